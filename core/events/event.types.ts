@@ -1,0 +1,150 @@
+import type { PuppetCatalog, StoreCatalog } from '../catalog/puppet-catalog.types.js';
+
+/** Every event type, one `as const` list for both the type and runtime checks. */
+export const EVENT_TYPES = [
+  'facts_submitted',
+  'catalog_requested',
+  'catalog_compiled',
+  'compile_failed',
+  'catalog_submitted',
+  'report_submitted',
+  'node_deactivated',
+  'code_deployed',
+  'command_rejected',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** Why a compile was asked for; shown in `troupe events`. */
+export const COMPILE_REASONS = ['agent', 'operator', 'facts_changed', 'code_deployed', 'dependency', 'replay'] as const;
+export type CompileReason = (typeof COMPILE_REASONS)[number];
+
+/** Where an event entered Troupe. */
+export const EVENT_SOURCES = ['http', 'stomp', 'cli', 'actor', 'test'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+export interface EventMeta {
+  readonly source: EventSource;
+  /** The event (or message) that caused this one, for timelines. */
+  readonly causationId?: string;
+}
+
+interface EventOf<T extends EventType, D> {
+  readonly type: T;
+  /** Globally unique; a second append with the same id is a duplicate delivery. */
+  readonly id: string;
+  /** The node this event is about; `$code` for fleet-wide code events. */
+  readonly stream: string;
+  /** ISO-8601 time the producer says it happened. */
+  readonly time: string;
+  readonly data: D;
+  readonly meta: EventMeta;
+}
+
+export interface FactsData {
+  readonly environment: string;
+  readonly producerTimestamp: string;
+  readonly producer: string | null;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+export interface CatalogRequestData {
+  readonly environment: string;
+  readonly reason: CompileReason;
+  /** 0 (lowest) … 9 (critical nodes first). */
+  readonly priority: number;
+  readonly transactionUuid: string | null;
+}
+
+export interface CompileErrorInfo {
+  readonly code: string;
+  readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export interface CatalogCompiledData {
+  /** Every catalog_requested event id this compile answers (conflated). */
+  readonly requestIds: readonly string[];
+  readonly hash: string;
+  readonly compiler: string;
+  readonly durationMs: number;
+  readonly catalog: PuppetCatalog;
+}
+
+export interface CompileFailedData {
+  readonly requestIds: readonly string[];
+  readonly environment: string;
+  readonly compiler: string;
+  readonly durationMs: number;
+  readonly error: CompileErrorInfo;
+}
+
+export interface CatalogSubmittedData {
+  readonly catalog: StoreCatalog;
+}
+
+export interface ReportData {
+  readonly environment: string;
+  readonly producerTimestamp: string;
+  readonly status: string;
+  readonly noop: boolean;
+  readonly configurationVersion: string;
+  readonly transactionUuid: string | null;
+  readonly catalogUuid: string | null;
+  readonly startTime: string;
+  readonly endTime: string;
+  readonly puppetVersion: string;
+  /** The rest of the store report v8 payload (resources, metrics, logs). */
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+export interface DeactivationData {
+  readonly producerTimestamp: string;
+}
+
+export interface CodeDeployedData {
+  readonly environment: string;
+  readonly codeId: string;
+}
+
+export interface CommandRejectedData {
+  readonly reason: string;
+  readonly command: string | null;
+  /** The first bytes of the offending payload, for the operator. */
+  readonly excerpt: string;
+}
+
+export type FactsSubmitted = EventOf<'facts_submitted', FactsData>;
+export type CatalogRequested = EventOf<'catalog_requested', CatalogRequestData>;
+export type CatalogCompiled = EventOf<'catalog_compiled', CatalogCompiledData>;
+export type CompileFailed = EventOf<'compile_failed', CompileFailedData>;
+export type CatalogSubmitted = EventOf<'catalog_submitted', CatalogSubmittedData>;
+export type ReportSubmitted = EventOf<'report_submitted', ReportData>;
+export type NodeDeactivated = EventOf<'node_deactivated', DeactivationData>;
+export type CodeDeployed = EventOf<'code_deployed', CodeDeployedData>;
+export type CommandRejected = EventOf<'command_rejected', CommandRejectedData>;
+
+export type TroupeEvent =
+  | FactsSubmitted
+  | CatalogRequested
+  | CatalogCompiled
+  | CompileFailed
+  | CatalogSubmitted
+  | ReportSubmitted
+  | NodeDeactivated
+  | CodeDeployed
+  | CommandRejected;
+
+export type EventOfType<T extends EventType> = Extract<TroupeEvent, { type: T }>;
+
+/** An event as stored: its global position and its version in its stream. */
+export type RecordedEvent<E extends TroupeEvent = TroupeEvent> = E & {
+  readonly position: number;
+  readonly version: number;
+};
+
+/** The stream of fleet-wide code events; certnames never start with `$`. */
+export const CODE_STREAM = '$code';
+/** Stream of rejected commands that name no valid certname. */
+export const REJECTED_STREAM = '$rejected';

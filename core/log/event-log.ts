@@ -1,0 +1,68 @@
+import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
+
+/** Expected stream version for optimistic concurrency; `any` skips the check. */
+export type ExpectedVersion = number | 'any' | 'no_stream';
+
+export interface AppendRequest {
+  readonly event: TroupeEvent;
+  readonly expectedVersion?: ExpectedVersion;
+}
+
+/**
+ * The outcome of one append. A duplicate (same event id already in the log)
+ * returns the original position and writes nothing; a version conflict is
+ * an expected outcome, not an exception.
+ */
+export type AppendOutcome =
+  | { readonly status: 'appended'; readonly position: number; readonly version: number }
+  | { readonly status: 'duplicate'; readonly position: number; readonly version: number }
+  | { readonly status: 'conflict'; readonly expected: ExpectedVersion; readonly actual: number };
+
+export interface ReadOptions {
+  /** At most this many events (default 1000). */
+  readonly limit?: number;
+  /** Only events at or before this position. */
+  readonly untilPosition?: number;
+}
+
+export interface Subscription {
+  /** Resolves once the handler has finished its current batch and stopped. */
+  close(): Promise<void>;
+  /** Position of the last event delivered to the handler (0 before any). */
+  readonly position: number;
+}
+
+export interface SubscribeOptions {
+  /** Deliver events after this position (0 = from the beginning). */
+  readonly from: number;
+  /** Events per handler call (default 500). */
+  readonly batchSize?: number;
+  /** Called with each batch in order; the next batch waits for it. */
+  readonly handler: (batch: readonly RecordedEvent[]) => Promise<void> | void;
+  /** Called if the handler throws; the subscription stops. */
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * The append-only event log: a global position, a version per stream.
+ * A backend acknowledges an append only once it is durable.
+ * Implementations: SQLite (embedded default); the interface leaves room for
+ * PostgreSQL and KurrentDB (positions, stream versions, idempotent ids and
+ * catch-up subscriptions are native concepts of both).
+ */
+export interface EventLog {
+  /** Appends a batch atomically (one durable commit, group-committed). */
+  append(requests: readonly AppendRequest[]): Promise<readonly AppendOutcome[]>;
+  /** Events after `from`, in position order. */
+  read(from: number, options?: ReadOptions): Promise<readonly RecordedEvent[]>;
+  /** One stream's events after `fromVersion`, in version order. */
+  readStream(stream: string, fromVersion?: number, options?: ReadOptions): Promise<readonly RecordedEvent[]>;
+  /** The newest events of a stream, newest first (for actor rehydration). */
+  readStreamBackward(stream: string, options?: ReadOptions & { types?: readonly TroupeEvent['type'][] }): Promise<readonly RecordedEvent[]>;
+  /** Position of the newest event (0 when empty). */
+  head(): Promise<number>;
+  /** Catch-up from `from`, then live. */
+  subscribe(options: SubscribeOptions): Subscription;
+  /** Idempotent. Flushes pending appends first. */
+  close(): Promise<void>;
+}

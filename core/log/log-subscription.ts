@@ -1,0 +1,53 @@
+import type { RecordedEvent } from '../events/event.types.js';
+import type { EventLog, SubscribeOptions, Subscription } from './event-log.js';
+
+/**
+ * Catch-up, then live: reads batches from the log until it is caught up,
+ * then waits for the next append (or a poll tick) and carries on. The
+ * handler sees every event exactly once, in order; the next batch is read
+ * only after the handler's promise settles, so a slow handler holds the
+ * reader back instead of buffering without bound.
+ */
+export class LogSubscription implements Subscription {
+  private closed = false;
+  private current = 0;
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly log: Pick<EventLog, 'read'>,
+    private readonly options: SubscribeOptions,
+    private readonly waitForAppend: () => Promise<void>,
+  ) {
+    this.current = options.from;
+    this.done = this.run();
+  }
+
+  get position(): number {
+    return this.current;
+  }
+
+  private async run(): Promise<void> {
+    const limit = this.options.batchSize ?? 500;
+    try {
+      while (!this.closed) {
+        const batch: readonly RecordedEvent[] = await this.log.read(this.current, { limit });
+        if (this.closed) return;
+        if (batch.length === 0) {
+          await this.waitForAppend();
+          continue;
+        }
+        await this.options.handler(batch);
+        this.current = batch[batch.length - 1]!.position;
+      }
+    } catch (e) {
+      this.closed = true;
+      if (this.options.onError) this.options.onError(e);
+      else throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.done.catch(() => undefined);
+  }
+}
