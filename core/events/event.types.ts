@@ -67,6 +67,8 @@ export interface CatalogCompiledData {
   /** Every catalog_requested event id this compile answers (conflated). */
   readonly requestIds: readonly string[];
   readonly hash: string;
+  /** The node's previous catalog hash; a push happens only when it differs. */
+  readonly previousHash: string | null;
   readonly compiler: string;
   readonly durationMs: number;
   readonly catalog: PuppetCatalog;
