@@ -227,6 +227,13 @@ export class SqliteEventLog implements EventLog {
     return rows.map(toRecorded);
   }
 
+  /** The last position recorded at or before `time` (ISO-8601), for `--until TIME`. */
+  async positionAt(time: string): Promise<number> {
+    const row = await this.db.selectFrom('events').select(sql<number | null>`max(position)`.as('p'))
+      .where('recorded_at', '<=', time).executeTakeFirst();
+    return row?.p ?? 0;
+  }
+
   async head(): Promise<number> {
     const row = await this.db.selectFrom('events').select(sql<number | null>`max(position)`.as('p')).executeTakeFirst();
     this.lastPosition = Math.max(this.lastPosition, row?.p ?? 0);

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { isTroupeError } from '../../core/errors/troupe-error.js';
 import { parseArgs, type CliArgs } from './cli-args.js';
+import { eventsCommand } from './events.command.js';
 import { serveCommand } from './serve.command.js';
+import { statusCommand } from './status.command.js';
+import { submitCommand } from './submit.command.js';
 
 const USAGE = `usage: troupe <command> [options]
 
@@ -17,6 +20,9 @@ Run 'troupe <command> --help' for a command's options; docs/operations.md has th
 
 const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = {
   serve: serveCommand,
+  submit: submitCommand,
+  events: eventsCommand,
+  status: statusCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

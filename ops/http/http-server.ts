@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { TroupeApp } from '../app/troupe-app.js';
 import { createRequestListener, type Route } from './http-router.js';
 import { catalogRoute } from './routes/catalog.route.js';
+import { submitEventsRoute } from './routes/events.route.js';
 import { pdbCommandRoute } from './routes/pdb-command.route.js';
 import { puppetdbStatusRoute, statusRoute } from './routes/status.route.js';
 
@@ -13,7 +14,7 @@ export interface RunningHttpServer {
 }
 
 export function troupeRoutes(app: TroupeApp): Route[] {
-  return [catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app)];
+  return [catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app)];
 }
 
 /** Serves Troupe's HTTP front door; resolves once it listens. */
