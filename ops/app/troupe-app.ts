@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { NO_EXPORTED_RESOURCES, type CatalogCompiler, type ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
+import { type CatalogCompiler, type ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
 import { StaticCompiler } from '../../core/compiler/static.compiler.js';
 import { SqliteCheckpointStore } from '../../core/log/checkpoint-store.sqlite.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
@@ -10,7 +10,11 @@ import { createCompileStep } from '../../actors/compile/compile-step.js';
 import { CompileWaiters } from '../../actors/compile/compile-waiters.js';
 import { loadNodeState } from '../../actors/node/node.loader.js';
 import { NodeRouter } from '../../actors/router/node-router.js';
+import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
+import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
+import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
+import { StoreconfigsThread } from './storeconfigs-thread.js';
 
 /**
  * One running Troupe: the log, the actors that turn its events into
@@ -26,10 +30,11 @@ export class TroupeApp {
   readonly compiler: CatalogCompiler;
   readonly router: NodeRouter;
   readonly exported: ExportedResourceLookup;
+  readonly queries: StoreconfigsQueries;
+  private readonly readDb: StoreconfigsDatabase;
   private closing: Promise<void> | undefined;
 
-  private constructor(readonly config: TroupeConfig) {
-    mkdirSync(config.dataDir, { recursive: true });
+  private constructor(readonly config: TroupeConfig, private readonly projection: StoreconfigsThread) {
     const logPath = join(config.dataDir, 'events.db');
     this.log = new SqliteEventLog({ path: logPath, synchronous: config.durability });
     this.checkpoints = new SqliteCheckpointStore(logPath);
@@ -37,7 +42,11 @@ export class TroupeApp {
     this.waiters = new CompileWaiters();
     this.pool = new CompilePool({ concurrency: config.compileConcurrency });
     this.compiler = createCompiler(config);
-    this.exported = NO_EXPORTED_RESOURCES;
+    this.log.onAppend(() => projection.appended());
+    // Reads go through their own connection; the projection thread writes.
+    this.readDb = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
+    this.queries = storeconfigsQueries(this.readDb.db);
+    this.exported = exportedResourceLookup(this.readDb.db);
     const compile = createCompileStep({ log: this.log, compiler: this.compiler, pool: this.pool, exported: this.exported });
     this.router = new NodeRouter({
       log: this.log,
@@ -51,14 +60,20 @@ export class TroupeApp {
   }
 
   static async open(config: TroupeConfig): Promise<TroupeApp> {
-    const app = new TroupeApp(config);
+    mkdirSync(config.dataDir, { recursive: true });
+    // The projection thread creates and migrates storeconfigs.db before anyone reads it.
+    const projection = await StoreconfigsThread.start({
+      logPath: join(config.dataDir, 'events.db'),
+      storeconfigsPath: join(config.dataDir, 'storeconfigs.db'),
+    });
+    const app = new TroupeApp(config, projection);
     await app.router.start();
     return app;
   }
 
-  /** Unprojected events; the storeconfigs projection arrives with its runner. */
+  /** Log events not yet in the storeconfigs database: PuppetDB's queue depth. */
   async queueDepth(): Promise<number> {
-    return 0;
+    return Math.max(0, (await this.log.head()) - this.projection.position);
   }
 
   /** Pending work, for `/status` and the PuppetDB status endpoint. */
@@ -70,6 +85,7 @@ export class TroupeApp {
       compile: { active: this.pool.active, queued: this.pool.queued, concurrency: this.pool.concurrency, compiler: this.compiler.name },
       actors: this.router.stats,
       waiters: this.waiters.size,
+      memory: memoryMb(),
     };
   }
 
@@ -77,11 +93,18 @@ export class TroupeApp {
     this.closing ??= (async () => {
       await this.router.stop();
       await this.log.close();
+      await this.projection.stop();
+      await this.readDb.close();
       this.checkpoints.close();
       await this.compiler.close?.();
     })();
     return this.closing;
   }
+}
+
+function memoryMb(): Record<string, number> {
+  const m = process.memoryUsage();
+  return { rss: Math.round(m.rss / 1e6), heapUsed: Math.round(m.heapUsed / 1e6), heapTotal: Math.round(m.heapTotal / 1e6), external: Math.round(m.external / 1e6) };
 }
 
 function createCompiler(config: TroupeConfig): CatalogCompiler {

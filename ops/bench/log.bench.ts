@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TroupeEvent } from '../../core/events/event.types.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { replayStoreconfigs } from '../../projections/storeconfigs.replay.js';
 import { machine, writeBenchmarkSection } from './bench-report.js';
 
 /**
@@ -92,6 +93,15 @@ ${table}
 
 Log file size: ${(statSync(path).size / 1e6).toFixed(1)} MB.`);
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Rebuilds storeconfigs from the whole log, as `troupe replay` does. */
+async function projectAll(logPath: string, dir: string): Promise<{ events: number; seconds: number }> {
+  const log = new SqliteEventLog({ path: logPath });
+  const result = await replayStoreconfigs(log, join(dir, 'storeconfigs.db'));
+  await log.close();
+  if (!result.ok) throw result.error;
+  return { events: result.value.events, seconds: result.value.durationMs / 1000 };
 }
 
 await main();

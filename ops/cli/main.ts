@@ -2,6 +2,7 @@
 import { isTroupeError } from '../../core/errors/troupe-error.js';
 import { parseArgs, type CliArgs } from './cli-args.js';
 import { eventsCommand } from './events.command.js';
+import { replayCommand } from './replay.command.js';
 import { serveCommand } from './serve.command.js';
 import { statusCommand } from './status.command.js';
 import { submitCommand } from './submit.command.js';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = {
   submit: submitCommand,
   events: eventsCommand,
   status: statusCommand,
+  replay: replayCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

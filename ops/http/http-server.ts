@@ -4,6 +4,7 @@ import type { TroupeApp } from '../app/troupe-app.js';
 import { createRequestListener, type Route } from './http-router.js';
 import { catalogRoute } from './routes/catalog.route.js';
 import { submitEventsRoute } from './routes/events.route.js';
+import { nodeRoutes } from './routes/nodes.route.js';
 import { pdbCommandRoute } from './routes/pdb-command.route.js';
 import { puppetdbStatusRoute, statusRoute } from './routes/status.route.js';
 
@@ -14,7 +15,7 @@ export interface RunningHttpServer {
 }
 
 export function troupeRoutes(app: TroupeApp): Route[] {
-  return [catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app)];
+  return [catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app), ...nodeRoutes(app)];
 }
 
 /** Serves Troupe's HTTP front door; resolves once it listens. */
