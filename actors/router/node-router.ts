@@ -5,28 +5,11 @@ import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
 import type { CompileWaiters } from '../compile/compile-waiters.js';
-import type { CompileInput, CompileOutput } from '../node/node.machine.js';
-import type { NodeState } from '../node/node.decider.js';
-import type { CompileWork, NodeMessage } from '../node/node.messages.js';
-import { ActorRegistry } from './actor-registry.js';
+import type { CompileWork } from '../node/node.messages.js';
+import type { NodeDispatch } from './node-dispatch.js';
 import { RecoveryFilter } from './recovery-filter.js';
 
 export interface NodeRouterOptions {
-  /**
-   * Messages a node's mailbox holds (conflation keeps it at ≤ 4 in practice).
-   * @defaultValue 8
-   */
-  readonly mailboxCapacity?: number;
-  /**
-   * Live actors kept; beyond it the least recently active idle ones stop.
-   * @defaultValue 10_000
-   */
-  readonly maxActors?: number;
-  /**
-   * An actor idle this long is stopped (it reloads from the log on demand).
-   * @defaultValue 60_000
-   */
-  readonly idleMs?: number;
   /** Log events read per batch. @defaultValue 500 */
   readonly batchSize?: number;
   /** How often the router's checkpoint is saved. @defaultValue 1000 */
@@ -34,7 +17,7 @@ export interface NodeRouterOptions {
 }
 
 export const DEFAULT_NODE_ROUTER_OPTIONS = {
-  mailboxCapacity: 8, maxActors: 10_000, idleMs: 60_000, batchSize: 500, checkpointEveryMs: 1000,
+  batchSize: 500, checkpointEveryMs: 1000,
 } as const satisfies Required<NodeRouterOptions>;
 
 export interface NodeRouterDeps {
@@ -42,8 +25,7 @@ export interface NodeRouterDeps {
   readonly checkpoints: CheckpointStore;
   readonly admission: AdmissionController;
   readonly waiters: CompileWaiters;
-  load(certname: string): Promise<NodeState>;
-  compile(input: CompileInput): Promise<CompileOutput>;
+  readonly dispatch: NodeDispatch;
   /** A code deployment: drop parsed code for the environment. */
   onCodeDeployed(environment: string): void;
 }
@@ -57,9 +39,8 @@ const CHECKPOINT = 'node-router';
  */
 export class NodeRouter {
   private readonly options: Required<NodeRouterOptions>;
-  private readonly registry: ActorRegistry;
-  /** Unanswered request id → its log position (for the checkpoint). */
-  private readonly inflight = new Map<string, number>();
+  /** Unanswered requests by id: their work (for redelivery) and position (for the checkpoint). */
+  private readonly inflight = new Map<string, { readonly certname: string; readonly work: CompileWork }>();
   private subscription: Subscription | undefined;
   private recovery: RecoveryFilter | undefined;
   private lastPosition = 0;
@@ -68,13 +49,6 @@ export class NodeRouter {
 
   constructor(private readonly deps: NodeRouterDeps, options: NodeRouterOptions = {}) {
     this.options = { ...DEFAULT_NODE_ROUTER_OPTIONS, ...options };
-    this.registry = new ActorRegistry({
-      mailboxCapacity: this.options.mailboxCapacity,
-      maxActors: this.options.maxActors,
-      idleMs: this.options.idleMs,
-      load: deps.load,
-      compile: deps.compile,
-    });
   }
 
   async start(): Promise<void> {
@@ -93,7 +67,18 @@ export class NodeRouter {
   }
 
   get stats() {
-    return { actors: this.registry.size, busyActors: this.registry.busy, inflight: this.inflight.size, position: this.lastPosition };
+    return { ...this.deps.dispatch.stats(), inflight: this.inflight.size, position: this.lastPosition };
+  }
+
+  /**
+   * Delivers the unanswered work of the nodes `owned` selects again, e.g.
+   * to the worker that replaced a crashed one. Conflation in the mailbox
+   * makes a repeat harmless.
+   */
+  redeliver(owned: (certname: string) => boolean): void {
+    for (const { certname, work } of this.inflight.values()) {
+      if (owned(certname)) void this.deps.dispatch.deliver(certname, work, true);
+    }
   }
 
   private async route(batch: readonly RecordedEvent[]): Promise<void> {
@@ -120,9 +105,10 @@ export class NodeRouter {
     switch (e.type) {
       case 'catalog_requested': {
         const req = e as RecordedEvent<CatalogRequested>;
-        this.inflight.set(req.id, req.position);
+        const work = toWork(req);
+        this.inflight.set(req.id, { certname: req.stream, work });
         this.deps.admission.seen(req.id);
-        return this.deliver(req.stream, toWork(req), true);
+        return this.deps.dispatch.deliver(req.stream, work, true);
       }
       case 'catalog_compiled':
       case 'compile_failed': {
@@ -133,11 +119,11 @@ export class NodeRouter {
         return;
       }
       case 'facts_submitted':
-        return this.deliver(e.stream, { kind: 'facts', facts: e.data, position: e.position }, false);
+        return this.deps.dispatch.deliver(e.stream, { kind: 'facts', facts: e.data, position: e.position }, false);
       case 'catalog_submitted':
-        return this.deliver(e.stream, { kind: 'submitted', event: e }, false);
+        return this.deps.dispatch.deliver(e.stream, { kind: 'submitted', event: e }, false);
       case 'node_deactivated':
-        return this.deliver(e.stream, { kind: 'deactivated', event: e }, false);
+        return this.deps.dispatch.deliver(e.stream, { kind: 'deactivated', event: e }, false);
       case 'code_deployed':
         this.deps.onCodeDeployed(e.data.environment);
         return;
@@ -147,22 +133,9 @@ export class NodeRouter {
     }
   }
 
-  /**
-   * Work spawns an actor; state changes only reach actors that are alive
-   * (a spawned actor loads the newest state from the log anyway).
-   */
-  private async deliver(certname: string, message: NodeMessage, spawn: boolean): Promise<void> {
-    const actor = spawn ? this.registry.getOrSpawn(certname) : this.registry.get(certname);
-    if (!actor) return;
-    while (actor.deliver(message) === 'rejected') {
-      // Back-pressure: hold the log reader until this mailbox has room.
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
-
   private saveCheckpoint(): void {
     let low = this.recovery ? this.deps.checkpoints.get(CHECKPOINT) : this.lastPosition;
-    for (const p of this.inflight.values()) low = Math.min(low, p - 1);
+    for (const { work } of this.inflight.values()) low = Math.min(low, work.position - 1);
     this.deps.checkpoints.set(CHECKPOINT, low);
   }
 
@@ -172,7 +145,7 @@ export class NodeRouter {
       clearInterval(this.timer);
       await this.subscription?.close();
       this.saveCheckpoint();
-      this.registry.stopAll();
+      await this.deps.dispatch.close();
     })();
     return this.stopping;
   }

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CatalogCompiler, type ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
-import { StaticCompiler } from '../../core/compiler/static.compiler.js';
 import { SqliteCheckpointStore } from '../../core/log/checkpoint-store.sqlite.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { AdmissionController } from '../../actors/admission/admission-controller.js';
@@ -9,12 +8,22 @@ import { CompilePool } from '../../actors/compile/compile-pool.js';
 import { createCompileStep } from '../../actors/compile/compile-step.js';
 import { CompileWaiters } from '../../actors/compile/compile-waiters.js';
 import { loadNodeState } from '../../actors/node/node.loader.js';
+import { LocalDispatch, type NodeDispatch } from '../../actors/router/node-dispatch.js';
 import { NodeRouter } from '../../actors/router/node-router.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
+import { createCompiler } from './compiler.factory.js';
 import { StoreconfigsThread } from './storeconfigs-thread.js';
+
+export interface TroupeAppOptions {
+  /**
+   * Where node work goes. Default: actors in this process. The cluster
+   * passes its dispatch to workers here (called once the log is open).
+   */
+  readonly dispatch?: (app: TroupeApp) => NodeDispatch;
+}
 
 /**
  * One running Troupe: the log, the actors that turn its events into
@@ -34,7 +43,7 @@ export class TroupeApp {
   private readonly readDb: StoreconfigsDatabase;
   private closing: Promise<void> | undefined;
 
-  private constructor(readonly config: TroupeConfig, private readonly projection: StoreconfigsThread) {
+  private constructor(readonly config: TroupeConfig, private readonly projection: StoreconfigsThread, options: TroupeAppOptions) {
     const logPath = join(config.dataDir, 'events.db');
     this.log = new SqliteEventLog({ path: logPath, synchronous: config.durability });
     this.checkpoints = new SqliteCheckpointStore(logPath);
@@ -53,20 +62,25 @@ export class TroupeApp {
       checkpoints: this.checkpoints,
       admission: this.admission,
       waiters: this.waiters,
-      load: (certname) => loadNodeState(this.log, certname),
-      compile,
+      dispatch: options.dispatch?.(this) ?? new LocalDispatch({
+        mailboxCapacity: config.mailboxCapacity,
+        maxActors: config.maxActors,
+        idleMs: 60_000,
+        load: (certname) => loadNodeState(this.log, certname),
+        compile,
+      }),
       onCodeDeployed: (env) => this.compiler.invalidate(env),
-    }, { mailboxCapacity: config.mailboxCapacity, maxActors: config.maxActors });
+    });
   }
 
-  static async open(config: TroupeConfig): Promise<TroupeApp> {
+  static async open(config: TroupeConfig, options: TroupeAppOptions = {}): Promise<TroupeApp> {
     mkdirSync(config.dataDir, { recursive: true });
     // The projection thread creates and migrates storeconfigs.db before anyone reads it.
     const projection = await StoreconfigsThread.start({
       logPath: join(config.dataDir, 'events.db'),
       storeconfigsPath: join(config.dataDir, 'storeconfigs.db'),
     });
-    const app = new TroupeApp(config, projection);
+    const app = new TroupeApp(config, projection, options);
     await app.router.start();
     return app;
   }
@@ -105,8 +119,4 @@ export class TroupeApp {
 function memoryMb(): Record<string, number> {
   const m = process.memoryUsage();
   return { rss: Math.round(m.rss / 1e6), heapUsed: Math.round(m.heapUsed / 1e6), heapTotal: Math.round(m.heapTotal / 1e6), external: Math.round(m.external / 1e6) };
-}
-
-function createCompiler(config: TroupeConfig): CatalogCompiler {
-  return new StaticCompiler({ dir: config.staticDir });
 }

@@ -1,11 +1,18 @@
 import { TroupeApp } from '../app/troupe-app.js';
 import { loadConfig } from '../config/troupe.config.js';
 import { startHttpServer } from '../http/http-server.js';
+import { serveCluster } from '../cluster/cluster-serve.js';
 import type { CliArgs } from './cli-args.js';
 
-/** `troupe serve`: the log, the actors, the projections and the HTTP front door. */
+/**
+ * `troupe serve`: the log, the actors, the projections and the HTTP front
+ * door — in one process (`--workers 0`) or with actors in a cluster.
+ */
 export async function serveCommand(args: CliArgs): Promise<number> {
   const config = loadConfig(args.flags);
+  if (config.workers > 0) {
+    return serveCluster(config, config.workers, (url) => console.log(`troupe serving on ${url} (data ${config.dataDir}, ${config.workers} actor workers)`));
+  }
   const app = await TroupeApp.open(config);
   const http = await startHttpServer(app, config.host, config.port);
   console.log(`troupe serving on ${http.url} (data ${config.dataDir}, compiler ${app.compiler.name})`);

@@ -18,7 +18,12 @@ export interface TroupeConfig {
   readonly staticDir: string;
   /** Puppet code (an environment directory) for `builtin`. @defaultValue the repo's `docs/examples/environment` */
   readonly codeDir: string;
-  /** Compiles at once. @defaultValue CPU cores */
+  /**
+   * Actor worker processes (throng cluster); 0 runs everything in one
+   * process. @defaultValue CPU cores
+   */
+  readonly workers: number;
+  /** Compiles at once (per worker in a cluster). @defaultValue CPU cores */
   readonly compileConcurrency: number;
   /** Pending compile requests at which new ones get 503. @defaultValue 256 */
   readonly admissionHighWater: number;
@@ -42,7 +47,7 @@ export interface TroupeConfig {
 
 type Field = keyof TroupeConfig;
 const NUMBERS: readonly Field[] = [
-  'port', 'compileConcurrency', 'admissionHighWater', 'maxRetryAfterSeconds', 'maxQueueDepth',
+  'port', 'workers', 'compileConcurrency', 'admissionHighWater', 'maxRetryAfterSeconds', 'maxQueueDepth',
   'catalogTimeoutMs', 'maxBodyBytes', 'mailboxCapacity', 'maxActors',
 ];
 
@@ -56,6 +61,7 @@ export function defaultConfig(): TroupeConfig {
     compiler: existsSync(join(root, 'core/compiler/builtin.compiler.ts')) || existsSync(join(root, 'dist/core/compiler/builtin.compiler.js')) ? 'builtin' : 'static',
     staticDir: join(root, 'docs/examples/static'),
     codeDir,
+    workers: availableParallelism(),
     compileConcurrency: availableParallelism(),
     admissionHighWater: 256,
     maxRetryAfterSeconds: 10,
@@ -106,7 +112,7 @@ export function loadConfig(flags: Readonly<Record<string, string>>, env: NodeJS.
 function validate(c: Record<string, unknown>): TroupeConfig {
   for (const f of NUMBERS) {
     const n = typeof c[f] === 'string' ? Number(c[f]) : c[f];
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < (f === 'port' ? 0 : 1)) {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < (f === 'port' || f === 'workers' ? 0 : 1)) {
       throw new ConfigError(f, `expected a positive integer, got ${JSON.stringify(c[f])}`);
     }
     c[f] = n;

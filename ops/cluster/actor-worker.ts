@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import type { FactsSubmitted, RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
+import type { AppendOutcome, AppendRequest } from '../../core/log/event-log.js';
+import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { CompilePool } from '../../actors/compile/compile-pool.js';
+import { createCompileStep } from '../../actors/compile/compile-step.js';
+import { loadNodeState } from '../../actors/node/node.loader.js';
+import { LocalDispatch } from '../../actors/router/node-dispatch.js';
+import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
+import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
+import { createCompiler } from '../app/compiler.factory.js';
+import type { TroupeConfig } from '../config/troupe.config.js';
+import { isToWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
+
+const send = (m: FromWorker): void => {
+  if (process.connected) process.send!(m);
+};
+
+/**
+ * An actor worker: the node actors of one shard and their compiles. It reads
+ * the log and storeconfigs files directly (WAL readers) and sends compile
+ * outcomes to the primary, the log's single writer. Signals are the
+ * primary's business: a worker drains when the primary says so, and exits
+ * if the primary goes away.
+ */
+export async function runActorWorker(config: TroupeConfig): Promise<void> {
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', () => undefined);
+  process.on('disconnect', () => process.exit(0));
+  const assigned = nextMessage('assign');
+  send({ type: 'hello' });
+  const assign = await assigned;
+  if (assign.startDelayMs > 0) await new Promise((r) => setTimeout(r, assign.startDelayMs));
+
+  const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db'), pollIntervalMs: 1000 });
+  const storeconfigs = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
+  const compiler = createCompiler(config);
+  const pool = new CompilePool({ concurrency: config.compileConcurrency });
+  const appends = new IpcAppender();
+  const compile = createCompileStep({ log: appends, compiler, pool, exported: exportedResourceLookup(storeconfigs.db) });
+  const dispatch = new LocalDispatch({
+    mailboxCapacity: config.mailboxCapacity,
+    maxActors: config.maxActors,
+    idleMs: 60_000,
+    load: (certname) => loadNodeState(log, certname),
+    // Facts are not forwarded to workers; the newest are read at compile time.
+    compile: async (input) => {
+      const [facts] = await log.readStreamBackward(input.state.certname, { types: ['facts_submitted'], limit: 1 });
+      const state = facts ? { ...input.state, facts: (facts as RecordedEvent<FactsSubmitted>).data } : input.state;
+      return compile({ ...input, state });
+    },
+  });
+  let draining = false;
+  process.on('message', (m: unknown) => {
+    if (!isToWorker(m)) return;
+    if (m.type === 'deliver' && !draining) void dispatch.deliver(m.certname, m.message, true);
+    if (m.type === 'appended' || m.type === 'append_failed') appends.settle(m);
+    if (m.type === 'invalidate') compiler.invalidate(m.environment);
+    if (m.type === 'drain') {
+      draining = true;
+      void drain().then(() => process.exit(0));
+    }
+  });
+  const stats = setInterval(() => send({ type: 'stats', ...dispatch.stats(), activeCompiles: pool.active }), 1000);
+  stats.unref();
+  send({ type: 'ready', slot: assign.slot });
+
+  async function drain(): Promise<void> {
+    while (pool.active > 0 || pool.queued > 0 || appends.pending > 0) await new Promise((r) => setTimeout(r, 20));
+    await dispatch.close();
+    await log.close();
+    await storeconfigs.close();
+  }
+}
+
+function nextMessage<T extends ToWorker['type']>(type: T): Promise<Extract<ToWorker, { type: T }>> {
+  return new Promise((resolve) => {
+    const on = (m: unknown) => {
+      if (isToWorker(m) && m.type === type) {
+        process.off('message', on);
+        resolve(m as Extract<ToWorker, { type: T }>);
+      }
+    };
+    process.on('message', on);
+  });
+}
+
+/** `append` for the compile step, carried out by the primary over IPC. */
+class IpcAppender {
+  private nextId = 0;
+  private readonly calls = new Map<number, { resolve: (o: readonly AppendOutcome[]) => void; reject: (e: Error) => void }>();
+
+  get pending(): number {
+    return this.calls.size;
+  }
+
+  append(requests: readonly AppendRequest[]): Promise<readonly AppendOutcome[]> {
+    const callId = this.nextId++;
+    const events: TroupeEvent[] = requests.map((r) => r.event);
+    return new Promise((resolve, reject) => {
+      this.calls.set(callId, { resolve, reject });
+      send({ type: 'append', callId, events });
+    });
+  }
+
+  settle(m: Extract<ToWorker, { type: 'appended' | 'append_failed' }>): void {
+    const call = this.calls.get(m.callId);
+    this.calls.delete(m.callId);
+    if (m.type === 'appended') call?.resolve(m.outcomes);
+    else call?.reject(new Error(`primary could not append: ${m.message}`));
+  }
+}

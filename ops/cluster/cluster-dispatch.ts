@@ -1,0 +1,105 @@
+import type { Worker } from 'node:cluster';
+import type { TroupeEvent } from '../../core/events/event.types.js';
+import type { AppendOutcome } from '../../core/log/event-log.js';
+import type { NodeMessage } from '../../actors/node/node.messages.js';
+import type { NodeDispatch } from '../../actors/router/node-dispatch.js';
+import { shardOf } from '../../actors/router/shard.js';
+import { isFromWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
+
+export interface ClusterDispatchDeps {
+  readonly slots: number;
+  /** Appends a worker's compile outcomes to the log (the primary is its single writer). */
+  append(events: readonly TroupeEvent[]): Promise<readonly AppendOutcome[]>;
+  /** A slot's worker is ready: hand it the unanswered work of its nodes. */
+  onReady(slot: number): void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  ready: boolean;
+  stats: { actors: number; busyActors: number; activeCompiles: number };
+}
+
+/**
+ * The primary's side of the actor cluster: node actors live in worker
+ * processes, one shard of certnames each (`shardOf`). Only compile work
+ * crosses over — workers read a node's newest facts from the log when they
+ * compile — and compile outcomes come back to be appended here.
+ */
+export class ClusterDispatch implements NodeDispatch {
+  private readonly slots: Array<Slot | undefined>;
+
+  constructor(private readonly deps: ClusterDispatchDeps) {
+    this.slots = Array.from({ length: deps.slots }, () => undefined);
+  }
+
+  /** Gives a newly forked worker the first free slot; false when all are taken. */
+  attach(worker: Worker, startDelayMs: number): boolean {
+    const slot = this.slots.findIndex((s) => s === undefined);
+    if (slot < 0) return false;
+    const entry: Slot = { worker, ready: false, stats: { actors: 0, busyActors: 0, activeCompiles: 0 } };
+    this.slots[slot] = entry;
+    worker.on('message', (m: unknown) => {
+      if (isFromWorker(m)) void this.onMessage(entry, slot, m);
+    });
+    this.send(worker, { type: 'assign', slot, slots: this.slots.length, startDelayMs });
+    return true;
+  }
+
+  /** The worker is gone; its slot waits for a replacement. */
+  detach(worker: Worker): void {
+    const slot = this.slots.findIndex((s) => s?.worker === worker);
+    if (slot >= 0) this.slots[slot] = undefined;
+  }
+
+  async deliver(certname: string, message: NodeMessage, spawn: boolean): Promise<void> {
+    if (!spawn) return; // state changes are read from the log by the worker at compile time
+    const slot = this.slots[shardOf(certname, this.slots.length)];
+    // A slot without a ready worker gets the work when one is ready (onReady).
+    if (slot?.ready) this.send(slot.worker, { type: 'deliver', certname, message });
+  }
+
+  broadcast(message: ToWorker): void {
+    for (const s of this.slots) if (s) this.send(s.worker, message);
+  }
+
+  stats() {
+    let actors = 0;
+    let busyActors = 0;
+    for (const s of this.slots) {
+      actors += s?.stats.actors ?? 0;
+      busyActors += s?.stats.busyActors ?? 0;
+    }
+    return { actors, busyActors, workers: this.slots.filter((s) => s?.ready).length };
+  }
+
+  async close(): Promise<void> {
+    this.broadcast({ type: 'drain' });
+  }
+
+  private async onMessage(slot: Slot, index: number, m: FromWorker): Promise<void> {
+    switch (m.type) {
+      case 'hello':
+        return; // handled by whoever attached the worker
+      case 'ready':
+        slot.ready = true;
+        this.deps.onReady(index);
+        return;
+      case 'stats':
+        slot.stats = { actors: m.actors, busyActors: m.busyActors, activeCompiles: m.activeCompiles };
+        return;
+      case 'append':
+        try {
+          const outcomes = await this.deps.append(m.events);
+          this.send(slot.worker, { type: 'appended', callId: m.callId, outcomes });
+        } catch (e) {
+          this.send(slot.worker, { type: 'append_failed', callId: m.callId, message: String((e as Error)?.message ?? e) });
+        }
+        return;
+    }
+  }
+
+  private send(worker: Worker, message: ToWorker): void {
+    if (worker.isConnected()) worker.send(message);
+  }
+}

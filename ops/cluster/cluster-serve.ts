@@ -1,0 +1,83 @@
+import cluster, { type Worker } from 'node:cluster';
+import throng from 'throng';
+import { shardOf } from '../../actors/router/shard.js';
+import { TroupeApp } from '../app/troupe-app.js';
+import type { TroupeConfig } from '../config/troupe.config.js';
+import { startHttpServer, type RunningHttpServer } from '../http/http-server.js';
+import { runActorWorker } from './actor-worker.js';
+import { ClusterDispatch } from './cluster-dispatch.js';
+import { isFromWorker } from './cluster.messages.js';
+import { CrashGuard } from './crash-guard.js';
+
+/**
+ * `troupe serve --workers N`: a throng-managed cluster. The primary owns
+ * the event log (single writer), the projection thread, admission and the
+ * HTTP front door; N workers run the node actors, sharded by certname, and
+ * do the CPU-bound compiles. Resolves when the primary has drained (in
+ * workers it never resolves: they exit when told to).
+ */
+export function serveCluster(config: TroupeConfig, workers: number, onListening: (url: string) => void): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    // throng revives workers on 'disconnect'; we handle signals ourselves so
+    // that the primary drains workers before it closes the log.
+    throng({
+      count: workers,
+      signals: [],
+      master: async () => {
+        // Must return once listening: throng forks the workers after it.
+        const primary = await startPrimary(config, workers, onListening).catch((e: unknown) => { reject(e); throw e; });
+        void primary.stopped.then(resolve, reject);
+      },
+      worker: () => runActorWorker(config),
+    }).catch(reject);
+  });
+}
+
+async function startPrimary(config: TroupeConfig, workers: number, onListening: (url: string) => void): Promise<{ stopped: Promise<number> }> {
+  const guard = new CrashGuard();
+  let dispatch!: ClusterDispatch;
+  const app = await TroupeApp.open(config, {
+    dispatch: (a) => (dispatch = new ClusterDispatch({
+      slots: workers,
+      append: (events) => a.log.append(events.map((event) => ({ event }))),
+      onReady: (slot) => a.router.redeliver((certname) => shardOf(certname, workers) === slot),
+    })),
+  });
+  let stopping = false;
+  // A worker says hello once it listens; anything sent before is lost.
+  cluster.on('message', (w: Worker, m: unknown) => {
+    if (isFromWorker(m) && m.type === 'hello' && !dispatch.attach(w, guard.startDelay())) w.kill();
+  });
+  cluster.on('exit', (w: Worker, code, signal) => {
+    dispatch.detach(w);
+    if (!stopping) {
+      guard.recordCrash();
+      console.error(`actor worker ${w.process.pid} died (${signal ?? code}); its nodes resume from the log on a replacement`);
+    }
+  });
+  const http: RunningHttpServer = await startHttpServer(app, config.host, config.port);
+  onListening(http.url);
+  const stopped = new Promise<number>((resolve) => {
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`${signal}: draining`);
+      cluster.removeAllListeners('disconnect'); // no revival from here on
+      await http.close();
+      await dispatch.close();
+      await waitForWorkers(30_000);
+      await app.close();
+      console.log('troupe stopped');
+      resolve(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+  return { stopped };
+}
+
+async function waitForWorkers(timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Object.keys(cluster.workers ?? {}).length > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGKILL');
+}
