@@ -16,6 +16,7 @@ export interface StoreconfigsSchema {
   reports: ReportsTable;
   compile_failures: CompileFailuresTable;
   environments: EnvironmentsTable;
+  compile_requests: CompileRequestsTable;
   checkpoint: CheckpointTable;
 }
 
@@ -137,6 +138,18 @@ export interface EnvironmentsTable {
   event_id: string;
 }
 
+/**
+ * Open `catalog_requested` events that carry an agent's transaction uuid,
+ * so the `catalog_compiled` answering them (by `requestIds`) stores it, as
+ * PuppetDB links a catalog to the agent run's report. Answered (compiled or
+ * failed) requests are deleted.
+ */
+export interface CompileRequestsTable {
+  event_id: string;
+  certname: string;
+  transaction_uuid: string;
+}
+
 /** One row per projection: the log position its effects include. */
 export interface CheckpointTable {
   name: string;
@@ -196,6 +209,10 @@ CREATE TABLE IF NOT EXISTS compile_failures (
 CREATE TABLE IF NOT EXISTS environments (
   environment TEXT PRIMARY KEY, code_id TEXT NOT NULL, deployed_at TEXT NOT NULL, event_id TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS compile_requests (
+  event_id TEXT PRIMARY KEY, certname TEXT NOT NULL, transaction_uuid TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS compile_requests_by_node ON compile_requests (certname);
 CREATE TABLE IF NOT EXISTS checkpoint (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
 `;
 
@@ -215,5 +232,5 @@ export function migrateStoreconfigs(db: MigratableDatabase): { readonly ok: true
 
 /** Every projected table, in a stable order (dumps, counts, docs). */
 export const STORECONFIGS_TABLES = [
-  'nodes', 'facts', 'catalogs', 'resources', 'edges', 'reports', 'compile_failures', 'environments', 'checkpoint',
+  'nodes', 'facts', 'catalogs', 'resources', 'edges', 'reports', 'compile_failures', 'environments', 'compile_requests', 'checkpoint',
 ] as const satisfies readonly (keyof StoreconfigsSchema)[];

@@ -62,6 +62,10 @@ export function prepareStoreconfigsStatements(raw: Database.Database, rowsPerChu
 
     putCompileFailure: p(`INSERT OR REPLACE INTO compile_failures (certname, time, environment, compiler, error, event_id)
       VALUES (?, ?, ?, ?, ?, ?)`),
+    putRequest: p('INSERT OR IGNORE INTO compile_requests (event_id, certname, transaction_uuid) VALUES (?, ?, ?)'),
+    requestTransaction: p('SELECT transaction_uuid FROM compile_requests WHERE event_id = ?').pluck(),
+    deleteRequest: p('DELETE FROM compile_requests WHERE event_id = ?'),
+    deleteRequestsOf: p('DELETE FROM compile_requests WHERE certname = ?'),
     putEnvironment: p('INSERT OR REPLACE INTO environments (environment, code_id, deployed_at, event_id) VALUES (?, ?, ?, ?)'),
   } as const satisfies Record<string, Database.Statement | ChunkedInsert<never>>;
 }

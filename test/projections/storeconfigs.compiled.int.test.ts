@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { catalogHash } from '../../core/catalog/catalog-hash.js';
 import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
 import { toStoreCatalog } from '../../core/catalog/store-catalog.js';
-import type { CatalogCompiled, CodeDeployed, CompileFailed } from '../../core/events/event.types.js';
+import type { CatalogCompiled, CatalogRequested, CodeDeployed, CompileFailed } from '../../core/events/event.types.js';
 import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import { storeconfigsQueries } from '../../projections/storeconfigs.queries.js';
@@ -74,5 +74,20 @@ describe('compiled catalogs, compile failures and code deploys', () => {
     db.raw.pragma('user_version = 99');
     db.raw.close();
     assert.throws(() => openStoreconfigsDatabase({ path }), /schema version 99/);
+  });
+});
+
+describe('transaction uuids of compiled catalogs', () => {
+  it('come from the catalog_requested events the compile answers, which are then forgotten', async () => {
+    const p = StoreconfigsProjection.open({ path: files.path() });
+    const request = (id: string, transactionUuid: string | null): CatalogRequested => ({
+      type: 'catalog_requested', id, stream: 'a', time: '2026-01-01T00:00:00Z', meta: { source: 'http' },
+      data: { environment: 'production', reason: 'agent', priority: 0, transactionUuid },
+    });
+    const answer = { ...compiled('c1', '2026-01-01T00:01:00Z'), data: { ...compiled('c1', '').data, requestIds: ['r1', 'r2', 'r3'] } };
+    p.apply(recorded([request('r1', 't-1'), request('r2', 't-2'), request('r3', null), request('r4', 't-4'), answer]));
+    assert.equal((await storeconfigsQueries(p.database.db).catalog('a'))?.catalog.transactionUuid, 't-2');
+    assert.deepEqual(p.database.raw.prepare('SELECT event_id FROM compile_requests').pluck().all(), ['r4']);
+    await p.close();
   });
 });
