@@ -103,4 +103,15 @@ describe('StoreconfigsProjection semantics', () => {
     assert.deepEqual(again.apply(events), { applied: 0, skipped: 2, position: 2 });
     await again.close();
   });
+
+  it('applies a batch given out of order in position order', async () => {
+    const inOrder = StoreconfigsProjection.open({ path: files.path() });
+    const shuffled = StoreconfigsProjection.open({ path: files.path() });
+    const events = recorded([facts('a', at(1), 'f1', { x: 1 }), report('a', at(2), 'r1'), deactivated('a', at(3), 'd1')]);
+    inOrder.apply(events);
+    assert.deepEqual(shuffled.apply([events[2]!, events[0]!, events[1]!]), { applied: 3, skipped: 0, position: 3 });
+    assert.deepEqual(dumpTables(shuffled.database.raw), dumpTables(inOrder.database.raw));
+    await inOrder.close();
+    await shuffled.close();
+  });
 });
