@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { ConfigError, TroupeError } from '../core/errors/troupe-error.js';
 import { migrateStoreconfigs, type StoreconfigsSchema } from './storeconfigs.schema.js';
 
+/** How to open a storeconfigs file; defaults in {@link DEFAULT_STORECONFIGS_DATABASE_OPTIONS}. */
 export interface StoreconfigsDatabaseOptions {
   /** The SQLite file; created (with the schema) when missing. */
   readonly path: string;
@@ -31,6 +32,7 @@ export interface StoreconfigsDatabaseOptions {
   readonly pageSize?: 4096 | 8192 | 16384 | 32768 | 65536;
 }
 
+/** Defaults of {@link StoreconfigsDatabaseOptions}. */
 export const DEFAULT_STORECONFIGS_DATABASE_OPTIONS = {
   synchronous: 'normal',
   readonly: false,

@@ -17,11 +17,13 @@ export interface ApplyContext {
   touch(node: NodesTable, position: number): void;
 }
 
+/** Applies one event of type `T` inside the batch's transaction. */
 export type Handler<T extends EventType> = (event: RecordedEvent<EventOfType<T>>, ctx: ApplyContext) => void;
 
 /** One handler per event type: a new event type fails to compile until it is decided here. */
 export type StoreconfigsHandlers = { readonly [T in EventType]: Handler<T> };
 
+/** PuppetDB's storeconfigs semantics, per event type (see docs/storeconfigs.md). */
 export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   facts_submitted(e, ctx) {
     const node = ctx.node(e.stream, e.position);

@@ -8,6 +8,7 @@ import {
 } from './storeconfigs.database.js';
 import { prepareStoreconfigsStatements, type StoreconfigsStatements } from './storeconfigs.statements.js';
 
+/** Options of {@link StoreconfigsProjection.open}; defaults in {@link DEFAULT_STORECONFIGS_PROJECTION_OPTIONS}. */
 export interface StoreconfigsProjectionOptions extends StoreconfigsDatabaseOptions {
   /**
    * Reports kept per node: the newest by producer timestamp (ties: greater
@@ -23,6 +24,7 @@ export interface StoreconfigsProjectionOptions extends StoreconfigsDatabaseOptio
   readonly rowsPerInsert?: number;
 }
 
+/** Defaults of the projection's own options (the database's are in `DEFAULT_STORECONFIGS_DATABASE_OPTIONS`). */
 export const DEFAULT_STORECONFIGS_PROJECTION_OPTIONS = {
   reportRetention: 20,
   rowsPerInsert: 100,

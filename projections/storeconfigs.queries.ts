@@ -23,6 +23,7 @@ export interface StoredCatalog {
   readonly catalog: StoreCatalog;
 }
 
+/** One stored report, newest-first in `reports()`. */
 export interface StoredReport {
   readonly eventId: string;
   readonly certname: string;
@@ -39,6 +40,7 @@ export interface StoredReport {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
+/** Filters of `listNodes`; defaults in {@link DEFAULT_LIST_NODES_OPTIONS}. */
 export interface ListNodesOptions {
   /**
    * Include deactivated nodes (flagged by `deactivated`).
@@ -49,6 +51,7 @@ export interface ListNodesOptions {
   readonly environment?: string;
 }
 
+/** Defaults of {@link ListNodesOptions}. */
 export const DEFAULT_LIST_NODES_OPTIONS = { includeDeactivated: true } as const satisfies ListNodesOptions;
 
 /** The read API over a storeconfigs file (any connection: the projection's or a read-only one). */

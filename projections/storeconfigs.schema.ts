@@ -20,6 +20,7 @@ export interface StoreconfigsSchema {
   checkpoint: CheckpointTable;
 }
 
+/** One row per certname ever seen in a node event. */
 export interface NodesTable {
   certname: string;
   /** The catalog's environment, else the facts', else the last report's. */
@@ -48,6 +49,7 @@ export interface NodesTable {
   updated_position: number;
 }
 
+/** The node's latest facts, one row per top-level fact. */
 export interface FactsTable {
   certname: string;
   /** Top-level fact name (`os`, `networking`, …). */
@@ -56,6 +58,7 @@ export interface FactsTable {
   value: string;
 }
 
+/** The node's latest catalog. */
 export interface CatalogsTable {
   certname: string;
   /** `catalogHash` of resources and edges (the ETag of the read API). */
@@ -77,6 +80,7 @@ export interface CatalogsTable {
   body: string;
 }
 
+/** The latest catalog's resources. */
 export interface ResourcesTable {
   certname: string;
   type: string;
@@ -91,6 +95,7 @@ export interface ResourcesTable {
   line: number | null;
 }
 
+/** The latest catalog's edges (duplicates collapse). */
 export interface EdgesTable {
   certname: string;
   source_type: string;
@@ -100,6 +105,7 @@ export interface EdgesTable {
   relationship: string;
 }
 
+/** The newest reports per node (bounded by `reportRetention`). */
 export interface ReportsTable {
   event_id: string;
   certname: string;
