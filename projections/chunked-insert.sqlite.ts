@@ -9,6 +9,7 @@ export interface ChunkedInsert<Row extends readonly unknown[]> {
   run(rows: readonly Row[]): void;
 }
 
+/** Prepares a chunked insert: `head` is `INSERT … INTO t (cols)`, `columns` their count. */
 export function chunkedInsert<Row extends readonly unknown[]>(
   raw: Pick<Database.Database, 'prepare'>,
   head: string,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { canonicalJson } from '../core/catalog/catalog-hash.js';
 import type {
   ExportedResource, ExportedResourceLookup, ExportedResourceQuery, ResourceFilter,
@@ -30,6 +30,8 @@ export function exportedResourceLookup(db: Kysely<StoreconfigsSchema>): Exported
         .where('r.certname', '!=', query.excludeCertname)
         .where('n.deactivated', 'is', null);
       if (query.environment !== undefined) q = q.where('c.environment', '=', query.environment);
+      const narrowed = query.filter && prefilter(query.filter);
+      if (narrowed) q = q.where(narrowed);
       const rows = await q.orderBy('r.certname').orderBy('r.title').execute();
       const out: ExportedResource[] = [];
       for (const row of rows) {
@@ -43,6 +45,40 @@ export function exportedResourceLookup(db: Kysely<StoreconfigsSchema>): Exported
       return out;
     },
   };
+}
+
+/**
+ * A SQL condition every match satisfies (a superset: `matches` decides
+ * exactly), so the database drops most non-matches before they are parsed.
+ * Null when nothing can be said in SQL (`!=`, non-scalar values).
+ */
+function prefilter(filter: ResourceFilter): RawBuilder<boolean> | null {
+  switch (filter.op) {
+    case 'and': {
+      const l = prefilter(filter.left);
+      const r = prefilter(filter.right);
+      return l && r ? sql<boolean>`(${l} AND ${r})` : (l ?? r);
+    }
+    case 'or': {
+      const l = prefilter(filter.left);
+      const r = prefilter(filter.right);
+      return l && r ? sql<boolean>`(${l} OR ${r})` : null;
+    }
+    case '!=': return null;
+    case '==': {
+      const v = filter.value;
+      if (typeof v !== 'string' && typeof v !== 'number') return null;
+      if (filter.attribute === 'tag') {
+        return typeof v === 'string' ? sql<boolean>`EXISTS (SELECT 1 FROM json_each(r.tags) WHERE value = ${v.toLowerCase()})` : null;
+      }
+      if (filter.attribute === 'title') return typeof v === 'string' ? sql<boolean>`r.title = ${v}` : null;
+      // json_each over a scalar yields the scalar itself, over an array its elements: both of Puppet's match cases.
+      const path = `$."${filter.attribute.replaceAll('"', '""')}"`;
+      return /^[\w:-]+$/.test(filter.attribute)
+        ? sql<boolean>`EXISTS (SELECT 1 FROM json_each(r.parameters, ${path}) WHERE value = ${v})`
+        : null;
+    }
+  }
 }
 
 /** Whether a resource satisfies a collector's search expression. */

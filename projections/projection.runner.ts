@@ -4,6 +4,7 @@ import type { RecordedEvent } from '../core/events/event.types.js';
 import type { EventLog, Subscription } from '../core/log/event-log.js';
 import type { ApplyOutcome, Projection } from './projection.types.js';
 
+/** Reported after every applied batch. */
 export interface ProjectionProgress {
   readonly projection: string;
   /** The checkpoint after the batch. */
@@ -14,6 +15,7 @@ export interface ProjectionProgress {
   readonly durationMs: number;
 }
 
+/** Options of {@link ProjectionRunner}; defaults in {@link DEFAULT_PROJECTION_RUNNER_OPTIONS}. */
 export interface ProjectionRunnerOptions {
   /**
    * Events per `apply` (one transaction each). Larger batches amortise the
@@ -27,8 +29,10 @@ export interface ProjectionRunnerOptions {
   readonly onError?: (error: unknown) => void;
 }
 
+/** Defaults of {@link ProjectionRunnerOptions}. */
 export const DEFAULT_PROJECTION_RUNNER_OPTIONS = { batchSize: 500 } as const satisfies ProjectionRunnerOptions;
 
+/** `failed`: `apply` threw and the runner stopped; see `error`. */
 export type ProjectionRunnerState = 'running' | 'stopped' | 'failed';
 
 /**

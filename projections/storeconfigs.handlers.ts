@@ -17,11 +17,13 @@ export interface ApplyContext {
   touch(node: NodesTable, position: number): void;
 }
 
+/** Applies one event of type `T` inside the batch's transaction. */
 export type Handler<T extends EventType> = (event: RecordedEvent<EventOfType<T>>, ctx: ApplyContext) => void;
 
 /** One handler per event type: a new event type fails to compile until it is decided here. */
 export type StoreconfigsHandlers = { readonly [T in EventType]: Handler<T> };
 
+/** PuppetDB's storeconfigs semantics, per event type (see docs/storeconfigs.md). */
 export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   facts_submitted(e, ctx) {
     const node = ctx.node(e.stream, e.position);
@@ -37,7 +39,8 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
     storeCatalog(e, e.data.catalog, null, 'submitted', ctx);
   },
   catalog_compiled(e, ctx) {
-    const store = toStoreCatalog(e.data.catalog, { producerTimestamp: e.time, producer: null, transactionUuid: null });
+    const transactionUuid = answerRequests(e.data.requestIds, ctx.stmts);
+    const store = toStoreCatalog(e.data.catalog, { producerTimestamp: e.time, producer: null, transactionUuid });
     storeCatalog(e, store, e.data.compiler, 'compiled', ctx);
   },
   report_submitted(e, ctx) {
@@ -60,6 +63,7 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
     }
   },
   node_deactivated(e, ctx) {
+    ctx.stmts.deleteRequestsOf.run(e.stream);
     const node = ctx.node(e.stream, e.position);
     const newest = later(e.data.producerTimestamp, node.last_deactivation);
     if (newest === node.last_deactivation) return;
@@ -69,13 +73,16 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   compile_failed(e, ctx) {
     // The newest failure per node, for `troupe nodes` and the status API.
     const d = e.data;
+    answerRequests(d.requestIds, ctx.stmts);
     ctx.stmts.putCompileFailure.run(e.stream, e.time, d.environment, d.compiler, JSON.stringify(d.error), e.id);
   },
   code_deployed(e, ctx) {
     ctx.stmts.putEnvironment.run(e.data.environment, e.data.codeId, e.time, e.id);
   },
-  // A request changes nothing stored; its outcome arrives as catalog_compiled or compile_failed.
-  catalog_requested() {},
+  // Kept only until answered, and only when it names the agent run's transaction.
+  catalog_requested(e, ctx) {
+    if (e.data.transactionUuid !== null) ctx.stmts.putRequest.run(e.id, e.stream, e.data.transactionUuid);
+  },
   // Rejected commands stay in the log (`troupe events`); storeconfigs never held them.
   command_rejected() {},
 };
@@ -96,6 +103,18 @@ export function deriveNode(node: NodesTable): void {
   node.deactivated = node.last_deactivation !== null && instant(node.last_deactivation) >= activity
     ? node.last_deactivation
     : null;
+}
+
+/** Forgets the answered requests; returns the transaction uuid of the last one that had one. */
+function answerRequests(requestIds: readonly string[], stmts: StoreconfigsStatements): string | null {
+  let transactionUuid: string | null = null;
+  for (const id of requestIds) {
+    const t = stmts.requestTransaction.get(id) as string | undefined;
+    if (t === undefined) continue;
+    transactionUuid = t;
+    stmts.deleteRequest.run(id);
+  }
+  return transactionUuid;
 }
 
 /** Replaces the node's facts by diffing top-level values: volatile facts rewrite a few rows, not all. */

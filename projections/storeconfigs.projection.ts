@@ -8,6 +8,7 @@ import {
 } from './storeconfigs.database.js';
 import { prepareStoreconfigsStatements, type StoreconfigsStatements } from './storeconfigs.statements.js';
 
+/** Options of {@link StoreconfigsProjection.open}; defaults in {@link DEFAULT_STORECONFIGS_PROJECTION_OPTIONS}. */
 export interface StoreconfigsProjectionOptions extends StoreconfigsDatabaseOptions {
   /**
    * Reports kept per node: the newest by producer timestamp (ties: greater
@@ -23,6 +24,7 @@ export interface StoreconfigsProjectionOptions extends StoreconfigsDatabaseOptio
   readonly rowsPerInsert?: number;
 }
 
+/** Defaults of the projection's own options (the database's are in `DEFAULT_STORECONFIGS_DATABASE_OPTIONS`). */
 export const DEFAULT_STORECONFIGS_PROJECTION_OPTIONS = {
   reportRetention: 20,
   rowsPerInsert: 100,
@@ -76,6 +78,8 @@ export class StoreconfigsProjection implements Projection {
    */
   apply(batch: readonly RecordedEvent[]): ApplyOutcome {
     if (this.closing) throw new Error('storeconfigs projection is closed');
+    // Out of order, a lower position after a higher one would be skipped as already applied.
+    const events = isAscending(batch) ? batch : [...batch].sort((a, b) => a.position - b.position);
     return this.database.raw.transaction((): ApplyOutcome => {
       let position = this.readCheckpoint();
       const nodes = new Map<string, NodesTable>();
@@ -97,7 +101,7 @@ export class StoreconfigsProjection implements Projection {
         },
       };
       let applied = 0;
-      for (const event of batch) {
+      for (const event of events) {
         if (event.position <= position) continue;
         dispatch(event, ctx);
         position = event.position;
@@ -121,6 +125,11 @@ export class StoreconfigsProjection implements Projection {
   private readCheckpoint(): number {
     return (this.stmts.getCheckpoint.get(this.name) as number | undefined) ?? 0;
   }
+}
+
+function isAscending(batch: readonly RecordedEvent[]): boolean {
+  for (let i = 1; i < batch.length; i++) if (batch[i]!.position < batch[i - 1]!.position) return false;
+  return true;
 }
 
 function emptyNode(certname: string, position: number): NodesTable {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { StoreCatalog, StoreEdge, StoreResource } from '../core/catalog/puppet-catalog.types.js';
 import type { StoreconfigsSchema } from './storeconfigs.schema.js';
 
@@ -23,6 +23,7 @@ export interface StoredCatalog {
   readonly catalog: StoreCatalog;
 }
 
+/** One stored report, newest-first in `reports()`. */
 export interface StoredReport {
   readonly eventId: string;
   readonly certname: string;
@@ -39,6 +40,7 @@ export interface StoredReport {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
+/** Filters of `listNodes`; defaults in {@link DEFAULT_LIST_NODES_OPTIONS}. */
 export interface ListNodesOptions {
   /**
    * Include deactivated nodes (flagged by `deactivated`).
@@ -49,6 +51,7 @@ export interface ListNodesOptions {
   readonly environment?: string;
 }
 
+/** Defaults of {@link ListNodesOptions}. */
 export const DEFAULT_LIST_NODES_OPTIONS = { includeDeactivated: true } as const satisfies ListNodesOptions;
 
 /** The read API over a storeconfigs file (any connection: the projection's or a read-only one). */
@@ -60,6 +63,13 @@ export interface StoreconfigsQueries {
   catalog(certname: string): Promise<StoredCatalog | undefined>;
   /** Newest first (producer timestamp). */
   reports(certname: string, limit?: number): Promise<readonly StoredReport[]>;
+  /**
+   * Active nodes whose fact at a dotted path equals a scalar, for addressing
+   * nodes by metadata (`os.family` = `Debian`). Sorted certnames.
+   */
+  nodesWithFact(path: string, value: string | number | boolean): Promise<readonly string[]>;
+  /** Active nodes whose latest catalog declares the class (`Class[Profile::Web]`). Sorted certnames. */
+  nodesWithClass(name: string): Promise<readonly string[]>;
 }
 
 /** Builds the read API on a kysely handle to the storeconfigs schema. */
@@ -111,6 +121,25 @@ export function storeconfigsQueries(db: Kysely<StoreconfigsSchema>): Storeconfig
         puppetVersion: r.puppet_version, startTime: r.start_time, endTime: r.end_time,
         producerTimestamp: r.producer_timestamp, body: JSON.parse(r.body) as Record<string, unknown>,
       }));
+    },
+    async nodesWithFact(path, value) {
+      const [name, ...rest] = path.split('.');
+      const jsonPath = ['$', ...rest.map((k) => `"${k.replaceAll('"', '')}"`)].join('.');
+      const matches = typeof value === 'boolean'
+        ? sql<boolean>`json_type(f.value, ${jsonPath}) = ${value ? 'true' : 'false'}`
+        : sql<boolean>`json_type(f.value, ${jsonPath}) = ${typeof value === 'string' ? 'text' : Number.isInteger(value) ? 'integer' : 'real'}
+            AND json_extract(f.value, ${jsonPath}) = ${value}`;
+      const rows = await db.selectFrom('facts as f').innerJoin('nodes as n', 'n.certname', 'f.certname')
+        .select('f.certname').where('f.name', '=', name ?? '').where('n.deactivated', 'is', null).where(matches)
+        .orderBy('f.certname').execute();
+      return rows.map((r) => r.certname);
+    },
+    async nodesWithClass(name) {
+      const title = name.split('::').map((s) => (s ? s[0]!.toUpperCase() + s.slice(1) : s)).join('::');
+      const rows = await db.selectFrom('resources as r').innerJoin('nodes as n', 'n.certname', 'r.certname')
+        .select('r.certname').where('r.type', '=', 'Class').where('r.title', '=', title).where('n.deactivated', 'is', null)
+        .orderBy('r.certname').execute();
+      return rows.map((r) => r.certname);
     },
   };
 }

@@ -6,6 +6,7 @@ import { err, ok, type Result } from '../core/result.js';
 import { StoreconfigsProjection, type StoreconfigsProjectionOptions } from './storeconfigs.projection.js';
 import { STORECONFIGS_TABLES } from './storeconfigs.schema.js';
 
+/** Options of {@link replayStoreconfigs}; defaults in {@link DEFAULT_REPLAY_OPTIONS}. */
 export interface ReplayOptions {
   /** Stop after this log position (`troupe replay --until`); the log's head at start when absent. */
   readonly untilPosition?: number;
@@ -25,8 +26,10 @@ export interface ReplayOptions {
   readonly onProgress?: (progress: { readonly position: number; readonly events: number; readonly untilPosition: number }) => void;
 }
 
+/** Defaults of {@link ReplayOptions}. */
 export const DEFAULT_REPLAY_OPTIONS = { batchSize: 1000, overwrite: false } as const satisfies ReplayOptions;
 
+/** What a replay rebuilt. */
 export interface ReplaySummary {
   readonly path: string;
   /** Events read from the log and applied. */

@@ -16,9 +16,11 @@ export interface StoreconfigsSchema {
   reports: ReportsTable;
   compile_failures: CompileFailuresTable;
   environments: EnvironmentsTable;
+  compile_requests: CompileRequestsTable;
   checkpoint: CheckpointTable;
 }
 
+/** One row per certname ever seen in a node event. */
 export interface NodesTable {
   certname: string;
   /** The catalog's environment, else the facts', else the last report's. */
@@ -47,6 +49,7 @@ export interface NodesTable {
   updated_position: number;
 }
 
+/** The node's latest facts, one row per top-level fact. */
 export interface FactsTable {
   certname: string;
   /** Top-level fact name (`os`, `networking`, …). */
@@ -55,6 +58,7 @@ export interface FactsTable {
   value: string;
 }
 
+/** The node's latest catalog. */
 export interface CatalogsTable {
   certname: string;
   /** `catalogHash` of resources and edges (the ETag of the read API). */
@@ -76,6 +80,7 @@ export interface CatalogsTable {
   body: string;
 }
 
+/** The latest catalog's resources. */
 export interface ResourcesTable {
   certname: string;
   type: string;
@@ -90,6 +95,7 @@ export interface ResourcesTable {
   line: number | null;
 }
 
+/** The latest catalog's edges (duplicates collapse). */
 export interface EdgesTable {
   certname: string;
   source_type: string;
@@ -99,6 +105,7 @@ export interface EdgesTable {
   relationship: string;
 }
 
+/** The newest reports per node (bounded by `reportRetention`). */
 export interface ReportsTable {
   event_id: string;
   certname: string;
@@ -135,6 +142,18 @@ export interface EnvironmentsTable {
   code_id: string;
   deployed_at: string;
   event_id: string;
+}
+
+/**
+ * Open `catalog_requested` events that carry an agent's transaction uuid,
+ * so the `catalog_compiled` answering them (by `requestIds`) stores it, as
+ * PuppetDB links a catalog to the agent run's report. Answered (compiled or
+ * failed) requests are deleted.
+ */
+export interface CompileRequestsTable {
+  event_id: string;
+  certname: string;
+  transaction_uuid: string;
 }
 
 /** One row per projection: the log position its effects include. */
@@ -196,6 +215,10 @@ CREATE TABLE IF NOT EXISTS compile_failures (
 CREATE TABLE IF NOT EXISTS environments (
   environment TEXT PRIMARY KEY, code_id TEXT NOT NULL, deployed_at TEXT NOT NULL, event_id TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS compile_requests (
+  event_id TEXT PRIMARY KEY, certname TEXT NOT NULL, transaction_uuid TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS compile_requests_by_node ON compile_requests (certname);
 CREATE TABLE IF NOT EXISTS checkpoint (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
 `;
 
@@ -215,5 +238,5 @@ export function migrateStoreconfigs(db: MigratableDatabase): { readonly ok: true
 
 /** Every projected table, in a stable order (dumps, counts, docs). */
 export const STORECONFIGS_TABLES = [
-  'nodes', 'facts', 'catalogs', 'resources', 'edges', 'reports', 'compile_failures', 'environments', 'checkpoint',
+  'nodes', 'facts', 'catalogs', 'resources', 'edges', 'reports', 'compile_failures', 'environments', 'compile_requests', 'checkpoint',
 ] as const satisfies readonly (keyof StoreconfigsSchema)[];

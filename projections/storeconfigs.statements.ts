@@ -11,13 +11,16 @@ const NODE_COLUMNS = [
   'last_deactivation', 'deactivated', 'updated_position',
 ] as const satisfies readonly (keyof NodesTable)[];
 
+/** Values of one `resources` row, in insert order. */
 export type ResourceRow = readonly [
   certname: string, type: string, title: string, exported: number,
   tags: string, parameters: string, file: string | null, line: number | null,
 ];
+/** Values of one `edges` row, in insert order. */
 export type EdgeRow = readonly [
   certname: string, sourceType: string, sourceTitle: string, targetType: string, targetTitle: string, relationship: string,
 ];
+/** Values of one `facts` row, in insert order. */
 export type FactRow = readonly [certname: string, name: string, value: string];
 
 /**
@@ -62,8 +65,13 @@ export function prepareStoreconfigsStatements(raw: Database.Database, rowsPerChu
 
     putCompileFailure: p(`INSERT OR REPLACE INTO compile_failures (certname, time, environment, compiler, error, event_id)
       VALUES (?, ?, ?, ?, ?, ?)`),
+    putRequest: p('INSERT OR IGNORE INTO compile_requests (event_id, certname, transaction_uuid) VALUES (?, ?, ?)'),
+    requestTransaction: p('SELECT transaction_uuid FROM compile_requests WHERE event_id = ?').pluck(),
+    deleteRequest: p('DELETE FROM compile_requests WHERE event_id = ?'),
+    deleteRequestsOf: p('DELETE FROM compile_requests WHERE certname = ?'),
     putEnvironment: p('INSERT OR REPLACE INTO environments (environment, code_id, deployed_at, event_id) VALUES (?, ?, ?, ?)'),
   } as const satisfies Record<string, Database.Statement | ChunkedInsert<never>>;
 }
 
+/** The prepared write statements of one connection. */
 export type StoreconfigsStatements = ReturnType<typeof prepareStoreconfigsStatements>;

@@ -4,6 +4,9 @@ import type { TroupeEvent } from '../../core/events/event.types.js';
 import { storeCatalog } from './storeconfigs.fixture.js';
 
 const CERTNAMES = ['a.example', 'b.example', 'c.example'] as const;
+const ID_POOL = Array.from({ length: 40 }, (_, i) => eventId(i));
+/** Request ids a compile may answer: any id of the sequence, earlier or not, existing or not. */
+const requestIds = fc.subarray(ID_POOL, { maxLength: 3 });
 const at = (minute: number): string => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
 
 const resourcePool: readonly StoreResource[] = [
@@ -22,13 +25,13 @@ const draft: fc.Arbitrary<Draft> = fc.oneof(
     .map(({ c, m, values }): Draft => (id) => ({ type: 'facts_submitted', id, stream: c, time: at(m), meta: { source: 'test' }, data: { environment: 'production', producerTimestamp: at(m), producer: 'p', values } })),
   fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), rs: fc.subarray([...resourcePool], { minLength: 1 }), v: fc.nat(3), env: fc.constantFrom('production', 'dev') })
     .map(({ c, m, rs, v, env }): Draft => (id) => ({ type: 'catalog_submitted', id, stream: c, time: at(m), meta: { source: 'test' }, data: { catalog: storeCatalog(rs, { version: String(v), environment: env, producerTimestamp: at(m), catalogUuid: id }) } })),
-  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), rs: fc.subarray([...resourcePool], { minLength: 1 }) })
-    .map(({ c, m, rs }): Draft => (id) => {
+  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), rs: fc.subarray([...resourcePool], { minLength: 1 }), reqs: requestIds })
+    .map(({ c, m, rs, reqs }): Draft => (id) => {
       const catalog: PuppetCatalog = {
         tags: [], name: c, version: m, code_id: null, catalog_uuid: id, catalog_format: 1, environment: 'production', classes: ['main'],
         resources: rs, edges: rs.slice(1).map((r) => ({ source: 'Class[main]', target: `${r.type}[${r.title}]` })),
       };
-      return { type: 'catalog_compiled', id, stream: c, time: at(m), meta: { source: 'actor' }, data: { requestIds: [], hash: 'x', previousHash: null, compiler: 'static', durationMs: 1, catalog } };
+      return { type: 'catalog_compiled', id, stream: c, time: at(m), meta: { source: 'actor' }, data: { requestIds: reqs, hash: 'x', previousHash: null, compiler: 'static', durationMs: 1, catalog } };
     }),
   fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), status: fc.constantFrom('changed', 'unchanged', 'failed') })
     .map(({ c, m, status }): Draft => (id) => ({ type: 'report_submitted', id, stream: c, time: at(m), meta: { source: 'test' }, data: {
@@ -36,17 +39,22 @@ const draft: fc.Arbitrary<Draft> = fc.oneof(
       catalogUuid: null, startTime: at(m), endTime: at(m), puppetVersion: '7.23.0', body: { logs: [] } } })),
   fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5) })
     .map(({ c, m }): Draft => (id) => ({ type: 'node_deactivated', id, stream: c, time: at(m), meta: { source: 'test' }, data: { producerTimestamp: at(m) } })),
-  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5) })
-    .map(({ c, m }): Draft => (id) => ({ type: 'compile_failed', id, stream: c, time: at(m), meta: { source: 'actor' }, data: { requestIds: [], environment: 'production', compiler: 'static', durationMs: 1, error: { code: 'syntax', message: 'boom' } } })),
+  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), reqs: requestIds })
+    .map(({ c, m, reqs }): Draft => (id) => ({ type: 'compile_failed', id, stream: c, time: at(m), meta: { source: 'actor' }, data: { requestIds: reqs, environment: 'production', compiler: 'static', durationMs: 1, error: { code: 'syntax', message: 'boom' } } })),
   fc.record({ m: fc.nat(5), env: fc.constantFrom('production', 'dev') })
     .map(({ m, env }): Draft => (id) => ({ type: 'code_deployed', id, stream: '$code', time: at(m), meta: { source: 'cli' }, data: { environment: env, codeId: `code-${m}` } })),
-  fc.constantFrom(...CERTNAMES).map((c): Draft => (id) => ({ type: 'catalog_requested', id, stream: c, time: at(0), meta: { source: 'test' }, data: { environment: 'production', reason: 'agent', priority: 0, transactionUuid: null } })),
+  fc.record({ c: fc.constantFrom(...CERTNAMES), t: fc.option(fc.constantFrom('t-1', 't-2')) })
+    .map(({ c, t }): Draft => (id) => ({ type: 'catalog_requested', id, stream: c, time: at(0), meta: { source: 'test' }, data: { environment: 'production', reason: 'agent', priority: 0, transactionUuid: t } })),
   fc.constant<Draft>((id) => ({ type: 'command_rejected', id, stream: '$rejected', time: at(0), meta: { source: 'stomp' }, data: { reason: 'bad', command: null, excerpt: '{' } })),
 );
 
 /** A sequence of events with unique ids, every event type included in the mix. */
 export const eventSequence = (maxLength = 40): fc.Arbitrary<TroupeEvent[]> =>
-  fc.array(draft, { minLength: 1, maxLength }).map((ds) => ds.map((d, i) => d(`e${String(i).padStart(3, '0')}`)));
+  fc.array(draft, { minLength: 1, maxLength }).map((ds) => ds.map((d, i) => d(eventId(i))));
+
+function eventId(i: number): string {
+  return `e${String(i).padStart(3, '0')}`;
+}
 
 /** Sorted cut points splitting `length` items into batches. */
 export const cuts = (length: number): fc.Arbitrary<number[]> =>

@@ -12,7 +12,11 @@ const files = tmpFiles('troupe-replay-');
 
 async function filledLog(): Promise<SqliteEventLog> {
   const log = new SqliteEventLog({ path: files.path(), synchronous: 'normal' });
-  await log.append(Array.from({ length: 30 }, (_, i) => ({ event: factsEvent(`n${i % 5}`, { i }) })));
+  await log.append(Array.from({ length: 30 }, (_, i) => {
+    // Distinct producer timestamps: the fixture's "now" can repeat within a millisecond.
+    const e = factsEvent(`n${i % 5}`, { i });
+    return { event: { ...e, data: { ...e.data, producerTimestamp: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString() } } };
+  }));
   await log.append([{ event: requestEvent('n1') }, { event: reportEvent('n2') }]);
   await log.append([{ event: catalogSubmitted('n1', storeCatalog([resource('Class', 'main'), resource('File', '/x')]), 'cat-1') }]);
   return log;

@@ -103,4 +103,33 @@ describe('StoreconfigsProjection semantics', () => {
     assert.deepEqual(again.apply(events), { applied: 0, skipped: 2, position: 2 });
     await again.close();
   });
+
+  it('finds active nodes by fact path and by declared class', async () => {
+    const p = StoreconfigsProjection.open({ path: files.path() });
+    p.apply(recorded([
+      facts('a', at(1), 'f1', { os: { family: 'Debian', release: { major: 12 } }, virtual: true, port: '80' }),
+      facts('b', at(1), 'f2', { os: { family: 'RedHat', release: { major: 9 } }, virtual: false, port: 80 }),
+      facts('c', at(1), 'f3', { os: { family: 'Debian' } }),
+      deactivated('c', at(2), 'd1'),
+      catalogSubmitted('b', storeCatalog([resource('Class', 'Profile::Web')], { producerTimestamp: at(1) }), 'c1'),
+    ]));
+    const q = storeconfigsQueries(p.database.db);
+    assert.deepEqual(await q.nodesWithFact('os.family', 'Debian'), ['a']);
+    assert.deepEqual(await q.nodesWithFact('os.release.major', 9), ['b']);
+    assert.deepEqual(await q.nodesWithFact('virtual', true), ['a']);
+    assert.deepEqual(await q.nodesWithFact('port', 80), ['b'], 'types compare exactly');
+    assert.deepEqual(await q.nodesWithClass('profile::web'), ['b']);
+    await p.close();
+  });
+
+  it('applies a batch given out of order in position order', async () => {
+    const inOrder = StoreconfigsProjection.open({ path: files.path() });
+    const shuffled = StoreconfigsProjection.open({ path: files.path() });
+    const events = recorded([facts('a', at(1), 'f1', { x: 1 }), report('a', at(2), 'r1'), deactivated('a', at(3), 'd1')]);
+    inOrder.apply(events);
+    assert.deepEqual(shuffled.apply([events[2]!, events[0]!, events[1]!]), { applied: 3, skipped: 0, position: 3 });
+    assert.deepEqual(dumpTables(shuffled.database.raw), dumpTables(inOrder.database.raw));
+    await inOrder.close();
+    await shuffled.close();
+  });
 });
