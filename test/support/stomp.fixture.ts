@@ -23,6 +23,7 @@ export async function rawClient(url: string): Promise<Client> {
     client.activate();
   });
   client.onWebSocketClose = () => undefined;
+  closers.push(() => client.deactivate({ force: true }));
   return client;
 }
 
@@ -70,4 +71,17 @@ export async function allEvents(log: SqliteEventLog) {
     out.push(...batch);
     from = batch[batch.length - 1]!.position;
   }
+}
+
+const closers: Array<() => Promise<unknown>> = [];
+
+/** Registers `x` to be closed by {@link closeAll} even when a test fails (open sockets keep the process alive). */
+export function closeLater<T extends { close(): Promise<unknown> }>(x: T): T {
+  closers.push(() => x.close());
+  return x;
+}
+
+/** Closes everything registered, newest first; call from `after`. */
+export async function closeAll(): Promise<void> {
+  for (const c of closers.splice(0).reverse()) await c().catch(() => undefined);
 }

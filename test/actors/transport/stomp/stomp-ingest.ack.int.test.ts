@@ -10,17 +10,18 @@ import { StompConnection } from '../../../../actors/transport/stomp/stomp-connec
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
 import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
 import { startTestBroker, type TestBroker } from '../../../support/activemq.js';
-import { allEvents, collect, eventually, factsPayload, publishConfirmed, rawClient } from '../../../support/stomp.fixture.js';
+import { allEvents, closeAll, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient } from '../../../support/stomp.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-stomp-ack-'));
 let broker: TestBroker;
 before(async () => { broker = await startTestBroker(61721); });
 after(async () => {
+  await closeAll();
   await broker?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 let n = 0;
-const fresh = () => ({ log: new SqliteEventLog({ path: join(dir, `log-${n}.db`) }), queue: `/queue/test.ack.${n++}` });
+const fresh = () => ({ log: closeLater(new SqliteEventLog({ path: join(dir, `log-${n}.db`) })), queue: `/queue/test.ack.${n++}` });
 
 describe('StompIngest acknowledgement', () => {
   it('a message appended but not acked (crash) is redelivered and recorded exactly once', async () => {
@@ -37,8 +38,8 @@ describe('StompIngest acknowledgement', () => {
     await log.append([{ event: d.event }]);
     await first.deactivate({ force: true });
 
-    const connection = new StompConnection({ brokerUrl: broker.url }).start();
-    const ingest = new StompIngest(connection, log, { destination: queue }).start();
+    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const ingest = closeLater(new StompIngest(connection, log, { destination: queue }).start());
     await eventually(() => ingest.status().duplicates === 1, 15_000, 'the redelivery');
     assert.equal(ingest.status().received, 1);
     const events = await allEvents(log);
@@ -54,8 +55,8 @@ describe('StompIngest acknowledgement', () => {
 
   it('the same troupe-event-id sent twice becomes one event', async () => {
     const { log, queue } = fresh();
-    const connection = new StompConnection({ brokerUrl: broker.url }).start();
-    const ingest = new StompIngest(connection, log, { destination: queue }).start();
+    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const ingest = closeLater(new StompIngest(connection, log, { destination: queue }).start());
     const m = pdbCommandMessage({ command: 'replace_facts', certname: 'web2', payload: factsPayload('web2'), eventId: 'facts-web2-1', destination: queue });
     await connection.publish(m);
     await connection.publish(m);
@@ -73,8 +74,8 @@ describe('StompIngest acknowledgement', () => {
     let release: () => void = () => undefined;
     const opened = new Promise<void>((r) => { release = r; });
     const gate: AdmissionGate = { get open() { return open; }, whenOpen: () => (open ? Promise.resolve() : opened) };
-    const connection = new StompConnection({ brokerUrl: broker.url }).start();
-    const ingest = new StompIngest(connection, log, { destination: queue, gate, prefetchSize: 5 }).start();
+    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const ingest = closeLater(new StompIngest(connection, log, { destination: queue, gate, prefetchSize: 5 }).start());
     await connection.whenConnected();
     await Promise.all(Array.from({ length: 20 }, (_, i) =>
       connection.publish(pdbCommandMessage({ command: 'replace_facts', certname: `g${i}`, payload: factsPayload(`g${i}`), destination: queue }))));
