@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Client, type IMessage } from '@stomp/stompjs';
 import { TCPWrapper } from '@stomp/tcp-wrapper';
+import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
+import type { CatalogCompiled } from '../../core/events/event.types.js';
 import type { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 
 /** A replace_facts v5 payload. */
@@ -84,4 +87,35 @@ export function closeLater<T extends { close(): Promise<unknown> }>(x: T): T {
 /** Closes everything registered, newest first; call from `after`. */
 export async function closeAll(): Promise<void> {
   for (const c of closers.splice(0).reverse()) await c().catch(() => undefined);
+}
+
+/** A Puppet 7 catalog that `puppet apply --catalog` accepts: a Notify and a File under `dir`. */
+export function puppetCatalog(certname: string, dir: string, content = 'troupe\n'): PuppetCatalog {
+  const file = `${dir}/managed.txt`;
+  return {
+    tags: ['settings', certname], name: certname, version: Math.floor(Date.now() / 1000), code_id: null,
+    catalog_uuid: randomUUID(), catalog_format: 1, environment: 'production',
+    resources: [
+      { type: 'Stage', title: 'main', tags: ['stage'], exported: false, parameters: { name: 'main' } },
+      { type: 'Class', title: 'Settings', tags: ['class', 'settings'], exported: false },
+      { type: 'Class', title: 'main', tags: ['class'], exported: false, parameters: { name: 'main' } },
+      { type: 'Notify', title: 'hello from troupe', tags: ['notify', 'class'], exported: false, parameters: { message: `catalog for ${certname}` } },
+      { type: 'File', title: file, tags: ['file', 'class'], exported: false, parameters: { ensure: 'file', content } },
+    ],
+    edges: [
+      { source: 'Stage[main]', target: 'Class[Settings]' },
+      { source: 'Stage[main]', target: 'Class[main]' },
+      { source: 'Class[main]', target: 'Notify[hello from troupe]' },
+      { source: 'Class[main]', target: `File[${file}]` },
+    ],
+    classes: ['settings'],
+  };
+}
+
+/** A `catalog_compiled` event carrying `catalog`. */
+export function compiledEvent(catalog: PuppetCatalog, hash: string, previousHash: string | null): CatalogCompiled {
+  return {
+    type: 'catalog_compiled', id: randomUUID(), stream: catalog.name, time: new Date().toISOString(), meta: { source: 'test' },
+    data: { requestIds: [], hash, previousHash, compiler: 'test', durationMs: 1, catalog },
+  };
 }
