@@ -11,7 +11,11 @@ export function catalogHash(catalog: Pick<StoreCatalog, 'resources' | 'edges' | 
   const h = createHash('sha1');
   h.update(catalog.environment);
   const resources = [...catalog.resources].sort((a, b) => cmp(a.type, b.type) || cmp(a.title, b.title));
-  for (const r of resources) h.update(canonicalJson(r));
+  for (const r of resources) {
+    // Fixed field order here; only parameters need key sorting.
+    h.update(`${r.type}\u0000${r.title}\u0000${r.exported}\u0000${r.file ?? ''}\u0000${r.line ?? ''}\u0000${JSON.stringify(r.tags)}\u0000`);
+    h.update(canonicalJson(r.parameters ?? {}));
+  }
   const edges = catalog.edges
     .map((e) => `${e.source.type}[${e.source.title}]>${e.relationship}>${e.target.type}[${e.target.title}]`)
     .sort();
@@ -23,9 +27,26 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** JSON with object keys sorted at every depth; arrays keep their order. */
 export function canonicalJson(value: unknown): string {
+  // Most producers already emit sorted keys; native stringify is far faster.
+  return isCanonical(value) ? JSON.stringify(value) : slowCanonicalJson(value);
+}
+
+function isCanonical(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return value !== undefined;
+  if (Array.isArray(value)) return value.every(isCanonical);
+  let previous: string | undefined;
+  for (const key in value) {
+    if (previous !== undefined && previous >= key) return false;
+    if (!isCanonical((value as Record<string, unknown>)[key])) return false;
+    previous = key;
+  }
+  return true;
+}
+
+function slowCanonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map(slowCanonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${slowCanonicalJson(obj[k])}`).join(',')}}`;
 }

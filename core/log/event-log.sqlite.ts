@@ -26,7 +26,7 @@ export interface SqliteEventLogOptions {
   /**
    * Bytes of recently appended events kept in memory for live readers.
    * Only sound while this process is the log's single writer.
-   * @defaultValue 64 MiB
+   * @defaultValue 8 MiB
    */
   readonly tailCacheBytes?: number;
   /**
@@ -40,7 +40,7 @@ export interface SqliteEventLogOptions {
 export const DEFAULT_SQLITE_EVENT_LOG_OPTIONS = {
   maxPendingAppends: 100_000,
   synchronous: 'full',
-  tailCacheBytes: 64 * 1024 * 1024,
+  tailCacheBytes: 8 * 1024 * 1024,
   pollIntervalMs: 200,
 } as const satisfies Omit<Required<SqliteEventLogOptions>, 'path'>;
 
@@ -77,6 +77,7 @@ export class SqliteEventLog implements EventLog {
   private pendingCount = 0;
   private flushScheduled = false;
   private readonly waiters = new Set<() => void>();
+  private readonly appendListeners = new Set<(head: number) => void>();
   private closing: Promise<void> | undefined;
   private lastPosition = 0;
   private readonly stmts: ReturnType<SqliteEventLog['prepare']>;
@@ -156,7 +157,10 @@ export class SqliteEventLog implements EventLog {
       this.lastPosition = r.event.position;
     }
     batch.forEach((p, i) => p.resolve(results[i]!));
-    if (recorded.length > 0) this.wake();
+    if (recorded.length > 0) {
+      this.wake();
+      for (const listener of this.appendListeners) listener(this.lastPosition);
+    }
   }
 
   /**
@@ -227,6 +231,13 @@ export class SqliteEventLog implements EventLog {
     return rows.map(toRecorded);
   }
 
+  /** The last position recorded at or before `time` (ISO-8601), for `--until TIME`. */
+  async positionAt(time: string): Promise<number> {
+    const row = await this.db.selectFrom('events').select(sql<number | null>`max(position)`.as('p'))
+      .where('recorded_at', '<=', time).executeTakeFirst();
+    return row?.p ?? 0;
+  }
+
   async head(): Promise<number> {
     const row = await this.db.selectFrom('events').select(sql<number | null>`max(position)`.as('p')).executeTakeFirst();
     this.lastPosition = Math.max(this.lastPosition, row?.p ?? 0);
@@ -248,6 +259,17 @@ export class SqliteEventLog implements EventLog {
       const timer = setTimeout(done, ms);
       this.waiters.add(done);
     });
+  }
+
+  /** Called after every commit that appended events, with the new head. */
+  onAppend(listener: (head: number) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
+  /** Wakes caught-up subscriptions now: another process appended (its nudge). */
+  nudge(): void {
+    this.wake();
   }
 
   private wake(): void {

@@ -8,7 +8,7 @@ import type { RecordedEvent } from '../events/event.types.js';
  * falls back to storage reads).
  */
 export class TailCache {
-  private events: RecordedEvent[] = [];
+  private events: Array<RecordedEvent | undefined> = [];
   private sizes: number[] = [];
   private start = 0;
   private bytes = 0;
@@ -22,6 +22,8 @@ export class TailCache {
     this.bytes += size;
     while (this.bytes > this.maxBytes && this.start < this.events.length) {
       this.bytes -= this.sizes[this.start] ?? 0;
+      // Drop the reference now: an evicted catalog must not wait for compaction.
+      this.events[this.start] = undefined;
       this.start++;
     }
     // Compact now and then so the arrays do not grow without bound.

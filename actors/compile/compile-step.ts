@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { catalogHash } from '../../core/catalog/catalog-hash.js';
+import { toStoreCatalog } from '../../core/catalog/store-catalog.js';
+import type { CatalogCompiler, ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
+import type { CompileErrorInfo, TroupeEvent } from '../../core/events/event.types.js';
+import type { EventLog } from '../../core/log/event-log.js';
+import type { CompileInput, CompileOutput } from '../node/node.machine.js';
+import type { CompilePool } from './compile-pool.js';
+
+export interface CompileStepDeps {
+  readonly log: Pick<EventLog, 'append'>;
+  readonly compiler: CatalogCompiler;
+  readonly pool: CompilePool;
+  readonly exported: ExportedResourceLookup;
+}
+
+/**
+ * The side effect behind a node's `compiling` state: compile in the bounded
+ * pool, then record the outcome in the log — `catalog_compiled` or
+ * `compile_failed`, answering every request the work merged. A broken
+ * manifest is a recorded failure, never a crash.
+ */
+export function createCompileStep(deps: CompileStepDeps) {
+  return async ({ state, work }: CompileInput): Promise<CompileOutput> => {
+    const started = performance.now();
+    const base = {
+      id: randomUUID(),
+      stream: state.certname,
+      time: new Date().toISOString(),
+      meta: { source: 'actor' as const, causationId: work.requestIds[work.requestIds.length - 1]! },
+    };
+    const fail = (error: CompileErrorInfo): TroupeEvent => ({
+      ...base, type: 'compile_failed',
+      data: { requestIds: work.requestIds, environment: work.environment, compiler: deps.compiler.name, durationMs: ms(started), error },
+    });
+    let event: TroupeEvent;
+    let hash: string | null = null;
+    if (state.facts === null) {
+      event = fail({ code: 'no_facts', message: `no facts known for ${state.certname}; submit facts before requesting a catalog` });
+    } else {
+      const facts = state.facts;
+      const result = await deps.pool.run(work.priority, () => deps.compiler.compile({
+        certname: state.certname, environment: work.environment, facts: facts.values,
+        exported: deps.exported, catalogUuid: randomUUID(),
+      })).catch((e: unknown) => ({ ok: false as const, error: { code: 'compiler_error', message: String((e as Error)?.message ?? e) } }));
+      if (result.ok) {
+        hash = catalogHash(toStoreCatalog(result.value, { producerTimestamp: base.time, producer: null, transactionUuid: null }));
+        event = {
+          ...base, type: 'catalog_compiled',
+          data: { requestIds: work.requestIds, hash, previousHash: state.lastHash, compiler: deps.compiler.name, durationMs: ms(started), catalog: result.value },
+        };
+      } else {
+        event = fail(result.error);
+      }
+    }
+    await deps.log.append([{ event }]);
+    return { hash };
+  };
+}
+
+const ms = (since: number): number => Math.round((performance.now() - since) * 1000) / 1000;

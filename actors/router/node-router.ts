@@ -1,0 +1,183 @@
+import type {
+  CatalogCompiled, CatalogRequested, CompileFailed, RecordedEvent, TroupeEvent,
+} from '../../core/events/event.types.js';
+import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
+import type { EventLog, Subscription } from '../../core/log/event-log.js';
+import type { AdmissionController } from '../admission/admission-controller.js';
+import type { CompileWaiters } from '../compile/compile-waiters.js';
+import type { CompileInput, CompileOutput } from '../node/node.machine.js';
+import type { NodeState } from '../node/node.decider.js';
+import type { CompileWork, NodeMessage } from '../node/node.messages.js';
+import { ActorRegistry } from './actor-registry.js';
+import { RecoveryFilter } from './recovery-filter.js';
+
+export interface NodeRouterOptions {
+  /**
+   * Messages a node's mailbox holds (conflation keeps it at ≤ 4 in practice).
+   * @defaultValue 8
+   */
+  readonly mailboxCapacity?: number;
+  /**
+   * Live actors kept; beyond it the least recently active idle ones stop.
+   * @defaultValue 10_000
+   */
+  readonly maxActors?: number;
+  /**
+   * An actor idle this long is stopped (it reloads from the log on demand).
+   * @defaultValue 60_000
+   */
+  readonly idleMs?: number;
+  /** Log events read per batch. @defaultValue 500 */
+  readonly batchSize?: number;
+  /** How often the router's checkpoint is saved. @defaultValue 1000 */
+  readonly checkpointEveryMs?: number;
+}
+
+export const DEFAULT_NODE_ROUTER_OPTIONS = {
+  mailboxCapacity: 8, maxActors: 10_000, idleMs: 60_000, batchSize: 500, checkpointEveryMs: 1000,
+} as const satisfies Required<NodeRouterOptions>;
+
+export interface NodeRouterDeps {
+  readonly log: EventLog;
+  readonly checkpoints: CheckpointStore;
+  readonly admission: AdmissionController;
+  readonly waiters: CompileWaiters;
+  load(certname: string): Promise<NodeState>;
+  compile(input: CompileInput): Promise<CompileOutput>;
+  /** A code deployment: drop parsed code for the environment. */
+  onCodeDeployed(environment: string): void;
+}
+
+const CHECKPOINT = 'node-router';
+
+/**
+ * Reads the log and hands each node's events to that node's actor. Its
+ * checkpoint is the newest position below which every compile request has
+ * been answered, so a restart re-dispatches exactly the unanswered ones.
+ */
+export class NodeRouter {
+  private readonly options: Required<NodeRouterOptions>;
+  private readonly registry: ActorRegistry;
+  /** Unanswered request id → its log position (for the checkpoint). */
+  private readonly inflight = new Map<string, number>();
+  private subscription: Subscription | undefined;
+  private recovery: RecoveryFilter | undefined;
+  private lastPosition = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly deps: NodeRouterDeps, options: NodeRouterOptions = {}) {
+    this.options = { ...DEFAULT_NODE_ROUTER_OPTIONS, ...options };
+    this.registry = new ActorRegistry({
+      mailboxCapacity: this.options.mailboxCapacity,
+      maxActors: this.options.maxActors,
+      idleMs: this.options.idleMs,
+      load: deps.load,
+      compile: deps.compile,
+    });
+  }
+
+  async start(): Promise<void> {
+    const from = this.deps.checkpoints.get(CHECKPOINT);
+    const head = await this.deps.log.head();
+    this.lastPosition = from;
+    if (head > from) this.recovery = new RecoveryFilter(head);
+    this.subscription = this.deps.log.subscribe({
+      from,
+      batchSize: this.options.batchSize,
+      handler: (batch) => this.route(batch),
+      onError: (e) => console.error('node router stopped:', e),
+    });
+    this.timer = setInterval(() => this.saveCheckpoint(), this.options.checkpointEveryMs);
+    this.timer.unref();
+  }
+
+  get stats() {
+    return { actors: this.registry.size, busyActors: this.registry.busy, inflight: this.inflight.size, position: this.lastPosition };
+  }
+
+  private async route(batch: readonly RecordedEvent[]): Promise<void> {
+    for (const event of batch) {
+      this.lastPosition = event.position;
+      if (this.recovery) {
+        this.recovery.observe(event);
+        if (event.position >= this.recovery.head) this.finishRecovery();
+        continue;
+      }
+      await this.dispatch(event);
+    }
+  }
+
+  /** Replays what the catch-up found unanswered, now that the head is reached. */
+  private finishRecovery(): void {
+    const pending = this.recovery!.unanswered();
+    this.recovery = undefined;
+    for (const r of pending) void this.dispatch(r);
+  }
+
+  private async dispatch(event: RecordedEvent): Promise<void> {
+    const e = event as RecordedEvent<TroupeEvent>;
+    switch (e.type) {
+      case 'catalog_requested': {
+        const req = e as RecordedEvent<CatalogRequested>;
+        this.inflight.set(req.id, req.position);
+        this.deps.admission.seen(req.id);
+        return this.deliver(req.stream, toWork(req), true);
+      }
+      case 'catalog_compiled':
+      case 'compile_failed': {
+        const done = e as RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed>;
+        for (const id of done.data.requestIds) this.inflight.delete(id);
+        this.deps.admission.answered(done.data.requestIds);
+        this.deps.waiters.settle(done);
+        return;
+      }
+      case 'facts_submitted':
+        return this.deliver(e.stream, { kind: 'facts', facts: e.data, position: e.position }, false);
+      case 'catalog_submitted':
+        return this.deliver(e.stream, { kind: 'submitted', event: e }, false);
+      case 'node_deactivated':
+        return this.deliver(e.stream, { kind: 'deactivated', event: e }, false);
+      case 'code_deployed':
+        this.deps.onCodeDeployed(e.data.environment);
+        return;
+      case 'report_submitted':
+      case 'command_rejected':
+        return; // projections only
+    }
+  }
+
+  /**
+   * Work spawns an actor; state changes only reach actors that are alive
+   * (a spawned actor loads the newest state from the log anyway).
+   */
+  private async deliver(certname: string, message: NodeMessage, spawn: boolean): Promise<void> {
+    const actor = spawn ? this.registry.getOrSpawn(certname) : this.registry.get(certname);
+    if (!actor) return;
+    while (actor.deliver(message) === 'rejected') {
+      // Back-pressure: hold the log reader until this mailbox has room.
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  private saveCheckpoint(): void {
+    let low = this.recovery ? this.deps.checkpoints.get(CHECKPOINT) : this.lastPosition;
+    for (const p of this.inflight.values()) low = Math.min(low, p - 1);
+    this.deps.checkpoints.set(CHECKPOINT, low);
+  }
+
+  /** Stops reading, saves the checkpoint; compiles in flight finish on their own. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      clearInterval(this.timer);
+      await this.subscription?.close();
+      this.saveCheckpoint();
+      this.registry.stopAll();
+    })();
+    return this.stopping;
+  }
+}
+
+function toWork(req: RecordedEvent<CatalogRequested>): CompileWork {
+  return { kind: 'compile', requestIds: [req.id], environment: req.data.environment, priority: req.data.priority, position: req.position };
+}

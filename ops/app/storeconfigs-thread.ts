@@ -1,0 +1,65 @@
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './storeconfigs-thread.messages.js';
+
+/**
+ * Main-thread handle of the storeconfigs projection thread: its position
+ * (for queue depth), nudges after appends, and a clean stop that commits
+ * the in-flight batch and its checkpoint.
+ */
+export class StoreconfigsThread {
+  private current = 0;
+  private readonly worker: Worker;
+  private stopping: Promise<void> | undefined;
+  private nudgePending = false;
+
+  private constructor(data: ProjectionThreadData, ready: (position: number) => void, fail: (e: Error) => void) {
+    // The worker runs from the same tree as this file: .ts under tsx, .js in dist.
+    const ext = extname(fileURLToPath(import.meta.url));
+    const entry = new URL(`./storeconfigs.worker${ext}`, import.meta.url);
+    this.worker = ext === '.ts'
+      // From source (tests): module hooks are per thread, so register tsx first.
+      ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: data })
+      : new Worker(entry, { workerData: data });
+    this.worker.on('message', (m: FromProjectionThread) => {
+      if (m.type === 'ready') ready(m.position);
+      if (m.type === 'ready' || m.type === 'progress' || m.type === 'stopped') this.current = m.position;
+      if (m.type === 'failed') console.error(`storeconfigs projection stopped: ${m.message}`);
+    });
+    this.worker.once('error', fail);
+  }
+
+  static start(data: ProjectionThreadData): Promise<StoreconfigsThread> {
+    return new Promise((resolve, reject) => {
+      const t: StoreconfigsThread = new StoreconfigsThread(data, () => resolve(t), reject);
+    });
+  }
+
+  /** The projection's checkpoint as last reported. */
+  get position(): number {
+    return this.current;
+  }
+
+  /** Tells the thread new events are committed; coalesced to one message per tick. */
+  appended(): void {
+    if (this.nudgePending) return;
+    this.nudgePending = true;
+    setImmediate(() => {
+      this.nudgePending = false;
+      this.post({ type: 'appended' });
+    });
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= new Promise<void>((resolve) => {
+      this.worker.once('exit', () => resolve());
+      this.post({ type: 'stop' });
+    });
+    return this.stopping;
+  }
+
+  private post(m: ToProjectionThread): void {
+    this.worker.postMessage(m);
+  }
+}

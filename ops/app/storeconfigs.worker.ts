@@ -1,0 +1,35 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { ProjectionRunner } from '../../projections/projection.runner.js';
+import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
+import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './storeconfigs-thread.messages.js';
+
+/**
+ * The storeconfigs projection on a thread of its own, so storing catalogs
+ * (hashing, thousands of rows per catalog) runs on a second core while the
+ * main thread keeps taking commands. It reads the log from its file; the
+ * main thread nudges it after each commit.
+ */
+const data = workerData as ProjectionThreadData;
+const port = parentPort!;
+const send = (m: FromProjectionThread): void => port.postMessage(m);
+
+// Nudges make the subscription poll at once; the timer is only a fallback.
+const log = new SqliteEventLog({ path: data.logPath, pollIntervalMs: 50 });
+const projection = StoreconfigsProjection.open({ path: data.storeconfigsPath });
+const runner = new ProjectionRunner(log, projection, {
+  onProgress: (p) => send({ type: 'progress', position: p.position }),
+  onError: (e) => send({ type: 'failed', message: String((e as Error)?.stack ?? e) }),
+});
+send({ type: 'ready', position: projection.checkpoint });
+
+port.on('message', async (m: ToProjectionThread) => {
+  if (m.type === 'appended') log.nudge();
+  if (m.type === 'stop') {
+    await runner.stop();
+    await projection.close();
+    await log.close();
+    send({ type: 'stopped', position: runner.position });
+    port.close();
+  }
+});

@@ -1,0 +1,112 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CatalogCompiler, type ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
+import { StaticCompiler } from '../../core/compiler/static.compiler.js';
+import { SqliteCheckpointStore } from '../../core/log/checkpoint-store.sqlite.js';
+import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { AdmissionController } from '../../actors/admission/admission-controller.js';
+import { CompilePool } from '../../actors/compile/compile-pool.js';
+import { createCompileStep } from '../../actors/compile/compile-step.js';
+import { CompileWaiters } from '../../actors/compile/compile-waiters.js';
+import { loadNodeState } from '../../actors/node/node.loader.js';
+import { NodeRouter } from '../../actors/router/node-router.js';
+import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
+import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
+import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
+import type { TroupeConfig } from '../config/troupe.config.js';
+import { StoreconfigsThread } from './storeconfigs-thread.js';
+
+/**
+ * One running Troupe: the log, the actors that turn its events into
+ * compiles, and admission control — everything the front doors need.
+ * `close()` is idempotent and leaves nothing acknowledged behind.
+ */
+export class TroupeApp {
+  readonly log: SqliteEventLog;
+  readonly checkpoints: SqliteCheckpointStore;
+  readonly admission: AdmissionController;
+  readonly waiters: CompileWaiters;
+  readonly pool: CompilePool;
+  readonly compiler: CatalogCompiler;
+  readonly router: NodeRouter;
+  readonly exported: ExportedResourceLookup;
+  readonly queries: StoreconfigsQueries;
+  private readonly readDb: StoreconfigsDatabase;
+  private closing: Promise<void> | undefined;
+
+  private constructor(readonly config: TroupeConfig, private readonly projection: StoreconfigsThread) {
+    const logPath = join(config.dataDir, 'events.db');
+    this.log = new SqliteEventLog({ path: logPath, synchronous: config.durability });
+    this.checkpoints = new SqliteCheckpointStore(logPath);
+    this.admission = new AdmissionController({ highWater: config.admissionHighWater, maxRetryAfterSeconds: config.maxRetryAfterSeconds });
+    this.waiters = new CompileWaiters();
+    this.pool = new CompilePool({ concurrency: config.compileConcurrency });
+    this.compiler = createCompiler(config);
+    this.log.onAppend(() => projection.appended());
+    // Reads go through their own connection; the projection thread writes.
+    this.readDb = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
+    this.queries = storeconfigsQueries(this.readDb.db);
+    this.exported = exportedResourceLookup(this.readDb.db);
+    const compile = createCompileStep({ log: this.log, compiler: this.compiler, pool: this.pool, exported: this.exported });
+    this.router = new NodeRouter({
+      log: this.log,
+      checkpoints: this.checkpoints,
+      admission: this.admission,
+      waiters: this.waiters,
+      load: (certname) => loadNodeState(this.log, certname),
+      compile,
+      onCodeDeployed: (env) => this.compiler.invalidate(env),
+    }, { mailboxCapacity: config.mailboxCapacity, maxActors: config.maxActors });
+  }
+
+  static async open(config: TroupeConfig): Promise<TroupeApp> {
+    mkdirSync(config.dataDir, { recursive: true });
+    // The projection thread creates and migrates storeconfigs.db before anyone reads it.
+    const projection = await StoreconfigsThread.start({
+      logPath: join(config.dataDir, 'events.db'),
+      storeconfigsPath: join(config.dataDir, 'storeconfigs.db'),
+    });
+    const app = new TroupeApp(config, projection);
+    await app.router.start();
+    return app;
+  }
+
+  /** Log events not yet in the storeconfigs database: PuppetDB's queue depth. */
+  async queueDepth(): Promise<number> {
+    return Math.max(0, (await this.log.head()) - this.projection.position);
+  }
+
+  /** Pending work, for `/status` and the PuppetDB status endpoint. */
+  async status() {
+    const head = await this.log.head();
+    return {
+      head,
+      admission: { open: this.admission.open, pending: this.admission.pending, highWater: this.admission.highWater, refused: this.admission.refused },
+      compile: { active: this.pool.active, queued: this.pool.queued, concurrency: this.pool.concurrency, compiler: this.compiler.name },
+      actors: this.router.stats,
+      waiters: this.waiters.size,
+      memory: memoryMb(),
+    };
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.router.stop();
+      await this.log.close();
+      await this.projection.stop();
+      await this.readDb.close();
+      this.checkpoints.close();
+      await this.compiler.close?.();
+    })();
+    return this.closing;
+  }
+}
+
+function memoryMb(): Record<string, number> {
+  const m = process.memoryUsage();
+  return { rss: Math.round(m.rss / 1e6), heapUsed: Math.round(m.heapUsed / 1e6), heapTotal: Math.round(m.heapTotal / 1e6), external: Math.round(m.external / 1e6) };
+}
+
+function createCompiler(config: TroupeConfig): CatalogCompiler {
+  return new StaticCompiler({ dir: config.staticDir });
+}

@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../config/package-root.js';
+import { machine, writeBenchmarkSection } from './bench-report.js';
+import { startServe } from './serve-child.js';
+
+/**
+ * `npm run bench:storeconfigs`: `troupe serve` on a fresh data directory,
+ * driven by the shared PuppetDB load generator, unchanged (pass 1: every
+ * node new; pass 2: 90 % of catalogs unchanged). Reference: PuppetDB 7.12.1
+ * on PostgreSQL 15 processed ~5.6 commands/s on this machine with the same
+ * generator.
+ */
+const NODES = Number(process.env['BENCH_NODES'] ?? 2000);
+const PDB_LOAD = resolve(process.env['PDB_LOAD'] ?? join(packageRoot(), '../shared/bench/pdb-load.mjs'));
+const PUPPETDB_REFERENCE = 5.6;
+
+interface LoadResult { commands_per_s: number; total_wall_s: number; commands_submitted: number; submit_failures: number; completed: boolean }
+
+function runLoad(url: string, pass: number, dir: string): LoadResult {
+  const out = join(dir, `pass${pass}.json`);
+  const r = spawnSync(process.execPath, [PDB_LOAD, '--url', url, '--nodes', String(NODES), '--pass', String(pass), '--json', out], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`pdb-load pass ${pass} failed with ${r.status}`);
+  return JSON.parse(readFileSync(out, 'utf8')) as LoadResult;
+}
+
+const mb = (path: string): number => ['', '-wal'].reduce((s, ext) => s + (existsSync(path + ext) ? statSync(path + ext).size : 0), 0) / 1e6;
+
+async function main(): Promise<void> {
+  if (!existsSync(PDB_LOAD)) throw new Error(`load generator not found at ${PDB_LOAD}; set PDB_LOAD`);
+  const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-sc-'));
+  const serve = await startServe(['--data-dir', dir, '--compiler', 'static']);
+  try {
+    const pass1 = runLoad(serve.url, 1, dir);
+    const pass2 = runLoad(serve.url, 2, dir);
+    const nodes = await (await fetch(`${serve.url}/troupe/v1/nodes`)).json() as Array<{ catalogHash: string | null; factsTimestamp: string | null }>;
+    const complete = nodes.filter((n) => n.catalogHash && n.factsTimestamp).length;
+    const sample = await (await fetch(`${serve.url}/troupe/v1/nodes/node-00001/catalog`)).json() as { catalog: { resources: unknown[]; edges: unknown[] } };
+    const rss = serve.peakRssMb();
+    const rows = [
+      ['pass 1 (all new)', pass1], ['pass 2 (90 % unchanged)', pass2],
+    ] as const;
+    const table = ['| pass | commands | wall s | commands/s | × PuppetDB (5.6/s) |', '|---|---:|---:|---:|---:|',
+      ...rows.map(([name, r]) => `| ${name} | ${r.commands_submitted} | ${r.total_wall_s} | ${r.commands_per_s} | ${Math.round(r.commands_per_s / PUPPETDB_REFERENCE)}× |`)].join('\n');
+    const tail = `Peak RSS of troupe serve: ${rss.toFixed(0)} MB. Database size: events.db ${mb(join(dir, 'events.db')).toFixed(0)} MB, storeconfigs.db ${mb(join(dir, 'storeconfigs.db')).toFixed(0)} MB.
+Afterwards ${complete}/${NODES} nodes have facts and a catalog queryable through \`/troupe/v1/nodes\`; node-00001's stored catalog has ${sample.catalog.resources.length} resources and ${sample.catalog.edges.length} edges.`;
+    console.log(`${table}\n${tail}`);
+    writeBenchmarkSection('Storeconfigs (PuppetDB command API)', `Command: \`npm run bench:storeconfigs\` — \`troupe serve\` on a fresh data directory, load from \`../shared/bench/pdb-load.mjs\` unchanged (${NODES} nodes, replace_facts v5 + replace_catalog v9, ~158 KB catalogs of ~267 resources and ~380 edges; then \`--pass 2\`).
+Machine: ${machine()}. Reference: PuppetDB 7.12.1 + PostgreSQL 15 on the same machine and generator: 5.6 commands/s. Target: ≥ 280 commands/s (50×).
+
+${table}
+
+${tail}`);
+    if (complete !== NODES || pass1.submit_failures || pass2.submit_failures) process.exitCode = 1;
+  } finally {
+    await serve.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,50 @@
+import type { RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
+
+/** One line of a node's history: what happened, why, and how long it took. */
+export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number>): string {
+  const ev = e as RecordedEvent<TroupeEvent>;
+  const head = `${ev.time}  #${ev.position}  ${ev.type.padEnd(18)}`;
+  const via = `via ${ev.meta.source}`;
+  switch (ev.type) {
+    case 'facts_submitted':
+      return `${head} ${Object.keys(ev.data.values).length} facts, environment ${ev.data.environment} (${via})`;
+    case 'catalog_requested':
+      requestTimes.set(ev.id, Date.parse(ev.time));
+      return `${head} reason ${ev.data.reason}, priority ${ev.data.priority} (${via}) request ${ev.id.slice(0, 8)}`;
+    case 'catalog_compiled':
+      return `${head} ${ev.data.catalog.resources.length} resources, hash ${ev.data.hash.slice(0, 12)}${ev.data.hash === ev.data.previousHash ? ' (unchanged)' : ''}, compile ${ev.data.durationMs.toFixed(1)} ms by ${ev.data.compiler}${waited(ev, requestTimes)}`;
+    case 'compile_failed':
+      return `${head} ${ev.data.error.code}: ${ev.data.error.message}${waited(ev, requestTimes)}`;
+    case 'catalog_submitted':
+      return `${head} ${ev.data.catalog.resources.length} resources, version ${ev.data.catalog.version} from ${ev.data.catalog.producer ?? 'unknown'} (${via})`;
+    case 'report_submitted':
+      return `${head} status ${ev.data.status}${ev.data.noop ? ' (noop)' : ''}, config version ${ev.data.configurationVersion}`;
+    case 'node_deactivated':
+      return `${head} (${via})`;
+    case 'code_deployed':
+      return `${head} environment ${ev.data.environment} code ${ev.data.codeId}`;
+    case 'command_rejected':
+      return `${head} ${ev.data.reason} (${via})`;
+  }
+}
+
+function waited(ev: RecordedEvent & { data: { requestIds: readonly string[] } }, requestTimes: Map<string, number>): string {
+  const first = Math.min(...ev.data.requestIds.map((id) => requestTimes.get(id) ?? Infinity));
+  const merged = ev.data.requestIds.length > 1 ? `, answers ${ev.data.requestIds.length} conflated requests` : '';
+  return Number.isFinite(first) ? `, ${Date.parse(ev.time) - first} ms after request${merged}` : merged;
+}
+
+/** The node as of the end of its (possibly truncated) timeline. */
+export function summarise(events: readonly RecordedEvent[]): Record<string, unknown> {
+  const last = (type: TroupeEvent['type']) => [...events].reverse().find((e) => e.type === type);
+  const compiled = last('catalog_compiled') as RecordedEvent<Extract<TroupeEvent, { type: 'catalog_compiled' }>> | undefined;
+  const deactivated = last('node_deactivated');
+  const newestOther = [...events].reverse().find((e) => e.type !== 'node_deactivated');
+  return {
+    events: events.length,
+    lastFacts: last('facts_submitted')?.time ?? null,
+    lastCatalog: compiled ? { hash: compiled.data.hash, time: compiled.time } : last('catalog_submitted')?.time ?? null,
+    lastReport: last('report_submitted')?.time ?? null,
+    deactivated: deactivated !== undefined && (newestOther === undefined || newestOther.position < deactivated.position),
+  };
+}

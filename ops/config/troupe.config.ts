@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ConfigError } from '../../core/errors/troupe-error.js';
+import { packageRoot } from './package-root.js';
+
+/** Every setting of `troupe serve`; see docs/operations.md for each. */
+export interface TroupeConfig {
+  /** Where the event log and the storeconfigs database live. @defaultValue `./.troupe` */
+  readonly dataDir: string;
+  /** HTTP listen address; loopback unless told otherwise. @defaultValue `127.0.0.1` */
+  readonly host: string;
+  /** @defaultValue 8140 (puppetserver's port) */
+  readonly port: number;
+  /** @defaultValue `builtin` when its compiler is present, else `static` */
+  readonly compiler: 'static' | 'builtin';
+  /** Pre-built catalogs for the `static` compiler. @defaultValue the repo's `docs/examples/static` */
+  readonly staticDir: string;
+  /** Puppet code (an environment directory) for `builtin`. @defaultValue the repo's `docs/examples/environment` */
+  readonly codeDir: string;
+  /** Compiles at once. @defaultValue CPU cores */
+  readonly compileConcurrency: number;
+  /** Pending compile requests at which new ones get 503. @defaultValue 256 */
+  readonly admissionHighWater: number;
+  /** Upper bound of the jittered Retry-After, seconds. @defaultValue 10 */
+  readonly maxRetryAfterSeconds: number;
+  /** Unprojected log events at which PuppetDB commands get 503. @defaultValue 50_000 */
+  readonly maxQueueDepth: number;
+  /** How long `POST /puppet/v4/catalog` waits for its compile. @defaultValue 60_000 */
+  readonly catalogTimeoutMs: number;
+  /** Largest accepted request body. @defaultValue 64 MiB */
+  readonly maxBodyBytes: number;
+  /** Per-node mailbox capacity. @defaultValue 8 */
+  readonly mailboxCapacity: number;
+  /** Live node actors kept in memory. @defaultValue 10_000 */
+  readonly maxActors: number;
+  /** `full` fsyncs every group commit; `normal` survives process crashes only. @defaultValue `full` */
+  readonly durability: 'full' | 'normal';
+  /** STOMP broker to consume commands from and push catalogs to; none when empty. @defaultValue '' */
+  readonly stompUrl: string;
+}
+
+type Field = keyof TroupeConfig;
+const NUMBERS: readonly Field[] = [
+  'port', 'compileConcurrency', 'admissionHighWater', 'maxRetryAfterSeconds', 'maxQueueDepth',
+  'catalogTimeoutMs', 'maxBodyBytes', 'mailboxCapacity', 'maxActors',
+];
+
+export function defaultConfig(): TroupeConfig {
+  const root = packageRoot();
+  const codeDir = join(root, 'docs/examples/environment');
+  return {
+    dataDir: resolve('.troupe'),
+    host: '127.0.0.1',
+    port: 8140,
+    compiler: existsSync(join(root, 'core/compiler/builtin.compiler.ts')) || existsSync(join(root, 'dist/core/compiler/builtin.compiler.js')) ? 'builtin' : 'static',
+    staticDir: join(root, 'docs/examples/static'),
+    codeDir,
+    compileConcurrency: availableParallelism(),
+    admissionHighWater: 256,
+    maxRetryAfterSeconds: 10,
+    maxQueueDepth: 50_000,
+    catalogTimeoutMs: 60_000,
+    maxBodyBytes: 64 * 1024 * 1024,
+    mailboxCapacity: 8,
+    maxActors: 10_000,
+    durability: 'full',
+    stompUrl: '',
+  };
+}
+
+/** `compileConcurrency` ⇄ `TROUPE_COMPILE_CONCURRENCY` ⇄ `--compile-concurrency`. */
+const envName = (f: string): string => `TROUPE_${f.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+export const flagName = (f: string): string => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * Defaults, then the config file (`--config FILE`, `TROUPE_CONFIG`, or
+ * `./troupe.json` when present), then `TROUPE_*` environment variables,
+ * then flags. Every value is validated with a message naming the field.
+ */
+export function loadConfig(flags: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv = process.env): TroupeConfig {
+  const defaults = defaultConfig();
+  const file = flags['config'] ?? env['TROUPE_CONFIG'] ?? (existsSync('troupe.json') ? 'troupe.json' : undefined);
+  const merged: Record<string, unknown> = { ...defaults };
+  if (file) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new ConfigError('config', `cannot read ${file}: ${(e as Error).message}`);
+    }
+    for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
+      if (!(k in defaults)) throw new ConfigError(k, `unknown setting in ${file}`);
+      merged[k] = v;
+    }
+  }
+  for (const k of Object.keys(defaults)) {
+    const fromEnv = env[envName(k)];
+    if (fromEnv !== undefined) merged[k] = fromEnv;
+    const fromFlag = flags[k];
+    if (fromFlag !== undefined) merged[k] = fromFlag;
+  }
+  return validate(merged);
+}
+
+function validate(c: Record<string, unknown>): TroupeConfig {
+  for (const f of NUMBERS) {
+    const n = typeof c[f] === 'string' ? Number(c[f]) : c[f];
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < (f === 'port' ? 0 : 1)) {
+      throw new ConfigError(f, `expected a positive integer, got ${JSON.stringify(c[f])}`);
+    }
+    c[f] = n;
+  }
+  if (c['compiler'] !== 'static' && c['compiler'] !== 'builtin') throw new ConfigError('compiler', 'expected static or builtin');
+  if (c['durability'] !== 'full' && c['durability'] !== 'normal') throw new ConfigError('durability', 'expected full or normal');
+  for (const f of ['dataDir', 'staticDir', 'codeDir'] as const) c[f] = resolve(String(c[f]));
+  return Object.freeze(c) as unknown as TroupeConfig;
+}

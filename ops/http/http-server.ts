@@ -1,0 +1,43 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TroupeApp } from '../app/troupe-app.js';
+import { createRequestListener, type Route } from './http-router.js';
+import { catalogRoute } from './routes/catalog.route.js';
+import { submitEventsRoute } from './routes/events.route.js';
+import { nodeRoutes } from './routes/nodes.route.js';
+import { pdbCommandRoute } from './routes/pdb-command.route.js';
+import { puppetdbStatusRoute, statusRoute } from './routes/status.route.js';
+
+export interface RunningHttpServer {
+  readonly server: Server;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export function troupeRoutes(app: TroupeApp): Route[] {
+  return [catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app), ...nodeRoutes(app)];
+}
+
+/** Serves Troupe's HTTP front door; resolves once it listens. */
+export async function startHttpServer(app: TroupeApp, host: string, port: number): Promise<RunningHttpServer> {
+  const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(troupeRoutes(app)));
+  // Bounded: beyond this many sockets the kernel backlog holds new connections.
+  server.maxConnections = 20_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    url: `http://${host}:${addr.port}`,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}

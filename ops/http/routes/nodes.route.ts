@@ -1,0 +1,69 @@
+import type { TroupeApp } from '../../app/troupe-app.js';
+import { HttpError, sendJson } from '../http-io.js';
+import type { Route } from '../http-router.js';
+
+const NODE = '(?<certname>[^/]+)';
+const notFound = (certname: string, what = 'node'): HttpError => new HttpError(404, `no ${what} for ${certname}`);
+
+/**
+ * Troupe's read API over the storeconfigs database and the log:
+ * nodes, a node's facts, its latest catalog (ETag = catalog hash, so a
+ * client polling with If-None-Match gets a cheap 304), reports, events.
+ */
+export function nodeRoutes(app: TroupeApp): Route[] {
+  return [
+    {
+      method: 'GET', pattern: /^\/troupe\/v1\/nodes$/,
+      async handle({ res, url }) {
+        const environment = url.searchParams.get('environment') ?? undefined;
+        const includeDeactivated = url.searchParams.get('deactivated') !== 'false';
+        sendJson(res, 200, await app.queries.listNodes({ includeDeactivated, ...(environment ? { environment } : {}) }));
+      },
+    },
+    {
+      method: 'GET', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}$`),
+      async handle({ res, params }) {
+        const node = await app.queries.node(params['certname']!);
+        if (!node) throw notFound(params['certname']!);
+        sendJson(res, 200, node);
+      },
+    },
+    {
+      method: 'GET', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}/facts$`),
+      async handle({ res, params }) {
+        const facts = await app.queries.facts(params['certname']!);
+        if (!facts) throw notFound(params['certname']!, 'facts');
+        sendJson(res, 200, facts);
+      },
+    },
+    {
+      method: 'GET', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}/catalog$`),
+      async handle({ req, res, params }) {
+        const stored = await app.queries.catalog(params['certname']!);
+        if (!stored) throw notFound(params['certname']!, 'catalog');
+        const etag = `"${stored.hash}"`;
+        if (req.headers['if-none-match'] === etag) {
+          res.writeHead(304, { etag });
+          res.end();
+          return;
+        }
+        sendJson(res, 200, stored, { etag });
+      },
+    },
+    {
+      method: 'GET', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}/reports$`),
+      async handle({ res, params, url }) {
+        const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 20) || 20);
+        sendJson(res, 200, await app.queries.reports(params['certname']!, limit));
+      },
+    },
+    {
+      method: 'GET', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}/events$`),
+      async handle({ res, params, url }) {
+        const from = Number(url.searchParams.get('from') ?? 0) || 0;
+        const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 100) || 100);
+        sendJson(res, 200, await app.log.readStream(params['certname']!, from, { limit }));
+      },
+    },
+  ];
+}

@@ -1,0 +1,157 @@
+import { catalogHash } from '../core/catalog/catalog-hash.js';
+import type { StoreCatalog } from '../core/catalog/puppet-catalog.types.js';
+import { toStoreCatalog } from '../core/catalog/store-catalog.js';
+import type { EventOfType, EventType, RecordedEvent } from '../core/events/event.types.js';
+import { instant, later, supersedes } from './producer-time.js';
+import type { NodesTable } from './storeconfigs.schema.js';
+import type { EdgeRow, FactRow, ResourceRow, StoreconfigsStatements } from './storeconfigs.statements.js';
+
+/** What a handler may touch while its batch's transaction is open. */
+export interface ApplyContext {
+  readonly stmts: StoreconfigsStatements;
+  /** Reports kept per node. */
+  readonly reportRetention: number;
+  /** The node's row as of this point in the batch, or a fresh one. */
+  node(certname: string, position: number): NodesTable;
+  /** Marks the row for writing at the end of the batch (derived columns recomputed then). */
+  touch(node: NodesTable, position: number): void;
+}
+
+export type Handler<T extends EventType> = (event: RecordedEvent<EventOfType<T>>, ctx: ApplyContext) => void;
+
+/** One handler per event type: a new event type fails to compile until it is decided here. */
+export type StoreconfigsHandlers = { readonly [T in EventType]: Handler<T> };
+
+export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
+  facts_submitted(e, ctx) {
+    const node = ctx.node(e.stream, e.position);
+    if (!supersedes(e.data.producerTimestamp, e.id, node.facts_timestamp, node.facts_event_id)) return;
+    replaceFacts(e.stream, e.data.values, ctx.stmts);
+    node.facts_environment = e.data.environment;
+    node.facts_timestamp = e.data.producerTimestamp;
+    node.facts_event_id = e.id;
+    node.facts_producer = e.data.producer;
+    ctx.touch(node, e.position);
+  },
+  catalog_submitted(e, ctx) {
+    storeCatalog(e, e.data.catalog, null, 'submitted', ctx);
+  },
+  catalog_compiled(e, ctx) {
+    const store = toStoreCatalog(e.data.catalog, { producerTimestamp: e.time, producer: null, transactionUuid: null });
+    storeCatalog(e, store, e.data.compiler, 'compiled', ctx);
+  },
+  report_submitted(e, ctx) {
+    const d = e.data;
+    ctx.stmts.insertReport.run({
+      event_id: e.id, certname: e.stream, position: e.position, environment: d.environment, status: d.status,
+      noop: d.noop ? 1 : 0, configuration_version: d.configurationVersion, transaction_uuid: d.transactionUuid,
+      catalog_uuid: d.catalogUuid, puppet_version: d.puppetVersion, start_time: d.startTime, end_time: d.endTime,
+      producer_timestamp: d.producerTimestamp, producer_ms: finiteMs(d.producerTimestamp), body: JSON.stringify(d.body),
+    });
+    if ((ctx.stmts.countReports.get(e.stream) as number) > ctx.reportRetention) {
+      ctx.stmts.pruneReports.run({ certname: e.stream, keep: ctx.reportRetention });
+    }
+    const node = ctx.node(e.stream, e.position);
+    const newest = later(d.producerTimestamp, node.report_timestamp);
+    if (newest !== node.report_timestamp) {
+      node.report_timestamp = newest;
+      node.report_environment = d.environment;
+      ctx.touch(node, e.position);
+    }
+  },
+  node_deactivated(e, ctx) {
+    const node = ctx.node(e.stream, e.position);
+    const newest = later(e.data.producerTimestamp, node.last_deactivation);
+    if (newest === node.last_deactivation) return;
+    node.last_deactivation = newest;
+    ctx.touch(node, e.position);
+  },
+  compile_failed(e, ctx) {
+    // The newest failure per node, for `troupe nodes` and the status API.
+    const d = e.data;
+    ctx.stmts.putCompileFailure.run(e.stream, e.time, d.environment, d.compiler, JSON.stringify(d.error), e.id);
+  },
+  code_deployed(e, ctx) {
+    ctx.stmts.putEnvironment.run(e.data.environment, e.data.codeId, e.time, e.id);
+  },
+  // A request changes nothing stored; its outcome arrives as catalog_compiled or compile_failed.
+  catalog_requested() {},
+  // Rejected commands stay in the log (`troupe events`); storeconfigs never held them.
+  command_rejected() {},
+};
+
+/** Applies one event with the handler for its type. */
+export function dispatch(event: RecordedEvent, ctx: ApplyContext): void {
+  (STORECONFIGS_HANDLERS[event.type] as Handler<EventType>)(event as never, ctx);
+}
+
+/**
+ * Recomputes the columns derived from the others: deactivated while the
+ * newest deactivation is at or after every facts/catalog/report timestamp
+ * (order-independent, unlike clearing a flag on arrival).
+ */
+export function deriveNode(node: NodesTable): void {
+  node.environment = node.catalog_environment ?? node.facts_environment ?? node.report_environment;
+  const activity = Math.max(instant(node.facts_timestamp), instant(node.catalog_timestamp), instant(node.report_timestamp));
+  node.deactivated = node.last_deactivation !== null && instant(node.last_deactivation) >= activity
+    ? node.last_deactivation
+    : null;
+}
+
+/** Replaces the node's facts by diffing top-level values: volatile facts rewrite a few rows, not all. */
+function replaceFacts(certname: string, values: Readonly<Record<string, unknown>>, stmts: StoreconfigsStatements): void {
+  const stored = new Map(stmts.factsOf.all(certname) as [string, string][]);
+  const changed: FactRow[] = [];
+  for (const name of Object.keys(values)) {
+    const json = JSON.stringify(values[name]) ?? 'null';
+    if (stored.get(name) !== json) changed.push([certname, name, json]);
+    stored.delete(name);
+  }
+  for (const name of stored.keys()) stmts.deleteFact.run(certname, name);
+  stmts.upsertFacts.run(changed);
+}
+
+function storeCatalog(
+  e: RecordedEvent,
+  catalog: StoreCatalog,
+  compiler: string | null,
+  source: 'compiled' | 'submitted',
+  ctx: ApplyContext,
+): void {
+  const certname = e.stream;
+  const node = ctx.node(certname, e.position);
+  if (!supersedes(catalog.producerTimestamp, e.id, node.catalog_timestamp, node.catalog_event_id)) return;
+  const hash = catalogHash(catalog);
+  const meta = {
+    certname, version: catalog.version, code_id: catalog.codeId, catalog_uuid: catalog.catalogUuid,
+    transaction_uuid: catalog.transactionUuid, environment: catalog.environment,
+    producer_timestamp: catalog.producerTimestamp, producer: catalog.producer, compiler, source,
+    event_id: e.id, position: e.position,
+  };
+  if (hash === node.catalog_hash) {
+    // PuppetDB's duplicate-catalog path: same resources and edges, new metadata only.
+    ctx.stmts.touchCatalog.run(meta);
+  } else {
+    const s = ctx.stmts;
+    s.deleteResources.run(certname);
+    s.deleteEdges.run(certname);
+    s.insertResources.run(catalog.resources.map((r): ResourceRow => [
+      certname, r.type, r.title, r.exported ? 1 : 0, JSON.stringify(r.tags),
+      JSON.stringify(r.parameters ?? {}), r.file ?? null, r.line ?? null,
+    ]));
+    s.insertEdges.run(catalog.edges.map((x): EdgeRow => [
+      certname, x.source.type, x.source.title, x.target.type, x.target.title, x.relationship,
+    ]));
+    s.putCatalog.run({ ...meta, hash, body: JSON.stringify({ resources: catalog.resources, edges: catalog.edges }) });
+  }
+  node.catalog_environment = catalog.environment;
+  node.catalog_timestamp = catalog.producerTimestamp;
+  node.catalog_event_id = e.id;
+  node.catalog_hash = hash;
+  ctx.touch(node, e.position);
+}
+
+const finiteMs = (ts: string): number => {
+  const ms = instant(ts);
+  return Number.isFinite(ms) ? ms : 0;
+};

@@ -1,0 +1,134 @@
+import { ConfigError } from '../core/errors/troupe-error.js';
+import type { RecordedEvent } from '../core/events/event.types.js';
+import type { ApplyOutcome, Projection } from './projection.types.js';
+import { deriveNode, dispatch, type ApplyContext } from './storeconfigs.handlers.js';
+import type { NodesTable } from './storeconfigs.schema.js';
+import {
+  openStoreconfigsDatabase, type StoreconfigsDatabase, type StoreconfigsDatabaseOptions,
+} from './storeconfigs.database.js';
+import { prepareStoreconfigsStatements, type StoreconfigsStatements } from './storeconfigs.statements.js';
+
+export interface StoreconfigsProjectionOptions extends StoreconfigsDatabaseOptions {
+  /**
+   * Reports kept per node: the newest by producer timestamp (ties: greater
+   * event id), so the bound does not depend on arrival order.
+   * @defaultValue 20
+   */
+  readonly reportRetention?: number;
+  /**
+   * Rows per multi-row INSERT (resources, edges, facts). 100 × 8 columns
+   * stays far below SQLite's bound-parameter limit.
+   * @defaultValue 100
+   */
+  readonly rowsPerInsert?: number;
+}
+
+export const DEFAULT_STORECONFIGS_PROJECTION_OPTIONS = {
+  reportRetention: 20,
+  rowsPerInsert: 100,
+} as const satisfies Required<Omit<StoreconfigsProjectionOptions, keyof StoreconfigsDatabaseOptions>>;
+
+/** The checkpoint row's name. */
+export const STORECONFIGS_PROJECTION_NAME = 'storeconfigs';
+
+/**
+ * Projects the event log into the storeconfigs database, PuppetDB's way:
+ * facts and catalogs replace what is stored unless older (producer
+ * timestamp), an unchanged catalog (same hash) only updates metadata,
+ * deactivation holds until a newer command arrives.
+ *
+ * @example
+ * const p = StoreconfigsProjection.open({ path: 'storeconfigs.db' });
+ * p.apply(await log.read(p.checkpoint));
+ * await p.close();
+ */
+export class StoreconfigsProjection implements Projection {
+  readonly name = STORECONFIGS_PROJECTION_NAME;
+  private readonly stmts: StoreconfigsStatements;
+  private readonly retention: number;
+  private current: number;
+  private closing: Promise<void> | undefined;
+
+  private constructor(readonly database: StoreconfigsDatabase, options: Required<Omit<StoreconfigsProjectionOptions, keyof StoreconfigsDatabaseOptions>>) {
+    this.retention = options.reportRetention;
+    this.stmts = prepareStoreconfigsStatements(database.raw, options.rowsPerInsert);
+    this.current = this.readCheckpoint();
+  }
+
+  /** Opens (creating and migrating) the file at `options.path`. */
+  static open(options: StoreconfigsProjectionOptions): StoreconfigsProjection {
+    const o = { ...DEFAULT_STORECONFIGS_PROJECTION_OPTIONS, ...options };
+    if (!Number.isInteger(o.reportRetention) || o.reportRetention < 1) throw new ConfigError('reportRetention', 'must be an integer ≥ 1');
+    if (!Number.isInteger(o.rowsPerInsert) || o.rowsPerInsert < 1 || o.rowsPerInsert > 1000) {
+      throw new ConfigError('rowsPerInsert', 'must be an integer in 1…1000');
+    }
+    if (o.readonly) throw new ConfigError('readonly', 'a projection writes; open queries read-only instead');
+    return new StoreconfigsProjection(openStoreconfigsDatabase(o), o);
+  }
+
+  get checkpoint(): number {
+    return this.current;
+  }
+
+  /**
+   * Applies a batch (ascending positions) in one transaction together with
+   * the checkpoint; events at or below the checkpoint are skipped.
+   */
+  apply(batch: readonly RecordedEvent[]): ApplyOutcome {
+    if (this.closing) throw new Error('storeconfigs projection is closed');
+    return this.database.raw.transaction((): ApplyOutcome => {
+      let position = this.readCheckpoint();
+      const nodes = new Map<string, NodesTable>();
+      const dirty = new Set<NodesTable>();
+      const ctx: ApplyContext = {
+        stmts: this.stmts,
+        reportRetention: this.retention,
+        node: (certname, at) => {
+          let n = nodes.get(certname);
+          if (!n) {
+            n = (this.stmts.getNode.get(certname) as NodesTable | undefined) ?? emptyNode(certname, at);
+            nodes.set(certname, n);
+          }
+          return n;
+        },
+        touch: (node, at) => {
+          node.updated_position = at;
+          dirty.add(node);
+        },
+      };
+      let applied = 0;
+      for (const event of batch) {
+        if (event.position <= position) continue;
+        dispatch(event, ctx);
+        position = event.position;
+        applied++;
+      }
+      for (const node of dirty) {
+        deriveNode(node);
+        this.stmts.putNode.run(node);
+      }
+      if (applied > 0) this.stmts.setCheckpoint.run(this.name, position);
+      this.current = position;
+      return { applied, skipped: batch.length - applied, position };
+    })();
+  }
+
+  /** Idempotent; an `apply` in progress has finished (it is synchronous). */
+  close(): Promise<void> {
+    return (this.closing ??= this.database.close());
+  }
+
+  private readCheckpoint(): number {
+    return (this.stmts.getCheckpoint.get(this.name) as number | undefined) ?? 0;
+  }
+}
+
+function emptyNode(certname: string, position: number): NodesTable {
+  return {
+    certname, environment: null,
+    facts_environment: null, facts_timestamp: null, facts_event_id: null, facts_producer: null,
+    catalog_environment: null, catalog_timestamp: null, catalog_event_id: null, catalog_hash: null,
+    report_environment: null, report_timestamp: null,
+    last_deactivation: null, deactivated: null, updated_position: position,
+  };
+}

@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely';
+import type { StoreCatalog, StoreEdge, StoreResource } from '../core/catalog/puppet-catalog.types.js';
+import type { StoreconfigsSchema } from './storeconfigs.schema.js';
+
+/** A node as `troupe nodes` and `/pdb/query/v4/nodes` show it. */
+export interface NodeSummary {
+  readonly certname: string;
+  readonly environment: string | null;
+  /** Deactivation producer timestamp, or null while active. */
+  readonly deactivated: string | null;
+  readonly factsTimestamp: string | null;
+  readonly catalogTimestamp: string | null;
+  readonly reportTimestamp: string | null;
+  readonly catalogHash: string | null;
+}
+
+/** The latest catalog in store form, with its hash for an ETag. */
+export interface StoredCatalog {
+  readonly certname: string;
+  readonly hash: string;
+  readonly compiler: string | null;
+  readonly source: 'compiled' | 'submitted';
+  readonly catalog: StoreCatalog;
+}
+
+export interface StoredReport {
+  readonly eventId: string;
+  readonly certname: string;
+  readonly environment: string;
+  readonly status: string;
+  readonly noop: boolean;
+  readonly configurationVersion: string;
+  readonly transactionUuid: string | null;
+  readonly catalogUuid: string | null;
+  readonly puppetVersion: string;
+  readonly startTime: string;
+  readonly endTime: string;
+  readonly producerTimestamp: string;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+export interface ListNodesOptions {
+  /**
+   * Include deactivated nodes (flagged by `deactivated`).
+   * @defaultValue true
+   */
+  readonly includeDeactivated?: boolean;
+  /** Only nodes in this environment. */
+  readonly environment?: string;
+}
+
+export const DEFAULT_LIST_NODES_OPTIONS = { includeDeactivated: true } as const satisfies ListNodesOptions;
+
+/** The read API over a storeconfigs file (any connection: the projection's or a read-only one). */
+export interface StoreconfigsQueries {
+  listNodes(options?: ListNodesOptions): Promise<readonly NodeSummary[]>;
+  node(certname: string): Promise<NodeSummary | undefined>;
+  /** Top-level facts; undefined for a node with no facts stored. */
+  facts(certname: string): Promise<Readonly<Record<string, unknown>> | undefined>;
+  catalog(certname: string): Promise<StoredCatalog | undefined>;
+  /** Newest first (producer timestamp). */
+  reports(certname: string, limit?: number): Promise<readonly StoredReport[]>;
+}
+
+/** Builds the read API on a kysely handle to the storeconfigs schema. */
+export function storeconfigsQueries(db: Kysely<StoreconfigsSchema>): StoreconfigsQueries {
+  const nodeColumns = [
+    'certname', 'environment', 'deactivated', 'facts_timestamp', 'catalog_timestamp', 'report_timestamp', 'catalog_hash',
+  ] as const;
+  const toSummary = (r: Pick<StoreconfigsSchema['nodes'], (typeof nodeColumns)[number]>): NodeSummary => ({
+    certname: r.certname, environment: r.environment, deactivated: r.deactivated,
+    factsTimestamp: r.facts_timestamp, catalogTimestamp: r.catalog_timestamp,
+    reportTimestamp: r.report_timestamp, catalogHash: r.catalog_hash,
+  });
+  return {
+    async listNodes(options = {}) {
+      const o = { ...DEFAULT_LIST_NODES_OPTIONS, ...options };
+      let q = db.selectFrom('nodes').select(nodeColumns).orderBy('certname');
+      if (!o.includeDeactivated) q = q.where('deactivated', 'is', null);
+      if (o.environment !== undefined) q = q.where('environment', '=', o.environment);
+      return (await q.execute()).map(toSummary);
+    },
+    async node(certname) {
+      const r = await db.selectFrom('nodes').select(nodeColumns).where('certname', '=', certname).executeTakeFirst();
+      return r && toSummary(r);
+    },
+    async facts(certname) {
+      const rows = await db.selectFrom('facts').select(['name', 'value']).where('certname', '=', certname).orderBy('name').execute();
+      if (rows.length === 0) return undefined;
+      return Object.fromEntries(rows.map((r) => [r.name, JSON.parse(r.value) as unknown]));
+    },
+    async catalog(certname) {
+      const r = await db.selectFrom('catalogs').selectAll().where('certname', '=', certname).executeTakeFirst();
+      if (!r) return undefined;
+      const body = JSON.parse(r.body) as { resources: StoreResource[]; edges: StoreEdge[] };
+      return {
+        certname, hash: r.hash, compiler: r.compiler, source: r.source,
+        catalog: {
+          version: r.version, environment: r.environment, transactionUuid: r.transaction_uuid,
+          catalogUuid: r.catalog_uuid, codeId: r.code_id, producerTimestamp: r.producer_timestamp,
+          producer: r.producer, resources: body.resources, edges: body.edges,
+        },
+      };
+    },
+    async reports(certname, limit = 20) {
+      const rows = await db.selectFrom('reports').selectAll().where('certname', '=', certname)
+        .orderBy('producer_ms', 'desc').orderBy('event_id', 'desc').limit(limit).execute();
+      return rows.map((r) => ({
+        eventId: r.event_id, certname: r.certname, environment: r.environment, status: r.status, noop: r.noop === 1,
+        configurationVersion: r.configuration_version, transactionUuid: r.transaction_uuid, catalogUuid: r.catalog_uuid,
+        puppetVersion: r.puppet_version, startTime: r.start_time, endTime: r.end_time,
+        producerTimestamp: r.producer_timestamp, body: JSON.parse(r.body) as Record<string, unknown>,
+      }));
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { packageRoot } from '../../ops/config/package-root.js';
+
+const root = packageRoot();
+const LAYERS = ['core', 'actors', 'projections', 'ops'] as const;
+type Layer = (typeof LAYERS)[number];
+/** Which layers each layer may import: ops → actors → core, projections → core. */
+const ALLOWED: Record<Layer, readonly Layer[]> = {
+  core: ['core'],
+  actors: ['actors', 'core'],
+  projections: ['projections', 'core'],
+  ops: ['ops', 'actors', 'projections', 'core'],
+};
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith('.ts') ? [join(dir, d.name)] : []);
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:import|export)[^'"]*from\s+'(\.[^']+)'|import\('(\.[^']+)'\)/g)]
+    .map((m) => resolve(dirname(file), (m[1] ?? m[2])!.replace(/\.js$/, '.ts')));
+}
+
+describe('architecture', () => {
+  it('keeps dependencies pointing ops → actors → core and projections → core', () => {
+    const violations: string[] = [];
+    for (const layer of LAYERS) {
+      for (const file of sources(join(root, layer))) {
+        for (const target of imports(file)) {
+          const to = relative(root, target).split('/')[0] as Layer;
+          if (LAYERS.includes(to) && !ALLOWED[layer].includes(to)) violations.push(`${relative(root, file)} → ${relative(root, target)}`);
+        }
+      }
+    }
+    assert.deepEqual(violations, []);
+  });
+
+  it('has no import cycles', () => {
+    const graph = new Map<string, string[]>();
+    for (const layer of LAYERS) for (const f of sources(join(root, layer))) graph.set(f, imports(f).filter((t) => t !== f));
+    const state = new Map<string, 'visiting' | 'done'>();
+    const cycles: string[] = [];
+    const visit = (f: string, path: string[]): void => {
+      if (state.get(f) === 'done') return;
+      if (state.get(f) === 'visiting') {
+        cycles.push([...path.slice(path.indexOf(f)), f].map((p) => relative(root, p)).join(' → '));
+        return;
+      }
+      state.set(f, 'visiting');
+      for (const t of graph.get(f) ?? []) if (graph.has(t)) visit(t, [...path, f]);
+      state.set(f, 'done');
+    };
+    for (const f of graph.keys()) visit(f, []);
+    assert.deepEqual(cycles, []);
+  });
+});

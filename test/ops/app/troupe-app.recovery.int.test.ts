@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { CatalogCompiled, RecordedEvent } from '../../../core/events/event.types.js';
+import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { TroupeApp } from '../../../ops/app/troupe-app.js';
+import { factsEvent, requestEvent } from '../../support/events.fixture.js';
+import { testConfig } from '../../support/troupe-instance.js';
+
+const compiledFor = (requestId: string, certname: string): CatalogCompiled => ({
+  type: 'catalog_compiled', id: randomUUID(), stream: certname, time: new Date().toISOString(), meta: { source: 'actor' },
+  data: {
+    requestIds: [requestId], hash: 'h', previousHash: null, compiler: 'static', durationMs: 1,
+    catalog: { tags: [], name: certname, version: 1, code_id: null, catalog_uuid: randomUUID(), catalog_format: 1, environment: 'production', resources: [], edges: [], classes: [] },
+  },
+});
+
+async function until(cond: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('node router recovery', () => {
+  it('compiles exactly the requests the log shows unanswered after a restart', async () => {
+    const config = testConfig();
+    const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db') });
+    const answered = requestEvent('web1.example.com');
+    const pending = requestEvent('web2.example.com');
+    await log.append([
+      { event: factsEvent('web1.example.com') }, { event: answered }, { event: compiledFor(answered.id, 'web1.example.com') },
+      { event: factsEvent('web2.example.com') }, { event: pending },
+    ]);
+    await log.close();
+
+    const app = await TroupeApp.open(config);
+    const compiled = async () => (await app.log.read(0)).filter((e): e is RecordedEvent<CatalogCompiled> => e.type === 'catalog_compiled');
+    await until(async () => (await compiled()).length === 2);
+    await new Promise((r) => setTimeout(r, 200));
+    const all = await compiled();
+    assert.equal(all.length, 2, 'the answered request is not compiled again');
+    assert.deepEqual(all[1]!.data.requestIds, [pending.id]);
+    assert.equal(all[1]!.data.catalog.name, 'web2.example.com');
+    await app.close();
+
+    // A second restart finds nothing left to do.
+    const again = await TroupeApp.open(config);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await again.log.read(0)).filter((e) => e.type === 'catalog_compiled').length, 2);
+    await again.close();
+  });
+
+  it('records a compile failure, never crashes, when a node has no facts or no catalog matches', async () => {
+    const config = testConfig({ staticDir: '/nonexistent' });
+    const app = await TroupeApp.open(config);
+    const req = requestEvent('lonely.example.com');
+    await app.log.append([{ event: req }]);
+    await until(async () => (await app.log.readStream('lonely.example.com')).length === 2);
+    const [, failed] = await app.log.readStream('lonely.example.com');
+    assert.equal(failed?.type, 'compile_failed');
+    assert.equal(failed?.type === 'compile_failed' && failed.data.error.code, 'no_facts');
+    await app.close();
+  });
+});

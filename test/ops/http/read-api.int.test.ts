@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+
+async function until<T>(f: () => Promise<T | undefined>, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('read API', () => {
+  let t: TestTroupe;
+  before(async () => {
+    t = await startTestTroupe();
+    const r = await postJson(`${t.http.url}/puppet/v4/catalog`, {
+      certname: 'db1.example.com', environment: 'production', facts: { values: { os: { family: 'Debian' }, role: 'db' } },
+    });
+    assert.equal(r.status, 200);
+  });
+  after(() => t.stop());
+
+  it('lists the node once the projection stored it, with facts and catalog', async () => {
+    const nodes = await until(async () => {
+      const list = await (await fetch(`${t.http.url}/troupe/v1/nodes`)).json() as Array<{ certname: string; catalogHash: string | null }>;
+      return list.find((n) => n.certname === 'db1.example.com' && n.catalogHash) ? list : undefined;
+    });
+    assert.equal(nodes.length, 1);
+    const facts = await (await fetch(`${t.http.url}/troupe/v1/nodes/db1.example.com/facts`)).json() as Record<string, unknown>;
+    assert.equal(facts['role'], 'db');
+  });
+
+  it('serves the latest catalog with its hash as ETag and answers 304 to If-None-Match', async () => {
+    const res = await fetch(`${t.http.url}/troupe/v1/nodes/db1.example.com/catalog`);
+    assert.equal(res.status, 200);
+    const etag = res.headers.get('etag');
+    const body = await res.json() as { hash: string; catalog: { resources: Array<{ type: string; title: string }> } };
+    assert.equal(etag, `"${body.hash}"`);
+    assert.ok(body.catalog.resources.some((r) => r.type === 'Service' && r.title === 'postgresql'));
+    const again = await fetch(`${t.http.url}/troupe/v1/nodes/db1.example.com/catalog`, { headers: { 'if-none-match': etag! } });
+    assert.equal(again.status, 304);
+  });
+
+  it('shows the node timeline and 404s for unknown nodes', async () => {
+    const events = await (await fetch(`${t.http.url}/troupe/v1/nodes/db1.example.com/events`)).json() as Array<{ type: string }>;
+    assert.deepEqual(events.map((e) => e.type), ['facts_submitted', 'catalog_requested', 'catalog_compiled']);
+    const missing = await fetch(`${t.http.url}/troupe/v1/nodes/nobody.example.com/catalog`);
+    assert.equal(missing.status, 404);
+    assert.match(((await missing.json()) as { error: string }).error, /nobody\.example\.com/);
+  });
+
+  it('accepts Troupe events idempotently by id', async () => {
+    const event = { type: 'node_deactivated', id: 'deact-1', stream: 'db1.example.com', data: { producerTimestamp: new Date().toISOString() } };
+    const first = await postJson(`${t.http.url}/troupe/v1/events`, event);
+    const second = await postJson(`${t.http.url}/troupe/v1/events`, event);
+    assert.equal(first.json[0].status, 'appended');
+    assert.equal(second.json[0].status, 'duplicate');
+    assert.equal(second.json[0].position, first.json[0].position);
+    const bad = await postJson(`${t.http.url}/troupe/v1/events`, { type: 'catalog_compiled', stream: 'x', data: {} });
+    assert.equal(bad.status, 400);
+  });
+});

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { RecordedEvent } from '../../core/events/event.types.js';
+import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { ProjectionRunner } from '../../projections/projection.runner.js';
+import type { ApplyOutcome, Projection } from '../../projections/projection.types.js';
+import { factsEvent } from '../support/events.fixture.js';
+import { tmpFiles } from './storeconfigs.fixture.js';
+
+const files = tmpFiles('troupe-runner-');
+
+/** A slow in-memory projection that records what it saw; fails on a chosen position. */
+class SlowProjection implements Projection {
+  readonly name = 'slow';
+  checkpoint = 0;
+  finished: number[] = [];
+  constructor(private readonly failAt = Infinity) {}
+  async apply(batch: readonly RecordedEvent[]): Promise<ApplyOutcome> {
+    await new Promise((r) => setTimeout(r, 20));
+    if (batch.some((e) => e.position === this.failAt)) throw new Error('projection broke');
+    this.checkpoint = batch.at(-1)!.position;
+    this.finished.push(this.checkpoint);
+    return { applied: batch.length, skipped: 0, position: this.checkpoint };
+  }
+}
+
+describe('ProjectionRunner lifecycle', () => {
+  it('stop() waits for the in-flight batch and nothing runs after it', async () => {
+    const log = new SqliteEventLog({ path: files.path() });
+    await log.append(Array.from({ length: 20 }, (_, i) => ({ event: factsEvent(`n${i}`) })));
+    const p = new SlowProjection();
+    const runner = new ProjectionRunner(log, p, { batchSize: 5 });
+    while (p.finished.length === 0) await new Promise((r) => setTimeout(r, 2));
+    await runner.stop();
+    const atStop = [...p.finished];
+    assert.equal(runner.position, atStop.at(-1));
+    await new Promise((r) => setTimeout(r, 60));
+    assert.deepEqual(p.finished, atStop);
+    assert.equal(runner.lag(20), 20 - runner.position);
+    await log.close();
+  });
+
+  it('stops and reports a failing batch without moving the position', async () => {
+    const log = new SqliteEventLog({ path: files.path() });
+    await log.append(Array.from({ length: 12 }, (_, i) => ({ event: factsEvent(`n${i}`) })));
+    const errors: unknown[] = [];
+    const runner = new ProjectionRunner(log, new SlowProjection(8), { batchSize: 5, onError: (e) => errors.push(e) });
+    while (errors.length === 0) await new Promise((r) => setTimeout(r, 2));
+    assert.equal(runner.state, 'failed');
+    assert.equal(runner.position, 5);
+    await runner.stop();
+    await log.close();
+  });
+});

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import type { PuppetCatalog, StoreResource } from '../../core/catalog/puppet-catalog.types.js';
+import type { TroupeEvent } from '../../core/events/event.types.js';
+import { storeCatalog } from './storeconfigs.fixture.js';
+
+const CERTNAMES = ['a.example', 'b.example', 'c.example'] as const;
+const at = (minute: number): string => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
+
+const resourcePool: readonly StoreResource[] = [
+  { type: 'Class', title: 'main', tags: ['class'], exported: false, parameters: {} },
+  { type: 'File', title: '/etc/motd', tags: ['file', 'motd'], exported: false, parameters: { content: 'hi' } },
+  { type: 'File', title: '/etc/issue', tags: ['file'], exported: false, parameters: { require: 'File[/etc/motd]' } },
+  { type: 'Nagios_host', title: 'web', tags: ['nagios_host', 'web'], exported: true, parameters: { port: 80, alias: ['w', 'x'] } },
+  { type: 'Sshkey', title: 'host', tags: ['sshkey'], exported: true, parameters: { key: 'AAA' }, file: '/m.pp', line: 3 },
+];
+
+/** Small, deliberately colliding events: three nodes, six instants, shared resources, so ties, stale commands and hash matches all happen. */
+type Draft = (id: string) => TroupeEvent;
+
+const draft: fc.Arbitrary<Draft> = fc.oneof(
+  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), values: fc.dictionary(fc.constantFrom('os', 'kernel', 'uptime', 'role'), fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.constant(null))) })
+    .map(({ c, m, values }): Draft => (id) => ({ type: 'facts_submitted', id, stream: c, time: at(m), meta: { source: 'test' }, data: { environment: 'production', producerTimestamp: at(m), producer: 'p', values } })),
+  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), rs: fc.subarray([...resourcePool], { minLength: 1 }), v: fc.nat(3), env: fc.constantFrom('production', 'dev') })
+    .map(({ c, m, rs, v, env }): Draft => (id) => ({ type: 'catalog_submitted', id, stream: c, time: at(m), meta: { source: 'test' }, data: { catalog: storeCatalog(rs, { version: String(v), environment: env, producerTimestamp: at(m), catalogUuid: id }) } })),
+  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), rs: fc.subarray([...resourcePool], { minLength: 1 }) })
+    .map(({ c, m, rs }): Draft => (id) => {
+      const catalog: PuppetCatalog = {
+        tags: [], name: c, version: m, code_id: null, catalog_uuid: id, catalog_format: 1, environment: 'production', classes: ['main'],
+        resources: rs, edges: rs.slice(1).map((r) => ({ source: 'Class[main]', target: `${r.type}[${r.title}]` })),
+      };
+      return { type: 'catalog_compiled', id, stream: c, time: at(m), meta: { source: 'actor' }, data: { requestIds: [], hash: 'x', previousHash: null, compiler: 'static', durationMs: 1, catalog } };
+    }),
+  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), status: fc.constantFrom('changed', 'unchanged', 'failed') })
+    .map(({ c, m, status }): Draft => (id) => ({ type: 'report_submitted', id, stream: c, time: at(m), meta: { source: 'test' }, data: {
+      environment: 'production', producerTimestamp: at(m), status, noop: false, configurationVersion: '1', transactionUuid: null,
+      catalogUuid: null, startTime: at(m), endTime: at(m), puppetVersion: '7.23.0', body: { logs: [] } } })),
+  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5) })
+    .map(({ c, m }): Draft => (id) => ({ type: 'node_deactivated', id, stream: c, time: at(m), meta: { source: 'test' }, data: { producerTimestamp: at(m) } })),
+  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5) })
+    .map(({ c, m }): Draft => (id) => ({ type: 'compile_failed', id, stream: c, time: at(m), meta: { source: 'actor' }, data: { requestIds: [], environment: 'production', compiler: 'static', durationMs: 1, error: { code: 'syntax', message: 'boom' } } })),
+  fc.record({ m: fc.nat(5), env: fc.constantFrom('production', 'dev') })
+    .map(({ m, env }): Draft => (id) => ({ type: 'code_deployed', id, stream: '$code', time: at(m), meta: { source: 'cli' }, data: { environment: env, codeId: `code-${m}` } })),
+  fc.constantFrom(...CERTNAMES).map((c): Draft => (id) => ({ type: 'catalog_requested', id, stream: c, time: at(0), meta: { source: 'test' }, data: { environment: 'production', reason: 'agent', priority: 0, transactionUuid: null } })),
+  fc.constant<Draft>((id) => ({ type: 'command_rejected', id, stream: '$rejected', time: at(0), meta: { source: 'stomp' }, data: { reason: 'bad', command: null, excerpt: '{' } })),
+);
+
+/** A sequence of events with unique ids, every event type included in the mix. */
+export const eventSequence = (maxLength = 40): fc.Arbitrary<TroupeEvent[]> =>
+  fc.array(draft, { minLength: 1, maxLength }).map((ds) => ds.map((d, i) => d(`e${String(i).padStart(3, '0')}`)));
+
+/** Sorted cut points splitting `length` items into batches. */
+export const cuts = (length: number): fc.Arbitrary<number[]> =>
+  fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, length - 1) }), { maxLength: length }).map((a) => a.filter((x) => x < length).sort((x, y) => x - y));
+
+export function splitAt<T>(items: readonly T[], points: readonly number[]): T[][] {
+  const out: T[][] = [];
+  let start = 0;
+  for (const p of [...points, items.length]) {
+    if (p > start) out.push(items.slice(start, p));
+    start = p;
+  }
+  return out;
+}

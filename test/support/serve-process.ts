@@ -1,0 +1,31 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { packageRoot } from '../../ops/config/package-root.js';
+
+/** `troupe serve` as a real child process (from source, via tsx). */
+export interface ServeProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  /** Resolves with the exit code (or signal) once the process is gone. */
+  readonly exited: Promise<number | string>;
+}
+
+export async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+  const root = packageRoot();
+  const child = spawn(process.execPath, ['--import', 'tsx', `${root}/ops/cli/main.ts`, 'serve', '--port', '0', ...args], {
+    cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`troupe serve did not start: ${stderr}`)), 20_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /serving on (http:\/\/\S+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]!); }
+    });
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`troupe serve exited (${code}): ${stderr}`)); });
+  });
+  return { child, url, exited };
+}
