@@ -22,8 +22,13 @@ export interface StompIngestOptions {
   readonly retryDelayMs?: number;
   /** Where admission control says whether to take more. @defaultValue always open */
   readonly gate?: AdmissionGate;
-  /** Clock for `command_rejected` times and received-at. @defaultValue `() => new Date()` */
+  /** Clock for `command_rejected` times. @defaultValue `() => new Date()` */
   readonly now?: () => Date;
+  /**
+   * Called on an unexpected failure while handling a batch; the batch stays
+   * unacked (the broker redelivers it after a reconnect). @defaultValue none
+   */
+  readonly onError?: (error: unknown) => void;
 }
 
 export const DEFAULT_STOMP_INGEST_OPTIONS = {
@@ -34,6 +39,7 @@ export const DEFAULT_STOMP_INGEST_OPTIONS = {
   retryDelayMs: 500,
   gate: ALWAYS_OPEN,
   now: () => new Date(),
+  onError: () => undefined,
 } as const satisfies Required<StompIngestOptions>;
 
 export interface StompIngestStatus {
@@ -62,6 +68,8 @@ export class StompIngest {
   private running = false;
   private unsubscribe: (() => void) | null = null;
   private closing: Promise<void> | undefined;
+  private signalClosed: () => void = () => undefined;
+  private readonly closed = new Promise<void>((r) => { this.signalClosed = r; });
   private idle: Promise<void> = Promise.resolve();
   private counts = { received: 0, appended: 0, duplicates: 0, rejected: 0 };
 
@@ -97,6 +105,7 @@ export class StompIngest {
     this.closing ??= (async () => {
       this.unsubscribe?.();
       this.queue = [];
+      this.signalClosed();
       await this.idle;
     })();
     return this.closing;
@@ -116,11 +125,15 @@ export class StompIngest {
     try {
       while (this.queue.length > 0 && !this.closing) {
         if (!this.options.gate.open) {
-          await this.options.gate.whenOpen();
+          await Promise.race([this.options.gate.whenOpen(), this.closed]);
           continue;
         }
         const batch = this.queue.splice(0, this.options.maxBatchSize);
-        await this.process(batch);
+        try {
+          await this.process(batch);
+        } catch (e) {
+          this.options.onError(e);
+        }
       }
     } finally {
       this.running = false;
@@ -138,9 +151,9 @@ export class StompIngest {
       } catch (e) {
         // Not acked, so not lost: retry while we run; after close the broker redelivers.
         if (this.closing) return;
-        await new Promise((r) => setTimeout(r, this.options.retryDelayMs));
+        this.options.onError(e);
+        await Promise.race([new Promise((r) => setTimeout(r, this.options.retryDelayMs)), this.closed]);
         if (this.closing) return;
-        void e;
       }
     }
     const deadLetters: Array<Promise<unknown>> = [];

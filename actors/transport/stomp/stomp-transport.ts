@@ -17,7 +17,7 @@ export interface StompTransportOptions extends Omit<StompConnectionOptions, 'onE
 }
 
 export interface StompTransportStatus {
-  readonly connection: StompConnectionStatus;
+  readonly connections: { readonly ingest: StompConnectionStatus | null; readonly push: StompConnectionStatus | null };
   readonly ingest: StompIngestStatus | null;
   readonly push: StompPushStatus | null;
 }
@@ -53,7 +53,7 @@ export function startStompTransport(options: StompTransportOptions): StompTransp
   let closing: Promise<void> | undefined;
   return {
     status: () => ({
-      connection: (ingestConnection ?? pushConnection)?.status() ?? { state: 'closed', generation: 0, reconnects: 0, buffered: 0, awaitingReceipt: 0 },
+      connections: { ingest: ingestConnection?.status() ?? null, push: pushConnection?.status() ?? null },
       ingest: ingest?.status() ?? null,
       push: push?.status() ?? null,
     }),

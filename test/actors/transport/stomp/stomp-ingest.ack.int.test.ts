@@ -89,4 +89,18 @@ describe('StompIngest acknowledgement', () => {
     await connection.close();
     await log.close();
   });
+
+  it('close() returns promptly while the gate is shut, leaving held messages unacked for redelivery', async () => {
+    const { log, queue } = fresh();
+    const shut: AdmissionGate = { open: false, whenOpen: () => new Promise(() => undefined) };
+    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const ingest = new StompIngest(connection, log, { destination: queue, gate: shut }).start();
+    await connection.publish(pdbCommandMessage({ command: 'replace_facts', certname: 'held1', payload: factsPayload('held1'), destination: queue }));
+    await eventually(() => ingest.status().received === 1, 5000, 'the held message');
+    await ingest.close();
+    await connection.close();
+    assert.equal(await log.head(), 0);
+    const peek = await rawClient(broker.url);
+    assert.equal((await collect(peek, queue, 1, 5000)).length, 1, 'redelivered to the next consumer');
+  });
 });
