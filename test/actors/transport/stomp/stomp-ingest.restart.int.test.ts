@@ -9,7 +9,7 @@ import { StompConnection, type StompConnectionEvent } from '../../../../actors/t
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
 import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
 import { startTestBroker, type TestBroker } from '../../../support/activemq.js';
-import { allEvents, closeAll, closeLater, eventually, factsPayload } from '../../../support/stomp.fixture.js';
+import { allEvents, closeAll, closeLater, collect, eventually, factsPayload, rawClient } from '../../../support/stomp.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-stomp-restart-'));
 let broker: TestBroker;
@@ -60,5 +60,22 @@ describe('StompIngest across a broker restart', () => {
     await ingest.close();
     await Promise.all([consumer.close(), producer.close()]);
     await log.close();
+  });
+
+  it('buffers outgoing messages while the broker is down, up to the limit, and sends them on reconnect', async () => {
+    const queue = '/queue/test.buffer';
+    const producer = closeLater(new StompConnection({ brokerUrl: broker.url, maxBufferedMessages: 2, backoff: { initialDelayMs: 100, maxDelayMs: 500 } }).start());
+    await producer.whenConnected();
+    await broker.stopBroker();
+    await eventually(() => !producer.connected, 10_000, 'the disconnect');
+    const m = (i: number) => pdbCommandMessage({ command: 'replace_facts', certname: 'buf1', payload: factsPayload('buf1', i), destination: queue });
+    const first = [producer.publish(m(1)), producer.publish(m(2))];
+    await assert.rejects(producer.publish(m(3)), (e: Error & { code?: string }) => e.code === 'overloaded');
+    assert.equal(producer.status().buffered, 2);
+    await broker.startBroker();
+    await Promise.all(first);
+    const peek = await rawClient(broker.url);
+    const got = await collect(peek, queue, 2, 5000);
+    assert.deepEqual(got.map((g) => (JSON.parse(g.body) as { values: { i: number } }).values.i), [1, 2]);
   });
 });
