@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Starts, stops or reports a loopback ActiveMQ 5.17 broker for Troupe.
 #
-#   ops/scripts/activemq.sh start|stop|status [--port N] [--data DIR]
+#   ops/scripts/activemq.sh start|stop|status [--port N] [--data DIR] [--ssl-port N]
 #
 # Each broker has its own data directory (config, KahaDB, pid file, log), so
 # several can run side by side on different STOMP ports. `start` returns once
 # STOMP accepts connections and is a no-op when that broker already runs;
 # `stop` is a no-op when it does not.
+# --ssl-port N adds a stomp+ssl:// connector on N with a self-signed
+# certificate for 127.0.0.1; clients trust DIR/broker.pem.
 # Defaults: --port 61613, --data ${TMPDIR:-/tmp}/troupe-activemq-<port>.
 # Environment: ACTIVEMQ_JAR (/usr/share/activemq/bin/activemq.jar),
 # ACTIVEMQ_HEAP (256m), ACTIVEMQ_START_TIMEOUT seconds (60).
@@ -14,11 +16,13 @@ set -euo pipefail
 
 cmd="${1:-}"; shift || true
 port=61613
+ssl_port=""
 data=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port="$2"; shift 2 ;;
     --data) data="$2"; shift 2 ;;
+    --ssl-port) ssl_port="$2"; shift 2 ;;
     *) echo "activemq.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -38,7 +42,17 @@ case "$cmd" in
     if ! running && listening; then echo "activemq: port $port is taken by another process" >&2; exit 1; fi
     mkdir -p "$data"
     data="$(cd "$data" && pwd)"; pidfile="$data/activemq.pid"
-    sed -e "s|@STOMP_PORT@|$port|g" -e "s|@DATA_DIR@|$data|g" "$here/activemq/activemq.xml" > "$data/activemq.xml"
+    ssl_sed=()
+    if [ -n "$ssl_port" ]; then
+      if [ ! -f "$data/broker.p12" ]; then
+        keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 -dname "CN=127.0.0.1" \
+          -ext "SAN=ip:127.0.0.1,dns:localhost" -storetype PKCS12 -keystore "$data/broker.p12" \
+          -storepass troupe-dev -keypass troupe-dev >/dev/null 2>&1
+        keytool -exportcert -rfc -alias broker -keystore "$data/broker.p12" -storepass troupe-dev > "$data/broker.pem"
+      fi
+      ssl_sed=(-e "s|<!--@SSL@||" -e "s|@SSL@-->||" -e "s|@SSL_PORT@|$ssl_port|g")
+    fi
+    sed -e "s|@STOMP_PORT@|$port|g" -e "s|@DATA_DIR@|$data|g" "${ssl_sed[@]}" "$here/activemq/activemq.xml" > "$data/activemq.xml"
     if ! running; then
       # The jar's `start` runs the broker in the foreground; we detach it.
       nohup java "-Xms64m" "-Xmx$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions as TlsOptions } from 'node:tls';
 import { Client, type IMessage, type StompHeaders } from '@stomp/stompjs';
 import { TCPWrapper } from '@stomp/tcp-wrapper';
@@ -279,7 +280,8 @@ function tlsWrapper(host: string, port: number, options: TlsOptions): TCPWrapper
   // getSocket runs inside the base constructor, so options come from the closure.
   class TlsWrapper extends TCPWrapper {
     protected override getSocket(p: number, h: string) {
-      return tlsConnect({ ...options, port: p, host: h, servername: h });
+      // SNI takes host names only (RFC 6066); an IP is still verified against the certificate's SANs.
+      return tlsConnect({ ...options, port: p, host: h, ...(isIP(h) ? {} : { servername: h }) });
     }
   }
   return new TlsWrapper(host, port);
