@@ -96,6 +96,7 @@ export async function runAgentCommand(argv: string[]): Promise<number> {
   });
 
   async function handle(m: IncomingMessage): Promise<void> {
+    if (handled >= max) return; // prefetched after the last one: left unacked for the next run
     const eventId = m.message.headers[STOMP_HEADERS.eventId] ?? m.message.headers['message-id'] ?? randomUUID();
     if (readOr(lastIdFile, '') === eventId) {
       connection.ack(m); // a redelivery of the catalog we already applied

@@ -13,6 +13,12 @@ export interface StompConnectionOptions {
   readonly login?: string;
   /** STOMP `passcode`. @defaultValue none */
   readonly passcode?: string;
+  /**
+   * The CONNECT frame's `host` header: the virtual host (RabbitMQ needs its
+   * vhost here, e.g. `/`; ActiveMQ ignores it).
+   * @defaultValue the broker URL's host name
+   */
+  readonly virtualHost?: string;
   /** Extra TLS options for `stomp+ssl://` (CA, client cert). @defaultValue `{}` */
   readonly tls?: TlsOptions;
   /**
@@ -115,7 +121,7 @@ export class StompConnection {
       connectHeaders: {
         ...(options.login !== undefined ? { login: options.login } : {}),
         ...(options.passcode !== undefined ? { passcode: options.passcode } : {}),
-        host,
+        host: options.virtualHost ?? host,
       },
       heartbeatIncoming: hb,
       heartbeatOutgoing: hb,

@@ -121,7 +121,7 @@ export class StompPush {
     await Promise.all(changed.map((e) => this.publish(catalogMessage(e, this.options, now))));
     this.counts.pushed += changed.length;
     const last = batch[batch.length - 1];
-    if (last && !this.closing) {
+    if (last) {
       this.checkpoint.save(last.position);
       this.position = last.position;
     }
