@@ -1,13 +1,22 @@
 import { ConfigError, isTroupeError } from '../../../core/errors/troupe-error.js';
 import type { CatalogCompiled, RecordedEvent } from '../../../core/events/event.types.js';
+import type { CheckpointStore } from '../../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../../core/log/event-log.js';
 import { STOMP_HEADERS } from './stomp-command.decoder.js';
 import type { OutgoingMessage, StompConnection } from './stomp-connection.js';
-import { PushCheckpoint } from './stomp-push.checkpoint.js';
+import { FileCheckpointStore } from './checkpoint-store.file.js';
 
 export interface StompPushOptions {
-  /** File holding the pusher's log position (e.g. next to the log). */
-  readonly checkpointPath: string;
+  /**
+   * Where the pusher keeps its log position, e.g. `troupe serve`'s
+   * `SqliteCheckpointStore` (a table in the log's file). Give this or
+   * `checkpointPath`. @defaultValue none
+   */
+  readonly checkpoints?: Pick<CheckpointStore, 'get' | 'set'>;
+  /** A JSON file for the position instead (see FileCheckpointStore). @defaultValue none */
+  readonly checkpointPath?: string;
+  /** The checkpoint's name. @defaultValue 'stomp-push' */
+  readonly checkpointName?: string;
   /** Node destinations are this plus the certname. @defaultValue '/queue/troupe.node.' */
   readonly destinationPrefix?: string;
   /** A catalog not consumed within this is dropped by the broker (`expires`). @defaultValue 3_600_000 (1 h) */
@@ -25,6 +34,7 @@ export interface StompPushOptions {
 }
 
 export const DEFAULT_STOMP_PUSH_OPTIONS = {
+  checkpointName: 'stomp-push',
   destinationPrefix: '/queue/troupe.node.',
   ttlMs: 3_600_000,
   priority: 4,
@@ -32,7 +42,7 @@ export const DEFAULT_STOMP_PUSH_OPTIONS = {
   retryDelayMs: 1000,
   onError: () => undefined,
   now: Date.now,
-} as const satisfies Omit<Required<StompPushOptions>, 'checkpointPath'>;
+} as const satisfies Omit<Required<StompPushOptions>, 'checkpointPath' | 'checkpoints'>;
 
 export interface StompPushStatus {
   readonly position: number;
@@ -41,7 +51,7 @@ export interface StompPushStatus {
 }
 
 /** The message that carries one compiled catalog to its node. */
-export function catalogMessage(e: CatalogCompiled, options: Pick<Required<StompPushOptions>, 'destinationPrefix' | 'ttlMs' | 'priority'>, now: number): OutgoingMessage {
+export function catalogMessage(e: CatalogCompiled, options: Pick<typeof DEFAULT_STOMP_PUSH_OPTIONS | Required<StompPushOptions>, 'destinationPrefix' | 'ttlMs' | 'priority'>, now: number): OutgoingMessage {
   return {
     destination: `${options.destinationPrefix}${e.stream}`,
     headers: {
@@ -67,8 +77,8 @@ export function catalogMessage(e: CatalogCompiled, options: Pick<Required<StompP
  * re-pushes at most one batch (the agent dedupes on `troupe-event-id`).
  */
 export class StompPush {
-  private readonly options: Required<StompPushOptions>;
-  private readonly checkpoint: PushCheckpoint;
+  private readonly options: Omit<Required<StompPushOptions>, 'checkpointPath' | 'checkpoints'>;
+  private readonly checkpoints: Pick<CheckpointStore, 'get' | 'set'>;
   private subscription: Subscription | null = null;
   private closing: Promise<void> | undefined;
   private counts = { pushed: 0, skippedUnchanged: 0 };
@@ -83,12 +93,15 @@ export class StompPush {
     const p = this.options.priority;
     if (!Number.isInteger(p) || p < 0 || p > 9) throw new ConfigError('priority', 'must be an integer in 0..9');
     if (!(this.options.ttlMs > 0)) throw new ConfigError('ttlMs', 'must be positive');
-    this.checkpoint = new PushCheckpoint(this.options.checkpointPath);
+    if (options.checkpoints && options.checkpointPath) throw new ConfigError('checkpointPath', 'give either checkpoints or checkpointPath, not both');
+    if (options.checkpoints) this.checkpoints = options.checkpoints;
+    else if (options.checkpointPath) this.checkpoints = new FileCheckpointStore(options.checkpointPath);
+    else throw new ConfigError('checkpoints', 'the pusher needs checkpoints or a checkpointPath');
   }
 
   start(): this {
     if (this.subscription || this.closing) return this;
-    this.position = this.checkpoint.load();
+    this.position = this.checkpoints.get(this.options.checkpointName);
     this.subscription = this.log.subscribe({
       from: this.position,
       batchSize: this.options.batchSize,
@@ -122,7 +135,7 @@ export class StompPush {
     this.counts.pushed += changed.length;
     const last = batch[batch.length - 1];
     if (last) {
-      this.checkpoint.save(last.position);
+      this.checkpoints.set(this.options.checkpointName, last.position);
       this.position = last.position;
     }
   }

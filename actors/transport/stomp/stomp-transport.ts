@@ -37,7 +37,7 @@ export interface StompTransport {
  * @example
  * const stomp = startStompTransport({
  *   brokerUrl: 'stomp://127.0.0.1:61613', log, gate,
- *   push: { checkpointPath: join(dataDir, 'stomp-push.checkpoint.json') },
+ *   push: { checkpoints: app.checkpoints },   // or { checkpointPath: FILE }
  * });
  * // … on shutdown, before log.close():
  * await stomp.close();

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { catalogMessage, DEFAULT_STOMP_PUSH_OPTIONS } from '../../../../actors/transport/stomp/stomp-push.js';
 import { startStompTransport } from '../../../../actors/transport/stomp/stomp-transport.js';
 import type { ReportSubmitted, RecordedEvent } from '../../../../core/events/event.types.js';
+import { SqliteCheckpointStore } from '../../../../core/log/checkpoint-store.sqlite.js';
 import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
 import { runAgentCommand } from '../../../../ops/cli/agent.command.js';
 import { startTestBroker, type TestBroker } from '../../../support/activemq.js';
@@ -50,9 +51,11 @@ describe('StompPush and troupe agent', () => {
   });
 
   it('skips unchanged catalogs, pushes what was compiled while it was down, and never pushes twice', async () => {
+    // As troupe serve wires it: the checkpoint in a table of the log's own file.
     const log = closeLater(new SqliteEventLog({ path: join(dir, 'checkpoint.db') }));
-    const checkpointPath = join(dir, 'checkpoint.json');
-    const options = { brokerUrl: broker.url, log, ingest: false as const, push: { checkpointPath, destinationPrefix: '/queue/test.node.', priority: 7, ttlMs: 60_000 } };
+    const checkpoints = new SqliteCheckpointStore(join(dir, 'checkpoint.db'));
+    closeLater({ close: async () => checkpoints.close() });
+    const options = { brokerUrl: broker.url, log, ingest: false as const, push: { checkpoints, destinationPrefix: '/queue/test.node.', priority: 7, ttlMs: 60_000 } };
     const first = compiledEvent(puppetCatalog('db1.test', dir), 'h1', null);
     const same = compiledEvent(puppetCatalog('db1.test', dir), 'h1', 'h1');
     await log.append([{ event: first }, { event: same }]);
@@ -66,6 +69,7 @@ describe('StompPush and troupe agent', () => {
     const t2 = closeLater(startStompTransport(options));
     await eventually(() => t2.status().push?.position === 3, 10_000, 'the push after restart');
     assert.equal(t2.status().push?.pushed, 1);
+    assert.equal(checkpoints.get('stomp-push'), 3);
 
     const peek = await rawClient(broker.url);
     const got = await collect(peek, '/queue/test.node.db1.test', 3, 1500);
