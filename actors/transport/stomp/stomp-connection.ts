@@ -48,7 +48,7 @@ export const DEFAULT_STOMP_CONNECTION_OPTIONS = {
 /** What a connection reports about itself. */
 export type StompConnectionEvent =
   | { readonly type: 'connected'; readonly generation: number }
-  | { readonly type: 'disconnected'; readonly generation: number; readonly willRetryInMs: number | null }
+  | { readonly type: 'disconnected'; readonly generation: number }
   | { readonly type: 'broker_error'; readonly message: string };
 
 /** A message to send; `persistent`, `priority`, `expires` etc. go in headers. */
@@ -258,7 +258,7 @@ export class StompConnection {
       this.awaiting.clear();
     }
     if (this.closing) return;
-    this.options.onEvent?.({ type: 'disconnected', generation: this.generation, willRetryInMs: null });
+    this.options.onEvent?.({ type: 'disconnected', generation: this.generation });
   }
 
   private send(p: Pending): void {
