@@ -1,0 +1,119 @@
+import { ValidationError } from '../../../core/errors/troupe-error.js';
+import { decodeTroupeEvent } from '../../../core/events/event.decoder.js';
+import {
+  REJECTED_STREAM, type CommandRejected, type EventMeta, type TroupeEvent,
+} from '../../../core/events/event.types.js';
+import { certname as readCertname } from '../../../core/schema/field-readers.js';
+import { decodePdbCommand } from '../../../core/wire/pdb-command.decoder.js';
+
+/** STOMP headers Troupe reads or writes, in one place. */
+export const STOMP_HEADERS = {
+  /** Producer-chosen event id; redeliveries and re-sends dedupe on it. */
+  eventId: 'troupe-event-id',
+  /** `true` when the body is one of Troupe's own events as JSON. */
+  troupeEvent: 'troupe-event',
+  command: 'command',
+  version: 'version',
+  certname: 'certname',
+  errorCode: 'troupe-error-code',
+  errorReason: 'troupe-error-reason',
+  /** ActiveMQ message group: one consumer at a time sees a group, in order. */
+  group: 'JMSXGroupID',
+} as const;
+
+/** `content-type` that marks a body as a Troupe event (alternative to the header). */
+export const TROUPE_EVENT_CONTENT_TYPE = 'application/vnd.troupe.event+json';
+
+/** How many characters of a rejected body the `command_rejected` event keeps. */
+export const REJECTED_EXCERPT_CHARS = 512;
+
+/** What ingestion does with one message: append its event, or reject it. */
+export type IngestDecision =
+  | { readonly type: 'accept'; readonly event: TroupeEvent }
+  | {
+    readonly type: 'reject';
+    /** The `command_rejected` event to append, keyed by the message's id. */
+    readonly event: CommandRejected;
+    readonly code: ValidationError['code'];
+    readonly reason: string;
+  };
+
+/**
+ * Turns one STOMP message into the event it becomes. Three body forms:
+ *
+ * 1. PuppetDB wire format: headers `command` and `version` (and optionally
+ *    `certname`), body = the command's JSON payload.
+ * 2. Envelope: body `{"command", "version", "certname"?, "payload"}`.
+ * 3. A Troupe event as JSON (header `troupe-event: true` or content-type
+ *    `application/vnd.troupe.event+json`); only submittable types; its own
+ *    `id` is the event id.
+ *
+ * For 1 and 2 the event id is the `troupe-event-id` header, else the
+ * broker's `message-id` (stable across redeliveries). Anything else
+ * becomes a `reject` decision; this function never throws on bad input.
+ */
+export function decodeStompCommand(headers: Readonly<Record<string, string>>, body: string, now: Date): IngestDecision {
+  const messageId = headers['message-id'] ?? '';
+  const id = headers[STOMP_HEADERS.eventId] || messageId;
+  const meta: EventMeta = { source: 'stomp', ...(messageId ? { causationId: messageId } : {}) };
+  let command: string | null = headers[STOMP_HEADERS.command] ?? null;
+  let certname: string | null = headers[STOMP_HEADERS.certname] ?? null;
+  const reject = (reason: string, payload: unknown = undefined): IngestDecision => {
+    const stream = validCertname(certname) ?? validCertname(certnameOf(payload)) ?? REJECTED_STREAM;
+    return {
+      type: 'reject', code: 'invalid_input', reason,
+      event: {
+        type: 'command_rejected', id, stream, time: now.toISOString(), meta,
+        data: { reason, command, excerpt: body.slice(0, REJECTED_EXCERPT_CHARS) },
+      },
+    };
+  };
+  if (!id) return reject('message has neither a troupe-event-id nor a message-id header');
+
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (e) {
+    return reject(`body is not JSON: ${(e as Error).message}`);
+  }
+
+  if (headers[STOMP_HEADERS.troupeEvent] === 'true' || headers['content-type']?.startsWith(TROUPE_EVENT_CONTENT_TYPE)) {
+    const r = decodeTroupeEvent(json);
+    if (!r.ok) return reject(`invalid Troupe event: ${r.error.message}`, json);
+    return { type: 'accept', event: { ...r.value, meta: { ...r.value.meta, source: 'stomp' } } as TroupeEvent };
+  }
+
+  let version: unknown = headers[STOMP_HEADERS.version];
+  let payload: unknown = json;
+  if (command === null) {
+    if (typeof json !== 'object' || json === null || !('command' in json) || !('payload' in json)) {
+      return reject('neither a `command` header nor a {command, version, payload} envelope', json);
+    }
+    const env = json as Record<string, unknown>;
+    if (typeof env['command'] !== 'string') return reject('command: expected a string', env['payload']);
+    command = env['command'];
+    version = env['version'];
+    payload = env['payload'];
+    if (env['certname'] !== undefined && env['certname'] !== null) {
+      if (typeof env['certname'] !== 'string') return reject('certname: expected a string', payload);
+      certname = env['certname'];
+    }
+  }
+  const v = typeof version === 'number' ? version : typeof version === 'string' && version !== '' ? Number(version) : NaN;
+  if (!Number.isInteger(v)) return reject(`version: expected an integer, got ${JSON.stringify(version ?? null)}`, payload);
+  const r = decodePdbCommand({ command, version: v, certname, body: payload }, { id, now: now.toISOString(), meta });
+  if (!r.ok) return reject(r.error.message, payload);
+  return { type: 'accept', event: r.value };
+}
+
+function certnameOf(payload: unknown): unknown {
+  return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>)['certname'] : undefined;
+}
+
+function validCertname(value: unknown): string | null {
+  try {
+    return readCertname(value, 'certname');
+  } catch {
+    return null;
+  }
+}

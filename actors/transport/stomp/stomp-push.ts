@@ -1,0 +1,153 @@
+import { ConfigError, isTroupeError } from '../../../core/errors/troupe-error.js';
+import type { CatalogCompiled, RecordedEvent } from '../../../core/events/event.types.js';
+import type { CheckpointStore } from '../../../core/log/checkpoint-store.js';
+import type { EventLog, Subscription } from '../../../core/log/event-log.js';
+import { STOMP_HEADERS } from './stomp-command.decoder.js';
+import type { OutgoingMessage, StompConnection } from './stomp-connection.js';
+import { FileCheckpointStore } from './checkpoint-store.file.js';
+
+export interface StompPushOptions {
+  /**
+   * Where the pusher keeps its log position, e.g. `troupe serve`'s
+   * `SqliteCheckpointStore` (a table in the log's file). Give this or
+   * `checkpointPath`. @defaultValue none
+   */
+  readonly checkpoints?: Pick<CheckpointStore, 'get' | 'set'>;
+  /** A JSON file for the position instead (see FileCheckpointStore). @defaultValue none */
+  readonly checkpointPath?: string;
+  /** The checkpoint's name. @defaultValue 'stomp-push' */
+  readonly checkpointName?: string;
+  /** Node destinations are this plus the certname. @defaultValue '/queue/troupe.node.' */
+  readonly destinationPrefix?: string;
+  /** A catalog not consumed within this is dropped by the broker (`expires`). @defaultValue 3_600_000 (1 h) */
+  readonly ttlMs?: number;
+  /** JMS priority 0–9. @defaultValue 4 */
+  readonly priority?: number;
+  /** Events read from the log per batch. @defaultValue 200 */
+  readonly batchSize?: number;
+  /** Wait before retrying when the outgoing buffer is full. @defaultValue 1000 */
+  readonly retryDelayMs?: number;
+  /** Called if the pusher stops on an unexpected error. @defaultValue none */
+  readonly onError?: (error: unknown) => void;
+  /** @defaultValue `Date.now` */
+  readonly now?: () => number;
+}
+
+export const DEFAULT_STOMP_PUSH_OPTIONS = {
+  checkpointName: 'stomp-push',
+  destinationPrefix: '/queue/troupe.node.',
+  ttlMs: 3_600_000,
+  priority: 4,
+  batchSize: 200,
+  retryDelayMs: 1000,
+  onError: () => undefined,
+  now: Date.now,
+} as const satisfies Omit<Required<StompPushOptions>, 'checkpointPath' | 'checkpoints'>;
+
+export interface StompPushStatus {
+  readonly position: number;
+  readonly pushed: number;
+  readonly skippedUnchanged: number;
+}
+
+/** The message that carries one compiled catalog to its node. */
+export function catalogMessage(e: CatalogCompiled, options: Pick<typeof DEFAULT_STOMP_PUSH_OPTIONS | Required<StompPushOptions>, 'destinationPrefix' | 'ttlMs' | 'priority'>, now: number): OutgoingMessage {
+  return {
+    destination: `${options.destinationPrefix}${e.stream}`,
+    headers: {
+      persistent: 'true',
+      expires: String(now + options.ttlMs),
+      priority: String(options.priority),
+      'content-type': 'application/json',
+      [STOMP_HEADERS.group]: e.stream,
+      [STOMP_HEADERS.certname]: e.stream,
+      [STOMP_HEADERS.eventId]: e.id,
+      'troupe-catalog-hash': e.data.hash,
+    },
+    body: JSON.stringify(e.data.catalog),
+  };
+}
+
+/**
+ * Pushes every changed catalog (`catalog_compiled` whose hash differs from
+ * the previous one) to its node's queue: persistent, expiring, prioritised,
+ * grouped by certname. Progress is checkpointed only after the broker
+ * confirmed a batch, so catalogs compiled while the pusher (or the broker)
+ * was down are pushed on restart; a crash between confirm and checkpoint
+ * re-pushes at most one batch (the agent dedupes on `troupe-event-id`).
+ */
+export class StompPush {
+  private readonly options: Omit<Required<StompPushOptions>, 'checkpointPath' | 'checkpoints'>;
+  private readonly checkpoints: Pick<CheckpointStore, 'get' | 'set'>;
+  private subscription: Subscription | null = null;
+  private closing: Promise<void> | undefined;
+  private counts = { pushed: 0, skippedUnchanged: 0 };
+  private position = 0;
+
+  constructor(
+    private readonly connection: StompConnection,
+    private readonly log: Pick<EventLog, 'subscribe'>,
+    options: StompPushOptions,
+  ) {
+    this.options = { ...DEFAULT_STOMP_PUSH_OPTIONS, ...options };
+    const p = this.options.priority;
+    if (!Number.isInteger(p) || p < 0 || p > 9) throw new ConfigError('priority', 'must be an integer in 0..9');
+    if (!(this.options.ttlMs > 0)) throw new ConfigError('ttlMs', 'must be positive');
+    if (options.checkpoints && options.checkpointPath) throw new ConfigError('checkpointPath', 'give either checkpoints or checkpointPath, not both');
+    if (options.checkpoints) this.checkpoints = options.checkpoints;
+    else if (options.checkpointPath) this.checkpoints = new FileCheckpointStore(options.checkpointPath);
+    else throw new ConfigError('checkpoints', 'the pusher needs checkpoints or a checkpointPath');
+  }
+
+  start(): this {
+    if (this.subscription || this.closing) return this;
+    this.position = this.checkpoints.get(this.options.checkpointName);
+    this.subscription = this.log.subscribe({
+      from: this.position,
+      batchSize: this.options.batchSize,
+      handler: (batch) => this.push(batch),
+      onError: this.options.onError,
+    });
+    return this;
+  }
+
+  status(): StompPushStatus {
+    return { position: this.position, ...this.counts };
+  }
+
+  /** Idempotent; waits for the batch being pushed. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.subscription?.close();
+    })();
+    return this.closing;
+  }
+
+  private async push(batch: readonly RecordedEvent[]): Promise<void> {
+    const changed = batch.filter((e): e is RecordedEvent<CatalogCompiled> => e.type === 'catalog_compiled')
+      .filter((e) => {
+        if (e.data.hash !== e.data.previousHash) return true;
+        this.counts.skippedUnchanged++;
+        return false;
+      });
+    const now = this.options.now();
+    await Promise.all(changed.map((e) => this.publish(catalogMessage(e, this.options, now))));
+    this.counts.pushed += changed.length;
+    const last = batch[batch.length - 1];
+    if (last) {
+      this.checkpoints.set(this.options.checkpointName, last.position);
+      this.position = last.position;
+    }
+  }
+
+  private async publish(m: OutgoingMessage): Promise<void> {
+    for (;;) {
+      try {
+        return await this.connection.publish(m);
+      } catch (e) {
+        if (!isTroupeError(e) || e.code !== 'overloaded' || this.closing) throw e;
+        await new Promise((r) => setTimeout(r, this.options.retryDelayMs));
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { ConfigError } from '../../../core/errors/troupe-error.js';
+
+/** A parsed broker address. */
+export interface StompEndpoint {
+  readonly host: string;
+  readonly port: number;
+  /** True for `stomp+ssl://` (TLS via node:tls). */
+  readonly tls: boolean;
+}
+
+/** Default ports: ActiveMQ's STOMP and STOMP+SSL connectors. */
+export const DEFAULT_STOMP_PORT = 61613;
+export const DEFAULT_STOMP_SSL_PORT = 61614;
+
+/**
+ * Parses `stomp://host[:port]` or `stomp+ssl://host[:port]` (also
+ * `stomp+tls://`, `stomps://`). Throws a `config_invalid` error naming
+ * `field` on anything else.
+ *
+ * @example parseStompUrl('stomp://127.0.0.1:61613') // { host: '127.0.0.1', port: 61613, tls: false }
+ */
+export function parseStompUrl(url: string, field = 'brokerUrl'): StompEndpoint {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new ConfigError(field, `not a URL: ${JSON.stringify(url)}`);
+  }
+  const scheme = u.protocol.replace(/:$/, '');
+  const tls = scheme === 'stomp+ssl' || scheme === 'stomp+tls' || scheme === 'stomps';
+  if (!tls && scheme !== 'stomp') throw new ConfigError(field, `expected stomp:// or stomp+ssl://, got ${scheme}://`);
+  if (!u.hostname) throw new ConfigError(field, 'missing host');
+  const port = u.port ? Number(u.port) : tls ? DEFAULT_STOMP_SSL_PORT : DEFAULT_STOMP_PORT;
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port, tls };
+}

@@ -1,0 +1,189 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { STOMP_HEADERS } from '../../actors/transport/stomp/stomp-command.decoder.js';
+import { pdbCommandMessage } from '../../actors/transport/stomp/stomp-command.message.js';
+import { StompConnection, type IncomingMessage } from '../../actors/transport/stomp/stomp-connection.js';
+import { DEFAULT_STOMP_INGEST_OPTIONS } from '../../actors/transport/stomp/stomp-ingest.js';
+import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../actors/transport/stomp/stomp-push.js';
+
+export const AGENT_USAGE = `usage: troupe agent --certname NAME --broker URL [options]
+
+Receives this node's catalogs from the broker, writes each one atomically to
+DIR/<certname>.catalog.json, acks it, optionally applies it, and sends a
+store_report v8 command back to Troupe.
+
+  --certname NAME          this node (required)
+  --broker URL             stomp://host:port or stomp+ssl://host:port (required)
+  --dir DIR                where catalogs are written (default: .)
+  --apply CMD              run CMD after each catalog, {file} = the catalog path,
+                           e.g. "puppet apply --noop --detailed-exitcodes --catalog {file}";
+                           exit 0 = unchanged, 2 = changed, anything else = failed
+  --login USER, --passcode PASS
+  --node-prefix P          node destination prefix (default ${DEFAULT_STOMP_PUSH_OPTIONS.destinationPrefix})
+  --commands DEST          where reports go (default ${DEFAULT_STOMP_INGEST_OPTIONS.destination})
+  --max-catalogs N         exit after N catalogs (default: run until SIGINT/SIGTERM)
+`;
+
+const AGENT_OPTIONS = {
+  certname: { type: 'string' }, broker: { type: 'string' }, dir: { type: 'string', default: '.' },
+  apply: { type: 'string' }, login: { type: 'string' }, passcode: { type: 'string' },
+  'node-prefix': { type: 'string', default: DEFAULT_STOMP_PUSH_OPTIONS.destinationPrefix },
+  commands: { type: 'string', default: DEFAULT_STOMP_INGEST_OPTIONS.destination },
+  'max-catalogs': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+const parseAgentArgs = (argv: string[]) =>
+  parseArgs({ args: argv, options: AGENT_OPTIONS, strict: true, allowPositionals: false }).values;
+type AgentArgs = ReturnType<typeof parseAgentArgs>;
+
+/** What one applied catalog turned into. */
+export type AgentRunStatus = 'changed' | 'unchanged' | 'failed';
+
+/**
+ * `troupe agent`: a minimal push-model agent for a node. Returns the exit
+ * code (0 after a clean stop, 2 on bad arguments).
+ */
+export async function runAgentCommand(argv: string[]): Promise<number> {
+  let args: AgentArgs;
+  try {
+    args = parseAgentArgs(argv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${AGENT_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(AGENT_USAGE);
+    return 0;
+  }
+  if (!args.certname || !args.broker) {
+    process.stderr.write(`--certname and --broker are required\n${AGENT_USAGE}`);
+    return 2;
+  }
+  const max = args['max-catalogs'] === undefined ? Infinity : Number(args['max-catalogs']);
+  if (!(max >= 1)) {
+    process.stderr.write('--max-catalogs: expected a positive number\n');
+    return 2;
+  }
+  const certname = args.certname;
+  const dir = resolve(args.dir);
+  mkdirSync(dir, { recursive: true });
+  const connection = new StompConnection({
+    brokerUrl: args.broker,
+    ...(args.login !== undefined ? { login: args.login } : {}),
+    ...(args.passcode !== undefined ? { passcode: args.passcode } : {}),
+    onEvent: (e) => {
+      if (e.type !== 'connected') process.stderr.write(`agent: ${JSON.stringify(e)}\n`);
+    },
+  }).start();
+  const lastIdFile = join(dir, `.${certname}.last-event-id`);
+  let handled = 0;
+  let stop!: () => void;
+  const stopped = new Promise<void>((r) => { stop = r; });
+  const onSignal = (): void => stop();
+  process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+
+  // One catalog at a time, in order (prefetch 1, and a promise chain).
+  let chain = Promise.resolve();
+  const unsubscribe = connection.subscribe(`${args['node-prefix']}${certname}`, {
+    ack: 'client-individual', 'activemq.prefetchSize': '1', 'prefetch-count': '1',
+  }, (m) => {
+    chain = chain.then(() => handle(m)).catch((e: unknown) => {
+      process.stderr.write(`agent: ${(e as Error).message}\n`);
+    });
+  });
+
+  async function handle(m: IncomingMessage): Promise<void> {
+    if (handled >= max) return; // prefetched after the last one: left unacked for the next run
+    const eventId = m.message.headers[STOMP_HEADERS.eventId] ?? m.message.headers['message-id'] ?? randomUUID();
+    if (readOr(lastIdFile, '') === eventId) {
+      connection.ack(m); // a redelivery of the catalog we already applied
+      return;
+    }
+    const file = join(dir, `${certname}.catalog.json`);
+    writeAtomically(file, m.message.body);
+    writeAtomically(lastIdFile, eventId);
+    connection.ack(m);
+    const start = new Date();
+    const outcome = args.apply ? await runApply(args.apply, file) : { status: 'unchanged' as const, output: 'catalog stored; no --apply command' };
+    const end = new Date();
+    let catalog: Record<string, unknown> = {};
+    try { catalog = JSON.parse(m.message.body) as Record<string, unknown>; } catch { /* reported as failed below */ }
+    const status: AgentRunStatus = Object.keys(catalog).length === 0 ? 'failed' : outcome.status;
+    await connection.publish(pdbCommandMessage({
+      command: 'store_report', certname, destination: args.commands, eventId: `report:${eventId}`,
+      payload: storeReport(certname, catalog, status, start, end, outcome.output, args.apply !== undefined && /--noop\b/.test(args.apply)),
+    }));
+    process.stdout.write(`agent: ${certname} catalog ${eventId} → ${status}\n`);
+    if (++handled >= max) stop();
+  }
+
+  await stopped;
+  process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+  unsubscribe();
+  await chain;
+  await connection.close();
+  return 0;
+}
+
+function runApply(template: string, file: string): Promise<{ status: AgentRunStatus; output: string }> {
+  const command = template.replaceAll('{file}', `'${file.replaceAll("'", `'\\''`)}'`);
+  return new Promise((done) => {
+    const child = spawn('sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (b: Buffer): void => { output = (output + b.toString()).slice(-8000); };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', (e) => done({ status: 'failed', output: e.message }));
+    child.on('close', (code) => done({ status: code === 0 ? 'unchanged' : code === 2 ? 'changed' : 'failed', output }));
+  });
+}
+
+/** A store_report v8 payload for one catalog run. */
+function storeReport(certname: string, catalog: Record<string, unknown>, status: AgentRunStatus, start: Date, end: Date, output: string, noop: boolean) {
+  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  return {
+    certname,
+    environment: str(catalog['environment']) ?? 'production',
+    puppet_version: 'troupe-agent',
+    report_format: 12,
+    configuration_version: String(catalog['version'] ?? ''),
+    start_time: start.toISOString(),
+    end_time: end.toISOString(),
+    producer_timestamp: end.toISOString(),
+    producer: certname,
+    transaction_uuid: randomUUID(),
+    catalog_uuid: str(catalog['catalog_uuid']),
+    code_id: str(catalog['code_id']),
+    cached_catalog_status: 'not_used',
+    status,
+    noop,
+    noop_pending: false,
+    corrective_change: false,
+    type: 'agent',
+    job_id: null,
+    resources: [],
+    metrics: [],
+    logs: output.split('\n').filter((l) => l.trim() !== '').slice(-50).map((message) => ({
+      level: /error/i.test(message) ? 'err' : 'notice', message, source: 'troupe-agent', tags: [], time: end.toISOString(), file: null, line: null,
+    })),
+  };
+}
+
+function writeAtomically(path: string, content: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+function readOr(path: string, fallback: string): string {
+  try { return readFileSync(path, 'utf8'); } catch { return fallback; }
+}

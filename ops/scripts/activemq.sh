@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Starts, stops or reports a loopback ActiveMQ 5.17 broker for Troupe.
+#
+#   ops/scripts/activemq.sh start|stop|status [--port N] [--data DIR] [--ssl-port N]
+#
+# Each broker has its own data directory (config, KahaDB, pid file, log), so
+# several can run side by side on different STOMP ports. `start` returns once
+# STOMP accepts connections and is a no-op when that broker already runs;
+# `stop` is a no-op when it does not.
+# --ssl-port N adds a stomp+ssl:// connector on N with a self-signed
+# certificate for 127.0.0.1; clients trust DIR/broker.pem.
+# Defaults: --port 61613, --data ${TMPDIR:-/tmp}/troupe-activemq-<port>.
+# Environment: ACTIVEMQ_JAR (/usr/share/activemq/bin/activemq.jar),
+# ACTIVEMQ_HEAP (256m), ACTIVEMQ_START_TIMEOUT seconds (60).
+set -euo pipefail
+
+cmd="${1:-}"; shift || true
+port=61613
+ssl_port=""
+data=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --port) port="$2"; shift 2 ;;
+    --data) data="$2"; shift 2 ;;
+    --ssl-port) ssl_port="$2"; shift 2 ;;
+    *) echo "activemq.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+data="${data:-${TMPDIR:-/tmp}/troupe-activemq-$port}"
+jar="${ACTIVEMQ_JAR:-/usr/share/activemq/bin/activemq.jar}"
+heap="${ACTIVEMQ_HEAP:-256m}"
+timeout="${ACTIVEMQ_START_TIMEOUT:-60}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+pidfile="$data/activemq.pid"
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+case "$cmd" in
+  start)
+    if running && listening; then echo "activemq: running on $port (pid $(cat "$pidfile"))"; exit 0; fi
+    if ! running && listening; then echo "activemq: port $port is taken by another process" >&2; exit 1; fi
+    mkdir -p "$data"
+    data="$(cd "$data" && pwd)"; pidfile="$data/activemq.pid"
+    ssl_sed=()
+    if [ -n "$ssl_port" ]; then
+      if [ ! -f "$data/broker.p12" ]; then
+        keytool -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 3650 -dname "CN=127.0.0.1" \
+          -ext "SAN=ip:127.0.0.1,dns:localhost" -storetype PKCS12 -keystore "$data/broker.p12" \
+          -storepass troupe-dev -keypass troupe-dev >/dev/null 2>&1
+        keytool -exportcert -rfc -alias broker -keystore "$data/broker.p12" -storepass troupe-dev > "$data/broker.pem"
+      fi
+      ssl_sed=(-e "s|<!--@SSL@||" -e "s|@SSL@-->||" -e "s|@SSL_PORT@|$ssl_port|g")
+    fi
+    sed -e "s|@STOMP_PORT@|$port|g" -e "s|@DATA_DIR@|$data|g" "${ssl_sed[@]}" "$here/activemq/activemq.xml" > "$data/activemq.xml"
+    if ! running; then
+      # The jar's `start` runs the broker in the foreground; we detach it.
+      nohup java "-Xms64m" "-Xmx$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+        "-Dactivemq.home=/usr/share/activemq" "-Dactivemq.base=$data" "-Dactivemq.conf=$data" "-Dactivemq.data=$data" \
+        -jar "$jar" start "xbean:file:$data/activemq.xml" > "$data/activemq.log" 2>&1 < /dev/null &
+      echo $! > "$pidfile"
+    fi
+    for _ in $(seq 1 $((timeout * 5))); do
+      if listening; then echo "activemq: started on $port (pid $(cat "$pidfile"), data $data)"; exit 0; fi
+      if ! running; then echo "activemq: broker exited; see $data/activemq.log" >&2; tail -n 20 "$data/activemq.log" >&2; exit 1; fi
+      sleep 0.2
+    done
+    echo "activemq: not listening on $port after ${timeout}s; see $data/activemq.log" >&2
+    exit 1 ;;
+  stop)
+    if ! running; then rm -f "$pidfile"; echo "activemq: not running on $port"; exit 0; fi
+    pid="$(cat "$pidfile")"
+    kill "$pid"
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    rm -f "$pidfile"
+    echo "activemq: stopped (pid $pid)" ;;
+  status)
+    if running && listening; then echo "activemq: running on $port (pid $(cat "$pidfile"), data $data)"; exit 0; fi
+    if running; then echo "activemq: starting (pid $(cat "$pidfile"))"; exit 3; fi
+    echo "activemq: not running on $port"; exit 3 ;;
+  *) echo "usage: activemq.sh start|stop|status [--port N] [--data DIR]" >&2; exit 2 ;;
+esac

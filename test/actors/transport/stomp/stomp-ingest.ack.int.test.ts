@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { AdmissionGate } from '../../../../actors/admission/admission-gate.js';
+import { decodeStompCommand } from '../../../../actors/transport/stomp/stomp-command.decoder.js';
+import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
+import { StompConnection } from '../../../../actors/transport/stomp/stomp-connection.js';
+import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
+import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
+import { startTestBroker, type TestBroker } from '../../../support/activemq.js';
+import { allEvents, closeAll, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient } from '../../../support/stomp.fixture.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'troupe-stomp-ack-'));
+let broker: TestBroker;
+before(async () => { broker = await startTestBroker(61721); });
+after(async () => {
+  await closeAll();
+  await broker?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+let n = 0;
+const fresh = () => ({ log: closeLater(new SqliteEventLog({ path: join(dir, `log-${n}.db`) })), queue: `/queue/test.ack.${n++}` });
+
+describe('StompIngest acknowledgement', () => {
+  it('a message appended but not acked (crash) is redelivered and recorded exactly once', async () => {
+    const { log, queue } = fresh();
+    const producer = await rawClient(broker.url);
+    const m = pdbCommandMessage({ command: 'replace_facts', certname: 'web1', payload: factsPayload('web1') });
+    await publishConfirmed(producer, queue, { ...m.headers }, m.body);
+    // A consumer that appends the event and dies before acking.
+    const first = await rawClient(broker.url);
+    const delivered = await new Promise<{ headers: Record<string, string>; body: string }>((resolve) => {
+      first.subscribe(queue, (msg) => resolve({ headers: msg.headers, body: msg.body }), { ack: 'client-individual' });
+    });
+    const d = decodeStompCommand(delivered.headers, delivered.body, new Date());
+    await log.append([{ event: d.event }]);
+    await first.deactivate({ force: true });
+
+    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const ingest = closeLater(new StompIngest(connection, log, { destination: queue }).start());
+    await eventually(() => ingest.status().duplicates === 1, 15_000, 'the redelivery');
+    assert.equal(ingest.status().received, 1);
+    const events = await allEvents(log);
+    assert.equal(events.length, 1);
+    assert.equal(events[0]!.id, delivered.headers['message-id']);
+    await ingest.close();
+    await connection.close();
+    // It was acked: nothing is left on the queue.
+    assert.equal((await collect(producer, queue, 1, 500)).length, 0);
+    await producer.deactivate();
+    await log.close();
+  });
+
+  it('the same troupe-event-id sent twice becomes one event', async () => {
+    const { log, queue } = fresh();
+    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const ingest = closeLater(new StompIngest(connection, log, { destination: queue }).start());
+    const m = pdbCommandMessage({ command: 'replace_facts', certname: 'web2', payload: factsPayload('web2'), eventId: 'facts-web2-1', destination: queue });
+    await connection.publish(m);
+    await connection.publish(m);
+    await eventually(() => ingest.status().appended === 2, 10_000, 'two deliveries');
+    assert.equal(ingest.status().duplicates, 1);
+    assert.deepEqual((await allEvents(log)).map((e) => e.id), ['facts-web2-1']);
+    await ingest.close();
+    await connection.close();
+    await log.close();
+  });
+
+  it('takes nothing while the admission gate is shut; the prefetch bounds what is held', async () => {
+    const { log, queue } = fresh();
+    let open = false;
+    let release: () => void = () => undefined;
+    const opened = new Promise<void>((r) => { release = r; });
+    const gate: AdmissionGate = { get open() { return open; }, whenOpen: () => (open ? Promise.resolve() : opened) };
+    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const ingest = closeLater(new StompIngest(connection, log, { destination: queue, gate, prefetchSize: 5 }).start());
+    await connection.whenConnected();
+    await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      connection.publish(pdbCommandMessage({ command: 'replace_facts', certname: `g${i}`, payload: factsPayload(`g${i}`), destination: queue }))));
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(await log.head(), 0);
+    assert.equal(ingest.status().received, 5, 'the broker stops at the prefetch window');
+    open = true;
+    release();
+    await eventually(async () => (await log.head()) === 20, 10_000, '20 events');
+    await ingest.close();
+    await connection.close();
+    await log.close();
+  });
+
+  it('close() returns promptly while the gate is shut, leaving held messages unacked for redelivery', async () => {
+    const { log, queue } = fresh();
+    const shut: AdmissionGate = { open: false, whenOpen: () => new Promise(() => undefined) };
+    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const ingest = new StompIngest(connection, log, { destination: queue, gate: shut }).start();
+    await connection.publish(pdbCommandMessage({ command: 'replace_facts', certname: 'held1', payload: factsPayload('held1'), destination: queue }));
+    await eventually(() => ingest.status().received === 1, 5000, 'the held message');
+    await ingest.close();
+    await connection.close();
+    assert.equal(await log.head(), 0);
+    const peek = await rawClient(broker.url);
+    assert.equal((await collect(peek, queue, 1, 5000)).length, 1, 'redelivered to the next consumer');
+  });
+});
