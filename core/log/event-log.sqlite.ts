@@ -123,6 +123,11 @@ export class SqliteEventLog implements EventLog {
     };
   }
 
+  /** Position of the newest event this process appended or saw (no I/O). */
+  get lastKnownPosition(): number {
+    return this.lastPosition;
+  }
+
   append(requests: readonly AppendRequest[]): Promise<readonly AppendOutcome[]> {
     if (this.closing) return Promise.reject(new TroupeError('log_closed', 'the event log is closed'));
     if (this.pendingCount + requests.length > this.options.maxPendingAppends) {

@@ -14,7 +14,9 @@ import { exportedResourceLookup } from '../../projections/exported-resources.que
 import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
+import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';
 import { createCompiler } from './compiler.factory.js';
+import { ingestGate } from './ingest-gate.js';
 import { StoreconfigsThread } from './storeconfigs-thread.js';
 
 export interface TroupeAppOptions {
@@ -41,6 +43,7 @@ export class TroupeApp {
   readonly exported: ExportedResourceLookup;
   readonly queries: StoreconfigsQueries;
   private readonly readDb: StoreconfigsDatabase;
+  private stomp: StompTransport | undefined;
   private closing: Promise<void> | undefined;
 
   private constructor(readonly config: TroupeConfig, private readonly projection: StoreconfigsThread, options: TroupeAppOptions) {
@@ -82,12 +85,31 @@ export class TroupeApp {
     });
     const app = new TroupeApp(config, projection, options);
     await app.router.start();
+    if (config.stompUrl) app.stomp = app.startStomp();
     return app;
+  }
+
+  /** Commands from the broker's queue in, changed catalogs out to each node's queue. */
+  private startStomp(): StompTransport {
+    return startStompTransport({
+      brokerUrl: this.config.stompUrl,
+      log: this.log,
+      gate: ingestGate(this.admission, () => this.queueDepthNow(), this.config.maxQueueDepth),
+      push: { checkpoints: this.checkpoints },
+      onEvent: (e) => {
+        if (e.type !== 'connected') console.error(`stomp: ${JSON.stringify(e)}`);
+      },
+    });
   }
 
   /** Log events not yet in the storeconfigs database: PuppetDB's queue depth. */
   async queueDepth(): Promise<number> {
     return Math.max(0, (await this.log.head()) - this.projection.position);
+  }
+
+  /** The same from what this process knows, without I/O (for hot paths). */
+  queueDepthNow(): number {
+    return Math.max(0, this.log.lastKnownPosition - this.projection.position);
   }
 
   /** Pending work, for `/status` and the PuppetDB status endpoint. */
@@ -99,12 +121,14 @@ export class TroupeApp {
       compile: { active: this.pool.active, queued: this.pool.queued, concurrency: this.pool.concurrency, compiler: this.compiler.name },
       actors: this.router.stats,
       waiters: this.waiters.size,
+      ...(this.stomp ? { stomp: this.stomp.status() } : {}),
       memory: memoryMb(),
     };
   }
 
   close(): Promise<void> {
     this.closing ??= (async () => {
+      await this.stomp?.close();
       await this.router.stop();
       await this.log.close();
       await this.projection.stop();

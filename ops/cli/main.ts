@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { isTroupeError } from '../../core/errors/troupe-error.js';
 import { parseArgs, type CliArgs } from './cli-args.js';
+import { runAgentCommand } from './agent.command.js';
 import { eventsCommand } from './events.command.js';
 import { replayCommand } from './replay.command.js';
 import { serveCommand } from './serve.command.js';
@@ -16,6 +17,7 @@ commands:
   replay    rebuild the storeconfigs database from the log into a new file
   status    print a running Troupe's queue depths and admission state
   compile   compile one node's catalog with the built-in compiler
+  agent     a node-side agent: receive catalogs over STOMP, apply them, report back
 
 Run 'troupe <command> --help' for a command's options; docs/operations.md has them all.`;
 
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = {
   events: eventsCommand,
   status: statusCommand,
   replay: replayCommand,
+  agent: () => runAgentCommand(process.argv.slice(3)),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -14,7 +14,7 @@ export function pdbCommandRoute(app: TroupeApp): Route {
     method: 'POST',
     pattern: /^\/pdb\/cmd\/v1$/,
     async handle({ req, res, url }) {
-      const depth = await app.queueDepth();
+      const depth = app.queueDepthNow();
       if (depth >= app.config.maxQueueDepth) {
         req.resume();
         const retry = app.admission.retryAfterSeconds();

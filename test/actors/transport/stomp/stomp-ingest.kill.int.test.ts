@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
 import { startTestBroker, type TestBroker } from '../../../support/activemq.js';
+import { spawnServe } from '../../../support/serve-process.js';
 import { closeAll, eventually, factsPayload, publishConfirmed, rawClient } from '../../../support/stomp.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-stomp-kill-'));
-const MAIN = join(import.meta.dirname, '../../../support/stomp-consumer.main.ts');
 let broker: TestBroker;
 const children = new Set<ChildProcess>();
 before(async () => { broker = await startTestBroker(61724); });
@@ -21,17 +21,12 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Starts the consumer process and resolves once it is connected. */
-function startConsumer(logPath: string, queue: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--log', logPath, '--broker', broker.url, '--destination', queue], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (b: Buffer) => { if (b.toString().includes('ready')) resolve(child); });
-    child.once('exit', (code) => reject(new Error(`consumer exited with ${code} before it was ready`)));
-  });
+/** Starts `troupe serve` on `dataDir`, fed by the test broker. */
+async function startConsumer(dataDir: string): Promise<ChildProcess> {
+  const serve = await spawnServe(['--data-dir', dataDir, '--workers', '0', '--compiler', 'static', '--stomp-url', broker.url]);
+  children.add(serve.child);
+  serve.child.once('exit', () => children.delete(serve.child));
+  return serve.child;
 }
 
 function count(logPath: string): { events: number; ids: number; values: number } {
@@ -44,12 +39,12 @@ function count(logPath: string): { events: number; ids: number; values: number }
   }
 }
 
-describe('StompIngest when the consuming process is killed', () => {
+describe('troupe serve fed by STOMP, killed mid-stream', () => {
   it('kill -9 mid-stream of 10,000 commands, then restart: every command is in the log exactly once', async () => {
     const total = 10_000;
-    const queue = '/queue/test.kill';
-    const logPath = join(dir, 'log.db');
-    let consumer = await startConsumer(logPath, queue);
+    const queue = '/queue/troupe.commands';
+    const logPath = join(dir, 'events.db');
+    let consumer = await startConsumer(dir);
     const producer = await rawClient(broker.url);
     let killed = false;
     for (let i = 0; i < total; i++) {
@@ -60,7 +55,7 @@ describe('StompIngest when the consuming process is killed', () => {
           consumer.kill('SIGKILL');
           killed = true;
           await new Promise((r) => consumer.once('exit', r));
-          consumer = await startConsumer(logPath, queue);
+          consumer = await startConsumer(dir);
         }
       } else {
         producer.publish({ destination: queue, headers: { ...m.headers }, body: m.body });
