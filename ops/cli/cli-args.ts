@@ -5,7 +5,7 @@ export interface CliArgs {
 }
 
 /** Flags that take no value. */
-const BOOLEAN_FLAGS = new Set(['help', 'json', 'force', 'noProgress']);
+const BOOLEAN_FLAGS = new Set(['help', 'json', 'force', 'noProgress', 'noReport']);
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const positional: string[] = [];

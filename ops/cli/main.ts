@@ -3,6 +3,7 @@ import { isTroupeError } from '../../core/errors/troupe-error.js';
 import { parseArgs, type CliArgs } from './cli-args.js';
 import { runAgentCommand } from './agent.command.js';
 import { eventsCommand } from './events.command.js';
+import { fleetCommand } from './fleet.command.js';
 import { replayCommand } from './replay.command.js';
 import { serveCommand } from './serve.command.js';
 import { statusCommand } from './status.command.js';
@@ -17,6 +18,7 @@ commands:
   replay    rebuild the storeconfigs database from the log into a new file
   status    print a running Troupe's queue depths and admission state
   compile   compile one node's catalog with the built-in compiler
+  fleet     simulate N Puppet agents against a running Troupe (--nodes N --interval 30m --splay 1m)
   agent     a node-side agent: receive catalogs over STOMP, apply them, report back
 
 Run 'troupe <command> --help' for a command's options; docs/operations.md has them all.`;
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = {
   events: eventsCommand,
   status: statusCommand,
   replay: replayCommand,
+  fleet: fleetCommand,
   agent: () => runAgentCommand(process.argv.slice(3)),
 };
 

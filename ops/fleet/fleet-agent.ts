@@ -1,0 +1,73 @@
+import { fleetNode } from './fleet-node.js';
+
+export interface AgentRunResult {
+  readonly certname: string;
+  /** 'ok' after a catalog; 'failed' after an error or giving up. */
+  readonly outcome: 'ok' | 'failed';
+  /** Times the agent was told to come back (503 + Retry-After). */
+  readonly retries: number;
+  /** From the run's first request to its catalog (or failure), ms. */
+  readonly timeToCatalogMs: number;
+  readonly error?: string;
+}
+
+export interface AgentRunOptions {
+  readonly url: string;
+  /** Per-request timeout, as an agent's `http_read_timeout`. */
+  readonly requestTimeoutMs: number;
+  /** A run gives up after this long (counted as failed). */
+  readonly runTimeoutMs: number;
+  /** Send a store_report v8 after applying, as an agent with reports=puppetdb would. */
+  readonly report: boolean;
+  /** Scales Retry-After (1 = honour it as agents do; benchmarks may shorten it). */
+  readonly retryAfterScale: number;
+}
+
+/**
+ * One Puppet agent run, as Puppet 7 does it: request the catalog with the
+ * node's facts, honour `Retry-After` on 503, then report.
+ */
+export async function agentRun(index: number, o: AgentRunOptions): Promise<AgentRunResult> {
+  const node = fleetNode(index);
+  const started = performance.now();
+  const deadline = started + o.runTimeoutMs;
+  const body = JSON.stringify({ certname: node.certname, environment: 'production', facts: { values: node.facts }, transaction_uuid: crypto.randomUUID() });
+  let retries = 0;
+  const result = (outcome: 'ok' | 'failed', error?: string): AgentRunResult => ({
+    certname: node.certname, outcome, retries, timeToCatalogMs: performance.now() - started, ...(error ? { error } : {}),
+  });
+  while (performance.now() < deadline) {
+    let res: Response;
+    try {
+      res = await fetch(`${o.url}/puppet/v4/catalog`, {
+        method: 'POST', body, headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(o.requestTimeoutMs),
+      });
+    } catch (e) {
+      return result('failed', (e as Error).name === 'TimeoutError' ? 'timeout' : String((e as Error).cause ?? e));
+    }
+    const text = await res.text();
+    if (res.status === 503) {
+      retries++;
+      const after = Number(res.headers.get('retry-after') ?? 5) * 1000 * o.retryAfterScale;
+      await new Promise((r) => setTimeout(r, Math.min(after, Math.max(0, deadline - performance.now()))));
+      continue;
+    }
+    if (res.status !== 200) return result('failed', `HTTP ${res.status}: ${text.slice(0, 120)}`);
+    const done = result('ok');
+    if (o.report) await sendReport(o.url, node.certname, (JSON.parse(text) as { catalog: { version: unknown } }).catalog.version);
+    return done;
+  }
+  return result('failed', 'gave up');
+}
+
+async function sendReport(url: string, certname: string, version: unknown): Promise<void> {
+  const now = new Date().toISOString();
+  await fetch(`${url}/pdb/cmd/v1?command=store_report&version=8&certname=${certname}`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      certname, environment: 'production', producer_timestamp: now, start_time: now, end_time: now,
+      status: 'unchanged', noop: false, configuration_version: String(version), puppet_version: '7.23.0',
+      report_format: 12, transaction_uuid: crypto.randomUUID(), catalog_uuid: null, resources: [], metrics: [], logs: [],
+    }),
+  }).then((r) => r.text()).catch(() => undefined);
+}
