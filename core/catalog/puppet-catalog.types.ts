@@ -9,6 +9,8 @@ export interface PuppetResource {
   readonly file?: string;
   readonly line?: number;
   readonly exported: boolean;
+  /** Puppet 7 marks `compilable_type` (core and defined types) or `unknown` (classes, nodes). */
+  readonly kind?: string;
   readonly parameters?: Readonly<Record<string, unknown>>;
 }
 

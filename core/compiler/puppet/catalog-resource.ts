@@ -1,0 +1,63 @@
+import type { Definition } from './ast.types.js';
+import type { SourcePos } from './puppet-error.js';
+import type { Scope } from './scope.js';
+import type { Value } from './values.js';
+
+/** Puppet 7's own resource types; anything else must be a defined type. */
+export const CORE_TYPES = new Set([
+  'exec', 'file', 'filebucket', 'group', 'notify', 'package', 'resources', 'schedule', 'service', 'stage', 'tidy', 'user',
+  'whit', 'component',
+]);
+
+/** Metaparameters every resource, class and defined type accepts. */
+export const METAPARAMS = new Set([
+  'alias', 'audit', 'before', 'loglevel', 'noop', 'notify', 'require', 'schedule', 'stage', 'subscribe', 'tag',
+]);
+
+const VALID_TAG = /^[\p{L}\p{N}_][\p{L}\p{N}_.:-]*$/u;
+
+/** A resource as the compiler builds it; `toData` in the catalog builder serialises it. */
+export class CatalogResource {
+  readonly params = new Map<string, Value>();
+  readonly tags: string[] = [];
+  exported = false;
+  virtual = false;
+  /** Defined-type instances wait for the generator loop. */
+  evaluated = false;
+  /** Identifies a resource collected from storeconfigs (`certname|type|title`). */
+  collectorId?: string;
+
+  constructor(
+    /** Capitalised type: `File`, `Class`, `Apache::Vhost`. */
+    readonly type: string,
+    readonly title: string,
+    /** Scope the resource was declared in: its tags and defaults come from there. */
+    readonly scope: Scope,
+    readonly pos: SourcePos | undefined,
+    readonly kind: 'compilable_type' | 'unknown' | 'defined',
+    readonly definition?: Definition,
+  ) {}
+
+  get ref(): string { return `${this.type}[${this.title}]`; }
+
+  /** Adds tags the way `Puppet::Util::Tagging#tag` does: lower-cased, `a::b` also adds `a` and `b`. */
+  tag(...names: string[]): void {
+    for (const raw of names) {
+      const t = raw.toLowerCase();
+      if (!VALID_TAG.test(t)) continue;
+      this.addTag(t);
+      if (t.includes('::')) for (const part of t.split('::')) if (part) this.addTag(part);
+    }
+  }
+
+  private addTag(t: string): void {
+    if (!this.tags.includes(t)) this.tags.push(t);
+  }
+
+  tagged(name: string): boolean {
+    return this.tags.includes(name.toLowerCase());
+  }
+}
+
+/** Whether a string is a valid tag (titles that are not are simply not tagged). */
+export const isValidTag = (s: string): boolean => VALID_TAG.test(s.toLowerCase());

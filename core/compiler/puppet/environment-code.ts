@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Definition, Expr, Program } from './ast.types.js';
+import type { ParseCache } from './parse-cache.js';
+import { PuppetError } from './puppet-error.js';
+
+type ClassDef = Extract<Definition, { t: 'class' }>;
+type DefineDef = Extract<Definition, { t: 'define' }>;
+type NodeDef = Extract<Definition, { t: 'node' }>;
+type FunctionDef = Extract<Definition, { t: 'function' }>;
+type AliasDef = Extract<Definition, { t: 'typealias' }>;
+
+/** A definition together with the file it came from (errors and `file` in the catalog name it). */
+export interface Located<D> {
+  readonly def: D;
+  readonly file: string;
+}
+
+/** Lists every file under `dir` with size and mtime: the environment's code fingerprint. */
+export function fingerprint(dir: string): string {
+  const h = createHash('sha1');
+  const walk = (d: string): void => {
+    let entries;
+    try { entries = readdirSync(d, { withFileTypes: true }); } catch { return; }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) { const st = statSync(p); h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`); }
+    }
+  };
+  walk(dir);
+  return h.digest('hex');
+}
+
+/**
+ * One environment's code: its site manifests and lazily autoloaded module
+ * definitions, named the way Puppet's autoloader names them
+ * (`a::b::c` in `modules/a/manifests/b/c.pp`). Built once per code version.
+ */
+export class EnvironmentCode {
+  readonly site: readonly Program[];
+  readonly nodes: readonly Located<NodeDef>[];
+  private readonly classes = new Map<string, Located<ClassDef>>();
+  private readonly defines = new Map<string, Located<DefineDef>>();
+  private readonly functions = new Map<string, Located<FunctionDef>>();
+  private readonly aliases = new Map<string, Located<AliasDef>>();
+  private readonly loaded = new Set<string>();
+  private readonly yamlCache = new Map<string, unknown>();
+
+  constructor(readonly dir: string, readonly name: string, readonly codeId: string, private readonly cache: ParseCache) {
+    const manifests = join(dir, 'manifests');
+    const files = existsSync(manifests) && statSync(manifests).isDirectory() ? listPp(manifests) : existsSync(manifests + '.pp') ? [manifests + '.pp'] : [];
+    this.site = files.map((f) => cache.get(f, 'pp'));
+    const nodes: Located<NodeDef>[] = [];
+    for (const p of this.site) this.register(p.body, p.file, nodes);
+    this.nodes = nodes;
+  }
+
+  private register(body: readonly Expr[], file: string, nodes?: Located<NodeDef>[]): void {
+    for (const e of body) {
+      switch (e.t) {
+        case 'class':
+          if (!this.classes.has(e.name)) this.classes.set(e.name, { def: e, file });
+          this.register(e.body, file);
+          break;
+        case 'define': if (!this.defines.has(e.name)) this.defines.set(e.name, { def: e, file }); break;
+        case 'function': this.functions.set(e.name, { def: e, file }); break;
+        case 'typealias': this.aliases.set(e.name.toLowerCase(), { def: e, file }); break;
+        case 'node': nodes?.push({ def: e, file }); break;
+        default:
+      }
+    }
+  }
+
+  private load(path: string): void {
+    if (this.loaded.has(path)) return;
+    this.loaded.add(path);
+    if (!existsSync(path)) return;
+    this.register(this.cache.get(path, 'pp').body, path);
+  }
+
+  /** Tries `modules/<mod>/<sub>/<rest>.pp` for the name and, as Puppet does, its parent namespaces. */
+  private autoload(name: string, sub: 'manifests' | 'functions' | 'types'): void {
+    const parts = name.toLowerCase().split('::');
+    const mod = parts[0]!;
+    const base = join(this.dir, 'modules', mod, sub);
+    if (sub !== 'manifests') { this.load(join(base, ...parts.slice(1)) + '.pp'); return; }
+    for (let n = parts.length; n >= 1; n--) {
+      this.load(n === 1 ? join(base, 'init.pp') : join(base, ...parts.slice(1, n)) + '.pp');
+    }
+  }
+
+  findClass(name: string): Located<ClassDef> | undefined {
+    if (!this.classes.has(name)) this.autoload(name, 'manifests');
+    return this.classes.get(name);
+  }
+
+  findDefine(name: string): Located<DefineDef> | undefined {
+    if (!this.defines.has(name)) this.autoload(name, 'manifests');
+    return this.defines.get(name);
+  }
+
+  findFunction(name: string): Located<FunctionDef> | undefined {
+    if (!this.functions.has(name) && name.includes('::')) this.autoload(name, 'functions');
+    return this.functions.get(name);
+  }
+
+  findAlias(name: string): Located<AliasDef> | undefined {
+    const key = name.toLowerCase();
+    if (!this.aliases.has(key) && key.includes('::')) this.autoload(key, 'types');
+    return this.aliases.get(key);
+  }
+
+  /** A module's EPP template by Puppet's `module/file.epp` name. */
+  template(ref: string): Program {
+    const [mod, ...rest] = ref.split('/');
+    const path = join(this.dir, 'modules', mod ?? '', 'templates', ...rest);
+    if (!existsSync(path)) throw new PuppetError(`Could not find template '${ref}'`, undefined);
+    return this.cache.get(path, 'epp');
+  }
+
+  /** A YAML file's data (hiera), cached for this code version; undefined when absent. */
+  yaml(path: string): unknown {
+    if (this.yamlCache.has(path)) return this.yamlCache.get(path);
+    let data: unknown;
+    if (existsSync(path)) {
+      try {
+        data = parseYaml(readFileSync(path, 'utf8')) ?? {};
+      } catch (e) {
+        throw new PuppetError(`Unable to parse ${path}: ${(e as Error).message.split('\n')[0]}`, undefined, 'plain');
+      }
+    }
+    this.yamlCache.set(path, data);
+    return data;
+  }
+}
+
+function listPp(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...listPp(p));
+    else if (e.name.endsWith('.pp')) out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+import type { Loc } from '../ast.types.js';
+import type { Compilation } from '../compilation.js';
+import type { MergeStrategy } from '../hiera.js';
+import { parseEpp } from '../parser.js';
+import { PuppetError } from '../puppet-error.js';
+import type { Scope } from '../scope.js';
+import { isArray, isHash, PType, ResourceRef, toStr, typeNameOf, type Value } from '../values.js';
+import { arity, str } from './argument-checks.js';
+import type { PuppetFunction } from './puppet-function.types.js';
+
+/** Class names from `include`-style arguments: strings, arrays of them, `Class['x']` references. */
+function classNames(fn: string, args: readonly Value[]): string[] {
+  return (args.flat(Infinity as 1) as Value[]).map((a) => {
+    if (typeof a === 'string') return a;
+    if (a instanceof ResourceRef && a.type === 'Class') return a.title;
+    if (a instanceof PType && a.name === 'Class' && typeof a.params[0] === 'string') return a.params[0];
+    throw new PuppetError(`'${fn}' expects a value of type String, Class, or Array, got ${typeNameOf(a)}`, undefined);
+  });
+}
+
+function declare(fn: string, c: Compilation, args: readonly Value[], scope: Scope, loc: Loc): ResourceRef[] {
+  return classNames(fn, args).map((n) => c.declareClass(n, scope, undefined, loc, 'Function Call'));
+}
+
+function appendParam(c: Compilation, scope: Scope, param: string, refs: ResourceRef[]): void {
+  const holder = scope.owner.resource;
+  if (!holder) return;
+  const cur = holder.params.get(param);
+  holder.params.set(param, [...(cur === undefined ? [] : isArray(cur) ? cur : [cur]), ...refs]);
+  void c;
+}
+
+const MERGES = new Set(['first', 'unique', 'hash', 'deep']);
+
+function lookup(c: Compilation, args: Value[], scope: Scope): Value {
+  arity('lookup', args, 1, 4);
+  let [name, type, merge, dflt] = args;
+  let hasDefault = args.length >= 4;
+  if (isHash(type)) {
+    const o = type;
+    type = o.get('value_type');
+    merge = o.get('merge');
+    hasDefault = o.has('default_value');
+    dflt = o.get('default_value');
+    if (o.has('name')) name = o.get('name');
+  }
+  const names = isArray(name) ? name : [name];
+  const strategy = isHash(merge) ? merge.get('strategy') : merge;
+  for (const n of names) {
+    if (typeof n !== 'string') throw new PuppetError(`'lookup' parameter 'name' expects a String value, got ${typeNameOf(n)}`, undefined);
+    const r = c.hiera.lookup(n, typeof strategy === 'string' && MERGES.has(strategy) ? (strategy as MergeStrategy) : undefined, (v) => c.hieraVar(v, scope));
+    if (r.found) return checked(c, r.value, type, n);
+  }
+  if (hasDefault) return checked(c, dflt, type, String(names[0]));
+  throw new PuppetError(`Function lookup() did not find a value for the name '${toStr(names[0])}'`, undefined);
+}
+
+function checked(c: Compilation, v: Value, type: Value, name: string): Value {
+  if (type instanceof PType && !c.isInstance(type, v)) {
+    throw new PuppetError(`Found value has wrong type, ${c.mismatch(type, v).replace(/^expects/, 'expects')} (lookup of '${name}')`, undefined);
+  }
+  return v;
+}
+
+export const CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
+  include: (c, args, scope, loc) => { declare('include', c, args, scope, loc); return undefined; },
+  require: (c, args, scope, loc) => { appendParam(c, scope, 'require', declare('require', c, args, scope, loc)); return undefined; },
+  contain: (c, args, scope, loc) => {
+    const refs = declare('contain', c, args, scope, loc);
+    for (const r of refs) c.contain(scope, r);
+    return undefined;
+  },
+  realize: (c, args, _scope, loc) => {
+    const refs = (args.flat(Infinity as 1) as Value[]).filter((r): r is ResourceRef => r instanceof ResourceRef);
+    c.realize(refs, loc);
+    return undefined;
+  },
+  tag: (_c, args, scope) => { scope.owner.resource?.tag(...(args.flat(Infinity as 1) as Value[]).map(toStr)); return undefined; },
+  tagged: (c, args, scope) => {
+    const r = scope.owner.resource;
+    return (args.flat(Infinity as 1) as Value[]).map(toStr).every((t) => c.classes.includes(t.toLowerCase()) || (r?.tagged(t) ?? false));
+  },
+  defined: (c, args) => args.some((a) => c.isDefined(a)),
+  lookup: (c, args, scope) => lookup(c, args, scope),
+  epp: (c, args, _scope, loc) => {
+    arity('epp', args, 1, 2);
+    return c.renderEpp(c.code.template(str('epp', args, 0)), args[1], loc);
+  },
+  inline_epp: (c, args, _scope, loc) => {
+    arity('inline_epp', args, 1, 2);
+    return c.renderEpp(parseEpp(str('inline_epp', args, 0), 'inline_epp'), args[1], loc);
+  },
+  create_resources: (c, args, scope, loc) => {
+    arity('create_resources', args, 2, 3);
+    const [type, instances, defaults] = args;
+    if (!isHash(instances)) throw new PuppetError(`'create_resources' parameter 'instances' expects a Hash value, got ${typeNameOf(instances)}`, undefined);
+    const dflt = isHash(defaults) ? [...defaults] : [];
+    for (const [title, attrs] of instances) {
+      const given = isHash(attrs) ? [...attrs] : [];
+      const merged = [...given, ...dflt.filter(([k]) => !given.some(([g]) => g === k))].map(([name, value]) => ({ name: String(name), value }));
+      const t = toStr(type).replace(/^@+/, '').toLowerCase();
+      const form = toStr(type).startsWith('@@') ? 'exported' : toStr(type).startsWith('@') ? 'virtual' : 'regular';
+      if (t === 'class') c.declareClass(toStr(title), scope, merged, loc, 'Function Call');
+      else c.declare(t, toStr(title), merged, scope, form, loc);
+    }
+    return undefined;
+  },
+};

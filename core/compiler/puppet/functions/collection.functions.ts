@@ -1,0 +1,115 @@
+import { ControlSignal } from '../evaluator.js';
+import type { Lambda } from '../ast.types.js';
+import type { Compilation } from '../compilation.js';
+import { PuppetError } from '../puppet-error.js';
+import type { Scope } from '../scope.js';
+import { equals, isArray, isHash, typeNameOf, type Value } from '../values.js';
+import { argError, arity, collection } from './argument-checks.js';
+import type { PuppetFunction } from './puppet-function.types.js';
+
+function needLambda(fn: string, l: Lambda | undefined): Lambda {
+  if (!l) throw new PuppetError(`'${fn}' expects a block`, undefined);
+  return l;
+}
+
+/** Arguments a lambda gets per element: `|$v|`, `|$i, $v|`, `|$k, $v|` or `|[$k, $v]|`. */
+function elements(v: readonly Value[] | ReadonlyMap<Value, Value>, params: number): Value[][] {
+  if (isArray(v)) return v.map((x, i) => (params >= 2 ? [i, x] : [x]));
+  return [...v].map(([k, x]) => (params >= 2 ? [k, x] : [[k, x]]));
+}
+
+function iterate(c: Compilation, fn: string, v: Value, scope: Scope, l: Lambda, each: (args: Value[], r: Value) => void): void {
+  const coll = typeof v === 'number' ? Array.from({ length: v }, (_x, i) => i) : collection(fn, v);
+  for (const args of elements(coll, l.params.length)) {
+    try {
+      each(args, c.callLambda(l, args, scope));
+    } catch (sig) {
+      if (sig instanceof ControlSignal && sig.kind === 'break') return;
+      throw sig;
+    }
+  }
+}
+
+const cmp = (a: Value, b: Value): number => {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  throw new PuppetError(`Comparison of: ${typeNameOf(a)} < ${typeNameOf(b)}, is not possible`, undefined);
+};
+
+export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
+  each: (c, args, scope, _loc, l) => { iterate(c, 'each', args[0], scope, needLambda('each', l), () => undefined); return args[0]; },
+  map: (c, args, scope, _loc, l) => {
+    const out: Value[] = [];
+    iterate(c, 'map', args[0], scope, needLambda('map', l), (_a, r) => out.push(r));
+    return out;
+  },
+  filter: (c, args, scope, _loc, l) => {
+    const v = args[0];
+    const kept: Value[][] = [];
+    iterate(c, 'filter', v, scope, needLambda('filter', l), (a, r) => { if (r !== undefined && r !== false) kept.push(a); });
+    if (isHash(v)) return new Map(kept.map((a) => (a.length === 2 ? [a[0], a[1]] : (a[0] as Value[])) as [Value, Value]));
+    return kept.map((a) => a[a.length - 1]);
+  },
+  reduce: (c, args, scope, _loc, l) => {
+    const lambda = needLambda('reduce', l);
+    const coll = collection('reduce', args[0]);
+    const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
+    let memo: Value;
+    let start = 0;
+    if (args.length > 1) memo = args[1];
+    else { memo = items[0]; start = 1; }
+    for (let i = start; i < items.length; i++) memo = c.callLambda(lambda, [memo, items[i]], scope);
+    return memo;
+  },
+  any: (c, args, scope, _loc, l) => {
+    let hit = false;
+    iterate(c, 'any', args[0], scope, needLambda('any', l), (_a, r) => { if (r !== undefined && r !== false) { hit = true; throw new ControlSignal('break', undefined); } });
+    return hit;
+  },
+  all: (c, args, scope, _loc, l) => {
+    let ok = true;
+    iterate(c, 'all', args[0], scope, needLambda('all', l), (_a, r) => { if (r === undefined || r === false) { ok = false; throw new ControlSignal('break', undefined); } });
+    return ok;
+  },
+  with: (c, args, scope, _loc, l) => c.callLambda(needLambda('with', l), args, scope),
+  keys: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('keys', 0, 'a Hash', h); return [...h.keys()]; },
+  values: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('values', 0, 'a Hash', h); return [...h.values()]; },
+  flatten: (_c, args) => (args.length === 1 && isArray(args[0]) ? (args[0].flat(Infinity as 1) as Value[]) : (args.flat(Infinity as 1) as Value[])),
+  unique: (_c, args) => {
+    const v = args[0];
+    if (typeof v === 'string') return [...new Set(v)].join('');
+    if (isHash(v)) {
+      const out = new Map<Value, Value>();
+      for (const [k, x] of v) { const seen = [...out.keys()].find((ok) => equals(out.get(ok), x)); if (seen === undefined) out.set(k, x); }
+      return out;
+    }
+    if (!isArray(v)) throw argError('unique', 0, 'an Iterable', v);
+    const out: Value[] = [];
+    for (const x of v) if (!out.some((o) => equals(o, x) && typeof o === typeof x)) out.push(x);
+    return out;
+  },
+  sort: (c, args, scope, _loc, l) => {
+    const v = args[0];
+    if (typeof v === 'string') return [...v].sort().join('');
+    if (!isArray(v)) throw argError('sort', 0, 'an Array', v);
+    return [...v].sort(l ? (a, b) => Number(c.callLambda(l, [a, b], scope)) : cmp);
+  },
+  min: (_c, args) => { const a = args.length === 1 && isArray(args[0]) ? args[0] : args; return a.reduce((m, x) => (cmp(x, m) < 0 ? x : m)); },
+  max: (_c, args) => { const a = args.length === 1 && isArray(args[0]) ? args[0] : args; return a.reduce((m, x) => (cmp(x, m) > 0 ? x : m)); },
+  abs: (_c, args) => {
+    arity('abs', args, 1);
+    const v = typeof args[0] === 'string' ? Number(args[0]) : args[0];
+    if (typeof v !== 'number' || Number.isNaN(v)) throw argError('abs', 0, 'a Numeric', args[0]);
+    return Math.abs(v);
+  },
+  dig: (_c, args) => {
+    let v = args[0];
+    for (const k of args.slice(1)) {
+      if (v === undefined) return undefined;
+      if (isArray(v)) v = typeof k === 'number' ? v[k] : undefined;
+      else if (isHash(v)) v = v.get(k);
+      else throw new PuppetError(`The given data does not contain a Collection at ${String(k)}, got '${typeNameOf(v)}'`, undefined);
+    }
+    return v;
+  },
+};

@@ -1,0 +1,31 @@
+/** Where a construct sits in the code, for Puppet-shaped error messages. */
+export interface SourcePos {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * A failure of the node's code. Thrown inside the evaluator (deep recursion
+ * makes results impractical there) and turned into a `CompileErrorInfo`
+ * result at the compiler's boundary — it never escapes `compile`.
+ */
+export class PuppetError extends Error {
+  constructor(
+    message: string,
+    readonly pos: SourcePos | undefined,
+    /** `Evaluation Error` or `Syntax error`-style prefix Puppet puts first. */
+    readonly kind: 'evaluation' | 'syntax' | 'plain' = 'evaluation',
+  ) {
+    super(message);
+    this.name = 'PuppetError';
+  }
+}
+
+/** Formats the message as Puppet 7 prints it, `(file: …, line: …, column: …) on node …`. */
+export function puppetMessage(e: PuppetError, certname: string, environment: string): string {
+  const where = e.pos ? ` (file: ${e.pos.file}, line: ${e.pos.line}, column: ${e.pos.column})` : '';
+  if (e.kind === 'syntax') return `Could not parse for environment ${environment}: ${e.message}${where} on node ${certname}`;
+  if (e.kind === 'plain') return `${e.message}${where} on node ${certname}`;
+  return `Evaluation Error: ${e.message}${where} on node ${certname}`;
+}

@@ -1,0 +1,127 @@
+/**
+ * Runtime values of the Puppet language. Scalars map onto JS primitives
+ * (`undefined` is `undef`); hashes are `Map`s because Puppet hashes keep
+ * insertion order and may have non-string keys.
+ */
+export type Value =
+  | undefined | string | number | boolean | RegExp
+  | readonly Value[] | PHash | ResourceRef | PType | DefaultValue;
+
+export type PHash = ReadonlyMap<Value, Value>;
+
+/** The `default` keyword's value (a class, so it narrows like the other values). */
+export class DefaultValue {
+  toString(): string { return 'default'; }
+}
+export const DEFAULT = new DefaultValue();
+
+/** `File['/x']`, `Class['ntp']`: a reference to a resource by capitalised type and title. */
+export class ResourceRef {
+  constructor(readonly type: string, readonly title: string) {}
+  toString(): string { return `${this.type}[${this.title}]`; }
+}
+
+/** A data type value such as `Integer[0, 10]` or `Optional[String]`. */
+export class PType {
+  constructor(readonly name: string, readonly params: readonly Value[] = []) {}
+  toString(): string {
+    return this.params.length ? `${this.name}[${this.params.map((p) => inspect(p)).join(', ')}]` : this.name;
+  }
+}
+
+export const isHash = (v: Value): v is PHash => v instanceof Map;
+export const isArray = (v: Value): v is readonly Value[] => Array.isArray(v);
+
+/** Puppet's capitalisation of a type name: `apache::vhost` → `Apache::Vhost`. */
+export function capitalizeType(name: string): string {
+  return name.replace(/^::/, '').split('::').map((s) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()).join('::');
+}
+
+/** A value as string interpolation renders it (`"${x}"`). */
+export function toStr(v: Value): string {
+  if (v === undefined) return '';
+  if (typeof v === 'string') return v;
+  return inspect(v, false);
+}
+
+/** A value as Puppet's `String(x)`/`%p` shows it, strings quoted inside collections. */
+export function inspect(v: Value, quote = true): string {
+  if (v === undefined) return quote ? 'undef' : '';
+  if (v === DEFAULT) return 'default';
+  if (typeof v === 'string') return quote ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : v;
+  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof RegExp) return `/${v.source}/`;
+  if (isArray(v)) return `[${v.map((x) => inspect(x)).join(', ')}]`;
+  if (isHash(v)) return `{${[...v].map(([k, x]) => `${inspect(k)} => ${inspect(x)}`).join(', ')}}`;
+  return v.toString();
+}
+
+export function formatNumber(n: number): string {
+  return String(n);
+}
+
+/** Puppet truthiness: only `undef` and `false` are false. */
+export const truthy = (v: Value): boolean => v !== undefined && v !== false;
+
+/** `==`: strings compare case-insensitively, collections deeply. */
+export function equals(a: Value, b: Value): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  if (isArray(a) && isArray(b)) return a.length === b.length && a.every((x, i) => equals(x, b[i]));
+  if (isHash(a) && isHash(b)) {
+    if (a.size !== b.size) return false;
+    for (const [k, x] of a) {
+      const key = [...b.keys()].find((bk) => equals(bk, k));
+      if (key === undefined && !b.has(undefined)) return false;
+      if (!equals(x, b.get(key))) return false;
+    }
+    return true;
+  }
+  if (a instanceof ResourceRef && b instanceof ResourceRef) return a.type === b.type && a.title === b.title;
+  if (a instanceof PType && b instanceof PType) return a.toString() === b.toString();
+  if (a instanceof RegExp && b instanceof RegExp) return a.source === b.source;
+  return a === b;
+}
+
+/** Looks a key up in a hash by Puppet equality (exact first, the common case). */
+export function hashGet(h: PHash, k: Value): Value {
+  if (h.has(k)) return h.get(k);
+  return undefined;
+}
+
+/** Converts JSON data (facts, hiera) into Puppet values. */
+export function fromJson(v: unknown): Value {
+  if (v === null || v === undefined) return undefined;
+  if (Array.isArray(v)) return v.map(fromJson);
+  if (typeof v === 'object') return new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)]));
+  return v as string | number | boolean;
+}
+
+/** Converts a value into the JSON a catalog carries (references become `Type[title]`). */
+export function toJson(v: Value): unknown {
+  if (v === undefined) return null;
+  if (v === DEFAULT) return 'default';
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (isArray(v)) return v.map(toJson);
+  if (isHash(v)) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of v) o[typeof k === 'string' ? k : toStr(k)] = toJson(x);
+    return o;
+  }
+  if (v instanceof RegExp) return `/${v.source}/`;
+  return v.toString();
+}
+
+/** The general type name Puppet names in "got …" of a type mismatch. */
+export function typeNameOf(v: Value): string {
+  if (v === undefined) return 'Undef';
+  if (v === DEFAULT) return 'Default';
+  if (typeof v === 'string') return 'String';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
+  if (typeof v === 'boolean') return 'Boolean';
+  if (v instanceof RegExp) return 'Regexp';
+  if (isArray(v)) return 'Array';
+  if (isHash(v)) return 'Hash';
+  if (v instanceof ResourceRef) return v.type === 'Class' ? 'Class' : 'Resource';
+  return 'Type';
+}
