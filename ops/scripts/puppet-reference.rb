@@ -46,16 +46,17 @@ class Puppet::Resource::TroupeExported < Puppet::Indirector::Code
     end
   end
 
+  # Collector queries arrive infix: [attr, '==', value] or [left, 'and', right].
   def matches?(q, r)
     return true if q.nil?
-    op, a, b = q
+    a, op, b = q
     case op
-    when 'and' then q[1..].all? { |s| matches?(s, r) }
-    when 'or' then q[1..].any? { |s| matches?(s, r) }
-    when 'not' then !matches?(a, r)
-    when '='
-      field = a.is_a?(Array) ? r['parameters'][a[1]] : (a == 'tag' ? r['tags'] : r[a])
-      field.is_a?(Array) ? field.any? { |x| x.to_s.downcase == b.to_s.downcase || x == b } : field == b || (a == 'title' && field.to_s == b.to_s)
+    when 'and' then matches?(a, r) && matches?(b, r)
+    when 'or' then matches?(a, r) || matches?(b, r)
+    when '==', '!='
+      field = a == 'tag' ? r['tags'] : a == 'title' ? r['title'] : r['parameters'][a]
+      hit = field.is_a?(Array) ? field.include?(b) : field == b
+      op == '==' ? hit : !hit
     else raise "unsupported exported query #{q.inspect}"
     end
   end

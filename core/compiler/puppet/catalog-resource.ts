@@ -34,7 +34,8 @@ export class CatalogResource {
     /** Scope the resource was declared in: its tags and defaults come from there. */
     readonly scope: Scope,
     readonly pos: SourcePos | undefined,
-    readonly kind: 'compilable_type' | 'unknown' | 'defined',
+    /** Puppet 7's `kind`: core types are `compilable_type`, resource-like classes `class`. */
+    readonly kind: 'compilable_type' | 'defined_type' | 'class' | 'unknown',
     readonly definition?: Definition,
   ) {}
 

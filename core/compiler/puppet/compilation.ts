@@ -122,11 +122,13 @@ export class Compilation extends Evaluator {
     const nodes = this.code.nodes;
     let hit = nodes.find((n) => n.def.matches.some((m) => m.t === 'str' && m.v.toLowerCase() === name));
     let title = name;
+    let captures: string[] | undefined;
     if (!hit) {
       for (const n of nodes) {
         const re = n.def.matches.find((m) => m.t === 'regex' && toRegExp(m.v).test(name));
         if (re && re.t === 'regex') {
           hit = n;
+          captures = [...toRegExp(re.v).exec(name)!];
           title = `__node_regexp__${re.v.toLowerCase().replace(/[^-\w:.]/g, '').replace(/^\.+/, '')}`;
           break;
         }
@@ -140,6 +142,7 @@ export class Compilation extends Evaluator {
     this.add(res, this.mainClass);
     this.classes.push(title);
     const scope = new Scope('node', this.top, this.top, res);
+    scope.captures = captures;
     this.inFile(found.file, () => this.block(found.def.body, scope));
   }
 
@@ -147,7 +150,7 @@ export class Compilation extends Evaluator {
     for (let round = 0; round < 1000; round++) {
       let changed = await this.evaluateCollections();
       for (const r of this.resources) {
-        if (r.kind === 'defined' && !r.evaluated && !r.virtual) { this.evaluateDefine(r); changed = true; }
+        if (r.kind === 'defined_type' && !r.evaluated && !r.virtual) { this.evaluateDefine(r); changed = true; }
       }
       if (!changed) return;
     }
@@ -197,17 +200,18 @@ export class Compilation extends Evaluator {
     const cap = capitalizeType(type);
     const existing = this.index.get(key(cap, title));
     if (existing) {
-      const at = existing.pos ? ` (file: ${existing.pos.file}, line: ${existing.pos.line})` : '';
-      throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared at${at}; cannot redeclare`, loc);
+      const at = existing.pos ? ` at (file: ${existing.pos.file}, line: ${existing.pos.line})` : '';
+      throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc);
     }
-    const r = new CatalogResource(cap, title, scope, this.pos(loc), define ? 'defined' : 'compilable_type', define?.def);
+    const r = new CatalogResource(cap, title, scope, this.pos(loc), define ? 'defined_type' : 'compilable_type', define?.def);
     r.tag(type);
     r.tag(title);
     for (const a of attrs) this.setParam(r, a.name, a.value);
     this.applyDefaults(r, scope.lookupDefaults(type));
     r.virtual = form !== 'regular';
     r.exported = form === 'exported';
-    this.add(r, scope.owner.resource);
+    // Stages order the run; they are not contained by anything.
+    this.add(r, type === 'stage' ? undefined : scope.owner.resource);
     if (define) this.definedFiles.set(r, define.file);
     return new ResourceRef(cap, title);
   }
@@ -236,7 +240,7 @@ export class Compilation extends Evaluator {
     const existing = this.index.get(key('Class', title));
     if (existing) {
       if (params !== undefined) {
-        throw this.labelled(`Duplicate declaration: Class[${title}] is already declared; cannot redeclare`, loc, label);
+        throw this.labelled(`Duplicate declaration: Class[${title}] is already declared; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc, label);
       }
       return new ResourceRef('Class', title);
     }
@@ -247,7 +251,10 @@ export class Compilation extends Evaluator {
       this.declareClass(found.def.parent, scope, undefined, loc, label);
       parentScope = this.classScopes.get(found.def.parent.replace(/^::/, '').toLowerCase());
     }
-    const r = new CatalogResource('Class', title, scope, { file: found.file, line: found.def.loc.line, column: found.def.loc.column }, 'unknown');
+    // Only a resource-like declaration gives the class resource a kind and a place.
+    const r = params === undefined
+      ? new CatalogResource('Class', title, scope, undefined, 'unknown')
+      : new CatalogResource('Class', title, scope, this.pos(loc), 'class');
     r.tag('class', name);
     const stage = params?.find((p) => p.name === 'stage')?.value;
     const container = typeof stage === 'string' ? this.find('Stage', stage) : this.stageMain;
@@ -258,6 +265,7 @@ export class Compilation extends Evaluator {
     this.classScopes.set(name, cscope);
     cscope.vars.set('title', name);
     cscope.vars.set('name', name);
+    cscope.vars.set('module_name', found.file.includes('/modules/') ? name.split('::')[0]! : '');
     this.inFile(found.file, () => {
       this.bindParams(r, found.def, params ?? [], cscope, loc, label, true);
       this.block(found.def.body, cscope);
@@ -317,9 +325,11 @@ export class Compilation extends Evaluator {
     const scope = new Scope('define', nodeOrTop(r.scope), r.scope, r, def.name);
     scope.vars.set('title', r.title);
     scope.vars.set('name', r.params.has('name') ? r.params.get('name') : r.title);
+    scope.vars.set('module_name', this.definedFiles.get(r)?.includes('/modules/') ? def.name.split('::')[0]! : '');
     const file = this.definedFiles.get(r) ?? '';
     const declFile = r.pos?.file ?? '';
-    const loc = { line: r.pos?.line ?? 0, column: r.pos?.column ?? 0 };
+    // Errors from the generator phase carry no column, as Puppet's do.
+    const loc = { line: r.pos?.line ?? 0, column: 0 };
     this.inFile(declFile, () => this.inFile(file, () => {
       const given = [...r.params].map(([name, value]) => ({ name, value }));
       r.params.clear();
@@ -457,7 +467,7 @@ export class Compilation extends Evaluator {
     }
     const define = CORE_TYPES.has(type.toLowerCase()) ? undefined : this.code.findDefine(type.toLowerCase());
     const pos = x.file !== null ? { file: x.file, line: x.line ?? 0, column: 0 } : undefined;
-    const r = new CatalogResource(type, x.title, c.scope, pos, define ? 'defined' : 'compilable_type', define?.def);
+    const r = new CatalogResource(type, x.title, c.scope, pos, define ? 'defined_type' : 'compilable_type', define?.def);
     r.collectorId = id;
     r.tag(type.toLowerCase(), x.title);
     this.applyDefaults(r, c.scope.lookupDefaults(type.toLowerCase()));
@@ -526,7 +536,7 @@ export class Compilation extends Evaluator {
       for (const o of list) this.applyOverride(r, o.attrs, undefined, o.loc);
     }
     for (const rq of this.realizeQueue) {
-      if (rq.refs.length) throw new PuppetError(`Failed to realize virtual resources ${rq.refs.join(', ')}`, { file: rq.file, ...rq.loc }, 'plain');
+      if (rq.refs.length) throw new PuppetError(`Failed to realize virtual resources ${rq.refs.join(', ')}`, undefined, 'plain');
     }
     for (const r of this.resources) {
       if (r === this.stageMain || r === this.mainClass || r.type === 'Node' || r.title === 'Settings') continue;
@@ -535,6 +545,24 @@ export class Compilation extends Evaluator {
       if (holder && holder !== r) r.tag(...holder.tags);
     }
     this.walkMetaparams();
+    this.validateRelationshipParams();
+  }
+
+  /** Relationship metaparameters must name resources in the catalog. */
+  private validateRelationshipParams(): void {
+    for (const r of this.resources) {
+      for (const p of ['before', 'require', 'notify', 'subscribe']) {
+        const v = r.params.get(p);
+        for (const ref of (isArray(v) ? v : v === undefined ? [] : [v])) {
+          const m = ref instanceof ResourceRef ? ref : /^(.+?)\[(.*)\]$/s.exec(String(ref));
+          const [type, title] = m instanceof ResourceRef ? [m.type, m.title] : m ? [m[1]!, m[2]!] : ['', String(ref)];
+          if (!this.find(capitalizeType(type), title)) {
+            const where = r.pos ? { file: r.pos.file, line: r.pos.line, column: 0 } : undefined;
+            throw new PuppetError(`Could not find resource '${capitalizeType(type)}[${type === 'Class' ? capitalizeType(title) : title}]' in parameter '${p}'`, where, 'plain');
+          }
+        }
+      }
+    }
   }
 
   /** Containment walk from `Class[main]`: contained resources inherit their containers' tags. */
@@ -561,16 +589,17 @@ export class Compilation extends Evaluator {
       for (const [k, v] of r.params) if (v !== undefined) params[k] = toJson(v);
       return {
         type: r.type, title: r.title, tags: [...r.tags],
-        ...(r.pos && r.type !== 'Class' ? { file: r.pos.file, line: r.pos.line } : {}),
+        ...(r.pos ? { file: r.pos.file, line: r.pos.line } : {}),
         exported: r.exported,
-        kind: r.kind === 'defined' ? 'compilable_type' : r.kind,
+        kind: r.kind,
         ...(Object.keys(params).length ? { parameters: params } : {}),
       };
     });
     const edges: PuppetEdge[] = this.edges.filter(([s, t]) => keep.has(s) && keep.has(t)).map(([s, t]) => ({ source: s.ref, target: t.ref }));
     const tags: string[] = [];
     for (const c of this.classes) for (const t of c.split('::').concat(c.includes('::') ? [c] : [])) if (!tags.includes(t)) tags.push(t);
-    for (const t of ['node', 'class']) if (!tags.includes(t)) tags.push(t);
+    const node = this.resources.find((r) => r.type === 'Node');
+    for (const t of node?.tags ?? []) if (!tags.includes(t)) tags.push(t);
     return {
       tags, name: this.input.certname, version: Math.floor(Date.now() / 1000), code_id: this.code.codeId, catalog_uuid: catalogUuid,
       catalog_format: 2, environment: this.code.name, resources, edges, classes: [...this.classes],
@@ -611,7 +640,7 @@ export class Compilation extends Evaluator {
       if (!user) throw this.error(`Unknown function: '${name}'.`, loc);
       return this.inFile(user.file, () => this.callUser(user.def, args, loc));
     } catch (e) {
-      if (e instanceof PuppetError && e.pos === undefined) {
+      if (e instanceof PuppetError && e.pos === undefined && e.kind === 'evaluation') {
         throw new PuppetError(`Error while evaluating a Function Call, ${e.message}`, this.pos(loc));
       }
       throw e;

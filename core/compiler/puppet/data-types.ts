@@ -67,11 +67,11 @@ export function isInstance(t: PType, v: Value, alias: AliasResolver): boolean {
     case 'Enum': return typeof v === 'string' && t.params.some((e) => e === v);
     case 'Pattern': return typeof v === 'string' && t.params.some((p) => (p instanceof RegExp ? p : new RegExp(String(p))).test(v));
     case 'Variant': return t.params.some((p) => p instanceof PType && isInstance(p, v, alias));
-    case 'Type': return v instanceof PType && (p0 === undefined || (p0 instanceof PType && (p0.name === 'Any' || v.name === p0.name)));
-    case 'Resource':
-      return v instanceof ResourceRef && (p0 === undefined || v.type.toLowerCase() === String(p0).toLowerCase());
-    case 'Class': return v instanceof ResourceRef && v.type === 'Class';
-    case 'CatalogEntry': return v instanceof ResourceRef;
+    // `File['/x']` is itself a type (a resource reference), so it is a `Type[Resource]`, not a `Resource`.
+    case 'Type':
+      if (v instanceof ResourceRef) return p0 === undefined || (p0 instanceof PType && ['Any', 'Resource', 'CatalogEntry', v.type === 'Class' ? 'Class' : v.type].includes(p0.name));
+      return v instanceof PType && (p0 === undefined || (p0 instanceof PType && (p0.name === 'Any' || v.name === p0.name)));
+    case 'Resource': case 'Class': case 'CatalogEntry':
     case 'Callable': case 'Sensitive': case 'Runtime': case 'Iterator': return false;
     default: {
       const resolved = alias(t.name);
@@ -132,7 +132,9 @@ export function describeMismatch(t: PType, v: Value, alias: AliasResolver): stri
     const extra = [...v.keys()].find((k) => ![...struct.keys()].some((tk) => (tk instanceof PType ? tk.params[0] : tk) === k));
     if (extra !== undefined) return `unrecognized key '${String(extra)}'`;
   }
-  return `expects ${article(t.name)} ${t} value, got ${actualName(v, t)}`;
+  // A value of another base type is described against the bare expected type (`an Array value`).
+  const shown = typeNameOf(v) === t.name ? t.toString() : t.name;
+  return `expects ${article(t.name)} ${shown} value, got ${actualName(v, t)}`;
 }
 
 /** The "got …" part: sized when the expected type is the same base type with bounds. */

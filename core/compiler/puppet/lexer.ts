@@ -115,7 +115,7 @@ class Lexer {
     const s = this.src;
     const start = this.pos;
     const c = s[start]!;
-    if (c === '$' && /[a-z_:]/i.test(s[start + 1] ?? '')) {
+    if (c === '$' && /[a-z0-9_:]/i.test(s[start + 1] ?? '')) {
       const m = /^\$((::)?[a-z0-9_]+(::[a-z0-9_]+)*)/i.exec(s.slice(start, start + 200))!;
       this.pos += m[0].length;
       return this.tok('var', m[1]!, start, spaced);
@@ -162,7 +162,7 @@ class Lexer {
     if (!prev) return true;
     if (VALUE_END.has(prev.kind)) return false;
     if (prev.kind === 'name') return KEYWORDS.has(prev.value);
-    return !(prev.kind === 'op' && (prev.value === ')' || prev.value === ']' || prev.value === '}'));
+    return !(prev.kind === 'op' && (prev.value === ')' || prev.value === ']'));
   }
 
   private singleQuoted(start: number, spaced: boolean): Token {
@@ -234,7 +234,7 @@ class Lexer {
         i = sub.pos + 1;
         continue;
       }
-      if (c === '$' && /[a-z_:]/i.test(s[i + 1] ?? '')) {
+      if (c === '$' && /[a-z0-9_:]/i.test(s[i + 1] ?? '')) {
         const m = /^\$((::)?[a-z0-9_]+(::[a-z0-9_]+)*)/i.exec(s.slice(i, i + 200));
         if (m) {
           if (text) { parts.push({ text }); text = ''; }

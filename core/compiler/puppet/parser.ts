@@ -28,6 +28,8 @@ export function parseEpp(src: string, file: string): Program {
 
 class Parser {
   private i = 0;
+  /** Where the current statement began: `Type {` means resource defaults only there. */
+  private stmtStart = -1;
   constructor(private readonly toks: readonly Token[], private readonly file: string) {}
 
   program(epp: boolean): Program {
@@ -49,7 +51,8 @@ class Parser {
 
   private fail(t: Token, msg?: string): never {
     const what = t.kind === 'eof' ? 'end of input' : `'${t.kind === 'dq' ? '"' : t.kind === 'string' ? t.value : t.value}'`;
-    throw new PuppetError(msg ?? `Syntax error at ${what}`, { file: this.file, line: t.line, column: t.column }, 'syntax');
+    const at = t.kind === 'eof' ? { file: this.file, line: 0, column: 0 } : { file: this.file, line: t.line, column: t.column };
+    throw new PuppetError(msg ?? `Syntax error at ${what}`, at, 'syntax');
   }
 
   private expectOp(v: string): Token {
@@ -77,6 +80,7 @@ class Parser {
   }
 
   private statement(): Expr {
+    this.stmtStart = this.i;
     const t = this.peek();
     if (t.kind === 'epp_text') { this.i++; return { t: 'epp_text', v: t.value, loc: this.loc(t) }; }
     if (t.kind === 'epp_render') {
@@ -174,7 +178,10 @@ class Parser {
     const loc = this.loc(this.take());
     const name = this.definitionName();
     const params = this.params();
-    if (this.isOp('>>')) { this.i++; this.postfix(this.primary(), true); }
+    if (this.isOp('>>')) {
+      this.i++;
+      this.postfix({ t: 'type', v: this.take().value, loc }, true);
+    }
     return { t: 'function', name, params, body: this.block(), loc };
   }
 
@@ -212,7 +219,7 @@ class Parser {
       const t = this.peek();
       if (t.kind === 'op' && (t.value === '=' || t.value === '+=' || t.value === '-=') && minPower <= 1) {
         this.i++;
-        left = { t: 'assign', op: t.value, target: left, value: this.expr(1), loc: left.loc };
+        left = { t: 'assign', op: t.value, target: left, value: this.expr(1), loc: this.loc(t) };
         continue;
       }
       const key = t.kind === 'op' || (t.kind === 'name' && (t.value === 'and' || t.value === 'or' || t.value === 'in')) ? t.value : '';
@@ -272,7 +279,7 @@ class Parser {
           if (!this.isOp('}')) this.expectOp(',');
         }
         this.take();
-        e = { t: 'select', subject: e, branches, loc: this.loc(t) };
+        e = { t: 'select', subject: e, branches, loc: e.loc };
         continue;
       }
       return e;
@@ -323,7 +330,9 @@ class Parser {
       const first = sub.peek();
       // `${name}` and `${name[...]}` mean the variable `$name`.
       let e: Expr;
-      if (p.braced && first.kind === 'name' && !KEYWORD_VALUES.has(first.value) && !sub.isOp('(', 1) && !sub.isOp('.', 1)) {
+      const bareVar = (first.kind === 'name' && !KEYWORD_VALUES.has(first.value) && !sub.isOp('(', 1) && !sub.isOp('.', 1))
+        || (first.kind === 'number' && /^\d+$/.test(first.value) && sub.peek(1).kind === 'eof');
+      if (p.braced && bareVar) {
         sub.i++;
         e = sub.postfix({ t: 'var', name: first.value, loc: sub.loc(first) }, false);
         while (sub.peek().kind !== 'eof') {
@@ -347,14 +356,15 @@ class Parser {
     const loc = this.loc(t);
     const type: Expr = { t: 'type', v: t.value.replace(/^::/, ''), loc };
     if (this.isOp('<|') || this.isOp('<<|')) return this.collector(t);
-    if (this.isOp('{')) {
+    const atStart = this.i - 1 === this.stmtStart;
+    if (this.isOp('{') && atStart) {
       this.i++;
       const attrs = this.attrs();
       this.expectOp('}');
       return { t: 'defaults', type: t.value.replace(/^::/, '').toLowerCase(), attrs, loc };
     }
     const e = this.postfix(type, true);
-    if (e !== type && this.isOp('{')) {
+    if (e !== type && this.isOp('{') && atStart) {
       // `File['/x'] { mode => … }` is an override, unless it is a selector body.
       this.i++;
       const attrs = this.attrs();

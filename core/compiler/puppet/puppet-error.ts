@@ -14,7 +14,11 @@ export class PuppetError extends Error {
   constructor(
     message: string,
     readonly pos: SourcePos | undefined,
-    /** `Evaluation Error` or `Syntax error`-style prefix Puppet puts first. */
+    /**
+     * `evaluation` errors get Puppet's `Evaluation Error:` prefix (and, from a
+     * function, the call's position); `syntax` errors the parse prefix;
+     * `plain` ones are printed as they are.
+     */
     readonly kind: 'evaluation' | 'syntax' | 'plain' = 'evaluation',
   ) {
     super(message);
@@ -24,7 +28,9 @@ export class PuppetError extends Error {
 
 /** Formats the message as Puppet 7 prints it, `(file: …, line: …, column: …) on node …`. */
 export function puppetMessage(e: PuppetError, certname: string, environment: string): string {
-  const where = e.pos ? ` (file: ${e.pos.file}, line: ${e.pos.line}, column: ${e.pos.column})` : '';
+  // Puppet leaves out what it does not know: no column after the generator phase, no line at end of input.
+  const p = e.pos;
+  const where = p ? ` (file: ${p.file}${p.line ? `, line: ${p.line}` : ''}${p.line && p.column ? `, column: ${p.column}` : ''})` : '';
   if (e.kind === 'syntax') return `Could not parse for environment ${environment}: ${e.message}${where} on node ${certname}`;
   if (e.kind === 'plain') return `${e.message}${where} on node ${certname}`;
   return `Evaluation Error: ${e.message}${where} on node ${certname}`;

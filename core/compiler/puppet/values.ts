@@ -25,7 +25,9 @@ export class ResourceRef {
 export class PType {
   constructor(readonly name: string, readonly params: readonly Value[] = []) {}
   toString(): string {
-    return this.params.length ? `${this.name}[${this.params.map((p) => inspect(p)).join(', ')}]` : this.name;
+    // Puppet shows an Enum's values sorted.
+    const params = this.name === 'Enum' ? [...this.params].sort() : this.params;
+    return params.length ? `${this.name}[${params.map((p) => inspect(p)).join(', ')}]` : this.name;
   }
 }
 
@@ -37,10 +39,12 @@ export function capitalizeType(name: string): string {
   return name.replace(/^::/, '').split('::').map((s) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()).join('::');
 }
 
-/** A value as string interpolation renders it (`"${x}"`). */
+/** A value as string interpolation renders it (`"${x}"`): strings inside collections unquoted. */
 export function toStr(v: Value): string {
   if (v === undefined) return '';
   if (typeof v === 'string') return v;
+  if (isArray(v)) return `[${v.map(toStr).join(', ')}]`;
+  if (isHash(v)) return `{${[...v].map(([k, x]) => `${toStr(k)} => ${toStr(x)}`).join(', ')}}`;
   return inspect(v, false);
 }
 

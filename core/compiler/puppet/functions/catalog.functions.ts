@@ -36,8 +36,9 @@ function lookup(c: Compilation, args: Value[], scope: Scope): Value {
   arity('lookup', args, 1, 4);
   let [name, type, merge, dflt] = args;
   let hasDefault = args.length >= 4;
-  if (isHash(type)) {
-    const o = type;
+  const options = isHash(name) ? name : isHash(type) ? type : undefined;
+  if (options) {
+    const o = options;
     type = o.get('value_type');
     merge = o.get('merge');
     hasDefault = o.has('default_value');
@@ -52,7 +53,7 @@ function lookup(c: Compilation, args: Value[], scope: Scope): Value {
     if (r.found) return checked(c, r.value, type, n);
   }
   if (hasDefault) return checked(c, dflt, type, String(names[0]));
-  throw new PuppetError(`Function lookup() did not find a value for the name '${toStr(names[0])}'`, undefined);
+  throw new PuppetError(`Function lookup() did not find a value for the name '${toStr(names[0])}'`, undefined, 'plain');
 }
 
 function checked(c: Compilation, v: Value, type: Value, name: string): Value {
