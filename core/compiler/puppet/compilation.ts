@@ -60,6 +60,8 @@ export class Compilation extends Evaluator {
   private readonly pendingOverrides = new Map<string, { attrs: { name: string; value: Value; add: boolean }[]; file: string; loc: Loc }[]>();
   private readonly realizeQueue: { refs: ResourceRef[]; file: string; loc: Loc }[] = [];
   private readonly fileStack: string[] = [];
+  /** `class` and `node`, in the order the first user class and the node were instantiated. */
+  private readonly catalogTags: string[] = [];
   readonly hiera: Hiera;
   readonly top: Scope;
   private readonly stageMain: CatalogResource;
@@ -141,6 +143,7 @@ export class Compilation extends Evaluator {
     res.tag('node', title);
     this.add(res, this.mainClass);
     this.classes.push(title);
+    this.catalogTags.push('node');
     const scope = new Scope('node', this.top, this.top, res);
     scope.captures = captures;
     this.inFile(found.file, () => this.block(found.def.body, scope));
@@ -204,9 +207,10 @@ export class Compilation extends Evaluator {
       throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc);
     }
     const r = new CatalogResource(cap, title, scope, this.pos(loc), define ? 'defined_type' : 'compilable_type', define?.def);
+    // Parameters first: Puppet tags from a `tag` parameter before the type and title.
+    for (const a of attrs) this.setParam(r, a.name, a.value);
     r.tag(type);
     r.tag(title);
-    for (const a of attrs) this.setParam(r, a.name, a.value);
     this.applyDefaults(r, scope.lookupDefaults(type));
     r.virtual = form !== 'regular';
     r.exported = form === 'exported';
@@ -261,6 +265,7 @@ export class Compilation extends Evaluator {
     if (!container) throw this.labelled(`Could not find stage ${String(stage)} specified by Class[${title}]`, loc, label);
     this.add(r, container);
     this.classes.push(name);
+    if (!this.catalogTags.includes('class')) this.catalogTags.push('class');
     const cscope = new Scope('class', parentScope ?? nodeOrTop(scope), scope, r, name);
     this.classScopes.set(name, cscope);
     cscope.vars.set('title', name);
@@ -597,9 +602,8 @@ export class Compilation extends Evaluator {
     });
     const edges: PuppetEdge[] = this.edges.filter(([s, t]) => keep.has(s) && keep.has(t)).map(([s, t]) => ({ source: s.ref, target: t.ref }));
     const tags: string[] = [];
-    for (const c of this.classes) for (const t of c.split('::').concat(c.includes('::') ? [c] : [])) if (!tags.includes(t)) tags.push(t);
-    const node = this.resources.find((r) => r.type === 'Node');
-    for (const t of node?.tags ?? []) if (!tags.includes(t)) tags.push(t);
+    for (const c of this.classes) for (const t of c.includes('::') ? [c, ...c.split('::')] : [c]) if (!tags.includes(t)) tags.push(t);
+    for (const t of this.catalogTags) if (!tags.includes(t)) tags.push(t);
     return {
       tags, name: this.input.certname, version: Math.floor(Date.now() / 1000), code_id: this.code.codeId, catalog_uuid: catalogUuid,
       catalog_format: 2, environment: this.code.name, resources, edges, classes: [...this.classes],
