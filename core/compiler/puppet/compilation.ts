@@ -187,7 +187,7 @@ export class Compilation extends Evaluator {
           throw this.error(`Illegal title type at index 0. Expected String, got ${typeNameOf(t)}`, body.title.loc);
         }
         const title = String(t);
-        if (e.type === 'class') { refs.push(this.declareClass(title, scope, attrs, e.loc, 'Resource Statement')); continue; }
+        if (e.type === 'class') { refs.push(...this.declareClasses([title], scope, attrs, e.loc, 'Resource Statement')); continue; }
         refs.push(this.declare(e.type, title, attrs, scope, e.form, e.loc));
       }
     }
@@ -235,10 +235,22 @@ export class Compilation extends Evaluator {
     return this.error(`Error while evaluating a ${label}, ${message}`, loc);
   }
 
-  /** `include`, `require`, `contain` and `class { 'x': }`: declares (and evaluates) a class once. */
-  declareClass(
+  /** `include`, `require`, `contain` and `class { 'x': }`: declares (and evaluates) classes once each. */
+  declareClasses(
+    names: readonly string[], scope: Scope, params: { name: string; value: Value }[] | undefined, loc: Loc, label: string,
+  ): ResourceRef[] {
+    // Like Puppet: every class resource is in the catalog before any of them is evaluated.
+    const pending = names.map((n) => this.ensureClass(n, scope, params, loc, label));
+    for (const p of pending) this.evaluateClass(p.resource);
+    return pending.map((p) => new ResourceRef('Class', p.resource.title));
+  }
+
+  private readonly classDecls = new Map<CatalogResource, { def: ClassDef; file: string; loc: Loc; label: string; declFile: string; evaluated: boolean }>();
+
+  /** Puts a class's resource (and its parent's, first) in the catalog without evaluating it. */
+  private ensureClass(
     rawName: string, scope: Scope, params: { name: string; value: Value }[] | undefined, loc: Loc, label: string,
-  ): ResourceRef {
+  ): { resource: CatalogResource } {
     const name = rawName.replace(/^::/, '').toLowerCase();
     const title = capitalizeType(name);
     const existing = this.index.get(key('Class', title));
@@ -246,36 +258,49 @@ export class Compilation extends Evaluator {
       if (params !== undefined) {
         throw this.labelled(`Duplicate declaration: Class[${title}] is already declared; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc, label);
       }
-      return new ResourceRef('Class', title);
+      return { resource: existing };
     }
     const found = this.code.findClass(name);
     if (!found) throw this.labelled(`Could not find class ::${name} for ${this.input.certname}`, loc, label);
-    let parentScope: Scope | undefined;
-    if (found.def.parent) {
-      this.declareClass(found.def.parent, scope, undefined, loc, label);
-      parentScope = this.classScopes.get(found.def.parent.replace(/^::/, '').toLowerCase());
-    }
+    if (found.def.parent) this.ensureClass(found.def.parent, scope, undefined, loc, label);
     // Only a resource-like declaration gives the class resource a kind and a place.
     const r = params === undefined
       ? new CatalogResource('Class', title, scope, undefined, 'unknown')
       : new CatalogResource('Class', title, scope, this.pos(loc), 'class');
     r.tag('class', name);
+    for (const p of params ?? []) r.params.set(p.name, p.value);
     const stage = params?.find((p) => p.name === 'stage')?.value;
     const container = typeof stage === 'string' ? this.find('Stage', stage) : this.stageMain;
     if (!container) throw this.labelled(`Could not find stage ${String(stage)} specified by Class[${title}]`, loc, label);
     this.add(r, container);
     this.classes.push(name);
     if (!this.catalogTags.includes('class')) this.catalogTags.push('class');
-    const cscope = new Scope('class', parentScope ?? nodeOrTop(scope), scope, r, name);
-    this.classScopes.set(name, cscope);
-    cscope.vars.set('title', name);
-    cscope.vars.set('name', name);
-    cscope.vars.set('module_name', found.file.includes('/modules/') ? name.split('::')[0]! : '');
-    this.inFile(found.file, () => {
-      this.bindParams(r, found.def, params ?? [], cscope, loc, label, true);
-      this.block(found.def.body, cscope);
-    });
-    return new ResourceRef('Class', title);
+    this.classDecls.set(r, { def: found.def, file: found.file, loc, label, declFile: this.file(), evaluated: false });
+    return { resource: r };
+  }
+
+  private evaluateClass(r: CatalogResource): void {
+    const decl = this.classDecls.get(r);
+    if (!decl || decl.evaluated) return;
+    decl.evaluated = true;
+    const { def, file, loc, label } = decl;
+    let parentScope: Scope | undefined;
+    if (def.parent) {
+      const parent = this.find('Class', def.parent.replace(/^::/, ''));
+      if (parent) this.evaluateClass(parent);
+      parentScope = this.classScopes.get(def.parent.replace(/^::/, '').toLowerCase());
+    }
+    const cscope = new Scope('class', parentScope ?? nodeOrTop(r.scope), r.scope, r, def.name);
+    this.classScopes.set(def.name, cscope);
+    cscope.vars.set('title', def.name);
+    cscope.vars.set('name', def.name);
+    cscope.vars.set('module_name', file.includes('/modules/') ? def.name.split('::')[0]! : '');
+    const given = [...r.params].map(([name, value]) => ({ name, value }));
+    r.params.clear();
+    this.inFile(decl.declFile, () => this.inFile(file, () => {
+      this.bindParams(r, def, given, cscope, loc, label, true);
+      this.block(def.body, cscope);
+    }));
   }
 
   /** Binds a class's or define's parameters: given, then hiera (classes), then defaults; type-checked. */

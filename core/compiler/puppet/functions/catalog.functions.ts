@@ -19,7 +19,7 @@ function classNames(fn: string, args: readonly Value[]): string[] {
 }
 
 function declare(fn: string, c: Compilation, args: readonly Value[], scope: Scope, loc: Loc): ResourceRef[] {
-  return classNames(fn, args).map((n) => c.declareClass(n, scope, undefined, loc, 'Function Call'));
+  return c.declareClasses(classNames(fn, args), scope, undefined, loc, 'Function Call');
 }
 
 function appendParam(c: Compilation, scope: Scope, param: string, refs: ResourceRef[]): void {
@@ -101,7 +101,7 @@ export const CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
       const merged = [...given, ...dflt.filter(([k]) => !given.some(([g]) => g === k))].map(([name, value]) => ({ name: String(name), value }));
       const t = toStr(type).replace(/^@+/, '').toLowerCase();
       const form = toStr(type).startsWith('@@') ? 'exported' : toStr(type).startsWith('@') ? 'virtual' : 'regular';
-      if (t === 'class') c.declareClass(toStr(title), scope, merged, loc, 'Function Call');
+      if (t === 'class') c.declareClasses([toStr(title)], scope, merged, loc, 'Function Call');
       else c.declare(t, toStr(title), merged, scope, form, loc);
     }
     return undefined;
