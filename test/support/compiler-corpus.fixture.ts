@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { canonicalJson } from '../../core/catalog/catalog-hash.js';
 import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
-import type { ExportedResource, ExportedResourceLookup, ResourceFilter } from '../../core/compiler/catalog-compiler.js';
+import type { ExportedResource } from '../../core/compiler/catalog-compiler.js';
 
 export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../core/compiler/corpus');
 
@@ -36,20 +36,6 @@ export function loadCorpus(): CorpusCase[] {
       expected: readJson(join(dir, 'expected.json')) as CorpusCase['expected'],
     };
   });
-}
-
-/** Answers `<<| |>>` from a case's exported.json, as PuppetDB would (filter on tags, title, parameters). */
-export function exportedLookup(resources: readonly ExportedResource[]): ExportedResourceLookup {
-  const matches = (r: ExportedResource, f: ResourceFilter | undefined): boolean => {
-    if (!f) return true;
-    if ('left' in f) return f.op === 'and' ? matches(r, f.left) && matches(r, f.right) : matches(r, f.left) || matches(r, f.right);
-    const field = f.attribute === 'tag' ? r.tags : f.attribute === 'title' ? r.title : r.parameters[f.attribute];
-    const hit = Array.isArray(field) ? field.some((x) => x === f.value) : field === f.value;
-    return f.op === '==' ? hit : !hit;
-  };
-  return {
-    find: async (q) => resources.filter((r) => r.type.toLowerCase() === q.type.toLowerCase() && r.certname !== q.excludeCertname && matches(r, q.filter)),
-  };
 }
 
 /** Makes file paths relative to the environment, as the reference script does. */

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CatalogCompiler } from '../../../core/compiler/catalog-compiler.js';
 import { createBuiltinCompiler } from '../../../core/compiler/builtin.compiler.js';
-import { compareCatalogs, exportedLookup, loadCorpus, relativise } from '../../support/compiler-corpus.fixture.js';
+import { inMemoryExportedResources } from '../../../core/compiler/exported-resources.memory.js';
+import { compareCatalogs, loadCorpus, relativise } from '../../support/compiler-corpus.fixture.js';
 
 /** Below this share of identical catalogs the builtin compiler is not a Puppet 7 replacement. */
 const REQUIRED_IDENTICAL = 0.95;
@@ -18,7 +19,7 @@ describe('builtin compiler against real Puppet 7 (differential corpus)', () => {
       const compiler = compilers.get(c.envDir) ?? createBuiltinCompiler({ codeDir: c.envDir });
       compilers.set(c.envDir, compiler);
       const r = await compiler.compile({
-        certname: c.certname, environment: 'production', facts: c.facts, exported: exportedLookup(c.exported), catalogUuid: 'corpus',
+        certname: c.certname, environment: 'production', facts: c.facts, exported: inMemoryExportedResources(c.exported), catalogUuid: 'corpus',
         ...(c.trusted ? { trusted: c.trusted } : {}),
       });
       if (c.expected.error !== undefined) {
