@@ -6,8 +6,8 @@
 #          [TRUSTED.json|-] [EXPORTED.json|-] [TIMES]
 # Exits 0 with the catalog on stdout, or 1 with {"error": message} on stdout.
 # With TIMES > 1 (benchmarks) it compiles TIMES times in one warm process,
-# rotating over the facts files given as FACTS1.json,FACTS2.json,… and prints
-# {"catalogs": n, "seconds": s}.
+# rotating over facts files listed comma-separated in @LISTFILE (each named
+# CERTNAME.json), and prints {"catalogs": n, "seconds": s}.
 require 'json'
 require 'tmpdir'
 require 'puppet'
@@ -81,7 +81,7 @@ end
 env = Puppet.lookup(:environments).get!(env_name)
 Puppet.override(current_environment: env, loaders: Puppet::Pops::Loaders.new(env)) do
   if times > 1
-    facts_files = facts_arg.split(',')
+    facts_files = File.read(facts_arg.delete_prefix('@')).split(',')
     start = Process.clock_gettime(Process::CLOCK_MONOTONIC)
     times.times do |i|
       f = facts_files[i % facts_files.length]

@@ -43,12 +43,7 @@ export class CatalogResource {
 
   /** Adds tags the way `Puppet::Util::Tagging#tag` does: lower-cased, `a::b` also adds `a` and `b`. */
   tag(...names: string[]): void {
-    for (const raw of names) {
-      const t = raw.toLowerCase();
-      if (!VALID_TAG.test(t)) continue;
-      this.addTag(t);
-      if (t.includes('::')) for (const part of t.split('::')) if (part) this.addTag(part);
-    }
+    for (const raw of names) for (const t of expandTag(raw)) this.addTag(t);
   }
 
   private addTag(t: string): void {
@@ -58,6 +53,19 @@ export class CatalogResource {
   tagged(name: string): boolean {
     return this.tags.includes(name.toLowerCase());
   }
+}
+
+const expansions = new Map<string, readonly string[]>();
+
+/** The tags one name contributes (none when invalid), memoised: every resource tags several. */
+function expandTag(raw: string): readonly string[] {
+  let e = expansions.get(raw);
+  if (e === undefined) {
+    const t = raw.toLowerCase();
+    e = !VALID_TAG.test(t) ? [] : t.includes('::') ? [t, ...t.split('::').filter((p) => p)] : [t];
+    if (expansions.size < 100_000) expansions.set(raw, e);
+  }
+  return e;
 }
 
 /** Whether a string is a valid tag (titles that are not are simply not tagged). */

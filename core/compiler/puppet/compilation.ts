@@ -90,10 +90,12 @@ export class Compilation extends Evaluator {
   private setTopVariables(): void {
     const { facts, trusted, certname } = this.input;
     const v = this.top.vars;
-    for (const [k, x] of Object.entries(facts)) v.set(k, fromJson(x));
+    // Legacy top-scope facts share their values with `$facts` (converted once).
+    const factsHash = fromJson(facts) as ReadonlyMap<Value, Value>;
+    for (const [k, x] of factsHash) v.set(String(k), x);
     v.set('environment', this.code.name);
     v.set('clientcert', certname);
-    v.set('facts', fromJson(facts));
+    v.set('facts', factsHash);
     v.set('trusted', fromJson({
       authenticated: 'remote', certname, extensions: {}, hostname: certname.split('.')[0], domain: certname.split('.').slice(1).join('.'),
       ...trusted,

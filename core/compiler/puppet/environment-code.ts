@@ -50,6 +50,7 @@ export class EnvironmentCode {
   private readonly aliases = new Map<string, Located<AliasDef>>();
   private readonly loaded = new Set<string>();
   private readonly yamlCache = new Map<string, unknown>();
+  private readonly templates = new Map<string, Program>();
 
   constructor(readonly dir: string, readonly name: string, readonly codeId: string, private readonly cache: ParseCache) {
     const manifests = join(dir, 'manifests');
@@ -117,10 +118,14 @@ export class EnvironmentCode {
 
   /** A module's EPP template by Puppet's `module/file.epp` name. */
   template(ref: string): Program {
+    const hit = this.templates.get(ref);
+    if (hit) return hit;
     const [mod, ...rest] = ref.split('/');
     const path = join(this.dir, 'modules', mod ?? '', 'templates', ...rest);
     if (!existsSync(path)) throw new PuppetError(`Could not find template '${ref}'`, undefined);
-    return this.cache.get(path, 'epp');
+    const program = this.cache.get(path, 'epp');
+    this.templates.set(ref, program);
+    return program;
   }
 
   /** A YAML file's data (hiera), cached for this code version; undefined when absent. */

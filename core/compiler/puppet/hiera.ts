@@ -56,7 +56,7 @@ export class Hiera {
   private files(scope: HieraScope, key: string): string[] {
     const out: string[] = [];
     const add = (cfg: HieraConfig | undefined): void => {
-      for (const l of cfg?.levels ?? []) for (const p of l.paths) out.push(join(l.datadir, this.interpolate(p, scope)));
+      for (const l of cfg?.levels ?? []) for (const p of l.paths) out.push(`${l.datadir}/${this.interpolate(p, scope)}`);
     };
     add(this.config(this.code.dir, true));
     if (key.includes('::')) add(this.config(join(this.code.dir, 'modules', key.split('::')[0]!), false));

@@ -34,9 +34,16 @@ export class PType {
 export const isHash = (v: Value): v is PHash => v instanceof Map;
 export const isArray = (v: Value): v is readonly Value[] => Array.isArray(v);
 
-/** Puppet's capitalisation of a type name: `apache::vhost` → `Apache::Vhost`. */
+const capitalized = new Map<string, string>();
+
+/** Puppet's capitalisation of a type name: `apache::vhost` → `Apache::Vhost` (memoised: a hot path). */
 export function capitalizeType(name: string): string {
-  return name.replace(/^::/, '').split('::').map((s) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()).join('::');
+  let c = capitalized.get(name);
+  if (c === undefined) {
+    c = name.replace(/^::/, '').split('::').map((s) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()).join('::');
+    if (capitalized.size < 100_000) capitalized.set(name, c);
+  }
+  return c;
 }
 
 /** A value as string interpolation renders it (`"${x}"`): strings inside collections unquoted. */
