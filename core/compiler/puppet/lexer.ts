@@ -28,6 +28,9 @@ const KEYWORDS = new Set([
   'true', 'false', 'undef', 'function', 'type', 'attr', 'private', 'application', 'consumes', 'produces', 'site',
 ]);
 
+/** Keywords that are values: a `/` after them divides (Puppet's lexer treats only booleans so). */
+const VALUE_KEYWORDS = new Set(['true', 'false']);
+
 /** Tokens after which a `/` starts a regex rather than a division. */
 const VALUE_END = new Set(['var', 'number', 'string', 'dq', 'cref', 'regex']);
 
@@ -161,7 +164,7 @@ class Lexer {
     const prev = this.out[this.out.length - 1];
     if (!prev) return true;
     if (VALUE_END.has(prev.kind)) return false;
-    if (prev.kind === 'name') return KEYWORDS.has(prev.value);
+    if (prev.kind === 'name') return KEYWORDS.has(prev.value) && !VALUE_KEYWORDS.has(prev.value);
     return !(prev.kind === 'op' && (prev.value === ')' || prev.value === ']'));
   }
 
