@@ -5,7 +5,7 @@ import { CatalogResource, CORE_TYPES, METAPARAMS } from './catalog-resource.js';
 import type { EnvironmentCode } from './environment-code.js';
 import { ControlSignal, Evaluator, type Operand, toRegExp } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
-import { Hiera } from './hiera.js';
+import type { Hiera, HieraMemo } from './hiera.js';
 import { PuppetError } from './puppet-error.js';
 import { Scope } from './scope.js';
 import {
@@ -63,13 +63,15 @@ export class Compilation extends Evaluator {
   /** `class` and `node`, in the order the first user class and the node were instantiated. */
   private readonly catalogTags: string[] = [];
   readonly hiera: Hiera;
+  /** Hiera layers of this node, resolved once per compile. */
+  readonly hieraMemo: HieraMemo = new Map();
   readonly top: Scope;
   private readonly stageMain: CatalogResource;
   private readonly mainClass: CatalogResource;
 
   constructor(readonly code: EnvironmentCode, readonly input: CompilationInput) {
     super(() => this.fileStack[this.fileStack.length - 1] ?? '');
-    this.hiera = new Hiera(code);
+    this.hiera = code.hiera;
     const topScopeHolder = new Scope('top', undefined, undefined, undefined);
     this.stageMain = new CatalogResource('Stage', 'main', topScopeHolder, undefined, 'compilable_type');
     this.stageMain.params.set('name', 'main');
@@ -322,7 +324,7 @@ export class Compilation extends Evaluator {
       let has = r.params.has(p.name);
       if (has) value = r.params.get(p.name);
       if (!has && hiera) {
-        const h = this.hiera.lookup(`${def.name}::${p.name}`, undefined, (v) => this.hieraVar(v, scope));
+        const h = this.hiera.lookup(`${def.name}::${p.name}`, undefined, (v) => this.hieraVar(v, scope), this.hieraMemo);
         if (h.found) { value = h.value; has = true; if (value !== undefined) r.params.set(p.name, value); }
       }
       if (!has) {
@@ -331,7 +333,7 @@ export class Compilation extends Evaluator {
         if (value !== undefined) r.params.set(p.name, value);
       }
       if (p.type) {
-        const t = this.eval(p.type, scope);
+        const t = this.paramType(p.type, scope);
         if (t instanceof PType && !this.isInstance(t, value)) {
           throw this.outer(`${r.ref}: parameter '${p.name}' ${this.mismatch(t, value)}`, loc, label);
         }
@@ -702,7 +704,7 @@ export class Compilation extends Evaluator {
         v = this.eval(p.value, scope);
       }
       if (p.type) {
-        const t = this.eval(p.type, scope);
+        const t = this.paramType(p.type, scope);
         if (t instanceof PType && !this.isInstance(t, v)) throw this.error(`Error while evaluating a Function Call, parameter '${p.name}' ${this.mismatch(t, v)}`, loc);
       }
       scope.vars.set(p.name, v);

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Definition, Expr, Program } from './ast.types.js';
+import { Hiera } from './hiera.js';
 import type { ParseCache } from './parse-cache.js';
 import { PuppetError } from './puppet-error.js';
 
@@ -51,6 +52,9 @@ export class EnvironmentCode {
   private readonly loaded = new Set<string>();
   private readonly yamlCache = new Map<string, unknown>();
   private readonly templates = new Map<string, Program>();
+
+  /** Hiera for this code version (its configuration and data are part of the code). */
+  readonly hiera: Hiera = new Hiera(this);
 
   constructor(readonly dir: string, readonly name: string, readonly codeId: string, private readonly cache: ParseCache) {
     const manifests = join(dir, 'manifests');

@@ -54,8 +54,22 @@ export abstract class Evaluator {
     return last;
   }
 
-  isInstance(t: PType, v: Value): boolean { return isInstance(t, v, (n) => this.resolveAlias(n)); }
-  mismatch(t: PType, v: Value): string { return describeMismatch(t, v, (n) => this.resolveAlias(n)); }
+  private readonly aliasResolver = (n: string): PType | undefined => this.resolveAlias(n);
+  isInstance(t: PType, v: Value): boolean { return isInstance(t, v, this.aliasResolver); }
+  mismatch(t: PType, v: Value): string { return describeMismatch(t, v, this.aliasResolver); }
+
+  /**
+   * A parameter's declared type. Types written with literals only
+   * (`Array[String, 1]`, `Enum['a', 'b']`) are evaluated once per syntax
+   * node: parameter binding is the compiler's hottest path.
+   */
+  paramType(e: Expr, scope: Scope): Value {
+    const hit = staticTypes.get(e);
+    if (hit) return hit;
+    const t = this.eval(e, scope);
+    if (t instanceof PType && isStatic(e) && (DATA_TYPES.has(t.name))) staticTypes.set(e, t);
+    return t;
+  }
 
   eval(e: Expr, scope: Scope): Value {
     switch (e.t) {
@@ -331,7 +345,7 @@ export abstract class Evaluator {
       let v = p.captures ? args.slice(i) : args[i];
       if (v === undefined && i >= args.length && p.value) v = this.eval(p.value, s);
       if (p.type) {
-        const t = this.eval(p.type, s);
+        const t = this.paramType(p.type, s);
         if (t instanceof PType && !this.isInstance(t, v)) throw this.error(`block parameter '${p.name}' ${this.mismatch(t, v)}`, p.loc);
       }
       s.vars.set(p.name, v);
@@ -365,6 +379,20 @@ export abstract class Evaluator {
       seen.add(o.name);
     }
     return out;
+  }
+}
+
+const staticTypes = new WeakMap<Expr, PType>();
+
+/** Whether an expression depends on nothing but literals and built-in type names. */
+function isStatic(e: Expr): boolean {
+  switch (e.t) {
+    case 'str': case 'num': case 'bool': case 'undef': case 'default': case 'regex': return true;
+    case 'type': return DATA_TYPES.has(e.v);
+    case 'access': return isStatic(e.target) && e.keys.every(isStatic);
+    case 'array': return e.items.every(isStatic);
+    case 'hash': return e.entries.every(([k, v]) => isStatic(k) && isStatic(v));
+    default: return false;
   }
 }
 

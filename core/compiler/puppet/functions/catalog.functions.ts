@@ -49,7 +49,7 @@ function lookup(c: Compilation, args: Value[], scope: Scope): Value {
   const strategy = isHash(merge) ? merge.get('strategy') : merge;
   for (const n of names) {
     if (typeof n !== 'string') throw new PuppetError(`'lookup' parameter 'name' expects a String value, got ${typeNameOf(n)}`, undefined);
-    const r = c.hiera.lookup(n, typeof strategy === 'string' && MERGES.has(strategy) ? (strategy as MergeStrategy) : undefined, (v) => c.hieraVar(v, scope));
+    const r = c.hiera.lookup(n, typeof strategy === 'string' && MERGES.has(strategy) ? (strategy as MergeStrategy) : undefined, (v) => c.hieraVar(v, scope), c.hieraMemo);
     if (r.found) return checked(c, r.value, type, n);
   }
   if (hasDefault) return checked(c, dflt, type, String(names[0]));
