@@ -6,7 +6,7 @@ import type { CompileErrorInfo } from '../events/event.types.js';
 import { err, ok, type Result } from '../result.js';
 import type { CatalogCompiler, CompileRequest } from './catalog-compiler.js';
 import { Compilation } from './puppet/compilation.js';
-import { EnvironmentCode, fingerprint } from './puppet/environment-code.js';
+import { EnvironmentCode, fingerprint, scanEnvironment } from './puppet/environment-code.js';
 import { ParseCache } from './puppet/parse-cache.js';
 import { PuppetError, puppetMessage } from './puppet/puppet-error.js';
 
@@ -70,9 +70,9 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
     if (!/^[a-z0-9_]+$/.test(environment) || !existsSync(dir)) {
       throw new PuppetError(`Could not find a directory environment named '${environment}' anywhere in the path`, undefined, 'plain');
     }
-    const id = fingerprint(dir);
-    if (cached && cached.code.codeId === id) { cached.checkedAt = now; return cached.code; }
-    const code = new EnvironmentCode(dir, environment, id, parses);
+    const scan = scanEnvironment(dir);
+    if (cached && cached.code.codeId === scan.id) { cached.checkedAt = now; return cached.code; }
+    const code = new EnvironmentCode(dir, environment, scan.id, scan.files, parses);
     environments.set(environment, { code, checkedAt: now });
     return code;
   };

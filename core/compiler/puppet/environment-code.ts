@@ -21,7 +21,13 @@ export interface Located<D> {
 
 /** Lists every file under `dir` with size and mtime: the environment's code fingerprint. */
 export function fingerprint(dir: string): string {
+  return scanEnvironment(dir).id;
+}
+
+/** The environment's files and their fingerprint, from one walk of the directory. */
+export function scanEnvironment(dir: string): { id: string; files: ReadonlySet<string> } {
   const h = createHash('sha1');
+  const files = new Set<string>();
   const walk = (d: string): void => {
     let entries;
     try { entries = readdirSync(d, { withFileTypes: true }); } catch { return; }
@@ -30,11 +36,11 @@ export function fingerprint(dir: string): string {
       if (e.name.startsWith('.')) continue;
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.isFile()) { const st = statSync(p); h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`); }
+      else if (e.isFile()) { const st = statSync(p); h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`); files.add(p); }
     }
   };
   walk(dir);
-  return h.digest('hex');
+  return { id: h.digest('hex'), files };
 }
 
 /**
@@ -56,10 +62,17 @@ export class EnvironmentCode {
   /** Hiera for this code version (its configuration and data are part of the code). */
   readonly hiera: Hiera = new Hiera(this);
 
-  constructor(readonly dir: string, readonly name: string, readonly codeId: string, private readonly cache: ParseCache) {
+  constructor(
+    readonly dir: string,
+    readonly name: string,
+    readonly codeId: string,
+    /** Every file of this code version: existence checks need no system call. */
+    private readonly files: ReadonlySet<string>,
+    private readonly cache: ParseCache,
+  ) {
     const manifests = join(dir, 'manifests');
-    const files = existsSync(manifests) && statSync(manifests).isDirectory() ? listPp(manifests) : existsSync(manifests + '.pp') ? [manifests + '.pp'] : [];
-    this.site = files.map((f) => cache.get(f, 'pp'));
+    const siteFiles = existsSync(manifests) && statSync(manifests).isDirectory() ? listPp(manifests) : existsSync(manifests + '.pp') ? [manifests + '.pp'] : [];
+    this.site = siteFiles.map((f) => cache.get(f, 'pp'));
     const nodes: Located<NodeDef>[] = [];
     for (const p of this.site) this.register(p.body, p.file, nodes);
     this.nodes = nodes;
@@ -136,7 +149,7 @@ export class EnvironmentCode {
   yaml(path: string): unknown {
     if (this.yamlCache.has(path)) return this.yamlCache.get(path);
     let data: unknown;
-    if (existsSync(path)) {
+    if (this.files.has(path)) {
       try {
         data = parseYaml(readFileSync(path, 'utf8')) ?? {};
       } catch (e) {

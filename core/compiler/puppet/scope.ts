@@ -1,6 +1,8 @@
 import type { CatalogResource } from './catalog-resource.js';
 import type { Value } from './values.js';
 
+const NO_DEFAULTS: ReadonlyMap<string, Value> = new Map();
+
 export type ScopeKind = 'top' | 'node' | 'class' | 'define' | 'local';
 
 /**
@@ -47,9 +49,16 @@ export class Scope {
   }
 
   /** Defaults for a type, the declaring scopes' first so nearer ones win. */
-  lookupDefaults(type: string): Map<string, Value> {
-    const out = this.parent ? this.parent.lookupDefaults(type) : new Map<string, Value>();
-    for (const [k, v] of this.defaults.get(type) ?? []) out.set(k, v);
+  lookupDefaults(type: string): ReadonlyMap<string, Value> {
+    let chain: Map<string, Value>[] | undefined;
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const d = s.defaults.size ? s.defaults.get(type) : undefined;
+      if (d) (chain ??= []).push(d);
+    }
+    if (!chain) return NO_DEFAULTS;
+    if (chain.length === 1) return chain[0]!;
+    const out = new Map<string, Value>();
+    for (let i = chain.length - 1; i >= 0; i--) for (const [k, v] of chain[i]!) out.set(k, v);
     return out;
   }
 
