@@ -6,7 +6,7 @@ import type { EnvironmentCode } from './environment-code.js';
 import { ControlSignal, Evaluator, type Operand, toRegExp } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
 import type { Hiera, HieraMemo } from './hiera.js';
-import { PuppetError } from './puppet-error.js';
+import { describe, PuppetError } from './puppet-error.js';
 import { Scope } from './scope.js';
 import {
   capitalizeType, DEFAULT, equals, fromJson, inspect, isArray, isHash, PType, ResourceRef, toJson, typeNameOf, type Value,
@@ -266,7 +266,12 @@ export class Compilation extends Evaluator {
     }
     const found = this.code.findClass(name);
     if (!found) throw this.labelled(`Could not find class ::${name} for ${this.input.certname}`, loc, label);
-    if (found.def.parent) this.ensureClass(found.def.parent, scope, undefined, loc, label);
+    if (found.def.parent) {
+      if (!this.code.findClass(found.def.parent.replace(/^::/, '').toLowerCase())) {
+        throw new PuppetError(`Could not find parent resource type '::${found.def.parent.replace(/^::/, '')}' of type hostclass in ${this.code.name}`, { file: found.file, line: found.def.loc.line, column: 0 }, 'plain');
+      }
+      this.ensureClass(found.def.parent, scope, undefined, loc, label);
+    }
     // Only a resource-like declaration gives the class resource a kind and a place.
     const r = params === undefined
       ? new CatalogResource('Class', title, scope, undefined, 'unknown')
@@ -368,7 +373,13 @@ export class Compilation extends Evaluator {
       const given = [...r.params].map(([name, value]) => ({ name, value }));
       r.params.clear();
       this.bindParams(r, def, given, scope, loc, 'Resource Statement', false);
-      this.block(def.body, scope);
+      try {
+        this.block(def.body, scope);
+      } catch (e) {
+        // Puppet nests a failure inside a defined type's body in one about the instance.
+        if (!(e instanceof PuppetError)) throw e;
+        throw new PuppetError(`Error while evaluating a Resource Statement, ${describe(e, this.code.name)}`, { file: declFile, line: loc.line, column: 0 });
+      }
     }));
   }
 
@@ -540,7 +551,7 @@ export class Compilation extends Evaluator {
       const r = this.find(v.type, v.title);
       if (!r) {
         const o2 = 'value' in other ? inspectRef(other.value) : 'collector';
-        throw new PuppetError(`Could not find resource '${v}' for relationship ${o === rel.left ? 'on' : 'from'} '${o2}'`, { file: rel.file, ...rel.loc }, 'plain');
+        throw new PuppetError(`Could not find resource '${v}' for relationship ${o === rel.left ? 'on' : 'from'} '${o2}'`, undefined, 'plain');
       }
       out.push(r);
     };

@@ -78,12 +78,14 @@ export class EnvironmentCode {
     this.nodes = nodes;
   }
 
-  private register(body: readonly Expr[], file: string, nodes?: Located<NodeDef>[]): void {
-    for (const e of body) {
+  /** Registers definitions; those nested in a class are named inside its namespace (`outer::inner`). */
+  private register(body: readonly Expr[], file: string, nodes?: Located<NodeDef>[], namespace = ''): void {
+    for (const raw of body) {
+      const e = namespace && (raw.t === 'class' || raw.t === 'define') ? { ...raw, name: `${namespace}::${raw.name}` } : raw;
       switch (e.t) {
         case 'class':
           if (!this.classes.has(e.name)) this.classes.set(e.name, { def: e, file });
-          this.register(e.body, file);
+          this.register(e.body, file, undefined, e.name);
           break;
         case 'define': if (!this.defines.has(e.name)) this.defines.set(e.name, { def: e, file }); break;
         case 'function': this.functions.set(e.name, { def: e, file }); break;

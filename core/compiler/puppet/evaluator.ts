@@ -251,6 +251,7 @@ export abstract class Evaluator {
     const x = toNumber(a), y = toNumber(b);
     if (x === undefined || y === undefined) {
       const bad = x === undefined ? a : b;
+      if (typeof bad === 'string') throw this.error(`The value ${inspect(bad)} cannot be converted to Numeric.`, loc);
       throw this.error(`Operator '${op}' is not applicable to ${bad === undefined ? 'an Undef Value' : article(typeNameOf(bad))}.`, loc);
     }
     const ints = Number.isInteger(x) && Number.isInteger(y);
@@ -263,7 +264,8 @@ export abstract class Evaluator {
         return ints ? Math.trunc(x / y) : x / y;
       case '%':
         if (y === 0) throw this.error('Division by 0', loc);
-        return x % y;
+        // Ruby's modulo takes the divisor's sign.
+        return ((x % y) + y) % y;
       case '<<': return x * 2 ** y;
       case '>>': return Math.floor(x / 2 ** y);
       default: throw this.error(`Unknown operator '${op}'`, loc);

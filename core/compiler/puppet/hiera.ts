@@ -181,7 +181,7 @@ function mergeHash(low: ReadonlyMap<Value, Value>, high: ReadonlyMap<Value, Valu
   for (const [k, v] of high) {
     const cur = out.get(k);
     if (deep && isHash(cur) && isHash(v)) out.set(k, mergeHash(cur, v, true));
-    else if (deep && isArray(cur) && isArray(v)) out.set(k, [...v, ...cur.filter((x) => !v.includes(x))]);
+    else if (deep && isArray(cur) && isArray(v)) out.set(k, [...cur, ...v.filter((x) => !cur.includes(x))]);
     else out.set(k, v);
   }
   return out;

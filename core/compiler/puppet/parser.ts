@@ -207,9 +207,11 @@ class Parser {
         matches.push({ t: 'str', v, loc: this.loc(t) });
       } else this.fail(t);
     } while (this.isOp(','));
-    let parent: string | undefined;
-    if (this.isName('inherits')) { this.i++; parent = this.take().value; }
-    return { t: 'node', matches, body: this.block(), loc, ...(parent ? { parent } : {}) };
+    if (this.isName('inherits')) {
+      this.i++;
+      this.fail(this.peek(), 'Node inheritance is not supported in Puppet >= 4.0.0. See http://links.puppet.com/puppet-node-inheritance-deprecation');
+    }
+    return { t: 'node', matches, body: this.block(), loc };
   }
 
   // ---- expressions ----
@@ -229,7 +231,7 @@ class Parser {
       const right = this.expr(power + 1);
       left = power === 2
         ? { t: 'relation', op: key as '->', left, right, loc: this.loc(t) }
-        : { t: 'binary', op: key, left, right, loc: this.loc(t) };
+        : { t: 'binary', op: key, left, right, loc: left.loc };
     }
     return left;
   }
@@ -311,7 +313,9 @@ class Parser {
       case 'dq': return this.interpolation(t);
       case 'number': {
         const float = /[.eE]/.test(t.value) && !/^0x/i.test(t.value);
-        return { t: 'num', v: Number(t.value), float, loc };
+        // A leading zero makes an octal integer (`0755`), as in Ruby.
+        const v = /^0[0-7]+$/.test(t.value) ? parseInt(t.value, 8) : Number(t.value);
+        return { t: 'num', v, float, loc };
       }
       case 'regex': return { t: 'regex', v: t.value, loc };
       case 'var': return { t: 'var', name: t.value, loc };
@@ -340,7 +344,7 @@ class Parser {
           const power = BINARY[op.value];
           if (power === undefined) return sub.fail(op);
           sub.i++;
-          e = { t: 'binary', op: op.value, left: e, right: sub.expr(power + 1), loc: sub.loc(op) };
+          e = { t: 'binary', op: op.value, left: e, right: sub.expr(power + 1), loc: e.loc };
         }
       } else {
         e = sub.expr(0);

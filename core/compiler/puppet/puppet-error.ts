@@ -28,10 +28,15 @@ export class PuppetError extends Error {
 
 /** Formats the message as Puppet 7 prints it, `(file: …, line: …, column: …) on node …`. */
 export function puppetMessage(e: PuppetError, certname: string, environment: string): string {
+  return `${describe(e, environment)} on node ${certname}`;
+}
+
+/** The message without the node: what Puppet nests when an error passes through a defined type. */
+export function describe(e: PuppetError, environment: string): string {
   // Puppet leaves out what it does not know: no column after the generator phase, no line at end of input.
   const p = e.pos;
   const where = p ? ` (file: ${p.file}${p.line ? `, line: ${p.line}` : ''}${p.line && p.column ? `, column: ${p.column}` : ''})` : '';
-  if (e.kind === 'syntax') return `Could not parse for environment ${environment}: ${e.message}${where} on node ${certname}`;
-  if (e.kind === 'plain') return `${e.message}${where} on node ${certname}`;
-  return `Evaluation Error: ${e.message}${where} on node ${certname}`;
+  if (e.kind === 'syntax') return `Could not parse for environment ${environment}: ${e.message}${where}`;
+  if (e.kind === 'plain') return `${e.message}${where}`;
+  return `Evaluation Error: ${e.message}${where}`;
 }

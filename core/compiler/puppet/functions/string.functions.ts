@@ -10,6 +10,8 @@ function mapStrings(fn: string, f: (s: string) => string): PuppetFunction {
     if (typeof v === 'string') return f(v);
     if (isArray(v)) return v.map(apply);
     if (isHash(v)) return new Map([...v].map(([k, x]) => [apply(k), apply(x)]));
+    // Puppet passes numbers through unchanged.
+    if (typeof v === 'number') return v;
     throw argError(fn, 0, 'a String', v);
   };
   return (_c, args) => { arity(fn, args, 1); return apply(args[0]); };
