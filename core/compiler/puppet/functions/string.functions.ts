@@ -131,7 +131,6 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
     if (typeof v === 'number') return false;
     throw argError('empty', 0, 'a Collection, String, Numeric, or Undef', v);
   },
-  String: (_c, args) => toStr(args[0]),
 };
 
 function sizeOf(fn: string, args: Value[]): number {
