@@ -1,15 +1,18 @@
 import type { ExportedResource, ExportedResourceLookup, ResourceFilter } from '../catalog-compiler.js';
-import type { PuppetCatalog, PuppetEdge, PuppetResource } from '../../catalog/puppet-catalog.types.js';
+import type { PuppetCatalog } from '../../catalog/puppet-catalog.types.js';
 import type { Attr, Definition, Expr, Lambda, Loc, Param, Program, ResourceExpr } from './ast.types.js';
+import { CatalogGraph } from './catalog-graph.js';
 import { CatalogResource, CORE_TYPES, METAPARAMS } from './catalog-resource.js';
+import { matchesResource } from './collector-filter.js';
 import type { EnvironmentCode } from './environment-code.js';
-import { ControlSignal, Evaluator, type Operand, toRegExp } from './evaluator.js';
+import { ControlSignal, Evaluator, type Operand } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
 import type { Hiera, HieraMemo } from './hiera.js';
+import { matchNode } from './node-matcher.js';
 import { describe, PuppetError } from './puppet-error.js';
 import { Scope } from './scope.js';
 import {
-  capitalizeType, DEFAULT, equals, fromJson, inspect, isArray, isHash, PType, ResourceRef, toJson, typeNameOf, type Value,
+  capitalizeType, fromJson, inspect, isArray, isHash, PType, ResourceRef, toJson, typeNameOf, type Value,
 } from './values.js';
 
 type ClassDef = Extract<Definition, { t: 'class' }>;
@@ -50,18 +53,13 @@ export interface CompilationInput {
  * then finishes resources and serialises `catalog.to_data_hash`.
  */
 export class Compilation extends Evaluator {
-  readonly resources: CatalogResource[] = [];
-  private readonly index = new Map<string, CatalogResource>();
-  private readonly edges: [CatalogResource, CatalogResource][] = [];
-  readonly classes: string[] = [];
+  readonly graph = new CatalogGraph();
   private readonly classScopes = new Map<string, Scope>();
   private readonly collectors: Collector[] = [];
   private readonly relationships: Relationship[] = [];
-  private readonly pendingOverrides = new Map<string, { attrs: { name: string; value: Value; add: boolean }[]; file: string; loc: Loc }[]>();
+  private readonly pendingOverrides = new Map<string, { type: string; title: string; attrs: { name: string; value: Value; add: boolean }[]; file: string; loc: Loc }[]>();
   private readonly realizeQueue: { refs: ResourceRef[]; file: string; loc: Loc }[] = [];
   private readonly fileStack: string[] = [];
-  /** `class` and `node`, in the order the first user class and the node were instantiated. */
-  private readonly catalogTags: string[] = [];
   readonly hiera: Hiera;
   /** Hiera layers of this node, resolved once per compile. */
   readonly hieraMemo: HieraMemo = new Map();
@@ -82,10 +80,10 @@ export class Compilation extends Evaluator {
     this.top = new Scope('top', undefined, undefined, this.mainClass);
     const settings = new CatalogResource('Class', 'Settings', this.top, undefined, 'unknown');
     settings.tag('class', 'settings');
-    this.add(this.stageMain, undefined);
-    this.add(settings, this.stageMain);
-    this.add(this.mainClass, this.stageMain);
-    this.classes.push('settings');
+    this.graph.add(this.stageMain, undefined);
+    this.graph.add(settings, this.stageMain);
+    this.graph.add(this.mainClass, this.stageMain);
+    this.graph.classes.push('settings');
     this.setTopVariables();
   }
 
@@ -114,7 +112,7 @@ export class Compilation extends Evaluator {
     this.evaluateNode();
     await this.generators();
     this.finish();
-    return this.toData(catalogUuid);
+    return this.graph.toData({ certname: this.input.certname, environment: this.code.name, codeId: this.code.codeId, catalogUuid });
   }
 
   inFile<T>(file: string, f: () => T): T {
@@ -124,39 +122,22 @@ export class Compilation extends Evaluator {
 
   private evaluateNode(): void {
     if (this.code.nodes.length === 0) return;
-    const name = this.input.certname.toLowerCase();
-    const nodes = this.code.nodes;
-    let hit = nodes.find((n) => n.def.matches.some((m) => m.t === 'str' && m.v.toLowerCase() === name));
-    let title = name;
-    let captures: string[] | undefined;
-    if (!hit) {
-      for (const n of nodes) {
-        const re = n.def.matches.find((m) => m.t === 'regex' && toRegExp(m.v).test(name));
-        if (re && re.t === 'regex') {
-          hit = n;
-          captures = [...toRegExp(re.v).exec(name)!];
-          title = `__node_regexp__${re.v.toLowerCase().replace(/[^-\w:.]/g, '').replace(/^\.+/, '')}`;
-          break;
-        }
-      }
-    }
-    if (!hit) { hit = nodes.find((n) => n.def.matches.some((m) => m.t === 'default')); title = 'default'; }
-    if (!hit) throw new PuppetError(`Could not find node statement with name 'default' or '${name}'`, undefined, 'plain');
-    const found = hit;
-    const res = new CatalogResource('Node', title, this.top, undefined, 'unknown');
-    res.tag('node', title);
-    this.add(res, this.mainClass);
-    this.classes.push(title);
-    this.catalogTags.push('node');
+    const m = matchNode(this.code.nodes, this.input.certname);
+    if (!m) throw new PuppetError(`Could not find node statement with name 'default' or '${this.input.certname.toLowerCase()}'`, undefined, 'plain');
+    const res = new CatalogResource('Node', m.title, this.top, undefined, 'unknown');
+    res.tag('node', m.title);
+    this.graph.add(res, this.mainClass);
+    this.graph.classes.push(m.title);
+    this.graph.markers.push('node');
     const scope = new Scope('node', this.top, this.top, res);
-    scope.captures = captures;
-    this.inFile(found.file, () => this.block(found.def.body, scope));
+    scope.captures = m.captures;
+    this.inFile(m.node.file, () => this.block(m.node.def.body, scope));
   }
 
   private async generators(): Promise<void> {
     for (let round = 0; round < 1000; round++) {
       let changed = await this.evaluateCollections();
-      for (const r of this.resources) {
+      for (const r of this.graph.resources) {
         if (r.kind === 'defined_type' && !r.evaluated && !r.virtual) { this.evaluateDefine(r); changed = true; }
       }
       if (!changed) return;
@@ -166,14 +147,8 @@ export class Compilation extends Evaluator {
 
   // ---- resources ----
 
-  private add(r: CatalogResource, container: CatalogResource | undefined): void {
-    this.resources.push(r);
-    this.index.set(key(r.type, r.title), r);
-    if (container) this.edges.push([container, r]);
-  }
-
   find(type: string, title: string): CatalogResource | undefined {
-    return this.index.get(key(type, type === 'Class' ? capitalizeType(title) : title));
+    return this.graph.find(type, title);
   }
 
   resource(e: ResourceExpr, scope: Scope): Value {
@@ -205,7 +180,7 @@ export class Compilation extends Evaluator {
     const define = CORE_TYPES.has(type) ? undefined : this.code.findDefine(type);
     if (!CORE_TYPES.has(type) && !define) throw this.labelled(`Unknown resource type: '${type}'`, loc);
     const cap = capitalizeType(type);
-    const existing = this.index.get(key(cap, title));
+    const existing = this.graph.find(cap, title);
     if (existing) {
       const at = existing.pos ? ` at (file: ${existing.pos.file}, line: ${existing.pos.line})` : '';
       throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc);
@@ -219,7 +194,7 @@ export class Compilation extends Evaluator {
     r.virtual = form !== 'regular';
     r.exported = form === 'exported';
     // Stages order the run; they are not contained by anything.
-    this.add(r, type === 'stage' ? undefined : scope.owner.resource);
+    this.graph.add(r, type === 'stage' ? undefined : scope.owner.resource);
     if (define) this.definedFiles.set(r, define.file);
     return new ResourceRef(cap, title);
   }
@@ -257,7 +232,7 @@ export class Compilation extends Evaluator {
   ): { resource: CatalogResource } {
     const name = rawName.replace(/^::/, '').toLowerCase();
     const title = capitalizeType(name);
-    const existing = this.index.get(key('Class', title));
+    const existing = this.graph.find('Class', title);
     if (existing) {
       if (params !== undefined) {
         throw this.labelled(`Duplicate declaration: Class[${title}] is already declared; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc, label);
@@ -281,9 +256,9 @@ export class Compilation extends Evaluator {
     const stage = params?.find((p) => p.name === 'stage')?.value;
     const container = typeof stage === 'string' ? this.find('Stage', stage) : this.stageMain;
     if (!container) throw this.labelled(`Could not find stage ${String(stage)} specified by Class[${title}]`, loc, label);
-    this.add(r, container);
-    this.classes.push(name);
-    if (!this.catalogTags.includes('class')) this.catalogTags.push('class');
+    this.graph.add(r, container);
+    this.graph.classes.push(name);
+    if (!this.graph.markers.includes('class')) this.graph.markers.push('class');
     this.classDecls.set(r, { def: found.def, file: found.file, loc, label, declFile: this.file(), evaluated: false });
     return { resource: r };
   }
@@ -403,9 +378,9 @@ export class Compilation extends Evaluator {
       const target = this.find(r.type, r.title);
       if (target) this.applyOverride(target, values, scope, loc);
       else {
-        const list = this.pendingOverrides.get(key(r.type, r.title)) ?? [];
-        list.push({ attrs: values, file: this.file(), loc });
-        this.pendingOverrides.set(key(r.type, r.title), list);
+        const list = this.pendingOverrides.get(r.toString()) ?? [];
+        list.push({ type: r.type, title: r.title, attrs: values, file: this.file(), loc });
+        this.pendingOverrides.set(r.toString(), list);
       }
     }
   }
@@ -457,22 +432,6 @@ export class Compilation extends Evaluator {
     throw this.error(`Collector query: unsupported expression`, q.loc);
   }
 
-  private matchesFilter(r: CatalogResource, f: ResourceFilter | undefined): boolean {
-    if (!f) return true;
-    if ('left' in f) {
-      return f.op === 'and' ? this.matchesFilter(r, f.left) && this.matchesFilter(r, f.right) : this.matchesFilter(r, f.left) || this.matchesFilter(r, f.right);
-    }
-    const want = fromJson(f.value);
-    let hit: boolean;
-    if (f.attribute === 'tag') hit = typeof want === 'string' && r.tagged(want);
-    else if (f.attribute === 'title') hit = equals(r.title, want);
-    else {
-      const v = r.params.get(f.attribute);
-      hit = isArray(v) ? v.some((x) => equals(x, want)) : equals(v, want);
-    }
-    return f.op === '==' ? hit : !hit;
-  }
-
   private async evaluateCollections(): Promise<boolean> {
     let changed = false;
     for (const rq of this.realizeQueue) {
@@ -482,10 +441,10 @@ export class Compilation extends Evaluator {
       }
     }
     for (const c of this.collectors) {
-      for (const r of this.resources) {
+      for (const r of this.graph.resources) {
         if (r.type !== c.type || c.collected.includes(r)) continue;
         if (c.exported && !r.exported) continue;
-        if (!this.matchesFilter(r, c.filter)) continue;
+        if (!matchesResource(r, c.filter)) continue;
         r.virtual = false;
         c.collected.push(r);
         if (c.overrides) this.applyOverride(r, c.overrides, undefined, { line: 0, column: 0 });
@@ -519,7 +478,7 @@ export class Compilation extends Evaluator {
     for (const [k, v] of Object.entries(x.parameters)) this.setParam(r, k, fromJson(v));
     r.tag(...x.tags);
     if (define) this.definedFiles.set(r, define.file);
-    this.add(r, c.scope.owner.resource);
+    this.graph.add(r, c.scope.owner.resource);
     c.collected.push(r);
     if (c.overrides) this.applyOverride(r, c.overrides, undefined, { line: 0, column: 0 });
   }
@@ -528,7 +487,7 @@ export class Compilation extends Evaluator {
   contain(scope: Scope, ref: ResourceRef): void {
     const holder = scope.owner.resource;
     const cls = this.find('Class', ref.title);
-    if (holder && cls && !this.edges.some(([s, t]) => s === holder && t === cls)) this.edges.push([holder, cls]);
+    if (holder && cls) this.graph.contain(holder, cls);
   }
 
   realize(refs: ResourceRef[], loc: Loc): void {
@@ -573,7 +532,7 @@ export class Compilation extends Evaluator {
       }
     }
     for (const [k, list] of this.pendingOverrides) {
-      const r = this.index.get(k);
+      const r = this.find(list[0]!.type, list[0]!.title);
       if (!r) {
         const o = list[0]!;
         throw new PuppetError(`Could not find resource '${k}' for overriding`, { file: o.file, ...o.loc }, 'plain');
@@ -583,19 +542,19 @@ export class Compilation extends Evaluator {
     for (const rq of this.realizeQueue) {
       if (rq.refs.length) throw new PuppetError(`Failed to realize virtual resources ${rq.refs.join(', ')}`, undefined, 'plain');
     }
-    for (const r of this.resources) {
+    for (const r of this.graph.resources) {
       if (r === this.stageMain || r === this.mainClass || r.type === 'Node' || r.title === 'Settings') continue;
       this.applyDefaults(r, r.scope.lookupDefaults(r.type.toLowerCase()));
       const holder = r.scope.owner.resource;
       if (holder && holder !== r) r.tag(...holder.tags);
     }
-    this.walkMetaparams();
+    this.graph.mergeContainerTags(this.mainClass);
     this.validateRelationshipParams();
   }
 
   /** Relationship metaparameters must name resources in the catalog. */
   private validateRelationshipParams(): void {
-    for (const r of this.resources) {
+    for (const r of this.graph.resources) {
       for (const p of ['before', 'require', 'notify', 'subscribe']) {
         const v = r.params.get(p);
         for (const ref of (isArray(v) ? v : v === undefined ? [] : [v])) {
@@ -608,46 +567,6 @@ export class Compilation extends Evaluator {
         }
       }
     }
-  }
-
-  /** Containment walk from `Class[main]`: contained resources inherit their containers' tags. */
-  private walkMetaparams(): void {
-    const children = new Map<CatalogResource, CatalogResource[]>();
-    for (const [s, t] of this.edges) { const l = children.get(s) ?? []; l.push(t); children.set(s, l); }
-    const queue = [this.mainClass];
-    const seen = new Set<CatalogResource>();
-    while (queue.length) {
-      const n = queue.shift()!;
-      if (seen.has(n)) continue;
-      seen.add(n);
-      const kids = children.get(n) ?? [];
-      for (const t of kids) t.tag(...n.tags);
-      queue.push(...kids);
-    }
-  }
-
-  private toData(catalogUuid: string): PuppetCatalog {
-    const kept = this.resources.filter((r) => !r.virtual || r.exported);
-    const keep = new Set(kept);
-    const resources: PuppetResource[] = kept.map((r): PuppetResource => {
-      const params: Record<string, unknown> = {};
-      for (const [k, v] of r.params) if (v !== undefined) params[k] = toJson(v);
-      return {
-        type: r.type, title: r.title, tags: [...r.tags],
-        ...(r.pos ? { file: r.pos.file, line: r.pos.line } : {}),
-        exported: r.exported,
-        kind: r.kind,
-        ...(Object.keys(params).length ? { parameters: params } : {}),
-      };
-    });
-    const edges: PuppetEdge[] = this.edges.filter(([s, t]) => keep.has(s) && keep.has(t)).map(([s, t]) => ({ source: s.ref, target: t.ref }));
-    const tags: string[] = [];
-    for (const c of this.classes) for (const t of c.includes('::') ? [c, ...c.split('::')] : [c]) if (!tags.includes(t)) tags.push(t);
-    for (const t of this.catalogTags) if (!tags.includes(t)) tags.push(t);
-    return {
-      tags, name: this.input.certname, version: Math.floor(Date.now() / 1000), code_id: this.code.codeId, catalog_uuid: catalogUuid,
-      catalog_format: 2, environment: this.code.name, resources, edges, classes: [...this.classes],
-    };
   }
 
   // ---- lookups the evaluator delegates ----
@@ -738,10 +657,8 @@ export class Compilation extends Evaluator {
     return CORE_TYPES.has(n) || !!this.code.findClass(n) || !!this.code.findDefine(n) || !!FUNCTIONS[n] || !!this.code.findFunction(n);
   }
 
-  defaultValue(): Value { return DEFAULT; }
 }
 
-const key = (type: string, title: string): string => `${type}[${title}]`;
 
 /** Classes and defines see node scope when declared under a node, else top scope. */
 function nodeOrTop(scope: Scope): Scope {

@@ -228,7 +228,7 @@ export abstract class Evaluator {
       case '!=': return !equals(a, b);
       case '=~': return this.match(a, b, scope, loc);
       case '!~': return !this.match(a, b, scope, loc);
-      case 'in': return this.isIn(a, b, scope);
+      case 'in': return this.isIn(a, b);
       case '<': case '>': case '<=': case '>=': return this.compare(op, a, b, loc);
       default: return this.arith(op, a, b, loc);
     }
@@ -282,20 +282,19 @@ export abstract class Evaluator {
     return m !== null;
   }
 
-  private isIn(a: Value, b: Value, scope: Scope): boolean {
+  private isIn(a: Value, b: Value): boolean {
     if (typeof b === 'string') {
       if (a instanceof RegExp) return a.test(b);
       return typeof a === 'string' && b.toLowerCase().includes(a.toLowerCase());
     }
-    if (isArray(b)) return b.some((x) => this.matchesIn(a, x, scope));
-    if (isHash(b)) return [...b.keys()].some((x) => this.matchesIn(a, x, scope));
+    if (isArray(b)) return b.some((x) => this.matchesIn(a, x));
+    if (isHash(b)) return [...b.keys()].some((x) => this.matchesIn(a, x));
     return false;
   }
 
-  private matchesIn(a: Value, x: Value, scope: Scope): boolean {
+  private matchesIn(a: Value, x: Value): boolean {
     if (a instanceof RegExp) return typeof x === 'string' && a.test(x);
     if (a instanceof PType) return this.isInstance(a, x);
-    void scope;
     return equals(a, x);
   }
 
@@ -359,9 +358,6 @@ export abstract class Evaluator {
       throw sig;
     }
   }
-
-  /** Lambda arity as the iteration functions use it (`|$k, $v|` vs `|$pair|`). */
-  arity(l: Lambda): number { return l.params.length; }
 
   attrValues(attrs: readonly Attr[], scope: Scope, loc: Loc): { name: string; value: Value; add: boolean }[] {
     const out: { name: string; value: Value; add: boolean }[] = [];

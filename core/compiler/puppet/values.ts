@@ -60,16 +60,12 @@ export function inspect(v: Value, quote = true): string {
   if (v === undefined) return quote ? 'undef' : '';
   if (v === DEFAULT) return 'default';
   if (typeof v === 'string') return quote ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : v;
-  if (typeof v === 'number') return formatNumber(v);
+  if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return String(v);
   if (v instanceof RegExp) return `/${v.source}/`;
   if (isArray(v)) return `[${v.map((x) => inspect(x)).join(', ')}]`;
   if (isHash(v)) return `{${[...v].map(([k, x]) => `${inspect(k)} => ${inspect(x)}`).join(', ')}}`;
   return v.toString();
-}
-
-export function formatNumber(n: number): string {
-  return String(n);
 }
 
 /** Puppet truthiness: only `undef` and `false` are false. */
@@ -92,12 +88,6 @@ export function equals(a: Value, b: Value): boolean {
   if (a instanceof PType && b instanceof PType) return a.toString() === b.toString();
   if (a instanceof RegExp && b instanceof RegExp) return a.source === b.source;
   return a === b;
-}
-
-/** Looks a key up in a hash by Puppet equality (exact first, the common case). */
-export function hashGet(h: PHash, k: Value): Value {
-  if (h.has(k)) return h.get(k);
-  return undefined;
 }
 
 /** Converts JSON data (facts, hiera) into Puppet values. */

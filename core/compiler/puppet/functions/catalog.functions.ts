@@ -22,12 +22,11 @@ function declare(fn: string, c: Compilation, args: readonly Value[], scope: Scop
   return c.declareClasses(classNames(fn, args), scope, undefined, loc, 'Function Call');
 }
 
-function appendParam(c: Compilation, scope: Scope, param: string, refs: ResourceRef[]): void {
+function appendParam(scope: Scope, param: string, refs: ResourceRef[]): void {
   const holder = scope.owner.resource;
   if (!holder) return;
   const cur = holder.params.get(param);
   holder.params.set(param, [...(cur === undefined ? [] : isArray(cur) ? cur : [cur]), ...refs]);
-  void c;
 }
 
 const MERGES = new Set(['first', 'unique', 'hash', 'deep']);
@@ -65,7 +64,7 @@ function checked(c: Compilation, v: Value, type: Value, name: string): Value {
 
 export const CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
   include: (c, args, scope, loc) => { declare('include', c, args, scope, loc); return undefined; },
-  require: (c, args, scope, loc) => { appendParam(c, scope, 'require', declare('require', c, args, scope, loc)); return undefined; },
+  require: (c, args, scope, loc) => { appendParam(scope, 'require', declare('require', c, args, scope, loc)); return undefined; },
   contain: (c, args, scope, loc) => {
     const refs = declare('contain', c, args, scope, loc);
     for (const r of refs) c.contain(scope, r);
@@ -79,7 +78,7 @@ export const CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
   tag: (_c, args, scope) => { scope.owner.resource?.tag(...(args.flat(Infinity as 1) as Value[]).map(toStr)); return undefined; },
   tagged: (c, args, scope) => {
     const r = scope.owner.resource;
-    return (args.flat(Infinity as 1) as Value[]).map(toStr).every((t) => c.classes.includes(t.toLowerCase()) || (r?.tagged(t) ?? false));
+    return (args.flat(Infinity as 1) as Value[]).map(toStr).every((t) => c.graph.classes.includes(t.toLowerCase()) || (r?.tagged(t) ?? false));
   },
   defined: (c, args) => args.some((a) => c.isDefined(a)),
   lookup: (c, args, scope) => lookup(c, args, scope),

@@ -120,8 +120,8 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
     return isArray(target) ? target.map(sub) : sub(target);
   },
   versioncmp: (_c, args) => { arity('versioncmp', args, 2, 3); return versioncmp(str('versioncmp', args, 0), str('versioncmp', args, 1)); },
-  size: (c, args) => sizeOf('size', args),
-  length: (c, args) => sizeOf('length', args),
+  size: (_c, args) => sizeOf('size', args),
+  length: (_c, args) => sizeOf('length', args),
   empty: (_c, args) => {
     arity('empty', args, 1);
     const v = args[0];
