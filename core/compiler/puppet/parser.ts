@@ -334,18 +334,14 @@ class Parser {
       const first = sub.peek();
       // `${name}` and `${name[...]}` mean the variable `$name`.
       let e: Expr;
-      const bareVar = (first.kind === 'name' && !KEYWORD_VALUES.has(first.value) && !sub.isOp('(', 1) && !sub.isOp('.', 1))
-        || (first.kind === 'number' && /^\d+$/.test(first.value) && sub.peek(1).kind === 'eof');
+      // Puppet reads a leading bare word as a variable when it stands alone or is accessed (`${x}`, `${x[0]}`, `${x.upcase}`).
+      const next = sub.peek(1);
+      const accessed = next.kind === 'eof' || (next.kind === 'op' && (next.value === '[' || next.value === '.') && !next.spaced);
+      const bareVar = accessed && ((first.kind === 'name' && !KEYWORD_VALUES.has(first.value)) || (first.kind === 'number' && /^\d+$/.test(first.value)));
       if (p.braced && bareVar) {
         sub.i++;
         e = sub.postfix({ t: 'var', name: first.value, loc: sub.loc(first) }, false);
-        while (sub.peek().kind !== 'eof') {
-          const op = sub.peek();
-          const power = BINARY[op.value];
-          if (power === undefined) return sub.fail(op);
-          sub.i++;
-          e = { t: 'binary', op: op.value, left: e, right: sub.expr(power + 1), loc: e.loc };
-        }
+        if (sub.peek().kind !== 'eof') sub.fail(sub.peek());
       } else {
         e = sub.expr(0);
         if (sub.peek().kind !== 'eof') sub.fail(sub.peek());
