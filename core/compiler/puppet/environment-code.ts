@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, type Tags } from 'yaml';
 import type { Definition, Expr, Program } from './ast.types.js';
 import { Hiera } from './hiera.js';
 import type { ParseCache } from './parse-cache.js';
@@ -153,7 +153,7 @@ export class EnvironmentCode {
     let data: unknown;
     if (this.files.has(path)) {
       try {
-        data = parseYaml(readFileSync(path, 'utf8')) ?? {};
+        data = parseYaml(readFileSync(path, 'utf8'), PSYCH_LIKE) ?? {};
       } catch (e) {
         throw new PuppetError(`Unable to parse ${path}: ${(e as Error).message.split('\n')[0]}`, undefined, 'plain');
       }
@@ -162,6 +162,20 @@ export class EnvironmentCode {
     return data;
   }
 }
+
+/**
+ * YAML as Ruby's Psych reads hiera data: 1.1 scalars (`yes`/`no`/`on`/`off`
+ * are booleans, `0755` is octal) but `y`/`n` stay strings and dates stay
+ * strings.
+ */
+const PSYCH_LIKE = {
+  version: '1.1',
+  customTags: (tags: Tags): Tags => tags
+    .filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp')
+    .map((t) => (typeof t !== 'string' && t.tag === 'tag:yaml.org,2002:bool' && t.test
+      ? { ...t, test: new RegExp(t.test.source.replace(/Y\|y\||N\|n\|/g, '')) }
+      : t)),
+} as const;
 
 function listPp(dir: string): string[] {
   const out: string[] = [];

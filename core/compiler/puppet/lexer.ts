@@ -179,7 +179,9 @@ class Lexer {
       if (s[i] === '\n') { this.line++; this.lineStart = i + 1; }
       text += s[i++];
     }
-    if (i >= s.length) this.fail('Unclosed quote after "\'" followed by \'...\'', start);
+    if (i >= s.length) {
+      throw new PuppetError(`Unclosed quote after "'" followed by '${text.slice(0, 5)}...'`, { file: this.file, line, column: col }, 'syntax');
+    }
     this.pos = i + 1;
     return { kind: 'string', value: text, line, column: col, spaced };
   }
