@@ -1,6 +1,18 @@
 import type { PuppetCatalog, PuppetEdge, PuppetResource } from '../../catalog/puppet-catalog.types.js';
 import type { CatalogResource } from './catalog-resource.js';
-import { capitalizeType, toJson } from './values.js';
+import { capitalizeType, isArray, toJson, type Value } from './values.js';
+
+/** The metaparameters containers hand down (the relationship ones excepted). */
+const INHERITED_METAPARAMS = ['noop', 'schedule', 'audit', 'loglevel', 'alias', 'tag', 'stage'] as const;
+
+function metaparams(r: CatalogResource): Map<string, Value> | undefined {
+  let out: Map<string, Value> | undefined;
+  for (const p of INHERITED_METAPARAMS) {
+    const v = r.params.get(p);
+    if (v !== undefined) (out ??= new Map()).set(p, v);
+  }
+  return out;
+}
 
 const key = (type: string, title: string): string => `${type}[${title}]`;
 
@@ -41,10 +53,15 @@ export class CatalogGraph {
     if (!this.edges.some(([s, t]) => s === holder && t === cls)) this.edges.push([holder, cls]);
   }
 
-  /** Puppet's containment walk (breadth first from `Class[main]`): contained resources take their containers' tags. */
-  mergeContainerTags(main: CatalogResource): void {
+  /**
+   * Puppet's `add_resource_metaparams`: a breadth-first walk of containment
+   * from `Class[main]` in which contained resources take their containers'
+   * tags and, where unset, their metaparameters (`noop`, `schedule`, …).
+   */
+  propagateFromContainers(main: CatalogResource): void {
     const children = new Map<CatalogResource, CatalogResource[]>();
     for (const [s, t] of this.edges) { const l = children.get(s) ?? []; l.push(t); children.set(s, l); }
+    const data = new Map<CatalogResource, Map<string, Value>>();
     const queue = [main];
     const seen = new Set<CatalogResource>();
     while (queue.length) {
@@ -52,7 +69,19 @@ export class CatalogGraph {
       if (seen.has(n)) continue;
       seen.add(n);
       const kids = children.get(n) ?? [];
-      for (const t of kids) t.tag(...n.tags);
+      for (const t of kids) {
+        const source = data.get(n) ?? metaparams(n);
+        if (source) {
+          data.set(n, source);
+          for (const [p, v] of source) {
+            if (t.params.get(p) !== undefined) continue;
+            t.params.set(p, v);
+            if (p === 'tag') t.tag(...(isArray(v) ? v : [v]).map(String));
+          }
+          data.set(t, new Map([...source, ...(metaparams(t) ?? [])]));
+        }
+        t.tag(...n.tags);
+      }
       queue.push(...kids);
     }
   }

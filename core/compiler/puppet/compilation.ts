@@ -264,7 +264,7 @@ export class Compilation extends Declarations {
       const holder = r.scope.owner.resource;
       if (holder && holder !== r) r.tag(...holder.tags);
     }
-    this.graph.mergeContainerTags(this.mainClass);
+    this.graph.propagateFromContainers(this.mainClass);
     this.validateRelationshipParams();
   }
 

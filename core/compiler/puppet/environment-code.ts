@@ -155,7 +155,8 @@ export class EnvironmentCode {
       try {
         data = parseYaml(readFileSync(path, 'utf8'), PSYCH_LIKE) ?? {};
       } catch (e) {
-        throw new PuppetError(`Unable to parse ${path}: ${(e as Error).message.split('\n')[0]}`, undefined, 'plain');
+        const reason = (e as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        throw new PuppetError(`Unable to parse (${path}): ${reason}`, undefined, 'plain');
       }
     }
     this.yamlCache.set(path, data);
@@ -164,18 +165,24 @@ export class EnvironmentCode {
 }
 
 /**
- * YAML as Ruby's Psych reads hiera data: 1.1 scalars (`yes`/`no`/`on`/`off`
- * are booleans, `0755` is octal) but `y`/`n` stay strings and dates stay
- * strings.
+ * YAML as Ruby's Psych reads hiera data (with Puppet's safe load): 1.1
+ * scalars (`yes`/`no`/`on`/`off` are booleans, `0755` is octal) but `y`/`n`
+ * stay strings, and a timestamp is an error as Puppet refuses Date/Time.
  */
 const PSYCH_LIKE = {
   version: '1.1',
-  customTags: (tags: Tags): Tags => tags
-    .filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp')
-    .map((t) => (typeof t !== 'string' && t.tag === 'tag:yaml.org,2002:bool' && t.test
-      ? { ...t, test: new RegExp(t.test.source.replace(/Y\|y\||N\|n\|/g, '')) }
-      : t)),
+  customTags: (tags: Tags): Tags => tags.map((t) => {
+    if (typeof t === 'string') return t;
+    if (t.tag === 'tag:yaml.org,2002:bool' && t.test) return { ...t, test: new RegExp(t.test.source.replace(/Y\|y\||N\|n\|/g, '')) };
+    if (t.tag === 'tag:yaml.org,2002:timestamp') {
+      const resolve = (str: string): never => { throw new Error(`Tried to load unspecified class: ${/\d[tT ]\d/.test(str) ? 'Time' : 'Date'}`); };
+      return { ...t, resolve } as typeof t;
+    }
+    return t;
+  }),
 } as const;
+
+
 
 function listPp(dir: string): string[] {
   const out: string[] = [];

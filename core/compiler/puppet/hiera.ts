@@ -21,9 +21,6 @@ interface HieraConfig {
   readonly levels: readonly Level[];
 }
 
-/** Puppet's default environment hierarchy when `hiera.yaml` is absent. */
-const DEFAULT_LEVELS = (dir: string): Level[] => [{ name: 'Common', paths: ['common.yaml'], datadir: join(dir, 'data') }];
-
 /**
  * Hiera 5 with YAML data: the environment layer, then the module layer for
  * keys in a module's namespace. Lookups return whether a value was found,
@@ -44,11 +41,12 @@ export class Hiera {
     return v;
   }
 
-  private config(dir: string, fallback: boolean): HieraConfig | undefined {
+  private config(dir: string): HieraConfig | undefined {
     if (this.configs.has(dir)) return this.configs.get(dir);
     const raw = this.code.yaml(join(dir, 'hiera.yaml')) as Record<string, unknown> | undefined;
     let cfg: HieraConfig | undefined;
-    if (raw === undefined) cfg = fallback ? { levels: DEFAULT_LEVELS(dir) } : undefined;
+    // Without a hiera.yaml, Puppet 7 has no data in that layer.
+    if (raw === undefined) cfg = undefined;
     else {
       if (raw['version'] !== 5) throw new PuppetError(`${join(dir, 'hiera.yaml')}: only hiera version 5 is supported`, undefined, 'plain');
       const defaults = (raw['defaults'] ?? {}) as Record<string, unknown>;
@@ -71,8 +69,8 @@ export class Hiera {
     const add = (cfg: HieraConfig | undefined): void => {
       for (const l of cfg?.levels ?? []) for (const p of l.paths) out.push(`${l.datadir}/${this.interpolate(p, scope)}`);
     };
-    add(this.config(this.code.dir, true));
-    if (key.includes('::')) add(this.config(`${this.code.dir}/modules/${key.slice(0, key.indexOf('::'))}`, false));
+    add(this.config(this.code.dir));
+    if (key.includes('::')) add(this.config(`${this.code.dir}/modules/${key.slice(0, key.indexOf('::'))}`));
     return out;
   }
 
