@@ -149,6 +149,11 @@ export abstract class CompileContext extends Evaluator {
     } finally { this.eppOut.pop(); }
   }
 
+  /** Core types, defined types and classes (`Ntp` names `Class[Ntp]`'s type). */
+  isResourceType(name: string): boolean {
+    return CORE_TYPES.has(name) || name === 'node' || !!this.code.findDefine(name) || !!this.code.findClass(name);
+  }
+
   /** Resources and classes as the `defined()` function sees them. */
   isDefined(v: Value): boolean {
     if (v instanceof ResourceRef) return this.find(v.type, v.title) !== undefined;

@@ -156,7 +156,7 @@ export abstract class Declarations extends CompileContext {
   ): void {
     const declared = new Map<string, Param>(def.params.map((p) => [p.name, p]));
     for (const g of given) {
-      if (!declared.has(g.name) && !METAPARAMS.has(g.name)) {
+      if (!declared.has(g.name) && !METAPARAMS.has(g.name) && g.name !== 'name') {
         throw this.outer(`${r.ref}: has no parameter named '${g.name}'`, loc, label);
       }
       this.setParam(r, g.name, g.value);

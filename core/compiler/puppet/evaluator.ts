@@ -42,6 +42,7 @@ export abstract class Evaluator {
   abstract call(name: string, args: Value[], scope: Scope, loc: Loc, lambda?: Lambda): Value;
   abstract qualifiedVar(name: string, loc: Loc): Value;
   abstract resolveAlias(name: string): PType | undefined;
+  abstract isResourceType(name: string): boolean;
   abstract warn(message: string, loc: Loc): void;
 
   pos(loc: Loc): SourcePos { return { file: this.file(), line: loc.line, column: loc.column }; }
@@ -82,7 +83,7 @@ export abstract class Evaluator {
       case 'regex': return toRegExp(e.v);
       case 'var': return this.variable(e.name, scope, e.loc);
       case 'name': return e.v;
-      case 'type': return this.typeValue(e.v);
+      case 'type': return this.typeValue(e.v, e.loc);
       case 'array': return this.list(e.items, scope);
       case 'hash': return new Map(e.entries.map(([k, v]) => [this.eval(k, scope), this.eval(v, scope)]));
       case 'access': return this.access(this.eval(e.target, scope), e.keys.map((k) => this.eval(k, scope)), e.loc);
@@ -149,10 +150,12 @@ export abstract class Evaluator {
     return r.value;
   }
 
-  typeValue(name: string): Value {
+  /** A capitalised name: a data type, a type alias, or a resource type (which must exist). */
+  typeValue(name: string, loc: Loc): Value {
     if (DATA_TYPES.has(name)) return new PType(name);
     const alias = this.resolveAlias(name);
     if (alias) return alias;
+    if (!this.isResourceType(name.toLowerCase())) throw this.error(`Resource type not found: ${capitalizeType(name)}`, loc);
     return new PType(capitalizeType(name));
   }
 
