@@ -1,11 +1,9 @@
 import type { Loc } from '../ast.types.js';
 import type { Compilation } from '../compilation.js';
-import type { MergeStrategy } from '../hiera.js';
-import { parseEpp } from '../parser.js';
 import { PuppetError } from '../puppet-error.js';
 import type { Scope } from '../scope.js';
 import { isArray, isHash, PType, ResourceRef, toStr, typeNameOf, type Value } from '../values.js';
-import { arity, str } from './argument-checks.js';
+import { arity } from './argument-checks.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 /** Class names from `include`-style arguments: strings, arrays of them, `Class['x']` references. */
@@ -29,39 +27,6 @@ function appendParam(scope: Scope, param: string, refs: ResourceRef[]): void {
   holder.params.set(param, [...(cur === undefined ? [] : isArray(cur) ? cur : [cur]), ...refs]);
 }
 
-const MERGES = new Set(['first', 'unique', 'hash', 'deep']);
-
-function lookup(c: Compilation, args: Value[], scope: Scope): Value {
-  arity('lookup', args, 1, 4);
-  let [name, type, merge, dflt] = args;
-  let hasDefault = args.length >= 4;
-  const options = isHash(name) ? name : isHash(type) ? type : undefined;
-  if (options) {
-    const o = options;
-    type = o.get('value_type');
-    merge = o.get('merge');
-    hasDefault = o.has('default_value');
-    dflt = o.get('default_value');
-    if (o.has('name')) name = o.get('name');
-  }
-  const names = isArray(name) ? name : [name];
-  const strategy = isHash(merge) ? merge.get('strategy') : merge;
-  for (const n of names) {
-    if (typeof n !== 'string') throw new PuppetError(`'lookup' parameter 'name' expects a String value, got ${typeNameOf(n)}`, undefined);
-    const r = c.hiera.lookup(n, typeof strategy === 'string' && MERGES.has(strategy) ? (strategy as MergeStrategy) : undefined, (v) => c.hieraVar(v, scope), c.hieraMemo);
-    if (r.found) return checked(c, r.value, type, n);
-  }
-  if (hasDefault) return checked(c, dflt, type, String(names[0]));
-  throw new PuppetError(`Function lookup() did not find a value for the name '${toStr(names[0])}'`, undefined, 'plain');
-}
-
-function checked(c: Compilation, v: Value, type: Value, name: string): Value {
-  if (type instanceof PType && !c.isInstance(type, v)) {
-    throw new PuppetError(`Found value has wrong type, ${c.mismatch(type, v).replace(/^expects/, 'expects')} (lookup of '${name}')`, undefined);
-  }
-  return v;
-}
-
 export const CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
   include: (c, args, scope, loc) => { declare('include', c, args, scope, loc); return undefined; },
   require: (c, args, scope, loc) => { appendParam(scope, 'require', declare('require', c, args, scope, loc)); return undefined; },
@@ -81,15 +46,6 @@ export const CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
     return (args.flat(Infinity as 1) as Value[]).map(toStr).every((t) => c.graph.classes.includes(t.toLowerCase()) || (r?.tagged(t) ?? false));
   },
   defined: (c, args) => args.some((a) => c.isDefined(a)),
-  lookup: (c, args, scope) => lookup(c, args, scope),
-  epp: (c, args, _scope, loc) => {
-    arity('epp', args, 1, 2);
-    return c.renderEpp(c.code.template(str('epp', args, 0)), args[1], loc);
-  },
-  inline_epp: (c, args, _scope, loc) => {
-    arity('inline_epp', args, 1, 2);
-    return c.renderEpp(parseEpp(str('inline_epp', args, 0), 'inline_epp'), args[1], loc);
-  },
   create_resources: (c, args, scope, loc) => {
     arity('create_resources', args, 2, 3);
     const [type, instances, defaults] = args;

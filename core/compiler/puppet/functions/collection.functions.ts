@@ -3,8 +3,8 @@ import type { Lambda } from '../ast.types.js';
 import type { Compilation } from '../compilation.js';
 import { PuppetError } from '../puppet-error.js';
 import type { Scope } from '../scope.js';
-import { equals, isArray, isHash, typeNameOf, type Value } from '../values.js';
-import { argError, arity, collection } from './argument-checks.js';
+import { equals, isArray, isHash, toStr, typeNameOf, type Value } from '../values.js';
+import { argError, collection } from './argument-checks.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 function needLambda(fn: string, l: Lambda | undefined): Lambda {
@@ -96,12 +96,6 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
   },
   min: (_c, args) => { const a = args.length === 1 && isArray(args[0]) ? args[0] : args; return a.reduce((m, x) => (cmp(x, m) < 0 ? x : m)); },
   max: (_c, args) => { const a = args.length === 1 && isArray(args[0]) ? args[0] : args; return a.reduce((m, x) => (cmp(x, m) > 0 ? x : m)); },
-  abs: (_c, args) => {
-    arity('abs', args, 1);
-    const v = typeof args[0] === 'string' ? Number(args[0]) : args[0];
-    if (typeof v !== 'number' || Number.isNaN(v)) throw argError('abs', 0, 'a Numeric', args[0]);
-    return Math.abs(v);
-  },
   dig: (_c, args) => {
     let v = args[0];
     for (const k of args.slice(1)) {
@@ -111,5 +105,64 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
       else throw new PuppetError(`The given data does not contain a Collection at ${String(k)}, got '${typeNameOf(v)}'`, undefined);
     }
     return v;
+  },
+  get: (_c, args) => {
+    let v = args[0];
+    for (const k of toStr(args[1]).split('.').filter((x) => x !== '')) v = isHash(v) ? v.get(k) : isArray(v) ? v[Number(k)] : undefined;
+    return v === undefined && args.length > 2 ? args[2] : v;
+  },
+  index: (c, args, scope, _loc, l) => {
+    const v = args[0];
+    if (l) {
+      const items = isHash(v) ? [...v] : isArray(v) ? v.map((x, i): [Value, Value] => [i, x]) : [];
+      for (const [k, x] of items) if (c.callLambda(l, l.params.length >= 2 ? [k, x] : [x], scope) === true) return k;
+      return undefined;
+    }
+    if (typeof v === 'string') { const i = v.indexOf(toStr(args[1])); return i < 0 ? undefined : i; }
+    if (isArray(v)) { const i = v.findIndex((x) => equals(x, args[1])); return i < 0 ? undefined : i; }
+    if (isHash(v)) return [...v].find(([, x]) => equals(x, args[1]))?.[0];
+    return undefined;
+  },
+  reverse_each: (c, args, scope, _loc, l) => {
+    const items = [...(isArray(args[0]) ? args[0] : isHash(args[0]) ? [...args[0]].map(([k, x]): Value => [k, x]) : [])].reverse();
+    if (!l) return items;
+    try { for (const x of items) c.callLambda(l, [x], scope); } catch (sig) { if (!(sig instanceof ControlSignal && sig.kind === 'break')) throw sig; }
+    return args[0];
+  },
+  slice: (c, args, scope, _loc, l) => {
+    const coll = collection('slice', args[0]);
+    const n = Number(args[1]);
+    const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
+    const chunks: Value[] = [];
+    for (let i = 0; i < items.length; i += n) chunks.push(items.slice(i, i + n));
+    if (!l) return chunks;
+    for (const ch of chunks) c.callLambda(l, l.params.length > 1 ? [...(ch as Value[])] : [ch], scope);
+    return args[0];
+  },
+  step: (c, args, scope, _loc, l) => {
+    const items = isArray(args[0]) ? args[0] : [];
+    const out = items.filter((_x, i) => i % Number(args[1]) === 0);
+    if (!l) return out;
+    for (const x of out) c.callLambda(l, [x], scope);
+    return args[0];
+  },
+  group_by: (c, args, scope, _loc, l) => {
+    const out = new Map<Value, Value[]>();
+    const coll = collection('group_by', args[0]);
+    const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
+    for (const x of items) {
+      const k = l ? c.callLambda(l, [x], scope) : x;
+      const key = [...out.keys()].find((o) => equals(o, k)) ?? k;
+      (out.get(key) ?? out.set(key, []).get(key)!).push(x);
+    }
+    return out;
+  },
+  partition: (c, args, scope, _loc, l) => {
+    const coll = collection('partition', args[0]);
+    const yes: Value[] = [];
+    const no: Value[] = [];
+    const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
+    for (const x of items) (l && c.callLambda(l, [x], scope) !== false && c.callLambda(l, [x], scope) !== undefined ? yes : no).push(x);
+    return isHash(coll) ? [new Map(yes as [Value, Value][]), new Map(no as [Value, Value][])] : [yes, no];
   },
 };

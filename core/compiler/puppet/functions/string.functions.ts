@@ -84,6 +84,17 @@ export function sprintf(format: string, args: readonly Value[]): string {
   });
 }
 
+/** Puppet's `shellquote`: safe words bare, else double quotes, single quotes, or escaped double quotes. */
+function shellquote(words: readonly Value[]): string {
+  return words.flat(Infinity as 1).map((w) => {
+    const s = toStr(w as Value);
+    if (s !== '' && /^[a-zA-Z0-9@%_+=:,./-]+$/.test(s)) return s;
+    if (!/[!"`$\\]/.test(s)) return `"${s}"`;
+    if (!s.includes("'")) return `'${s}'`;
+    return `"${s.replace(/[!"`$\\]/g, (c) => `\\${c}`)}"`;
+  }).join(' ');
+}
+
 export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
   upcase: mapStrings('upcase', (s) => s.toUpperCase()),
   downcase: mapStrings('downcase', (s) => s.toLowerCase()),
@@ -130,6 +141,24 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
     if (isHash(v)) return v.size === 0;
     if (typeof v === 'number') return false;
     throw argError('empty', 0, 'a Collection, String, Numeric, or Undef', v);
+  },
+  chop: (_c, args) => { const s = str('chop', args, 0); return s.endsWith('\r\n') ? s.slice(0, -2) : s.slice(0, -1); },
+  camelcase: (_c, args) => str('camelcase', args, 0).split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''),
+  shellquote: (_c, args) => shellquote(args),
+  match: (_c, args) => {
+    const [s, p] = args;
+    const re = p instanceof RegExp ? p : new RegExp(toStr(p));
+    const one = (x: Value): Value => { const m = re.exec(toStr(x)); return m ? [...m] : undefined; };
+    return isArray(s) ? s.map(one) : one(s);
+  },
+  compare: (_c, args) => {
+    const [a, b] = args;
+    if (typeof a === 'string' && typeof b === 'string') {
+      const [x, y] = args[2] === false ? [a, b] : [a.toLowerCase(), b.toLowerCase()];
+      return x < y ? -1 : x > y ? 1 : 0;
+    }
+    if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+    throw new PuppetError(`compare(): Non comparable type. Only values of the types Numeric, String, Semver, Timespan and Timestamp can be compared. Got ${typeNameOf(a)} and ${typeNameOf(b)}`, undefined);
   },
 };
 

@@ -1,5 +1,6 @@
 import { PuppetError } from '../puppet-error.js';
 import { inspect, isArray, isHash, PType, toStr, typeNameOf, type Value } from '../values.js';
+import { argError } from './argument-checks.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 /** `Integer('0x1F')`, `String(5)`, `Boolean('yes')`, `Array($x)`, `Hash($pairs)`: the common `Type.new` conversions. */
@@ -40,10 +41,23 @@ function convert(type: PType, v: Value): Value {
   }
 }
 
-export const CONVERSION_FUNCTIONS: Record<string, PuppetFunction> = {
+/** Conversions and type inspection. */
+export const TYPE_FUNCTIONS: Record<string, PuppetFunction> = {
   new: (_c, args) => {
     const [type, v] = args;
     if (!(type instanceof PType)) throw new PuppetError(`'new' expects a Type, got ${typeNameOf(type)}`, undefined);
     return convert(type, v);
+  },
+  type: (_c, args) => {
+    const v = args[0];
+    // The inferred type of a number is its one-value range, as Puppet's `type()` reports it.
+    return typeof v === 'number' ? new PType(typeNameOf(v), [v, v]) : new PType(typeNameOf(v));
+  },
+  assert_type: (c, args, scope, _loc, l) => {
+    const [t, v] = args;
+    if (!(t instanceof PType)) throw argError('assert_type', 0, 'a Type', t);
+    if (c.isInstance(t, v)) return v;
+    if (l) return c.callLambda(l, [t, new PType(typeNameOf(v))], scope);
+    throw new PuppetError(`assert_type(): ${c.mismatch(t, v)}`, undefined);
   },
 };
