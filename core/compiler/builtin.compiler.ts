@@ -10,6 +10,7 @@ import { EnvironmentCode, fingerprint, scanEnvironment } from './puppet/environm
 import { ParseCache } from './puppet/parse-cache.js';
 import { PuppetError, puppetMessage } from './puppet/puppet-error.js';
 
+/** Where the builtin compiler finds code, and how it watches it. */
 export interface BuiltinCompilerOptions {
   /**
    * A directory with one sub-directory per environment (Puppet's
@@ -32,6 +33,7 @@ export interface BuiltinCompilerOptions {
   readonly onWarning?: (message: string) => void;
 }
 
+/** Defaults merged under the caller's options. */
 export const DEFAULT_BUILTIN_COMPILER_OPTIONS = {
   checkIntervalMs: 1000,
   serverVersion: '7.23.0',

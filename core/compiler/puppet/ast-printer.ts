@@ -27,6 +27,7 @@ function lambda(l: Lambda | undefined, indent: string): string {
   return l ? ` |${params(l.params)}| ${braces(l.body, indent)}` : '';
 }
 
+/** Prints one expression (statements inside braces are indented from `indent`). */
 export function printExpr(e: Expr, indent = ''): string {
   const p = (x: Expr): string => printExpr(x, indent);
   switch (e.t) {

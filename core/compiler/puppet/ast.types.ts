@@ -7,6 +7,7 @@ export interface Loc {
   readonly column: number;
 }
 
+/** Every expression and statement of the language (statements are expressions in Puppet 4+). */
 export type Expr =
   | { readonly t: 'str'; readonly v: string; readonly loc: Loc }
   | { readonly t: 'interp'; readonly parts: readonly (string | Expr)[]; readonly loc: Loc }
@@ -39,13 +40,16 @@ export type Expr =
   | { readonly t: 'epp_render'; readonly e: Expr; readonly loc: Loc }
   | Definition;
 
+/** A sequence of statements: a manifest, a class body, a lambda body. */
 export type Block = readonly Expr[];
 
+/** `'a', 'b': { … }` in a case expression. */
 export interface CaseBranch {
   readonly values: readonly Expr[];
   readonly body: Block;
 }
 
+/** `name => value` (or `+>` in overrides) in a resource body. */
 export interface Attr {
   /** `*` for an attribute splat. */
   readonly name: string;
@@ -54,11 +58,13 @@ export interface Attr {
   readonly loc: Loc;
 }
 
+/** One `title: attributes` body of a resource expression. */
 export interface ResourceBody {
   readonly title: Expr;
   readonly attrs: readonly Attr[];
 }
 
+/** `type { title: … }`, `@type { … }` or `@@type { … }`. */
 export interface ResourceExpr {
   readonly t: 'resource';
   /** Lower-case type name (`file`, `apache::vhost`, `class`). */
@@ -68,6 +74,7 @@ export interface ResourceExpr {
   readonly loc: Loc;
 }
 
+/** A class, define, function, lambda or EPP parameter. */
 export interface Param {
   readonly name: string;
   readonly type?: Expr;
@@ -76,12 +83,14 @@ export interface Param {
   readonly loc: Loc;
 }
 
+/** `|$x| { … }` passed to a function call. */
 export interface Lambda {
   readonly params: readonly Param[];
   readonly body: Block;
   readonly loc: Loc;
 }
 
+/** Named definitions, registered when a file is loaded rather than evaluated in place. */
 export type Definition =
   | { readonly t: 'class'; readonly name: string; readonly params: readonly Param[]; readonly parent?: string; readonly body: Block; readonly loc: Loc }
   | { readonly t: 'define'; readonly name: string; readonly params: readonly Param[]; readonly body: Block; readonly loc: Loc }

@@ -3,6 +3,7 @@ import type { PuppetCatalog } from '../../catalog/puppet-catalog.types.js';
 import type { Attr, Definition, Expr, Lambda, Loc } from './ast.types.js';
 import { CatalogResource, CORE_TYPES } from './catalog-resource.js';
 import { matchesResource } from './collector-filter.js';
+import { article } from './data-types.js';
 import { Declarations } from './declarations.js';
 import type { Operand } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
@@ -221,7 +222,7 @@ export class Compilation extends Declarations {
       if (isArray(v)) { v.forEach(visit); return; }
       if (v === undefined) return;
       if (!(v instanceof ResourceRef)) {
-        throw new PuppetError(`Illegal relationship operand, can not form a relationship with ${article(typeNameOf(v))}. A Catalog type is required.`, { file: rel.file, ...rel.loc });
+        throw new PuppetError(`Illegal relationship operand, can not form a relationship with ${article(typeNameOf(v))} ${typeNameOf(v)}. A Catalog type is required.`, { file: rel.file, ...rel.loc });
       }
       const r = this.find(v.type, v.title);
       if (!r) {
@@ -305,5 +306,4 @@ export class Compilation extends Declarations {
   }
 }
 
-const article = (n: string): string => `${/^[AEIOU]/.test(n) ? 'an' : 'a'} ${n}`;
 const inspectRef = (v: Value): string => (isArray(v) ? v.map(String).join(', ') : String(v));

@@ -87,7 +87,8 @@ function isData(v: Value): boolean {
   return false;
 }
 
-const article = (name: string): string => (/^[AEIOU]/.test(name) ? 'an' : 'a');
+/** `a`/`an` for a type name in Puppet's messages. */
+export const article = (name: string): string => (/^[AEIOU]/.test(name) ? 'an' : 'a');
 
 /**
  * Why `v` does not match `t`, worded as Puppet's type-mismatch describer

@@ -1,5 +1,5 @@
 import type { Attr, Block, Expr, Lambda, Loc, ResourceExpr } from './ast.types.js';
-import { DATA_TYPES, describeMismatch, isInstance } from './data-types.js';
+import { article, DATA_TYPES, describeMismatch, isInstance } from './data-types.js';
 import { PuppetError, type SourcePos } from './puppet-error.js';
 import type { Scope } from './scope.js';
 import {
@@ -92,7 +92,7 @@ export abstract class Evaluator {
         const v = this.eval(e.e, scope);
         if (e.op === '!') return !truthy(v);
         if (e.op === '*') return v;
-        if (typeof v !== 'number') throw this.error(`Operator '-' is not applicable to ${article(typeNameOf(v))}.`, e.loc);
+        if (typeof v !== 'number') throw this.error(`Operator '-' is not applicable to ${valueOf(typeNameOf(v))}.`, e.loc);
         return -v;
       }
       case 'assign': return this.assign(e.target, e.op, this.eval(e.value, scope), scope, e.loc);
@@ -198,7 +198,7 @@ export abstract class Evaluator {
       return target.substr(i, count);
     }
     if (target === undefined) throw this.error(`Operator '[]' is not applicable to an Undef Value.`, loc);
-    throw this.error(`Operator '[]' is not applicable to ${article(typeNameOf(target))}.`, loc);
+    throw this.error(`Operator '[]' is not applicable to ${valueOf(typeNameOf(target))}.`, loc);
   }
 
   private typeAccess(t: PType, keys: readonly Value[], loc: Loc): Value {
@@ -255,7 +255,7 @@ export abstract class Evaluator {
     if (x === undefined || y === undefined) {
       const bad = x === undefined ? a : b;
       if (typeof bad === 'string') throw this.error(`The value ${inspect(bad)} cannot be converted to Numeric.`, loc);
-      throw this.error(`Operator '${op}' is not applicable to ${bad === undefined ? 'an Undef Value' : article(typeNameOf(bad))}.`, loc);
+      throw this.error(`Operator '${op}' is not applicable to ${bad === undefined ? 'an Undef Value' : valueOf(typeNameOf(bad))}.`, loc);
     }
     const ints = Number.isInteger(x) && Number.isInteger(y);
     switch (op) {
@@ -403,7 +403,8 @@ const toNumber = (v: Value): number | undefined => {
   return undefined;
 };
 
-export const article = (name: string): string => `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}-Type`.replace(/-Type$/, ' Value');
+/** `an Integer Value`: how Puppet's operator errors name an operand. */
+const valueOf = (name: string): string => `${article(name)} ${name} Value`;
 
 function exprName(e: Expr): string {
   return e.t === 'str' ? e.v : e.t;

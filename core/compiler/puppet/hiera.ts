@@ -3,6 +3,7 @@ import type { EnvironmentCode } from './environment-code.js';
 import { PuppetError } from './puppet-error.js';
 import { fromJson, isArray, isHash, toStr, type PHash, type Value } from './values.js';
 
+/** Hiera 5's merge behaviours. */
 export type MergeStrategy = 'first' | 'unique' | 'hash' | 'deep';
 
 /** Per-compile memo of the data hashes each layer contributes (keyed by module, `''` for none). */

@@ -3,10 +3,12 @@ import { PuppetError } from './puppet-error.js';
 /** A piece of a double-quoted string: literal text or an interpolated expression's tokens. */
 export type StringPart = { readonly text: string } | { readonly tokens: readonly Token[]; readonly braced: boolean };
 
+/** Token classes; keywords are `name` tokens the parser recognises. */
 export type TokenKind =
   | 'name' | 'cref' | 'var' | 'string' | 'dq' | 'number' | 'regex' | 'op' | 'eof'
   | 'epp_text' | 'epp_render' | 'epp_end';
 
+/** One token with its position. */
 export interface Token {
   readonly kind: TokenKind;
   /** Operator text, name, variable name (no `$`), literal string, number source or regex body. */

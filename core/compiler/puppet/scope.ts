@@ -3,6 +3,7 @@ import type { Value } from './values.js';
 
 const NO_DEFAULTS: ReadonlyMap<string, Value> = new Map();
 
+/** Which construct opened a scope (`local`: lambdas and templates). */
 export type ScopeKind = 'top' | 'node' | 'class' | 'define' | 'local';
 
 /**

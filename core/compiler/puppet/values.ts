@@ -7,12 +7,14 @@ export type Value =
   | undefined | string | number | boolean | RegExp
   | readonly Value[] | PHash | ResourceRef | PType | DefaultValue;
 
+/** A Puppet hash: ordered, keyed by any value. */
 export type PHash = ReadonlyMap<Value, Value>;
 
 /** The `default` keyword's value (a class, so it narrows like the other values). */
 export class DefaultValue {
   toString(): string { return 'default'; }
 }
+/** The one `default` value. */
 export const DEFAULT = new DefaultValue();
 
 /** `File['/x']`, `Class['ntp']`: a reference to a resource by capitalised type and title. */
@@ -31,6 +33,7 @@ export class PType {
   }
 }
 
+/** Type guards for the collection values. */
 export const isHash = (v: Value): v is PHash => v instanceof Map;
 export const isArray = (v: Value): v is readonly Value[] => Array.isArray(v);
 

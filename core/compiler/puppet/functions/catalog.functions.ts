@@ -27,6 +27,7 @@ function appendParam(scope: Scope, param: string, refs: ResourceRef[]): void {
   holder.params.set(param, [...(cur === undefined ? [] : isArray(cur) ? cur : [cur]), ...refs]);
 }
 
+/** Functions that change the catalog: class declaration, realize, tags, `defined`, `create_resources`. */
 export const CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
   include: (c, args, scope, loc) => { declare('include', c, args, scope, loc); return undefined; },
   require: (c, args, scope, loc) => { appendParam(scope, 'require', declare('require', c, args, scope, loc)); return undefined; },

@@ -36,6 +36,7 @@ const cmp = (a: Value, b: Value): number => {
   throw new PuppetError(`Comparison of: ${typeNameOf(a)} < ${typeNameOf(b)}, is not possible`, undefined);
 };
 
+/** Iteration and collection functions. */
 export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
   each: (c, args, scope, _loc, l) => { iterate(c, 'each', args[0], scope, needLambda('each', l), () => undefined); return args[0]; },
   map: (c, args, scope, _loc, l) => {

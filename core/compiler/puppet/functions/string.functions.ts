@@ -95,6 +95,7 @@ function shellquote(words: readonly Value[]): string {
   }).join(' ');
 }
 
+/** String functions. */
 export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
   upcase: mapStrings('upcase', (s) => s.toUpperCase()),
   downcase: mapStrings('downcase', (s) => s.toLowerCase()),
