@@ -168,7 +168,8 @@ export abstract class Declarations extends CompileContext {
       if (has) value = r.params.get(p.name);
       if (!has && hiera) {
         const h = this.hiera.lookup(`${def.name}::${p.name}`, undefined, (v) => this.hieraVar(v, scope), this.hieraMemo);
-        if (h.found) { value = h.value; has = true; if (value !== undefined) r.params.set(p.name, value); }
+        // A key found with a null value counts as not found: the default applies.
+        if (h.found && h.value !== undefined) { value = h.value; has = true; r.params.set(p.name, value); }
       }
       if (!has) {
         if (!p.value) { missing.push(p.name); continue; }

@@ -33,9 +33,9 @@ export function scanEnvironment(dir: string): { id: string; files: ReadonlySet<s
     try { entries = readdirSync(d, { withFileTypes: true }); } catch { return; }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
       const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
+      // Hidden directories (.git) are not code; hidden files can be (hiera's `x/.yaml` for an empty fact).
+      if (e.isDirectory()) { if (!e.name.startsWith('.')) walk(p); }
       else if (e.isFile()) { const st = statSync(p); h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`); files.add(p); }
     }
   };

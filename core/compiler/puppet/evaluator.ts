@@ -167,6 +167,12 @@ export abstract class Evaluator {
     if (target.t !== 'var') throw this.error(`Illegal attempt to assign to '${exprName(target)}'. Not an assignable reference`, loc);
     if (target.name.includes('::')) throw this.error(`Illegal attempt to assign to '$${target.name}'. Cannot assign to variables in other namespaces`, loc);
     if (/^\d+$/.test(target.name)) throw this.error(`Illegal attempt to assign to 'a Match Variable'. Not an assignable reference`, loc);
+    if (RESERVED.has(target.name)) {
+      // Puppet words this differently at top scope (checked up front) and elsewhere (checked by the `=`).
+      throw this.error(scope.kind === 'top'
+        ? `Attempt to assign to a reserved variable name: '$${target.name}'`
+        : `Error while evaluating a '=' expression, Attempt to assign to a reserved variable name: '${target.name}'`, loc);
+    }
     if (scope.vars.has(target.name)) throw this.error(`Cannot reassign variable '$${target.name}'`, loc);
     let v = value;
     if (op !== '=') {
@@ -382,6 +388,9 @@ export abstract class Evaluator {
     return out;
   }
 }
+
+/** Variables Puppet sets from the node and never lets code assign. */
+const RESERVED = new Set(['facts', 'trusted', 'server_facts']);
 
 const staticTypes = new WeakMap<Expr, PType>();
 
