@@ -141,7 +141,7 @@ export abstract class Declarations extends CompileContext {
     this.classScopes.set(def.name, cscope);
     cscope.vars.set('title', def.name);
     cscope.vars.set('name', def.name);
-    cscope.vars.set('module_name', file.includes('/modules/') ? def.name.split('::')[0]! : '');
+    cscope.vars.set('module_name', this.code.moduleOf(file));
     const given = [...r.params].map(([name, value]) => ({ name, value }));
     r.params.clear();
     this.inFile(decl.declFile, () => this.inFile(file, () => {
@@ -203,8 +203,8 @@ export abstract class Declarations extends CompileContext {
     const scope = new Scope('define', nodeOrTop(r.scope), r.scope, r, def.name);
     scope.vars.set('title', r.title);
     scope.vars.set('name', r.params.has('name') ? r.params.get('name') : r.title);
-    scope.vars.set('module_name', this.definedFiles.get(r)?.includes('/modules/') ? def.name.split('::')[0]! : '');
     const file = this.definedFiles.get(r) ?? '';
+    scope.vars.set('module_name', this.code.moduleOf(file));
     const declFile = r.pos?.file ?? '';
     // Errors from the generator phase carry no column, as Puppet's do.
     const loc = { line: r.pos?.line ?? 0, column: 0 };

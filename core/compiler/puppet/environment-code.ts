@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parse as parseYaml, type Tags } from 'yaml';
 import type { Definition, Expr, Program } from './ast.types.js';
 import { Hiera } from './hiera.js';
@@ -59,6 +59,10 @@ export class EnvironmentCode {
   private readonly yamlCache = new Map<string, unknown>();
   private readonly templates = new Map<string, Program>();
 
+  /** Where modules live, in `environment.conf`'s `modulepath` order (`$basemodulepath` is empty here). */
+  private readonly moduleDirs: readonly string[];
+  private readonly moduleRoots = new Map<string, string | undefined>();
+
   /** Hiera for this code version (its configuration and data are part of the code). */
   readonly hiera: Hiera = new Hiera(this);
 
@@ -70,8 +74,10 @@ export class EnvironmentCode {
     private readonly files: ReadonlySet<string>,
     private readonly cache: ParseCache,
   ) {
-    const manifests = join(dir, 'manifests');
-    const siteFiles = existsSync(manifests) && statSync(manifests).isDirectory() ? listPp(manifests) : existsSync(manifests + '.pp') ? [manifests + '.pp'] : [];
+    const conf = readEnvironmentConf(join(dir, 'environment.conf'));
+    this.moduleDirs = (conf['modulepath'] ?? 'modules').split(':').filter((p) => p && !p.startsWith('$')).map((p) => resolve(dir, p));
+    const manifests = resolve(dir, conf['manifest'] ?? 'manifests');
+    const siteFiles = existsSync(manifests) && statSync(manifests).isDirectory() ? listPp(manifests) : existsSync(manifests) ? [manifests] : [];
     this.site = siteFiles.map((f) => cache.get(f, 'pp'));
     const nodes: Located<NodeDef>[] = [];
     for (const p of this.site) this.register(p.body, p.file, nodes);
@@ -106,8 +112,9 @@ export class EnvironmentCode {
   /** Tries `modules/<mod>/<sub>/<rest>.pp` for the name and, as Puppet does, its parent namespaces. */
   private autoload(name: string, sub: 'manifests' | 'functions' | 'types'): void {
     const parts = name.toLowerCase().split('::');
-    const mod = parts[0]!;
-    const base = join(this.dir, 'modules', mod, sub);
+    const root = this.moduleRoot(parts[0]!);
+    if (!root) return;
+    const base = join(root, sub);
     if (sub !== 'manifests') { this.load(join(base, ...parts.slice(1)) + '.pp'); return; }
     for (let n = parts.length; n >= 1; n--) {
       this.load(n === 1 ? join(base, 'init.pp') : join(base, ...parts.slice(1, n)) + '.pp');
@@ -135,13 +142,28 @@ export class EnvironmentCode {
     return this.aliases.get(key);
   }
 
+  /** A module's directory: the first entry of the module path that has it. */
+  moduleRoot(mod: string): string | undefined {
+    if (!this.moduleRoots.has(mod)) {
+      this.moduleRoots.set(mod, /^[a-z][a-z0-9_]*$/.test(mod) ? this.moduleDirs.map((d) => join(d, mod)).find((p) => existsSync(p)) : undefined);
+    }
+    return this.moduleRoots.get(mod);
+  }
+
+  /** The module a file belongs to (`$module_name`), or '' for site manifests. */
+  moduleOf(file: string): string {
+    for (const d of this.moduleDirs) if (file.startsWith(d + '/')) return file.slice(d.length + 1).split('/')[0]!;
+    return '';
+  }
+
   /** A module's EPP template by Puppet's `module/file.epp` name. */
   template(ref: string): Program {
     const hit = this.templates.get(ref);
     if (hit) return hit;
     const [mod, ...rest] = ref.split('/');
-    const path = join(this.dir, 'modules', mod ?? '', 'templates', ...rest);
-    if (!existsSync(path)) throw new PuppetError(`Could not find template '${ref}'`, undefined);
+    const root = this.moduleRoot(mod ?? '');
+    const path = root ? join(root, 'templates', ...rest) : '';
+    if (!root || !existsSync(path)) throw new PuppetError(`Could not find template '${ref}'`, undefined);
     const program = this.cache.get(path, 'epp');
     this.templates.set(ref, program);
     return program;
@@ -183,6 +205,17 @@ const PSYCH_LIKE = {
 } as const;
 
 
+
+/** `environment.conf`'s settings (`modulepath`, `manifest`, …); empty when there is none. */
+function readEnvironmentConf(path: string): Record<string, string> {
+  if (!existsSync(path)) return {};
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const m = /^\s*([a-z_]+)\s*=\s*(.*?)\s*$/.exec(line.replace(/#.*/, ''));
+    if (m) out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
+  }
+  return out;
+}
 
 function listPp(dir: string): string[] {
   const out: string[] = [];

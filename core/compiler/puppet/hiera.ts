@@ -71,7 +71,8 @@ export class Hiera {
       for (const l of cfg?.levels ?? []) for (const p of l.paths) out.push(`${l.datadir}/${this.interpolate(p, scope)}`);
     };
     add(this.config(this.code.dir));
-    if (key.includes('::')) add(this.config(`${this.code.dir}/modules/${key.slice(0, key.indexOf('::'))}`));
+    const root = key.includes('::') ? this.code.moduleRoot(key.slice(0, key.indexOf('::'))) : undefined;
+    if (root) add(this.config(root));
     return out;
   }
 

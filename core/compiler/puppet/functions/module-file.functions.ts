@@ -18,8 +18,10 @@ export const MODULE_FILE_FUNCTIONS: Record<string, PuppetFunction> = {
   },
   file: (c, args) => {
     for (const ref of args.map(toStr)) {
-      const path = ref.startsWith('/') ? ref : (([mod, ...rest]) => join(c.code.dir, 'modules', mod ?? '', 'files', ...rest))(ref.split('/'));
-      if (existsSync(path)) return readFileSync(path, 'utf8');
+      const [mod, ...rest] = ref.split('/');
+      const root = ref.startsWith('/') ? undefined : c.code.moduleRoot(mod ?? '');
+      const path = ref.startsWith('/') ? ref : root ? join(root, 'files', ...rest) : '';
+      if (path && existsSync(path)) return readFileSync(path, 'utf8');
     }
     throw new PuppetError(`Could not find any files from ${args.map(toStr).join(', ')}`, undefined);
   },
