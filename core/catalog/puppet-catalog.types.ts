@@ -12,6 +12,8 @@ export interface PuppetResource {
   /** Puppet 7 marks `compilable_type` (core and defined types) or `unknown` (classes, nodes). */
   readonly kind?: string;
   readonly parameters?: Readonly<Record<string, unknown>>;
+  /** Parameters whose values were `Sensitive` (their values appear unwrapped). */
+  readonly sensitive_parameters?: readonly string[];
 }
 
 /** Edges in Puppet's own format name resources as `Type[title]` strings. */

@@ -1,6 +1,6 @@
 import type { PuppetCatalog, PuppetEdge, PuppetResource } from '../../catalog/puppet-catalog.types.js';
 import type { CatalogResource } from './catalog-resource.js';
-import { capitalizeType, isArray, toJson, type Value } from './values.js';
+import { capitalizeType, isArray, SensitiveValue, toJson, type Value } from './values.js';
 
 /** The metaparameters containers hand down (the relationship ones excepted). */
 const INHERITED_METAPARAMS = ['noop', 'schedule', 'audit', 'loglevel', 'alias', 'tag', 'stage'] as const;
@@ -92,13 +92,19 @@ export class CatalogGraph {
     const keep = new Set(kept);
     const resources: PuppetResource[] = kept.map((r): PuppetResource => {
       const params: Record<string, unknown> = {};
-      for (const [k, v] of r.params) if (v !== undefined) params[k] = toJson(v);
+      const sensitive: string[] = [];
+      for (const [k, v] of r.params) {
+        if (v === undefined) continue;
+        params[k] = toJson(v);
+        if (v instanceof SensitiveValue) sensitive.push(k);
+      }
       return {
         type: r.type, title: r.title, tags: [...r.tags],
         ...(r.pos ? { file: r.pos.file, line: r.pos.line } : {}),
         exported: r.exported,
         kind: r.kind,
         ...(Object.keys(params).length ? { parameters: params } : {}),
+        ...(sensitive.length ? { sensitive_parameters: sensitive } : {}),
       };
     });
     const edges: PuppetEdge[] = this.edges.filter(([s, t]) => keep.has(s) && keep.has(t)).map(([s, t]) => ({ source: s.ref, target: t.ref }));

@@ -5,7 +5,7 @@
  */
 export type Value =
   | undefined | string | number | boolean | RegExp
-  | readonly Value[] | PHash | ResourceRef | PType | DefaultValue;
+  | readonly Value[] | PHash | ResourceRef | PType | DefaultValue | SensitiveValue;
 
 /** A Puppet hash: ordered, keyed by any value. */
 export type PHash = ReadonlyMap<Value, Value>;
@@ -21,6 +21,12 @@ export const DEFAULT = new DefaultValue();
 export class ResourceRef {
   constructor(readonly type: string, readonly title: string) {}
   toString(): string { return `${this.type}[${this.title}]`; }
+}
+
+/** `Sensitive('secret')`: shown redacted, unwrapped (and flagged) in the catalog. */
+export class SensitiveValue {
+  constructor(readonly value: Value) {}
+  toString(): string { return 'Sensitive [value redacted]'; }
 }
 
 /** A data type value such as `Integer[0, 10]` or `Optional[String]`. */
@@ -113,6 +119,7 @@ export function toJson(v: Value): unknown {
     return o;
   }
   if (v instanceof RegExp) return `/${v.source}/`;
+  if (v instanceof SensitiveValue) return toJson(v.value);
   return v.toString();
 }
 
@@ -124,6 +131,7 @@ export function typeNameOf(v: Value): string {
   if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
   if (typeof v === 'boolean') return 'Boolean';
   if (v instanceof RegExp) return 'Regexp';
+  if (v instanceof SensitiveValue) return 'Sensitive';
   if (isArray(v)) return 'Array';
   if (isHash(v)) return 'Hash';
   if (v instanceof ResourceRef) return v.type === 'Class' ? 'Class' : 'Resource';

@@ -1,5 +1,5 @@
 import { PuppetError } from '../puppet-error.js';
-import { inspect, isArray, isHash, PType, toStr, typeNameOf, type Value } from '../values.js';
+import { inspect, isArray, isHash, PType, SensitiveValue, toStr, typeNameOf, type Value } from '../values.js';
 import { argError } from './argument-checks.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
@@ -17,6 +17,7 @@ function convert(type: PType, v: Value): Value {
       return type.name === 'Integer' ? Math.trunc(n) : n;
     }
     case 'String': return toStr(v);
+    case 'Sensitive': return v instanceof SensitiveValue ? v : new SensitiveValue(v);
     case 'Boolean':
       if (typeof v === 'boolean') return v;
       if (typeof v === 'string' && /^(true|yes|y)$/i.test(v)) return true;
@@ -48,6 +49,7 @@ export const TYPE_FUNCTIONS: Record<string, PuppetFunction> = {
     if (!(type instanceof PType)) throw new PuppetError(`'new' expects a Type, got ${typeNameOf(type)}`, undefined);
     return convert(type, v);
   },
+  unwrap: (_c, args) => (args[0] instanceof SensitiveValue ? args[0].value : args[0]),
   type: (_c, args) => {
     const v = args[0];
     // The inferred type of a number is its one-value range, as Puppet's `type()` reports it.
