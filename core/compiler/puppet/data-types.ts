@@ -5,7 +5,7 @@ export const DATA_TYPES = new Set([
   'Any', 'Undef', 'Default', 'NotUndef', 'Optional', 'String', 'Integer', 'Float', 'Numeric', 'Boolean', 'Scalar',
   'ScalarData', 'Data', 'RichData', 'Array', 'Hash', 'Tuple', 'Struct', 'Enum', 'Pattern', 'Regexp', 'Variant',
   'Collection', 'Iterable', 'Iterator', 'Type', 'Callable', 'Sensitive', 'Resource', 'Class', 'CatalogEntry', 'Runtime',
-  'Timespan', 'Timestamp', 'SemVer', 'SemVerRange', 'Binary', 'Object', 'TypeSet', 'Init', 'Error', 'URI',
+  'Timespan', 'Timestamp', 'SemVer', 'SemVerRange', 'Binary', 'Object', 'TypeSet', 'Init', 'Error', 'URI', 'Deferred',
 ]);
 
 /** Resolves a type alias (`Stdlib::Port`, a module's `types/*.pp`) to its definition. */

@@ -5,7 +5,7 @@
  */
 export type Value =
   | undefined | string | number | boolean | RegExp
-  | readonly Value[] | PHash | ResourceRef | PType | DefaultValue | SensitiveValue;
+  | readonly Value[] | PHash | ResourceRef | PType | DefaultValue | SensitiveValue | DeferredValue;
 
 /** A Puppet hash: ordered, keyed by any value. */
 export type PHash = ReadonlyMap<Value, Value>;
@@ -27,6 +27,14 @@ export class ResourceRef {
 export class SensitiveValue {
   constructor(readonly value: Value) {}
   toString(): string { return 'Sensitive [value redacted]'; }
+}
+
+/** `Deferred('fn', [args])`: evaluated on the agent; the catalog carries its description. */
+export class DeferredValue {
+  constructor(readonly name: Value, readonly args: Value) {}
+  toString(): string {
+    return `Deferred({'name' => ${inspect(this.name)}${this.args === undefined ? '' : `, 'arguments' => ${inspect(this.args)}`}})`;
+  }
 }
 
 /** A data type value such as `Integer[0, 10]` or `Optional[String]`. */
@@ -132,6 +140,7 @@ export function typeNameOf(v: Value): string {
   if (typeof v === 'boolean') return 'Boolean';
   if (v instanceof RegExp) return 'Regexp';
   if (v instanceof SensitiveValue) return 'Sensitive';
+  if (v instanceof DeferredValue) return 'Deferred';
   if (isArray(v)) return 'Array';
   if (isHash(v)) return 'Hash';
   if (v instanceof ResourceRef) return v.type === 'Class' ? 'Class' : 'Resource';

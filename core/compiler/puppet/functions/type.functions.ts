@@ -1,10 +1,10 @@
 import { PuppetError } from '../puppet-error.js';
-import { inspect, isArray, isHash, PType, SensitiveValue, toStr, typeNameOf, type Value } from '../values.js';
+import { DeferredValue, inspect, isArray, isHash, PType, SensitiveValue, toStr, typeNameOf, type Value } from '../values.js';
 import { argError } from './argument-checks.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 /** `Integer('0x1F')`, `String(5)`, `Boolean('yes')`, `Array($x)`, `Hash($pairs)`: the common `Type.new` conversions. */
-function convert(type: PType, v: Value): Value {
+function convert(type: PType, v: Value, rest: readonly Value[]): Value {
   const fail = (): never => { throw new PuppetError(`The value ${inspect(v)} cannot be converted to ${type.name}`, undefined); };
   switch (type.name) {
     case 'Integer': case 'Float': case 'Numeric': {
@@ -18,6 +18,7 @@ function convert(type: PType, v: Value): Value {
     }
     case 'String': return toStr(v);
     case 'Sensitive': return v instanceof SensitiveValue ? v : new SensitiveValue(v);
+    case 'Deferred': return new DeferredValue(v, rest[0]);
     case 'Boolean':
       if (typeof v === 'boolean') return v;
       if (typeof v === 'string' && /^(true|yes|y)$/i.test(v)) return true;
@@ -45,9 +46,9 @@ function convert(type: PType, v: Value): Value {
 /** Conversions and type inspection. */
 export const TYPE_FUNCTIONS: Record<string, PuppetFunction> = {
   new: (_c, args) => {
-    const [type, v] = args;
+    const [type, v, ...rest] = args;
     if (!(type instanceof PType)) throw new PuppetError(`'new' expects a Type, got ${typeNameOf(type)}`, undefined);
-    return convert(type, v);
+    return convert(type, v, rest);
   },
   unwrap: (_c, args) => (args[0] instanceof SensitiveValue ? args[0].value : args[0]),
   type: (_c, args) => {
