@@ -80,9 +80,10 @@ export class Compilation extends Declarations {
   private async generators(): Promise<void> {
     for (let round = 0; round < 1000; round++) {
       let changed = await this.evaluateCollections();
-      for (const r of this.graph.resources) {
-        if (r.kind === 'defined_type' && !r.evaluated && !r.virtual) { this.evaluateDefine(r); changed = true; }
-      }
+      // Like Puppet, a round evaluates the instances pending when it starts; those they declare wait for
+      // the next round, after the collectors had their turn.
+      const pending = this.graph.resources.filter((r) => r.kind === 'defined_type' && !r.evaluated && !r.virtual);
+      for (const r of pending) { this.evaluateDefine(r); changed = true; }
       if (!changed) return;
     }
     throw new PuppetError('Somehow looped more than 1000 times while evaluating host catalog', undefined, 'plain');
