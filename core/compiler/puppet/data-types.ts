@@ -1,4 +1,4 @@
-import { DEFAULT, inspect, isArray, isHash, PType, ResourceRef, typeNameOf, type Value } from './values.js';
+import { DEFAULT, inspect, isArray, isHash, PType, ResourceRef, typeNameOf, type PHash, type Value } from './values.js';
 
 /** Data type names the language knows; any other capitalised name is a resource type or an alias. */
 export const DATA_TYPES = new Set([
@@ -133,6 +133,17 @@ export function describeMismatch(t: PType, v: Value, alias: AliasResolver): stri
     const extra = [...v.keys()].find((k) => ![...struct.keys()].some((tk) => (tk instanceof PType ? tk.params[0] : tk) === k));
     if (extra !== undefined) return `unrecognized key '${String(extra)}'`;
   }
+  // Right kind of collection, wrong size: Puppet describes the size alone.
+  if ((t.name === 'Array' && isArray(v)) || (t.name === 'Hash' && isHash(v))) {
+    const size = isArray(v) ? v.length : (v as PHash).size;
+    const [min, max] = t.params.filter((p) => typeof p === 'number' || p === DEFAULT) as (number | typeof DEFAULT)[];
+    const lo = typeof min === 'number' ? min : 0;
+    const hi = typeof max === 'number' ? max : Infinity;
+    if (size < lo || size > hi) {
+      const want = hi === Infinity ? `at least ${lo}` : lo === hi ? `${lo}` : lo === 0 ? `at most ${hi}` : `between ${lo} and ${hi}`;
+      return `expects size to be ${want}, got ${size}`;
+    }
+  }
   // A value of another base type is described against the bare expected type (`an Array value`).
   const shown = typeNameOf(v) === t.name ? t.toString() : t.name;
   return `expects ${article(t.name)} ${shown} value, got ${actualName(v, t)}`;
@@ -141,8 +152,8 @@ export function describeMismatch(t: PType, v: Value, alias: AliasResolver): stri
 /** The "got …" part: sized when the expected type is the same base type with bounds. */
 function actualName(v: Value, expected: PType): string {
   const base = typeNameOf(v);
-  if (expected.name !== base || expected.params.length === 0) return base;
-  if (typeof v === 'string') return `String[${[...v].length}, ${[...v].length}]`;
+  // Numbers show their value as a range; strings are just `String`.
+  if (expected.name !== base || expected.params.length === 0 || typeof v === 'string') return base;
   if (typeof v === 'number') return `${base}[${v}, ${v}]`;
   if (isArray(v)) return `Array[${v.length}, ${v.length}]`;
   if (isHash(v)) return `Hash[${v.size}, ${v.size}]`;
