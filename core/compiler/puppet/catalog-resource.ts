@@ -3,11 +3,42 @@ import type { SourcePos } from './puppet-error.js';
 import type { Scope } from './scope.js';
 import type { Value } from './values.js';
 
-/** Puppet 7's own resource types; anything else must be a defined type. */
-export const CORE_TYPES = new Set([
-  'exec', 'file', 'filebucket', 'group', 'notify', 'package', 'resources', 'schedule', 'service', 'stage', 'tidy', 'user',
-  'whit', 'component',
-]);
+/**
+ * Puppet 7.23's own resource types and their parameters and properties
+ * (from `Puppet::Type.type(t).parameters + properties`); anything else must
+ * be a defined type. The compile checks attribute names against these, as
+ * Puppet does when it finishes a resource.
+ */
+export const CORE_TYPE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  exec: ['command', 'creates', 'cwd', 'environment', 'group', 'logoutput', 'onlyif', 'path', 'provider', 'refresh',
+    'refreshonly', 'returns', 'timeout', 'tries', 'try_sleep', 'umask', 'unless', 'user'],
+  file: ['backup', 'checksum', 'checksum_value', 'content', 'ctime', 'ensure', 'force', 'group', 'ignore', 'links',
+    'max_files', 'mode', 'mtime', 'owner', 'path', 'provider', 'purge', 'recurse', 'recurselimit', 'replace',
+    'selinux_ignore_defaults', 'selrange', 'selrole', 'seltype', 'seluser', 'show_diff', 'source', 'source_permissions',
+    'sourceselect', 'staging_location', 'target', 'type', 'validate_cmd', 'validate_replacement'],
+  filebucket: ['name', 'path', 'port', 'server'],
+  group: ['allowdupe', 'attribute_membership', 'attributes', 'auth_membership', 'ensure', 'forcelocal', 'gid',
+    'ia_load_module', 'members', 'name', 'provider', 'system'],
+  notify: ['message', 'name', 'withpath'],
+  package: ['adminfile', 'allow_virtual', 'allowcdrom', 'category', 'command', 'configfiles', 'description', 'enable_only',
+    'ensure', 'flavor', 'install_only', 'install_options', 'instance', 'mark', 'name', 'package_settings', 'platform',
+    'provider', 'reinstall_on_refresh', 'responsefile', 'root', 'source', 'status', 'uninstall_options', 'vendor'],
+  resources: ['name', 'purge', 'unless_system_user', 'unless_uid'],
+  schedule: ['name', 'period', 'periodmatch', 'range', 'repeat', 'weekday'],
+  service: ['binary', 'control', 'enable', 'ensure', 'flags', 'hasrestart', 'hasstatus', 'logonaccount', 'logonpassword',
+    'manifest', 'name', 'path', 'pattern', 'provider', 'restart', 'start', 'status', 'stop', 'timeout'],
+  stage: ['name'],
+  tidy: ['age', 'backup', 'matches', 'max_files', 'path', 'recurse', 'rmdirs', 'size', 'type'],
+  user: ['allowdupe', 'attribute_membership', 'attributes', 'auth_membership', 'auths', 'comment', 'ensure', 'expiry',
+    'forcelocal', 'gid', 'groups', 'home', 'ia_load_module', 'iterations', 'key_membership', 'keys', 'loginclass',
+    'managehome', 'membership', 'name', 'password', 'password_max_age', 'password_min_age', 'password_warn_days',
+    'profile_membership', 'profiles', 'project', 'provider', 'purge_ssh_keys', 'role_membership', 'roles', 'salt', 'shell',
+    'system', 'uid'],
+  whit: ['name'],
+  component: ['name'],
+};
+
+export const CORE_TYPES: ReadonlySet<string> = new Set(Object.keys(CORE_TYPE_ATTRIBUTES));
 
 /** Metaparameters every resource, class and defined type accepts. */
 export const METAPARAMS = new Set([

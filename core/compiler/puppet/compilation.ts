@@ -1,7 +1,7 @@
 import type { ExportedResource, ResourceFilter } from '../catalog-compiler.js';
 import type { PuppetCatalog } from '../../catalog/puppet-catalog.types.js';
 import type { Attr, Definition, Expr, Lambda, Loc } from './ast.types.js';
-import { CatalogResource, CORE_TYPES } from './catalog-resource.js';
+import { CatalogResource, CORE_TYPE_ATTRIBUTES, CORE_TYPES, METAPARAMS } from './catalog-resource.js';
 import { matchesResource } from './collector-filter.js';
 import { article } from './data-types.js';
 import { Declarations } from './declarations.js';
@@ -263,6 +263,7 @@ export class Compilation extends Declarations {
     for (const r of this.graph.resources) {
       if (r === this.stageMain || r === this.mainClass || r.type === 'Node' || r.title === 'Settings') continue;
       this.applyDefaults(r, r.scope.lookupDefaults(r.type.toLowerCase()));
+      if (r.kind === 'compilable_type') validateAttributes(r);
       const holder = r.scope.owner.resource;
       if (holder && holder !== r) r.tag(...holder.tags);
     }
@@ -304,6 +305,17 @@ export class Compilation extends Declarations {
 
   private callUser(def: Extract<Definition, { t: 'function' }>, args: Value[], loc: Loc): Value {
     return this.callLambdaReturning({ params: def.params, body: def.body, loc }, args, this.top);
+  }
+}
+
+/** Core types accept only their own attributes, the metaparameters and `name` (Puppet checks when finishing). */
+function validateAttributes(r: CatalogResource): void {
+  const allowed = CORE_TYPE_ATTRIBUTES[r.type.toLowerCase()];
+  if (!allowed) return;
+  for (const p of r.params.keys()) {
+    if (p === 'name' || METAPARAMS.has(p) || allowed.includes(p)) continue;
+    const at = r.pos ? ` (file: ${r.pos.file}, line: ${r.pos.line})` : '';
+    throw new PuppetError(`no parameter named '${p}'${at} on ${r.ref}`, r.pos ? { file: r.pos.file, line: r.pos.line, column: 0 } : undefined, 'plain');
   }
 }
 
