@@ -1,7 +1,7 @@
 import type { ExportedResource, ResourceFilter } from '../catalog-compiler.js';
 import type { PuppetCatalog } from '../../catalog/puppet-catalog.types.js';
 import type { Attr, Definition, Expr, Lambda, Loc } from './ast.types.js';
-import { CatalogResource, CORE_TYPE_ATTRIBUTES, CORE_TYPES, METAPARAMS } from './catalog-resource.js';
+import { CatalogResource, CORE_TYPE_ATTRIBUTES, METAPARAMS } from './catalog-resource.js';
 import { matchesResource } from './collector-filter.js';
 import { article } from './data-types.js';
 import { Declarations } from './declarations.js';
@@ -187,7 +187,7 @@ export class Compilation extends Declarations {
       if (existing.collectorId === id) return;
       throw new PuppetError(`A duplicate resource was found while collecting exported resources, with the type and title ${type}[${x.title}]`, undefined);
     }
-    const define = CORE_TYPES.has(type.toLowerCase()) ? undefined : this.code.findDefine(type.toLowerCase());
+    const define = this.code.isCompilableType(type.toLowerCase()) ? undefined : this.code.findDefine(type.toLowerCase());
     const pos = x.file !== null ? { file: x.file, line: x.line ?? 0, column: 0 } : undefined;
     const r = new CatalogResource(type, x.title, c.scope, pos, define ? 'defined_type' : 'compilable_type', define?.def);
     r.collectorId = id;

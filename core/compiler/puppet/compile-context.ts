@@ -1,7 +1,7 @@
 import type { ExportedResourceLookup } from '../catalog-compiler.js';
 import type { Lambda, Loc, Program } from './ast.types.js';
 import { CatalogGraph } from './catalog-graph.js';
-import { CatalogResource, CORE_TYPES } from './catalog-resource.js';
+import { CatalogResource } from './catalog-resource.js';
 import type { EnvironmentCode } from './environment-code.js';
 import { ControlSignal, Evaluator } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
@@ -151,17 +151,17 @@ export abstract class CompileContext extends Evaluator {
 
   /** Core types, defined types and classes (`Ntp` names `Class[Ntp]`'s type). */
   isResourceType(name: string): boolean {
-    return CORE_TYPES.has(name) || name === 'node' || !!this.code.findDefine(name) || !!this.code.findClass(name);
+    return this.code.isCompilableType(name) || name === 'node' || !!this.code.findDefine(name) || !!this.code.findClass(name);
   }
 
   /** Resources and classes as the `defined()` function sees them. */
   isDefined(v: Value): boolean {
     if (v instanceof ResourceRef) return this.find(v.type, v.title) !== undefined;
-    if (v instanceof PType) return CORE_TYPES.has(v.name.toLowerCase()) || this.code.findDefine(v.name.toLowerCase()) !== undefined;
+    if (v instanceof PType) return this.code.isCompilableType(v.name.toLowerCase()) || this.code.findDefine(v.name.toLowerCase()) !== undefined;
     if (typeof v !== 'string') return false;
     if (v.startsWith('$')) return this.top.lookup(v.slice(1)).found;
     const n = v.replace(/^::/, '').toLowerCase();
-    return CORE_TYPES.has(n) || !!this.code.findClass(n) || !!this.code.findDefine(n) || !!FUNCTIONS[n] || !!this.code.findFunction(n);
+    return this.code.isCompilableType(n) || !!this.code.findClass(n) || !!this.code.findDefine(n) || !!FUNCTIONS[n] || !!this.code.findFunction(n);
   }
 
 }

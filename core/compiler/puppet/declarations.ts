@@ -1,5 +1,5 @@
 import type { Attr, Definition, Loc, Param, ResourceExpr } from './ast.types.js';
-import { CatalogResource, CORE_TYPES, METAPARAMS } from './catalog-resource.js';
+import { CatalogResource, METAPARAMS } from './catalog-resource.js';
 import { CompileContext } from './compile-context.js';
 import { describe, PuppetError } from './puppet-error.js';
 import { Scope } from './scope.js';
@@ -40,8 +40,9 @@ export abstract class Declarations extends CompileContext {
   declare(
     type: string, title: string, attrs: { name: string; value: Value }[], scope: Scope, form: ResourceExpr['form'], loc: Loc,
   ): ResourceRef {
-    const define = CORE_TYPES.has(type) ? undefined : this.code.findDefine(type);
-    if (!CORE_TYPES.has(type) && !define) throw this.labelled(`Unknown resource type: '${type}'`, loc);
+    const compilable = this.code.isCompilableType(type);
+    const define = compilable ? undefined : this.code.findDefine(type);
+    if (!compilable && !define) throw this.labelled(`Unknown resource type: '${type}'`, loc);
     const cap = capitalizeType(type);
     const existing = this.graph.find(cap, title);
     if (existing) {

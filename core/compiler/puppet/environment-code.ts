@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, type Tags } from 'yaml';
 import type { Definition, Expr, Program } from './ast.types.js';
+import { CORE_TYPES } from './catalog-resource.js';
 import { Hiera } from './hiera.js';
 import type { ParseCache } from './parse-cache.js';
 import { PuppetError } from './puppet-error.js';
@@ -59,6 +60,9 @@ export class EnvironmentCode {
   private readonly yamlCache = new Map<string, unknown>();
   private readonly templates = new Map<string, Program>();
 
+  /** Resource types modules ship in Ruby (`<module>/lib/puppet/type/<name>.rb`): known by name only. */
+  private readonly rubyTypes: ReadonlySet<string>;
+
   /** Where modules live, in `environment.conf`'s `modulepath` order (`$basemodulepath` is empty here). */
   private readonly moduleDirs: readonly string[];
   private readonly moduleRoots = new Map<string, string | undefined>();
@@ -76,6 +80,10 @@ export class EnvironmentCode {
   ) {
     const conf = readEnvironmentConf(join(dir, 'environment.conf'));
     this.moduleDirs = (conf['modulepath'] ?? 'modules').split(':').filter((p) => p && !p.startsWith('$')).map((p) => resolve(dir, p));
+    this.rubyTypes = new Set([...files].flatMap((f) => {
+      const m = /\/lib\/puppet\/type\/([a-z][a-z0-9_]*)\.rb$/.exec(f);
+      return m && this.moduleOf(f) ? [m[1]!] : [];
+    }));
     const manifests = resolve(dir, conf['manifest'] ?? 'manifests');
     const siteFiles = existsSync(manifests) && statSync(manifests).isDirectory() ? listPp(manifests) : existsSync(manifests) ? [manifests] : [];
     this.site = siteFiles.map((f) => cache.get(f, 'pp'));
@@ -148,6 +156,11 @@ export class EnvironmentCode {
       this.moduleRoots.set(mod, /^[a-z][a-z0-9_]*$/.test(mod) ? this.moduleDirs.map((d) => join(d, mod)).find((p) => existsSync(p)) : undefined);
     }
     return this.moduleRoots.get(mod);
+  }
+
+  /** Whether a type is a core type or one a module ships in Ruby (compiled like core types, attributes unchecked). */
+  isCompilableType(name: string): boolean {
+    return CORE_TYPES.has(name) || this.rubyTypes.has(name);
   }
 
   /** The module a file belongs to (`$module_name`), or '' for site manifests. */
