@@ -171,7 +171,8 @@ export class Compilation extends Declarations {
       if (c.exported && !c.queried) {
         c.queried = true;
         const found = await this.input.exported.find({
-          type: c.type, excludeCertname: this.input.certname, environment: this.code.name, ...(c.filter ? { filter: c.filter } : {}),
+          // No environment: Puppet's PuppetDB terminus collects exports from every environment.
+          type: c.type, excludeCertname: this.input.certname, ...(c.filter ? { filter: c.filter } : {}),
         });
         for (const x of found) { this.addCollected(c, x); changed = true; }
       }
