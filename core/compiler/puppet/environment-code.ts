@@ -169,6 +169,21 @@ export class EnvironmentCode {
     return '';
   }
 
+  private readonly templateTexts = new Map<string, { path: string; text: string }>();
+
+  /** A module's template text (ERB) by Puppet's `module/file.erb` name. */
+  templateSource(ref: string): { path: string; text: string } {
+    const hit = this.templateTexts.get(ref);
+    if (hit) return hit;
+    const [mod, ...rest] = ref.split('/');
+    const root = this.moduleRoot(mod ?? '');
+    const path = root ? join(root, 'templates', ...rest) : '';
+    if (!root || !existsSync(path)) throw new PuppetError(`Could not find template '${ref}'`, undefined);
+    const found = { path, text: readFileSync(path, 'utf8') };
+    this.templateTexts.set(ref, found);
+    return found;
+  }
+
   /** A module's EPP template by Puppet's `module/file.epp` name. */
   template(ref: string): Program {
     const hit = this.templates.get(ref);
