@@ -166,10 +166,17 @@ class RubyParser {
   private statement(): Node {
     const t = this.peek();
     if (t.k === 'text') { this.i++; return { t: 'text', v: t.v }; }
-    if (t.k === 'out') { this.i++; const e = this.expr(); this.expect('end_out'); return { t: 'out', e }; }
-    let s: Node;
-    if (t.k === 'id' && (t.v === 'if' || t.v === 'unless')) s = this.ifStmt();
-    else s = this.expr();
+    if (t.k === 'out') {
+      this.i++;
+      const s = this.modifiers({ t: 'out', e: this.expr() });
+      this.expect('end_out');
+      return s;
+    }
+    return this.modifiers(t.k === 'id' && (t.v === 'if' || t.v === 'unless') ? this.ifStmt() : this.expr());
+  }
+
+  /** `stmt if cond` / `stmt unless cond`. */
+  private modifiers(s: Node): Node {
     while (this.isId('if') || this.isId('unless')) {
       const negate = this.take().v === 'unless';
       s = { t: 'if', c: this.expr(), then: [s], else: [], negate };
@@ -409,6 +416,7 @@ class RubyEvaluator {
     const r = this.eval(n.recv, locals);
     if (r === SCOPE) {
       if (n.name === 'lookupvar') return this.ctx.variable(String(args[0]).replace(/^::/, ''));
+      if (n.name === 'call_function') return this.ctx.callFunction(rubyToS(args[0]), isArray(args[1]) ? [...args[1]] : []);
       if (n.name.startsWith('function_')) return this.ctx.callFunction(n.name.slice(9), isArray(args[0]) ? [...args[0]] : []);
       return this.fail(`unsupported scope method ${n.name}`);
     }
