@@ -27,8 +27,7 @@ type Node =
   | { t: 'bin'; op: string; l: Node; r: Node }
   | { t: 'tern'; c: Node; a: Node; b: Node }
   | { t: 'assign'; name: string; e: Node }
-  | { t: 'if'; c: Node; then: Node[]; else: Node[]; negate: boolean }
-  | { t: 'seq'; body: Node[] };
+  | { t: 'if'; c: Node; then: Node[]; else: Node[]; negate: boolean };
 
 interface Block { params: string[]; body: Node[] }
 
@@ -365,7 +364,6 @@ class RubyEvaluator {
       case 'tern': return truthy(this.eval(n.c, locals)) ? this.eval(n.a, locals) : this.eval(n.b, locals);
       case 'assign': { const v = this.eval(n.e, locals); locals.set(n.name, v); return v; }
       case 'if': return truthy(this.eval(n.c, locals)) !== n.negate ? this.block(n.then, locals) : this.block(n.else, locals);
-      case 'seq': return this.block(n.body, locals);
       case 'bin': return this.binary(n, locals);
       case 'call': return this.call(n, locals);
     }
@@ -477,7 +475,7 @@ class RubyEvaluator {
   }
 }
 
-/** The `scope` object templates use for lookups. */
+/** The `scope` object templates use for lookups: a sentinel value only `scope[…]` and its methods accept. */
 const SCOPE: Value = new Map([['__erb_scope__', true]]);
 
 function rubyEq(a: Value, b: Value): boolean {
