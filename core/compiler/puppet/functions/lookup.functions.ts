@@ -60,6 +60,13 @@ export const LOOKUP_FUNCTIONS: Record<string, PuppetFunction> = {
     if (args.length > 1) return args[1];
     throw new PuppetError(`Function lookup() did not find a value for the name '${toStr(args[0])}'`, undefined, 'plain');
   },
+  hiera_include: (c, args, scope, loc) => {
+    const r = c.hiera.lookup(str('hiera_include', args, 0), 'unique', (v) => c.hieraVar(v, scope), c.hieraMemo);
+    const names = r.found ? r.value : args[1];
+    if (!r.found && args.length < 2) throw new PuppetError(`Function lookup() did not find a value for the name '${toStr(args[0])}'`, undefined, 'plain');
+    c.declareClasses((isArray(names) ? names : [names]).map(toStr), scope, undefined, loc, 'Function Call');
+    return undefined;
+  },
   hiera_hash: (c, args, scope) => {
     const r = c.hiera.lookup(str('hiera_hash', args, 0), 'hash', (v) => c.hieraVar(v, scope), c.hieraMemo);
     if (r.found) return r.value;
