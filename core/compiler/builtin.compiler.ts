@@ -98,8 +98,14 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
       }
     },
     async codeId(environment: string): Promise<string> {
-      const dir = dirOf(environment);
-      return existsSync(dir) ? fingerprint(dir) : '';
+      // The version compiles use, re-checked at most every checkIntervalMs like compiles themselves;
+      // code that does not parse still has a version (its fingerprint).
+      try {
+        return load(environment).codeId;
+      } catch {
+        const dir = dirOf(environment);
+        return existsSync(dir) ? fingerprint(dir) : '';
+      }
     },
     invalidate(environment?: string): void {
       if (environment === undefined) { environments.clear(); parses.drop(); return; }
