@@ -14,7 +14,12 @@ function metaparams(r: CatalogResource): Map<string, Value> | undefined {
   return out;
 }
 
-const key = (type: string, title: string): string => `${type}[${title}]`;
+const key = (type: string, title: string): string => `${type}[${canonicalTitle(type, title)}]`;
+
+/** Titles as Puppet's title patterns read them: a file's trailing slashes do not count. */
+export function canonicalTitle(type: string, title: string): string {
+  return type === 'File' && title.length > 1 ? title.replace(/\/+$/, '') || '/' : title;
+}
 
 /** What names the catalog: the node, its code version and this compile. */
 export interface CatalogIdentity {
@@ -41,6 +46,11 @@ export class CatalogGraph {
     this.resources.push(r);
     this.index.set(key(r.type, r.title), r);
     if (container) this.edges.push([container, r]);
+  }
+
+  /** Also finds `r` by its namevar (`service { 'web': name => 'nginx' }` is `Service[nginx]` too). */
+  alias(r: CatalogResource, name: string): void {
+    this.index.set(key(r.type, name), r);
   }
 
   /** A resource by capitalised type and title; class titles are matched case-insensitively. */

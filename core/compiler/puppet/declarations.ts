@@ -1,9 +1,13 @@
 import type { Attr, Definition, Loc, Param, ResourceExpr } from './ast.types.js';
 import { CatalogResource, METAPARAMS } from './catalog-resource.js';
+import { canonicalTitle } from './catalog-graph.js';
 import { CompileContext } from './compile-context.js';
 import { describe, PuppetError } from './puppet-error.js';
 import { Scope } from './scope.js';
 import { capitalizeType, isArray, PType, ResourceRef, typeNameOf, type Value } from './values.js';
+
+/** The attribute that names a core resource, where it is not `name`. */
+const NAMEVARS: Readonly<Record<string, string>> = { file: 'path', exec: 'command', tidy: 'path' };
 
 type ClassDef = Extract<Definition, { t: 'class' }>;
 type DefineDef = Extract<Definition, { t: 'define' }>;
@@ -50,8 +54,11 @@ export abstract class Declarations extends CompileContext {
       throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc);
     }
     const r = new CatalogResource(cap, title, scope, this.pos(loc), define ? 'defined_type' : 'compilable_type', define?.def);
+    // A file titled with trailing slashes gets its canonical path first, as Puppet's title pattern sets it.
+    if (cap === 'File' && canonicalTitle(cap, title) !== title && !attrs.some((a) => a.name === 'path')) r.params.set('path', canonicalTitle(cap, title));
     // Parameters first: Puppet tags from a `tag` parameter before the type and title.
     for (const a of attrs) this.setParam(r, a.name, a.value);
+    if (compilable) this.aliasByNamevar(r, type, loc);
     r.tag(type);
     r.tag(title);
     this.applyDefaults(r, scope.lookupDefaults(type));
@@ -61,6 +68,39 @@ export abstract class Declarations extends CompileContext {
     this.graph.add(r, type === 'stage' ? undefined : scope.owner.resource);
     if (define) this.definedFiles.set(r, define.file);
     return new ResourceRef(cap, title);
+  }
+
+  /** Packages are unique by (command, name, provider) rather than by title. */
+  private readonly packageKeys = new Map<string, CatalogResource>();
+
+  /**
+   * Indexes a core resource under its namevar when it differs from the
+   * title, so `Service['nginx']` finds `service { 'web': name => 'nginx' }`
+   * and a second declaration is a duplicate; packages clash on their
+   * composite key with Puppet's alias error.
+   */
+  private aliasByNamevar(r: CatalogResource, type: string, loc: Loc): void {
+    const namevar = NAMEVARS[type] ?? 'name';
+    const named = r.params.get(namevar);
+    const name = typeof named === 'string' ? named : r.title;
+    if (type === 'package') {
+      const q = (v: Value): string => (typeof v === 'string' ? JSON.stringify(v) : 'nil');
+      const parts = [q(r.params.get('command')), q(name), q(r.params.get('provider'))].join(', ');
+      const other = this.packageKeys.get(parts);
+      if (other) {
+        const at = other.pos ? ` (file: ${other.pos.file}, line: ${other.pos.line})` : '';
+        throw this.labelled(`Cannot alias ${r.ref} to [${parts}] at (file: ${this.file()}, line: ${loc.line}); resource ["Package", ${parts}] already declared${at}`, loc);
+      }
+      this.packageKeys.set(parts, r);
+      return;
+    }
+    if (canonicalTitle(r.type, name) === canonicalTitle(r.type, r.title)) return;
+    const other = this.graph.find(r.type, name);
+    if (other) {
+      const at = other.pos ? ` at (file: ${other.pos.file}, line: ${other.pos.line})` : '';
+      throw this.labelled(`Duplicate declaration: ${r.type}[${name}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc);
+    }
+    this.graph.alias(r, name);
   }
 
   protected readonly definedFiles = new Map<CatalogResource, string>();
