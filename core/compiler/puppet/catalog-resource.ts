@@ -3,13 +3,7 @@ import type { SourcePos } from './puppet-error.js';
 import type { Scope } from './scope.js';
 import type { Value } from './values.js';
 
-/**
- * Puppet 7.23's own resource types and their parameters and properties
- * (from `Puppet::Type.type(t).parameters + properties`); anything else must
- * be a defined type. The compile checks attribute names against these, as
- * Puppet does when it finishes a resource.
- */
-export const CORE_TYPE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   exec: ['command', 'creates', 'cwd', 'environment', 'group', 'logoutput', 'onlyif', 'path', 'provider', 'refresh',
     'refreshonly', 'returns', 'timeout', 'tries', 'try_sleep', 'umask', 'unless', 'user'],
   file: ['backup', 'checksum', 'checksum_value', 'content', 'ctime', 'ensure', 'force', 'group', 'ignore', 'links',
@@ -38,7 +32,17 @@ export const CORE_TYPE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
   component: ['name'],
 };
 
-export const CORE_TYPES: ReadonlySet<string> = new Set(Object.keys(CORE_TYPE_ATTRIBUTES));
+/**
+ * Puppet 7.23's own resource types and their parameters and properties
+ * (from `Puppet::Type.type(t).parameters + properties`); anything else must
+ * be a defined type. The compile checks attribute names against these, as
+ * Puppet does when it finishes a resource.
+ */
+export const CORE_TYPE_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(
+  Object.entries(ATTRIBUTES).map(([t, attrs]) => [t, new Set(attrs)]),
+);
+
+export const CORE_TYPES: ReadonlySet<string> = new Set(Object.keys(ATTRIBUTES));
 
 /** Metaparameters every resource, class and defined type accepts. */
 export const METAPARAMS = new Set([

@@ -314,7 +314,7 @@ function validateAttributes(r: CatalogResource): void {
   const allowed = CORE_TYPE_ATTRIBUTES[r.type.toLowerCase()];
   if (!allowed) return;
   for (const p of r.params.keys()) {
-    if (p === 'name' || METAPARAMS.has(p) || allowed.includes(p)) continue;
+    if (p === 'name' || METAPARAMS.has(p) || allowed.has(p)) continue;
     const at = r.pos ? ` (file: ${r.pos.file}, line: ${r.pos.line})` : '';
     throw new PuppetError(`no parameter named '${p}'${at} on ${r.ref}`, r.pos ? { file: r.pos.file, line: r.pos.line, column: 0 } : undefined, 'plain');
   }

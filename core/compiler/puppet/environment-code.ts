@@ -165,9 +165,16 @@ export class EnvironmentCode {
 
   /** The module a file belongs to (`$module_name`), or '' for site manifests. */
   moduleOf(file: string): string {
-    for (const d of this.moduleDirs) if (file.startsWith(d + '/')) return file.slice(d.length + 1).split('/')[0]!;
-    return '';
+    let mod = this.modulesOfFiles.get(file);
+    if (mod === undefined) {
+      const d = this.moduleDirs.find((m) => file.startsWith(m + '/'));
+      mod = d ? file.slice(d.length + 1).split('/')[0]! : '';
+      this.modulesOfFiles.set(file, mod);
+    }
+    return mod;
   }
+
+  private readonly modulesOfFiles = new Map<string, string>();
 
   private readonly templateTexts = new Map<string, { path: string; text: string }>();
 
