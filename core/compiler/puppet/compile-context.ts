@@ -63,7 +63,6 @@ export abstract class CompileContext extends Evaluator {
     const factsHash = fromJson(facts) as ReadonlyMap<Value, Value>;
     for (const [k, x] of factsHash) v.set(String(k), x);
     v.set('environment', this.code.name);
-    v.set('clientcert', certname);
     v.set('facts', factsHash);
     v.set('trusted', fromJson({
       authenticated: 'remote', certname, extensions: {}, hostname: certname.split('.')[0], domain: certname.split('.').slice(1).join('.'),
