@@ -90,7 +90,7 @@ export class CatalogGraph {
           }
           data.set(t, new Map([...source, ...(metaparams(t) ?? [])]));
         }
-        t.tag(...n.tags);
+        t.mergeTags(n);
       }
       queue.push(...kids);
     }

@@ -81,6 +81,11 @@ export class CatalogResource {
     for (const raw of names) for (const t of expandTag(raw)) this.addTag(t);
   }
 
+  /** Takes another resource's tags (already normalised, so no validation or splitting). */
+  mergeTags(from: CatalogResource): void {
+    for (const t of from.tags) this.addTag(t);
+  }
+
   private addTag(t: string): void {
     if (!this.tags.includes(t)) this.tags.push(t);
   }

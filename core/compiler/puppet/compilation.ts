@@ -266,7 +266,7 @@ export class Compilation extends Declarations {
       this.applyDefaults(r, r.scope.lookupDefaults(r.type.toLowerCase()));
       if (r.kind === 'compilable_type') validateAttributes(r);
       const holder = r.scope.owner.resource;
-      if (holder && holder !== r) r.tag(...holder.tags);
+      if (holder && holder !== r) r.mergeTags(holder);
     }
     this.graph.propagateFromContainers(this.mainClass);
     this.validateRelationshipParams();
