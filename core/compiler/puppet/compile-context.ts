@@ -162,5 +162,4 @@ export abstract class CompileContext extends Evaluator {
     const n = v.replace(/^::/, '').toLowerCase();
     return this.code.isCompilableType(n) || !!this.code.findClass(n) || !!this.code.findDefine(n) || !!FUNCTIONS[n] || !!this.code.findFunction(n);
   }
-
 }

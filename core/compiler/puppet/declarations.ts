@@ -1,4 +1,4 @@
-import type { Attr, Definition, Loc, Param, ResourceExpr } from './ast.types.js';
+import type { Attr, Definition, Expr, Loc, Param, ResourceExpr } from './ast.types.js';
 import { CatalogResource, METAPARAMS } from './catalog-resource.js';
 import { canonicalTitle } from './catalog-graph.js';
 import { CompileContext } from './compile-context.js';
@@ -214,6 +214,8 @@ export abstract class Declarations extends CompileContext {
       }
       if (!has) {
         if (!p.value) { missing.push(p.name); continue; }
+        const early = variablesIn(p.value).find((v) => declared.has(v) && !scope.vars.has(v));
+        if (early) throw this.outer(`${r.ref}: default expression for $${p.name} tries to illegally access not yet evaluated $${early}`, loc, label);
         value = this.eval(p.value, scope);
         if (value !== undefined) r.params.set(p.name, value);
       }
@@ -268,6 +270,20 @@ export abstract class Declarations extends CompileContext {
     for (const a of this.attrValues(attrs, scope, attrs[0]?.loc ?? { line: 0, column: 0 })) map.set(a.name, a.value);
     scope.defaults.set(type, map);
   }
+}
+
+/** The variables an expression reads (to catch defaults that use later parameters). */
+function variablesIn(e: Expr): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) { x.forEach(walk); return; }
+    if (x === null || typeof x !== 'object') return;
+    const node = x as { t?: string; name?: string };
+    if (node.t === 'var' && typeof node.name === 'string') out.push(node.name);
+    for (const v of Object.values(x)) if (typeof v === 'object') walk(v);
+  };
+  walk(e);
+  return out;
 }
 
 /** Classes and defines see node scope when declared under a node, else top scope. */

@@ -270,7 +270,8 @@ export abstract class Evaluator {
       case '*': return x * y;
       case '/':
         if (y === 0) throw this.error('Division by 0', loc);
-        return ints ? Math.trunc(x / y) : x / y;
+        // Ruby's integer division floors.
+        return ints ? Math.floor(x / y) : x / y;
       case '%':
         if (y === 0) throw this.error('Division by 0', loc);
         // Ruby's modulo takes the divisor's sign.
