@@ -1,5 +1,5 @@
 import { PuppetError } from './puppet-error.js';
-import { isArray, isHash, toStr, type PHash, type Value } from './values.js';
+import { isArray, isHash, rubyInspect, toStr, type PHash, type Value } from './values.js';
 
 /**
  * ERB templates (`template()`, `inline_template()`) for the Ruby that
@@ -304,15 +304,6 @@ class RubyParser {
     this.i--;
     return this.fail();
   }
-}
-
-/** Ruby's `inspect` of data, as `<%= @array %>` prints it. */
-function rubyInspect(v: Value): string {
-  if (v === undefined) return 'nil';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (isArray(v)) return `[${v.map(rubyInspect).join(', ')}]`;
-  if (isHash(v)) return `{${[...v].map(([k, x]) => `${rubyInspect(k)}=>${rubyInspect(x)}`).join(', ')}}`;
-  return toStr(v);
 }
 
 /** Ruby's `to_s`: what `<%= %>` writes. */

@@ -273,6 +273,7 @@ export abstract class Evaluator {
         // Ruby's integer division floors.
         return ints ? Math.floor(x / y) : x / y;
       case '%':
+        if (!ints) throw this.error(`Operator '%' is not applicable to a Float.`, loc);
         if (y === 0) throw this.error('Division by 0', loc);
         // Ruby's modulo takes the divisor's sign.
         return ((x % y) + y) % y;

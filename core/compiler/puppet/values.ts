@@ -107,6 +107,15 @@ export function equals(a: Value, b: Value): boolean {
   return a === b;
 }
 
+/** Ruby's `inspect` of data (`[1, "a"]`, `{"k"=>1}`): what Ruby code (ERB, `sprintf('%s')`) prints for collections. */
+export function rubyInspect(v: Value): string {
+  if (v === undefined) return 'nil';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (isArray(v)) return `[${v.map(rubyInspect).join(', ')}]`;
+  if (isHash(v)) return `{${[...v].map(([k, x]) => `${rubyInspect(k)}=>${rubyInspect(x)}`).join(', ')}}`;
+  return toStr(v);
+}
+
 /** Converts JSON data (facts, hiera) into Puppet values. */
 export function fromJson(v: unknown): Value {
   if (v === null || v === undefined) return undefined;

@@ -1,6 +1,6 @@
 import { toRegExp } from '../evaluator.js';
 import { PuppetError } from '../puppet-error.js';
-import { inspect, isArray, isHash, toStr, typeNameOf, type Value } from '../values.js';
+import { inspect, isArray, isHash, rubyInspect, toStr, typeNameOf, type Value } from '../values.js';
 import { argError, arity, str } from './argument-checks.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
@@ -63,7 +63,7 @@ export function sprintf(format: string, args: readonly Value[]): string {
     let s: string;
     const n = typeof v === 'number' ? v : Number(typeof v === 'string' ? v : NaN);
     switch (conv) {
-      case 's': s = toStr(v); if (prec) s = s.slice(0, Number(prec)); break;
+      case 's': s = isArray(v) || isHash(v) ? rubyInspect(v) : toStr(v); if (prec) s = s.slice(0, Number(prec)); break;
       case 'p': s = inspect(v); break;
       case 'd': case 'i': s = String(Math.trunc(n)); break;
       case 'f': s = n.toFixed(prec ? Number(prec) : 6); break;
