@@ -3,7 +3,7 @@ import type { Lambda } from '../ast.types.js';
 import type { Compilation } from '../compilation.js';
 import { PuppetError } from '../puppet-error.js';
 import type { Scope } from '../scope.js';
-import { equals, isArray, isHash, toStr, typeNameOf, type Value } from '../values.js';
+import { equals, inspect, isArray, isHash, toStr, typeNameOf, type Value } from '../values.js';
 import { argError, collection } from './argument-checks.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
@@ -37,6 +37,13 @@ const cmp = (a: Value, b: Value): number => {
 };
 
 /** Iteration and collection functions. */
+/** `min`/`max` over arguments or one array of them. */
+function extreme(fn: string, args: readonly Value[], better: (x: Value, m: Value) => boolean): Value {
+  const a = args.length === 1 && isArray(args[0]) ? args[0] : args;
+  if (a.length === 0) throw new PuppetError(`${fn}(): Wrong number of arguments need at least one`, undefined);
+  return a.reduce((m, x) => (better(x, m) ? x : m));
+}
+
 export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
   each: (c, args, scope, _loc, l) => { iterate(c, 'each', args[0], scope, needLambda('each', l), () => undefined); return args[0]; },
   map: (c, args, scope, _loc, l) => {
@@ -77,17 +84,14 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
   values: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('values', 0, 'a Hash', h); return [...h.values()]; },
   flatten: (_c, args) => (args.length === 1 && isArray(args[0]) ? (args[0].flat(Infinity as 1) as Value[]) : (args.flat(Infinity as 1) as Value[])),
   unique: (_c, args) => {
+    // Ruby's `uniq`: values are the same only when identical (case matters), so compare printed forms.
     const v = args[0];
     if (typeof v === 'string') return [...new Set(v)].join('');
-    if (isHash(v)) {
-      const out = new Map<Value, Value>();
-      for (const [k, x] of v) { const seen = [...out.keys()].find((ok) => equals(out.get(ok), x)); if (seen === undefined) out.set(k, x); }
-      return out;
-    }
+    const seen = new Set<string>();
+    const first = (x: Value): boolean => { const k = inspect(x); if (seen.has(k)) return false; seen.add(k); return true; };
+    if (isHash(v)) return new Map([...v].filter(([, x]) => first(x)));
     if (!isArray(v)) throw argError('unique', 0, 'an Iterable', v);
-    const out: Value[] = [];
-    for (const x of v) if (!out.some((o) => equals(o, x) && typeof o === typeof x)) out.push(x);
-    return out;
+    return v.filter(first);
   },
   sort: (c, args, scope, _loc, l) => {
     const v = args[0];
@@ -95,8 +99,8 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     if (!isArray(v)) throw argError('sort', 0, 'an Array', v);
     return [...v].sort(l ? (a, b) => Number(c.callLambda(l, [a, b], scope)) : cmp);
   },
-  min: (_c, args) => { const a = args.length === 1 && isArray(args[0]) ? args[0] : args; return a.reduce((m, x) => (cmp(x, m) < 0 ? x : m)); },
-  max: (_c, args) => { const a = args.length === 1 && isArray(args[0]) ? args[0] : args; return a.reduce((m, x) => (cmp(x, m) > 0 ? x : m)); },
+  min: (_c, args) => extreme('min', args, (x, m) => cmp(x, m) < 0),
+  max: (_c, args) => extreme('max', args, (x, m) => cmp(x, m) > 0),
   dig: (_c, args) => {
     let v = args[0];
     for (const k of args.slice(1)) {
