@@ -37,6 +37,7 @@ interface Override {
   readonly type: string;
   readonly title: string;
   readonly attrs: { name: string; value: Value; add: boolean }[];
+  readonly scope: Scope;
   readonly file: string;
   readonly loc: Loc;
 }
@@ -97,17 +98,18 @@ export class Compilation extends Declarations {
       if (target) this.applyOverride(target, values, scope, loc);
       else {
         const list = this.pendingOverrides.get(r.toString()) ?? [];
-        list.push({ type: r.type, title: r.title, attrs: values, file: this.file(), loc });
+        list.push({ type: r.type, title: r.title, attrs: values, scope, file: this.file(), loc });
         this.pendingOverrides.set(r.toString(), list);
       }
     }
   }
 
-  private applyOverride(r: CatalogResource, values: { name: string; value: Value; add: boolean }[], scope: Scope | undefined, loc: Loc): void {
+  /** Merges an override (`scope` undefined: from a collector, which may override anything). */
+  private applyOverride(r: CatalogResource, values: { name: string; value: Value; add: boolean }[], scope: Scope | undefined, loc: Loc, file = this.file()): void {
+    if (scope && !this.mayOverride(scope, r)) {
+      throw new PuppetError('Only subclasses can override parameters', { file, line: loc.line, column: 0 }, 'plain');
+    }
     for (const a of values) {
-      if (scope && r.params.has(a.name) && !this.mayOverride(scope, r)) {
-        throw this.error(`Parameter '${a.name}' is already set on ${r.ref}; cannot redefine`, loc);
-      }
       if (a.add && r.params.has(a.name)) {
         const cur = r.params.get(a.name);
         this.setParam(r, a.name, [...(isArray(cur) ? cur : [cur]), ...(isArray(a.value) ? a.value : [a.value])]);
@@ -256,7 +258,7 @@ export class Compilation extends Declarations {
         const o = list[0]!;
         throw new PuppetError(`Could not find resource '${k}' for overriding`, { file: o.file, ...o.loc }, 'plain');
       }
-      for (const o of list) this.applyOverride(r, o.attrs, undefined, o.loc);
+      for (const o of list) this.applyOverride(r, o.attrs, o.scope, o.loc, o.file);
     }
     for (const rq of this.realizeQueue) {
       if (rq.refs.length) throw new PuppetError(`Failed to realize virtual resources ${rq.refs.join(', ')}`, undefined, 'plain');
