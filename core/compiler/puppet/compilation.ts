@@ -70,11 +70,15 @@ export class Compilation extends Declarations {
     if (!m) throw new PuppetError(`Could not find node statement with name 'default' or '${this.input.certname.toLowerCase()}'`, undefined, 'plain');
     const res = new CatalogResource('Node', m.title, this.top, undefined, 'unknown');
     res.tag('node', m.title);
+    // The node takes main's tags when it is created (before any `tag` call in its body).
+    res.mergeTags(this.mainClass);
     this.graph.add(res, this.mainClass);
     this.graph.classes.push(m.title);
     this.graph.markers.push('node');
     const scope = new Scope('node', this.top, this.top, res);
     scope.captures = m.captures;
+    scope.vars.set('title', m.title);
+    scope.vars.set('name', m.title);
     this.inFile(m.node.file, () => this.block(m.node.def.body, scope));
   }
 

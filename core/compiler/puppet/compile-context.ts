@@ -154,11 +154,11 @@ export abstract class CompileContext extends Evaluator {
   }
 
   /** Resources and classes as the `defined()` function sees them. */
-  isDefined(v: Value): boolean {
+  isDefined(v: Value, scope: Scope): boolean {
     if (v instanceof ResourceRef) return this.find(v.type, v.title) !== undefined;
     if (v instanceof PType) return this.code.isCompilableType(v.name.toLowerCase()) || this.code.findDefine(v.name.toLowerCase()) !== undefined;
     if (typeof v !== 'string') return false;
-    if (v.startsWith('$')) return this.top.lookup(v.slice(1)).found;
+    if (v.startsWith('$')) return v.includes('::') ? this.qualifiedVar(v.slice(1), { line: 0, column: 0 }, true) !== undefined : scope.lookup(v.slice(1)).found;
     const n = v.replace(/^::/, '').toLowerCase();
     return this.code.isCompilableType(n) || !!this.code.findClass(n) || !!this.code.findDefine(n) || !!FUNCTIONS[n] || !!this.code.findFunction(n);
   }

@@ -46,7 +46,7 @@ export const CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
     const r = scope.owner.resource;
     return (args.flat(Infinity as 1) as Value[]).map(toStr).every((t) => c.graph.classes.includes(t.toLowerCase()) || (r?.tagged(t) ?? false));
   },
-  defined: (c, args) => args.some((a) => c.isDefined(a)),
+  defined: (c, args, scope) => args.some((a) => c.isDefined(a, scope)),
   create_resources: (c, args, scope, loc) => {
     arity('create_resources', args, 2, 3);
     const [type, instances, defaults] = args;
