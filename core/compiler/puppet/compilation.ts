@@ -131,6 +131,9 @@ export class Compilation extends Declarations {
   }
 
   collect(e: Extract<Expr, { t: 'collect' }>, scope: Scope): unknown {
+    if (!this.code.isCompilableType(e.type) && !this.code.findDefine(e.type)) {
+      throw this.error(`Error while evaluating a ${e.exported ? 'Exported' : 'Virtual'} Query, Resource type ${e.type} doesn't exist`, e.loc);
+    }
     const c: Collector = {
       type: capitalizeType(e.type),
       exported: e.exported,

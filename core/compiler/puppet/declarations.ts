@@ -4,7 +4,7 @@ import { canonicalTitle } from './catalog-graph.js';
 import { CompileContext } from './compile-context.js';
 import { describe, PuppetError } from './puppet-error.js';
 import { Scope } from './scope.js';
-import { capitalizeType, isArray, PType, ResourceRef, typeNameOf, type Value } from './values.js';
+import { capitalizeType, inferredTypeName, isArray, PType, ResourceRef, type Value } from './values.js';
 
 /** The attribute that names a core resource, where it is not `name`. */
 const NAMEVARS: Readonly<Record<string, string>> = { file: 'path', exec: 'command', tidy: 'path' };
@@ -28,10 +28,12 @@ export abstract class Declarations extends CompileContext {
       const titles = (isArray(tv) ? tv.flat(Infinity as 1) : [tv]) as Value[];
       const given = this.attrValues(body.attrs, scope, e.loc);
       const attrs = [...given, ...dfltAttrs.filter((d) => !given.some((g) => g.name === d.name))];
-      for (const t of titles) {
+      for (const [index, t] of titles.entries()) {
+        if (t === undefined && !isArray(tv)) throw this.error('Missing title. The title expression resulted in undef', body.title.loc);
         if (typeof t !== 'string' && typeof t !== 'number') {
-          throw this.error(`Illegal title type at index 0. Expected String, got ${typeNameOf(t)}`, body.title.loc);
+          throw this.error(`Illegal title type at index ${index}. Expected String, got ${inferredTypeName(t)}`, body.title.loc);
         }
+        if (t === '') throw this.error(`Empty string title at ${index}. Title strings must have a length greater than zero.`, body.title.loc);
         const title = String(t);
         if (e.type === 'class') { refs.push(...this.declareClasses([title], scope, attrs, e.loc, 'Resource Statement')); continue; }
         refs.push(this.declare(e.type, title, attrs, scope, e.form, e.loc));
@@ -144,7 +146,9 @@ export abstract class Declarations extends CompileContext {
       return { resource: existing };
     }
     const found = this.code.findClass(name);
-    if (!found) throw this.labelled(`Could not find class ::${name} for ${this.input.certname}`, loc, label);
+    if (!found) {
+      throw this.labelled(params === undefined ? `Could not find class ::${name} for ${this.input.certname}` : `Could not find declared class ${name}`, loc, label);
+    }
     if (found.def.parent) {
       if (!this.code.findClass(found.def.parent.replace(/^::/, '').toLowerCase())) {
         throw new PuppetError(`Could not find parent resource type '::${found.def.parent.replace(/^::/, '')}' of type hostclass in ${this.code.name}`, { file: found.file, line: found.def.loc.line, column: 0 }, 'plain');

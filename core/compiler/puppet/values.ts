@@ -140,6 +140,21 @@ export function toJson(v: Value): unknown {
   return v.toString();
 }
 
+/** A value's inferred type as some messages show it: `Hash[String, Integer]`, `Array[String]`. */
+export function inferredTypeName(v: Value): string {
+  const common = (vs: Value[]): string | undefined => {
+    const names = [...new Set(vs.map(inferredTypeName))];
+    return names.length === 1 ? names[0] : undefined;
+  };
+  if (isHash(v) && v.size) {
+    const k = common([...v.keys()]);
+    const x = common([...v.values()]);
+    return k && x ? `Hash[${k}, ${x}]` : 'Hash';
+  }
+  if (isArray(v) && v.length) { const x = common([...v]); return x ? `Array[${x}]` : 'Array'; }
+  return typeNameOf(v);
+}
+
 /** The general type name Puppet names in "got …" of a type mismatch. */
 export function typeNameOf(v: Value): string {
   if (v === undefined) return 'Undef';
