@@ -298,7 +298,7 @@ export class Compilation extends Declarations {
     }
   }
 
-  call(name: string, args: Value[], scope: Scope, loc: Loc, lambda?: Lambda): Value {
+  call(name: string, args: Value[], scope: Scope, loc: Loc, lambda?: Lambda, label = 'Function Call'): Value {
     const fn = FUNCTIONS[name];
     try {
       if (fn) return fn(this, args, scope, loc, lambda);
@@ -307,7 +307,7 @@ export class Compilation extends Declarations {
       return this.inFile(user.file, () => this.callUser(user.def, args, loc));
     } catch (e) {
       if (e instanceof PuppetError && e.pos === undefined && e.kind === 'evaluation') {
-        throw new PuppetError(`Error while evaluating a Function Call, ${e.message}`, this.pos(loc));
+        throw new PuppetError(`Error while evaluating a ${label}, ${e.message}`, this.pos(loc));
       }
       throw e;
     }

@@ -39,7 +39,7 @@ export abstract class Evaluator {
   abstract override(ref: Value, attrs: readonly Attr[], scope: Scope, loc: Loc): void;
   abstract collect(e: Extract<Expr, { t: 'collect' }>, scope: Scope): unknown;
   abstract relate(op: '->' | '~>' | '<-' | '<~', left: Operand, right: Operand, loc: Loc): void;
-  abstract call(name: string, args: Value[], scope: Scope, loc: Loc, lambda?: Lambda): Value;
+  abstract call(name: string, args: Value[], scope: Scope, loc: Loc, lambda?: Lambda, label?: string): Value;
   abstract qualifiedVar(name: string, loc: Loc): Value;
   abstract resolveAlias(name: string): PType | undefined;
   abstract isResourceType(name: string): boolean;
@@ -86,7 +86,7 @@ export abstract class Evaluator {
       case 'type': return this.typeValue(e.v, e.loc);
       case 'array': return this.list(e.items, scope);
       case 'hash': return new Map(e.entries.map(([k, v]) => [this.eval(k, scope), this.eval(v, scope)]));
-      case 'access': return this.access(this.eval(e.target, scope), e.keys.map((k) => this.eval(k, scope)), e.loc);
+      case 'access': return this.access(this.eval(e.target, scope), e.keys.map((k) => this.eval(k, scope)), e.loc, e.keys[0]?.loc);
       case 'binary': return this.binary(e.op, e.left, e.right, scope, e.loc);
       case 'unary': {
         const v = this.eval(e.e, scope);
@@ -97,7 +97,7 @@ export abstract class Evaluator {
       }
       case 'assign': return this.assign(e.target, e.op, this.eval(e.value, scope), scope, e.loc);
       case 'call': return this.call(e.name, this.list(e.args, scope) as Value[], scope, e.loc, e.lambda);
-      case 'method': return this.call(e.name, [this.eval(e.recv, scope), ...this.list(e.args, scope)], scope, e.loc, e.lambda);
+      case 'method': return this.call(e.name, [this.eval(e.recv, scope), ...this.list(e.args, scope)], scope, e.loc, e.lambda, 'Method call');
       case 'if': {
         const c = truthy(this.eval(e.cond, scope));
         if (c !== e.unless) return this.block(e.then, scope);
@@ -183,7 +183,7 @@ export abstract class Evaluator {
     return v;
   }
 
-  access(target: Value, keys: readonly Value[], loc: Loc): Value {
+  access(target: Value, keys: readonly Value[], loc: Loc, keyLoc: Loc = loc): Value {
     if (target instanceof PType) return this.typeAccess(target, keys, loc);
     const [k0, k1] = keys;
     if (isArray(target)) {
@@ -198,7 +198,9 @@ export abstract class Evaluator {
       return keys.map((k) => target.get(k)).filter((v) => v !== undefined);
     }
     if (typeof target === 'string') {
-      if (typeof k0 !== 'number') throw this.error(`The value ${inspect(k0)} cannot be converted to Numeric.`, loc);
+      if (typeof k0 !== 'number') {
+        throw this.error(`A substring operation does not accept ${article(typeNameOf(k0))} ${typeNameOf(k0)} as a character index. Expected an Integer`, keyLoc);
+      }
       const i = k0 < 0 ? target.length + k0 : k0;
       const count = typeof k1 === 'number' ? (k1 < 0 ? target.length + k1 - i + 1 : k1) : 1;
       return target.substr(i, count);

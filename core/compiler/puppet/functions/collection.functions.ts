@@ -80,8 +80,8 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     return ok;
   },
   with: (c, args, scope, _loc, l) => c.callLambda(needLambda('with', l), args, scope),
-  keys: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('keys', 0, 'a Hash', h); return [...h.keys()]; },
-  values: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('values', 0, 'a Hash', h); return [...h.values()]; },
+  keys: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('keys', 'hsh', 'a Hash', h); return [...h.keys()]; },
+  values: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('values', 'hsh', 'a Hash', h); return [...h.values()]; },
   flatten: (_c, args) => (args.length === 1 && isArray(args[0]) ? (args[0].flat(Infinity as 1) as Value[]) : (args.flat(Infinity as 1) as Value[])),
   unique: (_c, args) => {
     // Ruby's `uniq`: values are the same only when identical (case matters), so compare printed forms.
@@ -90,13 +90,13 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     const seen = new Set<string>();
     const first = (x: Value): boolean => { const k = inspect(x); if (seen.has(k)) return false; seen.add(k); return true; };
     if (isHash(v)) return new Map([...v].filter(([, x]) => first(x)));
-    if (!isArray(v)) throw argError('unique', 0, 'an Iterable', v);
+    if (!isArray(v)) throw argError('unique', 'arg', 'an Iterable', v);
     return v.filter(first);
   },
   sort: (c, args, scope, _loc, l) => {
     const v = args[0];
     if (typeof v === 'string') return [...v].sort().join('');
-    if (!isArray(v)) throw argError('sort', 0, 'an Array', v);
+    if (!isArray(v)) throw argError('sort', 'arg', 'an Array', v);
     return [...v].sort(l ? (a, b) => Number(c.callLambda(l, [a, b], scope)) : cmp);
   },
   min: (_c, args) => extreme('min', args, (x, m) => cmp(x, m) < 0),

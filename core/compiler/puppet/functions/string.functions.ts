@@ -12,7 +12,7 @@ function mapStrings(fn: string, f: (s: string) => string): PuppetFunction {
     if (isHash(v)) return new Map([...v].map(([k, x]) => [apply(k), apply(x)]));
     // Puppet passes numbers through unchanged.
     if (typeof v === 'number') return v;
-    throw argError(fn, 0, 'a String', v);
+    throw new PuppetError(`'${fn}' parameter 'arg' expects a value of type Numeric, String, Array, or Hash, got ${typeNameOf(v)}`, undefined);
   };
   return (_c, args) => { arity(fn, args, 1); return apply(args[0]); };
 }
@@ -106,18 +106,18 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
   chomp: mapStrings('chomp', (s) => s.replace(/\r?\n$/, '')),
   split: (_c, args) => {
     arity('split', args, 2);
-    const s = str('split', args, 0);
+    const s = str('split', args, 0, 'str');
     const p = args[1];
-    if (!(p instanceof RegExp) && typeof p !== 'string') throw argError('split', 1, 'a String or Regexp', p);
+    if (!(p instanceof RegExp) && typeof p !== 'string') throw argError('split', 'pattern', 'a String or Regexp', p);
     return rubySplit(s, p instanceof RegExp ? p : toRegExp(p));
   },
   join: (_c, args) => {
     arity('join', args, 1, 2);
     const a = args[0];
-    if (!isArray(a)) throw argError('join', 0, 'an Array', a);
+    if (!isArray(a)) throw argError('join', 'arg', 'an Array', a);
     return a.flat(Infinity as 1).map((x) => toStr(x as Value)).join(args[1] === undefined ? '' : toStr(args[1]));
   },
-  sprintf: (_c, args) => sprintf(str('sprintf', args, 0), args.slice(1)),
+  sprintf: (_c, args) => sprintf(str('sprintf', args, 0, 'format'), args.slice(1)),
   regsubst: (_c, args) => {
     arity('regsubst', args, 3, 5);
     const [target, pattern, replacement, flags] = args;
@@ -126,12 +126,12 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
     const jsFlags = (f.includes('G') ? 'g' : '') + (f.includes('I') || re.flags.includes('i') ? 'i' : '') + (f.includes('M') ? 's' : '');
     const r = new RegExp(re.source, jsFlags);
     const sub = (s: Value): Value => {
-      if (typeof s !== 'string') throw argError('regsubst', 0, 'a String or Array', s);
+      if (typeof s !== 'string') throw argError('regsubst', 'target', 'a String or Array', s);
       return s.replace(r, rubyReplace(toStr(replacement)));
     };
     return isArray(target) ? target.map(sub) : sub(target);
   },
-  versioncmp: (_c, args) => { arity('versioncmp', args, 2, 3); return versioncmp(str('versioncmp', args, 0), str('versioncmp', args, 1)); },
+  versioncmp: (_c, args) => { arity('versioncmp', args, 2, 3); return versioncmp(str('versioncmp', args, 0, 'a'), str('versioncmp', args, 1, 'b')); },
   size: (_c, args) => sizeOf('size', args),
   length: (_c, args) => sizeOf('length', args),
   empty: (_c, args) => {
@@ -141,7 +141,7 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
     if (typeof v === 'string' || isArray(v)) return v.length === 0;
     if (isHash(v)) return v.size === 0;
     if (typeof v === 'number') return false;
-    throw argError('empty', 0, 'a Collection, String, Numeric, or Undef', v);
+    throw argError('empty', 'coll', 'a Collection, String, Numeric, or Undef', v);
   },
   chop: (_c, args) => { const s = str('chop', args, 0); return s.endsWith('\r\n') ? s.slice(0, -2) : s.slice(0, -1); },
   camelcase: (_c, args) => str('camelcase', args, 0).split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''),

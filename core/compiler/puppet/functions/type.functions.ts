@@ -58,7 +58,7 @@ export const TYPE_FUNCTIONS: Record<string, PuppetFunction> = {
   },
   assert_type: (c, args, scope, _loc, l) => {
     const [t, v] = args;
-    if (!(t instanceof PType)) throw argError('assert_type', 0, 'a Type', t);
+    if (!(t instanceof PType)) throw argError('assert_type', 'type', 'a Type', t);
     if (c.isInstance(t, v)) return v;
     if (l) return c.callLambda(l, [t, new PType(typeNameOf(v))], scope);
     throw new PuppetError(`assert_type(): ${c.mismatch(t, v)}`, undefined);
