@@ -195,7 +195,7 @@ export class Compilation extends Declarations {
     const existing = this.find(type, x.title);
     if (existing) {
       if (existing.collectorId === id) return;
-      throw new PuppetError(`A duplicate resource was found while collecting exported resources, with the type and title ${type}[${x.title}]`, undefined);
+      throw new PuppetError(`A duplicate resource was found while collecting exported resources, with the type and title ${type}[${x.title}]`, undefined, 'plain');
     }
     const define = this.code.isCompilableType(type.toLowerCase()) ? undefined : this.code.findDefine(type.toLowerCase());
     const pos = x.file !== null ? { file: x.file, line: x.line ?? 0, column: 0 } : undefined;
