@@ -9,7 +9,11 @@ export interface PuppetResource {
   readonly file?: string;
   readonly line?: number;
   readonly exported: boolean;
+  /** Puppet 7 marks `compilable_type` (core and defined types) or `unknown` (classes, nodes). */
+  readonly kind?: string;
   readonly parameters?: Readonly<Record<string, unknown>>;
+  /** Parameters whose values were `Sensitive` (their values appear unwrapped). */
+  readonly sensitive_parameters?: readonly string[];
 }
 
 /** Edges in Puppet's own format name resources as `Type[title]` strings. */

@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { PuppetCatalog } from '../catalog/puppet-catalog.types.js';
+import { ConfigError } from '../errors/troupe-error.js';
+import type { CompileErrorInfo } from '../events/event.types.js';
+import { err, ok, type Result } from '../result.js';
+import type { CatalogCompiler, CompileRequest } from './catalog-compiler.js';
+import { Compilation } from './puppet/compilation.js';
+import { EnvironmentCode, fingerprint, scanEnvironment } from './puppet/environment-code.js';
+import { ParseCache } from './puppet/parse-cache.js';
+import { PuppetError, puppetMessage } from './puppet/puppet-error.js';
+
+/** Where the builtin compiler finds code, and how it watches it. */
+export interface BuiltinCompilerOptions {
+  /**
+   * A directory with one sub-directory per environment (Puppet's
+   * `environmentpath`): `<environmentsDir>/<environment>/manifests`.
+   * Exactly one of `environmentsDir` and `codeDir` is required.
+   * @defaultValue undefined
+   */
+  readonly environmentsDir?: string;
+  /** One environment directory that serves every environment name. @defaultValue undefined */
+  readonly codeDir?: string;
+  /**
+   * How long a checked code version is trusted before the files are
+   * fingerprinted again (0: every compile). `invalidate` forces a check.
+   * @defaultValue 1000
+   */
+  readonly checkIntervalMs?: number;
+  /** `$server_facts['serverversion']`. @defaultValue '7.23.0' */
+  readonly serverVersion?: string;
+  /** Receives Puppet's warnings (unknown variables and the like). @defaultValue ignore */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** Defaults merged under the caller's options. */
+export const DEFAULT_BUILTIN_COMPILER_OPTIONS = {
+  checkIntervalMs: 1000,
+  serverVersion: '7.23.0',
+} as const satisfies BuiltinCompilerOptions;
+
+interface CachedEnvironment {
+  readonly code: EnvironmentCode;
+  checkedAt: number;
+}
+
+/**
+ * The built-in Puppet-language compiler: parses an environment's manifests
+ * once (cached by file size and mtime) and compiles catalogs in process.
+ *
+ * @example
+ * const compiler = createBuiltinCompiler({ codeDir: 'docs/examples/environment' });
+ * const r = await compiler.compile({ certname, environment: 'production', facts, exported: NO_EXPORTED_RESOURCES, catalogUuid });
+ */
+export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogCompiler {
+  const opts = { ...DEFAULT_BUILTIN_COMPILER_OPTIONS, ...options };
+  if ((opts.environmentsDir === undefined) === (opts.codeDir === undefined)) {
+    throw new ConfigError('environmentsDir', 'exactly one of environmentsDir and codeDir must be set');
+  }
+  if (!(opts.checkIntervalMs >= 0)) throw new ConfigError('checkIntervalMs', 'must be a non-negative number');
+  const parses = new ParseCache();
+  const environments = new Map<string, CachedEnvironment>();
+
+  const dirOf = (environment: string): string =>
+    resolve(opts.codeDir ?? join(opts.environmentsDir!, environment));
+
+  const load = (environment: string): EnvironmentCode => {
+    const cached = environments.get(environment);
+    const now = Date.now();
+    if (cached && now - cached.checkedAt < opts.checkIntervalMs) return cached.code;
+    const dir = dirOf(environment);
+    if (!/^[a-z0-9_]+$/.test(environment) || !existsSync(dir)) {
+      throw new PuppetError(`Could not find a directory environment named '${environment}' anywhere in the path`, undefined, 'plain');
+    }
+    const scan = scanEnvironment(dir);
+    if (cached && cached.code.codeId === scan.id) { cached.checkedAt = now; return cached.code; }
+    const code = new EnvironmentCode(dir, environment, scan.id, scan.files, parses);
+    environments.set(environment, { code, checkedAt: now });
+    return code;
+  };
+
+  return {
+    name: 'builtin',
+    async compile(request: CompileRequest): Promise<Result<PuppetCatalog, CompileErrorInfo>> {
+      try {
+        const code = load(request.environment);
+        const compilation = new Compilation(code, {
+          certname: request.certname,
+          facts: request.facts,
+          trusted: request.trusted ?? {},
+          exported: request.exported,
+          serverVersion: opts.serverVersion,
+          ...(opts.onWarning ? { warn: opts.onWarning } : {}),
+        });
+        return ok(await compilation.run(request.catalogUuid));
+      } catch (e) {
+        return err(toErrorInfo(e, request.certname, request.environment));
+      }
+    },
+    async codeId(environment: string): Promise<string> {
+      // The version compiles use, re-checked at most every checkIntervalMs like compiles themselves;
+      // code that does not parse still has a version (its fingerprint).
+      try {
+        return load(environment).codeId;
+      } catch {
+        const dir = dirOf(environment);
+        return existsSync(dir) ? fingerprint(dir) : '';
+      }
+    },
+    invalidate(environment?: string): void {
+      if (environment === undefined) { environments.clear(); parses.drop(); return; }
+      environments.delete(environment);
+      parses.drop(dirOf(environment));
+    },
+  };
+}
+
+function toErrorInfo(e: unknown, certname: string, environment: string): CompileErrorInfo {
+  if (e instanceof PuppetError) {
+    return {
+      code: 'compile_failed',
+      message: puppetMessage(e, certname, environment),
+      ...(e.pos ? { file: e.pos.file, line: e.pos.line, column: e.pos.column } : {}),
+    };
+  }
+  // A defect of this compiler, not of the node's code: still a result, never a throw.
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'compile_failed', message: `Internal compiler error: ${message} on node ${certname}` };
+}

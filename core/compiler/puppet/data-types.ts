@@ -1,0 +1,161 @@
+import { DEFAULT, inspect, isArray, isHash, PType, ResourceRef, typeNameOf, type PHash, type Value } from './values.js';
+
+/** Data type names the language knows; any other capitalised name is a resource type or an alias. */
+export const DATA_TYPES = new Set([
+  'Any', 'Undef', 'Default', 'NotUndef', 'Optional', 'String', 'Integer', 'Float', 'Numeric', 'Boolean', 'Scalar',
+  'ScalarData', 'Data', 'RichData', 'Array', 'Hash', 'Tuple', 'Struct', 'Enum', 'Pattern', 'Regexp', 'Variant',
+  'Collection', 'Iterable', 'Iterator', 'Type', 'Callable', 'Sensitive', 'Resource', 'Class', 'CatalogEntry', 'Runtime',
+  'Timespan', 'Timestamp', 'SemVer', 'SemVerRange', 'Binary', 'Object', 'TypeSet', 'Init', 'Error', 'URI', 'Deferred',
+]);
+
+/** Resolves a type alias (`Stdlib::Port`, a module's `types/*.pp`) to its definition. */
+export type AliasResolver = (name: string) => PType | undefined;
+
+const num = (v: Value, dflt: number): number => (typeof v === 'number' ? v : dflt);
+
+function sizeOk(len: number, min: Value, max: Value): boolean {
+  return len >= num(min, 0) && len <= num(max, Infinity);
+}
+
+/** Whether `v` is an instance of type `t`, as Puppet's `=~ Type` and parameter checks decide. */
+export function isInstance(t: PType, v: Value, alias: AliasResolver): boolean {
+  const [p0, p1, p2, p3] = t.params;
+  switch (t.name) {
+    case 'Any': return true;
+    case 'Undef': return v === undefined;
+    case 'Default': return v === DEFAULT;
+    case 'NotUndef': return v !== undefined && (!(p0 instanceof PType) || isInstance(p0, v, alias));
+    case 'Optional': return v === undefined || (p0 instanceof PType ? isInstance(p0, v, alias) : typeof p0 !== 'string' || v === p0);
+    case 'String': return typeof v === 'string' && sizeOk([...v].length, p0, p1);
+    case 'Integer': return typeof v === 'number' && Number.isInteger(v) && v >= num(p0, -Infinity) && v <= num(p1, Infinity);
+    case 'Float': return typeof v === 'number' && v >= num(p0, -Infinity) && v <= num(p1, Infinity);
+    case 'Numeric': return typeof v === 'number';
+    case 'Boolean': return typeof v === 'boolean';
+    case 'Scalar': return ['string', 'number', 'boolean'].includes(typeof v) || v instanceof RegExp;
+    case 'ScalarData': return ['string', 'number', 'boolean'].includes(typeof v);
+    case 'Data': case 'RichData': return isData(v);
+    case 'Regexp': return v instanceof RegExp && (p0 === undefined || (p0 instanceof RegExp && p0.source === v.source));
+    case 'Array':
+      return isArray(v) && (!(p0 instanceof PType) || v.every((x) => isInstance(p0, x, alias)))
+        && sizeOk(v.length, p0 instanceof PType ? p1 : p0, p0 instanceof PType ? p2 : p1);
+    case 'Hash':
+      return isHash(v) && (!(p0 instanceof PType) || [...v].every(([k, x]) => isInstance(p0, k, alias) && (!(p1 instanceof PType) || isInstance(p1, x, alias))))
+        && sizeOk(v.size, p0 instanceof PType ? p2 : p0, p0 instanceof PType ? p3 : p1);
+    case 'Collection': return (isArray(v) && sizeOk(v.length, p0, p1)) || (isHash(v) && sizeOk(v.size, p0, p1));
+    case 'Iterable': return isArray(v) || isHash(v) || typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
+    case 'Tuple': {
+      if (!isArray(v)) return false;
+      const types = t.params.filter((x): x is PType => x instanceof PType);
+      const nums = t.params.filter((x) => typeof x === 'number') as number[];
+      const min = nums[0] ?? types.length;
+      const max = nums[1] ?? (nums.length ? Infinity : types.length);
+      return v.length >= min && v.length <= max && v.every((x, i) => isInstance(types[Math.min(i, types.length - 1)]!, x, alias));
+    }
+    case 'Struct': {
+      if (!isHash(v) || !isHash(p0)) return false;
+      const keys = new Set<Value>();
+      for (const [k, vt] of p0) {
+        const optional = k instanceof PType && k.name === 'Optional';
+        const key = k instanceof PType ? k.params[0] : k;
+        keys.add(key);
+        if (!(vt instanceof PType)) continue;
+        if (!v.has(key)) { if (!optional && !isInstance(vt, undefined, alias)) return false; continue; }
+        if (!isInstance(vt, v.get(key), alias)) return false;
+      }
+      return [...v.keys()].every((k) => keys.has(k));
+    }
+    case 'Enum': return typeof v === 'string' && t.params.some((e) => e === v);
+    case 'Pattern': return typeof v === 'string' && t.params.some((p) => (p instanceof RegExp ? p : new RegExp(String(p))).test(v));
+    case 'Variant': return t.params.some((p) => p instanceof PType && isInstance(p, v, alias));
+    // `File['/x']` is itself a type (a resource reference), so it is a `Type[Resource]`, not a `Resource`.
+    case 'Type':
+      if (v instanceof ResourceRef) return p0 === undefined || (p0 instanceof PType && ['Any', 'Resource', 'CatalogEntry', v.type === 'Class' ? 'Class' : v.type].includes(p0.name));
+      return v instanceof PType && (p0 === undefined || (p0 instanceof PType && (p0.name === 'Any' || v.name === p0.name)));
+    case 'Resource': case 'Class': case 'CatalogEntry':
+    case 'Callable': case 'Sensitive': case 'Runtime': case 'Iterator': return false;
+    default: {
+      const resolved = alias(t.name);
+      return resolved ? isInstance(resolved, v, alias) : v instanceof ResourceRef && v.type === t.name;
+    }
+  }
+}
+
+function isData(v: Value): boolean {
+  if (v === undefined || ['string', 'number', 'boolean'].includes(typeof v)) return true;
+  if (isArray(v)) return v.every(isData);
+  if (isHash(v)) return [...v].every(([k, x]) => typeof k === 'string' && isData(x));
+  return false;
+}
+
+/** `a`/`an` for a type name in Puppet's messages. */
+export const article = (name: string): string => (/^[AEIOU]/.test(name) ? 'an' : 'a');
+
+/**
+ * Why `v` does not match `t`, worded as Puppet's type-mismatch describer
+ * words the common cases (`expects an Integer value, got String`).
+ */
+export function describeMismatch(t: PType, v: Value, alias: AliasResolver): string {
+  const resolved = !DATA_TYPES.has(t.name) ? alias(t.name) : undefined;
+  if (resolved) return describeMismatch(resolved, v, alias);
+  if (t.name === 'Optional' || t.name === 'Variant') {
+    const alts = t.name === 'Optional' ? [new PType('Undef'), ...(t.params as PType[])] : (t.params as PType[]);
+    const flat = alts.flatMap((a) => (a.name === 'Optional' ? [new PType('Undef'), ...(a.params as PType[])] : [a]));
+    if (v !== undefined) {
+      const same = flat.filter((a) => a.name !== 'Undef' && a.name === typeNameOf(v));
+      if (same.length === 1) return describeMismatch(same[0]!, v, alias);
+    }
+    const names = [...new Set(flat.map((a) => a.toString()))];
+    const list = names.length <= 2 ? names.join(' or ') : `${names.slice(0, -1).join(', ')}, or ${names[names.length - 1]}`;
+    return `expects a value of type ${list}, got ${actualName(v, t)}`;
+  }
+  if (t.name === 'Enum' || t.name === 'Pattern') {
+    if (typeof v !== 'string') return `expects a match for ${t}, got ${actualName(v, t)}`;
+    return `expects a match for ${t}, got ${inspect(v)}`;
+  }
+  if (t.name === 'Array' && isArray(v) && t.params[0] instanceof PType) {
+    const et = t.params[0];
+    const bad = v.findIndex((x) => !isInstance(et, x, alias));
+    if (bad >= 0) return `index ${bad} ${describeMismatch(et, v[bad], alias)}`;
+  }
+  if (t.name === 'Hash' && isHash(v) && t.params[1] instanceof PType) {
+    const vt = t.params[1];
+    const bad = [...v].find(([, x]) => !isInstance(vt, x, alias));
+    if (bad) return `entry '${String(bad[0])}' ${describeMismatch(vt, bad[1], alias)}`;
+  }
+  const struct = t.params[0];
+  if (t.name === 'Struct' && isHash(v) && isHash(struct)) {
+    for (const [k, vt] of struct) {
+      const key = k instanceof PType ? k.params[0] : k;
+      const optional = k instanceof PType && k.name === 'Optional';
+      if (!v.has(key) && !optional && vt instanceof PType && !isInstance(vt, undefined, alias)) return `expects a value for key '${String(key)}'`;
+      if (v.has(key) && vt instanceof PType && !isInstance(vt, v.get(key), alias)) return `entry '${String(key)}' ${describeMismatch(vt, v.get(key), alias)}`;
+    }
+    const extra = [...v.keys()].find((k) => ![...struct.keys()].some((tk) => (tk instanceof PType ? tk.params[0] : tk) === k));
+    if (extra !== undefined) return `unrecognized key '${String(extra)}'`;
+  }
+  // Right kind of collection, wrong size: Puppet describes the size alone.
+  if ((t.name === 'Array' && isArray(v)) || (t.name === 'Hash' && isHash(v))) {
+    const size = isArray(v) ? v.length : (v as PHash).size;
+    const [min, max] = t.params.filter((p) => typeof p === 'number' || p === DEFAULT) as (number | typeof DEFAULT)[];
+    const lo = typeof min === 'number' ? min : 0;
+    const hi = typeof max === 'number' ? max : Infinity;
+    if (size < lo || size > hi) {
+      const want = hi === Infinity ? `at least ${lo}` : lo === hi ? `${lo}` : lo === 0 ? `at most ${hi}` : `between ${lo} and ${hi}`;
+      return `expects size to be ${want}, got ${size}`;
+    }
+  }
+  // A value of another base type is described against the bare expected type (`an Array value`).
+  const shown = typeNameOf(v) === t.name ? t.toString() : t.name;
+  return `expects ${article(t.name)} ${shown} value, got ${actualName(v, t)}`;
+}
+
+/** The "got …" part: sized when the expected type is the same base type with bounds. */
+function actualName(v: Value, expected: PType): string {
+  const base = typeNameOf(v);
+  // Numbers show their value as a range; strings are just `String`.
+  if (expected.name !== base || expected.params.length === 0 || typeof v === 'string') return base;
+  if (typeof v === 'number') return `${base}[${v}, ${v}]`;
+  if (isArray(v)) return `Array[${v.length}, ${v.length}]`;
+  if (isHash(v)) return `Hash[${v.size}, ${v.size}]`;
+  return base;
+}

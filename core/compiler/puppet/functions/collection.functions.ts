@@ -1,0 +1,173 @@
+import { ControlSignal } from '../evaluator.js';
+import type { Lambda } from '../ast.types.js';
+import type { Compilation } from '../compilation.js';
+import { PuppetError } from '../puppet-error.js';
+import type { Scope } from '../scope.js';
+import { equals, inspect, isArray, isHash, toStr, typeNameOf, type Value } from '../values.js';
+import { argError, collection } from './argument-checks.js';
+import type { PuppetFunction } from './puppet-function.types.js';
+
+function needLambda(fn: string, l: Lambda | undefined): Lambda {
+  if (!l) throw new PuppetError(`'${fn}' expects a block`, undefined);
+  return l;
+}
+
+/** Arguments a lambda gets per element: `|$v|`, `|$i, $v|`, `|$k, $v|` or `|[$k, $v]|`. */
+function elements(v: readonly Value[] | ReadonlyMap<Value, Value>, params: number): Value[][] {
+  if (isArray(v)) return v.map((x, i) => (params >= 2 ? [i, x] : [x]));
+  return [...v].map(([k, x]) => (params >= 2 ? [k, x] : [[k, x]]));
+}
+
+function iterate(c: Compilation, fn: string, v: Value, scope: Scope, l: Lambda, each: (args: Value[], r: Value) => void): void {
+  const coll = typeof v === 'number' ? Array.from({ length: v }, (_x, i) => i) : collection(fn, v);
+  for (const args of elements(coll, l.params.length)) {
+    try {
+      each(args, c.callLambda(l, args, scope));
+    } catch (sig) {
+      if (sig instanceof ControlSignal && sig.kind === 'break') return;
+      throw sig;
+    }
+  }
+}
+
+const cmp = (a: Value, b: Value): number => {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  throw new PuppetError(`Comparison of: ${typeNameOf(a)} < ${typeNameOf(b)}, is not possible`, undefined);
+};
+
+/** Iteration and collection functions. */
+/** `min`/`max` over arguments or one array of them. */
+function extreme(fn: string, args: readonly Value[], better: (x: Value, m: Value) => boolean): Value {
+  const a = args.length === 1 && isArray(args[0]) ? args[0] : args;
+  if (a.length === 0) throw new PuppetError(`${fn}(): Wrong number of arguments need at least one`, undefined);
+  return a.reduce((m, x) => (better(x, m) ? x : m));
+}
+
+export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
+  each: (c, args, scope, _loc, l) => { iterate(c, 'each', args[0], scope, needLambda('each', l), () => undefined); return args[0]; },
+  map: (c, args, scope, _loc, l) => {
+    const out: Value[] = [];
+    iterate(c, 'map', args[0], scope, needLambda('map', l), (_a, r) => out.push(r));
+    return out;
+  },
+  filter: (c, args, scope, _loc, l) => {
+    const v = args[0];
+    const kept: Value[][] = [];
+    iterate(c, 'filter', v, scope, needLambda('filter', l), (a, r) => { if (r !== undefined && r !== false) kept.push(a); });
+    if (isHash(v)) return new Map(kept.map((a) => (a.length === 2 ? [a[0], a[1]] : (a[0] as Value[])) as [Value, Value]));
+    return kept.map((a) => a[a.length - 1]);
+  },
+  reduce: (c, args, scope, _loc, l) => {
+    const lambda = needLambda('reduce', l);
+    const coll = collection('reduce', args[0]);
+    const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
+    let memo: Value;
+    let start = 0;
+    if (args.length > 1) memo = args[1];
+    else { memo = items[0]; start = 1; }
+    for (let i = start; i < items.length; i++) memo = c.callLambda(lambda, [memo, items[i]], scope);
+    return memo;
+  },
+  any: (c, args, scope, _loc, l) => {
+    let hit = false;
+    iterate(c, 'any', args[0], scope, needLambda('any', l), (_a, r) => { if (r !== undefined && r !== false) { hit = true; throw new ControlSignal('break', undefined); } });
+    return hit;
+  },
+  all: (c, args, scope, _loc, l) => {
+    let ok = true;
+    iterate(c, 'all', args[0], scope, needLambda('all', l), (_a, r) => { if (r === undefined || r === false) { ok = false; throw new ControlSignal('break', undefined); } });
+    return ok;
+  },
+  with: (c, args, scope, _loc, l) => c.callLambda(needLambda('with', l), args, scope),
+  keys: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('keys', 'hsh', 'a Hash', h); return [...h.keys()]; },
+  values: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('values', 'hsh', 'a Hash', h); return [...h.values()]; },
+  flatten: (_c, args) => (args.length === 1 && isArray(args[0]) ? (args[0].flat(Infinity as 1) as Value[]) : (args.flat(Infinity as 1) as Value[])),
+  unique: (_c, args) => {
+    // Ruby's `uniq`: values are the same only when identical (case matters), so compare printed forms.
+    const v = args[0];
+    if (typeof v === 'string') return [...new Set(v)].join('');
+    const seen = new Set<string>();
+    const first = (x: Value): boolean => { const k = inspect(x); if (seen.has(k)) return false; seen.add(k); return true; };
+    if (isHash(v)) return new Map([...v].filter(([, x]) => first(x)));
+    if (!isArray(v)) throw argError('unique', 'arg', 'an Iterable', v);
+    return v.filter(first);
+  },
+  sort: (c, args, scope, _loc, l) => {
+    const v = args[0];
+    if (typeof v === 'string') return [...v].sort().join('');
+    if (!isArray(v)) throw argError('sort', 'arg', 'an Array', v);
+    return [...v].sort(l ? (a, b) => Number(c.callLambda(l, [a, b], scope)) : cmp);
+  },
+  min: (_c, args) => extreme('min', args, (x, m) => cmp(x, m) < 0),
+  max: (_c, args) => extreme('max', args, (x, m) => cmp(x, m) > 0),
+  dig: (_c, args) => {
+    let v = args[0];
+    for (const k of args.slice(1)) {
+      if (v === undefined) return undefined;
+      if (isArray(v)) v = typeof k === 'number' ? v[k] : undefined;
+      else if (isHash(v)) v = v.get(k);
+      else throw new PuppetError(`The given data does not contain a Collection at ${String(k)}, got '${typeNameOf(v)}'`, undefined);
+    }
+    return v;
+  },
+  get: (_c, args) => {
+    let v = args[0];
+    for (const k of toStr(args[1]).split('.').filter((x) => x !== '')) v = isHash(v) ? v.get(k) : isArray(v) ? v[Number(k)] : undefined;
+    return v === undefined && args.length > 2 ? args[2] : v;
+  },
+  index: (c, args, scope, _loc, l) => {
+    const v = args[0];
+    if (l) {
+      const items = isHash(v) ? [...v] : isArray(v) ? v.map((x, i): [Value, Value] => [i, x]) : [];
+      for (const [k, x] of items) if (c.callLambda(l, l.params.length >= 2 ? [k, x] : [x], scope) === true) return k;
+      return undefined;
+    }
+    if (typeof v === 'string') { const i = v.indexOf(toStr(args[1])); return i < 0 ? undefined : i; }
+    if (isArray(v)) { const i = v.findIndex((x) => equals(x, args[1])); return i < 0 ? undefined : i; }
+    if (isHash(v)) return [...v].find(([, x]) => equals(x, args[1]))?.[0];
+    return undefined;
+  },
+  reverse_each: (c, args, scope, _loc, l) => {
+    const items = [...(isArray(args[0]) ? args[0] : isHash(args[0]) ? [...args[0]].map(([k, x]): Value => [k, x]) : [])].reverse();
+    if (!l) return items;
+    try { for (const x of items) c.callLambda(l, [x], scope); } catch (sig) { if (!(sig instanceof ControlSignal && sig.kind === 'break')) throw sig; }
+    return args[0];
+  },
+  slice: (c, args, scope, _loc, l) => {
+    const coll = collection('slice', args[0]);
+    const n = Number(args[1]);
+    const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
+    const chunks: Value[] = [];
+    for (let i = 0; i < items.length; i += n) chunks.push(items.slice(i, i + n));
+    if (!l) return chunks;
+    for (const ch of chunks) c.callLambda(l, l.params.length > 1 ? [...(ch as Value[])] : [ch], scope);
+    return args[0];
+  },
+  step: (c, args, scope, _loc, l) => {
+    const items = isArray(args[0]) ? args[0] : [];
+    const out = items.filter((_x, i) => i % Number(args[1]) === 0);
+    if (!l) return out;
+    for (const x of out) c.callLambda(l, [x], scope);
+    return args[0];
+  },
+  group_by: (c, args, scope, _loc, l) => {
+    const out = new Map<Value, Value[]>();
+    const coll = collection('group_by', args[0]);
+    const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
+    for (const x of items) {
+      const k = l ? c.callLambda(l, [x], scope) : x;
+      const key = [...out.keys()].find((o) => equals(o, k)) ?? k;
+      (out.get(key) ?? out.set(key, []).get(key)!).push(x);
+    }
+    return out;
+  },
+  partition: (c, args, scope, _loc, l) => {
+    const coll = collection('partition', args[0]);
+    const yes: Value[] = [];
+    const no: Value[] = [];
+    const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
+    for (const x of items) (l && c.callLambda(l, [x], scope) !== false && c.callLambda(l, [x], scope) !== undefined ? yes : no).push(x);
+    return isHash(coll) ? [new Map(yes as [Value, Value][]), new Map(no as [Value, Value][])] : [yes, no];
+  },
+};

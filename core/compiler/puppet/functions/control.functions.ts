@@ -1,0 +1,14 @@
+import { ControlSignal } from '../evaluator.js';
+import type { PuppetFunction } from './puppet-function.types.js';
+
+/**
+ * `return`, `next` and `break` unwind to the enclosing function, lambda or
+ * iteration; `then` and `lest` branch on whether a value is `undef`.
+ */
+export const CONTROL_FUNCTIONS: Record<string, PuppetFunction> = {
+  return: (_c, args) => { throw new ControlSignal('return', args[0]); },
+  next: (_c, args) => { throw new ControlSignal('next', args[0]); },
+  break: () => { throw new ControlSignal('break', undefined); },
+  then: (c, args, scope, _loc, l) => (args[0] === undefined || !l ? undefined : c.callLambda(l, [args[0]], scope)),
+  lest: (c, args, scope, _loc, l) => (args[0] !== undefined || !l ? args[0] : c.callLambda(l, [], scope)),
+};

@@ -1,0 +1,17 @@
+import { CATALOG_FUNCTIONS } from './catalog.functions.js';
+import { COLLECTION_FUNCTIONS } from './collection.functions.js';
+import { CONTROL_FUNCTIONS } from './control.functions.js';
+import { DIGEST_FUNCTIONS } from './digest.functions.js';
+import { LOG_FUNCTIONS } from './log.functions.js';
+import { LOOKUP_FUNCTIONS } from './lookup.functions.js';
+import { MODULE_FILE_FUNCTIONS } from './module-file.functions.js';
+import { NUMBER_FUNCTIONS } from './number.functions.js';
+import type { PuppetFunction } from './puppet-function.types.js';
+import { STRING_FUNCTIONS } from './string.functions.js';
+import { TYPE_FUNCTIONS } from './type.functions.js';
+
+/** Every built-in function by name (the functions Puppet 7 itself ships). */
+export const FUNCTIONS: Readonly<Record<string, PuppetFunction>> = {
+  ...LOG_FUNCTIONS, ...CONTROL_FUNCTIONS, ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...CATALOG_FUNCTIONS, ...TYPE_FUNCTIONS, ...DIGEST_FUNCTIONS,
+  ...NUMBER_FUNCTIONS, ...LOOKUP_FUNCTIONS, ...MODULE_FILE_FUNCTIONS,
+};

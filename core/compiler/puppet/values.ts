@@ -1,0 +1,172 @@
+/**
+ * Runtime values of the Puppet language. Scalars map onto JS primitives
+ * (`undefined` is `undef`); hashes are `Map`s because Puppet hashes keep
+ * insertion order and may have non-string keys.
+ */
+export type Value =
+  | undefined | string | number | boolean | RegExp
+  | readonly Value[] | PHash | ResourceRef | PType | DefaultValue | SensitiveValue | DeferredValue;
+
+/** A Puppet hash: ordered, keyed by any value. */
+export type PHash = ReadonlyMap<Value, Value>;
+
+/** The `default` keyword's value (a class, so it narrows like the other values). */
+export class DefaultValue {
+  toString(): string { return 'default'; }
+}
+/** The one `default` value. */
+export const DEFAULT = new DefaultValue();
+
+/** `File['/x']`, `Class['ntp']`: a reference to a resource by capitalised type and title. */
+export class ResourceRef {
+  constructor(readonly type: string, readonly title: string) {}
+  toString(): string { return `${this.type}[${this.title}]`; }
+}
+
+/** `Sensitive('secret')`: shown redacted, unwrapped (and flagged) in the catalog. */
+export class SensitiveValue {
+  constructor(readonly value: Value) {}
+  toString(): string { return 'Sensitive [value redacted]'; }
+}
+
+/** `Deferred('fn', [args])`: evaluated on the agent; the catalog carries its description. */
+export class DeferredValue {
+  constructor(readonly name: Value, readonly args: Value) {}
+  toString(): string {
+    return `Deferred({'name' => ${inspect(this.name)}${this.args === undefined ? '' : `, 'arguments' => ${inspect(this.args)}`}})`;
+  }
+}
+
+/** A data type value such as `Integer[0, 10]` or `Optional[String]`. */
+export class PType {
+  constructor(readonly name: string, readonly params: readonly Value[] = []) {}
+  toString(): string {
+    // Puppet shows an Enum's values sorted.
+    const params = this.name === 'Enum' ? [...this.params].sort() : this.params;
+    return params.length ? `${this.name}[${params.map((p) => inspect(p)).join(', ')}]` : this.name;
+  }
+}
+
+/** Type guards for the collection values. */
+export const isHash = (v: Value): v is PHash => v instanceof Map;
+export const isArray = (v: Value): v is readonly Value[] => Array.isArray(v);
+
+const capitalized = new Map<string, string>();
+
+/** Puppet's capitalisation of a type name: `apache::vhost` → `Apache::Vhost` (memoised: a hot path). */
+export function capitalizeType(name: string): string {
+  let c = capitalized.get(name);
+  if (c === undefined) {
+    c = name.replace(/^::/, '').split('::').map((s) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()).join('::');
+    if (capitalized.size < 100_000) capitalized.set(name, c);
+  }
+  return c;
+}
+
+/** A value as string interpolation renders it (`"${x}"`): strings inside collections unquoted. */
+export function toStr(v: Value): string {
+  if (v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (isArray(v)) return `[${v.map(toStr).join(', ')}]`;
+  if (isHash(v)) return `{${[...v].map(([k, x]) => `${toStr(k)} => ${toStr(x)}`).join(', ')}}`;
+  return inspect(v, false);
+}
+
+/** A value as Puppet's `String(x)`/`%p` shows it, strings quoted inside collections. */
+export function inspect(v: Value, quote = true): string {
+  if (v === undefined) return quote ? 'undef' : '';
+  if (v === DEFAULT) return 'default';
+  if (typeof v === 'string') return quote ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return String(v);
+  if (v instanceof RegExp) return `/${v.source}/`;
+  if (isArray(v)) return `[${v.map((x) => inspect(x)).join(', ')}]`;
+  if (isHash(v)) return `{${[...v].map(([k, x]) => `${inspect(k)} => ${inspect(x)}`).join(', ')}}`;
+  return v.toString();
+}
+
+/** Puppet truthiness: only `undef` and `false` are false. */
+export const truthy = (v: Value): boolean => v !== undefined && v !== false;
+
+/** `==`: strings compare case-insensitively, collections deeply. */
+export function equals(a: Value, b: Value): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase() === b.toLowerCase();
+  if (isArray(a) && isArray(b)) return a.length === b.length && a.every((x, i) => equals(x, b[i]));
+  if (isHash(a) && isHash(b)) {
+    if (a.size !== b.size) return false;
+    for (const [k, x] of a) {
+      const key = [...b.keys()].find((bk) => equals(bk, k));
+      if (key === undefined && !b.has(undefined)) return false;
+      if (!equals(x, b.get(key))) return false;
+    }
+    return true;
+  }
+  if (a instanceof ResourceRef && b instanceof ResourceRef) return a.type === b.type && a.title === b.title;
+  if (a instanceof PType && b instanceof PType) return a.toString() === b.toString();
+  if (a instanceof RegExp && b instanceof RegExp) return a.source === b.source;
+  return a === b;
+}
+
+/** Ruby's `inspect` of data (`[1, "a"]`, `{"k"=>1}`): what Ruby code (ERB, `sprintf('%s')`) prints for collections. */
+export function rubyInspect(v: Value): string {
+  if (v === undefined) return 'nil';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (isArray(v)) return `[${v.map(rubyInspect).join(', ')}]`;
+  if (isHash(v)) return `{${[...v].map(([k, x]) => `${rubyInspect(k)}=>${rubyInspect(x)}`).join(', ')}}`;
+  return toStr(v);
+}
+
+/** Converts JSON data (facts, hiera) into Puppet values. */
+export function fromJson(v: unknown): Value {
+  if (v === null || v === undefined) return undefined;
+  if (Array.isArray(v)) return v.map(fromJson);
+  if (typeof v === 'object') return new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)]));
+  return v as string | number | boolean;
+}
+
+/** Converts a value into the JSON a catalog carries (references become `Type[title]`). */
+export function toJson(v: Value): unknown {
+  if (v === undefined) return null;
+  if (v === DEFAULT) return 'default';
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (isArray(v)) return v.map(toJson);
+  if (isHash(v)) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of v) o[typeof k === 'string' ? k : toStr(k)] = toJson(x);
+    return o;
+  }
+  if (v instanceof RegExp) return `/${v.source}/`;
+  if (v instanceof SensitiveValue) return toJson(v.value);
+  return v.toString();
+}
+
+/** A value's inferred type as some messages show it: `Hash[String, Integer]`, `Array[String]`. */
+export function inferredTypeName(v: Value): string {
+  const common = (vs: Value[]): string | undefined => {
+    const names = [...new Set(vs.map(inferredTypeName))];
+    return names.length === 1 ? names[0] : undefined;
+  };
+  if (isHash(v) && v.size) {
+    const k = common([...v.keys()]);
+    const x = common([...v.values()]);
+    return k && x ? `Hash[${k}, ${x}]` : 'Hash';
+  }
+  if (isArray(v) && v.length) { const x = common([...v]); return x ? `Array[${x}]` : 'Array'; }
+  return typeNameOf(v);
+}
+
+/** The general type name Puppet names in "got …" of a type mismatch. */
+export function typeNameOf(v: Value): string {
+  if (v === undefined) return 'Undef';
+  if (v === DEFAULT) return 'Default';
+  if (typeof v === 'string') return 'String';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
+  if (typeof v === 'boolean') return 'Boolean';
+  if (v instanceof RegExp) return 'Regexp';
+  if (v instanceof SensitiveValue) return 'Sensitive';
+  if (v instanceof DeferredValue) return 'Deferred';
+  if (isArray(v)) return 'Array';
+  if (isHash(v)) return 'Hash';
+  if (v instanceof ResourceRef) return v.type === 'Class' ? 'Class' : 'Resource';
+  return 'Type';
+}

@@ -1,0 +1,3 @@
+class profile::monitoring {
+  include monitoring
+}

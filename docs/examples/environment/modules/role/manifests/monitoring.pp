@@ -1,0 +1,4 @@
+class role::monitoring {
+  include profile::base
+  include profile::monitoring
+}

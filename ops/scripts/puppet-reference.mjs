@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Regenerates the builtin compiler's differential corpus with real Puppet 7:
+// for every test/core/compiler/corpus/<case>/ it runs puppet-reference.rb
+// (Puppet's own compiler, in process) and writes expected.json.
+// Usage: node ops/scripts/puppet-reference.mjs [case-substring…]
+// Needs `puppet` installed (its ruby); the normal test run does not.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const corpus = join(root, 'test/core/compiler/corpus');
+const script = join(root, 'ops/scripts/puppet-reference.rb');
+const filters = process.argv.slice(2);
+
+/** Real Puppet sees the environment through a symlink named `production`; paths are made relative to it. */
+function reference(caseDir) {
+  const spec = JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
+  const envDir = resolve(caseDir, spec.code ?? 'production');
+  const envs = mkdtempSync(join(tmpdir(), 'troupe-corpus-'));
+  symlinkSync(envDir, join(envs, 'production'));
+  const opt = (f) => (existsSync(join(caseDir, f)) ? join(caseDir, f) : '-');
+  const r = spawnSync('ruby', [script, envs, 'production', spec.certname, join(caseDir, 'facts.json'), opt('trusted.json'), opt('exported.json')], { encoding: 'utf8' });
+  rmSync(envs, { recursive: true, force: true });
+  if (!r.stdout) throw new Error(`${caseDir}: ${r.stderr}`);
+  const prefix = join(envs, 'production') + '/';
+  const out = JSON.parse(r.stdout.split(prefix).join(''));
+  delete out.version; delete out.catalog_uuid; delete out.code_id;
+  return out;
+}
+
+for (const name of readdirSync(corpus).sort()) {
+  if (filters.length && !filters.some((f) => name.includes(f))) continue;
+  const caseDir = join(corpus, name);
+  const expected = reference(caseDir);
+  writeFileSync(join(caseDir, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
+  console.log(`${name}: ${expected.error ? 'error' : `${expected.resources.length} resources`}`);
+}

@@ -1,0 +1,6 @@
+class ssh::params {
+  case $facts['os']['family'] {
+    'RedHat': { $package = 'openssh-server' $service = 'sshd' }
+    default: { $package = 'openssh-server' $service = 'ssh' }
+  }
+}

@@ -1,0 +1,1 @@
+class nginx { notify { "nginx from ${module_name}": } }

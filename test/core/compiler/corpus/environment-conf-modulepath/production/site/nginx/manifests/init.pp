@@ -1,0 +1,1 @@
+class nginx { notify { "site nginx wins ${module_name}": } }

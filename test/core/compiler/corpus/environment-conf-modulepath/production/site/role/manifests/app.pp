@@ -1,0 +1,1 @@
+class role::app { include profile::app notify { "role ${module_name}": } }

@@ -1,0 +1,2 @@
+define d() { file { '/etc/shared': } }
+d { ['a', 'b']: }

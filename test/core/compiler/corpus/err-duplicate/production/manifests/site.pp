@@ -1,0 +1,3 @@
+file { '/etc/dup': ensure => file }
+notify { 'between': }
+file { '/etc/dup': ensure => absent }

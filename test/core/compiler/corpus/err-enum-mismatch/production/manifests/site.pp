@@ -1,0 +1,2 @@
+define e(Enum['present', 'absent'] $ensure) { }
+e { 'x': ensure => 'maybe' }

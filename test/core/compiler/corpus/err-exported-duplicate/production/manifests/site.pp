@@ -1,0 +1,2 @@
+file { '/etc/clash': content => 'local' }
+File <<| |>>

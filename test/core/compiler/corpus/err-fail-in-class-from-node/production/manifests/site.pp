@@ -1,0 +1,2 @@
+class guarded { fail('not here') }
+node default { include guarded }

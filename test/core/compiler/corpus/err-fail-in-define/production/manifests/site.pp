@@ -1,0 +1,2 @@
+define guard($ok = false) { unless $ok { fail("guard ${title} refused") } }
+guard { 'g1': }

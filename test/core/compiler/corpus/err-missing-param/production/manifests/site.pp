@@ -1,0 +1,2 @@
+define needs(String $required) { }
+needs { 'x': }

@@ -1,0 +1,2 @@
+class child inherits nosuchparent { }
+include child

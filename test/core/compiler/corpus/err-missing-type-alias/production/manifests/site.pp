@@ -1,0 +1,2 @@
+class paths(Stdlib::Absolutepath $dir = '/srv') { }
+include paths

@@ -1,0 +1,2 @@
+package { 'ntp-pkg': name => 'ntp' }
+package { 'ntp': }

@@ -1,0 +1,2 @@
+node base { }
+node 'web1.example.com' inherits base { }

@@ -1,0 +1,2 @@
+class opt(Optional[String] $x = undef) { }
+class { 'opt': x => 5 }

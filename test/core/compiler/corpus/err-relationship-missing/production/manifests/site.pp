@@ -1,0 +1,2 @@
+file { '/x': }
+File['/x'] -> File['/nope']

@@ -1,0 +1,3 @@
+class broken {
+  file { '/x': ensure => file
+}

@@ -1,0 +1,2 @@
+class t(Array[String] $x) { }
+class { 't': x => ['a', 1] }

@@ -1,0 +1,2 @@
+class t(Boolean $x) { }
+class { 't': x => 'true' }

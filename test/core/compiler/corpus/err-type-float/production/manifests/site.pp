@@ -1,0 +1,2 @@
+class t(Float $x) { }
+class { 't': x => 1 }

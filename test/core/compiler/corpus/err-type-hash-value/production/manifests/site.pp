@@ -1,0 +1,2 @@
+class t(Hash[String, Integer] $x) { }
+class { 't': x => { 'a' => 'b' } }

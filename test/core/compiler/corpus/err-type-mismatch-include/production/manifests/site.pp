@@ -1,0 +1,2 @@
+class typed2(Array[String] $list = 'notalist') { }
+include typed2

@@ -1,0 +1,2 @@
+class t(NotUndef $x) { }
+class { 't': x => undef }

@@ -1,0 +1,2 @@
+class t(Integer[1, 10] $x) { }
+class { 't': x => 20 }

@@ -1,0 +1,2 @@
+class t(String[1] $x) { }
+class { 't': x => '' }

@@ -1,0 +1,2 @@
+class t(Variant[String, Integer] $x) { }
+class { 't': x => true }

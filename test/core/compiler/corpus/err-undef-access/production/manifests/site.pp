@@ -1,0 +1,2 @@
+$h = undef
+$v = $h['key']

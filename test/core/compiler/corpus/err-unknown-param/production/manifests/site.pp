@@ -1,0 +1,2 @@
+class p($known = 1) { }
+class { 'p': unknown => 2 }

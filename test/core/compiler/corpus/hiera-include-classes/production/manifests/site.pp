@@ -1,0 +1,3 @@
+class base { notify { 'base': } }
+class debian_extras { notify { 'debian': } }
+node default { hiera_include('classes') }

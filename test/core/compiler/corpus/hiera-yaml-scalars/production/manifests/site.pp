@@ -1,0 +1,1 @@
+notify { 'flags': message => lookup('flags') }

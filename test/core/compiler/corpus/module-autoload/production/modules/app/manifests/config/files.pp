@@ -1,0 +1,1 @@
+class app::config::files { file { '/etc/app': ensure => directory } }

@@ -1,0 +1,1 @@
+define app::instance(Integer $port) { notify { "instance ${title} ${port}": } }

@@ -1,0 +1,1 @@
+class app::ports(App::Port $main = app::port_for('web')) { notify { "port ${main}": } }

@@ -1,0 +1,2 @@
+File { backup => false }
+$site_var = 'from 00'

@@ -1,0 +1,1 @@
+class common { file { '/etc/common': content => $site_var } }
