@@ -2,6 +2,7 @@
 import { isTroupeError } from '../../core/errors/troupe-error.js';
 import { parseArgs, type CliArgs } from './cli-args.js';
 import { runAgentCommand } from './agent.command.js';
+import { runCompileCommand } from './compile.command.js';
 import { eventsCommand } from './events.command.js';
 import { fleetCommand } from './fleet.command.js';
 import { replayCommand } from './replay.command.js';
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, (args: CliArgs) => Promise<number>> = {
   status: statusCommand,
   replay: replayCommand,
   fleet: fleetCommand,
+  compile: () => runCompileCommand(process.argv.slice(3)),
   agent: () => runAgentCommand(process.argv.slice(3)),
 };
 

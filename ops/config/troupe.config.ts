@@ -12,7 +12,7 @@ export interface TroupeConfig {
   readonly host: string;
   /** @defaultValue 8140 (puppetserver's port) */
   readonly port: number;
-  /** @defaultValue `builtin` when its compiler is present, else `static` */
+  /** `builtin` compiles Puppet code; `static` serves pre-built catalogs. @defaultValue `builtin` */
   readonly compiler: 'static' | 'builtin';
   /** Pre-built catalogs for the `static` compiler. @defaultValue the repo's `docs/examples/static` */
   readonly staticDir: string;
@@ -58,7 +58,7 @@ export function defaultConfig(): TroupeConfig {
     dataDir: resolve('.troupe'),
     host: '127.0.0.1',
     port: 8140,
-    compiler: existsSync(join(root, 'core/compiler/builtin.compiler.ts')) || existsSync(join(root, 'dist/core/compiler/builtin.compiler.js')) ? 'builtin' : 'static',
+    compiler: 'builtin',
     staticDir: join(root, 'docs/examples/static'),
     codeDir,
     workers: availableParallelism(),

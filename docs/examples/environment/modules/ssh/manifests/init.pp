@@ -4,6 +4,7 @@ class ssh (
   Enum['yes', 'no', 'prohibit-password'] $permit_root_login,
   String $service_name = 'sshd',
   Array[String] $allow_groups = [],
+  Boolean $collect_known_hosts = false,
 ) {
   package { 'openssh-server': ensure => installed }
 
@@ -26,10 +27,13 @@ class ssh (
     enable => true,
   }
 
-  # Every node publishes its host key; every node collects all of them.
+  # Every node publishes its host key. Only jump hosts collect them all:
+  # collecting on every node makes each catalog grow with the fleet (O(N²)).
   @@ssh::known_host { $trusted['certname']:
     ip  => $facts['networking']['ip'],
     key => $facts.dig('ssh', 'ecdsa', 'key'),
   }
-  Ssh::Known_host <<| |>>
+  if $collect_known_hosts {
+    Ssh::Known_host <<| |>>
+  }
 }
