@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../config/package-root.js';
 
@@ -20,5 +21,5 @@ export function writeBenchmarkSection(title: string, body: string): void {
 
 export const machine = (): string => {
   const cpus = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
-  return `${cpus}, ${(globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? '?'} cores, Node ${process.version}`;
+  return `${cpus}, ${availableParallelism()} cores, Node ${process.version}`;
 };

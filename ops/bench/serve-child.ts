@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../config/package-root.js';
 
@@ -9,7 +9,33 @@ export interface ServeChild {
   readonly url: string;
   /** Peak resident set size so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** Resident set size now of the process and all its children (cluster workers), MB. */
+  treeRssMb(): number;
   stop(): Promise<void>;
+}
+
+function rssKb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0; // exited meanwhile
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return []; // out of descriptors under load: skip this sample
+  }
+  return entries.filter((d) => /^\d+$/.test(d)).filter((d) => {
+    try {
+      return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(pid);
+    } catch {
+      return false;
+    }
+  }).map(Number);
 }
 
 export async function startServe(args: readonly string[]): Promise<ServeChild> {
@@ -28,6 +54,7 @@ export async function startServe(args: readonly string[]): Promise<ServeChild> {
   return {
     child, url,
     peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+    treeRssMb: () => [child.pid!, ...childrenOf(child.pid!)].reduce((sum, pid) => sum + rssKb(pid), 0) / 1024,
     stop: () => new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');

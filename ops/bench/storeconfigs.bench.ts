@@ -31,7 +31,7 @@ const mb = (path: string): number => ['', '-wal'].reduce((s, ext) => s + (exists
 async function main(): Promise<void> {
   if (!existsSync(PDB_LOAD)) throw new Error(`load generator not found at ${PDB_LOAD}; set PDB_LOAD`);
   const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-sc-'));
-  const serve = await startServe(['--data-dir', dir, '--compiler', 'static']);
+  const serve = await startServe(['--data-dir', dir, '--compiler', 'static', '--workers', '0']);
   try {
     const pass1 = runLoad(serve.url, 1, dir);
     const pass2 = runLoad(serve.url, 2, dir);

@@ -1,0 +1,158 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../config/package-root.js';
+import { agentRun } from '../fleet/fleet-agent.js';
+import { fleetNode } from '../fleet/fleet-node.js';
+import { FleetSimulator } from '../fleet/fleet-simulator.js';
+import { LatencyStats } from '../fleet/latency-stats.js';
+import { machine, writeBenchmarkSection } from './bench-report.js';
+import { goodputChart } from './goodput-chart.js';
+import { startServe, type ServeChild } from './serve-child.js';
+
+/**
+ * `npm run bench:herd`: the thundering herd and overload, against a real
+ * `troupe serve` cluster with the built-in compiler on the example site.
+ * 1. capacity with 1 and 2 actor workers (closed loop, no 503s);
+ * 2. a herd of HERD_NODES agents arriving within one second, one run each,
+ *    honouring Retry-After: failures, convergence time, p50/p99, peak RSS;
+ * 3. goodput under Poisson arrivals at 1×, 2×, 5×, 10× capacity, with
+ *    admission control on and off; each arrival is one attempt with a
+ *    client timeout, goodput = catalogs delivered in time per second.
+ */
+const HERD = Number(process.env['HERD_NODES'] ?? 10_000);
+const WINDOW_S = Number(process.env['WINDOW_S'] ?? 20);
+const CLIENT_TIMEOUT_MS = 10_000;
+const LOADS = [1, 2, 5, 10];
+/** Attempts in flight at most: the generator's own bound (file descriptors). */
+const MAX_IN_FLIGHT = 8000;
+
+async function withServe<T>(args: string[], body: (s: ServeChild, peak: () => number) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'troupe-herd-'));
+  const serve = await startServe(['--data-dir', dir, '--durability', 'full', ...args]);
+  let peak = 0;
+  const sampler = setInterval(() => { peak = Math.max(peak, serve.treeRssMb()); }, 250);
+  try {
+    await new Promise((r) => setTimeout(r, 1500)); // workers up
+    return await body(serve, () => peak);
+  } finally {
+    clearInterval(sampler);
+    await serve.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const agent = { requestTimeoutMs: CLIENT_TIMEOUT_MS, runTimeoutMs: 600_000, report: false, retryAfterScale: 1 };
+
+/** Closed loop: `concurrency` agents back to back for `seconds`; catalogs/s. */
+async function capacity(url: string, seconds: number, concurrency = 48): Promise<number> {
+  let next = 0; let done = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < end) {
+      const r = await agentRun(next++ % 20_000, { url, ...agent });
+      if (r.outcome === 'ok') done++;
+    }
+  }));
+  return done / seconds;
+}
+
+/** Poisson arrivals at `rate`/s for WINDOW_S; one attempt each. */
+async function overload(url: string, rate: number): Promise<{ goodput: number; refused: number; failed: number; unsent: number; sentRate: number; p50: number }> {
+  let ok = 0; let refused = 0; let failed = 0; let i = 0; let inFlight = 0; let unsent = 0;
+  const lat = new LatencyStats();
+  const runs: Promise<void>[] = [];
+  const end = performance.now() + WINDOW_S * 1000;
+  let t = performance.now();
+  while (t < end) {
+    t += -Math.log(1 - Math.random()) * (1000 / rate);
+    const wait = t - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight >= MAX_IN_FLIGHT) {
+      unsent++;
+      continue;
+    }
+    const started = performance.now();
+    inFlight++;
+    runs.push(attempt(url, i++ % 20_000).then((status) => {
+      inFlight--;
+      if (status === 200 && performance.now() - started <= CLIENT_TIMEOUT_MS) { ok++; lat.add(performance.now() - started); }
+      else if (status === 503) refused++;
+      else failed++;
+    }));
+  }
+  await Promise.all(runs);
+  return { goodput: ok / WINDOW_S, refused, failed, unsent, sentRate: runs.length / WINDOW_S, p50: lat.percentile(50) };
+}
+
+async function attempt(url: string, index: number): Promise<number> {
+  const n = fleetNode(index);
+  try {
+    const res = await fetch(`${url}/puppet/v4/catalog`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
+      body: JSON.stringify({ certname: n.certname, environment: 'production', facts: { values: n.facts } }),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0; // timeout or reset: a failed run
+  }
+}
+
+async function main(): Promise<void> {
+  const cap1 = await withServe(['--workers', '1'], async (s) => { await capacity(s.url, 3); return capacity(s.url, 10); });
+  const cap2 = await withServe(['--workers', '2'], async (s) => { await capacity(s.url, 3); return capacity(s.url, 10); });
+  console.log(`capacity: 1 worker ${cap1.toFixed(0)}/s, 2 workers ${cap2.toFixed(0)}/s (${(cap2 / cap1).toFixed(2)}×)`);
+
+  const herd = await withServe(['--workers', '2'], async (s, peak) => {
+    const started = performance.now();
+    const stats = await new FleetSimulator({ url: s.url, nodes: HERD, splayMs: 1000, runsPerNode: 1, ...agent }).run();
+    return { ...stats, seconds: (performance.now() - started) / 1000, peakRss: peak() };
+  });
+  console.log(`herd: ${JSON.stringify(herd)}`);
+
+  const curve: Curve = { on: [], off: [] };
+  for (const mode of ['on', 'off'] as const) {
+    for (const load of LOADS) {
+      const args = ['--workers', '2', ...(mode === 'off' ? ['--admission-high-water', '10000000'] : [])];
+      const r = await withServe(args, async (s, peak) => ({ ...(await overload(s.url, load * cap2)), rss: peak() }));
+      curve[mode].push({ load, ...r });
+      console.log(`admission ${mode} ${load}×: ${JSON.stringify(r)}`);
+    }
+  }
+  report(cap1, cap2, herd, curve);
+}
+
+type Curve = Record<'on' | 'off', Array<{ load: number; goodput: number; refused: number; failed: number; unsent: number; sentRate: number; p50: number; rss: number }>>;
+
+function report(cap1: number, cap2: number, herd: { ok: number; failed: number; retries: number; p50Ms: number; p99Ms: number; seconds: number; peakRss: number }, curve: Curve): void {
+  const base = (mode: 'on' | 'off') => curve[mode][0]!.goodput || 1;
+  const rows = (['on', 'off'] as const).flatMap((mode) => curve[mode].map((c) =>
+    `| ${mode} | ${c.load}× (${Math.round(c.load * cap2)}/s) | ${Math.round(c.sentRate)}/s${c.unsent ? ` (${c.unsent} not sent)` : ''} | ${c.goodput.toFixed(0)} | ${((c.goodput / base('on')) * 100).toFixed(0)} % | ${c.refused} | ${c.failed} | ${(c.p50 / 1000).toFixed(2)} s | ${c.rss.toFixed(0)} MB |`));
+  writeFileSync(join(packageRoot(), 'docs/herd.svg'), goodputChart([
+    { name: 'admission control on', color: '#1f77b4', points: curve.on.map((c) => [c.load, (c.goodput / base('on')) * 100] as const) },
+    { name: 'admission control off', color: '#d62728', points: curve.off.map((c) => [c.load, (c.goodput / base('on')) * 100] as const) },
+  ], `Troupe goodput vs offered load (2 workers, built-in compiler)`));
+  const text = `Command: \`npm run bench:herd\` — \`troupe serve\` (built-in compiler, example site, durability full) on a fresh data directory per phase; load from the same machine over loopback.
+Machine: ${machine()}. Reference (puppetserver 7.9.5, same machine): 2,000 agents in 1 s → 1,466 failed runs; at 10× overload 80–95 % of requests failed.
+
+**Capacity** (closed loop, 48 agents back to back, 10 s): 1 worker **${cap1.toFixed(0)} catalogs/s**, 2 workers **${cap2.toFixed(0)} catalogs/s** — ${(cap2 / cap1).toFixed(2)}× (target ≥ 1.7×).
+
+**Herd**: ${HERD.toLocaleString('en-US')} agents arriving within one second, one run each, honouring \`Retry-After\`:
+
+| agents | catalogs | failed runs | 503s then retried | converged after | p50 time to catalog | p99 | peak RSS (primary + workers) |
+|---:|---:|---:|---:|---:|---:|---:|---:|
+| ${HERD} | ${herd.ok} | ${herd.failed} | ${herd.retries} | ${herd.seconds.toFixed(1)} s | ${(herd.p50Ms / 1000).toFixed(1)} s | ${(herd.p99Ms / 1000).toFixed(1)} s | ${herd.peakRss.toFixed(0)} MB |
+
+**Goodput under overload**: Poisson arrivals at multiples of the 2-worker capacity for ${WINDOW_S} s; each arrival is one attempt with a ${CLIENT_TIMEOUT_MS / 1000} s client timeout; goodput = catalogs delivered within the timeout per second; "off" sets the high-water mark to 10,000,000. The generator (same 2 cores) keeps at most ${MAX_IN_FLIGHT} attempts in flight; arrivals beyond are counted as not sent.
+
+| admission | offered | sent by the generator | goodput/s | % of 1× (on) | 503 refused | failed (timeout, reset, error) | p50 latency | peak RSS |
+|---|---|---:|---:|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+
+![goodput vs offered load](herd.svg)`;
+  console.log(text);
+  writeBenchmarkSection('Herd and overload', text);
+}
+
+await main();
