@@ -61,6 +61,11 @@ export class AdmissionController implements AdmissionGate {
     return this.refusedCount;
   }
 
+  /** Counts a request turned away without asking for a slot (fast path). */
+  refuse(): void {
+    this.refusedCount++;
+  }
+
   /** Takes a slot for a request about to be appended; false when full. */
   reserve(requestId: string): boolean {
     if (this.shut) {

@@ -152,7 +152,9 @@ export class SqliteEventLog implements EventLog {
     const recorded: Array<{ event: RecordedEvent; size: number }> = [];
     let results: AppendOutcome[][];
     try {
-      results = this.raw.transaction(() => batch.map((p) => this.appendBatch(p.requests, recorded)))();
+      // IMMEDIATE takes the write lock first (waiting up to busy_timeout):
+      // a deferred read-then-write could fail at once if another connection wrote.
+      results = this.raw.transaction(() => batch.map((p) => this.appendBatch(p.requests, recorded))).immediate();
     } catch (e) {
       for (const p of batch) p.reject(e);
       return;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,9 +28,9 @@ const LOADS = [1, 2, 5, 10];
 /** Attempts in flight at most: the generator's own bound (file descriptors). */
 const MAX_IN_FLIGHT = 8000;
 
-async function withServe<T>(args: string[], body: (s: ServeChild, peak: () => number) => Promise<T>): Promise<T> {
+async function withServe<T>(args: string[], body: (s: ServeChild, peak: () => number) => Promise<T>, cpus?: string): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'troupe-herd-'));
-  const serve = await startServe(['--data-dir', dir, '--durability', 'full', ...args]);
+  const serve = await startServe(['--data-dir', dir, '--durability', 'full', ...args], cpus);
   let peak = 0;
   const sampler = setInterval(() => { peak = Math.max(peak, serve.treeRssMb()); }, 250);
   try {
@@ -111,28 +112,37 @@ async function main(): Promise<void> {
   });
   console.log(`herd: ${JSON.stringify(herd)}`);
 
+  // The overload generator would otherwise take the server's CPU: the
+  // server (primary + workers) gets CPU 1, this process CPU 0.
+  pinSelf('0');
+  const pinnedCap = await withServe(['--workers', '1'], async (s) => { await capacity(s.url, 3); return capacity(s.url, 10); }, '1');
+  console.log(`pinned capacity (server on 1 CPU): ${pinnedCap.toFixed(0)}/s`);
   const curve: Curve = { on: [], off: [] };
   for (const mode of ['on', 'off'] as const) {
     for (const load of LOADS) {
-      const args = ['--workers', '2', ...(mode === 'off' ? ['--admission-high-water', '10000000'] : [])];
-      const r = await withServe(args, async (s, peak) => ({ ...(await overload(s.url, load * cap2)), rss: peak() }));
+      const args = ['--workers', '1', ...(mode === 'off' ? ['--admission-high-water', '10000000'] : [])];
+      const r = await withServe(args, async (s, peak) => ({ ...(await overload(s.url, load * pinnedCap)), rss: peak() }), '1');
       curve[mode].push({ load, ...r });
       console.log(`admission ${mode} ${load}×: ${JSON.stringify(r)}`);
     }
   }
-  report(cap1, cap2, herd, curve);
+  report(cap1, cap2, pinnedCap, herd, curve);
+}
+
+function pinSelf(cpus: string): void {
+  spawnSync('taskset', ['-cp', cpus, String(process.pid)], { stdio: 'ignore' });
 }
 
 type Curve = Record<'on' | 'off', Array<{ load: number; goodput: number; refused: number; failed: number; unsent: number; sentRate: number; p50: number; rss: number }>>;
 
-function report(cap1: number, cap2: number, herd: { ok: number; failed: number; retries: number; p50Ms: number; p99Ms: number; seconds: number; peakRss: number }, curve: Curve): void {
+function report(cap1: number, cap2: number, pinnedCap: number, herd: { ok: number; failed: number; retries: number; p50Ms: number; p99Ms: number; seconds: number; peakRss: number }, curve: Curve): void {
   const base = (mode: 'on' | 'off') => curve[mode][0]!.goodput || 1;
   const rows = (['on', 'off'] as const).flatMap((mode) => curve[mode].map((c) =>
-    `| ${mode} | ${c.load}× (${Math.round(c.load * cap2)}/s) | ${Math.round(c.sentRate)}/s${c.unsent ? ` (${c.unsent} not sent)` : ''} | ${c.goodput.toFixed(0)} | ${((c.goodput / base('on')) * 100).toFixed(0)} % | ${c.refused} | ${c.failed} | ${(c.p50 / 1000).toFixed(2)} s | ${c.rss.toFixed(0)} MB |`));
+    `| ${mode} | ${c.load}× (${Math.round(c.load * pinnedCap)}/s) | ${Math.round(c.sentRate)}/s${c.unsent ? ` (${c.unsent} not sent)` : ''} | ${c.goodput.toFixed(0)} | ${((c.goodput / base('on')) * 100).toFixed(0)} % | ${c.refused} | ${c.failed} | ${(c.p50 / 1000).toFixed(2)} s | ${c.rss.toFixed(0)} MB |`));
   writeFileSync(join(packageRoot(), 'docs/herd.svg'), goodputChart([
     { name: 'admission control on', color: '#1f77b4', points: curve.on.map((c) => [c.load, (c.goodput / base('on')) * 100] as const) },
     { name: 'admission control off', color: '#d62728', points: curve.off.map((c) => [c.load, (c.goodput / base('on')) * 100] as const) },
-  ], `Troupe goodput vs offered load (2 workers, built-in compiler)`));
+  ], `Troupe goodput vs offered load (server on 1 CPU, built-in compiler)`));
   const text = `Command: \`npm run bench:herd\` — \`troupe serve\` (built-in compiler, example site, durability full) on a fresh data directory per phase; load from the same machine over loopback.
 Machine: ${machine()}. Reference (puppetserver 7.9.5, same machine): 2,000 agents in 1 s → 1,466 failed runs; at 10× overload 80–95 % of requests failed.
 
@@ -144,7 +154,7 @@ Machine: ${machine()}. Reference (puppetserver 7.9.5, same machine): 2,000 agent
 |---:|---:|---:|---:|---:|---:|---:|---:|
 | ${HERD} | ${herd.ok} | ${herd.failed} | ${herd.retries} | ${herd.seconds.toFixed(1)} s | ${(herd.p50Ms / 1000).toFixed(1)} s | ${(herd.p99Ms / 1000).toFixed(1)} s | ${herd.peakRss.toFixed(0)} MB |
 
-**Goodput under overload**: Poisson arrivals at multiples of the 2-worker capacity for ${WINDOW_S} s; each arrival is one attempt with a ${CLIENT_TIMEOUT_MS / 1000} s client timeout; goodput = catalogs delivered within the timeout per second; "off" sets the high-water mark to 10,000,000. The generator (same 2 cores) keeps at most ${MAX_IN_FLIGHT} attempts in flight; arrivals beyond are counted as not sent.
+**Goodput under overload**: the server pinned to one CPU (\`taskset -c 1\`, 1 worker; capacity ${pinnedCap.toFixed(0)} catalogs/s measured the same way), the generator to the other, so refusing the excess is not confounded by the generator's own CPU use; Poisson arrivals at multiples of that capacity for ${WINDOW_S} s; each arrival is one attempt with a ${CLIENT_TIMEOUT_MS / 1000} s client timeout; goodput = catalogs delivered within the timeout per second; "off" sets the high-water mark to 10,000,000. The generator (same 2 cores) keeps at most ${MAX_IN_FLIGHT} attempts in flight; arrivals beyond are counted as not sent.
 
 | admission | offered | sent by the generator | goodput/s | % of 1× (on) | 503 refused | failed (timeout, reset, error) | p50 latency | peak RSS |
 |---|---|---:|---:|---:|---:|---:|---:|---:|

@@ -38,10 +38,12 @@ function childrenOf(pid: number): number[] {
   }).map(Number);
 }
 
-export async function startServe(args: readonly string[]): Promise<ServeChild> {
-  const child = spawn(process.execPath, [join(packageRoot(), 'dist/ops/cli/main.js'), 'serve', '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+/** `cpus`: pin the server (and its workers) to these CPUs with taskset, e.g. '1'. */
+export async function startServe(args: readonly string[], cpus?: string): Promise<ServeChild> {
+  const command = [process.execPath, join(packageRoot(), 'dist/ops/cli/main.js'), 'serve', '--port', '0', ...args];
+  const child = cpus
+    ? spawn('taskset', ['-c', cpus, ...command], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {

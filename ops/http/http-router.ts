@@ -15,9 +15,16 @@ export interface Route {
   handle(ctx: RouteContext): Promise<void> | void;
 }
 
+/**
+ * Runs before any routing; returns true when it answered the request
+ * itself (the cheap refusal path under overload).
+ */
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 /** Dispatches by method and path; unknown paths 404, wrong methods 405. */
-export function createRequestListener(routes: readonly Route[]) {
+export function createRequestListener(routes: readonly Route[], fastPath?: FastPath) {
   return (req: IncomingMessage, res: ServerResponse): void => {
+    if (fastPath?.(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://troupe.invalid');
     const matching = routes.filter((r) => r.pattern.test(url.pathname));
     const route = matching.find((r) => r.method === req.method);

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TroupeApp } from '../app/troupe-app.js';
 import { createRequestListener, type Route } from './http-router.js';
-import { catalogRoute } from './routes/catalog.route.js';
+import { catalogRefusal, catalogRoute } from './routes/catalog.route.js';
 import { submitEventsRoute } from './routes/events.route.js';
 import { nodeRoutes } from './routes/nodes.route.js';
 import { pdbCommandRoute } from './routes/pdb-command.route.js';
@@ -20,7 +20,7 @@ export function troupeRoutes(app: TroupeApp): Route[] {
 
 /** Serves Troupe's HTTP front door; resolves once it listens. */
 export async function startHttpServer(app: TroupeApp, host: string, port: number): Promise<RunningHttpServer> {
-  const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(troupeRoutes(app)));
+  const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(troupeRoutes(app), catalogRefusal(app)));
   // Bounded: beyond this many sockets the kernel backlog holds new connections.
   server.maxConnections = 20_000;
   await new Promise<void>((resolve, reject) => {

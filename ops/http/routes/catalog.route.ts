@@ -4,7 +4,25 @@ import { ValidationError } from '../../../core/errors/troupe-error.js';
 import { certname, child, integer, nonEmpty, object, optString } from '../../../core/schema/field-readers.js';
 import type { TroupeApp } from '../../app/troupe-app.js';
 import { HttpError, readJson, sendJson } from '../http-io.js';
-import type { Route } from '../http-router.js';
+import type { FastPath, Route } from '../http-router.js';
+
+const REFUSAL_BODY = Buffer.from(JSON.stringify({ message: 'compile queue is full; retry after the time in Retry-After' }));
+
+/**
+ * The refusal under overload, before URL parsing and routing: at ten times
+ * capacity most requests take this path, so every microsecond here is
+ * compile time lost. Static body, no JSON work, body left unread.
+ */
+export function catalogRefusal(app: TroupeApp): FastPath {
+  return (req, res) => {
+    if (app.admission.open || req.method !== 'POST' || !req.url?.startsWith('/puppet/v4/catalog')) return false;
+    app.admission.refuse();
+    res.writeHead(503, { 'content-type': 'application/json', 'content-length': REFUSAL_BODY.length, 'retry-after': String(app.admission.retryAfterSeconds()) });
+    res.end(REFUSAL_BODY);
+    req.resume();
+    return true;
+  };
+}
 
 /**
  * puppetserver's `POST /puppet/v4/catalog`: appends the node's facts and a
