@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../config/package-root.js';
 
@@ -21,5 +20,7 @@ export function writeBenchmarkSection(title: string, body: string): void {
 
 export const machine = (): string => {
   const cpus = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
-  return `${cpus}, ${availableParallelism()} cores, Node ${process.version}`;
+  // Count from /proc: a benchmark pinned to one CPU still runs on a 2-core machine.
+  const cores = (readFileSync('/proc/cpuinfo', 'utf8').match(/^processor\s*:/gm) ?? []).length;
+  return `${cpus}, ${cores} cores, Node ${process.version}`;
 };
