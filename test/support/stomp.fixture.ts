@@ -4,6 +4,7 @@ import { TCPWrapper } from '@stomp/tcp-wrapper';
 import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
 import type { CatalogCompiled } from '../../core/events/event.types.js';
 import type { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+export { eventually } from './eventually.js';
 
 /** A replace_facts v5 payload. */
 export function factsPayload(certname: string, i = 0): Record<string, unknown> {
@@ -54,15 +55,6 @@ export function collect(client: Client, destination: string, count: number, time
       resolve(got);
     }
   });
-}
-
-/** Polls until `predicate` holds or fails after `timeoutMs`. */
-export async function eventually(predicate: () => Promise<boolean> | boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** Every event in the log (tests only). */

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import type { CatalogCompiled, RecordedEvent } from '../../../core/events/event.types.js';
 import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
 import { TroupeApp } from '../../../ops/app/troupe-app.js';
+import { eventually } from '../../support/eventually.js';
 import { factsEvent, requestEvent } from '../../support/events.fixture.js';
 import { testConfig } from '../../support/troupe-instance.js';
 
@@ -16,13 +17,6 @@ const compiledFor = (requestId: string, certname: string): CatalogCompiled => ({
   },
 });
 
-async function until(cond: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('node router recovery', () => {
   it('compiles exactly the requests the log shows unanswered after a restart', async () => {
@@ -38,7 +32,7 @@ describe('node router recovery', () => {
 
     const app = await TroupeApp.open(config);
     const compiled = async () => (await app.log.read(0)).filter((e): e is RecordedEvent<CatalogCompiled> => e.type === 'catalog_compiled');
-    await until(async () => (await compiled()).length === 2);
+    await eventually(async () => (await compiled()).length === 2, 5000, 'two compiles');
     await new Promise((r) => setTimeout(r, 200));
     const all = await compiled();
     assert.equal(all.length, 2, 'the answered request is not compiled again');
@@ -58,7 +52,7 @@ describe('node router recovery', () => {
     const app = await TroupeApp.open(config);
     const req = requestEvent('lonely.example.com');
     await app.log.append([{ event: req }]);
-    await until(async () => (await app.log.readStream('lonely.example.com')).length === 2);
+    await eventually(async () => (await app.log.readStream('lonely.example.com')).length === 2, 5000, 'the compile failure');
     const [, failed] = await app.log.readStream('lonely.example.com');
     assert.equal(failed?.type, 'compile_failed');
     assert.equal(failed?.type === 'compile_failed' && failed.data.error.code, 'no_facts');

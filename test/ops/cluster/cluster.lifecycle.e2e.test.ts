@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import type { CatalogCompiled, RecordedEvent } from '../../../core/events/event.types.js';
 import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
 import { fleetNode } from '../../../ops/fleet/fleet-node.js';
+import { eventually } from '../../support/eventually.js';
 import { spawnServe } from '../../support/serve-process.js';
 
 const request = (url: string, i: number) => {
@@ -22,13 +23,6 @@ function workerPids(primary: number): number[] {
   }).map(Number);
 }
 
-async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function unanswered(dataDir: string): Promise<number> {
   const log = new SqliteEventLog({ path: join(dataDir, 'events.db') });
@@ -43,12 +37,12 @@ describe('troupe serve --workers 2', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'troupe-cluster-'));
     const serve = await spawnServe(['--data-dir', dataDir, '--workers', '2']);
     try {
-      await until(() => workerPids(serve.child.pid!).length === 2, 30_000, 'two workers');
+      await eventually(() => workerPids(serve.child.pid!).length === 2, 30_000, 'two workers');
       const first = await Promise.all(Array.from({ length: 40 }, (_, i) => request(serve.url, i)));
       assert.ok(first.every((r) => r.status === 200), 'all served before the crash');
       const [victim] = workerPids(serve.child.pid!);
       process.kill(victim!, 'SIGKILL');
-      await until(() => { const p = workerPids(serve.child.pid!); return p.length === 2 && !p.includes(victim!); }, 15_000, 'a replacement worker');
+      await eventually(() => { const p = workerPids(serve.child.pid!); return p.length === 2 && !p.includes(victim!); }, 15_000, 'a replacement worker');
       const after = await Promise.all(Array.from({ length: 40 }, (_, i) => request(serve.url, i)));
       assert.deepEqual(after.map((r) => r.status), after.map(() => 200), 'every node is served after the restart');
     } finally {
@@ -61,7 +55,7 @@ describe('troupe serve --workers 2', () => {
   it('drains on SIGTERM: exits 0 and leaves nothing acknowledged unanswered', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'troupe-cluster-'));
     const serve = await spawnServe(['--data-dir', dataDir, '--workers', '2']);
-    await until(() => workerPids(serve.child.pid!).length === 2, 30_000, 'two workers');
+    await eventually(() => workerPids(serve.child.pid!).length === 2, 30_000, 'two workers');
     assert.equal((await request(serve.url, 10_000)).status, 200, 'workers are ready');
     const inflight = Array.from({ length: 300 }, (_, i) => request(serve.url, i));
     await new Promise((r) => setTimeout(r, 100));
@@ -72,7 +66,7 @@ describe('troupe serve --workers 2', () => {
     assert.ok(served > 0, 'some requests were served before the drain');
     // Requests in the log that the drain did not answer are compiled on restart: nothing is lost.
     const restarted = await spawnServe(['--data-dir', dataDir, '--workers', '2']);
-    await until(async () => (await unanswered(dataDir)) === 0, 20_000, 'every logged request answered');
+    await eventually(async () => (await unanswered(dataDir)) === 0, 20_000, 'every logged request answered');
     restarted.child.kill('SIGTERM');
     assert.equal(await restarted.exited, 0);
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,16 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { eventually } from '../../support/eventually.js';
 import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
 
-async function until<T>(f: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('read API', () => {
   let t: TestTroupe;
@@ -24,10 +16,9 @@ describe('read API', () => {
   after(() => t.stop());
 
   it('lists the node once the projection stored it, with facts and catalog', async () => {
-    const nodes = await until(async () => {
-      const list = await (await fetch(`${t.http.url}/troupe/v1/nodes`)).json() as Array<{ certname: string; catalogHash: string | null }>;
-      return list.find((n) => n.certname === 'db1.example.com' && n.catalogHash) ? list : undefined;
-    });
+    const list = async () => (await fetch(`${t.http.url}/troupe/v1/nodes`)).json() as Promise<Array<{ certname: string; catalogHash: string | null }>>;
+    await eventually(async () => (await list()).some((n) => n.certname === 'db1.example.com' && n.catalogHash), 5000, 'the stored catalog');
+    const nodes = await list();
     assert.equal(nodes.length, 1);
     const facts = await (await fetch(`${t.http.url}/troupe/v1/nodes/db1.example.com/facts`)).json() as Record<string, unknown>;
     assert.equal(facts['role'], 'db');
