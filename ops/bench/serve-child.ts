@@ -44,6 +44,10 @@ export async function startServe(args: readonly string[], cpus?: string): Promis
   const child = cpus
     ? spawn('taskset', ['-c', cpus, ...command], { stdio: ['ignore', 'pipe', 'inherit'] })
     : spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
+  // A benchmark that dies must not leave its server running.
+  const reap = (): void => { child.kill('SIGKILL'); };
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
