@@ -34,7 +34,13 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 pidfile="$data/activemq.pid"
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
-running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+# A pid file can outlive its broker and the pid be reused by any process:
+# only a live process running the broker jar counts (so stop never kills a stranger).
+running() {
+  [ -f "$pidfile" ] || return 1
+  local pid; pid="$(cat "$pidfile")"
+  kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$jar"
+}
 
 case "$cmd" in
   start)
