@@ -8,6 +8,8 @@ import { ActorRegistry, type ActorRegistryOptions } from './actor-registry.js';
  */
 export interface NodeDispatch {
   deliver(certname: string, message: NodeMessage, spawn: boolean): Promise<void>;
+  /** Code was deployed: every compiler behind this dispatch drops its cached code. */
+  codeDeployed(environment: string): void;
   stats(): { readonly actors: number; readonly busyActors: number };
   close(): Promise<void>;
 }
@@ -16,7 +18,7 @@ export interface NodeDispatch {
 export class LocalDispatch implements NodeDispatch {
   private readonly registry: ActorRegistry;
 
-  constructor(options: ActorRegistryOptions) {
+  constructor(options: ActorRegistryOptions, private readonly invalidate: (environment: string) => void) {
     this.registry = new ActorRegistry(options);
   }
 
@@ -27,6 +29,10 @@ export class LocalDispatch implements NodeDispatch {
       // Back-pressure: hold the log reader until this mailbox has room.
       await new Promise((r) => setTimeout(r, 5));
     }
+  }
+
+  codeDeployed(environment: string): void {
+    this.invalidate(environment);
   }
 
   stats() {

@@ -26,8 +26,6 @@ export interface NodeRouterDeps {
   readonly admission: AdmissionController;
   readonly waiters: CompileWaiters;
   readonly dispatch: NodeDispatch;
-  /** A code deployment: drop parsed code for the environment. */
-  onCodeDeployed(environment: string): void;
 }
 
 const CHECKPOINT = 'node-router';
@@ -125,7 +123,7 @@ export class NodeRouter {
       case 'node_deactivated':
         return this.deps.dispatch.deliver(e.stream, { kind: 'deactivated', event: e }, false);
       case 'code_deployed':
-        this.deps.onCodeDeployed(e.data.environment);
+        this.deps.dispatch.codeDeployed(e.data.environment);
         return;
       case 'report_submitted':
       case 'command_rejected':

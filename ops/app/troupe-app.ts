@@ -71,8 +71,7 @@ export class TroupeApp {
         idleMs: 60_000,
         load: (certname) => loadNodeState(this.log, certname),
         compile,
-      }),
-      onCodeDeployed: (env) => this.compiler.invalidate(env),
+      }, (env) => this.compiler.invalidate(env)),
     });
   }
 

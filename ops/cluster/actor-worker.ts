@@ -49,13 +49,13 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
       const state = facts ? { ...input.state, facts: (facts as RecordedEvent<FactsSubmitted>).data } : input.state;
       return compile({ ...input, state });
     },
-  });
+  }, (environment) => compiler.invalidate(environment));
   let draining = false;
   process.on('message', (m: unknown) => {
     if (!isToWorker(m)) return;
     if (m.type === 'deliver' && !draining) void dispatch.deliver(m.certname, m.message, true);
     if (m.type === 'appended' || m.type === 'append_failed') appends.settle(m);
-    if (m.type === 'invalidate') compiler.invalidate(m.environment);
+    if (m.type === 'invalidate') dispatch.codeDeployed(m.environment);
     if (m.type === 'drain') {
       draining = true;
       void drain().then(() => process.exit(0));

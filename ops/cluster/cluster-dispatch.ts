@@ -59,6 +59,11 @@ export class ClusterDispatch implements NodeDispatch {
     if (slot?.ready) this.send(slot.worker, { type: 'deliver', certname, message });
   }
 
+  /** Workers own the compilers: each drops its cached code. */
+  codeDeployed(environment: string): void {
+    this.broadcast({ type: 'invalidate', environment });
+  }
+
   broadcast(message: ToWorker): void {
     for (const s of this.slots) if (s) this.send(s.worker, message);
   }
