@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'version_conflict',
   'log_closed',
   'log_busy',
+  'log_write_failed',
   'overloaded',
   'mailbox_full',
   'pool_full',

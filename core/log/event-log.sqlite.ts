@@ -1,11 +1,15 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { TroupeError } from '../errors/troupe-error.js';
 import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
 import type {
   AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
 } from './event-log.js';
+import { openLogDatabase } from './log-database.sqlite.js';
+import { InlineLogWriter } from './log-row-writer.sqlite.js';
 import { LogSubscription } from './log-subscription.js';
+import { ThreadLogWriter } from './log-writer.thread.js';
+import type { LogRow, LogWriter } from './log-writer.js';
 import { TailCache } from './tail-cache.js';
 
 export interface SqliteEventLogOptions {
@@ -35,6 +39,14 @@ export interface SqliteEventLogOptions {
    * @defaultValue 200
    */
   readonly pollIntervalMs?: number;
+  /**
+   * Where commits run. `thread`: on a log-writer thread, so a commit and
+   * its fsync never block this thread's event loop (started on the first
+   * append; readers never start it). `inline`: on this thread. In-memory
+   * logs are always inline (a thread cannot share them).
+   * @defaultValue 'thread'
+   */
+  readonly writer?: 'thread' | 'inline';
 }
 
 export const DEFAULT_SQLITE_EVENT_LOG_OPTIONS = {
@@ -42,6 +54,7 @@ export const DEFAULT_SQLITE_EVENT_LOG_OPTIONS = {
   synchronous: 'full',
   tailCacheBytes: 8 * 1024 * 1024,
   pollIntervalMs: 200,
+  writer: 'thread',
 } as const satisfies Omit<Required<SqliteEventLogOptions>, 'path'>;
 
 interface EventsTable {
@@ -64,9 +77,10 @@ interface PendingAppend {
 }
 
 /**
- * The embedded event log: one SQLite file in WAL mode. Appends made in the
- * same tick are group-committed in one transaction, so one fsync covers
- * many commands; no append resolves before its transaction committed.
+ * The embedded event log: one SQLite file in WAL mode. Appends made while
+ * a commit is running (or in the same tick) are group-committed in the
+ * next transaction, so one fsync covers many commands; no append resolves
+ * before its transaction committed.
  */
 export class SqliteEventLog implements EventLog {
   private readonly options: Required<SqliteEventLogOptions>;
@@ -76,51 +90,22 @@ export class SqliteEventLog implements EventLog {
   private pending: PendingAppend[] = [];
   private pendingCount = 0;
   private flushScheduled = false;
+  private committing: Promise<void> | undefined;
+  private readonly writer: LogWriter;
   private readonly waiters = new Set<() => void>();
   private readonly appendListeners = new Set<(head: number) => void>();
   private closing: Promise<void> | undefined;
   private lastPosition = 0;
-  private readonly stmts: ReturnType<SqliteEventLog['prepare']>;
 
   constructor(options: SqliteEventLogOptions) {
     this.options = { ...DEFAULT_SQLITE_EVENT_LOG_OPTIONS, ...options };
-    this.raw = new Database(this.options.path);
-    this.raw.pragma('journal_mode = WAL');
-    this.raw.pragma(`synchronous = ${this.options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    this.raw.pragma('busy_timeout = 5000');
-    this.createSchema();
+    this.raw = openLogDatabase(this.options.path, this.options.synchronous);
     this.db = new Kysely<LogSchema>({ dialect: new SqliteDialect({ database: this.raw }) });
     this.tail = new TailCache(this.options.tailCacheBytes);
-    this.stmts = this.prepare();
-    this.lastPosition = (this.stmts.head.get() as { p: number | null }).p ?? 0;
-  }
-
-  private createSchema(): void {
-    this.raw.exec(`
-      CREATE TABLE IF NOT EXISTS events (
-        position INTEGER PRIMARY KEY AUTOINCREMENT,
-        event_id TEXT NOT NULL UNIQUE,
-        stream TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        type TEXT NOT NULL,
-        time TEXT NOT NULL,
-        data TEXT NOT NULL,
-        meta TEXT NOT NULL,
-        recorded_at TEXT NOT NULL,
-        UNIQUE (stream, version)
-      );
-      CREATE INDEX IF NOT EXISTS events_stream_type ON events (stream, type, version);`);
-  }
-
-  // The append path is hot: prepared statements on the raw handle, not kysely.
-  private prepare() {
-    return {
-      head: this.raw.prepare('SELECT max(position) AS p FROM events'),
-      byId: this.raw.prepare('SELECT position, version FROM events WHERE event_id = ?'),
-      streamVersion: this.raw.prepare('SELECT max(version) AS v FROM events WHERE stream = ?'),
-      insert: this.raw.prepare(
-        'INSERT INTO events (event_id, stream, version, type, time, data, meta, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    };
+    this.writer = this.options.writer === 'inline' || isInMemory(this.options.path)
+      ? new InlineLogWriter(this.raw)
+      : new ThreadLogWriter({ path: this.options.path, synchronous: this.options.synchronous });
+    this.lastPosition = (this.raw.prepare('SELECT max(position) AS p FROM events').get() as { p: number | null }).p ?? 0;
   }
 
   /** Position of the newest event this process appended or saw (no I/O). */
@@ -145,67 +130,35 @@ export class SqliteEventLog implements EventLog {
 
   private flush(): void {
     this.flushScheduled = false;
+    // One commit at a time: appends arriving meanwhile form the next group.
+    if (this.committing || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     this.pendingCount = 0;
-    if (batch.length === 0) return;
-    const recorded: Array<{ event: RecordedEvent; size: number }> = [];
-    let results: AppendOutcome[][];
-    try {
-      // IMMEDIATE takes the write lock first (waiting up to busy_timeout):
-      // a deferred read-then-write could fail at once if another connection wrote.
-      results = this.raw.transaction(() => batch.map((p) => this.appendBatch(p.requests, recorded))).immediate();
-    } catch (e) {
-      for (const p of batch) p.reject(e);
-      return;
-    }
-    for (const r of recorded) {
-      this.tail.add(r.event, r.size);
-      this.lastPosition = r.event.position;
-    }
+    const rows = batch.map((p) => p.requests.map(toRow));
+    this.committing = this.writer.commit(rows).then(
+      (results) => this.committed(batch, rows, results),
+      (e: unknown) => { for (const p of batch) p.reject(e); },
+    ).finally(() => {
+      this.committing = undefined;
+      this.flush();
+    });
+  }
+
+  private committed(batch: readonly PendingAppend[], rows: readonly (readonly LogRow[])[], results: readonly AppendOutcome[][]): void {
+    let appended = false;
+    batch.forEach((p, i) => p.requests.forEach((req, j) => {
+      const outcome = results[i]![j]!;
+      if (outcome.status !== 'appended') return;
+      this.tail.add({ ...req.event, position: outcome.position, version: outcome.version } as RecordedEvent, rows[i]![j]!.data.length + 200);
+      this.lastPosition = outcome.position;
+      appended = true;
+    }));
     batch.forEach((p, i) => p.resolve(results[i]!));
-    if (recorded.length > 0) {
+    if (appended) {
       this.wake();
       for (const listener of this.appendListeners) listener(this.lastPosition);
     }
-  }
-
-  /**
-   * One caller's requests, all-or-nothing (a savepoint): a version conflict
-   * voids the caller's whole call, and every outcome of it reports the
-   * conflict; other callers in the same group commit are unaffected.
-   */
-  private appendBatch(requests: readonly AppendRequest[], recorded: Array<{ event: RecordedEvent; size: number }>): AppendOutcome[] {
-    const mark = recorded.length;
-    try {
-      return this.raw.transaction(() => requests.map((r) => {
-        const outcome = this.appendOne(r, recorded);
-        if (outcome.status === 'conflict') throw new ConflictRollback(outcome);
-        return outcome;
-      }))();
-    } catch (e) {
-      if (!(e instanceof ConflictRollback)) throw e;
-      recorded.length = mark;
-      return requests.map(() => e.outcome);
-    }
-  }
-
-  private appendOne(req: AppendRequest, recorded: Array<{ event: RecordedEvent; size: number }>): AppendOutcome {
-    const e = req.event;
-    const dup = this.stmts.byId.get(e.id) as { position: number; version: number } | undefined;
-    if (dup) return { status: 'duplicate', position: dup.position, version: dup.version };
-    const current = (this.stmts.streamVersion.get(e.stream) as { v: number | null }).v ?? 0;
-    const expected = req.expectedVersion ?? 'any';
-    if ((expected === 'no_stream' && current !== 0) || (typeof expected === 'number' && expected !== current)) {
-      return { status: 'conflict', expected, actual: current };
-    }
-    const version = current + 1;
-    const data = JSON.stringify(e.data);
-    const meta = JSON.stringify(e.meta);
-    const info = this.stmts.insert.run(e.id, e.stream, version, e.type, e.time, data, meta, new Date().toISOString());
-    const position = Number(info.lastInsertRowid);
-    recorded.push({ event: { ...e, position, version } as RecordedEvent, size: data.length + 200 });
-    return { status: 'appended', position, version };
   }
 
   async read(from: number, options: ReadOptions = {}): Promise<readonly RecordedEvent[]> {
@@ -285,17 +238,28 @@ export class SqliteEventLog implements EventLog {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      while (this.pending.length > 0) this.flush();
+      while (this.committing || this.pending.length > 0) {
+        this.flush();
+        await this.committing;
+      }
       this.wake();
+      await this.writer.close();
       await this.db.destroy();
     })();
     return this.closing;
   }
 }
 
-/** Thrown inside a transaction to roll back one caller's conflicting batch. */
-class ConflictRollback extends Error {
-  constructor(readonly outcome: AppendOutcome) { super('conflict'); }
+function isInMemory(path: string): boolean {
+  return path === ':memory:' || path === '' || path.startsWith('file::memory:');
+}
+
+function toRow(req: AppendRequest): LogRow {
+  const e = req.event;
+  return {
+    id: e.id, stream: e.stream, type: e.type, time: e.time,
+    data: JSON.stringify(e.data), meta: JSON.stringify(e.meta), expectedVersion: req.expectedVersion ?? 'any',
+  };
 }
 
 function toRecorded(row: EventsTable): RecordedEvent {

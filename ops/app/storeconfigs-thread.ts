@@ -1,6 +1,5 @@
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../core/threads/module-worker.js';
 import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './storeconfigs-thread.messages.js';
 
 /**
@@ -15,13 +14,7 @@ export class StoreconfigsThread {
   private nudgePending = false;
 
   private constructor(data: ProjectionThreadData, ready: (position: number) => void, fail: (e: Error) => void) {
-    // The worker runs from the same tree as this file: .ts under tsx, .js in dist.
-    const ext = extname(fileURLToPath(import.meta.url));
-    const entry = new URL(`./storeconfigs.worker${ext}`, import.meta.url);
-    this.worker = ext === '.ts'
-      // From source (tests): module hooks are per thread, so register tsx first.
-      ? new Worker(`import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: data })
-      : new Worker(entry, { workerData: data });
+    this.worker = startModuleWorker(import.meta.url, 'storeconfigs.worker', data);
     this.worker.on('message', (m: FromProjectionThread) => {
       if (m.type === 'ready') ready(m.position);
       if (m.type === 'ready' || m.type === 'progress' || m.type === 'stopped') this.current = m.position;
