@@ -1,20 +1,28 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createBuiltinCompiler } from '../../core/compiler/builtin.compiler.js';
+import { NO_EXPORTED_RESOURCES } from '../../core/compiler/catalog-compiler.js';
 import { packageRoot } from '../config/package-root.js';
+import { defaultConfig } from '../config/troupe.config.js';
+import { postJson } from '../fleet/agent-http.js';
 import { agentRun } from '../fleet/fleet-agent.js';
 import { fleetNode } from '../fleet/fleet-node.js';
 import { FleetSimulator } from '../fleet/fleet-simulator.js';
 import { LatencyStats } from '../fleet/latency-stats.js';
 import { machine, writeBenchmarkSection } from './bench-report.js';
 import { goodputChart } from './goodput-chart.js';
+import { writePolicySite } from './policy-site.js';
 import { startServe, type ServeChild } from './serve-child.js';
 
 /**
  * `npm run bench:herd`: the thundering herd and overload, against a real
  * `troupe serve` cluster with the built-in compiler on the example site.
- * 1. capacity with 1 and 2 actor workers (closed loop, no 503s);
+ * 1. capacity with 1 and 2 actor workers (closed loop) on the example site
+ *    and on a compile-bound policy site, with the CPU per catalog of the
+ *    workers, the primary and the generator;
  * 2. a herd of HERD_NODES agents arriving within one second, one run each,
  *    honouring Retry-After: failures, convergence time, p50/p99, peak RSS;
  * 3. goodput under Poisson arrivals at 1×, 2×, 5×, 10× capacity, with
@@ -45,17 +53,60 @@ async function withServe<T>(args: string[], body: (s: ServeChild, peak: () => nu
 
 const agent = { requestTimeoutMs: CLIENT_TIMEOUT_MS, runTimeoutMs: 600_000, report: false, retryAfterScale: 1 };
 
-/** Closed loop: `concurrency` agents back to back for `seconds`; catalogs/s. */
-async function capacity(url: string, seconds: number, concurrency = 48): Promise<number> {
+/** Closed loop: `concurrency` agents back to back for `seconds`, over `nodes` distinct nodes; catalogs/s. */
+async function capacity(url: string, seconds: number, nodes = 20_000, concurrency = 48): Promise<number> {
   let next = 0; let done = 0;
   const end = performance.now() + seconds * 1000;
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (performance.now() < end) {
-      const r = await agentRun(next++ % 20_000, { url, ...agent });
+      const r = await agentRun(next++ % nodes, { url, ...agent });
       if (r.outcome === 'ok') done++;
     }
   }));
   return done / seconds;
+}
+
+/** Capacity plus where its CPU went: ms per catalog in the workers, the primary (all threads) and this generator. */
+interface Measured { rate: number; workersMs: number; primaryMs: number; generatorMs: number }
+
+async function measuredCapacity(s: ServeChild, nodes: number): Promise<Measured> {
+  // Warm-up: every node known, its actor live and its catalog stored, as in a fleet's steady state.
+  await capacity(s.url, 5, nodes);
+  const cpu0 = s.cpuSeconds(); const gen0 = process.cpuUsage();
+  const rate = await capacity(s.url, 10, nodes);
+  const cpu1 = s.cpuSeconds(); const gen = process.cpuUsage(gen0);
+  const perCatalog = (seconds: number): number => (seconds * 1000) / (rate * 10);
+  return { rate, workersMs: perCatalog(cpu1.workers - cpu0.workers), primaryMs: perCatalog(cpu1.primary - cpu0.primary), generatorMs: perCatalog((gen.user + gen.system) / 1e6) };
+}
+
+/** The site's compile on one core, in-process: ms per catalog and catalog size. */
+async function compileCost(codeDir: string): Promise<{ ms: number; kb: number; resources: number }> {
+  const compiler = createBuiltinCompiler({ codeDir });
+  const run = async (from: number, count: number): Promise<{ bytes: number; resources: number }> => {
+    let bytes = 0; let resources = 0;
+    for (let i = from; i < from + count; i++) {
+      const n = fleetNode(i);
+      const r = await compiler.compile({ certname: n.certname, facts: n.facts, environment: 'production', exported: NO_EXPORTED_RESOURCES, catalogUuid: randomUUID() });
+      if (!r.ok) throw new Error(r.error.message);
+      bytes += JSON.stringify(r.value).length; resources += r.value.resources.length;
+    }
+    return { bytes, resources };
+  };
+  await run(0, 100);
+  const started = performance.now();
+  const { bytes, resources } = await run(100, 200);
+  return { ms: (performance.now() - started) / 200, kb: bytes / 200 / 1024, resources: resources / 200 };
+}
+
+interface Scaling { site: string; nodes: number; compile: { ms: number; kb: number; resources: number }; one: Measured; two: Measured }
+
+async function workerScaling(site: string, codeDir: string, nodes: number): Promise<Scaling> {
+  const compile = await compileCost(codeDir);
+  const run = (workers: string): Promise<Measured> => withServe(['--workers', workers, '--code-dir', codeDir], (s) => measuredCapacity(s, nodes));
+  const one = await run('1');
+  const two = await run('2');
+  console.log(`${site}: ${JSON.stringify({ compile, one, two })}`);
+  return { site, nodes, compile, one, two };
 }
 
 /** Poisson arrivals at `rate`/s for WINDOW_S; one attempt each. */
@@ -86,24 +137,21 @@ async function overload(url: string, rate: number): Promise<{ goodput: number; r
   return { goodput: ok / WINDOW_S, refused, failed, unsent, sentRate: runs.length / WINDOW_S, p50: lat.percentile(50) };
 }
 
+/** One agent's catalog request on its own connection; 0 for a timeout or reset. */
 async function attempt(url: string, index: number): Promise<number> {
   const n = fleetNode(index);
-  try {
-    const res = await fetch(`${url}/puppet/v4/catalog`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
-      body: JSON.stringify({ certname: n.certname, environment: 'production', facts: { values: n.facts } }),
-    });
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return 0; // timeout or reset: a failed run
-  }
+  const body = JSON.stringify({ certname: n.certname, environment: 'production', facts: { values: n.facts } });
+  return postJson(new URL(url), '/puppet/v4/catalog', body, CLIENT_TIMEOUT_MS).then((r) => r.status, () => 0);
 }
 
 async function main(): Promise<void> {
-  const cap1 = await withServe(['--workers', '1'], async (s) => { await capacity(s.url, 3); return capacity(s.url, 10); });
-  const cap2 = await withServe(['--workers', '2'], async (s) => { await capacity(s.url, 3); return capacity(s.url, 10); });
-  console.log(`capacity: 1 worker ${cap1.toFixed(0)}/s, 2 workers ${cap2.toFixed(0)}/s (${(cap2 / cap1).toFixed(2)}×)`);
+  const policyDir = mkdtempSync(join(tmpdir(), 'troupe-policy-site-'));
+  writePolicySite(policyDir);
+  const scaling = [
+    await workerScaling('example site', defaultConfig().codeDir, 2000),
+    await workerScaling('policy site', policyDir, 300),
+  ];
+  rmSync(policyDir, { recursive: true, force: true });
 
   const herd = await withServe(['--workers', '2'], async (s, peak) => {
     const started = performance.now();
@@ -126,7 +174,12 @@ async function main(): Promise<void> {
       console.log(`admission ${mode} ${load}×: ${JSON.stringify(r)}`);
     }
   }
-  report(cap1, cap2, pinnedCap, herd, curve);
+  report(scaling, pinnedCap, herd, curve);
+}
+
+function scalingRow(x: Scaling): string {
+  const w = x.two.workersMs; const o = x.two.primaryMs + x.two.generatorMs;
+  return `| ${x.site} | ${x.nodes} | ${x.compile.ms.toFixed(2)} ms | ${x.compile.resources.toFixed(0)} resources, ${x.compile.kb.toFixed(0)} KB | ${x.one.rate.toFixed(0)}/s | ${x.two.rate.toFixed(0)}/s | **${(x.two.rate / x.one.rate).toFixed(2)}×** | ${w.toFixed(2)} / ${x.two.primaryMs.toFixed(2)} / ${x.two.generatorMs.toFixed(2)} ms | ${((2 * w) / (w + o)).toFixed(2)}× |`;
 }
 
 function pinSelf(cpus: string): void {
@@ -135,7 +188,7 @@ function pinSelf(cpus: string): void {
 
 type Curve = Record<'on' | 'off', Array<{ load: number; goodput: number; refused: number; failed: number; unsent: number; sentRate: number; p50: number; rss: number }>>;
 
-function report(cap1: number, cap2: number, pinnedCap: number, herd: { ok: number; failed: number; retries: number; p50Ms: number; p99Ms: number; seconds: number; peakRss: number }, curve: Curve): void {
+function report(scaling: readonly Scaling[], pinnedCap: number, herd: { ok: number; failed: number; retries: number; p50Ms: number; p99Ms: number; seconds: number; peakRss: number }, curve: Curve): void {
   const base = (mode: 'on' | 'off') => curve[mode][0]!.goodput || 1;
   const rows = (['on', 'off'] as const).flatMap((mode) => curve[mode].map((c) =>
     `| ${mode} | ${c.load}× (${Math.round(c.load * pinnedCap)}/s) | ${Math.round(c.sentRate)}/s${c.unsent ? ` (${c.unsent} not sent)` : ''} | ${c.goodput.toFixed(0)} | ${((c.goodput / base('on')) * 100).toFixed(0)} % | ${c.refused} | ${c.failed} | ${(c.p50 / 1000).toFixed(2)} s | ${c.rss.toFixed(0)} MB |`));
@@ -146,7 +199,11 @@ function report(cap1: number, cap2: number, pinnedCap: number, herd: { ok: numbe
   const text = `Command: \`npm run bench:herd\` — \`troupe serve\` (built-in compiler, example site, durability full) on a fresh data directory per phase; load from the same machine over loopback.
 Machine: ${machine()}. Reference (puppetserver 7.9.5, same machine): 2,000 agents in 1 s → 1,466 failed runs; at 10× overload 80–95 % of requests failed.
 
-**Capacity** (closed loop, 48 agents back to back, 10 s): 1 worker **${cap1.toFixed(0)} catalogs/s**, 2 workers **${cap2.toFixed(0)} catalogs/s** — ${(cap2 / cap1).toFixed(2)}× (target ≥ 1.7×).
+**1 worker vs 2 workers** (closed loop, 48 agents back to back over N nodes, 5 s warm-up then 10 s measured; CPU per catalog from /proc of the primary, of the workers, and of the generator itself, all on the same 2 cores). Two sites: the example site, and a compile-bound *policy site* (written by \`ops/bench/policy-site.ts\`: 6,000 firewall rules and 3,000 accounts in hiera that every node filters down to its share).
+
+| site | nodes | compile (one core) | catalog | 1 worker | 2 workers | speed-up | CPU per catalog with 2 workers: workers / primary / generator | bound 2W/(W+O) |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
+${scaling.map(scalingRow).join('\n')}
 
 **Herd**: ${HERD.toLocaleString('en-US')} agents arriving within one second, one run each, honouring \`Retry-After\`:
 

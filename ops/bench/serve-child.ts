@@ -11,12 +11,26 @@ export interface ServeChild {
   peakRssMb(): number;
   /** Resident set size now of the process and all its children (cluster workers), MB. */
   treeRssMb(): number;
+  /** CPU seconds used so far by the primary (all its threads) and by its children (cluster workers). */
+  cpuSeconds(): { primary: number; workers: number };
   stop(): Promise<void>;
 }
 
 function rssKb(pid: number): number {
   try {
     return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0; // exited meanwhile
+  }
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process, all threads, in seconds. */
+function cpuOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
   } catch {
     return 0; // exited meanwhile
   }
@@ -61,6 +75,7 @@ export async function startServe(args: readonly string[], cpus?: string): Promis
     child, url,
     peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     treeRssMb: () => [child.pid!, ...childrenOf(child.pid!)].reduce((sum, pid) => sum + rssKb(pid), 0) / 1024,
+    cpuSeconds: () => ({ primary: cpuOf(child.pid!), workers: childrenOf(child.pid!).reduce((sum, pid) => sum + cpuOf(pid), 0) }),
     stop: () => new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');

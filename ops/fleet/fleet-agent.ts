@@ -1,3 +1,4 @@
+import { AgentHttpError, postJson, type AgentResponse } from './agent-http.js';
 import { fleetNode } from './fleet-node.js';
 
 export interface AgentRunResult {
@@ -29,6 +30,7 @@ export interface AgentRunOptions {
  */
 export async function agentRun(index: number, o: AgentRunOptions): Promise<AgentRunResult> {
   const node = fleetNode(index);
+  const url = new URL(o.url);
   const started = performance.now();
   const deadline = started + o.runTimeoutMs;
   const body = JSON.stringify({ certname: node.certname, environment: 'production', facts: { values: node.facts }, transaction_uuid: crypto.randomUUID() });
@@ -37,37 +39,32 @@ export async function agentRun(index: number, o: AgentRunOptions): Promise<Agent
     certname: node.certname, outcome, retries, timeToCatalogMs: performance.now() - started, ...(error ? { error } : {}),
   });
   while (performance.now() < deadline) {
-    let res: Response;
+    let res: AgentResponse;
     try {
-      res = await fetch(`${o.url}/puppet/v4/catalog`, {
-        method: 'POST', body, headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(o.requestTimeoutMs),
-      });
+      res = await postJson(url, '/puppet/v4/catalog', body, o.requestTimeoutMs);
     } catch (e) {
-      return result('failed', (e as Error).name === 'TimeoutError' ? 'timeout' : String((e as Error).cause ?? e));
+      return result('failed', e instanceof AgentHttpError && e.kind === 'timeout' ? 'timeout' : String((e as Error).message));
     }
-    const text = await res.text();
+    const text = res.body.toString('utf8');
     if (res.status === 503) {
       retries++;
-      const after = Number(res.headers.get('retry-after') ?? 5) * 1000 * o.retryAfterScale;
+      const after = Number(res.headers['retry-after'] ?? 5) * 1000 * o.retryAfterScale;
       await new Promise((r) => setTimeout(r, Math.min(after, Math.max(0, deadline - performance.now()))));
       continue;
     }
     if (res.status !== 200) return result('failed', `HTTP ${res.status}: ${text.slice(0, 120)}`);
     const done = result('ok');
-    if (o.report) await sendReport(o.url, node.certname, (JSON.parse(text) as { catalog: { version: unknown } }).catalog.version);
+    if (o.report) await sendReport(url, node.certname, (JSON.parse(text) as { catalog: { version: unknown } }).catalog.version, o.requestTimeoutMs);
     return done;
   }
   return result('failed', 'gave up');
 }
 
-async function sendReport(url: string, certname: string, version: unknown): Promise<void> {
+async function sendReport(url: URL, certname: string, version: unknown, timeoutMs: number): Promise<void> {
   const now = new Date().toISOString();
-  await fetch(`${url}/pdb/cmd/v1?command=store_report&version=8&certname=${certname}`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      certname, environment: 'production', producer_timestamp: now, start_time: now, end_time: now,
-      status: 'unchanged', noop: false, configuration_version: String(version), puppet_version: '7.23.0',
-      report_format: 12, transaction_uuid: crypto.randomUUID(), catalog_uuid: null, resources: [], metrics: [], logs: [],
-    }),
-  }).then((r) => r.text()).catch(() => undefined);
+  await postJson(url, `/pdb/cmd/v1?command=store_report&version=8&certname=${certname}`, JSON.stringify({
+    certname, environment: 'production', producer_timestamp: now, start_time: now, end_time: now,
+    status: 'unchanged', noop: false, configuration_version: String(version), puppet_version: '7.23.0',
+    report_format: 12, transaction_uuid: crypto.randomUUID(), catalog_uuid: null, resources: [], metrics: [], logs: [],
+  }), timeoutMs).catch(() => undefined);
 }

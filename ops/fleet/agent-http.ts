@@ -1,0 +1,86 @@
+import { connect } from 'node:net';
+
+export interface AgentResponse {
+  readonly status: number;
+  /** Header names lower-cased. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+/** A response larger than this is cut off and the request fails (the client's own bound). */
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+export class AgentHttpError extends Error {
+  constructor(readonly kind: 'timeout' | 'connection' | 'protocol', message: string) {
+    super(message);
+  }
+}
+
+/**
+ * One HTTP/1.1 POST on a fresh connection, closed after the response, as
+ * each Puppet agent run opens its own: no pooling between agents. Lean on
+ * purpose: the simulator shares the machine with the server it measures,
+ * and undici's fetch costs several times more CPU per request.
+ */
+export function postJson(url: URL, path: string, body: string, timeoutMs: number): Promise<AgentResponse> {
+  const head = `POST ${path} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`;
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port || 80), url.hostname);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const fail = (e: AgentHttpError): void => {
+      socket.destroy();
+      reject(e);
+    };
+    const timer = setTimeout(() => fail(new AgentHttpError('timeout', `no response within ${timeoutMs} ms`)), timeoutMs);
+    socket.once('connect', () => socket.write(head + body));
+    socket.on('data', (d: Buffer) => {
+      size += d.length;
+      if (size > MAX_RESPONSE_BYTES) fail(new AgentHttpError('protocol', `response exceeds ${MAX_RESPONSE_BYTES} bytes`));
+      else chunks.push(d);
+    });
+    socket.once('error', (e) => fail(new AgentHttpError('connection', e.message)));
+    socket.once('end', () => {
+      clearTimeout(timer);
+      try {
+        resolve(parseResponse(Buffer.concat(chunks)));
+      } catch (e) {
+        reject(e);
+      }
+    });
+    socket.once('close', () => clearTimeout(timer));
+  });
+}
+
+function parseResponse(raw: Buffer): AgentResponse {
+  const split = raw.indexOf('\r\n\r\n');
+  if (split < 0) throw new AgentHttpError('connection', 'connection closed before the response headers');
+  const [statusLine, ...lines] = raw.subarray(0, split).toString('latin1').split('\r\n');
+  const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine ?? '')?.[1]);
+  if (!status) throw new AgentHttpError('protocol', `bad status line: ${statusLine}`);
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const rest = raw.subarray(split + 4);
+  const body = headers['transfer-encoding']?.toLowerCase() === 'chunked' ? dechunk(rest) : rest;
+  const declared = headers['content-length'];
+  if (declared !== undefined && Number(declared) !== body.length) {
+    throw new AgentHttpError('connection', `response cut short: ${body.length} of ${declared} bytes`);
+  }
+  return { status, headers, body };
+}
+
+function dechunk(raw: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const eol = raw.indexOf('\r\n', at);
+    const size = eol < 0 ? NaN : parseInt(raw.subarray(at, eol).toString('latin1'), 16);
+    if (!(size >= 0)) throw new AgentHttpError('connection', 'chunked response cut short');
+    if (size === 0) return Buffer.concat(parts);
+    parts.push(raw.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+}

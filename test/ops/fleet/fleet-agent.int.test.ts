@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { AgentHttpError, postJson } from '../../../ops/fleet/agent-http.js';
+import { agentRun } from '../../../ops/fleet/fleet-agent.js';
+import { startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+
+describe('fleet agent against a real Troupe', () => {
+  let troupe: TestTroupe;
+  before(async () => { troupe = await startTestTroupe({ admissionHighWater: 2, maxRetryAfterSeconds: 1 }); });
+  after(() => troupe.stop());
+
+  it('gets every catalog, honouring 503 + Retry-After when admission is full', async () => {
+    const runs = await Promise.all(Array.from({ length: 40 }, (_, i) => agentRun(i, {
+      url: troupe.http.url, requestTimeoutMs: 10_000, runTimeoutMs: 30_000, report: true, retryAfterScale: 0.05,
+    })));
+    assert.deepEqual(runs.filter((r) => r.outcome !== 'ok'), []);
+    assert.ok(runs.some((r) => r.retries > 0), 'a high-water mark of 2 refuses some of 40 concurrent agents');
+    assert.ok(troupe.app.admission.refused > 0);
+  });
+});
+
+describe('agent HTTP client', () => {
+  const server = createServer((req, res) => {
+    req.resume();
+    if (req.url === '/chunked') {
+      res.write('{"a":');
+      setTimeout(() => res.end('1}'), 5);
+    } else if (req.url === '/slow') {
+      setTimeout(() => res.end('late'), 2_000);
+    } else {
+      res.writeHead(503, { 'retry-after': '7', 'content-length': '2' }).end('no');
+    }
+  });
+  let url: URL;
+  before(async () => {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  });
+  after(() => { server.closeAllConnections(); server.close(); });
+
+  it('reads status, headers and a content-length body', async () => {
+    const r = await postJson(url, '/refuse', '{}', 5_000);
+    assert.equal(r.status, 503);
+    assert.equal(r.headers['retry-after'], '7');
+    assert.equal(r.body.toString(), 'no');
+  });
+
+  it('reassembles a chunked body', async () => {
+    const r = await postJson(url, '/chunked', '{}', 5_000);
+    assert.deepEqual(JSON.parse(r.body.toString()), { a: 1 });
+  });
+
+  it('fails with kind timeout when no response comes in time', async () => {
+    await assert.rejects(postJson(url, '/slow', '{}', 100), (e) => e instanceof AgentHttpError && e.kind === 'timeout');
+  });
+
+  it('fails with kind connection when nothing listens', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+    await assert.rejects(postJson(new URL(`http://127.0.0.1:${port}`), '/', '{}', 5_000), (e) => e instanceof AgentHttpError && e.kind === 'connection');
+  });
+});
