@@ -53,8 +53,8 @@ async function withServe<T>(args: string[], body: (s: ServeChild, peak: () => nu
 
 const agent = { requestTimeoutMs: CLIENT_TIMEOUT_MS, runTimeoutMs: 600_000, report: false, retryAfterScale: 1 };
 
-/** Closed loop: `concurrency` agents back to back for `seconds`, over `nodes` distinct nodes; catalogs/s. */
-async function capacity(url: string, seconds: number, nodes = 20_000, concurrency = 48): Promise<number> {
+/** Closed loop: `concurrency` agents back to back for `seconds`, cycling over `nodes` nodes (Infinity: each run a new node); catalogs/s. */
+async function capacity(url: string, seconds: number, nodes: number, concurrency = 48): Promise<number> {
   let next = 0; let done = 0;
   const end = performance.now() + seconds * 1000;
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -109,7 +109,11 @@ async function workerScaling(site: string, codeDir: string, nodes: number): Prom
   return { site, nodes, compile, one, two };
 }
 
-/** Poisson arrivals at `rate`/s for WINDOW_S; one attempt each. */
+/**
+ * Poisson arrivals at `rate`/s for WINDOW_S; one attempt each, every
+ * arrival a different node: two requests of one node would merge into one
+ * compile in its mailbox and flatter the goodput.
+ */
 async function overload(url: string, rate: number): Promise<{ goodput: number; refused: number; failed: number; unsent: number; sentRate: number; p50: number }> {
   let ok = 0; let refused = 0; let failed = 0; let i = 0; let inFlight = 0; let unsent = 0;
   const lat = new LatencyStats();
@@ -126,7 +130,7 @@ async function overload(url: string, rate: number): Promise<{ goodput: number; r
     }
     const started = performance.now();
     inFlight++;
-    runs.push(attempt(url, i++ % 20_000).then((status) => {
+    runs.push(attempt(url, i++).then((status) => {
       inFlight--;
       if (status === 200 && performance.now() - started <= CLIENT_TIMEOUT_MS) { ok++; lat.add(performance.now() - started); }
       else if (status === 503) refused++;
@@ -163,7 +167,7 @@ async function main(): Promise<void> {
   // The overload generator would otherwise take the server's CPU: the
   // server (primary + workers) gets CPU 1, this process CPU 0.
   pinSelf('0');
-  const pinnedCap = await withServe(['--workers', '1'], async (s) => { await capacity(s.url, 3); return capacity(s.url, 10); }, '1');
+  const pinnedCap = await withServe(['--workers', '1'], async (s) => { await capacity(s.url, 3, Infinity); return capacity(s.url, 10, Infinity); }, '1');
   console.log(`pinned capacity (server on 1 CPU): ${pinnedCap.toFixed(0)}/s`);
   const curve: Curve = { on: [], off: [] };
   for (const mode of ['on', 'off'] as const) {
@@ -189,12 +193,13 @@ function pinSelf(cpus: string): void {
 type Curve = Record<'on' | 'off', Array<{ load: number; goodput: number; refused: number; failed: number; unsent: number; sentRate: number; p50: number; rss: number }>>;
 
 function report(scaling: readonly Scaling[], pinnedCap: number, herd: { ok: number; failed: number; retries: number; p50Ms: number; p99Ms: number; seconds: number; peakRss: number }, curve: Curve): void {
-  const base = (mode: 'on' | 'off') => curve[mode][0]!.goodput || 1;
+  const pct = (goodput: number): number => (goodput / (curve.on[0]!.goodput || 1)) * 100;
   const rows = (['on', 'off'] as const).flatMap((mode) => curve[mode].map((c) =>
-    `| ${mode} | ${c.load}× (${Math.round(c.load * pinnedCap)}/s) | ${Math.round(c.sentRate)}/s${c.unsent ? ` (${c.unsent} not sent)` : ''} | ${c.goodput.toFixed(0)} | ${((c.goodput / base('on')) * 100).toFixed(0)} % | ${c.refused} | ${c.failed} | ${(c.p50 / 1000).toFixed(2)} s | ${c.rss.toFixed(0)} MB |`));
+    `| ${mode} | ${c.load}× (${Math.round(c.load * pinnedCap)}/s) | ${Math.round(c.sentRate)}/s${c.unsent ? ` (${c.unsent} not sent)` : ''} | ${c.goodput.toFixed(0)} | ${pct(c.goodput).toFixed(0)} % | ${c.refused} | ${c.failed} | ${(c.p50 / 1000).toFixed(2)} s | ${c.rss.toFixed(0)} MB |`));
+  const series = (mode: 'on' | 'off', name: string, color: string) => ({ name, color, points: curve[mode].map((c) => [c.load, pct(c.goodput)] as const) });
   writeFileSync(join(packageRoot(), 'docs/herd.svg'), goodputChart([
-    { name: 'admission control on', color: '#1f77b4', points: curve.on.map((c) => [c.load, (c.goodput / base('on')) * 100] as const) },
-    { name: 'admission control off', color: '#d62728', points: curve.off.map((c) => [c.load, (c.goodput / base('on')) * 100] as const) },
+    series('on', 'admission control on', '#1f77b4'),
+    series('off', 'admission control off', '#d62728'),
   ], `Troupe goodput vs offered load (server on 1 CPU, built-in compiler)`));
   const text = `Command: \`npm run bench:herd\` — \`troupe serve\` (built-in compiler, example site, durability full) on a fresh data directory per phase; load from the same machine over loopback.
 Machine: ${machine()}. Reference (puppetserver 7.9.5, same machine): 2,000 agents in 1 s → 1,466 failed runs; at 10× overload 80–95 % of requests failed.
@@ -211,7 +216,7 @@ ${scaling.map(scalingRow).join('\n')}
 |---:|---:|---:|---:|---:|---:|---:|---:|
 | ${HERD} | ${herd.ok} | ${herd.failed} | ${herd.retries} | ${herd.seconds.toFixed(1)} s | ${(herd.p50Ms / 1000).toFixed(1)} s | ${(herd.p99Ms / 1000).toFixed(1)} s | ${herd.peakRss.toFixed(0)} MB |
 
-**Goodput under overload**: the server pinned to one CPU (\`taskset -c 1\`, 1 worker; capacity ${pinnedCap.toFixed(0)} catalogs/s measured the same way), the generator to the other, so refusing the excess is not confounded by the generator's own CPU use; Poisson arrivals at multiples of that capacity for ${WINDOW_S} s; each arrival is one attempt with a ${CLIENT_TIMEOUT_MS / 1000} s client timeout; goodput = catalogs delivered within the timeout per second; "off" sets the high-water mark to 10,000,000. The generator (same 2 cores) keeps at most ${MAX_IN_FLIGHT} attempts in flight; arrivals beyond are counted as not sent.
+**Goodput under overload**: the server pinned to one CPU (\`taskset -c 1\`, 1 worker; capacity ${pinnedCap.toFixed(0)} catalogs/s measured the same way), the generator to the other, so refusing the excess is not confounded by the generator's own CPU use; Poisson arrivals at multiples of that capacity for ${WINDOW_S} s; each arrival is one agent's attempt on a connection of its own, with a ${CLIENT_TIMEOUT_MS / 1000} s client timeout; goodput = catalogs delivered within the timeout per second. Every arrival is a different node, so no two requests merge into one compile; "off" sets the high-water mark to 10,000,000. The generator (same 2 cores) keeps at most ${MAX_IN_FLIGHT} attempts in flight; arrivals beyond are counted as not sent.
 
 | admission | offered | sent by the generator | goodput/s | % of 1× (on) | 503 refused | failed (timeout, reset, error) | p50 latency | peak RSS |
 |---|---|---:|---:|---:|---:|---:|---:|---:|
