@@ -28,8 +28,10 @@ describe('event log idempotence', () => {
       fc.array(fc.integer({ min: 0, max: pool.length - 1 }), { minLength: 1, maxLength: 40 }),
       fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 10 }),
       async (picks, splits) => {
-        const withDups = new SqliteEventLog({ path: join(dir, `d${n++}.db`), synchronous: 'normal' });
-        const once = new SqliteEventLog({ path: join(dir, `o${n++}.db`), synchronous: 'normal' });
+        // Inline commits keep 40 runs fast; that the writer thread behaves the
+        // same is its own property (log-writer.thread.prop.test.ts).
+        const withDups = new SqliteEventLog({ path: join(dir, `d${n++}.db`), synchronous: 'normal', writer: 'inline' });
+        const once = new SqliteEventLog({ path: join(dir, `o${n++}.db`), synchronous: 'normal', writer: 'inline' });
         const firstPosition = new Map<string, number>();
         let i = 0; let s = 0;
         while (i < picks.length) {
