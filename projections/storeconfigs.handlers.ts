@@ -41,7 +41,9 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   catalog_compiled(e, ctx) {
     const transactionUuid = answerRequests(e.data.requestIds, ctx.stmts);
     const store = toStoreCatalog(e.data.catalog, { producerTimestamp: e.time, producer: null, transactionUuid });
-    storeCatalog(e, store, e.data.compiler, 'compiled', ctx);
+    // Compile outcomes come only from actors (the decoder refuses them from
+    // outside), and actors hash with the same catalogHash: no need to redo it.
+    storeCatalog(e, store, e.data.compiler, 'compiled', ctx, e.data.hash);
   },
   report_submitted(e, ctx) {
     const d = e.data;
@@ -136,11 +138,12 @@ function storeCatalog(
   compiler: string | null,
   source: 'compiled' | 'submitted',
   ctx: ApplyContext,
+  knownHash?: string,
 ): void {
   const certname = e.stream;
   const node = ctx.node(certname, e.position);
   if (!supersedes(catalog.producerTimestamp, e.id, node.catalog_timestamp, node.catalog_event_id)) return;
-  const hash = catalogHash(catalog);
+  const hash = knownHash ?? catalogHash(catalog);
   const meta = {
     certname, version: catalog.version, code_id: catalog.codeId, catalog_uuid: catalog.catalogUuid,
     transaction_uuid: catalog.transactionUuid, environment: catalog.environment,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { catalogHash } from '../../core/catalog/catalog-hash.js';
-import { toStoreCatalog } from '../../core/catalog/store-catalog.js';
+import { compiledCatalogHash } from '../../core/catalog/store-catalog.js';
 import type { CatalogCompiler, ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
 import type { CompileErrorInfo, TroupeEvent } from '../../core/events/event.types.js';
 import type { EventLog } from '../../core/log/event-log.js';
@@ -44,7 +43,7 @@ export function createCompileStep(deps: CompileStepDeps) {
         exported: deps.exported, catalogUuid: randomUUID(),
       })).catch((e: unknown) => ({ ok: false as const, error: { code: 'compiler_error', message: String((e as Error)?.message ?? e) } }));
       if (result.ok) {
-        hash = catalogHash(toStoreCatalog(result.value, { producerTimestamp: base.time, producer: null, transactionUuid: null }));
+        hash = compiledCatalogHash(result.value);
         event = {
           ...base, type: 'catalog_compiled',
           data: { requestIds: work.requestIds, hash, previousHash: state.lastHash, compiler: deps.compiler.name, durationMs: ms(started), catalog: result.value },

@@ -1,3 +1,4 @@
+import { catalogHash } from './catalog-hash.js';
 import type { PuppetCatalog, ResourceRef, StoreCatalog, StoreEdge } from './puppet-catalog.types.js';
 
 /** Parses Puppet's `Type[title]` reference string. */
@@ -53,4 +54,13 @@ export function toStoreCatalog(
     resources: catalog.resources,
     edges,
   };
+}
+
+/**
+ * The hash of a compiled catalog, as an actor records it in
+ * `catalog_compiled` and storeconfigs keeps it: that of its store form
+ * (only resources, edges and environment count, so metadata is irrelevant).
+ */
+export function compiledCatalogHash(catalog: PuppetCatalog): string {
+  return catalogHash(toStoreCatalog(catalog, { producerTimestamp: '', producer: null, transactionUuid: null }));
 }

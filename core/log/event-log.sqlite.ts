@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { stringifyData } from '../catalog/catalog-text.js';
 import { TroupeError } from '../errors/troupe-error.js';
 import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
 import type {
@@ -258,7 +259,7 @@ function toRow(req: AppendRequest): LogRow {
   const e = req.event;
   return {
     id: e.id, stream: e.stream, type: e.type, time: e.time,
-    data: JSON.stringify(e.data), meta: JSON.stringify(e.meta), expectedVersion: req.expectedVersion ?? 'any',
+    data: stringifyData(e.data), meta: JSON.stringify(e.meta), expectedVersion: req.expectedVersion ?? 'any',
   };
 }
 

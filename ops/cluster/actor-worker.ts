@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { FactsSubmitted, RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
+import type { FactsSubmitted, RecordedEvent } from '../../core/events/event.types.js';
 import type { AppendOutcome, AppendRequest } from '../../core/log/event-log.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';
@@ -11,6 +11,7 @@ import { openStoreconfigsDatabase } from '../../projections/storeconfigs.databas
 import { createCompiler } from '../app/compiler.factory.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { isToWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
+import { toWire } from './wire-event.js';
 
 const send = (m: FromWorker): void => {
   if (process.connected) process.send!(m);
@@ -96,7 +97,7 @@ class IpcAppender {
 
   append(requests: readonly AppendRequest[]): Promise<readonly AppendOutcome[]> {
     const callId = this.nextId++;
-    const events: TroupeEvent[] = requests.map((r) => r.event);
+    const events = requests.map((r) => toWire(r.event));
     return new Promise((resolve, reject) => {
       this.calls.set(callId, { resolve, reject });
       send({ type: 'append', callId, events });

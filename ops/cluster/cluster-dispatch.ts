@@ -5,6 +5,7 @@ import type { NodeMessage } from '../../actors/node/node.messages.js';
 import type { NodeDispatch } from '../../actors/router/node-dispatch.js';
 import { shardOf } from '../../actors/router/shard.js';
 import { isFromWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
+import { fromWire } from './wire-event.js';
 
 export interface ClusterDispatchDeps {
   readonly slots: number;
@@ -95,7 +96,7 @@ export class ClusterDispatch implements NodeDispatch {
         return;
       case 'append':
         try {
-          const outcomes = await this.deps.append(m.events);
+          const outcomes = await this.deps.append(m.events.map(fromWire));
           this.send(slot.worker, { type: 'appended', callId: m.callId, outcomes });
         } catch (e) {
           this.send(slot.worker, { type: 'append_failed', callId: m.callId, message: String((e as Error)?.message ?? e) });

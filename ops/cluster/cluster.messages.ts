@@ -1,6 +1,6 @@
-import type { TroupeEvent } from '../../core/events/event.types.js';
 import type { AppendOutcome } from '../../core/log/event-log.js';
 import type { NodeMessage } from '../../actors/node/node.messages.js';
+import type { WireEvent } from './wire-event.js';
 
 /** Primary → actor worker. */
 export type ToWorker =
@@ -19,7 +19,7 @@ export type FromWorker =
   | { readonly type: 'hello' }
   | { readonly type: 'ready'; readonly slot: number }
   /** Compile outcomes go to the primary, the log's single writer. */
-  | { readonly type: 'append'; readonly callId: number; readonly events: readonly TroupeEvent[] }
+  | { readonly type: 'append'; readonly callId: number; readonly events: readonly WireEvent[] }
   | { readonly type: 'stats'; readonly actors: number; readonly busyActors: number; readonly activeCompiles: number };
 
 const TO_WORKER: ReadonlySet<string> = new Set<ToWorker['type']>(['assign', 'deliver', 'appended', 'append_failed', 'invalidate', 'drain']);

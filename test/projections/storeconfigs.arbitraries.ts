@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { PuppetCatalog, StoreResource } from '../../core/catalog/puppet-catalog.types.js';
+import { compiledCatalogHash } from '../../core/catalog/store-catalog.js';
 import type { TroupeEvent } from '../../core/events/event.types.js';
 import { storeCatalog } from './storeconfigs.fixture.js';
 
@@ -31,7 +32,7 @@ const draft: fc.Arbitrary<Draft> = fc.oneof(
         tags: [], name: c, version: m, code_id: null, catalog_uuid: id, catalog_format: 1, environment: 'production', classes: ['main'],
         resources: rs, edges: rs.slice(1).map((r) => ({ source: 'Class[main]', target: `${r.type}[${r.title}]` })),
       };
-      return { type: 'catalog_compiled', id, stream: c, time: at(m), meta: { source: 'actor' }, data: { requestIds: reqs, hash: 'x', previousHash: null, compiler: 'static', durationMs: 1, catalog } };
+      return { type: 'catalog_compiled', id, stream: c, time: at(m), meta: { source: 'actor' }, data: { requestIds: reqs, hash: compiledCatalogHash(catalog), previousHash: null, compiler: 'static', durationMs: 1, catalog } };
     }),
   fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), status: fc.constantFrom('changed', 'unchanged', 'failed') })
     .map(({ c, m, status }): Draft => (id) => ({ type: 'report_submitted', id, stream: c, time: at(m), meta: { source: 'test' }, data: {

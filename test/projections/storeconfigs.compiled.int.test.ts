@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { catalogHash } from '../../core/catalog/catalog-hash.js';
 import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
-import { toStoreCatalog } from '../../core/catalog/store-catalog.js';
+import { compiledCatalogHash, toStoreCatalog } from '../../core/catalog/store-catalog.js';
 import type { CatalogCompiled, CatalogRequested, CodeDeployed, CompileFailed } from '../../core/events/event.types.js';
 import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
@@ -22,7 +22,7 @@ const catalog: PuppetCatalog = {
 };
 const compiled = (id: string, time: string, c: PuppetCatalog = catalog): CatalogCompiled => ({
   type: 'catalog_compiled', id, stream: 'a', time, meta: { source: 'actor' },
-  data: { requestIds: ['r'], hash: 'ignored', previousHash: null, compiler: 'builtin', durationMs: 5, catalog: c },
+  data: { requestIds: ['r'], hash: compiledCatalogHash(c), previousHash: null, compiler: 'builtin', durationMs: 5, catalog: c },
 });
 
 describe('compiled catalogs, compile failures and code deploys', () => {

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { catalogJson } from '../../../core/catalog/catalog-text.js';
 import type { TroupeEvent } from '../../../core/events/event.types.js';
 import { ValidationError } from '../../../core/errors/troupe-error.js';
 import { certname, child, integer, nonEmpty, object, optString } from '../../../core/schema/field-readers.js';
 import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, readJson, sendJson } from '../http-io.js';
+import { HttpError, readJson, sendJson, sendJsonText } from '../http-io.js';
 import type { FastPath, Route } from '../http-router.js';
 
 const REFUSAL_BODY = Buffer.from(JSON.stringify({ message: 'compile queue is full; retry after the time in Retry-After' }));
@@ -56,7 +57,8 @@ export function catalogRoute(app: TroupeApp): Route {
         throw e;
       }
       const outcome = await answer;
-      if (outcome.status === 'compiled') return sendJson(res, 200, { catalog: outcome.event.data.catalog });
+      // The catalog's text as the worker serialized it: not parsed, not re-serialized here.
+      if (outcome.status === 'compiled') return sendJsonText(res, 200, `{"catalog":${catalogJson(outcome.event.data)}}`);
       if (outcome.status === 'failed') {
         const error = outcome.event.data.error;
         return sendJson(res, 500, { message: error.message, issue_kind: error.code, file: error.file, line: error.line, pos: error.column });

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { PuppetCatalog } from '../../../core/catalog/puppet-catalog.types.js';
 import type { CatalogCompiled, RecordedEvent } from '../../../core/events/event.types.js';
 import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
 import { fleetNode } from '../../../ops/fleet/fleet-node.js';
@@ -24,10 +25,20 @@ function workerPids(primary: number): number[] {
 }
 
 
-async function unanswered(dataDir: string): Promise<number> {
+async function loggedEvents(dataDir: string): Promise<readonly RecordedEvent[]> {
   const log = new SqliteEventLog({ path: join(dataDir, 'events.db') });
   const events = await log.read(0, { limit: 1_000_000 });
   await log.close();
+  return events;
+}
+
+async function loggedCatalogs(dataDir: string): Promise<Map<string, PuppetCatalog>> {
+  const compiled = (await loggedEvents(dataDir)).filter((e): e is RecordedEvent<CatalogCompiled> => e.type === 'catalog_compiled');
+  return new Map(compiled.map((e) => [e.stream, e.data.catalog]));
+}
+
+async function unanswered(dataDir: string): Promise<number> {
+  const events = await loggedEvents(dataDir);
   const answered = new Set(events.filter((e): e is RecordedEvent<CatalogCompiled> => e.type === 'catalog_compiled').flatMap((e) => e.data.requestIds));
   return events.filter((e) => e.type === 'catalog_requested' && !answered.has(e.id)).length;
 }
@@ -35,11 +46,16 @@ async function unanswered(dataDir: string): Promise<number> {
 describe('troupe serve --workers 2', () => {
   it('restarts a killed worker and keeps serving its nodes', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'troupe-cluster-'));
-    const serve = await spawnServe(['--data-dir', dataDir, '--workers', '2']);
+    const serve = { ...(await spawnServe(['--data-dir', dataDir, '--workers', '2'])), dataDir };
     try {
       await eventually(() => workerPids(serve.child.pid!).length === 2, 30_000, 'two workers');
       const first = await Promise.all(Array.from({ length: 40 }, (_, i) => request(serve.url, i)));
       assert.ok(first.every((r) => r.status === 200), 'all served before the crash');
+      // Workers send each catalog as JSON text; the agent gets it, and the log keeps it, unchanged.
+      const served = first.map((r) => (JSON.parse(r.body) as { catalog: PuppetCatalog }).catalog);
+      assert.deepEqual(served.map((c) => c.name), first.map((_r, i) => fleetNode(i).certname));
+      const logged = await loggedCatalogs(serve.dataDir);
+      for (const c of served) assert.deepEqual(logged.get(c.name), c);
       const [victim] = workerPids(serve.child.pid!);
       process.kill(victim!, 'SIGKILL');
       await eventually(() => { const p = workerPids(serve.child.pid!); return p.length === 2 && !p.includes(victim!); }, 15_000, 'a replacement worker');
