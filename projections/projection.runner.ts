@@ -52,7 +52,7 @@ export class ProjectionRunner {
   private failure: unknown;
   private current: number;
 
-  constructor(log: Pick<EventLog, 'subscribe'>, private readonly projection: Projection, options: ProjectionRunnerOptions = {}) {
+  constructor(log: Pick<EventLog, 'subscribe'>, projection: Projection, options: ProjectionRunnerOptions = {}) {
     const o = { ...DEFAULT_PROJECTION_RUNNER_OPTIONS, ...options };
     if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new ConfigError('batchSize', 'must be a positive integer');
     this.current = projection.checkpoint;
