@@ -52,7 +52,7 @@ export function sendError(res: ServerResponse, e: unknown): void {
   }
   if (e instanceof HttpError) return sendJson(res, e.status, { error: e.message }, e.headers);
   if (e instanceof TroupeError) {
-    const status = e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : e.code === 'overloaded' || e.code === 'log_busy' ? 503 : 500;
+    const status = e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : e.code === 'overloaded' || e.code === 'log_busy' || e.code === 'log_write_failed' ? 503 : 500;
     return sendJson(res, status, { error: e.message, code: e.code }, status === 503 ? { 'retry-after': '5' } : {});
   }
   console.error('unexpected error in HTTP handler:', e);

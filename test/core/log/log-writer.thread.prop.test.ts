@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import { TroupeError } from '../../../core/errors/troupe-error.js';
 import type { TroupeEvent } from '../../../core/events/event.types.js';
 import type { AppendRequest, ExpectedVersion } from '../../../core/log/event-log.js';
 import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
@@ -52,6 +54,23 @@ describe('log-writer thread', () => {
     const read = await log.read(0, { limit: 5000 });
     assert.deepEqual(read.map((e) => e.id).sort(), events.map((e) => e.id).sort());
     assert.deepEqual(read.map((e) => e.position), read.map((_e, i) => i + 1));
+    await log.close();
+  });
+
+  it('fails a commit it cannot make with log_write_failed, writes none of it, and commits the next one', async () => {
+    const path = join(dir, `locked${n++}.db`);
+    const log = new SqliteEventLog({ path, synchronous: 'normal' });
+    await log.append([{ event: factsEvent('warm') }]);
+    // Another connection holds the write lock past the writer's busy timeout (5 s).
+    const blocker = new Database(path);
+    blocker.exec('BEGIN IMMEDIATE');
+    const blocked = log.append([{ event: factsEvent('a') }, { event: requestEvent('a') }]);
+    await assert.rejects(blocked, (e) => e instanceof TroupeError && e.code === 'log_write_failed' && /SQLITE_BUSY|locked/.test(e.message));
+    blocker.exec('ROLLBACK');
+    blocker.close();
+    const [next] = await log.append([{ event: factsEvent('b') }]);
+    assert.equal(next?.status, 'appended');
+    assert.deepEqual((await log.read(0)).map((e) => e.stream), ['warm', 'b']);
     await log.close();
   });
 });
