@@ -98,15 +98,26 @@ async function compileCost(codeDir: string): Promise<{ ms: number; kb: number; r
   return { ms: (performance.now() - started) / 200, kb: bytes / 200 / 1024, resources: resources / 200 };
 }
 
-interface Scaling { site: string; nodes: number; compile: { ms: number; kb: number; resources: number }; one: Measured; two: Measured }
+interface Scaling { site: string; nodes: number; compile: { ms: number; kb: number; resources: number }; one: Measured; two: Measured; ratios: number[] }
+
+/** Rounds of 1 worker then 2 workers, interleaved so that drift of the machine hits both alike. */
+const SCALING_ROUNDS = 3;
 
 async function workerScaling(site: string, codeDir: string, nodes: number): Promise<Scaling> {
   const compile = await compileCost(codeDir);
   const run = (workers: string): Promise<Measured> => withServe(['--workers', workers, '--code-dir', codeDir], (s) => measuredCapacity(s, nodes));
-  const one = await run('1');
-  const two = await run('2');
-  console.log(`${site}: ${JSON.stringify({ compile, one, two })}`);
-  return { site, nodes, compile, one, two };
+  const rounds: Array<{ one: Measured; two: Measured }> = [];
+  for (let r = 0; r < SCALING_ROUNDS; r++) rounds.push({ one: await run('1'), two: await run('2') });
+  const one = mean(rounds.map((r) => r.one));
+  const two = mean(rounds.map((r) => r.two));
+  const ratios = rounds.map((r) => r.two.rate / r.one.rate);
+  console.log(`${site}: ${JSON.stringify({ compile, one, two, ratios })}`);
+  return { site, nodes, compile, one, two, ratios };
+}
+
+function mean(ms: readonly Measured[]): Measured {
+  const avg = (f: (m: Measured) => number): number => ms.reduce((sum, m) => sum + f(m), 0) / ms.length;
+  return { rate: avg((m) => m.rate), workersMs: avg((m) => m.workersMs), primaryMs: avg((m) => m.primaryMs), generatorMs: avg((m) => m.generatorMs) };
 }
 
 /**
@@ -184,7 +195,7 @@ async function main(): Promise<void> {
 function scalingRow(x: Scaling): string {
   const t = x.two;
   const ceiling = 2000 / (t.workersMs + t.primaryMs + t.generatorMs);
-  return `| ${x.site} | ${x.nodes} | ${x.compile.ms.toFixed(2)} ms | ${x.compile.resources.toFixed(0)} resources, ${x.compile.kb.toFixed(0)} KB | ${x.one.rate.toFixed(0)}/s | ${t.rate.toFixed(0)}/s | **${(t.rate / x.one.rate).toFixed(2)}×** | ${t.workersMs.toFixed(2)} / ${t.primaryMs.toFixed(2)} / ${t.generatorMs.toFixed(2)} ms | ${ceiling.toFixed(0)}/s (${(ceiling / x.one.rate).toFixed(2)}× of 1 worker) |`;
+  return `| ${x.site} | ${x.nodes} | ${x.compile.ms.toFixed(2)} ms | ${x.compile.resources.toFixed(0)} resources, ${x.compile.kb.toFixed(0)} KB | ${x.one.rate.toFixed(0)}/s | ${t.rate.toFixed(0)}/s | **${(t.rate / x.one.rate).toFixed(2)}×** (rounds: ${x.ratios.map((r) => `${r.toFixed(2)}×`).join(', ')}) | ${t.workersMs.toFixed(2)} / ${t.primaryMs.toFixed(2)} / ${t.generatorMs.toFixed(2)} ms | ${ceiling.toFixed(0)}/s (${(ceiling / x.one.rate).toFixed(2)}× of 1 worker) |`;
 }
 
 function pinSelf(cpus: string): void {
@@ -205,7 +216,7 @@ function report(scaling: readonly Scaling[], pinnedCap: number, herd: { ok: numb
   const text = `Command: \`npm run bench:herd\` — \`troupe serve\` (built-in compiler, example site, durability full) on a fresh data directory per phase; load from the same machine over loopback.
 Machine: ${machine()}. Reference (puppetserver 7.9.5, same machine): 2,000 agents in 1 s → 1,466 failed runs; at 10× overload 80–95 % of requests failed.
 
-**1 worker vs 2 workers** (closed loop, 48 agents back to back over N nodes, 5 s warm-up then 10 s measured; CPU per catalog from /proc of the primary, of the workers, and of the generator itself, all on the same 2 cores). Two sites: the example site, and a compile-bound *policy site* (written by \`ops/bench/policy-site.ts\`: 6,000 firewall rules and 3,000 accounts in hiera that every node filters down to its share).
+**1 worker vs 2 workers** (closed loop, 48 agents back to back over N nodes, 5 s warm-up then 10 s measured; ${SCALING_ROUNDS} rounds of 1 worker then 2 workers, interleaved, rates and CPU averaged over the rounds; CPU per catalog from /proc of the primary, of the workers, and of the generator itself, all on the same 2 cores). Two sites: the example site, and a compile-bound *policy site* (written by \`ops/bench/policy-site.ts\`: 6,000 firewall rules and 3,000 accounts in hiera that every node filters down to its share).
 
 | site | nodes | compile (one core) | catalog | 1 worker | 2 workers | speed-up | CPU per catalog with 2 workers: workers / primary / generator | ceiling with 2 workers: 2 cores ÷ CPU per catalog |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|
