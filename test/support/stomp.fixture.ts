@@ -1,10 +1,46 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { Client, type IMessage } from '@stomp/stompjs';
 import { TCPWrapper } from '@stomp/tcp-wrapper';
 import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
 import type { CatalogCompiled } from '../../core/events/event.types.js';
 import type { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { startTestBroker, type TestBroker } from './activemq.js';
 export { eventually } from './eventually.js';
+
+export interface StompTestFile {
+  /** A scratch directory, removed after the file. */
+  readonly dir: string;
+  /** The file's real ActiveMQ, started before its first test. */
+  readonly broker: TestBroker;
+}
+
+/**
+ * A STOMP test file's setup: a real broker on `port` and a scratch
+ * directory. After the file, `teardown` runs first, then everything given
+ * to {@link closeLater} is closed, the broker stops and the directory goes.
+ */
+export function stompTestFile(name: string, port: number, options: { reuse?: boolean; sslPort?: number; teardown?: () => void } = {}): StompTestFile {
+  const dir = mkdtempSync(join(tmpdir(), `troupe-stomp-${name}-`));
+  let broker: TestBroker | undefined;
+  before(async () => { broker = await startTestBroker(port, options); });
+  after(async () => {
+    options.teardown?.();
+    await closeAll();
+    await broker?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    dir,
+    get broker() {
+      if (!broker) throw new Error('the test broker is not started yet (use it inside tests)');
+      return broker;
+    },
+  };
+}
 
 /** A replace_facts v5 payload. */
 export function factsPayload(certname: string, i = 0): Record<string, unknown> {

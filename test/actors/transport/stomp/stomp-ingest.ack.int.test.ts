@@ -1,36 +1,27 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { AdmissionGate } from '../../../../actors/admission/admission-gate.js';
 import { decodeStompCommand } from '../../../../actors/transport/stomp/stomp-command.decoder.js';
 import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
 import { StompConnection } from '../../../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
 import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
-import { startTestBroker, type TestBroker } from '../../../support/activemq.js';
-import { allEvents, closeAll, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient } from '../../../support/stomp.fixture.js';
+import { allEvents, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'troupe-stomp-ack-'));
-let broker: TestBroker;
-before(async () => { broker = await startTestBroker(61721); });
-after(async () => {
-  await closeAll();
-  await broker?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const file = stompTestFile('ack', 61721);
+const { dir } = file;
 let n = 0;
 const fresh = () => ({ log: closeLater(new SqliteEventLog({ path: join(dir, `log-${n}.db`) })), queue: `/queue/test.ack.${n++}` });
 
 describe('StompIngest acknowledgement', () => {
   it('a message appended but not acked (crash) is redelivered and recorded exactly once', async () => {
     const { log, queue } = fresh();
-    const producer = await rawClient(broker.url);
+    const producer = await rawClient(file.broker.url);
     const m = pdbCommandMessage({ command: 'replace_facts', certname: 'web1', payload: factsPayload('web1') });
     await publishConfirmed(producer, queue, { ...m.headers }, m.body);
     // A consumer that appends the event and dies before acking.
-    const first = await rawClient(broker.url);
+    const first = await rawClient(file.broker.url);
     const delivered = await new Promise<{ headers: Record<string, string>; body: string }>((resolve) => {
       first.subscribe(queue, (msg) => resolve({ headers: msg.headers, body: msg.body }), { ack: 'client-individual' });
     });
@@ -38,7 +29,7 @@ describe('StompIngest acknowledgement', () => {
     await log.append([{ event: d.event }]);
     await first.deactivate({ force: true });
 
-    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
     const ingest = closeLater(new StompIngest(connection, log, { destination: queue }).start());
     await eventually(() => ingest.status().duplicates === 1, 15_000, 'the redelivery');
     assert.equal(ingest.status().received, 1);
@@ -55,7 +46,7 @@ describe('StompIngest acknowledgement', () => {
 
   it('the same troupe-event-id sent twice becomes one event', async () => {
     const { log, queue } = fresh();
-    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
     const ingest = closeLater(new StompIngest(connection, log, { destination: queue }).start());
     const m = pdbCommandMessage({ command: 'replace_facts', certname: 'web2', payload: factsPayload('web2'), eventId: 'facts-web2-1', destination: queue });
     await connection.publish(m);
@@ -74,7 +65,7 @@ describe('StompIngest acknowledgement', () => {
     let release: () => void = () => undefined;
     const opened = new Promise<void>((r) => { release = r; });
     const gate: AdmissionGate = { get open() { return open; }, whenOpen: () => (open ? Promise.resolve() : opened) };
-    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
     const ingest = closeLater(new StompIngest(connection, log, { destination: queue, gate, prefetchSize: 5 }).start());
     await connection.whenConnected();
     await Promise.all(Array.from({ length: 20 }, (_, i) =>
@@ -93,14 +84,14 @@ describe('StompIngest acknowledgement', () => {
   it('close() returns promptly while the gate is shut, leaving held messages unacked for redelivery', async () => {
     const { log, queue } = fresh();
     const shut: AdmissionGate = { open: false, whenOpen: () => new Promise(() => undefined) };
-    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
     const ingest = new StompIngest(connection, log, { destination: queue, gate: shut }).start();
     await connection.publish(pdbCommandMessage({ command: 'replace_facts', certname: 'held1', payload: factsPayload('held1'), destination: queue }));
     await eventually(() => ingest.status().received === 1, 5000, 'the held message');
     await ingest.close();
     await connection.close();
     assert.equal(await log.head(), 0);
-    const peek = await rawClient(broker.url);
+    const peek = await rawClient(file.broker.url);
     assert.equal((await collect(peek, queue, 1, 5000)).length, 1, 'redelivered to the next consumer');
   });
 });

@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
-import { startTestBroker, type TestBroker } from '../../../support/activemq.js';
 import { spawnServe } from '../../../support/serve-process.js';
-import { closeAll, eventually, factsPayload, publishConfirmed, rawClient } from '../../../support/stomp.fixture.js';
+import { eventually, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'troupe-stomp-kill-'));
-let broker: TestBroker;
 const children = new Set<ChildProcess>();
-before(async () => { broker = await startTestBroker(61724); });
-after(async () => {
-  for (const c of children) c.kill('SIGKILL');
-  await closeAll();
-  await broker?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const file = stompTestFile('kill', 61724, { teardown: () => { for (const c of children) c.kill('SIGKILL'); } });
+const { dir } = file;
 
 /** Starts `troupe serve` on `dataDir`, fed by the test broker. */
 async function startConsumer(dataDir: string): Promise<ChildProcess> {
-  const serve = await spawnServe(['--data-dir', dataDir, '--workers', '0', '--compiler', 'static', '--stomp-url', broker.url]);
+  const serve = await spawnServe(['--data-dir', dataDir, '--workers', '0', '--compiler', 'static', '--stomp-url', file.broker.url]);
   children.add(serve.child);
   serve.child.once('exit', () => children.delete(serve.child));
   return serve.child;
@@ -45,7 +35,7 @@ describe('troupe serve fed by STOMP, killed mid-stream', () => {
     const queue = '/queue/troupe.commands';
     const logPath = join(dir, 'events.db');
     let consumer = await startConsumer(dir);
-    const producer = await rawClient(broker.url);
+    const producer = await rawClient(file.broker.url);
     let killed = false;
     for (let i = 0; i < total; i++) {
       const m = pdbCommandMessage({ command: 'replace_facts', certname: `n${i % 100}`, payload: factsPayload(`n${i % 100}`, i), destination: queue });

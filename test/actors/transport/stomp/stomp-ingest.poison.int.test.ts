@@ -1,31 +1,22 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
 import { StompConnection } from '../../../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
 import type { CommandRejected, RecordedEvent } from '../../../../core/events/event.types.js';
 import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
-import { startTestBroker, type TestBroker } from '../../../support/activemq.js';
-import { allEvents, closeAll, closeLater, collect, eventually, factsPayload, rawClient } from '../../../support/stomp.fixture.js';
+import { allEvents, closeLater, collect, eventually, factsPayload, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'troupe-stomp-poison-'));
-let broker: TestBroker;
-before(async () => { broker = await startTestBroker(61722); });
-after(async () => {
-  await closeAll();
-  await broker?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const file = stompTestFile('poison', 61722);
+const { dir } = file;
 
 describe('StompIngest poison messages', () => {
   it('rejects poison messages in mid-stream to the DLQ with a command_rejected event; the rest flow in order', async () => {
     const queue = '/queue/test.poison';
     const dlq = '/queue/test.poison.dlq';
     const log = closeLater(new SqliteEventLog({ path: join(dir, 'log.db') }));
-    const connection = closeLater(new StompConnection({ brokerUrl: broker.url }).start());
+    const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
     await connection.whenConnected();
     const good = (i: number) => pdbCommandMessage({ command: 'replace_facts', certname: 'web1', payload: factsPayload('web1', i), destination: queue });
     const poison = [
@@ -53,7 +44,7 @@ describe('StompIngest poison messages', () => {
     assert.match(rejected[1]!.data.reason, /expected a string/);
     assert.match(rejected[2]!.data.reason, /unknown command/);
 
-    const peek = await rawClient(broker.url);
+    const peek = await rawClient(file.broker.url);
     const dead = await collect(peek, dlq, 3, 5000);
     assert.equal(dead.length, 3);
     dead.sort((a, b) => seq(a.headers['troupe-event-id']!) - seq(b.headers['troupe-event-id']!));

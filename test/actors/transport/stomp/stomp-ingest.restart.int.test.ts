@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
 import { StompConnection, type StompConnectionEvent } from '../../../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
 import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
-import { startTestBroker, type TestBroker } from '../../../support/activemq.js';
-import { allEvents, closeAll, closeLater, collect, eventually, factsPayload, rawClient } from '../../../support/stomp.fixture.js';
+import { allEvents, closeLater, collect, eventually, factsPayload, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'troupe-stomp-restart-'));
-let broker: TestBroker;
-before(async () => { broker = await startTestBroker(61723, { reuse: false }); });
-after(async () => {
-  await closeAll();
-  await broker?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const file = stompTestFile('restart', 61723, { reuse: false });
+const { dir } = file;
 
 describe('StompIngest across a broker restart', () => {
   it('loses nothing and duplicates nothing when the broker restarts mid-stream', async () => {
@@ -27,8 +18,8 @@ describe('StompIngest across a broker restart', () => {
     const log = closeLater(new SqliteEventLog({ path: join(dir, 'log.db') }));
     const seen: StompConnectionEvent[] = [];
     const fast = { backoff: { initialDelayMs: 100, maxDelayMs: 1000 }, heartbeatMs: 2000 };
-    const consumer = closeLater(new StompConnection({ brokerUrl: broker.url, ...fast, onEvent: (e) => seen.push(e) }).start());
-    const producer = closeLater(new StompConnection({ brokerUrl: broker.url, ...fast }).start());
+    const consumer = closeLater(new StompConnection({ brokerUrl: file.broker.url, ...fast, onEvent: (e) => seen.push(e) }).start());
+    const producer = closeLater(new StompConnection({ brokerUrl: file.broker.url, ...fast }).start());
     const ingest = closeLater(new StompIngest(consumer, log, { destination: queue, prefetchSize: 100 }).start());
     await producer.whenConnected();
 
@@ -42,7 +33,7 @@ describe('StompIngest across a broker restart', () => {
       })));
       if (i === total / 3) {
         await eventually(async () => (await log.head()) > 100, 10_000, 'some ingestion');
-        restarted = broker.restart();
+        restarted = file.broker.restart();
       }
       if (i % 200 === 0) await new Promise((r) => setImmediate(r));
     }
@@ -64,17 +55,17 @@ describe('StompIngest across a broker restart', () => {
 
   it('buffers outgoing messages while the broker is down, up to the limit, and sends them on reconnect', async () => {
     const queue = '/queue/test.buffer';
-    const producer = closeLater(new StompConnection({ brokerUrl: broker.url, maxBufferedMessages: 2, backoff: { initialDelayMs: 100, maxDelayMs: 500 } }).start());
+    const producer = closeLater(new StompConnection({ brokerUrl: file.broker.url, maxBufferedMessages: 2, backoff: { initialDelayMs: 100, maxDelayMs: 500 } }).start());
     await producer.whenConnected();
-    await broker.stopBroker();
+    await file.broker.stopBroker();
     await eventually(() => !producer.connected, 10_000, 'the disconnect');
     const m = (i: number) => pdbCommandMessage({ command: 'replace_facts', certname: 'buf1', payload: factsPayload('buf1', i), destination: queue });
     const first = [producer.publish(m(1)), producer.publish(m(2))];
     await assert.rejects(producer.publish(m(3)), (e: Error & { code?: string }) => e.code === 'overloaded');
     assert.equal(producer.status().buffered, 2);
-    await broker.startBroker();
+    await file.broker.startBroker();
     await Promise.all(first);
-    const peek = await rawClient(broker.url);
+    const peek = await rawClient(file.broker.url);
     const got = await collect(peek, queue, 2, 5000);
     assert.deepEqual(got.map((g) => (JSON.parse(g.body) as { values: { i: number } }).values.i), [1, 2]);
   });

@@ -1,32 +1,24 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { catalogMessage, DEFAULT_STOMP_PUSH_OPTIONS } from '../../../../actors/transport/stomp/stomp-push.js';
 import { startStompTransport } from '../../../../actors/transport/stomp/stomp-transport.js';
 import type { ReportSubmitted, RecordedEvent } from '../../../../core/events/event.types.js';
 import { SqliteCheckpointStore } from '../../../../core/log/checkpoint-store.sqlite.js';
 import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
 import { runAgentCommand } from '../../../../ops/cli/agent.command.js';
-import { startTestBroker, type TestBroker } from '../../../support/activemq.js';
-import { allEvents, closeAll, closeLater, collect, compiledEvent, eventually, puppetCatalog, rawClient } from '../../../support/stomp.fixture.js';
+import { allEvents, closeLater, collect, compiledEvent, eventually, puppetCatalog, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'troupe-stomp-push-'));
-let broker: TestBroker;
-before(async () => { broker = await startTestBroker(61725); });
-after(async () => {
-  await closeAll();
-  await broker?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const file = stompTestFile('push', 61725);
+const { dir } = file;
 const PUPPET = '/usr/bin/puppet';
 
 describe('StompPush and troupe agent', () => {
   it('pushes a compiled catalog to troupe agent, which writes it, applies it with puppet and reports back', async () => {
     const log = closeLater(new SqliteEventLog({ path: join(dir, 'loop.db') }));
     const transport = closeLater(startStompTransport({
-      brokerUrl: broker.url, log, push: { checkpointPath: join(dir, 'loop.checkpoint.json') },
+      brokerUrl: file.broker.url, log, push: { checkpointPath: join(dir, 'loop.checkpoint.json') },
     }));
     const catalogDir = join(dir, 'agent1');
     const managed = join(dir, 'managed-by-puppet');
@@ -35,7 +27,7 @@ describe('StompPush and troupe agent', () => {
     await log.append([{ event: compiled }]);
     const withPuppet = existsSync(PUPPET);
     const code = await runAgentCommand([
-      '--certname', 'agent1.test', '--broker', broker.url, '--dir', catalogDir, '--max-catalogs', '1',
+      '--certname', 'agent1.test', '--broker', file.broker.url, '--dir', catalogDir, '--max-catalogs', '1',
       ...(withPuppet ? ['--apply', `cd ${dir} && ${PUPPET} apply --noop --detailed-exitcodes --catalog {file}`] : []),
     ]);
     assert.equal(code, 0);
@@ -55,7 +47,7 @@ describe('StompPush and troupe agent', () => {
     const log = closeLater(new SqliteEventLog({ path: join(dir, 'checkpoint.db') }));
     const checkpoints = new SqliteCheckpointStore(join(dir, 'checkpoint.db'));
     closeLater({ close: async () => checkpoints.close() });
-    const options = { brokerUrl: broker.url, log, ingest: false as const, push: { checkpoints, destinationPrefix: '/queue/test.node.', priority: 7, ttlMs: 60_000 } };
+    const options = { brokerUrl: file.broker.url, log, ingest: false as const, push: { checkpoints, destinationPrefix: '/queue/test.node.', priority: 7, ttlMs: 60_000 } };
     const first = compiledEvent(puppetCatalog('db1.test', dir), 'h1', null);
     const same = compiledEvent(puppetCatalog('db1.test', dir), 'h1', 'h1');
     await log.append([{ event: first }, { event: same }]);
@@ -71,7 +63,7 @@ describe('StompPush and troupe agent', () => {
     assert.equal(t2.status().push?.pushed, 1);
     assert.equal(checkpoints.get('stomp-push'), 3);
 
-    const peek = await rawClient(broker.url);
+    const peek = await rawClient(file.broker.url);
     const got = await collect(peek, '/queue/test.node.db1.test', 3, 1500);
     assert.deepEqual(got.map((m) => m.headers['troupe-event-id']), [first.id, whileDown.id]);
     const h = got[1]!.headers;
