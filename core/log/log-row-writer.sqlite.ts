@@ -61,12 +61,8 @@ export class InlineLogWriter implements LogWriter {
     this.rows = new SqliteRowWriter(db);
   }
 
-  commit(batches: readonly (readonly LogRow[])[]): Promise<AppendOutcome[][]> {
-    try {
-      return Promise.resolve(this.rows.commit(batches));
-    } catch (e) {
-      return Promise.reject(e);
-    }
+  async commit(batches: readonly (readonly LogRow[])[]): Promise<AppendOutcome[][]> {
+    return this.rows.commit(batches);
   }
 
   async close(): Promise<void> {}

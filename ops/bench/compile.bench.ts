@@ -4,14 +4,12 @@
 // the `## Compile` section of docs/benchmarks.md.
 // Usage: npm run bench:compile   (NODES=1000 by default)
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBuiltinCompiler } from '../../core/compiler/builtin.compiler.js';
-import { NO_EXPORTED_RESOURCES } from '../../core/compiler/catalog-compiler.js';
 import { defaultCodeDir } from '../cli/compile.command.js';
+import { timeBuiltinCompiles } from './compile-timing.js';
 
 const NODES = Number(process.env['NODES'] ?? 1000);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,19 +36,8 @@ function node(i: number): { certname: string; facts: Record<string, unknown> } {
 }
 
 async function builtinRate(): Promise<number> {
-  const compiler = createBuiltinCompiler({ codeDir });
-  const nodes = Array.from({ length: NODES }, (_x, i) => node(i));
-  // Steady state, as a long-running server sees it: code parsed and cached, JIT warm (one untimed pass).
-  for (const n of nodes) {
-    const warm = await compiler.compile({ ...n, environment: 'production', exported: NO_EXPORTED_RESOURCES, catalogUuid: randomUUID() });
-    if (!warm.ok) throw new Error(warm.error.message);
-  }
-  const start = process.hrtime.bigint();
-  for (const n of nodes) {
-    const r = await compiler.compile({ ...n, environment: 'production', exported: NO_EXPORTED_RESOURCES, catalogUuid: randomUUID() });
-    if (!r.ok) throw new Error(r.error.message);
-  }
-  return NODES / (Number(process.hrtime.bigint() - start) / 1e9);
+  const { msPerCompile } = await timeBuiltinCompiles(codeDir, Array.from({ length: NODES }, (_x, i) => node(i)));
+  return 1000 / msPerCompile;
 }
 
 /** Real Puppet: one Ruby process compiling every node in turn (code parsed once, then cached). */

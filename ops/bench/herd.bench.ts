@@ -1,14 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBuiltinCompiler } from '../../core/compiler/builtin.compiler.js';
-import { NO_EXPORTED_RESOURCES } from '../../core/compiler/catalog-compiler.js';
+import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
 import { packageRoot } from '../config/package-root.js';
 import { defaultConfig } from '../config/troupe.config.js';
 import { postJson } from '../fleet/agent-http.js';
-import { agentRun } from '../fleet/fleet-agent.js';
+import { agentRun, catalogRequestBody } from '../fleet/fleet-agent.js';
 import { fleetNode } from '../fleet/fleet-node.js';
 import { FleetSimulator } from '../fleet/fleet-simulator.js';
 import { LatencyStats } from '../fleet/latency-stats.js';
@@ -16,6 +14,7 @@ import { machine, writeBenchmarkSection } from './bench-report.js';
 import { goodputChart } from './goodput-chart.js';
 import { writePolicySite } from './policy-site.js';
 import { startServe, type ServeChild } from './serve-child.js';
+import { timeBuiltinCompiles } from './compile-timing.js';
 
 /**
  * `npm run bench:herd`: the thundering herd and overload, against a real
@@ -81,21 +80,9 @@ async function measuredCapacity(s: ServeChild, nodes: number): Promise<Measured>
 
 /** The site's compile on one core, in-process: ms per catalog and catalog size. */
 async function compileCost(codeDir: string): Promise<{ ms: number; kb: number; resources: number }> {
-  const compiler = createBuiltinCompiler({ codeDir });
-  const run = async (from: number, count: number): Promise<{ bytes: number; resources: number }> => {
-    let bytes = 0; let resources = 0;
-    for (let i = from; i < from + count; i++) {
-      const n = fleetNode(i);
-      const r = await compiler.compile({ certname: n.certname, facts: n.facts, environment: 'production', exported: NO_EXPORTED_RESOURCES, catalogUuid: randomUUID() });
-      if (!r.ok) throw new Error(r.error.message);
-      bytes += JSON.stringify(r.value).length; resources += r.value.resources.length;
-    }
-    return { bytes, resources };
-  };
-  await run(0, 100);
-  const started = performance.now();
-  const { bytes, resources } = await run(100, 200);
-  return { ms: (performance.now() - started) / 200, kb: bytes / 200 / 1024, resources: resources / 200 };
+  const { msPerCompile, catalogs } = await timeBuiltinCompiles(codeDir, Array.from({ length: 200 }, (_x, i) => fleetNode(i)));
+  const mean = (f: (c: PuppetCatalog) => number): number => catalogs.reduce((sum, c) => sum + f(c), 0) / catalogs.length;
+  return { ms: msPerCompile, kb: mean((c) => JSON.stringify(c).length) / 1024, resources: mean((c) => c.resources.length) };
 }
 
 interface Scaling { site: string; nodes: number; compile: { ms: number; kb: number; resources: number }; one: Measured; two: Measured; ratios: number[] }
@@ -154,9 +141,7 @@ async function overload(url: string, rate: number): Promise<{ goodput: number; r
 
 /** One agent's catalog request on its own connection; 0 for a timeout or reset. */
 async function attempt(url: string, index: number): Promise<number> {
-  const n = fleetNode(index);
-  const body = JSON.stringify({ certname: n.certname, environment: 'production', facts: { values: n.facts } });
-  return postJson(new URL(url), '/puppet/v4/catalog', body, CLIENT_TIMEOUT_MS).then((r) => r.status, () => 0);
+  return postJson(new URL(url), '/puppet/v4/catalog', catalogRequestBody(index), CLIENT_TIMEOUT_MS).then((r) => r.status, () => 0);
 }
 
 async function main(): Promise<void> {

@@ -24,6 +24,12 @@ export interface AgentRunOptions {
   readonly retryAfterScale: number;
 }
 
+/** The body of node `index`'s `POST /puppet/v4/catalog`: its facts, as puppetserver takes them. */
+export function catalogRequestBody(index: number, transactionUuid?: string): string {
+  const node = fleetNode(index);
+  return JSON.stringify({ certname: node.certname, environment: 'production', facts: { values: node.facts }, ...(transactionUuid ? { transaction_uuid: transactionUuid } : {}) });
+}
+
 /**
  * One Puppet agent run, as Puppet 7 does it: request the catalog with the
  * node's facts, honour `Retry-After` on 503, then report.
@@ -33,7 +39,7 @@ export async function agentRun(index: number, o: AgentRunOptions): Promise<Agent
   const url = new URL(o.url);
   const started = performance.now();
   const deadline = started + o.runTimeoutMs;
-  const body = JSON.stringify({ certname: node.certname, environment: 'production', facts: { values: node.facts }, transaction_uuid: crypto.randomUUID() });
+  const body = catalogRequestBody(index, crypto.randomUUID());
   let retries = 0;
   const result = (outcome: 'ok' | 'failed', error?: string): AgentRunResult => ({
     certname: node.certname, outcome, retries, timeToCatalogMs: performance.now() - started, ...(error ? { error } : {}),
@@ -45,16 +51,16 @@ export async function agentRun(index: number, o: AgentRunOptions): Promise<Agent
     } catch (e) {
       return result('failed', e instanceof AgentHttpError && e.kind === 'timeout' ? 'timeout' : String((e as Error).message));
     }
-    const text = res.body.toString('utf8');
     if (res.status === 503) {
       retries++;
       const after = Number(res.headers['retry-after'] ?? 5) * 1000 * o.retryAfterScale;
       await new Promise((r) => setTimeout(r, Math.min(after, Math.max(0, deadline - performance.now()))));
       continue;
     }
-    if (res.status !== 200) return result('failed', `HTTP ${res.status}: ${text.slice(0, 120)}`);
+    if (res.status !== 200) return result('failed', `HTTP ${res.status}: ${res.body.subarray(0, 120).toString('utf8')}`);
     const done = result('ok');
-    if (o.report) await sendReport(url, node.certname, (JSON.parse(text) as { catalog: { version: unknown } }).catalog.version, o.requestTimeoutMs);
+    // The catalog is only read to report on it; a run without reports leaves it undecoded.
+    if (o.report) await sendReport(url, node.certname, (JSON.parse(res.body.toString('utf8')) as { catalog: { version: unknown } }).catalog.version, o.requestTimeoutMs);
     return done;
   }
   return result('failed', 'gave up');
