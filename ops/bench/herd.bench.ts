@@ -52,49 +52,74 @@ async function withServe<T>(args: string[], body: (s: ServeChild, peak: () => nu
 
 const agent = { requestTimeoutMs: CLIENT_TIMEOUT_MS, runTimeoutMs: 600_000, report: false, retryAfterScale: 1 };
 
-/** Closed loop: `concurrency` agents back to back for `seconds`, cycling over `nodes` nodes (Infinity: each run a new node); catalogs/s. */
-async function capacity(url: string, seconds: number, nodes: number, concurrency = 48): Promise<number> {
+/**
+ * Closed loop: `concurrency` agents back to back for `seconds` (or until
+ * `runs` runs have started), cycling over `nodes` nodes (Infinity: each
+ * run a new node). Catalogs delivered, and the seconds until the last run
+ * in flight ended.
+ */
+async function closedLoop(url: string, seconds: number, nodes: number, runs = Infinity, concurrency = 48): Promise<{ done: number; seconds: number }> {
   let next = 0; let done = 0;
-  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  const end = started + seconds * 1000;
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < end) {
+    while (performance.now() < end && next < runs) {
       const r = await agentRun(next++ % nodes, { url, ...agent });
       if (r.outcome === 'ok') done++;
     }
   }));
-  return done / seconds;
+  return { done, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Catalogs/s of a closed loop (see closedLoop). */
+async function capacity(url: string, seconds: number, nodes: number): Promise<number> {
+  const { done, seconds: took } = await closedLoop(url, seconds, nodes);
+  return done / took;
 }
 
 /** Capacity plus where its CPU went: ms per catalog in the workers, the primary (all threads) and this generator. */
 interface Measured { rate: number; workersMs: number; primaryMs: number; generatorMs: number }
 
-async function measuredCapacity(s: ServeChild, nodes: number): Promise<Measured> {
-  // Warm-up: every node known, its actor live and its catalog stored, as in a fleet's steady state.
-  await capacity(s.url, 5, nodes);
+/**
+ * Compiles per worker before measuring: V8 keeps optimizing a heavy
+ * compile for hundreds of runs (policy site ×4: 52 ms per compile after
+ * 100 runs, 40 ms after 2,000), and a shorter warm-up by time would leave
+ * 2 workers, each with half the runs behind it, colder than 1.
+ */
+const WARM_COMPILES_PER_WORKER = 1000;
+
+async function measuredCapacity(s: ServeChild, nodes: number, workers: number): Promise<Measured> {
+  // Warm-up: every node known, its actor live and its catalog stored, as in
+  // a fleet's steady state, and every worker's JIT warm (at most 120 s).
+  await closedLoop(s.url, 120, nodes, Math.max(nodes, workers * WARM_COMPILES_PER_WORKER));
   const cpu0 = s.cpuSeconds(); const gen0 = process.cpuUsage();
-  const rate = await capacity(s.url, 10, nodes);
+  const { done, seconds } = await closedLoop(s.url, 10, nodes);
   const cpu1 = s.cpuSeconds(); const gen = process.cpuUsage(gen0);
-  const perCatalog = (seconds: number): number => (seconds * 1000) / (rate * 10);
+  const rate = done / seconds;
+  const perCatalog = (cpu: number): number => (cpu * 1000) / done;
   return { rate, workersMs: perCatalog(cpu1.workers - cpu0.workers), primaryMs: perCatalog(cpu1.primary - cpu0.primary), generatorMs: perCatalog((gen.user + gen.system) / 1e6) };
 }
 
 /** The site's compile on one core, in-process: ms per catalog and catalog size. */
 async function compileCost(codeDir: string): Promise<{ ms: number; kb: number; resources: number }> {
-  const { msPerCompile, catalogs } = await timeBuiltinCompiles(codeDir, Array.from({ length: 200 }, (_x, i) => fleetNode(i)));
+  const { msPerCompile, catalogs } = await timeBuiltinCompiles(codeDir, Array.from({ length: 200 }, (_x, i) => fleetNode(i)), WARM_COMPILES_PER_WORKER / 200);
   const mean = (f: (c: PuppetCatalog) => number): number => catalogs.reduce((sum, c) => sum + f(c), 0) / catalogs.length;
   return { ms: msPerCompile, kb: mean((c) => JSON.stringify(c).length) / 1024, resources: mean((c) => c.resources.length) };
 }
 
 interface Scaling { site: string; nodes: number; compile: { ms: number; kb: number; resources: number }; one: Measured; two: Measured; ratios: number[] }
 
+/** Policy sites measured: ×1, and ×4 whose compile costs about what real Puppet's did for the 54-resource example site (39 ms). */
+const POLICY_SCALES = [1, 4];
+
 /** Rounds of 1 worker then 2 workers, interleaved so that drift of the machine hits both alike. */
 const SCALING_ROUNDS = 3;
 
 async function workerScaling(site: string, codeDir: string, nodes: number): Promise<Scaling> {
   const compile = await compileCost(codeDir);
-  const run = (workers: string): Promise<Measured> => withServe(['--workers', workers, '--code-dir', codeDir], (s) => measuredCapacity(s, nodes));
+  const run = (workers: number): Promise<Measured> => withServe(['--workers', String(workers), '--code-dir', codeDir], (s) => measuredCapacity(s, nodes, workers));
   const rounds: Array<{ one: Measured; two: Measured }> = [];
-  for (let r = 0; r < SCALING_ROUNDS; r++) rounds.push({ one: await run('1'), two: await run('2') });
+  for (let r = 0; r < SCALING_ROUNDS; r++) rounds.push({ one: await run(1), two: await run(2) });
   const one = mean(rounds.map((r) => r.one));
   const two = mean(rounds.map((r) => r.two));
   const ratios = rounds.map((r) => r.two.rate / r.one.rate);
@@ -145,13 +170,13 @@ async function attempt(url: string, index: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const policyDir = mkdtempSync(join(tmpdir(), 'troupe-policy-site-'));
-  writePolicySite(policyDir);
-  const scaling = [
-    await workerScaling('example site', defaultConfig().codeDir, 2000),
-    await workerScaling('policy site', policyDir, 300),
-  ];
-  rmSync(policyDir, { recursive: true, force: true });
+  const scaling = [await workerScaling('example site', defaultConfig().codeDir, 2000)];
+  for (const scale of POLICY_SCALES) {
+    const policyDir = mkdtempSync(join(tmpdir(), 'troupe-policy-site-'));
+    writePolicySite(policyDir, scale);
+    scaling.push(await workerScaling(`policy site ×${scale}`, policyDir, 300));
+    rmSync(policyDir, { recursive: true, force: true });
+  }
 
   const herd = await withServe(['--workers', '2'], async (s, peak) => {
     const started = performance.now();
@@ -201,9 +226,9 @@ function report(scaling: readonly Scaling[], pinnedCap: number, herd: { ok: numb
   const text = `Command: \`npm run bench:herd\` — \`troupe serve\` (built-in compiler, example site, durability full) on a fresh data directory per phase; load from the same machine over loopback.
 Machine: ${machine()}. Reference (puppetserver 7.9.5, same machine): 2,000 agents in 1 s → 1,466 failed runs; at 10× overload 80–95 % of requests failed.
 
-**1 worker vs 2 workers** (closed loop, 48 agents back to back over N nodes, 5 s warm-up then 10 s measured; ${SCALING_ROUNDS} rounds of 1 worker then 2 workers, interleaved, rates and CPU averaged over the rounds; CPU per catalog from /proc of the primary, of the workers, and of the generator itself, all on the same 2 cores). Two sites: the example site, and a compile-bound *policy site* (written by \`ops/bench/policy-site.ts\`: 6,000 firewall rules and 3,000 accounts in hiera that every node filters down to its share).
+**1 worker vs 2 workers** (closed loop, 48 agents back to back over N nodes; warm-up until every worker has compiled ${WARM_COMPILES_PER_WORKER.toLocaleString('en-US')} catalogs, then 10 s measured; ${SCALING_ROUNDS} rounds of 1 worker then 2 workers, interleaved, rates and CPU averaged over the rounds; CPU per catalog from /proc of the primary, of the workers, and of the generator itself, all on the same 2 cores). Sites: the example site, and a compile-bound *policy site* (written by \`ops/bench/policy-site.ts\`: 6,000 firewall rules and 3,000 accounts in hiera that every node filters down to its share); ×4 has four times the rules and accounts and the same share per node, so its compile costs about what real Puppet 7's did for the 54-resource example site on this machine (39 ms), with a catalog of the same size as ×1. Workers run with the V8 flags of \`ops/cluster/worker-runtime.ts\`.
 
-| site | nodes | compile (one core) | catalog | 1 worker | 2 workers | speed-up | CPU per catalog with 2 workers: workers / primary / generator | ceiling with 2 workers: 2 cores ÷ CPU per catalog |
+| site | nodes | compile (one core, warm) | catalog | 1 worker | 2 workers | speed-up | CPU per catalog with 2 workers: workers / primary / generator | ceiling with 2 workers: 2 cores ÷ CPU per catalog |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|
 ${scaling.map(scalingRow).join('\n')}
 

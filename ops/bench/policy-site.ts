@@ -7,9 +7,13 @@ import { join } from 'node:path';
  * whole estate) that every node filters down to its own share, a common
  * production pattern. Compiling evaluates thousands of lambda calls and
  * yields a modest catalog, so compile time, not catalog size, dominates.
- * Deterministic: the same `rules` and `accounts` give the same files.
+ * `scale` multiplies the estate (rules and accounts) while each node's
+ * share, and so its catalog, stays the same size: compile work grows,
+ * catalog size does not. Deterministic: the same scale gives the same files.
  */
-export function writePolicySite(dir: string, rules = 6000, accounts = 3000): void {
+export function writePolicySite(dir: string, scale = 1): void {
+  const rules = 6000 * scale;
+  const accounts = 3000 * scale;
   const zones = ['dmz', 'core', 'mgmt'];
   const roles = ['web', 'db', 'app'];
   const groups = ['ops', 'dev', 'dba', 'web', 'sec', 'audit', 'net', 'qa'];
@@ -49,7 +53,7 @@ class policy {
     default    => $facts['networking']['ip'] =~ /^10\\.0\\./ ? { true => 'dmz', default => 'mgmt' },
   }
   $mine = $rules.filter |Hash $r| {
-    $role in $r['roles'] and ($r['zone'] == 'any' or $r['zone'] == $zone) and $r['port'] % 16 == $facts['processors']['count'] % 16
+    $role in $r['roles'] and ($r['zone'] == 'any' or $r['zone'] == $zone) and $r['port'] % ${16 * scale} == $facts['processors']['count'] % ${16 * scale}
   }
   $mine.each |Hash $r| {
     policy::rule { $r['name']:
@@ -60,7 +64,7 @@ class policy {
   }
   $wanted = $role_groups[$role]
   $users = $accounts.filter |String $login, Hash $a| {
-    !($a['groups'].filter |String $g| { $g in $wanted }).empty and $a['uid'] % 32 == $facts['processors']['count'] % 32
+    !($a['groups'].filter |String $g| { $g in $wanted }).empty and $a['uid'] % ${32 * scale} == $facts['processors']['count'] % ${32 * scale}
   }
   $users.each |String $login, Hash $a| {
     user { $login:

@@ -8,6 +8,7 @@ import { runActorWorker } from './actor-worker.js';
 import { ClusterDispatch } from './cluster-dispatch.js';
 import { isFromWorker } from './cluster.messages.js';
 import { CrashGuard } from './crash-guard.js';
+import { setupActorWorkers } from './worker-runtime.js';
 
 /**
  * `troupe serve --workers N`: a throng-managed cluster. The primary owns
@@ -25,6 +26,7 @@ export function serveCluster(config: TroupeConfig, workers: number, onListening:
       signals: [],
       master: async () => {
         // Must return once listening: throng forks the workers after it.
+        setupActorWorkers();
         const primary = await startPrimary(config, workers, onListening).catch((e: unknown) => { reject(e); throw e; });
         void primary.stopped.then(resolve, reject);
       },

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import type { PuppetCatalog } from '../../../core/catalog/puppet-catalog.types.js';
 import type { CatalogCompiled, RecordedEvent } from '../../../core/events/event.types.js';
 import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { ACTOR_WORKER_V8_FLAGS } from '../../../ops/cluster/worker-runtime.js';
 import { fleetNode } from '../../../ops/fleet/fleet-node.js';
 import { eventually } from '../../support/eventually.js';
 import { spawnServe } from '../../support/serve-process.js';
@@ -49,6 +50,10 @@ describe('troupe serve --workers 2', () => {
     const serve = { ...(await spawnServe(['--data-dir', dataDir, '--workers', '2'])), dataDir };
     try {
       await eventually(() => workerPids(serve.child.pid!).length === 2, 30_000, 'two workers');
+      for (const pid of workerPids(serve.child.pid!)) {
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        for (const flag of ACTOR_WORKER_V8_FLAGS) assert.ok(argv.includes(flag), `worker ${pid} runs with ${flag}`);
+      }
       const first = await Promise.all(Array.from({ length: 40 }, (_, i) => request(serve.url, i)));
       assert.ok(first.every((r) => r.status === 200), 'all served before the crash');
       // Workers send each catalog as JSON text; the agent gets it, and the log keeps it, unchanged.
