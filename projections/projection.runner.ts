@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { ConfigError } from '../core/errors/troupe-error.js';
 import type { RecordedEvent } from '../core/events/event.types.js';
 import type { EventLog, Subscription } from '../core/log/event-log.js';
-import type { ApplyOutcome, Projection } from './projection.types.js';
+import type { ApplyOutcome, Projection, ProjectionFailure } from './projection.types.js';
 
 /** Reported after every applied batch. */
 export interface ProjectionProgress {
@@ -11,6 +11,8 @@ export interface ProjectionProgress {
   readonly position: number;
   readonly applied: number;
   readonly skipped: number;
+  /** Events left out because they could not be applied (recorded by the projection). */
+  readonly failed: readonly ProjectionFailure[];
   /** Wall-clock time the batch took (not stored anywhere). */
   readonly durationMs: number;
 }
@@ -65,7 +67,7 @@ export class ProjectionRunner {
         this.current = outcome.position;
         o.onProgress?.({
           projection: projection.name, position: outcome.position, applied: outcome.applied,
-          skipped: outcome.skipped, durationMs: performance.now() - started,
+          skipped: outcome.skipped, failed: outcome.failed, durationMs: performance.now() - started,
         });
       },
       onError: (e) => {

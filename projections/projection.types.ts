@@ -1,11 +1,20 @@
 import type { RecordedEvent } from '../core/events/event.types.js';
 
+/** A logged event a projection skipped because applying it threw. */
+export interface ProjectionFailure {
+  readonly position: number;
+  readonly eventId: string;
+  readonly reason: string;
+}
+
 /** What one `apply` did. */
 export interface ApplyOutcome {
   /** Events whose effects were written. */
   readonly applied: number;
   /** Events at or below the checkpoint, skipped (redelivery). */
   readonly skipped: number;
+  /** Events whose data could not be applied: skipped and recorded with the reason. */
+  readonly failed: readonly ProjectionFailure[];
   /** The checkpoint after the batch. */
   readonly position: number;
 }

@@ -1,6 +1,7 @@
+import Database from 'better-sqlite3';
 import { ConfigError } from '../core/errors/troupe-error.js';
 import type { RecordedEvent } from '../core/events/event.types.js';
-import type { ApplyOutcome, Projection } from './projection.types.js';
+import type { ApplyOutcome, Projection, ProjectionFailure } from './projection.types.js';
 import { deriveNode, dispatch, type ApplyContext } from './storeconfigs.handlers.js';
 import type { NodesTable } from './storeconfigs.schema.js';
 import {
@@ -74,14 +75,32 @@ export class StoreconfigsProjection implements Projection {
 
   /**
    * Applies a batch (ascending positions) in one transaction together with
-   * the checkpoint; events at or below the checkpoint are skipped.
+   * the checkpoint; events at or below the checkpoint are skipped. An event
+   * whose handler throws on its data is left out: the batch is rolled back
+   * and applied again without it, recording it in `projection_failures`,
+   * so it stores nothing but that row. A database that cannot be written
+   * (I/O, lock, full disk) fails the whole batch instead.
    */
   apply(batch: readonly RecordedEvent[]): ApplyOutcome {
     if (this.closing) throw new Error('storeconfigs projection is closed');
     // Out of order, a lower position after a higher one would be skipped as already applied.
     const events = isAscending(batch) ? batch : [...batch].sort((a, b) => a.position - b.position);
+    const failed = new Map<number, ProjectionFailure>();
+    // Each pass either succeeds or finds one more bad event: at most batch.length + 1 passes.
+    for (;;) {
+      try {
+        return this.applyWithout(events, failed);
+      } catch (e) {
+        if (!(e instanceof UnappliableEvent)) throw e;
+        failed.set(e.failure.position, e.failure);
+      }
+    }
+  }
+
+  private applyWithout(events: readonly RecordedEvent[], failed: ReadonlyMap<number, ProjectionFailure>): ApplyOutcome {
     return this.database.raw.transaction((): ApplyOutcome => {
-      let position = this.readCheckpoint();
+      const start = this.readCheckpoint();
+      let position = start;
       const nodes = new Map<string, NodesTable>();
       const dirty = new Set<NodesTable>();
       const ctx: ApplyContext = {
@@ -101,19 +120,26 @@ export class StoreconfigsProjection implements Projection {
         },
       };
       let applied = 0;
+      const recorded: ProjectionFailure[] = [];
       for (const event of events) {
         if (event.position <= position) continue;
-        dispatch(event, ctx);
+        const failure = failed.get(event.position);
+        if (failure) {
+          this.stmts.putProjectionFailure.run(failure.position, failure.eventId, String(event.stream), String(event.type), failure.reason);
+          recorded.push(failure);
+        } else {
+          applyOne(event, ctx);
+          applied++;
+        }
         position = event.position;
-        applied++;
       }
       for (const node of dirty) {
         deriveNode(node);
         this.stmts.putNode.run(node);
       }
-      if (applied > 0) this.stmts.setCheckpoint.run(this.name, position);
+      if (position > start) this.stmts.setCheckpoint.run(this.name, position);
       this.current = position;
-      return { applied, skipped: batch.length - applied, position };
+      return { applied, skipped: events.length - applied - recorded.length, failed: recorded, position };
     })();
   }
 
@@ -124,6 +150,28 @@ export class StoreconfigsProjection implements Projection {
 
   private readCheckpoint(): number {
     return (this.stmts.getCheckpoint.get(this.name) as number | undefined) ?? 0;
+  }
+}
+
+/** Thrown inside the batch's transaction, which rolls it back, to apply the batch again without this event. */
+class UnappliableEvent extends Error {
+  constructor(readonly failure: ProjectionFailure) {
+    super(failure.reason);
+  }
+}
+
+/**
+ * Dispatches one event; an error caused by its data becomes an
+ * UnappliableEvent. SQLite errors other than constraint violations (a
+ * duplicate resource in a catalog is one) are about the database, not the
+ * event, and propagate unchanged.
+ */
+function applyOne(event: RecordedEvent, ctx: ApplyContext): void {
+  try {
+    dispatch(event, ctx);
+  } catch (e) {
+    if (e instanceof Database.SqliteError && !e.code.startsWith('SQLITE_CONSTRAINT')) throw e;
+    throw new UnappliableEvent({ position: event.position, eventId: String(event.id), reason: String((e as Error)?.message ?? e) });
   }
 }
 

@@ -70,6 +70,8 @@ export interface StoreconfigsQueries {
   nodesWithFact(path: string, value: string | number | boolean): Promise<readonly string[]>;
   /** Active nodes whose latest catalog declares the class (`Class[Profile::Web]`). Sorted certnames. */
   nodesWithClass(name: string): Promise<readonly string[]>;
+  /** Logged events the projection skipped because they could not be applied. */
+  projectionFailures(): Promise<number>;
 }
 
 /** Builds the read API on a kysely handle to the storeconfigs schema. */
@@ -140,6 +142,10 @@ export function storeconfigsQueries(db: Kysely<StoreconfigsSchema>): Storeconfig
         .select('r.certname').where('r.type', '=', 'Class').where('r.title', '=', title).where('n.deactivated', 'is', null)
         .orderBy('r.certname').execute();
       return rows.map((r) => r.certname);
+    },
+    async projectionFailures() {
+      const r = await db.selectFrom('projection_failures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
     },
   };
 }

@@ -17,6 +17,7 @@ export interface StoreconfigsSchema {
   compile_failures: CompileFailuresTable;
   environments: EnvironmentsTable;
   compile_requests: CompileRequestsTable;
+  projection_failures: ProjectionFailuresTable;
   checkpoint: CheckpointTable;
 }
 
@@ -156,6 +157,19 @@ export interface CompileRequestsTable {
   transaction_uuid: string;
 }
 
+/**
+ * Logged events the projection could not apply (a handler threw on their
+ * data): skipped, with the reason, so one bad event cannot stop the
+ * projection of every event after it. Nothing else of theirs is stored.
+ */
+export interface ProjectionFailuresTable {
+  position: number;
+  event_id: string;
+  certname: string;
+  type: string;
+  reason: string;
+}
+
 /** One row per projection: the log position its effects include. */
 export interface CheckpointTable {
   name: string;
@@ -219,6 +233,9 @@ CREATE TABLE IF NOT EXISTS compile_requests (
   event_id TEXT PRIMARY KEY, certname TEXT NOT NULL, transaction_uuid TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS compile_requests_by_node ON compile_requests (certname);
+CREATE TABLE IF NOT EXISTS projection_failures (
+  position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, certname TEXT NOT NULL, type TEXT NOT NULL, reason TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS checkpoint (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
 `;
 
@@ -238,5 +255,5 @@ export function migrateStoreconfigs(db: MigratableDatabase): { readonly ok: true
 
 /** Every projected table, in a stable order (dumps, counts, docs). */
 export const STORECONFIGS_TABLES = [
-  'nodes', 'facts', 'catalogs', 'resources', 'edges', 'reports', 'compile_failures', 'environments', 'compile_requests', 'checkpoint',
+  'nodes', 'facts', 'catalogs', 'resources', 'edges', 'reports', 'compile_failures', 'environments', 'compile_requests', 'projection_failures', 'checkpoint',
 ] as const satisfies readonly (keyof StoreconfigsSchema)[];

@@ -32,6 +32,7 @@ export function prepareStoreconfigsStatements(raw: Database.Database, rowsPerChu
   const p = (s: string): Database.Statement => raw.prepare(s);
   return {
     getCheckpoint: p('SELECT position FROM checkpoint WHERE name = ?').pluck(),
+    putProjectionFailure: p('INSERT OR REPLACE INTO projection_failures (position, event_id, certname, type, reason) VALUES (?, ?, ?, ?, ?)'),
     setCheckpoint: p('INSERT INTO checkpoint (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
     getNode: p('SELECT * FROM nodes WHERE certname = ?'),
     putNode: p(`INSERT OR REPLACE INTO nodes (${NODE_COLUMNS.join(', ')}) VALUES (${NODE_COLUMNS.map((c) => `@${c}`).join(', ')})`),

@@ -18,7 +18,10 @@ const send = (m: FromProjectionThread): void => port.postMessage(m);
 const log = new SqliteEventLog({ path: data.logPath, pollIntervalMs: 50 });
 const projection = StoreconfigsProjection.open({ path: data.storeconfigsPath });
 const runner = new ProjectionRunner(log, projection, {
-  onProgress: (p) => send({ type: 'progress', position: p.position }),
+  onProgress: (p) => {
+    for (const f of p.failed) console.error(`storeconfigs: skipped logged event ${f.eventId} at position ${f.position}: ${f.reason} (recorded in projection_failures)`);
+    send({ type: 'progress', position: p.position });
+  },
   onError: (e) => send({ type: 'failed', message: String((e as Error)?.stack ?? e) }),
 });
 send({ type: 'ready', position: projection.checkpoint });

@@ -120,6 +120,7 @@ export class TroupeApp {
       compile: { active: this.pool.active, queued: this.pool.queued, concurrency: this.pool.concurrency, compiler: this.compiler.name },
       actors: this.router.stats,
       waiters: this.waiters.size,
+      storeconfigs: { projectionFailures: await this.queries.projectionFailures() },
       ...(this.stomp ? { stomp: this.stomp.status() } : {}),
       memory: memoryMb(),
     };

@@ -20,7 +20,7 @@ class SlowProjection implements Projection {
     if (batch.some((e) => e.position === this.failAt)) throw new Error('projection broke');
     this.checkpoint = batch.at(-1)!.position;
     this.finished.push(this.checkpoint);
-    return { applied: batch.length, skipped: 0, position: this.checkpoint };
+    return { applied: batch.length, skipped: 0, failed: [], position: this.checkpoint };
   }
 }
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import type { FactsSubmitted, RecordedEvent } from '../../core/events/event.types.js';
+import type { FactsSubmitted, RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import { cuts, eventSequence, splitAt } from './storeconfigs.arbitraries.js';
 import { dumpTables, recorded, tmpFiles } from './storeconfigs.fixture.js';
@@ -52,7 +53,7 @@ describe('StoreconfigsProjection properties', () => {
         const first = StoreconfigsProjection.open({ path, reportRetention: 3 });
         for (const b of splitAt(events.slice(0, committed), points.filter((x) => x < committed))) first.apply(b);
         // The next batch dies partway: its first events are applied, then the process "crashes" (the handler throws).
-        const doomed = [...events.slice(committed, committed + crashedAfter), poison(events.length + 1)];
+        const doomed = [...events.slice(committed, committed + crashedAfter), diskFailure(events.length + 1)];
         assert.throws(() => first.apply(doomed));
         first.database.raw.close(); // no orderly shutdown
         const second = StoreconfigsProjection.open({ path, reportRetention: 3 });
@@ -60,6 +61,31 @@ describe('StoreconfigsProjection properties', () => {
         second.apply(events.filter((e) => e.position > second.checkpoint));
         const dump = dumpTables(second.database.raw);
         await second.close();
+        assert.deepEqual(dump, expected);
+      }), RUNS);
+  });
+
+  it('skips a malformed event, records why, and stores what the other events alone would', async () => {
+    // Invariant: a logged event no handler can apply changes nothing but its projection_failures row, and stops nothing after it.
+    await fc.assert(fc.asyncProperty(
+      eventSequence().chain((es) => fc.tuple(fc.constant(es), fc.uniqueArray(fc.nat(es.length), { minLength: 1, maxLength: 3 }), cuts(es.length + 3))),
+      async ([es, spots, points]) => {
+        // Malformed events logged at random spots among the good ones.
+        const sequence: TroupeEvent[] = [...es];
+        for (const i of [...spots].sort((a, b) => b - a)) sequence.splice(i, 0, malformedEvent(i));
+        const mixed = recorded(sequence);
+        const bad = mixed.filter((e) => e.id.startsWith('malformed-'));
+        const good = mixed.filter((e) => !bad.includes(e));
+        const p = StoreconfigsProjection.open({ path: files.path(), reportRetention: 3 });
+        const failed = splitAt(mixed, points).flatMap((b) => p.apply(b).failed);
+        assert.equal(p.checkpoint, mixed.at(-1)!.position);
+        const { projection_failures: failures, checkpoint: _c1, ...dump } = dumpTables(p.database.raw);
+        await p.close();
+        assert.deepEqual(failed.map((f) => f.position).sort((a, b) => a - b), bad.map((e) => e.position));
+        assert.equal(failures!.length, bad.length);
+        assert.ok(failed.every((f) => f.reason.length > 0), 'every failure says why');
+        const { projection_failures: none, checkpoint: _c2, ...expected } = await project([good]);
+        assert.deepEqual(none, []);
         assert.deepEqual(dump, expected);
       }), RUNS);
   });
@@ -83,8 +109,15 @@ describe('StoreconfigsProjection properties', () => {
   });
 });
 
-/** An event the facts handler cannot apply (values is not an object): stands in for a crash mid-batch. */
-function poison(position: number): RecordedEvent {
-  return { type: 'facts_submitted', id: 'poison', stream: 'z.example', time: '2026-01-01T00:00:00.000Z', meta: { source: 'test' },
-    data: { environment: 'production', producerTimestamp: '2026-01-01T00:00:00.000Z', producer: null, values: null as never }, position, version: 1 };
+/** An event whose reading fails as a broken disk would: stands in for a crash mid-batch. */
+function diskFailure(position: number): RecordedEvent {
+  const event = { ...malformedEvent(position), position, version: 1 } as RecordedEvent;
+  Object.defineProperty(event, 'data', { get: () => { throw new Database.SqliteError('disk I/O error', 'SQLITE_IOERR'); } });
+  return event;
+}
+
+/** An event the facts handler cannot apply: its values are not an object. */
+function malformedEvent(n: number): TroupeEvent {
+  return { type: 'facts_submitted', id: `malformed-${n}`, stream: 'z.example', time: '2026-01-01T00:00:00.000Z', meta: { source: 'test' },
+    data: { environment: 'production', producerTimestamp: '2026-01-01T00:00:00.000Z', producer: null, values: null as never } };
 }

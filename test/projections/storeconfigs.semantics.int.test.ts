@@ -96,11 +96,11 @@ describe('StoreconfigsProjection semantics', () => {
     const path = files.path();
     const p = StoreconfigsProjection.open({ path });
     const events = recorded([facts('a', at(1), 'f1', { x: 1 }), facts('b', at(1), 'f2')]);
-    assert.deepEqual(p.apply(events), { applied: 2, skipped: 0, position: 2 });
+    assert.deepEqual(p.apply(events), { applied: 2, skipped: 0, failed: [], position: 2 });
     await p.close();
     const again = StoreconfigsProjection.open({ path });
     assert.equal(again.checkpoint, 2);
-    assert.deepEqual(again.apply(events), { applied: 0, skipped: 2, position: 2 });
+    assert.deepEqual(again.apply(events), { applied: 0, skipped: 2, failed: [], position: 2 });
     await again.close();
   });
 
@@ -127,7 +127,7 @@ describe('StoreconfigsProjection semantics', () => {
     const shuffled = StoreconfigsProjection.open({ path: files.path() });
     const events = recorded([facts('a', at(1), 'f1', { x: 1 }), report('a', at(2), 'r1'), deactivated('a', at(3), 'd1')]);
     inOrder.apply(events);
-    assert.deepEqual(shuffled.apply([events[2]!, events[0]!, events[1]!]), { applied: 3, skipped: 0, position: 3 });
+    assert.deepEqual(shuffled.apply([events[2]!, events[0]!, events[1]!]), { applied: 3, skipped: 0, failed: [], position: 3 });
     assert.deepEqual(dumpTables(shuffled.database.raw), dumpTables(inOrder.database.raw));
     await inOrder.close();
     await shuffled.close();

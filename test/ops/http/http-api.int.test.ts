@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { eventually } from '../../support/eventually.js';
 import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
 
 const catalogRequest = (certname: string) => ({
@@ -52,6 +54,21 @@ describe('HTTP front door', () => {
     const s = await (await fetch(`${t.http.url}/status/v1/services/puppetdb-status`)).json() as { state: string; status: { queue_depth: number } };
     assert.equal(s.state, 'running');
     assert.equal(typeof s.status.queue_depth, 'number');
+  });
+
+  it('skips a malformed logged event in storeconfigs, counts it in /status, and projects the events after it', async () => {
+    // Events are validated before they are logged; this one bypasses that, as a bug or another version's log would.
+    const at = '2026-01-01T00:00:00.000Z';
+    await t.app.log.append([{ event: { type: 'facts_submitted', id: randomUUID(), stream: 'bad.example.com', time: at, meta: { source: 'test' },
+      data: { environment: 'production', producerTimestamp: at, producer: null, values: null as never } } }]);
+    const r = await postJson(`${t.http.url}/pdb/cmd/v1?command=replace_facts&version=5&certname=after.example.com`, {
+      certname: 'after.example.com', environment: 'production', producer_timestamp: new Date().toISOString(), producer: 'pm', values: { a: 1 },
+    });
+    assert.equal(r.status, 200);
+    const status = async () => (await (await fetch(`${t.http.url}/status`)).json()) as { storeconfigs: { projectionFailures: number } };
+    await eventually(async () => (await fetch(`${t.http.url}/troupe/v1/nodes/after.example.com`)).status === 200, 10_000, 'the node after the bad event');
+    assert.equal((await status()).storeconfigs.projectionFailures, 1);
+    assert.equal((await fetch(`${t.http.url}/troupe/v1/nodes/bad.example.com`)).status, 404, 'the bad event stored nothing');
   });
 
   it('answers 404 and 405 for unknown endpoints and methods', async () => {
