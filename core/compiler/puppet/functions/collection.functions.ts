@@ -12,21 +12,26 @@ function needLambda(fn: string, l: Lambda | undefined): Lambda {
   return l;
 }
 
-/** Arguments a lambda gets per element: `|$v|`, `|$i, $v|`, `|$k, $v|` or `|[$k, $v]|`. */
-function elements(v: readonly Value[] | ReadonlyMap<Value, Value>, params: number): Value[][] {
-  if (isArray(v)) return v.map((x, i) => (params >= 2 ? [i, x] : [x]));
-  return [...v].map(([k, x]) => (params >= 2 ? [k, x] : [[k, x]]));
-}
-
+/**
+ * Calls the lambda once per element with the arguments Puppet gives it:
+ * `|$v|`, `|$i, $v|`, `|$k, $v|` or `|[$k, $v]|`; `break` ends the loop.
+ * Plain index loops on purpose: the hot path of every policy-heavy
+ * compile, where building all argument arrays up front made V8 deoptimize
+ * and reoptimize the loop over and over ("out of bounds").
+ */
 function iterate(c: Compilation, fn: string, v: Value, scope: Scope, l: Lambda, each: (args: Value[], r: Value) => void): void {
   const coll = typeof v === 'number' ? Array.from({ length: v }, (_x, i) => i) : collection(fn, v);
-  for (const args of elements(coll, l.params.length)) {
-    try {
-      each(args, c.callLambda(l, args, scope));
-    } catch (sig) {
-      if (sig instanceof ControlSignal && sig.kind === 'break') return;
-      throw sig;
+  const pairs = l.params.length >= 2;
+  const visit = (args: Value[]): void => each(args, c.callLambda(l, args, scope));
+  try {
+    if (isArray(coll)) {
+      for (let i = 0; i < coll.length; i++) visit(pairs ? [i, coll[i]!] : [coll[i]!]);
+    } else {
+      for (const [k, x] of coll) visit(pairs ? [k, x] : [[k, x]]);
     }
+  } catch (sig) {
+    if (sig instanceof ControlSignal && sig.kind === 'break') return;
+    throw sig;
   }
 }
 
