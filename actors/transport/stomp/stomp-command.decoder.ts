@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ValidationError } from '../../../core/errors/troupe-error.js';
 import { decodeTroupeEvent } from '../../../core/events/event.decoder.js';
 import {
@@ -27,6 +28,37 @@ export const TROUPE_EVENT_CONTENT_TYPE = 'application/vnd.troupe.event+json';
 /** How many characters of a rejected body the `command_rejected` event keeps. */
 export const REJECTED_EXCERPT_CHARS = 512;
 
+export interface DecodeOptions {
+  /**
+   * Whether the broker's `message-id` stays the same when it redelivers a
+   * message (see {@link brokerKeepsMessageIds}). @defaultValue true
+   */
+  readonly messageIdsStable?: boolean;
+}
+
+/**
+ * Whether a broker, named by its CONNECTED frame's `server` header, keeps
+ * a message's `message-id` across redeliveries. ActiveMQ does. RabbitMQ
+ * does not: its `message-id` names the delivery within one session
+ * (`T_sub-0@@session-…@@1`), so a message redelivered after a crash would
+ * look like a new one.
+ */
+export function brokerKeepsMessageIds(server: string | undefined): boolean {
+  return !server?.startsWith('RabbitMQ/');
+}
+
+/**
+ * The event id of a command without `troupe-event-id` on a broker whose
+ * `message-id` changes on redelivery: a SHA-256 of its command headers and
+ * body. A PuppetDB command carries its `producer_timestamp`, so two
+ * submissions differ; a byte-identical re-send is the same command.
+ */
+export function contentEventId(headers: Readonly<Record<string, string>>, body: string): string {
+  const h = createHash('sha256');
+  for (const name of [STOMP_HEADERS.command, STOMP_HEADERS.version, STOMP_HEADERS.certname]) h.update(`${headers[name] ?? ''}\n`);
+  return `sha256:${h.update(body).digest('hex')}`;
+}
+
 /** What ingestion does with one message: append its event, or reject it. */
 export type IngestDecision =
   | { readonly type: 'accept'; readonly event: TroupeEvent }
@@ -49,12 +81,16 @@ export type IngestDecision =
  *    `id` is the event id.
  *
  * For 1 and 2 the event id is the `troupe-event-id` header, else the
- * broker's `message-id` (stable across redeliveries). Anything else
- * becomes a `reject` decision; this function never throws on bad input.
+ * broker's `message-id` when the broker keeps it across redeliveries
+ * (ActiveMQ does), else a digest of the command headers and body (see
+ * {@link contentEventId}). Anything else becomes a `reject` decision; this
+ * function never throws on bad input.
  */
-export function decodeStompCommand(headers: Readonly<Record<string, string>>, body: string, now: Date): IngestDecision {
+export function decodeStompCommand(
+  headers: Readonly<Record<string, string>>, body: string, now: Date, options: DecodeOptions = {},
+): IngestDecision {
   const messageId = headers['message-id'] ?? '';
-  const id = headers[STOMP_HEADERS.eventId] || messageId;
+  const id = headers[STOMP_HEADERS.eventId] || ((options.messageIdsStable ?? true) ? messageId : contentEventId(headers, body));
   const meta: EventMeta = { source: 'stomp', ...(messageId ? { causationId: messageId } : {}) };
   let command: string | null = headers[STOMP_HEADERS.command] ?? null;
   let certname: string | null = headers[STOMP_HEADERS.certname] ?? null;

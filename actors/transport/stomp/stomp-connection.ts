@@ -9,14 +9,14 @@ import { parseStompUrl, type StompEndpoint } from './stomp-url.js';
 export interface StompConnectionOptions {
   /** `stomp://host:port` or `stomp+ssl://host:port`. */
   readonly brokerUrl: string;
-  /** STOMP `login`. @defaultValue none */
+  /** STOMP `login`. @defaultValue the broker URL's user, else none */
   readonly login?: string;
-  /** STOMP `passcode`. @defaultValue none */
+  /** STOMP `passcode`. @defaultValue the broker URL's password, else none */
   readonly passcode?: string;
   /**
    * The CONNECT frame's `host` header: the virtual host (RabbitMQ needs its
-   * vhost here, e.g. `/`; ActiveMQ ignores it).
-   * @defaultValue the broker URL's host name
+   * vhost here; ActiveMQ ignores it).
+   * @defaultValue the broker URL's path (`stomp://host/prod`), else `/`
    */
   readonly virtualHost?: string;
   /** Extra TLS options for `stomp+ssl://` (CA, client cert). @defaultValue `{}` */
@@ -71,6 +71,10 @@ export interface StompConnectionStatus {
   readonly reconnects: number;
   readonly buffered: number;
   readonly awaitingReceipt: number;
+  /** The broker's `server` header, e.g. `RabbitMQ/3.10.8`; absent until connected. */
+  readonly broker?: string;
+  /** The broker's last ERROR frame (e.g. a refused login); cleared on connecting. */
+  readonly lastError?: string;
 }
 
 interface Pending {
@@ -108,6 +112,8 @@ export class StompConnection {
   private receiptSeq = 0;
   private connectedWaiters: Array<() => void> = [];
   private closing: Promise<void> | undefined;
+  private server: string | undefined;
+  private lastError: string | undefined;
 
   constructor(options: StompConnectionOptions) {
     this.options = { ...DEFAULT_STOMP_CONNECTION_OPTIONS, ...options };
@@ -118,11 +124,7 @@ export class StompConnection {
     const hb = this.options.heartbeatMs;
     this.client = new Client({
       webSocketFactory: () => (tls ? tlsWrapper(host, port, tlsOptions) : new TCPWrapper(host, port)),
-      connectHeaders: {
-        ...(options.login !== undefined ? { login: options.login } : {}),
-        ...(options.passcode !== undefined ? { passcode: options.passcode } : {}),
-        host: options.virtualHost ?? host,
-      },
+      connectHeaders: connectHeaders(options, this.endpoint),
       heartbeatIncoming: hb,
       heartbeatOutgoing: hb,
       connectionTimeout: 10_000,
@@ -130,9 +132,9 @@ export class StompConnection {
       reconnectDelay: 1,
       debug: () => undefined,
       beforeConnect: () => this.beforeConnect(),
-      onConnect: () => this.onConnect(),
+      onConnect: (frame) => this.onConnect(frame.headers['server']),
       onWebSocketClose: () => this.onDisconnect(),
-      onStompError: (frame) => this.options.onEvent?.({ type: 'broker_error', message: frame.headers['message'] ?? frame.body }),
+      onStompError: (frame) => this.onBrokerError(frame.headers['message'] ?? frame.body, frame.body),
     });
   }
 
@@ -140,6 +142,11 @@ export class StompConnection {
   start(): this {
     if (!this.closing && !this.client.active) this.client.activate();
     return this;
+  }
+
+  /** The broker's `server` header from its last CONNECTED frame. */
+  get broker(): string | undefined {
+    return this.server;
   }
 
   get connected(): boolean {
@@ -208,6 +215,8 @@ export class StompConnection {
       reconnects: this.reconnects,
       buffered: this.buffer.length,
       awaitingReceipt: this.awaiting.size,
+      ...(this.server !== undefined ? { broker: this.server } : {}),
+      ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
     };
   }
 
@@ -237,7 +246,9 @@ export class StompConnection {
     return this.client.subscribe(reg.destination, (message) => reg.onMessage({ message, generation }), { ...reg.headers });
   }
 
-  private onConnect(): void {
+  private onConnect(server: string | undefined): void {
+    this.server = server;
+    this.lastError = undefined;
     this.generation++;
     if (this.generation > 1) this.reconnects++;
     this.attempt = 0;
@@ -249,6 +260,12 @@ export class StompConnection {
     const waiters = this.connectedWaiters;
     this.connectedWaiters = [];
     for (const w of waiters) w();
+  }
+
+  /** An ERROR frame: kept for status() (a refused login says so there), and reported. */
+  private onBrokerError(message: string, details: string): void {
+    this.lastError = details && details.trim() !== message ? `${message}: ${details.trim()}` : message;
+    this.options.onEvent?.({ type: 'broker_error', message: this.lastError });
   }
 
   private onDisconnect(): void {
@@ -291,4 +308,19 @@ function tlsWrapper(host: string, port: number, options: TlsOptions): TCPWrapper
     }
   }
   return new TlsWrapper(host, port);
+}
+
+/**
+ * CONNECT's credentials and `host`: the options win over the URL. `host` is
+ * the virtual host, `/` unless named: RabbitMQ refuses a vhost that does
+ * not exist (such as the broker's host name); ActiveMQ ignores it.
+ */
+function connectHeaders(options: StompConnectionOptions, endpoint: StompEndpoint): StompHeaders {
+  const login = options.login ?? endpoint.login;
+  const passcode = options.passcode ?? endpoint.passcode;
+  return {
+    ...(login !== undefined ? { login } : {}),
+    ...(passcode !== undefined ? { passcode } : {}),
+    host: options.virtualHost ?? endpoint.virtualHost ?? '/',
+  };
 }

@@ -1,7 +1,7 @@
 import { ALWAYS_OPEN, type AdmissionGate } from '../../admission/admission-gate.js';
 import { ConfigError } from '../../../core/errors/troupe-error.js';
 import type { EventLog } from '../../../core/log/event-log.js';
-import { decodeStompCommand, STOMP_HEADERS, type IngestDecision } from './stomp-command.decoder.js';
+import { brokerKeepsMessageIds, decodeStompCommand, STOMP_HEADERS, type IngestDecision } from './stomp-command.decoder.js';
 import type { IncomingMessage, StompConnection } from './stomp-connection.js';
 
 export interface StompIngestOptions {
@@ -142,7 +142,8 @@ export class StompIngest {
 
   private async process(batch: readonly IncomingMessage[]): Promise<void> {
     const now = this.options.now();
-    const decisions: IngestDecision[] = batch.map((m) => decodeStompCommand(m.message.headers, m.message.body, now));
+    const messageIdsStable = brokerKeepsMessageIds(this.connection.broker);
+    const decisions: IngestDecision[] = batch.map((m) => decodeStompCommand(m.message.headers, m.message.body, now, { messageIdsStable }));
     for (;;) {
       try {
         const outcomes = await this.log.append(decisions.map((d) => ({ event: d.event })));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { decodeStompCommand } from '../../../../actors/transport/stomp/stomp-command.decoder.js';
+import { brokerKeepsMessageIds, contentEventId, decodeStompCommand } from '../../../../actors/transport/stomp/stomp-command.decoder.js';
 import { factsEvent } from '../../../support/events.fixture.js';
 import { factsPayload } from '../../../support/stomp.fixture.js';
 
@@ -15,6 +15,22 @@ describe('decodeStompCommand', () => {
     assert.equal(d.event.id, 'ID:m-1');
     assert.equal(d.event.stream, 'web1');
     assert.equal(d.event.meta.source, 'stomp');
+  });
+
+  it('on a broker whose message-id changes on redelivery (RabbitMQ), keys a command by its content', () => {
+    assert.equal(brokerKeepsMessageIds('ActiveMQ/5.17.6'), true);
+    assert.equal(brokerKeepsMessageIds(undefined), true);
+    assert.equal(brokerKeepsMessageIds('RabbitMQ/3.10.8'), false);
+    const headers = (messageId: string) => h({ 'message-id': messageId, command: 'replace_facts', version: '5', certname: 'web1' });
+    const body = JSON.stringify(factsPayload('web1'));
+    const first = decodeStompCommand(headers('T_sub-0@@session-a@@1'), body, now, { messageIdsStable: false });
+    const redelivered = decodeStompCommand(headers('T_sub-0@@session-b@@1'), body, now, { messageIdsStable: false });
+    assert.equal(first.event.id, redelivered.event.id);
+    assert.match(first.event.id, /^sha256:[0-9a-f]{64}$/);
+    assert.notEqual(contentEventId(headers('x'), JSON.stringify(factsPayload('web1', 1))), first.event.id);
+    assert.notEqual(contentEventId({ ...headers('x'), certname: 'web2' }, body), first.event.id);
+    const named = decodeStompCommand({ ...headers('T_sub-0@@session-a@@1'), 'troupe-event-id': 'f-1' }, body, now, { messageIdsStable: false });
+    assert.equal(named.event.id, 'f-1');
   });
 
   it('prefers the producer-supplied troupe-event-id', () => {

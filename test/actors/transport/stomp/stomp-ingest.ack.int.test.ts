@@ -7,6 +7,7 @@ import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-comm
 import { StompConnection } from '../../../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
 import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
+import { checkPrefetchWindow } from '../../../support/stomp-prefetch.check.js';
 import { allEvents, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 
 const file = stompTestFile('ack', 61721);
@@ -61,23 +62,7 @@ describe('StompIngest acknowledgement', () => {
 
   it('takes nothing while the admission gate is shut; the prefetch bounds what is held', async () => {
     const { log, queue } = fresh();
-    let open = false;
-    let release: () => void = () => undefined;
-    const opened = new Promise<void>((r) => { release = r; });
-    const gate: AdmissionGate = { get open() { return open; }, whenOpen: () => (open ? Promise.resolve() : opened) };
-    const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
-    const ingest = closeLater(new StompIngest(connection, log, { destination: queue, gate, prefetchSize: 5 }).start());
-    await connection.whenConnected();
-    await Promise.all(Array.from({ length: 20 }, (_, i) =>
-      connection.publish(pdbCommandMessage({ command: 'replace_facts', certname: `g${i}`, payload: factsPayload(`g${i}`), destination: queue }))));
-    await new Promise((r) => setTimeout(r, 700));
-    assert.equal(await log.head(), 0);
-    assert.equal(ingest.status().received, 5, 'the broker stops at the prefetch window');
-    open = true;
-    release();
-    await eventually(async () => (await log.head()) === 20, 10_000, '20 events');
-    await ingest.close();
-    await connection.close();
+    await checkPrefetchWindow(file.broker.url, log, queue);
     await log.close();
   });
 
