@@ -29,8 +29,10 @@ export async function startTestRabbitMq(port: number): Promise<TestRabbitMq> {
     RABBITMQ_NODENAME: `troupe${port}@localhost`, RABBITMQ_DIST_PORT: String(port + 1000),
     RABBITMQ_MNESIA_BASE: join(dir, 'mnesia'), RABBITMQ_LOG_BASE: join(dir, 'log'),
     RABBITMQ_ENABLED_PLUGINS_FILE: join(dir, 'enabled_plugins'), RABBITMQ_CONFIG_FILE: join(dir, 'rabbitmq'),
+    // The Erlang VM writes a crash dump into its working directory; keep it in the scratch dir.
+    ERL_CRASH_DUMP: join(dir, 'erl_crash.dump'),
   };
-  const server = spawn(SERVER, [], { env, detached: true, stdio: 'ignore' });
+  const server = spawn(SERVER, [], { env, cwd: dir, detached: true, stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   const spawnError = new Promise<never>((_r, reject) => server.once('error', reject));
   const close = async (): Promise<void> => {
