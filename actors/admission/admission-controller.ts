@@ -77,6 +77,21 @@ export class AdmissionController implements AdmissionGate {
     return true;
   }
 
+  /**
+   * Takes slots for a batch of requests, all or none: refused while the
+   * gate is shut or when the batch would carry pending work past the
+   * high-water mark, so no batch bypasses admission.
+   */
+  reserveAll(requestIds: readonly string[]): boolean {
+    if (this.shut || this.pending + requestIds.length > this.highWater) {
+      this.refusedCount++;
+      return false;
+    }
+    for (const id of requestIds) this.reserved.add(id);
+    this.update();
+    return true;
+  }
+
   /** Gives a reservation back (the append did not happen). */
   release(requestId: string): void {
     this.reserved.delete(requestId);

@@ -5,7 +5,7 @@ import {
 } from '../schema/field-readers.js';
 import { decodeStoreCatalog } from '../wire/pdb-command.decoder.js';
 import {
-  CODE_STREAM, COMPILE_REASONS, EVENT_SOURCES, type EventMeta, type TroupeEvent,
+  CODE_STREAM, COMPILE_REASONS, type EventMeta, type EventSource, type TroupeEvent,
 } from './event.types.js';
 
 /** Event types outsiders may submit; compile outcomes come only from actors. */
@@ -16,26 +16,24 @@ export const SUBMITTABLE_TYPES = [
 /**
  * Validates one of Troupe's own events arriving from outside (STOMP, CLI,
  * HTTP). Returns the event or the first schema violation, naming its path.
+ * `meta.source` is the door it came through, never what the sender claims.
  */
-export function decodeTroupeEvent(value: unknown): Result<TroupeEvent, ValidationError> {
+export function decodeTroupeEvent(value: unknown, source: EventSource): Result<TroupeEvent, ValidationError> {
   try {
-    return ok(decode(object(value, '')));
+    return ok(decode(object(value, ''), source));
   } catch (e) {
     if (e instanceof ValidationError) return err(e);
     throw e;
   }
 }
 
-function decode(o: Obj): TroupeEvent {
+function decode(o: Obj, source: EventSource): TroupeEvent {
   const type = oneOf(o, 'type', '', SUBMITTABLE_TYPES);
   const id = nonEmpty(o, 'id', '');
   const time = timestamp(o, 'time', '');
   const m = o['meta'] === undefined ? {} : child(o, 'meta', '');
   const causationId = optString(m, 'causationId', 'meta');
-  const meta: EventMeta = {
-    source: m['source'] === undefined ? 'test' : oneOf(m, 'source', 'meta', EVENT_SOURCES),
-    ...(causationId ? { causationId } : {}),
-  };
+  const meta: EventMeta = { source, ...(causationId ? { causationId } : {}) };
   const data = child(o, 'data', '');
   if (type === 'code_deployed') {
     if (o['stream'] !== CODE_STREAM) throw new ValidationError('stream', `code_deployed belongs to ${CODE_STREAM}`);

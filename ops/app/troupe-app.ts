@@ -15,6 +15,8 @@ import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../proje
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';
+import { BodyBudget } from '../http/body-budget.js';
+import type { BodyLimits } from '../http/http-io.js';
 import { createCompiler } from './compiler.factory.js';
 import { ingestGate } from './ingest-gate.js';
 import { StoreconfigsThread } from './storeconfigs-thread.js';
@@ -42,6 +44,8 @@ export class TroupeApp {
   readonly router: NodeRouter;
   readonly exported: ExportedResourceLookup;
   readonly queries: StoreconfigsQueries;
+  /** Request-body limits shared by every HTTP request of this process. */
+  readonly bodies: BodyLimits;
   private readonly readDb: StoreconfigsDatabase;
   private stomp: StompTransport | undefined;
   private closing: Promise<void> | undefined;
@@ -52,6 +56,11 @@ export class TroupeApp {
     this.checkpoints = new SqliteCheckpointStore(logPath);
     this.admission = new AdmissionController({ highWater: config.admissionHighWater, maxRetryAfterSeconds: config.maxRetryAfterSeconds });
     this.waiters = new CompileWaiters();
+    this.bodies = {
+      maxBytes: config.maxBodyBytes,
+      budget: new BodyBudget(config.maxInFlightBodyBytes),
+      retryAfterSeconds: () => this.admission.retryAfterSeconds(),
+    };
     this.pool = new CompilePool({ concurrency: config.compileConcurrency });
     this.compiler = createCompiler(config);
     this.log.onAppend(() => projection.appended());
@@ -120,6 +129,7 @@ export class TroupeApp {
       compile: { active: this.pool.active, queued: this.pool.queued, concurrency: this.pool.concurrency, compiler: this.compiler.name },
       actors: this.router.stats,
       waiters: this.waiters.size,
+      requestBodies: { inFlightBytes: this.bodies.budget.inFlightBytes, limitBytes: this.bodies.budget.limitBytes, refused: this.bodies.budget.refused },
       storeconfigs: { projectionFailures: await this.queries.projectionFailures() },
       ...(this.stomp ? { stomp: this.stomp.status() } : {}),
       memory: memoryMb(),

@@ -35,6 +35,18 @@ export interface TroupeConfig {
   readonly catalogTimeoutMs: number;
   /** Largest accepted request body. @defaultValue 64 MiB */
   readonly maxBodyBytes: number;
+  /**
+   * Request bodies held in memory at once, all requests together; beyond it
+   * new bodies get 503 + Retry-After. @defaultValue 256 MiB
+   */
+  readonly maxInFlightBodyBytes: number;
+  /**
+   * How far in the future a producer timestamp (facts, catalogs, reports,
+   * deactivations) may lie before the command is refused with 400: a
+   * timestamp from a broken clock would otherwise outrank every later run.
+   * @defaultValue 300
+   */
+  readonly maxClockSkewSeconds: number;
   /** Per-node mailbox capacity. @defaultValue 8 */
   readonly mailboxCapacity: number;
   /** Live node actors kept in memory. @defaultValue 10_000 */
@@ -48,7 +60,7 @@ export interface TroupeConfig {
 type Field = keyof TroupeConfig;
 const NUMBERS: readonly Field[] = [
   'port', 'workers', 'compileConcurrency', 'admissionHighWater', 'maxRetryAfterSeconds', 'maxQueueDepth',
-  'catalogTimeoutMs', 'maxBodyBytes', 'mailboxCapacity', 'maxActors',
+  'catalogTimeoutMs', 'maxBodyBytes', 'maxInFlightBodyBytes', 'maxClockSkewSeconds', 'mailboxCapacity', 'maxActors',
 ];
 
 export function defaultConfig(): TroupeConfig {
@@ -68,6 +80,8 @@ export function defaultConfig(): TroupeConfig {
     maxQueueDepth: 50_000,
     catalogTimeoutMs: 60_000,
     maxBodyBytes: 64 * 1024 * 1024,
+    maxInFlightBodyBytes: 256 * 1024 * 1024,
+    maxClockSkewSeconds: 300,
     mailboxCapacity: 8,
     maxActors: 10_000,
     durability: 'full',

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TroupeError } from '../../core/errors/troupe-error.js';
+import { decodeBoundedJson } from '../../core/wire/bounded-json.js';
+import type { BodyBudget } from './body-budget.js';
 
 /** An HTTP failure with its status; the body says why in JSON. */
 export class HttpError extends Error {
@@ -8,29 +10,63 @@ export class HttpError extends Error {
   }
 }
 
-/**
- * Reads a request body up to `limit` bytes; larger bodies are refused with
- * 413 before they are buffered.
- */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new HttpError(413, `body of ${declared} bytes exceeds the limit of ${limit}`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `body exceeds the limit of ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+export interface BodyLimits {
+  /** Largest single body; larger ones get 413 before they are buffered. */
+  readonly maxBytes: number;
+  /** Bytes of all bodies held at once; beyond it 503 + Retry-After. */
+  readonly budget: BodyBudget;
+  /** Seconds a client refused by the budget should wait. */
+  retryAfterSeconds(): number;
 }
 
-export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const body = await readBody(req, limit);
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch (e) {
-    throw new HttpError(400, `body is not valid JSON: ${(e as Error).message}`);
+/**
+ * One request's body, read at most once under the limits; `release()`
+ * gives its bytes back to the budget once the request has been answered.
+ */
+export class RequestBody {
+  private held = 0;
+
+  constructor(private readonly req: IncomingMessage, private readonly limits: BodyLimits) {}
+
+  async read(): Promise<Buffer> {
+    const { maxBytes } = this.limits;
+    const declared = Number(this.req.headers['content-length'] ?? 0);
+    if (declared > maxBytes) throw new HttpError(413, `body of ${declared} bytes exceeds the limit of ${maxBytes}`);
+    if (declared > 0) this.hold(declared);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of this.req) {
+        size += (chunk as Buffer).length;
+        if (size > maxBytes) throw new HttpError(413, `body exceeds the limit of ${maxBytes} bytes`);
+        if (size > this.held) this.hold(size - this.held);
+        chunks.push(chunk as Buffer);
+      }
+    } catch (e) {
+      // A client that hangs up mid-body is the client's failure, not ours.
+      throw e instanceof HttpError ? e : new HttpError(400, `request body not received: ${(e as Error).message}`);
+    }
+    return Buffer.concat(chunks);
+  }
+
+  /** The body as JSON: strict UTF-8, bounded depth, or a 400 saying why. */
+  async json(): Promise<unknown> {
+    const decoded = decodeBoundedJson(await this.read());
+    if (!decoded.ok) throw new HttpError(400, `body ${decoded.error.message}`);
+    return decoded.value;
+  }
+
+  release(): void {
+    this.limits.budget.give(this.held);
+    this.held = 0;
+  }
+
+  private hold(bytes: number): void {
+    if (!this.limits.budget.take(bytes)) {
+      const retry = this.limits.retryAfterSeconds();
+      throw new HttpError(503, `too many request bodies in flight (${this.limits.budget.inFlightBytes} bytes); retry after ${retry}s`, { 'retry-after': String(retry) });
+    }
+    this.held += bytes;
   }
 }
 

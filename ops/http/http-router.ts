@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpError, sendError } from './http-io.js';
+import { HttpError, RequestBody, sendError, type BodyLimits } from './http-io.js';
 
 export interface RouteContext {
   readonly req: IncomingMessage;
@@ -7,6 +7,8 @@ export interface RouteContext {
   readonly url: URL;
   /** Named groups of the route's pattern, URI-decoded. */
   readonly params: Readonly<Record<string, string>>;
+  /** The request body, read under the size limits and the in-flight budget. */
+  readonly body: RequestBody;
 }
 
 export interface Route {
@@ -21,25 +23,59 @@ export interface Route {
  */
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-/** Dispatches by method and path; unknown paths 404, wrong methods 405. */
-export function createRequestListener(routes: readonly Route[], fastPath?: FastPath) {
+export interface RequestListenerOptions {
+  readonly fastPath?: FastPath;
+  readonly body: BodyLimits;
+}
+
+const ORIGIN = 'http://troupe.invalid';
+
+/**
+ * Dispatches by method and path; unknown paths 404, wrong methods 405.
+ * Total: whatever the request line holds, the answer is a response (a 400
+ * for an unparsable target), never an exception out of the listener.
+ */
+export function createRequestListener(routes: readonly Route[], options: RequestListenerOptions) {
   return (req: IncomingMessage, res: ServerResponse): void => {
-    if (fastPath?.(req, res)) return;
-    const url = new URL(req.url ?? '/', 'http://troupe.invalid');
-    const matching = routes.filter((r) => r.pattern.test(url.pathname));
-    const route = matching.find((r) => r.method === req.method);
-    if (!route) {
-      const e = matching.length > 0
-        ? new HttpError(405, `${req.method} not allowed on ${url.pathname}`, { allow: matching.map((r) => r.method).join(', ') })
-        : new HttpError(404, `no such endpoint: ${url.pathname}`);
-      sendError(res, e);
-      req.resume();
-      return;
-    }
-    const groups = route.pattern.exec(url.pathname)?.groups ?? {};
-    const params = Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, decodeURIComponent(v ?? '')]));
+    if (options.fastPath?.(req, res)) return;
+    const body = new RequestBody(req, options.body);
+    res.once('close', () => body.release());
     Promise.resolve()
-      .then(() => route.handle({ req, res, url, params }))
-      .catch((e: unknown) => sendError(res, e));
+      .then(() => dispatch(routes, req, res, body))
+      .catch((e: unknown) => {
+        sendError(res, e);
+        req.resume();
+      });
   };
+}
+
+function dispatch(routes: readonly Route[], req: IncomingMessage, res: ServerResponse, body: RequestBody): Promise<void> | void {
+  const url = parseTarget(req.url ?? '/');
+  const matching = routes.filter((r) => r.pattern.test(url.pathname));
+  const route = matching.find((r) => r.method === req.method);
+  if (!route) {
+    throw matching.length > 0
+      ? new HttpError(405, `${req.method} not allowed on ${url.pathname}`, { allow: matching.map((r) => r.method).join(', ') })
+      : new HttpError(404, `no such endpoint: ${url.pathname}`);
+  }
+  const groups = route.pattern.exec(url.pathname)?.groups ?? {};
+  const params = Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, decodeSegment(v ?? '')]));
+  return route.handle({ req, res, url, params, body });
+}
+
+/** The request target as a URL; origin-form paths never read as a host (`//[`). */
+function parseTarget(target: string): URL {
+  try {
+    return new URL(target.startsWith('/') ? `${ORIGIN}${target}` : target, ORIGIN);
+  } catch {
+    throw new HttpError(400, 'request target is not a valid URL');
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, `malformed percent-encoding in path segment '${segment.slice(0, 200)}'`);
+  }
 }

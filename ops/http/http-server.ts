@@ -20,7 +20,7 @@ export function troupeRoutes(app: TroupeApp): Route[] {
 
 /** Serves Troupe's HTTP front door; resolves once it listens. */
 export async function startHttpServer(app: TroupeApp, host: string, port: number): Promise<RunningHttpServer> {
-  const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(troupeRoutes(app), catalogRefusal(app)));
+  const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(troupeRoutes(app), { fastPath: catalogRefusal(app), body: app.bodies }));
   // Bounded: beyond this many sockets the kernel backlog holds new connections.
   server.maxConnections = 20_000;
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../../../core/errors/troupe-error.js';
 import { decodeTroupeEvent } from '../../../core/events/event.decoder.js';
+import { futureTimestampReason } from '../../../core/events/producer-clock.js';
+import { decodeBoundedJson } from '../../../core/wire/bounded-json.js';
 import {
   REJECTED_STREAM, type CommandRejected, type EventMeta, type TroupeEvent,
 } from '../../../core/events/event.types.js';
@@ -34,6 +36,11 @@ export interface DecodeOptions {
    * message (see {@link brokerKeepsMessageIds}). @defaultValue true
    */
   readonly messageIdsStable?: boolean;
+  /**
+   * Producer timestamps further ahead of the server's clock are rejected
+   * (see {@link futureTimestampReason}). @defaultValue 300
+   */
+  readonly maxClockSkewSeconds?: number;
 }
 
 /**
@@ -106,17 +113,18 @@ export function decodeStompCommand(
   };
   if (!id) return reject('message has neither a troupe-event-id nor a message-id header');
 
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (e) {
-    return reject(`body is not JSON: ${(e as Error).message}`);
-  }
+  const parsed = decodeBoundedJson(body);
+  if (!parsed.ok) return reject(`body ${parsed.error.message}`);
+  const json = parsed.value;
+  const accept = (event: TroupeEvent): IngestDecision => {
+    const future = futureTimestampReason(event, now.getTime(), options.maxClockSkewSeconds ?? 300);
+    return future ? reject(future, json) : { type: 'accept', event };
+  };
 
   if (headers[STOMP_HEADERS.troupeEvent] === 'true' || headers['content-type']?.startsWith(TROUPE_EVENT_CONTENT_TYPE)) {
-    const r = decodeTroupeEvent(json);
+    const r = decodeTroupeEvent(json, 'stomp');
     if (!r.ok) return reject(`invalid Troupe event: ${r.error.message}`, json);
-    return { type: 'accept', event: { ...r.value, meta: { ...r.value.meta, source: 'stomp' } } as TroupeEvent };
+    return accept(r.value);
   }
 
   let version: unknown = headers[STOMP_HEADERS.version];
@@ -139,7 +147,7 @@ export function decodeStompCommand(
   if (!Number.isInteger(v)) return reject(`version: expected an integer, got ${JSON.stringify(version ?? null)}`, payload);
   const r = decodePdbCommand({ command, version: v, certname, body: payload }, { id, now: now.toISOString(), meta });
   if (!r.ok) return reject(r.error.message, payload);
-  return { type: 'accept', event: r.value };
+  return accept(r.value);
 }
 
 function certnameOf(payload: unknown): unknown {

@@ -4,7 +4,7 @@ import type { TroupeEvent } from '../../../core/events/event.types.js';
 import { ValidationError } from '../../../core/errors/troupe-error.js';
 import { certname, child, integer, nonEmpty, object, optString } from '../../../core/schema/field-readers.js';
 import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, readJson, sendJson, sendJsonText } from '../http-io.js';
+import { HttpError, sendJson, sendJsonText } from '../http-io.js';
 import type { FastPath, Route } from '../http-router.js';
 
 const REFUSAL_BODY = Buffer.from(JSON.stringify({ message: 'compile queue is full; retry after the time in Retry-After' }));
@@ -34,7 +34,7 @@ export function catalogRoute(app: TroupeApp): Route {
   return {
     method: 'POST',
     pattern: /^\/puppet\/v4\/catalog$/,
-    async handle({ req, res }) {
+    async handle({ req, res, body }) {
       const requestId = randomUUID();
       if (!app.admission.reserve(requestId)) {
         const retry = app.admission.retryAfterSeconds();
@@ -43,7 +43,7 @@ export function catalogRoute(app: TroupeApp): Route {
       }
       let events: TroupeEvent[];
       try {
-        events = decodeCatalogRequest(await readJson(req, app.config.maxBodyBytes), requestId);
+        events = decodeCatalogRequest(await body.json(), requestId);
       } catch (e) {
         app.admission.release(requestId);
         throw e instanceof ValidationError ? new HttpError(400, e.message) : e;

@@ -1,30 +1,59 @@
 import { randomUUID } from 'node:crypto';
 import { decodeTroupeEvent } from '../../../core/events/event.decoder.js';
+import type { TroupeEvent } from '../../../core/events/event.types.js';
+import { futureTimestampReason } from '../../../core/events/producer-clock.js';
 import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, readJson, sendJson } from '../http-io.js';
+import { HttpError, sendJson } from '../http-io.js';
 import type { Route } from '../http-router.js';
 
 /**
  * `POST /troupe/v1/events`: one of Troupe's own events (or an array of
  * them, appended atomically). A missing `id`/`time` is filled in; a given
  * `id` makes the submission idempotent (a retry answers `duplicate`).
+ * Compile requests in the batch pass admission together, all or none.
  */
 export function submitEventsRoute(app: TroupeApp): Route {
   return {
     method: 'POST',
     pattern: /^\/troupe\/v1\/events$/,
-    async handle({ req, res }) {
-      const body = await readJson(req, app.config.maxBodyBytes);
-      const items = Array.isArray(body) ? body : [body];
+    async handle({ res, body }) {
+      const parsed = await body.json();
+      const items = Array.isArray(parsed) ? parsed : [parsed];
       if (items.length === 0) throw new HttpError(400, 'no events given');
-      const events = items.map((item, i) => {
-        const filled = { id: randomUUID(), time: new Date().toISOString(), meta: { source: 'http' }, ...(item as object) };
-        const decoded = decodeTroupeEvent(filled);
-        if (!decoded.ok) throw new HttpError(400, `event ${i}: ${decoded.error.message}`);
-        return decoded.value;
-      });
-      const outcomes = await app.log.append(events.map((event) => ({ event })));
+      const now = Date.now();
+      const events = items.map((item, i) => decodeSubmitted(item, i, now, app.config.maxClockSkewSeconds));
+      const compileIds = events.filter((e) => e.type === 'catalog_requested').map((e) => e.id);
+      admit(app, compileIds);
+      let outcomes;
+      try {
+        outcomes = await app.log.append(events.map((event) => ({ event })));
+      } catch (e) {
+        for (const id of compileIds) app.admission.release(id);
+        throw e;
+      }
+      // A duplicate was logged before: the router will not see it again.
+      outcomes.forEach((o, i) => { if (o.status !== 'appended' && events[i]!.type === 'catalog_requested') app.admission.release(events[i]!.id); });
       sendJson(res, 200, events.map((e, i) => ({ id: e.id, ...outcomes[i] })));
     },
   };
+}
+
+function decodeSubmitted(item: unknown, index: number, now: number, maxSkewSeconds: number): TroupeEvent {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new HttpError(400, `event ${index}: expected an object`);
+  const decoded = decodeTroupeEvent({ id: randomUUID(), time: new Date(now).toISOString(), ...item }, 'http');
+  if (!decoded.ok) throw new HttpError(400, `event ${index}: ${decoded.error.message}`);
+  const future = futureTimestampReason(decoded.value, now, maxSkewSeconds);
+  if (future) throw new HttpError(400, `event ${index}: ${future}`);
+  return decoded.value;
+}
+
+function admit(app: TroupeApp, compileIds: readonly string[]): void {
+  if (compileIds.length === 0) return;
+  if (compileIds.length > app.admission.highWater) {
+    throw new HttpError(413, `${compileIds.length} compile requests in one batch; at most ${app.admission.highWater} (admissionHighWater) are admitted at once`);
+  }
+  if (!app.admission.reserveAll(compileIds)) {
+    const retry = app.admission.retryAfterSeconds();
+    throw new HttpError(503, `compile queue is full (${app.admission.pending} pending); retry after ${retry}s`, { 'retry-after': String(retry) });
+  }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { futureTimestampReason } from '../../../core/events/producer-clock.js';
 import { decodePdbCommand } from '../../../core/wire/pdb-command.decoder.js';
 import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, readJson, sendJson } from '../http-io.js';
+import { HttpError, sendJson } from '../http-io.js';
 import type { Route } from '../http-router.js';
 
 /**
@@ -13,7 +14,7 @@ export function pdbCommandRoute(app: TroupeApp): Route {
   return {
     method: 'POST',
     pattern: /^\/pdb\/cmd\/v1$/,
-    async handle({ req, res, url }) {
+    async handle({ req, res, url, body }) {
       const depth = app.queueDepthNow();
       if (depth >= app.config.maxQueueDepth) {
         req.resume();
@@ -27,11 +28,14 @@ export function pdbCommandRoute(app: TroupeApp): Route {
         throw new HttpError(400, 'query parameters command and version are required');
       }
       const id = randomUUID();
+      const now = new Date();
       const decoded = decodePdbCommand(
-        { command, version, certname: url.searchParams.get('certname'), body: await readJson(req, app.config.maxBodyBytes) },
-        { id, now: new Date().toISOString(), meta: { source: 'http' } },
+        { command, version, certname: url.searchParams.get('certname'), body: await body.json() },
+        { id, now: now.toISOString(), meta: { source: 'http' } },
       );
       if (!decoded.ok) throw new HttpError(400, decoded.error.message);
+      const future = futureTimestampReason(decoded.value, now.getTime(), app.config.maxClockSkewSeconds);
+      if (future) throw new HttpError(400, future);
       await app.log.append([{ event: decoded.value }]);
       sendJson(res, 200, { uuid: id });
     },

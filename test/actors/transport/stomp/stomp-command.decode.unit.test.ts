@@ -4,7 +4,7 @@ import { brokerKeepsMessageIds, contentEventId, decodeStompCommand } from '../..
 import { factsEvent } from '../../../support/events.fixture.js';
 import { factsPayload } from '../../../support/stomp.fixture.js';
 
-const now = new Date('2026-01-01T00:00:00Z');
+const now = new Date();
 const h = (extra: Record<string, string> = {}) => ({ 'message-id': 'ID:m-1', destination: '/queue/troupe.commands', ...extra });
 
 describe('decodeStompCommand', () => {
@@ -63,6 +63,8 @@ describe('decodeStompCommand', () => {
       [h({ command: 'replace_facts', version: '5', certname: 'a4' }), JSON.stringify(factsPayload('a5')), 'a4'],
       [h(), JSON.stringify({ hello: 'world' }), '$rejected'],
       [h({ 'troupe-event': 'true' }), JSON.stringify({ type: 'catalog_compiled' }), '$rejected'],
+      [h({ command: 'replace_facts', version: '5' }), `${'['.repeat(5000)}${']'.repeat(5000)}`, '$rejected'],
+      [h({ command: 'replace_facts', version: '5' }), JSON.stringify({ ...factsPayload('a6'), producer_timestamp: '2099-01-01T00:00:00Z' }), 'a6'],
     ];
     for (const [headers, body, stream] of cases) {
       const d = decodeStompCommand(headers, body, now);

@@ -40,7 +40,7 @@ describe('StompIngest poison messages', () => {
       .sort((a, b) => seq(a.id) - seq(b.id));
     assert.equal(rejected.length, 3);
     assert.deepEqual(rejected.map((e) => e.stream), ['$rejected', 'web1', 'web1']);
-    assert.match(rejected[0]!.data.reason, /not JSON/);
+    assert.match(rejected[0]!.data.reason, /not valid JSON/);
     assert.match(rejected[1]!.data.reason, /expected a string/);
     assert.match(rejected[2]!.data.reason, /unknown command/);
 

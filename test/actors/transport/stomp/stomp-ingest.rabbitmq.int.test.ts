@@ -82,7 +82,7 @@ describe('StompIngest on RabbitMQ', () => {
     const dead = await collect(peek, dlq, 1, 5000);
     assert.equal(dead.length, 1);
     assert.equal(dead[0]!.body, 'this is not json');
-    assert.match(dead[0]!.headers['troupe-error-reason'] ?? '', /not JSON/);
+    assert.match(dead[0]!.headers['troupe-error-reason'] ?? '', /not valid JSON/);
     await peek.deactivate();
     await ingest.close();
     await connection.close();

@@ -1,0 +1,69 @@
+import { err, ok, type Result } from '../result.js';
+
+/**
+ * How deep a JSON document taken from outside may nest. Puppet's own data
+ * (facts, catalogs, reports) stays far below it; the bound keeps every
+ * recursive consumer downstream (the log's JSON.stringify, the projection,
+ * the compiler) far from the JS stack limit, which ~4,000 levels reach.
+ */
+export const MAX_JSON_DEPTH = 100;
+
+export interface JsonDecodeError {
+  readonly code: 'invalid_utf8' | 'too_deep' | 'invalid_json';
+  /** Says what is wrong with the text, to follow its name: "body is not valid UTF-8". */
+  readonly message: string;
+}
+
+const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes JSON from the wire: strict UTF-8 (bad bytes are an error, never
+ * silently U+FFFD), nesting bounded by `maxDepth` (checked before parsing,
+ * so nothing deeper is ever built), then JSON.parse.
+ */
+export function decodeBoundedJson(input: Uint8Array | string, maxDepth = MAX_JSON_DEPTH): Result<unknown, JsonDecodeError> {
+  let text: string;
+  if (typeof input === 'string') text = input;
+  else {
+    try {
+      text = fatalUtf8.decode(input);
+    } catch {
+      return err({ code: 'invalid_utf8', message: 'is not valid UTF-8' });
+    }
+  }
+  const depth = nestingDepth(text, maxDepth);
+  if (depth > maxDepth) return err({ code: 'too_deep', message: `nests deeper than ${maxDepth} levels` });
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch (e) {
+    return err({ code: 'invalid_json', message: `is not valid JSON: ${(e as Error).message}` });
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_ARRAY = 0x5b;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_ARRAY = 0x5d;
+const CLOSE_OBJECT = 0x7d;
+
+/**
+ * The deepest bracket nesting outside strings, stopping once past `stopAt`.
+ * Malformed text may miscount; JSON.parse rejects it afterwards anyway.
+ */
+function nestingDepth(text: string, stopAt: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
+      if (++depth > deepest && (deepest = depth) > stopAt) return deepest;
+    } else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) depth--;
+  }
+  return deepest;
+}
