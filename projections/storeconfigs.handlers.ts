@@ -87,6 +87,8 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   },
   // Rejected commands stay in the log (`troupe events`); storeconfigs never held them.
   command_rejected() {},
+  // An attempt without an outcome; the request is answered later (compiled or failed).
+  compile_aborted() {},
 };
 
 /** Applies one event with the handler for its type. */

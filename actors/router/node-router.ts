@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type {
-  CatalogCompiled, CatalogRequested, CompileFailed, RecordedEvent, TroupeEvent,
+  AbortReason, CatalogCompiled, CatalogRequested, CompileAborted, CompileFailed, FactsSubmitted, RecordedEvent, TroupeEvent,
 } from '../../core/events/event.types.js';
 import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
@@ -7,17 +8,24 @@ import type { AdmissionController } from '../admission/admission-controller.js';
 import type { CompileWaiters } from '../compile/compile-waiters.js';
 import type { CompileWork } from '../node/node.messages.js';
 import type { NodeDispatch } from './node-dispatch.js';
-import { RecoveryFilter } from './recovery-filter.js';
+import { PoisonQuarantine } from './poison-quarantine.js';
+import { RecoveryFilter, type Unanswered } from './recovery-filter.js';
 
 export interface NodeRouterOptions {
   /** Log events read per batch. @defaultValue 500 */
   readonly batchSize?: number;
   /** How often the router's checkpoint is saved. @defaultValue 1000 */
   readonly checkpointEveryMs?: number;
+  /**
+   * Attempts a compile request gets when attempts end without an outcome
+   * (its worker died or hung, or Troupe restarted mid-work); then it fails
+   * with `compile_aborted` and its node is quarantined. @defaultValue 2
+   */
+  readonly maxCompileAttempts?: number;
 }
 
 export const DEFAULT_NODE_ROUTER_OPTIONS = {
-  batchSize: 500, checkpointEveryMs: 1000,
+  batchSize: 500, checkpointEveryMs: 1000, maxCompileAttempts: 2,
 } as const satisfies Required<NodeRouterOptions>;
 
 export interface NodeRouterDeps {
@@ -38,7 +46,8 @@ const CHECKPOINT = 'node-router';
 export class NodeRouter {
   private readonly options: Required<NodeRouterOptions>;
   /** Unanswered requests by id: their work (for redelivery) and position (for the checkpoint). */
-  private readonly inflight = new Map<string, { readonly certname: string; readonly work: CompileWork }>();
+  private readonly inflight = new Map<string, { readonly certname: string; readonly work: CompileWork; aborts: number }>();
+  private readonly quarantine = new PoisonQuarantine();
   private subscription: Subscription | undefined;
   private recovery: RecoveryFilter | undefined;
   private lastPosition = 0;
@@ -65,7 +74,7 @@ export class NodeRouter {
   }
 
   get stats() {
-    return { ...this.deps.dispatch.stats(), inflight: this.inflight.size, position: this.lastPosition };
+    return { ...this.deps.dispatch.stats(), inflight: this.inflight.size, quarantined: this.quarantine.size, position: this.lastPosition };
   }
 
   /**
@@ -91,11 +100,73 @@ export class NodeRouter {
     }
   }
 
-  /** Replays what the catch-up found unanswered, now that the head is reached. */
+  /**
+   * Replays what the catch-up found unanswered, now that the head is
+   * reached. Each replay counts as an attempt: one of them may be what
+   * brought Troupe down, so none is re-run past the attempt limit.
+   */
   private finishRecovery(): void {
     const pending = this.recovery!.unanswered();
     this.recovery = undefined;
-    for (const r of pending) void this.dispatch(r);
+    for (const p of pending) void this.recover(p);
+  }
+
+  private async recover({ request, aborts }: Unanswered): Promise<void> {
+    const reason = 'Troupe restarted while this request was unanswered';
+    if (aborts + 1 >= this.options.maxCompileAttempts) {
+      return this.failForGood(request.stream, [request.id], request.data.environment, `interrupted: ${reason}`, aborts + 1);
+    }
+    // Delivered first, so the abort, once routed, is counted against the request in flight.
+    const delivered = this.dispatch(request);
+    await this.aborted({ certname: request.stream, requestIds: [request.id], environment: request.data.environment, reason: 'interrupted', detail: reason });
+    await delivered;
+  }
+
+  /**
+   * Records a compile attempt that ended without an outcome; the router
+   * counts it. `requestIds` defaults to every unanswered request of the node.
+   */
+  async aborted(a: { certname: string; requestIds?: readonly string[]; environment: string; reason: AbortReason; detail: string }): Promise<void> {
+    const requestIds = a.requestIds ?? [...this.inflight].filter(([, f]) => f.certname === a.certname).map(([id]) => id);
+    if (requestIds.length === 0) return;
+    const event: CompileAborted = {
+      type: 'compile_aborted', id: randomUUID(), stream: a.certname, time: new Date().toISOString(), meta: { source: 'actor' },
+      data: { requestIds, environment: a.environment, reason: a.reason, detail: a.detail },
+    };
+    await this.deps.log.append([{ event }]).catch((e: unknown) => console.error(`could not record the aborted compile of ${a.certname}:`, e));
+  }
+
+  /** Counts an aborted attempt; past the limit the requests fail and the node is quarantined. */
+  private onAborted(e: RecordedEvent<CompileAborted>): Promise<void> | void {
+    const exhausted: string[] = [];
+    let attempts = 0;
+    for (const id of e.data.requestIds) {
+      const entry = this.inflight.get(id);
+      if (!entry) continue;
+      attempts = Math.max(attempts, ++entry.aborts);
+      if (entry.aborts >= this.options.maxCompileAttempts) exhausted.push(id);
+    }
+    if (exhausted.length === 0) return;
+    return this.failForGood(e.stream, exhausted, e.data.environment, `${e.data.reason}: ${e.data.detail}`, attempts);
+  }
+
+  private async failForGood(certname: string, requestIds: readonly string[], environment: string, last: string, attempts: number): Promise<void> {
+    for (const id of requestIds) this.inflight.delete(id);
+    const [facts] = await this.deps.log.readStreamBackward(certname, { types: ['facts_submitted'], limit: 1 });
+    this.quarantine.add(certname, environment, (facts as RecordedEvent<FactsSubmitted> | undefined)?.data.values);
+    console.error(`compiling ${certname} was aborted ${attempts} times (last: ${last}); its requests fail until its facts or code change`);
+    await this.fail(certname, requestIds, environment, {
+      code: 'compile_aborted',
+      message: `Compiling ${certname} was aborted ${attempts} times (last: ${last}); not retried until the node's facts or code change`,
+    });
+  }
+
+  private async fail(certname: string, requestIds: readonly string[], environment: string, error: CompileFailed['data']['error']): Promise<void> {
+    const event: CompileFailed = {
+      type: 'compile_failed', id: randomUUID(), stream: certname, time: new Date().toISOString(), meta: { source: 'actor' },
+      data: { requestIds, environment, compiler: 'troupe', durationMs: 0, error },
+    };
+    await this.deps.log.append([{ event }]).catch((e: unknown) => console.error(`could not record the failed compile of ${certname}:`, e));
   }
 
   private async dispatch(event: RecordedEvent): Promise<void> {
@@ -103,11 +174,19 @@ export class NodeRouter {
     switch (e.type) {
       case 'catalog_requested': {
         const req = e as RecordedEvent<CatalogRequested>;
-        const work = toWork(req);
-        this.inflight.set(req.id, { certname: req.stream, work });
         this.deps.admission.seen(req.id);
+        if (this.quarantine.has(req.stream)) {
+          return this.fail(req.stream, [req.id], req.data.environment, {
+            code: 'compile_quarantined',
+            message: `Compiling ${req.stream} kept killing or hanging its worker; it is not tried again until the node's facts or code change`,
+          });
+        }
+        const work = toWork(req);
+        this.inflight.set(req.id, { certname: req.stream, work, aborts: 0 });
         return this.deps.dispatch.deliver(req.stream, work, true);
       }
+      case 'compile_aborted':
+        return this.onAborted(e as RecordedEvent<CompileAborted>);
       case 'catalog_compiled':
       case 'compile_failed': {
         const done = e as RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed>;
@@ -117,12 +196,14 @@ export class NodeRouter {
         return;
       }
       case 'facts_submitted':
+        this.quarantine.factsSubmitted(e.stream, e.data.values);
         return this.deps.dispatch.deliver(e.stream, { kind: 'facts', facts: e.data, position: e.position }, false);
       case 'catalog_submitted':
         return this.deps.dispatch.deliver(e.stream, { kind: 'submitted', event: e }, false);
       case 'node_deactivated':
         return this.deps.dispatch.deliver(e.stream, { kind: 'deactivated', event: e }, false);
       case 'code_deployed':
+        this.quarantine.codeDeployed(e.data.environment);
         this.deps.dispatch.codeDeployed(e.data.environment);
         return;
       case 'report_submitted':

@@ -6,6 +6,7 @@ export const EVENT_TYPES = [
   'catalog_requested',
   'catalog_compiled',
   'compile_failed',
+  'compile_aborted',
   'catalog_submitted',
   'report_submitted',
   'node_deactivated',
@@ -82,6 +83,23 @@ export interface CompileFailedData {
   readonly error: CompileErrorInfo;
 }
 
+/** Why a compile attempt ended without an outcome. */
+export const ABORT_REASONS = ['worker_died', 'worker_unresponsive', 'interrupted'] as const;
+export type AbortReason = (typeof ABORT_REASONS)[number];
+
+/**
+ * A compile attempt that produced no outcome: its worker died or hung, or
+ * the server stopped mid-work. The requests stay unanswered and are tried
+ * again, up to a limit; then they fail with `compile_aborted`.
+ */
+export interface CompileAbortedData {
+  readonly requestIds: readonly string[];
+  readonly environment: string;
+  readonly reason: AbortReason;
+  /** For the operator: which worker, which signal. */
+  readonly detail: string;
+}
+
 export interface CatalogSubmittedData {
   readonly catalog: StoreCatalog;
 }
@@ -121,6 +139,7 @@ export type FactsSubmitted = EventOf<'facts_submitted', FactsData>;
 export type CatalogRequested = EventOf<'catalog_requested', CatalogRequestData>;
 export type CatalogCompiled = EventOf<'catalog_compiled', CatalogCompiledData>;
 export type CompileFailed = EventOf<'compile_failed', CompileFailedData>;
+export type CompileAborted = EventOf<'compile_aborted', CompileAbortedData>;
 export type CatalogSubmitted = EventOf<'catalog_submitted', CatalogSubmittedData>;
 export type ReportSubmitted = EventOf<'report_submitted', ReportData>;
 export type NodeDeactivated = EventOf<'node_deactivated', DeactivationData>;
@@ -132,6 +151,7 @@ export type TroupeEvent =
   | CatalogRequested
   | CatalogCompiled
   | CompileFailed
+  | CompileAborted
   | CatalogSubmitted
   | ReportSubmitted
   | NodeDeactivated

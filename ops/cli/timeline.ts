@@ -25,6 +25,8 @@ export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number
       return `${head} environment ${ev.data.environment} code ${ev.data.codeId}`;
     case 'command_rejected':
       return `${head} ${ev.data.reason} (${via})`;
+    case 'compile_aborted':
+      return `${head} ${ev.data.reason}: ${ev.data.detail}`;
   }
 }
 

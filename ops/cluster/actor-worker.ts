@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { CatalogCompiler } from '../../core/compiler/catalog-compiler.js';
 import type { FactsSubmitted, RecordedEvent } from '../../core/events/event.types.js';
 import type { AppendOutcome, AppendRequest } from '../../core/log/event-log.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
@@ -35,7 +36,7 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
 
   const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db'), pollIntervalMs: 1000 });
   const storeconfigs = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
-  const compiler = createCompiler(config);
+  const compiler = reportingCompiles(createCompiler(config));
   const pool = new CompilePool({ concurrency: config.compileConcurrency });
   const appends = new IpcAppender();
   const compile = createCompileStep({ log: appends, compiler, pool, exported: exportedResourceLookup(storeconfigs.db) });
@@ -72,6 +73,28 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
     await log.close();
     await storeconfigs.close();
   }
+}
+
+/**
+ * Tells the primary which node is being compiled from the moment a pool
+ * slot runs it until it ends, so a worker that dies or hangs mid-compile
+ * is charged to that node, not to the ones waiting behind it.
+ */
+function reportingCompiles(compiler: CatalogCompiler): CatalogCompiler {
+  return {
+    name: compiler.name,
+    codeId: (environment) => compiler.codeId(environment),
+    invalidate: (environment) => compiler.invalidate(environment),
+    ...(compiler.close ? { close: () => compiler.close!() } : {}),
+    async compile(request) {
+      send({ type: 'compiling', certname: request.certname, environment: request.environment });
+      try {
+        return await compiler.compile(request);
+      } finally {
+        send({ type: 'compiled', certname: request.certname });
+      }
+    },
+  };
 }
 
 function nextMessage<T extends ToWorker['type']>(type: T): Promise<Extract<ToWorker, { type: T }>> {

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:cluster';
-import type { TroupeEvent } from '../../core/events/event.types.js';
+import type { AbortReason, TroupeEvent } from '../../core/events/event.types.js';
 import type { AppendOutcome } from '../../core/log/event-log.js';
 import type { NodeMessage } from '../../actors/node/node.messages.js';
 import type { NodeDispatch } from '../../actors/router/node-dispatch.js';
@@ -13,12 +13,32 @@ export interface ClusterDispatchDeps {
   append(events: readonly TroupeEvent[]): Promise<readonly AppendOutcome[]>;
   /** A slot's worker is ready: hand it the unanswered work of its nodes. */
   onReady(slot: number): void;
+  /** A compile ended without an outcome: its worker died or was killed for hanging. */
+  onAborted(aborted: AbortedCompile): void;
+  /**
+   * A worker with compiles in flight that sends nothing (not even its
+   * once-a-second stats) for this long has a blocked event loop: it is
+   * killed, and its compiles count as aborted attempts.
+   */
+  readonly unresponsiveMs: number;
+}
+
+export interface AbortedCompile {
+  readonly certname: string;
+  readonly environment: string;
+  readonly reason: AbortReason;
+  readonly detail: string;
 }
 
 interface Slot {
   readonly worker: Worker;
   ready: boolean;
   stats: { actors: number; busyActors: number; activeCompiles: number };
+  /** What the worker is compiling now, by certname. */
+  readonly compiling: Map<string, { readonly environment: string }>;
+  lastHeard: number;
+  /** Set when the watchdog killed it: why. */
+  killedFor?: string;
 }
 
 /**
@@ -29,16 +49,19 @@ interface Slot {
  */
 export class ClusterDispatch implements NodeDispatch {
   private readonly slots: Array<Slot | undefined>;
+  private readonly watchdog: NodeJS.Timeout;
 
   constructor(private readonly deps: ClusterDispatchDeps) {
     this.slots = Array.from({ length: deps.slots }, () => undefined);
+    this.watchdog = setInterval(() => this.killUnresponsive(), 1000);
+    this.watchdog.unref();
   }
 
   /** Gives a newly forked worker the first free slot; false when all are taken. */
   attach(worker: Worker, startDelayMs: number): boolean {
     const slot = this.slots.findIndex((s) => s === undefined);
     if (slot < 0) return false;
-    const entry: Slot = { worker, ready: false, stats: { actors: 0, busyActors: 0, activeCompiles: 0 } };
+    const entry: Slot = { worker, ready: false, stats: { actors: 0, busyActors: 0, activeCompiles: 0 }, compiling: new Map(), lastHeard: Date.now() };
     this.slots[slot] = entry;
     worker.on('message', (m: unknown) => {
       if (isFromWorker(m)) void this.onMessage(entry, slot, m);
@@ -47,10 +70,22 @@ export class ClusterDispatch implements NodeDispatch {
     return true;
   }
 
-  /** The worker is gone; its slot waits for a replacement. */
-  detach(worker: Worker): void {
-    const slot = this.slots.findIndex((s) => s?.worker === worker);
-    if (slot >= 0) this.slots[slot] = undefined;
+  /**
+   * The worker is gone (`how`: its exit code or signal); its slot waits
+   * for a replacement, and what it was compiling counts as aborted.
+   * Returns the nodes it was compiling, for the operator.
+   */
+  detach(worker: Worker, how: string): string[] {
+    const index = this.slots.findIndex((s) => s?.worker === worker);
+    const slot = this.slots[index];
+    if (!slot) return [];
+    this.slots[index] = undefined;
+    const reason: AbortReason = slot.killedFor ? 'worker_unresponsive' : 'worker_died';
+    for (const [certname, c] of slot.compiling) {
+      const detail = `actor worker ${worker.process.pid} ${slot.killedFor ?? `died (${how})`} while compiling ${certname}`;
+      this.deps.onAborted({ certname, environment: c.environment, reason, detail });
+    }
+    return [...slot.compiling.keys()];
   }
 
   async deliver(certname: string, message: NodeMessage, spawn: boolean): Promise<void> {
@@ -80,11 +115,27 @@ export class ClusterDispatch implements NodeDispatch {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.watchdog);
     this.broadcast({ type: 'drain' });
   }
 
+  private killUnresponsive(now = Date.now()): void {
+    for (const slot of this.slots) {
+      if (!slot || slot.killedFor || slot.compiling.size === 0 || now - slot.lastHeard < this.deps.unresponsiveMs) continue;
+      slot.killedFor = `was killed after ${Math.round((now - slot.lastHeard) / 1000)} s without a sign of life (blocked event loop)`;
+      slot.worker.process.kill('SIGKILL');
+    }
+  }
+
   private async onMessage(slot: Slot, index: number, m: FromWorker): Promise<void> {
+    slot.lastHeard = Date.now();
     switch (m.type) {
+      case 'compiling':
+        slot.compiling.set(m.certname, { environment: m.environment });
+        return;
+      case 'compiled':
+        slot.compiling.delete(m.certname);
+        return;
       case 'hello':
         return; // handled by whoever attached the worker
       case 'ready':

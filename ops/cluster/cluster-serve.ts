@@ -43,6 +43,8 @@ async function startPrimary(config: TroupeConfig, workers: number, onListening: 
       slots: workers,
       append: (events) => a.log.append(events.map((event) => ({ event }))),
       onReady: (slot) => a.router.redeliver((certname) => shardOf(certname, workers) === slot),
+      onAborted: (aborted) => void a.router.aborted(aborted),
+      unresponsiveMs: config.catalogTimeoutMs,
     })),
   });
   let stopping = false;
@@ -51,10 +53,11 @@ async function startPrimary(config: TroupeConfig, workers: number, onListening: 
     if (isFromWorker(m) && m.type === 'hello' && !dispatch.attach(w, guard.startDelay())) w.kill();
   });
   cluster.on('exit', (w: Worker, code, signal) => {
-    dispatch.detach(w);
+    const compiling = dispatch.detach(w, String(signal ?? code));
     if (!stopping) {
       guard.recordCrash();
-      console.error(`actor worker ${w.process.pid} died (${signal ?? code}); its nodes resume from the log on a replacement`);
+      const during = compiling.length > 0 ? ` while compiling ${compiling.join(', ')}` : '';
+      console.error(`actor worker ${w.process.pid} died (${signal ?? code})${during}; its nodes resume from the log on a replacement`);
     }
   });
   const http: RunningHttpServer = await startHttpServer(app, config.host, config.port);

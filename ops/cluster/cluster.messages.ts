@@ -20,10 +20,13 @@ export type FromWorker =
   | { readonly type: 'ready'; readonly slot: number }
   /** Compile outcomes go to the primary, the log's single writer. */
   | { readonly type: 'append'; readonly callId: number; readonly events: readonly WireEvent[] }
-  | { readonly type: 'stats'; readonly actors: number; readonly busyActors: number; readonly activeCompiles: number };
+  | { readonly type: 'stats'; readonly actors: number; readonly busyActors: number; readonly activeCompiles: number }
+  /** A compile starts / has its outcome appended: the primary knows what a dying worker was doing. */
+  | { readonly type: 'compiling'; readonly certname: string; readonly environment: string }
+  | { readonly type: 'compiled'; readonly certname: string };
 
 const TO_WORKER: ReadonlySet<string> = new Set<ToWorker['type']>(['assign', 'deliver', 'appended', 'append_failed', 'invalidate', 'drain']);
-const FROM_WORKER: ReadonlySet<string> = new Set<FromWorker['type']>(['hello', 'ready', 'append', 'stats']);
+const FROM_WORKER: ReadonlySet<string> = new Set<FromWorker['type']>(['hello', 'ready', 'append', 'stats', 'compiling', 'compiled']);
 const typeOf = (m: unknown): unknown => (typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : undefined);
 
 /** IPC also carries node's own messages; these guards pick out ours. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { CatalogCompiled, RecordedEvent } from '../../../core/events/event.types.js';
+import type { CatalogCompiled, CompileAborted, CompileFailed, RecordedEvent } from '../../../core/events/event.types.js';
 import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
 import { TroupeApp } from '../../../ops/app/troupe-app.js';
 import { eventually } from '../../support/eventually.js';
@@ -17,8 +17,50 @@ const compiledFor = (requestId: string, certname: string): CatalogCompiled => ({
   },
 });
 
+const abortedFor = (requestId: string, certname: string): CompileAborted => ({
+  type: 'compile_aborted', id: randomUUID(), stream: certname, time: new Date().toISOString(), meta: { source: 'actor' },
+  data: { requestIds: [requestId], environment: 'production', reason: 'worker_died', detail: 'actor worker 1 died (SIGKILL)' },
+});
 
 describe('node router recovery', () => {
+  it('never re-runs a request past its attempt limit after a restart, and quarantines its node until its facts change', async () => {
+    const config = testConfig();
+    const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db') });
+    const poison = requestEvent('poison.example.com');
+    const innocent = requestEvent('web3.example.com');
+    await log.append([
+      { event: factsEvent('poison.example.com', { a: 1 }) }, { event: poison }, { event: abortedFor(poison.id, 'poison.example.com') },
+      { event: factsEvent('web3.example.com') }, { event: innocent },
+    ]);
+    await log.close();
+
+    const app = await TroupeApp.open(config);
+    try {
+      const outcomes = async () => (await app.log.read(0)).filter((e) => e.type === 'catalog_compiled' || e.type === 'compile_failed');
+      await eventually(async () => (await outcomes()).length === 2, 5000, 'both requests answered');
+      const failed = (await outcomes()).find((e) => e.stream === 'poison.example.com') as RecordedEvent<CompileFailed>;
+      assert.equal(failed.type, 'compile_failed', 'aborted once before, interrupted once now: not compiled a third time');
+      assert.equal(failed.data.error.code, 'compile_aborted');
+      assert.match(failed.data.error.message, /aborted 2 times/);
+      assert.equal((await outcomes()).find((e) => e.stream === 'web3.example.com')!.type, 'catalog_compiled', 'the rest of the fleet is served');
+
+      // The same facts again: refused at once, no compile.
+      const again = requestEvent('poison.example.com');
+      await app.log.append([{ event: factsEvent('poison.example.com', { a: 1 }) }, { event: again }]);
+      await eventually(async () => (await outcomes()).some((e) => (e as RecordedEvent<CompileFailed>).data.requestIds.includes(again.id)), 5000, 'quarantined answer');
+      const refused = (await outcomes()).find((e) => (e as RecordedEvent<CompileFailed>).data.requestIds.includes(again.id)) as RecordedEvent<CompileFailed>;
+      assert.equal(refused.data.error.code, 'compile_quarantined');
+
+      // New facts lift the quarantine.
+      const changed = requestEvent('poison.example.com');
+      await app.log.append([{ event: factsEvent('poison.example.com', { a: 2 }) }, { event: changed }]);
+      await eventually(async () => (await outcomes()).some((e) => (e as RecordedEvent<CompileFailed>).data.requestIds.includes(changed.id)), 5000, 'compiled after new facts');
+      assert.equal((await outcomes()).find((e) => (e as RecordedEvent<CompileFailed>).data.requestIds.includes(changed.id))!.type, 'catalog_compiled');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('compiles exactly the requests the log shows unanswered after a restart', async () => {
     const config = testConfig();
     const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db') });
