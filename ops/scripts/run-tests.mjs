@@ -18,7 +18,11 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = process.env.TEST_CONCURRENCY ?? '2';
+// A run never hangs: a test taking longer than the timeout fails, and a
+// file whose tests are done exits even if something it started lingers.
+const timeoutMs = process.env.TEST_TIMEOUT_MS ?? '300000';
 const r = spawnSync(process.execPath, [
-  '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files,
+  '--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-timeout=${timeoutMs}`, '--test-force-exit',
+  '--test-reporter=spec', ...files,
 ], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
