@@ -18,6 +18,7 @@ import { startStompTransport, type StompTransport } from '../../actors/transport
 import { BodyBudget } from '../http/body-budget.js';
 import type { BodyLimits } from '../http/http-io.js';
 import { createCompiler } from './compiler.factory.js';
+import { SafetyNet } from './safety-net.js';
 import { ingestGate } from './ingest-gate.js';
 import { StoreconfigsThread } from './storeconfigs-thread.js';
 
@@ -133,6 +134,7 @@ export class TroupeApp {
       storeconfigs: { projectionFailures: await this.queries.projectionFailures() },
       ...(this.stomp ? { stomp: this.stomp.status() } : {}),
       memory: memoryMb(),
+      unexpectedErrors: SafetyNet.unexpectedErrors,
     };
   }
 

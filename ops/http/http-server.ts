@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { TroupeApp } from '../app/troupe-app.js';
 import { createRequestListener, type Route } from './http-router.js';
 import { catalogRefusal, catalogRoute } from './routes/catalog.route.js';
@@ -23,6 +24,7 @@ export async function startHttpServer(app: TroupeApp, host: string, port: number
   const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(troupeRoutes(app), { fastPath: catalogRefusal(app), body: app.bodies }));
   // Bounded: beyond this many sockets the kernel backlog holds new connections.
   server.maxConnections = 20_000;
+  server.on('clientError', answerMalformed);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -40,4 +42,17 @@ export async function startHttpServer(app: TroupeApp, host: string, port: number
       return closing;
     },
   };
+}
+
+/**
+ * A request Node's HTTP parser cannot read gets a 400 that says why (as
+ * every other refusal does), then the connection closes.
+ */
+function answerMalformed(e: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || (e.code === 'ECONNRESET')) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error: `malformed HTTP request (${e.code ?? e.message})` });
+  socket.end(`HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
