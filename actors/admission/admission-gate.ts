@@ -8,7 +8,14 @@ export interface AdmissionGate {
   readonly open: boolean;
   /** Resolves as soon as the gate is open (at once if it is). */
   whenOpen(): Promise<void>;
+  /**
+   * Takes slots for these compile requests, all or none; false when they
+   * would carry pending compile work past the high-water mark.
+   */
+  reserveAll(requestIds: readonly string[]): boolean;
+  /** Gives a slot back: its request was not appended, or was a duplicate. */
+  release(requestId: string): void;
 }
 
 /** A gate that is always open, for tools and tests that need no admission. */
-export const ALWAYS_OPEN: AdmissionGate = { open: true, whenOpen: () => Promise.resolve() };
+export const ALWAYS_OPEN: AdmissionGate = { open: true, whenOpen: () => Promise.resolve(), reserveAll: () => true, release: () => undefined };

@@ -14,5 +14,7 @@ export function ingestGate(compile: AdmissionGate, queueDepth: () => number, max
     async whenOpen() {
       while (!isOpen()) await new Promise((r) => setTimeout(r, 50));
     },
+    reserveAll: (ids) => compile.reserveAll(ids),
+    release: (id) => compile.release(id),
   };
 }

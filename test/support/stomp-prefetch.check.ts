@@ -15,7 +15,9 @@ export async function checkPrefetchWindow(brokerUrl: string, log: SqliteEventLog
   let open = false;
   let release: () => void = () => undefined;
   const opened = new Promise<void>((r) => { release = r; });
-  const gate: AdmissionGate = { get open() { return open; }, whenOpen: () => (open ? Promise.resolve() : opened) };
+  const gate: AdmissionGate = {
+    get open() { return open; }, whenOpen: () => (open ? Promise.resolve() : opened), reserveAll: () => open, release: () => undefined,
+  };
   const connection = closeLater(new StompConnection({ brokerUrl }).start());
   const ingest = closeLater(new StompIngest(connection, log, { destination: queue, gate, prefetchSize: 5 }).start());
   await connection.whenConnected();

@@ -144,17 +144,27 @@ export class StompIngest {
     const now = this.options.now();
     const messageIdsStable = brokerKeepsMessageIds(this.connection.broker);
     const decisions: IngestDecision[] = batch.map((m) => decodeStompCommand(m.message.headers, m.message.body, now, { messageIdsStable }));
+    const compileIds = decisions.flatMap((d) => (d.type === 'accept' && d.event.type === 'catalog_requested' ? [d.event.id] : []));
+    if (!this.options.gate.reserveAll(compileIds)) return this.admitInParts(batch);
     for (;;) {
       try {
         const outcomes = await this.log.append(decisions.map((d) => ({ event: d.event })));
-        for (const o of outcomes) if (o.status === 'duplicate') this.counts.duplicates++;
+        outcomes.forEach((o, i) => {
+          if (o.status !== 'duplicate') return;
+          this.counts.duplicates++;
+          if (decisions[i]!.event.type === 'catalog_requested') this.options.gate.release(decisions[i]!.event.id);
+        });
         break;
       } catch (e) {
         // Not acked, so not lost: retry while we run; after close the broker redelivers.
-        if (this.closing) return;
-        this.options.onError(e);
-        await Promise.race([new Promise((r) => setTimeout(r, this.options.retryDelayMs)), this.closed]);
-        if (this.closing) return;
+        if (!this.closing) {
+          this.options.onError(e);
+          await Promise.race([new Promise((r) => setTimeout(r, this.options.retryDelayMs)), this.closed]);
+        }
+        if (this.closing) {
+          for (const id of compileIds) this.options.gate.release(id);
+          return;
+        }
       }
     }
     const deadLetters: Array<Promise<unknown>> = [];
@@ -169,6 +179,21 @@ export class StompIngest {
       }
     });
     await Promise.all(deadLetters);
+  }
+
+  /**
+   * Admission refused the batch's compile requests together: halves go
+   * one after the other, and a single message waits for the gate, so no
+   * batch carries compile work past the high-water mark.
+   */
+  private async admitInParts(batch: readonly IncomingMessage[]): Promise<void> {
+    if (batch.length > 1) {
+      const half = Math.ceil(batch.length / 2);
+      await this.process(batch.slice(0, half));
+      return this.process(batch.slice(half));
+    }
+    await Promise.race([this.options.gate.whenOpen(), new Promise((r) => setTimeout(r, this.options.retryDelayMs))]);
+    if (!this.closing) return this.process(batch);
   }
 
   /** The original body and headers, plus why, to the dead-letter queue. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { AdmissionController } from '../../../../actors/admission/admission-controller.js';
 import type { AdmissionGate } from '../../../../actors/admission/admission-gate.js';
 import { decodeStompCommand } from '../../../../actors/transport/stomp/stomp-command.decoder.js';
 import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
@@ -68,7 +69,7 @@ describe('StompIngest acknowledgement', () => {
 
   it('close() returns promptly while the gate is shut, leaving held messages unacked for redelivery', async () => {
     const { log, queue } = fresh();
-    const shut: AdmissionGate = { open: false, whenOpen: () => new Promise(() => undefined) };
+    const shut: AdmissionGate = { open: false, whenOpen: () => new Promise(() => undefined), reserveAll: () => false, release: () => undefined };
     const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
     const ingest = new StompIngest(connection, log, { destination: queue, gate: shut }).start();
     await connection.publish(pdbCommandMessage({ command: 'replace_facts', certname: 'held1', payload: factsPayload('held1'), destination: queue }));
@@ -78,5 +79,31 @@ describe('StompIngest acknowledgement', () => {
     assert.equal(await log.head(), 0);
     const peek = await rawClient(file.broker.url);
     assert.equal((await collect(peek, queue, 1, 5000)).length, 1, 'redelivered to the next consumer');
+  });
+
+  it('admits compile requests arriving in one batch only up to the high-water mark', async () => {
+    const { log, queue } = fresh();
+    const admission = new AdmissionController({ highWater: 10 });
+    const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
+    const ingest = closeLater(new StompIngest(connection, log, { destination: queue, gate: admission }).start());
+    const ids = Array.from({ length: 40 }, (_, i) => `compile-${i}`);
+    await Promise.all(ids.map((id) => connection.publish({
+      destination: queue, headers: { 'troupe-event': 'true' },
+      body: JSON.stringify({ id, type: 'catalog_requested', stream: 'flood.example.com', time: new Date().toISOString(), data: { environment: 'production', reason: 'operator', priority: 0, transactionUuid: null } }),
+    })));
+    await eventually(async () => (await log.head()) === 10, 10_000, 'the first ten admitted');
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(await log.head(), 10, 'nothing past the high-water mark');
+    assert.ok(admission.pending <= admission.highWater);
+    // Nothing routes them here; answering what was admitted, as compiles would, lets the rest in.
+    const answering = setInterval(() => admission.answered(ids), 100);
+    try {
+      await eventually(async () => (await log.head()) === 40, 15_000, 'the rest as admitted ones are answered');
+    } finally {
+      clearInterval(answering);
+    }
+    await ingest.close();
+    await connection.close();
+    await log.close();
   });
 });
