@@ -34,8 +34,8 @@ export const DEFAULT_COMPILE_LIMITS: CompileLimits = {
   maxStringLength: 32 * 1024 * 1024,
   maxCollectionSize: 1_000_000,
   maxResources: 200_000,
-  maxCallDepth: 200,
-  maxNestingDepth: 1_000,
+  maxCallDepth: 100,
+  maxNestingDepth: 500,
 };
 
 /** The setting that configures each limit, named in the error so an operator knows what to raise. */
