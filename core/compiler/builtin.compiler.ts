@@ -5,6 +5,7 @@ import { ConfigError } from '../errors/troupe-error.js';
 import type { CompileErrorInfo } from '../events/event.types.js';
 import { err, ok, type Result } from '../result.js';
 import type { CatalogCompiler, CompileRequest } from './catalog-compiler.js';
+import { CompileBoundError, DEFAULT_COMPILE_LIMITS, LIMIT_SETTINGS, type CompileLimits } from './puppet/compile-budget.js';
 import { Compilation } from './puppet/compilation.js';
 import { EnvironmentCode, fingerprint, scanEnvironment } from './puppet/environment-code.js';
 import { ParseCache } from './puppet/parse-cache.js';
@@ -31,6 +32,13 @@ export interface BuiltinCompilerOptions {
   readonly serverVersion?: string;
   /** Receives Puppet's warnings (unknown variables and the like). @defaultValue ignore */
   readonly onWarning?: (message: string) => void;
+  /**
+   * What one compile may spend (time, steps, sizes, depths); a compile past
+   * a bound fails with `compile_timeout` or `compile_budget_exceeded`.
+   * Unset fields keep their defaults.
+   * @defaultValue DEFAULT_COMPILE_LIMITS
+   */
+  readonly limits?: Partial<CompileLimits>;
 }
 
 /** Defaults merged under the caller's options. */
@@ -58,7 +66,8 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
     throw new ConfigError('environmentsDir', 'exactly one of environmentsDir and codeDir must be set');
   }
   if (!(opts.checkIntervalMs >= 0)) throw new ConfigError('checkIntervalMs', 'must be a non-negative number');
-  const parses = new ParseCache();
+  const limits = checkedLimits(opts.limits);
+  const parses = new ParseCache(limits.maxNestingDepth);
   const environments = new Map<string, CachedEnvironment>();
 
   const dirOf = (environment: string): string =>
@@ -82,6 +91,7 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
   return {
     name: 'builtin',
     async compile(request: CompileRequest): Promise<Result<PuppetCatalog, CompileErrorInfo>> {
+      const started = performance.now();
       try {
         const code = load(request.environment);
         const compilation = new Compilation(code, {
@@ -90,6 +100,8 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
           trusted: request.trusted ?? {},
           exported: request.exported,
           serverVersion: opts.serverVersion,
+          limits,
+          started,
           ...(opts.onWarning ? { warn: opts.onWarning } : {}),
         });
         return ok(await compilation.run(request.catalogUuid));
@@ -115,13 +127,27 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
   };
 }
 
+/** The defaults under the given limits, each a positive integer. */
+function checkedLimits(given: Partial<CompileLimits> | undefined): CompileLimits {
+  const limits = { ...DEFAULT_COMPILE_LIMITS, ...given };
+  for (const [k, v] of Object.entries(limits) as [keyof CompileLimits, number][]) {
+    if (!Number.isInteger(v) || v < 1) throw new ConfigError(LIMIT_SETTINGS[k], `expected a positive integer, got ${JSON.stringify(v)}`);
+  }
+  return limits;
+}
+
 function toErrorInfo(e: unknown, certname: string, environment: string): CompileErrorInfo {
   if (e instanceof PuppetError) {
     return {
-      code: 'compile_failed',
+      code: e instanceof CompileBoundError ? e.code : 'compile_failed',
       message: puppetMessage(e, certname, environment),
       ...(e.pos ? { file: e.pos.file, line: e.pos.line, column: e.pos.column } : {}),
     };
+  }
+  if (e instanceof RangeError) {
+    // What no bound caught: a stack overflow (values nested deeper than the JS stack allows) or a string
+    // or array beyond what V8 can allocate. The node's code did it, so it is the node's failure.
+    return { code: 'compile_budget_exceeded', message: `Evaluation Error: Exceeded what the compiler can hold (${e.message}) on node ${certname}` };
   }
   // A defect of this compiler, not of the node's code: still a result, never a throw.
   const message = e instanceof Error ? e.message : String(e);

@@ -44,7 +44,8 @@ async function startPrimary(config: TroupeConfig, workers: number, onListening: 
       append: (events) => a.log.append(events.map((event) => ({ event }))),
       onReady: (slot) => a.router.redeliver((certname) => shardOf(certname, workers) === slot),
       onAborted: (aborted) => void a.router.aborted(aborted),
-      unresponsiveMs: config.catalogTimeoutMs,
+      // The deadline stops a compile between steps; a worker silent well past it is stuck inside one.
+      unresponsiveMs: config.compileTimeoutMs + 10_000,
     })),
   });
   let stopping = false;

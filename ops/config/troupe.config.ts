@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DEFAULT_COMPILE_LIMITS as LIMITS } from '../../core/compiler/puppet/compile-budget.js';
 import { ConfigError } from '../../core/errors/troupe-error.js';
 import { packageRoot } from './package-root.js';
 
@@ -55,12 +56,31 @@ export interface TroupeConfig {
   readonly durability: 'full' | 'normal';
   /** STOMP broker to consume commands from and push catalogs to; none when empty. @defaultValue '' */
   readonly stompUrl: string;
+  /**
+   * A builtin compile's deadline; past it the compile fails (`compile_timeout`).
+   * Well under agents' 60 s catalog timeout. @defaultValue 20_000
+   */
+  readonly compileTimeoutMs: number;
+  /** Evaluation steps of one compile (`compile_budget_exceeded` past it). @defaultValue 200_000_000 */
+  readonly compileMaxSteps: number;
+  /** Characters of one string a compile creates. @defaultValue 33_554_432 (32 Mi) */
+  readonly compileMaxStringLength: number;
+  /** Elements of one array or hash a compile creates. @defaultValue 1_000_000 */
+  readonly compileMaxCollectionSize: number;
+  /** Resources in one catalog. @defaultValue 200_000 */
+  readonly compileMaxResources: number;
+  /** Nested class, function, lambda and template calls. @defaultValue 100 */
+  readonly compileMaxCallDepth: number;
+  /** Nesting of the code itself (parser and evaluator recursion). @defaultValue 500 */
+  readonly compileMaxNestingDepth: number;
 }
 
 type Field = keyof TroupeConfig;
 const NUMBERS: readonly Field[] = [
   'port', 'workers', 'compileConcurrency', 'admissionHighWater', 'maxRetryAfterSeconds', 'maxQueueDepth',
   'catalogTimeoutMs', 'maxBodyBytes', 'maxInFlightBodyBytes', 'maxClockSkewSeconds', 'mailboxCapacity', 'maxActors',
+  'compileTimeoutMs', 'compileMaxSteps', 'compileMaxStringLength', 'compileMaxCollectionSize', 'compileMaxResources',
+  'compileMaxCallDepth', 'compileMaxNestingDepth',
 ];
 
 export function defaultConfig(): TroupeConfig {
@@ -86,6 +106,13 @@ export function defaultConfig(): TroupeConfig {
     maxActors: 10_000,
     durability: 'full',
     stompUrl: '',
+    compileTimeoutMs: LIMITS.timeoutMs,
+    compileMaxSteps: LIMITS.maxSteps,
+    compileMaxStringLength: LIMITS.maxStringLength,
+    compileMaxCollectionSize: LIMITS.maxCollectionSize,
+    compileMaxResources: LIMITS.maxResources,
+    compileMaxCallDepth: LIMITS.maxCallDepth,
+    compileMaxNestingDepth: LIMITS.maxNestingDepth,
   };
 }
 

@@ -72,7 +72,7 @@ export class Compilation extends Declarations {
     res.tag('node', m.title);
     // The node takes main's tags when it is created (before any `tag` call in its body).
     res.mergeTags(this.mainClass);
-    this.graph.add(res, this.mainClass);
+    this.addToCatalog(res, this.mainClass, m.node.def.loc);
     this.graph.classes.push(m.title);
     this.graph.markers.push('node');
     const scope = new Scope('node', this.top, this.top, res);
@@ -206,7 +206,7 @@ export class Compilation extends Declarations {
     for (const [k, v] of Object.entries(x.parameters)) this.setParam(r, k, fromJson(v));
     r.tag(...x.tags);
     if (define) this.definedFiles.set(r, define.file);
-    this.graph.add(r, c.scope.owner.resource);
+    this.addToCatalog(r, c.scope.owner.resource, { line: 0, column: 0 });
     c.collected.push(r);
     if (c.overrides) this.applyOverride(r, c.overrides, undefined, { line: 0, column: 0 });
   }

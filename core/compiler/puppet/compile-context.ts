@@ -2,6 +2,7 @@ import type { ExportedResourceLookup } from '../catalog-compiler.js';
 import type { Lambda, Loc, Program } from './ast.types.js';
 import { CatalogGraph } from './catalog-graph.js';
 import { CatalogResource } from './catalog-resource.js';
+import type { CompileLimits } from './compile-budget.js';
 import type { EnvironmentCode } from './environment-code.js';
 import { ControlSignal, Evaluator } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
@@ -17,6 +18,9 @@ export interface CompilationInput {
   readonly exported: ExportedResourceLookup;
   readonly serverVersion: string;
   readonly warn?: (message: string) => void;
+  readonly limits: CompileLimits;
+  /** When the compile started (`performance.now()`): its deadline counts from here. */
+  readonly started: number;
 }
 
 /**
@@ -37,7 +41,7 @@ export abstract class CompileContext extends Evaluator {
   protected readonly mainClass: CatalogResource;
 
   constructor(readonly code: EnvironmentCode, readonly input: CompilationInput) {
-    super(() => this.fileStack[this.fileStack.length - 1] ?? '');
+    super(() => this.fileStack[this.fileStack.length - 1] ?? '', input.limits, input.started);
     this.hiera = code.hiera;
     const topScopeHolder = new Scope('top', undefined, undefined, undefined);
     this.stageMain = new CatalogResource('Stage', 'main', topScopeHolder, undefined, 'compilable_type');
@@ -71,6 +75,12 @@ export abstract class CompileContext extends Evaluator {
     v.set('server_facts', fromJson({ serverversion: this.input.serverVersion, environment: this.code.name }));
     v.set('title', 'main');
     v.set('name', 'main');
+  }
+
+  /** Adds a declared resource to the catalog, within the resource bound. */
+  protected addToCatalog(r: CatalogResource, container: CatalogResource | undefined, loc: Loc): void {
+    this.budget.resources(this.graph.resources.length + 1, loc);
+    this.graph.add(r, container);
   }
 
   inFile<T>(file: string, f: () => T): T {
@@ -143,9 +153,10 @@ export abstract class CompileContext extends Evaluator {
     if (!program.eppParams) for (const [k, v] of given) scope.vars.set(String(k), v);
     this.eppOut.push([]);
     try {
+      this.budget.enterCall(loc);
       this.inFile(program.file, () => this.block(program.body, scope));
-      return this.eppOut[this.eppOut.length - 1]!.join('');
-    } finally { this.eppOut.pop(); }
+      return this.budget.join(this.eppOut[this.eppOut.length - 1]!, '', loc);
+    } finally { this.eppOut.pop(); this.budget.leaveCall(); }
   }
 
   /** Core types, defined types and classes (`Ntp` names `Class[Ntp]`'s type). */

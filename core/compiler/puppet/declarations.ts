@@ -1,6 +1,7 @@
 import type { Attr, Definition, Expr, Loc, Param, ResourceExpr } from './ast.types.js';
 import { CatalogResource, METAPARAMS } from './catalog-resource.js';
 import { canonicalTitle } from './catalog-graph.js';
+import { CompileBoundError } from './compile-budget.js';
 import { CompileContext } from './compile-context.js';
 import { describe, PuppetError } from './puppet-error.js';
 import { Scope } from './scope.js';
@@ -25,7 +26,7 @@ export abstract class Declarations extends CompileContext {
     for (const body of e.bodies) {
       if (body === dflt) continue;
       const tv = this.eval(body.title, scope);
-      const titles = (isArray(tv) ? tv.flat(Infinity as 1) : [tv]) as Value[];
+      const titles = isArray(tv) ? this.budget.flat(tv, body.title.loc) : [tv];
       const given = this.attrValues(body.attrs, scope, e.loc);
       const attrs = [...given, ...dfltAttrs.filter((d) => !given.some((g) => g.name === d.name))];
       for (const [index, t] of titles.entries()) {
@@ -67,7 +68,7 @@ export abstract class Declarations extends CompileContext {
     r.virtual = form !== 'regular';
     r.exported = form === 'exported';
     // Stages order the run; they are not contained by anything.
-    this.graph.add(r, type === 'stage' ? undefined : scope.owner.resource);
+    this.addToCatalog(r, type === 'stage' ? undefined : scope.owner.resource, loc);
     if (define) this.definedFiles.set(r, define.file);
     return new ResourceRef(cap, title);
   }
@@ -164,7 +165,7 @@ export abstract class Declarations extends CompileContext {
     const stage = params?.find((p) => p.name === 'stage')?.value;
     const container = typeof stage === 'string' ? this.find('Stage', stage) : this.stageMain;
     if (!container) throw this.labelled(`Could not find stage ${String(stage)} specified by Class[${title}]`, loc, label);
-    this.graph.add(r, container);
+    this.addToCatalog(r, container, loc);
     this.graph.classes.push(name);
     if (!this.graph.markers.includes('class')) this.graph.markers.push('class');
     this.classDecls.set(r, { def: found.def, file: found.file, loc, label, declFile: this.file(), evaluated: false });
@@ -189,10 +190,13 @@ export abstract class Declarations extends CompileContext {
     cscope.vars.set('module_name', this.code.moduleOf(file));
     const given = [...r.params].map(([name, value]) => ({ name, value }));
     r.params.clear();
-    this.inFile(decl.declFile, () => this.inFile(file, () => {
-      this.bindParams(r, def, given, cscope, loc, label, true);
-      this.block(def.body, cscope);
-    }));
+    try {
+      this.budget.enterCall(loc);
+      this.inFile(decl.declFile, () => this.inFile(file, () => {
+        this.bindParams(r, def, given, cscope, loc, label, true);
+        this.block(def.body, cscope);
+      }));
+    } finally { this.budget.leaveCall(); }
   }
 
   /** Binds a class's or define's parameters: given, then hiera (classes), then defaults; type-checked. */
@@ -262,8 +266,8 @@ export abstract class Declarations extends CompileContext {
       try {
         this.block(def.body, scope);
       } catch (e) {
-        // Puppet nests a failure inside a defined type's body in one about the instance.
-        if (!(e instanceof PuppetError)) throw e;
+        // Puppet nests a failure inside a defined type's body in one about the instance; a bound stays itself.
+        if (!(e instanceof PuppetError) || e instanceof CompileBoundError) throw e;
         throw new PuppetError(`Error while evaluating a Resource Statement, ${describe(e, this.code.name)}`, { file: declFile, line: loc.line, column: 0 });
       }
     }));

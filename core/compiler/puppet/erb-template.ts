@@ -31,10 +31,16 @@ type Node =
 
 interface Block { params: string[]; body: Node[] }
 
-/** What a template can ask of the compile: variables and Puppet functions. */
+/** What a template can ask of the compile: variables and Puppet functions; and the compile's bounds it must keep. */
 export interface ErbContext {
   variable(name: string): Value;
   callFunction(name: string, args: Value[]): Value;
+  /** One evaluation step (the compile's deadline and step budget). */
+  step(): void;
+  /** Before creating a string of `n` characters. */
+  string(n: number): void;
+  /** Before creating an array of `n` elements. */
+  collection(n: number): void;
 }
 
 /** Renders an ERB template. `file` names it in errors. */
@@ -44,6 +50,7 @@ export function renderErb(src: string, file: string, ctx: ErbContext): string {
   const body = p.statements(['eof']);
   const out: string[] = [];
   new RubyEvaluator(ctx, file, out).block(body, new Map());
+  ctx.string(out.reduce((n, s) => n + s.length, 0));
   return out.join('');
 }
 
@@ -329,6 +336,7 @@ class RubyEvaluator {
   }
 
   eval(n: Node, locals: Map<string, Value>): Value {
+    this.ctx.step();
     switch (n.t) {
       case 'text': this.out.push(n.v); return undefined;
       case 'out': this.out.push(rubyToS(this.eval(n.e, locals))); return undefined;
@@ -374,15 +382,23 @@ class RubyEvaluator {
       case '<=': return (a as number) <= (b as number);
       case '>=': return (a as number) >= (b as number);
       case '+':
-        if (isArray(a) && isArray(b)) return [...a, ...b];
-        if (typeof a === 'string' && typeof b === 'string') return a + b;
+        if (isArray(a) && isArray(b)) { this.ctx.collection(a.length + b.length); return [...a, ...b]; }
+        if (typeof a === 'string' && typeof b === 'string') { this.ctx.string(a.length + b.length); return a + b; }
         if (typeof a === 'number' && typeof b === 'number') return a + b;
         return this.fail(`no implicit conversion for + (${rubyInspect(a)} + ${rubyInspect(b)})`);
       case '-': return (a as number) - (b as number);
-      case '*': return typeof a === 'string' ? a.repeat(Number(b)) : (a as number) * (b as number);
+      case '*':
+        if (typeof a !== 'string') return (a as number) * (b as number);
+        this.ctx.string(a.length * Number(b));
+        return a.repeat(Number(b));
       case '/': return Number.isInteger(a) && Number.isInteger(b) ? Math.floor((a as number) / (b as number)) : (a as number) / (b as number);
       case '%': return (((a as number) % (b as number)) + (b as number)) % (b as number);
-      case '<<': return isArray(a) ? [...a, b] : `${toStr(a)}${toStr(b)}`;
+      case '<<': {
+        if (isArray(a)) { this.ctx.collection(a.length + 1); return [...a, b]; }
+        const [x, y] = [toStr(a), toStr(b)];
+        this.ctx.string(x.length + y.length);
+        return x + y;
+      }
       default: return this.fail(`unsupported operator ${n.op}`);
     }
   }

@@ -1,4 +1,6 @@
+import { setFlagsFromString } from 'node:v8';
 import type { Attr, Block, Expr, Lambda, Loc, ResourceExpr } from './ast.types.js';
+import { CompileBudget, type CompileLimits } from './compile-budget.js';
 import { article, DATA_TYPES, describeMismatch, isInstance } from './data-types.js';
 import { PuppetError, type SourcePos } from './puppet-error.js';
 import type { Scope } from './scope.js';
@@ -14,6 +16,14 @@ export type Operand = { readonly value: Value } | { readonly collector: unknown 
 export class ControlSignal {
   constructor(readonly kind: 'return' | 'next' | 'break', readonly value: Value) {}
 }
+
+// Puppet code and facts are untrusted: a catastrophically backtracking regex (`/^(a+)+$/` against
+// 'aaa…a!') would hold the worker's event loop forever, and the compile deadline cannot interrupt a
+// running match. With this flag V8 switches such a match to its linear-time engine after a bounded
+// number of backtracks. It must be set before any Puppet regex is compiled, i.e. when this module (which
+// every compile imports) loads. Patterns that engine cannot run (backreferences, lookaround) still
+// backtrack: see docs/compiler.md, "Bounds".
+setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
 /** Translates a Ruby regular expression (as Puppet writes them) into a JS one. */
 export function toRegExp(source: string): RegExp {
@@ -31,8 +41,12 @@ export function toRegExp(source: string): RegExp {
 export abstract class Evaluator {
   /** Output buffers of the EPP templates being rendered, innermost last. */
   protected readonly eppOut: string[][] = [];
+  /** This compile's bounds: time, steps, sizes, depths. */
+  readonly budget: CompileBudget;
 
-  constructor(protected readonly file: () => string) {}
+  constructor(protected readonly file: () => string, limits: CompileLimits, started: number) {
+    this.budget = new CompileBudget(limits, file, started);
+  }
 
   abstract resource(e: ResourceExpr, scope: Scope): Value;
   abstract defaults(type: string, attrs: readonly Attr[], scope: Scope): void;
@@ -72,10 +86,18 @@ export abstract class Evaluator {
     return t;
   }
 
+  /** Every evaluation is a step one level deeper: what bounds time and the JS stack. */
   eval(e: Expr, scope: Scope): Value {
+    try {
+      this.budget.enter(e.loc);
+      return this.evalExpr(e, scope);
+    } finally { this.budget.leave(); }
+  }
+
+  private evalExpr(e: Expr, scope: Scope): Value {
     switch (e.t) {
       case 'str': return e.v;
-      case 'interp': return e.parts.map((p) => (typeof p === 'string' ? p : toStr(this.eval(p, scope)))).join('');
+      case 'interp': return this.interpolate(e.parts, scope, e.loc);
       case 'num': return e.v;
       case 'bool': return e.v;
       case 'undef': return undefined;
@@ -84,7 +106,7 @@ export abstract class Evaluator {
       case 'var': return this.variable(e.name, scope, e.loc);
       case 'name': return e.v;
       case 'type': return this.typeValue(e.v, e.loc);
-      case 'array': return this.list(e.items, scope);
+      case 'array': return this.list(e.items, scope, e.loc);
       case 'hash': return new Map(e.entries.map(([k, v]) => [this.eval(k, scope), this.eval(v, scope)]));
       case 'access': return this.access(this.eval(e.target, scope), e.keys.map((k) => this.eval(k, scope)), e.loc, e.keys[0]?.loc);
       case 'binary': return this.binary(e.op, e.left, e.right, scope, e.loc);
@@ -96,8 +118,8 @@ export abstract class Evaluator {
         return -v;
       }
       case 'assign': return this.assign(e.target, e.op, this.eval(e.value, scope), scope, e.loc);
-      case 'call': return this.call(e.name, this.list(e.args, scope) as Value[], scope, e.loc, e.lambda);
-      case 'method': return this.call(e.name, [this.eval(e.recv, scope), ...this.list(e.args, scope)], scope, e.loc, e.lambda, 'Method call');
+      case 'call': return this.call(e.name, this.list(e.args, scope, e.loc) as Value[], scope, e.loc, e.lambda);
+      case 'method': return this.call(e.name, [this.eval(e.recv, scope), ...this.list(e.args, scope, e.loc)], scope, e.loc, e.lambda, 'Method call');
       case 'if': {
         const c = truthy(this.eval(e.cond, scope));
         if (c !== e.unless) return this.block(e.then, scope);
@@ -131,15 +153,20 @@ export abstract class Evaluator {
   }
 
   /** Evaluates a list, unfolding `*$array` splats. */
-  list(items: readonly Expr[], scope: Scope): readonly Value[] {
+  list(items: readonly Expr[], scope: Scope, loc: Loc): readonly Value[] {
     const out: Value[] = [];
     for (const it of items) {
       if (it.t === 'unary' && it.op === '*') {
         const v = this.eval(it.e, scope);
-        if (isArray(v)) out.push(...v); else out.push(v);
+        if (isArray(v)) { this.budget.collection(out.length + v.length, loc); out.push(...v); } else out.push(v);
       } else out.push(this.eval(it, scope));
     }
     return out;
+  }
+
+  /** A double-quoted string, its length checked before it is joined. */
+  private interpolate(parts: readonly (string | Expr)[], scope: Scope, loc: Loc): string {
+    return this.budget.join(parts.map((p) => (typeof p === 'string' ? p : toStr(this.eval(p, scope)))), '', loc);
   }
 
   variable(name: string, scope: Scope, loc: Loc): Value {
@@ -254,8 +281,11 @@ export abstract class Evaluator {
   }
 
   arith(op: string, a: Value, b: Value, loc: Loc): Value {
+    if ((op === '+' || op === '<<') && (isArray(a) || isHash(a))) this.budget.collection(sizeOf(a) + (op === '+' ? sizeOf(b) : 1), loc);
     if (op === '+' && isArray(a)) return [...a, ...(isArray(b) ? b : isHash(b) ? [...b].map(([k, v]): Value => [k, v]) : [b])];
     if (op === '+' && isHash(a) && isHash(b)) return new Map([...a, ...b]);
+    // Difference compares every pair: charged as such, so two huge arrays fail at once instead of hanging.
+    if (op === '-' && (isArray(a) || isHash(a))) this.budget.charge(sizeOf(a) * sizeOf(b), loc);
     if (op === '-' && isArray(a)) { const rm = isArray(b) ? b : [b]; return a.filter((x) => !rm.some((y) => equals(x, y))); }
     if (op === '-' && isHash(a)) { const rm = isArray(b) ? b : isHash(b) ? [...b.keys()] : [b]; return new Map([...a].filter(([k]) => !rm.some((y) => equals(k, y)))); }
     if (op === '<<' && isArray(a)) return [...a, b];
@@ -352,8 +382,15 @@ export abstract class Evaluator {
     return { value: this.eval(e, scope) };
   }
 
-  /** Calls a lambda with positional arguments in a fresh local scope. */
+  /** Calls a lambda with positional arguments in a fresh local scope, one call level deeper. */
   callLambda(l: Lambda, args: readonly Value[], scope: Scope): Value {
+    try {
+      this.budget.enterCall(l.loc);
+      return this.runLambda(l, args, scope);
+    } finally { this.budget.leaveCall(); }
+  }
+
+  private runLambda(l: Lambda, args: readonly Value[], scope: Scope): Value {
     const s = scope.child();
     l.params.forEach((p, i) => {
       let v = p.captures ? args.slice(i) : args[i];
@@ -392,6 +429,9 @@ export abstract class Evaluator {
     return out;
   }
 }
+
+/** Elements an operand adds to an array or hash (a scalar adds one). */
+const sizeOf = (v: Value): number => (isArray(v) ? v.length : isHash(v) ? v.size : 1);
 
 /** Variables Puppet sets from the node and never lets code assign. */
 const RESERVED = new Set(['facts', 'trusted', 'server_facts']);

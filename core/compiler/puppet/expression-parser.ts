@@ -1,5 +1,6 @@
 import type { Attr, Block, CaseBranch, Expr, Lambda, Loc, Param, ResourceBody } from './ast.types.js';
 import type { Token } from './lexer.js';
+import { boundError } from './compile-budget.js';
 import { PuppetError } from './puppet-error.js';
 
 /** Functions Puppet lets a statement call without parentheses (`include foo, bar`). */
@@ -26,7 +27,11 @@ export abstract class ExpressionParser {
   /** Where the current statement began: `Type {` means resource defaults only there. */
   private stmtStart = -1;
 
-  constructor(protected readonly toks: readonly Token[], protected readonly file: string) {}
+  /** `depth`: expressions being parsed around this one (nesting recurses, so it is bounded by `maxDepth`). */
+  constructor(
+    protected readonly toks: readonly Token[], protected readonly file: string,
+    protected readonly maxDepth: number, protected depth: number,
+  ) {}
 
   /** A definition starting at this name token (`class foo {`), or undefined for an ordinary statement. */
   protected abstract definition(t: Token): Expr | undefined;
@@ -125,7 +130,18 @@ export abstract class ExpressionParser {
   }
 
 
+  /** Every nesting of the grammar goes through here: the one place its depth is counted. */
   expr(minPower: number): Expr {
+    if (++this.depth > this.maxDepth) {
+      const t = this.peek();
+      throw boundError('maxNestingDepth', this.maxDepth, { file: this.file, line: t.line, column: t.column });
+    }
+    const e = this.climb(minPower);
+    this.depth--;
+    return e;
+  }
+
+  private climb(minPower: number): Expr {
     let left = this.unary();
     while (true) {
       const t = this.peek();

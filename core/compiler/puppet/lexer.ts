@@ -1,3 +1,4 @@
+import { boundError, DEFAULT_COMPILE_LIMITS } from './compile-budget.js';
 import { PuppetError } from './puppet-error.js';
 
 /** A piece of a double-quoted string: literal text or an interpolated expression's tokens. */
@@ -41,8 +42,8 @@ const VALUE_END = new Set(['var', 'number', 'string', 'dq', 'cref', 'regex']);
  * Double-quoted strings and heredocs carry their interpolations as nested
  * token lists so the parser handles them with the same grammar.
  */
-export function tokenize(src: string, file: string, epp = false): Token[] {
-  return new Lexer(src, file, epp).run();
+export function tokenize(src: string, file: string, epp = false, maxDepth = DEFAULT_COMPILE_LIMITS.maxNestingDepth): Token[] {
+  return new Lexer(src, file, epp, maxDepth, 0).run();
 }
 
 class Lexer {
@@ -54,7 +55,11 @@ class Lexer {
   private readonly skips: { from: number; to: number; lines: number }[] = [];
   private inEppText: boolean;
 
-  constructor(private readonly src: string, private readonly file: string, private readonly epp: boolean) {
+  /** `depth`: how many interpolations this one sits in (nested strings recurse). */
+  constructor(
+    private readonly src: string, private readonly file: string, private readonly epp: boolean,
+    private readonly maxDepth: number, private readonly depth: number,
+  ) {
     this.inEppText = epp;
   }
 
@@ -81,6 +86,14 @@ class Lexer {
 
   private fail(message: string, at = this.pos): never {
     throw new PuppetError(message, { file: this.file, line: this.line, column: at - this.lineStart + 1 }, 'syntax');
+  }
+
+  /** A lexer for an interpolation or heredoc body starting at `at`: nested strings recurse, so their depth is bounded. */
+  private nested(src: string, at: number): Lexer {
+    if (this.depth >= this.maxDepth) {
+      throw boundError('maxNestingDepth', this.maxDepth, { file: this.file, line: this.line, column: at - this.lineStart + 1 });
+    }
+    return new Lexer(src, this.file, false, this.maxDepth, this.depth + 1);
   }
 
   private tok(kind: TokenKind, value: string, start: number, spaced: boolean, parts?: StringPart[]): Token {
@@ -218,7 +231,7 @@ class Lexer {
       if (c === '\\' && s[i + 1] === '\n' && escapes.includes('L')) { i += 2; this.line++; this.lineStart = i; continue; }
       if (c === '$' && s[i + 1] === '{') {
         if (text) { parts.push({ text }); text = ''; }
-        const sub = new Lexer(s, this.file, false);
+        const sub = this.nested(s, i);
         sub.pos = i + 2;
         sub.line = this.line;
         sub.lineStart = this.lineStart;
@@ -296,7 +309,7 @@ class Lexer {
       const text = escapes ? body.replace(/\\([tsrnu$\\])/g, (m, e: string) => (escapes.includes(e) ? ({ n: '\n', t: '\t', r: '\r', s: ' ' } as Record<string, string>)[e] ?? e : m)) : body;
       return this.tok('string', text, start, spaced);
     }
-    const sub = new Lexer(body, this.file, false);
+    const sub = this.nested(body, start);
     sub.line = bodyStartLine;
     const { parts } = sub.interpolate(0, '', escapes);
     return this.tok('dq', '', start, spaced, parts);

@@ -7,6 +7,9 @@ import { parseEpp, parseManifest } from './parser.js';
  * the same: parse once, compile many. Shared by all environments.
  */
 export class ParseCache {
+  /** `maxDepth`: how deep code may nest (`compileMaxNestingDepth`). */
+  constructor(private readonly maxDepth: number) {}
+
   private readonly entries = new Map<string, { readonly stamp: string; readonly program: Program }>();
 
   /** The file's syntax tree; throws `PuppetError` on syntax errors (never cached). */
@@ -16,7 +19,7 @@ export class ParseCache {
     const hit = this.entries.get(path);
     if (hit && hit.stamp === stamp) return hit.program;
     const src = readFileSync(path, 'utf8');
-    const program = kind === 'pp' ? parseManifest(src, path) : parseEpp(src, path);
+    const program = kind === 'pp' ? parseManifest(src, path, this.maxDepth) : parseEpp(src, path, this.maxDepth);
     this.entries.set(path, { stamp, program });
     return program;
   }

@@ -1,15 +1,19 @@
 import type { Expr, Param, Program } from './ast.types.js';
+import { DEFAULT_COMPILE_LIMITS } from './compile-budget.js';
 import { ExpressionParser } from './expression-parser.js';
 import { tokenize, type Token } from './lexer.js';
 
-/** Parses a manifest (`.pp`) into its syntax tree; throws `PuppetError` on syntax errors. */
-export function parseManifest(src: string, file: string): Program {
-  return new Parser(tokenize(src, file), file).program(false);
+/**
+ * Parses a manifest (`.pp`) into its syntax tree; throws `PuppetError` on syntax errors,
+ * and a `CompileBoundError` when it nests deeper than `maxDepth`.
+ */
+export function parseManifest(src: string, file: string, maxDepth = DEFAULT_COMPILE_LIMITS.maxNestingDepth): Program {
+  return new Parser(tokenize(src, file, false, maxDepth), file, maxDepth, 0).program(false);
 }
 
 /** Parses an EPP template: text, `<%= %>` renders and `<% %>` code, with its `|params|`. */
-export function parseEpp(src: string, file: string): Program {
-  return new Parser(tokenize(src, file, true), file).program(true);
+export function parseEpp(src: string, file: string, maxDepth = DEFAULT_COMPILE_LIMITS.maxNestingDepth): Program {
+  return new Parser(tokenize(src, file, true, maxDepth), file, maxDepth, 0).program(true);
 }
 
 /** Files and definitions: a manifest's statements, `class`, `define`, `node`, `function`, `type`. */
@@ -26,7 +30,7 @@ class Parser extends ExpressionParser {
 
 
   protected sub(tokens: readonly Token[]): ExpressionParser {
-    return new Parser(tokens, this.file);
+    return new Parser(tokens, this.file, this.maxDepth, this.depth);
   }
 
   protected definition(t: Token): Expr | undefined {

@@ -5,7 +5,10 @@ import { PuppetError } from '../../../core/compiler/puppet/puppet-error.js';
 import { fromJson, type Value } from '../../../core/compiler/puppet/values.js';
 
 const vars: Record<string, unknown> = { list: ['a', 'b'], port: 80, opts: { x: 1 } };
-const ctx = { variable: (n: string): Value => fromJson(vars[n]), callFunction: (n: string, a: Value[]): Value => `${n}(${a.length})` };
+const ctx = {
+  variable: (n: string): Value => fromJson(vars[n]), callFunction: (n: string, a: Value[]): Value => `${n}(${a.length})`,
+  step: () => undefined, string: () => undefined, collection: () => undefined,
+};
 
 describe('ERB templates', () => {
   it('renders variables, blocks, conditionals and trim markers', () => {

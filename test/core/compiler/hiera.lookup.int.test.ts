@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { EnvironmentCode, scanEnvironment } from '../../../core/compiler/puppet/environment-code.js';
+import { DEFAULT_COMPILE_LIMITS } from '../../../core/compiler/puppet/compile-budget.js';
 import { ParseCache } from '../../../core/compiler/puppet/parse-cache.js';
 import { fromJson, type Value } from '../../../core/compiler/puppet/values.js';
 
@@ -14,7 +15,7 @@ function environment(files: Record<string, string>): EnvironmentCode {
     writeFileSync(join(dir, p), text);
   }
   const scan = scanEnvironment(dir);
-  return new EnvironmentCode(dir, 'production', scan.id, scan.files, new ParseCache());
+  return new EnvironmentCode(dir, 'production', scan.id, scan.files, new ParseCache(DEFAULT_COMPILE_LIMITS.maxNestingDepth));
 }
 
 const vars: Record<string, unknown> = { facts: { os: { family: 'Debian' } }, trusted: { certname: 'n1' }, role: 'web' };

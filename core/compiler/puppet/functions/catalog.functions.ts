@@ -7,8 +7,8 @@ import { arity } from './argument-checks.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 /** Class names from `include`-style arguments: strings, arrays of them, `Class['x']` references. */
-function classNames(fn: string, args: readonly Value[]): string[] {
-  return (args.flat(Infinity as 1) as Value[]).map((a) => {
+function classNames(fn: string, c: Compilation, args: readonly Value[], loc: Loc): string[] {
+  return c.budget.flat(args, loc).map((a) => {
     if (typeof a === 'string') return a;
     if (a instanceof ResourceRef && a.type === 'Class') return a.title;
     if (a instanceof PType && a.name === 'Class' && typeof a.params[0] === 'string') return a.params[0];
@@ -17,7 +17,7 @@ function classNames(fn: string, args: readonly Value[]): string[] {
 }
 
 function declare(fn: string, c: Compilation, args: readonly Value[], scope: Scope, loc: Loc): ResourceRef[] {
-  return c.declareClasses(classNames(fn, args), scope, undefined, loc, 'Function Call');
+  return c.declareClasses(classNames(fn, c, args, loc), scope, undefined, loc, 'Function Call');
 }
 
 function appendParam(scope: Scope, param: string, refs: ResourceRef[]): void {
@@ -37,14 +37,14 @@ export const CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
     return undefined;
   },
   realize: (c, args, _scope, loc) => {
-    const refs = (args.flat(Infinity as 1) as Value[]).filter((r): r is ResourceRef => r instanceof ResourceRef);
+    const refs = c.budget.flat(args, loc).filter((r): r is ResourceRef => r instanceof ResourceRef);
     c.realize(refs, loc);
     return undefined;
   },
-  tag: (_c, args, scope) => { scope.owner.resource?.tag(...(args.flat(Infinity as 1) as Value[]).map(toStr)); return undefined; },
-  tagged: (c, args, scope) => {
+  tag: (c, args, scope, loc) => { scope.owner.resource?.tag(...c.budget.flat(args, loc).map(toStr)); return undefined; },
+  tagged: (c, args, scope, loc) => {
     const r = scope.owner.resource;
-    return (args.flat(Infinity as 1) as Value[]).map(toStr).every((t) => c.graph.classes.includes(t.toLowerCase()) || (r?.tagged(t) ?? false));
+    return c.budget.flat(args, loc).map(toStr).every((t) => c.graph.classes.includes(t.toLowerCase()) || (r?.tagged(t) ?? false));
   },
   defined: (c, args, scope) => args.some((a) => c.isDefined(a, scope)),
   create_resources: (c, args, scope, loc) => {

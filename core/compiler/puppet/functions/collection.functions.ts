@@ -1,5 +1,5 @@
 import { ControlSignal } from '../evaluator.js';
-import type { Lambda } from '../ast.types.js';
+import type { Lambda, Loc } from '../ast.types.js';
 import type { Compilation } from '../compilation.js';
 import { PuppetError } from '../puppet-error.js';
 import type { Scope } from '../scope.js';
@@ -19,7 +19,9 @@ function needLambda(fn: string, l: Lambda | undefined): Lambda {
  * compile, where building all argument arrays up front made V8 deoptimize
  * and reoptimize the loop over and over ("out of bounds").
  */
-function iterate(c: Compilation, fn: string, v: Value, scope: Scope, l: Lambda, each: (args: Value[], r: Value) => void): void {
+function iterate(c: Compilation, fn: string, v: Value, scope: Scope, loc: Loc, l: Lambda, each: (args: Value[], r: Value) => void): void {
+  // An Integer iterates 0…n-1: its array is checked against the bounds before it is allocated.
+  if (typeof v === 'number') c.budget.collection(v, loc);
   const coll = typeof v === 'number' ? Array.from({ length: v }, (_x, i) => i) : collection(fn, v);
   const pairs = l.params.length >= 2;
   const visit = (args: Value[]): void => each(args, c.callLambda(l, args, scope));
@@ -50,16 +52,16 @@ function extreme(fn: string, args: readonly Value[], better: (x: Value, m: Value
 }
 
 export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
-  each: (c, args, scope, _loc, l) => { iterate(c, 'each', args[0], scope, needLambda('each', l), () => undefined); return args[0]; },
-  map: (c, args, scope, _loc, l) => {
+  each: (c, args, scope, loc, l) => { iterate(c, 'each', args[0], scope, loc, needLambda('each', l), () => undefined); return args[0]; },
+  map: (c, args, scope, loc, l) => {
     const out: Value[] = [];
-    iterate(c, 'map', args[0], scope, needLambda('map', l), (_a, r) => out.push(r));
+    iterate(c, 'map', args[0], scope, loc, needLambda('map', l), (_a, r) => out.push(r));
     return out;
   },
-  filter: (c, args, scope, _loc, l) => {
+  filter: (c, args, scope, loc, l) => {
     const v = args[0];
     const kept: Value[][] = [];
-    iterate(c, 'filter', v, scope, needLambda('filter', l), (a, r) => { if (r !== undefined && r !== false) kept.push(a); });
+    iterate(c, 'filter', v, scope, loc, needLambda('filter', l), (a, r) => { if (r !== undefined && r !== false) kept.push(a); });
     if (isHash(v)) return new Map(kept.map((a) => (a.length === 2 ? [a[0], a[1]] : (a[0] as Value[])) as [Value, Value]));
     return kept.map((a) => a[a.length - 1]);
   },
@@ -74,20 +76,20 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     for (let i = start; i < items.length; i++) memo = c.callLambda(lambda, [memo, items[i]], scope);
     return memo;
   },
-  any: (c, args, scope, _loc, l) => {
+  any: (c, args, scope, loc, l) => {
     let hit = false;
-    iterate(c, 'any', args[0], scope, needLambda('any', l), (_a, r) => { if (r !== undefined && r !== false) { hit = true; throw new ControlSignal('break', undefined); } });
+    iterate(c, 'any', args[0], scope, loc, needLambda('any', l), (_a, r) => { if (r !== undefined && r !== false) { hit = true; throw new ControlSignal('break', undefined); } });
     return hit;
   },
-  all: (c, args, scope, _loc, l) => {
+  all: (c, args, scope, loc, l) => {
     let ok = true;
-    iterate(c, 'all', args[0], scope, needLambda('all', l), (_a, r) => { if (r === undefined || r === false) { ok = false; throw new ControlSignal('break', undefined); } });
+    iterate(c, 'all', args[0], scope, loc, needLambda('all', l), (_a, r) => { if (r === undefined || r === false) { ok = false; throw new ControlSignal('break', undefined); } });
     return ok;
   },
   with: (c, args, scope, _loc, l) => c.callLambda(needLambda('with', l), args, scope),
   keys: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('keys', 'hsh', 'a Hash', h); return [...h.keys()]; },
   values: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('values', 'hsh', 'a Hash', h); return [...h.values()]; },
-  flatten: (_c, args) => (args.length === 1 && isArray(args[0]) ? (args[0].flat(Infinity as 1) as Value[]) : (args.flat(Infinity as 1) as Value[])),
+  flatten: (c, args, _scope, loc) => c.budget.flat(args.length === 1 && isArray(args[0]) ? args[0] : args, loc),
   unique: (_c, args) => {
     // Ruby's `uniq`: values are the same only when identical (case matters), so compare printed forms.
     const v = args[0];
@@ -142,6 +144,8 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
   slice: (c, args, scope, _loc, l) => {
     const coll = collection('slice', args[0]);
     const n = Number(args[1]);
+    // A size below 1 would never advance the loop below.
+    if (!(n >= 1)) throw argError('slice', 'size', 'an Integer[1]', args[1]);
     const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
     const chunks: Value[] = [];
     for (let i = 0; i < items.length; i += n) chunks.push(items.slice(i, i + n));
@@ -156,12 +160,14 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     for (const x of out) c.callLambda(l, [x], scope);
     return args[0];
   },
-  group_by: (c, args, scope, _loc, l) => {
+  group_by: (c, args, scope, loc, l) => {
     const out = new Map<Value, Value[]>();
     const coll = collection('group_by', args[0]);
     const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
     for (const x of items) {
       const k = l ? c.callLambda(l, [x], scope) : x;
+      // Each element compares its key with every group so far: charged, as the work grows quadratically.
+      c.budget.charge(out.size, loc);
       const key = [...out.keys()].find((o) => equals(o, k)) ?? k;
       (out.get(key) ?? out.set(key, []).get(key)!).push(x);
     }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Loc } from '../ast.types.js';
 import type { Compilation } from '../compilation.js';
@@ -15,6 +15,9 @@ function erbContext(c: Compilation, scope: Scope, loc: Loc): ErbContext {
   return {
     variable: (name) => (name.includes('::') ? c.qualifiedVar(name, loc, true) : scope.lookup(name).value),
     callFunction: (name, args) => c.call(name, args, scope, loc),
+    step: () => c.budget.step(loc),
+    string: (n) => c.budget.string(n, loc),
+    collection: (n) => c.budget.collection(n, loc),
   };
 }
 
@@ -31,14 +34,19 @@ export const MODULE_FILE_FUNCTIONS: Record<string, PuppetFunction> = {
   },
   inline_epp: (c, args, _scope, loc) => {
     arity('inline_epp', args, 1, 2);
-    return c.renderEpp(parseEpp(str('inline_epp', args, 0), 'inline_epp'), args[1], loc);
+    return c.renderEpp(parseEpp(str('inline_epp', args, 0), 'inline_epp', c.budget.limits.maxNestingDepth), args[1], loc);
   },
-  file: (c, args) => {
+  file: (c, args, _scope, loc) => {
     for (const ref of args.map(toStr)) {
       const [mod, ...rest] = ref.split('/');
       const root = ref.startsWith('/') ? undefined : c.code.moduleRoot(mod ?? '');
       const path = ref.startsWith('/') ? ref : root ? join(root, 'files', ...rest) : '';
-      if (path && existsSync(path)) return readFileSync(path, 'utf8');
+      if (!path || !existsSync(path)) continue;
+      // Only regular files, their size checked first: `/dev/zero` never ends.
+      const st = statSync(path);
+      if (!st.isFile()) throw new PuppetError(`${ref} is not a regular file`, undefined);
+      c.budget.string(st.size, loc);
+      return readFileSync(path, 'utf8');
     }
     throw new PuppetError(`Could not find any files from ${args.map(toStr).join(', ')}`, undefined);
   },

@@ -53,12 +53,16 @@ export function versioncmp(a: string, b: string): number {
   return cmp(a, b);
 }
 
-/** `sprintf` with Ruby's common directives: flags, width, precision, `%s %d %i %f %e %x %o %b %p %%`. */
-export function sprintf(format: string, args: readonly Value[]): string {
+/**
+ * `sprintf` with Ruby's common directives: flags, width, precision, `%s %d %i %f %e %x %o %b %p %%`.
+ * `checkWidth` sees each field width before the field is padded to it.
+ */
+export function sprintf(format: string, args: readonly Value[], checkWidth: (width: number) => void = () => undefined): string {
   let i = 0;
   return format.replace(/%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sdifexXobBpgG%])/g, (_m, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
     if (conv === '%') return '%';
     const w = width === '*' ? Number(args[i++]) : width ? Number(width) : 0;
+    checkWidth(w);
     const v = args[i++];
     let s: string;
     const n = typeof v === 'number' ? v : Number(typeof v === 'string' ? v : NaN);
@@ -111,23 +115,31 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
     if (!(p instanceof RegExp) && typeof p !== 'string') throw argError('split', 'pattern', 'a String or Regexp', p);
     return rubySplit(s, p instanceof RegExp ? p : toRegExp(p));
   },
-  join: (_c, args) => {
+  join: (c, args, _scope, loc) => {
     arity('join', args, 1, 2);
     const a = args[0];
     if (!isArray(a)) throw argError('join', 'arg', 'an Array', a);
-    return a.flat(Infinity as 1).map((x) => toStr(x as Value)).join(args[1] === undefined ? '' : toStr(args[1]));
+    return c.budget.join(c.budget.flat(a, loc).map(toStr), args[1] === undefined ? '' : toStr(args[1]), loc);
   },
-  sprintf: (_c, args) => sprintf(str('sprintf', args, 0, 'format'), args.slice(1)),
-  regsubst: (_c, args) => {
+  sprintf: (c, args, _scope, loc) => sprintf(str('sprintf', args, 0, 'format'), args.slice(1), (width) => c.budget.string(width, loc)),
+  regsubst: (c, args, _scope, loc) => {
     arity('regsubst', args, 3, 5);
     const [target, pattern, replacement, flags] = args;
     const f = typeof flags === 'string' ? flags : '';
     const re = pattern instanceof RegExp ? pattern : toRegExp(String(pattern));
     const jsFlags = (f.includes('G') ? 'g' : '') + (f.includes('I') || re.flags.includes('i') ? 'i' : '') + (f.includes('M') ? 's' : '');
     const r = new RegExp(re.source, jsFlags);
+    const replace = rubyReplace(toStr(replacement));
     const sub = (s: Value): Value => {
       if (typeof s !== 'string') throw argError('regsubst', 'target', 'a String or Array', s);
-      return s.replace(r, rubyReplace(toStr(replacement)));
+      // Every match may grow the result: counted as it goes, before the result is allocated.
+      let grown = s.length;
+      return s.replace(r, (m: string, ...groups: unknown[]) => {
+        const out = replace(m, ...groups);
+        grown += out.length;
+        c.budget.string(grown, loc);
+        return out;
+      });
     };
     return isArray(target) ? target.map(sub) : sub(target);
   },
