@@ -83,6 +83,8 @@ export class ProjectionRunner {
       from: this.current,
       batchSize: this.options.batchSize,
       handler: (batch) => this.applyBatch(batch),
+      // A read fault while caught up ends with the next good read: nothing is left to write.
+      onCaughtUp: () => this.health.succeeded(),
       onError: (e) => this.failed(e),
     });
   }
@@ -123,7 +125,7 @@ export class ProjectionRunner {
     return this.stopping ? 'stopped' : 'running';
   }
 
-  /** Set while batches fail on a resource fault; cleared by the next batch applied. */
+  /** Set while batches fail on a resource fault; cleared by the next batch applied (or, caught up, the next read). */
   get degradation(): Degradation | undefined {
     return this.health.degradation;
   }
