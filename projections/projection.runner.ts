@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { FaultEpisode, isResourceFault, type BackoffOptions, type Degradation } from '../core/errors/resource-fault.js';
 import { ConfigError } from '../core/errors/troupe-error.js';
 import type { RecordedEvent } from '../core/events/event.types.js';
 import type { EventLog, Subscription } from '../core/log/event-log.js';
@@ -25,10 +26,17 @@ export interface ProjectionRunnerOptions {
    * @defaultValue 500
    */
   readonly batchSize?: number;
+  /**
+   * Wait before retrying a batch that failed on a resource fault (full
+   * disk, I/O error, busy lock): 100 ms doubling to 5 s.
+   */
+  readonly backoff?: BackoffOptions;
   /** Called after every applied batch. */
   readonly onProgress?: (progress: ProjectionProgress) => void;
-  /** Called when `apply` throws; the runner stops (the checkpoint is unchanged). */
+  /** Called when `apply` throws anything but a resource fault; the runner stops (the checkpoint is unchanged). */
   readonly onError?: (error: unknown) => void;
+  /** Called when a resource fault degrades the runner and when the next applied batch ends it. */
+  readonly onHealthChange?: (now: Degradation | undefined, ended: Degradation | undefined) => void;
 }
 
 /** Defaults of {@link ProjectionRunnerOptions}. */
@@ -43,38 +51,68 @@ export type ProjectionRunnerState = 'running' | 'stopped' | 'failed';
  * settles, so a slow projection holds the reader back rather than
  * buffering; `lag(head)` is the queue depth.
  *
+ * A resource fault (reading or applying) does not stop it: the runner is
+ * `degradation`-flagged, waits its back-off, and subscribes again from its
+ * checkpoint, so the failed batch — rolled back with its checkpoint — is
+ * read and applied again whole. Any other error stops it (`failed`).
+ *
  * @example
  * const runner = new ProjectionRunner(log, projection, { onProgress: (p) => metrics.set(p.position) });
  * …
  * await runner.stop();
  */
 export class ProjectionRunner {
-  private readonly subscription: Subscription;
+  private readonly options: ProjectionRunnerOptions & { readonly batchSize: number };
+  private readonly health: FaultEpisode;
+  private subscription: Subscription;
+  private retry: NodeJS.Timeout | undefined;
   private stopping: Promise<void> | undefined;
   private failure: unknown;
   private current: number;
 
-  constructor(log: Pick<EventLog, 'subscribe'>, projection: Projection, options: ProjectionRunnerOptions = {}) {
-    const o = { ...DEFAULT_PROJECTION_RUNNER_OPTIONS, ...options };
-    if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new ConfigError('batchSize', 'must be a positive integer');
+  constructor(private readonly log: Pick<EventLog, 'subscribe'>, private readonly projection: Projection, options: ProjectionRunnerOptions = {}) {
+    this.options = { ...DEFAULT_PROJECTION_RUNNER_OPTIONS, ...options };
+    if (!Number.isInteger(this.options.batchSize) || this.options.batchSize < 1) throw new ConfigError('batchSize', 'must be a positive integer');
+    this.health = new FaultEpisode('projection', this.options.backoff, this.options.onHealthChange);
     this.current = projection.checkpoint;
-    this.subscription = log.subscribe({
-      from: projection.checkpoint,
-      batchSize: o.batchSize,
-      handler: async (batch: readonly RecordedEvent[]) => {
-        const started = performance.now();
-        const outcome: ApplyOutcome = await projection.apply(batch);
-        this.current = outcome.position;
-        o.onProgress?.({
-          projection: projection.name, position: outcome.position, applied: outcome.applied,
-          skipped: outcome.skipped, failed: outcome.failed, durationMs: performance.now() - started,
-        });
-      },
-      onError: (e) => {
-        this.failure = e;
-        o.onError?.(e);
-      },
+    this.subscription = this.subscribe();
+  }
+
+  private subscribe(): Subscription {
+    return this.log.subscribe({
+      from: this.current,
+      batchSize: this.options.batchSize,
+      handler: (batch) => this.applyBatch(batch),
+      // A read fault while caught up ends with the next good read: nothing is left to write.
+      onCaughtUp: () => this.health.succeeded(),
+      onError: (e) => this.failed(e),
     });
+  }
+
+  private async applyBatch(batch: readonly RecordedEvent[]): Promise<void> {
+    const started = performance.now();
+    const outcome: ApplyOutcome = await this.projection.apply(batch);
+    this.current = outcome.position;
+    this.health.succeeded();
+    this.options.onProgress?.({
+      projection: this.projection.name, position: outcome.position, applied: outcome.applied,
+      skipped: outcome.skipped, failed: outcome.failed, durationMs: performance.now() - started,
+    });
+  }
+
+  /** The subscription has stopped: retry after a resource fault, give up on anything else. */
+  private failed(e: unknown): void {
+    if (!isResourceFault(e)) {
+      this.failure = e;
+      this.options.onError?.(e);
+      return;
+    }
+    const delay = this.health.fault(e);
+    if (this.stopping) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.subscription = this.subscribe();
+    }, delay);
   }
 
   /** Checkpoint of the projection as of the last applied batch. */
@@ -87,6 +125,11 @@ export class ProjectionRunner {
     return this.stopping ? 'stopped' : 'running';
   }
 
+  /** Set while batches fail on a resource fault; cleared by the next batch applied (or, caught up, the next read). */
+  get degradation(): Degradation | undefined {
+    return this.health.degradation;
+  }
+
   /** The error that stopped the runner, if any. */
   get error(): unknown {
     return this.failure;
@@ -97,8 +140,15 @@ export class ProjectionRunner {
     return Math.max(0, headPosition - this.current);
   }
 
-  /** Idempotent; resolves once the in-flight batch (if any) is applied. Does not close the projection. */
+  /**
+   * Idempotent; resolves once the in-flight batch (if any) is applied or
+   * has failed, and cancels a pending retry. Does not close the projection.
+   */
   stop(): Promise<void> {
-    return (this.stopping ??= this.subscription.close());
+    if (!this.stopping) {
+      clearTimeout(this.retry);
+      this.stopping = this.subscription.close();
+    }
+    return this.stopping;
   }
 }

@@ -79,7 +79,8 @@ export class StoreconfigsProjection implements Projection {
    * whose handler throws on its data is left out: the batch is rolled back
    * and applied again without it, recording it in `projection_failures`,
    * so it stores nothing but that row. A database that cannot be written
-   * (I/O, lock, full disk) fails the whole batch instead.
+   * (I/O, lock, full disk) fails the whole batch instead, checkpoint
+   * unchanged, and is never recorded as a bad event: the runner retries.
    */
   apply(batch: readonly RecordedEvent[]): ApplyOutcome {
     if (this.closing) throw new Error('storeconfigs projection is closed');
@@ -89,7 +90,10 @@ export class StoreconfigsProjection implements Projection {
     // Each pass either succeeds or finds one more bad event: at most batch.length + 1 passes.
     for (;;) {
       try {
-        return this.applyWithout(events, failed);
+        const outcome = this.applyWithout(events, failed);
+        // Only now: a COMMIT that fails (full disk) must leave the checkpoint where it was.
+        this.current = outcome.position;
+        return outcome;
       } catch (e) {
         if (!(e instanceof UnappliableEvent)) throw e;
         failed.set(e.failure.position, e.failure);
@@ -138,7 +142,6 @@ export class StoreconfigsProjection implements Projection {
         this.stmts.putNode.run(node);
       }
       if (position > start) this.stmts.setCheckpoint.run(this.name, position);
-      this.current = position;
       return { applied, skipped: events.length - applied - recorded.length, failed: recorded, position };
     })();
   }

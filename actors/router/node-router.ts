@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   AbortReason, CatalogCompiled, CatalogRequested, CompileAborted, CompileFailed, FactsSubmitted, RecordedEvent, TroupeEvent,
 } from '../../core/events/event.types.js';
+import { isResourceFault } from '../../core/errors/resource-fault.js';
 import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
@@ -212,10 +213,19 @@ export class NodeRouter {
     }
   }
 
+  /**
+   * A checkpoint that cannot be written now (full disk, busy lock) is
+   * written on a later tick: an older one only means a longer catch-up
+   * after a restart, while a throw from the timer would end the process.
+   */
   private saveCheckpoint(): void {
     let low = this.recovery ? this.deps.checkpoints.get(CHECKPOINT) : this.lastPosition;
     for (const { work } of this.inflight.values()) low = Math.min(low, work.position - 1);
-    this.deps.checkpoints.set(CHECKPOINT, low);
+    try {
+      this.deps.checkpoints.set(CHECKPOINT, low);
+    } catch (e) {
+      if (!isResourceFault(e)) throw e;
+    }
   }
 
   /** Stops reading, saves the checkpoint; compiles in flight finish on their own. */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { stringifyData } from '../catalog/catalog-text.js';
+import { FaultEpisode, isResourceFault, type BackoffOptions, type Degradation } from '../errors/resource-fault.js';
 import { TroupeError } from '../errors/troupe-error.js';
 import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
 import type {
@@ -48,6 +49,14 @@ export interface SqliteEventLogOptions {
    * @defaultValue 'thread'
    */
   readonly writer?: 'thread' | 'inline';
+  /**
+   * After a commit fails on a resource fault (full disk, I/O error, lock
+   * held past the busy timeout), the next commit waits this back-off:
+   * 100 ms doubling to 5 s, back to 100 ms after a success.
+   */
+  readonly backoff?: BackoffOptions;
+  /** Called when the log becomes degraded (first failed commit) and when it recovers (next commit that succeeds). */
+  readonly onHealthChange?: (now: Degradation | undefined, ended: Degradation | undefined) => void;
 }
 
 export const DEFAULT_SQLITE_EVENT_LOG_OPTIONS = {
@@ -56,7 +65,7 @@ export const DEFAULT_SQLITE_EVENT_LOG_OPTIONS = {
   tailCacheBytes: 8 * 1024 * 1024,
   pollIntervalMs: 200,
   writer: 'thread',
-} as const satisfies Omit<Required<SqliteEventLogOptions>, 'path'>;
+} as const satisfies Omit<Required<SqliteEventLogOptions>, 'path' | 'backoff' | 'onHealthChange'>;
 
 interface EventsTable {
   position: number;
@@ -84,7 +93,7 @@ interface PendingAppend {
  * before its transaction committed.
  */
 export class SqliteEventLog implements EventLog {
-  private readonly options: Required<SqliteEventLogOptions>;
+  private readonly options: Required<Omit<SqliteEventLogOptions, 'backoff' | 'onHealthChange'>> & SqliteEventLogOptions;
   private readonly raw: Database.Database;
   private readonly db: Kysely<LogSchema>;
   private readonly tail: TailCache;
@@ -93,6 +102,7 @@ export class SqliteEventLog implements EventLog {
   private flushScheduled = false;
   private committing: Promise<void> | undefined;
   private readonly writer: LogWriter;
+  private readonly health: FaultEpisode;
   private readonly waiters = new Set<() => void>();
   private readonly appendListeners = new Set<(head: number) => void>();
   private closing: Promise<void> | undefined;
@@ -103,6 +113,7 @@ export class SqliteEventLog implements EventLog {
     this.raw = openLogDatabase(this.options.path, this.options.synchronous);
     this.db = new Kysely<LogSchema>({ dialect: new SqliteDialect({ database: this.raw }) });
     this.tail = new TailCache(this.options.tailCacheBytes);
+    this.health = new FaultEpisode('log', this.options.backoff, this.options.onHealthChange);
     this.writer = this.options.writer === 'inline' || isInMemory(this.options.path)
       ? new InlineLogWriter(this.raw)
       : new ThreadLogWriter({ path: this.options.path, synchronous: this.options.synchronous });
@@ -112,6 +123,11 @@ export class SqliteEventLog implements EventLog {
   /** Position of the newest event this process appended or saw (no I/O). */
   get lastKnownPosition(): number {
     return this.lastPosition;
+  }
+
+  /** Set while commits fail on a resource fault; cleared by the next commit that succeeds. */
+  get degradation(): Degradation | undefined {
+    return this.health.degradation;
   }
 
   append(requests: readonly AppendRequest[]): Promise<readonly AppendOutcome[]> {
@@ -132,17 +148,41 @@ export class SqliteEventLog implements EventLog {
   private flush(): void {
     this.flushScheduled = false;
     // One commit at a time: appends arriving meanwhile form the next group.
-    if (this.committing || this.pending.length === 0) return;
+    if (this.committing) return;
+    if (this.pending.length > 0) this.committing = this.commitPending();
+    // Degraded and idle: only a write can tell the fault has cleared.
+    else if (this.health.degradation && !this.closing) this.committing = this.attempt(this.writer.probe(), () => {}, () => {});
+    else return;
+    this.committing = this.committing.finally(() => {
+      this.committing = undefined;
+      this.flush();
+    });
+  }
+
+  private commitPending(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
     this.pendingCount = 0;
     const rows = batch.map((p) => p.requests.map(toRow));
-    this.committing = this.writer.commit(rows).then(
-      (results) => this.committed(batch, rows, results),
-      (e: unknown) => { for (const p of batch) p.reject(e); },
-    ).finally(() => {
-      this.committing = undefined;
-      this.flush();
+    // A failed group is never acknowledged, so never retried here: its
+    // callers see the failure (HTTP 503) and send again.
+    return this.attempt(this.writer.commit(rows), (results) => this.committed(batch, rows, results), (e) => {
+      for (const p of batch) p.reject(e);
+    });
+  }
+
+  /**
+   * Runs one write and keeps the log's health: after a resource fault (or
+   * any failure while degraded) the next write waits the back-off, and
+   * appends arriving meanwhile wait for that next group.
+   */
+  private attempt<T>(write: Promise<T>, ok: (result: T) => void, failed: (e: unknown) => void): Promise<void> {
+    return write.then((result) => {
+      this.health.succeeded();
+      ok(result);
+    }, (e: unknown) => {
+      failed(e);
+      return isResourceFault(e) || this.health.degradation ? sleep(this.health.fault(e)) : undefined;
     });
   }
 
@@ -249,6 +289,10 @@ export class SqliteEventLog implements EventLog {
     })();
     return this.closing;
   }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function isInMemory(path: string): boolean {

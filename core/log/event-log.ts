@@ -39,6 +39,8 @@ export interface SubscribeOptions {
   readonly batchSize?: number;
   /** Called with each batch in order; the next batch waits for it. */
   readonly handler: (batch: readonly RecordedEvent[]) => Promise<void> | void;
+  /** Called after each read that found nothing new, before waiting for the next append. */
+  readonly onCaughtUp?: () => void;
   /** Called if the handler throws; the subscription stops. */
   readonly onError?: (error: unknown) => void;
 }

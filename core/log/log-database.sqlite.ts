@@ -21,6 +21,8 @@ export function openLogDatabase(path: string, synchronous: LogSynchronous): Data
       recorded_at TEXT NOT NULL,
       UNIQUE (stream, version)
     );
-    CREATE INDEX IF NOT EXISTS events_stream_type ON events (stream, type, version);`);
+    CREATE INDEX IF NOT EXISTS events_stream_type ON events (stream, type, version);
+    -- One row the writer rewrites to learn whether a commit would succeed (LogWriter.probe).
+    CREATE TABLE IF NOT EXISTS log_probe (id INTEGER PRIMARY KEY CHECK (id = 1), probed_at TEXT NOT NULL);`);
   return db;
 }

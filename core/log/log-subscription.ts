@@ -33,6 +33,7 @@ export class LogSubscription implements Subscription {
         const batch: readonly RecordedEvent[] = await this.log.read(this.current, { limit });
         if (this.closed) return;
         if (batch.length === 0) {
+          this.options.onCaughtUp?.();
           await this.waitForAppend();
           continue;
         }

@@ -9,6 +9,7 @@ export interface LogWriterThreadData {
 
 export type ToLogWriter =
   | { readonly type: 'commit'; readonly seq: number; readonly batches: readonly (readonly LogRow[])[] }
+  | { readonly type: 'probe'; readonly seq: number }
   | { readonly type: 'close' };
 
 export type FromLogWriter =

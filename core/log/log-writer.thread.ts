@@ -25,13 +25,21 @@ export class ThreadLogWriter implements LogWriter {
   constructor(private readonly data: LogWriterThreadData) {}
 
   commit(batches: readonly (readonly LogRow[])[]): Promise<AppendOutcome[][]> {
+    return this.request((seq) => ({ type: 'commit', seq, batches }));
+  }
+
+  async probe(): Promise<void> {
+    await this.request((seq) => ({ type: 'probe', seq }));
+  }
+
+  private request(message: (seq: number) => ToLogWriter): Promise<AppendOutcome[][]> {
     if (this.closed) return Promise.reject(new TroupeError('log_closed', 'the event log is closed'));
     const worker = this.worker ?? this.start();
     const seq = ++this.seq;
     return new Promise((resolve, reject) => {
       if (this.inFlight.size === 0) worker.ref();
       this.inFlight.set(seq, { resolve, reject });
-      this.post(worker, { type: 'commit', seq, batches });
+      this.post(worker, message(seq));
     });
   }
 
@@ -63,7 +71,8 @@ export class ThreadLogWriter implements LogWriter {
     this.inFlight.delete(m.seq);
     if (this.inFlight.size === 0) worker.unref();
     if (m.type === 'committed') waiter.resolve(m.outcomes);
-    else waiter.reject(new TroupeError('log_write_failed', `event log commit failed: ${m.message}${m.sqliteCode ? ` (${m.sqliteCode})` : ''}`));
+    // The cause keeps SQLite's code, so a full disk is told from a broken log (isResourceFault).
+    else waiter.reject(new TroupeError('log_write_failed', `event log commit failed: ${m.message}${m.sqliteCode ? ` (${m.sqliteCode})` : ''}`, { cause: { code: m.sqliteCode, message: m.message } }));
   }
 
   private lost(worker: Worker, cause: unknown): void {

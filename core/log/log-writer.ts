@@ -18,5 +18,11 @@ export interface LogRow {
  */
 export interface LogWriter {
   commit(batches: readonly (readonly LogRow[])[]): Promise<AppendOutcome[][]>;
+  /**
+   * Commits a one-row write outside the events table: resolves iff a small
+   * commit can succeed now (disk space, I/O, lock), so a degraded log can
+   * tell it has recovered without an append to try.
+   */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }

@@ -20,7 +20,8 @@ port.on('message', (m: ToLogWriter) => {
   }
   let reply: FromLogWriter;
   try {
-    reply = { type: 'committed', seq: m.seq, outcomes: writer.commit(m.batches) };
+    if (m.type === 'probe') writer.probe();
+    reply = { type: 'committed', seq: m.seq, outcomes: m.type === 'commit' ? writer.commit(m.batches) : [] };
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     reply = { type: 'failed', seq: m.seq, message: (e as Error).message, ...(typeof code === 'string' ? { sqliteCode: code } : {}) };

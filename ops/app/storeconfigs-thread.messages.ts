@@ -1,3 +1,5 @@
+import type { Degradation } from '../../core/errors/resource-fault.js';
+
 /** Messages between the main thread and the storeconfigs projection thread. */
 export type ToProjectionThread =
   | { readonly type: 'appended' }
@@ -7,6 +9,8 @@ export type FromProjectionThread =
   | { readonly type: 'ready'; readonly position: number }
   | { readonly type: 'progress'; readonly position: number }
   | { readonly type: 'failed'; readonly message: string }
+  /** Sent on the transitions only: degraded by a resource fault (`degradation`), or recovered (`null`). */
+  | { readonly type: 'health'; readonly degradation: Degradation | null }
   | { readonly type: 'stopped'; readonly position: number };
 
 export interface ProjectionThreadData {

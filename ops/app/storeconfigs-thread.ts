@@ -1,14 +1,18 @@
 import type { Worker } from 'node:worker_threads';
+import type { Degradation } from '../../core/errors/resource-fault.js';
 import { startModuleWorker } from '../../core/threads/module-worker.js';
+import { logHealthChange } from './health-log.js';
 import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './storeconfigs-thread.messages.js';
 
 /**
  * Main-thread handle of the storeconfigs projection thread: its position
- * (for queue depth), nudges after appends, and a clean stop that commits
- * the in-flight batch and its checkpoint.
+ * (for queue depth), whether it is degraded by a resource fault (for
+ * `/status`), nudges after appends, and a clean stop that commits the
+ * in-flight batch and its checkpoint.
  */
 export class StoreconfigsThread {
   private current = 0;
+  private health: Degradation | undefined;
   private readonly worker: Worker;
   private stopping: Promise<void> | undefined;
   private nudgePending = false;
@@ -19,6 +23,7 @@ export class StoreconfigsThread {
       if (m.type === 'ready') ready(m.position);
       if (m.type === 'ready' || m.type === 'progress' || m.type === 'stopped') this.current = m.position;
       if (m.type === 'failed') console.error(`storeconfigs projection stopped: ${m.message}`);
+      if (m.type === 'health') this.healthChanged(m.degradation ?? undefined);
     });
     this.worker.once('error', fail);
   }
@@ -32,6 +37,16 @@ export class StoreconfigsThread {
   /** The projection's checkpoint as last reported. */
   get position(): number {
     return this.current;
+  }
+
+  /** Set while the projection cannot write (full disk…); it retries by itself. */
+  get degradation(): Degradation | undefined {
+    return this.health;
+  }
+
+  private healthChanged(now: Degradation | undefined): void {
+    logHealthChange(now, this.health);
+    this.health = now;
   }
 
   /** Tells the thread new events are committed; coalesced to one message per tick. */

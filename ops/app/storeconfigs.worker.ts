@@ -23,6 +23,7 @@ const runner = new ProjectionRunner(log, projection, {
     send({ type: 'progress', position: p.position });
   },
   onError: (e) => send({ type: 'failed', message: String((e as Error)?.stack ?? e) }),
+  onHealthChange: (now) => send({ type: 'health', degradation: now ?? null }),
 });
 send({ type: 'ready', position: projection.checkpoint });
 

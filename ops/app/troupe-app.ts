@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Degradation } from '../../core/errors/resource-fault.js';
 import { type CatalogCompiler, type ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
 import { SqliteCheckpointStore } from '../../core/log/checkpoint-store.sqlite.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
@@ -19,6 +20,7 @@ import { BodyBudget } from '../http/body-budget.js';
 import type { BodyLimits } from '../http/http-io.js';
 import { createCompiler } from './compiler.factory.js';
 import { SafetyNet } from './safety-net.js';
+import { logHealthChange } from './health-log.js';
 import { ingestGate } from './ingest-gate.js';
 import { StoreconfigsThread } from './storeconfigs-thread.js';
 
@@ -53,7 +55,7 @@ export class TroupeApp {
 
   private constructor(readonly config: TroupeConfig, private readonly projection: StoreconfigsThread, options: TroupeAppOptions) {
     const logPath = join(config.dataDir, 'events.db');
-    this.log = new SqliteEventLog({ path: logPath, synchronous: config.durability });
+    this.log = new SqliteEventLog({ path: logPath, synchronous: config.durability, onHealthChange: logHealthChange });
     this.checkpoints = new SqliteCheckpointStore(logPath);
     this.admission = new AdmissionController({ highWater: config.admissionHighWater, maxRetryAfterSeconds: config.maxRetryAfterSeconds });
     this.waiters = new CompileWaiters();
@@ -119,6 +121,19 @@ export class TroupeApp {
   /** The same from what this process knows, without I/O (for hot paths). */
   queueDepthNow(): number {
     return Math.max(0, this.log.lastKnownPosition - this.projection.position);
+  }
+
+  /**
+   * Components that cannot write for now (full disk, I/O errors): each
+   * retries with back-off and leaves this list by itself once it can.
+   */
+  get degraded(): Degradation[] {
+    return [this.log.degradation, this.projection.degradation].filter((d): d is Degradation => d !== undefined);
+  }
+
+  /** Whether the projection thread can write storeconfigs.db (PuppetDB's `write_db_up`). */
+  get projectionWritable(): boolean {
+    return this.projection.degradation === undefined;
   }
 
   /** Pending work, for `/status` and the PuppetDB status endpoint. */

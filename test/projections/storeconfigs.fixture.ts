@@ -56,3 +56,9 @@ export function dumpTables(raw: Database.Database): Record<string, string[]> {
   }
   return out;
 }
+
+/** An event the facts handler cannot apply: its values are not an object. */
+export function malformedEvent(n: number): TroupeEvent {
+  return { type: 'facts_submitted', id: `malformed-${n}`, stream: 'z.example', time: '2026-01-01T00:00:00.000Z', meta: { source: 'test' },
+    data: { environment: 'production', producerTimestamp: '2026-01-01T00:00:00.000Z', producer: null, values: null as never } };
+}

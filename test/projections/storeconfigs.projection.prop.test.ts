@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { FactsSubmitted, RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import { cuts, eventSequence, splitAt } from './storeconfigs.arbitraries.js';
-import { dumpTables, recorded, tmpFiles } from './storeconfigs.fixture.js';
+import { dumpTables, malformedEvent, recorded, tmpFiles } from './storeconfigs.fixture.js';
 
 const files = tmpFiles('troupe-sc-prop-');
 const RUNS = { numRuns: 40 };
@@ -114,10 +114,4 @@ function diskFailure(position: number): RecordedEvent {
   const event = { ...malformedEvent(position), position, version: 1 } as RecordedEvent;
   Object.defineProperty(event, 'data', { get: () => { throw new Database.SqliteError('disk I/O error', 'SQLITE_IOERR'); } });
   return event;
-}
-
-/** An event the facts handler cannot apply: its values are not an object. */
-function malformedEvent(n: number): TroupeEvent {
-  return { type: 'facts_submitted', id: `malformed-${n}`, stream: 'z.example', time: '2026-01-01T00:00:00.000Z', meta: { source: 'test' },
-    data: { environment: 'production', producerTimestamp: '2026-01-01T00:00:00.000Z', producer: null, values: null as never } };
 }

@@ -9,6 +9,7 @@ import { TroupeError } from '../../../core/errors/troupe-error.js';
 import type { TroupeEvent } from '../../../core/events/event.types.js';
 import type { AppendRequest, ExpectedVersion } from '../../../core/log/event-log.js';
 import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { eventually } from '../../support/eventually.js';
 import { factsEvent, requestEvent } from '../../support/events.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-log-writer-prop-'));
@@ -57,17 +58,22 @@ describe('log-writer thread', () => {
     await log.close();
   });
 
-  it('fails a commit it cannot make with log_write_failed, writes none of it, and commits the next one', async () => {
+  it('fails a commit it cannot make with log_write_failed, writes none of it, is degraded until it can commit again, and commits the next one', async () => {
     const path = join(dir, `locked${n++}.db`);
-    const log = new SqliteEventLog({ path, synchronous: 'normal' });
+    const changes: unknown[] = [];
+    const log = new SqliteEventLog({ path, synchronous: 'normal', onHealthChange: (now) => changes.push(now) });
     await log.append([{ event: factsEvent('warm') }]);
     // Another connection holds the write lock past the writer's busy timeout (5 s).
     const blocker = new Database(path);
     blocker.exec('BEGIN IMMEDIATE');
     const blocked = log.append([{ event: factsEvent('a') }, { event: requestEvent('a') }]);
     await assert.rejects(blocked, (e) => e instanceof TroupeError && e.code === 'log_write_failed' && /SQLITE_BUSY|locked/.test(e.message));
+    assert.match(log.degradation?.reason ?? '', /^SQLITE_BUSY/);
     blocker.exec('ROLLBACK');
     blocker.close();
+    // No append needed: the idle log probes after its back-off and finds it can commit.
+    await eventually(() => log.degradation === undefined, 2000, 'the probe to end the episode');
+    assert.equal(changes.length, 2);
     const [next] = await log.append([{ event: factsEvent('b') }]);
     assert.equal(next?.status, 'appended');
     assert.deepEqual((await log.read(0)).map((e) => e.stream), ['warm', 'b']);
