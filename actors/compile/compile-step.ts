@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { compiledCatalogHash } from '../../core/catalog/store-catalog.js';
 import type { CatalogCompiler, ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
+import { isTroupeError } from '../../core/errors/troupe-error.js';
 import type { CompileErrorInfo, TroupeEvent } from '../../core/events/event.types.js';
 import type { EventLog } from '../../core/log/event-log.js';
 import type { CompileInput, CompileOutput } from '../node/node.machine.js';
@@ -52,9 +53,30 @@ export function createCompileStep(deps: CompileStepDeps) {
         event = fail(result.error);
       }
     }
-    await deps.log.append([{ event }]);
+    await appendOutcome(deps.log, event);
     return { hash };
   };
+}
+
+/** Log failures that heal by themselves (full disk, busy lock): the outcome waits for them. */
+const TRANSIENT: ReadonlySet<string> = new Set(['log_write_failed', 'log_busy']);
+const MAX_RETRY_DELAY_MS = 5000;
+
+/**
+ * Appends a compile outcome, retrying while the log cannot commit for a
+ * transient reason (it heals by itself): a compile's answer is never
+ * dropped because the disk was full for a minute.
+ */
+async function appendOutcome(log: Pick<EventLog, 'append'>, event: TroupeEvent): Promise<void> {
+  for (let delay = 100; ; delay = Math.min(MAX_RETRY_DELAY_MS, delay * 2)) {
+    try {
+      await log.append([{ event }]);
+      return;
+    } catch (e) {
+      if (!isTroupeError(e) || !TRANSIENT.has(e.code)) throw e;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
 }
 
 const ms = (since: number): number => Math.round((performance.now() - since) * 1000) / 1000;

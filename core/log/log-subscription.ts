@@ -1,3 +1,4 @@
+import { isResourceFault } from '../errors/resource-fault.js';
 import type { RecordedEvent } from '../events/event.types.js';
 import type { EventLog, SubscribeOptions, Subscription } from './event-log.js';
 
@@ -30,7 +31,7 @@ export class LogSubscription implements Subscription {
     const limit = this.options.batchSize ?? 500;
     try {
       while (!this.closed) {
-        const batch: readonly RecordedEvent[] = await this.log.read(this.current, { limit });
+        const batch = await this.read(limit);
         if (this.closed) return;
         if (batch.length === 0) {
           this.options.onCaughtUp?.();
@@ -44,6 +45,21 @@ export class LogSubscription implements Subscription {
       this.closed = true;
       if (this.options.onError) this.options.onError(e);
       else throw e;
+    }
+  }
+
+  /**
+   * The next batch; a read that fails for a transient reason (I/O error,
+   * busy lock) is retried with back-off instead of ending the subscription.
+   */
+  private async read(limit: number): Promise<readonly RecordedEvent[]> {
+    for (let delay = 100; ; delay = Math.min(5000, delay * 2)) {
+      try {
+        return await this.log.read(this.current, { limit });
+      } catch (e) {
+        if (!isResourceFault(e) || this.closed) throw e;
+        await new Promise((r) => setTimeout(r, delay));
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { CatalogCompiler } from '../../core/compiler/catalog-compiler.js';
+import { ERROR_CODES, TroupeError, type ErrorCode } from '../../core/errors/troupe-error.js';
 import type { FactsSubmitted, RecordedEvent } from '../../core/events/event.types.js';
 import type { AppendOutcome, AppendRequest } from '../../core/log/event-log.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
@@ -97,6 +98,8 @@ function reportingCompiles(compiler: CatalogCompiler): CatalogCompiler {
   };
 }
 
+const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonly string[]).includes(code);
+
 function nextMessage<T extends ToWorker['type']>(type: T): Promise<Extract<ToWorker, { type: T }>> {
   return new Promise((resolve) => {
     const on = (m: unknown) => {
@@ -131,6 +134,6 @@ class IpcAppender {
     const call = this.calls.get(m.callId);
     this.calls.delete(m.callId);
     if (m.type === 'appended') call?.resolve(m.outcomes);
-    else call?.reject(new Error(`primary could not append: ${m.message}`));
+    else call?.reject(m.code && isErrorCode(m.code) ? new TroupeError(m.code, `primary could not append: ${m.message}`) : new Error(`primary could not append: ${m.message}`));
   }
 }

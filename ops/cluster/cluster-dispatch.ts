@@ -1,4 +1,5 @@
 import type { Worker } from 'node:cluster';
+import { isTroupeError } from '../../core/errors/troupe-error.js';
 import type { AbortReason, TroupeEvent } from '../../core/events/event.types.js';
 import type { AppendOutcome } from '../../core/log/event-log.js';
 import type { NodeMessage } from '../../actors/node/node.messages.js';
@@ -150,7 +151,8 @@ export class ClusterDispatch implements NodeDispatch {
           const outcomes = await this.deps.append(m.events.map(fromWire));
           this.send(slot.worker, { type: 'appended', callId: m.callId, outcomes });
         } catch (e) {
-          this.send(slot.worker, { type: 'append_failed', callId: m.callId, message: String((e as Error)?.message ?? e) });
+          const code = isTroupeError(e) ? e.code : undefined;
+          this.send(slot.worker, { type: 'append_failed', callId: m.callId, message: String((e as Error)?.message ?? e), ...(code ? { code } : {}) });
         }
         return;
     }

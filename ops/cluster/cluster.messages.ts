@@ -8,7 +8,8 @@ export type ToWorker =
   | { readonly type: 'assign'; readonly slot: number; readonly slots: number; readonly startDelayMs: number }
   | { readonly type: 'deliver'; readonly certname: string; readonly message: NodeMessage }
   | { readonly type: 'appended'; readonly callId: number; readonly outcomes: readonly AppendOutcome[] }
-  | { readonly type: 'append_failed'; readonly callId: number; readonly message: string }
+  /** `code`: the TroupeError code when there was one, so the worker can tell a transient failure. */
+  | { readonly type: 'append_failed'; readonly callId: number; readonly message: string; readonly code?: string }
   | { readonly type: 'invalidate'; readonly environment: string }
   /** Finish in-flight compiles, then exit. */
   | { readonly type: 'drain' };

@@ -1,5 +1,6 @@
 import { ConfigError, isTroupeError } from '../../../core/errors/troupe-error.js';
 import type { CatalogCompiled, RecordedEvent } from '../../../core/events/event.types.js';
+import { isResourceFault } from '../../../core/errors/resource-fault.js';
 import type { CheckpointStore } from '../../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../../core/log/event-log.js';
 import { STOMP_HEADERS } from './stomp-command.decoder.js';
@@ -135,8 +136,21 @@ export class StompPush {
     this.counts.pushed += changed.length;
     const last = batch[batch.length - 1];
     if (last) {
-      this.checkpoints.set(this.options.checkpointName, last.position);
+      this.saveCheckpoint(last.position);
       this.position = last.position;
+    }
+  }
+
+  /**
+   * A checkpoint the disk cannot take now is written with a later batch;
+   * an older one only means re-pushing a few catalogs after a restart,
+   * while a throw here would stop pushing for good.
+   */
+  private saveCheckpoint(position: number): void {
+    try {
+      this.checkpoints.set(this.options.checkpointName, position);
+    } catch (e) {
+      if (!isResourceFault(e)) throw e;
     }
   }
 
