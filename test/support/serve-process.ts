@@ -9,11 +9,18 @@ export interface ServeProcess {
   readonly exited: Promise<number | string>;
 }
 
+const running = new Set<ChildProcess>();
+// Whatever a test's assertions do, no server outlives its test file (the
+// runner force-exits a file when its tests are done; this runs then).
+process.once('exit', () => { for (const c of running) c.kill('SIGKILL'); });
+
 export async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const root = packageRoot();
   const child = spawn(process.execPath, ['--import', 'tsx', `${root}/ops/cli/main.ts`, 'serve', '--port', '0', ...args], {
     cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });

@@ -9,7 +9,7 @@ import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
 import { ACTOR_WORKER_V8_FLAGS } from '../../../ops/cluster/worker-runtime.js';
 import { fleetNode } from '../../../ops/fleet/fleet-node.js';
 import { eventually } from '../../support/eventually.js';
-import { spawnServe } from '../../support/serve-process.js';
+import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
 
 const request = (url: string, i: number) => {
   const n = fleetNode(i);
@@ -75,21 +75,28 @@ describe('troupe serve --workers 2', () => {
 
   it('drains on SIGTERM: exits 0 and leaves nothing acknowledged unanswered', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'troupe-cluster-'));
-    const serve = await spawnServe(['--data-dir', dataDir, '--workers', '2']);
-    await eventually(() => workerPids(serve.child.pid!).length === 2, 30_000, 'two workers');
-    assert.equal((await request(serve.url, 10_000)).status, 200, 'workers are ready');
-    const inflight = Array.from({ length: 300 }, (_, i) => request(serve.url, i));
-    await new Promise((r) => setTimeout(r, 100));
-    serve.child.kill('SIGTERM');
-    const results = await Promise.all(inflight);
-    assert.equal(await serve.exited, 0);
-    const served = results.filter((r) => r.status === 200).length;
-    assert.ok(served > 0, 'some requests were served before the drain');
-    // Requests in the log that the drain did not answer are compiled on restart: nothing is lost.
-    const restarted = await spawnServe(['--data-dir', dataDir, '--workers', '2']);
-    await eventually(async () => (await unanswered(dataDir)) === 0, 20_000, 'every logged request answered');
-    restarted.child.kill('SIGTERM');
-    assert.equal(await restarted.exited, 0);
-    rmSync(dataDir, { recursive: true, force: true });
+    const started: ServeProcess[] = [];
+    try {
+      const serve = await spawnServe(['--data-dir', dataDir, '--workers', '2']);
+      started.push(serve);
+      await eventually(() => workerPids(serve.child.pid!).length === 2, 30_000, 'two workers');
+      assert.equal((await request(serve.url, 10_000)).status, 200, 'workers are ready');
+      const inflight = Array.from({ length: 300 }, (_, i) => request(serve.url, i));
+      await new Promise((r) => setTimeout(r, 100));
+      serve.child.kill('SIGTERM');
+      const results = await Promise.all(inflight);
+      assert.equal(await serve.exited, 0);
+      const served = results.filter((r) => r.status === 200).length;
+      assert.ok(served > 0, 'some requests were served before the drain');
+      // Requests in the log that the drain did not answer are compiled on restart: nothing is lost.
+      const restarted = await spawnServe(['--data-dir', dataDir, '--workers', '2']);
+      started.push(restarted);
+      await eventually(async () => (await unanswered(dataDir)) === 0, 20_000, 'every logged request answered');
+      restarted.child.kill('SIGTERM');
+      assert.equal(await restarted.exited, 0);
+    } finally {
+      for (const s of started) s.child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
