@@ -138,6 +138,24 @@ async function hostileCompiles(): Promise<{ rows: CompileRow[]; others: FleetFig
   }
 }
 
+/** The issue's case: 8 bodies of 50 MB at once; what is admitted, and what the primary's memory does. */
+async function largeBodies(): Promise<{ statuses: Map<number, number>; peakMb: number; beforeMb: number }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'troupe-bench-bodies-'));
+  const serve = await startServe(['--data-dir', dataDir]);
+  try {
+    const beforeMb = serve.peakRssMb();
+    const body = JSON.stringify({ certname: 'big.example.com', environment: 'production', producer_timestamp: new Date().toISOString(), producer: 'p', values: { blob: 'x'.repeat(50 << 20) } });
+    const answers = await Promise.all(Array.from({ length: 8 }, () =>
+      fetch(`${serve.url}/pdb/cmd/v1?command=replace_facts&version=5`, { method: 'POST', body }).then((r) => r.status, () => 0)));
+    const statuses = new Map<number, number>();
+    for (const s of answers) statuses.set(s, (statuses.get(s) ?? 0) + 1);
+    return { statuses, peakMb: serve.peakRssMb(), beforeMb };
+  } finally {
+    await stop(serve);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function stop(serve: ServeChild): Promise<void> {
   if (serve.child.exitCode === null) await serve.stop();
 }
@@ -149,6 +167,8 @@ async function main(): Promise<void> {
   const requests = await hostileRequests();
   console.log('hostile compiles: each hostile node once, while 20 normal nodes keep asking');
   const compiles = await hostileCompiles();
+  console.log('large bodies: 8 × 50 MB at once');
+  const bodies = await largeBodies();
   console.log('disk full: a small tmpfs as the data directory, filled, then freed');
   const disk = await measureDiskFullRecovery();
 
@@ -173,6 +193,8 @@ A 500 from \`/puppet/v4/catalog\` is Puppet's own answer for a node whose manife
 ${compiles.rows.map((r) => `| ${r.node} | ${r.status} | ${(r.heldMs / 1000).toFixed(2)} s | ${r.message.replace(/\|/g, '\\|').slice(0, 140)} |`).join('\n')}
 
 Other nodes meanwhile: ${compiles.others.answered} catalogs answered, ${compiles.others.failed} not; median ${compiles.others.medianMs.toFixed(0)} ms, slowest ${(compiles.others.maxMs / 1000).toFixed(2)} s (a node on the worker a hostile compile holds waits for it, at most the deadline).
+
+**Large bodies**: 8 commands of 50 MB each at once: ${statusList(bodies.statuses)} (the in-flight budget, 128 MiB, admits two at a time); the primary's peak RSS ${bodies.peakMb.toFixed(0)} MB (${bodies.beforeMb.toFixed(0)} MB before).
 
 **Disk full**: ${disk.acknowledged} commands acknowledged, ${disk.refused} refused while the disk was full, lost: **${disk.lost}** (target 0); recovered without a restart ${(disk.recoverMs / 1000).toFixed(2)} s after space was freed (all acknowledged commands projected, \`/status\` running).
 `;

@@ -38,7 +38,10 @@ export interface TroupeConfig {
   readonly maxBodyBytes: number;
   /**
    * Request bodies held in memory at once, all requests together; beyond it
-   * new bodies get 503 + Retry-After. @defaultValue 256 MiB
+   * new bodies get 503 + Retry-After. A body takes about six times its
+   * size in the primary while it is decoded and committed (buffer, text,
+   * parsed value, log row, copy to the log writer), so this bounds that
+   * memory to roughly 0.8 GB. @defaultValue 128 MiB
    */
   readonly maxInFlightBodyBytes: number;
   /**
@@ -100,7 +103,7 @@ export function defaultConfig(): TroupeConfig {
     maxQueueDepth: 50_000,
     catalogTimeoutMs: 60_000,
     maxBodyBytes: 64 * 1024 * 1024,
-    maxInFlightBodyBytes: 256 * 1024 * 1024,
+    maxInFlightBodyBytes: 128 * 1024 * 1024,
     maxClockSkewSeconds: 300,
     mailboxCapacity: 8,
     maxActors: 10_000,
