@@ -4,6 +4,7 @@ import { startHttpServer } from '../http/http-server.js';
 import { serveCluster } from '../cluster/cluster-serve.js';
 import { defineCommand } from './cli-command.js';
 import { ALL_SETTINGS, configFrom, configOptions } from './config-options.js';
+import { explainStartFailure, prepareDataDir } from './start-failure.js';
 
 /**
  * `troupe serve`: the log, the actors, the projections and the HTTP front
@@ -18,14 +19,23 @@ export const serveCommand = defineCommand({
   options: configOptions(ALL_SETTINGS),
 }, async ({ values }) => {
   const config = configFrom(values);
-  return config.workers > 0
-    ? serveCluster(config, config.workers, (url) => console.log(`troupe serving on ${url} (data ${config.dataDir}, ${config.workers} actor workers)`))
-    : serveInProcess(config);
+  prepareDataDir(config.dataDir);
+  try {
+    return config.workers > 0
+      ? await serveCluster(config, config.workers, (url) => console.log(`troupe serving on ${url} (data ${config.dataDir}, ${config.workers} actor workers)`))
+      : await serveInProcess(config);
+  } catch (e) {
+    throw explainStartFailure(e, config);
+  }
 });
 
 async function serveInProcess(config: TroupeConfig): Promise<number> {
   const app = await TroupeApp.open(config);
-  const http = await startHttpServer(app, config.host, config.port);
+  // Closed on a failed listen too, or its threads would keep the process alive.
+  const http = await startHttpServer(app, config.host, config.port).catch(async (e: unknown) => {
+    await app.close();
+    throw e;
+  });
   console.log(`troupe serving on ${http.url} (data ${config.dataDir}, compiler ${app.compiler.name})`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
