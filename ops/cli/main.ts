@@ -1,17 +1,5 @@
 #!/usr/bin/env node
-import { runAgentCommand } from './agent.command.js';
-import type { CliCommand } from './cli-command.js';
-import { runCompileCommand } from './compile.command.js';
-import { eventsCommand } from './events.command.js';
-import { fleetCommand } from './fleet.command.js';
-import { replayCommand } from './replay.command.js';
-import { serveCommand } from './serve.command.js';
-import { statusCommand } from './status.command.js';
-import { submitCommand } from './submit.command.js';
-
-const COMMANDS: readonly CliCommand[] = [
-  serveCommand, submitCommand, eventsCommand, replayCommand, statusCommand, runCompileCommand, fleetCommand, runAgentCommand,
-];
+import { COMMANDS } from './commands.js';
 
 const USAGE = `usage: troupe <command> [options]
 
