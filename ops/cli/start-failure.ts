@@ -29,6 +29,7 @@ function listenProblem(code: string | undefined, { host, port }: TroupeConfig): 
   if (code === 'EADDRINUSE') return `port ${port} on ${host} is already in use (another troupe or puppetserver?); stop it or choose another with --port`;
   if (code === 'EACCES') return `not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges); choose another with --port`;
   if (code === 'EADDRNOTAVAIL') return `${host} is not an address of this machine; choose another with --host`;
+  if (code === 'ENOTFOUND') return `cannot resolve host ${host}; choose another with --host`;
   return undefined;
 }
 
@@ -48,9 +49,16 @@ function nearestExisting(path: string): string {
   return path;
 }
 
-/** A start-up failure as a CliError when it is one we can explain; anything else unchanged. */
+/**
+ * A start-up failure as a CliError when it is one we can explain; anything
+ * else unchanged. By now the data directory has been checked, so only
+ * SQLite's own codes and a full disk are taken to be about it.
+ */
 export function explainStartFailure(e: unknown, config: TroupeConfig): unknown {
   const code = codeOf(e);
-  const sentence = (e as { syscall?: unknown } | null)?.syscall === 'listen' ? listenProblem(code, config) : dataDirProblem(code, config.dataDir);
+  const syscall = (e as { syscall?: unknown } | null)?.syscall;
+  const sentence = syscall === 'listen' || syscall === 'getaddrinfo' ? listenProblem(code, config)
+    : code?.startsWith('SQLITE_') || code === 'ENOSPC' || code === 'EDQUOT' ? dataDirProblem(code, config.dataDir)
+    : undefined;
   return sentence === undefined ? e : new CliError(sentence, { cause: e });
 }
