@@ -44,7 +44,7 @@ export interface ParsedArgs<O extends OptionTable> {
 export class UsageError extends Error {}
 
 /** Every command takes it; not in the tables so that no command can forget it. */
-export const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'print this help and exit' };
+const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'print this help and exit' };
 
 /**
  * Parses `argv` against the command's table with node's strict parser:
