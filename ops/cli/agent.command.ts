@@ -2,42 +2,28 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { STOMP_HEADERS } from '../../actors/transport/stomp/stomp-command.decoder.js';
 import { pdbCommandMessage } from '../../actors/transport/stomp/stomp-command.message.js';
 import { StompConnection, type IncomingMessage } from '../../actors/transport/stomp/stomp-connection.js';
 import { DEFAULT_STOMP_INGEST_OPTIONS } from '../../actors/transport/stomp/stomp-ingest.js';
 import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../actors/transport/stomp/stomp-push.js';
-
-export const AGENT_USAGE = `usage: troupe agent --certname NAME --broker URL [options]
-
-Receives this node's catalogs from the broker, writes each one atomically to
-DIR/<certname>.catalog.json, acks it, optionally applies it, and sends a
-store_report v8 command back to Troupe.
-
-  --certname NAME          this node (required)
-  --broker URL             stomp://host:port or stomp+ssl://host:port (required)
-  --dir DIR                where catalogs are written (default: .)
-  --apply CMD              run CMD after each catalog, {file} = the catalog path,
-                           e.g. "puppet apply --noop --detailed-exitcodes --catalog {file}";
-                           exit 0 = unchanged, 2 = changed, anything else = failed
-  --login USER, --passcode PASS
-  --node-prefix P          node destination prefix (default ${DEFAULT_STOMP_PUSH_OPTIONS.destinationPrefix})
-  --commands DEST          where reports go (default ${DEFAULT_STOMP_INGEST_OPTIONS.destination})
-  --max-catalogs N         exit after N catalogs (default: run until SIGINT/SIGTERM)
-`;
+import { UsageError, type OptionTable, type OptionValues } from './cli-args.js';
+import { defineCommand, positiveInteger } from './cli-command.js';
 
 const AGENT_OPTIONS = {
-  certname: { type: 'string' }, broker: { type: 'string' }, dir: { type: 'string', default: '.' },
-  apply: { type: 'string' }, login: { type: 'string' }, passcode: { type: 'string' },
-  'node-prefix': { type: 'string', default: DEFAULT_STOMP_PUSH_OPTIONS.destinationPrefix },
-  commands: { type: 'string', default: DEFAULT_STOMP_INGEST_OPTIONS.destination },
-  'max-catalogs': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-} as const;
-
-const parseAgentArgs = (argv: string[]) =>
-  parseArgs({ args: argv, options: AGENT_OPTIONS, strict: true, allowPositionals: false }).values;
-type AgentArgs = ReturnType<typeof parseAgentArgs>;
+  certname: { type: 'string', value: 'NAME', description: 'this node (required)' },
+  broker: { type: 'string', value: 'URL', description: 'stomp://host:port or stomp+ssl://host:port (required)' },
+  dir: { type: 'string', value: 'DIR', description: 'where catalogs are written', default: '.' },
+  apply: {
+    type: 'string', value: 'CMD',
+    description: 'run CMD after each catalog, {file} = the catalog path; exit 0 = unchanged, 2 = changed, else failed',
+  },
+  login: { type: 'string', value: 'USER', description: 'broker login' },
+  passcode: { type: 'string', value: 'PASS', description: 'broker passcode' },
+  'node-prefix': { type: 'string', value: 'P', description: 'node destination prefix', default: DEFAULT_STOMP_PUSH_OPTIONS.destinationPrefix },
+  commands: { type: 'string', value: 'DEST', description: 'where reports go', default: DEFAULT_STOMP_INGEST_OPTIONS.destination },
+  'max-catalogs': { type: 'string', value: 'N', description: 'exit after N catalogs', defaultText: 'run until SIGINT/SIGTERM' },
+} satisfies OptionTable;
 
 /** What one applied catalog turned into. */
 export type AgentRunStatus = 'changed' | 'unchanged' | 'failed';
@@ -46,27 +32,22 @@ export type AgentRunStatus = 'changed' | 'unchanged' | 'failed';
  * `troupe agent`: a minimal push-model agent for a node. Returns the exit
  * code (0 after a clean stop, 2 on bad arguments).
  */
-export async function runAgentCommand(argv: string[]): Promise<number> {
-  let args: AgentArgs;
-  try {
-    args = parseAgentArgs(argv);
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${AGENT_USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    process.stdout.write(AGENT_USAGE);
-    return 0;
-  }
-  if (!args.certname || !args.broker) {
-    process.stderr.write(`--certname and --broker are required\n${AGENT_USAGE}`);
-    return 2;
-  }
-  const max = args['max-catalogs'] === undefined ? Infinity : Number(args['max-catalogs']);
-  if (!(max >= 1)) {
-    process.stderr.write('--max-catalogs: expected a positive number\n');
-    return 2;
-  }
+export const runAgentCommand = defineCommand({
+  name: 'agent',
+  summary: 'a node-side agent: receive catalogs over STOMP, apply them, report back',
+  usage: '--certname NAME --broker URL [options]',
+  about: "Receives this node's catalogs from the broker, writes each one atomically to\n"
+    + 'DIR/<certname>.catalog.json, acks it, optionally applies it, and sends a\n'
+    + 'store_report v8 command back to Troupe.\n'
+    + 'e.g. --apply "puppet apply --noop --detailed-exitcodes --catalog {file}"',
+  options: AGENT_OPTIONS,
+}, async ({ values }) => {
+  if (!values.certname || !values.broker) throw new UsageError('--certname and --broker are required');
+  const max = values['max-catalogs'] === undefined ? Infinity : positiveInteger('max-catalogs', values['max-catalogs']);
+  return runAgent({ ...values, certname: values.certname, broker: values.broker }, max);
+});
+
+async function runAgent(args: OptionValues<typeof AGENT_OPTIONS> & { certname: string; broker: string }, max: number): Promise<number> {
   const certname = args.certname;
   const dir = resolve(args.dir);
   mkdirSync(dir, { recursive: true });

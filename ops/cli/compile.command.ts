@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { createBuiltinCompiler } from '../../core/compiler/builtin.compiler.js';
 import { NO_EXPORTED_RESOURCES, type ExportedResource } from '../../core/compiler/catalog-compiler.js';
 import { inMemoryExportedResources } from '../../core/compiler/exported-resources.memory.js';
-
-const USAGE = 'usage: troupe compile --node NAME --facts FILE [--code ENVDIR] [--environment NAME] [--trusted FILE] [--exported FILE]';
+import { UsageError } from './cli-args.js';
+import { defineCommand } from './cli-command.js';
 
 /** The example environment, found from source (`ops/cli`) and from the build (`dist/ops/cli`). */
 export function defaultCodeDir(): string {
@@ -16,52 +15,35 @@ export function defaultCodeDir(): string {
   return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
 }
 
-/** Where the command writes; the process's streams unless a test passes its own. */
-export interface CommandIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
-
-const PROCESS_IO: CommandIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-
 /**
  * `troupe compile`: compiles one node's catalog with the builtin compiler
  * and prints it as Puppet's catalog JSON. Exit 0 on success, 1 when the
  * code fails to compile (Puppet's message on stderr), 2 on bad usage.
  */
-export async function runCompileCommand(argv: string[], io: CommandIo = PROCESS_IO): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        node: { type: 'string' }, facts: { type: 'string' }, code: { type: 'string' }, environment: { type: 'string' },
-        trusted: { type: 'string' }, exported: { type: 'string' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    io.err(`${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (!values.node || !values.facts) { io.err(`--node and --facts are required\n${USAGE}\n`); return 2; }
-  let facts: Record<string, unknown>;
-  let trusted: Record<string, unknown> | undefined;
-  let exported: ExportedResource[] | undefined;
-  try {
-    facts = readJson(values.facts) as Record<string, unknown>;
-    // `puppet facts` output wraps the facts in `values`.
-    if (facts['values'] && typeof facts['values'] === 'object' && facts['name']) facts = facts['values'] as Record<string, unknown>;
-    trusted = values.trusted ? (readJson(values.trusted) as Record<string, unknown>) : undefined;
-    exported = values.exported ? (readJson(values.exported) as ExportedResource[]) : undefined;
-  } catch (e) {
-    io.err(`${(e as Error).message}\n`);
-    return 2;
-  }
+export const runCompileCommand = defineCommand({
+  name: 'compile',
+  summary: "compile one node's catalog with the built-in compiler",
+  usage: '--node NAME --facts FILE [--code ENVDIR] [--environment NAME] [--trusted FILE] [--exported FILE]',
+  about: "Prints the catalog as Puppet's catalog JSON; a failed compile prints Puppet's message on stderr, exit 1.",
+  options: {
+    node: { type: 'string', value: 'NAME', description: 'the certname (required)' },
+    facts: { type: 'string', value: 'FILE', description: 'its facts, plain or `puppet facts` output (required)' },
+    code: { type: 'string', value: 'ENVDIR', description: 'the Puppet environment', defaultText: 'docs/examples/environment' },
+    environment: { type: 'string', value: 'NAME', description: 'the environment name', default: 'production' },
+    trusted: { type: 'string', value: 'FILE', description: 'trusted facts (JSON)' },
+    exported: { type: 'string', value: 'FILE', description: 'exported resources to collect (JSON array)' },
+  },
+}, async ({ values }, io) => {
+  if (!values.node || !values.facts) throw new UsageError('--node and --facts are required');
+  let facts = readJson('facts', values.facts) as Record<string, unknown>;
+  // `puppet facts` output wraps the facts in `values`.
+  if (facts['values'] && typeof facts['values'] === 'object' && facts['name']) facts = facts['values'] as Record<string, unknown>;
+  const trusted = values.trusted ? (readJson('trusted', values.trusted) as Record<string, unknown>) : undefined;
+  const exported = values.exported ? (readJson('exported', values.exported) as ExportedResource[]) : undefined;
   const compiler = createBuiltinCompiler({ codeDir: resolve(values.code ?? defaultCodeDir()) });
   const r = await compiler.compile({
     certname: values.node,
-    environment: values.environment ?? 'production',
+    environment: values.environment,
     facts,
     ...(trusted ? { trusted } : {}),
     exported: exported ? inMemoryExportedResources(exported) : NO_EXPORTED_RESOURCES,
@@ -70,12 +52,12 @@ export async function runCompileCommand(argv: string[], io: CommandIo = PROCESS_
   if (!r.ok) { io.err(`Error: ${r.error.message}\n`); return 1; }
   io.out(`${JSON.stringify(r.value, null, 2)}\n`);
   return 0;
-}
+});
 
-function readJson(path: string): unknown {
+function readJson(flag: string, path: string): unknown {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`cannot read ${path}: ${(e as Error).message}`);
+    throw new UsageError(`--${flag}: cannot read ${path}: ${(e as Error).message}`);
   }
 }

@@ -1,3 +1,5 @@
+import { UsageError } from './cli-args.js';
+
 /** Talks to a running Troupe; errors carry the server's reason. */
 export async function request(method: 'GET' | 'POST', url: string, body?: string): Promise<{ status: number; json: unknown }> {
   let res: Response;
@@ -12,5 +14,14 @@ export async function request(method: 'GET' | 'POST', url: string, body?: string
   return { status: res.status, json };
 }
 
-export const defaultUrl = (flags: Readonly<Record<string, string>>): string =>
-  (flags['url'] ?? process.env['TROUPE_URL'] ?? 'http://127.0.0.1:8140').replace(/\/+$/, '');
+/** `--url`, shared by the commands that talk to a running Troupe. */
+export const URL_OPTION = {
+  type: 'string', value: 'URL', description: 'the running Troupe', defaultText: '$TROUPE_URL, else http://127.0.0.1:8140',
+} as const;
+
+/** The Troupe to talk to, refused before any request when it is not an http(s) URL. */
+export function troupeUrl(flag: string | undefined): string {
+  const url = (flag ?? process.env['TROUPE_URL'] ?? 'http://127.0.0.1:8140').replace(/\/+$/, '');
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`--url: expected an http:// URL, got '${url}'`);
+  return url;
+}

@@ -1,9 +1,10 @@
 import { join, resolve } from 'node:path';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { replayStoreconfigs } from '../../projections/storeconfigs.replay.js';
-import { loadConfig } from '../config/troupe.config.js';
-import type { CliArgs } from './cli-args.js';
-import { resolveUntil } from './events.command.js';
+import { UsageError } from './cli-args.js';
+import { defineCommand } from './cli-command.js';
+import { configFrom, configOptions } from './config-options.js';
+import { parseUntil, resolveUntil, UNTIL_OPTION } from './events.command.js';
 import { ProgressBar } from './progress-bar.js';
 
 /**
@@ -12,22 +13,31 @@ import { ProgressBar } from './progress-bar.js';
  * one), with a progress bar. Open the result with sqlite3 to see the
  * fleet's storeconfigs as of that point.
  */
-export async function replayCommand(args: CliArgs): Promise<number> {
-  const config = loadConfig(args.flags);
+export const replayCommand = defineCommand({
+  name: 'replay',
+  summary: 'rebuild the storeconfigs database from the log into a new file',
+  usage: '[--out FILE] [--until POS|TIME] [--force] [--data-dir DIR]',
+  options: {
+    out: { type: 'string', value: 'FILE', description: 'the database to write', defaultText: 'DIR/replay-<position>.db' },
+    until: UNTIL_OPTION,
+    force: { type: 'boolean', description: 'overwrite FILE if it exists' },
+    ...configOptions(['dataDir']),
+  },
+}, async ({ values }) => {
+  const untilArg = parseUntil(values.until);
+  const config = configFrom(values);
+  const live = resolve(config.dataDir, 'storeconfigs.db');
+  if (values.out !== undefined && resolve(values.out) === live) {
+    throw new UsageError('refusing to write over the live storeconfigs database; pick another --out');
+  }
   const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db') });
   try {
-    const until = await resolveUntil(log, args.flags['until']);
-    const head = await log.head();
-    const target = Math.min(until, head);
-    const out = resolve(args.flags['out'] ?? join(config.dataDir, `replay-${target}.db`));
-    if (out === resolve(config.dataDir, 'storeconfigs.db')) {
-      console.error('troupe replay: refusing to write over the live storeconfigs database; pick another --out');
-      return 2;
-    }
+    const target = Math.min(await resolveUntil(log, untilArg), await log.head());
+    const out = resolve(values.out ?? join(config.dataDir, `replay-${target}.db`));
     const bar = new ProgressBar('replay', target);
     const result = await replayStoreconfigs(log, out, {
       untilPosition: target,
-      overwrite: args.flags['force'] === 'true',
+      overwrite: values.force,
       onProgress: (p) => bar.update(p.position),
     });
     bar.finish();
@@ -42,4 +52,4 @@ export async function replayCommand(args: CliArgs): Promise<number> {
   } finally {
     await log.close();
   }
-}
+});

@@ -1,20 +1,41 @@
 import { TroupeApp } from '../app/troupe-app.js';
-import { loadConfig } from '../config/troupe.config.js';
+import type { TroupeConfig } from '../config/troupe.config.js';
 import { startHttpServer } from '../http/http-server.js';
 import { serveCluster } from '../cluster/cluster-serve.js';
-import type { CliArgs } from './cli-args.js';
+import { defineCommand } from './cli-command.js';
+import { ALL_SETTINGS, configFrom, configOptions } from './config-options.js';
+import { explainStartFailure, prepareDataDir } from './start-failure.js';
 
 /**
  * `troupe serve`: the log, the actors, the projections and the HTTP front
  * door — in one process (`--workers 0`) or with actors in a cluster.
  */
-export async function serveCommand(args: CliArgs): Promise<number> {
-  const config = loadConfig(args.flags);
-  if (config.workers > 0) {
-    return serveCluster(config, config.workers, (url) => console.log(`troupe serving on ${url} (data ${config.dataDir}, ${config.workers} actor workers)`));
+export const serveCommand = defineCommand({
+  name: 'serve',
+  summary: 'run Troupe: event log, node actors, projections, HTTP on 127.0.0.1:8140',
+  usage: '[options]',
+  about: 'Each setting comes from, in increasing precedence: its default, the config file,\n'
+    + 'its TROUPE_<NAME> environment variable, its flag. Stop with SIGTERM or SIGINT.',
+  options: configOptions(ALL_SETTINGS),
+}, async ({ values }) => {
+  const config = configFrom(values);
+  prepareDataDir(config.dataDir);
+  try {
+    return config.workers > 0
+      ? await serveCluster(config, config.workers, (url) => console.log(`troupe serving on ${url} (data ${config.dataDir}, ${config.workers} actor workers)`))
+      : await serveInProcess(config);
+  } catch (e) {
+    throw explainStartFailure(e, config);
   }
+});
+
+async function serveInProcess(config: TroupeConfig): Promise<number> {
   const app = await TroupeApp.open(config);
-  const http = await startHttpServer(app, config.host, config.port);
+  // Closed on a failed listen too, or its threads would keep the process alive.
+  const http = await startHttpServer(app, config.host, config.port).catch(async (e: unknown) => {
+    await app.close();
+    throw e;
+  });
   console.log(`troupe serving on ${http.url} (data ${config.dataDir}, compiler ${app.compiler.name})`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

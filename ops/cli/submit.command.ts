@@ -1,34 +1,35 @@
 import { readFileSync } from 'node:fs';
-import type { CliArgs } from './cli-args.js';
-import { defaultUrl, request } from './http-client.js';
+import { UsageError, type OptionTable, type OptionValues } from './cli-args.js';
+import { defineCommand } from './cli-command.js';
+import { request, troupeUrl, URL_OPTION } from './http-client.js';
 
-const USAGE = `usage:
-  troupe submit --command replace_facts --version 5 FILE   a PuppetDB command (FILE or - for stdin)
-  troupe submit --event FILE                                one or more Troupe events (JSON object or array)
-  troupe submit --catalog-for CERTNAME --facts FILE         request a catalog as an agent would, print it
-options: --url URL (default $TROUPE_URL or http://127.0.0.1:8140)`;
+const SUBMIT_OPTIONS = {
+  command: { type: 'string', value: 'NAME', description: 'PuppetDB command, e.g. replace_facts' },
+  version: { type: 'string', value: 'N', description: "the command's version" },
+  certname: { type: 'string', value: 'NAME', description: "the command's node" },
+  event: { type: 'string', value: 'FILE', description: 'Troupe events to send' },
+  'catalog-for': { type: 'string', value: 'CERTNAME', description: 'request a catalog as this agent' },
+  facts: { type: 'string', value: 'FILE', description: "the agent's facts (plain or `puppet facts` output)" },
+  environment: { type: 'string', value: 'NAME', description: "the agent's environment", default: 'production' },
+  url: URL_OPTION,
+} satisfies OptionTable;
+
+const read = (file: string | undefined): string => readFileSync(file === undefined || file === '-' ? 0 : file, 'utf8');
 
 /** `troupe submit`: sends work to a running Troupe over its HTTP API. */
-export async function submitCommand(args: CliArgs): Promise<number> {
-  const url = defaultUrl(args.flags);
-  const read = (file: string | undefined) => readFileSync(file === undefined || file === '-' ? 0 : file, 'utf8');
-  let res: { status: number; json: unknown };
-  if (args.flags['command']) {
-    const q = new URLSearchParams({ command: args.flags['command'], version: args.flags['version'] ?? '' });
-    if (args.flags['certname']) q.set('certname', args.flags['certname']);
-    res = await request('POST', `${url}/pdb/cmd/v1?${q}`, read(args.positional[0]));
-  } else if (args.flags['event']) {
-    res = await request('POST', `${url}/troupe/v1/events`, read(args.flags['event']));
-  } else if (args.flags['catalogFor']) {
-    const facts = JSON.parse(read(args.flags['facts'])) as Record<string, unknown>;
-    const values = (facts['values'] as Record<string, unknown> | undefined) ?? facts;
-    res = await request('POST', `${url}/puppet/v4/catalog`, JSON.stringify({
-      certname: args.flags['catalogFor'], environment: args.flags['environment'] ?? 'production', facts: { values },
-    }));
-  } else {
-    console.error(USAGE);
-    return 2;
-  }
+export const submitCommand = defineCommand({
+  name: 'submit',
+  summary: 'send a PuppetDB command, a Troupe event or a catalog request to a running Troupe',
+  usage: `--command NAME --version N [--certname NAME] [FILE]
+       troupe submit --event FILE
+       troupe submit --catalog-for CERTNAME --facts FILE [--environment NAME]`,
+  about: 'A PuppetDB command is read from FILE (stdin when FILE is - or absent); events are\n'
+    + 'a JSON object or array; a catalog request is answered with the catalog, printed.',
+  positional: 'FILE',
+  options: SUBMIT_OPTIONS,
+}, async ({ values, positional }) => {
+  const { path, body } = submission(values, positional);
+  const res = await request('POST', `${troupeUrl(values.url)}${path}`, body);
   const out = JSON.stringify(res.json, null, 2);
   if (res.status >= 400) {
     console.error(`HTTP ${res.status}: ${out}`);
@@ -36,4 +37,21 @@ export async function submitCommand(args: CliArgs): Promise<number> {
   }
   console.log(out);
   return 0;
+});
+
+/** What to POST where, for the one kind of submission the flags ask for. */
+function submission(values: OptionValues<typeof SUBMIT_OPTIONS>, positional: string | undefined): { path: string; body: string } {
+  if (values.command) {
+    if (!values.version) throw new UsageError('--command needs --version');
+    const q = new URLSearchParams({ command: values.command, version: values.version });
+    if (values.certname) q.set('certname', values.certname);
+    return { path: `/pdb/cmd/v1?${q}`, body: read(positional) };
+  }
+  if (positional !== undefined) throw new UsageError(`unexpected argument '${positional}': FILE goes with --command`);
+  if (values.event) return { path: '/troupe/v1/events', body: read(values.event) };
+  const certname = values['catalog-for'];
+  if (!certname) throw new UsageError('one of --command, --event or --catalog-for is required');
+  const facts = JSON.parse(read(values.facts)) as Record<string, unknown>;
+  const factValues = (facts['values'] as Record<string, unknown> | undefined) ?? facts;
+  return { path: '/puppet/v4/catalog', body: JSON.stringify({ certname, environment: values.environment, facts: { values: factValues } }) };
 }

@@ -61,7 +61,11 @@ async function startPrimary(config: TroupeConfig, workers: number, onListening: 
       console.error(`actor worker ${w.process.pid} died (${signal ?? code})${during}; its nodes resume from the log on a replacement`);
     }
   });
-  const http: RunningHttpServer = await startHttpServer(app, config.host, config.port);
+  // No worker is forked yet (throng forks after this returns); closing the app lets the primary exit.
+  const http: RunningHttpServer = await startHttpServer(app, config.host, config.port).catch(async (e: unknown) => {
+    await app.close();
+    throw e;
+  });
   onListening(http.url);
   const stopped = new Promise<number>((resolve) => {
     const stop = async (signal: string) => {

@@ -78,13 +78,41 @@ export interface TroupeConfig {
   readonly compileMaxNestingDepth: number;
 }
 
-type Field = keyof TroupeConfig;
-const NUMBERS: readonly Field[] = [
+export type ConfigField = keyof TroupeConfig;
+const NUMBERS: readonly ConfigField[] = [
   'port', 'workers', 'compileConcurrency', 'admissionHighWater', 'maxRetryAfterSeconds', 'maxQueueDepth',
   'catalogTimeoutMs', 'maxBodyBytes', 'maxInFlightBodyBytes', 'maxClockSkewSeconds', 'mailboxCapacity', 'maxActors',
   'compileTimeoutMs', 'compileMaxSteps', 'compileMaxStringLength', 'compileMaxCollectionSize', 'compileMaxResources',
   'compileMaxCallDepth', 'compileMaxNestingDepth',
 ];
+
+/** How a setting reads in `troupe serve --help`: its value's placeholder, meaning and default as people write it. */
+export interface SettingHelp {
+  readonly value: string;
+  readonly description: string;
+  readonly default: string;
+}
+
+/** Every setting's help (a Record, so a new setting cannot be left out of `--help`). */
+export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
+  dataDir: { value: 'DIR', description: 'log and storeconfigs files', default: './.troupe' },
+  host: { value: 'ADDR', description: 'HTTP listen address', default: '127.0.0.1' },
+  port: { value: 'N', description: 'HTTP port (0 = any free port)', default: '8140' },
+  compiler: { value: 'builtin|static', description: 'compile the Puppet code in --code-dir, or serve pre-built catalogs from --static-dir', default: 'builtin' },
+  staticDir: { value: 'DIR', description: 'pre-built catalogs for the static compiler', default: 'docs/examples/static' },
+  codeDir: { value: 'DIR', description: 'Puppet environment for the builtin compiler', default: 'docs/examples/environment' },
+  workers: { value: 'N', description: 'actor worker processes; 0 runs everything in one process', default: 'CPU cores' },
+  compileConcurrency: { value: 'N', description: 'compiles at once (per worker)', default: 'CPU cores' },
+  admissionHighWater: { value: 'N', description: 'pending compiles at which new ones get 503', default: '256' },
+  maxRetryAfterSeconds: { value: 'N', description: 'upper bound of the jittered Retry-After', default: '10' },
+  maxQueueDepth: { value: 'N', description: 'unprojected events at which PuppetDB commands get 503', default: '50000' },
+  catalogTimeoutMs: { value: 'N', description: 'how long a catalog request waits for its compile', default: '60000' },
+  maxBodyBytes: { value: 'N', description: 'largest request body', default: '67108864' },
+  mailboxCapacity: { value: 'N', description: 'per-node mailbox', default: '8' },
+  maxActors: { value: 'N', description: 'live idle node actors kept', default: '10000' },
+  durability: { value: 'full|normal', description: 'full: fsync each group commit; normal: survives process crashes only', default: 'full' },
+  stompUrl: { value: 'URL', description: 'STOMP broker for commands and pushes', default: 'none' },
+};
 
 export function defaultConfig(): TroupeConfig {
   const root = packageRoot();
@@ -120,18 +148,21 @@ export function defaultConfig(): TroupeConfig {
 }
 
 /** `compileConcurrency` ⇄ `TROUPE_COMPILE_CONCURRENCY` ⇄ `--compile-concurrency`. */
-const envName = (f: string): string => `TROUPE_${f.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+export const envName = (f: string): string => `TROUPE_${f.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 export const flagName = (f: string): string => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /**
  * Defaults, then the config file (`--config FILE`, `TROUPE_CONFIG`, or
  * `./troupe.json` when present), then `TROUPE_*` environment variables,
- * then flags. Every value is validated with a message naming the field.
+ * then flags. Every value is validated with a message naming where it
+ * came from (`--port`, `TROUPE_PORT`, `port in troupe.json`).
  */
 export function loadConfig(flags: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv = process.env): TroupeConfig {
   const defaults = defaultConfig();
   const file = flags['config'] ?? env['TROUPE_CONFIG'] ?? (existsSync('troupe.json') ? 'troupe.json' : undefined);
   const merged: Record<string, unknown> = { ...defaults };
+  const origin: Record<string, string> = {};
+  const set = (k: string, v: unknown, from: string): void => { merged[k] = v; origin[k] = from; };
   if (file) {
     let parsed: unknown;
     try {
@@ -141,28 +172,30 @@ export function loadConfig(flags: Readonly<Record<string, string>>, env: NodeJS.
     }
     for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
       if (!(k in defaults)) throw new ConfigError(k, `unknown setting in ${file}`);
-      merged[k] = v;
+      set(k, v, `${k} in ${file}`);
     }
   }
   for (const k of Object.keys(defaults)) {
     const fromEnv = env[envName(k)];
-    if (fromEnv !== undefined) merged[k] = fromEnv;
+    if (fromEnv !== undefined) set(k, fromEnv, envName(k));
     const fromFlag = flags[k];
-    if (fromFlag !== undefined) merged[k] = fromFlag;
+    if (fromFlag !== undefined) set(k, fromFlag, flagName(k));
   }
-  return validate(merged);
+  return validate(merged, (f) => origin[f] ?? f);
 }
 
-function validate(c: Record<string, unknown>): TroupeConfig {
+function validate(c: Record<string, unknown>, source: (f: ConfigField) => string): TroupeConfig {
   for (const f of NUMBERS) {
-    const n = typeof c[f] === 'string' ? Number(c[f]) : c[f];
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < (f === 'port' || f === 'workers' ? 0 : 1)) {
-      throw new ConfigError(f, `expected a positive integer, got ${JSON.stringify(c[f])}`);
+    const min = f === 'port' || f === 'workers' ? 0 : 1;
+    const n = typeof c[f] === 'string' && /^\d+$/.test(c[f]) ? Number(c[f]) : c[f];
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || (f === 'port' && n > 65_535)) {
+      const expected = f === 'port' ? 'a port number 0–65535' : min === 0 ? 'a whole number ≥ 0' : 'a positive integer';
+      throw new ConfigError(source(f), `expected ${expected}, got ${JSON.stringify(c[f])}`);
     }
     c[f] = n;
   }
-  if (c['compiler'] !== 'static' && c['compiler'] !== 'builtin') throw new ConfigError('compiler', 'expected static or builtin');
-  if (c['durability'] !== 'full' && c['durability'] !== 'normal') throw new ConfigError('durability', 'expected full or normal');
+  if (c['compiler'] !== 'static' && c['compiler'] !== 'builtin') throw new ConfigError(source('compiler'), 'expected static or builtin');
+  if (c['durability'] !== 'full' && c['durability'] !== 'normal') throw new ConfigError(source('durability'), 'expected full or normal');
   for (const f of ['dataDir', 'staticDir', 'codeDir'] as const) c[f] = resolve(String(c[f]));
   return Object.freeze(c) as unknown as TroupeConfig;
 }

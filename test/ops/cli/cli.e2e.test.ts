@@ -47,8 +47,8 @@ describe('troupe CLI', () => {
       assert.equal(refuse.status, 2);
 
       const badConfig = troupe(['serve', '--port', 'eighty'], {});
-      assert.equal(badConfig.status, 1);
-      assert.match(badConfig.stderr, /port: expected a positive integer/);
+      assert.equal(badConfig.status, 2);
+      assert.match(badConfig.stderr, /--port: expected a port number/);
     } finally {
       serve.child.kill('SIGTERM');
       await serve.exited;

@@ -42,6 +42,6 @@ describe('troupe compile', () => {
   it('rejects missing arguments with usage', async () => {
     const c = capture();
     assert.equal(await runCompileCommand(['--node', 'x'], c.io), 2);
-    assert.match(c.err(), /usage: troupe compile/);
+    assert.match(c.err(), /--node and --facts are required\nrun 'troupe compile --help'/);
   });
 });

@@ -1,0 +1,14 @@
+import { runAgentCommand } from './agent.command.js';
+import type { CliCommand } from './cli-command.js';
+import { runCompileCommand } from './compile.command.js';
+import { eventsCommand } from './events.command.js';
+import { fleetCommand } from './fleet.command.js';
+import { replayCommand } from './replay.command.js';
+import { serveCommand } from './serve.command.js';
+import { statusCommand } from './status.command.js';
+import { submitCommand } from './submit.command.js';
+
+/** Every `troupe` command, in the order `troupe --help` lists them (apart from main.ts so tests can load them). */
+export const COMMANDS: readonly CliCommand[] = [
+  serveCommand, submitCommand, eventsCommand, replayCommand, statusCommand, runCompileCommand, fleetCommand, runAgentCommand,
+];
