@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { TroupeApp } from '../app/troupe-app.js';
+import { SafetyNet } from '../app/safety-net.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { startHttpServer } from '../http/http-server.js';
 import { serveCluster } from '../cluster/cluster-serve.js';
@@ -19,6 +21,7 @@ export const serveCommand = defineCommand({
   options: configOptions(ALL_SETTINGS),
 }, async ({ values }) => {
   const config = configFrom(values);
+  SafetyNet.install(cluster.isPrimary ? 'serve' : `actor worker ${process.pid}`);
   prepareDataDir(config.dataDir);
   try {
     return config.workers > 0

@@ -108,10 +108,19 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   maxQueueDepth: { value: 'N', description: 'unprojected events at which PuppetDB commands get 503', default: '50000' },
   catalogTimeoutMs: { value: 'N', description: 'how long a catalog request waits for its compile', default: '60000' },
   maxBodyBytes: { value: 'N', description: 'largest request body', default: '67108864' },
+  maxInFlightBodyBytes: { value: 'N', description: 'request bodies held in memory at once, all requests together (503 above)', default: '134217728' },
+  maxClockSkewSeconds: { value: 'N', description: 'producer timestamps further in the future are refused', default: '300' },
   mailboxCapacity: { value: 'N', description: 'per-node mailbox', default: '8' },
   maxActors: { value: 'N', description: 'live idle node actors kept', default: '10000' },
   durability: { value: 'full|normal', description: 'full: fsync each group commit; normal: survives process crashes only', default: 'full' },
   stompUrl: { value: 'URL', description: 'STOMP broker for commands and pushes', default: 'none' },
+  compileTimeoutMs: { value: 'N', description: 'a compile still running after this fails with compile_timeout', default: String(LIMITS.timeoutMs) },
+  compileMaxSteps: { value: 'N', description: 'evaluation steps one compile may take', default: String(LIMITS.maxSteps) },
+  compileMaxStringLength: { value: 'N', description: 'largest string a compile may build, characters', default: String(LIMITS.maxStringLength) },
+  compileMaxCollectionSize: { value: 'N', description: 'largest array or hash a compile may build', default: String(LIMITS.maxCollectionSize) },
+  compileMaxResources: { value: 'N', description: 'resources in one catalog', default: String(LIMITS.maxResources) },
+  compileMaxCallDepth: { value: 'N', description: 'nested class, define and function calls', default: String(LIMITS.maxCallDepth) },
+  compileMaxNestingDepth: { value: 'N', description: 'nested expressions in a manifest', default: String(LIMITS.maxNestingDepth) },
 };
 
 export function defaultConfig(): TroupeConfig {

@@ -35,6 +35,8 @@ describe('troupe serve against generated hostile requests', () => {
       assert.equal(status.status, 200, `${h.kind}: /status stopped answering`);
     }), { numRuns: 120 });
     assert.equal(serve!.child.exitCode, null, 'the server is still running');
+    const status = await (await fetch(`${url}/status`)).json() as { unexpectedErrors: number };
+    assert.equal(status.unexpectedErrors, 0, 'every failure was answered by its request path, none reached the safety net');
 
     const log = new SqliteEventLog({ path: join(dataDir, 'events.db') });
     try {
