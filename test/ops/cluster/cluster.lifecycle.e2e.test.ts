@@ -50,12 +50,13 @@ describe('troupe serve --workers 2', () => {
     const serve = { ...(await spawnServe(['--data-dir', dataDir, '--workers', '2'])), dataDir };
     try {
       await eventually(() => workerPids(serve.child.pid!).length === 2, 30_000, 'two workers');
+      const first = await Promise.all(Array.from({ length: 40 }, (_, i) => request(serve.url, i)));
+      assert.ok(first.every((r) => r.status === 200), 'all served before the crash');
+      // Checked once they served: a process just forked shows its parent's command line until it execs.
       for (const pid of workerPids(serve.child.pid!)) {
         const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
         for (const flag of ACTOR_WORKER_V8_FLAGS) assert.ok(argv.includes(flag), `worker ${pid} runs with ${flag}`);
       }
-      const first = await Promise.all(Array.from({ length: 40 }, (_, i) => request(serve.url, i)));
-      assert.ok(first.every((r) => r.status === 200), 'all served before the crash');
       // Workers send each catalog as JSON text; the agent gets it, and the log keeps it, unchanged.
       const served = first.map((r) => (JSON.parse(r.body) as { catalog: PuppetCatalog }).catalog);
       assert.deepEqual(served.map((c) => c.name), first.map((_r, i) => fleetNode(i).certname));
