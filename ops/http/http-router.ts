@@ -1,6 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, RequestBody, sendError, type BodyLimits } from './http-io.js';
 
+/** Who is asking: the verified client certificate, when there is one. */
+export interface ClientIdentity {
+  /** The certificate's certname (CN); null without a client certificate. */
+  readonly certname: string | null;
+  /** `$trusted` as puppetserver builds it from the certificate; null without one. */
+  readonly trusted: Readonly<Record<string, unknown>> | null;
+}
+
+/** Plain HTTP (loopback tooling): no certificate, trusted as the operator. */
+export const NO_CERTIFICATE: ClientIdentity = { certname: null, trusted: null };
+
 export interface RouteContext {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
@@ -9,11 +20,22 @@ export interface RouteContext {
   readonly params: Readonly<Record<string, string>>;
   /** The request body, read under the size limits and the in-flight budget. */
   readonly body: RequestBody;
+  readonly client: ClientIdentity;
 }
 
+/**
+ * Who may call a route over HTTPS: `public` anyone (the CA's certificate,
+ * CRL and certificate requests); `node` a node for itself (its certname is
+ * the route's `certname` parameter) or an admin; `admin` the certificates
+ * on the admin allow-list.
+ */
+export type RouteAccess = 'public' | 'node' | 'admin';
+
 export interface Route {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
   readonly pattern: RegExp;
+  /** @defaultValue 'admin' (deny by default) */
+  readonly access?: RouteAccess;
   handle(ctx: RouteContext): Promise<void> | void;
 }
 
@@ -60,7 +82,7 @@ function dispatch(routes: readonly Route[], req: IncomingMessage, res: ServerRes
   }
   const groups = route.pattern.exec(url.pathname)?.groups ?? {};
   const params = Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, decodeSegment(v ?? '')]));
-  return route.handle({ req, res, url, params, body });
+  return route.handle({ req, res, url, params, body, client: NO_CERTIFICATE });
 }
 
 /** The request target as a URL; origin-form paths never read as a host (`//[`). */
