@@ -3,14 +3,16 @@ import { HttpError, RequestBody, sendError, type BodyLimits } from './http-io.js
 
 /** Who is asking: the verified client certificate, when there is one. */
 export interface ClientIdentity {
-  /** The certificate's certname (CN); null without a client certificate. */
+  /** The certificate's certname (CN); null without a verified client certificate. */
   readonly certname: string | null;
   /** `$trusted` as puppetserver builds it from the certificate; null without one. */
   readonly trusted: Readonly<Record<string, unknown>> | null;
+  /** May call `admin` routes: an allow-listed certificate, or the loopback plain-HTTP listener. */
+  readonly admin: boolean;
 }
 
-/** Plain HTTP (loopback tooling): no certificate, trusted as the operator. */
-export const NO_CERTIFICATE: ClientIdentity = { certname: null, trusted: null };
+/** The plain-HTTP listener (loopback tooling and benchmarks): no certificate, the operator's own. */
+export const PLAIN_OPERATOR: ClientIdentity = { certname: null, trusted: null, admin: true };
 
 export interface RouteContext {
   readonly req: IncomingMessage;
@@ -48,6 +50,8 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 export interface RequestListenerOptions {
   readonly fastPath?: FastPath;
   readonly body: BodyLimits;
+  /** Who the request comes from. @defaultValue the plain listener's operator ({@link PLAIN_OPERATOR}) */
+  readonly identify?: (req: IncomingMessage) => ClientIdentity;
 }
 
 const ORIGIN = 'http://troupe.invalid';
@@ -63,7 +67,7 @@ export function createRequestListener(routes: readonly Route[], options: Request
     const body = new RequestBody(req, options.body);
     res.once('close', () => body.release());
     Promise.resolve()
-      .then(() => dispatch(routes, req, res, body))
+      .then(() => dispatch(routes, req, res, body, options.identify?.(req) ?? PLAIN_OPERATOR))
       .catch((e: unknown) => {
         sendError(res, e);
         req.resume();
@@ -71,7 +75,7 @@ export function createRequestListener(routes: readonly Route[], options: Request
   };
 }
 
-function dispatch(routes: readonly Route[], req: IncomingMessage, res: ServerResponse, body: RequestBody): Promise<void> | void {
+function dispatch(routes: readonly Route[], req: IncomingMessage, res: ServerResponse, body: RequestBody, client: ClientIdentity): Promise<void> | void {
   const url = parseTarget(req.url ?? '/');
   const matching = routes.filter((r) => r.pattern.test(url.pathname));
   const route = matching.find((r) => r.method === req.method);
@@ -82,7 +86,24 @@ function dispatch(routes: readonly Route[], req: IncomingMessage, res: ServerRes
   }
   const groups = route.pattern.exec(url.pathname)?.groups ?? {};
   const params = Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, decodeSegment(v ?? '')]));
-  return route.handle({ req, res, url, params, body, client: NO_CERTIFICATE });
+  const denied = denial(route.access ?? 'admin', params['certname'], client);
+  if (denied) {
+    console.error(`403 ${req.method} ${url.pathname} for ${client.certname ?? 'a client without a certificate'}: ${denied}`);
+    throw new HttpError(403, `Forbidden request: ${denied}`);
+  }
+  return route.handle({ req, res, url, params, body, client });
+}
+
+/**
+ * Why `client` may not call a route with this access, or null when it may.
+ * Deny by default: a route that says nothing is `admin`.
+ */
+export function denial(access: RouteAccess, certname: string | undefined, client: ClientIdentity): string | null {
+  if (access === 'public' || client.admin) return null;
+  if (client.certname === null) return 'this endpoint needs a client certificate signed by the Puppet CA';
+  if (access === 'admin') return `${client.certname} is not on the admin allow-list`;
+  if (certname !== undefined && certname !== client.certname) return `${client.certname} may only access its own data, not ${certname}'s`;
+  return null;
 }
 
 /** The request target as a URL; origin-form paths never read as a host (`//[`). */

@@ -11,6 +11,8 @@ export function statusRoute(app: TroupeApp): Route {
   return {
     method: 'GET',
     pattern: /^\/status$/,
+    // Monitoring reads it without a certificate, as puppetserver's status service allows.
+    access: 'public',
     async handle({ res }) {
       const degraded = app.degraded;
       sendJson(res, 200, { state: degraded.length > 0 ? 'degraded' : 'running', degraded, ...(await app.status()), queueDepth: await app.queueDepth() });
@@ -27,6 +29,7 @@ export function puppetdbStatusRoute(app: TroupeApp): Route {
   return {
     method: 'GET',
     pattern: /^\/status\/v1\/services\/puppetdb-status$/,
+    access: 'public',
     async handle({ res }) {
       sendJson(res, 200, {
         service_version: '7.12.1-troupe',
