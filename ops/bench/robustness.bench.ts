@@ -194,7 +194,7 @@ ${compiles.rows.map((r) => `| ${r.node} | ${r.status} | ${(r.heldMs / 1000).toFi
 
 Other nodes meanwhile: ${compiles.others.answered} catalogs answered, ${compiles.others.failed} not; median ${compiles.others.medianMs.toFixed(0)} ms, slowest ${(compiles.others.maxMs / 1000).toFixed(2)} s (a node on the worker a hostile compile holds waits for it, at most the deadline).
 
-**Large bodies**: 8 commands of 50 MB each at once: ${statusList(bodies.statuses)} (the in-flight budget, 128 MiB, admits two at a time); the primary's peak RSS ${bodies.peakMb.toFixed(0)} MB (${bodies.beforeMb.toFixed(0)} MB before).
+**Large bodies**: 8 commands of 50 MB each at once: ${statusList(bodies.statuses)} (the in-flight budget, 64 MiB, admits one at a time); the primary's peak RSS ${bodies.peakMb.toFixed(0)} MB (${bodies.beforeMb.toFixed(0)} MB before).
 
 **Disk full**: ${disk.acknowledged} commands acknowledged, ${disk.refused} refused while the disk was full, lost: **${disk.lost}** (target 0); recovered without a restart ${(disk.recoverMs / 1000).toFixed(2)} s after space was freed (all acknowledged commands projected, \`/status\` running).
 `;

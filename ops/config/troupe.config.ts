@@ -38,10 +38,11 @@ export interface TroupeConfig {
   readonly maxBodyBytes: number;
   /**
    * Request bodies held in memory at once, all requests together; beyond it
-   * new bodies get 503 + Retry-After. A body takes about six times its
-   * size in the primary while it is decoded and committed (buffer, text,
-   * parsed value, log row, copy to the log writer), so this bounds that
-   * memory to roughly 0.8 GB. @defaultValue 128 MiB
+   * new bodies get 503 + Retry-After. A body takes up to ten times its
+   * size in the primary's threads while it is decoded, committed and
+   * projected (buffer, text, parsed value, log row, the log writer's and
+   * the projection's copies; measured by bench:robustness), so this bounds
+   * that memory to roughly 0.7 GB. @defaultValue 64 MiB
    */
   readonly maxInFlightBodyBytes: number;
   /**
@@ -108,7 +109,7 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   maxQueueDepth: { value: 'N', description: 'unprojected events at which PuppetDB commands get 503', default: '50000' },
   catalogTimeoutMs: { value: 'N', description: 'how long a catalog request waits for its compile', default: '60000' },
   maxBodyBytes: { value: 'N', description: 'largest request body', default: '67108864' },
-  maxInFlightBodyBytes: { value: 'N', description: 'request bodies held in memory at once, all requests together (503 above)', default: '134217728' },
+  maxInFlightBodyBytes: { value: 'N', description: 'request bodies held in memory at once, all requests together (503 above)', default: '67108864' },
   maxClockSkewSeconds: { value: 'N', description: 'producer timestamps further in the future are refused', default: '300' },
   mailboxCapacity: { value: 'N', description: 'per-node mailbox', default: '8' },
   maxActors: { value: 'N', description: 'live idle node actors kept', default: '10000' },
@@ -140,7 +141,7 @@ export function defaultConfig(): TroupeConfig {
     maxQueueDepth: 50_000,
     catalogTimeoutMs: 60_000,
     maxBodyBytes: 64 * 1024 * 1024,
-    maxInFlightBodyBytes: 128 * 1024 * 1024,
+    maxInFlightBodyBytes: 64 * 1024 * 1024,
     maxClockSkewSeconds: 300,
     mailboxCapacity: 8,
     maxActors: 10_000,
