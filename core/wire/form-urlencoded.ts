@@ -2,7 +2,7 @@ import { ValidationError } from '../errors/troupe-error.js';
 import { err, ok, type Result } from '../result.js';
 
 /** Fields one form may hold; Puppet's catalog request sends about ten. */
-export const MAX_FORM_FIELDS = 256;
+const MAX_FORM_FIELDS = 256;
 
 const AMPERSAND = 0x26;
 const EQUALS = 0x3d;

@@ -39,7 +39,7 @@ export function puppetRoute(route: Route): Route {
   };
 }
 
-export function sendPuppetError(res: ServerResponse, e: unknown): void {
+function sendPuppetError(res: ServerResponse, e: unknown): void {
   if (res.headersSent) {
     res.destroy();
     return;
