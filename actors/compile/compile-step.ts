@@ -41,6 +41,7 @@ export function createCompileStep(deps: CompileStepDeps) {
       const facts = state.facts;
       const result = await deps.pool.run(work.priority, () => deps.compiler.compile({
         certname: state.certname, environment: work.environment, facts: facts.values,
+        ...(work.trusted ? { trusted: work.trusted } : {}),
         exported: deps.exported, catalogUuid: randomUUID(),
       })).catch((e: unknown) => ({ ok: false as const, error: { code: 'compiler_error', message: String((e as Error)?.message ?? e) } }));
       if (result.ok) {

@@ -25,11 +25,13 @@ export class CompileWaiters {
     return this.waiters.size;
   }
 
-  /** Register before appending the request, so the answer cannot be missed. */
+  /**
+   * Register before appending the request, so the answer cannot be missed.
+   * Throws at once (`overloaded`) when full, so the caller appends nothing
+   * and leaves no rejected promise unobserved while it would append.
+   */
   wait(requestId: string, timeoutMs: number): Promise<CompileAnswer> {
-    if (this.waiters.size >= this.max) {
-      return Promise.reject(new TroupeError('overloaded', `${this.max} callers are already waiting for catalogs`));
-    }
+    if (this.waiters.size >= this.max) throw new TroupeError('overloaded', `${this.max} callers are already waiting for catalogs`);
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.finish(requestId, { status: 'timeout' }), timeoutMs);
       this.waiters.set(requestId, { resolve, timer });

@@ -11,6 +11,8 @@ export interface CompileWork {
   readonly priority: number;
   /** Position of the newest request merged in (for timelines). */
   readonly position: number;
+  /** The newest request's `$trusted`, when it had one (merging keeps the newer). */
+  readonly trusted?: Readonly<Record<string, unknown>>;
 }
 
 /** Messages a node actor's mailbox holds, one tagged union. */

@@ -241,5 +241,6 @@ export class NodeRouter {
 }
 
 function toWork(req: RecordedEvent<CatalogRequested>): CompileWork {
-  return { kind: 'compile', requestIds: [req.id], environment: req.data.environment, priority: req.data.priority, position: req.position };
+  const { environment, priority, trusted } = req.data;
+  return { kind: 'compile', requestIds: [req.id], environment, priority, position: req.position, ...(trusted ? { trusted } : {}) };
 }

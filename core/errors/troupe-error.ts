@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'pool_full',
   'compile_failed',
   'not_found',
+  'too_large',
   'config_invalid',
 ] as const;
 

@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors/troupe-error.js';
-import { err, ok, type Result } from '../result.js';
+import type { Result } from '../result.js';
 import {
-  certname, child, integer, nonEmpty, object, oneOf, optString, string, timestamp, type Obj,
+  certname, child, integer, nonEmpty, object, oneOf, optString, string, timestamp, validated, type Obj,
 } from '../schema/field-readers.js';
 import { decodeStoreCatalog } from '../wire/pdb-command.decoder.js';
 import {
@@ -19,12 +19,7 @@ export const SUBMITTABLE_TYPES = [
  * `meta.source` is the door it came through, never what the sender claims.
  */
 export function decodeTroupeEvent(value: unknown, source: EventSource): Result<TroupeEvent, ValidationError> {
-  try {
-    return ok(decode(object(value, ''), source));
-  } catch (e) {
-    if (e instanceof ValidationError) return err(e);
-    throw e;
-  }
+  return validated(() => decode(object(value, ''), source));
 }
 
 function decode(o: Obj, source: EventSource): TroupeEvent {

@@ -54,6 +54,12 @@ export interface CatalogRequestData {
   /** 0 (lowest) … 9 (critical nodes first). */
   readonly priority: number;
   readonly transactionUuid: string | null;
+  /**
+   * `$trusted` of this request (from the client certificate, or given by
+   * an admin's v4 request); absent when there was none. Per request, never
+   * accepted from outsiders' events.
+   */
+  readonly trusted?: Readonly<Record<string, unknown>>;
 }
 
 export interface CompileErrorInfo {

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/troupe-error.js';
+import { err, ok, type Result } from '../result.js';
 
 /**
  * Tiny schema readers: each returns the typed field or throws a
@@ -79,6 +80,16 @@ export function certname(value: unknown, path: string): string {
     throw new ValidationError(path, `not a valid certname: ${describe(value)}`);
   }
   return value;
+}
+
+/** Runs readers at a boundary: their first violation becomes the error result. */
+export function validated<T>(read: () => T): Result<T, ValidationError> {
+  try {
+    return ok(read());
+  } catch (e) {
+    if (e instanceof ValidationError) return err(e);
+    throw e;
+  }
 }
 
 export const join = (path: string, key: string | number): string =>

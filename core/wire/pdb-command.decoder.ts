@@ -1,9 +1,9 @@
 import type { StoreCatalog, StoreEdge, StoreResource } from '../catalog/puppet-catalog.types.js';
 import { ValidationError } from '../errors/troupe-error.js';
-import type { EventMeta, TroupeEvent } from '../events/event.types.js';
-import { err, ok, type Result } from '../result.js';
+import type { EventMeta, ReportData, TroupeEvent } from '../events/event.types.js';
+import type { Result } from '../result.js';
 import {
-  array, boolean, certname, child, join, nonEmpty, object, optString, string, timestamp, type Obj,
+  array, boolean, certname, child, join, nonEmpty, object, optString, string, timestamp, validated, type Obj,
 } from '../schema/field-readers.js';
 
 /** The PuppetDB commands Troupe speaks, with the wire version of each. */
@@ -36,12 +36,7 @@ export interface DecodeContext {
  * partial is ever returned.
  */
 export function decodePdbCommand(cmd: PdbCommand, ctx: DecodeContext): Result<TroupeEvent, ValidationError> {
-  try {
-    return ok(decode(cmd, ctx));
-  } catch (e) {
-    if (e instanceof ValidationError) return err(e);
-    throw e;
-  }
+  return validated(() => decode(cmd, ctx));
 }
 
 function decode(cmd: PdbCommand, ctx: DecodeContext): TroupeEvent {
@@ -65,7 +60,7 @@ function decode(cmd: PdbCommand, ctx: DecodeContext): TroupeEvent {
       return { ...base, type: 'catalog_submitted', time: catalog.producerTimestamp, data: { catalog } };
     }
     case 'store_report':
-      return { ...base, type: 'report_submitted', time: timestamp(body, 'producer_timestamp', ''), data: decodeReport(body) };
+      return { ...base, type: 'report_submitted', time: timestamp(body, 'producer_timestamp', ''), data: decodeStoreReport(body) };
     case 'deactivate_node': {
       const producerTimestamp = timestamp(body, 'producer_timestamp', '');
       return { ...base, type: 'node_deactivated', time: producerTimestamp, data: { producerTimestamp } };
@@ -133,7 +128,8 @@ function decodeEdge(value: unknown, path: string): StoreEdge {
   return { source: ref('source'), target: ref('target'), relationship: nonEmpty(e, 'relationship', path) };
 }
 
-function decodeReport(body: Obj) {
+/** A store_report v8 payload as the event's data; `body` keeps what has no column. */
+export function decodeStoreReport(body: Obj): ReportData {
   const { certname: _c, environment: _e, producer_timestamp: _p, ...rest } = body;
   return {
     environment: nonEmpty(body, 'environment', ''),

@@ -8,6 +8,7 @@ import { AdmissionController } from '../../actors/admission/admission-controller
 import { CompilePool } from '../../actors/compile/compile-pool.js';
 import { createCompileStep } from '../../actors/compile/compile-step.js';
 import { CompileWaiters } from '../../actors/compile/compile-waiters.js';
+import { createCheckIn, type CheckIn } from '../../actors/check-in/check-in.js';
 import { loadNodeState } from '../../actors/node/node.loader.js';
 import { LocalDispatch, type NodeDispatch } from '../../actors/router/node-dispatch.js';
 import { NodeRouter } from '../../actors/router/node-router.js';
@@ -42,6 +43,8 @@ export class TroupeApp {
   readonly checkpoints: SqliteCheckpointStore;
   readonly admission: AdmissionController;
   readonly waiters: CompileWaiters;
+  /** An agent's catalog request, admitted, logged and answered: every catalog door's use case. */
+  readonly checkIn: CheckIn;
   readonly pool: CompilePool;
   readonly compiler: CatalogCompiler;
   readonly router: NodeRouter;
@@ -59,6 +62,12 @@ export class TroupeApp {
     this.checkpoints = new SqliteCheckpointStore(logPath);
     this.admission = new AdmissionController({ highWater: config.admissionHighWater, maxRetryAfterSeconds: config.maxRetryAfterSeconds });
     this.waiters = new CompileWaiters();
+    this.checkIn = createCheckIn({
+      admission: this.admission,
+      waiters: this.waiters,
+      append: async (events) => { await this.log.append(events.map((event) => ({ event }))); },
+      timeoutMs: config.catalogTimeoutMs,
+    });
     this.bodies = {
       maxBytes: config.maxBodyBytes,
       budget: new BodyBudget(config.maxInFlightBodyBytes),

@@ -80,17 +80,31 @@ export function sendJsonText(res: ServerResponse, status: number, body: string, 
   res.end(body);
 }
 
-/** Maps any thrown value to a JSON error response; never leaks a stack. */
+/** A thrown value as an HTTP answer: status, reason, stable code (when it has one), headers. */
+export interface ErrorAnswer {
+  readonly status: number;
+  readonly message: string;
+  readonly code?: string;
+  readonly headers: Record<string, string>;
+}
+
+/** Maps any thrown value to its answer; never leaks a stack (unexpected ones are logged). */
+export function errorAnswer(e: unknown): ErrorAnswer {
+  if (e instanceof HttpError) return { status: e.status, message: e.message, headers: e.headers };
+  if (e instanceof TroupeError) {
+    const status = e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : e.code === 'overloaded' || e.code === 'log_busy' || e.code === 'log_write_failed' ? 503 : 500;
+    return { status, message: e.message, code: e.code, headers: status === 503 ? { 'retry-after': '5' } : {} };
+  }
+  console.error('unexpected error in HTTP handler:', e);
+  return { status: 500, message: 'internal error', headers: {} };
+}
+
+/** Any thrown value as a JSON error response; a response already under way is cut off. */
 export function sendError(res: ServerResponse, e: unknown): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  if (e instanceof HttpError) return sendJson(res, e.status, { error: e.message }, e.headers);
-  if (e instanceof TroupeError) {
-    const status = e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : e.code === 'overloaded' || e.code === 'log_busy' || e.code === 'log_write_failed' ? 503 : 500;
-    return sendJson(res, status, { error: e.message, code: e.code }, status === 503 ? { 'retry-after': '5' } : {});
-  }
-  console.error('unexpected error in HTTP handler:', e);
-  sendJson(res, 500, { error: 'internal error' });
+  const a = errorAnswer(e);
+  sendJson(res, a.status, a.code === undefined ? { error: a.message } : { error: a.message, code: a.code }, a.headers);
 }

@@ -7,7 +7,12 @@ import { catalogRefusal, catalogRoute } from './routes/catalog.route.js';
 import { submitEventsRoute } from './routes/events.route.js';
 import { nodeRoutes } from './routes/nodes.route.js';
 import { pdbCommandRoute } from './routes/pdb-command.route.js';
-import { puppetdbStatusRoute, statusRoute } from './routes/status.route.js';
+import { puppetV3CatalogRoutes } from './routes/puppet-v3-catalog.route.js';
+import { puppetV3EnvironmentsRoute } from './routes/puppet-v3-environments.route.js';
+import { puppetV3FileRoutes } from './routes/puppet-v3-files.route.js';
+import { puppetV3NodeRoute } from './routes/puppet-v3-node.route.js';
+import { puppetV3ReportRoute } from './routes/puppet-v3-report.route.js';
+import { puppetdbStatusRoute, puppetserverStatusRoute, simpleStatusRoute, statusRoute } from './routes/status.route.js';
 
 export interface RunningHttpServer {
   readonly server: Server;
@@ -16,7 +21,11 @@ export interface RunningHttpServer {
 }
 
 export function troupeRoutes(app: TroupeApp): Route[] {
-  return [catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app), ...nodeRoutes(app)];
+  return [
+    catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app), ...nodeRoutes(app),
+    ...puppetV3CatalogRoutes(app), puppetV3NodeRoute(app), puppetV3ReportRoute(app), puppetV3EnvironmentsRoute(app), ...puppetV3FileRoutes(app),
+    puppetserverStatusRoute(app), simpleStatusRoute(app),
+  ];
 }
 
 /** Serves Troupe's HTTP front door; resolves once it listens. */

@@ -79,7 +79,7 @@ export class EnvironmentCode {
     private readonly cache: ParseCache,
   ) {
     const conf = readEnvironmentConf(join(dir, 'environment.conf'));
-    this.moduleDirs = (conf['modulepath'] ?? 'modules').split(':').filter((p) => p && !p.startsWith('$')).map((p) => resolve(dir, p));
+    this.moduleDirs = moduleDirsOf(dir, conf);
     this.rubyTypes = new Set([...files].flatMap((f) => {
       const m = /\/lib\/puppet\/type\/([a-z][a-z0-9_]*)\.rb$/.exec(f);
       return m && this.moduleOf(f) ? [m[1]!] : [];
@@ -242,7 +242,7 @@ const PSYCH_LIKE = {
 
 
 /** `environment.conf`'s settings (`modulepath`, `manifest`, …); empty when there is none. */
-function readEnvironmentConf(path: string): Record<string, string> {
+export function readEnvironmentConf(path: string): Record<string, string> {
   if (!existsSync(path)) return {};
   const out: Record<string, string> = {};
   for (const line of readFileSync(path, 'utf8').split('\n')) {
@@ -250,6 +250,11 @@ function readEnvironmentConf(path: string): Record<string, string> {
     if (m) out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
   }
   return out;
+}
+
+/** Where an environment's modules live, in `modulepath` order (`$basemodulepath` is empty here). */
+export function moduleDirsOf(dir: string, conf: Readonly<Record<string, string>> = readEnvironmentConf(join(dir, 'environment.conf'))): string[] {
+  return (conf['modulepath'] ?? 'modules').split(':').filter((p) => p && !p.startsWith('$')).map((p) => resolve(dir, p));
 }
 
 function listPp(dir: string): string[] {

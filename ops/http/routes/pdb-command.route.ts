@@ -15,12 +15,7 @@ export function pdbCommandRoute(app: TroupeApp): Route {
     method: 'POST',
     pattern: /^\/pdb\/cmd\/v1$/,
     async handle({ req, res, url, body }) {
-      const depth = app.queueDepthNow();
-      if (depth >= app.config.maxQueueDepth) {
-        req.resume();
-        const retry = app.admission.retryAfterSeconds();
-        return sendJson(res, 503, { error: `command queue is full (${depth} unprocessed)` }, { 'retry-after': String(retry) });
-      }
+      refuseAboveQueueDepth(app);
       const command = url.searchParams.get('command');
       const version = Number(url.searchParams.get('version'));
       if (!command || !Number.isInteger(version)) {
@@ -40,4 +35,16 @@ export function pdbCommandRoute(app: TroupeApp): Route {
       sendJson(res, 200, { uuid: id });
     },
   };
+}
+
+/**
+ * Back-pressure of every door that only feeds storeconfigs (PuppetDB
+ * commands, agents' reports): 503 + Retry-After while the projection is
+ * `maxQueueDepth` events or more behind the log.
+ */
+export function refuseAboveQueueDepth(app: TroupeApp): void {
+  const depth = app.queueDepthNow();
+  if (depth >= app.config.maxQueueDepth) {
+    throw new HttpError(503, `command queue is full (${depth} unprocessed)`, { 'retry-after': String(app.admission.retryAfterSeconds()) });
+  }
 }
