@@ -146,7 +146,7 @@ describe("Puppet's agent API (v3)", () => {
     const server: Server = createServer((req, res) => {
       const url = new URL(req.url!, 'http://troupe.invalid');
       const params = route.pattern.exec(url.pathname)!.groups!;
-      void route.handle({ req, res, url, params, body: new RequestBody(req, t.app.bodies), client: { certname: 'web3.example.com', trusted: { extensions: { pp_role: 'web' } } } });
+      void route.handle({ req, res, url, params, body: new RequestBody(req, t.app.bodies), client: { certname: 'web3.example.com', trusted: { extensions: { pp_role: 'web' } }, admin: false } });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
