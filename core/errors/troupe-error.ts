@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'compile_failed',
   'not_found',
   'config_invalid',
+  'csr_invalid',
+  'ca_invalid',
+  'ca_busy',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
