@@ -18,6 +18,7 @@ import type { TroupeConfig } from '../config/troupe.config.js';
 import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';
 import { BodyBudget } from '../http/body-budget.js';
 import type { BodyLimits } from '../http/http-io.js';
+import { CertificateAuthority } from '../ca/certificate-authority.js';
 import { createCompiler } from './compiler.factory.js';
 import { SafetyNet } from './safety-net.js';
 import { logHealthChange } from './health-log.js';
@@ -30,6 +31,8 @@ export interface TroupeAppOptions {
    * passes its dispatch to workers here (called once the log is open).
    */
   readonly dispatch?: (app: TroupeApp) => NodeDispatch;
+  /** The certificate authority. Default: the configured one (`sslDir`, `autosign`, `caTtlSeconds`), created on first use. */
+  readonly ca?: CertificateAuthority;
 }
 
 /**
@@ -47,6 +50,8 @@ export class TroupeApp {
   readonly router: NodeRouter;
   readonly exported: ExportedResourceLookup;
   readonly queries: StoreconfigsQueries;
+  /** Puppet's CA API and the HTTPS listener's credentials; touches the disk on first use only. */
+  readonly ca: CertificateAuthority;
   /** Request-body limits shared by every HTTP request of this process. */
   readonly bodies: BodyLimits;
   private readonly readDb: StoreconfigsDatabase;
@@ -59,6 +64,7 @@ export class TroupeApp {
     this.checkpoints = new SqliteCheckpointStore(logPath);
     this.admission = new AdmissionController({ highWater: config.admissionHighWater, maxRetryAfterSeconds: config.maxRetryAfterSeconds });
     this.waiters = new CompileWaiters();
+    this.ca = options.ca ?? CertificateAuthority.fromConfig(config);
     this.bodies = {
       maxBytes: config.maxBodyBytes,
       budget: new BodyBudget(config.maxInFlightBodyBytes),
@@ -162,6 +168,7 @@ export class TroupeApp {
       await this.readDb.close();
       this.checkpoints.close();
       await this.compiler.close?.();
+      this.ca.close();
     })();
     return this.closing;
   }

@@ -3,7 +3,9 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { TroupeError } from '../../core/errors/troupe-error.js';
 import { PP_CLI_AUTH } from '../../core/trusted/puppet-oids.js';
+import { sslDirOf, type TroupeConfig } from '../config/troupe.config.js';
 import { autosignPolicy, DEFAULT_AUTOSIGN_LIMITS, type AutosignLimits, type AutosignPolicy } from './autosign.js';
+import { DEFAULT_CA_TTL_SECONDS, DEFAULT_KEY_LENGTH, RENEWAL_TTL_SECONDS } from './ca-defaults.js';
 import { openCaDirectory } from './ca-directory.js';
 import { CsrRejectedError } from './ca-errors.js';
 import { caPaths, hostPaths, PRIVATE_MODE, PUBLIC_MODE, readText, requestPath, signedPath, writeFileAtomic, type CaPaths } from './ca-files.js';
@@ -18,12 +20,6 @@ import { certSerial, recordIssued, takeSerial, unexpiredSerials } from './invent
 import { issueCertificate, type CaIssuer } from './issuer.js';
 import { generateRsaKeys, pemText, privateKeyPem, x509 } from './x509.js';
 
-/** puppetserver's `ca_ttl` default: five 365-day years. */
-export const DEFAULT_CA_TTL_SECONDS = 5 * 365 * 86_400;
-/** puppetserver refuses a `ca_ttl` above fifty years. */
-export const MAX_CA_TTL_SECONDS = 50 * 365 * 86_400;
-/** puppetserver's `auto-renewal-cert-ttl` default: a renewed certificate lasts 90 days. */
-const RENEWAL_TTL_SECONDS = 90 * 86_400;
 /** The names the server's own certificate always answers to, so local tools can verify it. */
 const SERVER_ALT_NAMES = ['localhost', '127.0.0.1', '::1'];
 /** Authority and subject key identifiers: what a renewal recomputes, keeping every other extension. */
@@ -76,6 +72,11 @@ export class CertificateAuthority {
   private readonly autosign: AutosignPolicy;
   private issuer: Promise<CaIssuer> | undefined;
 
+  /** The CA `troupe serve` and `troupe ca` use: in the configured ssldir, with its autosign policy and TTL. */
+  static fromConfig(config: Pick<TroupeConfig, 'sslDir' | 'dataDir' | 'autosign' | 'caTtlSeconds'>): CertificateAuthority {
+    return new CertificateAuthority({ sslDir: sslDirOf(config), autosign: config.autosign, ttlSeconds: config.caTtlSeconds });
+  }
+
   constructor(private readonly options: CertificateAuthorityOptions) {
     this.paths = caPaths(join(options.sslDir, 'ca'));
     this.lock = new CaLock(join(this.paths.dir, '.troupe-ca.lock'));
@@ -97,7 +98,7 @@ export class CertificateAuthority {
     return this.lock.run(() => openCaDirectory(this.paths.dir, {
       caName: this.options.caName ?? `Puppet CA: ${hostname()}`,
       ttlSeconds: this.options.ttlSeconds ?? DEFAULT_CA_TTL_SECONDS,
-      keyLength: this.options.keyLength ?? 4096,
+      keyLength: this.options.keyLength ?? DEFAULT_KEY_LENGTH,
     }));
   }
 
@@ -291,7 +292,7 @@ export class CertificateAuthority {
   private async generateHeld(issuer: CaIssuer, certname: string, names: readonly string[], extra: readonly x509.Extension[]): Promise<GeneratedCredentials> {
     validateSubject(certname, certname);
     this.refuseDuplicate(certname, 'refusing to generate another (clean it first)');
-    const keys = await generateRsaKeys(this.options.keyLength ?? 4096);
+    const keys = await generateRsaKeys(this.options.keyLength ?? DEFAULT_KEY_LENGTH);
     const requested = names.length > 0 ? [new x509.SubjectAlternativeNameExtension(altNames(names), false)] : [];
     const base = await leafExtensions(issuer.cert, keys.publicKey);
     const cert = await this.issue(issuer, certname, keys.publicKey, withCertnameSan(certname, [...base, ...extra, ...requested]));
