@@ -107,7 +107,8 @@ async function postRenewal(ca: CertificateAuthority, { res, client }: RouteConte
 
 async function getStatus(ca: CertificateAuthority, { res, params }: RouteContext): Promise<void> {
   const status = await ca.status(params['name']!);
-  if (status === undefined) return sendText(res, 404, 'Not Found');
+  // liberator's answer for a resource that does not exist, which puppetserver keeps.
+  if (status === undefined) return sendText(res, 404, 'Resource not found.');
   sendJson(res, 200, status);
 }
 
@@ -126,6 +127,7 @@ async function putStatus(ca: CertificateAuthority, { res, params, body }: RouteC
   const name = params['name']!;
   const wanted = desiredState(await body.read(), name);
   if (typeof wanted === 'string') return sendText(res, 400, wanted);
+  if ((await ca.status(name)) === undefined) return sendText(res, 404, 'Invalid certificate subject.');
   try {
     await (wanted.desired === 'signed' ? ca.sign(name) : ca.revoke(name));
   } catch (e) {
