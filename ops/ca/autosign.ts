@@ -48,7 +48,7 @@ function fileKind(path: string): 'missing' | 'executable' | 'list' {
  * matches all; blank lines and `#` comments are skipped; a line with a
  * space or `#` elsewhere is invalid, logged and ignored.
  */
-export function allowListMatches(text: string, certname: string, source: string, log: (line: string) => void): boolean {
+function allowListMatches(text: string, certname: string, source: string, log: (line: string) => void): boolean {
   return text.split('\n').filter((line) => line !== '' && !line.startsWith('#') && line.trim() !== '').some((line) => {
     if (line.includes('#') || line.includes(' ')) {
       log(`autosign: invalid pattern '${line}' found in ${source}`);

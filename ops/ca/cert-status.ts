@@ -56,7 +56,7 @@ function authorizationExtensions(extensions: readonly x509.Extension[]): Record<
 }
 
 /** An extension's value as text: the string it holds (Puppet encodes its values as UTF8String), else hex. */
-export function extensionText(ext: x509.Extension): string {
+function extensionText(ext: x509.Extension): string {
   const parsed = asn1js.fromBER(ext.value).result;
   const block = parsed.valueBlock as { value?: unknown };
   return parsed instanceof asn1js.BaseStringBlock && typeof block.value === 'string' ? block.value : Buffer.from(ext.value).toString('hex');

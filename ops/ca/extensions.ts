@@ -4,7 +4,7 @@ import { x509 } from './x509.js';
 
 const NETSCAPE_COMMENT_OID = '2.16.840.1.113730.1.13';
 /** The comment puppetserver puts in every certificate it issues. */
-export const NETSCAPE_COMMENT = 'Puppet Server Internal Certificate';
+const NETSCAPE_COMMENT = 'Puppet Server Internal Certificate';
 export const SAN_OID = '2.5.29.17';
 
 const der = (value: asn1js.BaseBlock): ArrayBuffer => value.toBER(false);

@@ -40,12 +40,19 @@ function caRoute(method: Route['method'], pattern: RegExp, access: Route['access
       try {
         await handle(ctx);
       } catch (e) {
-        const status = e instanceof CsrRejectedError ? 400 : isTroupeError(e) && e.code === 'not_found' ? 404 : undefined;
+        const status = failureStatus(e);
         if (status === undefined) throw e;
         sendText(ctx.res, status, (e as Error).message);
       }
     },
   };
+}
+
+/** A refused CSR 400, an unknown name 404, the CA locked by another process 503, a CA directory it cannot use 500. */
+function failureStatus(e: unknown): number | undefined {
+  if (e instanceof CsrRejectedError) return 400;
+  if (!isTroupeError(e)) return undefined;
+  return ({ not_found: 404, ca_busy: 503, ca_invalid: 500 } as Partial<Record<string, number>>)[e.code];
 }
 
 function sendText(res: ServerResponse, status: number, body: string): void {
