@@ -12,7 +12,7 @@ import { caPaths, hostPaths, PRIVATE_MODE, PUBLIC_MODE, readText, requestPath, s
 import { CaLock } from './ca-lock.js';
 import { certificateStatus, type CertificateState, type CertificateStatus } from './cert-status.js';
 import { isCertname, validateSubject } from './certname.js';
-import { revokedSerials, withRevoked } from './crl.js';
+import { crlExpiresWithin, renewedCrl, revokedSerials, withRevoked } from './crl.js';
 import { CrlSource, type CrlListener, type CrlSnapshot } from './crl-source.js';
 import { checkCsrSignature, checkSignable, commonName, NOTHING_EXTRA, parseCsr, type SigningAllowances } from './csr.js';
 import { altNames, leafExtensions, utf8Extension, withCertnameSan } from './extensions.js';
@@ -22,6 +22,8 @@ import { generateRsaKeys, pemText, privateKeyPem, x509 } from './x509.js';
 
 /** The names the server's own certificate always answers to, so local tools can verify it. */
 const SERVER_ALT_NAMES = ['localhost', '127.0.0.1', '::1'];
+/** puppetserver's `crl-expiration-window-days`. */
+const CRL_RENEWAL_WINDOW_MS = 30 * 86_400_000;
 /** Authority and subject key identifiers: what a renewal recomputes, keeping every other extension. */
 const KEY_IDENTIFIERS = new Set(['2.5.29.35', '2.5.29.14']);
 
@@ -95,11 +97,21 @@ export class CertificateAuthority {
 
   private openOrCreate(): Promise<CaIssuer> {
     mkdirSync(this.paths.dir, { recursive: true, mode: 0o750 });
-    return this.lock.run(() => openCaDirectory(this.paths.dir, {
-      caName: this.options.caName ?? `Puppet CA: ${hostname()}`,
-      ttlSeconds: this.options.ttlSeconds ?? DEFAULT_CA_TTL_SECONDS,
-      keyLength: this.options.keyLength ?? DEFAULT_KEY_LENGTH,
-    }));
+    return this.lock.run(async () => {
+      const issuer = await openCaDirectory(this.paths.dir, {
+        caName: this.options.caName ?? `Puppet CA: ${hostname()}`,
+        ttlSeconds: this.options.ttlSeconds ?? DEFAULT_CA_TTL_SECONDS,
+        keyLength: this.options.keyLength ?? DEFAULT_KEY_LENGTH,
+      });
+      await this.renewCrlIfExpiring(issuer);
+      return issuer;
+    });
+  }
+
+  /** An expired CRL fails every TLS handshake that checks it: re-sign one due within 30 days, as puppetserver does on start. */
+  private async renewCrlIfExpiring(issuer: CaIssuer): Promise<void> {
+    const crl = readFileSync(this.paths.caCrl, 'utf8');
+    if (crlExpiresWithin(crl, CRL_RENEWAL_WINDOW_MS)) writeFileAtomic(this.paths.caCrl, await renewedCrl(issuer, crl), PUBLIC_MODE);
   }
 
   /** `ca_crt.pem` as it is (a bundle stays a bundle). */

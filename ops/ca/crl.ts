@@ -28,17 +28,29 @@ export function revokedSerials(crlPem: string): Set<bigint> {
  * serial was revoked already.
  */
 export async function withRevoked(issuer: CaIssuer, crlPem: string, serials: Iterable<bigint>): Promise<string | undefined> {
-  const [first, ...rest] = x509.PemConverter.decode(crlPem);
-  const crl = new x509.X509Crl(first!);
-  const known = new Set(crl.entries.map(certSerial));
+  const known = revokedSerials(crlPem);
   const fresh = [...new Set(serials)].filter((s) => !known.has(s));
   if (fresh.length === 0) return undefined;
   const now = new Date();
-  const entries: x509.X509CrlEntryParams[] = [
-    ...crl.entries.map((e) => ({ serialNumber: e.serialNumber, revocationDate: e.revocationDate, ...(e.reason === undefined ? {} : { reason: e.reason }) })),
-    ...fresh.map((s) => ({ serialNumber: serialHex(s), revocationDate: now, reason: x509.X509CrlReason.keyCompromise })),
-  ];
-  const next = await signCrl(issuer, entries, crlNumber(crl) + 1n);
+  return reissued(issuer, crlPem, fresh.map((s) => ({ serialNumber: serialHex(s), revocationDate: now, reason: x509.X509CrlReason.keyCompromise })));
+}
+
+/** Whether the CA's CRL runs out within `ms` (puppetserver re-signs one due within 30 days when it starts). */
+export function crlExpiresWithin(crlPem: string, ms: number): boolean {
+  const next = ourCrl(crlPem).nextUpdate;
+  return next !== undefined && next.getTime() < Date.now() + ms;
+}
+
+/** The same revocations in a new CRL with the next number, valid five years from now. */
+export function renewedCrl(issuer: CaIssuer, crlPem: string): Promise<string> {
+  return reissued(issuer, crlPem, []);
+}
+
+async function reissued(issuer: CaIssuer, crlPem: string, added: x509.X509CrlEntryParams[]): Promise<string> {
+  const [first, ...rest] = x509.PemConverter.decode(crlPem);
+  const crl = new x509.X509Crl(first!);
+  const kept = crl.entries.map((e) => ({ serialNumber: e.serialNumber, revocationDate: e.revocationDate, ...(e.reason === undefined ? {} : { reason: e.reason }) }));
+  const next = await signCrl(issuer, [...kept, ...added], crlNumber(crl) + 1n);
   return [next, ...rest.map((r) => new x509.X509Crl(r))].map(toPem).join('');
 }
 

@@ -13,7 +13,7 @@ import { openssl, opensslCsr, opensslVerifies } from '../../support/ca.fixture.j
  * a PKCS#1 key, serials 1–3 in the inventory, `serial` at 0004, serial 3
  * revoked in a CRL numbered 1, one pending request.
  */
-function puppetserverCaDir(ssl: string): string {
+function puppetserverCaDir(ssl: string, crlDays = 1825): string {
   const ca = join(ssl, 'ca');
   const work = join(ssl, 'openssl-work');
   for (const d of [join(ca, 'signed'), join(ca, 'requests'), work]) mkdirSync(d, { recursive: true });
@@ -22,7 +22,7 @@ function puppetserverCaDir(ssl: string): string {
     '[req]', 'distinguished_name = dn', '[dn]',
     '[v3_ca]', 'basicConstraints = critical,CA:TRUE', 'keyUsage = critical,keyCertSign,cRLSign', 'subjectKeyIdentifier = hash', 'authorityKeyIdentifier = keyid:always',
     '[ca]', 'default_ca = ca_default',
-    '[ca_default]', `database = ${work}/index.txt`, `crlnumber = ${work}/crlnumber`, 'default_md = sha256', 'default_crl_days = 1825', 'crl_extensions = crl_ext',
+    '[ca_default]', `database = ${work}/index.txt`, `crlnumber = ${work}/crlnumber`, 'default_md = sha256', `default_crl_days = ${crlDays}`, 'crl_extensions = crl_ext',
     '[crl_ext]', 'authorityKeyIdentifier = keyid:always', '',
   ].join('\n'));
   openssl(['genrsa', '-traditional', '-out', join(ca, 'ca_key.pem'), '2048']);
@@ -96,6 +96,22 @@ describe('CertificateAuthority on an existing puppetserver CA directory', () => 
     assert.match(text, /Serial Number: 03/);
     openssl(['crl', '-noout', '-CAfile', join(caDir, 'ca_crt.pem')], file('ca_crl.pem'));
     assert.ok(!opensslVerifies(root, file('ca_crt.pem'), file('signed/old-agent.pem'), file('ca_crl.pem')));
+  });
+
+  it('re-signs a CRL that runs out within 30 days when it opens, keeping its entries', async () => {
+    const ssl = join(root, 'expiring');
+    const dir = puppetserverCaDir(ssl, 10);
+    const other = new CertificateAuthority({ sslDir: ssl });
+    try {
+      await other.ready();
+      const text = openssl(['crl', '-noout', '-text'], readFileSync(join(dir, 'ca_crl.pem'), 'utf8'));
+      assert.match(text, /CRL Number: \s*2\b/);
+      assert.match(text, /Serial Number: 03/);
+      const nextUpdate = Date.parse(/Next Update: (.*)/.exec(text)![1]!);
+      assert.ok(nextUpdate > Date.now() + 4 * 365 * 86_400_000);
+    } finally {
+      other.close();
+    }
   });
 
   it('refuses a directory with only some of the CA\'s files', async () => {
