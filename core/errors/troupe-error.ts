@@ -16,6 +16,9 @@ export const ERROR_CODES = [
   'not_found',
   'too_large',
   'config_invalid',
+  'csr_invalid',
+  'ca_invalid',
+  'ca_busy',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

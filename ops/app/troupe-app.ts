@@ -19,6 +19,7 @@ import type { TroupeConfig } from '../config/troupe.config.js';
 import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';
 import { BodyBudget } from '../http/body-budget.js';
 import type { BodyLimits } from '../http/http-io.js';
+import { CertificateAuthority } from '../ca/certificate-authority.js';
 import { createCompiler } from './compiler.factory.js';
 import { SafetyNet } from './safety-net.js';
 import { logHealthChange } from './health-log.js';
@@ -31,6 +32,8 @@ export interface TroupeAppOptions {
    * passes its dispatch to workers here (called once the log is open).
    */
   readonly dispatch?: (app: TroupeApp) => NodeDispatch;
+  /** The certificate authority. Default: the configured one (`sslDir`, `autosign`, `caTtlSeconds`), created on first use. */
+  readonly ca?: CertificateAuthority;
 }
 
 /**
@@ -50,6 +53,8 @@ export class TroupeApp {
   readonly router: NodeRouter;
   readonly exported: ExportedResourceLookup;
   readonly queries: StoreconfigsQueries;
+  /** Puppet's CA API and the HTTPS listener's credentials; touches the disk on first use only. */
+  readonly ca: CertificateAuthority;
   /** Request-body limits shared by every HTTP request of this process. */
   readonly bodies: BodyLimits;
   private readonly readDb: StoreconfigsDatabase;
@@ -68,6 +73,7 @@ export class TroupeApp {
       append: async (events) => { await this.log.append(events.map((event) => ({ event }))); },
       timeoutMs: config.catalogTimeoutMs,
     });
+    this.ca = options.ca ?? CertificateAuthority.fromConfig(config);
     this.bodies = {
       maxBytes: config.maxBodyBytes,
       budget: new BodyBudget(config.maxInFlightBodyBytes),
@@ -171,6 +177,7 @@ export class TroupeApp {
       await this.readDb.close();
       this.checkpoints.close();
       await this.compiler.close?.();
+      this.ca.close();
     })();
     return this.closing;
   }

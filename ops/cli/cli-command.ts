@@ -40,6 +40,47 @@ export function defineCommand<O extends OptionTable>(spec: CommandSpec<O>, run: 
   return Object.assign(command, { spec });
 }
 
+/** What a command group says of itself: `troupe NAME --help` lists its subcommands. */
+export interface CommandGroupSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly about: string;
+}
+
+/**
+ * `troupe NAME SUB ARGS…`: each subcommand is a command of its own,
+ * named `NAME SUB`, with its declared options and `--help`. A missing or
+ * unknown subcommand is a wrong command line (exit 2).
+ */
+export function defineCommandGroup(group: CommandGroupSpec, subcommands: readonly CliCommand[]): CliCommand {
+  const help = groupHelp(group, subcommands);
+  const command = async (argv: readonly string[], io: CommandIo = PROCESS_IO): Promise<number> => {
+    const [sub, ...rest] = argv;
+    const target = subcommands.find((c) => c.spec.name === `${group.name} ${sub}`);
+    if (target) return target(rest, io);
+    if (sub === '--help' || sub === '-h') {
+      io.out(help);
+      return 0;
+    }
+    io.err(`troupe ${group.name}: ${sub === undefined ? 'missing subcommand' : `unknown subcommand '${sub}'`}
+
+${help}`);
+    return 2;
+  };
+  const spec: CommandSpec = { name: group.name, summary: group.summary, usage: '<subcommand> [options]', about: group.about, options: {} };
+  return Object.assign(command, { spec });
+}
+
+function groupHelp(group: CommandGroupSpec, subcommands: readonly CliCommand[]): string {
+  const rows = subcommands.map(({ spec }) => [`${spec.name.slice(group.name.length + 1)}${spec.positional ? ` ${spec.positional}` : ''}`, spec.summary] as const);
+  const width = Math.max(...rows.map(([usage]) => usage.length)) + 2;
+  return [
+    `usage: troupe ${group.name} <subcommand> [options]`, '', group.about, '', 'subcommands:',
+    ...rows.map(([usage, summary]) => `  ${usage.padEnd(width)}${summary}`),
+    '', `Run 'troupe ${group.name} <subcommand> --help' for its options.`, '',
+  ].join('\n');
+}
+
 /** 2 for the caller's mistakes, 1 for explained failures, undefined for the unexpected (shown with its stack). */
 function exitCodeOf(e: unknown): 1 | 2 | undefined {
   if (e instanceof UsageError || (isTroupeError(e) && e.code === 'config_invalid')) return 2;

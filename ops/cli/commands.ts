@@ -1,4 +1,5 @@
 import { runAgentCommand } from './agent.command.js';
+import { caCommand } from './ca.command.js';
 import type { CliCommand } from './cli-command.js';
 import { runCompileCommand } from './compile.command.js';
 import { eventsCommand } from './events.command.js';
@@ -10,5 +11,5 @@ import { submitCommand } from './submit.command.js';
 
 /** Every `troupe` command, in the order `troupe --help` lists them (apart from main.ts so tests can load them). */
 export const COMMANDS: readonly CliCommand[] = [
-  serveCommand, submitCommand, eventsCommand, replayCommand, statusCommand, runCompileCommand, fleetCommand, runAgentCommand,
+  serveCommand, submitCommand, eventsCommand, replayCommand, statusCommand, runCompileCommand, fleetCommand, runAgentCommand, caCommand,
 ];

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_COMPILE_LIMITS as LIMITS } from '../../core/compiler/puppet/compile-budget.js';
 import { ConfigError } from '../../core/errors/troupe-error.js';
+import { DEFAULT_CA_TTL_SECONDS, MAX_CA_TTL_SECONDS } from '../ca/ca-defaults.js';
 import { packageRoot } from './package-root.js';
 
 /** Every setting of `troupe serve`; see docs/operations.md for each. */
@@ -77,6 +78,22 @@ export interface TroupeConfig {
   readonly compileMaxCallDepth: number;
   /** Nesting of the code itself (parser and evaluator recursion). @defaultValue 500 */
   readonly compileMaxNestingDepth: number;
+  /**
+   * Puppet's ssldir layout: the CA in `ca/` (puppetserver's CA directory),
+   * the server's and generated keys and certificates in `private_keys/`
+   * and `certs/`. Empty means `<dataDir>/ssl` (see {@link sslDirOf}).
+   * @defaultValue `<dataDir>/ssl`
+   */
+  readonly sslDir: string;
+  /**
+   * puppetserver's `autosign`: `false` leaves every request to an operator,
+   * `true` signs all, a path names an autosign.conf allow-list or a policy
+   * executable (certname as argument, CSR on stdin, exit 0 signs).
+   * @defaultValue false
+   */
+  readonly autosign: boolean | string;
+  /** Validity of the certificates the CA issues, its own included (puppetserver's `ca_ttl`). @defaultValue 157_680_000 (5 years) */
+  readonly caTtlSeconds: number;
 }
 
 export type ConfigField = keyof TroupeConfig;
@@ -84,7 +101,7 @@ const NUMBERS: readonly ConfigField[] = [
   'port', 'workers', 'compileConcurrency', 'admissionHighWater', 'maxRetryAfterSeconds', 'maxQueueDepth',
   'catalogTimeoutMs', 'maxBodyBytes', 'maxInFlightBodyBytes', 'maxClockSkewSeconds', 'mailboxCapacity', 'maxActors',
   'compileTimeoutMs', 'compileMaxSteps', 'compileMaxStringLength', 'compileMaxCollectionSize', 'compileMaxResources',
-  'compileMaxCallDepth', 'compileMaxNestingDepth',
+  'compileMaxCallDepth', 'compileMaxNestingDepth', 'caTtlSeconds',
 ];
 
 /** How a setting reads in `troupe serve --help`: its value's placeholder, meaning and default as people write it. */
@@ -122,6 +139,9 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   compileMaxResources: { value: 'N', description: 'resources in one catalog', default: String(LIMITS.maxResources) },
   compileMaxCallDepth: { value: 'N', description: 'nested class, define and function calls', default: String(LIMITS.maxCallDepth) },
   compileMaxNestingDepth: { value: 'N', description: 'nested expressions in a manifest', default: String(LIMITS.maxNestingDepth) },
+  sslDir: { value: 'DIR', description: "Puppet ssldir: the CA in DIR/ca (puppetserver's layout), host keys and certificates", default: 'DATA-DIR/ssl' },
+  autosign: { value: 'true|false|FILE', description: 'sign requests at once: all, none, or as an autosign.conf or policy executable decides', default: 'false' },
+  caTtlSeconds: { value: 'N', description: 'validity of issued certificates, seconds', default: String(DEFAULT_CA_TTL_SECONDS) },
 };
 
 export function defaultConfig(): TroupeConfig {
@@ -154,7 +174,15 @@ export function defaultConfig(): TroupeConfig {
     compileMaxResources: LIMITS.maxResources,
     compileMaxCallDepth: LIMITS.maxCallDepth,
     compileMaxNestingDepth: LIMITS.maxNestingDepth,
+    sslDir: '',
+    autosign: false,
+    caTtlSeconds: DEFAULT_CA_TTL_SECONDS,
   };
+}
+
+/** The ssldir in use: the configured one, else `<dataDir>/ssl`. */
+export function sslDirOf(config: Pick<TroupeConfig, 'sslDir' | 'dataDir'>): string {
+  return config.sslDir === '' ? join(config.dataDir, 'ssl') : config.sslDir;
 }
 
 /** `compileConcurrency` ⇄ `TROUPE_COMPILE_CONCURRENCY` ⇄ `--compile-concurrency`. */
@@ -206,6 +234,17 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   }
   if (c['compiler'] !== 'static' && c['compiler'] !== 'builtin') throw new ConfigError(source('compiler'), 'expected static or builtin');
   if (c['durability'] !== 'full' && c['durability'] !== 'normal') throw new ConfigError(source('durability'), 'expected full or normal');
+  if (Number(c['caTtlSeconds']) > MAX_CA_TTL_SECONDS) throw new ConfigError(source('caTtlSeconds'), `must be at most ${MAX_CA_TTL_SECONDS} (50 years, puppetserver's limit)`);
+  c['autosign'] = autosignSetting(c['autosign'], source('autosign'));
   for (const f of ['dataDir', 'staticDir', 'codeDir'] as const) c[f] = resolve(String(c[f]));
+  if (c['sslDir'] !== '') c['sslDir'] = resolve(String(c['sslDir']));
   return Object.freeze(c) as unknown as TroupeConfig;
+}
+
+/** `true`/`false` (a boolean in the config file, or the words), else the path of a policy file. */
+function autosignSetting(value: unknown, source: string): boolean | string {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (typeof value !== 'string' || value === '') throw new ConfigError(source, 'expected true, false or the path of an autosign.conf or policy executable');
+  return resolve(value);
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { TroupeApp } from '../app/troupe-app.js';
 import { createRequestListener, type Route } from './http-router.js';
+import { caRoutes } from './routes/ca.route.js';
 import { catalogRefusal, catalogRoute } from './routes/catalog.route.js';
 import { submitEventsRoute } from './routes/events.route.js';
 import { nodeRoutes } from './routes/nodes.route.js';
@@ -24,7 +25,7 @@ export function troupeRoutes(app: TroupeApp): Route[] {
   return [
     catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app), ...nodeRoutes(app),
     ...puppetV3CatalogRoutes(app), puppetV3NodeRoute(app), puppetV3ReportRoute(app), puppetV3EnvironmentsRoute(app), ...puppetV3FileRoutes(app),
-    puppetserverStatusRoute(app), simpleStatusRoute(app),
+    puppetserverStatusRoute(app), simpleStatusRoute(app), ...caRoutes(app),
   ];
 }
 

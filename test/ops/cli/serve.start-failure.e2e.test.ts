@@ -9,16 +9,17 @@ import { runTroupe, type TroupeRun } from '../../support/troupe-cli.js';
 
 const MODES = [['--workers', '0'], ['--workers', '2']] as const;
 
-/** Started, refused in a sentence, exited 1 within a few seconds, nothing left running. */
+/** Started, refused in a sentence, exited 1 promptly (not serving on), nothing left running. */
 function assertRefused(r: TroupeRun, sentence: RegExp): void {
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, sentence);
   assert.doesNotMatch(r.stderr, /\{ code:|at .*\.ts:\d+/, 'no object dump or stack');
-  assert.ok(r.ms < 10_000, `took ${r.ms} ms`);
+  // Generous: from source via tsx on a loaded 2-core CI machine, start-up alone takes seconds.
+  assert.ok(r.ms < 20_000, `took ${r.ms} ms`);
   assert.equal(r.leftovers, false, 'no process left behind');
 }
 
-const serve = (args: string[]) => runTroupe(['serve', '--compiler', 'static', ...args], { env: { TROUPE_CONFIG: '' } });
+const serve = (args: string[]) => runTroupe(['serve', '--compiler', 'static', ...args], { env: { TROUPE_CONFIG: '' }, timeoutMs: 30_000 });
 
 describe('troupe serve cannot start', () => {
   let scratch: string;
