@@ -54,7 +54,7 @@ function childrenOf(pid: number): number[] {
 
 /** `cpus`: pin the server (and its workers) to these CPUs with taskset, e.g. '1'. */
 export async function startServe(args: readonly string[], cpus?: string): Promise<ServeChild> {
-  const command = [process.execPath, join(packageRoot(), 'dist/ops/cli/main.js'), 'serve', '--port', '0', ...args];
+  const command = [process.execPath, join(packageRoot(), 'dist/ops/cli/main.js'), 'serve', '--port', '0', '--plain-port', '0', ...args];
   const child = cpus
     ? spawn('taskset', ['-c', cpus, ...command], { stdio: ['ignore', 'pipe', 'inherit'] })
     : spawn(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -66,8 +66,8 @@ export async function startServe(args: readonly string[], cpus?: string): Promis
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
+      const urls = servedUrls(out);
+      if (urls) resolve(urls.url);
     });
     child.once('exit', (code) => reject(new Error(`troupe serve exited with ${code}`)));
   });
@@ -81,4 +81,11 @@ export async function startServe(args: readonly string[], cpus?: string): Promis
       child.kill('SIGTERM');
     }),
   };
+}
+
+/** Both doors from what `troupe serve` printed, once it printed both: `url` is the plain listener. */
+export function servedUrls(out: string): { url: string; httpsUrl: string } | undefined {
+  const https = /serving on (https:\/\/\S+)/.exec(out)?.[1];
+  const plain = /plain HTTP for loopback tooling on (http:\/\/\S+)/.exec(out)?.[1];
+  return https && plain ? { url: plain, httpsUrl: https } : undefined;
 }

@@ -1,7 +1,7 @@
-import * as asn1js from 'asn1js';
 import { createHash } from 'node:crypto';
-import { isUnderArc, PP_AUTH_CERT_EXT, shortNameForOid } from '../../core/trusted/puppet-oids.js';
+import { PP_AUTH_CERT_EXT } from '../../core/trusted/puppet-oids.js';
 import { subjectAltNames } from './csr.js';
+import { puppetExtensions } from './extensions.js';
 import { certSerial, inventoryDate } from './inventory.js';
 import { x509 } from './x509.js';
 
@@ -51,13 +51,5 @@ function fingerprint(der: ArrayBuffer, algorithm: string): string {
 
 /** Extensions under ppAuthCertExt by short name (or OID) with their text values. */
 function authorizationExtensions(extensions: readonly x509.Extension[]): Record<string, string> {
-  return Object.fromEntries(extensions.filter((e) => isUnderArc(PP_AUTH_CERT_EXT, e.type))
-    .map((e) => [shortNameForOid(e.type) ?? e.type, extensionText(e)]));
-}
-
-/** An extension's value as text: the string it holds (Puppet encodes its values as UTF8String), else hex. */
-function extensionText(ext: x509.Extension): string {
-  const parsed = asn1js.fromBER(ext.value).result;
-  const block = parsed.valueBlock as { value?: unknown };
-  return parsed instanceof asn1js.BaseStringBlock && typeof block.value === 'string' ? block.value : Buffer.from(ext.value).toString('hex');
+  return puppetExtensions(extensions, PP_AUTH_CERT_EXT);
 }

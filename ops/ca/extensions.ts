@@ -1,5 +1,6 @@
 import * as asn1js from 'asn1js';
 import { isIP } from 'node:net';
+import { isUnderArc, shortNameForOid } from '../../core/trusted/puppet-oids.js';
 import { x509 } from './x509.js';
 
 const NETSCAPE_COMMENT_OID = '2.16.840.1.113730.1.13';
@@ -71,4 +72,20 @@ export function withCertnameSan(certname: string, extensions: readonly x509.Exte
   const names = san ? new x509.SubjectAlternativeNameExtension(san.rawData).names.toJSON() : [];
   if (san && names.some((n) => n.type === 'dns' && n.value === certname)) return [...others, san];
   return [...others, new x509.SubjectAlternativeNameExtension([...names, { type: 'dns', value: certname }], false)];
+}
+
+/**
+ * A certificate's extensions under a Puppet arc, by short name (`pp_role`)
+ * or dotted OID, with their text values: what `$trusted['extensions']`
+ * and certificate statuses show.
+ */
+export function puppetExtensions(extensions: readonly x509.Extension[], arc: string): Record<string, string> {
+  return Object.fromEntries(extensions.filter((e) => isUnderArc(arc, e.type)).map((e) => [shortNameForOid(e.type) ?? e.type, extensionText(e)]));
+}
+
+/** An extension's value as text: the string it holds (Puppet encodes its values as UTF8String), else hex. */
+function extensionText(ext: x509.Extension): string {
+  const parsed = asn1js.fromBER(ext.value).result;
+  const block = parsed.valueBlock as { value?: unknown };
+  return parsed instanceof asn1js.BaseStringBlock && typeof block.value === 'string' ? block.value : Buffer.from(ext.value).toString('hex');
 }

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { TroupeApp } from '../app/troupe-app.js';
 import { SafetyNet } from '../app/safety-net.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
-import { startHttpServer } from '../http/http-server.js';
+import { startFrontDoors, type FrontDoors } from '../http/front-doors.js';
 import { serveCluster } from '../cluster/cluster-serve.js';
 import { defineCommand } from './cli-command.js';
 import { ALL_SETTINGS, configFrom, configOptions } from './config-options.js';
@@ -25,7 +25,7 @@ export const serveCommand = defineCommand({
   prepareDataDir(config.dataDir);
   try {
     return config.workers > 0
-      ? await serveCluster(config, config.workers, (url) => console.log(`troupe serving on ${url} (data ${config.dataDir}, ${config.workers} actor workers)`))
+      ? await serveCluster(config, config.workers, (doors) => announce(doors, config, `${config.workers} actor workers`))
       : await serveInProcess(config);
   } catch (e) {
     throw explainStartFailure(e, config);
@@ -35,11 +35,11 @@ export const serveCommand = defineCommand({
 async function serveInProcess(config: TroupeConfig): Promise<number> {
   const app = await TroupeApp.open(config);
   // Closed on a failed listen too, or its threads would keep the process alive.
-  const http = await startHttpServer(app, config.host, config.port).catch(async (e: unknown) => {
+  const doors = await startFrontDoors(app, config).catch(async (e: unknown) => {
     await app.close();
     throw e;
   });
-  console.log(`troupe serving on ${http.url} (data ${config.dataDir}, compiler ${app.compiler.name})`);
+  announce(doors, config, `compiler ${app.compiler.name}`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       console.log(`${signal}: draining`);
@@ -49,8 +49,14 @@ async function serveInProcess(config: TroupeConfig): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   // Stop admitting first, then let in-flight work settle and checkpoints commit.
-  await http.close();
+  await doors.close();
   await app.close();
   console.log('troupe stopped');
   return 0;
+}
+
+/** The lines scripts wait for: where Puppet's HTTPS door and the plain listener (if any) are. */
+function announce(doors: FrontDoors, config: TroupeConfig, detail: string): void {
+  console.log(`troupe serving on ${doors.https.url} (data ${config.dataDir}, ${detail})`);
+  if (doors.plain) console.log(`troupe plain HTTP for loopback tooling on ${doors.plain.url}`);
 }

@@ -3,7 +3,7 @@ import throng from 'throng';
 import { shardOf } from '../../actors/router/shard.js';
 import { TroupeApp } from '../app/troupe-app.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
-import { startHttpServer, type RunningHttpServer } from '../http/http-server.js';
+import { startFrontDoors, type FrontDoors } from '../http/front-doors.js';
 import { runActorWorker } from './actor-worker.js';
 import { ClusterDispatch } from './cluster-dispatch.js';
 import { isFromWorker } from './cluster.messages.js';
@@ -17,7 +17,7 @@ import { setupActorWorkers } from './worker-runtime.js';
  * do the CPU-bound compiles. Resolves when the primary has drained (in
  * workers it never resolves: they exit when told to).
  */
-export function serveCluster(config: TroupeConfig, workers: number, onListening: (url: string) => void): Promise<number> {
+export function serveCluster(config: TroupeConfig, workers: number, onListening: (doors: FrontDoors) => void): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     // throng revives workers on 'disconnect'; we handle signals ourselves so
     // that the primary drains workers before it closes the log.
@@ -35,7 +35,7 @@ export function serveCluster(config: TroupeConfig, workers: number, onListening:
   });
 }
 
-async function startPrimary(config: TroupeConfig, workers: number, onListening: (url: string) => void): Promise<{ stopped: Promise<number> }> {
+async function startPrimary(config: TroupeConfig, workers: number, onListening: (doors: FrontDoors) => void): Promise<{ stopped: Promise<number> }> {
   const guard = new CrashGuard();
   let dispatch!: ClusterDispatch;
   const app = await TroupeApp.open(config, {
@@ -62,18 +62,18 @@ async function startPrimary(config: TroupeConfig, workers: number, onListening: 
     }
   });
   // No worker is forked yet (throng forks after this returns); closing the app lets the primary exit.
-  const http: RunningHttpServer = await startHttpServer(app, config.host, config.port).catch(async (e: unknown) => {
+  const doors = await startFrontDoors(app, config).catch(async (e: unknown) => {
     await app.close();
     throw e;
   });
-  onListening(http.url);
+  onListening(doors);
   const stopped = new Promise<number>((resolve) => {
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
       console.log(`${signal}: draining`);
       cluster.removeAllListeners('disconnect'); // no revival from here on
-      await http.close();
+      await doors.close();
       await dispatch.close();
       await waitForWorkers(30_000);
       await app.close();

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_COMPILE_LIMITS as LIMITS } from '../../core/compiler/puppet/compile-budget.js';
 import { ConfigError } from '../../core/errors/troupe-error.js';
@@ -94,6 +94,30 @@ export interface TroupeConfig {
   readonly autosign: boolean | string;
   /** Validity of the certificates the CA issues, its own included (puppetserver's `ca_ttl`). @defaultValue 157_680_000 (5 years) */
   readonly caTtlSeconds: number;
+  /**
+   * The server's own certname: its TLS certificate (signed by the CA on
+   * first start, marked `pp_cli_auth`) is issued to it, with `localhost`,
+   * `127.0.0.1` and `::1` as alternative names. @defaultValue this host's name, lower-cased
+   */
+  readonly certname: string;
+  /** More names for the server's certificate (when it is first issued). @defaultValue none */
+  readonly dnsAltNames: readonly string[];
+  /**
+   * Certnames allowed on admin routes (Troupe's own API, the v4 catalog,
+   * CA management), besides certificates marked `pp_cli_auth` (the
+   * server's own, which the CLI uses). Deny by default. @defaultValue none
+   */
+  readonly adminCertnames: readonly string[];
+  /**
+   * A plain-HTTP listener for loopback tooling and benchmarks; it carries
+   * operator rights (no certificates), so it is off unless asked for.
+   * `null` is off; 0 any free port. @defaultValue null (off)
+   */
+  readonly plainPort: number | null;
+  /** Where the plain listener listens; loopback only unless `plainAllowRemote`. @defaultValue `127.0.0.1` */
+  readonly plainHost: string;
+  /** Lets `plainHost` be a non-loopback address: anyone who reaches it is the operator. @defaultValue false */
+  readonly plainAllowRemote: boolean;
 }
 
 export type ConfigField = keyof TroupeConfig;
@@ -142,6 +166,12 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   sslDir: { value: 'DIR', description: "Puppet ssldir: the CA in DIR/ca (puppetserver's layout), host keys and certificates", default: 'DATA-DIR/ssl' },
   autosign: { value: 'true|false|FILE', description: 'sign requests at once: all, none, or as an autosign.conf or policy executable decides', default: 'false' },
   caTtlSeconds: { value: 'N', description: 'validity of issued certificates, seconds', default: String(DEFAULT_CA_TTL_SECONDS) },
+  certname: { value: 'NAME', description: "the server's own certname (its TLS certificate, the CLI's admin identity)", default: "this host's name" },
+  dnsAltNames: { value: 'A,B', description: "more names for the server's certificate when it is first issued", default: 'none' },
+  adminCertnames: { value: 'A,B', description: 'certnames allowed on admin routes besides pp_cli_auth certificates', default: 'none' },
+  plainPort: { value: 'N|off', description: 'plain-HTTP listener for loopback tooling (operator rights, no certificates)', default: 'off' },
+  plainHost: { value: 'ADDR', description: 'address of the plain listener (loopback unless --plain-allow-remote)', default: '127.0.0.1' },
+  plainAllowRemote: { value: 'true|false', description: 'let --plain-host be a non-loopback address', default: 'false' },
 };
 
 export function defaultConfig(): TroupeConfig {
@@ -177,6 +207,12 @@ export function defaultConfig(): TroupeConfig {
     sslDir: '',
     autosign: false,
     caTtlSeconds: DEFAULT_CA_TTL_SECONDS,
+    certname: hostname().toLowerCase(),
+    dnsAltNames: [],
+    adminCertnames: [],
+    plainPort: null,
+    plainHost: '127.0.0.1',
+    plainAllowRemote: false,
   };
 }
 
@@ -236,6 +272,12 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   if (c['durability'] !== 'full' && c['durability'] !== 'normal') throw new ConfigError(source('durability'), 'expected full or normal');
   if (Number(c['caTtlSeconds']) > MAX_CA_TTL_SECONDS) throw new ConfigError(source('caTtlSeconds'), `must be at most ${MAX_CA_TTL_SECONDS} (50 years, puppetserver's limit)`);
   c['autosign'] = autosignSetting(c['autosign'], source('autosign'));
+  for (const f of ['dnsAltNames', 'adminCertnames'] as const) c[f] = nameList(c[f], source(f));
+  c['plainPort'] = plainPortSetting(c['plainPort'], source('plainPort'));
+  c['plainAllowRemote'] = booleanSetting(c['plainAllowRemote'], source('plainAllowRemote'));
+  if (c['plainPort'] !== null && !c['plainAllowRemote'] && !isLoopback(String(c['plainHost']))) {
+    throw new ConfigError(source('plainHost'), `plain HTTP carries operator rights without certificates, so it listens on loopback only; ${String(c['plainHost'])} is not (set plainAllowRemote to force it)`);
+  }
   for (const f of ['dataDir', 'staticDir', 'codeDir'] as const) c[f] = resolve(String(c[f]));
   if (c['sslDir'] !== '') c['sslDir'] = resolve(String(c['sslDir']));
   return Object.freeze(c) as unknown as TroupeConfig;
@@ -248,3 +290,25 @@ function autosignSetting(value: unknown, source: string): boolean | string {
   if (typeof value !== 'string' || value === '') throw new ConfigError(source, 'expected true, false or the path of an autosign.conf or policy executable');
   return resolve(value);
 }
+
+/** A list of names: an array in the config file, or comma-separated in a flag or TROUPE_*. */
+function nameList(value: unknown, source: string): readonly string[] {
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return Object.freeze([...value]);
+  if (typeof value === 'string') return Object.freeze(value.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+  throw new ConfigError(source, 'expected a comma-separated list of names');
+}
+
+function plainPortSetting(value: unknown, source: string): number | null {
+  if (value === null || value === 'off' || value === '') return null;
+  const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 65_535) throw new ConfigError(source, `expected off or a port number 0–65535, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function booleanSetting(value: unknown, source: string): boolean {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new ConfigError(source, `expected true or false, got ${JSON.stringify(value)}`);
+}
+
+const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\./.test(host);

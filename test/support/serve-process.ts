@@ -1,10 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { servedUrls } from '../../ops/bench/serve-child.js';
 import { packageRoot } from '../../ops/config/package-root.js';
 
-/** `troupe serve` as a real child process (from source, via tsx). */
+/**
+ * `troupe serve` as a real child process (from source, via tsx), with its
+ * plain-HTTP listener on a free loopback port for the test to talk to.
+ */
 export interface ServeProcess {
   readonly child: ChildProcess;
+  /** The plain-HTTP listener (operator rights, no certificates). */
   readonly url: string;
+  /** Puppet's HTTPS door. */
+  readonly httpsUrl: string;
   /** Resolves with the exit code (or signal) once the process is gone. */
   readonly exited: Promise<number | string>;
 }
@@ -16,7 +23,7 @@ process.once('exit', () => { for (const c of running) c.kill('SIGKILL'); });
 
 export async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const root = packageRoot();
-  const child = spawn(process.execPath, ['--import', 'tsx', `${root}/ops/cli/main.ts`, 'serve', '--port', '0', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', `${root}/ops/cli/main.ts`, 'serve', '--port', '0', '--plain-port', '0', ...args], {
     cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
@@ -24,15 +31,16 @@ export async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, httpsUrl } = await new Promise<{ url: string; httpsUrl: string }>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`troupe serve did not start: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`troupe serve did not start: ${stderr}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]!); }
+      const urls = servedUrls(out);
+      if (urls) { clearTimeout(timer); resolve(urls); }
     });
     void exited.then((code) => { clearTimeout(timer); reject(new Error(`troupe serve exited (${code}): ${stderr}`)); });
   });
-  return { child, url, exited };
+  return { child, url, httpsUrl, exited };
 }
+

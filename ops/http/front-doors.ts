@@ -1,0 +1,63 @@
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { SecureContextOptions } from 'node:tls';
+import type { TroupeApp } from '../app/troupe-app.js';
+import type { TroupeConfig } from '../config/troupe.config.js';
+import { createRequestListener, type ClientIdentity } from './http-router.js';
+import { troupeRoutes } from './http-server.js';
+import { listen, type Listening } from './listen.js';
+import { catalogRefusal } from './routes/catalog.route.js';
+import { ClientIdentities } from './tls/client-identity.js';
+
+export interface FrontDoors {
+  /** Puppet's door: HTTPS with client certificates, on `host:port`. */
+  readonly https: Listening;
+  /** The opt-in plain-HTTP listener for loopback tooling, when configured. */
+  readonly plain: Listening | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Troupe's doors: HTTPS on `--port` as puppetserver serves (TLS 1.2+,
+ * client certificates checked against the CA and its CRL; the CA's own
+ * endpoints answer without one), and plain HTTP on `--plain-port` when
+ * asked for. If either cannot listen, neither stays open.
+ */
+export async function startFrontDoors(app: TroupeApp, config: TroupeConfig): Promise<FrontDoors> {
+  const https = await startHttps(app, config);
+  let plain: Listening | undefined;
+  try {
+    if (config.plainPort !== null) plain = await listen(createHttpServer({ keepAliveTimeout: 5000 }, listener(app)), config.plainHost, config.plainPort, 'http');
+  } catch (e) {
+    await https.close();
+    throw e;
+  }
+  return { https, plain, close: async () => { await Promise.all([https.close(), plain?.close()]); } };
+}
+
+function listener(app: TroupeApp, identify?: (req: Parameters<ClientIdentities['identify']>[0]) => ClientIdentity) {
+  return createRequestListener(troupeRoutes(app), { fastPath: catalogRefusal(app), body: app.bodies, ...(identify ? { identify } : {}) });
+}
+
+async function startHttps(app: TroupeApp, config: TroupeConfig): Promise<Listening> {
+  const credentials = await app.ca.serverCredentials(config.certname, config.dnsAltNames);
+  const identities = new ClientIdentities({ adminCertnames: config.adminCertnames });
+  identities.crlChanged(credentials.crlPem);
+  const context = (crlPem: string): SecureContextOptions => ({
+    key: credentials.keyPem, cert: credentials.certPem, ca: credentials.caPem, crl: crlPem, minVersion: 'TLSv1.2',
+  });
+  // Certificates are asked for, not required: the CA's endpoints serve agents that have none yet.
+  const server = createHttpsServer({ ...context(credentials.crlPem), requestCert: true, rejectUnauthorized: false, keepAliveTimeout: 5000 },
+    listener(app, (req) => identities.identify(req)));
+  const unsubscribe = await app.ca.onCrlChange((crl) => {
+    identities.crlChanged(crl.pem);
+    server.setSecureContext(context(crl.pem));
+  });
+  try {
+    const door = await listen(server, config.host, config.port, 'https');
+    return { ...door, close: async () => { unsubscribe(); await door.close(); } };
+  } catch (e) {
+    unsubscribe();
+    throw e;
+  }
+}

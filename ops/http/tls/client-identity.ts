@@ -1,0 +1,66 @@
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { PUPPET_OID_ARC } from '../../../core/trusted/puppet-oids.js';
+import { revokedSerials } from '../../ca/crl.js';
+import { puppetExtensions } from '../../ca/extensions.js';
+import { x509 } from '../../ca/x509.js';
+import type { ClientIdentity } from '../http-router.js';
+
+/** Certificates whose identity is kept parsed; beyond it the oldest is parsed again when seen. */
+const MAX_CACHED = 10_000;
+const ANONYMOUS: ClientIdentity = { certname: null, trusted: null, admin: false };
+
+interface Parsed {
+  readonly certname: string;
+  readonly serial: bigint;
+  readonly extensions: Readonly<Record<string, string>>;
+}
+
+export interface ClientIdentityOptions {
+  /** Certnames allowed on `admin` routes besides certificates marked `pp_cli_auth`. */
+  readonly adminCertnames: readonly string[];
+}
+
+/**
+ * Who a TLS client is, as puppetserver decides: a certificate the Puppet CA
+ * signed and has not revoked; its CN is the certname, its Puppet
+ * extensions become `$trusted['extensions']`; `pp_cli_auth` (the server's
+ * own certificate) or the admin allow-list make it an admin. Revocation
+ * counts at once, on connections opened before it too.
+ */
+export class ClientIdentities {
+  private readonly parsed = new Map<string, Parsed>();
+  private revoked = new Set<bigint>();
+  private readonly admins: ReadonlySet<string>;
+
+  constructor(options: ClientIdentityOptions) {
+    this.admins = new Set(options.adminCertnames);
+  }
+
+  /** The CA's current CRL, whenever it changes. */
+  crlChanged(crlPem: string): void {
+    this.revoked = revokedSerials(crlPem);
+  }
+
+  identify(req: IncomingMessage): ClientIdentity {
+    const socket = req.socket as TLSSocket;
+    if (!socket.authorized) return ANONYMOUS;
+    const cert = socket.getPeerCertificate();
+    const p = this.parse(cert.fingerprint256, cert.raw);
+    if (this.revoked.has(p.serial)) return ANONYMOUS;
+    const admin = this.admins.has(p.certname) || p.extensions['pp_cli_auth'] === 'true';
+    return { certname: p.certname, trusted: { certname: p.certname, extensions: p.extensions }, admin };
+  }
+
+  private parse(fingerprint: string, der: Buffer): Parsed {
+    let p = this.parsed.get(fingerprint);
+    if (!p) {
+      const cert = new x509.X509Certificate(new Uint8Array(der));
+      const cn = cert.subjectName.getField('CN')[0] ?? '';
+      p = { certname: cn, serial: BigInt(`0x${cert.serialNumber}`), extensions: puppetExtensions(cert.extensions, PUPPET_OID_ARC) };
+      if (this.parsed.size >= MAX_CACHED) this.parsed.delete(this.parsed.keys().next().value!);
+      this.parsed.set(fingerprint, p);
+    }
+    return p;
+  }
+}
