@@ -1,7 +1,7 @@
 import { FleetSimulator } from '../fleet/fleet-simulator.js';
 import { UsageError } from './cli-args.js';
 import { defineCommand, positiveInteger } from './cli-command.js';
-import { troupeUrl, URL_OPTION } from './http-client.js';
+import { TARGET_OPTIONS, troupeTarget } from './http-client.js';
 
 /** `30m`, `90s`, `1h`, `500ms` or plain milliseconds. */
 export function parseDuration(text: string, field: string): number {
@@ -24,11 +24,13 @@ export const fleetCommand = defineCommand({
     runs: { type: 'string', value: 'N', description: 'stop after N runs per agent', defaultText: 'no limit' },
     duration: { type: 'string', value: 'DURATION', description: 'stop after this long', defaultText: 'no limit' },
     'no-report': { type: 'boolean', description: 'do not send reports' },
-    url: URL_OPTION,
+    ...TARGET_OPTIONS,
   },
 }, async ({ values }) => {
+  const target = troupeTarget(values);
   const sim = new FleetSimulator({
-    url: troupeUrl(values.url),
+    url: target.url,
+    ...(target.tls ? { tls: target.tls } : {}),
     nodes: positiveInteger('nodes', values.nodes),
     intervalMs: parseDuration(values.interval, 'interval'),
     splayMs: parseDuration(values.splay, 'splay'),

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { UsageError, type OptionTable, type OptionValues } from './cli-args.js';
 import { defineCommand } from './cli-command.js';
-import { request, troupeUrl, URL_OPTION } from './http-client.js';
+import { request, TARGET_OPTIONS, troupeTarget } from './http-client.js';
 
 const SUBMIT_OPTIONS = {
   command: { type: 'string', value: 'NAME', description: 'PuppetDB command, e.g. replace_facts' },
   version: { type: 'string', value: 'N', description: "the command's version" },
-  certname: { type: 'string', value: 'NAME', description: "the command's node" },
+  node: { type: 'string', value: 'NAME', description: "the command's node (PuppetDB's certname parameter)" },
   event: { type: 'string', value: 'FILE', description: 'Troupe events to send' },
   'catalog-for': { type: 'string', value: 'CERTNAME', description: 'request a catalog as this agent' },
   facts: { type: 'string', value: 'FILE', description: "the agent's facts (plain or `puppet facts` output)" },
   environment: { type: 'string', value: 'NAME', description: "the agent's environment", default: 'production' },
-  url: URL_OPTION,
+  ...TARGET_OPTIONS,
 } satisfies OptionTable;
 
 const read = (file: string | undefined): string => readFileSync(file === undefined || file === '-' ? 0 : file, 'utf8');
@@ -29,7 +29,7 @@ export const submitCommand = defineCommand({
   options: SUBMIT_OPTIONS,
 }, async ({ values, positional }) => {
   const { path, body } = submission(values, positional);
-  const res = await request('POST', `${troupeUrl(values.url)}${path}`, body);
+  const res = await request(troupeTarget(values), 'POST', path, body);
   const out = JSON.stringify(res.json, null, 2);
   if (res.status >= 400) {
     console.error(`HTTP ${res.status}: ${out}`);
@@ -44,7 +44,7 @@ function submission(values: OptionValues<typeof SUBMIT_OPTIONS>, positional: str
   if (values.command) {
     if (!values.version) throw new UsageError('--command needs --version');
     const q = new URLSearchParams({ command: values.command, version: values.version });
-    if (values.certname) q.set('certname', values.certname);
+    if (values.node) q.set('certname', values.node);
     return { path: `/pdb/cmd/v1?${q}`, body: read(positional) };
   }
   if (positional !== undefined) throw new UsageError(`unexpected argument '${positional}': FILE goes with --command`);

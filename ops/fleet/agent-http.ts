@@ -1,4 +1,5 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 
 export interface AgentResponse {
   readonly status: number;
@@ -10,6 +11,13 @@ export interface AgentResponse {
 /** A response larger than this is cut off and the request fails (the client's own bound). */
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
+/** A client certificate signed by the Troupe CA, its key, and the CA to trust (PEM). */
+export interface AgentTls {
+  readonly cert: string;
+  readonly key: string;
+  readonly ca: string;
+}
+
 export class AgentHttpError extends Error {
   constructor(readonly kind: 'timeout' | 'connection' | 'protocol', message: string) {
     super(message);
@@ -17,15 +25,18 @@ export class AgentHttpError extends Error {
 }
 
 /**
- * One HTTP/1.1 POST on a fresh connection, closed after the response, as
- * each Puppet agent run opens its own: no pooling between agents. Lean on
- * purpose: the simulator shares the machine with the server it measures,
- * and undici's fetch costs several times more CPU per request.
+ * One HTTP/1.1 POST on a fresh connection (a fresh TLS handshake for
+ * https), closed after the response, as each Puppet agent run opens its
+ * own: no pooling between agents. Lean on purpose: the simulator shares the
+ * machine with the server it measures, and undici's fetch costs several
+ * times more CPU per request.
  */
-export function postJson(url: URL, path: string, body: string, timeoutMs: number): Promise<AgentResponse> {
+export function postJson(url: URL, path: string, body: string, timeoutMs: number, tls?: AgentTls): Promise<AgentResponse> {
   const head = `POST ${path} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`;
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(url.port || 80), url.hostname);
+    const socket: Socket = url.protocol === 'https:'
+      ? connectTls({ host: url.hostname, port: Number(url.port || 443), ...tls })
+      : connect(Number(url.port || 80), url.hostname);
     const chunks: Buffer[] = [];
     let size = 0;
     const fail = (e: AgentHttpError): void => {
@@ -33,7 +44,7 @@ export function postJson(url: URL, path: string, body: string, timeoutMs: number
       reject(e);
     };
     const timer = setTimeout(() => fail(new AgentHttpError('timeout', `no response within ${timeoutMs} ms`)), timeoutMs);
-    socket.once('connect', () => socket.write(head + body));
+    socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => socket.write(head + body));
     socket.on('data', (d: Buffer) => {
       size += d.length;
       if (size > MAX_RESPONSE_BYTES) fail(new AgentHttpError('protocol', `response exceeds ${MAX_RESPONSE_BYTES} bytes`));

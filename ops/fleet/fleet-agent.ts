@@ -1,4 +1,4 @@
-import { AgentHttpError, postJson, type AgentResponse } from './agent-http.js';
+import { AgentHttpError, postJson, type AgentResponse, type AgentTls } from './agent-http.js';
 import { fleetNode } from './fleet-node.js';
 
 export interface AgentRunResult {
@@ -14,6 +14,8 @@ export interface AgentRunResult {
 
 export interface AgentRunOptions {
   readonly url: string;
+  /** The certificate to present over https (the simulator speaks as an admin tool on the v4 API). */
+  readonly tls?: AgentTls;
   /** Per-request timeout, as an agent's `http_read_timeout`. */
   readonly requestTimeoutMs: number;
   /** A run gives up after this long (counted as failed). */
@@ -47,7 +49,7 @@ export async function agentRun(index: number, o: AgentRunOptions): Promise<Agent
   while (performance.now() < deadline) {
     let res: AgentResponse;
     try {
-      res = await postJson(url, '/puppet/v4/catalog', body, o.requestTimeoutMs);
+      res = await postJson(url, '/puppet/v4/catalog', body, o.requestTimeoutMs, o.tls);
     } catch (e) {
       return result('failed', e instanceof AgentHttpError && e.kind === 'timeout' ? 'timeout' : String((e as Error).message));
     }
@@ -60,17 +62,17 @@ export async function agentRun(index: number, o: AgentRunOptions): Promise<Agent
     if (res.status !== 200) return result('failed', `HTTP ${res.status}: ${res.body.subarray(0, 120).toString('utf8')}`);
     const done = result('ok');
     // The catalog is only read to report on it; a run without reports leaves it undecoded.
-    if (o.report) await sendReport(url, node.certname, (JSON.parse(res.body.toString('utf8')) as { catalog: { version: unknown } }).catalog.version, o.requestTimeoutMs);
+    if (o.report) await sendReport(url, node.certname, (JSON.parse(res.body.toString('utf8')) as { catalog: { version: unknown } }).catalog.version, o);
     return done;
   }
   return result('failed', 'gave up');
 }
 
-async function sendReport(url: URL, certname: string, version: unknown, timeoutMs: number): Promise<void> {
+async function sendReport(url: URL, certname: string, version: unknown, o: AgentRunOptions): Promise<void> {
   const now = new Date().toISOString();
   await postJson(url, `/pdb/cmd/v1?command=store_report&version=8&certname=${certname}`, JSON.stringify({
     certname, environment: 'production', producer_timestamp: now, start_time: now, end_time: now,
     status: 'unchanged', noop: false, configuration_version: String(version), puppet_version: '7.23.0',
     report_format: 12, transaction_uuid: crypto.randomUUID(), catalog_uuid: null, resources: [], metrics: [], logs: [],
-  }), timeoutMs).catch(() => undefined);
+  }), o.requestTimeoutMs, o.tls).catch(() => undefined);
 }

@@ -11,8 +11,8 @@ new ProjectionRunner(log, projection, {
   batchSize: 3,
   onProgress: (p) => {
     process.stdout.write(`${p.position}\n`);
-    // Slow enough that the kill lands mid-run, not after it.
-    const until = Date.now() + 20;
+    // Slow enough that the kill lands mid-run, not after it, even on a loaded CI machine.
+    const until = Date.now() + 500;
     while (Date.now() < until) { /* hold the batch's thread */ }
   },
 });

@@ -74,7 +74,7 @@ describe('troupe refuses what it does not understand, and --help only helps', ()
       [['events', '--node', 'n1', '--until', 'yesterday-ish'], /--until: expected a log position or a time/],
       [['events'], /--node is required/],
       [['replay', '--json'], /unknown option --json/],
-      [['status', '--url', 'ftp://example.com'], /--url: expected an http:\/\/ URL/],
+      [['status', '--url', 'ftp://example.com'], /--url: expected an http:\/\/ or https:\/\/ URL/],
       [['submit', '--event', 'a.json', 'b.json'], /unexpected argument 'b.json'/],
       [['fleet', '--nodes', 'ten'], /--nodes: expected a positive integer, got 'ten'/],
       [['fleet', '--interval', 'soon'], /--interval: expected a duration/],
