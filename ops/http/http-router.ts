@@ -38,6 +38,12 @@ export interface Route {
   readonly pattern: RegExp;
   /** @defaultValue 'admin' (deny by default) */
   readonly access?: RouteAccess;
+  /**
+   * Answers the route's refusal (403) in the protocol its clients read, as
+   * its handler answers its own failures (Puppet agents print a `message`).
+   * @defaultValue Troupe's JSON `{error}`
+   */
+  readonly sendError?: (res: ServerResponse, e: unknown) => void;
   handle(ctx: RouteContext): Promise<void> | void;
 }
 
@@ -89,7 +95,11 @@ function dispatch(routes: readonly Route[], req: IncomingMessage, res: ServerRes
   const denied = denial(route.access ?? 'admin', params['certname'], client);
   if (denied) {
     console.error(`403 ${req.method} ${url.pathname} for ${client.certname ?? 'a client without a certificate'}: ${denied}`);
-    throw new HttpError(403, `Forbidden request: ${denied}`);
+    const refusal = new HttpError(403, `Forbidden request: ${denied}`);
+    if (!route.sendError) throw refusal;
+    route.sendError(res, refusal);
+    req.resume();
+    return;
   }
   return route.handle({ req, res, url, params, body, client });
 }

@@ -2,6 +2,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tempEnvironments, writeSite } from './puppet-env.fixture.js';
 
+/** Writes module `name` into `<codeDir>/modules/` (`files` maps paths inside the module to their text). */
+export function writeModule(codeDir: string, name: string, files: Readonly<Record<string, string>>): void {
+  for (const [path, text] of Object.entries(files)) {
+    const full = join(codeDir, 'modules', name, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, text);
+  }
+}
+
 /**
  * A throwaway environment with one module `demo` that has what agents
  * fetch: `lib/facter/x.rb` (pluginsync), `facts.d/y.txt` (external facts),
@@ -11,17 +20,12 @@ import { tempEnvironments, writeSite } from './puppet-env.fixture.js';
 export function demoModuleEnvironment(sitePp: string, files: Record<string, string> = {}): { root: string; codeDir: string } {
   const root = tempEnvironments('v3');
   const codeDir = writeSite(root, 'production', sitePp);
-  const module = {
+  writeModule(codeDir, 'demo', {
     'manifests/init.pp': "class demo {\n  file { '/tmp/demo.txt': source => 'puppet:///modules/demo/demo.txt' }\n}\n",
     'lib/facter/x.rb': 'Facter.add(:demo_x) { setcode { "x" } }\n',
     'facts.d/y.txt': 'demo_y=y\n',
     'files/demo.txt': 'hello from demo\n',
     ...files,
-  };
-  for (const [path, text] of Object.entries(module)) {
-    const full = join(codeDir, 'modules', 'demo', path);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, text);
-  }
+  });
   return { root, codeDir };
 }

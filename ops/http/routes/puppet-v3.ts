@@ -27,6 +27,7 @@ const ISSUE_KIND: Readonly<Record<number, string>> = { 404: 'RESOURCE_NOT_FOUND'
 export function puppetRoute(route: Route): Route {
   return {
     ...route,
+    sendError: sendPuppetError,
     async handle(ctx) {
       ctx.res.setHeader('x-puppet-version', PUPPET_VERSION);
       try {
@@ -44,6 +45,7 @@ function sendPuppetError(res: ServerResponse, e: unknown): void {
     res.destroy();
     return;
   }
+  res.setHeader('x-puppet-version', PUPPET_VERSION);
   const a = errorAnswer(e);
   sendJson(res, a.status, { message: `${PREFIX[a.status] ?? ''}${a.message}`, issue_kind: ISSUE_KIND[a.status] ?? 'RUNTIME_ERROR' }, a.headers);
 }
