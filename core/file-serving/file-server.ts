@@ -1,7 +1,7 @@
 import { lstat, open, readdir, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { moduleDirsOf } from '../compiler/puppet/environment-code.js';
+import { moduleDirsOf, readEnvironmentConf } from '../compiler/puppet/environment-code.js';
 import { TroupeError } from '../errors/troupe-error.js';
 import { directoryChecksum, fileChecksum, type ChecksumType } from './checksums.js';
 import { globMatcher } from './glob.js';
@@ -116,6 +116,11 @@ export class FileServer {
   contentPath(path: string): string | null {
     const rel = relative(this.environmentDir, path).split(sep).join('/');
     return /^[^/]+\/[^/]+\/files\/.+/.test(rel) && !rel.startsWith('../') ? rel : null;
+  }
+
+  /** Whether the environment serves static catalogs: `environment.conf`'s `static_catalogs`, true unless `false`, as in Puppet. */
+  staticCatalogs(): boolean {
+    return readEnvironmentConf(join(this.environmentDir, 'environment.conf'))['static_catalogs'] !== 'false';
   }
 
   /** The file a `content_uri` path names (`static_file_content`): in a module directory of the module path, inside the module's `files/`. */

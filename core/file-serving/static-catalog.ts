@@ -22,7 +22,7 @@ export interface StaticMetadata {
 export const CONTENT_URI_PREFIX = 'puppet:///';
 
 /** What inlining reads of the file server. */
-export type MetadataLookup = Pick<FileServer, 'metadata' | 'search' | 'contentPath'>;
+export type MetadataLookup = Pick<FileServer, 'metadata' | 'search' | 'contentPath' | 'staticCatalogs'>;
 
 /**
  * Metadata entries one catalog inlines at most; resources past it stay as
@@ -39,13 +39,14 @@ export const MAX_INLINED_METADATA = 10_000;
  * `content_uri` when the catalog has a `code_id`: without one the agent
  * fetches content with `file_content`. Unlike Puppet, a source found
  * nowhere leaves its resource as it is (Puppet fails the catalog): the
- * agent then reports that one resource.
+ * agent then reports that one resource. An environment with
+ * `static_catalogs = false` in its `environment.conf` inlines nothing.
  */
 export async function inlineMetadata(catalog: PuppetCatalog, checksumType: ChecksumType, files: MetadataLookup, limit = MAX_INLINED_METADATA): Promise<StaticMetadata> {
   const metadata: Record<string, InlinedMetadata> = {};
   const recursive: Record<string, Record<string, InlinedMetadata[]>> = {};
   const inliner = new Inliner(files, catalog.code_id ? CONTENT_URI_PREFIX : null);
-  let left = limit;
+  let left = files.staticCatalogs() ? limit : 0;
   for (const resource of catalog.resources) {
     if (left <= 0) break;
     const plan = inlinePlan(resource, checksumType);

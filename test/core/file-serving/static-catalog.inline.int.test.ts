@@ -48,6 +48,16 @@ describe('static catalog inlining over a real environment', () => {
     assert.deepEqual(added.recursive_metadata['/limited']!['puppet:///modules/demo/a']!.map((m) => m.relative_path), ['.']);
   });
 
+  it('inlines nothing in an environment with static_catalogs = false', async () => {
+    writeFileSync(join(dir, 'env', 'environment.conf'), 'modulepath = modules:../shared\nstatic_catalogs = false\n');
+    try {
+      const added = await inlineMetadata(catalogOf([file('/s', { source: 'puppet:///modules/demo/single.txt' })]), 'sha256', files);
+      assert.deepEqual(added, { metadata: {}, recursive_metadata: {} });
+    } finally {
+      writeFileSync(join(dir, 'env', 'environment.conf'), 'modulepath = modules:../shared\n');
+    }
+  });
+
   it('inlines at most the limit of entries; resources past it stay as they are', async () => {
     const added = await inlineMetadata(catalogOf([
       file('/tree', { source: 'puppet:///modules/demo/a', recurse: true }),
