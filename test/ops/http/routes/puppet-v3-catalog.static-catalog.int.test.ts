@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile as execFileCallback, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { puppetInstalled, puppetReadStaticCatalog } from '../../../support/puppet-agent.fixture.js';
 import { demoModuleEnvironment } from '../../../support/puppet-module.fixture.js';
 import { writeSite } from '../../../support/puppet-env.fixture.js';
@@ -30,6 +31,7 @@ node default {
 /** What a Puppet 7 agent sends along for a static catalog (`supported_checksum_types`). */
 const STATIC = 'static_catalog=true&checksum_type=sha256.sha384.sha512.sha224.md5';
 const FORM = 'application/x-www-form-urlencoded';
+const execFile = promisify(execFileCallback);
 
 /** A facts field as Puppet encodes it (URL-encoded twice). */
 const factsField = (certname: string): string =>
@@ -150,16 +152,15 @@ describe('static catalogs (v3): inlined file metadata and static_file_content', 
       const file = join(root, 'apply.json');
       writeFileSync(file, (await catalog('apply.example.com', body)).text);
       const dirs = ['confdir', 'vardir', 'codedir', 'logdir', 'rundir'].flatMap((d) => [`--${d}`, join(root, 'puppet', d)]);
-      // No server answers on this port: any metadata or content request fails the run.
-      const r = spawnSync('puppet', ['apply', '--catalog', file, ...dirs, '--server', '127.0.0.1', '--serverport', '9', '--detailed-exitcodes', '--color', 'false'], { encoding: 'utf8', timeout: 120_000 });
+      // No server answers on this port: any metadata or content request fails the run. Not spawnSync: Troupe shares this event loop.
+      const r = await execFile('puppet', ['apply', '--catalog', file, ...dirs, '--server', '127.0.0.1', '--serverport', '9', '--color', 'false'], { encoding: 'utf8', timeout: 120_000 });
       // Facter's complaints about this sandbox's /proc are not the run's.
-      return { status: r.status, output: `${r.stdout}${r.stderr}`.split('\n').filter((l) => !l.includes('Facter:')).join('\n') };
+      return `${r.stdout}${r.stderr}`.split('\n').filter((l) => !l.includes('Facter:')).join('\n');
     };
-    const plain = await apply('');
     // `apply --catalog` exits 0 whatever failed: the log says.
-    assert.match(plain.output, /Error: .*Could not retrieve information from environment production source\(s\) puppet:\/\/\/modules\/demo\/demo\.txt/);
+    assert.match(await apply(''), /Error: .*Could not retrieve information from environment production source\(s\) puppet:\/\/\/modules\/demo\/demo\.txt/);
     const inlined = await apply(STATIC);
-    assert.equal(inlined.status, 0, inlined.output);
-    assert.doesNotMatch(inlined.output, /Error|Could not retrieve/);
+    assert.doesNotMatch(inlined, /Error|Could not retrieve/);
+    assert.match(inlined, /Applied catalog/);
   });
 });
