@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 
 /** Puppet's checksum types (`Puppet::Util::Checksums`). */
 export const CHECKSUM_TYPES = [
@@ -12,25 +13,34 @@ const LITE_BYTES = 512;
 
 /**
  * A file's checksum as Puppet writes it, `{type}value`. Digests stream the
- * file (never held whole in memory); `mtime`/`ctime` are the times in
- * Ruby's `Time#to_s` form; `none` is `{none}`.
+ * file (never held whole in memory), named by path or already open (read
+ * from its start, left open); `mtime`/`ctime` are the times in Ruby's
+ * `Time#to_s` form; `none` is `{none}`.
  */
-export async function fileChecksum(path: string, type: ChecksumType, stat: Stats): Promise<string> {
+export async function fileChecksum(file: string | FileHandle, type: ChecksumType, stat: Stats): Promise<string> {
   switch (type) {
     case 'mtime': return `{mtime}${rubyTime(stat.mtime)}`;
     case 'ctime': return `{ctime}${rubyTime(stat.ctime)}`;
     case 'none': return '{none}';
-    default: return `{${type}}${await digest(path, type)}`;
+    default: return `{${type}}${await digest(file, type)}`;
   }
+}
+
+/** The type of a checksum written `{type}value`; null when it names none Puppet knows. */
+export function checksumTypeOf(checksum: string): ChecksumType | null {
+  const type = /^\{([a-z0-9]+)\}/.exec(checksum)?.[1];
+  return type !== undefined && (CHECKSUM_TYPES as readonly string[]).includes(type) ? type as ChecksumType : null;
 }
 
 /** A directory's checksum: always its ctime, whatever was asked. */
 export const directoryChecksum = (stat: Stats): string => `{ctime}${rubyTime(stat.ctime)}`;
 
-async function digest(path: string, type: Exclude<ChecksumType, 'mtime' | 'ctime' | 'none'>): Promise<string> {
+async function digest(file: string | FileHandle, type: Exclude<ChecksumType, 'mtime' | 'ctime' | 'none'>): Promise<string> {
   const lite = type.endsWith('lite');
   const hash = createHash(lite ? type.slice(0, -'lite'.length) : type);
-  for await (const chunk of createReadStream(path, lite ? { end: LITE_BYTES - 1 } : {})) hash.update(chunk as Buffer);
+  const range = { start: 0, ...(lite ? { end: LITE_BYTES - 1 } : {}) };
+  const stream = typeof file === 'string' ? createReadStream(file, range) : file.createReadStream({ ...range, autoClose: false });
+  for await (const chunk of stream) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 

@@ -1,11 +1,11 @@
 import { lstat, open, readdir, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
-import { join, sep } from 'node:path';
-import { moduleDirsOf } from '../compiler/puppet/environment-code.js';
+import { join, relative, resolve, sep } from 'node:path';
+import { moduleDirsOf, readEnvironmentConf } from '../compiler/puppet/environment-code.js';
 import { TroupeError } from '../errors/troupe-error.js';
 import { directoryChecksum, fileChecksum, type ChecksumType } from './checksums.js';
 import { globMatcher } from './glob.js';
-import { MOUNTS, type MountPath } from './mount-path.js';
+import { MOUNTS, type ContentPath, type MountPath } from './mount-path.js';
 
 /** How a metadata request wants its answer (Puppet's query parameters). */
 export interface MetadataOptions {
@@ -39,6 +39,12 @@ export interface FileMetadata {
   readonly destination: string | null;
 }
 
+/** A regular file opened for streaming, with what `fstat` said of it. */
+export interface OpenFile {
+  readonly handle: FileHandle;
+  readonly stat: Stats;
+}
+
 /** Entries one listing may hold, whatever `max_files` says. */
 export const MAX_LISTED_FILES = 10_000;
 /** `ignore` patterns one request may give. */
@@ -59,7 +65,11 @@ interface Base {
  * path of its mount directory, or it does not exist.
  */
 export class FileServer {
-  constructor(private readonly environmentDir: string, private readonly maxListed = MAX_LISTED_FILES) {}
+  private readonly environmentDir: string;
+
+  constructor(environmentDir: string, private readonly maxListed = MAX_LISTED_FILES) {
+    this.environmentDir = resolve(environmentDir);
+  }
 
   /** One file's metadata (`file_metadata`); `not_found` when there is none. */
   async metadata(target: MountPath, options: MetadataOptions): Promise<FileMetadata> {
@@ -92,16 +102,35 @@ export class FileServer {
     return out;
   }
 
-  /** A regular file of the mount, opened for streaming (`file_content`), with its size. */
-  async open(target: MountPath): Promise<{ readonly handle: FileHandle; readonly size: number }> {
-    const found = await this.find(target);
-    const handle = await open(found.real, 'r');
-    const info = await handle.stat();
-    if (!info.isFile()) {
-      await handle.close();
-      throw new TroupeError('not_found', `${describe(target)} is not a file`);
-    }
-    return { handle, size: info.size };
+  /** A regular file of the mount, opened for streaming (`file_content`). */
+  async open(target: MountPath): Promise<OpenFile> {
+    return openRegular(await this.find(target), describe(target));
+  }
+
+  /**
+   * Where a found file or directory lies in the environment directory, as a
+   * static catalog's `content_uri` names it (`modules/demo/files/a.txt`);
+   * null unless it is below a module's `files/` in the environment, the only
+   * files Puppet inlines (`inlineable_metadata?`).
+   */
+  contentPath(path: string): string | null {
+    const rel = relative(this.environmentDir, path).split(sep).join('/');
+    return /^[^/]+\/[^/]+\/files\/.+/.test(rel) && !rel.startsWith('../') ? rel : null;
+  }
+
+  /** Whether the environment serves static catalogs: `environment.conf`'s `static_catalogs`, true unless `false`, as in Puppet. */
+  staticCatalogs(): boolean {
+    return readEnvironmentConf(join(this.environmentDir, 'environment.conf'))['static_catalogs'] !== 'false';
+  }
+
+  /** The file a `content_uri` path names (`static_file_content`): in a module directory of the module path, inside the module's `files/`. */
+  async openContent(target: ContentPath): Promise<OpenFile> {
+    const name = [target.moduleDir, target.module, 'files', ...target.segments].join('/');
+    const moduleDir = join(this.environmentDir, target.moduleDir);
+    const [root] = this.moduleDirs().includes(moduleDir) ? await existing([join(moduleDir, target.module, 'files')]) : [];
+    const found = root && await inside(root, join(root.path, ...target.segments));
+    if (!found) throw new TroupeError('not_found', `Could not find ${name}`);
+    return openRegular(found, name);
   }
 
   /** The first base that has the path, as Puppet's `find` takes the first module that has it. */
@@ -138,6 +167,17 @@ export class FileServer {
   private moduleDirs(): string[] {
     return moduleDirsOf(this.environmentDir);
   }
+}
+
+/** Opens a found entry, refusing (`not_found`) anything but a regular file. */
+async function openRegular(found: Base, name: string): Promise<OpenFile> {
+  const handle = await open(found.real, 'r');
+  const info = await handle.stat();
+  if (!info.isFile()) {
+    await handle.close();
+    throw new TroupeError('not_found', `${name} is not a file`);
+  }
+  return { handle, stat: info };
 }
 
 /** Paths that exist, with their real paths (the mount directories themselves). */

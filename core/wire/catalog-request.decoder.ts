@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/troupe-error.js';
+import { CHECKSUM_TYPES, type ChecksumType } from '../file-serving/checksums.js';
 import { err, type Result } from '../result.js';
 import { certname, child, integer, nonEmpty, object, optString, string, validated, type Obj } from '../schema/field-readers.js';
 import { decodeBoundedJson } from './bounded-json.js';
@@ -42,6 +43,16 @@ export function decodeV4CatalogRequest(body: unknown): Result<CatalogRequest, Va
   });
 }
 
+/** A v3 request: Puppet's agent may ask for a static catalog. */
+export interface V3CatalogRequest extends CatalogRequest {
+  /**
+   * `static_catalog=true`: the checksum type to inline file metadata with,
+   * the first of the agent's `checksum_type` list this server knows (as
+   * Puppet's `common_checksum_type` picks it); null for a plain catalog.
+   */
+  readonly staticCatalog: ChecksumType | null;
+}
+
 export interface V3CatalogInput {
   /** The `<name>` of `/puppet/v3/catalog/<name>`. */
   readonly certname: string;
@@ -55,12 +66,12 @@ export interface V3CatalogInput {
  * Puppet's `POST /puppet/v3/catalog/<name>` (or `GET` with the same fields
  * in the query): form fields `environment`, `facts_format`, `facts`
  * (URL-encoded once more inside the form, as Puppet sends it),
- * `transaction_uuid`; a body field wins over the same query field. The
- * facts' `name` must be the certname of the path, as Puppet checks.
- * Fields agents send that change nothing here (`static_catalog`,
- * `checksum_type`, `job_id`, `configured_environment`, …) are accepted.
+ * `transaction_uuid`, `static_catalog` and `checksum_type`; a body field
+ * wins over the same query field. The facts' `name` must be the certname
+ * of the path, as Puppet checks. Fields agents send that change nothing
+ * here (`job_id`, `configured_environment`, …) are accepted.
  */
-export function decodeV3CatalogRequest(input: V3CatalogInput): Result<CatalogRequest, ValidationError> {
+export function decodeV3CatalogRequest(input: V3CatalogInput): Result<V3CatalogRequest, ValidationError> {
   const query = decodeForm(input.query);
   if (!query.ok) return err(new ValidationError('query', query.error.message));
   const form = decodeForm(input.form);
@@ -79,8 +90,18 @@ export function decodeV3CatalogRequest(input: V3CatalogInput): Result<CatalogReq
       transactionUuid: field('transaction_uuid'),
       priority: 0,
       trusted: null,
+      staticCatalog: field('static_catalog') === 'true' ? commonChecksumType(field('checksum_type')) : null,
     };
   });
+}
+
+/** The first of the agent's checksum types (`sha256.sha384.…`) Puppet knows; an agent asking with none of them is refused, as Puppet does. */
+function commonChecksumType(agentTypes: string | null): ChecksumType {
+  const type = (agentTypes ?? '').split('.').find((t): t is ChecksumType => (CHECKSUM_TYPES as readonly string[]).includes(t));
+  if (type === undefined) {
+    throw new ValidationError('checksum_type', `Unable to find a common checksum type between agent '${agentTypes ?? ''}' and master '${CHECKSUM_TYPES.join(', ')}'`);
+  }
+  return type;
 }
 
 /** The facts field: URL-decoded once more (Puppet encodes it twice), JSON `{name, values, …}`. */

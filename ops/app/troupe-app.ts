@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Degradation } from '../../core/errors/resource-fault.js';
 import { type CatalogCompiler, type ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
+import { FileServer } from '../../core/file-serving/file-server.js';
+import { StaticContent } from '../../core/file-serving/static-content.js';
 import { SqliteCheckpointStore } from '../../core/log/checkpoint-store.sqlite.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { AdmissionController } from '../../actors/admission/admission-controller.js';
@@ -57,6 +59,12 @@ export class TroupeApp {
   readonly ca: CertificateAuthority;
   /** Request-body limits shared by every HTTP request of this process. */
   readonly bodies: BodyLimits;
+  /**
+   * Puppet's file server over `codeDir`, and static catalogs' content: one
+   * per process, so `static_file_content` serves what this process's
+   * static catalogs described.
+   */
+  readonly staticContent: StaticContent;
   private readonly readDb: StoreconfigsDatabase;
   private stomp: StompTransport | undefined;
   private closing: Promise<void> | undefined;
@@ -79,6 +87,7 @@ export class TroupeApp {
       budget: new BodyBudget(config.maxInFlightBodyBytes),
       retryAfterSeconds: () => this.admission.retryAfterSeconds(),
     };
+    this.staticContent = new StaticContent(new FileServer(config.codeDir));
     this.pool = new CompilePool({ concurrency: config.compileConcurrency });
     this.compiler = createCompiler(config);
     this.log.onAppend(() => projection.appended());

@@ -1,7 +1,8 @@
+import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { CHECKSUM_TYPES, type ChecksumType } from '../../../core/file-serving/checksums.js';
-import { FileServer, type MetadataOptions, type SearchOptions } from '../../../core/file-serving/file-server.js';
-import { parseMountPath, type MountPath } from '../../../core/file-serving/mount-path.js';
+import type { MetadataOptions, OpenFile, SearchOptions } from '../../../core/file-serving/file-server.js';
+import { parseContentPath, parseMountPath, type MountPath } from '../../../core/file-serving/mount-path.js';
 import type { TroupeApp } from '../../app/troupe-app.js';
 import { HttpError, sendJson } from '../http-io.js';
 import type { Route, RouteContext } from '../http-router.js';
@@ -10,13 +11,14 @@ import { environmentParam, puppetRoute, requireJsonAccepted } from './puppet-v3.
 /**
  * Puppet's file server over the built-in compiler's code directory:
  * `file_metadata/<mount>/<path>` (one file), `file_metadatas/…` (a tree:
- * pluginsync, `recurse => true` sources), `file_content/…` (streamed).
+ * pluginsync, `recurse => true` sources), `file_content/…` (streamed),
+ * and static catalogs' `static_file_content/<content path>?code_id=…`.
  * Mounts: `modules/<module>`, `plugins`, `pluginfacts`, `locales`.
  * Access is `node` without a certname parameter: any node with a valid
  * certificate may read them, as in puppetserver's auth.conf.
  */
 export function puppetV3FileRoutes(app: TroupeApp): Route[] {
-  const files = new FileServer(app.config.codeDir);
+  const { files } = app.staticContent;
   return [
     puppetRoute({
       method: 'GET', pattern: /^\/puppet\/v3\/file_metadata\/(?<path>.+)$/, access: 'node',
@@ -36,12 +38,32 @@ export function puppetV3FileRoutes(app: TroupeApp): Route[] {
       method: 'GET', pattern: /^\/puppet\/v3\/file_content\/(?<path>.+)$/, access: 'node',
       async handle({ res, url, params }) {
         environmentParam(url);
-        const { handle, size } = await files.open(mountPath(params['path']!));
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': size });
-        await pipeline(handle.createReadStream(), res);
+        await sendFile(res, await files.open(mountPath(params['path']!)));
+      },
+    }),
+    puppetRoute({
+      method: 'GET', pattern: /^\/puppet\/v3\/static_file_content\/(?<path>.+)$/, access: 'node',
+      async handle({ res, url, params }) {
+        const environment = environmentParam(url);
+        const parsed = parseContentPath(params['path']!);
+        if (!parsed.ok) throw new HttpError(403, `A /static_file_content request must be a file within the files directory of a module: ${parsed.error.message}`);
+        await sendFile(res, await app.staticContent.open(environment, codeIdParam(url), parsed.value));
       },
     }),
   ];
+}
+
+/** A file's content, streamed from its open handle (closed when done, or when the client goes). */
+async function sendFile(res: ServerResponse, { handle, stat }: OpenFile): Promise<void> {
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': stat.size });
+  await pipeline(handle.createReadStream({ start: 0 }), res);
+}
+
+/** puppetserver's rule for a code_id: letters, digits, `_`, `-`, `:`, `;`. */
+function codeIdParam(url: URL): string {
+  const codeId = url.searchParams.get('code_id') ?? '';
+  if (!/^[-_:;a-zA-Z0-9]{1,256}$/.test(codeId)) throw new HttpError(400, `A /static_file_content request requires a code_id of letters, digits, '-', '_', ';' or ':', not '${codeId.slice(0, 100)}'`);
+  return codeId;
 }
 
 /** The metadata routes' common checks: JSON accepted, an environment, a path inside a mount. */

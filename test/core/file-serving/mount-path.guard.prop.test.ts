@@ -5,7 +5,7 @@ import { join, resolve, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { FileServer } from '../../../core/file-serving/file-server.js';
-import { MOUNTS, parseMountPath } from '../../../core/file-serving/mount-path.js';
+import { MOUNTS, parseContentPath, parseMountPath } from '../../../core/file-serving/mount-path.js';
 
 /** Request paths built from the pieces an attacker would combine. */
 const SEGMENTS = ['modules', 'plugins', 'pluginfacts', 'locales', 'demo', 'files', 'lib', 'facts.d', '..', '.', '', '/', 'etc', 'passwd',
@@ -22,6 +22,17 @@ describe('file serving path guard (property)', () => {
       for (const s of r.value.segments) assert.ok(s !== '..' && s !== '.' && s !== '' && !s.includes('\0') && !s.includes('/'), s);
       const full = resolve(root, ...r.value.segments);
       assert.ok(full === root || full.startsWith(root + sep), full);
+    }), { numRuns: 2000 });
+  });
+
+  it("never lets an accepted content path leave a module's files/, lexically", () => {
+    const env = '/srv/env';
+    fc.assert(fc.property(fc.oneof(requestPath, fc.string({ maxLength: 60 })), (path) => {
+      const r = parseContentPath(path);
+      if (!r.ok) return;
+      for (const s of [r.value.moduleDir, ...r.value.segments]) assert.ok(s !== '..' && s !== '.' && s !== '' && !s.includes('\0') && !s.includes('/'), s);
+      const root = resolve(env, r.value.moduleDir, r.value.module, 'files');
+      assert.ok(resolve(root, ...r.value.segments).startsWith(root + sep));
     }), { numRuns: 2000 });
   });
 
@@ -48,9 +59,19 @@ describe('file serving path guard (property)', () => {
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     it('opens, lists and describes only what lies inside a mount', async () => {
+      let contents = 0;
       // The module path itself is what Puppet describes (not lists) for a merged mount no module has.
       const outside = (real: string) => real !== join(dir, 'env', 'modules') && !real.startsWith(join(dir, 'env', 'modules', 'demo') + sep);
       await fc.assert(fc.asyncProperty(requestPath, fc.constantFrom('manage' as const, 'follow' as const), async (path, links) => {
+        for (const contentPath of [path, `modules/demo/files/${path}`]) {
+          const c = parseContentPath(contentPath);
+          const content = c.ok ? await server.openContent(c.value).catch(() => null) : null;
+          if (!content) continue;
+          const text = (await content.handle.readFile()).toString();
+          await content.handle.close();
+          assert.notEqual(text, 'secret', contentPath);
+          contents += 1;
+        }
         const r = parseMountPath(path);
         if (!r.ok) return;
         const options = { links, checksumType: 'sha256' as const, sourcePermissions: 'use' as const };
@@ -68,6 +89,7 @@ describe('file serving path guard (property)', () => {
         const one = await server.metadata(r.value, options).catch(() => null);
         if (one) assert.ok(!outside(realpathSync(one.path)), `${path} described ${one.path}`);
       }), { numRuns: 400 });
+      assert.ok(contents > 0, 'some content paths open');
     });
   });
 });

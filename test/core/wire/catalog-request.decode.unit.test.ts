@@ -17,7 +17,7 @@ describe('v3 catalog request decoder', () => {
     assert.ok(r.ok, r.ok ? '' : r.error.message);
     assert.deepEqual(r.value, {
       certname: 'agent1.example.com', environment: 'production', facts: values,
-      transactionUuid: '7a3a8cb3-2a9e-4b5f-9f3f-0c6c3b1e8f00', priority: 0, trusted: null,
+      transactionUuid: '7a3a8cb3-2a9e-4b5f-9f3f-0c6c3b1e8f00', priority: 0, trusted: null, staticCatalog: 'sha256',
     });
   });
 
@@ -39,6 +39,8 @@ describe('v3 catalog request decoder', () => {
       [`facts_format=application%2Fjson&facts=${factsField({ name: 'agent1.example.com' })}`, 'environment=production', 'facts.values', /expected an object/],
       ['facts_format=application%2Fjson&facts=%25FF%25FE', 'environment=production', 'facts', /not valid UTF-8/],
       ['environment=%FF', '', 'environment', /not valid UTF-8/],
+      ['environment=production&static_catalog=true&checksum_type=crc32.xxh64', '', 'checksum_type', /Unable to find a common checksum type between agent 'crc32\.xxh64'/],
+      ['environment=production&static_catalog=true', '', 'checksum_type', /Unable to find a common checksum type between agent ''/],
     ];
     for (const [body, query, path, reason] of cases) {
       const r = v3(body, query);
@@ -51,14 +53,16 @@ describe('v3 catalog request decoder', () => {
   });
 
   it('lets a body field win over the query, and needs no facts (GET: the newest known facts are used)', () => {
-    const r = v3('environment=staging&transaction_uuid=t1', 'environment=production&static_catalog=true&job_id=');
+    const r = v3('environment=staging&transaction_uuid=t1', 'environment=production&static_catalog=true&checksum_type=crc32.md5.sha256&job_id=');
     assert.ok(r.ok);
+    assert.equal(r.value.staticCatalog, 'md5', 'the first checksum type the server knows');
     assert.equal(r.value.environment, 'staging');
     assert.equal(r.value.facts, null);
     assert.equal(r.value.transactionUuid, 't1');
     const get = decodeV3CatalogRequest({ certname: 'agent1.example.com', query: `environment=production&facts_format=pson&facts=${factsField(FACTS)}`, form: new Uint8Array() });
     assert.ok(get.ok);
     assert.deepEqual(get.value.facts, FACTS.values);
+    assert.equal(get.value.staticCatalog, null, 'a plain catalog unless static_catalog=true');
   });
 
   it('keeps a % that starts no escape, as Ruby CGI.unescape does (facts encoded only once)', () => {

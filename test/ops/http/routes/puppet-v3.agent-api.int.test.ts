@@ -26,7 +26,7 @@ const puppetEncode = (s: string): string => encodeURIComponent(s).replace(/[!'()
 /** A catalog request body encoded as Puppet encodes it (the first test has Puppet itself make one). */
 function catalogBody(certname: string, values: Record<string, unknown>): string {
   const facts = JSON.stringify({ name: certname, values, timestamp: new Date().toISOString() });
-  return `facts_format=application%2Fjson&facts=${puppetEncode(puppetEncode(facts))}&environment=production&transaction_uuid=t-1&static_catalog=true`;
+  return `facts_format=application%2Fjson&facts=${puppetEncode(puppetEncode(facts))}&environment=production&transaction_uuid=t-1&static_catalog=true&checksum_type=sha256.sha384.sha512.sha224.md5`;
 }
 
 async function call(url: string, init: RequestInit = {}) {
