@@ -13,8 +13,11 @@ const LIMITS = {
 };
 /** What a hostile compile may add to the heap: the bounds above allow a few MB of live data. */
 const HEAP_BUDGET = 128 * 1024 * 1024;
-/** Slack over the deadline: one clock check's worth of steps, the parse, the result. */
-// Generous for a loaded 2-core CI machine (descheduling and GC count as wall time); a missing bound would take forever.
+/**
+ * Slack over the deadline: one clock check's worth of steps, the parse, the
+ * result — generous, for a loaded 2-core CI machine where descheduling and
+ * GC count as wall time; a missing bound would take forever.
+ */
 const MARGIN_MS = 1000;
 
 interface Hostile { readonly code: string; readonly bounds: readonly string[] }
