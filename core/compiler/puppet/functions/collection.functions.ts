@@ -3,7 +3,7 @@ import type { Lambda, Loc } from '../ast.types.js';
 import type { Compilation } from '../compilation.js';
 import { PuppetError } from '../puppet-error.js';
 import type { Scope } from '../scope.js';
-import { equals, inspect, isArray, isHash, toStr, typeNameOf, type Value } from '../values.js';
+import { equals, inspect, isArray, isHash, isNumeric, numberOf, toStr, typeNameOf, type Value } from '../values.js';
 import { argError, collection } from './argument-checks.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
@@ -38,7 +38,7 @@ function iterate(c: Compilation, fn: string, v: Value, scope: Scope, loc: Loc, l
 }
 
 const cmp = (a: Value, b: Value): number => {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (isNumeric(a) && isNumeric(b)) return numberOf(a)! - numberOf(b)!;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   throw new PuppetError(`Comparison of: ${typeNameOf(a)} < ${typeNameOf(b)}, is not possible`, undefined);
 };
