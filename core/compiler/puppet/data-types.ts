@@ -1,5 +1,5 @@
 import {
-  DEFAULT, inspect, isArray, isFloat, isHash, isInteger, isNumeric, numberOf, PType, ResourceRef, typeNameOf, type PFloat, type PHash, type Value,
+  DEFAULT, inspect, isArray, isFloat, isHash, isInteger, isIterableType, isNumeric, numberOf, PType, ResourceRef, typeNameOf, type PFloat, type PHash, type Value,
 } from './values.js';
 
 /** Data type names the language knows; any other capitalised name is a resource type or an alias. */
@@ -50,7 +50,7 @@ export function isInstance(t: PType, v: Value, alias: AliasResolver): boolean {
       return isHash(v) && (!(p0 instanceof PType) || [...v].every(([k, x]) => isInstance(p0, k, alias) && (!(p1 instanceof PType) || isInstance(p1, x, alias))))
         && sizeOk(v.size, p0 instanceof PType ? p2 : p0, p0 instanceof PType ? p3 : p1);
     case 'Collection': return (isArray(v) && sizeOk(v.length, p0, p1)) || (isHash(v) && sizeOk(v.size, p0, p1));
-    case 'Iterable': return isArray(v) || isHash(v) || typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
+    case 'Iterable': return isArray(v) || isHash(v) || typeof v === 'string' || isInteger(v) || (v instanceof PType && isIterableType(v));
     case 'Tuple': {
       if (!isArray(v)) return false;
       const types = t.params.filter((x): x is PType => x instanceof PType);

@@ -98,6 +98,10 @@ export class PType {
   }
 }
 
+/** Whether Puppet iterates a type's values: a bounded `Integer[a, b]` or an `Enum[…]`. */
+export const isIterableType = (t: PType): boolean =>
+  (t.name === 'Integer' && isInteger(t.params[0]) && isInteger(t.params[1])) || (t.name === 'Enum' && t.params.length > 0);
+
 /** Type guards for the collection values. */
 export const isHash = (v: Value): v is PHash => v instanceof Map;
 export const isArray = (v: Value): v is readonly Value[] => Array.isArray(v);

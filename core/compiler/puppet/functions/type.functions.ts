@@ -3,7 +3,7 @@ import {
   DeferredValue, inspect, isArray, isFloat, isHash, isNumeric, numberOf, parseNumeric, PType, SensitiveValue, toFloat, toStr, typeNameOf,
   type Value,
 } from '../values.js';
-import { argError } from './argument-checks.js';
+import { argError, typeValues } from './argument-checks.js';
 import { sprintf } from './ruby-format.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
@@ -14,7 +14,7 @@ function stringOf(v: Value): Value {
 }
 
 /** `Integer('0x1F'), `String(5)`, `Boolean('yes')`, `Array($x)`, `Hash($pairs)`: the common `Type.new` conversions. */
-function convert(type: PType, v: Value, rest: readonly Value[]): Value {
+function convert(type: PType, v: Value, rest: readonly Value[], checkSize: (n: number) => void): Value {
   const fail = (): never => { throw new PuppetError(`The value ${inspect(v)} cannot be converted to ${type.name}`, undefined); };
   switch (type.name) {
     case 'Integer': case 'Float': case 'Numeric': {
@@ -35,7 +35,7 @@ function convert(type: PType, v: Value, rest: readonly Value[]): Value {
     case 'Array': case 'Tuple':
       if (isArray(v)) return v;
       if (isHash(v)) return [...v].map(([k, x]): Value => [k, x]);
-      return [v];
+      return (v instanceof PType ? typeValues(v, checkSize) : undefined) ?? [v];
     case 'Hash': case 'Struct':
       if (isHash(v)) return v;
       if (isArray(v)) {
@@ -52,10 +52,10 @@ function convert(type: PType, v: Value, rest: readonly Value[]): Value {
 
 /** Conversions and type inspection. */
 export const TYPE_FUNCTIONS: Record<string, PuppetFunction> = {
-  new: (_c, args) => {
+  new: (c, args, _scope, loc) => {
     const [type, v, ...rest] = args;
     if (!(type instanceof PType)) throw new PuppetError(`'new' expects a Type, got ${typeNameOf(type)}`, undefined);
-    return convert(type, v, rest);
+    return convert(type, v, rest, (n) => c.budget.collection(n, loc));
   },
   unwrap: (_c, args) => (args[0] instanceof SensitiveValue ? args[0].value : args[0]),
   type: (_c, args) => {
