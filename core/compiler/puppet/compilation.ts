@@ -272,7 +272,6 @@ export class Compilation extends Declarations {
     }
     for (const r of this.graph.resources) {
       if (r === this.stageMain || r === this.mainClass || r.type === 'Node' || r.title === 'Settings') continue;
-      this.applyDefaults(r, r.scope.lookupDefaults(r.type.toLowerCase()));
       if (r.kind === 'compilable_type') validateAttributes(r);
       const holder = r.scope.owner.resource;
       if (holder && holder !== r) r.mergeTags(holder);

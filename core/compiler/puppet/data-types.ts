@@ -1,4 +1,6 @@
-import { DEFAULT, inspect, isArray, isHash, PType, ResourceRef, typeNameOf, type PHash, type Value } from './values.js';
+import {
+  DEFAULT, inspect, isArray, isFloat, isHash, isInteger, isIterableType, isNumeric, numberOf, PType, ResourceRef, typeNameOf, type PFloat, type PHash, type Value,
+} from './values.js';
 
 /** Data type names the language knows; any other capitalised name is a resource type or an alias. */
 export const DATA_TYPES = new Set([
@@ -11,7 +13,13 @@ export const DATA_TYPES = new Set([
 /** Resolves a type alias (`Stdlib::Port`, a module's `types/*.pp`) to its definition. */
 export type AliasResolver = (name: string) => PType | undefined;
 
-const num = (v: Value, dflt: number): number => (typeof v === 'number' ? v : dflt);
+const num = (v: Value, dflt: number): number => numberOf(v) ?? dflt;
+
+/** Whether a Numeric lies in a range type's bounds (`Integer[0, 10]`, `Float[0.0]`). */
+const inRange = (v: number | PFloat, lo: Value, hi: Value): boolean => {
+  const n = numberOf(v)!;
+  return n >= num(lo, -Infinity) && n <= num(hi, Infinity);
+};
 
 function sizeOk(len: number, min: Value, max: Value): boolean {
   return len >= num(min, 0) && len <= num(max, Infinity);
@@ -27,12 +35,12 @@ export function isInstance(t: PType, v: Value, alias: AliasResolver): boolean {
     case 'NotUndef': return v !== undefined && (!(p0 instanceof PType) || isInstance(p0, v, alias));
     case 'Optional': return v === undefined || (p0 instanceof PType ? isInstance(p0, v, alias) : typeof p0 !== 'string' || v === p0);
     case 'String': return typeof v === 'string' && sizeOk([...v].length, p0, p1);
-    case 'Integer': return typeof v === 'number' && Number.isInteger(v) && v >= num(p0, -Infinity) && v <= num(p1, Infinity);
-    case 'Float': return typeof v === 'number' && v >= num(p0, -Infinity) && v <= num(p1, Infinity);
-    case 'Numeric': return typeof v === 'number';
+    case 'Integer': return isInteger(v) && inRange(v, p0, p1);
+    case 'Float': return isFloat(v) && inRange(v, p0, p1);
+    case 'Numeric': return isNumeric(v) && inRange(v, p0, p1);
     case 'Boolean': return typeof v === 'boolean';
-    case 'Scalar': return ['string', 'number', 'boolean'].includes(typeof v) || v instanceof RegExp;
-    case 'ScalarData': return ['string', 'number', 'boolean'].includes(typeof v);
+    case 'Scalar': return isScalarData(v) || v instanceof RegExp;
+    case 'ScalarData': return isScalarData(v);
     case 'Data': case 'RichData': return isData(v);
     case 'Regexp': return v instanceof RegExp && (p0 === undefined || (p0 instanceof RegExp && p0.source === v.source));
     case 'Array':
@@ -42,7 +50,7 @@ export function isInstance(t: PType, v: Value, alias: AliasResolver): boolean {
       return isHash(v) && (!(p0 instanceof PType) || [...v].every(([k, x]) => isInstance(p0, k, alias) && (!(p1 instanceof PType) || isInstance(p1, x, alias))))
         && sizeOk(v.size, p0 instanceof PType ? p2 : p0, p0 instanceof PType ? p3 : p1);
     case 'Collection': return (isArray(v) && sizeOk(v.length, p0, p1)) || (isHash(v) && sizeOk(v.size, p0, p1));
-    case 'Iterable': return isArray(v) || isHash(v) || typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
+    case 'Iterable': return isArray(v) || isHash(v) || typeof v === 'string' || isInteger(v) || (v instanceof PType && isIterableType(v));
     case 'Tuple': {
       if (!isArray(v)) return false;
       const types = t.params.filter((x): x is PType => x instanceof PType);
@@ -80,8 +88,12 @@ export function isInstance(t: PType, v: Value, alias: AliasResolver): boolean {
   }
 }
 
+function isScalarData(v: Value): boolean {
+  return typeof v === 'string' || typeof v === 'boolean' || isNumeric(v);
+}
+
 function isData(v: Value): boolean {
-  if (v === undefined || ['string', 'number', 'boolean'].includes(typeof v)) return true;
+  if (v === undefined || isScalarData(v)) return true;
   if (isArray(v)) return v.every(isData);
   if (isHash(v)) return [...v].every(([k, x]) => typeof k === 'string' && isData(x));
   return false;
@@ -154,7 +166,7 @@ function actualName(v: Value, expected: PType): string {
   const base = typeNameOf(v);
   // Numbers show their value as a range; strings are just `String`.
   if (expected.name !== base || expected.params.length === 0 || typeof v === 'string') return base;
-  if (typeof v === 'number') return `${base}[${v}, ${v}]`;
+  if (isNumeric(v)) return `${base}[${inspect(v)}, ${inspect(v)}]`;
   if (isArray(v)) return `Array[${v.length}, ${v.length}]`;
   if (isHash(v)) return `Hash[${v.size}, ${v.size}]`;
   return base;

@@ -7,6 +7,7 @@ import { CORE_TYPES } from './catalog-resource.js';
 import { Hiera } from './hiera.js';
 import type { ParseCache } from './parse-cache.js';
 import { PuppetError } from './puppet-error.js';
+import { toFloat } from './values.js';
 
 type ClassDef = Extract<Definition, { t: 'class' }>;
 type DefineDef = Extract<Definition, { t: 'define' }>;
@@ -224,13 +225,20 @@ export class EnvironmentCode {
 /**
  * YAML as Ruby's Psych reads hiera data (with Puppet's safe load): 1.1
  * scalars (`yes`/`no`/`on`/`off` are booleans, `0755` is octal) but `y`/`n`
- * stay strings, and a timestamp is an error as Puppet refuses Date/Time.
+ * stay strings, a float needs a dot (and a signed exponent: `1.5e3` is a
+ * string), `1.0` stays a Float, and a timestamp is an error as Puppet
+ * refuses Date/Time.
  */
+const PSYCH_FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$/;
+
 const PSYCH_LIKE = {
   version: '1.1',
   customTags: (tags: Tags): Tags => tags.map((t) => {
     if (typeof t === 'string') return t;
     if (t.tag === 'tag:yaml.org,2002:bool' && t.test) return { ...t, test: new RegExp(t.test.source.replace(/Y\|y\||N\|n\|/g, '')) };
+    if (t.tag === 'tag:yaml.org,2002:float' && t.test && !t.test.test('.inf')) {
+      return { ...t, test: PSYCH_FLOAT, resolve: (str: string) => toFloat(parseFloat(str.replace(/_/g, ''))) };
+    }
     if (t.tag === 'tag:yaml.org,2002:timestamp') {
       const resolve = (str: string): never => { throw new Error(`Tried to load unspecified class: ${/\d[tT ]\d/.test(str) ? 'Time' : 'Date'}`); };
       return { ...t, resolve } as typeof t;

@@ -5,8 +5,8 @@ import { article, DATA_TYPES, describeMismatch, isInstance } from './data-types.
 import { PuppetError, type SourcePos } from './puppet-error.js';
 import type { Scope } from './scope.js';
 import {
-  capitalizeType, DEFAULT, equals, inspect, isArray, isHash, PType, ResourceRef, toStr, truthy, typeNameOf,
-  type PHash, type Value,
+  capitalizeType, DEFAULT, equals, inspect, isArray, isFloat, isHash, isNumeric, numberOf, parseNumeric, PFloat, PType, ResourceRef,
+  toFloat, toStr, truthy, typeNameOf, type PHash, type Value,
 } from './values.js';
 
 /** What a relationship operand resolves to: values now, or a collector's eventual matches. */
@@ -98,7 +98,7 @@ export abstract class Evaluator {
     switch (e.t) {
       case 'str': return e.v;
       case 'interp': return this.interpolate(e.parts, scope, e.loc);
-      case 'num': return e.v;
+      case 'num': return e.float ? toFloat(e.v) : e.v;
       case 'bool': return e.v;
       case 'undef': return undefined;
       case 'default': return DEFAULT;
@@ -114,8 +114,9 @@ export abstract class Evaluator {
         const v = this.eval(e.e, scope);
         if (e.op === '!') return !truthy(v);
         if (e.op === '*') return v;
-        if (typeof v !== 'number') throw this.error(`Operator '-' is not applicable to ${valueOf(typeNameOf(v))}.`, e.loc);
-        return -v;
+        if (typeof v === 'number') return -v;
+        if (v instanceof PFloat) return new PFloat(-v.value);
+        throw this.error(`Operator '-' is not applicable to ${valueOf(typeNameOf(v))}.`, e.loc);
       }
       case 'assign': return this.assign(e.target, e.op, this.eval(e.value, scope), scope, e.loc);
       case 'call': return this.call(e.name, this.list(e.args, scope, e.loc) as Value[], scope, e.loc, e.lambda);
@@ -274,7 +275,7 @@ export abstract class Evaluator {
 
   private compare(op: string, a: Value, b: Value, loc: Loc): boolean {
     let c: number;
-    if (typeof a === 'number' && typeof b === 'number') c = a - b;
+    if (isNumeric(a) && isNumeric(b)) c = numberOf(a)! - numberOf(b)!;
     else if (typeof a === 'string' && typeof b === 'string') { const x = a.toLowerCase(), y = b.toLowerCase(); c = x < y ? -1 : x > y ? 1 : 0; }
     else throw this.error(`Comparison of: ${typeNameOf(a)} ${op} ${typeNameOf(b)}, is not possible`, loc);
     return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
@@ -289,13 +290,22 @@ export abstract class Evaluator {
     if (op === '-' && isArray(a)) { const rm = isArray(b) ? b : [b]; return a.filter((x) => !rm.some((y) => equals(x, y))); }
     if (op === '-' && isHash(a)) { const rm = isArray(b) ? b : isHash(b) ? [...b.keys()] : [b]; return new Map([...a].filter(([k]) => !rm.some((y) => equals(k, y)))); }
     if (op === '<<' && isArray(a)) return [...a, b];
-    const x = toNumber(a), y = toNumber(b);
-    if (x === undefined || y === undefined) {
-      const bad = x === undefined ? a : b;
+    const nx = toNumeric(a), ny = toNumeric(b);
+    if (nx === undefined || ny === undefined) {
+      const bad = nx === undefined ? a : b;
       if (typeof bad === 'string') throw this.error(`The value ${inspect(bad)} cannot be converted to Numeric.`, loc);
       throw this.error(`Operator '${op}' is not applicable to ${bad === undefined ? 'an Undef Value' : valueOf(typeNameOf(bad))}.`, loc);
     }
-    const ints = Number.isInteger(x) && Number.isInteger(y);
+    const x = numberOf(nx)!, y = numberOf(ny)!;
+    // An Integer operation stays Integer; a Float operand makes the result a Float, integral or not.
+    if (!isFloat(nx) && !isFloat(ny)) return this.integerOp(op, x, y, loc);
+    if (op === '%' || op === '<<' || op === '>>') throw this.error(`Operator '${op}' is not applicable to a Float.`, loc);
+    const r = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : x / y;
+    if (!Number.isFinite(r)) throw this.error(`The result of the ${op} expression is ${r}`, loc);
+    return toFloat(r);
+  }
+
+  private integerOp(op: string, x: number, y: number, loc: Loc): number {
     switch (op) {
       case '+': return x + y;
       case '-': return x - y;
@@ -303,13 +313,12 @@ export abstract class Evaluator {
       case '/':
         if (y === 0) throw this.error('Division by 0', loc);
         // Ruby's integer division floors.
-        return ints ? Math.floor(x / y) : x / y;
+        return Math.floor(x / y);
       case '%':
-        if (!ints) throw this.error(`Operator '%' is not applicable to a Float.`, loc);
         if (y === 0) throw this.error('Division by 0', loc);
         // Ruby's modulo takes the divisor's sign.
         return ((x % y) + y) % y;
-      case '<<': return x * 2 ** y;
+      case '<<': return Math.floor(x * 2 ** y);
       case '>>': return Math.floor(x / 2 ** y);
       default: throw this.error(`Unknown operator '${op}'`, loc);
     }
@@ -450,11 +459,8 @@ function isStatic(e: Expr): boolean {
   }
 }
 
-const toNumber = (v: Value): number | undefined => {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && /^\s*-?(0x[0-9a-f]+|\d+(\.\d+)?(e[+-]?\d+)?)\s*$/i.test(v)) return Number(v);
-  return undefined;
-};
+/** An arithmetic operand as a Numeric: numbers as they are, numeric strings converted (`'2.0'` is a Float). */
+const toNumeric = (v: Value): number | PFloat | undefined => (isNumeric(v) ? v : typeof v === 'string' ? parseNumeric(v) : undefined);
 
 /** `an Integer Value`: how Puppet's operator errors name an operand. */
 const valueOf = (name: string): string => `${article(name)} ${name} Value`;

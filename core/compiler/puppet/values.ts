@@ -2,13 +2,64 @@
  * Runtime values of the Puppet language. Scalars map onto JS primitives
  * (`undefined` is `undef`); hashes are `Map`s because Puppet hashes keep
  * insertion order and may have non-string keys.
+ *
+ * Numbers: an integral JS number is an Integer, a non-integral one a Float,
+ * and a Float with an integral value (`2.0`) is a boxed `PFloat`. Integers
+ * and fractional floats, all the hot paths see, stay unboxed primitives.
  */
 export type Value =
-  | undefined | string | number | boolean | RegExp
+  | undefined | string | number | boolean | RegExp | PFloat
   | readonly Value[] | PHash | ResourceRef | PType | DefaultValue | SensitiveValue | DeferredValue;
 
 /** A Puppet hash: ordered, keyed by any value. */
 export type PHash = ReadonlyMap<Value, Value>;
+
+/** A Float whose value is integral (`2.0`, `1e3`): boxed so that it stays a Float. */
+export class PFloat {
+  constructor(readonly value: number) {}
+  toString(): string { return formatFloat(this.value); }
+}
+
+/** A Float with value `n`: boxed only when `n` is integral. */
+export const toFloat = (n: number): number | PFloat => (Number.isInteger(n) ? new PFloat(n) : n);
+/** Whether `v` is an Integer (an integral JS number). */
+export const isInteger = (v: Value): v is number => typeof v === 'number' && Number.isInteger(v);
+/** Whether `v` is a Float, boxed or not. */
+export const isFloat = (v: Value): v is number | PFloat => v instanceof PFloat || (typeof v === 'number' && !Number.isInteger(v));
+/** Whether `v` is Numeric: an Integer or a Float. */
+export const isNumeric = (v: Value): v is number | PFloat => typeof v === 'number' || v instanceof PFloat;
+/** The JS number of a Numeric value, `undefined` for anything else. */
+export const numberOf = (v: Value): number | undefined => (typeof v === 'number' ? v : v instanceof PFloat ? v.value : undefined);
+
+const NUMERIC = /^\s*([-+]?)\s*(?:0[xX]([0-9a-fA-F]+)|0[bB]([01]+)|(0[0-7]*)|([1-9]\d*)|(\d+(?:\.\d+(?:[eE][-+]?\d+)?|[eE][-+]?\d+)))\s*$/;
+
+/** A string as Puppet reads a number from it: `'0x1F'`, `'0b11'`, `'010'` (octal), `'-2'`, `'2.0'` (a Float). */
+export function parseNumeric(s: string): number | PFloat | undefined {
+  const m = NUMERIC.exec(s);
+  if (!m) return undefined;
+  const sign = m[1] === '-' ? -1 : 1;
+  if (m[2] !== undefined) return sign * parseInt(m[2], 16);
+  if (m[3] !== undefined) return sign * parseInt(m[3], 2);
+  if (m[4] !== undefined) return sign * parseInt(m[4], 8);
+  if (m[5] !== undefined) return sign * Number(m[5]);
+  return toFloat(sign * Number(m[6]));
+}
+
+/** Ruby's `Float#to_s`: `2.0`, `0.5`, `1.0e+15`, `2.5e-05`. */
+export function formatFloat(n: number): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
+  if (Object.is(n, -0)) return '-0.0';
+  const abs = Math.abs(n);
+  if (abs !== 0 && (abs >= 1e15 || abs < 1e-4)) {
+    const [mantissa, exp] = n.toExponential().split('e') as [string, string];
+    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}e${exp[0]}${exp.slice(1).padStart(2, '0')}`;
+  }
+  const s = String(n);
+  return s.includes('.') ? s : `${s}.0`;
+}
+
+/** How a Numeric prints: Integers as digits, Floats as Ruby does. */
+const formatNumber = (n: number): string => (Number.isInteger(n) ? String(n) : formatFloat(n));
 
 /** The `default` keyword's value (a class, so it narrows like the other values). */
 export class DefaultValue {
@@ -47,6 +98,10 @@ export class PType {
   }
 }
 
+/** Whether Puppet iterates a type's values: a bounded `Integer[a, b]` or an `Enum[…]`. */
+export const isIterableType = (t: PType): boolean =>
+  (t.name === 'Integer' && isInteger(t.params[0]) && isInteger(t.params[1])) || (t.name === 'Enum' && t.params.length > 0);
+
 /** Type guards for the collection values. */
 export const isHash = (v: Value): v is PHash => v instanceof Map;
 export const isArray = (v: Value): v is readonly Value[] => Array.isArray(v);
@@ -77,7 +132,7 @@ export function inspect(v: Value, quote = true): string {
   if (v === undefined) return quote ? 'undef' : '';
   if (v === DEFAULT) return 'default';
   if (typeof v === 'string') return quote ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : v;
-  if (typeof v === 'number') return String(v);
+  if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return String(v);
   if (v instanceof RegExp) return `/${v.source}/`;
   if (isArray(v)) return `[${v.map((x) => inspect(x)).join(', ')}]`;
@@ -104,6 +159,8 @@ export function equals(a: Value, b: Value): boolean {
   if (a instanceof ResourceRef && b instanceof ResourceRef) return a.type === b.type && a.title === b.title;
   if (a instanceof PType && b instanceof PType) return a.toString() === b.toString();
   if (a instanceof RegExp && b instanceof RegExp) return a.source === b.source;
+  // `1 == 1.0`, as in Ruby.
+  if (a instanceof PFloat || b instanceof PFloat) return numberOf(a) === numberOf(b);
   return a === b;
 }
 
@@ -120,6 +177,7 @@ export function rubyInspect(v: Value): string {
 export function fromJson(v: unknown): Value {
   if (v === null || v === undefined) return undefined;
   if (Array.isArray(v)) return v.map(fromJson);
+  if (v instanceof PFloat) return v;
   if (typeof v === 'object') return new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)]));
   return v as string | number | boolean;
 }
@@ -137,6 +195,8 @@ export function toJson(v: Value): unknown {
   }
   if (v instanceof RegExp) return `/${v.source}/`;
   if (v instanceof SensitiveValue) return toJson(v.value);
+  // JSON has one number type: Node 20's JSON.stringify cannot write `2.0` (docs/compiler.md).
+  if (v instanceof PFloat) return v.value;
   return v.toString();
 }
 
@@ -161,6 +221,7 @@ export function typeNameOf(v: Value): string {
   if (v === DEFAULT) return 'Default';
   if (typeof v === 'string') return 'String';
   if (typeof v === 'number') return Number.isInteger(v) ? 'Integer' : 'Float';
+  if (v instanceof PFloat) return 'Float';
   if (typeof v === 'boolean') return 'Boolean';
   if (v instanceof RegExp) return 'Regexp';
   if (v instanceof SensitiveValue) return 'Sensitive';

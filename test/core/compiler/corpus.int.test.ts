@@ -8,6 +8,9 @@ import { compareCatalogs, loadCorpus, relativise } from '../../support/compiler-
 /** Below this share of identical catalogs the builtin compiler is not a Puppet 7 replacement. */
 const REQUIRED_IDENTICAL = 0.95;
 
+/** Cases known to differ, each explained in docs/compiler.md ("Known differences"); every other case must match. */
+const KNOWN_DIFFERENCES = new Set(['err-tree-each-string']);
+
 describe('builtin compiler against real Puppet 7 (differential corpus)', () => {
   it(`compiles at least ${REQUIRED_IDENTICAL * 100}% of the corpus identically`, async () => {
     const cases = loadCorpus();
@@ -36,5 +39,7 @@ describe('builtin compiler against real Puppet 7 (differential corpus)', () => {
     console.log(`corpus: ${identical}/${cases.length} identical; tags differ in ${tagDiffs.length} (${tagDiffs.join(', ') || 'none'})`);
     for (const f of failures) console.log(`  DIFF ${f}`);
     assert.ok(identical / cases.length >= REQUIRED_IDENTICAL, `only ${identical}/${cases.length} identical`);
+    const unexpected = failures.map((f) => f.split(':')[0]!).filter((name) => !KNOWN_DIFFERENCES.has(name));
+    assert.deepEqual(unexpected, [], 'cases that differ but are not known differences');
   });
 });

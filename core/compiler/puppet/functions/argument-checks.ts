@@ -1,5 +1,5 @@
 import { PuppetError } from '../puppet-error.js';
-import { isArray, isHash, typeNameOf, type PHash, type Value } from '../values.js';
+import { isArray, isHash, isInteger, isIterableType, PType, typeNameOf, type PHash, type Value } from '../values.js';
 
 /** Puppet's wording when a function gets the wrong argument type. */
 export function argError(fn: string, param: string, expected: string, got: Value): PuppetError {
@@ -21,15 +21,36 @@ export function str(fn: string, args: readonly Value[], i: number, param = 'str'
   return v;
 }
 
-/** A value that must be an Array or a Hash (the iteration functions' input). */
-export function collection(fn: string, v: Value): readonly Value[] | PHash {
+/**
+ * The elements the iteration functions walk: an Array or a Hash as it is,
+ * an Integer `n` as 0…n-1, and the types Puppet iterates — a bounded
+ * `Integer[a, b]` as a…b, `Enum[…]` as its values in Puppet's (sorted)
+ * order. `checkSize` sees a generated array's size before it is allocated.
+ */
+export function collection(fn: string, v: Value, checkSize: (n: number) => void): readonly Value[] | PHash {
   if (isArray(v) || isHash(v)) return v;
+  if (isInteger(v)) return range(0, v - 1, checkSize);
+  const values = v instanceof PType ? typeValues(v, checkSize) : undefined;
+  if (values) return values;
   throw notIterable(fn, v);
+}
+
+/** The values an iterable type stands for; `undefined` for any other type. */
+export function typeValues(t: PType, checkSize: (n: number) => void): readonly Value[] | undefined {
+  if (!isIterableType(t)) return undefined;
+  return t.name === 'Integer' ? range(t.params[0] as number, t.params[1] as number, checkSize) : [...t.params].sort();
+}
+
+function range(lo: number, hi: number, checkSize: (n: number) => void): number[] {
+  const n = Math.max(0, hi - lo + 1);
+  checkSize(n);
+  return Array.from({ length: n }, (_x, i) => lo + i);
 }
 
 /** Puppet's dispatch failure for the iteration functions (`each`, `map`, `filter`, …) given a non-iterable. */
 export function notIterable(fn: string, v: Value): PuppetError {
-  const got = typeNameOf(v);
+  // Puppet names a type argument with its parameters: `Type[Integer]`.
+  const got = v instanceof PType ? `Type[${v.toString()}]` : typeNameOf(v);
   const lines = [2, 1].map((n) => `  (Hash hash, Callable[${n}, ${n}] block)\n    rejected: parameter 'hash' expects a Hash value, got ${got}`)
     .concat([2, 1].map((n) => `  (Iterable enumerable, Callable[${n}, ${n}] block)\n    rejected: parameter 'enumerable' expects an Iterable value, got ${got}`));
   return new PuppetError(`The function '${fn}' was called with arguments it does not accept. It expects one of:\n${lines.join('\n')}`, undefined);

@@ -3,8 +3,8 @@ import type { Lambda, Loc } from '../ast.types.js';
 import type { Compilation } from '../compilation.js';
 import { PuppetError } from '../puppet-error.js';
 import type { Scope } from '../scope.js';
-import { equals, inspect, isArray, isHash, toStr, typeNameOf, type Value } from '../values.js';
-import { argError, collection } from './argument-checks.js';
+import { equals, inspect, isArray, isHash, isNumeric, numberOf, toStr, typeNameOf, type PHash, type Value } from '../values.js';
+import { argError, arity, collection } from './argument-checks.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 function needLambda(fn: string, l: Lambda | undefined): Lambda {
@@ -19,15 +19,16 @@ function needLambda(fn: string, l: Lambda | undefined): Lambda {
  * compile, where building all argument arrays up front made V8 deoptimize
  * and reoptimize the loop over and over ("out of bounds").
  */
-function iterate(c: Compilation, fn: string, v: Value, scope: Scope, loc: Loc, l: Lambda, each: (args: Value[], r: Value) => void): void {
-  // An Integer iterates 0…n-1: its array is checked against the bounds before it is allocated.
-  if (typeof v === 'number') c.budget.collection(v, loc);
-  const coll = typeof v === 'number' ? Array.from({ length: v }, (_x, i) => i) : collection(fn, v);
+function iterate(
+  c: Compilation, fn: string, v: Value, scope: Scope, loc: Loc, l: Lambda, each: (args: Value[], r: Value) => void,
+  argsOf?: (x: Value) => Value[],
+): void {
+  const coll = collection(fn, v, sizeCheck(c, loc));
   const pairs = l.params.length >= 2;
   const visit = (args: Value[]): void => each(args, c.callLambda(l, args, scope));
   try {
     if (isArray(coll)) {
-      for (let i = 0; i < coll.length; i++) visit(pairs ? [i, coll[i]!] : [coll[i]!]);
+      for (let i = 0; i < coll.length; i++) visit(argsOf ? argsOf(coll[i]) : pairs ? [i, coll[i]!] : [coll[i]!]);
     } else {
       for (const [k, x] of coll) visit(pairs ? [k, x] : [[k, x]]);
     }
@@ -37,11 +38,43 @@ function iterate(c: Compilation, fn: string, v: Value, scope: Scope, loc: Loc, l
   }
 }
 
+/** Checks a generated collection's size against the compile's bounds before it is allocated. */
+const sizeCheck = (c: Compilation, loc: Loc) => (n: number): void => c.budget.collection(n, loc);
+
+/** A collection's elements as an array: a Hash's entries become `[key, value]` pairs. */
+const elements = (coll: readonly Value[] | PHash): readonly Value[] => (isArray(coll) ? coll : [...coll].map(([k, x]): Value => [k, x]));
+
 const cmp = (a: Value, b: Value): number => {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (isNumeric(a) && isNumeric(b)) return numberOf(a)! - numberOf(b)!;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   throw new PuppetError(`Comparison of: ${typeNameOf(a)} < ${typeNameOf(b)}, is not possible`, undefined);
 };
+
+/** `tree_each`'s options, Puppet's defaults when absent. */
+interface TreeOptions { breadthFirst: boolean; containers: boolean; values: boolean; root: boolean }
+
+function treeOptions(v: Value): TreeOptions {
+  const o = isHash(v) ? v : new Map<Value, Value>();
+  const flag = (k: string): boolean => o.get(k) !== false;
+  return { breadthFirst: o.get('order') === 'breadth_first', containers: flag('include_containers'), values: flag('include_values'), root: flag('include_root') };
+}
+
+/** `tree_each`'s walk: `[path, value]` for the root and every container and value below it, in the chosen order. */
+function treeWalk(c: Compilation, tree: Value, o: TreeOptions, loc: Loc): Value[] {
+  const out: Value[] = [];
+  const queue: [Value[], Value][] = [[[], tree]];
+  while (queue.length) {
+    const [path, v] = o.breadthFirst ? queue.shift()! : queue.pop()!;
+    const container = isArray(v) || isHash(v);
+    if ((container ? o.containers : o.values) && (path.length > 0 || o.root)) out.push([path, v]);
+    c.budget.collection(out.length, loc);
+    if (!container) continue;
+    const children = isArray(v) ? v.map((x, i): [Value[], Value] => [[...path, i], x]) : [...v].map(([k, x]): [Value[], Value] => [[...path, k], x]);
+    // Depth first pops from the end: pushed in reverse so the first child comes out first.
+    queue.push(...(o.breadthFirst ? children : children.reverse()));
+  }
+  return out;
+}
 
 /** Iteration and collection functions. */
 /** `min`/`max` over arguments or one array of them. */
@@ -65,10 +98,9 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     if (isHash(v)) return new Map(kept.map((a) => (a.length === 2 ? [a[0], a[1]] : (a[0] as Value[])) as [Value, Value]));
     return kept.map((a) => a[a.length - 1]);
   },
-  reduce: (c, args, scope, _loc, l) => {
+  reduce: (c, args, scope, loc, l) => {
     const lambda = needLambda('reduce', l);
-    const coll = collection('reduce', args[0]);
-    const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
+    const items = elements(collection('reduce', args[0], sizeCheck(c, loc)));
     let memo: Value;
     let start = 0;
     if (args.length > 1) memo = args[1];
@@ -85,6 +117,17 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     let ok = true;
     iterate(c, 'all', args[0], scope, loc, needLambda('all', l), (_a, r) => { if (r === undefined || r === false) { ok = false; throw new ControlSignal('break', undefined); } });
     return ok;
+  },
+  tree_each: (c, args, scope, loc, l) => {
+    arity('tree_each', args, 1, 2);
+    const tree = args[0];
+    if (!isArray(tree) && !isHash(tree)) {
+      throw new PuppetError(`'tree_each' parameter 'tree' expects a value of type Iterator, Array, Hash, or Object, got ${typeNameOf(tree)}`, undefined);
+    }
+    const walk = treeWalk(c, tree, treeOptions(args[1]), loc);
+    if (!l) return walk;
+    iterate(c, 'tree_each', walk, scope, loc, l, () => undefined, (pair) => (l.params.length >= 2 ? [...(pair as Value[])] : [(pair as Value[])[1]]));
+    return tree;
   },
   with: (c, args, scope, _loc, l) => c.callLambda(needLambda('with', l), args, scope),
   keys: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('keys', 'hsh', 'a Hash', h); return [...h.keys()]; },
@@ -135,26 +178,26 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     if (isHash(v)) return [...v].find(([, x]) => equals(x, args[1]))?.[0];
     return undefined;
   },
-  reverse_each: (c, args, scope, _loc, l) => {
-    const items = [...(isArray(args[0]) ? args[0] : isHash(args[0]) ? [...args[0]].map(([k, x]): Value => [k, x]) : [])].reverse();
+  reverse_each: (c, args, scope, loc, l) => {
+    const items = [...elements(collection('reverse_each', args[0], sizeCheck(c, loc)))].reverse();
     if (!l) return items;
     try { for (const x of items) c.callLambda(l, [x], scope); } catch (sig) { if (!(sig instanceof ControlSignal && sig.kind === 'break')) throw sig; }
     return args[0];
   },
-  slice: (c, args, scope, _loc, l) => {
-    const coll = collection('slice', args[0]);
+  slice: (c, args, scope, loc, l) => {
+    const coll = collection('slice', args[0], sizeCheck(c, loc));
     const n = Number(args[1]);
     // A size below 1 would never advance the loop below.
     if (!(n >= 1)) throw argError('slice', 'size', 'an Integer[1]', args[1]);
-    const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
+    const items = elements(coll);
     const chunks: Value[] = [];
     for (let i = 0; i < items.length; i += n) chunks.push(items.slice(i, i + n));
     if (!l) return chunks;
     for (const ch of chunks) c.callLambda(l, l.params.length > 1 ? [...(ch as Value[])] : [ch], scope);
     return args[0];
   },
-  step: (c, args, scope, _loc, l) => {
-    const items = isArray(args[0]) ? args[0] : [];
+  step: (c, args, scope, loc, l) => {
+    const items = elements(collection('step', args[0], sizeCheck(c, loc)));
     const out = items.filter((_x, i) => i % Number(args[1]) === 0);
     if (!l) return out;
     for (const x of out) c.callLambda(l, [x], scope);
@@ -162,8 +205,7 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
   },
   group_by: (c, args, scope, loc, l) => {
     const out = new Map<Value, Value[]>();
-    const coll = collection('group_by', args[0]);
-    const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
+    const items = elements(collection('group_by', args[0], sizeCheck(c, loc)));
     for (const x of items) {
       const k = l ? c.callLambda(l, [x], scope) : x;
       // Each element compares its key with every group so far: charged, as the work grows quadratically.
@@ -173,11 +215,11 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     }
     return out;
   },
-  partition: (c, args, scope, _loc, l) => {
-    const coll = collection('partition', args[0]);
+  partition: (c, args, scope, loc, l) => {
+    const coll = collection('partition', args[0], sizeCheck(c, loc));
     const yes: Value[] = [];
     const no: Value[] = [];
-    const items = isArray(coll) ? [...coll] : [...coll].map(([k, x]): Value => [k, x]);
+    const items = elements(coll);
     for (const x of items) (l && c.callLambda(l, [x], scope) !== false && c.callLambda(l, [x], scope) !== undefined ? yes : no).push(x);
     return isHash(coll) ? [new Map(yes as [Value, Value][]), new Map(no as [Value, Value][])] : [yes, no];
   },

@@ -1,47 +1,70 @@
+import type { Lambda } from '../ast.types.js';
 import type { Compilation } from '../compilation.js';
 import type { MergeStrategy } from '../hiera.js';
 import { PuppetError } from '../puppet-error.js';
 import type { Scope } from '../scope.js';
-import { isArray, isHash, PType, toStr, typeNameOf, type Value } from '../values.js';
+import { isArray, isHash, PType, toStr, typeNameOf, type PHash, type Value } from '../values.js';
 import { arity, str } from './argument-checks.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 const MERGES = new Set(['first', 'unique', 'hash', 'deep']);
 
-function lookup(c: Compilation, args: Value[], scope: Scope): Value {
-  arity('lookup', args, 1, 4);
-  let [name, type, merge, dflt] = args;
-  let hasDefault = args.length >= 4;
-  const options = isHash(name) ? name : isHash(type) ? type : undefined;
-  if (options) {
-    const o = options;
-    type = o.get('value_type');
-    merge = o.get('merge');
-    hasDefault = o.has('default_value');
-    dflt = o.get('default_value');
-    if (o.has('name')) name = o.get('name');
-  }
-  const names = isArray(name) ? name : [name];
-  const strategy = isHash(merge) ? merge.get('strategy') : merge;
-  for (const n of names) {
-    if (typeof n !== 'string') throw new PuppetError(`'lookup' parameter 'name' expects a String value, got ${typeNameOf(n)}`, undefined);
-    const r = c.hiera.lookup(n, typeof strategy === 'string' && MERGES.has(strategy) ? (strategy as MergeStrategy) : undefined, (v) => c.hieraVar(v, scope), c.hieraMemo);
-    if (r.found) return checked(c, r.value, type, n);
-  }
-  if (hasDefault) return checked(c, dflt, type, String(names[0]));
-  throw new PuppetError(`Function lookup() did not find a value for the name '${toStr(names[0])}'`, undefined, 'plain');
+/** A `lookup` call's arguments, whichever of Puppet's signatures it used. */
+interface LookupCall {
+  names: readonly Value[];
+  type: Value;
+  merge: Value;
+  /** The default, when the call gives one (4th argument or `default_value`). */
+  dflt?: { value: Value };
+  defaultValues?: PHash;
 }
 
-function checked(c: Compilation, v: Value, type: Value, name: string): Value {
-  if (type instanceof PType && !c.isInstance(type, v)) {
-    throw new PuppetError(`Found value has wrong type, ${c.mismatch(type, v)} (lookup of '${name}')`, undefined);
+/**
+ * Reads Puppet's `lookup` signatures: `(name, type?, merge?)`,
+ * `(name, type, merge, default)`, `(name, options)` and `(options with name)`,
+ * the options being `value_type`, `merge`, `default_value`, `default_values_hash`.
+ */
+function lookupCall(args: readonly Value[]): LookupCall {
+  arity('lookup', args, 1, 4);
+  const [name, type, merge, dflt] = args;
+  const options = isHash(name) ? name : isHash(type) ? type : undefined;
+  if (!options) return { names: isArray(name) ? name : [name], type, merge, ...(args.length >= 4 ? { dflt: { value: dflt } } : {}) };
+  const n = isHash(name) ? options.get('name') : name;
+  const dv = options.get('default_values_hash');
+  return {
+    names: isArray(n) ? n : [n],
+    type: options.get('value_type'),
+    merge: options.get('merge'),
+    ...(options.has('default_value') ? { dflt: { value: options.get('default_value') } } : {}),
+    ...(isHash(dv) ? { defaultValues: dv } : {}),
+  };
+}
+
+function lookup(c: Compilation, args: Value[], scope: Scope, l: Lambda | undefined): Value {
+  const call = lookupCall(args);
+  const strategy = isHash(call.merge) ? call.merge.get('strategy') : call.merge;
+  const merge = typeof strategy === 'string' && MERGES.has(strategy) ? (strategy as MergeStrategy) : undefined;
+  for (const n of call.names) {
+    if (typeof n !== 'string') throw new PuppetError(`'lookup' parameter 'name' expects a String value, got ${typeNameOf(n)}`, undefined);
+    const r = c.hiera.lookup(n, merge, (v) => c.hieraVar(v, scope), c.hieraMemo);
+    if (r.found) return checked(c, r.value, call.type, 'Found value');
+    const dv = call.defaultValues;
+    if (dv?.has(n)) return checked(c, dv.get(n), call.type, 'Found value');
   }
+  // Puppet's order when nothing is found: the block, then the default.
+  if (l) return checked(c, c.callLambda(l, [call.names.length === 1 ? call.names[0] : call.names], scope), call.type, 'Value returned from default block');
+  if (call.dflt) return checked(c, call.dflt.value, call.type, 'Default value');
+  throw new PuppetError(`Function lookup() did not find a value for the name '${toStr(call.names[0])}'`, undefined, 'plain');
+}
+
+function checked(c: Compilation, v: Value, type: Value, what: string): Value {
+  if (type instanceof PType && !c.isInstance(type, v)) throw new PuppetError(`${what} has wrong type, ${c.mismatch(type, v)}`, undefined);
   return v;
 }
 
 /** Hiera lookups and variable lookups by name. */
 export const LOOKUP_FUNCTIONS: Record<string, PuppetFunction> = {
-  lookup: (c, args, scope) => lookup(c, args, scope),
+  lookup: (c, args, scope, _loc, l) => lookup(c, args, scope, l),
   getvar: (c, args, scope, loc) => {
     const [name, ...path] = str('getvar', args, 0).split('.');
     let v = name!.includes('::') ? c.qualifiedVar(name!, loc, true) : scope.lookup(name!).value;

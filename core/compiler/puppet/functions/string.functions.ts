@@ -1,7 +1,8 @@
 import { toRegExp } from '../evaluator.js';
 import { PuppetError } from '../puppet-error.js';
-import { inspect, isArray, isHash, rubyInspect, toStr, typeNameOf, type Value } from '../values.js';
+import { isArray, isHash, isNumeric, numberOf, toStr, typeNameOf, type Value } from '../values.js';
 import { argError, arity, str } from './argument-checks.js';
+import { sprintf } from './ruby-format.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 /** Applies a string transformation to a string, or to each string of an array/hash. */
@@ -11,7 +12,7 @@ function mapStrings(fn: string, f: (s: string) => string): PuppetFunction {
     if (isArray(v)) return v.map(apply);
     if (isHash(v)) return new Map([...v].map(([k, x]) => [apply(k), apply(x)]));
     // Puppet passes numbers through unchanged.
-    if (typeof v === 'number') return v;
+    if (isNumeric(v)) return v;
     throw new PuppetError(`'${fn}' parameter 'arg' expects a value of type Numeric, String, Array, or Hash, got ${typeNameOf(v)}`, undefined);
   };
   return (_c, args) => { arity(fn, args, 1); return apply(args[0]); };
@@ -51,41 +52,6 @@ export function versioncmp(a: string, b: string): number {
     return cmp(x.toUpperCase(), y.toUpperCase());
   }
   return cmp(a, b);
-}
-
-/**
- * `sprintf` with Ruby's common directives: flags, width, precision, `%s %d %i %f %e %x %o %b %p %%`.
- * `checkWidth` sees each field width before the field is padded to it.
- */
-export function sprintf(format: string, args: readonly Value[], checkWidth: (width: number) => void = () => undefined): string {
-  let i = 0;
-  return format.replace(/%([-+ 0#]*)(\d+|\*)?(?:\.(\d+))?([sdifexXobBpgG%])/g, (_m, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
-    if (conv === '%') return '%';
-    const w = width === '*' ? Number(args[i++]) : width ? Number(width) : 0;
-    checkWidth(w);
-    const v = args[i++];
-    let s: string;
-    const n = typeof v === 'number' ? v : Number(typeof v === 'string' ? v : NaN);
-    switch (conv) {
-      case 's': s = isArray(v) || isHash(v) ? rubyInspect(v) : toStr(v); if (prec) s = s.slice(0, Number(prec)); break;
-      case 'p': s = inspect(v); break;
-      case 'd': case 'i': s = String(Math.trunc(n)); break;
-      case 'f': s = n.toFixed(prec ? Number(prec) : 6); break;
-      case 'e': s = n.toExponential(prec ? Number(prec) : 6).replace(/e([+-])(\d)$/, 'e$10$2'); break;
-      case 'g': case 'G': s = String(n); break;
-      case 'x': s = Math.trunc(n).toString(16); break;
-      case 'X': s = Math.trunc(n).toString(16).toUpperCase(); break;
-      case 'o': s = Math.trunc(n).toString(8); break;
-      default: s = Math.trunc(n).toString(2);
-    }
-    if (flags.includes('+') && /[difeg]/.test(conv) && n >= 0) s = '+' + s;
-    if (s.length < w) {
-      if (flags.includes('-')) s = s.padEnd(w);
-      else if (flags.includes('0') && /[difexXob]/.test(conv)) s = s.startsWith('-') ? '-' + s.slice(1).padStart(w - 1, '0') : s.padStart(w, '0');
-      else s = s.padStart(w);
-    }
-    return s;
-  });
 }
 
 /** Puppet's `shellquote`: safe words bare, else double quotes, single quotes, or escaped double quotes. */
@@ -152,7 +118,7 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
     if (v === undefined) return true;
     if (typeof v === 'string' || isArray(v)) return v.length === 0;
     if (isHash(v)) return v.size === 0;
-    if (typeof v === 'number') return false;
+    if (isNumeric(v)) return false;
     throw argError('empty', 'coll', 'a Collection, String, Numeric, or Undef', v);
   },
   chop: (_c, args) => { const s = str('chop', args, 0); return s.endsWith('\r\n') ? s.slice(0, -2) : s.slice(0, -1); },
@@ -170,7 +136,7 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
       const [x, y] = args[2] === false ? [a, b] : [a.toLowerCase(), b.toLowerCase()];
       return x < y ? -1 : x > y ? 1 : 0;
     }
-    if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+    if (isNumeric(a) && isNumeric(b)) return Math.sign(numberOf(a)! - numberOf(b)!);
     throw new PuppetError(`compare(): Non comparable type. Only values of the types Numeric, String, Semver, Timespan and Timestamp can be compared. Got ${typeNameOf(a)} and ${typeNameOf(b)}`, undefined);
   },
 };

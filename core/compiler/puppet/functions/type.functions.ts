@@ -1,34 +1,41 @@
 import { PuppetError } from '../puppet-error.js';
-import { DeferredValue, inspect, isArray, isHash, PType, SensitiveValue, toStr, typeNameOf, type Value } from '../values.js';
-import { argError } from './argument-checks.js';
+import {
+  DeferredValue, inspect, isArray, isFloat, isHash, isNumeric, numberOf, parseNumeric, PType, SensitiveValue, toFloat, toStr, typeNameOf,
+  type Value,
+} from '../values.js';
+import { argError, typeValues } from './argument-checks.js';
+import { sprintf } from './ruby-format.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
-/** `Integer('0x1F')`, `String(5)`, `Boolean('yes')`, `Array($x)`, `Hash($pairs)`: the common `Type.new` conversions. */
-function convert(type: PType, v: Value, rest: readonly Value[]): Value {
+/** `String(x)`: Puppet's string converter formats a Float with `%f`, collections with their strings quoted. */
+function stringOf(v: Value): Value {
+  if (isFloat(v)) return sprintf('%f', [v]);
+  return isArray(v) || isHash(v) ? inspect(v) : toStr(v);
+}
+
+/** `Integer('0x1F'), `String(5)`, `Boolean('yes')`, `Array($x)`, `Hash($pairs)`: the common `Type.new` conversions. */
+function convert(type: PType, v: Value, rest: readonly Value[], checkSize: (n: number) => void): Value {
   const fail = (): never => { throw new PuppetError(`The value ${inspect(v)} cannot be converted to ${type.name}`, undefined); };
   switch (type.name) {
     case 'Integer': case 'Float': case 'Numeric': {
-      if (typeof v === 'number') return type.name === 'Integer' ? Math.trunc(v) : v;
-      if (typeof v === 'boolean') return v ? 1 : 0;
-      if (typeof v !== 'string') return fail();
-      const s = v.trim();
-      const n = /^[-+]?0x[0-9a-f]+$/i.test(s) ? parseInt(s, 16) : /^[-+]?0[0-7]+$/.test(s) && type.name === 'Integer' ? parseInt(s, 8) : Number(s);
-      if (s === '' || Number.isNaN(n)) return fail();
-      return type.name === 'Integer' ? Math.trunc(n) : n;
+      const n = typeof v === 'boolean' ? Number(v) : typeof v === 'string' ? parseNumeric(v) : isNumeric(v) ? v : undefined;
+      if (n === undefined) return fail();
+      if (type.name === 'Integer') return Math.trunc(numberOf(n)!);
+      return type.name === 'Float' ? toFloat(numberOf(n)!) : n;
     }
-    case 'String': return toStr(v);
+    case 'String': return stringOf(v);
     case 'Sensitive': return v instanceof SensitiveValue ? v : new SensitiveValue(v);
     case 'Deferred': return new DeferredValue(v, rest[0]);
     case 'Boolean':
       if (typeof v === 'boolean') return v;
       if (typeof v === 'string' && /^(true|yes|y)$/i.test(v)) return true;
       if (typeof v === 'string' && /^(false|no|n|)$/i.test(v)) return false;
-      if (typeof v === 'number') return v !== 0;
+      if (isNumeric(v)) return numberOf(v) !== 0;
       return fail();
     case 'Array': case 'Tuple':
       if (isArray(v)) return v;
       if (isHash(v)) return [...v].map(([k, x]): Value => [k, x]);
-      return [v];
+      return (v instanceof PType ? typeValues(v, checkSize) : undefined) ?? [v];
     case 'Hash': case 'Struct':
       if (isHash(v)) return v;
       if (isArray(v)) {
@@ -45,16 +52,16 @@ function convert(type: PType, v: Value, rest: readonly Value[]): Value {
 
 /** Conversions and type inspection. */
 export const TYPE_FUNCTIONS: Record<string, PuppetFunction> = {
-  new: (_c, args) => {
+  new: (c, args, _scope, loc) => {
     const [type, v, ...rest] = args;
     if (!(type instanceof PType)) throw new PuppetError(`'new' expects a Type, got ${typeNameOf(type)}`, undefined);
-    return convert(type, v, rest);
+    return convert(type, v, rest, (n) => c.budget.collection(n, loc));
   },
   unwrap: (_c, args) => (args[0] instanceof SensitiveValue ? args[0].value : args[0]),
   type: (_c, args) => {
     const v = args[0];
     // The inferred type of a number is its one-value range, as Puppet's `type()` reports it.
-    return typeof v === 'number' ? new PType(typeNameOf(v), [v, v]) : new PType(typeNameOf(v));
+    return isNumeric(v) ? new PType(typeNameOf(v), [v, v]) : new PType(typeNameOf(v));
   },
   assert_type: (c, args, scope, _loc, l) => {
     const [t, v] = args;

@@ -1,0 +1,2 @@
+$x = 1.0 / 0
+notify { 'x': message => "${x}" }

@@ -1,0 +1,2 @@
+$x = 3.14 << 2
+notify { 'x': message => "${x}" }

@@ -1,0 +1,2 @@
+class t(Integer $x) { }
+class { 't': x => 2.0 }

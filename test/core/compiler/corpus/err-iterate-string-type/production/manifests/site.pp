@@ -1,0 +1,1 @@
+String.each |$i| { notify { "x${i}": } }

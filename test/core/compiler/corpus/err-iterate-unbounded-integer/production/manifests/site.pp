@@ -1,0 +1,1 @@
+Integer.each |$i| { notify { "x${i}": } }

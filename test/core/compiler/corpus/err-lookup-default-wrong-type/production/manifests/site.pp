@@ -1,0 +1,1 @@
+notify { 'x': message => lookup('missing', Integer, 'first', 'not an int') }

@@ -1,0 +1,1 @@
+notify { 'x': message => sprintf('%s %s', 'a') }

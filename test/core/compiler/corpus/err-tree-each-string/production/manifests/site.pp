@@ -1,0 +1,1 @@
+"hello".tree_each() |$path, $v| { notice($v) }

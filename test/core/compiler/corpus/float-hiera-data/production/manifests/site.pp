@@ -1,0 +1,9 @@
+$a = lookup('a')
+$b = lookup('b')
+$c = lookup('c')
+$d = lookup('d')
+$e = lookup('e')
+$f = lookup('f')
+notify { 'values': message => "${a} ${b} ${c} ${d} ${e} ${f}" }
+notify { 'types': message => "${type($a)} ${type($b)} ${type($c)} ${type($d)} ${type($f)}" }
+notify { 'math': message => "${$a / 2} ${$c / 2}" }

@@ -1,0 +1,9 @@
+notify { 'd': message => sprintf('%d|%i|%d|%d', 42, -7, 3.99, '12') }
+notify { 'f': message => sprintf('%f|%.2f|%.0f|%f|%8.3f|%-8.1f|', 3, 2.0, 2.5, -1.25, 3.14159, 1.5) }
+notify { 'e': message => sprintf('%e|%.3e|%E|%e', 12345.678, 0.00012, 1.5, 0) }
+notify { 'g': message => sprintf('%g|%g|%g|%g|%G|%.3g|%g', 1.0, 100000, 1000000, 0.0001, 1e-5, 3.14159, 123.456) }
+notify { 'x': message => sprintf('%x|%X|%#x|%#X|%08x|%x', 255, 255, 255, 255, 255, -255) }
+notify { 'o': message => sprintf('%o|%#o|%o', 8, 8, -8) }
+notify { 'b': message => sprintf('%b|%#b|%08b|%B|%b', 5, 5, 5, 5, -5) }
+notify { 'c': message => sprintf('%c%c%c', 65, 'h', 97) }
+notify { 'percent': message => sprintf('100%% of %s', 'x') }
