@@ -49,7 +49,9 @@ export const DEFAULT_PUPPET_COMPILER_OPTIONS = {
 const SERVER_SCRIPT = (): string => join(packageRoot(), 'ops/puppet/ruby/compile_server.rb');
 
 /** The puppet backend's compiler, with its pool's figures for `/status`. */
-export type PuppetCompiler = CatalogCompiler & { stats(): PuppetPoolStats };
+export interface PuppetCompiler extends CatalogCompiler {
+  stats(): PuppetPoolStats;
+}
 
 /**
  * Compiles with real Puppet 7 in a pool of long-lived Ruby processes
