@@ -126,7 +126,7 @@ export class PuppetProcess {
       const startup = setTimeout(() => { this.kill(); reject(new Error(`Puppet did not start within ${this.options.readyTimeoutMs} ms`)); }, this.options.readyTimeoutMs);
       this.child.stdout!.on('data', (chunk: Buffer) => {
         let frames: FromPuppet[];
-        try { frames = reader.push(chunk); } catch (e) { this.oversized(e as Error); return; }
+        try { frames = reader.push(chunk); } catch (e) { this.badFrame(e as Error); return; }
         for (const f of frames) {
           if (f.type === 'ready') { clearTimeout(startup); resolve(); } else this.onFrame(f);
         }
@@ -176,13 +176,15 @@ export class PuppetProcess {
     }));
   }
 
-  private oversized(e: Error): void {
+  /** A frame past maxFrameBytes (a runaway catalog) or one that is not JSON: the stream cannot be trusted after it. */
+  private badFrame(e: Error): void {
     const run = this.running;
-    this.exit ??= `sent ${e.message}`;
+    this.exit ??= e instanceof RangeError ? `sent ${e.message}` : `sent a malformed frame (${e.message})`;
     this.kill();
-    if (run) {
-      this.settle(err({ code: 'compile_budget_exceeded', message: `Exceeded what the compiler can hold (${e.message}, maxFrameBytes) on node ${run.job.frame.certname}` }));
-    }
+    if (!run) return;
+    this.settle(err(e instanceof RangeError
+      ? { code: 'compile_budget_exceeded', message: `Exceeded what the compiler can hold (${e.message}, maxFrameBytes) on node ${run.job.frame.certname}` }
+      : this.crashed(run.job)));
   }
 
   private crashed(job: CompileJob): CompileErrorInfo {
