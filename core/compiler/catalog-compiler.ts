@@ -52,13 +52,15 @@ export interface CompileRequest {
  * code are results (with Puppet's message shape), not exceptions.
  */
 export interface CatalogCompiler {
-  /** Backend name, recorded on every compile event (`static`, `builtin`). */
+  /** Backend name, recorded on every compile event (`static`, `builtin`, `puppet`). */
   readonly name: string;
   compile(request: CompileRequest): Promise<Result<PuppetCatalog, CompileErrorInfo>>;
   /** The code version compiles currently use; changes when code is deployed. */
   codeId(environment: string): Promise<string>;
   /** Drops cached code for an environment (after a `code_deployed` event). */
   invalidate(environment?: string): void;
+  /** What `/status` shows of the backend's own resources (a process pool), as JSON. */
+  stats?(): Readonly<Record<string, unknown>>;
   close?(): Promise<void>;
 }
 

@@ -22,7 +22,7 @@ import { startStompTransport, type StompTransport } from '../../actors/transport
 import { BodyBudget } from '../http/body-budget.js';
 import type { BodyLimits } from '../http/http-io.js';
 import { CertificateAuthority } from '../ca/certificate-authority.js';
-import { createCompiler } from './compiler.factory.js';
+import { compileSlots, createCompiler } from './compiler.factory.js';
 import { SafetyNet } from './safety-net.js';
 import { logHealthChange } from './health-log.js';
 import { ingestGate } from './ingest-gate.js';
@@ -36,6 +36,8 @@ export interface TroupeAppOptions {
   readonly dispatch?: (app: TroupeApp) => NodeDispatch;
   /** The certificate authority. Default: the configured one (`sslDir`, `autosign`, `caTtlSeconds`), created on first use. */
   readonly ca?: CertificateAuthority;
+  /** The compiler's figures for `/status` when compiles run elsewhere (the cluster's workers). Default: this process's compiler. */
+  readonly compilerStats?: () => unknown;
 }
 
 /**
@@ -66,6 +68,7 @@ export class TroupeApp {
    */
   readonly staticContent: StaticContent;
   private readonly readDb: StoreconfigsDatabase;
+  private readonly compilerStats: () => unknown;
   private stomp: StompTransport | undefined;
   private closing: Promise<void> | undefined;
 
@@ -88,8 +91,9 @@ export class TroupeApp {
       retryAfterSeconds: () => this.admission.retryAfterSeconds(),
     };
     this.staticContent = new StaticContent(new FileServer(config.codeDir));
-    this.pool = new CompilePool({ concurrency: config.compileConcurrency });
+    this.pool = new CompilePool({ concurrency: compileSlots(config) });
     this.compiler = createCompiler(config);
+    this.compilerStats = options.compilerStats ?? (() => this.compiler.stats?.());
     this.log.onAppend(() => projection.appended());
     // Reads go through their own connection; the projection thread writes.
     this.readDb = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
@@ -166,7 +170,7 @@ export class TroupeApp {
     return {
       head,
       admission: { open: this.admission.open, pending: this.admission.pending, highWater: this.admission.highWater, refused: this.admission.refused },
-      compile: { active: this.pool.active, queued: this.pool.queued, concurrency: this.pool.concurrency, compiler: this.compiler.name },
+      compile: { active: this.pool.active, queued: this.pool.queued, concurrency: this.pool.concurrency, compiler: this.compiler.name, backend: this.compilerStats() },
       actors: this.router.stats,
       waiters: this.waiters.size,
       requestBodies: { inFlightBytes: this.bodies.budget.inFlightBytes, limitBytes: this.bodies.budget.limitBytes, refused: this.bodies.budget.refused },

@@ -1,14 +1,18 @@
 // Compile benchmark: the example site for N nodes (varied facts) with the
 // builtin compiler and, when `puppet` is installed, with real Puppet 7 in
-// one warm Ruby process. Prints both rates and their ratio, and rewrites
-// the `## Compile` section of docs/benchmarks.md.
+// one warm Ruby process (the reference script) and with the `puppet`
+// backend's pool of 1…cores Ruby processes. Prints the rates, the ratio and
+// the pool's scaling, and rewrites the `## Compile` section of
+// docs/benchmarks.md.
 // Usage: npm run bench:compile   (NODES=1000 by default)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NO_EXPORTED_RESOURCES } from '../../core/compiler/catalog-compiler.js';
 import { defaultCodeDir } from '../cli/compile.command.js';
+import { createPuppetCompiler } from '../puppet/puppet.compiler.js';
 import { timeBuiltinCompiles } from './compile-timing.js';
 
 const NODES = Number(process.env['NODES'] ?? 1000);
@@ -64,7 +68,39 @@ function puppetRate(): number | undefined {
   }
 }
 
-function writeSection(builtin: number, puppet: number | undefined): void {
+/**
+ * The `puppet` backend with `processes` Ruby processes, kept busy by as many
+ * compiles at once (what the compile pool does); timed after a warm-up
+ * round in which every process has compiled.
+ */
+async function puppetPoolRate(processes: number): Promise<number> {
+  const compiler = createPuppetCompiler({ codeDir, processes, maxCompilesPerProcess: 1_000_000, maxRssMb: 4096, timeoutMs: 60_000, onLog: () => undefined });
+  const compileRange = async (from: number, to: number): Promise<void> => {
+    let next = from;
+    await Promise.all(Array.from({ length: processes }, async () => {
+      for (let i = next++; i < to; i = next++) {
+        const r = await compiler.compile({ ...node(i), environment: 'production', exported: NO_EXPORTED_RESOURCES, catalogUuid: 'bench' });
+        if (!r.ok) throw new Error(`puppet pool: ${r.error.message}`);
+      }
+    }));
+  };
+  try {
+    await compileRange(0, processes * 2);
+    const started = performance.now();
+    await compileRange(0, NODES);
+    return NODES / ((performance.now() - started) / 1000);
+  } finally {
+    await compiler.close!();
+  }
+}
+
+function poolRows(pool: readonly number[]): string[] {
+  if (pool.length === 0) return [];
+  const one = pool[0]!;
+  return pool.map((rate, i) => `| \`--compiler puppet\`, ${i + 1} Ruby process${i ? 'es' : ''} | ${rate.toFixed(1)} | ${(rate / one).toFixed(2)}× (target ≥ ${(0.9 * (i + 1)).toFixed(1)}×) |`);
+}
+
+function writeSection(builtin: number, puppet: number | undefined, pool: readonly number[]): void {
   const file = join(repo, 'docs/benchmarks.md');
   const ratio = puppet ? `${(builtin / puppet).toFixed(0)}×` : 'n/a (puppet not installed)';
   const section = [
@@ -73,12 +109,14 @@ function writeSection(builtin: number, puppet: number | undefined): void {
     `Command: \`npm run bench:compile\` (NODES=${NODES}); measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}.`,
     '',
     `The example environment (docs/examples/environment: role/profile site, hiera, EPP, exported resources) compiled for ${NODES} nodes with varied facts (web/db/app roles, two OS families), one after another, in one process each.`,
-    'Both sides are measured warm: Puppet after one untimed compile (environment parsed and cached; Ruby has no JIT here), the builtin compiler after one untimed pass over the nodes (code parsed once, JIT warm) — the steady state of a long-running server.',
+    'All are measured warm: Puppet after one untimed compile (environment parsed and cached; Ruby has no JIT here), the builtin compiler after one untimed pass over the nodes (code parsed once, JIT warm), the `puppet` backend after two untimed compiles per Ruby process — the steady state of a long-running server.',
+    'The `puppet` backend (ops/puppet/) runs the same Puppet in a pool of long-lived Ruby processes, as many compiles at once as processes; its figure includes the pipe round trip (facts in, catalog JSON out, parsed by Node).',
     '',
-    '| compiler | catalogs/s |',
-    '|---|---|',
-    `| builtin (TypeScript) | ${builtin.toFixed(0)} |`,
-    `| Puppet ${puppet ? '7 (warm Ruby process)' : ''} | ${puppet ? puppet.toFixed(1) : 'n/a'} |`,
+    '| compiler | catalogs/s | scaling over 1 process |',
+    '|---|---|---|',
+    `| builtin (TypeScript) | ${builtin.toFixed(0)} | |`,
+    `| Puppet ${puppet ? '7 (one warm Ruby process, the reference script)' : ''} | ${puppet ? puppet.toFixed(1) : 'n/a'} | |`,
+    ...poolRows(pool),
     '',
     `Ratio: ${ratio} (target ≥ 50×).`,
     '',
@@ -92,4 +130,9 @@ const builtin = await builtinRate();
 console.log(`builtin: ${builtin.toFixed(0)} catalogs/s`);
 const puppet = puppetRate();
 console.log(puppet ? `puppet:  ${puppet.toFixed(1)} catalogs/s\nratio:   ${(builtin / puppet).toFixed(0)}×` : 'puppet:  not installed');
-writeSection(builtin, puppet);
+const pool: number[] = [];
+for (let n = 1; puppet && n <= cpus().length; n++) {
+  pool.push(await puppetPoolRate(n));
+  console.log(`puppet pool × ${n}: ${pool[n - 1]!.toFixed(1)} catalogs/s (${(pool[n - 1]! / pool[0]!).toFixed(2)}× one process)`);
+}
+writeSection(builtin, puppet, pool);

@@ -4,6 +4,7 @@ import { SafetyNet } from '../app/safety-net.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { startFrontDoors, type FrontDoors } from '../http/front-doors.js';
 import { serveCluster } from '../cluster/cluster-serve.js';
+import { checkPuppet } from '../puppet/puppet.compiler.js';
 import { defineCommand } from './cli-command.js';
 import { ALL_SETTINGS, configFrom, configOptions } from './config-options.js';
 import { explainStartFailure, prepareDataDir } from './start-failure.js';
@@ -23,23 +24,25 @@ export const serveCommand = defineCommand({
   const config = configFrom(values);
   SafetyNet.install(cluster.isPrimary ? 'serve' : `actor worker ${process.pid}`);
   prepareDataDir(config.dataDir);
+  // Refused at once, not at the first compile: without Ruby and Puppet the backend cannot work.
+  const puppet = config.compiler === 'puppet' && cluster.isPrimary ? ` (Puppet ${checkPuppet()})` : '';
   try {
     return config.workers > 0
-      ? await serveCluster(config, config.workers, (doors) => announce(doors, config, `${config.workers} actor workers`))
-      : await serveInProcess(config);
+      ? await serveCluster(config, config.workers, (doors) => announce(doors, config, `${config.workers} actor workers, compiler ${config.compiler}${puppet}`))
+      : await serveInProcess(config, puppet);
   } catch (e) {
     throw explainStartFailure(e, config);
   }
 });
 
-async function serveInProcess(config: TroupeConfig): Promise<number> {
+async function serveInProcess(config: TroupeConfig, puppet: string): Promise<number> {
   const app = await TroupeApp.open(config);
   // Closed on a failed listen too, or its threads would keep the process alive.
   const doors = await startFrontDoors(app, config).catch(async (e: unknown) => {
     await app.close();
     throw e;
   });
-  announce(doors, config, `compiler ${app.compiler.name}`);
+  announce(doors, config, `compiler ${app.compiler.name}${puppet}`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       console.log(`${signal}: draining`);

@@ -10,7 +10,7 @@ import { loadNodeState } from '../../actors/node/node.loader.js';
 import { LocalDispatch } from '../../actors/router/node-dispatch.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
-import { createCompiler } from '../app/compiler.factory.js';
+import { compileSlots, createCompiler } from '../app/compiler.factory.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { isToWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
 import { toWire } from './wire-event.js';
@@ -38,7 +38,7 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
   const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db'), pollIntervalMs: 1000 });
   const storeconfigs = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
   const compiler = reportingCompiles(createCompiler(config));
-  const pool = new CompilePool({ concurrency: config.compileConcurrency });
+  const pool = new CompilePool({ concurrency: compileSlots(config) });
   const appends = new IpcAppender();
   const compile = createCompileStep({ log: appends, compiler, pool, exported: exportedResourceLookup(storeconfigs.db) });
   const dispatch = new LocalDispatch({
@@ -64,13 +64,14 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
       void drain().then(() => process.exit(0));
     }
   });
-  const stats = setInterval(() => send({ type: 'stats', ...dispatch.stats(), activeCompiles: pool.active }), 1000);
+  const stats = setInterval(() => send({ type: 'stats', ...dispatch.stats(), activeCompiles: pool.active, compiler: compiler.stats?.() }), 1000);
   stats.unref();
   send({ type: 'ready', slot: assign.slot });
 
   async function drain(): Promise<void> {
     while (pool.active > 0 || pool.queued > 0 || appends.pending > 0) await new Promise((r) => setTimeout(r, 20));
     await dispatch.close();
+    await compiler.close?.();
     await log.close();
     await storeconfigs.close();
   }
@@ -87,6 +88,7 @@ function reportingCompiles(compiler: CatalogCompiler): CatalogCompiler {
     codeId: (environment) => compiler.codeId(environment),
     invalidate: (environment) => compiler.invalidate(environment),
     ...(compiler.close ? { close: () => compiler.close!() } : {}),
+    ...(compiler.stats ? { stats: () => compiler.stats!() } : {}),
     async compile(request) {
       send({ type: 'compiling', certname: request.certname, environment: request.environment });
       try {

@@ -34,7 +34,7 @@ export interface AbortedCompile {
 interface Slot {
   readonly worker: Worker;
   ready: boolean;
-  stats: { actors: number; busyActors: number; activeCompiles: number };
+  stats: { actors: number; busyActors: number; activeCompiles: number; compiler?: unknown };
   /** What the worker is compiling now, by certname. */
   readonly compiling: Map<string, { readonly environment: string }>;
   lastHeard: number;
@@ -115,6 +115,11 @@ export class ClusterDispatch implements NodeDispatch {
     return { actors, busyActors, workers: this.slots.filter((s) => s?.ready).length };
   }
 
+  /** Each worker's compiler figures (its Puppet pool), as last reported. */
+  compilerStats(): unknown[] {
+    return this.slots.flatMap((s) => (s?.stats.compiler === undefined ? [] : [s.stats.compiler]));
+  }
+
   async close(): Promise<void> {
     clearInterval(this.watchdog);
     this.broadcast({ type: 'drain' });
@@ -144,7 +149,7 @@ export class ClusterDispatch implements NodeDispatch {
         this.deps.onReady(index);
         return;
       case 'stats':
-        slot.stats = { actors: m.actors, busyActors: m.busyActors, activeCompiles: m.activeCompiles };
+        slot.stats = { actors: m.actors, busyActors: m.busyActors, activeCompiles: m.activeCompiles, compiler: m.compiler };
         return;
       case 'append':
         try {

@@ -47,6 +47,7 @@ async function startPrimary(config: TroupeConfig, workers: number, onListening: 
       // The deadline stops a compile between steps; a worker silent well past it is stuck inside one.
       unresponsiveMs: config.compileTimeoutMs + 10_000,
     })),
+    compilerStats: () => dispatch.compilerStats(),
   });
   let stopping = false;
   // A worker says hello once it listens; anything sent before is lost.

@@ -14,11 +14,15 @@ export interface TroupeConfig {
   readonly host: string;
   /** @defaultValue 8140 (puppetserver's port) */
   readonly port: number;
-  /** `builtin` compiles Puppet code; `static` serves pre-built catalogs. @defaultValue `builtin` */
-  readonly compiler: 'static' | 'builtin';
+  /**
+   * `builtin` compiles Puppet code in TypeScript; `puppet` compiles it with
+   * real Puppet 7 in a pool of Ruby processes (Ruby functions and types of
+   * modules work); `static` serves pre-built catalogs. @defaultValue `builtin`
+   */
+  readonly compiler: 'static' | 'builtin' | 'puppet';
   /** Pre-built catalogs for the `static` compiler. @defaultValue the repo's `docs/examples/static` */
   readonly staticDir: string;
-  /** Puppet code (an environment directory) for `builtin`. @defaultValue the repo's `docs/examples/environment` */
+  /** Puppet code (an environment directory) for `builtin` and `puppet`. @defaultValue the repo's `docs/examples/environment` */
   readonly codeDir: string;
   /**
    * Actor worker processes (throng cluster); 0 runs everything in one
@@ -62,10 +66,21 @@ export interface TroupeConfig {
   /** STOMP broker to consume commands from and push catalogs to; none when empty. @defaultValue '' */
   readonly stompUrl: string;
   /**
-   * A builtin compile's deadline; past it the compile fails (`compile_timeout`).
+   * A compile's deadline; past it the compile fails (`compile_timeout`); a
+   * `puppet` compile's Ruby process is killed and replaced.
    * Well under agents' 60 s catalog timeout. @defaultValue 20_000
    */
   readonly compileTimeoutMs: number;
+  /**
+   * Ruby processes of the `puppet` compiler, all workers together (each
+   * worker gets its share, rounded up); it is also how many compiles run at
+   * once, in place of `compileConcurrency`. @defaultValue CPU cores
+   */
+  readonly puppetProcesses: number;
+  /** A `puppet` compile process is replaced after this many compiles. @defaultValue 1000 */
+  readonly puppetMaxCompilesPerProcess: number;
+  /** A `puppet` compile process above this resident memory (MB) after a compile is replaced. @defaultValue 1024 */
+  readonly puppetMaxRssMb: number;
   /** Evaluation steps of one compile (`compile_budget_exceeded` past it). @defaultValue 200_000_000 */
   readonly compileMaxSteps: number;
   /** Characters of one string a compile creates. @defaultValue 33_554_432 (32 Mi) */
@@ -125,7 +140,7 @@ const NUMBERS: readonly ConfigField[] = [
   'port', 'workers', 'compileConcurrency', 'admissionHighWater', 'maxRetryAfterSeconds', 'maxQueueDepth',
   'catalogTimeoutMs', 'maxBodyBytes', 'maxInFlightBodyBytes', 'maxClockSkewSeconds', 'mailboxCapacity', 'maxActors',
   'compileTimeoutMs', 'compileMaxSteps', 'compileMaxStringLength', 'compileMaxCollectionSize', 'compileMaxResources',
-  'compileMaxCallDepth', 'compileMaxNestingDepth', 'caTtlSeconds',
+  'compileMaxCallDepth', 'compileMaxNestingDepth', 'caTtlSeconds', 'puppetProcesses', 'puppetMaxCompilesPerProcess', 'puppetMaxRssMb',
 ];
 
 /** How a setting reads in `troupe serve --help`: its value's placeholder, meaning and default as people write it. */
@@ -140,9 +155,9 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   dataDir: { value: 'DIR', description: 'log and storeconfigs files', default: './.troupe' },
   host: { value: 'ADDR', description: 'HTTP listen address', default: '127.0.0.1' },
   port: { value: 'N', description: 'HTTP port (0 = any free port)', default: '8140' },
-  compiler: { value: 'builtin|static', description: 'compile the Puppet code in --code-dir, or serve pre-built catalogs from --static-dir', default: 'builtin' },
+  compiler: { value: 'builtin|puppet|static', description: 'compile the Puppet code in --code-dir (builtin: in TypeScript; puppet: with real Puppet 7 in Ruby processes), or serve pre-built catalogs from --static-dir', default: 'builtin' },
   staticDir: { value: 'DIR', description: 'pre-built catalogs for the static compiler', default: 'docs/examples/static' },
-  codeDir: { value: 'DIR', description: 'Puppet environment for the builtin compiler', default: 'docs/examples/environment' },
+  codeDir: { value: 'DIR', description: 'Puppet environment for the builtin and puppet compilers', default: 'docs/examples/environment' },
   workers: { value: 'N', description: 'actor worker processes; 0 runs everything in one process', default: 'CPU cores' },
   compileConcurrency: { value: 'N', description: 'compiles at once (per worker)', default: 'CPU cores' },
   admissionHighWater: { value: 'N', description: 'pending compiles at which new ones get 503', default: '256' },
@@ -156,7 +171,10 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   maxActors: { value: 'N', description: 'live idle node actors kept', default: '10000' },
   durability: { value: 'full|normal', description: 'full: fsync each group commit; normal: survives process crashes only', default: 'full' },
   stompUrl: { value: 'URL', description: 'STOMP broker for commands and pushes', default: 'none' },
-  compileTimeoutMs: { value: 'N', description: 'a compile still running after this fails with compile_timeout', default: String(LIMITS.timeoutMs) },
+  compileTimeoutMs: { value: 'N', description: 'a compile still running after this fails with compile_timeout (puppet: its process is killed)', default: String(LIMITS.timeoutMs) },
+  puppetProcesses: { value: 'N', description: 'Ruby processes of the puppet compiler, all workers together (also its compiles at once)', default: 'CPU cores' },
+  puppetMaxCompilesPerProcess: { value: 'N', description: 'a puppet compile process is replaced after this many compiles', default: '1000' },
+  puppetMaxRssMb: { value: 'N', description: 'a puppet compile process above this resident memory (MB) is replaced', default: '1024' },
   compileMaxSteps: { value: 'N', description: 'evaluation steps one compile may take', default: String(LIMITS.maxSteps) },
   compileMaxStringLength: { value: 'N', description: 'largest string a compile may build, characters', default: String(LIMITS.maxStringLength) },
   compileMaxCollectionSize: { value: 'N', description: 'largest array or hash a compile may build', default: String(LIMITS.maxCollectionSize) },
@@ -204,6 +222,9 @@ export function defaultConfig(): TroupeConfig {
     compileMaxResources: LIMITS.maxResources,
     compileMaxCallDepth: LIMITS.maxCallDepth,
     compileMaxNestingDepth: LIMITS.maxNestingDepth,
+    puppetProcesses: availableParallelism(),
+    puppetMaxCompilesPerProcess: 1000,
+    puppetMaxRssMb: 1024,
     sslDir: '',
     autosign: false,
     caTtlSeconds: DEFAULT_CA_TTL_SECONDS,
@@ -268,7 +289,7 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
     }
     c[f] = n;
   }
-  if (c['compiler'] !== 'static' && c['compiler'] !== 'builtin') throw new ConfigError(source('compiler'), 'expected static or builtin');
+  if (!['static', 'builtin', 'puppet'].includes(String(c['compiler']))) throw new ConfigError(source('compiler'), 'expected builtin, puppet or static');
   if (c['durability'] !== 'full' && c['durability'] !== 'normal') throw new ConfigError(source('durability'), 'expected full or normal');
   if (Number(c['caTtlSeconds']) > MAX_CA_TTL_SECONDS) throw new ConfigError(source('caTtlSeconds'), `must be at most ${MAX_CA_TTL_SECONDS} (50 years, puppetserver's limit)`);
   c['autosign'] = autosignSetting(c['autosign'], source('autosign'));

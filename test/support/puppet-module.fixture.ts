@@ -29,3 +29,23 @@ export function demoModuleEnvironment(sitePp: string, files: Record<string, stri
   });
   return { root, codeDir };
 }
+
+/**
+ * A throwaway environment whose module `mymod` has Ruby plugins only real
+ * Puppet runs: functions `mymod::double` (×2) and `mymod::nap` (sleeps that
+ * many seconds, for deadlines), and type `widget` (namevar `name`,
+ * parameter `size`). Returns the environment directory and its parent.
+ */
+export function rubyModuleEnvironment(sitePp: string): { root: string; codeDir: string } {
+  const root = tempEnvironments('ruby');
+  const codeDir = writeSite(root, 'production', sitePp);
+  const rubyFunction = (name: string, type: string, body: string): string =>
+    `Puppet::Functions.create_function(:'mymod::${name}') do\n  dispatch :${name} do\n    param '${type}', :x\n  end\n\n  def ${name}(x)\n    ${body}\n  end\nend\n`;
+  writeModule(codeDir, 'mymod', {
+    'lib/puppet/functions/mymod/double.rb': rubyFunction('double', 'Integer', 'x * 2'),
+    'lib/puppet/functions/mymod/nap.rb': rubyFunction('nap', 'Numeric', 'sleep(x)\n    x'),
+    'lib/puppet/type/widget.rb': "Puppet::Type.newtype(:widget) do\n  @doc = 'A widget.'\n  newparam(:name, namevar: true) { desc 'Its name.' }\n  newparam(:size) { desc 'How big.' }\nend\n",
+    'manifests/thing.pp': 'define mymod::thing(Integer $port = 1) { }\n',
+  });
+  return { root, codeDir };
+}

@@ -1,0 +1,55 @@
+import type { ExportedResource, ExportedResourceQuery } from '../../core/compiler/catalog-compiler.js';
+import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
+import type { CompileErrorInfo } from '../../core/events/event.types.js';
+
+// The pipe protocol between Troupe and a Puppet compile process
+// (ops/puppet/ruby/compile_server.rb): newline-delimited JSON frames.
+
+/** Troupe → Ruby, on the process's stdin. */
+export type ToPuppet =
+  | {
+    readonly type: 'compile'; readonly id: number; readonly environment: string; readonly certname: string;
+    readonly facts: Readonly<Record<string, unknown>>; readonly trusted?: Readonly<Record<string, unknown>>;
+  }
+  /** The answer to a `find_exported` of the compile with this id. */
+  | { readonly type: 'exported'; readonly id: number; readonly resources: readonly ExportedResource[] }
+  | { readonly type: 'exported_failed'; readonly id: number; readonly message: string }
+  /** Drop the loaded environment: its code changed (only sent between compiles). */
+  | { readonly type: 'invalidate'; readonly environment: string };
+
+/** Ruby → Troupe, on the process's stdout (which carries nothing else). */
+export type FromPuppet =
+  | { readonly type: 'ready'; readonly pid: number; readonly puppet: string }
+  | { readonly type: 'find_exported'; readonly id: number; readonly query: ExportedResourceQuery }
+  | { readonly type: 'catalog'; readonly id: number; readonly catalog: PuppetCatalog }
+  | { readonly type: 'error'; readonly id: number; readonly error: Omit<CompileErrorInfo, 'code'> };
+
+export const encodeFrame = (frame: ToPuppet): string => `${JSON.stringify(frame)}\n`;
+
+/**
+ * Splits a byte stream into frames. A frame longer than `maxBytes` (a
+ * runaway catalog) is refused rather than buffered without end.
+ */
+export class FrameReader {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** The frames completed by this chunk; throws `RangeError` past `maxBytes`. */
+  push(chunk: Buffer): FromPuppet[] {
+    const frames: FromPuppet[] = [];
+    let rest = chunk;
+    for (let nl = rest.indexOf(10); nl >= 0; nl = rest.indexOf(10)) {
+      this.chunks.push(rest.subarray(0, nl));
+      frames.push(JSON.parse(Buffer.concat(this.chunks).toString('utf8')) as FromPuppet);
+      this.chunks = [];
+      this.buffered = 0;
+      rest = rest.subarray(nl + 1);
+    }
+    this.buffered += rest.length;
+    if (this.buffered > this.maxBytes) throw new RangeError(`a frame exceeds ${this.maxBytes} bytes`);
+    if (rest.length > 0) this.chunks.push(rest);
+    return frames;
+  }
+}

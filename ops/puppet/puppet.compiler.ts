@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
+import type { CatalogCompiler, CompileRequest } from '../../core/compiler/catalog-compiler.js';
+import { fingerprint } from '../../core/compiler/puppet/environment-code.js';
+import { ConfigError, isTroupeError } from '../../core/errors/troupe-error.js';
+import type { CompileErrorInfo } from '../../core/events/event.types.js';
+import { err, ok, type Result } from '../../core/result.js';
+import { packageRoot } from '../config/package-root.js';
+import { PuppetPool, type PuppetPoolStats } from './puppet-pool.js';
+import { PuppetProcess, type CompileJob } from './puppet-process.js';
+
+export interface PuppetCompilerOptions {
+  /** One environment directory that serves every environment name (as the builtin's `codeDir`). */
+  readonly codeDir: string;
+  /** Ruby processes in the pool. */
+  readonly processes: number;
+  /** A process is replaced after this many compiles (Puppet's memory creeps). */
+  readonly maxCompilesPerProcess: number;
+  /** A process above this resident memory after a compile is replaced. */
+  readonly maxRssMb: number;
+  /** A compile's deadline: past it its process is killed (`compile_timeout`). */
+  readonly timeoutMs: number;
+  /** The ruby that has Puppet 7. @defaultValue `ruby` (from PATH) */
+  readonly ruby?: string;
+  /** Compiles that may wait for a process. @defaultValue 10_000 */
+  readonly maxQueue?: number;
+  /** How long a fingerprinted code version is trusted before the files are checked again. @defaultValue 1000 */
+  readonly checkIntervalMs?: number;
+  /** Largest catalog frame from Ruby. @defaultValue 256 MiB */
+  readonly maxFrameBytes?: number;
+  /** How long loading Ruby and Puppet may take. @defaultValue 60_000 */
+  readonly readyTimeoutMs?: number;
+  /** Puppet's log lines (its stderr). @defaultValue to this process's stderr, prefixed `puppet[pid]` */
+  readonly onLog?: (line: string, pid: number | undefined) => void;
+}
+
+export const DEFAULT_PUPPET_COMPILER_OPTIONS = {
+  ruby: 'ruby',
+  maxQueue: 10_000,
+  checkIntervalMs: 1000,
+  maxFrameBytes: 256 * 1024 * 1024,
+  readyTimeoutMs: 60_000,
+  onLog: (line: string, pid: number | undefined) => { process.stderr.write(`puppet[${pid}] ${line}\n`); },
+} as const;
+
+const SERVER_SCRIPT = (): string => join(packageRoot(), 'ops/puppet/ruby/compile_server.rb');
+
+/** The puppet backend's compiler, with its pool's figures for `/status`. */
+export interface PuppetCompiler extends CatalogCompiler {
+  stats(): PuppetPoolStats;
+}
+
+/**
+ * Compiles with real Puppet 7 in a pool of long-lived Ruby processes
+ * (docs/compiler.md, "The puppet backend"): Ruby functions and types of
+ * modules work as on puppetserver. Puppet sees `codeDir` through an
+ * environmentpath of symlinks, one per environment name; paths in
+ * catalogs and errors are given back under `codeDir`.
+ */
+export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetCompiler {
+  const opts = { ...DEFAULT_PUPPET_COMPILER_OPTIONS, ...options, codeDir: resolve(options.codeDir) };
+  const work = lazyWorkDir();
+  const codeIds = new Map<string, { id: string; checkedAt: number }>();
+  let started = 0;
+  const pool = new PuppetPool({
+    size: opts.processes, maxCompilesPerProcess: opts.maxCompilesPerProcess, maxRssMb: opts.maxRssMb, maxQueue: opts.maxQueue,
+    start: () => {
+      const state = join(work.dir(), `state-${started++}`);
+      mkdirSync(state, { recursive: true });
+      const p: PuppetProcess = new PuppetProcess({
+        ruby: opts.ruby, argv: [SERVER_SCRIPT(), work.environments(), state, opts.codeDir],
+        maxFrameBytes: opts.maxFrameBytes, readyTimeoutMs: opts.readyTimeoutMs, onLog: (line) => opts.onLog(line, p.pid),
+      });
+      return p;
+    },
+  });
+
+  const codeId = (environment: string): string => {
+    const cached = codeIds.get(environment);
+    const now = Date.now();
+    if (cached && now - cached.checkedAt < opts.checkIntervalMs) return cached.id;
+    const id = existsSync(opts.codeDir) ? fingerprint(opts.codeDir) : '';
+    codeIds.set(environment, { id, checkedAt: now });
+    return id;
+  };
+
+  const run = (request: CompileRequest, id: string): Promise<Result<PuppetCatalog, CompileErrorInfo>> => pool.with((p) => {
+    // A process drops an environment it loaded from older code before compiling with it.
+    if (p.loaded.get(request.environment) !== id) {
+      p.invalidate(request.environment);
+      p.loaded.set(request.environment, id);
+    }
+    return p.compile(compileJob(request, opts.timeoutMs));
+  });
+
+  return {
+    name: 'puppet',
+    async compile(request) {
+      const missing = environmentProblem(request, opts.codeDir);
+      if (missing) return err(missing);
+      work.link(request.environment, opts.codeDir);
+      const id = codeId(request.environment);
+      try {
+        const r = await run(request, id);
+        return r.ok ? ok({ ...r.value, code_id: id, catalog_uuid: request.catalogUuid }) : r;
+      } catch (e) {
+        const code = isTroupeError(e) && e.code === 'pool_full' ? 'pool_full' : 'compiler_unavailable';
+        return err({ code, message: `${(e as Error).message} (compiling node ${request.certname})` });
+      }
+    },
+    codeId: async (environment) => codeId(environment),
+    invalidate(environment) {
+      if (environment === undefined) codeIds.clear(); else codeIds.delete(environment);
+      pool.invalidate(environment);
+    },
+    stats: () => pool.stats(),
+    async close() {
+      pool.close();
+      work.remove();
+    },
+  };
+}
+
+function compileJob(request: CompileRequest, timeoutMs: number): CompileJob {
+  const { certname, environment, facts, trusted } = request;
+  return { frame: { type: 'compile', certname, environment, facts, ...(trusted ? { trusted } : {}) }, exported: request.exported, timeoutMs };
+}
+
+/** Puppet's own answer for an environment that cannot exist (a name is also a path segment here). */
+function environmentProblem(request: CompileRequest, codeDir: string): CompileErrorInfo | undefined {
+  if (/^[a-z0-9_]+$/.test(request.environment) && existsSync(codeDir)) return undefined;
+  return {
+    code: 'compile_failed',
+    message: `Could not find a directory environment named '${request.environment}' anywhere in the path on node ${request.certname}`,
+  };
+}
+
+/** The pool's scratch directory: an environmentpath of symlinks and each process's Puppet state; made on first use. */
+function lazyWorkDir() {
+  let dir: string | undefined;
+  const made = (): string => {
+    dir ??= mkdtempSync(join(tmpdir(), 'troupe-puppet-'));
+    mkdirSync(join(dir, 'environments'), { recursive: true });
+    return dir;
+  };
+  return {
+    dir: made,
+    environments: () => join(made(), 'environments'),
+    link(environment: string, codeDir: string): void {
+      const path = join(made(), 'environments', environment);
+      if (!existsSync(path)) symlinkSync(codeDir, path);
+    },
+    remove(): void {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Fails with a clear `ConfigError` unless `ruby` can load Puppet: called
+ * when `troupe serve --compiler puppet` starts. Returns Puppet's version.
+ */
+export function checkPuppet(ruby: string = DEFAULT_PUPPET_COMPILER_OPTIONS.ruby): string {
+  const r = spawnSync(ruby, [SERVER_SCRIPT(), '--check'], { encoding: 'utf8', timeout: 60_000 });
+  const version = r.status === 0 ? r.stdout.trim() : '';
+  if (/^7\./.test(version)) return version;
+  const why = r.error ? r.error.message : version ? `it has Puppet ${version}` : (r.stderr.trim().split('\n').pop() ?? `exit ${r.status}`);
+  throw new ConfigError('compiler', `the puppet compiler needs ruby with Puppet 7 (${ruby}): ${why}`);
+}

@@ -1,0 +1,82 @@
+# A long-lived real-Puppet compile process for Troupe's `puppet` backend
+# (ops/puppet/puppet.compiler.ts; protocol in docs/compiler.md). Frames are
+# newline-delimited JSON (JSON text never holds a raw newline): requests on
+# stdin, answers on stdout, one compile at a time. Fd 1 is pointed at stderr
+# once the frame stream is saved, so Puppet's logs and whatever Ruby code
+# prints cannot corrupt the frames.
+#
+# Usage: ruby compile_server.rb ENVIRONMENTS_DIR SCRATCH_DIR CODE_DIR
+#        ruby compile_server.rb --check      (prints Puppet's version, exits)
+require_relative 'troupe_puppet'
+
+if ARGV == ['--check']
+  puts Puppet.version
+  exit 0
+end
+
+FRAMES = $stdout.dup
+FRAMES.sync = true
+FRAMES.binmode
+$stdout.reopen($stderr)
+ENVS_DIR, SCRATCH, CODE_DIR = ARGV
+
+def send_frame(frame)
+  FRAMES.write(JSON.generate(frame) << "\n")
+end
+
+# A process whose parent died (Troupe killed) stops too, even inside a hung compile.
+Thread.new do
+  parent = Process.ppid
+  loop do
+    sleep 1
+    exit!(1) if Process.ppid != parent
+  end
+end
+
+# Puppet's collector query ([attr, '==', v] / [left, 'and', right], infix) as Troupe's ResourceFilter.
+def resource_filter(q)
+  return nil if q.nil?
+  left, op, right = q
+  case op
+  when 'and', 'or' then { 'op' => op, 'left' => resource_filter(left), 'right' => resource_filter(right) }
+  when '==', '!=' then { 'op' => op, 'attribute' => left, 'value' => right }
+  else raise Puppet::Error, "unsupported exported resource query #{q.inspect}"
+  end
+end
+
+# Exported resources are asked of Troupe (its storeconfigs) mid-compile, in the compile's own frame id.
+def exported_lookup(id)
+  lambda do |type, host, filter|
+    query = { 'type' => type.split('::').map(&:capitalize).join('::'), 'excludeCertname' => host }
+    query['filter'] = resource_filter(filter) if filter
+    send_frame({ 'id' => id, 'type' => 'find_exported', 'query' => query })
+    reply = JSON.parse($stdin.gets || raise(Puppet::Error, 'Troupe closed the pipe'))
+    raise Puppet::Error, "exported resources: #{reply['message']}" if reply['type'] != 'exported'
+    reply['resources']
+  end
+end
+
+def compile(req)
+  id = req['id']
+  prefix = File.join(ENVS_DIR, req['environment']) + '/'
+  TroupePuppet.exported_source = exported_lookup(id)
+  env = Puppet.lookup(:environments).get!(req['environment'])
+  catalog = TroupePuppet.compile(env, TroupePuppet.node(req['certname'], env, req['facts'], req['trusted']))
+  # The catalog's JSON is spliced in, not parsed and generated again.
+  FRAMES.write(%({"id":#{id},"type":"catalog","catalog":#{TroupePuppet.catalog_json(catalog, prefix, CODE_DIR + '/')}}\n))
+rescue StandardError, ScriptError, SystemStackError => e
+  send_frame({ 'id' => id, 'type' => 'error', 'error' => TroupePuppet.error_info(e, prefix, CODE_DIR + '/') })
+end
+
+# Loaded environments stay (environment_timeout unlimited) until Troupe says the code changed.
+TroupePuppet.initialize_settings(ENVS_DIR, SCRATCH, environment_timeout: 'unlimited')
+Puppet[:color] = false
+Puppet::Util::Log.newdestination(:console)
+send_frame({ 'type' => 'ready', 'pid' => Process.pid, 'puppet' => Puppet.version })
+$stdin.each_line do |line|
+  req = JSON.parse(line)
+  case req['type']
+  when 'compile' then compile(req)
+  when 'invalidate' then Puppet.lookup(:environments).clear(req['environment'])
+  end
+end
