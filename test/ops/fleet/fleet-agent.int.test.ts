@@ -13,7 +13,7 @@ describe('fleet agent against a real Troupe', () => {
 
   it('gets every catalog, honouring 503 + Retry-After when admission is full', async () => {
     const runs = await Promise.all(Array.from({ length: 40 }, (_, i) => agentRun(i, {
-      url: troupe.http.url, requestTimeoutMs: 10_000, runTimeoutMs: 30_000, report: true, retryAfterScale: 0.05,
+      url: troupe.http.url, api: 'v4', requestTimeoutMs: 10_000, runTimeoutMs: 30_000, report: true, retryAfterScale: 0.05,
     })));
     assert.deepEqual(runs.filter((r) => r.outcome !== 'ok'), []);
     assert.ok(runs.some((r) => r.retries > 0), 'a high-water mark of 2 refuses some of 40 concurrent agents');
