@@ -30,6 +30,7 @@ import { timeBuiltinCompiles } from './compile-timing.js';
  *    admission control on and off; each arrival is one attempt with a
  *    client timeout, goodput = catalogs delivered in time per second;
  * 4. what a refusal costs the server, over plain HTTP and over TLS.
+ * Phase 1 is `HERD_PHASES=scaling`, phases 2–4 `HERD_PHASES=load`.
  * Phases 2 and 3 run at both doors: plain HTTP on the v4 API, and TLS on
  * Puppet's v3 API with each node's own certificate and a handshake per
  * connection, as puppetserver's agents pay it.
@@ -221,7 +222,23 @@ const HERD_TIMEOUT_MS = 120_000;
 /** Refused attempts per door when measuring what a refusal costs. */
 const REFUSALS = 5000;
 
+/**
+ * `HERD_PHASES`: `scaling` (1 vs 2 workers, a quarter of an hour) and
+ * `load` (herd, refusal cost, overload, at both doors); each writes its
+ * own section of docs/benchmarks.md. @defaultValue both
+ */
+const PHASES = new Set((process.env['HERD_PHASES'] ?? 'scaling,load').split(','));
+
 async function main(): Promise<void> {
+  try {
+    if (PHASES.has('scaling')) reportScaling(await scalingPhase());
+    if (PHASES.has('load')) await loadPhase();
+  } finally {
+    rmSync(SSL_DIR, { recursive: true, force: true });
+  }
+}
+
+async function scalingPhase(): Promise<Scaling[]> {
   const scaling = [await workerScaling('example site', defaultConfig().codeDir, 2000)];
   for (const scale of POLICY_SCALES) {
     const policyDir = mkdtempSync(join(tmpdir(), 'troupe-policy-site-'));
@@ -229,7 +246,10 @@ async function main(): Promise<void> {
     scaling.push(await workerScaling(`policy site ×${scale}`, policyDir, 300));
     rmSync(policyDir, { recursive: true, force: true });
   }
+  return scaling;
+}
 
+async function loadPhase(): Promise<void> {
   const certsStarted = performance.now();
   const certificates = await nodeCertificates(SSL_DIR, HERD);
   const msPerCertificate = (performance.now() - certsStarted) / HERD;
@@ -275,8 +295,7 @@ async function main(): Promise<void> {
       console.log(`${curve.door.name} admission ${curve.admission} ${load}×: ${JSON.stringify(r)}`);
     }
   }
-  rmSync(SSL_DIR, { recursive: true, force: true });
-  report({ scaling, msPerCertificate, herd, refusals, pinnedCap, curves });
+  reportLoad({ msPerCertificate, herd, refusals, pinnedCap, curves });
 }
 
 function scalingRow(x: Scaling): string {
@@ -298,7 +317,6 @@ interface Curve {
 }
 
 interface Results {
-  scaling: readonly Scaling[];
   msPerCertificate: number;
   herd: Record<Door['name'], HerdResult>;
   refusals: readonly RefusalCost[];
@@ -308,7 +326,20 @@ interface Results {
 
 const DOOR_LABEL: Record<Door['name'], string> = { plain: 'plain HTTP, v4', tls: 'TLS, v3' };
 
-function report({ scaling, msPerCertificate, herd, refusals, pinnedCap, curves }: Results): void {
+function reportScaling(scaling: readonly Scaling[]): void {
+  const text = `Command: \`HERD_PHASES=scaling npm run bench:herd\` — \`troupe serve\` (built-in compiler, durability full) on a fresh data directory per run, plain HTTP on the v4 API, load from the same machine over loopback.
+Machine: ${machine()}.
+
+Closed loop, 48 agents back to back over N nodes; warm-up until every worker has compiled ${WARM_COMPILES_PER_WORKER.toLocaleString('en-US')} catalogs, then 10 s measured; ${SCALING_ROUNDS} rounds of 1 worker then 2 workers, interleaved, rates and CPU averaged over the rounds; CPU per catalog from /proc of the primary, of the workers, and of the generator itself, all on the same 2 cores. Sites: the example site, and a compile-bound *policy site* (written by \`ops/bench/policy-site.ts\`: 6,000 firewall rules and 3,000 accounts in hiera that every node filters down to its share); ×4 has four times the rules and accounts and the same share per node, so its compile costs about what real Puppet 7's did for the 54-resource example site on this machine (39 ms), with a catalog of the same size as ×1. Workers run with the V8 flags of \`ops/cluster/worker-runtime.ts\`.
+
+| site | nodes | compile (one core, warm) | catalog | 1 worker | 2 workers | speed-up | CPU per catalog with 2 workers: workers / primary / generator | ceiling with 2 workers: 2 cores ÷ CPU per catalog |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
+${scaling.map(scalingRow).join('\n')}`;
+  console.log(text);
+  writeBenchmarkSection('Herd: 1 worker vs 2 workers', text);
+}
+
+function reportLoad({ msPerCertificate, herd, refusals, pinnedCap, curves }: Results): void {
   // Each door's goodput relative to its own goodput at 1× with admission on.
   const base = (door: Door['name']): number => curves.find((c) => c.door.name === door && c.admission === 'on')!.points[0]!.goodput || 1;
   const pct = (c: Curve, goodput: number): number => (goodput / base(c.door.name)) * 100;
@@ -324,14 +355,10 @@ function report({ scaling, msPerCertificate, herd, refusals, pinnedCap, curves }
   };
   const plainRefusal = refusals[0]!.serverUs;
   const refusalRows = refusals.map((r) => `| ${r.door} | ${r.attempts} | ${r.not503} | ${r.serverUs.toFixed(0)} µs | ${(r.serverUs / plainRefusal).toFixed(1)}× | ${r.generatorUs.toFixed(0)} µs |`);
-  const text = `Command: \`npm run bench:herd\` — \`troupe serve\` (built-in compiler, example site, durability full) on a fresh data directory per phase; load from the same machine over loopback, at both of its doors: plain HTTP on the v4 API (\`POST /puppet/v4/catalog\`), and TLS on Puppet's v3 API (\`POST /puppet/v3/catalog/<certname>\`, form-encoded as Puppet 7 sends it) with each node's own certificate and a full handshake per connection, as puppetserver's agents pay it. The server's certificate is ECDSA P-256, signed by the RSA-4096 CA; the nodes' keys are ECDSA P-256 (Puppet's \`key_type = ec\`), made by the CA beforehand (${msPerCertificate.toFixed(1)} ms each, most of it the CA's fsyncs).
+  const text = `Command: \`HERD_PHASES=load npm run bench:herd\` — \`troupe serve\` (built-in compiler, example site, durability full) on a fresh data directory per phase; load from the same machine over loopback, at both of its doors: plain HTTP on the v4 API (\`POST /puppet/v4/catalog\`), and TLS on Puppet's v3 API (\`POST /puppet/v3/catalog/<certname>\`, form-encoded as Puppet 7 sends it) with each node's own certificate and a full handshake per connection, as puppetserver's agents pay it. The server's certificate is ECDSA P-256, signed by the RSA-4096 CA; the nodes' keys are ECDSA P-256 (Puppet's \`key_type = ec\`), made by the CA beforehand (${msPerCertificate.toFixed(1)} ms each, most of it the CA's fsyncs).
 Machine: ${machine()}. Reference (puppetserver 7.9.5, same machine): 2,000 agents in 1 s → 1,466 failed runs; at 10× overload 80–95 % of requests failed.
 
-**1 worker vs 2 workers** (plain HTTP; closed loop, 48 agents back to back over N nodes; warm-up until every worker has compiled ${WARM_COMPILES_PER_WORKER.toLocaleString('en-US')} catalogs, then 10 s measured; ${SCALING_ROUNDS} rounds of 1 worker then 2 workers, interleaved, rates and CPU averaged over the rounds; CPU per catalog from /proc of the primary, of the workers, and of the generator itself, all on the same 2 cores). Sites: the example site, and a compile-bound *policy site* (written by \`ops/bench/policy-site.ts\`: 6,000 firewall rules and 3,000 accounts in hiera that every node filters down to its share); ×4 has four times the rules and accounts and the same share per node, so its compile costs about what real Puppet 7's did for the 54-resource example site on this machine (39 ms), with a catalog of the same size as ×1. Workers run with the V8 flags of \`ops/cluster/worker-runtime.ts\`.
-
-| site | nodes | compile (one core, warm) | catalog | 1 worker | 2 workers | speed-up | CPU per catalog with 2 workers: workers / primary / generator | ceiling with 2 workers: 2 cores ÷ CPU per catalog |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|
-${scaling.map(scalingRow).join('\n')}
+Worker scaling: the section "Herd: 1 worker vs 2 workers" (\`HERD_PHASES=scaling\`).
 
 **Herd**: ${HERD.toLocaleString('en-US')} agents arriving within one second, one run each, honouring \`Retry-After\`, with Puppet's ${HERD_TIMEOUT_MS / 60_000}-minute connect timeout (2 workers; over TLS every retry is a new connection and a full handshake):
 

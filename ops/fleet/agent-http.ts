@@ -91,11 +91,6 @@ export function send(url: URL, request: AgentRequest, timeoutMs: number, tls?: A
   });
 }
 
-/** A JSON POST (the v4 catalog door, PuppetDB commands) with `send`. */
-export function postJson(url: URL, path: string, body: string, timeoutMs: number, tls?: AgentTlsState): Promise<AgentResponse> {
-  return send(url, { method: 'POST', path, contentType: 'application/json', body }, timeoutMs, tls);
-}
-
 function parseResponse(raw: Buffer): AgentResponse {
   const split = raw.indexOf('\r\n\r\n');
   if (split < 0) throw new AgentHttpError('connection', 'connection closed before the response headers');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { AgentHttpError, postJson } from '../../../ops/fleet/agent-http.js';
+import { AgentHttpError, send } from '../../../ops/fleet/agent-http.js';
 import { agentRun } from '../../../ops/fleet/fleet-agent.js';
 import { startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
 
@@ -22,6 +22,7 @@ describe('fleet agent against a real Troupe', () => {
 });
 
 describe('agent HTTP client', () => {
+  const postJson = (target: URL, path: string, body: string, timeoutMs: number) => send(target, { method: 'POST', path, contentType: 'application/json', body }, timeoutMs);
   const server = createServer((req, res) => {
     req.resume();
     if (req.url === '/chunked') {
