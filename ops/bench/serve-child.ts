@@ -6,7 +6,10 @@ import { packageRoot } from '../config/package-root.js';
 /** A built `troupe serve` started by a benchmark, with its URL. */
 export interface ServeChild {
   readonly child: ChildProcess;
+  /** The plain-HTTP listener. */
   readonly url: string;
+  /** Puppet's HTTPS door. */
+  readonly httpsUrl: string;
   /** Peak resident set size so far (VmHWM), in MB. */
   peakRssMb(): number;
   /** Resident set size now of the process and all its children (cluster workers), MB. */
@@ -62,17 +65,17 @@ export async function startServe(args: readonly string[], cpus?: string): Promis
   const reap = (): void => { child.kill('SIGKILL'); };
   process.once('exit', reap);
   child.once('exit', () => process.off('exit', reap));
-  const url = await new Promise<string>((resolve, reject) => {
+  const { url, httpsUrl } = await new Promise<{ url: string; httpsUrl: string }>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const urls = servedUrls(out);
-      if (urls) resolve(urls.url);
+      if (urls) resolve(urls);
     });
     child.once('exit', (code) => reject(new Error(`troupe serve exited with ${code}`)));
   });
   return {
-    child, url,
+    child, url, httpsUrl,
     peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     treeRssMb: () => [child.pid!, ...childrenOf(child.pid!)].reduce((sum, pid) => sum + rssKb(pid), 0) / 1024,
     cpuSeconds: () => ({ primary: cpuOf(child.pid!), workers: childrenOf(child.pid!).reduce((sum, pid) => sum + cpuOf(pid), 0) }),

@@ -11,15 +11,31 @@ export { x509 };
 /** Puppet's keys and signatures: RSA, PKCS#1 v1.5, SHA-256. */
 export const RSA_SHA256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
+/**
+ * Puppet's `key_type`: RSA of `keylength` bits (its default), or `ec`, an
+ * ECDSA key on `named_curve` prime256v1 (P-256), which Puppet 7 agents and
+ * OpenSSL accept alike.
+ */
+export type KeyType = 'rsa' | 'ec';
+
+const ECDSA_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+
+/** A fresh key pair of the type: RSA of `rsaBits` (puppetserver's `keylength`), or ECDSA P-256. */
+export async function generateKeys(type: KeyType, rsaBits: number): Promise<CryptoKeyPair> {
+  if (type === 'rsa') return generateRsaKeys(rsaBits);
+  return (await webcrypto.subtle.generateKey(ECDSA_P256, true, ['sign', 'verify'])) as CryptoKeyPair;
+}
+
 /** A fresh RSA key pair (puppetserver's `keylength`, 4096 by default). */
 export async function generateRsaKeys(bits: number): Promise<CryptoKeyPair> {
   const params = { ...RSA_SHA256, modulusLength: bits, publicExponent: new Uint8Array([1, 0, 1]) };
   return (await webcrypto.subtle.generateKey(params, true, ['sign', 'verify'])) as CryptoKeyPair;
 }
 
-/** PKCS#1 (`RSA PRIVATE KEY`), the form puppetserver and the agent write. */
+/** The forms puppetserver and the agent write: PKCS#1 (`RSA PRIVATE KEY`), SEC1 (`EC PRIVATE KEY`) for ECDSA. */
 export function privateKeyPem(key: CryptoKey): string {
-  return KeyObject.from(key as webcrypto.CryptoKey).export({ type: 'pkcs1', format: 'pem' }) as string;
+  const k = KeyObject.from(key as webcrypto.CryptoKey);
+  return k.export({ type: k.asymmetricKeyType === 'ec' ? 'sec1' : 'pkcs1', format: 'pem' }) as string;
 }
 
 export function publicKeyPem(key: CryptoKey): string {

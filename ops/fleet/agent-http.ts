@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { connect as connectTls } from 'node:tls';
+import { connect as connectTls, createSecureContext, type SecureContext } from 'node:tls';
 
 export interface AgentResponse {
   readonly status: number;
@@ -24,19 +24,47 @@ export class AgentHttpError extends Error {
   }
 }
 
+/** One request of an agent run. */
+export interface AgentRequest {
+  readonly method: 'POST' | 'PUT';
+  /** Path and query. */
+  readonly path: string;
+  readonly contentType: string;
+  readonly body: string;
+  /** The `Accept` header, when the request sends one. */
+  readonly accept?: string;
+}
+
 /**
- * One HTTP/1.1 POST on a fresh connection (a fresh TLS handshake for
- * https), closed after the response, as each Puppet agent run opens its
- * own: no pooling between agents. Lean on purpose: the simulator shares the
- * machine with the server it measures, and undici's fetch costs several
- * times more CPU per request.
+ * An agent run's TLS state across its connections: its certificate made
+ * into a context once (not parsed again per connection), and, when the run
+ * resumes sessions, the last session the server handed out.
  */
-export function postJson(url: URL, path: string, body: string, timeoutMs: number, tls?: AgentTls): Promise<AgentResponse> {
-  const head = `POST ${path} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`;
+export interface AgentTlsState {
+  readonly context: SecureContext;
+  readonly resume: boolean;
+  session?: Buffer;
+}
+
+export function agentTlsState(tls: AgentTls, resume = false): AgentTlsState {
+  return { context: createSecureContext(tls), resume };
+}
+
+/**
+ * One HTTP/1.1 request on a fresh connection (a fresh TLS handshake for
+ * https, abbreviated when `tls` resumes a session), closed after the
+ * response, as each Puppet agent run opens its own: no pooling between
+ * agents. Lean on purpose: the simulator shares the machine with the
+ * server it measures, and undici's fetch costs several times more CPU per
+ * request.
+ */
+export function send(url: URL, request: AgentRequest, timeoutMs: number, tls?: AgentTlsState): Promise<AgentResponse> {
+  const head = `${request.method} ${request.path} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: ${request.contentType}\r\n${request.accept ? `Accept: ${request.accept}\r\n` : ''}Content-Length: ${Buffer.byteLength(request.body)}\r\nConnection: close\r\n\r\n`;
   return new Promise((resolve, reject) => {
     const socket: Socket = url.protocol === 'https:'
-      ? connectTls({ host: url.hostname, port: Number(url.port || 443), ...tls })
+      ? connectTls({ host: url.hostname, port: Number(url.port || 443), secureContext: tls?.context, ...(tls?.resume && tls.session ? { session: tls.session } : {}) })
       : connect(Number(url.port || 80), url.hostname);
+    if (tls?.resume) socket.on('session', (session: Buffer) => { tls.session = session; });
     const chunks: Buffer[] = [];
     let size = 0;
     const fail = (e: AgentHttpError): void => {
@@ -44,7 +72,7 @@ export function postJson(url: URL, path: string, body: string, timeoutMs: number
       reject(e);
     };
     const timer = setTimeout(() => fail(new AgentHttpError('timeout', `no response within ${timeoutMs} ms`)), timeoutMs);
-    socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => socket.write(head + body));
+    socket.once(url.protocol === 'https:' ? 'secureConnect' : 'connect', () => socket.write(head + request.body));
     socket.on('data', (d: Buffer) => {
       size += d.length;
       if (size > MAX_RESPONSE_BYTES) fail(new AgentHttpError('protocol', `response exceeds ${MAX_RESPONSE_BYTES} bytes`));

@@ -17,6 +17,7 @@ export interface FleetOptions extends AgentRunOptions {
 
 export const DEFAULT_FLEET_OPTIONS = {
   url: 'http://127.0.0.1:8140',
+  api: 'v4',
   nodes: 100,
   intervalMs: 30 * 60_000,
   splayMs: 60_000,

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CsrRejectedError } from '../../../ops/ca/ca-errors.js';
+import { CertificateAuthority } from '../../../ops/ca/certificate-authority.js';
 import { certText, openssl, opensslCsr, opensslVerifies, puppetCsr, tempCa, type TempCa } from '../../support/ca.fixture.js';
 
 const PP_ROLE = '1.3.6.1.4.1.34380.1.1.13';
@@ -129,9 +130,24 @@ describe('CertificateAuthority operations (checked with openssl)', () => {
     await assert.rejects(t.ca.generate('admin.example.com'), /already has a signed certificate/);
   });
 
-  it('makes the server\'s credentials on first call and returns the same ones after', async () => {
+  it('generates ECDSA P-256 keys when asked for (key_type = ec), signed by the RSA CA', async () => {
+    const ec = new CertificateAuthority({ sslDir: join(t.dir, 'ssl'), keyType: 'ec' });
+    try {
+      const made = await ec.generate('agent00001.example.com');
+      assert.match(made.keyPem, /^-----BEGIN EC PRIVATE KEY-----/);
+      assert.match(certText(made.certPem), /Public Key Algorithm: id-ecPublicKey[\s\S]*NIST CURVE: P-256[\s\S]*Signature Algorithm: sha256WithRSAEncryption/);
+      assert.ok(opensslVerifies(t.dir, file('ca_crt.pem'), made.certPem, crl()));
+      assert.equal(openssl(['ec', '-pubout', '-in', made.keyPath]), openssl(['x509', '-noout', '-pubkey'], made.certPem));
+    } finally {
+      ec.close();
+    }
+  });
+
+  it('makes the server\'s credentials on first call (an ECDSA P-256 key) and returns the same ones after', async () => {
     const first = await t.ca.serverCredentials('troupe.example.com', ['puppet']);
     const text = certText(first.certPem);
+    assert.match(text, /NIST CURVE: P-256/);
+    assert.match(first.keyPem, /^-----BEGIN EC PRIVATE KEY-----/);
     assert.match(text, /DNS:localhost, IP Address:127\.0\.0\.1, IP Address:0:0:0:0:0:0:0:1, DNS:puppet, DNS:troupe\.example\.com/);
     assert.match(text, /1\.3\.6\.1\.4\.1\.34380\.1\.3\.39: \s*..true/);
     assert.equal(first.caPem, file('ca_crt.pem'));

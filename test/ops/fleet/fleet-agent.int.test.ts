@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { AgentHttpError, postJson } from '../../../ops/fleet/agent-http.js';
+import { AgentHttpError, send } from '../../../ops/fleet/agent-http.js';
 import { agentRun } from '../../../ops/fleet/fleet-agent.js';
 import { startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
 
@@ -13,7 +13,7 @@ describe('fleet agent against a real Troupe', () => {
 
   it('gets every catalog, honouring 503 + Retry-After when admission is full', async () => {
     const runs = await Promise.all(Array.from({ length: 40 }, (_, i) => agentRun(i, {
-      url: troupe.http.url, requestTimeoutMs: 10_000, runTimeoutMs: 30_000, report: true, retryAfterScale: 0.05,
+      url: troupe.http.url, api: 'v4', requestTimeoutMs: 10_000, runTimeoutMs: 30_000, report: true, retryAfterScale: 0.05,
     })));
     assert.deepEqual(runs.filter((r) => r.outcome !== 'ok'), []);
     assert.ok(runs.some((r) => r.retries > 0), 'a high-water mark of 2 refuses some of 40 concurrent agents');
@@ -22,6 +22,7 @@ describe('fleet agent against a real Troupe', () => {
 });
 
 describe('agent HTTP client', () => {
+  const postJson = (target: URL, path: string, body: string, timeoutMs: number) => send(target, { method: 'POST', path, contentType: 'application/json', body }, timeoutMs);
   const server = createServer((req, res) => {
     req.resume();
     if (req.url === '/chunked') {
