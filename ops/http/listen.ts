@@ -10,6 +10,12 @@ export interface Listening {
 
 /** Bounded: beyond this many sockets the kernel backlog holds new connections. */
 const MAX_CONNECTIONS = 20_000;
+/**
+ * Connections the kernel queues before Node accepts them (capped by
+ * net.core.somaxconn). A herd of TLS agents arrives faster than handshakes
+ * complete; Node's default of 511 reset the excess.
+ */
+const LISTEN_BACKLOG = 4096;
 
 /** Listens; resolves once listening, rejects with the listen error (EADDRINUSE …). */
 export async function listen(server: Server, host: string, port: number, scheme: 'http' | 'https'): Promise<Listening> {
@@ -17,7 +23,7 @@ export async function listen(server: Server, host: string, port: number, scheme:
   server.on('clientError', answerMalformed);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve());
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const addr = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
