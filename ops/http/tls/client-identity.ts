@@ -30,6 +30,7 @@ export interface ClientIdentityOptions {
  */
 export class ClientIdentities {
   private readonly parsed = new Map<string, Parsed>();
+  private readonly bySocket = new WeakMap<TLSSocket, Parsed>();
   private revoked = new Set<bigint>();
   private readonly admins: ReadonlySet<string>;
 
@@ -45,11 +46,21 @@ export class ClientIdentities {
   identify(req: IncomingMessage): ClientIdentity {
     const socket = req.socket as TLSSocket;
     if (!socket.authorized) return ANONYMOUS;
-    const cert = socket.getPeerCertificate();
-    const p = this.parse(cert.fingerprint256, cert.raw);
+    const p = this.peerOf(socket);
     if (this.revoked.has(p.serial)) return ANONYMOUS;
     const admin = this.admins.has(p.certname) || p.extensions['pp_cli_auth'] === 'true';
     return { certname: p.certname, trusted: { certname: p.certname, extensions: p.extensions }, admin };
+  }
+
+  /** The connection's certificate, read once per connection: keep-alive requests reuse it. */
+  private peerOf(socket: TLSSocket): Parsed {
+    let p = this.bySocket.get(socket);
+    if (!p) {
+      const cert = socket.getPeerCertificate();
+      p = this.parse(cert.fingerprint256, cert.raw);
+      this.bySocket.set(socket, p);
+    }
+    return p;
   }
 
   private parse(fingerprint: string, der: Buffer): Parsed {
