@@ -71,6 +71,7 @@ export class TroupeApp {
   private readonly compilerStats: () => unknown;
   private stomp: StompTransport | undefined;
   private closing: Promise<void> | undefined;
+  private readonly doorStatus = new Map<string, () => unknown>();
 
   private constructor(readonly config: TroupeConfig, private readonly projection: StoreconfigsThread, options: TroupeAppOptions) {
     const logPath = join(config.dataDir, 'events.db');
@@ -164,6 +165,11 @@ export class TroupeApp {
     return this.projection.degradation === undefined;
   }
 
+  /** Adds a front door's own figures to `/status` (the TLS door's handshake gate). */
+  statusOf(name: string, figures: () => unknown): void {
+    this.doorStatus.set(name, figures);
+  }
+
   /** Pending work, for `/status` and the PuppetDB status endpoint. */
   async status() {
     const head = await this.log.head();
@@ -176,6 +182,7 @@ export class TroupeApp {
       requestBodies: { inFlightBytes: this.bodies.budget.inFlightBytes, limitBytes: this.bodies.budget.limitBytes, refused: this.bodies.budget.refused },
       storeconfigs: { projectionFailures: await this.queries.projectionFailures() },
       ...(this.stomp ? { stomp: this.stomp.status() } : {}),
+      ...Object.fromEntries([...this.doorStatus].map(([name, figures]) => [name, figures()])),
       memory: memoryMb(),
       unexpectedErrors: SafetyNet.unexpectedErrors,
     };

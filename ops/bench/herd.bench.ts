@@ -88,10 +88,11 @@ const PLAIN: Door = {
  * HERD nodes have one, so the load cycles over them; the TLS contexts are
  * made once, as the generator's CPU is what limits the offered load.
  */
-function tlsDoor(certificates: (certname: string) => AgentTls): Door {
+function tlsDoor(certificates: (certname: string) => AgentTls): Door & { readonly states: readonly AgentTlsState[] } {
   const states: AgentTlsState[] = Array.from({ length: HERD }, (_x, i) => agentTlsState(certificates(fleetNode(i).certname)));
   return {
     name: 'tls',
+    states,
     nodes: HERD,
     agent: (s) => ({ ...agent, url: s.httpsUrl, api: 'v3', tls: certificates }),
     attempt: (s, index) => send(new URL(s.httpsUrl), AGENT_APIS.v3.catalog(fleetNode(index % HERD), crypto.randomUUID()), CLIENT_TIMEOUT_MS, states[index % HERD]).then((r) => r.status, () => 0),
@@ -256,14 +257,14 @@ async function loadPhase(): Promise<void> {
   console.log(`${HERD} node certificates (ECDSA P-256): ${msPerCertificate.toFixed(1)} ms each`);
   const TLS = tlsDoor(certificates);
 
-  const herd = {} as Record<Door['name'], HerdResult>;
-  for (const door of [PLAIN, TLS]) {
-    herd[door.name] = await withServe(['--workers', '2'], async (s, peak) => {
+  const herd: HerdResult[] = [];
+  for (const [door, mode] of [[PLAIN, 'on'], [TLS, 'on'], [TLS, 'no hold']] as const) {
+    herd.push(await withServe(['--workers', '2', ...modeArgs(mode)], async (s, peak) => {
       const started = performance.now();
       const stats = await new FleetSimulator({ ...door.agent(s), requestTimeoutMs: HERD_TIMEOUT_MS, nodes: HERD, splayMs: 1000, runsPerNode: 1 }).run();
-      return { ...stats, seconds: (performance.now() - started) / 1000, peakRss: peak() };
-    });
-    console.log(`herd ${door.name}: ${JSON.stringify(herd[door.name])}`);
+      return { door: door.name, mode, ...stats, seconds: (performance.now() - started) / 1000, peakRss: peak() };
+    }));
+    console.log(`herd ${door.name} ${mode}: ${JSON.stringify(herd.at(-1))}`);
   }
 
   // The overload generator would otherwise take the server's CPU: the
@@ -271,14 +272,20 @@ async function loadPhase(): Promise<void> {
   pinSelf('0');
   const holdDir = holdingSite();
   const resumable = Array.from({ length: 16 }, (_x, lane) => agentTlsState(certificates(fleetNode(lane).certname), true));
-  const refusals = await withServe([...HOLDING_ARGS, '--code-dir', holdDir], (s) => measureRefusals(s, [
-    { name: 'plain HTTP (v4)', attempt: (srv, i) => PLAIN.attempt(srv, i) },
-    { name: 'TLS, full handshake (v3)', attempt: (srv, i) => TLS.attempt(srv, i) },
-    {
-      name: 'TLS, session resumed (v3)',
-      attempt: (srv, _i, lane) => send(new URL(srv.httpsUrl), AGENT_APIS.v3.catalog(fleetNode(lane), crypto.randomUUID()), CLIENT_TIMEOUT_MS, resumable[lane]).then((r) => r.status, () => 0),
-    },
-  ], REFUSALS), '1');
+  const refusals = [
+    ...await withServe([...HOLDING_ARGS, ...modeArgs('no hold'), '--code-dir', holdDir], (s) => measureRefusals(s, [
+      { name: 'plain HTTP (v4)', attempt: (srv, i) => PLAIN.attempt(srv, i) },
+      { name: 'TLS, no hold: full handshake + 503 (v3)', attempt: (srv, i) => TLS.attempt(srv, i) },
+      {
+        name: 'TLS, no hold: session resumed + 503 (v3)',
+        attempt: (srv, _i, lane) => send(new URL(srv.httpsUrl), AGENT_APIS.v3.catalog(fleetNode(lane), crypto.randomUUID()), CLIENT_TIMEOUT_MS, resumable[lane]).then((r) => r.status, () => 0),
+      },
+    ], REFUSALS), '1'),
+    ...await withServe([...HOLDING_ARGS, '--code-dir', holdDir], (s) => measureRefusals(s, [{
+      name: `TLS, held before the handshake; the client gives up after ${GIVE_UP_MS} ms (v3)`,
+      attempt: (srv, i) => send(new URL(srv.httpsUrl), AGENT_APIS.v3.catalog(fleetNode(i % HERD), crypto.randomUUID()), GIVE_UP_MS, TLS.states[i % HERD]).then((r) => r.status, () => 0),
+    }], REFUSALS), '1'),
+  ];
   rmSync(holdDir, { recursive: true, force: true });
 
   const pinnedCap = {} as Record<Door['name'], number>;
@@ -286,13 +293,12 @@ async function loadPhase(): Promise<void> {
     pinnedCap[door.name] = await withServe(['--workers', '1'], async (s) => { await capacity(door.agent(s), 3, door.nodes); return capacity(door.agent(s), 10, door.nodes); }, '1');
     console.log(`pinned capacity ${door.name} (server on 1 CPU): ${pinnedCap[door.name].toFixed(0)}/s`);
   }
-  const curves: Curve[] = [{ door: PLAIN, admission: 'on', points: [] }, { door: PLAIN, admission: 'off', points: [] }, { door: TLS, admission: 'on', points: [] }];
+  const curves: Curve[] = [{ door: PLAIN, mode: 'on', points: [] }, { door: PLAIN, mode: 'off', points: [] }, { door: TLS, mode: 'on', points: [] }, { door: TLS, mode: 'no hold', points: [] }];
   for (const curve of curves) {
     for (const load of LOADS) {
-      const args = ['--workers', '1', ...(curve.admission === 'off' ? ['--admission-high-water', '10000000'] : [])];
-      const r = await withServe(args, async (s, peak) => ({ ...(await overload(s, curve.door, load * pinnedCap[curve.door.name])), rss: peak() }), '1');
+      const r = await withServe(['--workers', '1', ...modeArgs(curve.mode)], async (s, peak) => ({ ...(await overload(s, curve.door, load * pinnedCap[curve.door.name])), rss: peak() }), '1');
       curve.points.push({ load, ...r });
-      console.log(`${curve.door.name} admission ${curve.admission} ${load}×: ${JSON.stringify(r)}`);
+      console.log(`${curve.door.name} admission ${curve.mode} ${load}×: ${JSON.stringify(r)}`);
     }
   }
   reportLoad({ msPerCertificate, herd, refusals, pinnedCap, curves });
@@ -308,23 +314,39 @@ function pinSelf(cpus: string): void {
   spawnSync('taskset', ['-cp', cpus, String(process.pid)], { stdio: 'ignore' });
 }
 
-interface HerdResult { ok: number; failed: number; retries: number; p50Ms: number; p99Ms: number; seconds: number; peakRss: number }
+interface HerdResult { door: Door['name']; mode: Mode; ok: number; failed: number; retries: number; p50Ms: number; p99Ms: number; seconds: number; peakRss: number }
+
+/**
+ * Admission as the server is run: `on` (the defaults: over TLS, connections
+ * wait unhandshaken while admission is shut), `off` (no high-water mark),
+ * `no hold` (over TLS, a refusal is a handshake and a 503 at once, as
+ * puppetserver's).
+ */
+type Mode = 'on' | 'off' | 'no hold';
+
+function modeArgs(mode: Mode): string[] {
+  return mode === 'off' ? ['--admission-high-water', '10000000'] : mode === 'no hold' ? ['--tls-hold-seconds', '0'] : [];
+}
+
+/** A held TLS attempt of the refusal measurement gives up after this long. */
+const GIVE_UP_MS = 200;
 
 interface Curve {
   readonly door: Door;
-  readonly admission: 'on' | 'off';
+  readonly mode: Mode;
   readonly points: Array<{ load: number; goodput: number; refused: number; failed: number; unsent: number; sentRate: number; p50: number; rss: number }>;
 }
 
 interface Results {
   msPerCertificate: number;
-  herd: Record<Door['name'], HerdResult>;
+  herd: readonly HerdResult[];
   refusals: readonly RefusalCost[];
   pinnedCap: Record<Door['name'], number>;
   curves: readonly Curve[];
 }
 
 const DOOR_LABEL: Record<Door['name'], string> = { plain: 'plain HTTP, v4', tls: 'TLS, v3' };
+const MODE_LABEL: Record<Mode, string> = { on: 'on', off: 'off', 'no hold': 'on, no hold (503 at once)' };
 
 function reportScaling(scaling: readonly Scaling[]): void {
   const text = `Command: \`HERD_PHASES=scaling npm run bench:herd\` — \`troupe serve\` (built-in compiler, durability full) on a fresh data directory per run, plain HTTP on the v4 API, load from the same machine over loopback.
@@ -341,17 +363,16 @@ ${scaling.map(scalingRow).join('\n')}`;
 
 function reportLoad({ msPerCertificate, herd, refusals, pinnedCap, curves }: Results): void {
   // Each door's goodput relative to its own goodput at 1× with admission on.
-  const base = (door: Door['name']): number => curves.find((c) => c.door.name === door && c.admission === 'on')!.points[0]!.goodput || 1;
+  const base = (door: Door['name']): number => curves.find((c) => c.door.name === door && c.mode === 'on')!.points[0]!.goodput || 1;
   const pct = (c: Curve, goodput: number): number => (goodput / base(c.door.name)) * 100;
   const rows = curves.flatMap((curve) => curve.points.map((c) =>
-    `| ${DOOR_LABEL[curve.door.name]} | ${curve.admission} | ${c.load}× (${Math.round(c.load * pinnedCap[curve.door.name])}/s) | ${Math.round(c.sentRate)}/s${c.unsent ? ` (${c.unsent} not sent)` : ''} | ${c.goodput.toFixed(0)} | ${pct(curve, c.goodput).toFixed(0)} % | ${c.refused} | ${c.failed} | ${(c.p50 / 1000).toFixed(2)} s | ${c.rss.toFixed(0)} MB |`));
-  const colors = ['#1f77b4', '#d62728', '#2ca02c'];
+    `| ${DOOR_LABEL[curve.door.name]} | ${MODE_LABEL[curve.mode]} | ${c.load}× (${Math.round(c.load * pinnedCap[curve.door.name])}/s) | ${Math.round(c.sentRate)}/s${c.unsent ? ` (${c.unsent} not sent)` : ''} | ${c.goodput.toFixed(0)} | ${pct(curve, c.goodput).toFixed(0)} % | ${c.refused} | ${c.failed} | ${(c.p50 / 1000).toFixed(2)} s | ${c.rss.toFixed(0)} MB |`));
+  const colors = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e'];
   writeFileSync(join(packageRoot(), 'docs/herd.svg'), goodputChart(curves.map((curve, i) => ({
-    name: `${DOOR_LABEL[curve.door.name]}, admission ${curve.admission}`, color: colors[i]!, points: curve.points.map((c) => [c.load, pct(curve, c.goodput)] as const),
+    name: `${DOOR_LABEL[curve.door.name]}, admission ${MODE_LABEL[curve.mode]}`, color: colors[i]!, points: curve.points.map((c) => [c.load, pct(curve, c.goodput)] as const),
   })), `Troupe goodput vs offered load (server on 1 CPU, built-in compiler)`));
-  const herdRow = (door: Door['name']): string => {
-    const h = herd[door];
-    return `| ${DOOR_LABEL[door]} | ${HERD} | ${h.ok} | ${h.failed} | ${h.retries} | ${h.seconds.toFixed(1)} s | ${(h.p50Ms / 1000).toFixed(1)} s | ${(h.p99Ms / 1000).toFixed(1)} s | ${h.peakRss.toFixed(0)} MB |`;
+  const herdRow = (h: HerdResult): string => {
+    return `| ${DOOR_LABEL[h.door]}${h.mode === 'on' ? '' : `, ${MODE_LABEL[h.mode]}`} | ${HERD} | ${h.ok} | ${h.failed} | ${h.retries} | ${h.seconds.toFixed(1)} s | ${(h.p50Ms / 1000).toFixed(1)} s | ${(h.p99Ms / 1000).toFixed(1)} s | ${h.peakRss.toFixed(0)} MB |`;
   };
   const plainRefusal = refusals[0]!.serverUs;
   const refusalRows = refusals.map((r) => `| ${r.door} | ${r.attempts} | ${r.not503} | ${r.serverUs.toFixed(0)} µs | ${(r.serverUs / plainRefusal).toFixed(1)}× | ${r.generatorUs.toFixed(0)} µs |`);
@@ -360,20 +381,19 @@ Machine: ${machine()}. Reference (puppetserver 7.9.5, same machine): 2,000 agent
 
 Worker scaling: the section "Herd: 1 worker vs 2 workers" (\`HERD_PHASES=scaling\`).
 
-**Herd**: ${HERD.toLocaleString('en-US')} agents arriving within one second, one run each, honouring \`Retry-After\`, with Puppet's ${HERD_TIMEOUT_MS / 60_000}-minute connect timeout (2 workers; over TLS every retry is a new connection and a full handshake):
+**Herd**: ${HERD.toLocaleString('en-US')} agents arriving within one second, one run each, honouring \`Retry-After\`, with Puppet's ${HERD_TIMEOUT_MS / 60_000}-minute connect timeout (2 workers; over TLS every retry is a new connection and a full handshake). Over TLS, by default a connection that arrives while admission is shut waits unhandshaken (up to \`--tls-hold-seconds\`, 60) and is handshaken when its request can be admitted; "no hold" (\`--tls-hold-seconds 0\`) answers it with a handshake and a 503 at once, as puppetserver does:
 
 | door | agents | catalogs | failed runs | 503s then retried | converged after | p50 time to catalog | p99 | peak RSS (primary + workers) |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|
-${herdRow('plain')}
-${herdRow('tls')}
+${herd.map(herdRow).join('\n')}
 
-**What a refusal costs**: the server pinned to one CPU with one admission slot, held by a compile that runs for a minute, so every catalog request takes the fast refusal path (503 + \`Retry-After\`, connection closed); ${REFUSALS.toLocaleString('en-US')} attempts per door, 16 at a time, each on a connection of its own; CPU of the server's primary (TLS and HTTP run there) and of the generator, per attempt. "Session resumed": each of the 16 callers offers the session of its previous connection (TLS 1.3 ticket).
+**What a refusal costs**: the server pinned to one CPU with one admission slot, held by a compile that runs for a minute, so every catalog request takes the fast refusal path (503 + \`Retry-After\`, connection closed); ${REFUSALS.toLocaleString('en-US')} attempts per door, 16 at a time, each on a connection of its own; CPU of the server's primary (TLS and HTTP run there) and of the generator, per attempt. "Session resumed": each of the 16 callers offers the session of its previous connection (TLS 1.3 ticket). "Held": the default TLS door does not refuse; the connection waits unhandshaken, and this client gives up after ${GIVE_UP_MS} ms (so every attempt is "not 503"): what a client the door cannot serve costs it.
 
-| door | attempts | not 503 | server CPU per refusal | × plain | generator CPU per attempt |
+| door | attempts | not 503 | server CPU per attempt | × plain | generator CPU per attempt |
 |---|---:|---:|---:|---:|---:|
 ${refusalRows.join('\n')}
 
-**Goodput under overload**: the server pinned to one CPU (\`taskset -c 1\`, 1 worker; capacity measured the same way, per door: ${pinnedCap.plain.toFixed(0)} catalogs/s over plain HTTP, ${pinnedCap.tls.toFixed(0)}/s over TLS), the generator to the other, so refusing the excess is not confounded by the generator's own CPU use; Poisson arrivals at multiples of that door's capacity for ${WINDOW_S} s; each arrival is one agent's attempt on a connection of its own, with a ${CLIENT_TIMEOUT_MS / 1000} s client timeout; goodput = catalogs delivered within the timeout per second, and % of 1× is of the same door's goodput at 1× with admission on. Over plain HTTP every arrival is a different node, so no two requests merge into one compile; over TLS the arrivals cycle over the ${HERD.toLocaleString('en-US')} nodes that have certificates (a node comes back ${HERD.toLocaleString('en-US')} arrivals later, long after its previous request was answered). "off" sets the high-water mark to 10,000,000. The generator keeps at most ${MAX_IN_FLIGHT} attempts in flight; arrivals beyond are counted as not sent.
+**Goodput under overload**: the server pinned to one CPU (\`taskset -c 1\`, 1 worker; capacity measured the same way, per door: ${pinnedCap.plain.toFixed(0)} catalogs/s over plain HTTP, ${pinnedCap.tls.toFixed(0)}/s over TLS), the generator to the other, so refusing the excess is not confounded by the generator's own CPU use; Poisson arrivals at multiples of that door's capacity for ${WINDOW_S} s; each arrival is one agent's attempt on a connection of its own, with a ${CLIENT_TIMEOUT_MS / 1000} s client timeout; goodput = catalogs delivered within the timeout per second, and % of 1× is of the same door's goodput at 1× with admission on. Over plain HTTP every arrival is a different node, so no two requests merge into one compile; over TLS the arrivals cycle over the ${HERD.toLocaleString('en-US')} nodes that have certificates (a node comes back ${HERD.toLocaleString('en-US')} arrivals later, long after its previous request was answered). "off" sets the high-water mark to 10,000,000; "no hold" is \`--tls-hold-seconds 0\` (every connection handshaken at once, refused with a 503 if admission is shut, as puppetserver does). The generator keeps at most ${MAX_IN_FLIGHT} attempts in flight; arrivals beyond are counted as not sent.
 
 | door | admission | offered | sent by the generator | goodput/s | % of 1× (on) | 503 refused | failed (timeout, reset, error) | p50 latency | peak RSS |
 |---|---|---|---:|---:|---:|---:|---:|---:|---:|

@@ -35,6 +35,13 @@ export interface TroupeConfig {
   readonly admissionHighWater: number;
   /** Upper bound of the jittered Retry-After, seconds. @defaultValue 10 */
   readonly maxRetryAfterSeconds: number;
+  /**
+   * How long the HTTPS door holds a new connection, unhandshaken, while
+   * admission is shut, before answering it 503 + Retry-After; 0 answers
+   * at once (puppetserver's behaviour: a full handshake per refusal).
+   * @defaultValue 60
+   */
+  readonly tlsHoldSeconds: number;
   /** Unprojected log events at which PuppetDB commands get 503. @defaultValue 50_000 */
   readonly maxQueueDepth: number;
   /** How long `POST /puppet/v4/catalog` waits for its compile. @defaultValue 60_000 */
@@ -137,7 +144,7 @@ export interface TroupeConfig {
 
 export type ConfigField = keyof TroupeConfig;
 const NUMBERS: readonly ConfigField[] = [
-  'port', 'workers', 'compileConcurrency', 'admissionHighWater', 'maxRetryAfterSeconds', 'maxQueueDepth',
+  'port', 'workers', 'compileConcurrency', 'admissionHighWater', 'maxRetryAfterSeconds', 'tlsHoldSeconds', 'maxQueueDepth',
   'catalogTimeoutMs', 'maxBodyBytes', 'maxInFlightBodyBytes', 'maxClockSkewSeconds', 'mailboxCapacity', 'maxActors',
   'compileTimeoutMs', 'compileMaxSteps', 'compileMaxStringLength', 'compileMaxCollectionSize', 'compileMaxResources',
   'compileMaxCallDepth', 'compileMaxNestingDepth', 'caTtlSeconds', 'puppetProcesses', 'puppetMaxCompilesPerProcess', 'puppetMaxRssMb',
@@ -162,6 +169,7 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   compileConcurrency: { value: 'N', description: 'compiles at once (per worker)', default: 'CPU cores' },
   admissionHighWater: { value: 'N', description: 'pending compiles at which new ones get 503', default: '256' },
   maxRetryAfterSeconds: { value: 'N', description: 'upper bound of the jittered Retry-After', default: '10' },
+  tlsHoldSeconds: { value: 'N', description: 'while admission is shut, hold new HTTPS connections this long before their handshake, then answer 503 (0: at once)', default: '60' },
   maxQueueDepth: { value: 'N', description: 'unprojected events at which PuppetDB commands get 503', default: '50000' },
   catalogTimeoutMs: { value: 'N', description: 'how long a catalog request waits for its compile', default: '60000' },
   maxBodyBytes: { value: 'N', description: 'largest request body', default: '67108864' },
@@ -206,6 +214,7 @@ export function defaultConfig(): TroupeConfig {
     compileConcurrency: availableParallelism(),
     admissionHighWater: 256,
     maxRetryAfterSeconds: 10,
+    tlsHoldSeconds: 60,
     maxQueueDepth: 50_000,
     catalogTimeoutMs: 60_000,
     maxBodyBytes: 64 * 1024 * 1024,
@@ -281,7 +290,7 @@ export function loadConfig(flags: Readonly<Record<string, string>>, env: NodeJS.
 
 function validate(c: Record<string, unknown>, source: (f: ConfigField) => string): TroupeConfig {
   for (const f of NUMBERS) {
-    const min = f === 'port' || f === 'workers' ? 0 : 1;
+    const min = f === 'port' || f === 'workers' || f === 'tlsHoldSeconds' ? 0 : 1;
     const n = typeof c[f] === 'string' && /^\d+$/.test(c[f]) ? Number(c[f]) : c[f];
     if (typeof n !== 'number' || !Number.isInteger(n) || n < min || (f === 'port' && n > 65_535)) {
       const expected = f === 'port' ? 'a port number 0–65535' : min === 0 ? 'a whole number ≥ 0' : 'a positive integer';

@@ -1,13 +1,16 @@
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { SecureContextOptions } from 'node:tls';
+import { createServer as createNetServer } from 'node:net';
+import type { SecureContextOptions, TLSSocket } from 'node:tls';
 import type { TroupeApp } from '../app/troupe-app.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { createRequestListener, type ClientIdentity } from './http-router.js';
 import { troupeRoutes } from './http-server.js';
 import { listen, type Listening } from './listen.js';
 import { catalogRefusal } from './routes/catalog.route.js';
+import { sendRefusal, V3_CATALOG_REFUSAL } from './routes/catalog-refusal.js';
 import { ClientIdentities } from './tls/client-identity.js';
+import { HandshakeGate, type HandshakeRoom } from './tls/handshake-gate.js';
 
 export interface FrontDoors {
   /** Puppet's door: HTTPS with client certificates, on `host:port`. */
@@ -27,7 +30,7 @@ export async function startFrontDoors(app: TroupeApp, config: TroupeConfig): Pro
   const https = await startHttps(app, config);
   let plain: Listening | undefined;
   try {
-    if (config.plainPort !== null) plain = await listen(createHttpServer({ keepAliveTimeout: 5000 }, listener(app)), config.plainHost, config.plainPort, 'http');
+    if (config.plainPort !== null) plain = await listen([createHttpServer({ keepAliveTimeout: 5000 }, listener(app))], config.plainHost, config.plainPort, 'http');
   } catch (e) {
     await https.close();
     throw e;
@@ -50,12 +53,37 @@ async function startHttps(app: TroupeApp, config: TroupeConfig): Promise<Listeni
   const tls: SecureContextOptions = { key: credentials.keyPem, cert: credentials.certPem, ca: credentials.caPem, minVersion: 'TLSv1.2' };
   const server = createHttpsServer({ ...tls, requestCert: true, rejectUnauthorized: false, keepAliveTimeout: 5000 },
     listener(app, (req) => identities.identify(req)));
+  // Connections held too long by the handshake gate: a 503 for any request, no client certificate asked.
+  const refusals = createHttpsServer({ ...tls, keepAliveTimeout: 0 }, (_req, res) => sendRefusal(res, V3_CATALOG_REFUSAL, app.admission.retryAfterSeconds()));
+  const gate = new HandshakeGate(admissionRoom(app), {
+    serve: (socket) => server.emit('connection', socket),
+    refuse: (socket) => refusals.emit('connection', socket),
+  }, { maxHoldMs: config.tlsHoldSeconds * 1000 });
+  for (const s of [server, refusals]) {
+    s.on('secureConnection', (t: TLSSocket) => gate.handshakeFinished(t));
+    s.on('tlsClientError', (_e: Error, t: TLSSocket) => gate.handshakeFinished(t));
+  }
+  app.statusOf('tlsHandshakes', () => gate.stats());
+  const acceptor = createNetServer((socket) => gate.accept(socket));
   const unsubscribe = await app.ca.onCrlChange((crl) => identities.crlChanged(crl.pem));
   try {
-    const door = await listen(server, config.host, config.port, 'https');
-    return { ...door, close: async () => { unsubscribe(); await door.close(); } };
+    const door = await listen([server, refusals], config.host, config.port, 'https', acceptor);
+    return { ...door, close: async () => { unsubscribe(); gate.close(); await door.close(); } };
   } catch (e) {
     unsubscribe();
     throw e;
   }
+}
+
+/**
+ * A TLS connection is handshaken when the compile request it most likely
+ * carries would be admitted: the admission gate is open and the handshakes
+ * already started do not fill it.
+ */
+function admissionRoom(app: TroupeApp): HandshakeRoom {
+  const admission = app.admission;
+  return {
+    hasRoom: (handshaking) => admission.open && admission.pending + handshaking < admission.highWater,
+    whenRoom: () => admission.whenOpen(),
+  };
 }

@@ -27,5 +27,5 @@ export function troupeRoutes(app: TroupeApp): Route[] {
 /** Serves Troupe's routes on plain HTTP (tests and in-process tools); resolves once it listens. */
 export function startHttpServer(app: TroupeApp, host: string, port: number): Promise<RunningHttpServer> {
   const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(troupeRoutes(app), { fastPath: catalogRefusal(app), body: app.bodies }));
-  return listen(server, host, port, 'http');
+  return listen([server], host, port, 'http');
 }

@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import type { Duplex } from 'node:stream';
 
 export interface Listening {
-  readonly server: Server;
   readonly url: string;
   close(): Promise<void>;
 }
@@ -17,23 +16,28 @@ const MAX_CONNECTIONS = 20_000;
  */
 const LISTEN_BACKLOG = 4096;
 
-/** Listens; resolves once listening, rejects with the listen error (EADDRINUSE …). */
-export async function listen(server: Server, host: string, port: number, scheme: 'http' | 'https'): Promise<Listening> {
-  server.maxConnections = MAX_CONNECTIONS;
-  server.on('clientError', answerMalformed);
+/**
+ * Listens; resolves once listening, rejects with the listen error
+ * (EADDRINUSE …). `acceptor` is the socket that accepts connections: the
+ * HTTP server itself, or a plain TCP server that hands them to `servers`
+ * (the TLS door's handshake gate).
+ */
+export async function listen(servers: readonly Server[], host: string, port: number, scheme: 'http' | 'https', acceptor: NetServer = servers[0] as Server): Promise<Listening> {
+  acceptor.maxConnections = MAX_CONNECTIONS;
+  for (const s of servers) s.on('clientError', answerMalformed);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve());
+    acceptor.once('error', reject);
+    acceptor.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
-  const addr = server.address() as AddressInfo;
+  const addr = acceptor.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
-    server,
     url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${addr.port}`,
     close() {
+      // The acceptor counts every connection it accepted, handed on or not.
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
+        acceptor.close(() => resolve());
+        for (const s of servers) s.closeIdleConnections();
       });
       return closing;
     },
