@@ -11,8 +11,10 @@ export interface HandshakeRoom {
 export interface HandshakeGateOptions {
   /**
    * TLS handshakes in progress at once; the rest of the connections wait,
-   * unhandshaken, in the hold.
-   * @defaultValue 32
+   * unhandshaken, in the hold. Room in the admission gate limits them
+   * first; this bounds the refusals' handshakes. Not lower: a handshake
+   * also waits on its client, and a herd's clients answer slowly.
+   * @defaultValue 256
    */
   readonly maxHandshakes?: number;
   /**
@@ -47,7 +49,7 @@ export interface HandshakeGateOptions {
   readonly now?: () => number;
 }
 
-export const DEFAULT_HANDSHAKE_GATE = { maxHandshakes: 32, maxHeld: 16_384, maxHoldMs: 60_000, lifoAfterMs: 1000, maxEarlyBytes: 16 * 1024 } as const;
+export const DEFAULT_HANDSHAKE_GATE = { maxHandshakes: 256, maxHeld: 16_384, maxHoldMs: 60_000, lifoAfterMs: 1000, maxEarlyBytes: 16 * 1024 } as const;
 
 /** Where a connection goes once it leaves the hold. */
 export interface HandshakeDoors {
@@ -114,6 +116,8 @@ export class HandshakeGate {
 
   /** A new TCP connection, before any TLS byte is answered. */
   accept(socket: Socket): void {
+    // A full hold may have room again once the overdue are refused.
+    if (this.heldCount >= this.options.maxHeld) this.pump();
     if (this.closed || this.heldCount >= this.options.maxHeld) {
       this.counts.shed++;
       socket.destroy();
@@ -175,12 +179,16 @@ export class HandshakeGate {
     held.socket.destroy();
   }
 
-  /** Starts handshakes while there is room, then refuses connections held too long. */
+  /**
+   * Refuses connections held too long, then starts handshakes while there
+   * is room. Refusing first: under adaptive LIFO the oldest would otherwise
+   * wait until their clients time out.
+   */
   private pump(): void {
+    this.refuseExpired();
     while (this.heldCount > 0 && this.handshakingCount < this.options.maxHandshakes && this.room.hasRoom(this.handshakingCount)) {
       this.release(this.next(), 'serve');
     }
-    this.refuseExpired();
     // With handshakes under way, their ends pump again; with none, only
     // the admission gate opening can make room.
     if (this.heldCount > 0 && this.handshakingCount === 0 && !this.room.hasRoom(0)) this.waitForRoom();
@@ -188,7 +196,8 @@ export class HandshakeGate {
 
   private refuseExpired(): void {
     const deadline = this.now() - this.options.maxHoldMs;
-    while (this.oldest && this.oldest.since <= deadline && this.handshakingCount < this.options.maxHandshakes) {
+    // Strictly older: with no hold (0 s) a connection finding room on arrival is served, not refused.
+    while (this.oldest && this.oldest.since < deadline && this.handshakingCount < this.options.maxHandshakes) {
       this.release(this.oldest, 'refuse');
     }
   }

@@ -9,6 +9,7 @@ import { HandshakeGate } from '../../../../ops/http/tls/handshake-gate.js';
 class SocketMock extends EventEmitter {
   destroyed = false;
   handedTo: 'serve' | 'refuse' | undefined;
+  arrived = 0;
   unshifted: Buffer[] = [];
   constructor(readonly remotePort: number) {
     super();
@@ -64,11 +65,14 @@ test('handshake gate: bounded, conserving, and never hands on a dead or doubly-r
       { maxHandshakes, maxHeld, maxHoldMs: 3000, lifoAfterMs: 500, maxEarlyBytes: 2048, now: () => now },
     );
     for (const o of ops) {
+      let acted = false;
       switch (o.kind) {
         case 'connect': {
           const s = new SocketMock(sockets.length + 1);
+          s.arrived = now;
           sockets.push(s);
           gate.accept(s as unknown as Socket);
+          acted = true;
           if (!s.destroyed) s.emit('data', Buffer.alloc(o.hello));
           break;
         }
@@ -80,6 +84,7 @@ test('handshake gate: bounded, conserving, and never hands on a dead or doubly-r
         case 'handshakeEnds': {
           const s = inHandshake.splice(o.pick % Math.max(1, inHandshake.length), 1)[0];
           if (s) gate.handshakeFinished(s);
+          acted = s !== undefined;
           break;
         }
         case 'room':
@@ -95,6 +100,11 @@ test('handshake gate: bounded, conserving, and never hands on a dead or doubly-r
       assert.equal(st.handshaking, inHandshake.length);
       assert.equal(sockets.length, st.held + st.served + st.refusedAfterHold + st.shed + st.abandoned, 'every connection is accounted for once');
       assert.equal(st.served + st.refusedAfterHold, sockets.filter((s) => s.handedTo).length);
+      if (acted) {
+        // After the gate has acted, nothing waits past its hold while a handshake slot is free.
+        const overdue = sockets.filter((s) => !s.destroyed && s.handedTo === undefined && s.arrived < now - 3000);
+        if (st.handshaking < maxHandshakes) assert.deepEqual(overdue, [], 'connections held too long are refused first');
+      }
       for (const s of sockets) if (s.handedTo) assert.ok(s.unshifted.reduce((n, c) => n + c.length, 0) <= 2048, 'what was read is handed back');
     }
     gate.close();
