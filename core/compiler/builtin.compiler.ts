@@ -9,7 +9,7 @@ import { CompileBoundError, DEFAULT_COMPILE_LIMITS, LIMIT_SETTINGS, type Compile
 import { Compilation } from './puppet/compilation.js';
 import { EnvironmentCode, fingerprint, scanEnvironment } from './puppet/environment-code.js';
 import { ParseCache } from './puppet/parse-cache.js';
-import { PuppetError, puppetMessage } from './puppet/puppet-error.js';
+import { PuppetError, puppetMessage, UnsupportedError } from './puppet/puppet-error.js';
 
 /** Where the builtin compiler finds code, and how it watches it. */
 export interface BuiltinCompilerOptions {
@@ -139,7 +139,7 @@ function checkedLimits(given: Partial<CompileLimits> | undefined): CompileLimits
 function toErrorInfo(e: unknown, certname: string, environment: string): CompileErrorInfo {
   if (e instanceof PuppetError) {
     return {
-      code: e instanceof CompileBoundError ? e.code : 'compile_failed',
+      code: e instanceof CompileBoundError || e instanceof UnsupportedError ? e.code : 'compile_failed',
       message: puppetMessage(e, certname, environment),
       ...(e.pos ? { file: e.pos.file, line: e.pos.line, column: e.pos.column } : {}),
     };

@@ -9,6 +9,7 @@ import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { AdmissionController } from '../../actors/admission/admission-controller.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';
 import { createCompileStep } from '../../actors/compile/compile-step.js';
+import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
 import { CompileWaiters } from '../../actors/compile/compile-waiters.js';
 import { createCheckIn, type CheckIn } from '../../actors/check-in/check-in.js';
 import { loadNodeState } from '../../actors/node/node.loader.js';
@@ -92,7 +93,7 @@ export class TroupeApp {
     };
     this.staticContent = new StaticContent(new FileServer(config.codeDir));
     this.pool = new CompilePool({ concurrency: compileSlots(config) });
-    this.compiler = createCompiler(config);
+    this.compiler = createCompiler(config, { recordDrift: createDriftRecorder(this.log) });
     this.compilerStats = options.compilerStats ?? (() => this.compiler.stats?.());
     this.log.onAppend(() => projection.appended());
     // Reads go through their own connection; the projection thread writes.
