@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { packageRoot } from '../../../ops/config/package-root.js';
@@ -118,5 +118,28 @@ describe('troupe serve --compiler auto and --compiler puppet on a site with a Ru
     const pureEvents = await events('db1.example.com');
     assert.match(pureEvents, /catalog_compiled .* by builtin \(auto: pure Puppet code\)/);
     assert.doesNotMatch(pureEvents, /compile_drift/);
+  });
+
+  it('--compiler auto without ruby: the pure environment compiles with the built-in, the Ruby one fails saying why', async () => {
+    const noRuby = join(root, 'no-ruby-path');
+    mkdirSync(noRuby, { recursive: true });
+    const serve = await spawnServe(['--data-dir', join(root, 'data-noruby'), '--environments-dir', root, '--workers', '0'], { PATH: noRuby, TROUPE_CONFIG: '' });
+    try {
+      const pure = await catalogOf(serve, 'db1.example.com', 'pure');
+      assert.ok(pure.resources.some((r) => r.type === 'Notify'));
+      const res = await fetch(`${serve.url}/puppet/v4/catalog`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ certname: 'web1.example.com', environment: 'production', facts: { values: FACTS } }),
+      });
+      const text = await res.text();
+      assert.notEqual(res.status, 200, 'never a builtin catalog for an environment that needs Puppet');
+      assert.match(text, /environment 'production' needs real Puppet \(uses Ruby function mymod::double .*\), which cannot run here: the puppet compiler needs ruby with Puppet 7 \(ruby\): spawn ruby ENOENT/);
+      const status = ((await (await fetch(`${serve.url}/status`)).json()) as { compile: { compiler: string; backend: AutoStatus['backend'][number] } }).compile;
+      assert.equal(status.compiler, 'auto');
+      assert.equal(status.backend.puppet, 'unavailable: the puppet compiler needs ruby with Puppet 7 (ruby): spawn ruby ENOENT');
+      assert.deepEqual(status.backend.compiles, { builtin: { compiled: 1, failed: 0 }, puppet: { compiled: 0, failed: 1 } });
+    } finally {
+      await stop(serve);
+    }
   });
 });
