@@ -93,6 +93,11 @@ export class EnvironmentAnalysis {
       dynamicCall ||= use.dynamicCall;
       dynamicType ||= use.dynamicType;
     }
+    // Named in a fixed order (by kind, then name), whatever order the files were listed in.
+    needs.sort();
+    const byName = (a: RubyPlugin, b: RubyPlugin): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.file < b.file ? -1 : 1);
+    functions.sort(byName);
+    types.sort(byName);
     for (const f of functions) {
       // Puppet's own functions are found before any module's (its loaders ask the system loader first).
       const shadowed = !f.name.includes('::') && FUNCTIONS[f.name] !== undefined;
