@@ -44,6 +44,11 @@ export type AutoCompilerStats = {
   readonly verify?: ShadowCheckStats;
 };
 
+/** The auto compiler, with its decisions and counters for `/status`. */
+export interface AutoCompiler extends CatalogCompiler {
+  stats(): AutoCompilerStats;
+}
+
 /**
  * `--compiler auto`: per environment and code version, the built-in
  * compiles code it fully understands and real Puppet the rest
@@ -54,7 +59,7 @@ export type AutoCompilerStats = {
  * catalog. When Puppet cannot run, environments that need it fail with why;
  * none gets a different catalog silently.
  */
-export function createAutoCompiler(options: AutoCompilerOptions): CatalogCompiler & { stats(): AutoCompilerStats } {
+export function createAutoCompiler(options: AutoCompilerOptions): AutoCompiler {
   const analysis = new EnvironmentAnalysis({ implementsModuleFunction: options.implementsModuleFunction ?? implementsModuleFunction });
   const decisions = new Map<string, Decided>();
   const compiles = { builtin: { compiled: 0, failed: 0 }, puppet: { compiled: 0, failed: 0 } };
