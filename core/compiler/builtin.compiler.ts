@@ -48,7 +48,8 @@ export const DEFAULT_BUILTIN_COMPILER_OPTIONS = {
 } as const satisfies BuiltinCompilerOptions;
 
 interface CachedEnvironment {
-  readonly code: EnvironmentCode;
+  /** The code, or why this code version cannot be loaded (a site manifest that does not parse). */
+  readonly code: EnvironmentCode | { readonly codeId: string; readonly error: unknown };
   checkedAt: number;
 }
 
@@ -76,16 +77,22 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
   const load = (environment: string): EnvironmentCode => {
     const cached = environments.get(environment);
     const now = Date.now();
-    if (cached && now - cached.checkedAt < opts.checkIntervalMs) return cached.code;
+    if (cached && now - cached.checkedAt < opts.checkIntervalMs) return loaded(cached.code);
     const dir = dirOf(environment);
     if (!/^[a-z0-9_]+$/.test(environment) || !existsSync(dir)) {
       throw new PuppetError(`Could not find a directory environment named '${environment}' anywhere in the path`, undefined, 'plain');
     }
     const scan = scanEnvironment(dir);
-    if (cached && cached.code.codeId === scan.id) { cached.checkedAt = now; return cached.code; }
-    const code = new EnvironmentCode(dir, environment, scan.id, scan.files, parses);
+    if (cached && cached.code.codeId === scan.id) { cached.checkedAt = now; return loaded(cached.code); }
+    // A code version that cannot be loaded is remembered too: it is not parsed again on every compile.
+    let code: CachedEnvironment['code'];
+    try {
+      code = new EnvironmentCode(dir, environment, scan.id, scan.files, parses);
+    } catch (error) {
+      code = { codeId: scan.id, error };
+    }
     environments.set(environment, { code, checkedAt: now });
-    return code;
+    return loaded(code);
   };
 
   return {
@@ -115,6 +122,8 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
       try {
         return load(environment).codeId;
       } catch {
+        const cached = environments.get(environment);
+        if (cached) return cached.code.codeId;
         const dir = dirOf(environment);
         return existsSync(dir) ? fingerprint(dir) : '';
       }
@@ -125,6 +134,12 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
       parses.drop(dirOf(environment));
     },
   };
+}
+
+/** The loaded code, or the error loading it raised. */
+function loaded(code: CachedEnvironment['code']): EnvironmentCode {
+  if (code instanceof EnvironmentCode) return code;
+  throw code.error;
 }
 
 /** The defaults under the given limits, each a positive integer. */
