@@ -99,7 +99,9 @@ export class EnvironmentAnalysis {
     functions.sort(byName);
     types.sort(byName);
     for (const f of functions) {
-      // Puppet's own functions are found before any module's (its loaders ask the system loader first).
+      // Puppet's own functions are found before any module's (its loaders ask the system loader first);
+      // this holds as long as FUNCTIONS lists Puppet's own functions only (native module functions
+      // belong to implementsModuleFunction).
       const shadowed = !f.name.includes('::') && FUNCTIONS[f.name] !== undefined;
       if ((called.has(f.name) || dynamicCall) && !shadowed && !this.options.implementsModuleFunction(f.module, f.name)) {
         needs.push(`Ruby function ${f.name} (${rel(f.file)})`);
