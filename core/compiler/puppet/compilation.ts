@@ -302,6 +302,9 @@ export class Compilation extends Declarations {
     try {
       if (fn) return fn(this, args, scope, loc, lambda);
       const user = this.code.findFunction(name);
+      if (!user && this.code.isRubyFunction(name)) {
+        throw new UnsupportedError(`Unknown function: '${name}' (a module's Ruby function, which the built-in cannot run).`, this.pos(loc));
+      }
       if (!user) throw this.error(`Unknown function: '${name}'.`, loc);
       return this.inFile(user.file, () => this.callUser(user.def, args, loc));
     } catch (e) {

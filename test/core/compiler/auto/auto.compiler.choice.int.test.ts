@@ -19,6 +19,9 @@ describe('--compiler auto without Puppet: the built-in compiles what it can, the
   writeModule(rubyDir, 'mymod', { 'lib/puppet/functions/mymod/double.rb': 'x' });
   const erbDir = writeSite(root, 'erb', "notify { 'x': message => template('mymod/t.erb') }\n");
   writeModule(erbDir, 'mymod', { 'templates/t.erb': "<%= @facts.frobnicate %>\n" });
+  // A Ruby function called from inside a string (inline EPP): the analysis cannot see it, the compile can.
+  const hiddenDir = writeSite(root, 'hidden', "notify { 'x': message => inline_epp('<%= mymod::double(2) %>') }\n");
+  writeModule(hiddenDir, 'mymod', { 'lib/puppet/functions/mymod/double.rb': 'x' });
   let checks = 0;
   const auto = createAutoCompiler({
     builtin: createBuiltinCompiler({ environmentsDir: root, checkIntervalMs: 0 }),
@@ -54,6 +57,13 @@ describe('--compiler auto without Puppet: the built-in compiles what it can, the
     assert.equal(auto.stats().environments['erb']?.backend, 'puppet');
   });
 
+  it("moves an environment to Puppet when a compile reaches a module's Ruby function the analysis could not see", async () => {
+    const r = await compile('hidden');
+    assert.ok(!r.ok);
+    assert.equal(r.error.code, 'compiler_unavailable');
+    assert.match(r.choice!.reason, /^the built-in does not implement what it uses: Evaluation Error: Unknown function: 'mymod::double' \(a module's Ruby function, which the built-in cannot run\)/);
+  });
+
   it('decides once per code version: the same decision for every compile, a new one when the code changes', async () => {
     const before = auto.stats().environments['pure']!;
     await compile('pure');
@@ -66,7 +76,7 @@ describe('--compiler auto without Puppet: the built-in compiles what it can, the
     const after = auto.stats().environments['pure']!;
     assert.notEqual(after.codeId, before.codeId);
     assert.equal(after.backend, 'puppet');
-    assert.deepEqual(auto.stats().compiles, { builtin: { compiled: 2, failed: 0 }, puppet: { compiled: 0, failed: 3 } });
+    assert.deepEqual(auto.stats().compiles, { builtin: { compiled: 2, failed: 0 }, puppet: { compiled: 0, failed: 4 } });
     assert.equal(checks, 2, 'Puppet is looked for once, and again after a deployment');
   });
 });
