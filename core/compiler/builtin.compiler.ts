@@ -47,6 +47,9 @@ export const DEFAULT_BUILTIN_COMPILER_OPTIONS = {
   serverVersion: '7.23.0',
 } as const satisfies BuiltinCompilerOptions;
 
+/** Puppet's rule for an environment's name (it is also a directory's name). */
+const ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
+
 interface CachedEnvironment {
   /** The code, or why this code version cannot be loaded (a site manifest that does not parse). */
   readonly code: EnvironmentCode | { readonly codeId: string; readonly error: unknown };
@@ -79,7 +82,7 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
     const now = Date.now();
     if (cached && now - cached.checkedAt < opts.checkIntervalMs) return loaded(cached.code);
     const dir = dirOf(environment);
-    if (!/^[a-z0-9_]+$/.test(environment) || !existsSync(dir)) {
+    if (!ENVIRONMENT_NAME.test(environment) || !existsSync(dir)) {
       throw new PuppetError(`Could not find a directory environment named '${environment}' anywhere in the path`, undefined, 'plain');
     }
     const scan = scanEnvironment(dir);
@@ -125,7 +128,7 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
         const cached = environments.get(environment);
         if (cached) return cached.code.codeId;
         const dir = dirOf(environment);
-        return existsSync(dir) ? fingerprint(dir) : '';
+        return ENVIRONMENT_NAME.test(environment) && existsSync(dir) ? fingerprint(dir) : '';
       }
     },
     invalidate(environment?: string): void {

@@ -48,6 +48,9 @@ export const DEFAULT_PUPPET_COMPILER_OPTIONS = {
   onLog: (line: string, pid: number | undefined) => { process.stderr.write(`puppet[${pid}] ${line}\n`); },
 } as const;
 
+/** Puppet's rule for an environment's name (it is also a directory's name). */
+const ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
+
 const SERVER_SCRIPT = (): string => join(packageRoot(), 'ops/puppet/ruby/compile_server.rb');
 
 /** The puppet backend's compiler, with its pool's figures for `/status`. */
@@ -92,8 +95,9 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
     const cached = codeIds.get(environment);
     const now = Date.now();
     if (cached && now - cached.checkedAt < opts.checkIntervalMs) return cached.id;
+    // A name is a path segment here: one that is not an environment name has no code.
     const dir = dirOf(environment);
-    const id = existsSync(dir) ? fingerprint(dir) : '';
+    const id = ENVIRONMENT_NAME.test(environment) && existsSync(dir) ? fingerprint(dir) : '';
     codeIds.set(environment, { id, checkedAt: now });
     return id;
   };
@@ -142,7 +146,7 @@ function compileJob(request: CompileRequest, timeoutMs: number): CompileJob {
 
 /** Puppet's own answer for an environment that cannot exist (a name is also a path segment here). */
 function environmentProblem(request: CompileRequest, dir: string): CompileErrorInfo | undefined {
-  if (/^[a-z0-9_]+$/.test(request.environment) && existsSync(dir)) return undefined;
+  if (ENVIRONMENT_NAME.test(request.environment) && existsSync(dir)) return undefined;
   return {
     code: 'compile_failed',
     message: `Could not find a directory environment named '${request.environment}' anywhere in the path on node ${request.certname}`,

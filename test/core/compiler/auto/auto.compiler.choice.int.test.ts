@@ -64,6 +64,16 @@ describe('--compiler auto without Puppet: the built-in compiles what it can, the
     assert.match(r.choice!.reason, /^the built-in does not implement what it uses: Evaluation Error: Unknown function: 'mymod::double' \(a module's Ruby function, which the built-in cannot run\)/);
   });
 
+  it("answers an environment that does not exist (or is no environment name) with Puppet's message, deciding nothing", async () => {
+    for (const name of ['nowhere', '..']) {
+      const r = await compile(name);
+      assert.ok(!r.ok);
+      assert.equal(r.error.message, `Could not find a directory environment named '${name}' anywhere in the path on node n1.example.com`);
+      assert.deepEqual(r.choice, { backend: 'builtin', reason: 'no such environment' });
+      assert.equal(auto.stats().environments[name], undefined);
+    }
+  });
+
   it('decides once per code version: the same decision for every compile, a new one when the code changes', async () => {
     const before = auto.stats().environments['pure']!;
     await compile('pure');
@@ -76,7 +86,7 @@ describe('--compiler auto without Puppet: the built-in compiles what it can, the
     const after = auto.stats().environments['pure']!;
     assert.notEqual(after.codeId, before.codeId);
     assert.equal(after.backend, 'puppet');
-    assert.deepEqual(auto.stats().compiles, { builtin: { compiled: 2, failed: 0 }, puppet: { compiled: 0, failed: 4 } });
+    assert.deepEqual(auto.stats().compiles, { builtin: { compiled: 2, failed: 2 }, puppet: { compiled: 0, failed: 4 } });
     assert.equal(checks, 2, 'Puppet is looked for once, and again after a deployment');
   });
 });
