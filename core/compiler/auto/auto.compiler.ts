@@ -102,7 +102,7 @@ export function createAutoCompiler(options: AutoCompilerOptions): AutoCompiler {
   };
 
   const shadow = options.verify && options.verify.fraction > 0
-    ? new ShadowCheck(options.verify, async (request) => {
+    ? new ShadowCheck({ environmentDir: (environment) => resolve(options.environmentDir(environment)), ...options.verify }, async (request) => {
       const problem = await puppetProblem();
       if (problem !== undefined) return err({ code: 'compiler_unavailable', message: problem });
       puppetUsed = true;

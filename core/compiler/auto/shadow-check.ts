@@ -12,6 +12,8 @@ export interface ShadowCheckOptions {
   readonly onDrift: (certname: string, drift: CompileDriftData) => Promise<void>;
   /** @defaultValue Math.random */
   readonly random?: () => number;
+  /** An environment's directory: file paths in differences are written relative to it. @defaultValue paths as they are */
+  readonly environmentDir?: (environment: string) => string;
 }
 
 /** What `/status` shows of the shadow check. */
@@ -108,7 +110,9 @@ export class ShadowCheck {
       return;
     }
     const cmp = compareCatalogs(r.value, catalog);
-    const differences = [...cmp.differences, ...(cmp.tagsIdentical ? [] : ['tags differ (catalog tags or resource tags/order)'])];
+    const prefix = this.options.environmentDir ? `${this.options.environmentDir(request.environment)}/` : undefined;
+    const differences = [...cmp.differences, ...(cmp.tagsIdentical ? [] : ['tags differ (catalog tags or resource tags/order)'])]
+      .map((d) => (prefix ? d.split(prefix).join('') : d));
     if (differences.length === 0) { this.counts.identical++; return; }
     this.counts.drifted++;
     await this.options.onDrift(request.certname, {

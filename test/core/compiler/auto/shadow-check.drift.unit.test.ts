@@ -48,7 +48,7 @@ describe('shadow check (--verify-sample): builtin catalogs compiled again by Pup
 
   it('records a difference with a compact summary on the node', async () => {
     drifts.length = 0;
-    const check = new ShadowCheck({ fraction: 1, onDrift }, puppetMock((c) => ({
+    const check = new ShadowCheck({ fraction: 1, onDrift, environmentDir: () => codeDir }, puppetMock((c) => ({
       ...c, resources: c.resources.map((r) => (r.type === 'Notify' ? { ...r, parameters: { message: 'two' } } : r)),
     })));
     const catalog = await served('drift.example.com');
@@ -59,7 +59,7 @@ describe('shadow check (--verify-sample): builtin catalogs compiled again by Pup
     const { differences, ...rest } = drifts[0]!.drift;
     assert.deepEqual(rest, { environment: 'production', codeId: catalog.code_id, catalogUuid: 'uuid-drift.example.com', differenceCount: 1 });
     assert.equal(differences.length, 1);
-    assert.match(differences[0]!, /^differs Notify\[a\]: expected \{.*"parameters":\{"message":"two"\}/);
+    assert.match(differences[0]!, /^differs Notify\[a\]: expected \{"exported":false,"file":"manifests\/site\.pp",.*"parameters":\{"message":"two"\}/, 'paths relative to the environment');
     assert.ok(differences[0]!.length <= 301, 'each difference is cut to a few hundred characters');
     assert.equal(check.stats().drifted, 1);
   });
