@@ -82,9 +82,13 @@ describe('troupe serve --compiler auto and --compiler puppet on a site with a Ru
       const catalog = await catalogOf(serve, 'web1.example.com', 'production');
       assert.deepEqual(comparable(catalog, codeDir), reference(root, 'production', 'web1.example.com'));
       assert.deepEqual(catalog.resources.find((r) => r.type === 'Widget')?.parameters, { size: 4 });
+      const status = ((await (await fetch(`${serve.url}/status`)).json()) as { compile: { compiler: string } }).compile;
+      assert.equal(status.compiler, 'puppet');
     } finally {
       await stop(serve);
     }
+    const events = await runTroupe(['events', '--node', 'web1.example.com', '--data-dir', join(root, 'data-puppet')]);
+    assert.match(events.stdout, /catalog_compiled .* by puppet, /, 'a configured backend has no auto reason');
   });
 
   it('--compiler auto: Puppet compiles the Ruby environment, the built-in the pure one; /status, events and the shadow check say so', async () => {
