@@ -89,6 +89,8 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   command_rejected() {},
   // An attempt without an outcome; the request is answered later (compiled or failed).
   compile_aborted() {},
+  // A shadow check's finding: for the operator (`troupe events`, `/status`), not storeconfigs.
+  compile_drift() {},
 };
 
 /** Applies one event with the handler for its type. */

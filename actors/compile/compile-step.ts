@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { compiledCatalogHash } from '../../core/catalog/store-catalog.js';
-import type { CatalogCompiler, ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
+import type { BackendChoice, CatalogCompiler, CompileResult, ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
 import { isTroupeError } from '../../core/errors/troupe-error.js';
 import type { CompileErrorInfo, TroupeEvent } from '../../core/events/event.types.js';
 import type { EventLog } from '../../core/log/event-log.js';
@@ -29,9 +29,9 @@ export function createCompileStep(deps: CompileStepDeps) {
       time: new Date().toISOString(),
       meta: { source: 'actor' as const, causationId: work.requestIds[work.requestIds.length - 1]! },
     };
-    const fail = (error: CompileErrorInfo): TroupeEvent => ({
+    const fail = (error: CompileErrorInfo, choice?: BackendChoice): TroupeEvent => ({
       ...base, type: 'compile_failed',
-      data: { requestIds: work.requestIds, environment: work.environment, compiler: deps.compiler.name, durationMs: ms(started), error },
+      data: { requestIds: work.requestIds, environment: work.environment, ...compiledBy(deps.compiler, choice), durationMs: ms(started), error },
     });
     let event: TroupeEvent;
     let hash: string | null = null;
@@ -43,20 +43,25 @@ export function createCompileStep(deps: CompileStepDeps) {
         certname: state.certname, environment: work.environment, facts: facts.values,
         ...(work.trusted ? { trusted: work.trusted } : {}),
         exported: deps.exported, catalogUuid: randomUUID(),
-      })).catch((e: unknown) => ({ ok: false as const, error: { code: 'compiler_error', message: String((e as Error)?.message ?? e) } }));
+      })).catch((e: unknown): CompileResult => ({ ok: false, error: { code: 'compiler_error', message: String((e as Error)?.message ?? e) } }));
       if (result.ok) {
         hash = compiledCatalogHash(result.value);
         event = {
           ...base, type: 'catalog_compiled',
-          data: { requestIds: work.requestIds, hash, previousHash: state.lastHash, compiler: deps.compiler.name, durationMs: ms(started), catalog: result.value },
+          data: { requestIds: work.requestIds, hash, previousHash: state.lastHash, ...compiledBy(deps.compiler, result.choice), durationMs: ms(started), catalog: result.value },
         };
       } else {
-        event = fail(result.error);
+        event = fail(result.error, result.choice);
       }
     }
     await appendOutcome(deps.log, event);
     return { hash };
   };
+}
+
+/** The backend an outcome event names: the one a choosing compiler (`auto`) picked, with why, else the compiler's own. */
+function compiledBy(compiler: CatalogCompiler, choice: BackendChoice | undefined): { compiler: string; compilerReason?: string } {
+  return choice ? { compiler: choice.backend, compilerReason: choice.reason } : { compiler: compiler.name };
 }
 
 /** Log failures that heal by themselves (full disk, busy lock): the outcome waits for them. */

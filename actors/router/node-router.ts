@@ -209,7 +209,8 @@ export class NodeRouter {
         return;
       case 'report_submitted':
       case 'command_rejected':
-        return; // projections only
+      case 'compile_drift':
+        return; // projections and `troupe events` only
     }
   }
 

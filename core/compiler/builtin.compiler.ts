@@ -9,7 +9,7 @@ import { CompileBoundError, DEFAULT_COMPILE_LIMITS, LIMIT_SETTINGS, type Compile
 import { Compilation } from './puppet/compilation.js';
 import { EnvironmentCode, fingerprint, scanEnvironment } from './puppet/environment-code.js';
 import { ParseCache } from './puppet/parse-cache.js';
-import { PuppetError, puppetMessage } from './puppet/puppet-error.js';
+import { PuppetError, puppetMessage, UnsupportedError } from './puppet/puppet-error.js';
 
 /** Where the builtin compiler finds code, and how it watches it. */
 export interface BuiltinCompilerOptions {
@@ -47,8 +47,12 @@ export const DEFAULT_BUILTIN_COMPILER_OPTIONS = {
   serverVersion: '7.23.0',
 } as const satisfies BuiltinCompilerOptions;
 
+/** Puppet's rule for an environment's name (it is also a directory's name). */
+const ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
+
 interface CachedEnvironment {
-  readonly code: EnvironmentCode;
+  /** The code, or why this code version cannot be loaded (a site manifest that does not parse). */
+  readonly code: EnvironmentCode | { readonly codeId: string; readonly error: unknown };
   checkedAt: number;
 }
 
@@ -76,16 +80,22 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
   const load = (environment: string): EnvironmentCode => {
     const cached = environments.get(environment);
     const now = Date.now();
-    if (cached && now - cached.checkedAt < opts.checkIntervalMs) return cached.code;
+    if (cached && now - cached.checkedAt < opts.checkIntervalMs) return loaded(cached.code);
     const dir = dirOf(environment);
-    if (!/^[a-z0-9_]+$/.test(environment) || !existsSync(dir)) {
+    if (!ENVIRONMENT_NAME.test(environment) || !existsSync(dir)) {
       throw new PuppetError(`Could not find a directory environment named '${environment}' anywhere in the path`, undefined, 'plain');
     }
     const scan = scanEnvironment(dir);
-    if (cached && cached.code.codeId === scan.id) { cached.checkedAt = now; return cached.code; }
-    const code = new EnvironmentCode(dir, environment, scan.id, scan.files, parses);
+    if (cached && cached.code.codeId === scan.id) { cached.checkedAt = now; return loaded(cached.code); }
+    // A code version that cannot be loaded is remembered too: it is not parsed again on every compile.
+    let code: CachedEnvironment['code'];
+    try {
+      code = new EnvironmentCode(dir, environment, scan.id, scan.files, parses);
+    } catch (error) {
+      code = { codeId: scan.id, error };
+    }
     environments.set(environment, { code, checkedAt: now });
-    return code;
+    return loaded(code);
   };
 
   return {
@@ -115,8 +125,10 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
       try {
         return load(environment).codeId;
       } catch {
+        const cached = environments.get(environment);
+        if (cached) return cached.code.codeId;
         const dir = dirOf(environment);
-        return existsSync(dir) ? fingerprint(dir) : '';
+        return ENVIRONMENT_NAME.test(environment) && existsSync(dir) ? fingerprint(dir) : '';
       }
     },
     invalidate(environment?: string): void {
@@ -125,6 +137,12 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
       parses.drop(dirOf(environment));
     },
   };
+}
+
+/** The loaded code, or the error loading it raised. */
+function loaded(code: CachedEnvironment['code']): EnvironmentCode {
+  if (code instanceof EnvironmentCode) return code;
+  throw code.error;
 }
 
 /** The defaults under the given limits, each a positive integer. */
@@ -139,7 +157,7 @@ function checkedLimits(given: Partial<CompileLimits> | undefined): CompileLimits
 function toErrorInfo(e: unknown, certname: string, environment: string): CompileErrorInfo {
   if (e instanceof PuppetError) {
     return {
-      code: e instanceof CompileBoundError ? e.code : 'compile_failed',
+      code: e instanceof CompileBoundError || e instanceof UnsupportedError ? e.code : 'compile_failed',
       message: puppetMessage(e, certname, environment),
       ...(e.pos ? { file: e.pos.file, line: e.pos.line, column: e.pos.column } : {}),
     };

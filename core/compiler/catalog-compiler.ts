@@ -47,14 +47,24 @@ export interface CompileRequest {
   readonly catalogUuid: string;
 }
 
+/** The backend a compiler chose for one compile, and why (`--compiler auto`); recorded on its outcome event. */
+export interface BackendChoice {
+  /** `builtin` or `puppet`. */
+  readonly backend: string;
+  readonly reason: string;
+}
+
+/** A compile's outcome; `choice` is set by compilers that pick a backend per environment. */
+export type CompileResult = Result<PuppetCatalog, CompileErrorInfo> & { readonly choice?: BackendChoice };
+
 /**
  * Turns a node's facts into its Puppet 7 catalog. Failures of the node's
  * code are results (with Puppet's message shape), not exceptions.
  */
 export interface CatalogCompiler {
-  /** Backend name, recorded on every compile event (`static`, `builtin`, `puppet`). */
+  /** Backend name, recorded on every compile event (`static`, `builtin`, `puppet`, `auto`). */
   readonly name: string;
-  compile(request: CompileRequest): Promise<Result<PuppetCatalog, CompileErrorInfo>>;
+  compile(request: CompileRequest): Promise<CompileResult>;
   /** The code version compiles currently use; changes when code is deployed. */
   codeId(environment: string): Promise<string>;
   /** Drops cached code for an environment (after a `code_deployed` event). */

@@ -7,6 +7,7 @@ export const EVENT_TYPES = [
   'catalog_compiled',
   'compile_failed',
   'compile_aborted',
+  'compile_drift',
   'catalog_submitted',
   'report_submitted',
   'node_deactivated',
@@ -76,7 +77,10 @@ export interface CatalogCompiledData {
   readonly hash: string;
   /** The node's previous catalog hash; a push happens only when it differs. */
   readonly previousHash: string | null;
+  /** The backend that compiled (`builtin`, `puppet`, `static`). */
   readonly compiler: string;
+  /** Why `--compiler auto` chose that backend for the environment; absent when the backend was configured. */
+  readonly compilerReason?: string;
   readonly durationMs: number;
   readonly catalog: PuppetCatalog;
 }
@@ -84,7 +88,10 @@ export interface CatalogCompiledData {
 export interface CompileFailedData {
   readonly requestIds: readonly string[];
   readonly environment: string;
+  /** The backend that failed the compile (or would have compiled it, when it cannot run). */
   readonly compiler: string;
+  /** Why `--compiler auto` chose that backend; absent when the backend was configured. */
+  readonly compilerReason?: string;
   readonly durationMs: number;
   readonly error: CompileErrorInfo;
 }
@@ -104,6 +111,25 @@ export interface CompileAbortedData {
   readonly reason: AbortReason;
   /** For the operator: which worker, which signal. */
   readonly detail: string;
+}
+
+/**
+ * The shadow check (`--verify-sample`) compiled a node the built-in had
+ * compiled again with real Puppet, and the two differ (as the differential
+ * corpus compares them), or Puppet failed where the built-in did not.
+ */
+export interface CompileDriftData {
+  readonly environment: string;
+  /** The code version both compiled. */
+  readonly codeId: string;
+  /** The built-in catalog that was served, as in its `catalog_compiled` event. */
+  readonly catalogUuid: string;
+  /** The first differences, one line each (cut at a few hundred characters). */
+  readonly differences: readonly string[];
+  /** How many differences there were in all (resources, parameters, edges, classes, tags). */
+  readonly differenceCount: number;
+  /** Puppet's error, when Puppet failed the compile the built-in made. */
+  readonly referenceError?: CompileErrorInfo;
 }
 
 export interface CatalogSubmittedData {
@@ -146,6 +172,7 @@ export type CatalogRequested = EventOf<'catalog_requested', CatalogRequestData>;
 export type CatalogCompiled = EventOf<'catalog_compiled', CatalogCompiledData>;
 export type CompileFailed = EventOf<'compile_failed', CompileFailedData>;
 export type CompileAborted = EventOf<'compile_aborted', CompileAbortedData>;
+export type CompileDrift = EventOf<'compile_drift', CompileDriftData>;
 export type CatalogSubmitted = EventOf<'catalog_submitted', CatalogSubmittedData>;
 export type ReportSubmitted = EventOf<'report_submitted', ReportData>;
 export type NodeDeactivated = EventOf<'node_deactivated', DeactivationData>;
@@ -158,6 +185,7 @@ export type TroupeEvent =
   | CatalogCompiled
   | CompileFailed
   | CompileAborted
+  | CompileDrift
   | CatalogSubmitted
   | ReportSubmitted
   | NodeDeactivated

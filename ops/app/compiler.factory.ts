@@ -1,40 +1,72 @@
+import { join } from 'node:path';
+import { createAutoCompiler } from '../../core/compiler/auto/auto.compiler.js';
 import { createBuiltinCompiler } from '../../core/compiler/builtin.compiler.js';
 import type { CatalogCompiler } from '../../core/compiler/catalog-compiler.js';
 import { StaticCompiler } from '../../core/compiler/static.compiler.js';
+import type { CompileDriftData } from '../../core/events/event.types.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
-import { createPuppetCompiler } from '../puppet/puppet.compiler.js';
+import { checkPuppetAsync, createPuppetCompiler } from '../puppet/puppet.compiler.js';
+
+export interface CompilerDeps {
+  /** Where `--verify-sample` records a difference (`compile_drift` on the node's stream). */
+  readonly recordDrift: (certname: string, drift: CompileDriftData) => Promise<void>;
+}
 
 /** The configured compiler backend. */
-export function createCompiler(config: TroupeConfig): CatalogCompiler {
+export function createCompiler(config: TroupeConfig, deps: CompilerDeps): CatalogCompiler {
   switch (config.compiler) {
-    case 'builtin': return createBuiltinCompiler({
-      codeDir: config.codeDir,
-      limits: {
-        timeoutMs: config.compileTimeoutMs,
-        maxSteps: config.compileMaxSteps,
-        maxStringLength: config.compileMaxStringLength,
-        maxCollectionSize: config.compileMaxCollectionSize,
-        maxResources: config.compileMaxResources,
-        maxCallDepth: config.compileMaxCallDepth,
-        maxNestingDepth: config.compileMaxNestingDepth,
-      },
-    });
-    case 'puppet': return createPuppetCompiler({
-      codeDir: config.codeDir,
-      processes: compileSlots(config),
-      maxCompilesPerProcess: config.puppetMaxCompilesPerProcess,
-      maxRssMb: config.puppetMaxRssMb,
-      timeoutMs: config.compileTimeoutMs,
-    });
+    case 'builtin': return builtinCompiler(config);
+    case 'puppet': return puppetCompiler(config);
     case 'static': return new StaticCompiler({ dir: config.staticDir });
+    case 'auto': return createAutoCompiler({
+      builtin: builtinCompiler(config),
+      puppet: puppetCompiler(config),
+      environmentDir: (environment) => (config.environmentsDir === '' ? config.codeDir : join(config.environmentsDir, environment)),
+      puppetProblem: () => checkPuppetAsync(),
+      verify: { fraction: config.verifySample, maxQueued: config.verifyMaxQueued, onDrift: deps.recordDrift },
+    });
   }
 }
+
+/** Where the code is: `environmentsDir` when set, else `codeDir` for every environment name. */
+const codeLocation = (config: TroupeConfig): { codeDir: string } | { environmentsDir: string } =>
+  config.environmentsDir === '' ? { codeDir: config.codeDir } : { environmentsDir: config.environmentsDir };
+
+function builtinCompiler(config: TroupeConfig): CatalogCompiler {
+  return createBuiltinCompiler({
+    ...codeLocation(config),
+    limits: {
+      timeoutMs: config.compileTimeoutMs,
+      maxSteps: config.compileMaxSteps,
+      maxStringLength: config.compileMaxStringLength,
+      maxCollectionSize: config.compileMaxCollectionSize,
+      maxResources: config.compileMaxResources,
+      maxCallDepth: config.compileMaxCallDepth,
+      maxNestingDepth: config.compileMaxNestingDepth,
+    },
+  });
+}
+
+function puppetCompiler(config: TroupeConfig): CatalogCompiler {
+  return createPuppetCompiler({
+    ...codeLocation(config),
+    processes: puppetShare(config),
+    maxCompilesPerProcess: config.puppetMaxCompilesPerProcess,
+    maxRssMb: config.puppetMaxRssMb,
+    timeoutMs: config.compileTimeoutMs,
+  });
+}
+
+/** This process's share of the Ruby processes (each actor worker gets one, rounded up). */
+const puppetShare = (config: TroupeConfig): number => Math.ceil(config.puppetProcesses / Math.max(1, config.workers));
 
 /**
  * Compiles at once in one compiling process (the only one, or each actor
  * worker). With `puppet` it is the process's share of the Ruby pool, so
  * compiles wait in the priority-ordered compile pool, not for a process.
+ * With `auto` it is `compileConcurrency`: the builtin's compiles run at
+ * once, Puppet's wait for one of the process's share of Ruby processes.
  */
 export function compileSlots(config: TroupeConfig): number {
-  return config.compiler === 'puppet' ? Math.ceil(config.puppetProcesses / Math.max(1, config.workers)) : config.compileConcurrency;
+  return config.compiler === 'puppet' ? puppetShare(config) : config.compileConcurrency;
 }

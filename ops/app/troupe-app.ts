@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Degradation } from '../../core/errors/resource-fault.js';
 import { type CatalogCompiler, type ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
+import { TroupeError } from '../../core/errors/troupe-error.js';
 import { FileServer } from '../../core/file-serving/file-server.js';
 import { StaticContent } from '../../core/file-serving/static-content.js';
 import { SqliteCheckpointStore } from '../../core/log/checkpoint-store.sqlite.js';
@@ -9,6 +10,7 @@ import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { AdmissionController } from '../../actors/admission/admission-controller.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';
 import { createCompileStep } from '../../actors/compile/compile-step.js';
+import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
 import { CompileWaiters } from '../../actors/compile/compile-waiters.js';
 import { createCheckIn, type CheckIn } from '../../actors/check-in/check-in.js';
 import { loadNodeState } from '../../actors/node/node.loader.js';
@@ -62,11 +64,13 @@ export class TroupeApp {
   /** Request-body limits shared by every HTTP request of this process. */
   readonly bodies: BodyLimits;
   /**
-   * Puppet's file server over `codeDir`, and static catalogs' content: one
-   * per process, so `static_file_content` serves what this process's
-   * static catalogs described.
+   * Puppet's file server and static catalogs' content, per environment
+   * directory: one per process, so `static_file_content` serves what this
+   * process's static catalogs described. `codeDir` serves every
+   * environment name; with `environmentsDir`, each environment that exists
+   * there gets its own (so at most one per environment directory).
    */
-  readonly staticContent: StaticContent;
+  private readonly contents = new Map<string, StaticContent>();
   private readonly readDb: StoreconfigsDatabase;
   private readonly compilerStats: () => unknown;
   private stomp: StompTransport | undefined;
@@ -91,9 +95,8 @@ export class TroupeApp {
       budget: new BodyBudget(config.maxInFlightBodyBytes),
       retryAfterSeconds: () => this.admission.retryAfterSeconds(),
     };
-    this.staticContent = new StaticContent(new FileServer(config.codeDir));
     this.pool = new CompilePool({ concurrency: compileSlots(config) });
-    this.compiler = createCompiler(config);
+    this.compiler = createCompiler(config, { recordDrift: createDriftRecorder(this.log) });
     this.compilerStats = options.compilerStats ?? (() => this.compiler.stats?.());
     this.log.onAppend(() => projection.appended());
     // Reads go through their own connection; the projection thread writes.
@@ -140,6 +143,18 @@ export class TroupeApp {
         if (e.type !== 'connected') console.error(`stomp: ${JSON.stringify(e)}`);
       },
     });
+  }
+
+  /** The file server and static content of an environment; `not_found` for one `environmentsDir` does not have. */
+  staticContent(environment: string): StaticContent {
+    const dir = this.config.environmentsDir === '' ? this.config.codeDir : join(this.config.environmentsDir, environment);
+    let content = this.contents.get(dir);
+    if (content === undefined) {
+      if (!existsSync(dir)) throw new TroupeError('not_found', `Could not find environment '${environment}'`);
+      content = new StaticContent(new FileServer(dir));
+      this.contents.set(dir, content);
+    }
+    return content;
   }
 
   /** Log events not yet in the storeconfigs database: PuppetDB's queue depth. */

@@ -1,4 +1,4 @@
-import type { RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
+import type { CompileDriftData, RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
 
 /** One line of a node's history: what happened, why, and how long it took. */
 export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number>): string {
@@ -12,9 +12,11 @@ export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number
       requestTimes.set(ev.id, Date.parse(ev.time));
       return `${head} reason ${ev.data.reason}, priority ${ev.data.priority} (${via}) request ${ev.id.slice(0, 8)}`;
     case 'catalog_compiled':
-      return `${head} ${ev.data.catalog.resources.length} resources, hash ${ev.data.hash.slice(0, 12)}${ev.data.hash === ev.data.previousHash ? ' (unchanged)' : ''}, compile ${ev.data.durationMs.toFixed(1)} ms by ${ev.data.compiler}${waited(ev, requestTimes)}`;
+      return `${head} ${ev.data.catalog.resources.length} resources, hash ${ev.data.hash.slice(0, 12)}${ev.data.hash === ev.data.previousHash ? ' (unchanged)' : ''}, compile ${ev.data.durationMs.toFixed(1)} ms by ${byCompiler(ev.data)}${waited(ev, requestTimes)}`;
     case 'compile_failed':
-      return `${head} ${ev.data.error.code}: ${ev.data.error.message}${waited(ev, requestTimes)}`;
+      return `${head} ${ev.data.error.code}: ${ev.data.error.message} (by ${byCompiler(ev.data)})${waited(ev, requestTimes)}`;
+    case 'compile_drift':
+      return `${head} ${driftSummary(ev.data)}`;
     case 'catalog_submitted':
       return `${head} ${ev.data.catalog.resources.length} resources, version ${ev.data.catalog.version} from ${ev.data.catalog.producer ?? 'unknown'} (${via})`;
     case 'report_submitted':
@@ -28,6 +30,19 @@ export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number
     case 'compile_aborted':
       return `${head} ${ev.data.reason}: ${ev.data.detail}`;
   }
+}
+
+/** `builtin`, or `puppet (auto: uses Ruby function x)` when auto chose it. */
+function byCompiler(d: { compiler: string; compilerReason?: string }): string {
+  return d.compilerReason === undefined ? d.compiler : `${d.compiler} (auto: ${d.compilerReason})`;
+}
+
+/** What the shadow check found, on one line: the first differences and how many in all. */
+function driftSummary(d: CompileDriftData): string {
+  const what = d.referenceError
+    ? `puppet failed where builtin compiled: ${d.referenceError.code}: ${d.referenceError.message}`
+    : `builtin differs from puppet in ${d.differenceCount} place${d.differenceCount === 1 ? '' : 's'}: ${d.differences.join('; ')}`;
+  return `catalog ${d.catalogUuid.slice(0, 8)}, environment ${d.environment}: ${what}`;
 }
 
 function waited(ev: RecordedEvent & { data: { requestIds: readonly string[] } }, requestTimes: Map<string, number>): string {

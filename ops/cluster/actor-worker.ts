@@ -6,6 +6,7 @@ import type { AppendOutcome, AppendRequest } from '../../core/log/event-log.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';
 import { createCompileStep } from '../../actors/compile/compile-step.js';
+import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
 import { loadNodeState } from '../../actors/node/node.loader.js';
 import { LocalDispatch } from '../../actors/router/node-dispatch.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
@@ -37,9 +38,9 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
 
   const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db'), pollIntervalMs: 1000 });
   const storeconfigs = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
-  const compiler = reportingCompiles(createCompiler(config));
-  const pool = new CompilePool({ concurrency: compileSlots(config) });
   const appends = new IpcAppender();
+  const compiler = reportingCompiles(createCompiler(config, { recordDrift: createDriftRecorder(appends) }));
+  const pool = new CompilePool({ concurrency: compileSlots(config) });
   const compile = createCompileStep({ log: appends, compiler, pool, exported: exportedResourceLookup(storeconfigs.db) });
   const dispatch = new LocalDispatch({
     mailboxCapacity: config.mailboxCapacity,

@@ -15,15 +15,32 @@ export interface TroupeConfig {
   /** @defaultValue 8140 (puppetserver's port) */
   readonly port: number;
   /**
-   * `builtin` compiles Puppet code in TypeScript; `puppet` compiles it with
-   * real Puppet 7 in a pool of Ruby processes (Ruby functions and types of
-   * modules work); `static` serves pre-built catalogs. @defaultValue `builtin`
+   * `auto` compiles each environment with the built-in unless its code needs
+   * real Puppet (a module's Ruby function or type, a construct the built-in
+   * does not implement), decided once per code version; `builtin` compiles
+   * Puppet code in TypeScript; `puppet` compiles it with real Puppet 7 in a
+   * pool of Ruby processes (Ruby functions and types of modules work);
+   * `static` serves pre-built catalogs. @defaultValue `auto`
    */
-  readonly compiler: 'static' | 'builtin' | 'puppet';
+  readonly compiler: 'static' | 'builtin' | 'puppet' | 'auto';
+  /**
+   * `auto` only: the share of builtin compiles compiled again with real
+   * Puppet, off the hot path, any difference recorded as `compile_drift`
+   * (0 = off; 0.01 is a good production value). @defaultValue 0
+   */
+  readonly verifySample: number;
+  /** Shadow compiles (`verifySample`) waiting at most, per compiling process; more are dropped and counted. @defaultValue 16 */
+  readonly verifyMaxQueued: number;
   /** Pre-built catalogs for the `static` compiler. @defaultValue the repo's `docs/examples/static` */
   readonly staticDir: string;
-  /** Puppet code (an environment directory) for `builtin` and `puppet`. @defaultValue the repo's `docs/examples/environment` */
+  /** Puppet code (an environment directory) for `builtin`, `puppet` and `auto`; it serves every environment name. @defaultValue the repo's `docs/examples/environment` */
   readonly codeDir: string;
+  /**
+   * Puppet's `environmentpath`: one directory per environment
+   * (`<dir>/<environment>/manifests`, `/modules`, …); when set, compiles
+   * use it instead of `codeDir`. Empty: off. @defaultValue '' (off)
+   */
+  readonly environmentsDir: string;
   /**
    * Actor worker processes (throng cluster); 0 runs everything in one
    * process. @defaultValue CPU cores
@@ -148,6 +165,7 @@ const NUMBERS: readonly ConfigField[] = [
   'catalogTimeoutMs', 'maxBodyBytes', 'maxInFlightBodyBytes', 'maxClockSkewSeconds', 'mailboxCapacity', 'maxActors',
   'compileTimeoutMs', 'compileMaxSteps', 'compileMaxStringLength', 'compileMaxCollectionSize', 'compileMaxResources',
   'compileMaxCallDepth', 'compileMaxNestingDepth', 'caTtlSeconds', 'puppetProcesses', 'puppetMaxCompilesPerProcess', 'puppetMaxRssMb',
+  'verifyMaxQueued',
 ];
 
 /** How a setting reads in `troupe serve --help`: its value's placeholder, meaning and default as people write it. */
@@ -162,9 +180,12 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   dataDir: { value: 'DIR', description: 'log and storeconfigs files', default: './.troupe' },
   host: { value: 'ADDR', description: 'HTTP listen address', default: '127.0.0.1' },
   port: { value: 'N', description: 'HTTP port (0 = any free port)', default: '8140' },
-  compiler: { value: 'builtin|puppet|static', description: 'compile the Puppet code in --code-dir (builtin: in TypeScript; puppet: with real Puppet 7 in Ruby processes), or serve pre-built catalogs from --static-dir', default: 'builtin' },
+  compiler: { value: 'auto|builtin|puppet|static', description: 'compile the Puppet code in --code-dir (builtin: in TypeScript; puppet: with real Puppet 7 in Ruby processes; auto: builtin unless an environment needs Ruby), or serve pre-built catalogs from --static-dir', default: 'auto' },
+  verifySample: { value: 'FRACTION', description: 'auto: share of builtin compiles compiled again with Puppet, differences recorded as compile_drift (0.01 suggested)', default: '0 (off)' },
+  verifyMaxQueued: { value: 'N', description: 'shadow compiles waiting at most; more are dropped and counted', default: '16' },
   staticDir: { value: 'DIR', description: 'pre-built catalogs for the static compiler', default: 'docs/examples/static' },
-  codeDir: { value: 'DIR', description: 'Puppet environment for the builtin and puppet compilers', default: 'docs/examples/environment' },
+  codeDir: { value: 'DIR', description: 'Puppet environment for the builtin, puppet and auto compilers (serves every environment name)', default: 'docs/examples/environment' },
+  environmentsDir: { value: 'DIR', description: "Puppet's environmentpath (DIR/<environment>), used instead of --code-dir", default: 'off' },
   workers: { value: 'N', description: 'actor worker processes; 0 runs everything in one process', default: 'CPU cores' },
   compileConcurrency: { value: 'N', description: 'compiles at once (per worker)', default: 'CPU cores' },
   admissionHighWater: { value: 'N', description: 'pending compiles at which new ones get 503', default: '256' },
@@ -207,9 +228,12 @@ export function defaultConfig(): TroupeConfig {
     dataDir: resolve('.troupe'),
     host: '127.0.0.1',
     port: 8140,
-    compiler: 'builtin',
+    compiler: 'auto',
+    verifySample: 0,
+    verifyMaxQueued: 16,
     staticDir: join(root, 'docs/examples/static'),
     codeDir,
+    environmentsDir: '',
     workers: availableParallelism(),
     compileConcurrency: availableParallelism(),
     admissionHighWater: 256,
@@ -298,7 +322,9 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
     }
     c[f] = n;
   }
-  if (!['static', 'builtin', 'puppet'].includes(String(c['compiler']))) throw new ConfigError(source('compiler'), 'expected builtin, puppet or static');
+  if (!['static', 'builtin', 'puppet', 'auto'].includes(String(c['compiler']))) throw new ConfigError(source('compiler'), 'expected auto, builtin, puppet or static');
+  c['verifySample'] = fractionSetting(c['verifySample'], source('verifySample'));
+  if (c['verifySample'] !== 0 && c['compiler'] !== 'auto') throw new ConfigError(source('verifySample'), `checks builtin compiles against Puppet, so it needs compiler auto (not ${String(c['compiler'])})`);
   if (c['durability'] !== 'full' && c['durability'] !== 'normal') throw new ConfigError(source('durability'), 'expected full or normal');
   if (Number(c['caTtlSeconds']) > MAX_CA_TTL_SECONDS) throw new ConfigError(source('caTtlSeconds'), `must be at most ${MAX_CA_TTL_SECONDS} (50 years, puppetserver's limit)`);
   c['autosign'] = autosignSetting(c['autosign'], source('autosign'));
@@ -310,6 +336,7 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   }
   for (const f of ['dataDir', 'staticDir', 'codeDir'] as const) c[f] = resolve(String(c[f]));
   if (c['sslDir'] !== '') c['sslDir'] = resolve(String(c['sslDir']));
+  if (c['environmentsDir'] !== '') c['environmentsDir'] = resolve(String(c['environmentsDir']));
   return Object.freeze(c) as unknown as TroupeConfig;
 }
 
@@ -332,6 +359,13 @@ function plainPortSetting(value: unknown, source: string): number | null {
   if (value === null || value === 'off' || value === '') return null;
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 65_535) throw new ConfigError(source, `expected off or a port number 0–65535, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** A share from 0 to 1 (a number in the config file, or its text). */
+function fractionSetting(value: unknown, source: string): number {
+  const n = typeof value === 'string' && /^(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !(n >= 0 && n <= 1)) throw new ConfigError(source, `expected a fraction from 0 to 1, got ${JSON.stringify(value)}`);
   return n;
 }
 

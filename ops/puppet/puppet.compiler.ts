@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,8 +13,10 @@ import { PuppetPool, type PuppetPoolStats } from './puppet-pool.js';
 import { PuppetProcess, type CompileJob } from './puppet-process.js';
 
 export interface PuppetCompilerOptions {
-  /** One environment directory that serves every environment name (as the builtin's `codeDir`). */
-  readonly codeDir: string;
+  /** One environment directory that serves every environment name (as the builtin's `codeDir`). Exactly one of `codeDir` and `environmentsDir` is required. */
+  readonly codeDir?: string;
+  /** Puppet's environmentpath: `<environmentsDir>/<environment>` (as the builtin's `environmentsDir`). */
+  readonly environmentsDir?: string;
   /** Ruby processes in the pool. */
   readonly processes: number;
   /** A process is replaced after this many compiles (Puppet's memory creeps). */
@@ -46,6 +48,9 @@ export const DEFAULT_PUPPET_COMPILER_OPTIONS = {
   onLog: (line: string, pid: number | undefined) => { process.stderr.write(`puppet[${pid}] ${line}\n`); },
 } as const;
 
+/** Puppet's rule for an environment's name (it is also a directory's name). */
+const ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
+
 const SERVER_SCRIPT = (): string => join(packageRoot(), 'ops/puppet/ruby/compile_server.rb');
 
 /** The puppet backend's compiler, with its pool's figures for `/status`. */
@@ -57,11 +62,18 @@ export interface PuppetCompiler extends CatalogCompiler {
  * Compiles with real Puppet 7 in a pool of long-lived Ruby processes
  * (docs/compiler.md, "The puppet backend"): Ruby functions and types of
  * modules work as on puppetserver. Puppet sees `codeDir` through an
- * environmentpath of symlinks, one per environment name; paths in
- * catalogs and errors are given back under `codeDir`.
+ * environmentpath of symlinks, one per environment name (paths in
+ * catalogs and errors are given back under `codeDir`), or `environmentsDir`
+ * as its environmentpath.
  */
 export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetCompiler {
-  const opts = { ...DEFAULT_PUPPET_COMPILER_OPTIONS, ...options, codeDir: resolve(options.codeDir) };
+  const opts = { ...DEFAULT_PUPPET_COMPILER_OPTIONS, ...options };
+  if ((opts.environmentsDir === undefined) === (opts.codeDir === undefined)) {
+    throw new ConfigError('environmentsDir', 'exactly one of environmentsDir and codeDir must be set');
+  }
+  const codeDir = opts.codeDir === undefined ? undefined : resolve(opts.codeDir);
+  const environmentsDir = opts.environmentsDir === undefined ? undefined : resolve(opts.environmentsDir);
+  const dirOf = (environment: string): string => codeDir ?? join(environmentsDir!, environment);
   const work = lazyWorkDir();
   const codeIds = new Map<string, { id: string; checkedAt: number }>();
   let started = 0;
@@ -71,7 +83,8 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
       const state = join(work.dir(), `state-${started++}`);
       mkdirSync(state, { recursive: true });
       const p: PuppetProcess = new PuppetProcess({
-        ruby: opts.ruby, argv: [SERVER_SCRIPT(), work.environments(), state, opts.codeDir],
+        // With codeDir, Puppet sees it through an environmentpath of symlinks; environmentsDir is one already.
+        ruby: opts.ruby, argv: [SERVER_SCRIPT(), environmentsDir ?? work.environments(), state, codeDir ?? ''],
         maxFrameBytes: opts.maxFrameBytes, readyTimeoutMs: opts.readyTimeoutMs, onLog: (line) => opts.onLog(line, p.pid),
       });
       return p;
@@ -82,7 +95,9 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
     const cached = codeIds.get(environment);
     const now = Date.now();
     if (cached && now - cached.checkedAt < opts.checkIntervalMs) return cached.id;
-    const id = existsSync(opts.codeDir) ? fingerprint(opts.codeDir) : '';
+    // A name is a path segment here: one that is not an environment name has no code.
+    const dir = dirOf(environment);
+    const id = ENVIRONMENT_NAME.test(environment) && existsSync(dir) ? fingerprint(dir) : '';
     codeIds.set(environment, { id, checkedAt: now });
     return id;
   };
@@ -99,9 +114,9 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
   return {
     name: 'puppet',
     async compile(request) {
-      const missing = environmentProblem(request, opts.codeDir);
+      const missing = environmentProblem(request, dirOf(request.environment));
       if (missing) return err(missing);
-      work.link(request.environment, opts.codeDir);
+      if (codeDir !== undefined) work.link(request.environment, codeDir);
       const id = codeId(request.environment);
       try {
         const r = await run(request, id);
@@ -130,8 +145,8 @@ function compileJob(request: CompileRequest, timeoutMs: number): CompileJob {
 }
 
 /** Puppet's own answer for an environment that cannot exist (a name is also a path segment here). */
-function environmentProblem(request: CompileRequest, codeDir: string): CompileErrorInfo | undefined {
-  if (/^[a-z0-9_]+$/.test(request.environment) && existsSync(codeDir)) return undefined;
+function environmentProblem(request: CompileRequest, dir: string): CompileErrorInfo | undefined {
+  if (ENVIRONMENT_NAME.test(request.environment) && existsSync(dir)) return undefined;
   return {
     code: 'compile_failed',
     message: `Could not find a directory environment named '${request.environment}' anywhere in the path on node ${request.certname}`,
@@ -165,8 +180,32 @@ function lazyWorkDir() {
  */
 export function checkPuppet(ruby: string = DEFAULT_PUPPET_COMPILER_OPTIONS.ruby): string {
   const r = spawnSync(ruby, [SERVER_SCRIPT(), '--check'], { encoding: 'utf8', timeout: 60_000 });
-  const version = r.status === 0 ? r.stdout.trim() : '';
-  if (/^7\./.test(version)) return version;
-  const why = r.error ? r.error.message : version ? `it has Puppet ${version}` : (r.stderr.trim().split('\n').pop() ?? `exit ${r.status}`);
-  throw new ConfigError('compiler', `the puppet compiler needs ruby with Puppet 7 (${ruby}): ${why}`);
+  const problem = puppetCheckProblem(ruby, r.error, r.status, r.stdout ?? '', r.stderr ?? '');
+  if (problem !== undefined) throw new ConfigError('compiler', problem);
+  return r.stdout.trim();
+}
+
+/**
+ * Why Puppet cannot run here, or `undefined` when it can: `checkPuppet`
+ * without blocking (`--compiler auto` asks before the first compile that
+ * needs Puppet).
+ */
+export function checkPuppetAsync(ruby: string = DEFAULT_PUPPET_COMPILER_OPTIONS.ruby): Promise<string | undefined> {
+  return new Promise((done) => {
+    let out = '';
+    let errText = '';
+    const child = spawn(ruby, [SERVER_SCRIPT(), '--check'], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { errText += d.toString(); });
+    child.once('error', (e) => done(puppetCheckProblem(ruby, e, null, out, errText)));
+    child.once('close', (status) => done(puppetCheckProblem(ruby, undefined, status, out, errText)));
+  });
+}
+
+/** What `compile_server.rb --check` said, as a sentence when it is not Puppet 7. */
+function puppetCheckProblem(ruby: string, error: Error | undefined, status: number | null, stdout: string, stderr: string): string | undefined {
+  const version = status === 0 ? stdout.trim() : '';
+  if (/^7\./.test(version)) return undefined;
+  const why = error ? error.message : version ? `it has Puppet ${version}` : (stderr.trim().split('\n').pop() ?? `exit ${status}`);
+  return `the puppet compiler needs ruby with Puppet 7 (${ruby}): ${why}`;
 }

@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canonicalJson } from '../../core/catalog/catalog-hash.js';
 import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
 import type { ExportedResource } from '../../core/compiler/catalog-compiler.js';
 
@@ -43,32 +42,5 @@ export function relativise<T>(value: T, envDir: string): T {
   return JSON.parse(JSON.stringify(value).split(envDir + '/').join('')) as T;
 }
 
-export interface Comparison {
-  readonly identical: boolean;
-  readonly tagsIdentical: boolean;
-  readonly differences: string[];
-}
-
-/** Compares resources (without tags), parameters, edges and classes; tags separately. */
-export function compareCatalogs(expected: PuppetCatalog, actual: PuppetCatalog): Comparison {
-  const differences: string[] = [];
-  const byRef = (c: PuppetCatalog): Map<string, string> =>
-    new Map(c.resources.map((r) => { const { tags: _t, ...rest } = r; return [`${r.type}[${r.title}]`, canonicalJson(rest)]; }));
-  const e = byRef(expected);
-  const a = byRef(actual);
-  for (const [k, v] of e) {
-    if (!a.has(k)) differences.push(`missing ${k}`);
-    else if (a.get(k) !== v) differences.push(`differs ${k}: expected ${v} got ${a.get(k)}`);
-  }
-  for (const k of a.keys()) if (!e.has(k)) differences.push(`unexpected ${k}`);
-  const edges = (c: PuppetCatalog): Set<string> => new Set(c.edges.map((x) => `${x.source} -> ${x.target}`));
-  const ee = edges(expected);
-  const ae = edges(actual);
-  for (const x of ee) if (!ae.has(x)) differences.push(`missing edge ${x}`);
-  for (const x of ae) if (!ee.has(x)) differences.push(`unexpected edge ${x}`);
-  if (canonicalJson(expected.classes) !== canonicalJson(actual.classes)) {
-    differences.push(`classes: expected ${JSON.stringify(expected.classes)} got ${JSON.stringify(actual.classes)}`);
-  }
-  const tags = (c: PuppetCatalog): string => canonicalJson([c.tags, c.resources.map((r) => [`${r.type}[${r.title}]`, r.tags])]);
-  return { identical: differences.length === 0, tagsIdentical: tags(expected) === tags(actual), differences };
-}
+/** The corpus compares as the shadow check does: one comparison, in core. */
+export { compareCatalogs, type CatalogComparison as Comparison } from '../../core/catalog/catalog-comparison.js';

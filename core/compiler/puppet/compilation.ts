@@ -8,7 +8,7 @@ import { Declarations } from './declarations.js';
 import type { Operand } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
 import { matchNode } from './node-matcher.js';
-import { PuppetError } from './puppet-error.js';
+import { PuppetError, rewrapped, UnsupportedError } from './puppet-error.js';
 import { Scope } from './scope.js';
 import { capitalizeType, fromJson, inspect, isArray, ResourceRef, toJson, typeNameOf, type Value } from './values.js';
 
@@ -156,7 +156,7 @@ export class Compilation extends Declarations {
       if (attr === undefined) throw this.error('Collector query: left operand must be an attribute name', q.loc);
       return { op: q.op, attribute: attr, value: toJson(this.eval(q.right, scope)) };
     }
-    throw this.error(`Collector query: unsupported expression`, q.loc);
+    throw new UnsupportedError('Collector query: unsupported expression', this.pos(q.loc));
   }
 
   private async evaluateCollections(): Promise<boolean> {
@@ -302,11 +302,14 @@ export class Compilation extends Declarations {
     try {
       if (fn) return fn(this, args, scope, loc, lambda);
       const user = this.code.findFunction(name);
+      if (!user && this.code.isRubyFunction(name)) {
+        throw new UnsupportedError(`Unknown function: '${name}' (a module's Ruby function, which the built-in cannot run).`, this.pos(loc));
+      }
       if (!user) throw this.error(`Unknown function: '${name}'.`, loc);
       return this.inFile(user.file, () => this.callUser(user.def, args, loc));
     } catch (e) {
       if (e instanceof PuppetError && e.pos === undefined && e.kind === 'evaluation') {
-        throw new PuppetError(`Error while evaluating a ${label}, ${e.message}`, this.pos(loc));
+        throw rewrapped(e, `Error while evaluating a ${label}, ${e.message}`, this.pos(loc));
       }
       throw e;
     }

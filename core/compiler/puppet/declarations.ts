@@ -3,7 +3,7 @@ import { CatalogResource, METAPARAMS } from './catalog-resource.js';
 import { canonicalTitle } from './catalog-graph.js';
 import { CompileBoundError } from './compile-budget.js';
 import { CompileContext } from './compile-context.js';
-import { describe, PuppetError } from './puppet-error.js';
+import { describe, PuppetError, rewrapped } from './puppet-error.js';
 import { Scope } from './scope.js';
 import { capitalizeType, inferredTypeName, isArray, PType, ResourceRef, type Value } from './values.js';
 
@@ -268,7 +268,7 @@ export abstract class Declarations extends CompileContext {
       } catch (e) {
         // Puppet nests a failure inside a defined type's body in one about the instance; a bound stays itself.
         if (!(e instanceof PuppetError) || e instanceof CompileBoundError) throw e;
-        throw new PuppetError(`Error while evaluating a Resource Statement, ${describe(e, this.code.name)}`, { file: declFile, line: loc.line, column: 0 });
+        throw rewrapped(e, `Error while evaluating a Resource Statement, ${describe(e, this.code.name)}`, { file: declFile, line: loc.line, column: 0 });
       }
     }));
   }

@@ -63,6 +63,8 @@ export class EnvironmentCode {
 
   /** Resource types modules ship in Ruby (`<module>/lib/puppet/type/<name>.rb`): known by name only. */
   private readonly rubyTypes: ReadonlySet<string>;
+  /** Functions modules ship in Ruby (`lib/puppet/functions/**.rb`, `lib/puppet/parser/functions/*.rb`): not runnable here. */
+  private readonly rubyFunctions: ReadonlySet<string>;
 
   /** Where modules live, in `environment.conf`'s `modulepath` order (`$basemodulepath` is empty here). */
   private readonly moduleDirs: readonly string[];
@@ -84,6 +86,10 @@ export class EnvironmentCode {
     this.rubyTypes = new Set([...files].flatMap((f) => {
       const m = /\/lib\/puppet\/type\/([a-z][a-z0-9_]*)\.rb$/.exec(f);
       return m && this.moduleOf(f) ? [m[1]!] : [];
+    }));
+    this.rubyFunctions = new Set([...files].flatMap((f) => {
+      const m = /\/lib\/puppet\/functions\/(.+)\.rb$/.exec(f) ?? /\/lib\/puppet\/parser\/functions\/([a-z_][a-z0-9_]*)\.rb$/.exec(f);
+      return m && this.moduleOf(f) ? [m[1]!.split('/').join('::')] : [];
     }));
     const manifests = resolve(dir, conf['manifest'] ?? 'manifests');
     const siteFiles = existsSync(manifests) && statSync(manifests).isDirectory() ? listPp(manifests) : existsSync(manifests) ? [manifests] : [];
@@ -157,6 +163,11 @@ export class EnvironmentCode {
       this.moduleRoots.set(mod, /^[a-z][a-z0-9_]*$/.test(mod) ? this.moduleDirs.map((d) => join(d, mod)).find((p) => existsSync(p)) : undefined);
     }
     return this.moduleRoots.get(mod);
+  }
+
+  /** Whether a module ships a Ruby function of this name (the built-in cannot call it). */
+  isRubyFunction(name: string): boolean {
+    return this.rubyFunctions.has(name);
   }
 
   /** Whether a type is a core type or one a module ships in Ruby (compiled like core types, attributes unchecked). */

@@ -1,4 +1,4 @@
-import { PuppetError } from './puppet-error.js';
+import { PuppetError, UnsupportedError } from './puppet-error.js';
 import { isArray, isHash, rubyInspect, toStr, type PHash, type Value } from './values.js';
 
 /**
@@ -96,7 +96,7 @@ function lexRuby(src: string, file: string, line0: number): Tok[] {
   const out: Tok[] = [];
   let i = 0;
   let line = line0;
-  const fail = (): never => { throw new PuppetError(`${file}: unsupported Ruby in template near '${src.slice(i, i + 20)}'`, { file, line, column: 0 }, 'plain'); };
+  const fail = (): never => { throw new UnsupportedError(`${file}: unsupported Ruby in template near '${src.slice(i, i + 20)}'`, { file, line, column: 0 }, 'plain'); };
   while (i < src.length) {
     const c = src[i]!;
     if (c === '\n') { out.push({ k: 'nl', v: '', line }); line++; i++; continue; }
@@ -152,7 +152,7 @@ class RubyParser {
   private take(): Tok { return this.toks[this.i++]!; }
   private fail(): never {
     const t = this.peek();
-    throw new PuppetError(`${this.file}: unsupported Ruby in template at '${t.v || t.k}'`, { file: this.file, line: t.line, column: 0 }, 'plain');
+    throw new UnsupportedError(`${this.file}: unsupported Ruby in template at '${t.v || t.k}'`, { file: this.file, line: t.line, column: 0 }, 'plain');
   }
   private expect(k: Tok['k'], v?: string): Tok { if (!this.is(k, v)) this.fail(); return this.take(); }
   private skipNl(): void { while (this.is('nl') || this.is('op', ';')) this.i++; }
@@ -329,6 +329,11 @@ class RubyEvaluator {
     throw new PuppetError(`${this.file}: ${msg}`, { file: this.file, line: 0, column: 0 }, 'plain');
   }
 
+  /** What Ruby has but this subset of it does not (an unknown method may well exist in Ruby). */
+  private unsupported(msg: string): never {
+    throw new UnsupportedError(`${this.file}: ${msg}`, { file: this.file, line: 0, column: 0 }, 'plain');
+  }
+
   block(body: Node[], locals: Map<string, Value>): Value {
     let last: Value;
     for (const n of body) last = this.eval(n, locals);
@@ -399,7 +404,7 @@ class RubyEvaluator {
         this.ctx.string(x.length + y.length);
         return x + y;
       }
-      default: return this.fail(`unsupported operator ${n.op}`);
+      default: return this.unsupported(`unsupported operator ${n.op}`);
     }
   }
 
@@ -416,14 +421,14 @@ class RubyEvaluator {
     const args = n.args.map((x) => this.eval(x, locals));
     if (n.recv === undefined) {
       if (n.name === 'Array') return args[0] === undefined ? [] : isArray(args[0]) ? args[0] : [args[0]];
-      return this.fail(`undefined method \`${n.name}'`);
+      return this.unsupported(`undefined method \`${n.name}'`);
     }
     const r = this.eval(n.recv, locals);
     if (r === SCOPE) {
       if (n.name === 'lookupvar') return this.ctx.variable(String(args[0]).replace(/^::/, ''));
       if (n.name === 'call_function') return this.ctx.callFunction(rubyToS(args[0]), isArray(args[1]) ? [...args[1]] : []);
       if (n.name.startsWith('function_')) return this.ctx.callFunction(n.name.slice(9), isArray(args[0]) ? [...args[0]] : []);
-      return this.fail(`unsupported scope method ${n.name}`);
+      return this.unsupported(`unsupported scope method ${n.name}`);
     }
     const pairs = (h: PHash): Value[] => [...h].map(([k, v]): Value => [k, v]);
     const items = isArray(r) ? r : isHash(r) ? pairs(r) : undefined;
@@ -477,7 +482,7 @@ class RubyEvaluator {
       case 'any?': return (items ?? []).some((x) => (n.block ? truthy(this.yieldTo(n.block, locals, [x])) : truthy(x)));
       case 'max': return (items ?? []).reduce((m, x) => ((x as number) > (m as number) ? x : m));
       case 'min': return (items ?? []).reduce((m, x) => ((x as number) < (m as number) ? x : m));
-      default: return this.fail(`undefined method \`${n.name}' for ${rubyInspect(r)}`);
+      default: return this.unsupported(`undefined method \`${n.name}' for ${rubyInspect(r)}`);
     }
   }
 }

@@ -26,6 +26,25 @@ export class PuppetError extends Error {
   }
 }
 
+/**
+ * Valid Puppet (or Ruby in a template) that this compiler does not
+ * implement: real Puppet would compile it. Its own code
+ * (`compile_unsupported`) lets `--compiler auto` send the environment to
+ * real Puppet instead of reporting the node's code as broken.
+ */
+export class UnsupportedError extends PuppetError {
+  readonly code = 'compile_unsupported';
+  constructor(message: string, pos: SourcePos | undefined, kind: PuppetError['kind'] = 'evaluation') {
+    super(message, pos, kind);
+    this.name = 'UnsupportedError';
+  }
+}
+
+/** A new error with this message and place that stays an `UnsupportedError` when `cause` was one. */
+export function rewrapped(cause: PuppetError, message: string, pos: SourcePos | undefined): PuppetError {
+  return cause instanceof UnsupportedError ? new UnsupportedError(message, pos) : new PuppetError(message, pos);
+}
+
 /** Formats the message as Puppet 7 prints it, `(file: …, line: …, column: …) on node …`. */
 export function puppetMessage(e: PuppetError, certname: string, environment: string): string {
   return `${describe(e, environment)} on node ${certname}`;

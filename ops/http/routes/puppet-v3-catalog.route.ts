@@ -58,5 +58,5 @@ async function checkIn(app: TroupeApp, { req, res, url, params, body, client }: 
 /** The catalog's text as the worker serialized it; a static catalog's with its file metadata added. */
 async function catalogText(app: TroupeApp, data: { readonly catalog: PuppetCatalog }, checksumType: ChecksumType | null): Promise<string> {
   const text = catalogJson(data);
-  return checksumType === null ? text : withStaticMetadata(text, await app.staticContent.inline(data.catalog, checksumType));
+  return checksumType === null ? text : withStaticMetadata(text, await app.staticContent(data.catalog.environment).inline(data.catalog, checksumType));
 }

@@ -9,7 +9,7 @@ import type { Route, RouteContext } from '../http-router.js';
 import { environmentParam, puppetRoute, requireJsonAccepted } from './puppet-v3.js';
 
 /**
- * Puppet's file server over the built-in compiler's code directory:
+ * Puppet's file server over the environment's code directory:
  * `file_metadata/<mount>/<path>` (one file), `file_metadatas/…` (a tree:
  * pluginsync, `recurse => true` sources), `file_content/…` (streamed),
  * and static catalogs' `static_file_content/<content path>?code_id=…`.
@@ -18,27 +18,26 @@ import { environmentParam, puppetRoute, requireJsonAccepted } from './puppet-v3.
  * certificate may read them, as in puppetserver's auth.conf.
  */
 export function puppetV3FileRoutes(app: TroupeApp): Route[] {
-  const { files } = app.staticContent;
+  const filesOf = (url: URL) => app.staticContent(environmentParam(url)).files;
   return [
     puppetRoute({
       method: 'GET', pattern: /^\/puppet\/v3\/file_metadata\/(?<path>.+)$/, access: 'node',
       async handle(ctx) {
         const target = request(ctx);
-        sendJson(ctx.res, 200, await files.metadata(target, metadataOptions(ctx.url)));
+        sendJson(ctx.res, 200, await filesOf(ctx.url).metadata(target, metadataOptions(ctx.url)));
       },
     }),
     puppetRoute({
       method: 'GET', pattern: /^\/puppet\/v3\/file_metadatas\/(?<path>.+)$/, access: 'node',
       async handle(ctx) {
         const target = request(ctx);
-        sendJson(ctx.res, 200, await files.search(target, searchOptions(ctx.url)));
+        sendJson(ctx.res, 200, await filesOf(ctx.url).search(target, searchOptions(ctx.url)));
       },
     }),
     puppetRoute({
       method: 'GET', pattern: /^\/puppet\/v3\/file_content\/(?<path>.+)$/, access: 'node',
       async handle({ res, url, params }) {
-        environmentParam(url);
-        await sendFile(res, await files.open(mountPath(params['path']!)));
+        await sendFile(res, await filesOf(url).open(mountPath(params['path']!)));
       },
     }),
     puppetRoute({
@@ -47,7 +46,7 @@ export function puppetV3FileRoutes(app: TroupeApp): Route[] {
         const environment = environmentParam(url);
         const parsed = parseContentPath(params['path']!);
         if (!parsed.ok) throw new HttpError(403, `A /static_file_content request must be a file within the files directory of a module: ${parsed.error.message}`);
-        await sendFile(res, await app.staticContent.open(environment, codeIdParam(url), parsed.value));
+        await sendFile(res, await app.staticContent(environment).open(environment, codeIdParam(url), parsed.value));
       },
     }),
   ];

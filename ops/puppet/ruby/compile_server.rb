@@ -5,7 +5,7 @@
 # once the frame stream is saved, so Puppet's logs and whatever Ruby code
 # prints cannot corrupt the frames.
 #
-# Usage: ruby compile_server.rb ENVIRONMENTS_DIR SCRATCH_DIR CODE_DIR
+# Usage: ruby compile_server.rb ENVIRONMENTS_DIR SCRATCH_DIR CODE_DIR   (CODE_DIR '' when ENVIRONMENTS_DIR is the real one)
 #        ruby compile_server.rb --check      (prints Puppet's version, exits)
 require_relative 'troupe_puppet'
 
@@ -59,13 +59,15 @@ end
 def compile(req)
   id = req['id']
   prefix = File.join(ENVS_DIR, req['environment']) + '/'
+  # Paths go back under CODE_DIR (Puppet saw it through a symlink), or stay as they are (a real environmentpath).
+  replacement = CODE_DIR.empty? ? prefix : CODE_DIR + '/'
   TroupePuppet.exported_source = exported_lookup(id)
   env = Puppet.lookup(:environments).get!(req['environment'])
   catalog = TroupePuppet.compile(env, TroupePuppet.node(req['certname'], env, req['facts'], req['trusted']))
   # The catalog's JSON is spliced in, not parsed and generated again.
-  FRAMES.write(%({"id":#{id},"type":"catalog","catalog":#{TroupePuppet.catalog_json(catalog, prefix, CODE_DIR + '/')}}\n))
+  FRAMES.write(%({"id":#{id},"type":"catalog","catalog":#{TroupePuppet.catalog_json(catalog, prefix, replacement)}}\n))
 rescue StandardError, ScriptError, SystemStackError => e
-  send_frame({ 'id' => id, 'type' => 'error', 'error' => TroupePuppet.error_info(e, prefix, CODE_DIR + '/') })
+  send_frame({ 'id' => id, 'type' => 'error', 'error' => TroupePuppet.error_info(e, prefix, replacement) })
 end
 
 # Loaded environments stay (environment_timeout unlimited) until Troupe says the code changed.

@@ -1,4 +1,4 @@
-import { PuppetError } from '../puppet-error.js';
+import { PuppetError, UnsupportedError } from '../puppet-error.js';
 import {
   DeferredValue, inspect, isArray, isFloat, isHash, isNumeric, numberOf, parseNumeric, PType, SensitiveValue, toFloat, toStr, typeNameOf,
   type Value,
@@ -46,7 +46,7 @@ function convert(type: PType, v: Value, rest: readonly Value[], checkSize: (n: n
       }
       return fail();
     default:
-      throw new PuppetError(`Creating a new instance of type '${type.name}' is not supported (got ${typeNameOf(v)})`, undefined);
+      throw new UnsupportedError(`Creating a new instance of type '${type.name}' is not supported (got ${typeNameOf(v)})`, undefined);
   }
 }
 
