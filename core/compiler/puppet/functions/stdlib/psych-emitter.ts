@@ -1,0 +1,69 @@
+import { isArray, isHash, PFloat, type Value } from '../../values.js';
+import { rubyToS } from './ruby-interop.js';
+
+/**
+ * Ruby's `data.to_yaml` (Psych on libyaml) for Puppet data, as stdlib's
+ * `to_yaml` gives it: `---` header, block style, sequences inside mappings
+ * not indented, strings quoted where Psych quotes them.
+ */
+export function psychYaml(data: Value): string {
+  if (isCollection(data) && size(data) > 0) return `---\n${block(data, 0)}`;
+  return `--- ${scalar(data, 0)}\n`;
+}
+
+const isCollection = (v: Value): v is readonly Value[] | ReadonlyMap<Value, Value> => isArray(v) || isHash(v);
+const size = (v: readonly Value[] | ReadonlyMap<Value, Value>): number => (isArray(v) ? v.length : v.size);
+const pad = (n: number): string => ' '.repeat(n);
+
+/** A non-empty collection in block style at `indent`, each line ending in a newline. */
+function block(v: readonly Value[] | ReadonlyMap<Value, Value>, indent: number): string {
+  if (isArray(v)) {
+    return v.map((x) => `${pad(indent)}-${isCollection(x) && size(x) > 0 ? inlineFirst(x, indent + 2) : valueAfter(x, indent + 2)}`).join('');
+  }
+  return [...v].map(([k, x]) => {
+    const key = `${pad(indent)}${scalar(k, indent)}:`;
+    if (isCollection(x) && size(x) > 0) return `${key}\n${block(x, isArray(x) ? indent : indent + 2)}`;
+    return `${key}${valueAfter(x, indent + 2)}`;
+  }).join('');
+}
+
+/** A collection that starts on the line of its `- `: the first line joins it, the rest keep the indent. */
+function inlineFirst(x: readonly Value[] | ReadonlyMap<Value, Value>, indent: number): string {
+  return ` ${block(x, indent).slice(indent)}`;
+}
+
+/** A scalar (or empty collection) after `key:` or `-`. */
+function valueAfter(x: Value, indent: number): string {
+  if (x === undefined) return '\n';
+  return ` ${scalar(x, indent)}\n`;
+}
+
+/** Strings the 1.1 scanner would read as something else: Psych single-quotes them. */
+const NOT_A_STRING = /^(?:~|null|Null|NULL|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?(?:0|[1-9][0-9_,]*)|[-+]?0[0-7_,]+|[-+]?0x[0-9a-fA-F_,]+|[-+]?0b[01_]+|[-+]?(?:\d[\d_]*)?\.\d+(?:[eE][-+]?\d+)?|[-+]?\d[\d_]*(?:[eE][-+]?\d+)|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$/;
+
+function scalar(v: Value, indent: number): string {
+  if (v === undefined) return '';
+  if (isArray(v)) return '[]';
+  if (isHash(v)) return '{}';
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'number' || v instanceof PFloat) return rubyToS(v);
+  return str(typeof v === 'string' ? v : rubyToS(v), indent);
+}
+
+function str(s: string, indent: number): string {
+  if (/\n(?!$)/.test(s)) {
+    const chomp = s.endsWith('\n') ? '' : '-';
+    return `|${chomp}\n${s.replace(/\n$/, '').split('\n').map((l) => (l ? pad(indent) + l : '')).join('\n')}`;
+  }
+  if (s === 'y' || s === 'n' || /^[^\p{L}\p{N}_][^"]*$/u.test(s) || /[\x00-\x08\x0b-\x1f\x7f"\\]/.test(s)) return doubleQuoted(s);
+  if (s === '' || NOT_A_STRING.test(s) || !plainAllowed(s)) return `'${s.replace(/'/g, "''")}'`;
+  return s;
+}
+
+/** libyaml's plain-scalar check (block context): no indicator first, no `: ` or ` #`, no edge spaces. */
+const plainAllowed = (s: string): boolean => !/^[-?:,[\]{}#&*!|>'"%@`]/.test(s) && !/: |:$| #|^\s|\s$/.test(s);
+
+function doubleQuoted(s: string): string {
+  const esc: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\x00': '\\0', '\x07': '\\a', '\b': '\\b', '\x1b': '\\e' };
+  return `"${s.replace(/["\\\x00-\x1f\x7f]/g, (c) => esc[c] ?? `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}"`;
+}
