@@ -43,18 +43,22 @@ export abstract class Declarations extends CompileContext {
     return refs.length === 1 ? refs[0] : refs;
   }
 
-  /** Declares one resource of a core or defined type (resource expressions, `create_resources`). */
+  /**
+   * Declares one resource of a core or defined type (resource expressions,
+   * `create_resources`); `label` names the construct in errors.
+   */
   declare(
     type: string, title: string, attrs: { name: string; value: Value }[], scope: Scope, form: ResourceExpr['form'], loc: Loc,
+    label = 'Resource Statement',
   ): ResourceRef {
     const compilable = this.code.isCompilableType(type);
     const define = compilable ? undefined : this.code.findDefine(type);
-    if (!compilable && !define) throw this.labelled(`Unknown resource type: '${type}'`, loc);
+    if (!compilable && !define) throw this.labelled(`Unknown resource type: '${type}'`, loc, label);
     const cap = capitalizeType(type);
     const existing = this.graph.find(cap, title);
     if (existing) {
       const at = existing.pos ? ` at (file: ${existing.pos.file}, line: ${existing.pos.line})` : '';
-      throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc);
+      throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc, label);
     }
     const r = new CatalogResource(cap, title, scope, this.pos(loc), define ? 'defined_type' : 'compilable_type', define?.def);
     // A file titled with trailing slashes gets its canonical path first, as Puppet's title pattern sets it.

@@ -281,7 +281,7 @@ export class EnvironmentCode {
  */
 const PSYCH_FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$/;
 
-const PSYCH_LIKE = {
+export const PSYCH_LIKE = {
   version: '1.1',
   customTags: (tags: Tags): Tags => tags.map((t) => {
     if (typeof t === 'string') return t;

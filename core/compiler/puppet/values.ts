@@ -102,6 +102,18 @@ export class PType {
 export const isIterableType = (t: PType): boolean =>
   (t.name === 'Integer' && isInteger(t.params[0]) && isInteger(t.params[1])) || (t.name === 'Enum' && t.params.length > 0);
 
+/** The Ruby source of regexps translated for JavaScript (`\A…\z`), which Puppet shows as written. */
+const rubySources = new WeakMap<RegExp, string>();
+
+/** Records `re`'s source as written in Puppet code. */
+export function withRubySource(re: RegExp, source: string): RegExp {
+  if (source !== re.source) rubySources.set(re, source);
+  return re;
+}
+
+/** A regexp's source as Puppet shows it: as written in the code. */
+export const regexpSource = (re: RegExp): string => rubySources.get(re) ?? re.source;
+
 /** Type guards for the collection values. */
 export const isHash = (v: Value): v is PHash => v instanceof Map;
 export const isArray = (v: Value): v is readonly Value[] => Array.isArray(v);
@@ -134,7 +146,7 @@ export function inspect(v: Value, quote = true): string {
   if (typeof v === 'string') return quote ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : v;
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return String(v);
-  if (v instanceof RegExp) return `/${v.source}/`;
+  if (v instanceof RegExp) return `/${regexpSource(v)}/`;
   if (isArray(v)) return `[${v.map((x) => inspect(x)).join(', ')}]`;
   if (isHash(v)) return `{${[...v].map(([k, x]) => `${inspect(k)} => ${inspect(x)}`).join(', ')}}`;
   return v.toString();
@@ -193,7 +205,7 @@ export function toJson(v: Value): unknown {
     for (const [k, x] of v) o[typeof k === 'string' ? k : toStr(k)] = toJson(x);
     return o;
   }
-  if (v instanceof RegExp) return `/${v.source}/`;
+  if (v instanceof RegExp) return `/${regexpSource(v)}/`;
   if (v instanceof SensitiveValue) return toJson(v.value);
   // JSON has one number type: Node 20's JSON.stringify cannot write `2.0` (docs/compiler.md).
   if (v instanceof PFloat) return v.value;

@@ -121,7 +121,7 @@ export const STDLIB_CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
     return rubyRandom(md5Seed(seed), rubyToI(max));
   }),
   seeded_rand_string: (_c, args) => {
-    const [length, seed, charset = ALNUM] = args;
+    const [length, seed, charset = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'] = args;
     if (typeof length !== 'number' || !Number.isInteger(length) || length < 1) throw failure(`'seeded_rand_string' parameter 'length' expects an Integer[1] value, got ${rubyClass(length)}`);
     if (typeof seed !== 'string') throw failure(`'seeded_rand_string' parameter 'seed' expects a String value, got ${rubyClass(seed)}`);
     const chars = [...rubyToS(charset)];

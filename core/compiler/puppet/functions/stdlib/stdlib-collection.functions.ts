@@ -255,7 +255,8 @@ export const STDLIB_COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     for (const item of rubyArray(args[1])) {
       const re = rubyRegexp(`\\b${rubyToS(item)}\\b`);
       if (isArray(out)) out = out.filter((x) => !(typeof x === 'string' && re.test(x)));
-      else if (isHash(out)) out = new Map([...out].filter(([k, v]) => !re.test(rubyToS([k, v]))));
+      // Hash#reject! with a one-parameter block sees the key only.
+      else if (isHash(out)) out = new Map([...out].filter(([k]) => !(typeof k === 'string' && re.test(k))));
       else throw failure(`delete_regex(): First argument must be an Array, Hash, or String. Given an argument of class ${rubyClass(out)}.`);
     }
     return out;
@@ -340,6 +341,16 @@ export const STDLIB_COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     if (v === '') return [];
     if (isHash(v)) return [...v].flatMap(([k, x]) => [k, x]);
     return args;
+  }),
+  // stdlib's 3.x `dig` (deprecated for dig44) is what it calls.
+  try_get_value: legacy((c, args, _scope, loc) => {
+    c.warn('try_get_value() DEPRECATED: this function is deprecated, please use dig() instead.', loc);
+    const [data, pathArg, dflt, sepArg] = args;
+    const path = pathArg === undefined || pathArg === false ? '' : pathArg;
+    if (!(isHash(data) || isArray(data)) || path === '') return dflt !== undefined && dflt !== false && dflt !== '' ? dflt : data;
+    const sep = sepArg === undefined || sepArg === false ? '/' : rubyToS(sepArg);
+    const keys = rubyToS(path).split(sep).map((k): Value => (/^\d+$/m.test(k) ? Number(k) : k));
+    return dig44([data, keys, dflt]);
   }),
   hash: legacy((_c, args) => {
     if (args.length === 0) throw failure(`hash(): Wrong number of arguments given (${args.length} for 1)`);

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { PSYCH_LIKE } from '../../environment-code.js';
 import { DEFAULT, isArray, isHash, PFloat, PType, toFloat, type Value } from '../../values.js';
 import { FUNCTIONS } from '../function-registry.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
@@ -57,6 +58,7 @@ function toJsonPretty(args: Value[]): string {
 /** JSON and YAML texts as Puppet data (`null` → undef, floats kept floats). */
 function fromParsed(v: unknown): Value {
   if (v === null || v === undefined) return undefined;
+  if (v instanceof PFloat) return v;
   if (Array.isArray(v)) return v.map(fromParsed);
   if (v instanceof Map) return new Map([...v].map(([k, x]) => [fromParsed(k), fromParsed(x)]));
   if (typeof v === 'object') return new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromParsed(x)]));
@@ -218,7 +220,7 @@ export const STDLIB_CONVERSION_FUNCTIONS: Record<string, PuppetFunction> = {
   to_json_pretty: (_c, args) => toJsonPretty(args),
   to_yaml: (_c, args) => psychYaml(args[0]),
   parsejson: legacy((_c, args) => parsed('parsejson', args, parseJsonText)),
-  parseyaml: legacy((_c, args) => parsed('parseyaml', args, (text) => fromParsed(parseYaml(text, { version: '1.1', mapAsMap: true } as never)))),
+  parseyaml: legacy((_c, args) => parsed('parseyaml', args, (text) => fromParsed(parseYaml(text, PSYCH_LIKE)))),
   base64: legacy((_c, args) => base64(args)),
   swapcase: legacy((_c, args) => stringOrArray('swapcase', args, swap)),
   reverse: legacy((_c, args) => {
