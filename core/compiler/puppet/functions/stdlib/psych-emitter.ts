@@ -6,10 +6,14 @@ import { rubyToS } from './ruby-interop.js';
  * `to_yaml` gives it: `---` header, block style, sequences inside mappings
  * not indented, strings quoted where Psych quotes them.
  */
-export function psychYaml(data: Value): string {
+export function psychYaml(data: Value, indentation = 2): string {
+  step = indentation;
   if (isCollection(data) && size(data) > 0) return `---\n${block(data, 0)}`;
   return `--- ${scalar(data, 0)}\n`;
 }
+
+/** Psych's `indentation` option: spaces per nested mapping level (set per call, emitting is synchronous). */
+let step = 2;
 
 const isCollection = (v: Value): v is readonly Value[] | ReadonlyMap<Value, Value> => isArray(v) || isHash(v);
 const size = (v: readonly Value[] | ReadonlyMap<Value, Value>): number => (isArray(v) ? v.length : v.size);
@@ -22,8 +26,8 @@ function block(v: readonly Value[] | ReadonlyMap<Value, Value>, indent: number):
   }
   return [...v].map(([k, x]) => {
     const key = `${pad(indent)}${scalar(k, indent)}:`;
-    if (isCollection(x) && size(x) > 0) return `${key}\n${block(x, isArray(x) ? indent : indent + 2)}`;
-    return `${key}${valueAfter(x, indent + 2)}`;
+    if (isCollection(x) && size(x) > 0) return `${key}\n${block(x, isArray(x) ? indent : indent + step)}`;
+    return `${key}${valueAfter(x, indent + step)}`;
   }).join('');
 }
 

@@ -18,7 +18,8 @@ function definedWithParams(c: Compilation, scope: Scope, reference: Value, param
   let title: string;
   if (typeof reference === 'string') {
     const m = /^([^[]+)\[(.*)\]$/s.exec(reference);
-    [type, title] = m ? [m[1]!, m[2]!] : [reference, ''];
+    if (!m) throw failure(`No title provided and ${JSON.stringify(reference)} is not a valid resource reference`);
+    [type, title] = [m[1]!, m[2]!];
   } else if (reference instanceof ResourceRef) {
     [type, title] = [reference.type, reference.title];
   } else throw failure(`Reference is not understood: '${rubyClass(reference)}'`);

@@ -98,9 +98,10 @@ function rangeOf(c: Compilation, start: Value, stop: Value, step: number, exclus
   } else {
     const a = rubyToS(start);
     const b = rubyToS(stop);
-    if (a.length > b.length || (a.length === b.length && a > b)) return out;
+    // Ruby's String#upto: nothing when start sorts after stop; succ until stop or past its length.
+    if (a > b || (exclusive && a === b)) return out;
     let n = 0;
-    for (let s = a; s.length <= b.length; s = succ(s), n++) {
+    for (let s = a; s.length > 0 && s.length <= b.length; s = succ(s), n++) {
       if (exclusive && s === b) break;
       if (n % step === 0) out.push(s);
       if (s === b || out.length >= cap) break;

@@ -37,7 +37,7 @@ function json(v: Value, style: JsonStyle, depth = 0): string {
     return `[${style.arrayNl}${v.map((x) => inner + json(x, style, depth + 1)).join(`,${style.arrayNl}`)}${style.arrayNl}${outer}]`;
   }
   if (isHash(v)) {
-    if (v.size === 0) return '{}';
+    if (v.size === 0) return `{${style.objectNl}${outer}}`;
     const entries = [...v].map(([k, x]) => `${inner}${JSON.stringify(rubyToS(k))}:${style.space}${json(x, style, depth + 1)}`);
     return `{${style.objectNl}${entries.join(`,${style.objectNl}`)}${style.objectNl}${outer}}`;
   }
@@ -88,7 +88,7 @@ function base64(args: Value[]): string {
   if (method !== 'default' && method !== 'strict' && method !== 'urlsafe') throw failure("base64(): the third argument must be one of 'default', 'strict', or 'urlsafe'");
   if (action === 'encode') {
     const b = Buffer.from(s, 'utf8').toString('base64');
-    if (method === 'default') return b.replace(/.{60}/g, '$&\n').replace(/\n?$/, '\n');
+    if (method === 'default') return b === '' ? '' : b.replace(/.{60}/g, '$&\n').replace(/\n?$/, '\n');
     return method === 'urlsafe' ? b.replace(/\+/g, '-').replace(/\//g, '_') : b;
   }
   return Buffer.from(method === 'urlsafe' ? s.replace(/-/g, '+').replace(/_/g, '/') : s, 'base64').toString('utf8');
@@ -182,6 +182,19 @@ function convertBase(args: Value[]): string {
   return rubyToI(n).toString(b);
 }
 
+/**
+ * Puppet's `TypeCalculator.infer_set` for data (what `type_of` returns):
+ * numbers as one-value ranges, arrays as tuples, string-keyed hashes as
+ * structs; `undefined` for what the builtin's `type` answers the same.
+ */
+function inferSet(v: Value): PType | undefined {
+  const t = (x: Value): PType => inferSet(x) ?? new PType(x === undefined ? 'Undef' : typeof x === 'string' ? 'String' : typeof x === 'boolean' ? 'Boolean' : 'Any');
+  if (typeof v === 'number' || v instanceof PFloat) return new PType(Number.isInteger(v) ? 'Integer' : 'Float', [v, v]);
+  if (isArray(v) && v.length > 0) return new PType('Tuple', v.map(t));
+  if (isHash(v) && v.size > 0 && [...v.keys()].every((k) => typeof k === 'string')) return new PType('Struct', [new Map([...v].map(([k, x]) => [k, t(x)]))]);
+  return undefined;
+}
+
 const xmlEncode = (s: string, attr: boolean): string => {
   const out = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return attr ? `"${out.replace(/"/g, '&quot;')}"` : out;
@@ -218,7 +231,11 @@ export const STDLIB_CONVERSION_FUNCTIONS: Record<string, PuppetFunction> = {
   }),
   to_json: (_c, args) => json(args[0], COMPACT),
   to_json_pretty: (_c, args) => toJsonPretty(args),
-  to_yaml: (_c, args) => psychYaml(args[0]),
+  to_yaml: (_c, args) => {
+    const opts = args[1];
+    const indentation = isHash(opts) && typeof opts.get('indentation') === 'number' ? (opts.get('indentation') as number) : 2;
+    return psychYaml(args[0], indentation);
+  },
   parsejson: legacy((_c, args) => parsed('parsejson', args, parseJsonText)),
   parseyaml: legacy((_c, args) => parsed('parseyaml', args, (text) => fromParsed(parseYaml(text, PSYCH_LIKE)))),
   base64: legacy((_c, args) => base64(args)),
@@ -272,7 +289,7 @@ export const STDLIB_CONVERSION_FUNCTIONS: Record<string, PuppetFunction> = {
   'stdlib::end_with': (_c, args) => { const [s, p] = args; return (isArray(p) ? p : [p]).some((x) => rubyToS(s).endsWith(rubyToS(x))); },
   'stdlib::extname': (_c, args) => extname(rubyToS(args[0])),
   'stdlib::xml_encode': (_c, args) => xmlEncode(rubyToS(args[0]), args[1] === 'attr'),
-  type_of: (c, args, scope, loc) => FUNCTIONS['type']!(c, [args[0]], scope, loc),
+  type_of: (c, args, scope, loc) => inferSet(args[0]) ?? FUNCTIONS['type']!(c, [args[0]], scope, loc),
   is_a: (c, args) => {
     const [v, t] = args;
     if (!(t instanceof PType)) throw failure(`'is_a' parameter 'type' expects a Type value, got ${rubyClass(t)}`);

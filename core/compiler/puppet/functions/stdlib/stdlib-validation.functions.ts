@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import type { Loc } from '../../ast.types.js';
 import type { Compilation } from '../../compilation.js';
+import type { Scope } from '../../scope.js';
+import { DATA_TYPES } from '../../data-types.js';
 import { parseManifest } from '../../parser.js';
 import { PuppetError } from '../../puppet-error.js';
 import { formatFloat, isArray, isHash, PFloat, PType, type Value } from '../../values.js';
@@ -181,9 +183,9 @@ const VALIDATORS: Record<string, (args: Value[]) => void> = {
 };
 
 /** `validate_legacy(Type, 'validate_x', value, args…)`: the type decides; the old validator only softens a failure into a deprecation. */
-function validateLegacy(c: Compilation, args: Value[], loc: Loc): Value {
+function validateLegacy(c: Compilation, args: Value[], scope: Scope, loc: Loc): Value {
   const [typeArg, fn, value, ...prev] = args;
-  const type = typeof typeArg === 'string' ? parseType(c, typeArg) : typeArg;
+  const type = typeof typeArg === 'string' ? parseType(c, typeArg, scope) : typeArg;
   if (!(type instanceof PType)) throw failure(`'validate_legacy' parameter 'target_type' expects a Type value, got ${rubyClass(typeArg)}`);
   if (typeof fn !== 'string') throw failure(`'validate_legacy' parameter 'function_name' expects a String value, got ${rubyClass(fn)}`);
   if (c.isInstance(type, value)) return undefined;
@@ -198,8 +200,17 @@ function validateLegacy(c: Compilation, args: Value[], loc: Loc): Value {
   return undefined;
 }
 
-function parseType(c: Compilation, text: string): Value {
+/**
+ * A type given as a string. stdlib 8.5 parses it with a loader call Puppet 7
+ * made private, so a string naming any type beyond Puppet's own fails in
+ * real Puppet; the builtin fails the same way.
+ */
+function parseType(c: Compilation, text: string, scope: Scope): Value {
   const [expr] = parseManifest(text, '<validate_legacy>').body;
+  const names = text.match(/\b[A-Z]\w*(?:::\w+)*/g) ?? [];
+  if (names.some((n) => !DATA_TYPES.has(n))) {
+    throw failure(`private method \`load' called for Scope(${scope.owner.resource?.ref ?? 'Class[main]'}):Puppet::Parser::Scope`);
+  }
   return expr ? c.eval(expr, c.top) : undefined;
 }
 
@@ -221,7 +232,7 @@ function isDomainName(v: Value): boolean {
 }
 
 export const STDLIB_VALIDATION_FUNCTIONS: Record<string, PuppetFunction> = {
-  validate_legacy: (c, args, _scope, loc) => validateLegacy(c, args, loc),
+  validate_legacy: (c, args, scope, loc) => validateLegacy(c, args, scope, loc),
   ...Object.fromEntries(Object.entries(VALIDATORS).map(([name, check]) => [name, wrapped(name, (args) => { check(args); return undefined; })])),
   is_absolute_path: wrapped('is_absolute_path', (args) => {
     if (args.length !== 1) throw failure(`is_absolute_path(): Wrong number of arguments given (${args.length} for 1)`);
