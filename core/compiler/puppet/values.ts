@@ -50,7 +50,10 @@ export function formatFloat(n: number): string {
   if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
   if (Object.is(n, -0)) return '-0.0';
   const abs = Math.abs(n);
-  if (abs !== 0 && (abs >= 1e15 || abs < 1e-4)) {
+  // Ruby: exponent form below 1e-4, and from 1e16 — or from 1e15 when the digits would need zero padding.
+  const [m, e] = abs.toExponential().split('e') as [string, string];
+  const decpt = Number(e) + 1;
+  if (abs !== 0 && (decpt < -3 || decpt > 16 || (decpt > 15 && decpt > m.replace('.', '').length))) {
     const [mantissa, exp] = n.toExponential().split('e') as [string, string];
     return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}e${exp[0]}${exp.slice(1).padStart(2, '0')}`;
   }

@@ -9,7 +9,7 @@ import { rubyToS } from './ruby-interop.js';
 export function psychYaml(data: Value, indentation = 2): string {
   step = indentation;
   if (isCollection(data) && size(data) > 0) return `---\n${block(data, 0)}`;
-  return `--- ${scalar(data, 0)}\n`;
+  return data === undefined ? '---\n' : `--- ${scalar(data, step)}\n`;
 }
 
 /** Psych's `indentation` option: spaces per nested mapping level (set per call, emitting is synchronous). */
@@ -42,8 +42,8 @@ function valueAfter(x: Value, indent: number): string {
   return ` ${scalar(x, indent)}\n`;
 }
 
-/** Strings the 1.1 scanner would read as something else: Psych single-quotes them. */
-const NOT_A_STRING = /^(?:~|null|Null|NULL|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?(?:0|[1-9][0-9_,]*)|[-+]?0[0-7_,]+|[-+]?0x[0-9a-fA-F_,]+|[-+]?0b[01_]+|[-+]?(?:\d[\d_]*)?\.\d+(?:[eE][-+]?\d+)?|[-+]?\d[\d_]*(?:[eE][-+]?\d+)|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$/;
+/** Strings Psych's scalar scanner reads as something else (booleans, null, numbers, dates, symbols): single-quoted. */
+const NOT_A_STRING = /^(?:~|null|yes|no|true|false|on|off|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0[0-7_,]+|[-+]?0x[0-9a-fA-F_,]+|[-+]?0b[01_,]+|[-+]?(?:[0-9][0-9_,]*)?\.[0-9]*(?:[eE][-+][0-9]+)?|[-+]?\.inf|\.nan|\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9]){1,2}(?:\.[0-9_]*)?|:.+)$/i;
 
 function scalar(v: Value, indent: number): string {
   if (v === undefined) return '';
@@ -55,19 +55,32 @@ function scalar(v: Value, indent: number): string {
 }
 
 function str(s: string, indent: number): string {
-  if (/\n(?!$)/.test(s)) {
-    const chomp = s.endsWith('\n') ? '' : '-';
+  // Psych's tests are Ruby regexps: `\Z` also matches before a final newline, `^`/`$` at every line.
+  if (/\n(?!\n?$)/.test(s) && !NOT_PRINTABLE.test(s)) {
+    const chomp = s.endsWith('\n\n') ? '+' : s.endsWith('\n') ? '' : '-';
     return `|${chomp}\n${s.replace(/\n$/, '').split('\n').map((l) => (l ? pad(indent) + l : '')).join('\n')}`;
   }
-  if (s === 'y' || s === 'n' || /^[^\p{L}\p{N}_][^"]*$/u.test(s) || /[\x00-\x08\x0b-\x1f\x7f"\\]/.test(s)) return doubleQuoted(s);
-  if (s === '' || NOT_A_STRING.test(s) || !plainAllowed(s)) return `'${s.replace(/'/g, "''")}'`;
+  if (s === 'y' || s === 'n' || /^[^\p{Alphabetic}\p{M}\p{Nd}\p{Pc}][^"]*$/mu.test(s) || NOT_PRINTABLE.test(s)) return doubleQuoted(s);
+  if (s === '' || NOT_A_STRING.test(s) || !plainAllowed(s)) {
+    // libyaml folds a line break in single quotes into a blank line, then indents what follows.
+    return `'${s.replace(/'/g, "''").replace(/\n+/g, (run) => `\n${run}${pad(indent)}`)}'`;
+  }
   return s;
 }
 
-/** libyaml's plain-scalar check (block context): no indicator first, no `: ` or ` #`, no edge spaces. */
-const plainAllowed = (s: string): boolean => !/^[-?:,[\]{}#&*!|>'"%@`]/.test(s) && !/: |:$| #|^\s|\s$/.test(s);
+/** libyaml's plain-scalar check (block context): no indicator first (`-?:` only before a space), no `: ` or ` #`, no edge spaces. */
+const plainAllowed = (s: string): boolean => !/^[,[\]{}#&*!|>'"%@`]|^[-?:](?:\s|$)/.test(s) && !/: |:$| #|^\s|\s$/.test(s);
+
+/** What libyaml cannot print as is (controls but tab and newline, and characters beyond the BMP): double-quoted and escaped. */
+const NOT_PRINTABLE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff\ufffe\uffff]|[\u{10000}-\u{10ffff}]/u;
 
 function doubleQuoted(s: string): string {
-  const esc: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\x00': '\\0', '\x07': '\\a', '\b': '\\b', '\x1b': '\\e' };
-  return `"${s.replace(/["\\\x00-\x1f\x7f]/g, (c) => esc[c] ?? `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}"`;
+  const esc: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\x00': '\\0', '\x07': '\\a', '\b': '\\b', '\x1b': '\\e', '\x0b': '\\v', '\f': '\\f', '\x85': '\\N', '\ufeff': '\\uFEFF' };
+  const hex = (n: number, w: number): string => n.toString(16).toUpperCase().padStart(w, '0');
+  return `"${[...s].map((c) => {
+    const n = c.codePointAt(0)!;
+    if (esc[c]) return esc[c];
+    if (n > 0xffff) return `\\U${hex(n, 8)}`;
+    return NOT_PRINTABLE.test(c) ? `\\x${hex(n, 2)}` : c;
+  }).join('')}"`;
 }
