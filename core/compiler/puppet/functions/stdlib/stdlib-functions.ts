@@ -2,6 +2,7 @@ import type { PuppetFunction } from '../puppet-function.types.js';
 import { STDLIB_CATALOG_FUNCTIONS } from './stdlib-catalog.functions.js';
 import { STDLIB_COLLECTION_FUNCTIONS } from './stdlib-collection.functions.js';
 import { STDLIB_CONVERSION_FUNCTIONS } from './stdlib-conversion.functions.js';
+import { STDLIB_NODE_FUNCTIONS } from './stdlib-node.functions.js';
 import { STDLIB_VALIDATION_FUNCTIONS } from './stdlib-validation.functions.js';
 
 /**
@@ -14,4 +15,5 @@ import { STDLIB_VALIDATION_FUNCTIONS } from './stdlib-validation.functions.js';
  */
 export const STDLIB_FUNCTIONS: Readonly<Record<string, PuppetFunction>> = {
   ...STDLIB_COLLECTION_FUNCTIONS, ...STDLIB_CONVERSION_FUNCTIONS, ...STDLIB_VALIDATION_FUNCTIONS, ...STDLIB_CATALOG_FUNCTIONS,
+  ...STDLIB_NODE_FUNCTIONS,
 };

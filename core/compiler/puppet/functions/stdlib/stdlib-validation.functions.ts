@@ -1,4 +1,3 @@
-import { isIP } from 'node:net';
 import type { Loc } from '../../ast.types.js';
 import type { Compilation } from '../../compilation.js';
 import type { Scope } from '../../scope.js';
@@ -7,6 +6,8 @@ import { parseManifest } from '../../parser.js';
 import { PuppetError } from '../../puppet-error.js';
 import { formatFloat, isArray, isHash, PFloat, PType, type Value } from '../../values.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
+import { ipVersion } from './ip-address.js';
+import { isDomainName, isEmailAddress } from './stdlib-node.functions.js';
 import { failure, inspectRuby, legacy, rubyClass, rubyFloat, rubyInteger, rubyRegexp, rubyStrToF, rubyToI, rubyToS } from './ruby-interop.js';
 
 /**
@@ -42,17 +43,6 @@ function exactlyOne(fn: string, args: Value[], paren: boolean): void {
 /** Puppet::Util.absolute_path? for posix or windows. */
 const isAbsolutePath = (v: Value): boolean =>
   typeof v === 'string' && (/^\//.test(v) || /^(([A-Z]:[\\/])|([\\/][\\/][^\\/]+[\\/][^\\/]+)|([\\/][\\/]\?[\\/][^\\/]+))/i.test(v));
-
-/** Ruby's `IPAddr.new(s)`: an address, optionally with a prefix or mask. */
-function ipVersion(v: Value): 4 | 6 | undefined {
-  if (typeof v !== 'string') return undefined;
-  const [addr = '', mask, extra] = v.split('/');
-  if (extra !== undefined) return undefined;
-  const version = isIP(addr.replace(/^\[(.*)\]$/, '$1'));
-  if (version === 0) return undefined;
-  if (mask !== undefined && !/^\d+$/.test(mask) && isIP(mask) !== version) return undefined;
-  return version as 4 | 6;
-}
 
 function validateInteger(args: Value[]): void {
   if (args.length === 0 || args.length > 3) throw failure(`validate_integer(): Wrong number of arguments; must be 1, 2 or 3, got ${args.length}`);
@@ -222,15 +212,6 @@ const isFloatValue = (v: Value): boolean =>
 const isStringValue = (v: Value): boolean =>
   v === undefined || (typeof v === 'string' && v !== formatFloat(rubyStrToF(v)) && v !== String(rubyToI(v)));
 
-function isDomainName(v: Value): boolean {
-  if (typeof v !== 'string') return false;
-  if (v === '.') return true;
-  const d = v.replace(/\.$/, '');
-  if (d === '' || d.length > 255) return false;
-  if (d.includes('.') && !/\.[A-Za-z]+$/m.test(d)) return false;
-  return d.split('.').every((l) => l.length >= 1 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-') && /^[a-z\d-]+$/im.test(l));
-}
-
 export const STDLIB_VALIDATION_FUNCTIONS: Record<string, PuppetFunction> = {
   validate_legacy: (c, args, scope, loc) => validateLegacy(c, args, scope, loc),
   ...Object.fromEntries(Object.entries(VALIDATORS).map(([name, check]) => [name, wrapped(name, (args) => { check(args); return undefined; })])),
@@ -259,7 +240,7 @@ export const STDLIB_VALIDATION_FUNCTIONS: Record<string, PuppetFunction> = {
   is_domain_name: legacyDeprecated('is_domain_name', (args) => { exactlyOne('is_domain_name', args, false); return isDomainName(args[0]); }),
   is_email_address: legacyDeprecated('is_email_address', (args) => {
     exactlyOne('is_email_address', args, false);
-    return typeof args[0] === 'string' && /^([\w+-].?)+@[a-z\d-]+(\.[a-z]+)*\.[a-z]+$/.test(args[0]);
+    return isEmailAddress(args[0]);
   }),
   is_mac_address: legacyDeprecated('is_mac_address', (args) => {
     exactlyOne('is_mac_address', args, false);
