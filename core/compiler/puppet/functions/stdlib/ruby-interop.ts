@@ -18,6 +18,24 @@ export const failure = (message: string): PuppetError => new PuppetError(message
 export const legacy = (fn: PuppetFunction): PuppetFunction => (c, args, scope, loc, lambda) =>
   fn(c, args.map((a) => (a === undefined ? '' : a)), scope, loc, lambda);
 
+/** Puppet's check of a 3.x function's declared `arity`: `n` exactly, `-(n+1)` at least `n`. */
+export function legacyArity(name: string, arity: number, given: number): void {
+  if (arity >= 0 && given !== arity) throw failure(`${name}(): Wrong number of arguments given (${given} for ${arity})`);
+  if (arity < 0 && given < -arity - 1) throw failure(`${name}(): Wrong number of arguments given (${given} for minimum ${-arity - 1})`);
+}
+
+/** A 4.x function's argument count, worded as Puppet's dispatcher words it (`'to_json' expects 1 argument, got none`). */
+export function dispatchArity(fn: string, args: readonly Value[], min: number, max = min): void {
+  if (args.length >= min && args.length <= max) return;
+  const n = (k: number): string => `${k} argument${k === 1 ? '' : 's'}`;
+  const want = min === max ? n(min) : max === Infinity ? `at least ${n(min)}` : `between ${min} and ${max} arguments`;
+  throw failure(`'${fn}' expects ${want}, got ${args.length === 0 ? 'none' : args.length}`);
+}
+
+/** A value's type as the dispatcher names it in "got …": integers as one-value ranges. */
+export const dispatchTypeName = (v: Value): string =>
+  typeof v === 'number' ? (Number.isInteger(v) ? `Integer[${v}, ${v}]` : `Float[${formatFloat(v)}, ${formatFloat(v)}]`) : rubyClass(v) === 'TrueClass' || rubyClass(v) === 'FalseClass' ? 'Boolean' : rubyClass(v);
+
 /** The Ruby class of a value as a 3.x function sees it (`x.class` in messages). */
 export function rubyClass(v: Value): string {
   if (v === undefined) return 'NilClass';

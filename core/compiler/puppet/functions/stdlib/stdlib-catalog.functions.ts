@@ -7,7 +7,7 @@ import { capitalizeType, isArray, isHash, ResourceRef, type PHash, type Value } 
 import { CATALOG_FUNCTIONS } from '../catalog.functions.js';
 import { DIGEST_FUNCTIONS } from '../digest.functions.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
-import { failure, legacy, rubyClass, rubyEq, rubyToI, rubyToS } from './ruby-interop.js';
+import { dispatchTypeName, failure, legacy, rubyClass, rubyEq, rubyToI, rubyToS } from './ruby-interop.js';
 
 /** stdlib 8.5's functions that read or add to the catalog, and its seeded random functions. */
 
@@ -123,7 +123,7 @@ export const STDLIB_CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
   }),
   seeded_rand_string: (_c, args) => {
     const [length, seed, charset = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'] = args;
-    if (typeof length !== 'number' || !Number.isInteger(length) || length < 1) throw failure(`'seeded_rand_string' parameter 'length' expects an Integer[1] value, got ${rubyClass(length)}`);
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 1) throw failure(`'seeded_rand_string' parameter 'length' expects an Integer[1] value, got ${dispatchTypeName(length)}`);
     if (typeof seed !== 'string') throw failure(`'seeded_rand_string' parameter 'seed' expects a String value, got ${rubyClass(seed)}`);
     const chars = [...rubyToS(charset)];
     const rand = rubyRandomGenerator(BigInt(`0x${createHash('sha256').update(seed).digest('hex')}`));

@@ -36,8 +36,18 @@ function merge(c: Compilation, args: Value[], scope: Scope, lambda?: Lambda): Va
     }
     return acc;
   }
+  const n = lambda.params.length;
+  if (n !== 2 && n !== 3) {
+    throw failure(`The function 'merge' was called with arguments it does not accept. It expects one of:
+  (Variant[Hash[Scalar, Any], Undef, String[0, 0]] args*)
+    rejected: does not expect a block
+  (Iterable args*, Callable[3, 3] block)
+    rejected: block expects 3 arguments, got ${n}
+  (Iterable args*, Callable[2, 2] block)
+    rejected: block expects 2 arguments, got ${n}`);
+  }
   const [it] = args;
-  const three = lambda.params.length === 3;
+  const three = n === 3;
   if (isHash(it)) {
     for (const [k, v] of it) add(c.callLambda(lambda, three ? [new Map(acc), k, v] : [new Map(acc), [k, v]], scope));
   } else if (isArray(it)) {

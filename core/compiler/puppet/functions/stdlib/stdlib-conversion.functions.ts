@@ -5,7 +5,7 @@ import { DEFAULT, isArray, isHash, PFloat, PType, toFloat, type Value } from '..
 import { FUNCTIONS } from '../function-registry.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { psychYaml } from './psych-emitter.js';
-import { failure, legacy, rubyClass, rubyFloat, rubyToI, rubyToS } from './ruby-interop.js';
+import { dispatchTypeName, failure, legacy, rubyClass, rubyFloat, rubyToI, rubyToS } from './ruby-interop.js';
 import { str2boolOf } from './stdlib-collection.functions.js';
 
 /** stdlib 8.5's conversions: booleans, numbers, JSON/YAML, base64, strings and paths. */
@@ -195,6 +195,17 @@ function inferSet(v: Value): PType | undefined {
   return undefined;
 }
 
+/** start_with/end_with's arguments (`String`, `Variant[String[1], Array[String[1], 1]]`) as [string, affix] pairs. */
+function affixes(fn: string, args: Value[]): [string, string][] {
+  const [s, p] = args;
+  if (typeof s !== 'string') throw failure(`'${fn}' parameter 'test_string' expects a String value, got ${dispatchTypeName(s)}`);
+  const list = isArray(p) ? p : [p];
+  if (list.length === 0 || !list.every((x) => typeof x === 'string' && x !== '')) {
+    throw failure(`'${fn}' parameter 'prefixes' expects a value of type String[1] or Array[String[1], 1], got ${isArray(p) ? 'Tuple' : dispatchTypeName(p)}`);
+  }
+  return list.map((x) => [s, x as string]);
+}
+
 const xmlEncode = (s: string, attr: boolean): string => {
   const out = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return attr ? `"${out.replace(/"/g, '&quot;')}"` : out;
@@ -285,8 +296,8 @@ export const STDLIB_CONVERSION_FUNCTIONS: Record<string, PuppetFunction> = {
   to_bytes: legacy((_c, args) => toBytes(args)),
   clamp: legacy((_c, args) => clamp(args)),
   convert_base: legacy((_c, args) => convertBase(args)),
-  'stdlib::start_with': (_c, args) => { const [s, p] = args; return (isArray(p) ? p : [p]).some((x) => rubyToS(s).startsWith(rubyToS(x))); },
-  'stdlib::end_with': (_c, args) => { const [s, p] = args; return (isArray(p) ? p : [p]).some((x) => rubyToS(s).endsWith(rubyToS(x))); },
+  'stdlib::start_with': (_c, args) => affixes('stdlib::start_with', args).some(([s, p]) => s.startsWith(p)),
+  'stdlib::end_with': (_c, args) => affixes('stdlib::end_with', args).some(([s, p]) => s.endsWith(p)),
   'stdlib::extname': (_c, args) => extname(rubyToS(args[0])),
   'stdlib::xml_encode': (_c, args) => xmlEncode(rubyToS(args[0]), args[1] === 'attr'),
   type_of: (c, args, scope, loc) => inferSet(args[0]) ?? FUNCTIONS['type']!(c, [args[0]], scope, loc),
