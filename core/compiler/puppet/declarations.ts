@@ -192,6 +192,7 @@ export abstract class Declarations extends CompileContext {
     cscope.vars.set('title', def.name);
     cscope.vars.set('name', def.name);
     cscope.vars.set('module_name', this.code.moduleOf(file));
+    setCallerModule(cscope, r.scope);
     const given = [...r.params].map(([name, value]) => ({ name, value }));
     r.params.clear();
     try {
@@ -260,6 +261,7 @@ export abstract class Declarations extends CompileContext {
     scope.vars.set('name', r.params.has('name') ? r.params.get('name') : r.title);
     const file = this.definedFiles.get(r) ?? '';
     scope.vars.set('module_name', this.code.moduleOf(file));
+    setCallerModule(scope, r.scope);
     const declFile = r.pos?.file ?? '';
     // Errors from the generator phase carry no column, as Puppet's do.
     const loc = { line: r.pos?.line ?? 0, column: 0 };
@@ -302,4 +304,10 @@ function variablesIn(e: Expr): string[] {
 function nodeOrTop(scope: Scope): Scope {
   for (let s: Scope | undefined = scope; s; s = s.parent) if (s.kind === 'node' || s.kind === 'top') return s;
   return scope;
+}
+
+/** `$caller_module_name`: the module of the class or define that declared this one (unset when declared outside modules). */
+function setCallerModule(scope: Scope, declaring: Scope): void {
+  const caller = declaring.lookup('module_name').value;
+  if (caller !== undefined && caller !== '') scope.vars.set('caller_module_name', caller);
 }

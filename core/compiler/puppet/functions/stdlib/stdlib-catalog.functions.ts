@@ -77,6 +77,19 @@ function ensurePackages(c: Compilation, scope: Scope, loc: Loc, args: Value[]): 
   return undefined;
 }
 
+/**
+ * `assert_private`: fails unless the class or define calling it was
+ * declared from its own module (`$module_name` is `$caller_module_name`).
+ */
+function assertPrivate(scope: Scope, args: Value[]): Value {
+  if (args.length > 1) throw failure(`assert_private(): Wrong number of arguments given (${args.length}}) for 0 or 1)`);
+  if (scope.lookup('module_name').value === scope.lookup('caller_module_name').value) return undefined;
+  if (typeof args[0] === 'string' && args[0] !== '') throw failure(args[0]);
+  let owner: Scope | undefined = scope;
+  while (owner && owner.kind !== 'class' && owner.kind !== 'define') owner = owner.lexical;
+  throw failure(`${owner?.kind === 'class' ? 'Class' : 'Definition'} ${owner?.name ?? ''} is private`);
+}
+
 const md5Seed = (s: string): bigint => BigInt(`0x${createHash('md5').update(s).digest('hex')}`);
 
 /** stdlib's `is_integer` test for the random functions' lengths. */
@@ -86,6 +99,7 @@ const positiveInteger = (v: Value): boolean =>
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 export const STDLIB_CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
+  assert_private: legacy((_c, args, scope) => assertPrivate(scope, args)),
   defined_with_params: legacy((c, args, scope) => definedWithParams(c, scope, args[0], args[1])),
   ensure_resource: legacy((c, args, scope, loc) => ensureResource(c, scope, loc, args)),
   ensure_resources: legacy((c, args, scope, loc) => ensureResources(c, scope, loc, args)),
