@@ -115,7 +115,7 @@ export function withRubySource(re: RegExp, source: string): RegExp {
 }
 
 /** A regexp's source as Puppet shows it: as written in the code. */
-export const regexpSource = (re: RegExp): string => rubySources.get(re) ?? re.source;
+const regexpSource = (re: RegExp): string => rubySources.get(re) ?? re.source;
 
 /** Type guards for the collection values. */
 export const isHash = (v: Value): v is PHash => v instanceof Map;

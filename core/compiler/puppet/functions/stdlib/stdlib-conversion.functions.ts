@@ -248,6 +248,16 @@ export const STDLIB_CONVERSION_FUNCTIONS: Record<string, PuppetFunction> = {
     return psychYaml(args[0], indentation);
   },
   parsejson: legacy((_c, args) => parsed('parsejson', args, parseJsonText)),
+  parsepson: (_c, args) => {
+    const [text, ...dflt] = args;
+    if (typeof text !== 'string' || text === '') throw failure(`'parsepson' parameter 'pson_string' expects a String[1] value, got ${dispatchTypeName(text)}`);
+    try {
+      return parseJsonText(text);
+    } catch (e) {
+      if (dflt.length === 0) throw failure((e as Error).message);
+      return dflt[0];
+    }
+  },
   parseyaml: legacy((_c, args) => parsed('parseyaml', args, (text) => fromParsed(parseYaml(text, PSYCH_LIKE)))),
   base64: legacy((_c, args) => base64(args)),
   swapcase: legacy((_c, args) => stringOrArray('swapcase', args, swap)),

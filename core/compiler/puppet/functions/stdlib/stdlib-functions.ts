@@ -16,7 +16,7 @@ const DISPATCH_ARITIES: Readonly<Record<string, readonly [number, number]>> = {
   to_json: [1, 1], to_json_pretty: [1, 3], to_yaml: [1, 2], type_of: [1, 1], is_a: [2, 2], fact: [1, 1], os_version_gte: [2, 2],
   seeded_rand_string: [2, 3], 'stdlib::start_with': [2, 2], 'stdlib::end_with': [2, 2], 'stdlib::extname': [1, 1], 'stdlib::xml_encode': [1, 2],
   'stdlib::ip_in_range': [2, 2], batch_escape: [1, 1], powershell_escape: [1, 1], to_python: [1, 1], to_ruby: [1, 1], deprecation: [2, 2],
-  ensure_packages: [1, 2], validate_legacy: [3, Infinity],
+  ensure_packages: [1, 2], validate_legacy: [3, Infinity], parsepson: [1, 2],
 };
 
 /** Each function behind Puppet's argument-count check for it. */
