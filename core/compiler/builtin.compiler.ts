@@ -28,6 +28,13 @@ export interface BuiltinCompilerOptions {
    * @defaultValue 1000
    */
   readonly checkIntervalMs?: number;
+  /**
+   * Puppet's `basemodulepath`: directories of modules every environment
+   * sees after its own `modules` (or where its `environment.conf`'s
+   * `modulepath` says `$basemodulepath`). Part of the code version.
+   * @defaultValue []
+   */
+  readonly basemodulepath?: readonly string[];
   /** `$server_facts['serverversion']`. @defaultValue '7.23.0' */
   readonly serverVersion?: string;
   /** Receives Puppet's warnings (unknown variables and the like). @defaultValue ignore */
@@ -44,6 +51,7 @@ export interface BuiltinCompilerOptions {
 /** Defaults merged under the caller's options. */
 export const DEFAULT_BUILTIN_COMPILER_OPTIONS = {
   checkIntervalMs: 1000,
+  basemodulepath: [],
   serverVersion: '7.23.0',
 } as const satisfies BuiltinCompilerOptions;
 
@@ -85,12 +93,12 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
     if (!ENVIRONMENT_NAME.test(environment) || !existsSync(dir)) {
       throw new PuppetError(`Could not find a directory environment named '${environment}' anywhere in the path`, undefined, 'plain');
     }
-    const scan = scanEnvironment(dir);
+    const scan = scanEnvironment(dir, opts.basemodulepath);
     if (cached && cached.code.codeId === scan.id) { cached.checkedAt = now; return loaded(cached.code); }
     // A code version that cannot be loaded is remembered too: it is not parsed again on every compile.
     let code: CachedEnvironment['code'];
     try {
-      code = new EnvironmentCode(dir, environment, scan.id, scan.files, parses);
+      code = new EnvironmentCode(dir, environment, scan.id, scan.files, parses, opts.basemodulepath);
     } catch (error) {
       code = { codeId: scan.id, error };
     }
@@ -128,7 +136,7 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
         const cached = environments.get(environment);
         if (cached) return cached.code.codeId;
         const dir = dirOf(environment);
-        return ENVIRONMENT_NAME.test(environment) && existsSync(dir) ? fingerprint(dir) : '';
+        return ENVIRONMENT_NAME.test(environment) && existsSync(dir) ? fingerprint(dir, opts.basemodulepath) : '';
       }
     },
     invalidate(environment?: string): void {

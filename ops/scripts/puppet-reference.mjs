@@ -12,20 +12,29 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = join(root, 'test/core/compiler/corpus');
+const sharedModules = join(root, 'test/core/compiler/corpus-modules');
 const script = join(root, 'ops/scripts/puppet-reference.rb');
 const filters = process.argv.slice(2);
 
-/** Real Puppet sees the environment through a symlink named `production`; the script makes paths relative to it. */
+/**
+ * Real Puppet sees the environment through a symlink named `production`; the script makes paths relative to it.
+ * The shared modules a case names (`"modules": ["stdlib"]`) are symlinked into a basemodulepath directory,
+ * whose paths are written as `$basemodulepath/` (the corpus test does the same).
+ */
 function reference(caseDir) {
   const spec = JSON.parse(readFileSync(join(caseDir, 'case.json'), 'utf8'));
   const envDir = resolve(caseDir, spec.code ?? 'production');
   const envs = mkdtempSync(join(tmpdir(), 'troupe-corpus-'));
   symlinkSync(envDir, join(envs, 'production'));
+  const base = mkdtempSync(join(tmpdir(), 'troupe-corpus-modules-'));
+  for (const m of spec.modules ?? []) symlinkSync(join(sharedModules, m), join(base, m));
   const opt = (f) => (existsSync(join(caseDir, f)) ? join(caseDir, f) : '-');
-  const r = spawnSync('ruby', [script, envs, 'production', spec.certname, join(caseDir, 'facts.json'), opt('trusted.json'), opt('exported.json')], { encoding: 'utf8' });
+  const args = [script, envs, 'production', spec.certname, join(caseDir, 'facts.json'), opt('trusted.json'), opt('exported.json'), '1', base];
+  const r = spawnSync('ruby', args, { encoding: 'utf8' });
   rmSync(envs, { recursive: true, force: true });
+  rmSync(base, { recursive: true, force: true });
   if (!r.stdout) throw new Error(`${caseDir}: ${r.stderr}`);
-  const out = JSON.parse(r.stdout);
+  const out = JSON.parse(r.stdout.split(base + '/').join('$basemodulepath/'));
   delete out.version; delete out.catalog_uuid; delete out.code_id;
   return out;
 }

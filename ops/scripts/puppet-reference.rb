@@ -3,23 +3,26 @@
 # regenerated from the reference implementation.
 #
 # Usage: ruby puppet-reference.rb ENVIRONMENTS_DIR ENV NODE FACTS.json \
-#          [TRUSTED.json|-] [EXPORTED.json|-] [TIMES]
+#          [TRUSTED.json|-] [EXPORTED.json|-] [TIMES] [BASEMODULEPATH]
 # Exits 0 with the catalog on stdout, or 1 with {"error": message} on stdout.
 # File paths in the output are relative to the environment directory.
 # With TIMES > 1 (benchmarks) it compiles TIMES times in one warm process,
 # rotating over facts files listed comma-separated in @LISTFILE (each named
 # CERTNAME.json), and prints {"catalogs": n, "seconds": s}.
+# BASEMODULEPATH (default: none) holds modules every environment sees, such as
+# the corpus's shared modules; Puppet's own default (Debian's
+# /usr/share/puppet/modules) is never used, so installed modules do not leak in.
 require 'fileutils'
 require 'tmpdir'
 require_relative '../puppet/ruby/troupe_puppet'
 
-envs_dir, env_name, node_name, facts_arg, trusted_file, exported_file, times = ARGV
+envs_dir, env_name, node_name, facts_arg, trusted_file, exported_file, times, basemodulepath = ARGV
 times = (times || '1').to_i
 given = ->(f) { f && f != '-' ? JSON.parse(File.read(f)) : nil }
 
 scratch = Dir.mktmpdir('troupe-ref')
 at_exit { FileUtils.remove_entry(scratch) }
-TroupePuppet.initialize_settings(envs_dir, scratch)
+TroupePuppet.initialize_settings(envs_dir, scratch, basemodulepath: basemodulepath || File.join(scratch, 'modules'))
 Puppet::Util::Log.newdestination(:console) if ENV['TROUPE_REF_LOG']
 
 # Collector queries arrive infix: [attr, '==', value] or [left, 'and', right].

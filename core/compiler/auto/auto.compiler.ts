@@ -3,7 +3,7 @@ import { err } from '../../result.js';
 import type { CatalogCompiler, CompileRequest, CompileResult } from '../catalog-compiler.js';
 import { scanEnvironment } from '../puppet/environment-code.js';
 import { EnvironmentAnalysis, type Backend, type BackendDecision } from './environment-analysis.js';
-import { implementsModuleFunction } from './module-functions.js';
+import { implementsModuleFunction } from '../puppet/functions/module-function-registry.js';
 import { ShadowCheck, type ShadowCheckOptions, type ShadowCheckStats } from './shadow-check.js';
 
 export interface AutoCompilerOptions {
@@ -21,7 +21,7 @@ export interface AutoCompilerOptions {
   readonly puppetProblem: () => Promise<string | undefined>;
   /** The shadow check of builtin compiles against Puppet (`--verify-sample`). @defaultValue off */
   readonly verify?: ShadowCheckOptions;
-  /** @defaultValue `implementsModuleFunction` of module-functions.ts */
+  /** @defaultValue `implementsModuleFunction` of the built-in's native module functions (module-function-registry.ts) */
   readonly implementsModuleFunction?: (module: string, name: string) => boolean;
 }
 

@@ -7,6 +7,7 @@ import { article } from './data-types.js';
 import { Declarations } from './declarations.js';
 import type { Operand } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
+import { nativeModuleFunction } from './functions/module-function-registry.js';
 import { matchNode } from './node-matcher.js';
 import { PuppetError, rewrapped, UnsupportedError } from './puppet-error.js';
 import { Scope } from './scope.js';
@@ -302,11 +303,12 @@ export class Compilation extends Declarations {
     try {
       if (fn) return fn(this, args, scope, loc, lambda);
       const user = this.code.findFunction(name);
-      if (!user && this.code.isRubyFunction(name)) {
-        throw new UnsupportedError(`Unknown function: '${name}' (a module's Ruby function, which the built-in cannot run).`, this.pos(loc));
-      }
-      if (!user) throw this.error(`Unknown function: '${name}'.`, loc);
-      return this.inFile(user.file, () => this.callUser(user.def, args, loc));
+      if (user) return this.inFile(user.file, () => this.callUser(user.def, args, loc));
+      const mod = this.code.rubyFunctionModule(name);
+      const native = mod === undefined ? undefined : nativeModuleFunction(mod, name);
+      if (native) return native(this, args, scope, loc, lambda);
+      if (mod === undefined) throw this.error(`Unknown function: '${name}'.`, loc);
+      throw new UnsupportedError(`Function '${name}' is written in Ruby (module ${mod}) and the builtin compiler has no native implementation of it`, this.pos(loc));
     } catch (e) {
       if (e instanceof PuppetError && e.pos === undefined && e.kind === 'evaluation') {
         throw rewrapped(e, `Error while evaluating a ${label}, ${e.message}`, this.pos(loc));

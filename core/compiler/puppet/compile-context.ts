@@ -171,6 +171,6 @@ export abstract class CompileContext extends Evaluator {
     if (typeof v !== 'string') return false;
     if (v.startsWith('$')) return v.includes('::') ? this.qualifiedVar(v.slice(1), { line: 0, column: 0 }, true) !== undefined : scope.lookup(v.slice(1)).found;
     const n = v.replace(/^::/, '').toLowerCase();
-    return this.code.isCompilableType(n) || !!this.code.findClass(n) || !!this.code.findDefine(n) || !!FUNCTIONS[n] || !!this.code.findFunction(n);
+    return this.code.isCompilableType(n) || !!this.code.findClass(n) || !!this.code.findDefine(n) || !!FUNCTIONS[n] || !!this.code.findFunction(n) || !!this.code.rubyFunctionModule(n);
   }
 }

@@ -109,6 +109,12 @@ export const article = (name: string): string => (/^[AEIOU]/.test(name) ? 'an' :
 export function describeMismatch(t: PType, v: Value, alias: AliasResolver): string {
   const resolved = !DATA_TYPES.has(t.name) ? alias(t.name) : undefined;
   if (resolved) return describeMismatch(resolved, v, alias);
+  // A type reached through an alias is shown as Puppet shows it (`Stdlib::Port = Integer[0, 65535]`);
+  // collections are still described by what inside them mismatches.
+  const aliasName = ALIAS_NAMES.get(t);
+  if (aliasName && !(COLLECTION_TYPES.has(t.name) && (isArray(v) || isHash(v)))) {
+    return `expects ${article(aliasName)} ${expandAliases(t)} value, got ${actualName(v, t)}`;
+  }
   if (t.name === 'Optional' || t.name === 'Variant') {
     const alts = t.name === 'Optional' ? [new PType('Undef'), ...(t.params as PType[])] : (t.params as PType[]);
     const flat = alts.flatMap((a) => (a.name === 'Optional' ? [new PType('Undef'), ...(a.params as PType[])] : [a]));
@@ -159,6 +165,26 @@ export function describeMismatch(t: PType, v: Value, alias: AliasResolver): stri
   // A value of another base type is described against the bare expected type (`an Array value`).
   const shown = typeNameOf(v) === t.name ? t.toString() : t.name;
   return `expects ${article(t.name)} ${shown} value, got ${actualName(v, t)}`;
+}
+
+const COLLECTION_TYPES = new Set(['Array', 'Hash', 'Struct', 'Tuple']);
+
+/** Types that are the value of a type alias, by the alias's name (the evaluator resolves aliases eagerly). */
+const ALIAS_NAMES = new WeakMap<PType, string>();
+
+/** `t`, the resolution of alias `name`, as a value that remembers the name for messages. */
+export function namedAlias(name: string, t: PType): PType {
+  const named = new PType(t.name, t.params);
+  ALIAS_NAMES.set(named, name);
+  return named;
+}
+
+/** A type as Puppet's mismatch messages show aliases: `Stdlib::Port = Integer[0, 65535]`, nested ones too. */
+function expandAliases(t: PType): string {
+  const name = ALIAS_NAMES.get(t);
+  const params = t.name === 'Enum' ? [...t.params].sort() : t.params;
+  const own = params.length ? `${t.name}[${params.map((p) => (p instanceof PType ? expandAliases(p) : inspect(p))).join(', ')}]` : t.name;
+  return name ? `${name} = ${own}` : own;
 }
 
 /** The "got …" part: sized when the expected type is the same base type with bounds. */

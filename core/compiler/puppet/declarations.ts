@@ -43,18 +43,22 @@ export abstract class Declarations extends CompileContext {
     return refs.length === 1 ? refs[0] : refs;
   }
 
-  /** Declares one resource of a core or defined type (resource expressions, `create_resources`). */
+  /**
+   * Declares one resource of a core or defined type (resource expressions,
+   * `create_resources`); `label` names the construct in errors.
+   */
   declare(
     type: string, title: string, attrs: { name: string; value: Value }[], scope: Scope, form: ResourceExpr['form'], loc: Loc,
+    label = 'Resource Statement',
   ): ResourceRef {
     const compilable = this.code.isCompilableType(type);
     const define = compilable ? undefined : this.code.findDefine(type);
-    if (!compilable && !define) throw this.labelled(`Unknown resource type: '${type}'`, loc);
+    if (!compilable && !define) throw this.labelled(`Unknown resource type: '${type}'`, loc, label);
     const cap = capitalizeType(type);
     const existing = this.graph.find(cap, title);
     if (existing) {
       const at = existing.pos ? ` at (file: ${existing.pos.file}, line: ${existing.pos.line})` : '';
-      throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc);
+      throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc, label);
     }
     const r = new CatalogResource(cap, title, scope, this.pos(loc), define ? 'defined_type' : 'compilable_type', define?.def);
     // A file titled with trailing slashes gets its canonical path first, as Puppet's title pattern sets it.
@@ -188,6 +192,7 @@ export abstract class Declarations extends CompileContext {
     cscope.vars.set('title', def.name);
     cscope.vars.set('name', def.name);
     cscope.vars.set('module_name', this.code.moduleOf(file));
+    setCallerModule(cscope, r.scope);
     const given = [...r.params].map(([name, value]) => ({ name, value }));
     r.params.clear();
     try {
@@ -256,6 +261,7 @@ export abstract class Declarations extends CompileContext {
     scope.vars.set('name', r.params.has('name') ? r.params.get('name') : r.title);
     const file = this.definedFiles.get(r) ?? '';
     scope.vars.set('module_name', this.code.moduleOf(file));
+    setCallerModule(scope, r.scope);
     const declFile = r.pos?.file ?? '';
     // Errors from the generator phase carry no column, as Puppet's do.
     const loc = { line: r.pos?.line ?? 0, column: 0 };
@@ -298,4 +304,10 @@ function variablesIn(e: Expr): string[] {
 function nodeOrTop(scope: Scope): Scope {
   for (let s: Scope | undefined = scope; s; s = s.parent) if (s.kind === 'node' || s.kind === 'top') return s;
   return scope;
+}
+
+/** `$caller_module_name`: the module of the class or define that declared this one (unset when declared outside modules). */
+function setCallerModule(scope: Scope, declaring: Scope): void {
+  const caller = declaring.lookup('module_name').value;
+  if (caller !== undefined && caller !== '') scope.vars.set('caller_module_name', caller);
 }

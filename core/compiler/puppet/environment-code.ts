@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, type Tags } from 'yaml';
 import type { Definition, Expr, Program } from './ast.types.js';
@@ -21,28 +21,44 @@ export interface Located<D> {
   readonly file: string;
 }
 
-/** Lists every file under `dir` with size and mtime: the environment's code fingerprint. */
-export function fingerprint(dir: string): string {
-  return scanEnvironment(dir).id;
+/** Lists every file under `dir` (and the base module path) with size and mtime: the environment's code fingerprint. */
+export function fingerprint(dir: string, basemodulepath: readonly string[] = []): string {
+  return scanEnvironment(dir, basemodulepath).id;
 }
 
-/** The environment's files and their fingerprint, from one walk of the directory. */
-export function scanEnvironment(dir: string): { id: string; files: ReadonlySet<string> } {
+/**
+ * The environment's files and their fingerprint, from one walk of the
+ * directory and of the base module path's directories (modules every
+ * environment sees). Symbolic links to directories are followed, once each.
+ */
+export function scanEnvironment(dir: string, basemodulepath: readonly string[] = []): { id: string; files: ReadonlySet<string> } {
   const h = createHash('sha1');
   const files = new Set<string>();
+  const seen = new Set<string>();
   const walk = (d: string): void => {
     let entries;
-    try { entries = readdirSync(d, { withFileTypes: true }); } catch { return; }
+    try {
+      const real = realpathSync(d);
+      if (seen.has(real)) return;
+      seen.add(real);
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch { return; }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const p = join(d, e.name);
+      const st = e.isSymbolicLink() ? statIfAny(p) : e;
       // Hidden directories (.git) are not code; hidden files can be (hiera's `x/.yaml` for an empty fact).
-      if (e.isDirectory()) { if (!e.name.startsWith('.')) walk(p); }
-      else if (e.isFile()) { const st = statSync(p); h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`); files.add(p); }
+      if (st?.isDirectory()) { if (!e.name.startsWith('.')) walk(p); }
+      else if (st?.isFile()) { const s = statSync(p); h.update(`${p}\0${s.size}\0${s.mtimeMs}\n`); files.add(p); }
     }
   };
   walk(dir);
+  for (const b of basemodulepath) walk(resolve(b));
   return { id: h.digest('hex'), files };
+}
+
+function statIfAny(p: string): Stats | undefined {
+  try { return statSync(p); } catch { return undefined; }
 }
 
 /**
@@ -63,10 +79,11 @@ export class EnvironmentCode {
 
   /** Resource types modules ship in Ruby (`<module>/lib/puppet/type/<name>.rb`): known by name only. */
   private readonly rubyTypes: ReadonlySet<string>;
-  /** Functions modules ship in Ruby (`lib/puppet/functions/**.rb`, `lib/puppet/parser/functions/*.rb`): not runnable here. */
-  private readonly rubyFunctions: ReadonlySet<string>;
 
-  /** Where modules live, in `environment.conf`'s `modulepath` order (`$basemodulepath` is empty here). */
+  /** Functions modules ship in Ruby, by name: the module whose file Puppet's loaders would find first. */
+  private readonly rubyFunctions = new Map<string, string>();
+
+  /** Where modules live, in `environment.conf`'s `modulepath` order (default `modules:$basemodulepath`). */
   private readonly moduleDirs: readonly string[];
   private readonly moduleRoots = new Map<string, string | undefined>();
 
@@ -80,17 +97,16 @@ export class EnvironmentCode {
     /** Every file of this code version: existence checks need no system call. */
     private readonly files: ReadonlySet<string>,
     private readonly cache: ParseCache,
+    /** Puppet's `basemodulepath`: module directories after the environment's own, where `modulepath` says `$basemodulepath`. */
+    basemodulepath: readonly string[] = [],
   ) {
     const conf = readEnvironmentConf(join(dir, 'environment.conf'));
-    this.moduleDirs = moduleDirsOf(dir, conf);
+    this.moduleDirs = moduleDirsOf(dir, conf, basemodulepath);
     this.rubyTypes = new Set([...files].flatMap((f) => {
       const m = /\/lib\/puppet\/type\/([a-z][a-z0-9_]*)\.rb$/.exec(f);
       return m && this.moduleOf(f) ? [m[1]!] : [];
     }));
-    this.rubyFunctions = new Set([...files].flatMap((f) => {
-      const m = /\/lib\/puppet\/functions\/(.+)\.rb$/.exec(f) ?? /\/lib\/puppet\/parser\/functions\/([a-z_][a-z0-9_]*)\.rb$/.exec(f);
-      return m && this.moduleOf(f) ? [m[1]!.split('/').join('::')] : [];
-    }));
+    this.indexRubyFunctions(files);
     const manifests = resolve(dir, conf['manifest'] ?? 'manifests');
     const siteFiles = existsSync(manifests) && statSync(manifests).isDirectory() ? listPp(manifests) : existsSync(manifests) ? [manifests] : [];
     this.site = siteFiles.map((f) => cache.get(f, 'pp'));
@@ -165,9 +181,32 @@ export class EnvironmentCode {
     return this.moduleRoots.get(mod);
   }
 
-  /** Whether a module ships a Ruby function of this name (the built-in cannot call it). */
-  isRubyFunction(name: string): boolean {
-    return this.rubyFunctions.has(name);
+  /**
+   * Finds functions in `<module>/lib/puppet/functions/**.rb` (4.x API,
+   * `a/b.rb` is `a::b`) and `<module>/lib/puppet/parser/functions/*.rb`
+   * (3.x API); the first module on the module path wins, and within a
+   * module the 4.x file, as Puppet's loaders search.
+   */
+  private indexRubyFunctions(files: ReadonlySet<string>): void {
+    const found: { name: string; mod: string; rank: number }[] = [];
+    for (const f of files) {
+      const mod = this.moduleOf(f);
+      if (!mod) continue;
+      const dir = this.moduleDirs.findIndex((d) => f.startsWith(`${d}/${mod}/lib/puppet/`));
+      if (dir < 0) continue;
+      const rel = f.slice(`${this.moduleDirs[dir]}/${mod}/lib/puppet/`.length);
+      const m4 = /^functions\/((?:[a-z][a-z0-9_]*\/)*[a-z][a-z0-9_]*)\.rb$/.exec(rel);
+      const m3 = /^parser\/functions\/([a-z][a-z0-9_]*)\.rb$/.exec(rel);
+      if (m4) found.push({ name: m4[1]!.replace(/\//g, '::'), mod, rank: dir * 2 });
+      else if (m3) found.push({ name: m3[1]!, mod, rank: dir * 2 + 1 });
+    }
+    found.sort((a, b) => a.rank - b.rank);
+    for (const { name, mod } of found) if (!this.rubyFunctions.has(name)) this.rubyFunctions.set(name, mod);
+  }
+
+  /** The module whose Ruby code defines function `name` (`pick` → `stdlib`), if any module on the path does. */
+  rubyFunctionModule(name: string): string | undefined {
+    return this.rubyFunctions.get(name);
   }
 
   /** Whether a type is a core type or one a module ships in Ruby (compiled like core types, attributes unchecked). */
@@ -242,7 +281,7 @@ export class EnvironmentCode {
  */
 const PSYCH_FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$/;
 
-const PSYCH_LIKE = {
+export const PSYCH_LIKE = {
   version: '1.1',
   customTags: (tags: Tags): Tags => tags.map((t) => {
     if (typeof t === 'string') return t;
@@ -271,9 +310,18 @@ export function readEnvironmentConf(path: string): Record<string, string> {
   return out;
 }
 
-/** Where an environment's modules live, in `modulepath` order (`$basemodulepath` is empty here). */
-export function moduleDirsOf(dir: string, conf: Readonly<Record<string, string>> = readEnvironmentConf(join(dir, 'environment.conf'))): string[] {
-  return (conf['modulepath'] ?? 'modules').split(':').filter((p) => p && !p.startsWith('$')).map((p) => resolve(dir, p));
+/**
+ * Where an environment's modules live, in `modulepath` order (Puppet's
+ * default `modules:$basemodulepath`); `$basemodulepath` expands to the given
+ * directories, other `$settings` to nothing.
+ */
+export function moduleDirsOf(
+  dir: string,
+  conf: Readonly<Record<string, string>> = readEnvironmentConf(join(dir, 'environment.conf')),
+  basemodulepath: readonly string[] = [],
+): string[] {
+  return (conf['modulepath'] ?? 'modules:$basemodulepath').split(':').flatMap((p) =>
+    p === '$basemodulepath' ? basemodulepath.map((b) => resolve(b)) : p && !p.startsWith('$') ? [resolve(dir, p)] : []);
 }
 
 function listPp(dir: string): string[] {

@@ -4,20 +4,27 @@
  * gives every node the number Puppet gives it.
  */
 export function rubyRandom(seed: bigint, max: number): number {
+  return rubyRandomGenerator(seed)(max);
+}
+
+/** One `Random.new(seed)`: each call is its next `rand(max)` (stdlib's `seeded_rand_string` draws many). */
+export function rubyRandomGenerator(seed: bigint): (max: number) => number {
   const key: number[] = [];
   for (let big = seed; big > 0n; big >>= 32n) key.push(Number(big & 0xffffffffn));
   if (key.length === 0) key.push(0);
   const next = mersenneTwister(key);
-  const limit = max - 1;
-  if (limit <= 0) return 0;
-  let mask = limit;
-  for (const shift of [1, 2, 4, 8, 16]) mask |= mask >>> shift;
-  mask >>>= 0;
-  // Ruby's limited_rand: draw masked words until one is within the limit.
-  for (;;) {
-    const v = (next() & mask) >>> 0;
-    if (v <= limit) return v;
-  }
+  return (max) => {
+    const limit = max - 1;
+    if (limit <= 0) return 0;
+    let mask = limit;
+    for (const shift of [1, 2, 4, 8, 16]) mask |= mask >>> shift;
+    mask >>>= 0;
+    // Ruby's limited_rand: draw masked words until one is within the limit.
+    for (;;) {
+      const v = (next() & mask) >>> 0;
+      if (v <= limit) return v;
+    }
+  };
 }
 
 const N = 624;

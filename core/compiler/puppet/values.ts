@@ -50,7 +50,10 @@ export function formatFloat(n: number): string {
   if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
   if (Object.is(n, -0)) return '-0.0';
   const abs = Math.abs(n);
-  if (abs !== 0 && (abs >= 1e15 || abs < 1e-4)) {
+  // Ruby: exponent form below 1e-4, and from 1e16 — or from 1e15 when the digits would need zero padding.
+  const [m, e] = abs.toExponential().split('e') as [string, string];
+  const decpt = Number(e) + 1;
+  if (abs !== 0 && (decpt < -3 || decpt > 16 || (decpt > 15 && decpt > m.replace('.', '').length))) {
     const [mantissa, exp] = n.toExponential().split('e') as [string, string];
     return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}e${exp[0]}${exp.slice(1).padStart(2, '0')}`;
   }
@@ -102,6 +105,18 @@ export class PType {
 export const isIterableType = (t: PType): boolean =>
   (t.name === 'Integer' && isInteger(t.params[0]) && isInteger(t.params[1])) || (t.name === 'Enum' && t.params.length > 0);
 
+/** The Ruby source of regexps translated for JavaScript (`\A…\z`), which Puppet shows as written. */
+const rubySources = new WeakMap<RegExp, string>();
+
+/** Records `re`'s source as written in Puppet code. */
+export function withRubySource(re: RegExp, source: string): RegExp {
+  if (source !== re.source) rubySources.set(re, source);
+  return re;
+}
+
+/** A regexp's source as Puppet shows it: as written in the code. */
+const regexpSource = (re: RegExp): string => rubySources.get(re) ?? re.source;
+
 /** Type guards for the collection values. */
 export const isHash = (v: Value): v is PHash => v instanceof Map;
 export const isArray = (v: Value): v is readonly Value[] => Array.isArray(v);
@@ -134,7 +149,7 @@ export function inspect(v: Value, quote = true): string {
   if (typeof v === 'string') return quote ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : v;
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return String(v);
-  if (v instanceof RegExp) return `/${v.source}/`;
+  if (v instanceof RegExp) return `/${regexpSource(v)}/`;
   if (isArray(v)) return `[${v.map((x) => inspect(x)).join(', ')}]`;
   if (isHash(v)) return `{${[...v].map(([k, x]) => `${inspect(k)} => ${inspect(x)}`).join(', ')}}`;
   return v.toString();
@@ -193,7 +208,7 @@ export function toJson(v: Value): unknown {
     for (const [k, x] of v) o[typeof k === 'string' ? k : toStr(k)] = toJson(x);
     return o;
   }
-  if (v instanceof RegExp) return `/${v.source}/`;
+  if (v instanceof RegExp) return `/${regexpSource(v)}/`;
   if (v instanceof SensitiveValue) return toJson(v.value);
   // JSON has one number type: Node 20's JSON.stringify cannot write `2.0` (docs/compiler.md).
   if (v instanceof PFloat) return v.value;

@@ -71,7 +71,10 @@ rescue StandardError, ScriptError, SystemStackError => e
 end
 
 # Loaded environments stay (environment_timeout unlimited) until Troupe says the code changed.
-TroupePuppet.initialize_settings(ENVS_DIR, SCRATCH, environment_timeout: 'unlimited')
+# An empty basemodulepath, as the built-in's: modules installed on the machine
+# (Debian's puppet-module-* in /usr/share/puppet/modules) would otherwise be
+# seen by every environment here and by none in the built-in.
+TroupePuppet.initialize_settings(ENVS_DIR, SCRATCH, environment_timeout: 'unlimited', basemodulepath: File.join(SCRATCH, 'modules'))
 Puppet[:color] = false
 Puppet::Util::Log.newdestination(:console)
 send_frame({ 'type' => 'ready', 'pid' => Process.pid, 'puppet' => Puppet.version })

@@ -13,8 +13,11 @@ module TroupePuppet
 
   # Puppet's settings for compiling out of ENVS_DIR, with its own state in SCRATCH.
   # `environment_timeout`: '0' re-reads the code per compile, 'unlimited' keeps it until cleared.
-  def self.initialize_settings(envs_dir, scratch, environment_timeout: '0')
-    Puppet.initialize_settings([
+  # `basemodulepath`: directories of modules every environment sees after its own modulepath
+  # (nil keeps Puppet's default, which on Debian includes /usr/share/puppet/modules).
+  def self.initialize_settings(envs_dir, scratch, environment_timeout: '0', basemodulepath: nil)
+    base = basemodulepath ? ['--basemodulepath', basemodulepath] : []
+    Puppet.initialize_settings([*base,
       '--environmentpath', File.expand_path(envs_dir),
       '--codedir', scratch, '--vardir', scratch, '--confdir', scratch,
       '--hiera_config', File.join(scratch, 'no-global-hiera.yaml'),

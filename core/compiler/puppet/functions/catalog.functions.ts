@@ -58,7 +58,7 @@ export const CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
       const t = toStr(type).replace(/^@+/, '').toLowerCase();
       const form = toStr(type).startsWith('@@') ? 'exported' : toStr(type).startsWith('@') ? 'virtual' : 'regular';
       if (t === 'class') c.declareClasses([toStr(title)], scope, merged, loc, 'Function Call');
-      else c.declare(t, toStr(title), merged, scope, form, loc);
+      else c.declare(t, toStr(title), merged, scope, form, loc, 'Function Call');
     }
     return undefined;
   },

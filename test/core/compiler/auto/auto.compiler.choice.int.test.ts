@@ -61,7 +61,7 @@ describe('--compiler auto without Puppet: the built-in compiles what it can, the
     const r = await compile('hidden');
     assert.ok(!r.ok);
     assert.equal(r.error.code, 'compiler_unavailable');
-    assert.match(r.choice!.reason, /^the built-in does not implement what it uses: Evaluation Error: Unknown function: 'mymod::double' \(a module's Ruby function, which the built-in cannot run\)/);
+    assert.match(r.choice!.reason, /^the built-in does not implement what it uses: Evaluation Error: Function 'mymod::double' is written in Ruby \(module mymod\) and the builtin compiler has no native implementation of it/);
   });
 
   it("answers an environment that does not exist (or is no environment name) with Puppet's message, deciding nothing", async () => {

@@ -1,0 +1,1 @@
+notify { 'n00': message => is_absolute_path('/a', '/b') }

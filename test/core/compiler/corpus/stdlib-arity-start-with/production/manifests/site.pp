@@ -1,0 +1,1 @@
+notify { 'n00': message => stdlib::start_with('abc', '') }

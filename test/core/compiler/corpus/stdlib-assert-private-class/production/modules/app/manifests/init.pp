@@ -1,0 +1,5 @@
+class app {
+  include app::config
+  app::vhost { 'main': }
+  notify { "app caller ${caller_module_name}": }
+}

@@ -1,0 +1,4 @@
+class app::config {
+  assert_private()
+  notify { "config module ${module_name} caller ${caller_module_name}": }
+}

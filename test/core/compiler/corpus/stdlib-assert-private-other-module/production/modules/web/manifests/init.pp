@@ -1,0 +1,3 @@
+class web {
+  include app::config
+}

@@ -1,0 +1,1 @@
+notify { 'n00': message => base64('rot13', 'x') }

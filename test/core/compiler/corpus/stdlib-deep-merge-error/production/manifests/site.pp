@@ -1,0 +1,1 @@
+notify { 'n00': message => deep_merge({'a' => 1}) }

@@ -1,0 +1,1 @@
+notify { 'n00': message => delete_undef_values('x') }

@@ -1,0 +1,1 @@
+notify { 'n00': message => dig44({'a' => 1}) }

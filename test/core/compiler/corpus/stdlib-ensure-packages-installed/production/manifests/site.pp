@@ -1,0 +1,2 @@
+ensure_packages(['vim'], {'ensure' => 'installed'})
+ensure_packages(['vim'], {'ensure' => 'present'})

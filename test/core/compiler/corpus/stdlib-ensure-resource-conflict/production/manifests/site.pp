@@ -1,0 +1,2 @@
+ensure_resource('user', 'dan', {'ensure' => 'present'})
+ensure_resource('user', 'dan', {'ensure' => 'absent'})

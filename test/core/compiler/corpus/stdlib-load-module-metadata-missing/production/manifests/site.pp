@@ -1,0 +1,1 @@
+notify { 'x': message => load_module_metadata('nosuchmodule') }

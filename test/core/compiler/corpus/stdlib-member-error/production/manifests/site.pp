@@ -1,0 +1,1 @@
+notify { 'n00': message => member('a', 'a') }

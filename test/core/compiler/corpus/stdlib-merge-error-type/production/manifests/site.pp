@@ -1,0 +1,1 @@
+notify { 'n00': message => merge({'a' => 1}, 'x') }

@@ -1,0 +1,14 @@
+notify { 'n00': message => fact('os.family') }
+notify { 'n01': message => fact('networking.interfaces.eth0.ip') }
+notify { 'n02': message => fact('nope.x') }
+notify { 'n03': message => fact('os.release.major') }
+notify { 'n04': message => os_version_gte('Debian', '10') }
+notify { 'n05': message => os_version_gte('Debian', '12') }
+notify { 'n06': message => os_version_gte('RedHat', '1') }
+notify { 'n07': message => has_interface_with('eth0') }
+notify { 'n08': message => has_interface_with('ipaddress', '10.0.0.5') }
+notify { 'n09': message => has_interface_with('ipaddress', '10.9.9.9') }
+notify { 'n10': message => has_ip_address('127.0.0.1') }
+notify { 'n11': message => has_ip_network('10.0.0.0') }
+notify { 'n12': message => fqdn_uuid('puppetlabs.com') }
+notify { 'n13': message => fqdn_uuid($facts['networking']['fqdn']) }

@@ -1,0 +1,4 @@
+define app::thing {
+  private()
+  notify { $title: }
+}

@@ -1,0 +1,1 @@
+notify { 'n00': message => clamp('a', 1, 2) }

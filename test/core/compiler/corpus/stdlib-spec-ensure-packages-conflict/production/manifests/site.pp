@@ -1,0 +1,2 @@
+package { 'c': ensure => latest }
+ensure_packages(['c'])

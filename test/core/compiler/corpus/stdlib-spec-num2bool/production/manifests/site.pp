@@ -1,0 +1,10 @@
+notify { 'n00': message => num2bool('-1.5') }
+notify { 'n01': message => num2bool([]) }
+notify { 'n02': message => num2bool({}) }
+notify { 'n03': message => num2bool(['-50', '1']) }
+notify { 'n04': message => num2bool(0) }
+notify { 'n05': message => num2bool('1') }
+notify { 'n06': message => any2bool('1.5') }
+notify { 'n07': message => any2bool('0.0') }
+notify { 'n08': message => any2bool({}) }
+notify { 'n09': message => any2bool('undef') }

@@ -1,0 +1,10 @@
+notify { 'n00': message => str2bool('TRUE') }
+notify { 'n01': message => str2bool('t') }
+notify { 'n02': message => str2bool('Y') }
+notify { 'n03': message => str2bool('1') }
+notify { 'n04': message => str2bool('F') }
+notify { 'n05': message => str2bool('no') }
+notify { 'n06': message => str2bool('undef') }
+notify { 'n07': message => str2bool('undefined') }
+notify { 'n08': message => bool2num('yes') }
+notify { 'n09': message => bool2num(false) }

@@ -1,0 +1,12 @@
+notify { 'n00': message => swapcase(['a', 1, 'B']) }
+notify { 'n01': message => reverse(['a', ['b']]) }
+notify { 'n02': message => squeeze(['aa', 'bbcc'], 'b') }
+notify { 'n03': message => basename('/a/b.rb', '.rb') }
+notify { 'n04': message => basename('/a/b.rb', '.*') }
+notify { 'n05': message => basename('/') }
+notify { 'n06': message => dirname('/a/b/') }
+notify { 'n07': message => dirname('a') }
+notify { 'n08': message => uriescape(['a b', 1]) }
+notify { 'n09': message => regexpescape(['a.b', '(c)']) }
+notify { 'n10': message => shell_escape('') }
+notify { 'n11': message => shell_escape("it's") }

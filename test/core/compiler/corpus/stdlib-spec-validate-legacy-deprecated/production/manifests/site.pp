@@ -1,0 +1,2 @@
+validate_legacy(Integer, 'validate_re', '5', '^\\d+$')
+notify { 'ok': }

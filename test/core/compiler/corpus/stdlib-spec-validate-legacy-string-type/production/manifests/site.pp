@@ -1,0 +1,1 @@
+validate_legacy('Optional[String]', 'validate_string', 1)

@@ -1,0 +1,4 @@
+include stdlib
+class early { notify { 'early': } }
+class { 'early': stage => 'setup' }
+notify { 'main': }

@@ -1,0 +1,9 @@
+notify { 'n00': message => stdlib::ensure(true, 'file') }
+notify { 'n01': message => stdlib::ensure(false, 'file') }
+notify { 'n02': message => stdlib::ensure('present', 'directory') }
+notify { 'n03': message => stdlib::ensure(false, 'directory') }
+notify { 'n04': message => stdlib::ensure(true, 'link') }
+notify { 'n05': message => stdlib::ensure('absent', 'service') }
+notify { 'n06': message => stdlib::ensure(true, 'service') }
+notify { 'n07': message => stdlib::ensure(true, 'package') }
+notify { 'n08': message => stdlib::ensure(false, 'package') }

@@ -1,0 +1,2 @@
+class x (Stdlib::Port $port) {}
+class { 'x': port => 'eighty' }

@@ -1,0 +1,16 @@
+notify { 'n00': message => str2bool('yes') }
+notify { 'n01': message => str2bool('N') }
+notify { 'n02': message => str2bool('true') }
+notify { 'n03': message => str2bool('0') }
+notify { 'n04': message => str2bool('') }
+notify { 'n05': message => str2bool(true) }
+notify { 'n06': message => bool2str(true) }
+notify { 'n07': message => bool2str(false, 'on', 'off') }
+notify { 'n08': message => bool2str(true, 'yes', 'no') }
+notify { 'n09': message => bool2num(true) }
+notify { 'n10': message => bool2num('false') }
+notify { 'n11': message => num2bool(1) }
+notify { 'n12': message => num2bool('0') }
+notify { 'n13': message => num2bool(-1) }
+notify { 'n14': message => num2bool('1.5') }
+notify { 'n15': message => num2bool(2.4) }

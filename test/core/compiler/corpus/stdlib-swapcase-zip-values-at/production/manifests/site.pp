@@ -1,0 +1,9 @@
+notify { 'n00': message => swapcase('aBc') }
+notify { 'n01': message => swapcase(['aB', 'Cd']) }
+notify { 'n02': message => zip([1, 2, 3], [4, 5, 6]) }
+notify { 'n03': message => zip([1, 2], [3, 4], true) }
+notify { 'n04': message => zip(['a'], ['b', 'c']) }
+notify { 'n05': message => values_at(['a', 'b', 'c', 'd'], 1) }
+notify { 'n06': message => values_at(['a', 'b', 'c', 'd'], [0, 2]) }
+notify { 'n07': message => values_at(['a', 'b', 'c', 'd'], ['0-2']) }
+notify { 'n08': message => values_at(['a', 'b', 'c'], [2, '0-1']) }

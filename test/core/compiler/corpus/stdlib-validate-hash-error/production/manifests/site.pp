@@ -1,0 +1,1 @@
+validate_hash({'a' => 1}, 'x')

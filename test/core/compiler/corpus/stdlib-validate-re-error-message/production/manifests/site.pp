@@ -1,0 +1,1 @@
+validate_re('x', ['^one$', '^two$'], 'must be one or two')

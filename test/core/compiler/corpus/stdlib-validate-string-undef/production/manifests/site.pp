@@ -1,0 +1,2 @@
+validate_string(undef)
+notify { 'ok': }

@@ -1,0 +1,1 @@
+notify { 'n00': message => values_at(['a'], 5) }
