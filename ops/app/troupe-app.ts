@@ -17,6 +17,7 @@ import { NodeRouter } from '../../actors/router/node-router.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
+import { createPdbQueryEngine, type PdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';
 import { BodyBudget } from '../http/body-budget.js';
@@ -57,6 +58,8 @@ export class TroupeApp {
   readonly router: NodeRouter;
   readonly exported: ExportedResourceLookup;
   readonly queries: StoreconfigsQueries;
+  /** PuppetDB's v4 query language over the same read connection (`/pdb/query/v4`). */
+  readonly pdbQuery: PdbQueryEngine;
   /** Puppet's CA API and the HTTPS listener's credentials; touches the disk on first use only. */
   readonly ca: CertificateAuthority;
   /** Request-body limits shared by every HTTP request of this process. */
@@ -98,6 +101,7 @@ export class TroupeApp {
     // Reads go through their own connection; the projection thread writes.
     this.readDb = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
     this.queries = storeconfigsQueries(this.readDb.db);
+    this.pdbQuery = createPdbQueryEngine(this.readDb);
     this.exported = exportedResourceLookup(this.readDb.db);
     const compile = createCompileStep({ log: this.log, compiler: this.compiler, pool: this.pool, exported: this.exported });
     this.router = new NodeRouter({
