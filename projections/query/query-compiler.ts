@@ -234,7 +234,7 @@ function orderOf(scope: Scope, terms: readonly OrderTerm[] | undefined, projecti
   const { entity } = scope;
   if (terms && terms.length > 0) {
     const orderable = queryableFields(entity).filter((f) => !entity.fields[f]!.virtual);
-    return terms.map((t) => {
+    const user = terms.map((t) => {
       const dir = t.descending ? sql`DESC NULLS FIRST` : sql`ASC NULLS LAST`;
       if (projection.groupBy.length > 0 || !orderable.includes(t.field)) {
         if (projection.outputNames.has(t.field)) return sql`${sql.ref(t.field)} ${dir}`;
@@ -243,6 +243,9 @@ function orderOf(scope: Scope, terms: readonly OrderTerm[] | undefined, projecti
       const spec = entity.fields[t.field]!;
       return sql`${spec.type === 'timestamp' ? sql`pdb_ts_ms(${ref(scope, t.field)})` : ref(scope, t.field)} ${dir}`;
     });
+    // Ties broken by the entity's key, so a page boundary never splits equal rows differently between requests.
+    if (projection.groupBy.length > 0) return user;
+    return [...user, ...entity.key.filter((k) => !terms.some((t) => t.field === k)).map((k) => ref(scope, k))];
   }
   // Without order_by PuppetDB's order is unspecified; a stable one keeps pages consistent.
   if (projection.groupBy.length > 0) return projection.groupBy.map((g) => ref(scope, g));
