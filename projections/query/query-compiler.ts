@@ -4,7 +4,7 @@ import {
   entityNamed, isProjectable, isQueryable, projectableFields, queryableFields, type EntitySpec, type FieldSpec,
 } from './query-entities.js';
 import { QueryError, printed, quotedList } from './query-error.js';
-import { compileRegexp, timestampMs } from './query-functions.sqlite.js';
+import { compileRegexp, isoTimestamp, timestampMs } from './query-functions.sqlite.js';
 import { pagingClauses, type OrderTerm, type Paging } from './query-paging.js';
 
 type AnyDb = Record<string, Record<string, unknown>>;
@@ -214,6 +214,7 @@ function decoderOf(spec: FieldSpec): OutputColumn['decode'] {
   if (spec.decode) return spec.decode;
   switch (spec.type) {
     case 'boolean': return (v) => (v === null || v === undefined ? null : v === 1 || v === true);
+    case 'timestamp': return isoTimestamp;
     case 'json-scalar': case 'array': case 'queryable-json': case 'path-array': case 'json':
       return (v) => (v === null || v === undefined ? null : JSON.parse(String(v)));
     default: return (v) => v ?? null;

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { StoreEdge, StoreResource } from '../../core/catalog/puppet-catalog.types.js';
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
-import { sha1 } from './query-functions.sqlite.js';
+import { isoTimestamp, sha1 } from './query-functions.sqlite.js';
 
 /**
  * How a field is stored in its entity's source and how PuppetDB's
@@ -114,7 +114,8 @@ const catalogEdges = (body: unknown, row: Readonly<Record<string, unknown>>) => 
 const nodes: EntitySpec = {
   name: 'nodes', alias: 'nodes', key: ['certname'], relationships: CERTNAME_RELATIONS, dotted: [], perNode: true,
   fields: {
-    certname: str, deactivated: str, expired: ts, catalog_timestamp: ts, facts_timestamp: ts, report_timestamp: ts,
+    // A timestamp PuppetDB types as a string (no <, >), answered like its timestamps.
+    certname: str, deactivated: { type: 'string', decode: isoTimestamp }, expired: ts, catalog_timestamp: ts, facts_timestamp: ts, report_timestamp: ts,
     catalog_environment: str, facts_environment: str, report_environment: str,
     latest_report_status: str, latest_report_hash: str, latest_report_noop: bool, latest_report_noop_pending: bool,
     latest_report_corrective_change: bool, latest_report_job_id: str, cached_catalog_status: str,

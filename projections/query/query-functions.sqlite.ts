@@ -72,6 +72,12 @@ export function timestampMs(value: unknown): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
+/** Timestamps as PuppetDB answers them: UTC, milliseconds, `Z` (clients such as pypuppetdb parse exactly that). */
+export function isoTimestamp(v: unknown): unknown {
+  const ms = timestampMs(v);
+  return ms === null ? v ?? null : new Date(ms).toISOString();
+}
+
 /**
  * A fact path as PuppetDB's array (`["os", "release", "major"]`, array
  * indexes as numbers) from the fact's name and a `json_tree` full key
