@@ -102,7 +102,7 @@ export class TroupeApp {
     this.readDb = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
     this.queries = storeconfigsQueries(this.readDb.db);
     this.pdbQuery = createPdbQueryEngine(this.readDb);
-    this.exported = exportedResourceLookup(this.readDb.db);
+    this.exported = exportedResourceLookup(this.pdbQuery);
     const compile = createCompileStep({ log: this.log, compiler: this.compiler, pool: this.pool, exported: this.exported });
     this.router = new NodeRouter({
       log: this.log,

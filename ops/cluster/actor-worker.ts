@@ -9,6 +9,7 @@ import { createCompileStep } from '../../actors/compile/compile-step.js';
 import { loadNodeState } from '../../actors/node/node.loader.js';
 import { LocalDispatch } from '../../actors/router/node-dispatch.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
+import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { compileSlots, createCompiler } from '../app/compiler.factory.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
@@ -40,7 +41,7 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
   const compiler = reportingCompiles(createCompiler(config));
   const pool = new CompilePool({ concurrency: compileSlots(config) });
   const appends = new IpcAppender();
-  const compile = createCompileStep({ log: appends, compiler, pool, exported: exportedResourceLookup(storeconfigs.db) });
+  const compile = createCompileStep({ log: appends, compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs)) });
   const dispatch = new LocalDispatch({
     mailboxCapacity: config.mailboxCapacity,
     maxActors: config.maxActors,

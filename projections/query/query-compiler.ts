@@ -387,7 +387,8 @@ function equals(target: Target, value: unknown): Cond {
   const { spec, column, name } = target;
   switch (spec.type) {
     case 'timestamp': return sql<SqlBool>`(pdb_ts_ms(${column}) = ${instant(value)})`;
-    case 'boolean': return sql<SqlBool>`(${column} = ${booleanOf(value) ? 1 : 0})`;
+    // A literal, not a parameter, so partial indexes on `exported = 1` apply.
+    case 'boolean': return sql<SqlBool>`(${column} = ${sql.lit(booleanOf(value) ? 1 : 0)})`;
     case 'numeric':
       if (typeof value === 'string') throw new QueryError(`Argument "${value}" is incompatible with numeric field "${name}".`);
       return sql<SqlBool>`(${column} = ${value as number})`;
@@ -454,9 +455,25 @@ function specialField(scope: Scope, op: string, field: unknown[], value: unknown
   }
   if (kind === 'parameter' && typeof name === 'string' && scope.entity.dotted.includes('parameters')) {
     const target = { name: `parameters.${name}`, spec: scope.entity.fields['parameters']!, column: ref(scope, 'parameters'), path: [name] };
-    return jsonPathCompare(target, op, value);
+    return op === '=' ? parameterEquals(target, value) : jsonPathCompare(target, op, value);
   }
   throw new QueryError(`Invalid ${op} clause`);
+}
+
+/**
+ * `["=", ["parameter", p], v]`, the form PuppetDB's terminus sends for a
+ * collector's `p == v`: with Puppet's collector semantics, an array
+ * parameter matches when any element equals `v` (json_each yields a
+ * scalar itself, an array its elements); types compare exactly.
+ */
+function parameterEquals(target: Target, value: unknown): Cond {
+  const path = jsonPath(target.path!);
+  const element = typeof value === 'string' ? sql`type = 'text' AND atom = ${value}`
+    : typeof value === 'number' ? sql`type IN ('integer', 'real') AND atom = ${value}`
+    : typeof value === 'boolean' ? sql`type = ${value ? 'true' : 'false'}`
+    : undefined;
+  if (!element) return jsonPathCompare(target, '=', value);
+  return sql<SqlBool>`(json_type(${target.column}, ${path}) != 'object' AND EXISTS (SELECT 1 FROM json_each(${target.column}, ${path}) WHERE ${element}))`;
 }
 
 /** PuppetDB's node states: active (not deactivated), inactive, any. */
