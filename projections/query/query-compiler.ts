@@ -394,7 +394,7 @@ function equals(target: Target, value: unknown): Cond {
       return sql<SqlBool>`(${column} = ${value as number})`;
     case 'json-scalar': case 'path-array': return sql<SqlBool>`(${column} = ${JSON.stringify(value)})`;
     case 'array':
-      return sql<SqlBool>`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${scalarParam(value)})`;
+      return sql<SqlBool>`EXISTS (SELECT 1 FROM json_each(${column}) AS je WHERE je.value = ${scalarParam(value)})`;
     case 'queryable-json': throw new QueryError(`Invalid = clause`);
     default: return sql<SqlBool>`(${column} = ${Array.isArray(value) ? JSON.stringify(value) : scalarParam(value)})`;
   }
@@ -416,7 +416,7 @@ function regexpMatch(spec: FieldSpec, column: RawBuilder<unknown>, value: unknow
   if (typeof value !== 'string') throw new QueryError(`Invalid ~ clause`);
   compileRegexp(value);
   switch (spec.type) {
-    case 'array': return sql<SqlBool>`EXISTS (SELECT 1 FROM json_each(${column}) WHERE regexp(${value}, value))`;
+    case 'array': return sql<SqlBool>`EXISTS (SELECT 1 FROM json_each(${column}) AS je WHERE regexp(${value}, je.value))`;
     case 'json-scalar': return sql<SqlBool>`(json_type(${column}) = 'text' AND regexp(${value}, json_extract(${column}, '$')))`;
     default: return sql<SqlBool>`(regexp(${value}, ${column}) = 1)`;
   }
@@ -468,12 +468,12 @@ function specialField(scope: Scope, op: string, field: unknown[], value: unknown
  */
 function parameterEquals(target: Target, value: unknown): Cond {
   const path = jsonPath(target.path!);
-  const element = typeof value === 'string' ? sql`type = 'text' AND atom = ${value}`
-    : typeof value === 'number' ? sql`type IN ('integer', 'real') AND atom = ${value}`
-    : typeof value === 'boolean' ? sql`type = ${value ? 'true' : 'false'}`
+  const element = typeof value === 'string' ? sql`je.type = 'text' AND je.atom = ${value}`
+    : typeof value === 'number' ? sql`je.type IN ('integer', 'real') AND je.atom = ${value}`
+    : typeof value === 'boolean' ? sql`je.type = ${value ? 'true' : 'false'}`
     : undefined;
   if (!element) return jsonPathCompare(target, '=', value);
-  return sql<SqlBool>`(json_type(${target.column}, ${path}) != 'object' AND EXISTS (SELECT 1 FROM json_each(${target.column}, ${path}) WHERE ${element}))`;
+  return sql<SqlBool>`(json_type(${target.column}, ${path}) != 'object' AND EXISTS (SELECT 1 FROM json_each(${target.column}, ${path}) AS je WHERE ${element}))`;
 }
 
 /** PuppetDB's node states: active (not deactivated), inactive, any. */
