@@ -167,7 +167,8 @@ function project(scope: Scope, columns: unknown[] | undefined, groupBy: unknown[
       const field = c as string;
       const top = dottedTop(entity, field);
       if (top) {
-        selections.push(sql`json_extract(${ref(scope, top.field)}, ${jsonPath(top.path)})`.as(field));
+        const t = dottedTarget(scope, field, top);
+        selections.push(sql`json_extract(${t.column}, ${jsonPath(t.path!)})`.as(field));
         out.push({ name: field, decode: decodeJsonExtract });
       } else {
         const spec = entity.fields[field]!;
@@ -297,19 +298,34 @@ interface Target {
   readonly column: RawBuilder<unknown>;
   /** Path inside a `queryable-json` field (`facts.os.family`). */
   readonly path?: readonly (string | number)[];
+  /** For a fact path: the row's fact name (the path's first segment). */
+  readonly nameColumn?: RawBuilder<unknown>;
 }
 
 /** A queryable field of the scope's entity, or PuppetDB's "not a queryable object" error. */
 function resolveField(scope: Scope, field: string): Target {
   const { entity } = scope;
   const spec = entity.fields[field];
-  if (spec && isQueryable(spec)) return { name: field, spec, column: ref(scope, field) };
+  if (spec && isQueryable(spec)) {
+    const factName = spec.type === 'path-array' && entity.fields['name'] ? { nameColumn: ref(scope, 'name') } : {};
+    return { name: field, spec, column: ref(scope, field), ...factName };
+  }
   const top = dottedTop(entity, field);
-  if (top) return { name: field, spec: entity.fields[top.field]!, column: ref(scope, top.field), path: top.path };
+  if (top) return dottedTarget(scope, field, top);
   const q = queryableFields(entity);
   throw new QueryError(q.length === 0
     ? `'${field}' is not a queryable object for ${entity.alias}. Entity ${entity.alias} has no queryable objects`
     : `'${field}' is not a queryable object for ${entity.alias}. Known queryable objects are ${quotedList(q)}`);
+}
+
+/** A dotted field's JSON and the path inside it; through the field's `member` when it has one. */
+function dottedTarget(scope: Scope, name: string, top: { field: string; path: (string | number)[] }): Target {
+  const spec = scope.entity.fields[top.field]!;
+  const [head, ...rest] = top.path;
+  if (spec.member && typeof head === 'string') {
+    return { name, spec, column: spec.member((f) => ref(scope, f), head), path: rest };
+  }
+  return { name, spec, column: ref(scope, top.field), path: top.path };
 }
 
 /**
@@ -392,7 +408,12 @@ function equals(target: Target, value: unknown): Cond {
     case 'numeric':
       if (typeof value === 'string') throw new QueryError(`Argument "${value}" is incompatible with numeric field "${name}".`);
       return sql<SqlBool>`(${column} = ${value as number})`;
-    case 'json-scalar': case 'path-array': return sql<SqlBool>`(${column} = ${JSON.stringify(value)})`;
+    case 'json-scalar': return sql<SqlBool>`(${column} = ${JSON.stringify(value)})`;
+    case 'path-array':
+      // A path's first segment is its fact's name: saying so lets SQLite read only that fact's rows.
+      return Array.isArray(value) && typeof value[0] === 'string' && target.nameColumn
+        ? sql<SqlBool>`(${target.nameColumn} = ${value[0]} AND ${column} = ${JSON.stringify(value)})`
+        : sql<SqlBool>`(${column} = ${JSON.stringify(value)})`;
     case 'array':
       return sql<SqlBool>`EXISTS (SELECT 1 FROM json_each(${column}) AS je WHERE je.value = ${scalarParam(value)})`;
     case 'queryable-json': throw new QueryError(`Invalid = clause`);

@@ -27,6 +27,13 @@ export interface FieldSpec {
   readonly virtual?: boolean;
   /** Builds the answered value from the stored one and the whole row. @defaultValue by type */
   readonly decode?: (value: unknown, row: Readonly<Record<string, unknown>>) => unknown;
+  /**
+   * A `queryable-json` field's member by name, read without building the
+   * whole object (inventory's `facts.os…` reads the one `os` fact row).
+   * `column` names another field of the same row.
+   * @defaultValue the member extracted from the field's value
+   */
+  readonly member?: (column: (field: string) => RawBuilder<unknown>, name: string) => RawBuilder<unknown>;
 }
 
 /** An implicit subquery's join: `local` columns of this entity `in` the `foreign` columns of the other. */
@@ -169,7 +176,14 @@ const factNames: EntitySpec = {
 
 const inventory: EntitySpec = {
   name: 'inventory', alias: 'inventory', key: ['certname'], relationships: CERTNAME_RELATIONS, dotted: ['facts', 'trusted'], perNode: true,
-  fields: { certname: str, timestamp: ts, environment: str, facts: { type: 'queryable-json' }, trusted: { type: 'queryable-json' } },
+  fields: {
+    certname: str, timestamp: ts, environment: str,
+    facts: {
+      type: 'queryable-json',
+      member: (column, name) => sql`(SELECT f.value FROM facts f WHERE f.certname = ${column('certname')} AND f.name = ${name})`,
+    },
+    trusted: { type: 'queryable-json' },
+  },
   source: (db) => db.selectFrom('nodes as n').where('n.facts_timestamp', 'is not', null).select((eb) => [
     'n.certname', 'n.facts_timestamp as timestamp', 'n.facts_environment as environment',
     eb.selectFrom('facts as f').whereRef('f.certname', '=', 'n.certname')
