@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { splitDotted } from '../../../projections/query/query-compiler.js';
+import { splitDotted } from '../../../projections/query/query-scope.js';
 import { QueryError } from '../../../projections/query/query-error.js';
 import {
   compileRegexp, factPath, MAX_REGEXP_LENGTH, pathMatches, translateRegexp,
