@@ -188,8 +188,9 @@ function nodeState(scope: Scope, value: unknown): Cond {
   if (state === 'any') return sql<SqlBool>`1`;
   if (state !== 'active' && state !== 'inactive') throw new QueryError(`Invalid value '${printed(value)}' for node_state; expected active, inactive or any`);
   if (!scope.entity.fields['certname']) throw new QueryError(`'node_state' is not a queryable object for ${scope.entity.alias}`);
-  const deactivated = state === 'active' ? sql`deactivated IS NULL` : sql`deactivated IS NOT NULL`;
-  return sql<SqlBool>`(${ref(scope, 'certname')} IN (SELECT certname FROM nodes WHERE ${deactivated}))`;
+  const deactivated = state === 'active' ? sql`n.deactivated IS NULL` : sql`n.deactivated IS NOT NULL`;
+  // Correlated (a primary-key probe per row), so SQLite still drives the query from the entity's own indexes.
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM nodes n WHERE n.certname = ${ref(scope, 'certname')} AND ${deactivated})`;
 }
 
 const booleanOf = (v: unknown): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
