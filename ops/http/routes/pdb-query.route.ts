@@ -83,7 +83,8 @@ export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions =
   };
   const single = async (ctx: RouteContext, entity: string, restriction: unknown[], what: string, id: string) => {
     const r = await readRequest(ctx);
-    const { rows } = await app.pdbQuery.query(['from', entity, restriction], {});
+    const query = typeof r.query === 'string' ? parseJsonQuery(r.query) : r.query;
+    const { rows } = await app.pdbQuery.query(['from', entity, restrict(query, [restriction])], {});
     if (rows.length === 0) throw new HttpError(404, `No information is known about ${what} ${id}`);
     sendBody(ctx.res, rows[0], r.pretty);
   };
