@@ -207,6 +207,9 @@ function instant(value: unknown): number {
 function inClause(scope: Scope, node: unknown[]): Cond {
   if (node.length !== 3) throw new QueryError(`Invalid in clause`);
   const [, fieldsArg, rhs] = node;
+  if (Array.isArray(fieldsArg) && fieldsArg[0] === 'fact' && typeof fieldsArg[1] === 'string' && Array.isArray(rhs) && rhs[0] === 'array') {
+    return factInArray(scope, fieldsArg[1], rhs[1]);
+  }
   const fields = typeof fieldsArg === 'string' ? [fieldsArg] : fieldsArg;
   if (!Array.isArray(fields) || fields.length === 0 || !fields.every((f) => typeof f === 'string')) throw new QueryError(`Invalid in clause`);
   if (Array.isArray(rhs) && rhs[0] === 'array') {
@@ -224,6 +227,13 @@ function inClause(scope: Scope, node: unknown[]): Cond {
   }
   const left = fields.length === 1 ? ref(scope, fields[0]!) : sql`(${sql.join(fields.map((f) => ref(scope, f)))})`;
   return sql<SqlBool>`(${left} IN (${sub.query}))`;
+}
+
+/** `["in", ["fact", name], ["array", values]]`: nodes whose fact is one of the values (all of one type). */
+function factInArray(scope: Scope, name: string, values: unknown): Cond {
+  if (!Array.isArray(values)) throw new QueryError(`Operator 'array' requires a vector argument`);
+  if (new Set(values.map((v) => typeof v)).size > 1) throw new QueryError(`All values in 'array' must be the same type.`);
+  return where(scope, ['in', 'certname', ['extract', 'certname', ['select_facts', ['and', ['=', 'name', name], ['in', 'value', ['array', values]]]]]]);
 }
 
 function inArray(scope: Scope, field: string, values: unknown): Cond {

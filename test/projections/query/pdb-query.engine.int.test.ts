@@ -151,6 +151,32 @@ describe('resources, catalogs, edges, environments, producers', () => {
   });
 });
 
+describe('ast.markdown\'s examples (on this fleet)', () => {
+  it('extract with functions and group_by on several fields', async () => {
+    assert.deepEqual(await rows(['from', 'nodes', ['extract', [['function', 'count'], 'facts_environment', 'latest_report_status'],
+      ['group_by', 'facts_environment', 'latest_report_status']]]), [
+      { count: 1, facts_environment: 'dev', latest_report_status: 'failed' },
+      { count: 1, facts_environment: 'production', latest_report_status: null },
+      { count: 1, facts_environment: 'production', latest_report_status: 'changed' },
+    ]);
+    assert.deepEqual(await rows(['from', 'nodes', ['extract', [['function', 'count']], ['~', 'certname', '.*1$']]]), [{ count: 2 }]);
+    assert.deepEqual(await rows(['from', 'inventory', ['extract', ['trusted.certname', 'facts.uptime_days'], ['=', 'certname', 'db1']]]),
+      [{ 'trusted.certname': 'db1', 'facts.uptime_days': 100 }]);
+  });
+  it('a regexp subquery on resources, and facts with a fact_contents subquery', async () => {
+    assert.deepEqual(await certnames(['from', 'nodes', ['and', ['~', 'certname', '^web1'],
+      ['subquery', 'resources', ['and', ['=', 'type', 'Class'], ['=', 'title', 'Nginx']]]]]), ['web1']);
+    assert.deepEqual((await rows(['from', 'facts', ['and', ['=', 'name', 'processors'],
+      ['subquery', 'fact_contents', ['and', ['~>', 'path', ['processors', 'models', '.*']], ['=', 'value', 'Xeon B']]]]])).map((r) => r['certname']), ['web1']);
+  });
+  it('in with a fact and an array of one type; in with from, extract and paging clauses', async () => {
+    assert.deepEqual(await certnames(['from', 'nodes', ['in', ['fact', 'uptime_days'], ['array', [10, 100]]]]), ['db1', 'web2']);
+    await refused(['from', 'nodes', ['in', ['fact', 'uptime_days'], ['array', [10, '100']]]], `All values in 'array' must be the same type.`);
+    assert.deepEqual(await certnames(['from', 'nodes', ['in', 'certname',
+      ['from', 'catalogs', ['extract', 'certname'], ['limit', 2], ['order_by', [['certname', 'desc']]]]]]), ['web1', 'web2']);
+  });
+});
+
 describe('paging', () => {
   it('limit, offset and order_by from the from clause, and the total', async () => {
     const r = await engine.query(['from', 'nodes', ['order_by', [['certname', 'desc']]], ['limit', 2], ['offset', 1]], { activeOnly: true, paging: { includeTotal: true } });
