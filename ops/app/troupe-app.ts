@@ -17,7 +17,7 @@ import { NodeRouter } from '../../actors/router/node-router.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
-import { createPdbQueryEngine, type PdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
+import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';
 import { BodyBudget } from '../http/body-budget.js';
@@ -27,6 +27,7 @@ import { compileSlots, createCompiler } from './compiler.factory.js';
 import { SafetyNet } from './safety-net.js';
 import { logHealthChange } from './health-log.js';
 import { ingestGate } from './ingest-gate.js';
+import { QueryThread } from './query-thread.js';
 import { StoreconfigsThread } from './storeconfigs-thread.js';
 
 export interface TroupeAppOptions {
@@ -58,8 +59,8 @@ export class TroupeApp {
   readonly router: NodeRouter;
   readonly exported: ExportedResourceLookup;
   readonly queries: StoreconfigsQueries;
-  /** PuppetDB's v4 query language over the same read connection (`/pdb/query/v4`). */
-  readonly pdbQuery: PdbQueryEngine;
+  /** PuppetDB's v4 query language (`/pdb/query/v4`) on a thread of its own, each query bounded in time. */
+  readonly pdbQuery: QueryThread;
   /** Puppet's CA API and the HTTPS listener's credentials; touches the disk on first use only. */
   readonly ca: CertificateAuthority;
   /** Request-body limits shared by every HTTP request of this process. */
@@ -101,8 +102,9 @@ export class TroupeApp {
     // Reads go through their own connection; the projection thread writes.
     this.readDb = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
     this.queries = storeconfigsQueries(this.readDb.db);
-    this.pdbQuery = createPdbQueryEngine(this.readDb);
-    this.exported = exportedResourceLookup(this.pdbQuery);
+    this.pdbQuery = new QueryThread({ storeconfigsPath: join(config.dataDir, 'storeconfigs.db') });
+    // Collectors query in-process: indexed, fast, and a compile should not queue behind a slow user query.
+    this.exported = exportedResourceLookup(createPdbQueryEngine(this.readDb));
     const compile = createCompileStep({ log: this.log, compiler: this.compiler, pool: this.pool, exported: this.exported });
     this.router = new NodeRouter({
       log: this.log,
@@ -191,6 +193,7 @@ export class TroupeApp {
       await this.router.stop();
       await this.log.close();
       await this.projection.stop();
+      await this.pdbQuery.close();
       await this.readDb.close();
       this.checkpoints.close();
       await this.compiler.close?.();
