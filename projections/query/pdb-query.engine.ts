@@ -58,7 +58,7 @@ export function createPdbQueryEngine(
   return {
     async query(ast, queryOptions = {}) {
       const compiled = compileQuery(database.db, ast, { ...queryOptions, maxRows: o.maxRows + 1 });
-      const raw = await compiled.rows.execute();
+      const raw = await tooComplexAsQueryError(() => compiled.rows.execute());
       if (raw.length > o.maxRows) throw new QueryError(`the query answers more than ${o.maxRows} rows; page it with limit and offset`);
       const rows = raw.map((r) => {
         if (compiled.flatten) return r[compiled.flatten];
@@ -67,8 +67,22 @@ export function createPdbQueryEngine(
         return out;
       });
       if (!queryOptions.paging?.includeTotal) return { rows };
-      const counted = await compiled.count.executeTakeFirst();
+      const counted = await tooComplexAsQueryError(() => compiled.count.executeTakeFirst());
       return { rows, total: Number(counted?.['total'] ?? 0) };
     },
   };
+}
+
+/** SQLite's own limits (expression depth, terms, variables) hit by a query are the query's fault: a 400, not a 500. */
+const SQLITE_LIMITS = /Expression tree is too large|Recursion limit|too many (terms|SQL variables|FROM clause terms|columns|arguments)|parser stack overflow|string or blob too big/i;
+
+async function tooComplexAsQueryError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof Error && e.name === 'SqliteError' && SQLITE_LIMITS.test(e.message)) {
+      throw new QueryError(`the query is too large for the database: ${e.message}`);
+    }
+    throw e;
+  }
 }

@@ -38,6 +38,19 @@ export interface CompileOptions {
   readonly maxRows?: number;
 }
 
+/**
+ * Deepest array nesting a query may have (PuppetDB has no such limit;
+ * SQLite's parser and expression depth do). Subqueries are bounded apart
+ * ({@link MAX_SUBQUERY_DEPTH}).
+ */
+export const MAX_QUERY_DEPTH = 100;
+
+function nestedDeeperThan(node: unknown, limit: number): boolean {
+  if (!Array.isArray(node)) return false;
+  if (limit === 0) return true;
+  return node.some((n) => nestedDeeperThan(n, limit - 1));
+}
+
 const FUNCTIONS = new Set(['count', 'avg', 'sum', 'min', 'max']);
 const PAGING_CLAUSES = new Set(['limit', 'offset', 'order_by']);
 
@@ -47,6 +60,7 @@ const PAGING_CLAUSES = new Set(['limit', 'offset', 'order_by']);
  * bound parameters and field names only as validated identifiers.
  */
 export function compileQuery(db: Kysely<StoreconfigsSchema>, ast: unknown, options: CompileOptions = {}): CompiledQuery {
+  if (nestedDeeperThan(ast, MAX_QUERY_DEPTH)) throw new QueryError(`the query nests deeper than ${MAX_QUERY_DEPTH} levels`);
   if (!Array.isArray(ast) || ast[0] !== 'from' || typeof ast[1] !== 'string') {
     throw new QueryError(`${printed(ast)} is not well-formed: a query must begin with ["from", <entity>, ...]`);
   }

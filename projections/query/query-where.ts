@@ -14,6 +14,9 @@ import {
  * `["parameter", …]`, `["node", "active"]` fields. Values reach SQL only as
  * bound parameters.
  */
+/** Subqueries (`in`, implicit `subquery`) nested in one another, at most (SQLite's expression depth allows ~50). */
+export const MAX_SUBQUERY_DEPTH = 16;
+
 const BINARY = new Set(['=', '<', '>', '<=', '>=', '~', '~>']);
 
 export function where(scope: Scope, node: unknown): Cond {
@@ -277,6 +280,7 @@ function subselect(scope: Scope, node: unknown): { query: AnySelect; width: numb
   const cols = typeof columns === 'string' ? [columns] : columns;
   if (!Array.isArray(cols) || cols.length === 0 || !cols.every((c) => typeof c === 'string')) throw new QueryError(`Invalid in clause`);
   validateExtractable(entity, cols);
+  if (scope.depth >= MAX_SUBQUERY_DEPTH) throw new QueryError(`the query nests subqueries deeper than ${MAX_SUBQUERY_DEPTH} levels`);
   const inner: Scope = { db: scope.db, entity, alias: `e${scope.depth + 1}`, depth: scope.depth + 1 };
   let q = kdb(scope.db).selectFrom(sourceOf(scope.db, entity, inner.alias)).select((cols as string[]).map((c) => ref(inner, c).as(c)));
   if (filter !== undefined) q = q.where(where(inner, filter));

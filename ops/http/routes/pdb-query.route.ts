@@ -204,11 +204,9 @@ async function readRequest(ctx: RouteContext): Promise<QueryRequest> {
 
 /** A `query` parameter's JSON text (PuppetDB's parse-json-query). */
 function parseJsonQuery(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new QueryError(`Json parse error: ${(e as Error).message}`);
-  }
+  const decoded = decodeBoundedJson(text);
+  if (!decoded.ok) throw new QueryError(`Json parse error: ${decoded.error.message}`);
+  return decoded.value;
 }
 
 function parsePql(parser: PqlParser | undefined, text: string): unknown[] {
