@@ -177,6 +177,23 @@ describe('ast.markdown\'s examples (on this fleet)', () => {
   });
 });
 
+describe('facts.markdown\'s and resources.markdown\'s examples (on this fleet)', () => {
+  it('count by value, avg by environment, a two-column in over fact-contents', async () => {
+    assert.deepEqual(await rows(['from', 'facts', ['extract', [['function', 'count'], 'value'], ['=', 'name', 'kernel'], ['group_by', 'value']]]),
+      [{ count: 3, value: 'Linux' }]);
+    assert.deepEqual(await rows(['from', 'facts', ['extract', ['environment', ['function', 'avg', 'value']], ['=', 'name', 'uptime_days'], ['group_by', 'environment']]]),
+      [{ environment: 'dev', avg: 100 }, { environment: 'production', avg: 25 }]);
+    assert.deepEqual((await rows(['from', 'facts', ['in', ['name', 'certname'], ['extract', ['name', 'certname'],
+      ['select_fact_contents', ['and', ['=', 'path', ['trusted', 'extensions', 'pp_role']], ['=', 'value', 'db']]]]]])).map((r) => [r['certname'], r['name']]),
+    [['db1', 'trusted']]);
+  });
+  it('resources: not/type/tag/parameter together, and parameters.<name>', async () => {
+    assert.deepEqual((await rows(['from', 'resources', ['and', ['not', ['=', 'certname', 'web2']], ['=', 'type', 'File'], ['=', 'tag', 'NGINX'],
+      ['=', ['parameter', 'ensure'], 'file']]])).map((r) => r['title']), ['/etc/nginx/nginx.conf']);
+    assert.deepEqual((await rows(['from', 'resources', ['=', 'parameters.address', 'db1.example']])).map((r) => r['certname']), ['db1']);
+  });
+});
+
 describe('paging', () => {
   it('limit, offset and order_by from the from clause, and the total', async () => {
     const r = await engine.query(['from', 'nodes', ['order_by', [['certname', 'desc']]], ['limit', 2], ['offset', 1]], { activeOnly: true, paging: { includeTotal: true } });
