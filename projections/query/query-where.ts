@@ -33,8 +33,8 @@ export function where(scope: Scope, node: unknown): Cond {
     }
     case 'not':
       if (args.length !== 1) throw new QueryError(`'not' takes exactly one argument, but ${args.length} were supplied`);
-      // PuppetDB's NOT is SQL's: a row whose field is NULL is in neither a clause nor its negation... except
-      // that PuppetDB coalesces; Troupe makes `not` the complement, so and/or/not obey set algebra.
+      // On PostgreSQL a row whose field is NULL matches neither a clause nor its `not`; here `not` is the
+      // complement (an unknown clause counts as false), so and/or/not obey set algebra (docs/operations.md).
       return sql<SqlBool>`(NOT coalesce(${where(scope, args[0])}, 0))`;
     case 'null?': return nullTest(scope, node);
     case 'in': return inClause(scope, node);
