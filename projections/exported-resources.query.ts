@@ -1,45 +1,37 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { canonicalJson } from '../core/catalog/catalog-hash.js';
 import type {
   ExportedResource, ExportedResourceLookup, ExportedResourceQuery, ResourceFilter,
 } from '../core/compiler/catalog-compiler.js';
-import type { StoreconfigsSchema } from './storeconfigs.schema.js';
+import type { PdbQueryEngine } from './query/pdb-query.engine.js';
+
+const COLUMNS = ['certname', 'type', 'title', 'tags', 'file', 'line', 'environment', 'parameters'];
 
 /**
- * Answers `<<| |>>` collectors from the storeconfigs database: exported
- * resources of one type on other, active nodes, filtered as Puppet does —
- * `tag` matches any of the resource's tags, `title` the title, any other
- * attribute the parameter, where an array parameter matches when any of its
- * elements equals the value; `!=` is the negation of `==` (so a missing
- * parameter is `!=` anything). Results are ordered by certname, then title.
+ * Answers `<<| |>>` collectors through the PuppetDB query engine, with the
+ * query PuppetDB's terminus sends a real puppetserver's collector (one
+ * implementation of "exported resources of other nodes"): exported
+ * resources of one type on other, active nodes. The query narrows in SQL;
+ * `matches` then decides exactly as Puppet does — `tag` matches any of the
+ * resource's tags, `title` the title, any other attribute the parameter,
+ * where an array parameter matches when any of its elements equals the
+ * value; `!=` is the negation of `==` (so a missing parameter is `!=`
+ * anything). Results are ordered by certname, then title.
  *
  * @example
- * const lookup = exportedResourceLookup(db);
+ * const lookup = exportedResourceLookup(createPdbQueryEngine(database));
  * await lookup.find({ type: 'Nagios_host', excludeCertname: 'mon1',
  *   filter: { op: '==', attribute: 'tag', value: 'web' } });
  */
-export function exportedResourceLookup(db: Kysely<StoreconfigsSchema>): ExportedResourceLookup {
+export function exportedResourceLookup(engine: PdbQueryEngine): ExportedResourceLookup {
   return {
     async find(query: ExportedResourceQuery): Promise<readonly ExportedResource[]> {
-      let q = db.selectFrom('resources as r')
-        .innerJoin('nodes as n', 'n.certname', 'r.certname')
-        .innerJoin('catalogs as c', 'c.certname', 'r.certname')
-        .select(['r.certname', 'r.type', 'r.title', 'r.tags', 'r.parameters', 'r.file', 'r.line', 'c.environment'])
-        .where('r.exported', '=', 1)
-        .where('r.type', '=', capitalizeType(query.type))
-        .where('r.certname', '!=', query.excludeCertname)
-        .where('n.deactivated', 'is', null);
-      if (query.environment !== undefined) q = q.where('c.environment', '=', query.environment);
-      const narrowed = query.filter && prefilter(query.filter);
-      if (narrowed) q = q.where(narrowed);
-      const rows = await q.orderBy('r.certname').orderBy('r.title').execute();
+      const { rows } = await engine.query(['from', 'resources', ['extract', COLUMNS, collectorQuery(query)]], {
+        activeOnly: true,
+        paging: { orderBy: [{ field: 'certname', descending: false }, { field: 'title', descending: false }] },
+      });
       const out: ExportedResource[] = [];
-      for (const row of rows) {
-        const resource: ExportedResource = {
-          certname: row.certname, type: row.type, title: row.title, exported: true,
-          tags: JSON.parse(row.tags) as string[], file: row.file, line: row.line, environment: row.environment,
-          parameters: JSON.parse(row.parameters) as Record<string, unknown>,
-        };
+      for (const row of rows as Omit<ExportedResource, 'exported'>[]) {
+        const resource: ExportedResource = { ...row, exported: true };
         if (!query.filter || matches(query.filter, resource)) out.push(resource);
       }
       return out;
@@ -47,36 +39,42 @@ export function exportedResourceLookup(db: Kysely<StoreconfigsSchema>): Exported
   };
 }
 
+/** The AST PuppetDB's terminus builds for a collector (puppetdb-termini's resource indirection). */
+export function collectorQuery(query: ExportedResourceQuery): unknown[] {
+  const narrowed = query.filter && narrowing(query.filter);
+  return ['and',
+    ['=', 'type', capitalizeType(query.type)],
+    ['=', 'exported', true],
+    ['not', ['=', 'certname', query.excludeCertname]],
+    ...(query.environment === undefined ? [] : [['=', 'environment', query.environment]]),
+    ...(narrowed ? [narrowed] : []),
+  ];
+}
+
 /**
- * A SQL condition every match satisfies (a superset: `matches` decides
- * exactly), so the database drops most non-matches before they are parsed.
- * Null when nothing can be said in SQL (`!=`, non-scalar values).
+ * A query every match satisfies (a superset: `matches` decides exactly),
+ * in the terminus' terms: `tag`/`title` fields, `["parameter", p]` for
+ * the rest, `!=` as `not`. Undefined where nothing can be said (values
+ * other than strings, numbers and booleans: objects compare canonically
+ * only in `matches`).
  */
-function prefilter(filter: ResourceFilter): RawBuilder<boolean> | null {
+function narrowing(filter: ResourceFilter): unknown[] | undefined {
   switch (filter.op) {
     case 'and': {
-      const l = prefilter(filter.left);
-      const r = prefilter(filter.right);
-      return l && r ? sql<boolean>`(${l} AND ${r})` : (l ?? r);
+      const [l, r] = [narrowing(filter.left), narrowing(filter.right)];
+      return l && r ? ['and', l, r] : (l ?? r);
     }
     case 'or': {
-      const l = prefilter(filter.left);
-      const r = prefilter(filter.right);
-      return l && r ? sql<boolean>`(${l} OR ${r})` : null;
+      const [l, r] = [narrowing(filter.left), narrowing(filter.right)];
+      return l && r ? ['or', l, r] : undefined;
     }
-    case '!=': return null;
-    case '==': {
+    case '==': case '!=': {
       const v = filter.value;
-      if (typeof v !== 'string' && typeof v !== 'number') return null;
-      if (filter.attribute === 'tag') {
-        return typeof v === 'string' ? sql<boolean>`EXISTS (SELECT 1 FROM json_each(r.tags) WHERE value = ${v.toLowerCase()})` : null;
-      }
-      if (filter.attribute === 'title') return typeof v === 'string' ? sql<boolean>`r.title = ${v}` : null;
-      // json_each over a scalar yields the scalar itself, over an array its elements: both of Puppet's match cases.
-      const path = `$."${filter.attribute.replaceAll('"', '""')}"`;
-      return /^[\w:-]+$/.test(filter.attribute)
-        ? sql<boolean>`EXISTS (SELECT 1 FROM json_each(r.parameters, ${path}) WHERE value = ${v})`
-        : null;
+      const scalar = typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+      if (!scalar || ((filter.attribute === 'tag' || filter.attribute === 'title') && typeof v !== 'string')) return undefined;
+      const field = filter.attribute === 'tag' || filter.attribute === 'title' ? filter.attribute : ['parameter', filter.attribute];
+      const eq = ['=', field, v];
+      return filter.op === '==' ? eq : ['not', eq];
     }
   }
 }

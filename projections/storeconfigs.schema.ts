@@ -193,6 +193,7 @@ CREATE TABLE IF NOT EXISTS facts (
   certname TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY (certname, name)
 );
+CREATE INDEX IF NOT EXISTS facts_by_name ON facts (name);
 CREATE TABLE IF NOT EXISTS catalogs (
   certname TEXT PRIMARY KEY,
   hash TEXT NOT NULL, version TEXT NOT NULL, code_id TEXT, catalog_uuid TEXT, transaction_uuid TEXT,
@@ -206,6 +207,7 @@ CREATE TABLE IF NOT EXISTS resources (
   UNIQUE (certname, type, title)
 );
 CREATE INDEX IF NOT EXISTS resources_exported_by_type ON resources (type, certname) WHERE exported = 1;
+CREATE INDEX IF NOT EXISTS resources_by_type_title ON resources (type, title);
 CREATE TABLE IF NOT EXISTS edges (
   certname TEXT NOT NULL,
   source_type TEXT NOT NULL, source_title TEXT NOT NULL,

@@ -19,6 +19,7 @@ import { NodeRouter } from '../../actors/router/node-router.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
+import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';
 import { BodyBudget } from '../http/body-budget.js';
@@ -28,6 +29,7 @@ import { compileSlots, createCompiler } from './compiler.factory.js';
 import { SafetyNet } from './safety-net.js';
 import { logHealthChange } from './health-log.js';
 import { ingestGate } from './ingest-gate.js';
+import { QueryThread } from './query-thread.js';
 import { StoreconfigsThread } from './storeconfigs-thread.js';
 
 export interface TroupeAppOptions {
@@ -59,6 +61,8 @@ export class TroupeApp {
   readonly router: NodeRouter;
   readonly exported: ExportedResourceLookup;
   readonly queries: StoreconfigsQueries;
+  /** PuppetDB's v4 query language (`/pdb/query/v4`) on a thread of its own, each query bounded in time. */
+  readonly pdbQuery: QueryThread;
   /** Puppet's CA API and the HTTPS listener's credentials; touches the disk on first use only. */
   readonly ca: CertificateAuthority;
   /** Request-body limits shared by every HTTP request of this process. */
@@ -102,7 +106,9 @@ export class TroupeApp {
     // Reads go through their own connection; the projection thread writes.
     this.readDb = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
     this.queries = storeconfigsQueries(this.readDb.db);
-    this.exported = exportedResourceLookup(this.readDb.db);
+    this.pdbQuery = new QueryThread({ storeconfigsPath: join(config.dataDir, 'storeconfigs.db') });
+    // Collectors query in-process: indexed, fast, and a compile should not queue behind a slow user query.
+    this.exported = exportedResourceLookup(createPdbQueryEngine(this.readDb));
     const compile = createCompileStep({ log: this.log, compiler: this.compiler, pool: this.pool, exported: this.exported });
     this.router = new NodeRouter({
       log: this.log,
@@ -209,6 +215,7 @@ export class TroupeApp {
       await this.router.stop();
       await this.log.close();
       await this.projection.stop();
+      await this.pdbQuery.close();
       await this.readDb.close();
       this.checkpoints.close();
       await this.compiler.close?.();

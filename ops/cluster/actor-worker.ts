@@ -10,6 +10,7 @@ import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
 import { loadNodeState } from '../../actors/node/node.loader.js';
 import { LocalDispatch } from '../../actors/router/node-dispatch.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
+import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { compileSlots, createCompiler } from '../app/compiler.factory.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
@@ -41,7 +42,7 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
   const appends = new IpcAppender();
   const compiler = reportingCompiles(createCompiler(config, { recordDrift: createDriftRecorder(appends) }));
   const pool = new CompilePool({ concurrency: compileSlots(config) });
-  const compile = createCompileStep({ log: appends, compiler, pool, exported: exportedResourceLookup(storeconfigs.db) });
+  const compile = createCompileStep({ log: appends, compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs)) });
   const dispatch = new LocalDispatch({
     mailboxCapacity: config.mailboxCapacity,
     maxActors: config.maxActors,

@@ -7,6 +7,7 @@ import { catalogRefusal, catalogRoute } from './routes/catalog.route.js';
 import { submitEventsRoute } from './routes/events.route.js';
 import { nodeRoutes } from './routes/nodes.route.js';
 import { pdbCommandRoute } from './routes/pdb-command.route.js';
+import { pdbQueryRoutes } from './routes/pdb-query.route.js';
 import { puppetV3CatalogRoutes } from './routes/puppet-v3-catalog.route.js';
 import { puppetV3EnvironmentsRoute } from './routes/puppet-v3-environments.route.js';
 import { puppetV3FileRoutes } from './routes/puppet-v3-files.route.js';
@@ -20,7 +21,7 @@ export function troupeRoutes(app: TroupeApp): Route[] {
   return [
     catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app), ...nodeRoutes(app),
     ...puppetV3CatalogRoutes(app), puppetV3NodeRoute(app), puppetV3ReportRoute(app), puppetV3EnvironmentsRoute(app), ...puppetV3FileRoutes(app),
-    puppetserverStatusRoute(app), simpleStatusRoute(app), ...caRoutes(app),
+    puppetserverStatusRoute(app), simpleStatusRoute(app), ...caRoutes(app), ...pdbQueryRoutes(app),
   ];
 }
 

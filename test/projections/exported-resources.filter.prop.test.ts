@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { ResourceFilter } from '../../core/compiler/catalog-compiler.js';
+import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { exportedResourceLookup, matches } from '../../projections/exported-resources.query.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import { catalogSubmitted, recorded, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
@@ -36,7 +37,7 @@ describe('exportedResourceLookup filtering', () => {
         const p = StoreconfigsProjection.open({ path: files.path() });
         p.apply(recorded(perNode.map((rs, i) => catalogSubmitted(`n${i}`, storeCatalog(
           rs.map((r) => resource('Nagios_host', r.title, { exported: true, tags: r.tags, parameters: r.parameters }))), `c${i}`))));
-        const found = (await exportedResourceLookup(p.database.db).find({ type: 'Nagios_host', excludeCertname: 'none', filter: f }))
+        const found = (await exportedResourceLookup(createPdbQueryEngine(p.database)).find({ type: 'Nagios_host', excludeCertname: 'none', filter: f }))
           .map((r) => `${r.certname}/${r.title}`);
         await p.close();
         const expected = perNode.flatMap((rs, i) => rs.filter((r) => matches(f, r)).map((r) => `n${i}/${r.title}`)).sort();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ResourceFilter } from '../../core/compiler/catalog-compiler.js';
+import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import { catalogSubmitted, deactivated, recorded, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
@@ -25,13 +26,13 @@ before(() => {
 after(() => p.close());
 
 const titles = async (filter?: ResourceFilter, more: { environment?: string; excludeCertname?: string; type?: string } = {}) =>
-  (await exportedResourceLookup(p.database.db).find({ type: 'Nagios_host', excludeCertname: 'monitor', ...more, ...(filter ? { filter } : {}) }))
+  (await exportedResourceLookup(createPdbQueryEngine(p.database)).find({ type: 'Nagios_host', excludeCertname: 'monitor', ...more, ...(filter ? { filter } : {}) }))
     .map((r) => r.title);
 
 describe('exportedResourceLookup', () => {
   it('returns exported resources of the type from active nodes, in PuppetDB shape', async () => {
     assert.deepEqual(await titles(), ['db1', 'web1', 'web2']);
-    const [first] = await exportedResourceLookup(p.database.db).find({ type: 'nagios_host', excludeCertname: 'x' });
+    const [first] = await exportedResourceLookup(createPdbQueryEngine(p.database)).find({ type: 'nagios_host', excludeCertname: 'x' });
     assert.deepEqual(first, {
       certname: 'db1', type: 'Nagios_host', title: 'db1', exported: true, tags: ['nagios_host', 'db'],
       file: null, line: null, environment: 'dev', parameters: { port: 5432 },

@@ -1,0 +1,129 @@
+import type { Worker } from 'node:worker_threads';
+import { TroupeError } from '../../core/errors/troupe-error.js';
+import { startModuleWorker } from '../../core/threads/module-worker.js';
+import type { PdbQueryEngine, PdbQueryOptions, PdbQueryResult } from '../../projections/query/pdb-query.engine.js';
+import { QueryError } from '../../projections/query/query-error.js';
+import type { QueryAnswer, QueryRequest } from './query-thread.messages.js';
+
+/** Options of {@link QueryThread}; defaults in {@link DEFAULT_QUERY_THREAD_OPTIONS}. */
+export interface QueryThreadOptions {
+  readonly storeconfigsPath: string;
+  /**
+   * A query running longer is stopped — the thread is ended (a SQLite
+   * statement cannot be interrupted from outside) and started again — and
+   * answered 503.
+   * @defaultValue 30000
+   */
+  readonly timeoutMs?: number;
+  /** Queries waiting for the thread; more are refused (503). @defaultValue 256 */
+  readonly maxQueued?: number;
+  /** Rows one query may answer (the engine's `maxRows`). @defaultValue 100000 */
+  readonly maxRows?: number;
+}
+
+export const DEFAULT_QUERY_THREAD_OPTIONS = { timeoutMs: 30_000, maxQueued: 256, maxRows: 100_000 } as const;
+
+interface Pending {
+  readonly request: QueryRequest;
+  resolve(r: PdbQueryResult): void;
+  reject(e: Error): void;
+}
+
+/**
+ * The PuppetDB query engine behind a worker thread: one query at a time,
+ * in arrival order, each bounded in time; the queue is bounded too.
+ */
+export class QueryThread implements PdbQueryEngine {
+  private readonly o: Required<QueryThreadOptions>;
+  private worker: Worker | undefined;
+  private ready: Promise<Worker> | undefined;
+  private readonly queue: Pending[] = [];
+  private running: { pending: Pending; timer?: NodeJS.Timeout } | undefined;
+  private nextId = 0;
+  private closed = false;
+
+  constructor(options: QueryThreadOptions) {
+    this.o = { ...DEFAULT_QUERY_THREAD_OPTIONS, ...options };
+  }
+
+  query(ast: unknown, options: PdbQueryOptions = {}): Promise<PdbQueryResult> {
+    if (this.closed) return Promise.reject(new TroupeError('overloaded', 'the query thread is closed'));
+    if (this.queue.length >= this.o.maxQueued) {
+      return Promise.reject(new TroupeError('overloaded', `${this.queue.length} queries are waiting; retry later`));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request: { id: ++this.nextId, ast, options }, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Idempotent; queued queries are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new TroupeError('overloaded', 'the query thread is closing'));
+    this.finish(undefined, new TroupeError('overloaded', 'the query thread is closing'));
+    await this.stopWorker();
+  }
+
+  private pump(): void {
+    if (this.running || this.queue.length === 0 || this.closed) return;
+    const pending = this.queue.shift()!;
+    const running: { pending: Pending; timer?: NodeJS.Timeout } = { pending };
+    this.running = running;
+    void this.start().then(
+      (w) => {
+        if (this.running !== running) return;
+        // The clock starts once the thread has the query: starting a thread is not the query's time.
+        running.timer = setTimeout(() => void this.timedOut(), this.o.timeoutMs);
+        w.postMessage(pending.request);
+      },
+      (e: Error) => { if (this.running === running) this.finish(undefined, e); },
+    );
+  }
+
+  private start(): Promise<Worker> {
+    this.ready ??= new Promise<Worker>((resolve, reject) => {
+      const w = startModuleWorker(import.meta.url, 'query.worker', { storeconfigsPath: this.o.storeconfigsPath, maxRows: this.o.maxRows });
+      this.worker = w;
+      w.on('message', (m: QueryAnswer | { ready: true }) => {
+        if ('ready' in m) return resolve(w);
+        if (m.id !== this.running?.pending.request.id) return;
+        if (m.ok) this.finish(m.result);
+        else this.finish(undefined, m.kind === 'refused' ? new QueryError(m.message) : new Error(m.message));
+      });
+      w.once('error', (e) => {
+        // A crashed thread is replaced on the next query; the one it was running fails.
+        if (this.worker === w) { this.worker = undefined; this.ready = undefined; }
+        reject(e);
+        this.finish(undefined, e);
+      });
+      w.once('exit', () => {
+        if (this.worker === w) { this.worker = undefined; this.ready = undefined; }
+      });
+    });
+    return this.ready;
+  }
+
+  private async timedOut(): Promise<void> {
+    // Stopped before the next query is sent: the thread is still busy with this one.
+    await this.stopWorker();
+    this.finish(undefined, new TroupeError('overloaded', `the query ran longer than ${this.o.timeoutMs} ms and was stopped`));
+  }
+
+  private finish(result: PdbQueryResult | undefined, error?: Error): void {
+    const r = this.running;
+    if (!r) return;
+    this.running = undefined;
+    clearTimeout(r.timer);
+    if (error) r.pending.reject(error);
+    else r.pending.resolve(result!);
+    this.pump();
+  }
+
+  private async stopWorker(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    this.ready = undefined;
+    await w?.terminate();
+  }
+}

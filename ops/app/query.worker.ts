@@ -1,0 +1,25 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
+import { QueryError } from '../../projections/query/query-error.js';
+import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
+import type { QueryAnswer, QueryRequest, QueryThreadData } from './query-thread.messages.js';
+
+/**
+ * PuppetDB queries on a thread of their own (better-sqlite3 is
+ * synchronous: a slow query here cannot stall agents' requests on the main
+ * thread), over a read-only connection to storeconfigs.db.
+ */
+const data = workerData as QueryThreadData;
+const database = openStoreconfigsDatabase({ path: data.storeconfigsPath, readonly: true });
+const engine = createPdbQueryEngine(database, { maxRows: data.maxRows });
+const port = parentPort!;
+
+port.on('message', (m: QueryRequest) => {
+  void engine.query(m.ast, m.options).then(
+    (result) => port.postMessage({ id: m.id, ok: true, result } satisfies QueryAnswer),
+    (e: unknown) => port.postMessage({
+      id: m.id, ok: false, kind: e instanceof QueryError ? 'refused' : 'failed', message: e instanceof Error ? e.message : String(e),
+    } satisfies QueryAnswer),
+  );
+});
+port.postMessage({ ready: true });

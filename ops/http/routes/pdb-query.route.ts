@@ -1,0 +1,236 @@
+import type { ServerResponse } from 'node:http';
+import type { Result } from '../../../core/result.js';
+import { parsePaging, type Paging } from '../../../projections/query/query-paging.js';
+import { QueryError } from '../../../projections/query/query-error.js';
+import type { PdbQueryEngine } from '../../../projections/query/pdb-query.engine.js';
+import { decodeBoundedJson } from '../../../core/wire/bounded-json.js';
+import { HttpError, sendError, sendJsonText } from '../http-io.js';
+import type { Route, RouteContext } from '../http-router.js';
+
+/** PuppetDB's PQL parser's failure (core/pql/pql-parser.ts). */
+export interface PqlSyntaxError {
+  readonly code: 'pql_syntax';
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** PQL text → PuppetDB AST `["from", entity, …]`. */
+export type PqlParser = (text: string) => Result<unknown[], PqlSyntaxError>;
+
+/** Options of {@link pdbQueryRoutes}. */
+export interface PdbQueryRouteOptions {
+  /** Parses PQL queries (the root endpoint). @defaultValue none: PQL answers 400 "PQL is not available" */
+  readonly parsePql?: PqlParser;
+  /** The `version` `/pdb/meta/v1/version` reports. @defaultValue {@link PDB_VERSION} */
+  readonly version?: string;
+}
+
+/** The PuppetDB release whose query API Troupe answers. */
+export const PDB_VERSION = '7.12.1';
+
+/** What the routes need of the app. */
+export interface PdbQueryApp {
+  readonly pdbQuery: PdbQueryEngine;
+}
+
+/** Query parameters PuppetDB accepts on its query endpoints (others are a 400, as in PuppetDB). */
+const PARAMS = new Set([
+  'query', 'limit', 'offset', 'order_by', 'include_total', 'pretty', 'ast_only',
+  'optimize_drop_unused_joins', 'include_facts_expiration', 'include_package_inventory', 'explain', 'origin', 'timeout',
+]);
+
+const ENTITY_ENDPOINTS = ['nodes', 'facts', 'fact-names', 'fact-paths', 'fact-contents', 'inventory', 'resources', 'catalogs', 'edges', 'environments', 'producers'];
+/** Endpoints that answer only active nodes' data unless the query names a node state (PuppetDB's handlers.clj). */
+const ACTIVE_ONLY = new Set(['nodes', 'facts', 'fact-contents', 'inventory', 'resources', 'edges']);
+
+const SEG = '([^/]+)';
+
+/** One request's query, as PuppetDB reads it from a GET's query string or a POST's JSON body. */
+interface QueryRequest {
+  /** The `query` parameter: AST (parsed JSON), PQL text, or absent. */
+  readonly query: unknown;
+  readonly paging: Paging;
+  readonly pretty: boolean;
+  readonly astOnly: boolean;
+}
+
+/**
+ * PuppetDB's query API (`/pdb/query/v4`, `/pdb/meta/v1`) over the
+ * storeconfigs database: the root endpoint (AST or PQL), each entity's
+ * endpoint, and the per-node/-name shortcuts. Malformed queries answer 400
+ * with PuppetDB's message as plain text; unknown single objects 404 with
+ * `{"error": "No information is known about …"}`. Admin routes (deny by
+ * default): allow-listed certificates on HTTPS, the loopback plain listener.
+ */
+export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions = {}): Route[] {
+  const both = (pattern: RegExp, handle: (ctx: RouteContext, m: (string | undefined)[]) => Promise<void>): Route[] =>
+    (['GET', 'POST'] as const).map((method) => ({
+      method, pattern,
+      handle: async (ctx: RouteContext) => {
+        try {
+          await handle(ctx, (pattern.exec(ctx.url.pathname) ?? []).slice(1).map(decodeSegment));
+        } catch (e) {
+          sendQueryError(ctx.res, e);
+        }
+      },
+    }));
+  const answer = async (ctx: RouteContext, entity: string, restrictions: unknown[], activeOnly: boolean) => {
+    const r = await readRequest(ctx);
+    const query = typeof r.query === 'string' ? parseJsonQuery(r.query) : r.query;
+    const result = await app.pdbQuery.query(['from', entity, ...optional(restrict(query, restrictions))], { paging: r.paging, activeOnly });
+    sendRows(ctx.res, result.rows, r.pretty, result.total);
+  };
+  const single = async (ctx: RouteContext, entity: string, restriction: unknown[], what: string, id: string) => {
+    const r = await readRequest(ctx);
+    const query = typeof r.query === 'string' ? parseJsonQuery(r.query) : r.query;
+    const { rows } = await app.pdbQuery.query(['from', entity, restrict(query, [restriction])], {});
+    if (rows.length === 0) throw new HttpError(404, `No information is known about ${what} ${id}`);
+    sendBody(ctx.res, rows[0], r.pretty);
+  };
+  /** A nested endpoint's parent must exist (PuppetDB's parent-check): 404 otherwise. */
+  const parent = async (entity: string, field: string, id: string, what: string) => {
+    const { rows } = await app.pdbQuery.query(['from', entity, ['extract', [field], ['=', field, id]]], {});
+    if (rows.length === 0) throw new HttpError(404, `No information is known about ${what} ${id}`);
+  };
+  return [
+    ...both(/^\/pdb\/query\/v4\/?$/, async (ctx) => {
+      const r = await readRequest(ctx);
+      if (r.query === undefined) throw new QueryError(`Missing required query parameter 'query'`);
+      const ast = typeof r.query === 'string' && !r.query.trimStart().startsWith('[') ? parsePql(options.parsePql, r.query)
+        : typeof r.query === 'string' ? parseJsonQuery(r.query) : r.query;
+      if (r.astOnly) return sendBody(ctx.res, ast, r.pretty);
+      const result = await app.pdbQuery.query(ast, { paging: r.paging, activeOnly: true });
+      sendRows(ctx.res, result.rows, r.pretty, result.total);
+    }),
+    ...both(new RegExp(`^/pdb/query/v4/(${ENTITY_ENDPOINTS.join('|')})$`), (ctx, [endpoint]) =>
+      answer(ctx, endpoint!, [], ACTIVE_ONLY.has(endpoint!))),
+    ...both(new RegExp(`^/pdb/query/v4/nodes/${SEG}$`), (ctx, [node]) =>
+      single(ctx, 'nodes', ['=', 'certname', node], 'node', node!)),
+    ...both(new RegExp(`^/pdb/query/v4/nodes/${SEG}/facts(?:/${SEG})?(?:/${SEG})?$`), async (ctx, [node, name, value]) => {
+      await parent('nodes', 'certname', node!, 'node');
+      await answer(ctx, 'facts', [['=', 'certname', node], ...factRestrictions(name, value)], true);
+    }),
+    ...both(new RegExp(`^/pdb/query/v4/nodes/${SEG}/resources(?:/${SEG})?(?:/${SEG})?$`), async (ctx, [node, type, title]) => {
+      await parent('nodes', 'certname', node!, 'node');
+      await answer(ctx, 'resources', [['=', 'certname', node], ...resourceRestrictions(type, title)], true);
+    }),
+    ...both(new RegExp(`^/pdb/query/v4/facts/${SEG}(?:/${SEG})?$`), (ctx, [name, value]) =>
+      answer(ctx, 'facts', factRestrictions(name, value), true)),
+    ...both(new RegExp(`^/pdb/query/v4/resources/${SEG}(?:/${SEG})?$`), (ctx, [type, title]) =>
+      answer(ctx, 'resources', resourceRestrictions(type, title), true)),
+    ...both(new RegExp(`^/pdb/query/v4/catalogs/${SEG}$`), (ctx, [node]) =>
+      single(ctx, 'catalogs', ['=', 'certname', node], 'catalog', node!)),
+    ...both(new RegExp(`^/pdb/query/v4/catalogs/${SEG}/(edges|resources)$`), async (ctx, [node, what]) => {
+      await parent('catalogs', 'certname', node!, 'catalog');
+      await answer(ctx, what!, [['=', 'certname', node]], true);
+    }),
+    ...both(new RegExp(`^/pdb/query/v4/environments/${SEG}$`), (ctx, [name]) =>
+      single(ctx, 'environments', ['=', 'name', name], 'environment', name!)),
+    ...both(new RegExp(`^/pdb/query/v4/environments/${SEG}/(facts|resources)$`), async (ctx, [name, what]) => {
+      await parent('environments', 'name', name!, 'environment');
+      await answer(ctx, what!, [['=', 'environment', name]], true);
+    }),
+    ...both(new RegExp(`^/pdb/query/v4/producers/${SEG}$`), (ctx, [name]) =>
+      single(ctx, 'producers', ['=', 'name', name], 'producer', name!)),
+    {
+      method: 'GET', pattern: /^\/pdb\/meta\/v1\/version$/,
+      handle: ({ res }) => sendBody(res, { version: options.version ?? PDB_VERSION }, false),
+    },
+    {
+      // PuppetDB's name, and pypuppetdb's (`server-time`).
+      method: 'GET', pattern: /^\/pdb\/meta\/v1\/server[_-]time$/,
+      handle: ({ res }) => sendBody(res, { server_time: new Date().toISOString() }, false),
+    },
+  ];
+}
+
+function decodeSegment(segment: string | undefined): string | undefined {
+  if (segment === undefined) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpError(400, `malformed percent-encoding in path segment '${segment.slice(0, 200)}'`);
+  }
+}
+
+const factRestrictions = (name: string | undefined, value: string | undefined): unknown[] =>
+  [...(name === undefined ? [] : [['=', 'name', name]]), ...(value === undefined ? [] : [['=', 'value', value]])];
+const resourceRestrictions = (type: string | undefined, title: string | undefined): unknown[] =>
+  [...(type === undefined ? [] : [['=', 'type', type]]), ...(title === undefined ? [] : [['=', 'title', title]])];
+const optional = (q: unknown): unknown[] => (q === undefined ? [] : [q]);
+
+/**
+ * PuppetDB's `restrict-query`: the endpoint's own conditions and-ed with the
+ * user's query (inside an `extract`, next to its filter).
+ */
+export function restrict(query: unknown, restrictions: readonly unknown[]): unknown {
+  if (restrictions.length === 0) return query;
+  const extra = restrictions.length === 1 ? restrictions[0] : ['and', ...restrictions];
+  if (query === undefined || query === null) return extra;
+  if (Array.isArray(query) && query[0] === 'extract') {
+    const [, cols, ...rest] = query;
+    const filterAt = rest.findIndex((r) => !(Array.isArray(r) && r[0] === 'group_by'));
+    if (filterAt < 0) return ['extract', cols, extra, ...rest];
+    const out = [...rest];
+    out[filterAt] = ['and', out[filterAt], extra];
+    return ['extract', cols, ...out];
+  }
+  return ['and', query, extra];
+}
+
+async function readRequest(ctx: RouteContext): Promise<QueryRequest> {
+  let params: Record<string, unknown>;
+  if (ctx.req.method === 'POST') {
+    const bytes = await ctx.body.read();
+    const decoded = bytes.length === 0 ? { ok: true as const, value: {} } : decodeBoundedJson(bytes);
+    if (!decoded.ok) throw new QueryError(`The POST body is not valid JSON: ${decoded.error.message}`);
+    const body = decoded.value;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new QueryError('The POST body must be a JSON object of query parameters');
+    params = body as Record<string, unknown>;
+    for (const [k, v] of ctx.url.searchParams) params[k] ??= v;
+  } else {
+    params = Object.fromEntries(ctx.url.searchParams);
+  }
+  const unsupported = Object.keys(params).find((k) => !PARAMS.has(k));
+  if (unsupported) throw new QueryError(`Unsupported query parameter '${unsupported}'`);
+  return {
+    query: params['query'] === '' ? undefined : params['query'],
+    paging: parsePaging(params),
+    pretty: String(params['pretty']).toLowerCase() === 'true',
+    astOnly: String(params['ast_only']).toLowerCase() === 'true',
+  };
+}
+
+/** A `query` parameter's JSON text (PuppetDB's parse-json-query). */
+function parseJsonQuery(text: string): unknown {
+  const decoded = decodeBoundedJson(text);
+  if (!decoded.ok) throw new QueryError(`Json parse error: ${decoded.error.message}`);
+  return decoded.value;
+}
+
+function parsePql(parser: PqlParser | undefined, text: string): unknown[] {
+  if (!parser) throw new QueryError('PQL is not available');
+  const parsed = parser(text);
+  if (!parsed.ok) {
+    const { message, line, column } = parsed.error;
+    throw new QueryError(`PQL parse error at line ${line}, column ${column}:\n\n${message}`);
+  }
+  return parsed.value;
+}
+
+function sendRows(res: ServerResponse, rows: readonly unknown[], pretty: boolean, total: number | undefined): void {
+  sendBody(res, rows, pretty, total === undefined ? {} : { 'x-records': String(total) });
+}
+
+function sendBody(res: ServerResponse, value: unknown, pretty: boolean, headers: Record<string, string> = {}): void {
+  sendJsonText(res, 200, pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value), headers);
+}
+
+/** PuppetDB answers a refused query with its message as plain text; anything else as Troupe does. */
+function sendQueryError(res: ServerResponse, e: unknown): void {
+  if (!(e instanceof QueryError)) return sendError(res, e);
+  const body = e.message;
+  res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
