@@ -331,7 +331,8 @@ class PqlParser {
 
   /** `(field | string) [, string…]`: `to_string(receive_time, "HH24")`. */
   private argList(): PqlAst[] | Fail {
-    const first = this.text[this.pos] === '"' || this.text[this.pos] === "'" ? this.string() : this.field(inList(')'));
+    const s = this.attempt(() => this.string());
+    const first = s !== FAIL ? s : this.field(inList(')'));
     if (first === FAIL) return FAIL;
     const rest = this.attempt(() => {
       this.optWs();
@@ -388,8 +389,8 @@ class PqlParser {
   /** `string | integer | real | boolean | array`: the value of `=`, `!=`, `!~` and of list items. */
   private literal(): PqlAst | Fail {
     const start = this.pos;
-    const c = this.text[start];
-    if (c === '"' || c === "'") return this.string();
+    const s = this.attempt(() => this.string());
+    if (s !== FAIL) return s;
     if (this.lit('[')) return this.nested(start, 1, () => this.literalListRest());
     const bool = this.oneOf(['true', 'false']);
     if (bool !== FAIL) return bool === 'true';
@@ -406,8 +407,8 @@ class PqlParser {
 
   /** `integer | real | string`: the value of `<`, `<=`, `>`, `>=` (dates are strings). */
   private ordered(): PqlAst | Fail {
-    const c = this.text[this.pos];
-    return c === '"' || c === "'" ? this.string() : this.number();
+    const s = this.attempt(() => this.string());
+    return s !== FAIL ? s : this.number();
   }
 
   /** `['a', "b"]`: the patterns of `~>`. */
