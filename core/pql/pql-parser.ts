@@ -1,11 +1,10 @@
 import { err, ok, type Result } from '../result.js';
-import { PQL_DOTTED_FIELDS, PQL_ENTITIES, PQL_FUNCTIONS, type PqlAst, type PqlEntity, type PqlError, type PqlQuery } from './pql-ast.js';
+import { PQL_ENTITIES, PQL_FUNCTIONS, type PqlAst, type PqlEntity, type PqlError, type PqlQuery } from './pql-ast.js';
+import { Abort, FAIL, type Fail, PqlCursor } from './pql-cursor.js';
 import { pqlError, syntaxError } from './pql-failure.js';
+import { fieldEnds, type Follows, inList, inOrderBy, readField } from './pql-fields.js';
+import { readInteger, readLiteral, readLiteralsRest, readOrdered, readRegexpList, readString } from './pql-literals.js';
 import { assembleFrom, assembleSubquery, combine, type Clause } from './pql-transform.js';
-import {
-  decodeDoubleQuoted, decodeSingleQuoted, FIELD_NAME, INTEGER, isSpace, MATCH_SEGMENT, matchAt, numberAt,
-  QUOTED_SEGMENT, type RegexTerminal, STANDARD_SEGMENT, stringBodyEnd, WHITESPACE,
-} from './pql-terminals.js';
 
 export interface PqlParseOptions {
   /** Longest query accepted, in UTF-16 code units; longer ones are refused before parsing. @defaultValue 65536 */
@@ -38,20 +37,6 @@ export function parsePql(text: string, options: PqlParseOptions = {}): Result<Pq
   }
 }
 
-const FAIL = Symbol('no parse');
-type Fail = typeof FAIL;
-
-/** A query that parses but cannot be translated (or nests too deep): no other reading can help, so parsing stops. */
-class Abort {
-  constructor(readonly pos: number, readonly reason: string) {}
-}
-
-/** What may directly follow a field in a list or an order by; narrows the readings of `match(…)` path segments. */
-type Follows = (c: string | undefined) => boolean;
-const inList = (closer: string): Follows => (c) => c === undefined || isSpace(c) || c === ',' || c === closer;
-const inOrderBy: Follows = (c) => c === undefined || isSpace(c) || c === ',' || c === '}' || c === 'l' || c === 'o';
-
-const PATH_SEGMENTS: readonly RegexTerminal[] = [QUOTED_SEGMENT, STANDARD_SEGMENT, MATCH_SEGMENT];
 const INEQUALITIES = ['>=', '<=', '<', '>'] as const;
 
 /**
@@ -62,15 +47,9 @@ const INEQUALITIES = ['>=', '<=', '<', '>'] as const;
  * record what was expected at the furthest offset reached, which is what
  * Instaparse reports.
  */
-class PqlParser {
-  pos = 0;
-  furthest = 0;
-  expected: string[] = [];
-  private depth = 0;
+class PqlParser extends PqlCursor {
   /** `{…}` blocks already read, by offset: a backtracked reading never parses one twice. */
   private readonly blocks = new Map<number, { readonly end: number; readonly clauses: Clause[] } | Fail>();
-
-  constructor(private readonly text: string, private readonly maxDepth: number) {}
 
   query(): PqlQuery | Fail {
     this.optWs();
@@ -156,7 +135,7 @@ class PqlParser {
     for (const word of ['limit', 'offset'] as const) {
       if (this.lit(word)) {
         if (!this.ws()) return FAIL;
-        const n = this.integer();
+        const n = readInteger(this);
         return n === FAIL ? FAIL : [word, n];
       }
     }
@@ -176,7 +155,7 @@ class PqlParser {
 
   private orderParam(): PqlAst | Fail {
     if (this.text.startsWith('asc', this.pos) || this.text.startsWith('desc', this.pos)) return this.expect('NOT asc, desc');
-    const field = this.field(inOrderBy);
+    const field = readField(this, inOrderBy);
     if (field === FAIL) return FAIL;
     const direction = this.attempt(() => (this.ws() ? this.oneOf(['asc', 'desc']) : FAIL));
     this.optWs();
@@ -254,7 +233,7 @@ class PqlParser {
       return values === FAIL ? FAIL : ['in', fields, values];
     }
     const start = this.pos;
-    for (const end of this.fieldEnds()) {
+    for (const end of fieldEnds(this)) {
       this.pos = end;
       const c = this.attempt(() => this.comparison(this.text.slice(start, end)));
       if (c !== FAIL) return c;
@@ -267,10 +246,10 @@ class PqlParser {
     this.optWs();
     if (this.lit('is null')) return ['null?', field, true];
     if (this.lit('is not null')) return ['null?', field, false];
-    if (this.lit('~>')) return this.operator('~>', field, () => this.regexpList());
-    if (this.lit('~')) return this.operator('~', field, () => this.string());
-    for (const op of INEQUALITIES) if (this.lit(op)) return this.operator(op, field, () => this.ordered());
-    if (this.lit('=')) return this.operator('=', field, () => this.literal());
+    if (this.lit('~>')) return this.operator('~>', field, () => readRegexpList(this));
+    if (this.lit('~')) return this.operator('~', field, () => readString(this));
+    for (const op of INEQUALITIES) if (this.lit(op)) return this.operator(op, field, () => readOrdered(this));
+    if (this.lit('=')) return this.operator('=', field, () => readLiteral(this));
     if (this.lit('!=')) return this.negated('=', field);
     if (this.lit('!~')) return this.negated('~', field);
     if (this.lit('in')) return this.operator('in', field, () => this.valueIn());
@@ -285,7 +264,7 @@ class PqlParser {
 
   /** PuppetDB turns `!=` and `!~` into `not` around `=` and `~`; both take any literal. */
   private negated(op: '=' | '~', field: string): PqlAst | Fail {
-    const inner = this.operator(op, field, () => this.literal());
+    const inner = this.operator(op, field, () => readLiteral(this));
     return inner === FAIL ? FAIL : ['not', inner];
   }
 
@@ -293,19 +272,19 @@ class PqlParser {
   private valueIn(): PqlAst | Fail {
     const start = this.pos;
     if (this.lit('[')) {
-      const values = this.nested(start, 1, () => this.literalListRest());
+      const values = this.nested(start, 1, () => readLiteralsRest(this));
       return values === FAIL ? FAIL : ['array', values];
     }
     return this.from();
   }
 
-  // ---- fields and functions --------------------------------------------
+  // ---- projections and functions ---------------------------------------
 
   /** `field | function` items separated by commas (a projection, `[a, b] in`, `group by`). */
   private fieldList(follows: Follows): PqlAst[] | Fail {
     return this.list(() => {
       const f = this.attempt(() => this.func());
-      return f !== FAIL ? f : this.field(follows);
+      return f !== FAIL ? f : readField(this, follows);
     });
   }
 
@@ -331,219 +310,15 @@ class PqlParser {
 
   /** `(field | string) [, string…]`: `to_string(receive_time, "HH24")`. */
   private argList(): PqlAst[] | Fail {
-    const s = this.attempt(() => this.string());
-    const first = s !== FAIL ? s : this.field(inList(')'));
+    const s = this.attempt(() => readString(this));
+    const first = s !== FAIL ? s : readField(this, inList(')'));
     if (first === FAIL) return FAIL;
     const rest = this.attempt(() => {
       this.optWs();
       if (!this.lit(',')) return FAIL;
       this.optWs();
-      return this.list(() => this.string());
+      return this.list(() => readString(this));
     });
     return rest === FAIL ? [first] : [first, ...rest];
-  }
-
-  /** The longest reading of a field that `follows` accepts; the longest reading at all if none is. */
-  private field(follows: Follows): string | Fail {
-    const start = this.pos;
-    const ends = this.fieldEnds();
-    if (ends.length === 0) return FAIL;
-    this.pos = ends.find((e) => follows(this.text[e])) ?? ends[0]!;
-    return this.text.slice(start, this.pos);
-  }
-
-  /**
-   * Every offset where a field starting here may end, longest first. A
-   * field is `certname` or `latest_report?`, or `facts`/`trusted`/`parameters`
-   * and a dotted path whose segments are plain (`os`, `disks[0]`), quoted
-   * (`"a.b"`) or a regexp (`match("sd.*")`). A `match(…)` segment can also
-   * be read as plain text, so one field may end in more than one place.
-   */
-  private fieldEnds(): number[] {
-    const ends = new Set<number>();
-    const plain = this.regex(FIELD_NAME, this.pos);
-    if (plain >= 0) ends.add(plain);
-    const dotted = PQL_DOTTED_FIELDS.find((d) => this.text.startsWith(d, this.pos));
-    if (dotted !== undefined) {
-      const pending = [this.pos + dotted.length];
-      const seen = new Set(pending);
-      for (let at = pending.pop(); at !== undefined; at = pending.pop()) {
-        if (this.text[at] !== '.') {
-          this.expectAt(at, '.');
-          continue;
-        }
-        for (const segment of PATH_SEGMENTS) {
-          const end = this.regex(segment, at + 1);
-          if (end < 0 || seen.has(end)) continue;
-          seen.add(end);
-          ends.add(end);
-          pending.push(end);
-        }
-      }
-    }
-    return [...ends].sort((a, b) => b - a);
-  }
-
-  // ---- literals ------------------------------------------------------
-
-  /** `string | integer | real | boolean | array`: the value of `=`, `!=`, `!~` and of list items. */
-  private literal(): PqlAst | Fail {
-    const start = this.pos;
-    const s = this.attempt(() => this.string());
-    if (s !== FAIL) return s;
-    if (this.lit('[')) return this.nested(start, 1, () => this.literalListRest());
-    const bool = this.oneOf(['true', 'false']);
-    if (bool !== FAIL) return bool === 'true';
-    return this.number();
-  }
-
-  /** `literal (, literal)* ]` after its `[`. */
-  private literalListRest(): PqlAst[] | Fail {
-    this.optWs();
-    const values = this.list(() => this.literal());
-    this.optWs();
-    return values !== FAIL && this.lit(']') ? values : FAIL;
-  }
-
-  /** `integer | real | string`: the value of `<`, `<=`, `>`, `>=` (dates are strings). */
-  private ordered(): PqlAst | Fail {
-    const s = this.attempt(() => this.string());
-    return s !== FAIL ? s : this.number();
-  }
-
-  /** `['a', "b"]`: the patterns of `~>`. */
-  private regexpList(): PqlAst | Fail {
-    if (!this.lit('[')) return FAIL;
-    this.optWs();
-    const patterns = this.list(() => this.string());
-    this.optWs();
-    return patterns !== FAIL && this.lit(']') ? patterns : FAIL;
-  }
-
-  private string(): string | Fail {
-    const start = this.pos;
-    const quote = this.text[start] === "'" ? "'" : '"';
-    if (!this.lit(quote)) return this.expect("'");
-    const end = stringBodyEnd(this.text, this.pos, quote);
-    const body = this.text.slice(this.pos, end);
-    this.pos = end;
-    if (!this.lit(quote)) return FAIL;
-    if (quote === "'") return decodeSingleQuoted(body);
-    const value = decodeDoubleQuoted(body);
-    if (value === undefined) throw new Abort(start, 'The double-quoted string is not a valid JSON string (PuppetDB decodes it as one): check its escapes and control characters.');
-    return value;
-  }
-
-  private integer(): number | Fail {
-    const start = this.pos;
-    const end = this.regex(INTEGER, start);
-    if (end < 0) return FAIL;
-    this.pos = end;
-    return this.exactInteger(start, this.text.slice(start, end));
-  }
-
-  private number(): number | Fail {
-    const start = this.pos;
-    const n = numberAt(this.text, start);
-    if (n === undefined) {
-      this.expect('-');
-      this.expect('#"[0-9]+"');
-      return FAIL;
-    }
-    this.pos = n.end;
-    const source = this.text.slice(start, n.end);
-    if (!n.real) return this.exactInteger(start, source);
-    const value = Number(source);
-    if (!Number.isFinite(value)) throw new Abort(start, `The number ${source} is out of range for a double.`);
-    return value;
-  }
-
-  /** PuppetDB reads integers as 64-bit longs; Troupe keeps JSON numbers, so only integers a double holds exactly are taken. */
-  private exactInteger(start: number, source: string): number {
-    const value = Number(source);
-    if (!Number.isSafeInteger(value)) throw new Abort(start, `The integer ${source} is out of range: integers from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER} are accepted.`);
-    return value === 0 ? 0 : value;
-  }
-
-  // ---- machinery -----------------------------------------------------
-
-  /** `item (, item)*`, with optional whitespace around the commas. */
-  private list<T>(item: () => T | Fail): T[] | Fail {
-    const first = item();
-    if (first === FAIL) return FAIL;
-    const items = [first];
-    const next = (): T | Fail => {
-      this.optWs();
-      if (!this.lit(',')) return FAIL;
-      this.optWs();
-      return item();
-    };
-    for (let i = this.attempt(next); i !== FAIL; i = this.attempt(next)) items.push(i);
-    return items;
-  }
-
-  /** Runs `parse` `levels` deeper, refusing to go past `maxDepth` so no input can exhaust the stack. */
-  private nested<T>(at: number, levels: number, parse: () => T): T {
-    this.depth += levels;
-    try {
-      if (this.depth > this.maxDepth) throw new Abort(at, `The query nests deeper than ${this.maxDepth} levels of braces, parentheses, negations and arrays.`);
-      return parse();
-    } finally {
-      this.depth -= levels;
-    }
-  }
-
-  /** Runs `parse`; if it fails, puts the position back where it was. */
-  private attempt<T>(parse: () => T | Fail): T | Fail {
-    const start = this.pos;
-    const result = parse();
-    if (result === FAIL) this.pos = start;
-    return result;
-  }
-
-  private lit(s: string): boolean {
-    if (this.text.startsWith(s, this.pos)) {
-      this.pos += s.length;
-      return true;
-    }
-    this.expect(s);
-    return false;
-  }
-
-  private oneOf<const W extends string>(words: readonly W[]): W | Fail {
-    for (const w of words) if (this.lit(w)) return w;
-    return FAIL;
-  }
-
-  /** The end of `t` matched at `at`, or -1 (recorded as expected there). */
-  private regex(t: RegexTerminal, at: number): number {
-    const end = matchAt(t, this.text, at);
-    if (end < 0) this.expectAt(at, t.shown);
-    return end;
-  }
-
-  private ws(): boolean {
-    const end = this.regex(WHITESPACE, this.pos);
-    if (end < 0) return false;
-    this.pos = end;
-    return true;
-  }
-
-  private optWs(): void {
-    this.ws();
-  }
-
-  private expect(shown: string): Fail {
-    this.expectAt(this.pos, shown);
-    return FAIL;
-  }
-
-  private expectAt(at: number, shown: string): void {
-    if (at > this.furthest) {
-      this.furthest = at;
-      this.expected = [shown];
-    } else if (at === this.furthest && !this.expected.includes(shown)) {
-      this.expected.push(shown);
-    }
   }
 }
