@@ -154,7 +154,7 @@ class PqlParser extends PqlCursor {
   }
 
   private orderParam(): PqlAst | Fail {
-    if (this.text.startsWith('asc', this.pos) || this.text.startsWith('desc', this.pos)) return this.expect('NOT asc, desc');
+    if (this.text.startsWith('asc', this.pos) || this.text.startsWith('desc', this.pos)) return this.expect('NOT "asc" | "desc"');
     const field = readField(this, inOrderBy);
     if (field === FAIL) return FAIL;
     const direction = this.attempt(() => (this.ws() ? this.oneOf(['asc', 'desc']) : FAIL));

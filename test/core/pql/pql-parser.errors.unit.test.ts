@@ -29,6 +29,10 @@ describe('PQL errors', () => {
       'PQL parse error at line 1, column 17:\n\nnodes { a = 1 or(b = 2) }\n                ^\n\nExpected:\n#"\\s+"\n');
   });
 
+  it('prints a negative lookahead as PuppetDB does (order by refuses fields starting with asc/desc)', () => {
+    assert.match(failure('facts { order by description }').message, /column 18:[\s\S]*\n\nExpected:\nNOT "asc" \| "desc"\n$/);
+  });
+
   it('reports trailing text after a complete query', () => {
     const e = failure('nodes {} nodes {}');
     assert.deepEqual([e.line, e.column], [1, 10]);
