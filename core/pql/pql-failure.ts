@@ -3,14 +3,16 @@ import type { PqlError } from './pql-ast.js';
 /** Characters of the failing line shown either side of the caret; a 64 KiB one-line query still gives a short message. */
 const CONTEXT = 80;
 
-/** 1-based line and column of offset `pos`, counting only `\n` as a line break as Instaparse does. */
+/**
+ * 1-based line and column of offset `pos`, counting only `\n` as a line
+ * break as Instaparse does. Reads nothing past `pos`, so locating the end
+ * of an over-long text costs no more than the limit it broke.
+ */
 export function locate(text: string, pos: number): { readonly line: number; readonly column: number; readonly lineStart: number } {
+  const before = text.slice(0, pos);
   let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < pos; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
+  for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line += 1;
+  const lineStart = before.lastIndexOf('\n') + 1;
   return { line, column: pos - lineStart + 1, lineStart };
 }
 
@@ -20,9 +22,10 @@ export function locate(text: string, pos: number): { readonly line: number; read
  */
 export function pqlError(text: string, pos: number, reason: string): PqlError {
   const { line, column, lineStart } = locate(text, pos);
-  const lineEnd = text.indexOf('\n', lineStart);
   const from = Math.max(lineStart, pos - CONTEXT);
-  const shown = text.slice(from, Math.min(lineEnd < 0 ? text.length : lineEnd, pos + CONTEXT));
+  const around = text.slice(from, pos + CONTEXT);
+  const lineEnd = around.indexOf('\n', pos - from);
+  const shown = lineEnd < 0 ? around : around.slice(0, lineEnd);
   const marker = `${' '.repeat(pos - from)}^`;
   return { code: 'pql_syntax', line, column, message: `PQL parse error at line ${line}, column ${column}:\n\n${shown}\n${marker}\n\n${reason}` };
 }

@@ -67,6 +67,9 @@ describe('PQL bounds', () => {
     assert.deepEqual([e.line, e.column], [1, 65537]);
     assert.match(e.message, /65537 characters long; at most 65536 are accepted/);
     assert.match(failure('nodes {}', { maxLength: 7 }).message, /at most 7/);
+    const huge = failure(`nodes {\n${'a = 1 or\n'.repeat(2_000_000)}}`);
+    assert.deepEqual([huge.line, huge.column], [7282, 9]);
+    assert.ok(huge.message.length < 300);
   });
 
   it(`nests up to ${DEFAULT_PQL_PARSE_OPTIONS.maxDepth} levels and refuses deeper ones without exhausting the stack`, () => {
