@@ -131,8 +131,8 @@ const pql = fc.letrec<Pql>((tie) => {
       fc.oneof(bracketed(literal).map(({ text, asts }) => piece(text, ['array', asts])), tie('query')))
       .map(([lhs, a, b, rhs]) => piece(`${lhs.text}${a}in${b}${rhs.text}`, ['in', lhs.ast, rhs.ast])),
   );
-  // An implicit subquery holds a filter or one paging clause, never both (PuppetDB fails on more).
-  const subquery = fc.tuple(entity, ows, ows, fc.option(fc.oneof(tie('expr'), paging)), ows)
+  // An implicit subquery holds a filter or one modifier, never both (PuppetDB fails on more).
+  const subquery = fc.tuple(entity, ows, ows, fc.option(fc.oneof(tie('expr'), paging, groupBy)), ows)
     .map(([e, a, b, clause, c]) => piece(`${e}${a}{${b}${clause?.text ?? ''}${c}}`, clause === null ? ['subquery', e] : ['subquery', e, clause.ast]));
   const parenthesised = fc.tuple(ows, tie('expr'), ows).map(([a, e, b]) => piece(`(${a}${e.text}${b})`, e.ast));
   const negated = fc.tuple(fc.array(ows, { maxLength: 2 }), fc.oneof({ maxDepth: 3, depthIdentifier: 'pql' }, condition, parenthesised, subquery))
