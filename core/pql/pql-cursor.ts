@@ -12,7 +12,7 @@ export class Abort {
 /**
  * The position reached in a PQL text and what Instaparse reports when no
  * reading succeeds: the furthest offset at which a terminal failed and
- * every terminal expected there, in the order tried.
+ * every terminal expected there.
  */
 export class PqlCursor {
   pos = 0;
@@ -47,8 +47,10 @@ export class PqlCursor {
     if (first === FAIL) return FAIL;
     const items = [first];
     const next = (): T | Fail => {
-      this.optWs();
-      if (!this.lit(',')) return FAIL;
+      if (!this.lit(',')) { // Instaparse tries the comma before the whitespace ahead of it.
+        this.optWs();
+        if (!this.lit(',')) return FAIL;
+      }
       this.optWs();
       return item();
     };
@@ -90,11 +92,27 @@ export class PqlCursor {
     this.ws();
   }
 
+  /** Optional whitespace whose absence the caller records itself, where Instaparse would list it. */
+  skipWs(): boolean {
+    const end = matchAt(WHITESPACE, this.text, this.pos);
+    if (end >= 0) this.pos = end;
+    return end >= 0;
+  }
+
+  /** `{ws}`: whitespace, then the further try a repetition makes, which fails and is recorded as Instaparse records it. */
+  manyWs(): void {
+    while (this.ws());
+  }
+
   expect(shown: string): Fail {
     this.expectAt(this.pos, shown);
     return FAIL;
   }
 
+  /**
+   * Records each terminal once, at its first try, as Instaparse (which
+   * memoises a terminal at an offset) does; it lists them newest first.
+   */
   expectAt(at: number, shown: string): void {
     if (at > this.furthest) {
       this.furthest = at;

@@ -24,7 +24,8 @@ export function pqlError(text: string, pos: number, reason: string): PqlError {
   const { line, column, lineStart } = locate(text, pos);
   const from = Math.max(lineStart, pos - CONTEXT);
   const around = text.slice(from, pos + CONTEXT);
-  const lineEnd = around.indexOf('\n', pos - from);
+  // PuppetDB shows the line as Java's readLine reads it: up to \n, \r\n or \r.
+  const lineEnd = around.search(/[\r\n]/);
   const shown = lineEnd < 0 ? around : around.slice(0, lineEnd);
   const marker = `${' '.repeat(pos - from)}^`;
   return { code: 'pql_syntax', line, column, message: `PQL parse error at line ${line}, column ${column}:\n\n${shown}\n${marker}\n\n${reason}` };

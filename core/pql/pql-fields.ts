@@ -9,6 +9,8 @@ export const inList = (closer: string): Follows => (c) => c === undefined || isS
 export const inOrderBy: Follows = (c) => c === undefined || isSpace(c) || c === ',' || c === '}' || c === 'l' || c === 'o';
 
 const PATH_SEGMENTS: readonly RegexTerminal[] = [QUOTED_SEGMENT, STANDARD_SEGMENT, MATCH_SEGMENT];
+/** In a filter Instaparse tries `facts` as the entity of an implicit subquery first, and lists it there. */
+const DOTTED_IN_FILTER = ['trusted', 'parameters'] as const;
 
 /**
  * Every offset where a field starting at the cursor may end, longest
@@ -18,12 +20,14 @@ const PATH_SEGMENTS: readonly RegexTerminal[] = [QUOTED_SEGMENT, STANDARD_SEGMEN
  * segment can also be read as plain text up to its first special
  * character, so one field may end in more than one place; the caller
  * keeps the reading its continuation accepts, as Instaparse would.
+ * `inFilter`: the field starts a condition (see DOTTED_IN_FILTER).
  */
-export function fieldEnds(c: PqlCursor): number[] {
+export function fieldEnds(c: PqlCursor, inFilter = false): number[] {
   const ends = new Set<number>();
   const plain = c.regex(FIELD_NAME, c.pos);
   if (plain >= 0) ends.add(plain);
   const dotted = PQL_DOTTED_FIELDS.find((d) => c.text.startsWith(d, c.pos));
+  for (const d of inFilter ? DOTTED_IN_FILTER : PQL_DOTTED_FIELDS) if (d !== dotted) c.expect(d);
   if (dotted === undefined) return [...ends];
   const pending = [c.pos + dotted.length];
   const seen = new Set(pending);

@@ -1,16 +1,17 @@
 import type { PqlAst } from './pql-ast.js';
 import { Abort, FAIL, type Fail, type PqlCursor } from './pql-cursor.js';
-import { decodeDoubleQuoted, decodeSingleQuoted, INTEGER, numberAt, stringBodyEnd } from './pql-terminals.js';
+import { decodeDoubleQuoted, decodeSingleQuoted, DIGITS, numberAt, stringBodyEnd } from './pql-terminals.js';
 
-/** `string | integer | real | boolean | array`: the value of `=`, `!=`, `!~` and of list items. */
+/** `string | integer | real | boolean | array` (tried in the grammar's order): the value of `=`, `!=`, `!~` and of list items. */
 export function readLiteral(c: PqlCursor): PqlAst | Fail {
   const start = c.pos;
   const s = c.attempt(() => readString(c));
   if (s !== FAIL) return s;
-  if (c.lit('[')) return c.nested(start, 1, () => readLiteralsRest(c));
+  const n = readNumber(c);
+  if (n !== FAIL) return n;
   const bool = c.oneOf(['true', 'false']);
   if (bool !== FAIL) return bool === 'true';
-  return readNumber(c);
+  return c.lit('[') ? c.nested(start, 1, () => readLiteralsRest(c)) : FAIL;
 }
 
 /** `literal (, literal)* ]` after its `[`. */
@@ -21,10 +22,10 @@ export function readLiteralsRest(c: PqlCursor): PqlAst[] | Fail {
   return values !== FAIL && c.lit(']') ? values : FAIL;
 }
 
-/** `integer | real | string`: the value of `<`, `<=`, `>`, `>=` (dates are strings). */
+/** `integer | real | string` (tried in that order): the value of `<`, `<=`, `>`, `>=` (dates are strings). */
 export function readOrdered(c: PqlCursor): PqlAst | Fail {
-  const s = c.attempt(() => readString(c));
-  return s !== FAIL ? s : readNumber(c);
+  const n = c.attempt(() => readNumber(c));
+  return n !== FAIL ? n : readString(c);
 }
 
 /** `['a', "b"]`: the patterns of `~>`. */
@@ -51,10 +52,11 @@ export function readString(c: PqlCursor): string | Fail {
   return value;
 }
 
-/** The integer of `limit` and `offset`. */
+/** The integer of `limit` and `offset`: `[-] digits`. */
 export function readInteger(c: PqlCursor): number | Fail {
   const start = c.pos;
-  const end = c.regex(INTEGER, start);
+  c.lit('-');
+  const end = c.regex(DIGITS, c.pos);
   if (end < 0) return FAIL;
   c.pos = end;
   return exactInteger(start, c.text.slice(start, end));
@@ -65,7 +67,7 @@ function readNumber(c: PqlCursor): number | Fail {
   const n = numberAt(c.text, start);
   if (n === undefined) {
     c.expect('-');
-    return c.expect('#"[0-9]+"');
+    return c.expect(DIGITS.shown);
   }
   c.pos = n.end;
   const source = c.text.slice(start, n.end);

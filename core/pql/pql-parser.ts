@@ -5,6 +5,7 @@ import { pqlError, syntaxError } from './pql-failure.js';
 import { fieldEnds, type Follows, inList, inOrderBy, readField } from './pql-fields.js';
 import { readInteger, readLiteral, readLiteralsRest, readOrdered, readRegexpList, readString } from './pql-literals.js';
 import { assembleFrom, assembleSubquery, combine, type Clause } from './pql-transform.js';
+import { WHITESPACE } from './pql-terminals.js';
 
 export interface PqlParseOptions {
   /** Longest query accepted, in UTF-16 code units; longer ones are refused before parsing. @defaultValue 65536 */
@@ -30,7 +31,7 @@ export function parsePql(text: string, options: PqlParseOptions = {}): Result<Pq
   const parser = new PqlParser(text, maxDepth);
   try {
     const query = parser.query();
-    return query === FAIL ? err(syntaxError(text, parser.furthest, parser.expected)) : ok(query);
+    return query === FAIL ? err(syntaxError(text, parser.furthest, [...parser.expected].reverse())) : ok(query);
   } catch (e) {
     if (e instanceof Abort) return err(pqlError(text, e.pos, `${e.reason}\n`));
     throw e;
@@ -55,9 +56,13 @@ class PqlParser extends PqlCursor {
     this.optWs();
     const from = this.from();
     if (from === FAIL) return FAIL;
+    const end = this.pos;
     this.optWs();
-    if (this.pos < this.text.length) return this.expect('<end of input>');
-    return from;
+    if (this.pos === this.text.length) return from;
+    // Instaparse reports text after a whole query where the query ended, as these two.
+    this.furthest = end;
+    this.expected = [':end-of-string', `${WHITESPACE.shown} (followed by end-of-string)`];
+    return FAIL;
   }
 
   // ---- structure -----------------------------------------------------
@@ -65,7 +70,8 @@ class PqlParser extends PqlCursor {
   private from(): PqlQuery | Fail {
     const entity = this.entity();
     if (entity === FAIL) return FAIL;
-    const extract = this.attempt(() => { this.optWs(); return this.extract(); });
+    let extract = this.attempt(() => this.extract());
+    if (extract === FAIL) extract = this.attempt(() => (this.ws() ? this.extract() : FAIL));
     this.optWs();
     const clauses = this.where();
     if (clauses === FAIL) return FAIL;
@@ -121,7 +127,7 @@ class PqlParser extends PqlCursor {
         this.optWs();
       }
     }
-    this.optWs();
+    this.manyWs();
     return this.lit('}') ? clauses : FAIL;
   }
 
@@ -154,7 +160,14 @@ class PqlParser extends PqlCursor {
   }
 
   private orderParam(): PqlAst | Fail {
-    if (this.text.startsWith('asc', this.pos) || this.text.startsWith('desc', this.pos)) return this.expect('NOT "asc" | "desc"');
+    // `!('asc' | 'desc')`: both words are tried, and Instaparse records the one that fails.
+    const start = this.pos;
+    const keywords = ['asc', 'desc'].filter((word) => {
+      const found = this.lit(word);
+      this.pos = start;
+      return found;
+    });
+    if (keywords.length > 0) return this.expect('NOT "asc" | "desc"');
     const field = readField(this, inOrderBy);
     if (field === FAIL) return FAIL;
     const direction = this.attempt(() => (this.ws() ? this.oneOf(['asc', 'desc']) : FAIL));
@@ -205,8 +218,8 @@ class PqlParser extends PqlCursor {
         return e !== FAIL && this.lit(')') ? e : FAIL;
       });
     }
-    const subquery = this.attempt(() => this.subquery());
-    return subquery !== FAIL ? subquery : this.attempt(() => this.condition());
+    const condition = this.attempt(() => this.condition());
+    return condition !== FAIL ? condition : this.attempt(() => this.subquery());
   }
 
   /** `facts { name = "os" }` inside a filter: an implicit subquery. */
@@ -233,7 +246,7 @@ class PqlParser extends PqlCursor {
       return values === FAIL ? FAIL : ['in', fields, values];
     }
     const start = this.pos;
-    for (const end of fieldEnds(this)) {
+    for (const end of fieldEnds(this, true)) {
       this.pos = end;
       const c = this.attempt(() => this.comparison(this.text.slice(start, end)));
       if (c !== FAIL) return c;
@@ -241,32 +254,45 @@ class PqlParser extends PqlCursor {
     return FAIL;
   }
 
-  /** What follows the field of a condition: an operator and its value, or `is [not] null`. */
+  /**
+   * What follows the field of a condition: an operator and its value, or
+   * `is [not] null`. Each operator is tried in the grammar's order, so
+   * `~` reading `~>` fails on its value and `~>` is tried next.
+   */
   private comparison(field: string): PqlAst | Fail {
-    this.optWs();
+    const afterField = this.pos;
+    // Instaparse lists this whitespace after the operators it tried, so it is recorded after them.
+    const spaced = this.skipWs();
+    const start = this.pos;
+    for (const [op, value] of this.operators) {
+      this.pos = start;
+      const v = this.attempt(() => (this.lit(op) ? this.spacedThen(value) : FAIL));
+      if (v === FAIL) continue;
+      // PuppetDB turns `!=` and `!~` into `not` around `=` and `~`.
+      return op === '!=' || op === '!~' ? ['not', [op.slice(1), field, v]] : [op, field, v];
+    }
+    if (!spaced) this.expectAt(afterField, WHITESPACE.shown);
+    this.pos = start;
     if (this.lit('is null')) return ['null?', field, true];
     if (this.lit('is not null')) return ['null?', field, false];
-    if (this.lit('~>')) return this.operator('~>', field, () => readRegexpList(this));
-    if (this.lit('~')) return this.operator('~', field, () => readString(this));
-    for (const op of INEQUALITIES) if (this.lit(op)) return this.operator(op, field, () => readOrdered(this));
-    if (this.lit('=')) return this.operator('=', field, () => readLiteral(this));
-    if (this.lit('!=')) return this.negated('=', field);
-    if (this.lit('!~')) return this.negated('~', field);
-    if (this.lit('in')) return this.operator('in', field, () => this.valueIn());
     return FAIL;
   }
 
-  private operator(op: string, field: string, value: () => PqlAst | Fail): PqlAst | Fail {
+  private spacedThen(value: () => PqlAst | Fail): PqlAst | Fail {
     this.optWs();
-    const v = value();
-    return v === FAIL ? FAIL : [op, field, v];
+    return value();
   }
 
-  /** PuppetDB turns `!=` and `!~` into `not` around `=` and `~`; both take any literal. */
-  private negated(op: '=' | '~', field: string): PqlAst | Fail {
-    const inner = this.operator(op, field, () => readLiteral(this));
-    return inner === FAIL ? FAIL : ['not', inner];
-  }
+  /** `condexpression`'s operators in the grammar's order, each with the value it takes. */
+  private readonly operators: ReadonlyArray<readonly [string, () => PqlAst | Fail]> = [
+    ['~', () => readString(this)],
+    ['~>', () => readRegexpList(this)],
+    ...INEQUALITIES.map((op) => [op, () => readOrdered(this)] as const),
+    ['=', () => readLiteral(this)],
+    ['!=', () => readLiteral(this)],
+    ['!~', () => readLiteral(this)],
+    ['in', () => this.valueIn()],
+  ];
 
   /** The right of `in`: a query (`nodes[certname] {…}`) or a literal list (`["a", "b"]`, as `["array", [...]]`). */
   private valueIn(): PqlAst | Fail {
@@ -280,11 +306,22 @@ class PqlParser extends PqlCursor {
 
   // ---- projections and functions ---------------------------------------
 
-  /** `field | function` items separated by commas (a projection, `[a, b] in`, `group by`). */
+  /**
+   * `field | function` items separated by commas (a projection, `[a, b] in`,
+   * `group by`). A function wins where both read (`count()`); the field is
+   * read first only because Instaparse tries it first, which orders its
+   * error's list.
+   */
   private fieldList(follows: Follows): PqlAst[] | Fail {
     return this.list(() => {
+      const start = this.pos;
+      const field = readField(this, follows);
+      const fieldEnd = this.pos;
+      this.pos = start;
       const f = this.attempt(() => this.func());
-      return f !== FAIL ? f : readField(this, follows);
+      if (f !== FAIL) return f;
+      this.pos = fieldEnd;
+      return field;
     });
   }
 
@@ -310,8 +347,8 @@ class PqlParser extends PqlCursor {
 
   /** `(field | string) [, string…]`: `to_string(receive_time, "HH24")`. */
   private argList(): PqlAst[] | Fail {
-    const s = this.attempt(() => readString(this));
-    const first = s !== FAIL ? s : readField(this, inList(')'));
+    const field = readField(this, inList(')'));
+    const first = field !== FAIL ? field : readString(this);
     if (first === FAIL) return FAIL;
     const rest = this.attempt(() => {
       this.optWs();

@@ -96,8 +96,5 @@ export function numberAt(text: string, pos: number): { readonly end: number; rea
   return { end: i, real: true };
 }
 
-/** An integer: `-?[0-9]+`. */
-export const INTEGER = terminal('-?[0-9]+', '-?[0-9]+');
-
 /** Java's `\s`, for checking what follows a field. */
 export const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r';
