@@ -61,10 +61,27 @@ export function stringBodyEnd(text: string, pos: number, quote: '"' | "'"): numb
   return i;
 }
 
-/** A double-quoted string's value: PuppetDB decodes the body as a JSON string. Undefined if JSON rejects it (`\q`, a raw tab). */
+/**
+ * A double-quoted string's value: PuppetDB decodes the body as a JSON
+ * string with Cheshire, whose parser takes raw control characters (a tab,
+ * a newline) as themselves. Undefined if it refuses the body (`\q`, a
+ * backslash before a control character, a short `\u`).
+ */
 export function decodeDoubleQuoted(body: string): string | undefined {
+  let json = '';
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c === '\\') {
+      const next = body[i + 1];
+      if (next === undefined || next < ' ') return undefined;
+      json += c + next;
+      i += 1;
+    } else {
+      json += c < ' ' ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c;
+    }
+  }
   try {
-    return JSON.parse(`"${body}"`) as string;
+    return JSON.parse(`"${json}"`) as string;
   } catch {
     return undefined;
   }
