@@ -4,8 +4,8 @@ import { matchAt, type RegexTerminal, WHITESPACE } from './pql-terminals.js';
 export const FAIL = Symbol('no parse');
 export type Fail = typeof FAIL;
 
-/** A query that parses but cannot be translated (or nests too deep): no other reading can help, so parsing stops. */
-export class Abort {
+/** Why a query is refused although (so far) it parses, and where. */
+export class Refusal {
   constructor(readonly pos: number, readonly reason: string) {}
 }
 
@@ -18,23 +18,43 @@ export class PqlCursor {
   pos = 0;
   furthest = 0;
   expected: string[] = [];
+  /**
+   * The first piece of the reading so far that parses but that PuppetDB's
+   * transform then refuses (a bad `\u` escape, an integer out of range):
+   * PuppetDB parses the whole query first, so this is reported only if the
+   * whole query parses; a reading given up drops it.
+   */
+  untranslatable: Refusal | undefined;
   private depth = 0;
 
   constructor(readonly text: string, private readonly maxDepth: number) {}
 
-  /** Runs `parse`; if it fails, puts the position back where it was. */
+  /** Runs `parse`; if it fails, puts the position (and what was untranslatable) back as they were. */
   attempt<T>(parse: () => T | Fail): T | Fail {
     const start = this.pos;
+    const untranslatable = this.untranslatable;
     const result = parse();
-    if (result === FAIL) this.pos = start;
+    if (result === FAIL) {
+      this.pos = start;
+      this.untranslatable = untranslatable;
+    }
     return result;
   }
 
-  /** Runs `parse` `levels` deeper, refusing to go past `maxDepth` so no input can exhaust the stack. */
+  /** Notes a piece PuppetDB's transform would refuse; see `untranslatable`. */
+  refuse(at: number, reason: string): void {
+    this.untranslatable ??= new Refusal(at, reason);
+  }
+
+  /**
+   * Runs `parse` `levels` deeper. Going past `maxDepth` stops the whole
+   * parse at once (thrown, caught by `parsePql`), so no input can exhaust
+   * the stack.
+   */
   nested<T>(at: number, levels: number, parse: () => T): T {
     this.depth += levels;
     try {
-      if (this.depth > this.maxDepth) throw new Abort(at, `The query nests deeper than ${this.maxDepth} levels of braces, parentheses, negations and arrays.`);
+      if (this.depth > this.maxDepth) throw new Refusal(at, `The query nests deeper than ${this.maxDepth} levels of braces, parentheses, negations and arrays.`);
       return parse();
     } finally {
       this.depth -= levels;

@@ -1,6 +1,6 @@
 import type { PqlAst } from './pql-ast.js';
-import { Abort, FAIL, type Fail, type PqlCursor } from './pql-cursor.js';
-import { decodeDoubleQuoted, decodeSingleQuoted, DIGITS, numberAt, stringBodyEnd } from './pql-terminals.js';
+import { FAIL, type Fail, type PqlCursor } from './pql-cursor.js';
+import { decodeDoubleQuoted, decodeSingleQuoted, DIGITS, stringBodyEnd } from './pql-terminals.js';
 
 /** `string | integer | real | boolean | array` (tried in the grammar's order): the value of `=`, `!=`, `!~` and of list items. */
 export function readLiteral(c: PqlCursor): PqlAst | Fail {
@@ -48,38 +48,54 @@ export function readString(c: PqlCursor): string | Fail {
   if (!c.lit(quote)) return FAIL;
   if (quote === "'") return decodeSingleQuoted(body);
   const value = decodeDoubleQuoted(body);
-  if (value === undefined) throw new Abort(start, 'The double-quoted string is not a valid JSON string (PuppetDB decodes it as one): check its escapes and control characters.');
-  return value;
+  if (value !== undefined) return value;
+  c.refuse(start, 'The double-quoted string is not a valid JSON string (PuppetDB decodes it as one): check its escapes.');
+  return body;
 }
 
 /** The integer of `limit` and `offset`: `[-] digits`. */
 export function readInteger(c: PqlCursor): number | Fail {
   const start = c.pos;
-  c.lit('-');
-  const end = c.regex(DIGITS, c.pos);
-  if (end < 0) return FAIL;
-  c.pos = end;
-  return exactInteger(start, c.text.slice(start, end));
+  if (!readDigits(c, true)) return FAIL;
+  return exactInteger(c, start);
 }
 
+/** `integer | real`: `[-] digits ["." digits [("E" | "e") ["-" | "+"] digits]]`, the longest that reads. */
 function readNumber(c: PqlCursor): number | Fail {
   const start = c.pos;
-  const n = numberAt(c.text, start);
-  if (n === undefined) {
-    c.expect('-');
-    return c.expect(DIGITS.shown);
-  }
-  c.pos = n.end;
-  const source = c.text.slice(start, n.end);
-  if (!n.real) return exactInteger(start, source);
+  if (!readDigits(c, true)) return FAIL;
+  const real = c.attempt(() => (c.lit('.') && readDigits(c, false) ? true : FAIL));
+  if (real === FAIL) return exactInteger(c, start);
+  c.attempt(() => {
+    if (c.oneOf(['E', 'e']) === FAIL) return FAIL;
+    if (!c.lit('-')) c.lit('+');
+    return readDigits(c, false) ? true : FAIL;
+  });
+  const source = c.text.slice(start, c.pos);
   const value = Number(source);
-  if (!Number.isFinite(value)) throw new Abort(start, `The number ${source} is out of range for a double.`);
-  return value;
+  if (Number.isFinite(value)) return value;
+  c.refuse(start, `The number ${source} is out of range for a double.`);
+  return 0;
+}
+
+/** `[-] digits` (the sign only if `signed`), as Instaparse records each part. */
+function readDigits(c: PqlCursor, signed: boolean): boolean {
+  const start = c.pos;
+  if (signed) c.lit('-');
+  const end = c.regex(DIGITS, c.pos);
+  if (end < 0) {
+    c.pos = start;
+    return false;
+  }
+  c.pos = end;
+  return true;
 }
 
 /** PuppetDB reads integers as 64-bit longs; Troupe keeps JSON numbers, so only integers a double holds exactly are taken. */
-function exactInteger(start: number, source: string): number {
+function exactInteger(c: PqlCursor, start: number): number {
+  const source = c.text.slice(start, c.pos);
   const value = Number(source);
-  if (!Number.isSafeInteger(value)) throw new Abort(start, `The integer ${source} is out of range: integers from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER} are accepted.`);
-  return value === 0 ? 0 : value;
+  if (Number.isSafeInteger(value)) return value === 0 ? 0 : value;
+  c.refuse(start, `The integer ${source} is out of range: integers from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER} are accepted.`);
+  return 0;
 }

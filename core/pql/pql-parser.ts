@@ -1,6 +1,6 @@
 import { err, ok, type Result } from '../result.js';
 import { PQL_ENTITIES, PQL_FUNCTIONS, type PqlAst, type PqlEntity, type PqlError, type PqlQuery } from './pql-ast.js';
-import { Abort, FAIL, type Fail, PqlCursor } from './pql-cursor.js';
+import { FAIL, type Fail, PqlCursor, Refusal } from './pql-cursor.js';
 import { pqlError, syntaxError } from './pql-failure.js';
 import { fieldEnds, type Follows, inList, inOrderBy, readField } from './pql-fields.js';
 import { readInteger, readLiteral, readLiteralsRest, readOrdered, readRegexpList, readString } from './pql-literals.js';
@@ -31,12 +31,22 @@ export function parsePql(text: string, options: PqlParseOptions = {}): Result<Pq
   const parser = new PqlParser(text, maxDepth);
   try {
     const query = parser.query();
-    return query === FAIL ? err(syntaxError(text, parser.furthest, [...parser.expected].reverse())) : ok(query);
+    if (query === FAIL) return err(syntaxError(text, parser.furthest, [...parser.expected].reverse()));
+    return parser.untranslatable ? err(refusal(text, parser.untranslatable)) : ok(query);
   } catch (e) {
-    if (e instanceof Abort) return err(pqlError(text, e.pos, `${e.reason}\n`));
+    if (e instanceof Refusal) return err(refusal(text, e));
     throw e;
   }
 }
+
+/** A `{…}` block as read once: where it ends, its clauses, and the first thing in it PuppetDB would not translate. */
+interface Block {
+  readonly end: number;
+  readonly clauses: Clause[];
+  readonly untranslatable: Refusal | undefined;
+}
+
+const refusal = (text: string, r: Refusal): PqlError => pqlError(text, r.pos, `${r.reason}\n`);
 
 const INEQUALITIES = ['>=', '<=', '<', '>'] as const;
 
@@ -50,7 +60,7 @@ const INEQUALITIES = ['>=', '<=', '<', '>'] as const;
  */
 class PqlParser extends PqlCursor {
   /** `{…}` blocks already read, by offset: a backtracked reading never parses one twice. */
-  private readonly blocks = new Map<number, { readonly end: number; readonly clauses: Clause[] } | Fail>();
+  private readonly blocks = new Map<number, Block | Fail>();
 
   query(): PqlQuery | Fail {
     this.optWs();
@@ -101,14 +111,19 @@ class PqlParser extends PqlCursor {
   /** `{ [expression] [group by … | limit/offset/order by …] }`: the clauses inside. */
   private where(): Clause[] | Fail {
     const start = this.pos;
-    const known = this.blocks.get(start);
-    if (known !== undefined) {
-      if (known !== FAIL) this.pos = known.end;
-      return known === FAIL ? FAIL : known.clauses;
+    let block = this.blocks.get(start);
+    if (block === undefined) {
+      const before = this.untranslatable;
+      this.untranslatable = undefined;
+      const clauses = this.nested(start, 1, () => this.block());
+      block = clauses === FAIL ? FAIL : { end: this.pos, clauses, untranslatable: this.untranslatable };
+      this.untranslatable = before;
+      this.blocks.set(start, block);
     }
-    const clauses = this.nested(start, 1, () => this.block());
-    this.blocks.set(start, clauses === FAIL ? FAIL : { end: this.pos, clauses });
-    return clauses;
+    if (block === FAIL) return FAIL;
+    this.pos = block.end;
+    this.untranslatable ??= block.untranslatable;
+    return block.clauses;
   }
 
   private block(): Clause[] | Fail {
@@ -231,8 +246,9 @@ class PqlParser extends PqlCursor {
     const clauses = this.where();
     if (clauses === FAIL) return FAIL;
     const subquery = assembleSubquery(entity, clauses);
-    if (subquery === undefined) throw new Abort(start, `The implicit subquery '${entity} { … }' holds ${clauses.length} clauses; PuppetDB translates at most one (a filter, or a single limit, offset, order by or group by).`);
-    return subquery;
+    if (subquery !== undefined) return subquery;
+    this.refuse(start, `The implicit subquery '${entity} { … }' holds ${clauses.length} clauses; PuppetDB translates at most one (a filter, or a single limit, offset, order by or group by).`);
+    return ['subquery', entity, ...clauses];
   }
 
   private condition(): PqlAst | Fail {

@@ -90,28 +90,5 @@ export function decodeDoubleQuoted(body: string): string | undefined {
 /** A single-quoted string's value: only `\'` is an escape; every other backslash stays. */
 export const decodeSingleQuoted = (body: string): string => body.replaceAll("\\'", "'");
 
-/**
- * The end of a number at `pos` (`-?[0-9]+(\.[0-9]+([eE][+-]?[0-9]+)?)?`) and
- * whether it is a real, or undefined. Longest match: nothing in PQL may
- * follow a number directly with a dot, a digit or an `e`, so a shorter
- * reading could never complete a parse.
- */
-export function numberAt(text: string, pos: number): { readonly end: number; readonly real: boolean } | undefined {
-  let i = text[pos] === '-' ? pos + 1 : pos;
-  const digitsEnd = matchAt(DIGITS, text, i);
-  if (digitsEnd < 0) return undefined;
-  i = digitsEnd;
-  if (text[i] !== '.') return { end: i, real: false };
-  const fractionEnd = matchAt(DIGITS, text, i + 1);
-  if (fractionEnd < 0) return { end: i, real: false };
-  i = fractionEnd;
-  if (text[i] === 'e' || text[i] === 'E') {
-    const sign = text[i + 1] === '+' || text[i + 1] === '-' ? 1 : 0;
-    const expEnd = matchAt(DIGITS, text, i + 1 + sign);
-    if (expEnd >= 0) i = expEnd;
-  }
-  return { end: i, real: true };
-}
-
 /** Java's `\s`, for checking what follows a field. */
 export const isSpace = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\v' || c === '\f' || c === '\r';
