@@ -46,6 +46,17 @@ describe('PQL errors', () => {
     assert.equal(failure('nodes [certname] { a in facts [a] { b = } }').column, 41);
   });
 
+  it('reports what PuppetDB\'s transform refuses only when the whole query parses, as PuppetDB parses first', () => {
+    assert.match(failure('nodes { a = "\\q" }').message, /column 13:[\s\S]*not a valid JSON string/);
+    assert.match(failure('nodes { a = "\\q" and }').message, /column 22:[\s\S]*Expected one of/);
+    assert.match(failure('nodes { facts { a = 1 limit 1 } } x').message, /column 34:[\s\S]*end-of-string/);
+  });
+
+  it('points inside a number where PuppetDB points', () => {
+    assert.equal(failure('nodes { a = - 1 }').column, 14);
+    assert.equal(failure("nodes { a = 1.5e+'3 }").column, 18);
+  });
+
   it('counts columns in UTF-16 code units, as PuppetDB (Java) does', () => {
     assert.equal(failure('inventory { parameters.😁 = x }').column, 29);
   });
