@@ -1,8 +1,9 @@
 import { err, ok, type Result } from '../result.js';
-import { PQL_ENTITIES, PQL_FUNCTIONS, type PqlAst, type PqlEntity, type PqlError, type PqlQuery } from './pql-ast.js';
+import { PQL_ENTITIES, type PqlAst, type PqlEntity, type PqlError, type PqlQuery } from './pql-ast.js';
 import { FAIL, type Fail, PqlCursor, Refusal } from './pql-cursor.js';
 import { pqlError, syntaxError } from './pql-failure.js';
-import { fieldEnds, type Follows, inList, inOrderBy, readField } from './pql-fields.js';
+import { fieldEnds, inList, inOrderBy, readField } from './pql-fields.js';
+import { readFieldList, readFieldListRest } from './pql-projection.js';
 import { readInteger, readLiteral, readLiteralsRest, readOrdered, readRegexpList, readString } from './pql-literals.js';
 import { assembleFrom, assembleSubquery, combine, type Clause } from './pql-transform.js';
 import { WHITESPACE } from './pql-terminals.js';
@@ -102,7 +103,7 @@ class PqlParser extends PqlCursor {
   private extract(): Clause | Fail {
     if (!this.lit('[')) return FAIL;
     this.optWs();
-    const fields = this.attempt(() => this.fieldList(inList(']')));
+    const fields = this.attempt(() => readFieldList(this, inList(']')));
     this.optWs();
     if (!this.lit(']')) return FAIL;
     return ['extract', fields === FAIL ? [] : fields];
@@ -148,7 +149,7 @@ class PqlParser extends PqlCursor {
 
   private groupBy(): Clause | Fail {
     if (!this.lit('group by') || !this.ws()) return FAIL;
-    const fields = this.fieldList(inList('}'));
+    const fields = readFieldList(this, inList('}'));
     return fields === FAIL ? FAIL : ['group_by', ...fields];
   }
 
@@ -253,7 +254,7 @@ class PqlParser extends PqlCursor {
 
   private condition(): PqlAst | Fail {
     if (this.lit('[')) {
-      const fields = this.fieldListRest();
+      const fields = readFieldListRest(this);
       if (fields === FAIL) return FAIL;
       this.optWs();
       if (!this.lit('in')) return FAIL;
@@ -318,60 +319,5 @@ class PqlParser extends PqlCursor {
       return values === FAIL ? FAIL : ['array', values];
     }
     return this.from();
-  }
-
-  // ---- projections and functions ---------------------------------------
-
-  /**
-   * `field | function` items separated by commas (a projection, `[a, b] in`,
-   * `group by`). A function wins where both read (`count()`); the field is
-   * read first only because Instaparse tries it first, which orders its
-   * error's list.
-   */
-  private fieldList(follows: Follows): PqlAst[] | Fail {
-    return this.list(() => {
-      const start = this.pos;
-      const field = readField(this, follows);
-      const fieldEnd = this.pos;
-      this.pos = start;
-      const f = this.attempt(() => this.func());
-      if (f !== FAIL) return f;
-      this.pos = fieldEnd;
-      return field;
-    });
-  }
-
-  /** `[a, b]` after its `[`. */
-  private fieldListRest(): PqlAst[] | Fail {
-    this.optWs();
-    const fields = this.fieldList(inList(']'));
-    this.optWs();
-    return fields !== FAIL && this.lit(']') ? fields : FAIL;
-  }
-
-  private func(): PqlAst | Fail {
-    const name = this.oneOf(PQL_FUNCTIONS);
-    if (name === FAIL) return FAIL;
-    this.optWs();
-    if (!this.lit('(')) return FAIL;
-    this.optWs();
-    const args = this.attempt(() => this.argList());
-    this.optWs();
-    if (!this.lit(')')) return FAIL;
-    return ['function', name, ...(args === FAIL ? [] : args)];
-  }
-
-  /** `(field | string) [, string…]`: `to_string(receive_time, "HH24")`. */
-  private argList(): PqlAst[] | Fail {
-    const field = readField(this, inList(')'));
-    const first = field !== FAIL ? field : readString(this);
-    if (first === FAIL) return FAIL;
-    const rest = this.attempt(() => {
-      this.optWs();
-      if (!this.lit(',')) return FAIL;
-      this.optWs();
-      return this.list(() => readString(this));
-    });
-    return rest === FAIL ? [first] : [first, ...rest];
   }
 }
