@@ -55,13 +55,24 @@ const INEQUALITIES = ['>=', '<=', '<', '>'] as const;
  * A recursive-descent reading of `pql-grammar.ebnf`. Instaparse explores
  * every reading of that grammar; here each choice is decided by what
  * follows, backtracking only where two readings can both go on (a
- * subquery or a condition; the lengths of a dotted field). Failures
- * record what was expected at the furthest offset reached, which is what
- * Instaparse reports.
+ * condition or an implicit subquery; operators sharing a first character;
+ * the lengths of a dotted field). Failures record what was expected at
+ * the furthest offset reached, which is what Instaparse reports.
  */
 class PqlParser extends PqlCursor {
   /** `{…}` blocks already read, by offset: a backtracked reading never parses one twice. */
   private readonly blocks = new Map<number, Block | Fail>();
+
+  /** `condexpression`'s operators in the grammar's order, each with the value it takes. */
+  private readonly operators: ReadonlyArray<readonly [string, () => PqlAst | Fail]> = [
+    ['~', () => readString(this)],
+    ['~>', () => readRegexpList(this)],
+    ...INEQUALITIES.map((op) => [op, () => readOrdered(this)] as const),
+    ['=', () => readLiteral(this)],
+    ['!=', () => readLiteral(this)],
+    ['!~', () => readLiteral(this)],
+    ['in', () => this.valueIn()],
+  ];
 
   query(): PqlQuery | Fail {
     this.optWs();
@@ -299,17 +310,6 @@ class PqlParser extends PqlCursor {
     this.optWs();
     return value();
   }
-
-  /** `condexpression`'s operators in the grammar's order, each with the value it takes. */
-  private readonly operators: ReadonlyArray<readonly [string, () => PqlAst | Fail]> = [
-    ['~', () => readString(this)],
-    ['~>', () => readRegexpList(this)],
-    ...INEQUALITIES.map((op) => [op, () => readOrdered(this)] as const),
-    ['=', () => readLiteral(this)],
-    ['!=', () => readLiteral(this)],
-    ['!~', () => readLiteral(this)],
-    ['in', () => this.valueIn()],
-  ];
 
   /** The right of `in`: a query (`nodes[certname] {…}`) or a literal list (`["a", "b"]`, as `["array", [...]]`). */
   private valueIn(): PqlAst | Fail {
