@@ -73,7 +73,8 @@ function readNumber(c: PqlCursor): number | Fail {
   });
   const source = c.text.slice(start, c.pos);
   const value = Number(source);
-  if (Number.isFinite(value)) return value;
+  // -0.0 becomes 0: JSON has no negative zero.
+  if (Number.isFinite(value)) return value === 0 ? 0 : value;
   c.refuse(start, `The number ${source} is out of range for a double.`);
   return 0;
 }

@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { PQL_ENTITIES } from '../../../core/pql/pql-ast.js';
 import { parsePql } from '../../../core/pql/pql-parser.js';
 import { pqlQuery } from './pql.arbitraries.js';
 
-/** Parses `text`; never throws, and a failure points at a place inside it. */
+/** Parses `text`; never throws, a success is a plain JSON `["from", entity, …]`, and a failure points at a place inside it. */
 function parsesOrLocates(text: string): void {
   const r = parsePql(text);
-  if (r.ok) return;
+  if (r.ok) {
+    assert.equal(r.value[0], 'from');
+    assert.ok(PQL_ENTITIES.includes(r.value[1]));
+    assert.deepEqual(JSON.parse(JSON.stringify(r.value)), r.value);
+    return;
+  }
   const { code, line, column, message } = r.error;
   assert.equal(code, 'pql_syntax');
   const lines = text.split('\n');

@@ -53,7 +53,7 @@ describe('PQL transform (transform.clj)', () => {
   });
 
   it('yields plain JSON numbers: integers exactly, reals as doubles', () => {
-    reads('nodes { a = -0 and b = 007 and c = 1.50 }', ['from', 'nodes', ['and', ['=', 'a', 0], ['=', 'b', 7], ['=', 'c', 1.5]]]);
+    reads('nodes { a = -0 and b = 007 and c = 1.50 and d = -0.0 }', ['from', 'nodes', ['and', ['=', 'a', 0], ['=', 'b', 7], ['=', 'c', 1.5], ['=', 'd', 0]]]);
     assert.match(refuses('nodes { a = 1.0e999 }', 13), /out of range/);
     assert.match(refuses('nodes { limit 9007199254740992 }', 15), /out of range/);
   });
