@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Result } from '../../../core/result.js';
+import { parsePql as parsePqlText } from '../../../core/pql/pql-parser.js';
 import { parsePaging, type Paging } from '../../../projections/query/query-paging.js';
 import { QueryError } from '../../../projections/query/query-error.js';
 import type { PdbQueryEngine } from '../../../projections/query/pdb-query.engine.js';
@@ -7,21 +7,8 @@ import { decodeBoundedJson } from '../../../core/wire/bounded-json.js';
 import { HttpError, sendError, sendJsonText } from '../http-io.js';
 import type { Route, RouteContext } from '../http-router.js';
 
-/** PuppetDB's PQL parser's failure (core/pql/pql-parser.ts). */
-export interface PqlSyntaxError {
-  readonly code: 'pql_syntax';
-  readonly message: string;
-  readonly line: number;
-  readonly column: number;
-}
-
-/** PQL text → PuppetDB AST `["from", entity, …]`. */
-export type PqlParser = (text: string) => Result<unknown[], PqlSyntaxError>;
-
 /** Options of {@link pdbQueryRoutes}. */
 export interface PdbQueryRouteOptions {
-  /** Parses PQL queries (the root endpoint). @defaultValue none: PQL answers 400 "PQL is not available" */
-  readonly parsePql?: PqlParser;
   /** The `version` `/pdb/meta/v1/version` reports. @defaultValue {@link PDB_VERSION} */
   readonly version?: string;
 }
@@ -97,7 +84,7 @@ export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions =
     ...both(/^\/pdb\/query\/v4\/?$/, async (ctx) => {
       const r = await readRequest(ctx);
       if (r.query === undefined) throw new QueryError(`Missing required query parameter 'query'`);
-      const ast = typeof r.query === 'string' && !r.query.trimStart().startsWith('[') ? parsePql(options.parsePql, r.query)
+      const ast = typeof r.query === 'string' && !r.query.trimStart().startsWith('[') ? parsePql(r.query)
         : typeof r.query === 'string' ? parseJsonQuery(r.query) : r.query;
       if (r.astOnly) return sendBody(ctx.res, ast, r.pretty);
       const result = await app.pdbQuery.query(ast, { paging: r.paging, activeOnly: true });
@@ -209,14 +196,11 @@ function parseJsonQuery(text: string): unknown {
   return decoded.value;
 }
 
-function parsePql(parser: PqlParser | undefined, text: string): unknown[] {
-  if (!parser) throw new QueryError('PQL is not available');
-  const parsed = parser(text);
-  if (!parsed.ok) {
-    const { message, line, column } = parsed.error;
-    throw new QueryError(`PQL parse error at line ${line}, column ${column}:\n\n${message}`);
-  }
-  return parsed.value;
+/** PQL text → PuppetDB's AST; a syntax error is PuppetDB's 400 text (it names line and column). */
+function parsePql(text: string): unknown[] {
+  const parsed = parsePqlText(text);
+  if (!parsed.ok) throw new QueryError(parsed.error.message);
+  return [...parsed.value];
 }
 
 function sendRows(res: ServerResponse, rows: readonly unknown[], pretty: boolean, total: number | undefined): void {

@@ -1,22 +1,17 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { err, ok } from '../../../../core/result.js';
 import { BodyBudget } from '../../../../ops/http/body-budget.js';
 import { createRequestListener, type ClientIdentity } from '../../../../ops/http/http-router.js';
 import { listen, type Listening } from '../../../../ops/http/listen.js';
-import { pdbQueryRoutes, restrict, type PqlParser } from '../../../../ops/http/routes/pdb-query.route.js';
+import { pdbQueryRoutes, restrict } from '../../../../ops/http/routes/pdb-query.route.js';
 import { loadedEngine } from '../../../projections/query/query.fixture.js';
 
-/** Stands in for core/pql (another branch): one PQL text, one syntax error. */
-const pqlParserMock: PqlParser = (text) => (text === 'nodes[certname] { facts { name = "kernel" } }'
-  ? ok(['from', 'nodes', ['extract', ['certname'], ['subquery', 'facts', ['=', 'name', 'kernel']]]])
-  : err({ code: 'pql_syntax', message: 'Expected one of: [', line: 1, column: 6 }));
 
 const { engine, projection } = loadedEngine();
 const servers: Listening[] = [];
-async function serve(options: { pql?: boolean; identify?: () => ClientIdentity } = {}): Promise<string> {
-  const routes = pdbQueryRoutes({ pdbQuery: engine }, options.pql ? { parsePql: pqlParserMock } : {});
+async function serve(options: { identify?: () => ClientIdentity } = {}): Promise<string> {
+  const routes = pdbQueryRoutes({ pdbQuery: engine });
   const listener = createRequestListener(routes, {
     body: { maxBytes: 1 << 20, budget: new BodyBudget(1 << 24), retryAfterSeconds: () => 1 },
     ...(options.identify ? { identify: options.identify } : {}),
@@ -31,10 +26,8 @@ after(async () => {
 });
 
 let url: string;
-let pqlUrl: string;
 before(async () => {
   url = await serve();
-  pqlUrl = await serve({ pql: true });
 });
 
 const get = async (path: string, params: Record<string, string> = {}, base = url) => {
@@ -122,16 +115,15 @@ describe('/pdb/query/v4 root', () => {
     const p = await post('/pdb/query/v4', { query: ['from', 'resources', ['extract', ['certname', 'title'], ['=', 'type', 'Nagios_host']], ['order_by', [['certname', 'desc']]], ['limit', 2]] });
     assert.deepEqual(JSON.parse(p.text), [{ certname: 'web2', title: 'web2' }, { certname: 'web1', title: 'web1' }]);
   });
-  it('PQL without a parser: 400 "PQL is not available"', async () => {
-    const r = await get('/pdb/query/v4', { query: 'nodes { certname = "web1" }' });
-    assert.deepEqual([r.status, r.text], [400, 'PQL is not available']);
-  });
-  it('PQL through the injected parser, its syntax errors as 400s, ast_only', async () => {
-    const r = await post('/pdb/query/v4', { query: 'nodes[certname] { facts { name = "kernel" } }' }, pqlUrl);
+  it('PQL, its syntax errors as PuppetDB\'s 400s, ast_only', async () => {
+    const r = await post('/pdb/query/v4', { query: 'nodes[certname] { facts { name = "kernel" } }' });
     assert.deepEqual(JSON.parse(r.text), [{ certname: 'db1' }, { certname: 'web1' }, { certname: 'web2' }]);
-    const bad = await get('/pdb/query/v4', { query: 'nodes {' }, pqlUrl);
-    assert.deepEqual([bad.status, bad.text], [400, 'PQL parse error at line 1, column 6:\n\nExpected one of: [']);
-    const ast = await get('/pdb/query/v4', { query: 'nodes[certname] { facts { name = "kernel" } }', ast_only: 'true' }, pqlUrl);
+    const one = await get('/pdb/query/v4', { query: 'nodes[certname] { certname = "web1" }' });
+    assert.deepEqual(JSON.parse(one.text), [{ certname: 'web1' }]);
+    const bad = await get('/pdb/query/v4', { query: 'nodes {' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /^PQL parse error at line 1, column 8:\n\nnodes \{\n {7}\^\n\nExpected one of:/);
+    const ast = await get('/pdb/query/v4', { query: 'nodes[certname] { facts { name = "kernel" } }', ast_only: 'true' });
     assert.equal(JSON.parse(ast.text)[0], 'from');
   });
   it('meta: version and server time', async () => {
