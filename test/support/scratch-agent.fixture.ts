@@ -23,6 +23,8 @@ export interface ScratchAgent {
   run(): Promise<AgentRun>;
   /** `puppet ssl bootstrap`: key, CSR, certificate; no catalog. */
   bootstrap(): Promise<AgentRun>;
+  /** Any other `puppet` subcommand (`apply FILE`, `node status NAME`, …) with the scratch settings appended. */
+  puppet(args: readonly string[]): Promise<AgentRun>;
   /** The agent's TLS files (CA certificate, its certificate and key), to ask the server as this node. */
   credentials(): { ca: string; cert: string; key: string };
 }
@@ -65,6 +67,7 @@ export function scratchAgent(options: ScratchAgentOptions): ScratchAgent {
     certname, dir,
     run: () => puppet(['agent', '-t', '--detailed-exitcodes', ...common]),
     bootstrap: () => puppet(['ssl', 'bootstrap', ...common]),
+    puppet: (args) => puppet([...args, ...common]),
     credentials: () => ({
       ca: readFileSync(join(ssldir, 'certs', 'ca.pem'), 'utf8'),
       cert: readFileSync(join(ssldir, 'certs', `${certname}.pem`), 'utf8'),

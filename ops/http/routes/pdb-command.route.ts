@@ -3,18 +3,23 @@ import { futureTimestampReason } from '../../../core/events/producer-clock.js';
 import { decodePdbCommand } from '../../../core/wire/pdb-command.decoder.js';
 import type { TroupeApp } from '../../app/troupe-app.js';
 import { HttpError, sendJson } from '../http-io.js';
-import type { Route } from '../http-router.js';
+import { denial, type ClientIdentity, type Route } from '../http-router.js';
 
 /**
  * PuppetDB's command endpoint, the asynchronous storeconfigs path:
  * validate, append durably, answer `{uuid}`; projections store it later.
  * Above `maxQueueDepth` unprojected events it answers 503 with Retry-After.
+ * Admins submit for any node; a node's own certificate for itself only (a
+ * masterless `puppet apply` with the PuppetDB terminus stores its facts,
+ * catalog and report so).
  */
 export function pdbCommandRoute(app: TroupeApp): Route {
   return {
     method: 'POST',
     pattern: /^\/pdb\/cmd\/v1$/,
-    async handle({ req, res, url, body }) {
+    access: 'node',
+    async handle({ req, res, url, body, client }) {
+      refuseForeignCommand(client, url.searchParams.get('certname'));
       refuseAboveQueueDepth(app);
       const command = url.searchParams.get('command');
       const version = Number(url.searchParams.get('version'));
@@ -35,6 +40,18 @@ export function pdbCommandRoute(app: TroupeApp): Route {
       sendJson(res, 200, { uuid: id });
     },
   };
+}
+
+/**
+ * A node's command must name it in the query string; the decoder then
+ * holds the payload's certname to that one.
+ */
+function refuseForeignCommand(client: ClientIdentity, certname: string | null): void {
+  if (client.admin) return;
+  const why = certname === null ? `${client.certname} must name itself in the certname query parameter` : denial('node', certname, client);
+  if (why === null) return;
+  console.error(`403 POST /pdb/cmd/v1 for ${client.certname ?? 'a client without a certificate'}: ${why}`);
+  throw new HttpError(403, `Forbidden request: ${why}`);
 }
 
 /**
