@@ -75,7 +75,7 @@ export function request(target: Target, method: 'GET' | 'POST', path: string, bo
       });
       res.on('error', reject);
     });
-    req.on('error', (e) => reject(new CliError(`cannot reach Troupe at ${target.url}: ${e.message}`)));
+    req.on('error', (e) => reject(new CliError(`cannot reach Troupe at ${target.url} (${e.message}); is troupe serve running there? Start it, or point --url (or $TROUPE_URL) at it`)));
     req.end(body);
   });
 }
