@@ -3,8 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { nodesQuery } from '../../../ops/cli/nodes.command.js';
-import { rowTable } from '../../../ops/cli/row-table.js';
 import { eventually } from '../../support/eventually.js';
 import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
 import { runTroupe } from '../../support/troupe-cli.js';
@@ -101,25 +99,5 @@ describe('troupe query and troupe nodes --query against the HTTPS door', () => {
       assert.match(help.stdout, new RegExp(`^usage: troupe ${command} `));
       assert.match(help.stdout, command === 'query' ? /--limit N[\s\S]*--json/ : /--query PQL/);
     }
-  });
-});
-
-describe('the pieces of troupe query and troupe nodes', () => {
-  it('wraps a bare condition as an inventory query and keeps a full PQL query as it is', () => {
-    assert.equal(nodesQuery(undefined), 'nodes[certname] {}');
-    assert.equal(nodesQuery('facts.os.family = "Debian"'), 'inventory[certname] { facts.os.family = "Debian" }');
-    assert.equal(nodesQuery('nodes[certname] { certname ~ "web" }'), 'nodes[certname] { certname ~ "web" }');
-    assert.equal(nodesQuery('resources { type = "Class" }'), 'resources { type = "Class" }');
-  });
-
-  it('lays out a table: columns in first-seen order, JSON for non-strings, blanks for missing fields', () => {
-    assert.equal(rowTable([{ a: 'x', b: 1 }, { b: { k: [1] }, c: null }]), [
-      'a | b         | c',
-      '--+-----------+-----',
-      'x | 1         |',
-      '  | {"k":[1]} | null',
-      '(2 rows)', ''].join('\n'));
-    assert.equal(rowTable([]), '(0 rows)\n');
-    assert.equal(rowTable([1, 'x']), '1\n"x"\n(2 rows)\n');
   });
 });
