@@ -42,7 +42,7 @@ function configureTerminus(agent: ScratchAgent, httpsUrl: string): void {
   writeFileSync(join(confdir, 'puppetdb.conf'), `[main]\nserver_urls = ${httpsUrl}\n`);
   // PuppetDB's routes.yaml for `puppet apply`: facts from Facter, stored in PuppetDB once per run.
   writeFileSync(join(confdir, 'routes.yaml'), '---\napply:\n  facts:\n    terminus: facter\n    cache: puppetdb_apply\n');
-  writeFileSync(join(confdir, 'puppet.conf'), '[main]\nstoreconfigs = true\nstoreconfigs_backend = puppetdb\nreports = none\n');
+  writeFileSync(join(confdir, 'puppet.conf'), '[main]\nstoreconfigs = true\nstoreconfigs_backend = puppetdb\nreports = puppetdb\n');
 }
 
 const exporterManifest = (out: string) => `
@@ -103,7 +103,7 @@ describe('puppet apply with the PuppetDB terminus (Debian puppet-terminus-puppet
     (await fetch(`${serve!.url}/pdb/query/v4/${path}?query=${encodeURIComponent(JSON.stringify(q))}`)).json() as Promise<Record<string, unknown>[]>;
   const apply = (agent: ScratchAgent) => agent.puppet(['apply', '--detailed-exitcodes', join(agent.dir, 'site.pp')]);
 
-  it("the exporter's puppet apply stores its facts and catalog, exported resources included (replace_facts, replace_catalog)", async (t) => {
+  it("the exporter's puppet apply stores its facts and catalog, exported resources included (replace_facts, replace_catalog, store_report)", async (t) => {
     const run = await apply(exporter);
     t.diagnostic(`exporter's apply ${run.ms} ms`);
     assert.equal(run.status, 2, run.output);
@@ -115,6 +115,12 @@ describe('puppet apply with the PuppetDB terminus (Debian puppet-terminus-puppet
     assert.ok(node?.['facts_timestamp'], `facts stored: ${JSON.stringify(node)}`);
     const facts = await query('facts', ['and', ['=', 'certname', EXPORTER], ['=', 'name', 'clientcert']]);
     assert.deepEqual(facts.map((f) => f['value']), [EXPORTER]);
+    let reports: { status: string }[] = [];
+    await eventually(async () => {
+      reports = await (await fetch(`${serve!.url}/troupe/v1/nodes/${EXPORTER}/reports`)).json() as typeof reports;
+      return reports.length === 1;
+    }, 20_000, "the apply's report (store_report)");
+    assert.equal(reports[0]!.status, 'changed');
   });
 
   it("refuses a node's command about another node, and a node's query (admin only)", async () => {
