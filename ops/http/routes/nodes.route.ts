@@ -62,7 +62,20 @@ export function nodeRoutes(app: TroupeApp): Route[] {
       async handle({ res, params, url }) {
         const from = Number(url.searchParams.get('from') ?? 0) || 0;
         const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 100) || 100);
-        sendJson(res, 200, await app.log.readStream(params['certname']!, from, { limit }));
+        const order = url.searchParams.get('order') ?? 'asc';
+        if (order !== 'asc' && order !== 'desc') throw new HttpError(400, `order must be 'asc' or 'desc', not '${order.slice(0, 20)}'`);
+        // `desc`: the newest events first (the operator page's timeline), `from` unused.
+        sendJson(res, 200, order === 'desc'
+          ? await app.log.readStreamBackward(params['certname']!, { limit })
+          : await app.log.readStream(params['certname']!, from, { limit }));
+      },
+    },
+    {
+      // The operator page's "failed compiles": each node's newest failure, newest first.
+      method: 'GET', pattern: /^\/troupe\/v1\/compile-failures$/,
+      async handle({ res, url }) {
+        const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 100) || 100);
+        sendJson(res, 200, await app.queries.compileFailures(limit));
       },
     },
   ];
