@@ -41,6 +41,9 @@ function ago(iso) {
   return `${Math.round(s / 86400)}d ago`;
 }
 
+/** Replaces the view's content; null parts are left out. */
+const render = (...parts) => view.replaceChildren(...parts.filter((p) => p !== null && p !== undefined));
+
 /** A value as text: strings as they are, anything else as indented JSON. */
 const show = (v) => (typeof v === 'string' ? v : JSON.stringify(v, null, 2));
 
@@ -131,7 +134,7 @@ async function renderFleet() {
   filter.addEventListener('input', fill);
   fill();
 
-  view.replaceChildren(
+  render(
     el('h1', {}, 'Fleet'),
     el('div', { className: 'tiles' },
       el('div', { className: 'tile', id: 'node-count' }, el('span', { className: 'n' }, total), el('span', { className: 'label' }, 'active nodes')),
@@ -140,7 +143,7 @@ async function renderFleet() {
     total > rows.length ? el('p', { className: 'muted' }, `Counts and table cover the first ${rows.length} of ${total} nodes by name.`) : null,
     status ? serverCards(status) : null,
     el('h2', {}, 'Failed compiles'),
-    failures.length === 0 ? el('p', { className: 'muted' }, 'None.') : table(['node', 'when', 'compiler', 'error', ''],
+    failures.length === 0 ? el('p', { className: 'muted' }, 'None.') : table(['node', 'when', 'compiler', 'error', 'now'],
       failures.map((f) => [nodeLink(f.certname), when(f.time), f.compiler, el('pre', {}, `${f.error.code}: ${f.error.message}`),
         f.current ? statusBadge('compile failed') : el('span', { className: 'muted' }, 'compiled since')]), 'failures'),
     el('h2', {}, 'Nodes'),
@@ -174,7 +177,7 @@ async function renderNode(certname) {
     getJson(`/troupe/v1/nodes/${encodeURIComponent(certname)}/events?order=desc&limit=${TIMELINE_EVENTS}`).catch(() => []),
   ]);
   const resourceCount = types.reduce((n, t) => n + Number(t.count), 0);
-  view.replaceChildren(
+  render(
     el('h1', {}, 'Node ', el('span', { id: 'node-name' }, certname)),
     node ? el('div', { className: 'grid' }, el('div', { className: 'card' }, el('dl', {},
       [['environment', node.environment], ['facts', node.factsTimestamp], ['catalog', node.catalogTimestamp],
