@@ -57,7 +57,16 @@ function report(certname: string, status: string, minutesAgo: number) {
     status, noop: false, noop_pending: false, corrective_change: false, configuration_version: '1700000000',
     transaction_uuid: null, catalog_uuid: null, code_id: null, job_id: null, cached_catalog_status: 'not_used',
     start_time: at(minutesAgo + 1), end_time: at(minutesAgo), puppet_version: '7.23.0', report_format: 12,
-    resources: [], metrics: [], logs: [],
+    resources: status === 'unchanged' ? [] : [{
+      resource_type: 'Service', resource_title: 'postgresql', timestamp: at(minutesAgo), file: '/etc/puppet/code/site.pp', line: 4,
+      containment_path: ['Stage[main]', 'Postgresql', 'Service[postgresql]'], skipped: false, corrective_change: false,
+      events: [{
+        status: status === 'failed' ? 'failure' : 'success', timestamp: at(minutesAgo), name: 'ensure', property: 'ensure',
+        old_value: 'stopped', new_value: 'running', corrective_change: false,
+        message: status === 'failed' ? 'Could not start Service[postgresql]: port 5432 in use' : "ensure changed 'stopped' to 'running'",
+      }],
+    }],
+    metrics: [], logs: [],
   };
 }
 

@@ -9,6 +9,8 @@ const UNREPORTED_HOURS = 2;
 const NODES_SHOWN = 1000;
 /** Rows of a query result shown; the count says how many matched. */
 const ROWS_SHOWN = 1000;
+/** Failed compiles listed on the overview, newest first. */
+const FAILURES_SHOWN = 20;
 /** Newest log events shown in a node's timeline. */
 const TIMELINE_EVENTS = 100;
 
@@ -73,7 +75,7 @@ async function request(url, init) {
 }
 
 const getJson = async (url) => (await request(url)).body;
-/** POST /pdb/query/v4 with an AST and paging parameters. */
+/** POST /pdb/query/v4 with a query (an AST, or PQL text) and paging parameters. */
 const pdb = (query, paging = {}) => request('/pdb/query/v4', {
   method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ query, ...paging }),
 });
@@ -113,9 +115,10 @@ async function renderFleet() {
   const [status, nodes, failures] = await Promise.all([
     renderServerStatus(),
     pdb(['from', 'nodes'], { order_by: [{ field: 'certname' }], limit: NODES_SHOWN, include_total: true }),
-    getJson('/troupe/v1/compile-failures?limit=50'),
+    getJson(`/troupe/v1/compile-failures?limit=${NODES_SHOWN}`),
   ]);
   const failing = new Set(failures.filter((f) => f.current).map((f) => f.certname));
+  const newestFailures = failures.slice(0, FAILURES_SHOWN);
   const rows = nodes.body.map((n) => ({ ...n, status: nodeStatus(n, failing) }));
   const total = Number(nodes.total ?? rows.length);
   const counts = Object.fromEntries(STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length]));
@@ -144,8 +147,9 @@ async function renderFleet() {
     status ? serverCards(status) : null,
     el('h2', {}, 'Failed compiles'),
     failures.length === 0 ? el('p', { className: 'muted' }, 'None.') : table(['node', 'when', 'compiler', 'error', 'now'],
-      failures.map((f) => [nodeLink(f.certname), when(f.time), f.compiler, el('pre', {}, `${f.error.code}: ${f.error.message}`),
+      newestFailures.map((f) => [nodeLink(f.certname), when(f.time), f.compiler, el('pre', {}, `${f.error.code}: ${f.error.message}`),
         f.current ? statusBadge('compile failed') : el('span', { className: 'muted' }, 'compiled since')]), 'failures'),
+    failures.length > newestFailures.length ? el('p', { className: 'muted' }, `The newest ${newestFailures.length} of ${failures.length}.`) : null,
     el('h2', {}, 'Nodes'),
     filter,
     nodeTable);
@@ -200,13 +204,18 @@ async function renderNode(certname) {
       : table(['time', 'position', 'event', 'what'], events.map((e) => [when(e.time), `#${e.position}`, e.type, describeEvent(e)]), 'timeline'));
 }
 
-/** The newest reports: PuppetDB's `reports` endpoint when Troupe answers it, else Troupe's own list. */
+/**
+ * The newest reports: PuppetDB's `reports` endpoint when Troupe answers it
+ * (then also the newest report's resource events), else Troupe's own list.
+ */
 async function nodeReports(certname) {
   let rows;
+  let latestEvents = null;
   try {
     const r = await pdb(['from', 'reports', ['=', 'certname', certname]], { order_by: [{ field: 'producer_timestamp', order: 'desc' }], limit: 10 });
     rows = r.body.map((x) => ({ time: x.end_time ?? x.producer_timestamp, status: x.status, noop: x.noop, version: x.configuration_version,
       puppet: x.puppet_version, events: Array.isArray(x.resource_events?.data) ? x.resource_events.data.length : null }));
+    if (r.body[0]) latestEvents = await reportEvents(r.body[0]);
   } catch {
     try {
       rows = (await getJson(`/troupe/v1/nodes/${encodeURIComponent(certname)}/reports?limit=10`)).map((x) => ({
@@ -216,8 +225,23 @@ async function nodeReports(certname) {
     }
   }
   if (rows.length === 0) return el('p', { className: 'muted' }, 'No reports.');
-  return table(['finished', 'status', 'config version', 'puppet', 'events'],
-    rows.map((r) => [when(r.time), statusBadge(r.noop && r.status !== 'failed' ? 'noop' : r.status), r.version ?? '', r.puppet ?? '', r.events ?? '—']), 'reports');
+  return el('div', {},
+    table(['finished', 'status', 'config version', 'puppet', 'events'],
+      rows.map((r) => [when(r.time), statusBadge(r.noop && r.status !== 'failed' ? 'noop' : r.status), r.version ?? '', r.puppet ?? '', r.events ?? '—']), 'reports'),
+    latestEvents === null || latestEvents.length === 0 ? null : el('h2', {}, 'Events of the newest report'),
+    latestEvents === null || latestEvents.length === 0 ? null : table(['status', 'resource', 'property', 'from → to', 'message'],
+      latestEvents.map((e) => [statusBadge(e.status === 'failure' ? 'failed' : e.status === 'success' ? 'changed' : String(e.status ?? '')),
+        `${e.resource_type}[${e.resource_title}]`, e.property ?? '', `${show(e.old_value ?? '')} → ${show(e.new_value ?? '')}`, e.message ?? '']), 'report-events'));
+}
+
+/** A PuppetDB report's resource events: expanded in the report, else from the `events` endpoint. */
+async function reportEvents(report) {
+  if (Array.isArray(report.resource_events?.data)) return report.resource_events.data;
+  try {
+    return (await pdb(['from', 'events', ['=', 'report', report.hash]], { limit: 100 })).body;
+  } catch {
+    return null;
+  }
 }
 
 /** One line per logged event, as `troupe events --node` prints it. */
@@ -261,7 +285,8 @@ function renderQuery(text) {
 async function runQuery(text, target) {
   target.replaceChildren(el('p', { className: 'muted' }, 'Running…'));
   try {
-    const { body } = await request(`/pdb/query/v4?query=${encodeURIComponent(text)}`);
+    // POST: a long query does not meet URL length limits; PQL and AST text alike, as PuppetDB reads them.
+    const { body } = await pdb(text);
     const rows = Array.isArray(body) ? body : [body];
     const columns = [...new Set(rows.slice(0, ROWS_SHOWN).flatMap((r) => (r && typeof r === 'object' ? Object.keys(r) : ['value'])))];
     target.replaceChildren(

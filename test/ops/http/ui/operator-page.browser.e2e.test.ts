@@ -80,6 +80,11 @@ describe('the operator page in headless Chromium against troupe serve', () => {
     assert.equal(await page.$('table.facts script, table.facts img'), null);
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned), undefined);
     assert.deepEqual(await texts(page, 'table.reports tbody td:nth-child(2)'), ['failed']);
+    // PuppetDB's `reports` endpoint, where Troupe answers it, brings the newest report's resource events.
+    if ((await fetch(`${troupe!.serve.url}/pdb/query/v4/reports`)).ok) {
+      assert.deepEqual(await texts(page, 'table.report-events tbody td:nth-child(2)'), ['Service[postgresql]']);
+      assert.match((await texts(page, 'table.report-events tbody td:nth-child(5)'))[0]!, /port 5432 in use/);
+    }
   });
 
   it('runs a PQL query and shows the matching rows', async () => {
