@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '../../../core/events/event.types.js';
 import type { TroupeApp } from '../../app/troupe-app.js';
 import { HttpError, sendJson } from '../http-io.js';
 import type { Route } from '../http-router.js';
@@ -65,9 +66,10 @@ export function nodeRoutes(app: TroupeApp): Route[] {
         const order = url.searchParams.get('order') ?? 'asc';
         if (order !== 'asc' && order !== 'desc') throw new HttpError(400, `order must be 'asc' or 'desc', not '${order.slice(0, 20)}'`);
         // `desc`: the newest events first (the operator page's timeline), `from` unused.
-        sendJson(res, 200, order === 'desc'
+        const events = order === 'desc'
           ? await app.log.readStreamBackward(params['certname']!, { limit })
-          : await app.log.readStream(params['certname']!, from, { limit }));
+          : await app.log.readStream(params['certname']!, from, { limit });
+        sendJson(res, 200, url.searchParams.get('brief') === 'true' ? events.map(briefEvent) : events);
       },
     },
     {
@@ -79,4 +81,29 @@ export function nodeRoutes(app: TroupeApp): Route[] {
       },
     },
   ];
+}
+
+/**
+ * An event without its bulk (`?brief=true`): a timeline needs what
+ * happened, not each catalog, fact set and report body, which can be
+ * megabytes apiece. They are replaced by their sizes.
+ */
+export function briefEvent(e: RecordedEvent): RecordedEvent {
+  switch (e.type) {
+    case 'catalog_compiled':
+    case 'catalog_submitted': {
+      const { catalog, ...rest } = e.data;
+      return { ...e, data: { ...rest, resourceCount: catalog.resources.length } } as unknown as RecordedEvent;
+    }
+    case 'facts_submitted': {
+      const { values, ...rest } = e.data;
+      return { ...e, data: { ...rest, factCount: Object.keys(values).length } } as unknown as RecordedEvent;
+    }
+    case 'report_submitted': {
+      const { body: _body, ...rest } = e.data;
+      return { ...e, data: rest } as unknown as RecordedEvent;
+    }
+    default:
+      return e;
+  }
 }

@@ -178,7 +178,7 @@ async function renderNode(certname) {
     pdb(['from', 'resources', ['extract', ['title'], ['and', ['=', 'certname', certname], ['=', 'type', 'Class']]]], { order_by: [{ field: 'title' }] })
       .then((r) => r.body.map((c) => c.title)).catch(() => []),
     nodeReports(certname),
-    getJson(`/troupe/v1/nodes/${encodeURIComponent(certname)}/events?order=desc&limit=${TIMELINE_EVENTS}`).catch(() => []),
+    getJson(`/troupe/v1/nodes/${encodeURIComponent(certname)}/events?order=desc&brief=true&limit=${TIMELINE_EVENTS}`).catch(() => []),
   ]);
   const resourceCount = types.reduce((n, t) => n + Number(t.count), 0);
   render(
@@ -244,17 +244,17 @@ async function reportEvents(report) {
   }
 }
 
-/** One line per logged event, as `troupe events --node` prints it. */
+/** One line per logged event (as `?brief=true` sends it), as `troupe events --node` prints it. */
 function describeEvent(e) {
   const d = e.data ?? {};
   switch (e.type) {
-    case 'facts_submitted': return `${Object.keys(d.values ?? {}).length} facts, environment ${d.environment}`;
+    case 'facts_submitted': return `${d.factCount} facts, environment ${d.environment}`;
     case 'catalog_requested': return `reason ${d.reason}, priority ${d.priority} (via ${e.meta?.source})`;
-    case 'catalog_compiled': return `${d.catalog?.resources?.length ?? '?'} resources, hash ${String(d.hash).slice(0, 12)}${d.hash === d.previousHash ? ' (unchanged)' : ''}, ${Number(d.durationMs).toFixed(1)} ms by ${d.compiler}`;
+    case 'catalog_compiled': return `${d.resourceCount} resources, hash ${String(d.hash).slice(0, 12)}${d.hash === d.previousHash ? ' (unchanged)' : ''}, ${Number(d.durationMs).toFixed(1)} ms by ${d.compiler}`;
     case 'compile_failed': return `${d.error?.code}: ${d.error?.message} (by ${d.compiler})`;
     case 'compile_aborted': return `${d.reason}: ${d.detail}`;
     case 'compile_drift': return `${d.differenceCount} difference(s) from Puppet: ${(d.differences ?? []).join('; ')}`;
-    case 'catalog_submitted': return `${d.catalog?.resources?.length ?? '?'} resources, version ${d.catalog?.version}`;
+    case 'catalog_submitted': return `${d.resourceCount} resources`;
     case 'report_submitted': return `status ${d.status}${d.noop ? ' (noop)' : ''}, config version ${d.configurationVersion}`;
     case 'command_rejected': return d.reason;
     case 'code_deployed': return `environment ${d.environment} code ${d.codeId}`;

@@ -41,6 +41,13 @@ describe('read API', () => {
     const newest = await (await fetch(`${t.http.url}/troupe/v1/nodes/db1.example.com/events?order=desc&limit=2`)).json() as Array<{ type: string }>;
     assert.deepEqual(newest.map((e) => e.type), ['catalog_compiled', 'catalog_requested']);
     assert.equal((await fetch(`${t.http.url}/troupe/v1/nodes/db1.example.com/events?order=sideways`)).status, 400);
+    const brief = await (await fetch(`${t.http.url}/troupe/v1/nodes/db1.example.com/events?brief=true`)).json() as Array<{ type: string; data: Record<string, unknown> }>;
+    const [facts, , compiled] = brief;
+    assert.equal(facts!.data['factCount'], 2);
+    assert.equal(facts!.data['values'], undefined);
+    assert.ok(Number(compiled!.data['resourceCount']) > 0);
+    assert.equal(compiled!.data['catalog'], undefined);
+    assert.equal(typeof compiled!.data['hash'], 'string');
     const missing = await fetch(`${t.http.url}/troupe/v1/nodes/nobody.example.com/catalog`);
     assert.equal(missing.status, 404);
     assert.match(((await missing.json()) as { error: string }).error, /nobody\.example\.com/);

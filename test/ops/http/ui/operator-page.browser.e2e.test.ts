@@ -70,6 +70,9 @@ describe('the operator page in headless Chromium against troupe serve', () => {
     assert.deepEqual(await texts(page, 'table.reports tbody td:nth-child(2)'), ['changed']);
     const timeline = await texts(page, 'table.timeline tbody td:nth-child(3)');
     for (const type of ['facts_submitted', 'catalog_requested', 'catalog_compiled', 'report_submitted']) assert.ok(timeline.includes(type), `${type} in ${timeline.join(', ')}`);
+    const what = await page.$$eval('table.timeline tbody tr', (rows) => Object.fromEntries(rows.map((r) => [r.cells[2]?.textContent, r.cells[3]?.textContent])));
+    assert.match(what['catalog_compiled']!, /^7 resources, hash [0-9a-f]{12}, [\d.]+ ms by builtin$/);
+    assert.match(what['report_submitted']!, /^status changed, config version 1700000000$/);
   });
 
   it('shows a fact value holding markup as text, and no script runs', async () => {
