@@ -123,12 +123,13 @@ async function renderFleet() {
   const total = Number(nodes.total ?? rows.length);
   const counts = Object.fromEntries(STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length]));
 
-  const filter = el('input', { type: 'search', className: 'filter', placeholder: 'filter by certname or status', id: 'node-filter' });
+  const filter = el('input', { type: 'search', className: 'filter', placeholder: 'filter by certname, or a status', id: 'node-filter' });
   const nodeTable = table(['certname', 'status', 'environment', 'last run', 'catalog', 'facts'], []);
   nodeTable.id = 'nodes';
   const fill = () => {
     const needle = filter.value.trim().toLowerCase();
-    const shown = rows.filter((r) => !needle || r.certname.toLowerCase().includes(needle) || r.status.includes(needle));
+    // A status name shows exactly that status (`failed` is not `compile failed`); anything else matches names.
+    const shown = rows.filter((r) => !needle || (STATUSES.includes(needle) ? r.status === needle : r.certname.toLowerCase().includes(needle)));
     nodeTable.tBodies[0].replaceChildren(...shown.map((r) => el('tr', { dataset: { certname: r.certname } },
       el('td', {}, nodeLink(r.certname)), el('td', {}, statusBadge(r.status)),
       el('td', {}, r.catalog_environment ?? r.facts_environment ?? r.report_environment ?? ''),
@@ -141,8 +142,12 @@ async function renderFleet() {
     el('h1', {}, 'Fleet'),
     el('div', { className: 'tiles' },
       el('div', { className: 'tile', id: 'node-count' }, el('span', { className: 'n' }, total), el('span', { className: 'label' }, 'active nodes')),
-      STATUSES.map((s) => el('div', { className: `tile status-${s.replaceAll(' ', '-')}` },
-        el('span', { className: 'n' }, counts[s]), el('span', { className: 'label' }, s)))),
+      STATUSES.map((s) => {
+        const tile = el('button', { type: 'button', className: `tile tile-${s.replaceAll(' ', '-')}`, title: `show the ${s} nodes` },
+          el('span', { className: 'n' }, counts[s]), el('span', { className: 'label' }, s));
+        tile.addEventListener('click', () => { filter.value = filter.value === s ? '' : s; fill(); });
+        return tile;
+      })),
     total > rows.length ? el('p', { className: 'muted' }, `Counts and table cover the first ${rows.length} of ${total} nodes by name.`) : null,
     status ? serverCards(status) : null,
     el('h2', {}, 'Failed compiles'),

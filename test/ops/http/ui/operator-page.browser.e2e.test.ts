@@ -56,6 +56,10 @@ describe('the operator page in headless Chromium against troupe serve', () => {
     assert.deepEqual(await texts(page, 'table.failures tbody tr td:first-child'), ['broken.example.com']);
     assert.match((await texts(page, 'table.failures tbody tr td:nth-child(4)'))[0]!, /role::storage is not defined/);
     assert.match(await page.$eval('#server-status', (e) => e.textContent ?? ''), /running .*admission open/);
+    await page.click('.tile-failed');
+    assert.deepEqual(await texts(page, '#nodes tbody tr td:first-child'), ['db1.example.com'], 'a tile shows its nodes');
+    await page.click('.tile-failed');
+    assert.equal((await texts(page, '#nodes tbody tr td:first-child')).length, 5, 'a second click shows all again');
   });
 
   it('opens a node: its facts, catalog summary, reports and timeline', async () => {
