@@ -40,6 +40,17 @@ export interface StoredReport {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
+/** A node's newest compile failure, as `GET /troupe/v1/compile-failures` lists it. */
+export interface CompileFailureSummary {
+  readonly certname: string;
+  readonly time: string;
+  readonly environment: string;
+  readonly compiler: string;
+  readonly error: { readonly code: string; readonly message: string; readonly file?: string; readonly line?: number };
+  /** No catalog stored since the failure: the node's latest compile failed. */
+  readonly current: boolean;
+}
+
 /** Filters of `listNodes`; defaults in {@link DEFAULT_LIST_NODES_OPTIONS}. */
 export interface ListNodesOptions {
   /**
@@ -70,6 +81,8 @@ export interface StoreconfigsQueries {
   nodesWithFact(path: string, value: string | number | boolean): Promise<readonly string[]>;
   /** Active nodes whose latest catalog declares the class (`Class[Profile::Web]`). Sorted certnames. */
   nodesWithClass(name: string): Promise<readonly string[]>;
+  /** Each node's newest compile failure, newest first, at most `limit` (default 100). */
+  compileFailures(limit?: number): Promise<readonly CompileFailureSummary[]>;
   /** Logged events the projection skipped because they could not be applied. */
   projectionFailures(): Promise<number>;
 }
@@ -142,6 +155,16 @@ export function storeconfigsQueries(db: Kysely<StoreconfigsSchema>): Storeconfig
         .select('r.certname').where('r.type', '=', 'Class').where('r.title', '=', title).where('n.deactivated', 'is', null)
         .orderBy('r.certname').execute();
       return rows.map((r) => r.certname);
+    },
+    async compileFailures(limit = 100) {
+      const rows = await db.selectFrom('compile_failures as f').leftJoin('nodes as n', 'n.certname', 'f.certname')
+        .select(['f.certname', 'f.time', 'f.environment', 'f.compiler', 'f.error', 'n.catalog_timestamp'])
+        .orderBy('f.time', 'desc').orderBy('f.certname').limit(limit).execute();
+      return rows.map((r) => ({
+        certname: r.certname, time: r.time, environment: r.environment, compiler: r.compiler,
+        error: JSON.parse(r.error) as CompileFailureSummary['error'],
+        current: r.catalog_timestamp === null || Date.parse(r.catalog_timestamp) < Date.parse(r.time),
+      }));
     },
     async projectionFailures() {
       const r = await db.selectFrom('projection_failures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

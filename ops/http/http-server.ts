@@ -13,6 +13,7 @@ import { puppetV3EnvironmentsRoute } from './routes/puppet-v3-environments.route
 import { puppetV3FileRoutes } from './routes/puppet-v3-files.route.js';
 import { puppetV3NodeRoute } from './routes/puppet-v3-node.route.js';
 import { puppetV3ReportRoute } from './routes/puppet-v3-report.route.js';
+import { operatorPageRoutes } from './routes/ui.route.js';
 import { puppetdbStatusRoute, puppetserverStatusRoute, simpleStatusRoute, statusRoute } from './routes/status.route.js';
 
 export type RunningHttpServer = Listening;
@@ -22,6 +23,7 @@ export function troupeRoutes(app: TroupeApp): Route[] {
     catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app), ...nodeRoutes(app),
     ...puppetV3CatalogRoutes(app), puppetV3NodeRoute(app), puppetV3ReportRoute(app), puppetV3EnvironmentsRoute(app), ...puppetV3FileRoutes(app),
     puppetserverStatusRoute(app), simpleStatusRoute(app), ...caRoutes(app), ...pdbQueryRoutes(app),
+    ...operatorPageRoutes(),
   ];
 }
 

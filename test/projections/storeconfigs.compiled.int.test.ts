@@ -54,6 +54,24 @@ describe('compiled catalogs, compile failures and code deploys', () => {
     await p.close();
   });
 
+  it("lists each node's newest compile failure, current until a catalog is stored after it", async () => {
+    const p = StoreconfigsProjection.open({ path: files.path() });
+    const failure = (id: string, stream: string, time: string, message: string): CompileFailed => ({
+      type: 'compile_failed', id, stream, time, meta: { source: 'actor' },
+      data: { requestIds: [`r-${id}`], environment: 'production', compiler: 'builtin', durationMs: 3, error: { code: 'compile_failed', message } },
+    });
+    p.apply(recorded([
+      failure('f1', 'a', '2026-01-01T00:00:00.000Z', 'first'), failure('f2', 'b', '2026-01-01T00:00:30.000Z', 'b broke'),
+      failure('f3', 'a', '2026-01-01T00:00:40.000Z', 'second'),
+    ]));
+    const q = storeconfigsQueries(p.database.db);
+    assert.deepEqual((await q.compileFailures()).map((f) => [f.certname, f.error.message, f.current]), [['a', 'second', true], ['b', 'b broke', true]]);
+    p.apply(recorded([compiled('c1', '2026-01-01T00:01:00.000Z')], 4));
+    assert.deepEqual((await q.compileFailures()).map((f) => [f.certname, f.current]), [['a', false], ['b', true]]);
+    assert.deepEqual((await q.compileFailures(1)).map((f) => f.certname), ['a']);
+    await p.close();
+  });
+
   it('migrates idempotently and opens read-only for queries', async () => {
     const path = files.path();
     const p = StoreconfigsProjection.open({ path });

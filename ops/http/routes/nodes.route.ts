@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '../../../core/events/event.types.js';
 import type { TroupeApp } from '../../app/troupe-app.js';
 import { HttpError, sendJson } from '../http-io.js';
 import type { Route } from '../http-router.js';
@@ -62,8 +63,47 @@ export function nodeRoutes(app: TroupeApp): Route[] {
       async handle({ res, params, url }) {
         const from = Number(url.searchParams.get('from') ?? 0) || 0;
         const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 100) || 100);
-        sendJson(res, 200, await app.log.readStream(params['certname']!, from, { limit }));
+        const order = url.searchParams.get('order') ?? 'asc';
+        if (order !== 'asc' && order !== 'desc') throw new HttpError(400, `order must be 'asc' or 'desc', not '${order.slice(0, 20)}'`);
+        // `desc`: the newest events first (the operator page's timeline), `from` unused.
+        const events = order === 'desc'
+          ? await app.log.readStreamBackward(params['certname']!, { limit })
+          : await app.log.readStream(params['certname']!, from, { limit });
+        sendJson(res, 200, url.searchParams.get('brief') === 'true' ? events.map(briefEvent) : events);
+      },
+    },
+    {
+      // The operator page's "failed compiles": each node's newest failure, newest first.
+      method: 'GET', pattern: /^\/troupe\/v1\/compile-failures$/,
+      async handle({ res, url }) {
+        const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 100) || 100);
+        sendJson(res, 200, await app.queries.compileFailures(limit));
       },
     },
   ];
+}
+
+/**
+ * An event without its bulk (`?brief=true`): a timeline needs what
+ * happened, not each catalog, fact set and report body, which can be
+ * megabytes apiece. They are replaced by their sizes.
+ */
+export function briefEvent(e: RecordedEvent): RecordedEvent {
+  switch (e.type) {
+    case 'catalog_compiled':
+    case 'catalog_submitted': {
+      const { catalog, ...rest } = e.data;
+      return { ...e, data: { ...rest, resourceCount: catalog.resources.length } } as unknown as RecordedEvent;
+    }
+    case 'facts_submitted': {
+      const { values, ...rest } = e.data;
+      return { ...e, data: { ...rest, factCount: Object.keys(values).length } } as unknown as RecordedEvent;
+    }
+    case 'report_submitted': {
+      const { body: _body, ...rest } = e.data;
+      return { ...e, data: rest } as unknown as RecordedEvent;
+    }
+    default:
+      return e;
+  }
 }

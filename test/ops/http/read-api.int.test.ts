@@ -38,9 +38,25 @@ describe('read API', () => {
   it('shows the node timeline and 404s for unknown nodes', async () => {
     const events = await (await fetch(`${t.http.url}/troupe/v1/nodes/db1.example.com/events`)).json() as Array<{ type: string }>;
     assert.deepEqual(events.map((e) => e.type), ['facts_submitted', 'catalog_requested', 'catalog_compiled']);
+    const newest = await (await fetch(`${t.http.url}/troupe/v1/nodes/db1.example.com/events?order=desc&limit=2`)).json() as Array<{ type: string }>;
+    assert.deepEqual(newest.map((e) => e.type), ['catalog_compiled', 'catalog_requested']);
+    assert.equal((await fetch(`${t.http.url}/troupe/v1/nodes/db1.example.com/events?order=sideways`)).status, 400);
+    const brief = await (await fetch(`${t.http.url}/troupe/v1/nodes/db1.example.com/events?brief=true`)).json() as Array<{ type: string; data: Record<string, unknown> }>;
+    const [facts, , compiled] = brief;
+    assert.equal(facts!.data['factCount'], 2);
+    assert.equal(facts!.data['values'], undefined);
+    assert.ok(Number(compiled!.data['resourceCount']) > 0);
+    assert.equal(compiled!.data['catalog'], undefined);
+    assert.equal(typeof compiled!.data['hash'], 'string');
     const missing = await fetch(`${t.http.url}/troupe/v1/nodes/nobody.example.com/catalog`);
     assert.equal(missing.status, 404);
     assert.match(((await missing.json()) as { error: string }).error, /nobody\.example\.com/);
+  });
+
+  it("lists compile failures (none while every compile succeeded)", async () => {
+    const res = await fetch(`${t.http.url}/troupe/v1/compile-failures?limit=5`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), []);
   });
 
   it('accepts Troupe events idempotently by id', async () => {
