@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { troupeRoutes } from '../../../ops/http/http-server.js';
+import { routeName } from '../../../ops/http/route-name.js';
 import { parseExposition, sampleValue, type MetricFamily } from '../../support/prometheus-text.js';
 import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
 
@@ -64,6 +66,16 @@ describe('GET /metrics', () => {
     assert.ok(moved('troupe_log_commit_duration_seconds_count', {}) >= 2, 'requests and outcomes were committed');
     assert.ok(moved('troupe_log_committed_events_total', {}) >= 6);
     assert.ok(value(now, 'troupe_log_head_position') >= 6);
+  });
+
+  it('names every route of the table distinctly, with no regex left in the names', () => {
+    const seen = new Map<string, string>();
+    for (const r of troupeRoutes(t.app)) {
+      const name = `${r.method} ${routeName(r)}`;
+      assert.equal(seen.get(name), undefined, `${name} names both ${seen.get(name)} and ${r.pattern.source}`);
+      seen.set(name, r.pattern.source);
+      assert.doesNotMatch(routeName(r), /\(\?<|\[\^/, name);
+    }
   });
 
   it('counts the refusal fast path as a 503 of its route and an admission refusal', async () => {
