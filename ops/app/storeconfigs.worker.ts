@@ -3,7 +3,7 @@ import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './storeconfigs-thread.messages.js';
-import { log as runtimeLog, setLogLevel } from '../log/logger.js';
+import { configureLog, log as runtimeLog } from '../log/logger.js';
 
 /**
  * The storeconfigs projection on a thread of its own, so storing catalogs
@@ -14,7 +14,7 @@ import { log as runtimeLog, setLogLevel } from '../log/logger.js';
 const data = workerData as ProjectionThreadData;
 const port = parentPort!;
 const send = (m: FromProjectionThread): void => port.postMessage(m);
-setLogLevel(data.logLevel);
+configureLog(data.log);
 
 // Nudges make the subscription poll at once; the timer is only a fallback.
 const log = new SqliteEventLog({ path: data.logPath, pollIntervalMs: 50 });

@@ -27,7 +27,7 @@ import { SafetyNet } from './safety-net.js';
 import { logHealthChange } from './health-log.js';
 import { ingestGate } from './ingest-gate.js';
 import { StoreconfigsThread } from './storeconfigs-thread.js';
-import { log } from '../log/logger.js';
+import { log, logSettings } from '../log/logger.js';
 import { TroupeMetrics } from '../metrics/troupe-metrics.js';
 import type { CatalogCompiled, CompileAborted, CompileFailed, RecordedEvent } from '../../core/events/event.types.js';
 
@@ -144,7 +144,7 @@ export class TroupeApp {
     const projection = await StoreconfigsThread.start({
       logPath: join(config.dataDir, 'events.db'),
       storeconfigsPath: join(config.dataDir, 'storeconfigs.db'),
-      logLevel: config.logLevel,
+      log: logSettings(),
     });
     const app = new TroupeApp(config, projection, options);
     await app.router.start();

@@ -8,7 +8,7 @@ import { checkPuppet } from '../puppet/puppet.compiler.js';
 import { defineCommand } from './cli-command.js';
 import { ALL_SETTINGS, configFrom, configOptions } from './config-options.js';
 import { explainStartFailure, prepareDataDir } from './start-failure.js';
-import { log, setLogLevel } from '../log/logger.js';
+import { configureLog, log } from '../log/logger.js';
 
 /**
  * `troupe serve`: the log, the actors, the projections and the HTTP front
@@ -23,7 +23,7 @@ export const serveCommand = defineCommand({
   options: configOptions(ALL_SETTINGS),
 }, async ({ values }) => {
   const config = configFrom(values);
-  setLogLevel(config.logLevel);
+  configureLog({ level: config.logLevel });
   SafetyNet.install(cluster.isPrimary ? 'serve' : `actor worker ${process.pid}`);
   prepareDataDir(config.dataDir);
   // Refused at once, not at the first compile: without Ruby and Puppet the backend cannot work.

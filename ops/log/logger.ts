@@ -17,7 +17,7 @@ export interface LoggerOptions {
 }
 
 /**
- * A logger writing one JSON object per line — `level` (its name),
+ * A logger (tests: `destination`) writing one JSON object per line — `level` (its name),
  * `time` (ISO 8601), `pid`, `msg` and the entry's fields — or, on a
  * terminal, one readable line per entry. Writes are synchronous, as
  * `console.log`'s are on Linux pipes and files, so no line is lost on exit.
@@ -25,23 +25,42 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const out = options.destination ?? process.stdout;
   const human = options.human ?? process.stdout.isTTY === true;
-  const destination: DestinationStream = human ? { write: (line: string) => { out.write(humanLine(line)); } } : { write: (line: string) => { out.write(line); } };
+  return pinoLogger(options.level ?? 'info', { write: (line: string) => { out.write(human ? humanLine(line) : line); } });
+}
+
+function pinoLogger(level: LogLevel, destination: DestinationStream): Logger {
   return pino({
-    level: options.level ?? 'info',
+    level,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
   }, destination);
 }
 
-/**
- * The process's runtime log (`troupe serve` and its workers and threads).
- * `troupe serve` sets its level from `--log-level`; CLI commands print
- * their results on stdout themselves and do not log through it.
- */
-export const log: Logger = createLogger();
+/** Whether the runtime log writes readable lines (a thread's stdout is no terminal: the main thread tells it). */
+let humanOutput = process.stdout.isTTY === true;
 
-/** Sets the runtime log's level (from the configuration). */
-export function setLogLevel(level: LogLevel): void {
-  log.level = level;
+/**
+ * The process's runtime log (`troupe serve` and its workers and threads),
+ * on stdout. `troupe serve` sets its level from `--log-level`; CLI
+ * commands print their results on stdout themselves and do not log
+ * through it.
+ */
+export const log: Logger = pinoLogger('info', { write: (line: string) => { process.stdout.write(humanOutput ? humanLine(line) : line); } });
+
+export interface LogSettings {
+  readonly level: LogLevel;
+  /** @defaultValue unchanged (whether this process's stdout is a terminal) */
+  readonly human?: boolean;
+}
+
+/** Sets the runtime log's level, and its format in a thread whose main thread writes to a terminal. */
+export function configureLog(settings: LogSettings): void {
+  log.level = settings.level;
+  if (settings.human !== undefined) humanOutput = settings.human;
+}
+
+/** The runtime log's settings, for a thread to log as this thread does. */
+export function logSettings(): Required<LogSettings> {
+  return { level: log.level as LogLevel, human: humanOutput };
 }
