@@ -6,7 +6,7 @@ import { log as runtimeLog } from './logger.js';
 export interface AccessLogOptions {
   /** How often the refusals (503) of the period are logged, as one line. @defaultValue 10_000 */
   readonly summaryEveryMs?: number;
-  /** Routes logged at `debug` instead of `info` (monitoring scrapes). @defaultValue none */
+  /** Routes whose successful requests are logged at `debug` instead of `info` (monitoring scrapes). @defaultValue none */
   readonly quietRoutes?: readonly string[];
   /** @defaultValue the runtime log */
   readonly logger?: Logger;
@@ -40,7 +40,7 @@ export class AccessLog implements RequestObserver {
   finished(req: IncomingMessage, res: ServerResponse, route: string, ms: number, client: ClientIdentity): void {
     const status = res.headersSent ? res.statusCode : 0;
     if (status === 503) return this.refused(req.method ?? '', route);
-    const level = this.quiet.has(route) ? 'debug' : 'info';
+    const level = status < 400 && this.quiet.has(route) ? 'debug' : 'info';
     if (!this.logger.isLevelEnabled(level)) return;
     const method = req.method ?? '';
     const fields = { method, route, status, ms: Math.round(ms * 100) / 100, ...(client.certname === null ? {} : { certname: client.certname }) };

@@ -43,13 +43,14 @@ describe('the access log', () => {
     assert.match(String(lines[0]!['msg']), /^refused 1001 requests with 503/);
   });
 
-  it('logs quiet routes (scrapes) at debug only', () => {
+  it('logs quiet routes (scrapes) at debug, unless they were refused', () => {
     const { lines, logger } = capture();
     const access = new AccessLog({ logger, quietRoutes: ['/metrics'] });
     access.finished(req('GET'), answered(200), '/metrics', 1, PLAIN_OPERATOR);
     logger.level = 'debug';
     access.finished(req('GET'), answered(200), '/metrics', 1, PLAIN_OPERATOR);
+    access.finished(req('GET'), answered(403), '/metrics', 1, node);
     access.close();
-    assert.deepEqual(lines.map((l) => l['level']), ['debug']);
+    assert.deepEqual(lines.map((l) => [l['level'], l['status']]), [['debug', 200], ['info', 403]]);
   });
 });
