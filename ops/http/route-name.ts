@@ -1,7 +1,8 @@
 /**
  * A route's name for metrics and the access log: its path pattern with
  * each named group written `:name` (`^/puppet/v3/catalog/(?<certname>[^/]+)$`
- * is `/puppet/v3/catalog/:certname`). Names come from the route table,
+ * is `/puppet/v3/catalog/:certname`; an unnamed `[^/]+` segment is `*`).
+ * Names come from the route table,
  * never from the request, so label values stay few.
  */
 export function routeName(route: { readonly name?: string; readonly pattern: RegExp }): string {
@@ -19,7 +20,8 @@ export function routeName(route: { readonly name?: string; readonly pattern: Reg
       out += source[i];
     }
   }
-  return out;
+  // An unnamed path segment is a wildcard.
+  return out.replace(/\[\^\/\][+*]/g, '*');
 }
 
 /** Index of the `)` closing the group opened at `open` (escapes and classes skipped). */

@@ -9,5 +9,6 @@ describe('route names (metrics labels, access log)', () => {
     assert.equal(routeName({ pattern: /^\/puppet\/v3\/file_content\/(?<path>.+)$/ }), '/puppet/v3/file_content/:path');
     assert.equal(routeName({ pattern: /^\/a\/(?<x>(?:[a-z]|\))+)\/b$/ }), '/a/:x/b');
     assert.equal(routeName({ pattern: /^\/x$/, name: 'custom' }), 'custom');
+    assert.equal(routeName({ pattern: /^\/puppet-ca\/v1\/certificate_revocation_list\/[^/]+$/ }), '/puppet-ca/v1/certificate_revocation_list/*');
   });
 });

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { troupeRoutes } from '../../../ops/http/http-server.js';
 import { routeName } from '../../../ops/http/route-name.js';
@@ -12,10 +15,22 @@ const catalogRequest = (certname: string) => ({
 
 const V4 = { method: 'POST', route: '/puppet/v4/catalog' };
 
+/** A site where one node's compile fails. */
+function site(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'troupe-metrics-site-'));
+  mkdirSync(join(dir, 'manifests'));
+  writeFileSync(join(dir, 'manifests/site.pp'), "node 'broken.example.com' { fail('broken on purpose') }\nnode default { notify { 'hello': } }\n");
+  return dir;
+}
+
 describe('GET /metrics', () => {
   let t: TestTroupe;
-  before(async () => { t = await startTestTroupe({ admissionHighWater: 4 }); });
-  after(() => t.stop());
+  const codeDir = site();
+  before(async () => { t = await startTestTroupe({ admissionHighWater: 4, compiler: 'builtin', codeDir }); });
+  after(async () => {
+    await t.stop();
+    rmSync(codeDir, { recursive: true, force: true });
+  });
 
   async function scrape(): Promise<Map<string, MetricFamily>> {
     const res = await fetch(`${t.http.url}/metrics`);
@@ -45,7 +60,7 @@ describe('GET /metrics', () => {
   it('counts requests by method, route pattern and status, compile outcomes by backend, and log commits', async () => {
     const before = await scrape();
     assert.equal((await postJson(`${t.http.url}/puppet/v4/catalog`, catalogRequest('web01.example.com'))).status, 200);
-    assert.equal((await postJson(`${t.http.url}/puppet/v4/catalog`, catalogRequest('nowhere.example.com'))).status, 500);
+    assert.equal((await postJson(`${t.http.url}/puppet/v4/catalog`, catalogRequest('broken.example.com'))).status, 500);
     // 200 or 404, whether the projection has stored the node yet: either is counted under the route's pattern.
     const node = (await fetch(`${t.http.url}/troupe/v1/nodes/web01.example.com`)).status;
     assert.equal((await fetch(`${t.http.url}/no/such/thing`)).status, 404);
@@ -60,9 +75,9 @@ describe('GET /metrics', () => {
     const routes = new Set(now.get('troupe_http_requests_total')!.samples.map((s) => s.labels['route']));
     assert.ok(![...routes].some((r) => r?.includes('example.com')), `no raw paths as labels: ${[...routes].join(' ')}`);
 
-    assert.equal(moved('troupe_compile_outcomes_total', { backend: 'static', outcome: 'compiled' }), 1);
-    assert.equal(moved('troupe_compile_outcomes_total', { backend: 'static', outcome: 'failed' }), 1);
-    assert.equal(moved('troupe_compile_duration_seconds_count', { backend: 'static', outcome: 'compiled' }), 1);
+    assert.equal(moved('troupe_compile_outcomes_total', { backend: 'builtin', outcome: 'compiled' }), 1);
+    assert.equal(moved('troupe_compile_outcomes_total', { backend: 'builtin', outcome: 'failed' }), 1);
+    assert.equal(moved('troupe_compile_duration_seconds_count', { backend: 'builtin', outcome: 'compiled' }), 1);
     assert.ok(moved('troupe_log_commit_duration_seconds_count', {}) >= 2, 'requests and outcomes were committed');
     assert.ok(moved('troupe_log_committed_events_total', {}) >= 6);
     assert.ok(value(now, 'troupe_log_head_position') >= 6);
@@ -74,7 +89,7 @@ describe('GET /metrics', () => {
       const name = `${r.method} ${routeName(r)}`;
       assert.equal(seen.get(name), undefined, `${name} names both ${seen.get(name)} and ${r.pattern.source}`);
       seen.set(name, r.pattern.source);
-      assert.doesNotMatch(routeName(r), /\(\?<|\[\^/, name);
+      assert.doesNotMatch(routeName(r), /\(\?|\[\^|\\/, name);
     }
   });
 
