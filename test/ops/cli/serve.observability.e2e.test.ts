@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '../../support/eventually.js';
@@ -72,7 +72,7 @@ describe('troupe serve observability (a cluster with one worker, stdout piped)',
       const tls = certname === undefined ? {} : {
         key: readFileSync(join(sslDir, 'private_keys', `${certname}.pem`)), cert: readFileSync(join(sslDir, 'certs', `${certname}.pem`)),
       };
-      const req = request(url, { ...tls, ca: readFileSync(join(sslDir, 'certs', 'ca.pem')), servername: 'localhost', checkServerIdentity: () => undefined }, (res) => {
+      const req = request(url, { ...tls, ca: readFileSync(join(sslDir, 'ca', 'ca_crt.pem')), servername: 'localhost', checkServerIdentity: () => undefined }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
@@ -80,6 +80,7 @@ describe('troupe serve observability (a cluster with one worker, stdout piped)',
       req.end();
     });
     assert.equal(await get('prom.example.com'), 200);
+    assert.equal(await get(hostname().toLowerCase()), 200, "the server's own certificate is an admin's");
     assert.equal(await get('web02.example.com'), 403);
     assert.equal(await get(), 403);
     await eventually(() => logLines(serve!.stdout()).some((l) => l.route === '/metrics' && l.status === 403 && l.certname === 'web02.example.com'),
