@@ -93,7 +93,7 @@ describe('GET /metrics', () => {
     }
   });
 
-  it('counts the refusal fast path as a 503 of its route and an admission refusal', async () => {
+  it('counts the refusal fast path as a 503 of its route and an admission refusal (outside the latency histogram)', async () => {
     const before = await scrape();
     for (let i = 0; i < 4; i++) assert.ok(t.app.admission.reserve(`held-${i}`));
     try {
@@ -104,6 +104,7 @@ describe('GET /metrics', () => {
       assert.equal(value(shut, 'troupe_admission_pending'), 4);
       assert.equal(value(shut, 'troupe_http_requests_total', { ...V4, status: '503' }) - value(before, 'troupe_http_requests_total', { ...V4, status: '503' }), 1);
       assert.equal(value(shut, 'troupe_admission_refused_total') - value(before, 'troupe_admission_refused_total'), 1);
+      assert.equal(value(shut, 'troupe_http_request_duration_seconds_count', { ...V4, status: '503' }), value(before, 'troupe_http_request_duration_seconds_count', { ...V4, status: '503' }));
     } finally {
       for (let i = 0; i < 4; i++) t.app.admission.release(`held-${i}`);
     }
