@@ -87,7 +87,7 @@ export class TroupeMetrics {
     const gate = (): HandshakeGateStats | undefined => this.handshakes?.();
     gauge(registers, 'troupe_tls_handshaking', 'TLS handshakes in progress at the HTTPS door', () => gate()?.handshaking ?? 0);
     gauge(registers, 'troupe_tls_held', 'HTTPS connections held before their handshake while admission is shut', () => gate()?.held ?? 0);
-    const connections = new Counter({
+    void new Counter({
       name: 'troupe_tls_connections_total', labelNames: ['outcome'], registers,
       help: 'HTTPS connections leaving the handshake gate: served, refused_after_hold (503), shed (closed, hold full), abandoned (client gave up)',
       collect() {
@@ -100,7 +100,6 @@ export class TroupeMetrics {
         this.inc({ outcome: 'abandoned' }, s.abandoned);
       },
     });
-    void connections;
   }
 }
 
