@@ -39,6 +39,9 @@ function pinoLogger(level: LogLevel, destination: DestinationStream): Logger {
 
 /** Whether the runtime log writes readable lines (a thread's stdout is no terminal: the main thread tells it). */
 let humanOutput = process.stdout.isTTY === true;
+/** Set once stdout failed (its reader went away: EPIPE); the log then writes nothing. */
+let stdoutGone = false;
+let guarded = false;
 
 /**
  * The process's runtime log (`troupe serve` and its workers and threads),
@@ -46,7 +49,9 @@ let humanOutput = process.stdout.isTTY === true;
  * commands print their results on stdout themselves and do not log
  * through it.
  */
-export const log: Logger = pinoLogger('info', { write: (line: string) => { process.stdout.write(humanOutput ? humanLine(line) : line); } });
+export const log: Logger = pinoLogger('info', {
+  write: (line: string) => { if (!stdoutGone) process.stdout.write(humanOutput ? humanLine(line) : line); },
+});
 
 export interface LogSettings {
   readonly level: LogLevel;
@@ -54,8 +59,18 @@ export interface LogSettings {
   readonly human?: boolean;
 }
 
-/** Sets the runtime log's level, and its format in a thread whose main thread writes to a terminal. */
+/**
+ * Sets the runtime log's level (and its format in a thread whose main
+ * thread writes to a terminal); from then on, a stdout whose reader went
+ * away silences the log instead of failing the process.
+ */
 export function configureLog(settings: LogSettings): void {
+  if (!guarded) {
+    guarded = true;
+    // Without a listener a failed write (EPIPE) is an uncaught exception, which the
+    // safety net logs — to stdout again. A server outlives the reader of its log.
+    process.stdout.on('error', () => { stdoutGone = true; });
+  }
   log.level = settings.level;
   if (settings.human !== undefined) humanOutput = settings.human;
 }
