@@ -87,3 +87,21 @@ describe('troupe serve observability (a cluster with one worker, stdout piped)',
       10_000, "the 403's access line with the client's certname");
   });
 });
+
+describe('troupe serve whose log reader goes away', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'troupe-observability-epipe-'));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps serving, silently, and stops cleanly', async () => {
+    const serve = await spawnServe(['--data-dir', dataDir, '--compiler', 'static', '--workers', '0']);
+    try {
+      serve.child.stdout!.destroy();
+      for (let i = 0; i < 20; i++) assert.equal((await fetch(`${serve.url}/status`)).status, 200);
+      assert.equal(serve.child.exitCode, null);
+      serve.child.kill('SIGTERM');
+      assert.equal(await serve.exited, 0);
+    } finally {
+      serve.child.kill('SIGKILL');
+    }
+  });
+});
