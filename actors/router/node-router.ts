@@ -5,6 +5,7 @@ import type {
 import { isResourceFault } from '../../core/errors/resource-fault.js';
 import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
+import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
 import type { CompileWaiters } from '../compile/compile-waiters.js';
 import type { CompileWork } from '../node/node.messages.js';
@@ -35,9 +36,16 @@ export interface NodeRouterDeps {
   readonly admission: AdmissionController;
   readonly waiters: CompileWaiters;
   readonly dispatch: NodeDispatch;
+  /** Compile outcomes as they are routed, live (not those read while catching up after a restart): for metrics. */
+  readonly onOutcome?: (event: RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed> | RecordedEvent<CompileAborted>) => void;
+  /** Where the router tells the operator about quarantines and failures. @defaultValue stderr */
+  readonly logger?: OperatorLog;
 }
 
 const CHECKPOINT = 'node-router';
+
+/** The `compiler` of the failures the router records itself, without compiling (quarantine, attempts exhausted). */
+export const ROUTER_FAILURE_COMPILER = 'troupe';
 
 /**
  * Reads the log and hands each node's events to that node's actor. Its
@@ -59,6 +67,10 @@ export class NodeRouter {
     this.options = { ...DEFAULT_NODE_ROUTER_OPTIONS, ...options };
   }
 
+  private get logger(): OperatorLog {
+    return this.deps.logger ?? STDERR_LOG;
+  }
+
   async start(): Promise<void> {
     const from = this.deps.checkpoints.get(CHECKPOINT);
     const head = await this.deps.log.head();
@@ -68,7 +80,7 @@ export class NodeRouter {
       from,
       batchSize: this.options.batchSize,
       handler: (batch) => this.route(batch),
-      onError: (e) => console.error('node router stopped:', e),
+      onError: (err) => this.logger.error({ err }, 'node router stopped'),
     });
     this.timer = setInterval(() => this.saveCheckpoint(), this.options.checkpointEveryMs);
     this.timer.unref();
@@ -134,7 +146,7 @@ export class NodeRouter {
       type: 'compile_aborted', id: randomUUID(), stream: a.certname, time: new Date().toISOString(), meta: { source: 'actor' },
       data: { requestIds, environment: a.environment, reason: a.reason, detail: a.detail },
     };
-    await this.deps.log.append([{ event }]).catch((e: unknown) => console.error(`could not record the aborted compile of ${a.certname}:`, e));
+    await this.deps.log.append([{ event }]).catch((err: unknown) => this.logger.error({ err, certname: a.certname }, `could not record the aborted compile of ${a.certname}`));
   }
 
   /** Counts an aborted attempt; past the limit the requests fail and the node is quarantined. */
@@ -155,7 +167,7 @@ export class NodeRouter {
     for (const id of requestIds) this.inflight.delete(id);
     const [facts] = await this.deps.log.readStreamBackward(certname, { types: ['facts_submitted'], limit: 1 });
     this.quarantine.add(certname, environment, (facts as RecordedEvent<FactsSubmitted> | undefined)?.data.values);
-    console.error(`compiling ${certname} was aborted ${attempts} times (last: ${last}); its requests fail until its facts or code change`);
+    this.logger.warn({ certname, attempts }, `compiling ${certname} was aborted ${attempts} times (last: ${last}); its requests fail until its facts or code change`);
     await this.fail(certname, requestIds, environment, {
       code: 'compile_aborted',
       message: `Compiling ${certname} was aborted ${attempts} times (last: ${last}); not retried until the node's facts or code change`,
@@ -165,9 +177,9 @@ export class NodeRouter {
   private async fail(certname: string, requestIds: readonly string[], environment: string, error: CompileFailed['data']['error']): Promise<void> {
     const event: CompileFailed = {
       type: 'compile_failed', id: randomUUID(), stream: certname, time: new Date().toISOString(), meta: { source: 'actor' },
-      data: { requestIds, environment, compiler: 'troupe', durationMs: 0, error },
+      data: { requestIds, environment, compiler: ROUTER_FAILURE_COMPILER, durationMs: 0, error },
     };
-    await this.deps.log.append([{ event }]).catch((e: unknown) => console.error(`could not record the failed compile of ${certname}:`, e));
+    await this.deps.log.append([{ event }]).catch((err: unknown) => this.logger.error({ err, certname }, `could not record the failed compile of ${certname}`));
   }
 
   private async dispatch(event: RecordedEvent): Promise<void> {
@@ -187,10 +199,12 @@ export class NodeRouter {
         return this.deps.dispatch.deliver(req.stream, work, true);
       }
       case 'compile_aborted':
+        this.deps.onOutcome?.(e as RecordedEvent<CompileAborted>);
         return this.onAborted(e as RecordedEvent<CompileAborted>);
       case 'catalog_compiled':
       case 'compile_failed': {
         const done = e as RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed>;
+        this.deps.onOutcome?.(done);
         for (const id of done.data.requestIds) this.inflight.delete(id);
         this.deps.admission.answered(done.data.requestIds);
         this.deps.waiters.settle(done);

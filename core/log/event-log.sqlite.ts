@@ -57,6 +57,18 @@ export interface SqliteEventLogOptions {
   readonly backoff?: BackoffOptions;
   /** Called when the log becomes degraded (first failed commit) and when it recovers (next commit that succeeds). */
   readonly onHealthChange?: (now: Degradation | undefined, ended: Degradation | undefined) => void;
+  /** Called after every group commit that succeeded: how long the writer took, and how many append calls and events it held (for metrics). */
+  readonly onCommit?: (commit: GroupCommit) => void;
+}
+
+/** One group commit, as `onCommit` sees it. */
+export interface GroupCommit {
+  /** From handing the group to the writer to its commit (fsync included). */
+  readonly durationMs: number;
+  /** Append calls in the group. */
+  readonly appends: number;
+  /** Events in the group (duplicates included). */
+  readonly events: number;
 }
 
 export const DEFAULT_SQLITE_EVENT_LOG_OPTIONS = {
@@ -65,7 +77,7 @@ export const DEFAULT_SQLITE_EVENT_LOG_OPTIONS = {
   tailCacheBytes: 8 * 1024 * 1024,
   pollIntervalMs: 200,
   writer: 'thread',
-} as const satisfies Omit<Required<SqliteEventLogOptions>, 'path' | 'backoff' | 'onHealthChange'>;
+} as const satisfies Omit<Required<SqliteEventLogOptions>, 'path' | 'backoff' | 'onHealthChange' | 'onCommit'>;
 
 interface EventsTable {
   position: number;
@@ -93,7 +105,7 @@ interface PendingAppend {
  * before its transaction committed.
  */
 export class SqliteEventLog implements EventLog {
-  private readonly options: Required<Omit<SqliteEventLogOptions, 'backoff' | 'onHealthChange'>> & SqliteEventLogOptions;
+  private readonly options: Required<Omit<SqliteEventLogOptions, 'backoff' | 'onHealthChange' | 'onCommit'>> & SqliteEventLogOptions;
   private readonly raw: Database.Database;
   private readonly db: Kysely<LogSchema>;
   private readonly tail: TailCache;
@@ -164,9 +176,13 @@ export class SqliteEventLog implements EventLog {
     this.pending = [];
     this.pendingCount = 0;
     const rows = batch.map((p) => p.requests.map(toRow));
+    const started = performance.now();
     // A failed group is never acknowledged, so never retried here: its
     // callers see the failure (HTTP 503) and send again.
-    return this.attempt(this.writer.commit(rows), (results) => this.committed(batch, rows, results), (e) => {
+    return this.attempt(this.writer.commit(rows), (results) => {
+      this.options.onCommit?.({ durationMs: performance.now() - started, appends: batch.length, events: rows.reduce((n, r) => n + r.length, 0) });
+      this.committed(batch, rows, results);
+    }, (e) => {
       for (const p of batch) p.reject(e);
     });
   }

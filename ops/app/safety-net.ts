@@ -1,3 +1,5 @@
+import { log } from '../log/logger.js';
+
 /**
  * The last line of defence, not how errors are handled: an exception no
  * code path caught is logged and counted (`/status` shows the count)
@@ -18,7 +20,7 @@ export class SafetyNet {
     SafetyNet.installed = true;
     const report = (kind: string) => (e: unknown) => {
       SafetyNet.caught++;
-      console.error(`troupe ${where}: ${kind} (${SafetyNet.caught} so far), kept running:`, e);
+      log.error({ err: e, where, caught: SafetyNet.caught }, `troupe ${where}: ${kind} (${SafetyNet.caught} so far), kept running`);
     };
     process.on('uncaughtException', report('uncaught exception'));
     process.on('unhandledRejection', report('unhandled rejection'));

@@ -1,3 +1,4 @@
+import type { LogSettings } from '../log/logger.js';
 import type { Degradation } from '../../core/errors/resource-fault.js';
 
 /** Messages between the main thread and the storeconfigs projection thread. */
@@ -16,4 +17,6 @@ export type FromProjectionThread =
 export interface ProjectionThreadData {
   readonly logPath: string;
   readonly storeconfigsPath: string;
+  /** How the thread logs what it skips (its own logger, the same stdout): as the main thread does. */
+  readonly log: LogSettings;
 }

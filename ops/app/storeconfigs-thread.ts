@@ -3,6 +3,7 @@ import type { Degradation } from '../../core/errors/resource-fault.js';
 import { startModuleWorker } from '../../core/threads/module-worker.js';
 import { logHealthChange } from './health-log.js';
 import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './storeconfigs-thread.messages.js';
+import { log } from '../log/logger.js';
 
 /**
  * Main-thread handle of the storeconfigs projection thread: its position
@@ -22,7 +23,7 @@ export class StoreconfigsThread {
     this.worker.on('message', (m: FromProjectionThread) => {
       if (m.type === 'ready') ready(m.position);
       if (m.type === 'ready' || m.type === 'progress' || m.type === 'stopped') this.current = m.position;
-      if (m.type === 'failed') console.error(`storeconfigs projection stopped: ${m.message}`);
+      if (m.type === 'failed') log.error({ error: m.message }, 'storeconfigs projection stopped');
       if (m.type === 'health') this.healthChanged(m.degradation ?? undefined);
     });
     this.worker.once('error', fail);

@@ -3,6 +3,7 @@ import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './storeconfigs-thread.messages.js';
+import { configureLog, log as runtimeLog } from '../log/logger.js';
 
 /**
  * The storeconfigs projection on a thread of its own, so storing catalogs
@@ -13,13 +14,14 @@ import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } f
 const data = workerData as ProjectionThreadData;
 const port = parentPort!;
 const send = (m: FromProjectionThread): void => port.postMessage(m);
+configureLog(data.log);
 
 // Nudges make the subscription poll at once; the timer is only a fallback.
 const log = new SqliteEventLog({ path: data.logPath, pollIntervalMs: 50 });
 const projection = StoreconfigsProjection.open({ path: data.storeconfigsPath });
 const runner = new ProjectionRunner(log, projection, {
   onProgress: (p) => {
-    for (const f of p.failed) console.error(`storeconfigs: skipped logged event ${f.eventId} at position ${f.position}: ${f.reason} (recorded in projection_failures)`);
+    for (const f of p.failed) runtimeLog.warn({ eventId: f.eventId, position: f.position, reason: f.reason }, `storeconfigs: skipped logged event ${f.eventId} at position ${f.position}: ${f.reason} (recorded in projection_failures)`);
     send({ type: 'progress', position: p.position });
   },
   onError: (e) => send({ type: 'failed', message: String((e as Error)?.stack ?? e) }),

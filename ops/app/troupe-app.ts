@@ -15,7 +15,7 @@ import { CompileWaiters } from '../../actors/compile/compile-waiters.js';
 import { createCheckIn, type CheckIn } from '../../actors/check-in/check-in.js';
 import { loadNodeState } from '../../actors/node/node.loader.js';
 import { LocalDispatch, type NodeDispatch } from '../../actors/router/node-dispatch.js';
-import { NodeRouter } from '../../actors/router/node-router.js';
+import { NodeRouter, ROUTER_FAILURE_COMPILER } from '../../actors/router/node-router.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
@@ -31,6 +31,9 @@ import { logHealthChange } from './health-log.js';
 import { ingestGate } from './ingest-gate.js';
 import { QueryThread } from './query-thread.js';
 import { StoreconfigsThread } from './storeconfigs-thread.js';
+import { log, logSettings } from '../log/logger.js';
+import { TroupeMetrics } from '../metrics/troupe-metrics.js';
+import type { CatalogCompiled, CompileAborted, CompileFailed, RecordedEvent } from '../../core/events/event.types.js';
 
 export interface TroupeAppOptions {
   /**
@@ -42,6 +45,8 @@ export interface TroupeAppOptions {
   readonly ca?: CertificateAuthority;
   /** The compiler's figures for `/status` when compiles run elsewhere (the cluster's workers). Default: this process's compiler. */
   readonly compilerStats?: () => unknown;
+  /** Compiles running and waiting, for `/status` and metrics when compiles run elsewhere (the cluster's workers). Default: this process's pool. */
+  readonly compileLoad?: () => { readonly active: number; readonly queued: number };
 }
 
 /**
@@ -77,13 +82,27 @@ export class TroupeApp {
   private readonly contents = new Map<string, StaticContent>();
   private readonly readDb: StoreconfigsDatabase;
   private readonly compilerStats: () => unknown;
+  private readonly compileLoad: () => { readonly active: number; readonly queued: number };
+  /** Prometheus metrics of this app (`GET /metrics`). */
+  readonly metrics: TroupeMetrics;
   private stomp: StompTransport | undefined;
   private closing: Promise<void> | undefined;
   private readonly doorStatus = new Map<string, () => unknown>();
 
   private constructor(readonly config: TroupeConfig, private readonly projection: StoreconfigsThread, options: TroupeAppOptions) {
     const logPath = join(config.dataDir, 'events.db');
-    this.log = new SqliteEventLog({ path: logPath, synchronous: config.durability, onHealthChange: logHealthChange });
+    this.metrics = new TroupeMetrics({
+      admission: () => this.admission,
+      compileLoad: () => this.compileLoad(),
+      projectionLag: () => this.queueDepthNow(),
+      logHead: () => this.log.lastKnownPosition,
+      actors: () => this.router.stats,
+      waiters: () => this.waiters.size,
+      unexpectedErrors: () => SafetyNet.unexpectedErrors,
+    });
+    this.log = new SqliteEventLog({
+      path: logPath, synchronous: config.durability, onHealthChange: logHealthChange, onCommit: (c) => this.metrics.committed(c),
+    });
     this.checkpoints = new SqliteCheckpointStore(logPath);
     this.admission = new AdmissionController({ highWater: config.admissionHighWater, maxRetryAfterSeconds: config.maxRetryAfterSeconds });
     this.waiters = new CompileWaiters();
@@ -102,6 +121,7 @@ export class TroupeApp {
     this.pool = new CompilePool({ concurrency: compileSlots(config) });
     this.compiler = createCompiler(config, { recordDrift: createDriftRecorder(this.log) });
     this.compilerStats = options.compilerStats ?? (() => this.compiler.stats?.());
+    this.compileLoad = options.compileLoad ?? (() => this.pool);
     this.log.onAppend(() => projection.appended());
     // Reads go through their own connection; the projection thread writes.
     this.readDb = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
@@ -115,6 +135,8 @@ export class TroupeApp {
       checkpoints: this.checkpoints,
       admission: this.admission,
       waiters: this.waiters,
+      onOutcome: (e) => this.countOutcome(e),
+      logger: log,
       dispatch: options.dispatch?.(this) ?? new LocalDispatch({
         mailboxCapacity: config.mailboxCapacity,
         maxActors: config.maxActors,
@@ -131,11 +153,19 @@ export class TroupeApp {
     const projection = await StoreconfigsThread.start({
       logPath: join(config.dataDir, 'events.db'),
       storeconfigsPath: join(config.dataDir, 'storeconfigs.db'),
+      log: logSettings(),
     });
     const app = new TroupeApp(config, projection, options);
     await app.router.start();
     if (config.stompUrl) app.stomp = app.startStomp();
     return app;
+  }
+
+  /** A compile outcome the router saw, for metrics; Troupe's own failures (quarantine, attempts exhausted) compiled nothing. */
+  private countOutcome(e: RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed> | RecordedEvent<CompileAborted>): void {
+    if (e.type === 'compile_aborted') return this.metrics.compiled(this.compiler.name, 'aborted', undefined);
+    const compiledNothing = e.data.compiler === ROUTER_FAILURE_COMPILER;
+    this.metrics.compiled(e.data.compiler, e.type === 'catalog_compiled' ? 'compiled' : 'failed', compiledNothing ? undefined : e.data.durationMs);
   }
 
   /** Commands from the broker's queue in, changed catalogs out to each node's queue. */
@@ -146,7 +176,7 @@ export class TroupeApp {
       gate: ingestGate(this.admission, () => this.queueDepthNow(), this.config.maxQueueDepth),
       push: { checkpoints: this.checkpoints },
       onEvent: (e) => {
-        if (e.type !== 'connected') console.error(`stomp: ${JSON.stringify(e)}`);
+        if (e.type !== 'connected') log.warn({ stomp: e }, `stomp: ${e.type}`);
       },
     });
   }
@@ -197,7 +227,7 @@ export class TroupeApp {
     return {
       head,
       admission: { open: this.admission.open, pending: this.admission.pending, highWater: this.admission.highWater, refused: this.admission.refused },
-      compile: { active: this.pool.active, queued: this.pool.queued, concurrency: this.pool.concurrency, compiler: this.compiler.name, backend: this.compilerStats() },
+      compile: { active: this.compileLoad().active, queued: this.compileLoad().queued, concurrency: this.pool.concurrency, compiler: this.compiler.name, backend: this.compilerStats() },
       actors: this.router.stats,
       waiters: this.waiters.size,
       requestBodies: { inFlightBytes: this.bodies.budget.inFlightBytes, limitBytes: this.bodies.budget.limitBytes, refused: this.bodies.budget.refused },

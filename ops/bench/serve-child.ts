@@ -66,11 +66,15 @@ export async function startServe(args: readonly string[], cpus?: string): Promis
   process.once('exit', reap);
   child.once('exit', () => process.off('exit', reap));
   const { url, httpsUrl } = await new Promise<{ url: string; httpsUrl: string }>((resolve, reject) => {
-    let out = '';
+    let out: string | undefined = '';
+    // Read to the end (a full pipe would block the server's log writes), kept only until both doors are known.
     child.stdout!.on('data', (d: Buffer) => {
+      if (out === undefined) return;
       out += d.toString();
       const urls = servedUrls(out);
-      if (urls) resolve(urls);
+      if (!urls) return;
+      out = undefined;
+      resolve(urls);
     });
     child.once('exit', (code) => reject(new Error(`troupe serve exited with ${code}`)));
   });
@@ -86,9 +90,9 @@ export async function startServe(args: readonly string[], cpus?: string): Promis
   };
 }
 
-/** Both doors from what `troupe serve` printed, once it printed both: `url` is the plain listener. */
+/** Both doors from what `troupe serve` logged (JSON or readable lines), once it logged both: `url` is the plain listener. */
 export function servedUrls(out: string): { url: string; httpsUrl: string } | undefined {
-  const https = /serving on (https:\/\/\S+)/.exec(out)?.[1];
-  const plain = /plain HTTP for loopback tooling on (http:\/\/\S+)/.exec(out)?.[1];
+  const https = /serving on (https:\/\/[^\s"]+)/.exec(out)?.[1];
+  const plain = /plain HTTP for loopback tooling on (http:\/\/[^\s"]+)/.exec(out)?.[1];
   return https && plain ? { url: plain, httpsUrl: https } : undefined;
 }

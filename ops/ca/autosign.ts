@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { log } from '../log/logger.js';
 
 /** Decides whether a certificate request is signed at once (puppetserver's `autosign-csr?`). */
 export type AutosignPolicy = (certname: string, csrPem: string) => Promise<boolean>;
@@ -12,7 +13,7 @@ export interface AutosignLimits {
   readonly log: (line: string) => void;
 }
 
-export const DEFAULT_AUTOSIGN_LIMITS: AutosignLimits = { timeoutMs: 10_000, maxOutputBytes: 64 * 1024, log: (l) => console.error(l) };
+export const DEFAULT_AUTOSIGN_LIMITS: AutosignLimits = { timeoutMs: 10_000, maxOutputBytes: 64 * 1024, log: (l) => log.warn(l) };
 
 /**
  * puppetserver's `autosign` setting: `true` signs everything, `false`

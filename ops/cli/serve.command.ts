@@ -8,6 +8,7 @@ import { checkPuppet } from '../puppet/puppet.compiler.js';
 import { defineCommand } from './cli-command.js';
 import { ALL_SETTINGS, configFrom, configOptions } from './config-options.js';
 import { explainStartFailure, prepareDataDir } from './start-failure.js';
+import { configureLog, log } from '../log/logger.js';
 
 /**
  * `troupe serve`: the log, the actors, the projections and the HTTP front
@@ -22,6 +23,7 @@ export const serveCommand = defineCommand({
   options: configOptions(ALL_SETTINGS),
 }, async ({ values }) => {
   const config = configFrom(values);
+  configureLog({ level: config.logLevel });
   SafetyNet.install(cluster.isPrimary ? 'serve' : `actor worker ${process.pid}`);
   prepareDataDir(config.dataDir);
   // Refused at once, not at the first compile: without Ruby and Puppet the backend cannot work.
@@ -45,7 +47,7 @@ async function serveInProcess(config: TroupeConfig, puppet: string): Promise<num
   announce(doors, config, `compiler ${app.compiler.name}${puppet}`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      console.log(`${signal}: draining`);
+      log.info({ signal }, `${signal}: draining`);
       resolve();
     };
     process.once('SIGINT', () => stop('SIGINT'));
@@ -54,12 +56,17 @@ async function serveInProcess(config: TroupeConfig, puppet: string): Promise<num
   // Stop admitting first, then let in-flight work settle and checkpoints commit.
   await doors.close();
   await app.close();
-  console.log('troupe stopped');
+  log.info('troupe stopped');
   return 0;
 }
 
-/** The lines scripts wait for: where Puppet's HTTPS door and the plain listener (if any) are. */
+/**
+ * The lines scripts wait for: where Puppet's HTTPS door and the plain
+ * listener (if any) are. Logged whatever `--log-level` says (a level that
+ * hides `info` would leave them waiting).
+ */
 function announce(doors: FrontDoors, config: TroupeConfig, detail: string): void {
-  console.log(`troupe serving on ${doors.https.url} (data ${config.dataDir}, ${detail})`);
-  if (doors.plain) console.log(`troupe plain HTTP for loopback tooling on ${doors.plain.url}`);
+  const announcer = log.isLevelEnabled('info') ? log : log.child({}, { level: 'info' });
+  announcer.info({ url: doors.https.url, dataDir: config.dataDir }, `troupe serving on ${doors.https.url} (data ${config.dataDir}, ${detail})`);
+  if (doors.plain) announcer.info({ url: doors.plain.url }, `troupe plain HTTP for loopback tooling on ${doors.plain.url}`);
 }

@@ -66,7 +66,7 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
       void drain().then(() => process.exit(0));
     }
   });
-  const stats = setInterval(() => send({ type: 'stats', ...dispatch.stats(), activeCompiles: pool.active, compiler: compiler.stats?.() }), 1000);
+  const stats = setInterval(() => send({ type: 'stats', ...dispatch.stats(), activeCompiles: pool.active, queuedCompiles: pool.queued, compiler: compiler.stats?.() }), 1000);
   stats.unref();
   send({ type: 'ready', slot: assign.slot });
 

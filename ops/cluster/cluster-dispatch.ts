@@ -34,7 +34,7 @@ export interface AbortedCompile {
 interface Slot {
   readonly worker: Worker;
   ready: boolean;
-  stats: { actors: number; busyActors: number; activeCompiles: number; compiler?: unknown };
+  stats: { actors: number; busyActors: number; activeCompiles: number; queuedCompiles: number; compiler?: unknown };
   /** What the worker is compiling now, by certname. */
   readonly compiling: Map<string, { readonly environment: string }>;
   lastHeard: number;
@@ -62,7 +62,7 @@ export class ClusterDispatch implements NodeDispatch {
   attach(worker: Worker, startDelayMs: number): boolean {
     const slot = this.slots.findIndex((s) => s === undefined);
     if (slot < 0) return false;
-    const entry: Slot = { worker, ready: false, stats: { actors: 0, busyActors: 0, activeCompiles: 0 }, compiling: new Map(), lastHeard: Date.now() };
+    const entry: Slot = { worker, ready: false, stats: { actors: 0, busyActors: 0, activeCompiles: 0, queuedCompiles: 0 }, compiling: new Map(), lastHeard: Date.now() };
     this.slots[slot] = entry;
     worker.on('message', (m: unknown) => {
       if (isFromWorker(m)) void this.onMessage(entry, slot, m);
@@ -115,6 +115,17 @@ export class ClusterDispatch implements NodeDispatch {
     return { actors, busyActors, workers: this.slots.filter((s) => s?.ready).length };
   }
 
+  /** Compiles running and waiting in all workers, as last reported (once a second). */
+  compileLoad(): { active: number; queued: number } {
+    let active = 0;
+    let queued = 0;
+    for (const s of this.slots) {
+      active += s?.stats.activeCompiles ?? 0;
+      queued += s?.stats.queuedCompiles ?? 0;
+    }
+    return { active, queued };
+  }
+
   /** Each worker's compiler figures (its Puppet pool), as last reported. */
   compilerStats(): unknown[] {
     return this.slots.flatMap((s) => (s?.stats.compiler === undefined ? [] : [s.stats.compiler]));
@@ -149,7 +160,7 @@ export class ClusterDispatch implements NodeDispatch {
         this.deps.onReady(index);
         return;
       case 'stats':
-        slot.stats = { actors: m.actors, busyActors: m.busyActors, activeCompiles: m.activeCompiles, compiler: m.compiler };
+        slot.stats = { actors: m.actors, busyActors: m.busyActors, activeCompiles: m.activeCompiles, queuedCompiles: m.queuedCompiles, compiler: m.compiler };
         return;
       case 'append':
         try {

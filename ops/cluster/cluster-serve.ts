@@ -9,6 +9,7 @@ import { ClusterDispatch } from './cluster-dispatch.js';
 import { isFromWorker } from './cluster.messages.js';
 import { CrashGuard } from './crash-guard.js';
 import { setupActorWorkers } from './worker-runtime.js';
+import { log } from '../log/logger.js';
 
 /**
  * `troupe serve --workers N`: a throng-managed cluster. The primary owns
@@ -48,6 +49,7 @@ async function startPrimary(config: TroupeConfig, workers: number, onListening: 
       unresponsiveMs: config.compileTimeoutMs + 10_000,
     })),
     compilerStats: () => dispatch.compilerStats(),
+    compileLoad: () => dispatch.compileLoad(),
   });
   let stopping = false;
   // A worker says hello once it listens; anything sent before is lost.
@@ -59,7 +61,7 @@ async function startPrimary(config: TroupeConfig, workers: number, onListening: 
     if (!stopping) {
       guard.recordCrash();
       const during = compiling.length > 0 ? ` while compiling ${compiling.join(', ')}` : '';
-      console.error(`actor worker ${w.process.pid} died (${signal ?? code})${during}; its nodes resume from the log on a replacement`);
+      log.error({ worker: w.process.pid, exit: signal ?? code, compiling }, `actor worker ${w.process.pid} died (${signal ?? code})${during}; its nodes resume from the log on a replacement`);
     }
   });
   // No worker is forked yet (throng forks after this returns); closing the app lets the primary exit.
@@ -72,13 +74,13 @@ async function startPrimary(config: TroupeConfig, workers: number, onListening: 
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
-      console.log(`${signal}: draining`);
+      log.info({ signal }, `${signal}: draining`);
       cluster.removeAllListeners('disconnect'); // no revival from here on
       await doors.close();
       await dispatch.close();
       await waitForWorkers(30_000);
       await app.close();
-      console.log('troupe stopped');
+      log.info('troupe stopped');
       resolve(0);
     };
     process.once('SIGINT', () => void stop('SIGINT'));

@@ -22,7 +22,7 @@ export type FromWorker =
   /** Compile outcomes go to the primary, the log's single writer. */
   | { readonly type: 'append'; readonly callId: number; readonly events: readonly WireEvent[] }
   /** `compiler`: the backend's own figures (a Puppet pool), for `/status`. */
-  | { readonly type: 'stats'; readonly actors: number; readonly busyActors: number; readonly activeCompiles: number; readonly compiler?: unknown }
+  | { readonly type: 'stats'; readonly actors: number; readonly busyActors: number; readonly activeCompiles: number; readonly queuedCompiles: number; readonly compiler?: unknown }
   /** A compile starts / has its outcome appended: the primary knows what a dying worker was doing. */
   | { readonly type: 'compiling'; readonly certname: string; readonly environment: string }
   | { readonly type: 'compiled'; readonly certname: string };

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { DEFAULT_COMPILE_LIMITS as LIMITS } from '../../core/compiler/puppet/compile-budget.js';
 import { ConfigError } from '../../core/errors/troupe-error.js';
 import { DEFAULT_CA_TTL_SECONDS, MAX_CA_TTL_SECONDS } from '../ca/ca-defaults.js';
+import { isLogLevel, LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { packageRoot } from './package-root.js';
 
 /** Every setting of `troupe serve`; see docs/operations.md for each. */
@@ -148,6 +149,13 @@ export interface TroupeConfig {
    */
   readonly adminCertnames: readonly string[];
   /**
+   * Certnames allowed to scrape `GET /metrics` on the HTTPS door besides
+   * admins (a Prometheus server's certificate), without admin rights
+   * elsewhere. The plain listener serves it to anyone who reaches it.
+   * @defaultValue none
+   */
+  readonly metricsCertnames: readonly string[];
+  /**
    * A plain-HTTP listener for loopback tooling and benchmarks; it carries
    * operator rights (no certificates), so it is off unless asked for.
    * `null` is off; 0 any free port. @defaultValue null (off)
@@ -157,6 +165,11 @@ export interface TroupeConfig {
   readonly plainHost: string;
   /** Lets `plainHost` be a non-loopback address: anyone who reaches it is the operator. @defaultValue false */
   readonly plainAllowRemote: boolean;
+  /**
+   * The least severe log entries written (JSON lines on stdout, readable
+   * lines on a terminal); `silent` writes none. @defaultValue `info`
+   */
+  readonly logLevel: LogLevel;
 }
 
 export type ConfigField = keyof TroupeConfig;
@@ -216,9 +229,11 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   certname: { value: 'NAME', description: "the server's own certname (its TLS certificate, the CLI's admin identity)", default: "this host's name" },
   dnsAltNames: { value: 'A,B', description: "more names for the server's certificate when it is first issued", default: 'none' },
   adminCertnames: { value: 'A,B', description: 'certnames allowed on admin routes besides pp_cli_auth certificates', default: 'none' },
+  metricsCertnames: { value: 'A,B', description: 'certnames allowed to scrape GET /metrics over HTTPS besides admins (a Prometheus server)', default: 'none' },
   plainPort: { value: 'N|off', description: 'plain-HTTP listener for loopback tooling (operator rights, no certificates)', default: 'off' },
   plainHost: { value: 'ADDR', description: 'address of the plain listener (loopback unless --plain-allow-remote)', default: '127.0.0.1' },
   plainAllowRemote: { value: 'true|false', description: 'let --plain-host be a non-loopback address', default: 'false' },
+  logLevel: { value: LOG_LEVELS.join('|'), description: 'least severe log entries written (JSON lines on stdout; readable lines on a terminal)', default: 'info' },
 };
 
 export function defaultConfig(): TroupeConfig {
@@ -264,9 +279,11 @@ export function defaultConfig(): TroupeConfig {
     certname: hostname().toLowerCase(),
     dnsAltNames: [],
     adminCertnames: [],
+    metricsCertnames: [],
     plainPort: null,
     plainHost: '127.0.0.1',
     plainAllowRemote: false,
+    logLevel: 'info',
   };
 }
 
@@ -326,9 +343,10 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   c['verifySample'] = fractionSetting(c['verifySample'], source('verifySample'));
   if (c['verifySample'] !== 0 && c['compiler'] !== 'auto') throw new ConfigError(source('verifySample'), `checks builtin compiles against Puppet, so it needs compiler auto (not ${String(c['compiler'])})`);
   if (c['durability'] !== 'full' && c['durability'] !== 'normal') throw new ConfigError(source('durability'), 'expected full or normal');
+  if (!isLogLevel(String(c['logLevel']))) throw new ConfigError(source('logLevel'), `expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(c['logLevel'])}`);
   if (Number(c['caTtlSeconds']) > MAX_CA_TTL_SECONDS) throw new ConfigError(source('caTtlSeconds'), `must be at most ${MAX_CA_TTL_SECONDS} (50 years, puppetserver's limit)`);
   c['autosign'] = autosignSetting(c['autosign'], source('autosign'));
-  for (const f of ['dnsAltNames', 'adminCertnames'] as const) c[f] = nameList(c[f], source(f));
+  for (const f of ['dnsAltNames', 'adminCertnames', 'metricsCertnames'] as const) c[f] = nameList(c[f], source(f));
   c['plainPort'] = plainPortSetting(c['plainPort'], source('plainPort'));
   c['plainAllowRemote'] = booleanSetting(c['plainAllowRemote'], source('plainAllowRemote'));
   if (c['plainPort'] !== null && !c['plainAllowRemote'] && !isLoopback(String(c['plainHost']))) {

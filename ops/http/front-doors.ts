@@ -4,10 +4,12 @@ import { createServer as createNetServer } from 'node:net';
 import type { SecureContextOptions, TLSSocket } from 'node:tls';
 import type { TroupeApp } from '../app/troupe-app.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
-import { createRequestListener, type ClientIdentity } from './http-router.js';
+import { AccessLog } from '../log/access-log.js';
+import { createRequestListener, observeAll, type ClientIdentity, type RequestObserver } from './http-router.js';
 import { troupeRoutes } from './http-server.js';
 import { listen, type Listening } from './listen.js';
 import { catalogRefusal } from './routes/catalog.route.js';
+import { METRICS_ROUTE_NAME } from './routes/metrics.route.js';
 import { sendRefusal, V3_CATALOG_REFUSAL } from './routes/catalog-refusal.js';
 import { ClientIdentities } from './tls/client-identity.js';
 import { HandshakeGate, type HandshakeRoom } from './tls/handshake-gate.js';
@@ -24,25 +26,31 @@ export interface FrontDoors {
  * Starts Troupe's doors: HTTPS on `--port` as puppetserver serves (TLS 1.2+,
  * client certificates checked against the CA and its CRL; the CA's own
  * endpoints answer without one), and plain HTTP on `--plain-port` when
- * asked for. If either cannot listen, neither stays open.
+ * asked for. Both count their requests in the app's metrics and log them
+ * in one access log. If either cannot listen, neither stays open.
  */
 export async function startFrontDoors(app: TroupeApp, config: TroupeConfig): Promise<FrontDoors> {
-  const https = await startHttps(app, config);
+  const access = new AccessLog({ quietRoutes: [METRICS_ROUTE_NAME] });
+  const observer = observeAll([app.metrics.http, access]);
+  let https: Listening | undefined;
   let plain: Listening | undefined;
   try {
-    if (config.plainPort !== null) plain = await listen([createHttpServer({ keepAliveTimeout: 5000 }, listener(app))], config.plainHost, config.plainPort, 'http');
+    https = await startHttps(app, config, observer);
+    if (config.plainPort !== null) plain = await listen([createHttpServer({ keepAliveTimeout: 5000 }, listener(app, observer))], config.plainHost, config.plainPort, 'http');
   } catch (e) {
-    await https.close();
+    await https?.close();
+    access.close();
     throw e;
   }
-  return { https, plain, close: async () => { await Promise.all([https.close(), plain?.close()]); } };
+  const door = https;
+  return { https: door, plain, close: async () => { await Promise.all([door.close(), plain?.close()]); access.close(); } };
 }
 
-function listener(app: TroupeApp, identify?: (req: Parameters<ClientIdentities['identify']>[0]) => ClientIdentity) {
-  return createRequestListener(troupeRoutes(app), { fastPath: catalogRefusal(app), body: app.bodies, ...(identify ? { identify } : {}) });
+function listener(app: TroupeApp, observer: RequestObserver, identify?: (req: Parameters<ClientIdentities['identify']>[0]) => ClientIdentity) {
+  return createRequestListener(troupeRoutes(app), { fastPath: catalogRefusal(app), body: app.bodies, observer, ...(identify ? { identify } : {}) });
 }
 
-async function startHttps(app: TroupeApp, config: TroupeConfig): Promise<Listening> {
+async function startHttps(app: TroupeApp, config: TroupeConfig, observer: RequestObserver): Promise<Listening> {
   const credentials = await app.ca.serverCredentials(config.certname, config.dnsAltNames);
   const identities = new ClientIdentities({ adminCertnames: config.adminCertnames });
   identities.crlChanged(credentials.crlPem);
@@ -52,7 +60,7 @@ async function startHttps(app: TroupeApp, config: TroupeConfig): Promise<Listeni
   // request anyway, open connections included.
   const tls: SecureContextOptions = { key: credentials.keyPem, cert: credentials.certPem, ca: credentials.caPem, minVersion: 'TLSv1.2' };
   const server = createHttpsServer({ ...tls, requestCert: true, rejectUnauthorized: false, keepAliveTimeout: 5000 },
-    listener(app, (req) => identities.identify(req)));
+    listener(app, observer, (req) => identities.identify(req)));
   // Connections held too long by the handshake gate: a 503 for any request, no client certificate asked.
   const refusals = createHttpsServer({ ...tls, keepAliveTimeout: 0 }, (_req, res) => sendRefusal(res, V3_CATALOG_REFUSAL, app.admission.retryAfterSeconds()));
   const gate = new HandshakeGate(admissionRoom(app), {
@@ -64,6 +72,7 @@ async function startHttps(app: TroupeApp, config: TroupeConfig): Promise<Listeni
     s.on('tlsClientError', (_e: Error, t: TLSSocket) => gate.handshakeFinished(t));
   }
   app.statusOf('tlsHandshakes', () => gate.stats());
+  app.metrics.watchHandshakes(() => gate.stats());
   const acceptor = createNetServer((socket) => gate.accept(socket));
   const unsubscribe = await app.ca.onCrlChange((crl) => identities.crlChanged(crl.pem));
   try {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TroupeError } from '../../core/errors/troupe-error.js';
 import { decodeBoundedJson } from '../../core/wire/bounded-json.js';
 import type { BodyBudget } from './body-budget.js';
+import { log } from '../log/logger.js';
 
 /** An HTTP failure with its status; the body says why in JSON. */
 export class HttpError extends Error {
@@ -95,7 +96,7 @@ export function errorAnswer(e: unknown): ErrorAnswer {
     const status = e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : e.code === 'overloaded' || e.code === 'log_busy' || e.code === 'log_write_failed' ? 503 : 500;
     return { status, message: e.message, code: e.code, headers: status === 503 ? { 'retry-after': '5' } : {} };
   }
-  console.error('unexpected error in HTTP handler:', e);
+  log.error({ err: e }, 'unexpected error in HTTP handler');
   return { status: 500, message: 'internal error', headers: {} };
 }
 

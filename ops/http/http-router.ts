@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, RequestBody, sendError, type BodyLimits } from './http-io.js';
+import { routeName } from './route-name.js';
+import { log } from '../log/logger.js';
 
 /** Who is asking: the verified client certificate, when there is one. */
 export interface ClientIdentity {
@@ -29,13 +31,19 @@ export interface RouteContext {
  * Who may call a route over HTTPS: `public` anyone (the CA's certificate,
  * CRL and certificate requests); `node` a node for itself (its certname is
  * the route's `certname` parameter) or an admin; `admin` the certificates
- * on the admin allow-list.
+ * on the admin allow-list; `{ certnames }` an admin or these certificates
+ * (a monitoring system's, for `/metrics`, without admin rights elsewhere).
  */
-export type RouteAccess = 'public' | 'node' | 'admin';
+export type RouteAccess = 'public' | 'node' | 'admin' | { readonly certnames: readonly string[] };
 
 export interface Route {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
   readonly pattern: RegExp;
+  /**
+   * The route in metrics and the access log.
+   * @defaultValue its pattern with named groups as `:name` ({@link routeName})
+   */
+  readonly name?: string;
   /** @defaultValue 'admin' (deny by default) */
   readonly access?: RouteAccess;
   /**
@@ -48,16 +56,46 @@ export interface Route {
 }
 
 /**
- * Runs before any routing; returns true when it answered the request
- * itself (the cheap refusal path under overload).
+ * Runs before any routing; when it answered the request itself (the cheap
+ * refusal path under overload) it returns the name of the route it
+ * answered for, else null.
  */
-export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => string | null;
+
+/** Sees every request's end: metrics and the access log. */
+export interface RequestObserver {
+  /**
+   * A request is answered, or its connection closed first (`res.headersSent`
+   * false). `route` is the route's name ({@link NO_ROUTE} when none
+   * matched); `ms` counts from the request's arrival.
+   */
+  finished(req: IncomingMessage, res: ServerResponse, route: string, ms: number, client: ClientIdentity): void;
+  /**
+   * The fast path refused a request (503 + Retry-After) for this route.
+   * Called on the overload path, so it must cost next to nothing (no clock
+   * is read for it).
+   */
+  refused(method: string, route: string): void;
+}
+
+/** Several observers as one. */
+export function observeAll(observers: readonly RequestObserver[]): RequestObserver {
+  return {
+    finished: (req, res, route, ms, client) => { for (const o of observers) o.finished(req, res, route, ms, client); },
+    refused: (method, route) => { for (const o of observers) o.refused(method, route); },
+  };
+}
+
+/** The route name of requests no route took (404, 405, 400 for an unreadable target). */
+export const NO_ROUTE = 'unmatched';
 
 export interface RequestListenerOptions {
   readonly fastPath?: FastPath;
   readonly body: BodyLimits;
   /** Who the request comes from. @defaultValue the plain listener's operator ({@link PLAIN_OPERATOR}) */
   readonly identify?: (req: IncomingMessage) => ClientIdentity;
+  /** @defaultValue none */
+  readonly observer?: RequestObserver;
 }
 
 const ORIGIN = 'http://troupe.invalid';
@@ -68,12 +106,29 @@ const ORIGIN = 'http://troupe.invalid';
  * for an unparsable target), never an exception out of the listener.
  */
 export function createRequestListener(routes: readonly Route[], options: RequestListenerOptions) {
+  const names = new Map(routes.map((r) => [r, routeName(r)]));
+  const observer = options.observer;
   return (req: IncomingMessage, res: ServerResponse): void => {
-    if (options.fastPath?.(req, res)) return;
+    const refusedFor = options.fastPath?.(req, res) ?? null;
+    if (refusedFor !== null) {
+      observer?.refused(req.method ?? '', refusedFor);
+      return;
+    }
+    const arrived = performance.now();
     const body = new RequestBody(req, options.body);
-    res.once('close', () => body.release());
+    let route: Route | undefined;
+    let client = PLAIN_OPERATOR;
+    res.once('close', () => {
+      body.release();
+      observer?.finished(req, res, route ? names.get(route)! : NO_ROUTE, performance.now() - arrived, client);
+    });
     Promise.resolve()
-      .then(() => dispatch(routes, req, res, body, options.identify?.(req) ?? PLAIN_OPERATOR))
+      .then(() => {
+        client = options.identify?.(req) ?? PLAIN_OPERATOR;
+        const url = parseTarget(req.url ?? '/');
+        route = match(routes, req.method, url);
+        return dispatch(route, req, res, url, body, client);
+      })
       .catch((e: unknown) => {
         sendError(res, e);
         req.resume();
@@ -81,20 +136,24 @@ export function createRequestListener(routes: readonly Route[], options: Request
   };
 }
 
-function dispatch(routes: readonly Route[], req: IncomingMessage, res: ServerResponse, body: RequestBody, client: ClientIdentity): Promise<void> | void {
-  const url = parseTarget(req.url ?? '/');
+/** The route for this method and path; 405 when only other methods have one, else 404. */
+function match(routes: readonly Route[], method: string | undefined, url: URL): Route {
   const matching = routes.filter((r) => r.pattern.test(url.pathname));
-  const route = matching.find((r) => r.method === req.method);
+  const route = matching.find((r) => r.method === method);
   if (!route) {
     throw matching.length > 0
-      ? new HttpError(405, `${req.method} not allowed on ${url.pathname}`, { allow: matching.map((r) => r.method).join(', ') })
+      ? new HttpError(405, `${method} not allowed on ${url.pathname}`, { allow: matching.map((r) => r.method).join(', ') })
       : new HttpError(404, `no such endpoint: ${url.pathname}`);
   }
+  return route;
+}
+
+function dispatch(route: Route, req: IncomingMessage, res: ServerResponse, url: URL, body: RequestBody, client: ClientIdentity): Promise<void> | void {
   const groups = route.pattern.exec(url.pathname)?.groups ?? {};
   const params = Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, decodeSegment(v ?? '')]));
   const denied = denial(route.access ?? 'admin', params['certname'], client);
   if (denied) {
-    console.error(`403 ${req.method} ${url.pathname} for ${client.certname ?? 'a client without a certificate'}: ${denied}`);
+    log.warn({ method: req.method, path: url.pathname, certname: client.certname, reason: denied }, `403 ${req.method} ${url.pathname} for ${client.certname ?? 'a client without a certificate'}: ${denied}`);
     const refusal = new HttpError(403, `Forbidden request: ${denied}`);
     if (!route.sendError) throw refusal;
     route.sendError(res, refusal);
@@ -112,6 +171,7 @@ export function denial(access: RouteAccess, certname: string | undefined, client
   if (access === 'public' || client.admin) return null;
   if (client.certname === null) return 'this endpoint needs a client certificate signed by the Puppet CA';
   if (access === 'admin') return `${client.certname} is not on the admin allow-list`;
+  if (typeof access === 'object') return access.certnames.includes(client.certname) ? null : `${client.certname} is neither an admin nor allowed on this endpoint`;
   if (certname !== undefined && certname !== client.certname) return `${client.certname} may only access its own data, not ${certname}'s`;
   return null;
 }

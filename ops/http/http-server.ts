@@ -14,6 +14,7 @@ import { puppetV3FileRoutes } from './routes/puppet-v3-files.route.js';
 import { puppetV3NodeRoute } from './routes/puppet-v3-node.route.js';
 import { puppetV3ReportRoute } from './routes/puppet-v3-report.route.js';
 import { operatorPageRoutes } from './routes/ui.route.js';
+import { metricsRoute } from './routes/metrics.route.js';
 import { puppetdbStatusRoute, puppetserverStatusRoute, simpleStatusRoute, statusRoute } from './routes/status.route.js';
 
 export type RunningHttpServer = Listening;
@@ -22,13 +23,13 @@ export function troupeRoutes(app: TroupeApp): Route[] {
   return [
     catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app), ...nodeRoutes(app),
     ...puppetV3CatalogRoutes(app), puppetV3NodeRoute(app), puppetV3ReportRoute(app), puppetV3EnvironmentsRoute(app), ...puppetV3FileRoutes(app),
-    puppetserverStatusRoute(app), simpleStatusRoute(app), ...caRoutes(app), ...pdbQueryRoutes(app),
+    puppetserverStatusRoute(app), simpleStatusRoute(app), ...caRoutes(app), ...pdbQueryRoutes(app), metricsRoute(app),
     ...operatorPageRoutes(),
   ];
 }
 
-/** Serves Troupe's routes on plain HTTP (tests and in-process tools); resolves once it listens. */
+/** Serves Troupe's routes on plain HTTP (tests and in-process tools), with metrics and no access log; resolves once it listens. */
 export function startHttpServer(app: TroupeApp, host: string, port: number): Promise<RunningHttpServer> {
-  const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(troupeRoutes(app), { fastPath: catalogRefusal(app), body: app.bodies }));
+  const server = createServer({ keepAliveTimeout: 5000 }, createRequestListener(troupeRoutes(app), { fastPath: catalogRefusal(app), body: app.bodies, observer: app.metrics.http }));
   return listen([server], host, port, 'http');
 }

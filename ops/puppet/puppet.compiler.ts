@@ -11,6 +11,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import { packageRoot } from '../config/package-root.js';
 import { PuppetPool, type PuppetPoolStats } from './puppet-pool.js';
 import { PuppetProcess, type CompileJob } from './puppet-process.js';
+import { log } from '../log/logger.js';
 
 export interface PuppetCompilerOptions {
   /** One environment directory that serves every environment name (as the builtin's `codeDir`). Exactly one of `codeDir` and `environmentsDir` is required. */
@@ -35,7 +36,7 @@ export interface PuppetCompilerOptions {
   readonly maxFrameBytes?: number;
   /** How long loading Ruby and Puppet may take. @defaultValue 60_000 */
   readonly readyTimeoutMs?: number;
-  /** Puppet's log lines (its stderr). @defaultValue to this process's stderr, prefixed `puppet[pid]` */
+  /** Puppet's log lines (its stderr). @defaultValue the runtime log: `Error:` lines at `error`, `Warning:` at `warn`, the rest `info`, with the Ruby process's `puppetPid` */
   readonly onLog?: (line: string, pid: number | undefined) => void;
 }
 
@@ -45,7 +46,10 @@ export const DEFAULT_PUPPET_COMPILER_OPTIONS = {
   checkIntervalMs: 1000,
   maxFrameBytes: 256 * 1024 * 1024,
   readyTimeoutMs: 60_000,
-  onLog: (line: string, pid: number | undefined) => { process.stderr.write(`puppet[${pid}] ${line}\n`); },
+  onLog: (line: string, pid: number | undefined) => {
+    const level = /^Error:/.test(line) ? 'error' : /^Warning:/.test(line) ? 'warn' : 'info';
+    log[level]({ puppetPid: pid }, `puppet[${pid}] ${line}`);
+  },
 } as const;
 
 /** Puppet's rule for an environment's name (it is also a directory's name). */

@@ -14,6 +14,8 @@ export interface ServeProcess {
   readonly httpsUrl: string;
   /** Resolves with the exit code (or signal) once the process is gone. */
   readonly exited: Promise<number | string>;
+  /** Everything the process wrote on stdout so far (its log). */
+  stdout(): string;
 }
 
 const running = new Set<ChildProcess>();
@@ -31,16 +33,16 @@ export async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
   const { url, httpsUrl } = await new Promise<{ url: string; httpsUrl: string }>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`troupe serve did not start: ${stderr}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
+    child.stdout!.on('data', () => {
       const urls = servedUrls(out);
       if (urls) { clearTimeout(timer); resolve(urls); }
     });
     void exited.then((code) => { clearTimeout(timer); reject(new Error(`troupe serve exited (${code}): ${stderr}`)); });
   });
-  return { child, url, httpsUrl, exited };
+  return { child, url, httpsUrl, exited, stdout: () => out };
 }
 

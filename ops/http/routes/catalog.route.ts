@@ -3,7 +3,12 @@ import { decodeV4CatalogRequest } from '../../../core/wire/catalog-request.decod
 import type { TroupeApp } from '../../app/troupe-app.js';
 import { HttpError, sendJson, sendJsonText } from '../http-io.js';
 import type { FastPath, Route } from '../http-router.js';
+import { routeName } from '../route-name.js';
 import { isV3CatalogTarget, sendRefusal, V3_CATALOG_REFUSAL, V4_CATALOG_REFUSAL } from './catalog-refusal.js';
+import { V3_CATALOG_ROUTE_NAME } from './puppet-v3-catalog.route.js';
+
+const V4_PATTERN = /^\/puppet\/v4\/catalog$/;
+const V4_ROUTE_NAME = routeName({ pattern: V4_PATTERN });
 
 /**
  * The refusal under overload, before URL parsing and routing, for both
@@ -13,14 +18,13 @@ import { isV3CatalogTarget, sendRefusal, V3_CATALOG_REFUSAL, V4_CATALOG_REFUSAL 
  */
 export function catalogRefusal(app: TroupeApp): FastPath {
   return (req, res) => {
-    if (app.admission.open) return false;
+    if (app.admission.open) return null;
     const url = req.url ?? '';
-    const refusal = req.method === 'POST' && url.startsWith('/puppet/v4/catalog') ? V4_CATALOG_REFUSAL
-      : isV3CatalogTarget(req.method, url) ? V3_CATALOG_REFUSAL : undefined;
-    if (!refusal) return false;
+    const v4 = req.method === 'POST' && url.startsWith('/puppet/v4/catalog');
+    if (!v4 && !isV3CatalogTarget(req.method, url)) return null;
     app.admission.refuse();
-    sendRefusal(res, refusal, app.admission.retryAfterSeconds());
-    return true;
+    sendRefusal(res, v4 ? V4_CATALOG_REFUSAL : V3_CATALOG_REFUSAL, app.admission.retryAfterSeconds());
+    return v4 ? V4_ROUTE_NAME : V3_CATALOG_ROUTE_NAME;
   };
 }
 
@@ -32,7 +36,7 @@ export function catalogRefusal(app: TroupeApp): FastPath {
 export function catalogRoute(app: TroupeApp): Route {
   return {
     method: 'POST',
-    pattern: /^\/puppet\/v4\/catalog$/,
+    pattern: V4_PATTERN,
     async handle({ res, body }) {
       const outcome = await app.checkIn({ read: async () => decodeV4CatalogRequest(await body.json()) });
       switch (outcome.status) {

@@ -6,10 +6,13 @@ import { decodeV3CatalogRequest } from '../../../core/wire/catalog-request.decod
 import type { TroupeApp } from '../../app/troupe-app.js';
 import { HttpError, sendJson, sendJsonText } from '../http-io.js';
 import type { Route, RouteContext } from '../http-router.js';
+import { routeName } from '../route-name.js';
 import { sendRefusal, V3_CATALOG_REFUSAL } from './catalog-refusal.js';
 import { CERTNAME_PARAM, puppetRoute, requireContentType, requireJsonAccepted } from './puppet-v3.js';
 
 const PATTERN = new RegExp(`^/puppet/v3/catalog/${CERTNAME_PARAM}$`);
+/** The v3 catalog routes' name, for the refusal fast path's metrics. */
+export const V3_CATALOG_ROUTE_NAME = routeName({ pattern: PATTERN });
 
 /**
  * Puppet agents' `POST /puppet/v3/catalog/<certname>` (form-encoded facts),

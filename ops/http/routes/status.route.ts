@@ -84,6 +84,7 @@ export function simpleStatusRoute(app: TroupeApp): Route {
   return {
     method: 'GET',
     pattern: /^\/status\/v1\/simple(?:\/(?:server|master))?$/,
+    name: '/status/v1/simple',
     access: 'public',
     handle({ res }) {
       const state = serverState(app);

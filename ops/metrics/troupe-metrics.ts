@@ -1,0 +1,145 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { GroupCommit } from '../../core/log/event-log.sqlite.js';
+import type { HandshakeGateStats } from '../http/tls/handshake-gate.js';
+import { HttpMetrics } from './http-metrics.js';
+
+/** What the scrape-time gauges read: figures the app already keeps, read without I/O. */
+export interface MetricsSource {
+  admission(): { readonly open: boolean; readonly pending: number; readonly highWater: number; readonly refused: number };
+  compileLoad(): { readonly active: number; readonly queued: number };
+  /** Events logged but not yet in storeconfigs. */
+  projectionLag(): number;
+  logHead(): number;
+  actors(): { readonly actors: number; readonly busyActors: number; readonly inflight: number; readonly quarantined: number };
+  waiters(): number;
+  unexpectedErrors(): number;
+}
+
+/** A compile's end as the primary routes it: `backend` is the compiler's name (`troupe`: failed by Troupe without compiling). */
+export type CompileOutcome = 'compiled' | 'failed' | 'aborted';
+
+const COMPILE_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 60];
+const COMMIT_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+/**
+ * Troupe's Prometheus metrics (prom-client). Counters and histograms are
+ * updated where things happen (requests, commits, compile outcomes);
+ * gauges read the app's own figures at scrape time, so an idle server
+ * does no metrics work. One registry per app (tests open many); Node's
+ * process metrics (memory, CPU, event loop, GC) are registered once per
+ * process and scraped with it.
+ */
+export class TroupeMetrics {
+  readonly registry = new Registry();
+  readonly http: HttpMetrics;
+  private readonly compileDuration: Histogram<'backend' | 'outcome'>;
+  private readonly compileOutcomes: Counter<'backend' | 'outcome'>;
+  private readonly commitDuration: Histogram;
+  private readonly committedEvents: Counter;
+  private handshakes: (() => HandshakeGateStats) | undefined;
+
+  constructor(source: MetricsSource) {
+    const registers = [this.registry];
+    this.http = new HttpMetrics(this.registry);
+    this.compileDuration = new Histogram({
+      name: 'troupe_compile_duration_seconds', help: 'Catalog compiles, by compiler backend and outcome (compiled or failed)',
+      labelNames: ['backend', 'outcome'], buckets: COMPILE_BUCKETS, registers,
+    });
+    this.compileOutcomes = new Counter({
+      name: 'troupe_compile_outcomes_total', help: 'Compile outcomes: compiled, failed, or aborted (the worker died or hung)',
+      labelNames: ['backend', 'outcome'], registers,
+    });
+    this.commitDuration = new Histogram({ name: 'troupe_log_commit_duration_seconds', help: 'Event log group commits, fsync included', buckets: COMMIT_BUCKETS, registers });
+    this.committedEvents = new Counter({ name: 'troupe_log_committed_events_total', help: 'Events written by group commits', registers });
+    gauges(registers, source);
+    counterOf(registers, 'troupe_admission_refused_total', 'Compile requests refused by admission control (503 + Retry-After)', () => source.admission().refused);
+    counterOf(registers, 'troupe_unexpected_errors_total', 'Exceptions no code path caught (each one is a bug)', () => source.unexpectedErrors());
+    this.handshakeMetrics(registers);
+    processRegistry();
+  }
+
+  /** A group commit of the event log. */
+  committed(commit: GroupCommit): void {
+    this.commitDuration.observe(commit.durationMs / 1000);
+    this.committedEvents.inc(commit.events);
+  }
+
+  /** A compile outcome; `durationMs` undefined when nothing was compiled (aborted, or failed by Troupe itself). */
+  compiled(backend: string, outcome: CompileOutcome, durationMs: number | undefined): void {
+    this.compileOutcomes.inc({ backend, outcome });
+    if (durationMs !== undefined) this.compileDuration.observe({ backend, outcome }, durationMs / 1000);
+  }
+
+  /** The HTTPS door's handshake gate, once the door is open. */
+  watchHandshakes(stats: () => HandshakeGateStats): void {
+    this.handshakes = stats;
+  }
+
+  /** The text exposition of this app's and the process's metrics. */
+  async scrape(): Promise<string> {
+    const [own, proc] = await Promise.all([this.registry.metrics(), processRegistry().metrics()]);
+    return `${own}\n${proc}`;
+  }
+
+  readonly contentType = this.registry.contentType;
+
+  private handshakeMetrics(registers: Registry[]): void {
+    const gate = (): HandshakeGateStats | undefined => this.handshakes?.();
+    gauge(registers, 'troupe_tls_handshaking', 'TLS handshakes in progress at the HTTPS door', () => gate()?.handshaking ?? 0);
+    gauge(registers, 'troupe_tls_held', 'HTTPS connections held before their handshake while admission is shut', () => gate()?.held ?? 0);
+    void new Counter({
+      name: 'troupe_tls_connections_total', labelNames: ['outcome'], registers,
+      help: 'HTTPS connections leaving the handshake gate: served, refused_after_hold (503), shed (closed, hold full), abandoned (client gave up)',
+      collect() {
+        const s = gate();
+        this.reset();
+        if (!s) return;
+        this.inc({ outcome: 'served' }, s.served);
+        this.inc({ outcome: 'refused_after_hold' }, s.refusedAfterHold);
+        this.inc({ outcome: 'shed' }, s.shed);
+        this.inc({ outcome: 'abandoned' }, s.abandoned);
+      },
+    });
+  }
+}
+
+function gauges(registers: Registry[], source: MetricsSource): void {
+  gauge(registers, 'troupe_admission_open', '1 while admission control admits compile requests, 0 while it refuses them', () => (source.admission().open ? 1 : 0));
+  gauge(registers, 'troupe_admission_pending', 'Compile requests admitted and not yet answered', () => source.admission().pending);
+  gauge(registers, 'troupe_admission_high_water', 'Pending compile requests at which admission shuts', () => source.admission().highWater);
+  gauge(registers, 'troupe_compile_active', 'Compiles running (all workers)', () => source.compileLoad().active);
+  gauge(registers, 'troupe_compile_queued', 'Compiles waiting for a compile pool slot (all workers)', () => source.compileLoad().queued);
+  gauge(registers, 'troupe_projection_lag_events', 'Events in the log not yet projected into storeconfigs (PuppetDB queue depth)', () => source.projectionLag());
+  gauge(registers, 'troupe_log_head_position', 'Position of the newest event in the log', () => source.logHead());
+  gauge(registers, 'troupe_actors_live', 'Node actors in memory', () => source.actors().actors);
+  gauge(registers, 'troupe_actors_busy', 'Node actors compiling or with work in their mailbox', () => source.actors().busyActors);
+  gauge(registers, 'troupe_compile_requests_inflight', 'Compile requests routed and not yet answered', () => source.actors().inflight);
+  gauge(registers, 'troupe_nodes_quarantined', 'Nodes whose compiles killed or hung their worker, failed at once until facts or code change', () => source.actors().quarantined);
+  gauge(registers, 'troupe_catalog_waiters', 'HTTP requests waiting for their compile', () => source.waiters());
+}
+
+function gauge(registers: Registry[], name: string, help: string, read: () => number): void {
+  void new Gauge({ name, help, registers, collect() { this.set(read()); } });
+}
+
+/** A counter whose value is kept elsewhere (a monotonic count), read at scrape time. */
+function counterOf(registers: Registry[], name: string, help: string, read: () => number): void {
+  void new Counter({
+    name, help, registers,
+    collect() {
+      this.reset();
+      this.inc(read());
+    },
+  });
+}
+
+let processMetrics: Registry | undefined;
+
+/** Node's default metrics, once per process (they install process-wide observers). */
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
