@@ -5,7 +5,7 @@ import { article, DATA_TYPES, describeMismatch, isInstance } from './data-types.
 import { PuppetError, type SourcePos } from './puppet-error.js';
 import type { Scope } from './scope.js';
 import {
-  capitalizeType, DEFAULT, equals, inspect, isArray, isFloat, isHash, isNumeric, numberOf, parseNumeric, PFloat, PType, ResourceRef,
+  capitalizeType, DEFAULT, equals, hashGet, hashHas, inspect, isArray, isFloat, isHash, isInteger, isNumeric, numberOf, parseNumeric, PFloat, PType, ResourceRef,
   toFloat, toStr, truthy, typeNameOf, type PHash, type Value,
 } from './values.js';
 
@@ -108,12 +108,12 @@ export abstract class Evaluator {
       case 'type': return this.typeValue(e.v, e.loc);
       case 'array': return this.list(e.items, scope, e.loc);
       case 'hash': return new Map(e.entries.map(([k, v]) => [this.eval(k, scope), this.eval(v, scope)]));
-      case 'access': return this.access(this.eval(e.target, scope), e.keys.map((k) => this.eval(k, scope)), e.loc, e.keys[0]?.loc);
-      case 'binary': return this.binary(e.op, e.left, e.right, scope, e.loc);
+      case 'access': return this.access(this.eval(e.target, scope), e.keys.map((k) => this.eval(k, scope)), e.loc, e.keys.map((k) => k.loc));
+      case 'binary': return this.binary(e.op, e.left, e.right, scope, e.loc, e.opLoc ?? e.loc);
       case 'unary': {
         const v = this.eval(e.e, scope);
         if (e.op === '!') return !truthy(v);
-        if (e.op === '*') return v;
+        if (e.op === '*') return unfold(v);
         if (typeof v === 'number') return -v;
         if (v instanceof PFloat) return new PFloat(-v.value);
         throw this.error(`Operator '-' is not applicable to ${valueOf(typeNameOf(v))}.`, e.loc);
@@ -121,21 +121,10 @@ export abstract class Evaluator {
       case 'assign': return this.assign(e.target, e.op, this.eval(e.value, scope), scope, e.loc);
       case 'call': return this.call(e.name, this.list(e.args, scope, e.loc) as Value[], scope, e.loc, e.lambda);
       case 'method': return this.call(e.name, [this.eval(e.recv, scope), ...this.list(e.args, scope, e.loc)], scope, e.loc, e.lambda, 'Method call');
-      case 'if': {
-        const c = truthy(this.eval(e.cond, scope));
-        if (c !== e.unless) return this.block(e.then, scope);
-        return e.else ? this.block(e.else, scope) : undefined;
-      }
-      case 'case': return this.caseExpr(e, scope);
-      case 'select': {
-        const subject = this.eval(e.subject, scope);
-        let dflt: Expr | undefined;
-        for (const [k, v] of e.branches) {
-          if (k.t === 'default') { dflt = v; continue; }
-          if (this.matches(subject, this.eval(k, scope), scope)) return this.eval(v, scope);
-        }
-        if (dflt) return this.eval(dflt, scope);
-        throw this.error(`No matching entry for selector parameter with value ${inspect(subject)}`, e.loc);
+      case 'if': case 'case': case 'select': {
+        // Match variables set while evaluating a conditional are gone after it, as Puppet's guarded scope.
+        const saved = scope.captures;
+        try { return this.conditional(e, scope); } finally { scope.captures = saved; }
       }
       case 'relation': this.relation(e, scope); return undefined;
       case 'resource': return this.resource(e, scope);
@@ -153,13 +142,33 @@ export abstract class Evaluator {
     }
   }
 
+  private conditional(e: Extract<Expr, { t: 'if' | 'case' | 'select' }>, scope: Scope): Value {
+    if (e.t === 'case') return this.caseExpr(e, scope);
+    if (e.t === 'if') {
+      const c = truthy(this.eval(e.cond, scope));
+      if (c !== e.unless) return this.block(e.then, scope);
+      return e.else ? this.block(e.else, scope) : undefined;
+    }
+    const subject = this.eval(e.subject, scope);
+    let dflt: Expr | undefined;
+    for (const [k, v] of e.branches) {
+      if (k.t === 'default') { dflt = v; continue; }
+      const opt = this.eval(k, scope);
+      const opts = k.t === 'unary' && k.op === '*' && isArray(opt) ? opt : [opt];
+      if (opts.some((o) => this.matches(subject, o, scope))) return this.eval(v, scope);
+    }
+    if (dflt) return this.eval(dflt, scope);
+    throw this.error(`No matching entry for selector parameter with value '${toStr(subject)}'`, e.loc);
+  }
+
   /** Evaluates a list, unfolding `*$array` splats. */
   list(items: readonly Expr[], scope: Scope, loc: Loc): readonly Value[] {
     const out: Value[] = [];
     for (const it of items) {
       if (it.t === 'unary' && it.op === '*') {
-        const v = this.eval(it.e, scope);
-        if (isArray(v)) { this.budget.collection(out.length + v.length, loc); out.push(...v); } else out.push(v);
+        const items = unfold(this.eval(it.e, scope));
+        this.budget.collection(out.length + items.length, loc);
+        out.push(...items);
       } else out.push(this.eval(it, scope));
     }
     return out;
@@ -183,13 +192,25 @@ export abstract class Evaluator {
     if (DATA_TYPES.has(name)) return new PType(name);
     const alias = this.resolveAlias(name);
     if (alias) return alias;
-    if (!this.isResourceType(name.toLowerCase())) throw this.error(`Resource type not found: ${capitalizeType(name)}`, loc);
+    if (!this.isResourceType(name.toLowerCase())) throw this.error(`Resource type not found: ${name.replace(/^::/, '')}`, loc);
     return new PType(capitalizeType(name));
   }
 
   private assign(target: Expr, op: string, value: Value, scope: Scope, loc: Loc): Value {
     if (target.t === 'array') {
-      target.items.forEach((it, i) => this.assign(it, '=', isArray(value) ? value[i] : isHash(value) && it.t === 'var' ? value.get(it.name) : undefined, scope, loc));
+      if (isHash(value)) {
+        for (const it of target.items) {
+          const key = assignedName(it);
+          if (!hashHas(value, key)) throw this.error(`No value for required key '${toStr(key)}' in assignment to variables from hash`, loc);
+          this.assign(it, '=', hashGet(value, key), scope, loc);
+        }
+        return value;
+      }
+      const values = isArray(value) ? value : [value];
+      if (values.length !== target.items.length) {
+        throw this.error(`Mismatched number of assignable entries and values, expected ${target.items.length}, got ${values.length}`, loc);
+      }
+      target.items.forEach((it, i) => this.assign(it, '=', values[i], scope, loc));
       return value;
     }
     if (target.t !== 'var') throw this.error(`Illegal attempt to assign to '${exprName(target)}'. Not an assignable reference`, loc);
@@ -211,30 +232,38 @@ export abstract class Evaluator {
     return v;
   }
 
-  access(target: Value, keys: readonly Value[], loc: Loc, keyLoc: Loc = loc): Value {
+  access(target: Value, keys: readonly Value[], loc: Loc, keyLocs: readonly Loc[] = []): Value {
     if (target instanceof PType) return this.typeAccess(target, keys, loc);
-    const [k0, k1] = keys;
-    if (isArray(target)) {
-      if (typeof k0 !== 'number') throw this.error(`The value ${inspect(k0)} cannot be converted to Numeric.`, loc);
-      const i = k0 < 0 ? target.length + k0 : k0;
-      if (keys.length === 1) return target[i];
-      const count = typeof k1 === 'number' ? (k1 < 0 ? target.length + k1 - i + 1 : k1) : 1;
-      return target.slice(i, i + count);
-    }
     if (isHash(target)) {
-      if (keys.length === 1) return target.get(k0);
-      return keys.map((k) => target.get(k)).filter((v) => v !== undefined);
+      if (keys.length === 1) return hashGet(target, keys[0]);
+      return keys.map((k) => hashGet(target, k)).filter((v) => v !== undefined);
     }
-    if (typeof target === 'string') {
-      if (typeof k0 !== 'number') {
-        throw this.error(`A substring operation does not accept ${article(typeNameOf(k0))} ${typeNameOf(k0)} as a character index. Expected an Integer`, keyLoc);
+    if (isArray(target) || typeof target === 'string') {
+      const flat = keys.flatMap((k): Value[] => (isArray(k) ? [...k] : [k]));
+      if (flat.length === 0 || flat.length > 2) {
+        throw this.error(isArray(target) ? `Array supports [] with one or two arguments. Got ${flat.length}` : `String supports [] with one or two arguments. Got ${flat.length}`, loc);
       }
-      const i = k0 < 0 ? target.length + k0 : k0;
-      const count = typeof k1 === 'number' ? (k1 < 0 ? target.length + k1 - i + 1 : k1) : 1;
-      return target.substr(i, count);
+      const idx = flat.map((k, i) => this.accessIndex(target, k, keyLocs[i] ?? loc));
+      return isArray(target) ? sliceOf(target, idx) : substringOf(target, idx);
     }
     if (target === undefined) throw this.error(`Operator '[]' is not applicable to an Undef Value.`, loc);
     throw this.error(`Operator '[]' is not applicable to ${valueOf(typeNameOf(target))}.`, loc);
+  }
+
+  /** An index into an Array or String: Arrays convert numeric strings, Strings take Integers only. */
+  private accessIndex(target: readonly Value[] | string, k: Value, loc: Loc): number {
+    if (typeof target === 'string') {
+      const n = typeof k === 'string' ? parseNumeric(k) : k;
+      if (!isInteger(n)) {
+        const shown = n === undefined || !isNumeric(n) ? k : n;
+        throw this.error(`A substring operation does not accept ${article(typeNameOf(shown))} ${typeNameOf(shown)} as a character index. Expected an Integer`, loc);
+      }
+      return n;
+    }
+    const n = typeof k === 'string' ? parseNumeric(k) : k;
+    if (n === undefined || !isNumeric(n)) throw this.error(`The value ${inspect(k)} cannot be converted to Numeric.`, loc);
+    if (!isInteger(n)) throw this.error('An Array[] cannot use Float where Integer is expected', loc);
+    return n;
   }
 
   private typeAccess(t: PType, keys: readonly Value[], loc: Loc): Value {
@@ -257,7 +286,7 @@ export abstract class Evaluator {
     return new PType(t.name, keys);
   }
 
-  private binary(op: string, l: Expr, r: Expr, scope: Scope, loc: Loc): Value {
+  private binary(op: string, l: Expr, r: Expr, scope: Scope, loc: Loc, opLoc: Loc): Value {
     if (op === 'and') return truthy(this.eval(l, scope)) && truthy(this.eval(r, scope));
     if (op === 'or') return truthy(this.eval(l, scope)) || truthy(this.eval(r, scope));
     const a = this.eval(l, scope);
@@ -267,9 +296,9 @@ export abstract class Evaluator {
       case '!=': return !equals(a, b);
       case '=~': return this.match(a, b, scope, loc);
       case '!~': return !this.match(a, b, scope, loc);
-      case 'in': return this.isIn(a, b);
-      case '<': case '>': case '<=': case '>=': return this.compare(op, a, b, loc);
-      default: return this.arith(op, a, b, loc);
+      case 'in': return this.isIn(a, b, scope);
+      case '<': case '>': case '<=': case '>=': return this.compare(op, a, b, opLoc);
+      default: return this.arith(op, a, b, loc, opLoc);
     }
   }
 
@@ -277,17 +306,23 @@ export abstract class Evaluator {
     let c: number;
     if (isNumeric(a) && isNumeric(b)) c = numberOf(a)! - numberOf(b)!;
     else if (typeof a === 'string' && typeof b === 'string') { const x = a.toLowerCase(), y = b.toLowerCase(); c = x < y ? -1 : x > y ? 1 : 0; }
-    else throw this.error(`Comparison of: ${typeNameOf(a)} ${op} ${typeNameOf(b)}, is not possible`, loc);
+    else {
+      const why = typeof a === 'string' ? 'A String is not comparable to a non String'
+        : isNumeric(a) ? 'A Numeric is not comparable to non Numeric'
+          : 'Only Strings, Numbers, Timespans, Timestamps, and Versions are comparable';
+      throw this.error(`Comparison of: ${typeNameOf(a)} ${op} ${typeNameOf(b)}, is not possible. Caused by '${why}'.`, loc);
+    }
     return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
   }
 
-  arith(op: string, a: Value, b: Value, loc: Loc): Value {
+  arith(op: string, a: Value, b: Value, loc: Loc, opLoc: Loc = loc): Value {
     if ((op === '+' || op === '<<') && (isArray(a) || isHash(a))) this.budget.collection(sizeOf(a) + (op === '+' ? sizeOf(b) : 1), loc);
     if (op === '+' && isArray(a)) return [...a, ...(isArray(b) ? b : isHash(b) ? [...b].map(([k, v]): Value => [k, v]) : [b])];
     if (op === '+' && isHash(a) && isHash(b)) return new Map([...a, ...b]);
+    if (op === '+' && isHash(a) && isArray(b)) return new Map([...a, ...this.pairsOf(b, loc)]);
     // Difference compares every pair: charged as such, so two huge arrays fail at once instead of hanging.
     if (op === '-' && (isArray(a) || isHash(a))) this.budget.charge(sizeOf(a) * sizeOf(b), loc);
-    if (op === '-' && isArray(a)) { const rm = isArray(b) ? b : [b]; return a.filter((x) => !rm.some((y) => equals(x, y))); }
+    if (op === '-' && isArray(a)) { const rm = isArray(b) ? b : isHash(b) ? [...b].map(([k, v]): Value => [k, v]) : [b]; return a.filter((x) => !rm.some((y) => equals(x, y))); }
     if (op === '-' && isHash(a)) { const rm = isArray(b) ? b : isHash(b) ? [...b.keys()] : [b]; return new Map([...a].filter(([k]) => !rm.some((y) => equals(k, y)))); }
     if (op === '<<' && isArray(a)) return [...a, b];
     const nx = toNumeric(a), ny = toNumeric(b);
@@ -298,14 +333,33 @@ export abstract class Evaluator {
     }
     const x = numberOf(nx)!, y = numberOf(ny)!;
     // An Integer operation stays Integer; a Float operand makes the result a Float, integral or not.
-    if (!isFloat(nx) && !isFloat(ny)) return this.integerOp(op, x, y, loc);
+    if (!isFloat(nx) && !isFloat(ny)) return this.integerOp(op, x, y, loc, opLoc);
     if (op === '%' || op === '<<' || op === '>>') throw this.error(`Operator '${op}' is not applicable to a Float.`, loc);
     const r = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : x / y;
     if (!Number.isFinite(r)) throw this.error(`The result of the ${op} expression is ${r}`, loc);
     return toFloat(r);
   }
 
-  private integerOp(op: string, x: number, y: number, loc: Loc): number {
+  /** An Array added to a Hash: a list of `[key, value]` pairs, or keys and values alternating. */
+  private pairsOf(b: readonly Value[], loc: Loc): [Value, Value][] {
+    if (b.every((x) => isArray(x) && x.length === 2)) return b.map((x) => [(x as Value[])[0], (x as Value[])[1]]);
+    if (b.length % 2 !== 0) throw this.error(`Operator '+' is not applicable to a Hash and an Array of odd size.`, loc);
+    const out: [Value, Value][] = [];
+    for (let i = 0; i < b.length; i += 2) out.push([b[i], b[i + 1]]);
+    return out;
+  }
+
+  private integerOp(op: string, x: number, y: number, loc: Loc, opLoc: Loc): number {
+    const r = this.integerResult(op, x, y, loc);
+    // Puppet Integers are 64-bit signed.
+    if (r >= 2 ** 63 || r < -(2 ** 63)) {
+      const hex = `${r < 0 ? '-' : '+'}0x${BigInt(Math.abs(r)).toString(16)}`;
+      throw this.error(`A '${op}' expression resulted in a value outside of Puppet Integer ${r < 0 ? 'min' : 'max'} range, got '${hex}'`, opLoc);
+    }
+    return r;
+  }
+
+  private integerResult(op: string, x: number, y: number, loc: Loc): number {
     switch (op) {
       case '+': return x + y;
       case '-': return x - y;
@@ -326,7 +380,7 @@ export abstract class Evaluator {
 
   private match(a: Value, b: Value, scope: Scope, loc: Loc): boolean {
     if (b instanceof PType) return this.isInstance(b, a);
-    if (typeof a !== 'string') throw this.error(`Left operand of =~ must be a String, got ${typeNameOf(a)}`, loc);
+    if (typeof a !== 'string') throw this.error(`Left match operand must result in a String value. Got ${a === undefined ? 'an Undef Value' : valueOf(typeNameOf(a))}.`, loc);
     const re = b instanceof RegExp ? b : typeof b === 'string' ? toRegExp(b) : undefined;
     if (!re) throw this.error(`Right operand of =~ must be a Regexp, String or Type, got ${typeNameOf(b)}`, loc);
     const m = re.exec(a);
@@ -334,20 +388,27 @@ export abstract class Evaluator {
     return m !== null;
   }
 
-  private isIn(a: Value, b: Value): boolean {
+  private isIn(a: Value, b: Value, scope: Scope): boolean {
     if (typeof b === 'string') {
-      if (a instanceof RegExp) return a.test(b);
+      if (a instanceof RegExp) return this.search(a, b, scope);
       return typeof a === 'string' && b.toLowerCase().includes(a.toLowerCase());
     }
-    if (isArray(b)) return b.some((x) => this.matchesIn(a, x));
-    if (isHash(b)) return [...b.keys()].some((x) => this.matchesIn(a, x));
+    if (isArray(b)) return b.some((x) => this.matchesIn(a, x, scope));
+    if (isHash(b)) return [...b.keys()].some((x) => this.matchesIn(a, x, scope));
     return false;
   }
 
-  private matchesIn(a: Value, x: Value): boolean {
-    if (a instanceof RegExp) return typeof x === 'string' && a.test(x);
+  private matchesIn(a: Value, x: Value, scope: Scope): boolean {
+    if (a instanceof RegExp) return typeof x === 'string' && this.search(a, x, scope);
     if (a instanceof PType) return this.isInstance(a, x);
     return equals(a, x);
+  }
+
+  /** A regex search that sets the match variables (`$0`, `$1`, …) when it matches. */
+  private search(re: RegExp, s: string, scope: Scope): boolean {
+    const m = re.exec(s);
+    if (m) scope.captures = [...m];
+    return m !== null;
   }
 
   /** `case`/selector matching: regexes (setting captures), types, arrays, then `==`. */
@@ -360,7 +421,7 @@ export abstract class Evaluator {
     }
     if (option instanceof PType) return this.isInstance(option, subject);
     if (isArray(option) && isArray(subject)) return option.length === subject.length && option.every((o, i) => o === DEFAULT || this.matches(subject[i], o, scope));
-    if (isHash(option) && isHash(subject)) return [...option].every(([k, o]) => subject.has(k) && this.matches(subject.get(k), o, scope));
+    if (isHash(option) && isHash(subject)) return [...option].every(([k, o]) => subject.has(k) && (o === DEFAULT || this.matches(subject.get(k), o, scope)));
     return equals(subject, option);
   }
 
@@ -447,6 +508,14 @@ const RESERVED = new Set(['facts', 'trusted', 'server_facts']);
 
 const staticTypes = new WeakMap<Expr, PType>();
 
+/** `*v`: an Array as it is, a Hash as its pairs, `undef` as nothing, anything else as a one-element Array. */
+function unfold(v: Value): readonly Value[] {
+  if (v === undefined) return [];
+  if (isArray(v)) return v;
+  if (isHash(v)) return [...v].map(([k, x]): Value => [k, x]);
+  return [v];
+}
+
 /** Whether an expression depends on nothing but literals and built-in type names. */
 function isStatic(e: Expr): boolean {
   switch (e.t) {
@@ -462,8 +531,41 @@ function isStatic(e: Expr): boolean {
 /** An arithmetic operand as a Numeric: numbers as they are, numeric strings converted (`'2.0'` is a Float). */
 const toNumeric = (v: Value): number | PFloat | undefined => (isNumeric(v) ? v : typeof v === 'string' ? parseNumeric(v) : undefined);
 
-/** `an Integer Value`: how Puppet's operator errors name an operand. */
-const valueOf = (name: string): string => `${article(name)} ${name} Value`;
+/** `an Integer`, `an Undef Value`: how Puppet's operator errors name an operand. */
+const valueOf = (name: string): string => (name === 'Undef' ? 'an Undef Value' : `${article(name)} ${name}`);
+
+/**
+ * `array[i]` and `array[start, count]` as Puppet slices: a negative start
+ * counts from the end, a negative count is a length up to that position from
+ * the end, and a start before the first element shortens the slice.
+ */
+function sliceBounds(size: number, idx: readonly number[]): [number, number] {
+  let start = idx[0]! < 0 ? size + idx[0]! : idx[0]!;
+  let count = idx[1]! < 0 ? size - start + idx[1]! + 1 : idx[1]!;
+  if (start < 0) { count += start; start = 0; }
+  return [start, Math.max(count, 0)];
+}
+
+function sliceOf(a: readonly Value[], idx: readonly number[]): Value {
+  if (idx.length === 1) return a[idx[0]! < 0 ? a.length + idx[0]! : idx[0]!];
+  const [start, count] = sliceBounds(a.length, idx);
+  return a.slice(start, start + count);
+}
+
+function substringOf(s: string, idx: readonly number[]): string {
+  if (idx.length === 1) {
+    const i = idx[0]! < 0 ? s.length + idx[0]! : idx[0]!;
+    return i < 0 ? '' : s.substr(i, 1);
+  }
+  const [start, count] = sliceBounds(s.length, idx);
+  return s.substr(start, count);
+}
+
+/** The hash key a destructuring target reads: a variable's name, or the names of a nested list. */
+function assignedName(e: Expr): Value {
+  if (e.t === 'array') return e.items.map(assignedName);
+  return e.t === 'var' ? e.name : undefined;
+}
 
 function exprName(e: Expr): string {
   return e.t === 'str' ? e.v : e.t;

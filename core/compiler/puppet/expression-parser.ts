@@ -157,7 +157,7 @@ export abstract class ExpressionParser {
       const right = this.expr(power + 1);
       left = power === 2
         ? { t: 'relation', op: key as '->', left, right, loc: this.loc(t) }
-        : { t: 'binary', op: key, left, right, loc: left.loc };
+        : { t: 'binary', op: key, left, right, loc: left.loc, opLoc: this.loc(t) };
     }
     return left;
   }
@@ -316,6 +316,9 @@ export abstract class ExpressionParser {
     };
   }
 
+  /** Nesting of `case` subjects being parsed. */
+  private caseSubject = 0;
+
   protected nameExpr(t: Token): Expr {
     const loc = this.loc(t);
     switch (t.value) {
@@ -331,7 +334,7 @@ export abstract class ExpressionParser {
       const lambda = this.isOp('|') ? this.lambda() : undefined;
       return { t: 'call', name: t.value.replace(/^::/, ''), args, loc, ...(lambda ? { lambda } : {}) };
     }
-    if (this.isOp('{') && this.looksLikeResource()) return this.resource(t, 'regular');
+    if (this.isOp('{') && this.caseSubject === 0 && this.looksLikeResource()) return this.resource(t, 'regular');
     return { t: 'name', v: t.value, loc };
   }
 
@@ -426,7 +429,10 @@ export abstract class ExpressionParser {
   }
 
   protected caseExpr(t: Token): Expr {
-    const subject = this.expr(0);
+    // `case ringo { x: … }`: the brace after a bare-word subject opens the cases, not a resource body.
+    this.caseSubject++;
+    let subject: Expr;
+    try { subject = this.expr(0); } finally { this.caseSubject--; }
     this.expectOp('{');
     const branches: CaseBranch[] = [];
     while (!this.isOp('}')) {

@@ -31,7 +31,7 @@ export const isNumeric = (v: Value): v is number | PFloat => typeof v === 'numbe
 /** The JS number of a Numeric value, `undefined` for anything else. */
 export const numberOf = (v: Value): number | undefined => (typeof v === 'number' ? v : v instanceof PFloat ? v.value : undefined);
 
-const NUMERIC = /^\s*([-+]?)\s*(?:0[xX]([0-9a-fA-F]+)|0[bB]([01]+)|(0[0-7]*)|([1-9]\d*)|(\d+(?:\.\d+(?:[eE][-+]?\d+)?|[eE][-+]?\d+)))\s*$/;
+const NUMERIC = /^[ \t]*([-+]?)[ \t]*(?:0[xX]([0-9a-fA-F]+)|0[bB]([01]+)|(0[0-7]*)|([1-9]\d*)|(\d+(?:\.\d+(?:[eE][-+]?\d+)?|[eE][-+]?\d+)))[ \t]*$/;
 
 /** A string as Puppet reads a number from it: `'0x1F'`, `'0b11'`, `'010'` (octal), `'-2'`, `'2.0'` (a Float). */
 export function parseNumeric(s: string): number | PFloat | undefined {
@@ -102,6 +102,28 @@ export class PType {
 export const isIterableType = (t: PType): boolean =>
   (t.name === 'Integer' && isInteger(t.params[0]) && isInteger(t.params[1])) || (t.name === 'Enum' && t.params.length > 0);
 
+/** `hash[key]` as Ruby looks it up: by value, also for Array and Hash keys (a Map alone compares those by identity). */
+export function hashGet(h: PHash, key: Value): Value {
+  if (typeof key !== 'object' || key === null || h.has(key)) return h.get(key);
+  for (const [k, v] of h) if (typeof k === 'object' && equalsStrict(k, key)) return v;
+  return undefined;
+}
+
+/** Whether a hash has `key`, compared as `hashGet` does. */
+export function hashHas(h: PHash, key: Value): boolean {
+  if (typeof key !== 'object' || key === null || h.has(key)) return h.has(key);
+  for (const k of h.keys()) if (typeof k === 'object' && equalsStrict(k, key)) return true;
+  return false;
+}
+
+/** Ruby's `eql?` for hash keys: case-sensitive, collections deeply. */
+function equalsStrict(a: Value, b: Value): boolean {
+  if (isArray(a) && isArray(b)) return a.length === b.length && a.every((x, i) => equalsStrict(x, b[i]));
+  if (isHash(a) && isHash(b)) return a.size === b.size && [...a].every(([k, x]) => hashHas(b, k) && equalsStrict(x, hashGet(b, k)));
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return equals(a, b);
+}
+
 /** Type guards for the collection values. */
 export const isHash = (v: Value): v is PHash => v instanceof Map;
 export const isArray = (v: Value): v is readonly Value[] => Array.isArray(v);
@@ -137,6 +159,8 @@ export function inspect(v: Value, quote = true): string {
   if (v instanceof RegExp) return `/${v.source}/`;
   if (isArray(v)) return `[${v.map((x) => inspect(x)).join(', ')}]`;
   if (isHash(v)) return `{${[...v].map(([k, x]) => `${inspect(k)} => ${inspect(x)}`).join(', ')}}`;
+  // As a string a reference quotes its title (`File['/x']`); a class is named in lower case (`Class[ntp]`).
+  if (v instanceof ResourceRef) return v.type === 'Class' ? `Class[${v.title.toLowerCase()}]` : `${v.type}[${inspect(v.title)}]`;
   return v.toString();
 }
 
