@@ -191,9 +191,11 @@ export abstract class ExpressionParser {
       if (t.kind === 'op' && t.value === '.' && (this.peek(1).kind === 'name' || this.peek(1).kind === 'cref')) {
         this.i++;
         const name = this.take().value;
-        const args = this.isOp('(') && !this.peek().spaced ? this.args() : [];
+        // Puppet locates a call with parentheses at the `(`, one without at the `.`.
+        const paren = this.isOp('(') && !this.peek().spaced ? this.peek() : undefined;
+        const args = paren ? this.args() : [];
         const lambda = this.isOp('|') ? this.lambda() : undefined;
-        e = { t: 'method', recv: e, name, args, loc: this.loc(t), ...(lambda ? { lambda } : {}) };
+        e = { t: 'method', recv: e, name, args, loc: this.loc(paren ?? t), ...(lambda ? { lambda } : {}) };
         continue;
       }
       if (t.kind === 'op' && t.value === '?') {

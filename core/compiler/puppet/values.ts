@@ -214,7 +214,8 @@ export function toJson(v: Value): unknown {
   if (isArray(v)) return v.map(toJson);
   if (isHash(v)) {
     const o: Record<string, unknown> = {};
-    for (const [k, x] of v) o[typeof k === 'string' ? k : toStr(k)] = toJson(x);
+    // Ruby's `to_s` names a non-String key: `["a", "c"]` for an Array.
+    for (const [k, x] of v) o[typeof k === 'string' ? k : isArray(k) || isHash(k) ? rubyInspect(k) : toStr(k)] = toJson(x);
     return o;
   }
   if (v instanceof RegExp) return `/${v.source}/`;

@@ -3,8 +3,8 @@ import type { Lambda, Loc } from '../ast.types.js';
 import type { Compilation } from '../compilation.js';
 import { PuppetError } from '../puppet-error.js';
 import type { Scope } from '../scope.js';
-import { equals, inspect, isArray, isHash, isNumeric, numberOf, toStr, typeNameOf, type PHash, type Value } from '../values.js';
-import { argError, arity, collection } from './argument-checks.js';
+import { equals, inspect, isArray, isHash, isInteger, isNumeric, numberOf, toStr, typeNameOf, type PHash, type Value } from '../values.js';
+import { argError, argTypeName, arity, blockArity, collection } from './argument-checks.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 function needLambda(fn: string, l: Lambda | undefined): Lambda {
@@ -24,6 +24,7 @@ function iterate(
   argsOf?: (x: Value) => Value[],
 ): void {
   const coll = collection(fn, v, sizeCheck(c, loc));
+  blockArity(fn, l.params.length, 1, 2);
   const pairs = l.params.length >= 2;
   const visit = (args: Value[]): void => each(args, c.callLambda(l, args, scope));
   try {
@@ -49,6 +50,21 @@ const cmp = (a: Value, b: Value): number => {
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   throw new PuppetError(`Comparison of: ${typeNameOf(a)} < ${typeNameOf(b)}, is not possible`, undefined);
 };
+
+/** Ruby's `<=>` as `sort` uses it: Numerics and Strings (case-sensitive) among themselves only. */
+const rubyCmp = (a: Value, b: Value): number => {
+  if (isNumeric(a) && isNumeric(b)) return numberOf(a)! - numberOf(b)!;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  throw new PuppetError(`comparison of ${typeNameOf(a)} with ${typeNameOf(b)} failed`, undefined);
+};
+
+const comparableWith = (a: Value, b: Value): boolean => (isNumeric(a) && isNumeric(b)) || (typeof a === 'string' && typeof b === 'string');
+
+/** Ruby's `uniq`: the first element of each key, keys compared by their printed form (so case matters). */
+function uniq(items: readonly Value[], keyOf: (x: Value) => string): Value[] {
+  const seen = new Set<string>();
+  return items.filter((x) => { const k = keyOf(x); if (seen.has(k)) return false; seen.add(k); return true; });
+}
 
 /** `tree_each`'s options, Puppet's defaults when absent. */
 interface TreeOptions { breadthFirst: boolean; containers: boolean; values: boolean; root: boolean }
@@ -82,6 +98,19 @@ function extreme(fn: string, args: readonly Value[], better: (x: Value, m: Value
   const a = args.length === 1 && isArray(args[0]) ? args[0] : args;
   if (a.length === 0) throw new PuppetError(`${fn}(): Wrong number of arguments need at least one`, undefined);
   return a.reduce((m, x) => (better(x, m) ? x : m));
+}
+
+/**
+ * A size argument that must be an `Integer[1]` (a size below 1 would never
+ * advance the loops). `slice` dispatches on Hash or Iterable, so its error
+ * lists both signatures.
+ */
+function positive(fn: string, param: string, v: Value, subject?: Value): number {
+  if (isInteger(v) && v >= 1) return v;
+  const got = isInteger(v) ? `Integer[${v}, ${v}]` : argTypeName(v);
+  if (subject === undefined) throw new PuppetError(`'${fn}' parameter '${param}' expects an Integer[1] value, got ${got}`, undefined);
+  const hash = isHash(subject) ? `parameter '${param}' expects an Integer[1] value, got ${got}` : `parameter 'hash' expects a Hash value, got ${argTypeName(subject)}`;
+  throw new PuppetError(`The function '${fn}' was called with arguments it does not accept. It expects one of:\n  (Hash hash, Integer[1] ${param}, Callable block?)\n    rejected: ${hash}\n  (Iterable enumerable, Integer[1] ${param}, Callable block?)\n    rejected: parameter '${param}' expects an Integer[1] value, got ${got}`, undefined);
 }
 
 export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
@@ -133,21 +162,37 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
   keys: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('keys', 'hsh', 'a Hash', h); return [...h.keys()]; },
   values: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('values', 'hsh', 'a Hash', h); return [...h.values()]; },
   flatten: (c, args, _scope, loc) => c.budget.flat(args.length === 1 && isArray(args[0]) ? args[0] : args, loc),
-  unique: (_c, args) => {
-    // Ruby's `uniq`: values are the same only when identical (case matters), so compare printed forms.
+  unique: (c, args, scope, _loc, l) => {
     const v = args[0];
-    if (typeof v === 'string') return [...new Set(v)].join('');
-    const seen = new Set<string>();
-    const first = (x: Value): boolean => { const k = inspect(x); if (seen.has(k)) return false; seen.add(k); return true; };
-    if (isHash(v)) return new Map([...v].filter(([, x]) => first(x)));
-    if (!isArray(v)) throw argError('unique', 'arg', 'an Iterable', v);
-    return v.filter(first);
+    const keyOf = (x: Value): string => inspect(l ? c.callLambda(l, [x], scope) : x);
+    if (typeof v === 'string') return uniq([...v], keyOf).join('');
+    if (isHash(v)) {
+      // Keys grouped by value: `{[keys with that value] => [their distinct values]}`.
+      const groups = new Map<string, [Value[], Value[]]>();
+      for (const [k, x] of v) {
+        const key = keyOf(x);
+        const g = groups.get(key) ?? groups.set(key, [[], []]).get(key)!;
+        g[0].push(k);
+        g[1].push(x);
+      }
+      return new Map([...groups.values()].map(([ks, xs]): [Value, Value] => [ks, uniq(xs, inspect)]));
+    }
+    if (!isArray(v)) throw argError('unique', 'iterable', 'an Iterable', v);
+    return uniq(v, keyOf);
   },
   sort: (c, args, scope, _loc, l) => {
     const v = args[0];
     if (typeof v === 'string') return [...v].sort().join('');
-    if (!isArray(v)) throw argError('sort', 'arg', 'an Array', v);
-    return [...v].sort(l ? (a, b) => Number(c.callLambda(l, [a, b], scope)) : cmp);
+    if (!isArray(v)) {
+      const got = argTypeName(v);
+      throw new PuppetError(`The function 'sort' was called with arguments it does not accept. It expects one of:\n  (String string_value, Callable[2, 2] block?)\n    rejected: parameter 'string_value' expects a String value, got ${got}\n  (Array array_value, Callable[2, 2] block?)\n    rejected: parameter 'array_value' expects an Array value, got ${got}`, undefined);
+    }
+    if (!l) {
+      // Ruby names the first pair it cannot compare; check up front, as the sort's own order is not Ruby's.
+      const bad = v.find((x) => !comparableWith(v[0], x));
+      if (bad !== undefined || (v.length && !comparableWith(v[0], v[0]))) throw new PuppetError(`comparison of ${typeNameOf(v[0])} with ${typeNameOf(bad ?? v[0])} failed`, undefined);
+    }
+    return [...v].sort(l ? (a, b) => Number(c.callLambda(l, [a, b], scope)) : rubyCmp);
   },
   min: (_c, args) => extreme('min', args, (x, m) => cmp(x, m) < 0),
   max: (_c, args) => extreme('max', args, (x, m) => cmp(x, m) > 0),
@@ -182,13 +227,11 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     const items = [...elements(collection('reverse_each', args[0], sizeCheck(c, loc)))].reverse();
     if (!l) return items;
     try { for (const x of items) c.callLambda(l, [x], scope); } catch (sig) { if (!(sig instanceof ControlSignal && sig.kind === 'break')) throw sig; }
-    return args[0];
+    return undefined;
   },
   slice: (c, args, scope, loc, l) => {
     const coll = collection('slice', args[0], sizeCheck(c, loc));
-    const n = Number(args[1]);
-    // A size below 1 would never advance the loop below.
-    if (!(n >= 1)) throw argError('slice', 'size', 'an Integer[1]', args[1]);
+    const n = positive('slice', 'slice_size', args[1], args[0]);
     const items = elements(coll);
     const chunks: Value[] = [];
     for (let i = 0; i < items.length; i += n) chunks.push(items.slice(i, i + n));
@@ -198,10 +241,11 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
   },
   step: (c, args, scope, loc, l) => {
     const items = elements(collection('step', args[0], sizeCheck(c, loc)));
-    const out = items.filter((_x, i) => i % Number(args[1]) === 0);
+    const n = positive('step', 'step', args[1]);
+    const out = items.filter((_x, i) => i % n === 0);
     if (!l) return out;
     for (const x of out) c.callLambda(l, [x], scope);
-    return args[0];
+    return undefined;
   },
   group_by: (c, args, scope, loc, l) => {
     const out = new Map<Value, Value[]>();

@@ -5,18 +5,34 @@ import { argError, arity, str } from './argument-checks.js';
 import { sprintf } from './ruby-format.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
-/** Applies a string transformation to a string, or to each string of an array/hash. */
+/** `upcase`/`downcase`: a String, or every String of nested Arrays and Hashes (keys too); Numerics pass through. */
 function mapStrings(fn: string, f: (s: string) => string): PuppetFunction {
   const apply = (v: Value): Value => {
     if (typeof v === 'string') return f(v);
     if (isArray(v)) return v.map(apply);
     if (isHash(v)) return new Map([...v].map(([k, x]) => [apply(k), apply(x)]));
-    // Puppet passes numbers through unchanged.
     if (isNumeric(v)) return v;
-    throw new PuppetError(`'${fn}' parameter 'arg' expects a value of type Numeric, String, Array, or Hash, got ${typeNameOf(v)}`, undefined);
+    throw argError(fn, 'arg', 'a value of type Numeric, String, Array, or Hash', v);
   };
   return (_c, args) => { arity(fn, args, 1); return apply(args[0]); };
 }
+
+/** `capitalize`, `chomp`, `chop`, `strip`…: a String, or each String of a flat Array; Numerics pass through. */
+function eachString(fn: string, f: (s: string) => string): PuppetFunction {
+  return (_c, args) => {
+    arity(fn, args, 1);
+    const v = args[0];
+    if (typeof v === 'string') return f(v);
+    if (isNumeric(v)) return v;
+    if (isArray(v) && v.every((x) => typeof x === 'string' || isNumeric(x))) return v.map((x) => (typeof x === 'string' ? f(x) : x));
+    throw argError(fn, 'arg', 'a value of type Numeric, String, or Iterable[Variant[String, Numeric]]', v);
+  };
+}
+
+/** Ruby's whitespace for `strip`: ASCII blanks and NUL, not Unicode spaces. */
+const RUBY_SPACE = '[\\0\\t\\n\\v\\f\\r ]';
+const LEADING_SPACE = new RegExp(`^${RUBY_SPACE}+`);
+const TRAILING_SPACE = new RegExp(`${RUBY_SPACE}+$`);
 
 /** Ruby's `String#split`: trailing empty fields are dropped. */
 function rubySplit(s: string, re: RegExp): string[] {
@@ -69,11 +85,12 @@ function shellquote(words: readonly Value[]): string {
 export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
   upcase: mapStrings('upcase', (s) => s.toUpperCase()),
   downcase: mapStrings('downcase', (s) => s.toLowerCase()),
-  capitalize: mapStrings('capitalize', (s) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()),
-  strip: mapStrings('strip', (s) => s.trim()),
-  lstrip: mapStrings('lstrip', (s) => s.trimStart()),
-  rstrip: mapStrings('rstrip', (s) => s.trimEnd()),
-  chomp: mapStrings('chomp', (s) => s.replace(/\r?\n$/, '')),
+  capitalize: eachString('capitalize', (s) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase()),
+  strip: eachString('strip', (s) => s.replace(LEADING_SPACE, '').replace(TRAILING_SPACE, '')),
+  lstrip: eachString('lstrip', (s) => s.replace(LEADING_SPACE, '')),
+  rstrip: eachString('rstrip', (s) => s.replace(TRAILING_SPACE, '')),
+  chomp: eachString('chomp', (s) => s.replace(/(?:\r\n|\n|\r)$/, '')),
+  chop: eachString('chop', (s) => (s.endsWith('\r\n') ? s.slice(0, -2) : [...s].slice(0, -1).join(''))),
   split: (_c, args) => {
     arity('split', args, 2);
     const s = str('split', args, 0, 'str');
@@ -121,7 +138,6 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
     if (isNumeric(v)) return false;
     throw argError('empty', 'coll', 'a Collection, String, Numeric, or Undef', v);
   },
-  chop: (_c, args) => { const s = str('chop', args, 0); return s.endsWith('\r\n') ? s.slice(0, -2) : s.slice(0, -1); },
   camelcase: (_c, args) => str('camelcase', args, 0).split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''),
   shellquote: (_c, args) => shellquote(args),
   match: (_c, args) => {
@@ -131,15 +147,28 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
     return isArray(s) ? s.map(one) : one(s);
   },
   compare: (_c, args) => {
+    arity('compare', args, 2, 3);
     const [a, b] = args;
     if (typeof a === 'string' && typeof b === 'string') {
+      if (args.length === 3 && typeof args[2] !== 'boolean') throw compareError(`The third argument (ignore case) must be a Boolean. Got ${label(args[2])}`);
       const [x, y] = args[2] === false ? [a, b] : [a.toLowerCase(), b.toLowerCase()];
       return x < y ? -1 : x > y ? 1 : 0;
     }
+    const comparable = (v: Value): boolean => typeof v === 'string' || isNumeric(v);
+    if (!comparable(a) || !comparable(b)) {
+      throw compareError(`Non comparable type. Only values of the types Numeric, String, Semver, Timestamp and Timestamp can be compared. Got ${label(a)} and ${label(b)}`);
+    }
+    if (args.length === 3) throw compareError('The third argument (ignore case) can only be used when comparing strings');
     if (isNumeric(a) && isNumeric(b)) return Math.sign(numberOf(a)! - numberOf(b)!);
-    throw new PuppetError(`compare(): Non comparable type. Only values of the types Numeric, String, Semver, Timespan and Timestamp can be compared. Got ${typeNameOf(a)} and ${typeNameOf(b)}`, undefined);
+    throw compareError(`Can only compare values of the same type (or for Timestamp/Timespan also against Numeric). Got ${label(a)} and ${label(b)}`);
   },
 };
+
+/** `compare`'s own argument errors, which Puppet prefixes with the function's name. */
+const compareError = (message: string): PuppetError => new PuppetError(`'compare' compare(): ${message}`, undefined);
+
+/** How Puppet's label provider names a value's type (`Undef Value` for undef). */
+const label = (v: Value): string => (v === undefined ? 'Undef Value' : typeNameOf(v));
 
 function sizeOf(fn: string, args: Value[]): number {
   arity(fn, args, 1);
