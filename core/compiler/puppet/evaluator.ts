@@ -30,7 +30,22 @@ export function toRegExp(source: string): RegExp {
   let flags = '';
   let src = source.replace(/^\(\?([imx]+)\)/, (_m, f: string) => { flags = f.includes('i') ? 'i' : ''; return ''; });
   src = src.replace(/\\A/g, '^').replace(/\\[zZ]/g, '$').replace(/\(\?<([a-zA-Z_]\w*)>/g, '(?<$1>');
+  if (/\(\?<[a-zA-Z_]/.test(src)) src = unnamedGroupsNonCapturing(src);
   return new RegExp(src, flags);
+}
+
+/** In Ruby a pattern with named groups does not capture its plain `( )` groups. */
+function unnamedGroupsNonCapturing(src: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!;
+    if (ch === '\\') { out += ch + (src[i + 1] ?? ''); i++; continue; }
+    if (inClass) { if (ch === ']') inClass = false; out += ch; continue; }
+    if (ch === '[') inClass = true;
+    out += ch === '(' && src[i + 1] !== '?' ? '(?:' : ch;
+  }
+  return out;
 }
 
 /**

@@ -116,6 +116,9 @@ export function hashHas(h: PHash, key: Value): boolean {
   return false;
 }
 
+/** Ruby's `==` on Puppet values: Strings case-sensitively, `1 == 1.0`, collections deeply. */
+export const rubyEquals = (a: Value, b: Value): boolean => equalsStrict(a, b);
+
 /** Ruby's `eql?` for hash keys: case-sensitive, collections deeply. */
 function equalsStrict(a: Value, b: Value): boolean {
   if (isArray(a) && isArray(b)) return a.length === b.length && a.every((x, i) => equalsStrict(x, b[i]));

@@ -20,8 +20,8 @@ export function argError(fn: string, param: string, expected: string, got: Value
 /** A lambda's parameter count checked against what a function gives it (`each`: 1 or 2). */
 export function blockArity(fn: string, params: number, min: number, max: number): void {
   if (params >= min && params <= max) return;
-  const want = min === max ? `${min}` : `between ${min} and ${max}`;
-  throw new PuppetError(`'${fn}' block expects ${want} arguments, got ${params}`, undefined);
+  const want = min !== max ? `between ${min} and ${max} arguments` : min === 0 ? 'no arguments' : min === 1 ? '1 argument' : `${min} arguments`;
+  throw new PuppetError(`'${fn}' block expects ${want}, got ${params === 0 ? 'none' : params}`, undefined);
 }
 
 /** Checks the argument count, with Puppet's wording. */

@@ -3,8 +3,9 @@ import type { Lambda, Loc } from '../ast.types.js';
 import type { Compilation } from '../compilation.js';
 import { PuppetError } from '../puppet-error.js';
 import type { Scope } from '../scope.js';
-import { equals, inspect, isArray, isHash, isInteger, isNumeric, numberOf, toStr, typeNameOf, type PHash, type Value } from '../values.js';
+import { equals, inspect, isArray, isHash, isInteger, isNumeric, numberOf, rubyEquals, truthy, toStr, typeNameOf, type PHash, type Value } from '../values.js';
 import { argError, argTypeName, arity, blockArity, collection } from './argument-checks.js';
+import { dig, splitKey } from './navigation.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 function needLambda(fn: string, l: Lambda | undefined): Lambda {
@@ -197,31 +198,40 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
   min: (_c, args) => extreme('min', args, (x, m) => cmp(x, m) < 0),
   max: (_c, args) => extreme('max', args, (x, m) => cmp(x, m) > 0),
   dig: (_c, args) => {
-    let v = args[0];
-    for (const k of args.slice(1)) {
-      if (v === undefined) return undefined;
-      if (isArray(v)) v = typeof k === 'number' ? v[k] : undefined;
-      else if (isHash(v)) v = v.get(k);
-      else throw new PuppetError(`The given data does not contain a Collection at ${String(k)}, got '${typeNameOf(v)}'`, undefined);
+    const data = args[0];
+    if (data !== undefined && !isArray(data) && !isHash(data)) throw argError('dig', 'data', 'a value of type Undef or Collection', data);
+    return dig(data, args.slice(1));
+  },
+  get: (c, args, scope, _loc, l) => {
+    const [value, path, dflt] = args;
+    if (value === undefined) return dflt;
+    const nav = toStr(path);
+    if (nav === '') return value;
+    try {
+      const r = dig(value, splitKey(nav));
+      return r === undefined ? dflt : r;
+    } catch (e) {
+      // The block handles a navigation error (Puppet passes it the Error; here its message).
+      if (l && e instanceof PuppetError) return c.callLambda(l, [e.message], scope);
+      throw e;
     }
-    return v;
   },
-  get: (_c, args) => {
-    let v = args[0];
-    for (const k of toStr(args[1]).split('.').filter((x) => x !== '')) v = isHash(v) ? v.get(k) : isArray(v) ? v[Number(k)] : undefined;
-    return v === undefined && args.length > 2 ? args[2] : v;
-  },
-  index: (c, args, scope, _loc, l) => {
+  index: (c, args, scope, loc, l) => {
     const v = args[0];
+    if (!l && typeof v === 'string') {
+      const m = args[1];
+      const i = m instanceof RegExp ? v.search(m) : v.indexOf(toStr(m));
+      return i < 0 ? undefined : i;
+    }
+    const coll = collection('index', v, sizeCheck(c, loc));
+    const entries: [Value, Value][] = isHash(coll) ? [...coll] : coll.map((x, i): [Value, Value] => [i, x]);
     if (l) {
-      const items = isHash(v) ? [...v] : isArray(v) ? v.map((x, i): [Value, Value] => [i, x]) : [];
-      for (const [k, x] of items) if (c.callLambda(l, l.params.length >= 2 ? [k, x] : [x], scope) === true) return k;
+      blockArity('index', l.params.length, 1, 2);
+      for (const [k, x] of entries) if (truthy(c.callLambda(l, l.params.length >= 2 ? [k, x] : [x], scope))) return k;
       return undefined;
     }
-    if (typeof v === 'string') { const i = v.indexOf(toStr(args[1])); return i < 0 ? undefined : i; }
-    if (isArray(v)) { const i = v.findIndex((x) => equals(x, args[1])); return i < 0 ? undefined : i; }
-    if (isHash(v)) return [...v].find(([, x]) => equals(x, args[1]))?.[0];
-    return undefined;
+    // Ruby's `==`: Strings compare case-sensitively.
+    return entries.find(([, x]) => rubyEquals(x, args[1]))?.[0];
   },
   reverse_each: (c, args, scope, loc, l) => {
     const items = [...elements(collection('reverse_each', args[0], sizeCheck(c, loc)))].reverse();

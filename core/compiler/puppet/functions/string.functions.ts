@@ -1,7 +1,7 @@
 import { toRegExp } from '../evaluator.js';
 import { PuppetError } from '../puppet-error.js';
-import { isArray, isHash, isNumeric, numberOf, toStr, typeNameOf, type Value } from '../values.js';
-import { argError, arity, str } from './argument-checks.js';
+import { isArray, isHash, isNumeric, numberOf, PType, rubyInspect, toStr, typeNameOf, type Value } from '../values.js';
+import { argError, argTypeName, arity, str } from './argument-checks.js';
 import { sprintf } from './ruby-format.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
@@ -33,6 +33,29 @@ function eachString(fn: string, f: (s: string) => string): PuppetFunction {
 const RUBY_SPACE = '[\\0\\t\\n\\v\\f\\r ]';
 const LEADING_SPACE = new RegExp(`^${RUBY_SPACE}+`);
 const TRAILING_SPACE = new RegExp(`${RUBY_SPACE}+$`);
+
+/** A regex from a String, failing as Ruby words an invalid pattern. */
+function compileRegexp(source: string): RegExp {
+  try { return toRegExp(source); } catch {
+    const why = /\)/.test(source) && !/\(/.test(source) ? 'unmatched close parenthesis' : 'invalid pattern';
+    throw new PuppetError(`${why}: /${source}/`, undefined);
+  }
+}
+
+/** `Regexp[/x/]`'s expression; a bare `Regexp` matches anything (`//`). */
+const regexpOfType = (t: PType): RegExp => (t.params[0] instanceof RegExp ? t.params[0] : t.params[0] === undefined ? /(?:)/ : toRegExp(String(t.params[0])));
+
+/** The regex `match` takes: a Regexp, a String, or a Pattern/Regexp type (also inside a Variant). */
+function patternOf(p: Value): RegExp {
+  if (p instanceof RegExp) return p;
+  if (p instanceof PType) {
+    if (p.name === 'Regexp' && p.params[0] === undefined) throw new PuppetError('Given Regexp Type has no regular expression', undefined);
+    if (p.name === 'Regexp') return regexpOfType(p);
+    if (p.name === 'Pattern' && p.params[0] !== undefined) return patternOf(p.params[0]);
+    if (p.name === 'Variant' && p.params[0] !== undefined) return patternOf(p.params[0]);
+  }
+  return compileRegexp(toStr(p));
+}
 
 /** Ruby's `String#split`: trailing empty fields are dropped. */
 function rubySplit(s: string, re: RegExp): string[] {
@@ -95,14 +118,16 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
     arity('split', args, 2);
     const s = str('split', args, 0, 'str');
     const p = args[1];
-    if (!(p instanceof RegExp) && typeof p !== 'string') throw argError('split', 'pattern', 'a String or Regexp', p);
-    return rubySplit(s, p instanceof RegExp ? p : toRegExp(p));
+    const re = p instanceof RegExp ? p : typeof p === 'string' ? compileRegexp(p) : p instanceof PType && p.name === 'Regexp' ? regexpOfType(p) : undefined;
+    if (!re) throw argError('split', 'pattern', 'a value of type String, Regexp, or Type[Regexp]', p);
+    return rubySplit(s, re);
   },
   join: (c, args, _scope, loc) => {
     arity('join', args, 1, 2);
     const a = args[0];
     if (!isArray(a)) throw argError('join', 'arg', 'an Array', a);
-    return c.budget.join(c.budget.flat(a, loc).map(toStr), args[1] === undefined ? '' : toStr(args[1]), loc);
+    // Ruby's Array#join: nested Arrays flattened, a Hash as Ruby prints it (`{"a"=>[3, 4]}`).
+    return c.budget.join(c.budget.flat(a, loc).map((x) => (isHash(x) ? rubyInspect(x) : toStr(x))), args[1] === undefined ? '' : toStr(args[1]), loc);
   },
   sprintf: (c, args, _scope, loc) => sprintf(str('sprintf', args, 0, 'format'), args.slice(1), (width) => c.budget.string(width, loc)),
   regsubst: (c, args, _scope, loc) => {
@@ -136,13 +161,18 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
     if (typeof v === 'string' || isArray(v)) return v.length === 0;
     if (isHash(v)) return v.size === 0;
     if (isNumeric(v)) return false;
-    throw argError('empty', 'coll', 'a Collection, String, Numeric, or Undef', v);
+    const got = argTypeName(v);
+    const sig = (t: string, p: string, want: string): string => `  (${t} ${p})\n    rejected: parameter '${p}' expects ${want} value, got ${got}`;
+    throw new PuppetError(`The function 'empty' was called with arguments it does not accept. It expects one of:\n${[
+      sig('Collection', 'coll', 'a Collection'), sig('Sensitive[String]', 'str', 'a Sensitive[String]'), sig('String', 'str', 'a String'),
+      sig('Numeric', 'num', 'a Numeric'), sig('Binary', 'bin', 'a Binary'), sig('Undef', 'x', 'an Undef'),
+    ].join('\n')}`, undefined);
   },
   camelcase: (_c, args) => str('camelcase', args, 0).split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''),
   shellquote: (_c, args) => shellquote(args),
   match: (_c, args) => {
     const [s, p] = args;
-    const re = p instanceof RegExp ? p : new RegExp(toStr(p));
+    const re = patternOf(p);
     const one = (x: Value): Value => { const m = re.exec(toStr(x)); return m ? [...m] : undefined; };
     return isArray(s) ? s.map(one) : one(s);
   },
@@ -176,5 +206,5 @@ function sizeOf(fn: string, args: Value[]): number {
   if (typeof v === 'string') return [...v].length;
   if (isArray(v)) return v.length;
   if (isHash(v)) return v.size;
-  throw new PuppetError(`'${fn}' expects a value of type Collection or String, got ${typeNameOf(v)}`, undefined);
+  throw argError(fn, 'arg', 'a value of type Collection, String, or Binary', v);
 }
