@@ -131,6 +131,7 @@ export class Compilation extends Declarations {
   }
 
   collect(e: Extract<Expr, { t: 'collect' }>, scope: Scope): unknown {
+    if (e.type === 'class') throw this.error(`Error while evaluating a ${e.exported ? 'Exported' : 'Virtual'} Query, Classes cannot be collected`, e.loc);
     if (!this.code.isCompilableType(e.type) && !this.code.findDefine(e.type)) {
       throw this.error(`Error while evaluating a ${e.exported ? 'Exported' : 'Virtual'} Query, Resource type ${e.type} doesn't exist`, e.loc);
     }
