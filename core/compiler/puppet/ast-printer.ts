@@ -59,7 +59,7 @@ export function printExpr(e: Expr, indent = ''): string {
     case 'relation': return `${p(e.left)} ${e.op} ${p(e.right)}`;
     case 'resource': {
       const at = e.form === 'virtual' ? '@' : e.form === 'exported' ? '@@' : '';
-      return `${at}${e.type} { ${e.bodies.map((b) => `${p(b.title)}: ${attrs(b.attrs)}`).join('; ')} }`;
+      return `${at}${e.typeExpr ? p(e.typeExpr) : e.type} { ${e.bodies.map((b) => `${p(b.title)}: ${attrs(b.attrs)}`).join('; ')} }`;
     }
     case 'defaults': return `${capital(e.type)} { ${attrs(e.attrs)} }`;
     case 'override': return `${p(e.ref)} { ${attrs(e.attrs)} }`;

@@ -67,8 +67,10 @@ export interface ResourceBody {
 /** `type { title: … }`, `@type { … }` or `@@type { … }`. */
 export interface ResourceExpr {
   readonly t: 'resource';
-  /** Lower-case type name (`file`, `apache::vhost`, `class`). */
+  /** Lower-case type name (`file`, `apache::vhost`, `class`); empty when `typeExpr` gives it. */
   readonly type: string;
+  /** `Resource[$t] { … }`: an expression evaluated to the type. */
+  readonly typeExpr?: Expr;
   readonly form: 'regular' | 'virtual' | 'exported';
   readonly bodies: readonly ResourceBody[];
   readonly loc: Loc;

@@ -8,7 +8,7 @@ import { ControlSignal, Evaluator } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
 import type { Hiera, HieraMemo } from './hiera.js';
 import { Scope } from './scope.js';
-import { fromJson, isHash, PType, ResourceRef, type Value } from './values.js';
+import { fromJson, inspect, isHash, PType, ResourceRef, toStr, type Value } from './values.js';
 
 /** What one compile needs besides the code. */
 export interface CompilationInput {
@@ -91,6 +91,12 @@ export abstract class CompileContext extends Evaluator {
   /** The file that declared what is being evaluated (one level out). */
   protected declaringFile(): string {
     return this.fileStack[this.fileStack.length - 2] ?? this.file();
+  }
+
+  resourceAttribute(ref: ResourceRef, name: Value, loc: Loc): Value {
+    const r = this.find(ref.type, ref.title);
+    if (!r) throw this.error(`Resource not found: ${inspect(ref)}`, loc);
+    return r.params.get(toStr(name));
   }
 
   find(type: string, title: string): CatalogResource | undefined {

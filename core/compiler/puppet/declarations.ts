@@ -5,7 +5,8 @@ import { CompileBoundError } from './compile-budget.js';
 import { CompileContext } from './compile-context.js';
 import { describe, PuppetError } from './puppet-error.js';
 import { Scope } from './scope.js';
-import { capitalizeType, inferredTypeName, isArray, PType, ResourceRef, type Value } from './values.js';
+import { DATA_TYPES } from './data-types.js';
+import { capitalizeType, DEFAULT, inferredTypeName, inspect, isArray, PType, ResourceRef, toStr, type Value } from './values.js';
 
 /** The attribute that names a core resource, where it is not `name`. */
 const NAMEVARS: Readonly<Record<string, string>> = { file: 'path', exec: 'command', tidy: 'path' };
@@ -20,27 +21,53 @@ type DefineDef = Extract<Definition, { t: 'define' }>;
  */
 export abstract class Declarations extends CompileContext {
   resource(e: ResourceExpr, scope: Scope): Value {
+    const type = e.typeExpr ? this.resourceTypeName(this.eval(e.typeExpr, scope), e.loc) : e.type;
+    // As Puppet: every body's titles and attributes first, then the resources, so a `default` body
+    // (its title is `default`, or evaluates to it) applies wherever it is written.
+    const seen = new Set<Value>();
+    const bodies = e.bodies.map((body) => {
+      const titles = this.titles(this.eval(body.title, scope), body.title.loc);
+      for (const t of titles) {
+        if (seen.has(t)) throw this.error(`The title '${toStr(t)}' has already been used in this resource expression`, e.loc);
+        seen.add(t);
+      }
+      return { titles, attrs: this.attrValues(body.attrs, scope, e.loc) };
+    });
+    const dfltAttrs = bodies.find((b) => b.titles.includes(DEFAULT))?.attrs ?? [];
     const refs: ResourceRef[] = [];
-    const dflt = e.bodies.find((b) => b.title.t === 'default');
-    const dfltAttrs = dflt ? this.attrValues(dflt.attrs, scope, e.loc) : [];
-    for (const body of e.bodies) {
-      if (body === dflt) continue;
-      const tv = this.eval(body.title, scope);
-      const titles = isArray(tv) ? this.budget.flat(tv, body.title.loc) : [tv];
-      const given = this.attrValues(body.attrs, scope, e.loc);
-      const attrs = [...given, ...dfltAttrs.filter((d) => !given.some((g) => g.name === d.name))];
-      for (const [index, t] of titles.entries()) {
-        if (t === undefined && !isArray(tv)) throw this.error('Missing title. The title expression resulted in undef', body.title.loc);
-        if (typeof t !== 'string' && typeof t !== 'number') {
-          throw this.error(`Illegal title type at index ${index}. Expected String, got ${inferredTypeName(t)}`, body.title.loc);
-        }
-        if (t === '') throw this.error(`Empty string title at ${index}. Title strings must have a length greater than zero.`, body.title.loc);
-        const title = String(t);
-        if (e.type === 'class') { refs.push(...this.declareClasses([title], scope, attrs, e.loc, 'Resource Statement')); continue; }
-        refs.push(this.declare(e.type, title, attrs, scope, e.form, e.loc));
+    for (const body of bodies) {
+      const attrs = [...body.attrs, ...dfltAttrs.filter((d) => !body.attrs.some((g) => g.name === d.name))];
+      for (const t of body.titles) {
+        if (t === DEFAULT) continue;
+        const title = t as string;
+        if (type === 'class') { refs.push(...this.declareClasses([title], scope, attrs, e.loc, 'Resource Statement')); continue; }
+        refs.push(this.declare(type, title, attrs, scope, e.form, e.loc));
       }
     }
-    return refs.length === 1 ? refs[0] : refs;
+    return refs;
+  }
+
+  /** A body's titles: Strings (or `default`), an Array flattened; Puppet's errors for anything else. */
+  private titles(tv: Value, loc: Loc): Value[] {
+    if (tv === undefined) throw this.error('Missing title. The title expression resulted in undef', loc);
+    const titles = isArray(tv) ? this.budget.flat(tv, loc) : [tv];
+    titles.forEach((t, index) => {
+      if (t === undefined) throw this.error(`Missing title at index ${index}. The title expression resulted in an undef title`, loc);
+      if (typeof t !== 'string' && t !== DEFAULT) {
+        const got = t instanceof RegExp ? `Regexp[${inspect(t)}]` : inferredTypeName(t);
+        throw this.error(`Illegal title type at index ${index}. Expected String, got ${got}`, loc);
+      }
+      if (t === '') throw this.error(`Empty string title at ${index}. Title strings must have a length greater than zero.`, loc);
+    });
+    return titles;
+  }
+
+  /** `Resource[$t] { … }`: the type a type expression names (a resource type, or `Class`). */
+  private resourceTypeName(v: Value, loc: Loc): string {
+    if (v instanceof PType && (v.name === 'Class' || v.params.length === 0) && !DATA_TYPES.has(v.name)) return v.name.toLowerCase();
+    if (v instanceof PType && v.name === 'Class') return 'class';
+    const got = v instanceof ResourceRef ? inspect(v) : inferredTypeName(v);
+    throw this.error(`Illegal Resource Type expression, expected result to be a type name, or untitled Resource, got ${got}`, loc);
   }
 
   /** Declares one resource of a core or defined type (resource expressions, `create_resources`). */
@@ -213,7 +240,9 @@ export abstract class Declarations extends CompileContext {
     const missing: string[] = [];
     for (const p of def.params) {
       let value: Value;
-      let has = r.params.has(p.name);
+      // An explicit `undef` is no value: hiera and the default apply.
+      const given = r.params.has(p.name);
+      let has = given && (r.params.get(p.name) !== undefined || !p.value);
       if (has) value = r.params.get(p.name);
       if (!has && hiera) {
         const h = this.hiera.lookup(`${def.name}::${p.name}`, undefined, (v) => this.hieraVar(v, scope), this.hieraMemo);
@@ -222,6 +251,7 @@ export abstract class Declarations extends CompileContext {
       }
       if (!has) {
         if (!p.value) { missing.push(p.name); continue; }
+        if (given) r.params.delete(p.name);
         const early = variablesIn(p.value).find((v) => declared.has(v) && !scope.vars.has(v));
         if (early) throw this.outer(`${r.ref}: default expression for $${p.name} tries to illegally access not yet evaluated $${early}`, loc, label);
         value = this.eval(p.value, scope);

@@ -73,6 +73,8 @@ export abstract class Evaluator {
   abstract resolveAlias(name: string): PType | undefined;
   abstract isResourceType(name: string): boolean;
   abstract warn(message: string, loc: Loc): void;
+  /** `Notify[x][message]`: a parameter of a resource already in the catalog. */
+  abstract resourceAttribute(ref: ResourceRef, name: Value, loc: Loc): Value;
 
   pos(loc: Loc): SourcePos { return { file: this.file(), line: loc.line, column: loc.column }; }
 
@@ -249,6 +251,7 @@ export abstract class Evaluator {
 
   access(target: Value, keys: readonly Value[], loc: Loc, keyLocs: readonly Loc[] = []): Value {
     if (target instanceof PType) return this.typeAccess(target, keys, loc);
+    if (target instanceof ResourceRef && keys.length === 1) return this.resourceAttribute(target, keys[0], loc);
     if (isHash(target)) {
       if (keys.length === 1) return hashGet(target, keys[0]);
       return keys.map((k) => hashGet(target, k)).filter((v) => v !== undefined);
@@ -287,8 +290,8 @@ export abstract class Evaluator {
       const refs = flat.map((k) => new ResourceRef('Class', capitalizeType(String(k))));
       return refs.length === 1 ? refs[0] : refs;
     }
-    if (t.name === 'Resource' && typeof flat[0] === 'string') {
-      const type = capitalizeType(flat[0]);
+    if (t.name === 'Resource' && (typeof flat[0] === 'string' || (flat[0] instanceof PType && !DATA_TYPES.has(flat[0].name)))) {
+      const type = flat[0] instanceof PType ? flat[0].name : capitalizeType(flat[0]);
       if (flat.length === 1) return new PType(type);
       const refs = flat.slice(1).map((k) => new ResourceRef(type, String(k)));
       return refs.length === 1 ? refs[0] : refs;

@@ -285,6 +285,8 @@ export abstract class ExpressionParser {
     const type: Expr = { t: 'type', v: t.value.replace(/^::/, ''), loc };
     if (this.isOp('<|') || this.isOp('<<|')) return this.collector(t);
     const atStart = this.i - 1 === this.stmtStart;
+    // `Notify { 'x': … }` declares a resource; `Notify { attr => … }` sets defaults.
+    if (this.isOp('{') && atStart && this.looksLikeResource()) return this.resource(t, 'regular', loc, type);
     if (this.isOp('{') && atStart) {
       this.i++;
       const attrs = this.attrs();
@@ -292,6 +294,7 @@ export abstract class ExpressionParser {
       return { t: 'defaults', type: t.value.replace(/^::/, '').toLowerCase(), attrs, loc };
     }
     const e = this.postfix(type, true);
+    if (e !== type && this.isOp('{') && atStart && this.looksLikeResource()) return this.resource(t, 'regular', loc, e);
     if (e !== type && this.isOp('{') && atStart) {
       // `File['/x'] { mode => … }` is an override, unless it is a selector body.
       this.i++;
@@ -380,14 +383,21 @@ export abstract class ExpressionParser {
       }
       case '@': case '@@': {
         const name = this.take();
+        const form = t.value === '@' ? 'virtual' : 'exported';
+        if (name.kind === 'cref') {
+          // `@@Resource[$type] { … }`, `@Notify { … }`
+          const typeLoc = this.loc(name);
+          const e = this.postfix({ t: 'type', v: name.value.replace(/^::/, ''), loc: typeLoc }, true);
+          return this.resource(name, form, loc, e.t === 'type' ? undefined : e);
+        }
         if (name.kind !== 'name') this.fail(name);
-        return this.resource(name, t.value === '@' ? 'virtual' : 'exported', loc);
+        return this.resource(name, form, loc);
       }
       default: return this.fail(t);
     }
   }
 
-  protected resource(t: Token, form: 'regular' | 'virtual' | 'exported', at: Loc = this.loc(t)): Expr {
+  protected resource(t: Token, form: 'regular' | 'virtual' | 'exported', at: Loc = this.loc(t), typeExpr?: Expr): Expr {
     this.expectOp('{');
     const bodies: ResourceBody[] = [];
     while (!this.isOp('}')) {
@@ -399,6 +409,7 @@ export abstract class ExpressionParser {
       else if (!this.isOp('}')) this.fail(this.peek());
     }
     this.take();
+    if (typeExpr) return { t: 'resource', type: '', typeExpr, form, bodies, loc: at };
     return { t: 'resource', type: t.value.replace(/^::/, '').toLowerCase(), form, bodies, loc: at };
   }
 
@@ -407,6 +418,9 @@ export abstract class ExpressionParser {
     while (!this.isOp('}') && !this.isOp(';')) {
       const n = this.take();
       if (!(n.kind === 'name' || (n.kind === 'op' && n.value === '*'))) this.fail(n);
+      if (n.value === '*' && out.some((a) => a.name === '*')) {
+        this.fail(n, 'Unfolding of attributes from Hash can only be used once per resource body');
+      }
       const op = this.take();
       if (op.kind !== 'op' || (op.value !== '=>' && op.value !== '+>')) this.fail(op);
       out.push({ name: n.value, op: op.value, value: this.expr(1), loc: this.loc(n) });
