@@ -133,7 +133,7 @@ export abstract class CompileContext extends Evaluator {
 
   callLambdaReturning(l: Lambda, args: readonly Value[], scope: Scope): Value {
     try {
-      return this.callLambda(l, args, scope);
+      return this.callLambda(l, args, scope, true);
     } catch (sig) {
       if (sig instanceof ControlSignal && sig.kind === 'return') return sig.value;
       throw sig;

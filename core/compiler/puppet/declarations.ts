@@ -210,7 +210,8 @@ export abstract class Declarations extends CompileContext {
       if (parent) this.evaluateClass(parent);
       parentScope = this.classScopes.get(def.parent.replace(/^::/, '').toLowerCase());
     }
-    const cscope = new Scope('class', parentScope ?? nodeOrTop(r.scope), r.scope, r, def.name);
+    // An inheriting class's scope hangs below its parent's: variables and resource defaults come from there.
+    const cscope = new Scope('class', parentScope ?? nodeOrTop(r.scope), parentScope ?? r.scope, r, def.name);
     this.classScopes.set(def.name, cscope);
     cscope.vars.set('title', def.name);
     cscope.vars.set('name', def.name);

@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import type { Attr, Block, Expr, Lambda, Loc, ResourceExpr } from './ast.types.js';
+import type { Attr, Block, Expr, Lambda, Loc, Param, ResourceExpr } from './ast.types.js';
 import { CompileBudget, type CompileLimits } from './compile-budget.js';
 import { article, DATA_TYPES, describeMismatch, isInstance } from './data-types.js';
 import { PuppetError, type SourcePos } from './puppet-error.js';
@@ -470,31 +470,77 @@ export abstract class Evaluator {
     return { value: this.eval(e, scope) };
   }
 
-  /** Calls a lambda with positional arguments in a fresh local scope, one call level deeper. */
-  callLambda(l: Lambda, args: readonly Value[], scope: Scope): Value {
+  /**
+   * Calls a lambda with positional arguments in a fresh local scope, one call
+   * level deeper. A block's argument errors have no position of their own: the
+   * calling function reports them at the call, as Puppet does. `userFunction`:
+   * a Puppet-language function's body, whose parameter errors are located at
+   * the parameter.
+   */
+  callLambda(l: Lambda, args: readonly Value[], scope: Scope, userFunction = false): Value {
     try {
       this.budget.enterCall(l.loc);
-      return this.runLambda(l, args, scope);
+      return this.runLambda(l, args, scope, userFunction);
     } finally { this.budget.leaveCall(); }
   }
 
-  private runLambda(l: Lambda, args: readonly Value[], scope: Scope): Value {
+  private runLambda(l: Lambda, args: readonly Value[], scope: Scope, userFunction: boolean): Value {
     const s = scope.child();
-    l.params.forEach((p, i) => {
-      let v = p.captures ? args.slice(i) : args[i];
-      if (v === undefined && i >= args.length && p.value) v = this.eval(p.value, s);
+    const params = l.params;
+    let optional = false;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i]!;
+      if (p.captures) { s.vars.set(p.name, this.restArgument(p, args.slice(i), i, s, userFunction)); break; }
+      if (p.value) optional = true;
+      else if (optional) throw this.error(`Parameter $${p.name} is required but appears after optional parameters`, p.loc);
+      let v = args[i];
+      if (i >= args.length) {
+        if (p.value) v = this.eval(p.value, s);
+        else if (!userFunction) throw this.error(`Parameter $${p.name} is required but no value was given`, p.loc);
+      }
       if (p.type) {
         const t = this.paramType(p.type, s);
-        if (t instanceof PType && !this.isInstance(t, v)) throw this.error(`block parameter '${p.name}' ${this.mismatch(t, v)}`, p.loc);
+        if (t instanceof PType && !this.isInstance(t, v)) this.blockParamError(p, this.mismatch(t, v), userFunction);
       }
       s.vars.set(p.name, v);
-    });
+    }
     try {
       return this.block(l.body, s);
     } catch (sig) {
       if (sig instanceof ControlSignal && sig.kind === 'next') return sig.value;
       throw sig;
     }
+  }
+
+  /**
+   * `*$rest`: the remaining arguments, or the default (made an Array). Its
+   * type applies to each element, or to the whole when it is an Array type,
+   * whose size bounds the count of arguments.
+   */
+  private restArgument(p: Param, rest: Value[], before: number, s: Scope, userFunction: boolean): Value {
+    let values: readonly Value[] = rest;
+    if (rest.length === 0 && p.value) { const d = this.eval(p.value, s); values = isArray(d) ? d : [d]; }
+    const t = p.type ? this.paramType(p.type, s) : undefined;
+    if (!(t instanceof PType)) return values;
+    if (t.name === 'Array') {
+      const [e, lo, hi] = t.params[0] instanceof PType ? t.params : [undefined, ...t.params];
+      const min = before + (isInteger(lo) ? lo : 0);
+      const max = isInteger(hi) ? before + hi : Infinity;
+      const got = before + values.length;
+      if (got < min || got > max) {
+        const want = min === max ? `${min} argument${min === 1 ? '' : 's'}` : got < min ? `at least ${min} arguments` : `at most ${max} arguments`;
+        throw new PuppetError(`block expects ${want}, got ${got}`, undefined);
+      }
+      if (e instanceof PType) for (const v of values) if (!this.isInstance(e, v)) this.blockParamError(p, this.mismatch(e, v), userFunction);
+      return values;
+    }
+    for (const v of values) if (!this.isInstance(t, v)) this.blockParamError(p, this.mismatch(t, v), userFunction);
+    return values;
+  }
+
+  private blockParamError(p: Param, why: string, userFunction: boolean): never {
+    if (userFunction) throw this.error(`block parameter '${p.name}' ${why}`, p.loc);
+    throw new PuppetError(`block parameter '${p.name}' ${why}`, undefined);
   }
 
   attrValues(attrs: readonly Attr[], scope: Scope, loc: Loc): { name: string; value: Value; add: boolean }[] {

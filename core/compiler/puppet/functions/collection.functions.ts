@@ -246,7 +246,13 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     const chunks: Value[] = [];
     for (let i = 0; i < items.length; i += n) chunks.push(items.slice(i, i + n));
     if (!l) return chunks;
-    for (const ch of chunks) c.callLambda(l, l.params.length > 1 ? [...(ch as Value[])] : [ch], scope);
+    // A short last chunk is padded to the block's parameters: `undef`, or `[]` for a Hash's entries.
+    const filler: Value = isHash(coll) ? [] : undefined;
+    for (const ch of chunks) {
+      const a = [...(ch as Value[])];
+      while (l.params.length > 1 && a.length < l.params.length) a.push(filler);
+      c.callLambda(l, l.params.length > 1 ? a : [ch], scope);
+    }
     return args[0];
   },
   step: (c, args, scope, loc, l) => {
