@@ -227,9 +227,10 @@ export class Compilation extends Declarations {
     this.relationships.push({ op, left, right, loc, file: this.file() });
   }
 
-  private operandResources(o: Operand, rel: Relationship, other: Operand): CatalogResource[] {
-    if ('collector' in o) return (o.collector as Collector).collected;
-    const out: CatalogResource[] = [];
+  /** The resources of a relationship operand, each with the reference it is named by (an alias stays an alias). */
+  private operandResources(o: Operand, rel: Relationship, other: Operand): [CatalogResource, string][] {
+    if ('collector' in o) return (o.collector as Collector).collected.map((r) => [r, r.ref]);
+    const out: [CatalogResource, string][] = [];
     const visit = (v: Value): void => {
       if (isArray(v)) { v.forEach(visit); return; }
       if (v === undefined) return;
@@ -241,7 +242,7 @@ export class Compilation extends Declarations {
         const o2 = 'value' in other ? inspectRef(other.value) : 'collector';
         throw new PuppetError(`Could not find resource '${v}' for relationship ${o === rel.left ? 'on' : 'from'} '${o2}'`, undefined, 'plain');
       }
-      out.push(r);
+      out.push([r, r.type !== 'Class' && r.title !== v.title ? `${r.type}[${v.title}]` : r.ref]);
     };
     visit(o.value);
     return out;
@@ -250,14 +251,20 @@ export class Compilation extends Declarations {
   // ---- finishing ----
 
   private finish(): void {
+    // The `alias` metaparameter names a resource a second time, for references and relationships.
+    for (const r of this.graph.resources) {
+      const a = r.params.get('alias');
+      if (a === undefined || r.virtual) continue;
+      for (const name of isArray(a) ? a : [a]) if (typeof name === 'string' && !this.find(r.type, name)) this.graph.alias(r, name);
+    }
     for (const rel of this.relationships) {
       let sources = this.operandResources(rel.left, rel, rel.right);
       let targets = this.operandResources(rel.right, rel, rel.left);
       if (rel.op === '<-' || rel.op === '<~') [sources, targets] = [targets, sources];
       const param = rel.op === '->' || rel.op === '<-' ? 'before' : 'notify';
-      for (const s of sources) for (const t of targets) {
+      for (const [s] of sources) for (const [, ref] of targets) {
         const cur = s.params.get(param);
-        s.params.set(param, [...(cur === undefined ? [] : isArray(cur) ? cur : [cur]), t.ref]);
+        s.params.set(param, [...(cur === undefined ? [] : isArray(cur) ? cur : [cur]), ref]);
       }
     }
     for (const [k, list] of this.pendingOverrides) {
@@ -284,6 +291,7 @@ export class Compilation extends Declarations {
   /** Relationship metaparameters must name resources in the catalog. */
   private validateRelationshipParams(): void {
     for (const r of this.graph.resources) {
+      if (r.virtual) continue;
       for (const p of ['before', 'require', 'notify', 'subscribe']) {
         const v = r.params.get(p);
         for (const ref of (isArray(v) ? v : v === undefined ? [] : [v])) {

@@ -117,7 +117,10 @@ export abstract class CompileContext extends Evaluator {
       if (!quiet) this.warn(`Could not look up qualified variable '${bare}'; class ${cls} has not been evaluated`, loc);
       return undefined;
     }
-    return scope.lookup(bare.slice(i + 2)).value;
+    // The class's own variables, then its inherited classes' (never node or top scope).
+    const leaf = bare.slice(i + 2);
+    for (let s: Scope | undefined = scope; s && s.kind === 'class'; s = s.lexical) if (s.vars.has(leaf)) return s.vars.get(leaf);
+    return undefined;
   }
 
   resolveAlias(name: string): PType | undefined {

@@ -193,7 +193,6 @@ export abstract class Declarations extends CompileContext {
     const container = typeof stage === 'string' ? this.find('Stage', stage) : this.stageMain;
     if (!container) throw this.labelled(`Could not find stage ${String(stage)} specified by Class[${title}]`, loc, label);
     this.addToCatalog(r, container, loc);
-    this.graph.classes.push(name);
     if (!this.graph.markers.includes('class')) this.graph.markers.push('class');
     this.classDecls.set(r, { def: found.def, file: found.file, loc, label, declFile: this.file(), evaluated: false });
     return { resource: r };
@@ -211,6 +210,8 @@ export abstract class Declarations extends CompileContext {
       parentScope = this.classScopes.get(def.parent.replace(/^::/, '').toLowerCase());
     }
     // An inheriting class's scope hangs below its parent's: variables and resource defaults come from there.
+    // Puppet lists a class when its evaluation starts (after its parent's).
+    this.graph.classes.push(def.name);
     const cscope = new Scope('class', parentScope ?? nodeOrTop(r.scope), parentScope ?? r.scope, r, def.name);
     this.classScopes.set(def.name, cscope);
     cscope.vars.set('title', def.name);
