@@ -24,7 +24,7 @@ export type Expr =
   | { readonly t: 'access'; readonly target: Expr; readonly keys: readonly Expr[]; readonly loc: Loc }
   | { readonly t: 'binary'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly loc: Loc; /** the operator, where Puppet locates comparison and overflow errors */ readonly opLoc?: Loc }
   | { readonly t: 'unary'; readonly op: '-' | '!' | '*'; readonly e: Expr; readonly loc: Loc }
-  | { readonly t: 'assign'; readonly op: '=' | '+=' | '-='; readonly target: Expr; readonly value: Expr; readonly loc: Loc }
+  | { readonly t: 'assign'; readonly op: '='; readonly target: Expr; readonly value: Expr; readonly loc: Loc }
   | { readonly t: 'call'; readonly name: string; readonly args: readonly Expr[]; readonly lambda?: Lambda; readonly loc: Loc }
   | { readonly t: 'method'; readonly recv: Expr; readonly name: string; readonly args: readonly Expr[]; readonly lambda?: Lambda; readonly loc: Loc }
   | { readonly t: 'if'; readonly unless: boolean; readonly cond: Expr; readonly then: Block; readonly else?: Block; readonly loc: Loc }

@@ -1,5 +1,5 @@
 import {
-  DEFAULT, inspect, isArray, isFloat, isHash, isInteger, isIterableType, isNumeric, numberOf, PType, ResourceRef, typeNameOf, type PFloat, type PHash, type Value,
+  DEFAULT, inspect, isArray, isFloat, isHash, isInteger, isIterableType, isNumeric, numberOf, PType, ResourceRef, SensitiveValue, typeNameOf, type PFloat, type PHash, type Value,
 } from './values.js';
 
 /** Data type names the language knows; any other capitalised name is a resource type or an alias. */
@@ -80,7 +80,8 @@ export function isInstance(t: PType, v: Value, alias: AliasResolver): boolean {
       if (v instanceof ResourceRef) return p0 === undefined || (p0 instanceof PType && ['Any', 'Resource', 'CatalogEntry', v.type === 'Class' ? 'Class' : v.type].includes(p0.name));
       return v instanceof PType && (p0 === undefined || (p0 instanceof PType && (p0.name === 'Any' || v.name === p0.name)));
     case 'Resource': case 'Class': case 'CatalogEntry':
-    case 'Callable': case 'Sensitive': case 'Runtime': case 'Iterator': return false;
+    case 'Sensitive': return v instanceof SensitiveValue && (!(p0 instanceof PType) || isInstance(p0, v.value, alias));
+    case 'Callable': case 'Runtime': case 'Iterator': return false;
     default: {
       const resolved = alias(t.name);
       return resolved ? isInstance(resolved, v, alias) : v instanceof ResourceRef && v.type === t.name;

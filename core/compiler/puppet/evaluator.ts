@@ -135,7 +135,7 @@ export abstract class Evaluator {
         if (v instanceof PFloat) return new PFloat(-v.value);
         throw this.error(`Operator '-' is not applicable to ${valueOf(typeNameOf(v))}.`, e.loc);
       }
-      case 'assign': return this.assign(e.target, e.op, this.eval(e.value, scope), scope, e.loc);
+      case 'assign': return this.assign(e.target, this.eval(e.value, scope), scope, e.loc);
       case 'call': return this.call(e.name, this.list(e.args, scope, e.loc) as Value[], scope, e.loc, e.lambda);
       case 'method': return this.call(e.name, [this.eval(e.recv, scope), ...this.list(e.args, scope, e.loc)], scope, e.loc, e.lambda, 'Method call');
       case 'if': case 'case': case 'select': {
@@ -213,13 +213,13 @@ export abstract class Evaluator {
     return new PType(capitalizeType(name));
   }
 
-  private assign(target: Expr, op: string, value: Value, scope: Scope, loc: Loc): Value {
+  private assign(target: Expr, value: Value, scope: Scope, loc: Loc): Value {
     if (target.t === 'array') {
       if (isHash(value)) {
         for (const it of target.items) {
           const key = assignedName(it);
           if (!hashHas(value, key)) throw this.error(`No value for required key '${toStr(key)}' in assignment to variables from hash`, loc);
-          this.assign(it, '=', hashGet(value, key), scope, loc);
+          this.assign(it, hashGet(value, key), scope, loc);
         }
         return value;
       }
@@ -227,7 +227,7 @@ export abstract class Evaluator {
       if (values.length !== target.items.length) {
         throw this.error(`Mismatched number of assignable entries and values, expected ${target.items.length}, got ${values.length}`, loc);
       }
-      target.items.forEach((it, i) => this.assign(it, '=', values[i], scope, loc));
+      target.items.forEach((it, i) => this.assign(it, values[i], scope, loc));
       return value;
     }
     if (target.t !== 'var') throw this.error(`Illegal attempt to assign to '${exprName(target)}'. Not an assignable reference`, loc);
@@ -240,13 +240,8 @@ export abstract class Evaluator {
         : `Error while evaluating a '=' expression, Attempt to assign to a reserved variable name: '${target.name}'`, loc);
     }
     if (scope.vars.has(target.name)) throw this.error(`Cannot reassign variable '$${target.name}'`, loc);
-    let v = value;
-    if (op !== '=') {
-      const cur = scope.lookup(target.name).value;
-      v = this.arith(op === '+=' ? '+' : '-', cur, value, loc);
-    }
-    scope.vars.set(target.name, v);
-    return v;
+    scope.vars.set(target.name, value);
+    return value;
   }
 
   access(target: Value, keys: readonly Value[], loc: Loc, keyLocs: readonly Loc[] = []): Value {

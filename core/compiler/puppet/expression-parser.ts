@@ -145,9 +145,12 @@ export abstract class ExpressionParser {
     let left = this.unary();
     while (true) {
       const t = this.peek();
-      if (t.kind === 'op' && (t.value === '=' || t.value === '+=' || t.value === '-=') && minPower <= 1) {
+      if (t.kind === 'op' && (t.value === '+=' || t.value === '-=') && minPower <= 1) {
+        this.fail(t, `The operator '${t.value}' is no longer supported. See http://links.puppet.com/remove-plus-equals`);
+      }
+      if (t.kind === 'op' && t.value === '=' && minPower <= 1) {
         this.i++;
-        left = { t: 'assign', op: t.value, target: left, value: this.expr(1), loc: this.loc(t) };
+        left = { t: 'assign', op: '=', target: left, value: this.expr(1), loc: this.loc(t) };
         continue;
       }
       const key = t.kind === 'op' || (t.kind === 'name' && (t.value === 'and' || t.value === 'or' || t.value === 'in')) ? t.value : '';
