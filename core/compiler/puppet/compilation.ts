@@ -7,7 +7,7 @@ import { article } from './data-types.js';
 import { Declarations } from './declarations.js';
 import type { Operand } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
-import { matchNode } from './node-matcher.js';
+import { checkDuplicateNodes, matchNode } from './node-matcher.js';
 import { PuppetError } from './puppet-error.js';
 import { Scope } from './scope.js';
 import { capitalizeType, fromJson, inspect, isArray, ResourceRef, toJson, typeNameOf, type Value } from './values.js';
@@ -66,6 +66,7 @@ export class Compilation extends Declarations {
 
   private evaluateNode(): void {
     if (this.code.nodes.length === 0) return;
+    checkDuplicateNodes(this.code.nodes);
     const m = matchNode(this.code.nodes, this.input.certname);
     if (!m) throw new PuppetError(`Could not find node statement with name 'default' or '${this.input.certname.toLowerCase()}'`, undefined, 'plain');
     const res = new CatalogResource('Node', m.title, this.top, undefined, 'unknown');

@@ -245,7 +245,7 @@ export abstract class Evaluator {
   }
 
   access(target: Value, keys: readonly Value[], loc: Loc, keyLocs: readonly Loc[] = []): Value {
-    if (target instanceof PType) return this.typeAccess(target, keys, loc);
+    if (target instanceof PType) return this.typeAccess(target, keys, loc, keyLocs);
     if (target instanceof ResourceRef && keys.length === 1) return this.resourceAttribute(target, keys[0], loc);
     if (isHash(target)) {
       if (keys.length === 1) return hashGet(target, keys[0]);
@@ -279,7 +279,7 @@ export abstract class Evaluator {
     return n;
   }
 
-  private typeAccess(t: PType, keys: readonly Value[], loc: Loc): Value {
+  private typeAccess(t: PType, keys: readonly Value[], loc: Loc, keyLocs: readonly Loc[] = []): Value {
     const flat: Value[] = keys.flatMap((k): Value[] => (isArray(k) ? [...k] : [k]));
     if (t.name === 'Class') {
       const refs = flat.map((k) => new ResourceRef('Class', capitalizeType(String(k))));
@@ -296,7 +296,42 @@ export abstract class Evaluator {
       const refs = flat.map((k) => new ResourceRef(t.name, k as string));
       return refs.length === 1 ? refs[0] : refs;
     }
-    return new PType(t.name, keys);
+    return new PType(t.name, this.typeParams(t.name, keys, loc, keyLocs));
+  }
+
+  /**
+   * A data type's parameters checked and normalised as Puppet's type factory
+   * does: `String[Integer[1, 2]]` is `String[1, 2]`, `Pattern['a', Regexp['b']]`
+   * is `Pattern[/a/, /b/]`.
+   */
+  private typeParams(name: string, keys: readonly Value[], loc: Loc, keyLocs: readonly Loc[]): readonly Value[] {
+    const at = (i: number): Loc => keyLocs[i] ?? loc;
+    const arity = (min: number, max: number): void => {
+      if (keys.length < min || keys.length > max) throw this.error(`${name}-Type[] accepts ${min} to ${max} arguments. Got ${keys.length}`, loc);
+    };
+    const types = (n: number): void => {
+      for (let i = 0; i < n; i++) if (!(keys[i] instanceof PType)) throw this.error(`${name}-Type[] arguments must be types. Got ${typeNameOf(keys[i])}`, at(i));
+    };
+    /** An `Integer[a, b]` given as a size is its bounds. */
+    const sizes = (ps: readonly Value[]): Value[] => ps.flatMap((p) => (p instanceof PType && p.name === 'Integer' ? [...p.params] : [p]));
+    switch (name) {
+      case 'Array':
+        arity(1, 3);
+        // `Array[1, 2]`: sizes alone.
+        if (keys.length !== 2 || keys[0] instanceof PType) types(1);
+        return keys[0] instanceof PType ? [keys[0], ...sizes(keys.slice(1))] : [new PType('Any'), ...keys];
+      case 'Hash':
+        if (keys.length === 2 && isInteger(keys[0]) && isInteger(keys[1])) return [new PType('Any'), new PType('Any'), ...keys];
+        types(2);
+        arity(2, 4);
+        return [keys[0], keys[1], ...sizes(keys.slice(2))];
+      case 'String': case 'Collection': return sizes(keys);
+      case 'Regexp':
+        if (keys.length !== 1) throw this.error(`A Regexp-Type[] accepts 1 argument. Got ${keys.length}`, at(1));
+        return keys;
+      case 'Pattern': return keys.flatMap((k): Value[] => (k instanceof PType ? [...k.params] : [k])).map((k) => (typeof k === 'string' ? toRegExp(k) : k));
+      default: return keys;
+    }
   }
 
   private binary(op: string, l: Expr, r: Expr, scope: Scope, loc: Loc, opLoc: Loc): Value {
@@ -485,7 +520,11 @@ export abstract class Evaluator {
     let optional = false;
     for (let i = 0; i < params.length; i++) {
       const p = params[i]!;
-      if (p.captures) { s.vars.set(p.name, this.restArgument(p, args.slice(i), i, s, userFunction)); break; }
+      if (p.captures) {
+        if (optional && !p.value && this.restRequired(p, s)) throw this.error(`Parameter $${p.name} is required but appears after optional parameters`, p.loc);
+        s.vars.set(p.name, this.restArgument(p, args.slice(i), i, s, userFunction));
+        break;
+      }
       if (p.value) optional = true;
       else if (optional) throw this.error(`Parameter $${p.name} is required but appears after optional parameters`, p.loc);
       let v = args[i];
@@ -531,6 +570,14 @@ export abstract class Evaluator {
     }
     for (const v of values) if (!this.isInstance(t, v)) this.blockParamError(p, this.mismatch(t, v), userFunction);
     return values;
+  }
+
+  /** A `*$rest` typed `Array[T, n]` with n ≥ 1 needs arguments. */
+  private restRequired(p: Param, s: Scope): boolean {
+    const t = p.type ? this.paramType(p.type, s) : undefined;
+    if (!(t instanceof PType) || t.name !== 'Array') return false;
+    const min = t.params[0] instanceof PType ? t.params[1] : t.params[0];
+    return isInteger(min) && min > 0;
   }
 
   private blockParamError(p: Param, why: string, userFunction: boolean): never {
