@@ -99,6 +99,7 @@ export class Compilation extends Declarations {
     const values = this.attrValues(attrs, scope, loc);
     for (const r of (isArray(ref) ? ref : [ref])) {
       if (!(r instanceof ResourceRef)) throw this.error(`Illegal override of ${inspect(r)}`, loc);
+      if (r.type === 'Class') throw this.error(`Resource Override can only operate on resources, got: ${inspect(r)}-Type`, loc);
       const target = this.find(r.type, r.title);
       if (target) this.applyOverride(target, values, scope, loc);
       else {

@@ -107,6 +107,13 @@ export abstract class CompileContext extends Evaluator {
     return name.includes('::') ? this.qualifiedVar(name, { line: 0, column: 0 }, true) : scope.lookup(name).value;
   }
 
+  hasQualifiedVar(name: string): boolean {
+    const i = name.lastIndexOf('::');
+    const leaf = name.slice(i + 2);
+    for (let s = this.classScopes.get(name.slice(0, i).replace(/^::/, '').toLowerCase()); s && s.kind === 'class'; s = s.lexical) if (s.vars.has(leaf)) return true;
+    return false;
+  }
+
   qualifiedVar(name: string, loc: Loc, quiet = false): Value {
     const bare = name.replace(/^::/, '');
     if (name.startsWith('::') && !bare.includes('::')) return this.top.vars.get(bare);

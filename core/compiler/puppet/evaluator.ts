@@ -69,7 +69,9 @@ export abstract class Evaluator {
   abstract collect(e: Extract<Expr, { t: 'collect' }>, scope: Scope): unknown;
   abstract relate(op: '->' | '~>' | '<-' | '<~', left: Operand, right: Operand, loc: Loc): void;
   abstract call(name: string, args: Value[], scope: Scope, loc: Loc, lambda?: Lambda, label?: string): Value;
-  abstract qualifiedVar(name: string, loc: Loc): Value;
+  abstract qualifiedVar(name: string, loc: Loc, quiet?: boolean): Value;
+  /** Whether a qualified variable is set (to any value, `undef` included). */
+  abstract hasQualifiedVar(name: string): boolean;
   abstract resolveAlias(name: string): PType | undefined;
   abstract isResourceType(name: string): boolean;
   abstract warn(message: string, loc: Loc): void;
@@ -220,6 +222,17 @@ export abstract class Evaluator {
           const key = assignedName(it);
           if (!hashHas(value, key)) throw this.error(`No value for required key '${toStr(key)}' in assignment to variables from hash`, loc);
           this.assign(it, hashGet(value, key), scope, loc);
+        }
+        return value;
+      }
+      if (value instanceof ResourceRef && value.type === 'Class') {
+        // `[$a, $b] = Class['x']`: the class's variables of those names.
+        for (const it of target.items) {
+          const name = assignedName(it);
+          const fqn = `${value.title.toLowerCase()}::${toStr(name)}`;
+          const v = this.qualifiedVar(fqn, loc, true);
+          if (v === undefined && !this.hasQualifiedVar(fqn)) throw this.error(`No value for required variable '$${fqn}' in assignment to variables from class reference`, it.loc);
+          this.assign(it, v, scope, loc);
         }
         return value;
       }

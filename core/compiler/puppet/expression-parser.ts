@@ -16,6 +16,10 @@ const BINARY: Record<string, number> = {
 };
 const PREFIX_POWER = 12;
 const KEYWORD_VALUES = new Set(['true', 'false', 'undef', 'default']);
+/** Puppet's rule for variable names (`$0`…`$n` are match variables). */
+const VARIABLE_NAME = /^(?:(?:(?:::)?[a-z]\w*)*(?:(?:::)?[a-z_]\w*)|\d+)$/;
+/** Expressions that are values only: never a statement's type name. */
+const LITERALS = new Set<Expr['t']>(['str', 'interp', 'num', 'bool', 'array']);
 
 /**
  * Puppet's expressions and statements: precedence climbing for operators,
@@ -95,7 +99,10 @@ export abstract class ExpressionParser {
         return { t: 'call', name: t.value, args, loc: this.loc(t) };
       }
     }
-    return this.expr(0);
+    const e = this.expr(0);
+    // `'class' { a: }`, `[Notify, File] { x: }`: a resource expression whose type is a value (which evaluation rejects).
+    if (this.isOp('{') && LITERALS.has(e.t) && this.looksLikeResource()) return this.resource(t, 'regular', this.loc(t), e);
+    return e;
   }
 
   protected startsValue(t: Token): boolean {
@@ -249,7 +256,9 @@ export abstract class ExpressionParser {
         return { t: 'num', v, float, loc };
       }
       case 'regex': return { t: 'regex', v: t.value, loc };
-      case 'var': return { t: 'var', name: t.value, loc };
+      case 'var':
+        if (!VARIABLE_NAME.test(t.value)) this.fail(t, `Illegal variable name, The given name '${t.value}' does not conform to the naming rule /^((::)?[a-z]\\w*)*((::)?[a-z_]\\w*)$/`);
+        return { t: 'var', name: t.value, loc };
       case 'cref': return this.crefExpr(t);
       case 'name': return this.nameExpr(t);
       case 'op': return this.opExpr(t);
