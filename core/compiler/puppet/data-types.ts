@@ -172,3 +172,60 @@ function actualName(v: Value, expected: PType): string {
   if (isHash(v)) return `Hash[${v.size}, ${v.size}]`;
   return base;
 }
+
+/** Types every value of which is a Scalar / ScalarData (Puppet's type hierarchy, the common part). */
+const SCALAR_DATA = new Set(['ScalarData', 'Numeric', 'Integer', 'Float', 'Boolean', 'String', 'Pattern', 'Enum']);
+const SCALAR = new Set([...SCALAR_DATA, 'Scalar', 'Regexp', 'SemVer', 'Timespan', 'Timestamp']);
+
+/** The bounds of a ranged type (`Integer[1, 10]`, `String[1]`), `default` as open. */
+function bounds(t: PType, from = 0): [number, number] {
+  const lo = t.params[from];
+  const hi = t.params[from + 1];
+  return [numberOf(lo) ?? -Infinity, numberOf(hi) ?? Infinity];
+}
+
+/**
+ * Whether every value of type `b` is also of type `a` (Puppet's
+ * `TypeCalculator#assignable?`), for the types code compares with `<`, `>`:
+ * the abstract types, ranges, element types and resource types.
+ */
+export function isAssignable(a: PType, b: PType, alias: AliasResolver): boolean {
+  const ra = !DATA_TYPES.has(a.name) ? alias(a.name) : undefined;
+  if (ra) return isAssignable(ra, b, alias);
+  const rb = !DATA_TYPES.has(b.name) ? alias(b.name) : undefined;
+  if (rb) return isAssignable(a, rb, alias);
+  if (b.name === 'Variant') return b.params.every((p) => p instanceof PType && isAssignable(a, p, alias));
+  if (b.name === 'Optional') return isAssignable(a, new PType('Undef'), alias) && (!(b.params[0] instanceof PType) || isAssignable(a, b.params[0], alias));
+  const resource = (t: PType): boolean => !DATA_TYPES.has(t.name) || t.name === 'Resource';
+  switch (a.name) {
+    case 'Any': return true;
+    case 'NotUndef': return b.name !== 'Undef' && (!(a.params[0] instanceof PType) || isAssignable(a.params[0], b, alias));
+    case 'Optional': return b.name === 'Undef' || !(a.params[0] instanceof PType) || isAssignable(a.params[0], b, alias);
+    case 'Variant': return a.params.some((p) => p instanceof PType && isAssignable(p, b, alias));
+    case 'Data': case 'RichData':
+      if (b.name === 'Undef' || b.name === 'Data' || SCALAR_DATA.has(b.name)) return true;
+      if (b.name === 'Array') return b.params[0] instanceof PType && isAssignable(a, b.params[0], alias);
+      if (b.name === 'Hash') return b.params[0] instanceof PType && isAssignable(new PType('String'), b.params[0], alias) && b.params[1] instanceof PType && isAssignable(a, b.params[1], alias);
+      return false;
+    case 'Scalar': return SCALAR.has(b.name);
+    case 'ScalarData': return SCALAR_DATA.has(b.name);
+    case 'Numeric': return (b.name === 'Numeric' || b.name === 'Integer' || b.name === 'Float') && within(a, b);
+    case 'Integer': case 'Float': return b.name === a.name && within(a, b);
+    case 'String': return (b.name === 'String' && within(a, b)) || ((b.name === 'Pattern' || b.name === 'Enum') && a.params.length === 0);
+    case 'Collection': return (b.name === 'Array' || b.name === 'Hash' || b.name === 'Collection' || b.name === 'Tuple' || b.name === 'Struct') && a.params.length === 0;
+    case 'Array':
+      if (b.name !== 'Array') return false;
+      return (!(a.params[0] instanceof PType) || (b.params[0] instanceof PType && isAssignable(a.params[0], b.params[0], alias))) && within(a, b, 1);
+    case 'CatalogEntry': return b.name === 'CatalogEntry' || b.name === 'Class' || resource(b);
+    case 'Resource': return resource(b) && (a.params.length === 0 || b.name === a.params[0]);
+    case 'Type': return b.name === 'Type' && (!(a.params[0] instanceof PType) || (b.params[0] instanceof PType && isAssignable(a.params[0], b.params[0], alias)));
+    default: return a.name === b.name && (a.params.length === 0 || a.toString() === b.toString());
+  }
+}
+
+/** Whether `b`'s range (from parameter `from`) lies within `a`'s. */
+function within(a: PType, b: PType, from = 0): boolean {
+  const [alo, ahi] = bounds(a, from);
+  const [blo, bhi] = bounds(b, from);
+  return blo >= alo && bhi <= ahi;
+}

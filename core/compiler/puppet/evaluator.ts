@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import type { Attr, Block, Expr, Lambda, Loc, Param, ResourceExpr } from './ast.types.js';
 import { CompileBudget, type CompileLimits } from './compile-budget.js';
-import { article, DATA_TYPES, describeMismatch, isInstance } from './data-types.js';
+import { article, DATA_TYPES, describeMismatch, isAssignable, isInstance } from './data-types.js';
 import { PuppetError, type SourcePos } from './puppet-error.js';
 import type { Scope } from './scope.js';
 import {
@@ -88,7 +88,7 @@ export abstract class Evaluator {
     return last;
   }
 
-  private readonly aliasResolver = (n: string): PType | undefined => this.resolveAlias(n);
+  protected readonly aliasResolver = (n: string): PType | undefined => this.resolveAlias(n);
   isInstance(t: PType, v: Value): boolean { return isInstance(t, v, this.aliasResolver); }
   mismatch(t: PType, v: Value): string { return describeMismatch(t, v, this.aliasResolver); }
 
@@ -367,7 +367,13 @@ export abstract class Evaluator {
     let c: number;
     if (isNumeric(a) && isNumeric(b)) c = numberOf(a)! - numberOf(b)!;
     else if (typeof a === 'string' && typeof b === 'string') { const x = a.toLowerCase(), y = b.toLowerCase(); c = x < y ? -1 : x > y ? 1 : 0; }
-    else {
+    else if (a instanceof PType && b instanceof PType) {
+      // Types compare by assignability: `Integer < Numeric`, `Integer[1, 10] > Integer[2, 3]`.
+      const same = equals(a, b);
+      const ab = isAssignable(a, b, this.aliasResolver);
+      const ba = isAssignable(b, a, this.aliasResolver);
+      return op === '<' ? ba && !same : op === '>' ? ab && !same : op === '<=' ? ba : ab;
+    } else {
       const why = typeof a === 'string' ? 'A String is not comparable to a non String'
         : isNumeric(a) ? 'A Numeric is not comparable to non Numeric'
           : 'Only Strings, Numbers, Timespans, Timestamps, and Versions are comparable';
