@@ -135,17 +135,8 @@ export function describeMismatch(t: PType, v: Value, alias: AliasResolver): stri
     const bad = [...v].find(([, x]) => !isInstance(vt, x, alias));
     if (bad) return `entry '${String(bad[0])}' ${describeMismatch(vt, bad[1], alias)}`;
   }
-  const struct = t.params[0];
-  if (t.name === 'Struct' && isHash(v) && isHash(struct)) {
-    for (const [k, vt] of struct) {
-      const key = k instanceof PType ? k.params[0] : k;
-      const optional = k instanceof PType && k.name === 'Optional';
-      if (!v.has(key) && !optional && vt instanceof PType && !isInstance(vt, undefined, alias)) return `expects a value for key '${String(key)}'`;
-      if (v.has(key) && vt instanceof PType && !isInstance(vt, v.get(key), alias)) return `entry '${String(key)}' ${describeMismatch(vt, v.get(key), alias)}`;
-    }
-    const extra = [...v.keys()].find((k) => ![...struct.keys()].some((tk) => (tk instanceof PType ? tk.params[0] : tk) === k));
-    if (extra !== undefined) return `unrecognized key '${String(extra)}'`;
-  }
+  const struct = structProblems(t, v, alias);
+  if (struct.length) return struct[0]!;
   // Right kind of collection, wrong size: Puppet describes the size alone.
   if ((t.name === 'Array' && isArray(v)) || (t.name === 'Hash' && isHash(v))) {
     const size = isArray(v) ? v.length : (v as PHash).size;
@@ -228,4 +219,26 @@ function within(a: PType, b: PType, from = 0): boolean {
   const [alo, ahi] = bounds(a, from);
   const [blo, bhi] = bounds(b, from);
   return blo >= alo && bhi <= ahi;
+}
+
+/** Everything wrong with a Hash as a `Struct`: missing keys, wrong entries, then unrecognized keys. */
+function structProblems(t: PType, v: Value, alias: AliasResolver): string[] {
+  const struct = t.params[0];
+  if (t.name !== 'Struct' || !isHash(v) || !isHash(struct)) return [];
+  const out: string[] = [];
+  for (const [k, vt] of struct) {
+    const key = k instanceof PType ? k.params[0] : k;
+    const optional = k instanceof PType && k.name === 'Optional';
+    if (!v.has(key) && !optional && vt instanceof PType && !isInstance(vt, undefined, alias)) out.push(`expects a value for key '${String(key)}'`);
+    if (v.has(key) && vt instanceof PType && !isInstance(vt, v.get(key), alias)) out.push(`entry '${String(key)}' ${describeMismatch(vt, v.get(key), alias)}`);
+  }
+  for (const k of v.keys()) if (![...struct.keys()].some((tk) => (tk instanceof PType ? tk.params[0] : tk) === k)) out.push(`unrecognized key '${String(k)}'`);
+  return out;
+}
+
+/** Every mismatch Puppet reports for `v` against `t`: several for a Struct, one otherwise. */
+export function describeMismatches(t: PType, v: Value, alias: AliasResolver): string[] {
+  const resolved = !DATA_TYPES.has(t.name) ? alias(t.name) : undefined;
+  const struct = structProblems(resolved ?? t, v, alias);
+  return struct.length > 1 ? struct : [describeMismatch(t, v, alias)];
 }

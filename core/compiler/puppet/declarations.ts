@@ -5,7 +5,7 @@ import { CompileBoundError } from './compile-budget.js';
 import { CompileContext } from './compile-context.js';
 import { describe, PuppetError } from './puppet-error.js';
 import { Scope } from './scope.js';
-import { DATA_TYPES } from './data-types.js';
+import { DATA_TYPES, describeMismatches } from './data-types.js';
 import { capitalizeType, DEFAULT, inferredTypeName, inspect, isArray, PType, ResourceRef, toStr, type Value } from './values.js';
 
 /** The attribute that names a core resource, where it is not `name`. */
@@ -66,7 +66,9 @@ export abstract class Declarations extends CompileContext {
   private resourceTypeName(v: Value, loc: Loc): string {
     if (v instanceof PType && (v.name === 'Class' || v.params.length === 0) && !DATA_TYPES.has(v.name)) return v.name.toLowerCase();
     if (v instanceof PType && v.name === 'Class') return 'class';
-    const got = v instanceof ResourceRef ? inspect(v) : inferredTypeName(v);
+    // A list of resource types is inferred as `Array[Type[Resource]]`.
+    const resourceTypes = isArray(v) && v.length > 0 && v.every((x) => x instanceof PType && !DATA_TYPES.has(x.name));
+    const got = v instanceof ResourceRef ? inspect(v) : resourceTypes ? 'Array[Type[Resource]]' : inferredTypeName(v);
     throw this.error(`Illegal Resource Type expression, expected result to be a type name, or untitled Resource, got ${got}`, loc);
   }
 
@@ -262,7 +264,9 @@ export abstract class Declarations extends CompileContext {
       if (p.type) {
         const t = this.paramType(p.type, scope);
         if (t instanceof PType && !this.isInstance(t, value)) {
-          throw this.outer(`${r.ref}: parameter '${p.name}' ${this.mismatch(t, value)}`, loc, label);
+          const why = describeMismatches(t, value, this.aliasResolver);
+          // Several problems are listed one per line, as Puppet's describer does.
+          throw this.outer(why.length === 1 ? `${r.ref}: parameter '${p.name}' ${why[0]}` : `${r.ref}:${why.map((w) => `\n  parameter '${p.name}' ${w}`).join('')}`, loc, label);
         }
       }
       scope.vars.set(p.name, value);

@@ -127,7 +127,13 @@ export abstract class Evaluator {
       case 'type': return this.typeValue(e.v, e.loc);
       case 'array': return this.list(e.items, scope, e.loc);
       case 'hash': return new Map(e.entries.map(([k, v]) => [this.eval(k, scope), this.eval(v, scope)]));
-      case 'access': return this.access(this.eval(e.target, scope), e.keys.map((k) => this.eval(k, scope)), e.loc, e.keys.map((k) => k.loc));
+      case 'access':
+        // `Class[ToothFairy]`: an unknown capitalised name is a type reference, which is no class name.
+        if (e.target.t === 'type' && e.target.v === 'Class') {
+          const bad = e.keys.find((k) => k.t === 'type' && !DATA_TYPES.has(k.v) && !this.resolveAlias(k.v) && !this.isResourceType(k.v.toLowerCase()));
+          if (bad?.t === 'type') throw this.error(`Illegal Class name in class reference. A TypeReference['${bad.v}']-Type cannot be used where a String is expected`, bad.loc);
+        }
+        return this.access(this.eval(e.target, scope), e.keys.map((k) => this.eval(k, scope)), e.loc, e.keys.map((k) => k.loc));
       case 'binary': return this.binary(e.op, e.left, e.right, scope, e.loc, e.opLoc ?? e.loc);
       case 'unary': {
         const v = this.eval(e.e, scope);
