@@ -43,14 +43,36 @@ function iterate(
 /** Checks a generated collection's size against the compile's bounds before it is allocated. */
 const sizeCheck = (c: Compilation, loc: Loc) => (n: number): void => c.budget.collection(n, loc);
 
+/**
+ * `min`/`max` over the arguments or one Array of them, as Puppet 7 compares:
+ * with the block's answer, Numerics as numbers, anything else by its string
+ * (numeric-looking strings as numbers, a deprecated coercion).
+ */
+function extreme(c: Compilation, fn: string, args: readonly Value[], scope: Scope, l: Lambda | undefined, better: (r: number) => boolean): Value {
+  const a = args.length === 1 && isArray(args[0]) ? args[0] : args;
+  if (a.length === 0) throw new PuppetError(`${fn}(): Wrong number of arguments need at least one`, undefined);
+  const order = l ? (x: Value, y: Value): number => Number(c.callLambda(l, [x, y], scope)) : coercingCmp;
+  return a.reduce((m, x) => (better(order(x, m)) ? x : m));
+}
+
+const NUMBER_LIKE = /^-?\d+([._eE]\d+)?$/;
+
+function coercingCmp(a: Value, b: Value): number {
+  if (isNumeric(a) && isNumeric(b)) return numberOf(a)! - numberOf(b)!;
+  const [x, y] = [toStr(a), toStr(b)];
+  if (NUMBER_LIKE.test(x) && NUMBER_LIKE.test(y)) return Number.parseFloat(x.replace(/_/g, '')) - Number.parseFloat(y.replace(/_/g, ''));
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** A block's arguments for element `i`: `|$x|`, or `|$i, $x|` (`|$k, $v|` for a Hash). */
+function blockArgs(l: Lambda, coll: readonly Value[] | PHash, i: number, x: Value): Value[] {
+  if (l.params.length < 2) return [x];
+  return isHash(coll) ? [...(x as Value[])] : [i, x];
+}
+
 /** A collection's elements as an array: a Hash's entries become `[key, value]` pairs. */
 const elements = (coll: readonly Value[] | PHash): readonly Value[] => (isArray(coll) ? coll : [...coll].map(([k, x]): Value => [k, x]));
 
-const cmp = (a: Value, b: Value): number => {
-  if (isNumeric(a) && isNumeric(b)) return numberOf(a)! - numberOf(b)!;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  throw new PuppetError(`Comparison of: ${typeNameOf(a)} < ${typeNameOf(b)}, is not possible`, undefined);
-};
 
 /** Ruby's `<=>` as `sort` uses it: Numerics and Strings (case-sensitive) among themselves only. */
 const rubyCmp = (a: Value, b: Value): number => {
@@ -94,13 +116,6 @@ function treeWalk(c: Compilation, tree: Value, o: TreeOptions, loc: Loc): Value[
 }
 
 /** Iteration and collection functions. */
-/** `min`/`max` over arguments or one array of them. */
-function extreme(fn: string, args: readonly Value[], better: (x: Value, m: Value) => boolean): Value {
-  const a = args.length === 1 && isArray(args[0]) ? args[0] : args;
-  if (a.length === 0) throw new PuppetError(`${fn}(): Wrong number of arguments need at least one`, undefined);
-  return a.reduce((m, x) => (better(x, m) ? x : m));
-}
-
 /**
  * A size argument that must be an `Integer[1]` (a size below 1 would never
  * advance the loops). `slice` dispatches on Hash or Iterable, so its error
@@ -195,8 +210,8 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     }
     return [...v].sort(l ? (a, b) => Number(c.callLambda(l, [a, b], scope)) : rubyCmp);
   },
-  min: (_c, args) => extreme('min', args, (x, m) => cmp(x, m) < 0),
-  max: (_c, args) => extreme('max', args, (x, m) => cmp(x, m) > 0),
+  min: (c, args, scope, _loc, l) => extreme(c, 'min', args, scope, l, (r) => r < 0),
+  max: (c, args, scope, _loc, l) => extreme(c, 'max', args, scope, l, (r) => r > 0),
   dig: (_c, args) => {
     const data = args[0];
     if (data !== undefined && !isArray(data) && !isHash(data)) throw argError('dig', 'data', 'a value of type Undef or Collection', data);
@@ -264,10 +279,13 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     return undefined;
   },
   group_by: (c, args, scope, loc, l) => {
+    const lambda = needLambda('group_by', l);
     const out = new Map<Value, Value[]>();
-    const items = elements(collection('group_by', args[0], sizeCheck(c, loc)));
-    for (const x of items) {
-      const k = l ? c.callLambda(l, [x], scope) : x;
+    const coll = collection('group_by', args[0], sizeCheck(c, loc));
+    const items = elements(coll);
+    for (let i = 0; i < items.length; i++) {
+      const x = items[i];
+      const k = c.callLambda(lambda, blockArgs(lambda, coll, i, x), scope);
       // Each element compares its key with every group so far: charged, as the work grows quadratically.
       c.budget.charge(out.size, loc);
       const key = [...out.keys()].find((o) => equals(o, k)) ?? k;
@@ -276,11 +294,12 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     return out;
   },
   partition: (c, args, scope, loc, l) => {
+    const lambda = needLambda('partition', l);
     const coll = collection('partition', args[0], sizeCheck(c, loc));
     const yes: Value[] = [];
     const no: Value[] = [];
     const items = elements(coll);
-    for (const x of items) (l && c.callLambda(l, [x], scope) !== false && c.callLambda(l, [x], scope) !== undefined ? yes : no).push(x);
-    return isHash(coll) ? [new Map(yes as [Value, Value][]), new Map(no as [Value, Value][])] : [yes, no];
+    for (let i = 0; i < items.length; i++) (truthy(c.callLambda(lambda, blockArgs(lambda, coll, i, items[i]), scope)) ? yes : no).push(items[i]);
+    return [yes, no];
   },
 };

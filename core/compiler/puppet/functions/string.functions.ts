@@ -70,6 +70,12 @@ function rubyReplace(replacement: string): (m: string, ...groups: unknown[]) => 
   return (m, ...groups) => replacement.replace(/\\(\d|\\)/g, (_x, g: string) => (g === '\\' ? '\\' : g === '0' ? m : String(groups[Number(g) - 1] ?? '')));
 }
 
+/** `versioncmp(a, b, true)`: `10.1.0` is `10.1` (zeroes trailing the part before any `-`). */
+function withoutTrailingZeroes(v: string): string {
+  const [first, ...rest] = v.split('-');
+  return [first!.replace(/[.0]+$/, ''), ...rest].join('-');
+}
+
 /** Puppet's `versioncmp` (`Puppet::Util::Package.versioncmp`). */
 export function versioncmp(a: string, b: string): number {
   const re = /[-.]|\d+|[^-.\d]+/g;
@@ -151,7 +157,11 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
     };
     return isArray(target) ? target.map(sub) : sub(target);
   },
-  versioncmp: (_c, args) => { arity('versioncmp', args, 2, 3); return versioncmp(str('versioncmp', args, 0, 'a'), str('versioncmp', args, 1, 'b')); },
+  versioncmp: (_c, args) => {
+    arity('versioncmp', args, 2, 3);
+    const [a, b] = [str('versioncmp', args, 0, 'a'), str('versioncmp', args, 1, 'b')];
+    return args[2] === true ? versioncmp(withoutTrailingZeroes(a), withoutTrailingZeroes(b)) : versioncmp(a, b);
+  },
   size: (_c, args) => sizeOf('size', args),
   length: (_c, args) => sizeOf('length', args),
   empty: (_c, args) => {
@@ -168,7 +178,8 @@ export const STRING_FUNCTIONS: Record<string, PuppetFunction> = {
       sig('Numeric', 'num', 'a Numeric'), sig('Binary', 'bin', 'a Binary'), sig('Undef', 'x', 'an Undef'),
     ].join('\n')}`, undefined);
   },
-  camelcase: (_c, args) => str('camelcase', args, 0).split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(''),
+  // Ruby's `split('_').map(&:capitalize).join`: each word capitalised, the rest lower-cased.
+  camelcase: eachString('camelcase', (s) => s.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('')),
   shellquote: (_c, args) => shellquote(args),
   match: (_c, args) => {
     const [s, p] = args;

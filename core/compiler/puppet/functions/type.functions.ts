@@ -1,9 +1,10 @@
 import { PuppetError } from '../puppet-error.js';
 import {
-  DeferredValue, inspect, isArray, isFloat, isHash, isNumeric, numberOf, parseNumeric, PType, SensitiveValue, toFloat, toStr, typeNameOf,
+  DeferredValue, inspect, isArray, isFloat, isHash, isInteger, isNumeric, numberOf, parseNumeric, PType, SensitiveValue, toFloat, toStr, typeNameOf,
   type Value,
 } from '../values.js';
 import { argError, typeValues } from './argument-checks.js';
+import { inferenceMode, inferType } from './type-inference.js';
 import { sprintf } from './ruby-format.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
@@ -18,6 +19,11 @@ function convert(type: PType, v: Value, rest: readonly Value[], checkSize: (n: n
   const fail = (): never => { throw new PuppetError(`The value ${inspect(v)} cannot be converted to ${type.name}`, undefined); };
   switch (type.name) {
     case 'Integer': case 'Float': case 'Numeric': {
+      // `Integer('111', 2)`: a String read in the given radix.
+      if (type.name === 'Integer' && typeof v === 'string' && isInteger(rest[0]) && rest[0] !== 10) {
+        const r = Number.parseInt(v.replace(/^([-+]?)0[xXbB]/, '$1'), rest[0]);
+        return Number.isNaN(r) ? fail() : r;
+      }
       const n = typeof v === 'boolean' ? Number(v) : typeof v === 'string' ? parseNumeric(v) : isNumeric(v) ? v : undefined;
       if (n === undefined) return fail();
       if (type.name === 'Integer') return Math.trunc(numberOf(n)!);
@@ -34,6 +40,8 @@ function convert(type: PType, v: Value, rest: readonly Value[], checkSize: (n: n
       return fail();
     case 'Array': case 'Tuple':
       if (isArray(v)) return v;
+      // A String is iterable: its characters, unless `Array($s, true)` asks to wrap it.
+      if (typeof v === 'string') return rest[0] === true ? [v] : [...v];
       if (isHash(v)) return [...v].map(([k, x]): Value => [k, x]);
       return (v instanceof PType ? typeValues(v, checkSize) : undefined) ?? [v];
     case 'Hash': case 'Struct':
@@ -57,12 +65,17 @@ export const TYPE_FUNCTIONS: Record<string, PuppetFunction> = {
     if (!(type instanceof PType)) throw new PuppetError(`'new' expects a Type, got ${typeNameOf(type)}`, undefined);
     return convert(type, v, rest, (n) => c.budget.collection(n, loc));
   },
-  unwrap: (_c, args) => (args[0] instanceof SensitiveValue ? args[0].value : args[0]),
-  type: (_c, args) => {
-    const v = args[0];
-    // The inferred type of a number is its one-value range, as Puppet's `type()` reports it.
-    return isNumeric(v) ? new PType(typeNameOf(v), [v, v]) : new PType(typeNameOf(v));
+  unwrap: (c, args, scope, _loc, l) => {
+    const v = args[0] instanceof SensitiveValue ? args[0].value : args[0];
+    return l ? c.callLambda(l, [v], scope) : v;
   },
+  convert_to: (c, args, scope, loc, l) => {
+    const [v, type, ...rest] = args;
+    if (!(type instanceof PType)) throw argError('convert_to', 'type', 'a Type', type);
+    const r = convert(type, v, rest, (n) => c.budget.collection(n, loc));
+    return l ? c.callLambda(l, [r], scope) : r;
+  },
+  type: (_c, args) => inferType(args[0], inferenceMode(args[1])),
   assert_type: (c, args, scope, _loc, l) => {
     const [t, v] = args;
     if (!(t instanceof PType)) throw argError('assert_type', 'type', 'a Type', t);
