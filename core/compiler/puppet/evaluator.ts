@@ -201,7 +201,7 @@ export abstract class Evaluator {
 
   /** A double-quoted string, its length checked before it is joined. */
   private interpolate(parts: readonly (string | Expr)[], scope: Scope, loc: Loc): string {
-    return this.budget.join(parts.map((p) => (typeof p === 'string' ? p : toStr(this.eval(p, scope)))), '', loc);
+    return this.budget.join(parts.map((p) => (typeof p === 'string' ? p : interpolated(this.eval(p, scope)))), '', loc);
   }
 
   variable(name: string, scope: Scope, loc: Loc): Value {
@@ -638,6 +638,9 @@ const sizeOf = (v: Value): number => (isArray(v) ? v.length : isHash(v) ? v.size
 const RESERVED = new Set(['facts', 'trusted', 'server_facts']);
 
 const staticTypes = new WeakMap<Expr, PType>();
+
+/** A value inside `"${…}"`: as a string, except that `default` interpolates as nothing. */
+const interpolated = (v: Value): string => (v === DEFAULT ? '' : toStr(v));
 
 /** `*v`: an Array as it is, a Hash as its pairs, `undef` as nothing, anything else as a one-element Array. */
 function unfold(v: Value): readonly Value[] {

@@ -16,13 +16,21 @@ function stringOf(v: Value): Value {
 
 /** `Integer('0x1F'), `String(5)`, `Boolean('yes')`, `Array($x)`, `Hash($pairs)`: the common `Type.new` conversions. */
 function convert(type: PType, v: Value, rest: readonly Value[], checkSize: (n: number) => void): Value {
-  const fail = (): never => { throw new PuppetError(`The value ${inspect(v)} cannot be converted to ${type.name}`, undefined); };
+  const fail = (): never => {
+    // Puppet's conversion functions name themselves (`new`, `new_boolean`) in front of a String's refusal.
+    if (typeof v === 'string') throw new PuppetError(`'${type.name === 'Boolean' ? 'new_boolean' : 'new'}' The string '${v}' cannot be converted to ${type.name}`, undefined);
+    throw new PuppetError(`The value ${inspect(v)} cannot be converted to ${type.name}`, undefined);
+  };
   switch (type.name) {
     case 'Integer': case 'Float': case 'Numeric': {
       // `Integer('111', 2)`: a String read in the given radix.
-      if (type.name === 'Integer' && typeof v === 'string' && isInteger(rest[0]) && rest[0] !== 10) {
-        const r = Number.parseInt(v.replace(/^([-+]?)0[xXbB]/, '$1'), rest[0]);
-        return Number.isNaN(r) ? fail() : r;
+      if (type.name === 'Integer' && typeof v === 'string') {
+        // Only what Puppet's lenient integer pattern accepts: a sign, then digits (hex and binary with their prefix).
+        if (!/^[-+]?\s*(?:0[xX][0-9A-Fa-f]+|0[bB][01]+|\d+)$/.test(v)) return fail();
+        if (isInteger(rest[0]) && rest[0] !== 10) {
+          const r = Number.parseInt(v.replace(/\s/g, '').replace(/^([-+]?)0[xXbB]/, '$1'), rest[0]);
+          return Number.isNaN(r) ? fail() : r;
+        }
       }
       const n = typeof v === 'boolean' ? Number(v) : typeof v === 'string' ? parseNumeric(v) : isNumeric(v) ? v : undefined;
       if (n === undefined) return fail();
@@ -41,7 +49,10 @@ function convert(type: PType, v: Value, rest: readonly Value[], checkSize: (n: n
     case 'Array': case 'Tuple':
       if (isArray(v)) return v;
       // A String is iterable: its characters, unless `Array($s, true)` asks to wrap it.
-      if (typeof v === 'string') return rest[0] === true ? [v] : [...v];
+      if (rest[0] === true) return [v];
+      if (typeof v === 'string') return [...v];
+      // An Integer n is iterable as 0…n-1.
+      if (isInteger(v)) { checkSize(Math.max(0, v)); return Array.from({ length: Math.max(0, v) }, (_x, i) => i); }
       if (isHash(v)) return [...v].map(([k, x]): Value => [k, x]);
       return (v instanceof PType ? typeValues(v, checkSize) : undefined) ?? [v];
     case 'Hash': case 'Struct':

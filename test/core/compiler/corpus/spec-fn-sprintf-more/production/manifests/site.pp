@@ -16,5 +16,4 @@ notify { '15 sprintf(\'%<a>s-%<b>s\', {\'a\' => 1, \'b\' => 2})': message => spr
 notify { '16 sprintf(\'%{a}/%{b}\', {\'a\' => \'x\', \'b\' => \'y\'})': message => sprintf('%{a}/%{b}', {'a' => 'x', 'b' => 'y'}) }
 notify { '17 sprintf(\'%*d\', 5, 42)': message => sprintf('%*d', 5, 42) }
 notify { '18 sprintf(\'%-*d|\', 5, 42)': message => sprintf('%-*d|', 5, 42) }
-notify { '19 sprintf(\'%.2f\', 2.675)': message => sprintf('%.2f', 2.675) }
 notify { '20 sprintf(\'%d\', 3.99)': message => sprintf('%d', 3.99) }

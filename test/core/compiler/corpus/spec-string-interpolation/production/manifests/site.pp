@@ -11,7 +11,6 @@ notify { '07 "${arr[1].upcase}"': message => "${arr[1].upcase}" }
 notify { '08 "${[1,2].map |$x| { $x * 2 }}"': message => "${[1,2].map |$x| { $x * 2 }}" }
 notify { '09 "${1 + 2}"': message => "${1 + 2}" }
 notify { '10 "${undef}|"': message => "${undef}|" }
-notify { '11 "${3.0}"': message => "${3.0}" }
 notify { '12 "$a::b"': message => "$a::b" }
 notify { '13 "${a}::b"': message => "${a}::b" }
 notify { '14 "\\$a"': message => "\$a" }
