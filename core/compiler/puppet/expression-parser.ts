@@ -156,6 +156,7 @@ export abstract class ExpressionParser {
         this.fail(t, `The operator '${t.value}' is no longer supported. See http://links.puppet.com/remove-plus-equals`);
       }
       if (t.kind === 'op' && t.value === '=' && minPower <= 1) {
+        this.checkAssignable(left);
         this.i++;
         left = { t: 'assign', op: '=', target: left, value: this.expr(1), loc: this.loc(t) };
         continue;
@@ -331,6 +332,19 @@ export abstract class ExpressionParser {
       t: 'collect', type: t.value.replace(/^::/, '').toLowerCase(), exported, loc: this.loc(t),
       ...(query ? { query } : {}), ...(attrs ? { attrs } : {}),
     };
+  }
+
+  /**
+   * Problems Puppet's validator reports for a whole file before evaluating
+   * it (one is reported as it is; several as "Language validation logged N
+   * errors"): what the parser accepts but Puppet's grammar checker refuses.
+   */
+  protected readonly problems: { readonly message: string; readonly loc: Loc }[] = [];
+
+  /** A bare word (`[a, b] = …`) cannot be assigned to. */
+  private checkAssignable(e: Expr): void {
+    if (e.t === 'array') for (const x of e.items) this.checkAssignable(x);
+    else if (e.t === 'name') this.problems.push({ message: `Illegal attempt to assign to 'a Name'. Not an assignable reference`, loc: e.loc });
   }
 
   /** Nesting of `case` subjects being parsed. */

@@ -2,6 +2,7 @@ import type { Expr, Param, Program } from './ast.types.js';
 import { DEFAULT_COMPILE_LIMITS } from './compile-budget.js';
 import { ExpressionParser } from './expression-parser.js';
 import { tokenize, type Token } from './lexer.js';
+import { PuppetError } from './puppet-error.js';
 
 /**
  * Parses a manifest (`.pp`) into its syntax tree; throws `PuppetError` on syntax errors,
@@ -25,6 +26,9 @@ class Parser extends ExpressionParser {
       if (this.isOp('|')) eppParams = this.lambdaParams();
     }
     const body = this.statements(() => this.peek().kind === 'eof');
+    const [first] = this.problems;
+    if (first && this.problems.length === 1) throw new PuppetError(first.message, { file: this.file, ...first.loc }, 'syntax');
+    if (first) throw new PuppetError(`Language validation logged ${this.problems.length} errors. Giving up`, { file: this.file, line: 0, column: 0 }, 'syntax');
     return { file: this.file, body, ...(eppParams ? { eppParams } : {}) };
   }
 

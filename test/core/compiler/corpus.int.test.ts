@@ -13,7 +13,6 @@ import { compareCatalogs, loadCorpus, relativise } from '../../support/compiler-
 const KNOWN_DIFFERENCES = new Set([
   'spec-compiler-06', // $settings::all_local: the settings class's variables
   'spec-compiler-21', // a relationship to a bare word: Puppet names the attribute's line
-  'spec-eval-err-assign-bare-names', // several validation errors: "Language validation logged 3 errors"
   'spec-fn-err-step-iterator-param', // Iterator values
   'spec-parameter-defaults-19', // validation: an expression that has no effect
   'spec-parameter-defaults-20', // validation: an expression that has no effect
