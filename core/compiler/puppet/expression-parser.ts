@@ -68,6 +68,9 @@ export abstract class ExpressionParser {
       if (this.isOp(';') || t.kind === 'epp_end') { this.i++; continue; }
       out.push(this.statement());
     }
+    // A value computed and dropped before the block's end (`Optional[Integer] $a`) is a typo, as Puppet's validator says.
+    const idle = out.slice(0, -1).find((e) => e.t === 'access');
+    if (idle) this.problems.push({ message: `This '[]' expression has no effect. A value was produced and then forgotten (one or more preceding expressions may have the wrong form)`, loc: idle.loc });
     return out;
   }
 

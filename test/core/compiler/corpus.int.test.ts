@@ -14,8 +14,6 @@ const KNOWN_DIFFERENCES = new Set([
   'spec-compiler-06', // $settings::all_local: the settings class's variables
   'spec-compiler-21', // a relationship to a bare word: Puppet names the attribute's line
   'spec-fn-err-step-iterator-param', // Iterator values
-  'spec-parameter-defaults-19', // validation: an expression that has no effect
-  'spec-parameter-defaults-20', // validation: an expression that has no effect
   'spec-scope-07', // ERB: a Ruby block passed to scope.call_function
 ]);
 
