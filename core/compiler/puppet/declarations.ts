@@ -9,7 +9,10 @@ import { DATA_TYPES, describeMismatches } from './data-types.js';
 import { capitalizeType, DEFAULT, inferredTypeName, inspect, isArray, PType, ResourceRef, toStr, type Value } from './values.js';
 
 /** The attribute that names a core resource, where it is not `name`. */
-const NAMEVARS: Readonly<Record<string, string>> = { file: 'path', exec: 'command', tidy: 'path' };
+const NAMEVARS: Readonly<Record<string, string>> = { file: 'path', tidy: 'path' };
+
+/** Types Puppet does not make unique by namevar (non-isomorphic): two execs may run the same command. */
+const NON_ISOMORPHIC = new Set(['exec']);
 
 type ClassDef = Extract<Definition, { t: 'class' }>;
 type DefineDef = Extract<Definition, { t: 'define' }>;
@@ -90,7 +93,7 @@ export abstract class Declarations extends CompileContext {
     if (cap === 'File' && canonicalTitle(cap, title) !== title && !attrs.some((a) => a.name === 'path')) r.params.set('path', canonicalTitle(cap, title));
     // Parameters first: Puppet tags from a `tag` parameter before the type and title.
     for (const a of attrs) this.setParam(r, a.name, a.value);
-    if (compilable) this.aliasByNamevar(r, type, loc);
+    if (compilable && !NON_ISOMORPHIC.has(type)) this.aliasByNamevar(r, type, loc);
     r.tag(type);
     r.tag(title);
     this.applyDefaults(r, scope.lookupDefaults(type));
