@@ -236,6 +236,13 @@ export class Compilation extends Declarations {
     const visit = (v: Value): void => {
       if (isArray(v)) { v.forEach(visit); return; }
       if (v === undefined) return;
+      if (typeof v === 'string') {
+        // A String operand must be a reference (`'Notify[a]'`).
+        const m = /^((?:::)?[A-Za-z]\w*(?:::\w+)*)\[(.*)\]$/s.exec(v);
+        if (!m) throw new PuppetError(`Error while evaluating a '${rel.op}' expression, The expression <${v}> is not a valid type specification.`, { file: rel.file, ...rel.loc });
+        visit(new ResourceRef(capitalizeType(m[1]!), m[2]!.replace(/^(['"])(.*)\1$/s, '$2')));
+        return;
+      }
       if (!(v instanceof ResourceRef)) {
         throw new PuppetError(`Illegal relationship operand, can not form a relationship with ${article(typeNameOf(v))} ${typeNameOf(v)}. A Catalog type is required.`, { file: rel.file, ...rel.loc });
       }

@@ -88,6 +88,9 @@ export abstract class Declarations extends CompileContext {
       const at = existing.pos ? ` at (file: ${existing.pos.file}, line: ${existing.pos.line})` : '';
       throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc);
     }
+    if (type !== 'stage' && attrs.some((a) => a.name === 'stage')) {
+      throw this.labelled(`Only classes can set 'stage'; normal resources like ${cap}[${title}] cannot change run stage`, loc);
+    }
     const r = new CatalogResource(cap, title, scope, this.pos(loc), define ? 'defined_type' : 'compilable_type', define?.def);
     // A file titled with trailing slashes gets its canonical path first, as Puppet's title pattern sets it.
     if (cap === 'File' && canonicalTitle(cap, title) !== title && !attrs.some((a) => a.name === 'path')) r.params.set('path', canonicalTitle(cap, title));
@@ -217,6 +220,7 @@ export abstract class Declarations extends CompileContext {
     // An inheriting class's scope hangs below its parent's: variables and resource defaults come from there.
     // Puppet lists a class when its evaluation starts (after its parent's).
     this.graph.classes.push(def.name);
+    this.takeScopeTags(r);
     const cscope = new Scope('class', parentScope ?? nodeOrTop(r.scope), parentScope ?? r.scope, r, def.name);
     this.classScopes.set(def.name, cscope);
     cscope.vars.set('title', def.name);
@@ -281,6 +285,16 @@ export abstract class Declarations extends CompileContext {
     }
   }
 
+  /**
+   * A class or define takes its declaring scope's tags when its evaluation
+   * starts (Puppet's `finish_evaluation`), so they come before tags its body
+   * adds with `tag`; other resources take them when the catalog is finished.
+   */
+  private takeScopeTags(r: CatalogResource): void {
+    const holder = r.scope.owner.resource;
+    if (holder && holder !== r) r.mergeTags(holder);
+  }
+
   /** An error located at the declaring expression, in the declaring file. */
   private outer(message: string, loc: Loc, label: string): PuppetError {
     const file = this.declaringFile();
@@ -289,6 +303,7 @@ export abstract class Declarations extends CompileContext {
 
   protected evaluateDefine(r: CatalogResource): void {
     r.evaluated = true;
+    this.takeScopeTags(r);
     const def = r.definition as DefineDef;
     const scope = new Scope('define', nodeOrTop(r.scope), r.scope, r, def.name);
     scope.vars.set('title', r.title);
