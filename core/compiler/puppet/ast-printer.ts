@@ -73,7 +73,7 @@ export function printExpr(e: Expr, indent = ''): string {
     case 'class': return `class ${e.name}(${params(e.params)})${e.parent ? ` inherits ${e.parent}` : ''} ${braces(e.body, indent)}`;
     case 'define': return `define ${e.name}(${params(e.params)}) ${braces(e.body, indent)}`;
     case 'node': return `node ${e.matches.map(p).join(', ')} ${braces(e.body, indent)}`;
-    case 'function': return `function ${e.name}(${params(e.params)}) ${braces(e.body, indent)}`;
+    case 'function': return `function ${e.name}(${params(e.params)})${e.returnType ? ` >> ${p(e.returnType)}` : ''} ${braces(e.body, indent)}`;
     case 'typealias': return `type ${e.name} = ${p(e.value)}`;
   }
 }

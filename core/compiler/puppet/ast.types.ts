@@ -97,7 +97,7 @@ export type Definition =
   | { readonly t: 'class'; readonly name: string; readonly params: readonly Param[]; readonly parent?: string; readonly body: Block; readonly loc: Loc }
   | { readonly t: 'define'; readonly name: string; readonly params: readonly Param[]; readonly body: Block; readonly loc: Loc }
   | { readonly t: 'node'; readonly matches: readonly Expr[]; readonly body: Block; readonly loc: Loc }
-  | { readonly t: 'function'; readonly name: string; readonly params: readonly Param[]; readonly body: Block; readonly loc: Loc }
+  | { readonly t: 'function'; readonly name: string; readonly params: readonly Param[]; readonly returnType?: Expr; readonly body: Block; readonly loc: Loc }
   | { readonly t: 'typealias'; readonly name: string; readonly value: Expr; readonly loc: Loc };
 
 /** A parsed file: its statements, and for EPP its declared parameters. */

@@ -10,7 +10,7 @@ import { FUNCTIONS } from './functions/function-registry.js';
 import { checkDuplicateNodes, matchNode } from './node-matcher.js';
 import { PuppetError } from './puppet-error.js';
 import { Scope } from './scope.js';
-import { capitalizeType, fromJson, inspect, isArray, ResourceRef, toJson, typeNameOf, type Value } from './values.js';
+import { capitalizeType, fromJson, inspect, isArray, PType, ResourceRef, toJson, typeNameOf, type Value } from './values.js';
 
 export type { CompilationInput } from './compile-context.js';
 
@@ -330,8 +330,19 @@ export class Compilation extends Declarations {
     }
   }
 
+  /** A Puppet-language function: its arguments counted, its parameters and its result type-checked, as Puppet's dispatcher does. */
   private callUser(def: Extract<Definition, { t: 'function' }>, args: Value[], loc: Loc): Value {
-    return this.callLambdaReturning({ params: def.params, body: def.body, loc }, args, this.top);
+    const rest = def.params.some((p) => p.captures);
+    const min = def.params.filter((p) => !p.value && !p.captures).length;
+    const max = rest ? Infinity : def.params.length;
+    if (args.length < min || args.length > max) {
+      const want = min === max ? `${min} argument${min === 1 ? '' : 's'}` : max === Infinity ? `at least ${min} arguments` : `between ${min} and ${max} arguments`;
+      throw new PuppetError(`'${def.name}' expects ${want}, got ${args.length}`, undefined);
+    }
+    const result = this.callLambdaReturning({ params: def.params, body: def.body, loc }, args, this.top, def.name);
+    const t = def.returnType ? this.paramType(def.returnType, this.top) : undefined;
+    if (t instanceof PType && !this.isInstance(t, result)) throw new PuppetError(`value returned from ${def.name} has wrong type, ${this.mismatch(t, result)}`, undefined);
+    return result;
   }
 }
 

@@ -141,9 +141,10 @@ export abstract class CompileContext extends Evaluator {
     this.input.warn?.(`${message} (file: ${this.file()}, line: ${loc.line}, column: ${loc.column})`);
   }
 
-  callLambdaReturning(l: Lambda, args: readonly Value[], scope: Scope): Value {
+  /** Calls a Puppet-language function's body (`name`), where `return()` ends the call. */
+  callLambdaReturning(l: Lambda, args: readonly Value[], scope: Scope, name: string): Value {
     try {
-      return this.callLambda(l, args, scope, true);
+      return this.callLambda(l, args, scope, name);
     } catch (sig) {
       if (sig instanceof ControlSignal && sig.kind === 'return') return sig.value;
       throw sig;

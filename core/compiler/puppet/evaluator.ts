@@ -529,17 +529,17 @@ export abstract class Evaluator {
    * Calls a lambda with positional arguments in a fresh local scope, one call
    * level deeper. A block's argument errors have no position of their own: the
    * calling function reports them at the call, as Puppet does. `userFunction`:
-   * a Puppet-language function's body, whose parameter errors are located at
-   * the parameter.
+   * the name of the Puppet-language function whose body this is (its
+   * parameter errors name it).
    */
-  callLambda(l: Lambda, args: readonly Value[], scope: Scope, userFunction = false): Value {
+  callLambda(l: Lambda, args: readonly Value[], scope: Scope, userFunction?: string): Value {
     try {
       this.budget.enterCall(l.loc);
       return this.runLambda(l, args, scope, userFunction);
     } finally { this.budget.leaveCall(); }
   }
 
-  private runLambda(l: Lambda, args: readonly Value[], scope: Scope, userFunction: boolean): Value {
+  private runLambda(l: Lambda, args: readonly Value[], scope: Scope, userFunction: string | undefined): Value {
     const s = scope.child();
     const params = l.params;
     let optional = false;
@@ -555,7 +555,7 @@ export abstract class Evaluator {
       let v = args[i];
       if (i >= args.length) {
         if (p.value) v = this.eval(p.value, s);
-        else if (!userFunction) throw this.error(`Parameter $${p.name} is required but no value was given`, p.loc);
+        else if (userFunction === undefined) throw this.error(`Parameter $${p.name} is required but no value was given`, p.loc);
       }
       if (p.type) {
         const t = this.paramType(p.type, s);
@@ -576,7 +576,7 @@ export abstract class Evaluator {
    * type applies to each element, or to the whole when it is an Array type,
    * whose size bounds the count of arguments.
    */
-  private restArgument(p: Param, rest: Value[], before: number, s: Scope, userFunction: boolean): Value {
+  private restArgument(p: Param, rest: Value[], before: number, s: Scope, userFunction: string | undefined): Value {
     let values: readonly Value[] = rest;
     if (rest.length === 0 && p.value) { const d = this.eval(p.value, s); values = isArray(d) ? d : [d]; }
     const t = p.type ? this.paramType(p.type, s) : undefined;
@@ -605,9 +605,8 @@ export abstract class Evaluator {
     return isInteger(min) && min > 0;
   }
 
-  private blockParamError(p: Param, why: string, userFunction: boolean): never {
-    if (userFunction) throw this.error(`block parameter '${p.name}' ${why}`, p.loc);
-    throw new PuppetError(`block parameter '${p.name}' ${why}`, undefined);
+  private blockParamError(p: Param, why: string, userFunction: string | undefined): never {
+    throw new PuppetError(userFunction === undefined ? `block parameter '${p.name}' ${why}` : `'${userFunction}' parameter '${p.name}' ${why}`, undefined);
   }
 
   attrValues(attrs: readonly Attr[], scope: Scope, loc: Loc): { name: string; value: Value; add: boolean }[] {

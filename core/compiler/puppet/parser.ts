@@ -87,11 +87,13 @@ class Parser extends ExpressionParser {
     const loc = this.loc(this.take());
     const name = this.definitionName();
     const params = this.params();
+    let returnType: Expr | undefined;
     if (this.isOp('>>')) {
       this.i++;
-      this.postfix({ t: 'type', v: this.take().value, loc }, true);
+      const t = this.take();
+      returnType = this.postfix({ t: 'type', v: t.value, loc: this.loc(t) }, true);
     }
-    return { t: 'function', name, params, body: this.block(), loc };
+    return { t: 'function', name, params, ...(returnType ? { returnType } : {}), body: this.block(), loc };
   }
 
   private typeAlias(): Expr {
