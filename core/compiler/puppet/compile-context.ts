@@ -155,15 +155,18 @@ export abstract class CompileContext extends Evaluator {
   renderEpp(program: Program, args: Value, loc: Loc): string {
     const scope = new Scope('local', this.top, this.top, this.top.resource);
     const given = isHash(args) ? args : new Map<Value, Value>();
+    // An inline template is a lambda to Puppet, and named so in its errors.
+    const inline = program.file === 'inline_epp';
+    const who = inline ? 'lambda' : program.file;
     for (const p of program.eppParams ?? []) {
       let v: Value = given.get(p.name);
       if (!given.has(p.name)) {
-        if (!p.value) throw this.error(`Error while evaluating a Function Call, ${program.file}: expects a value for parameter '${p.name}'`, loc);
+        if (!p.value) throw this.error(`Error while evaluating a Function Call, ${who}: expects a value for parameter '${p.name}'`, loc);
         v = this.eval(p.value, scope);
       }
       if (p.type) {
         const t = this.paramType(p.type, scope);
-        if (t instanceof PType && !this.isInstance(t, v)) throw this.error(`Error while evaluating a Function Call, parameter '${p.name}' ${this.mismatch(t, v)}`, loc);
+        if (t instanceof PType && !this.isInstance(t, v)) throw this.error(`Error while evaluating a Function Call, ${inline ? 'lambda: ' : ''}parameter '${p.name}' ${this.mismatch(t, v)}`, loc);
       }
       scope.vars.set(p.name, v);
     }

@@ -141,6 +141,12 @@ export abstract class Evaluator {
         if (e.op === '*') return unfold(v);
         if (typeof v === 'number') return -v;
         if (v instanceof PFloat) return new PFloat(-v.value);
+        if (typeof v === 'string') {
+          // `-'3'` coerces the String, as arithmetic does.
+          const n = parseNumeric(v);
+          if (n === undefined) throw this.error(`The value ${inspect(v)} cannot be converted to Numeric.`, e.loc);
+          return typeof n === 'number' ? -n : new PFloat(-n.value);
+        }
         throw this.error(`Operator '-' is not applicable to ${valueOf(typeNameOf(v))}.`, e.loc);
       }
       case 'assign': return this.assign(e.target, this.eval(e.value, scope), scope, e.loc);

@@ -176,11 +176,8 @@ export function equals(a: Value, b: Value): boolean {
   if (isArray(a) && isArray(b)) return a.length === b.length && a.every((x, i) => equals(x, b[i]));
   if (isHash(a) && isHash(b)) {
     if (a.size !== b.size) return false;
-    for (const [k, x] of a) {
-      const key = [...b.keys()].find((bk) => equals(bk, k));
-      if (key === undefined && !b.has(undefined)) return false;
-      if (!equals(x, b.get(key))) return false;
-    }
+    // Keys are looked up as Ruby does (case-sensitively), values compared with `==`.
+    for (const [k, x] of a) if (!hashHas(b, k) || !equals(x, hashGet(b, k))) return false;
     return true;
   }
   if (a instanceof ResourceRef && b instanceof ResourceRef) return a.type === b.type && a.title === b.title;
