@@ -195,8 +195,11 @@ export abstract class Declarations extends CompileContext {
     const r = params === undefined
       ? new CatalogResource('Class', title, scope, undefined, 'unknown')
       : new CatalogResource('Class', title, scope, this.pos(loc), 'class');
+    // Parameters first: a `tag` parameter tags the class before its type and name, as for any resource.
+    for (const p of params ?? []) this.setParam(r, p.name, p.value);
     r.tag('class', name);
-    for (const p of params ?? []) r.params.set(p.name, p.value);
+    const tagParam = params?.find((p) => p.name === 'tag')?.value;
+    if (tagParam !== undefined) this.graph.classTags.push(...r.tags.filter((t) => t !== 'class' && t !== name && !name.split('::').includes(t)));
     const stage = params?.find((p) => p.name === 'stage')?.value;
     const container = typeof stage === 'string' ? this.find('Stage', stage) : this.stageMain;
     if (!container) throw this.labelled(`Could not find stage ${String(stage)} specified by Class[${title}]`, loc, label);
