@@ -130,11 +130,23 @@ export abstract class CompileContext extends Evaluator {
     return undefined;
   }
 
+  /** Type aliases resolved in this compile; an alias being resolved stands for itself (recursive aliases). */
+  private readonly aliases = new Map<string, PType | undefined>();
+
   resolveAlias(name: string): PType | undefined {
+    if (this.aliases.has(name)) return this.aliases.get(name) ?? new PType(name);
     const found = this.code.findAlias(name);
     if (!found) return undefined;
-    const v = this.inFile(found.file, () => this.eval(found.def.value, this.top));
-    return v instanceof PType ? v : undefined;
+    this.aliases.set(name, undefined);
+    try {
+      const v = this.inFile(found.file, () => this.eval(found.def.value, this.top));
+      const t = v instanceof PType ? v : undefined;
+      this.aliases.set(name, t);
+      return t;
+    } catch (e) {
+      this.aliases.delete(name);
+      throw e;
+    }
   }
 
   warn(message: string, loc: Loc): void {

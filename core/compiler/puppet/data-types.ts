@@ -78,7 +78,7 @@ export function isInstance(t: PType, v: Value, alias: AliasResolver): boolean {
     // `File['/x']` is itself a type (a resource reference), so it is a `Type[Resource]`, not a `Resource`.
     case 'Type':
       if (v instanceof ResourceRef) return p0 === undefined || (p0 instanceof PType && ['Any', 'Resource', 'CatalogEntry', v.type === 'Class' ? 'Class' : v.type].includes(p0.name));
-      return v instanceof PType && (p0 === undefined || (p0 instanceof PType && (p0.name === 'Any' || v.name === p0.name)));
+      return v instanceof PType && (p0 === undefined || (p0 instanceof PType && isAssignable(p0, v, alias)));
     case 'Resource': case 'Class': case 'CatalogEntry':
     case 'Sensitive': return v instanceof SensitiveValue && (!(p0 instanceof PType) || isInstance(p0, v.value, alias));
     case 'Callable': case 'Runtime': case 'Iterator': return false;
@@ -100,6 +100,9 @@ function isData(v: Value): boolean {
   return false;
 }
 
+/** Types a Variant's mismatch names without their parameters (`Array`, not `Array[String]`). */
+const GENERALIZED = new Set(['Array', 'Hash', 'Tuple', 'Struct', 'Integer', 'Float', 'String', 'Collection']);
+
 /** `a`/`an` for a type name in Puppet's messages. */
 export const article = (name: string): string => (/^[AEIOU]/.test(name) ? 'an' : 'a');
 
@@ -117,13 +120,25 @@ export function describeMismatch(t: PType, v: Value, alias: AliasResolver): stri
       const same = flat.filter((a) => a.name !== 'Undef' && a.name === typeNameOf(v));
       if (same.length === 1) return describeMismatch(same[0]!, v, alias);
     }
-    const names = [...new Set(flat.map((a) => a.toString()))];
+    // `Optional[Enum[…]]` given a String: Puppet words the match types on their own.
+    const matchTypes = flat.filter((a) => a.name === 'Enum' || a.name === 'Pattern');
+    if (typeof v === 'string' && matchTypes.length && flat.every((a) => a.name === 'Undef' || a.name === 'Enum' || a.name === 'Pattern')) {
+      const undef = flat.some((a) => a.name === 'Undef') ? 'an undef value or ' : '';
+      return `expects ${undef}a match for ${matchTypes.map((a) => a.toString()).join(' or ')}, got ${inspect(v)}`;
+    }
+    // None of the alternatives has the value's base type: they are named by their base types.
+    const names = [...new Set(flat.map((a) => (GENERALIZED.has(a.name) ? a.name : a.toString())))];
     const list = names.length <= 2 ? names.join(' or ') : `${names.slice(0, -1).join(', ')}, or ${names[names.length - 1]}`;
     return `expects a value of type ${list}, got ${actualName(v, t)}`;
   }
   if (t.name === 'Enum' || t.name === 'Pattern') {
     if (typeof v !== 'string') return `expects a match for ${t}, got ${actualName(v, t)}`;
     return `expects a match for ${t}, got ${inspect(v)}`;
+  }
+  if (t.name === 'Tuple' && isArray(v)) {
+    const types = t.params.filter((x): x is PType => x instanceof PType);
+    const bad = v.findIndex((x, i) => i < types.length && !isInstance(types[i]!, x, alias));
+    if (bad >= 0) return `index ${bad} ${describeMismatch(types[bad]!, v[bad], alias)}`;
   }
   if (t.name === 'Array' && isArray(v) && t.params[0] instanceof PType) {
     const et = t.params[0];
@@ -149,6 +164,7 @@ export function describeMismatch(t: PType, v: Value, alias: AliasResolver): stri
     }
   }
   // A value of another base type is described against the bare expected type (`an Array value`).
+  if (t.alias) return `expects ${article(t.alias)} ${t.described()} value, got ${actualName(v, t)}`;
   const shown = typeNameOf(v) === t.name ? t.toString() : t.name;
   return `expects ${article(t.name)} ${shown} value, got ${actualName(v, t)}`;
 }

@@ -222,7 +222,7 @@ export abstract class Evaluator {
   typeValue(name: string, loc: Loc): Value {
     if (DATA_TYPES.has(name)) return new PType(name);
     const alias = this.resolveAlias(name);
-    if (alias) return alias;
+    if (alias) return alias.alias === name ? alias : new PType(alias.name, alias.params, name);
     if (!this.isResourceType(name.toLowerCase())) throw this.error(`Resource type not found: ${name.replace(/^::/, '')}`, loc);
     return new PType(capitalizeType(name));
   }

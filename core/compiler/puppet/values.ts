@@ -90,12 +90,17 @@ export class DeferredValue {
 
 /** A data type value such as `Integer[0, 10]` or `Optional[String]`. */
 export class PType {
-  constructor(readonly name: string, readonly params: readonly Value[] = []) {}
-  toString(): string {
+  /** `alias`: the type alias this type was reached through (`MyPort`), which names it. */
+  constructor(readonly name: string, readonly params: readonly Value[] = [], readonly alias?: string) {}
+  toString(): string { return this.alias ?? this.definition(); }
+  /** The type itself, without its alias name. */
+  definition(): string {
     // Puppet shows an Enum's values sorted.
     const params = this.name === 'Enum' ? [...this.params].sort() : this.params;
     return params.length ? `${this.name}[${params.map((p) => inspect(p)).join(', ')}]` : this.name;
   }
+  /** As `String(T)` shows it: an alias with its definition (`MyPort = Integer[1, 65535]`). */
+  described(): string { return this.alias ? `${this.alias} = ${this.definition()}` : this.definition(); }
 }
 
 /** Whether Puppet iterates a type's values: a bounded `Integer[a, b]` or an `Enum[…]`. */
@@ -164,6 +169,7 @@ export function inspect(v: Value, quote = true): string {
   if (isHash(v)) return `{${[...v].map(([k, x]) => `${inspect(k)} => ${inspect(x)}`).join(', ')}}`;
   // As a string a reference quotes its title (`File['/x']`); a class is named in lower case (`Class[ntp]`).
   if (v instanceof ResourceRef) return v.type === 'Class' ? `Class[${v.title.toLowerCase()}]` : `${v.type}[${inspect(v.title)}]`;
+  if (v instanceof PType) return v.described();
   return v.toString();
 }
 
