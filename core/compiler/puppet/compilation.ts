@@ -5,7 +5,7 @@ import { CatalogResource, CORE_TYPE_ATTRIBUTES, METAPARAMS } from './catalog-res
 import { matchesResource } from './collector-filter.js';
 import { article } from './data-types.js';
 import { Declarations } from './declarations.js';
-import type { Operand } from './evaluator.js';
+import { ControlSignal, type Operand } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
 import { checkDuplicateNodes, matchNode } from './node-matcher.js';
 import { PuppetError } from './puppet-error.js';
@@ -57,8 +57,13 @@ export class Compilation extends Declarations {
   // ---- the compile phases ----
 
   async run(catalogUuid: string): Promise<PuppetCatalog> {
-    for (const p of this.code.site) this.inFile(p.file, () => this.block(p.body, this.top));
-    this.evaluateNode();
+    try {
+      for (const p of this.code.site) this.inFile(p.file, () => this.block(p.body, this.top));
+      this.evaluateNode();
+    } catch (sig) {
+      // Nothing at top or node scope may be ended by `return()`, `next()` or `break()`.
+      throw sig instanceof ControlSignal ? sig.illegal() : sig;
+    }
     await this.generators();
     this.finish();
     return this.graph.toData({ certname: this.input.certname, environment: this.code.name, codeId: this.code.codeId, catalogUuid });

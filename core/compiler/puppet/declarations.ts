@@ -1,8 +1,9 @@
-import type { Attr, Definition, Expr, Loc, Param, ResourceExpr } from './ast.types.js';
+import type { Attr, Block, Definition, Expr, Loc, Param, ResourceExpr } from './ast.types.js';
 import { CatalogResource, METAPARAMS } from './catalog-resource.js';
 import { canonicalTitle } from './catalog-graph.js';
 import { CompileBoundError } from './compile-budget.js';
 import { CompileContext } from './compile-context.js';
+import { ControlSignal } from './evaluator.js';
 import { describe, PuppetError } from './puppet-error.js';
 import { Scope } from './scope.js';
 import { DATA_TYPES, describeMismatches } from './data-types.js';
@@ -235,7 +236,7 @@ export abstract class Declarations extends CompileContext {
       this.budget.enterCall(loc);
       this.inFile(decl.declFile, () => this.inFile(file, () => {
         this.bindParams(r, def, given, cscope, loc, label, true);
-        this.block(def.body, cscope);
+        this.body(def.body, cscope, '');
       }));
     } finally { this.budget.leaveCall(); }
   }
@@ -298,6 +299,20 @@ export abstract class Declarations extends CompileContext {
     if (holder && holder !== r) r.mergeTags(holder);
   }
 
+  /**
+   * A class's or define's body: `next()` and `return()` end it early;
+   * `break()` has no loop to end (Puppet's "from context where this is
+   * illegal", worded with `prefix`).
+   */
+  private body(body: Block, scope: Scope, prefix: string): void {
+    try {
+      this.block(body, scope);
+    } catch (sig) {
+      if (!(sig instanceof ControlSignal)) throw sig;
+      if (sig.kind === 'break') throw sig.illegal(prefix);
+    }
+  }
+
   /** An error located at the declaring expression, in the declaring file. */
   private outer(message: string, loc: Loc, label: string): PuppetError {
     const file = this.declaringFile();
@@ -321,7 +336,7 @@ export abstract class Declarations extends CompileContext {
       r.params.clear();
       this.bindParams(r, def, given, scope, loc, 'Resource Statement', false);
       try {
-        this.block(def.body, scope);
+        this.body(def.body, scope, 'Error while evaluating an Object, ');
       } catch (e) {
         // Puppet nests a failure inside a defined type's body in one about the instance; a bound stays itself.
         if (!(e instanceof PuppetError) || e instanceof CompileBoundError) throw e;

@@ -150,7 +150,12 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     let start = 0;
     if (args.length > 1) memo = args[1];
     else { memo = items[0]; start = 1; }
-    for (let i = start; i < items.length; i++) memo = c.callLambda(lambda, [memo, items[i]], scope);
+    try {
+      for (let i = start; i < items.length; i++) memo = c.callLambda(lambda, [memo, items[i]], scope);
+    } catch (sig) {
+      // `break()` ends the reduction with the value so far.
+      if (!(sig instanceof ControlSignal && sig.kind === 'break')) throw sig;
+    }
     return memo;
   },
   any: (c, args, scope, loc, l) => {
