@@ -26,7 +26,8 @@ function iterate(
 ): void {
   const coll = collection(fn, v, sizeCheck(c, loc));
   blockArity(fn, l.params.length, 1, 2);
-  const pairs = l.params.length >= 2;
+  // A block taking two arguments, or any number (`|*$kv|`), gets index and value (key and value for a Hash).
+  const pairs = l.params.length >= 2 || l.params[0]?.captures === true;
   const visit = (args: Value[]): void => each(args, c.callLambda(l, args, scope));
   try {
     if (isArray(coll)) {
@@ -268,10 +269,12 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     if (!l) return chunks;
     // A short last chunk is padded to the block's parameters: `undef`, or `[]` for a Hash's entries.
     const filler: Value = isHash(coll) ? [] : undefined;
+    const spread = l.params.length > 1 || l.params[0]?.captures === true;
+    const width = l.params.some((p) => p.captures) ? n : l.params.length;
     for (const ch of chunks) {
       const a = [...(ch as Value[])];
-      while (l.params.length > 1 && a.length < l.params.length) a.push(filler);
-      c.callLambda(l, l.params.length > 1 ? a : [ch], scope);
+      while (spread && a.length < width) a.push(filler);
+      c.callLambda(l, spread ? a : [ch], scope);
     }
     return args[0];
   },
