@@ -3,7 +3,7 @@ import type { Lambda, Loc } from '../ast.types.js';
 import type { Compilation } from '../compilation.js';
 import { PuppetError } from '../puppet-error.js';
 import type { Scope } from '../scope.js';
-import { equals, inspect, isArray, isHash, isInteger, isNumeric, numberOf, rubyEquals, truthy, toStr, typeNameOf, type PHash, type Value } from '../values.js';
+import { equals, inspect, isArray, isHash, isInteger, isIterableType, isNumeric, numberOf, PType, rubyEquals, truthy, toStr, typeNameOf, type PHash, type Value } from '../values.js';
 import { argError, argTypeName, arity, blockArity, collection } from './argument-checks.js';
 import { dig, splitKey } from './navigation.js';
 import type { PuppetFunction } from './puppet-function.types.js';
@@ -128,6 +128,21 @@ function positive(fn: string, param: string, v: Value, subject?: Value): number 
   if (subject === undefined) throw new PuppetError(`'${fn}' parameter '${param}' expects an Integer[1] value, got ${got}`, undefined);
   const hash = isHash(subject) ? `parameter '${param}' expects an Integer[1] value, got ${got}` : `parameter 'hash' expects a Hash value, got ${argTypeName(subject)}`;
   throw new PuppetError(`The function '${fn}' was called with arguments it does not accept. It expects one of:\n  (Hash hash, Integer[1] ${param}, Callable block?)\n    rejected: ${hash}\n  (Iterable enumerable, Integer[1] ${param}, Callable block?)\n    rejected: parameter '${param}' expects an Integer[1] value, got ${got}`, undefined);
+}
+
+/**
+ * `reverse_each`/`step`'s signatures: an Iterable, and an optional block of
+ * one parameter (`signature`: the signature's text up to the block).
+ */
+function iterableSignature(fn: string, signature: string, v: Value, l: Lambda | undefined): void {
+  const iterable = isArray(v) || isHash(v) || typeof v === 'string' || isInteger(v) || (v instanceof PType && isIterableType(v));
+  if (!iterable) throw argError(fn, 'iterable', 'an Iterable', v);
+  if (!l) return;
+  // The block must accept one argument: at most one required parameter, at least one in all (or a rest).
+  const required = l.params.filter((p) => !p.value && !p.captures).length;
+  if (required <= 1 && (l.params.length >= 1)) return;
+  const got = l.params.length === 0 ? 'none' : String(l.params.length);
+  throw new PuppetError(`The function '${fn}' was called with arguments it does not accept. It expects one of:\n  ${signature})\n    rejected: does not expect a block\n  ${signature}, Callable[1, 1] block)\n    rejected: block expects 1 argument, got ${got}`, undefined);
 }
 
 export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
@@ -255,6 +270,8 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     return entries.find(([, x]) => rubyEquals(x, args[1]))?.[0];
   },
   reverse_each: (c, args, scope, loc, l) => {
+    arity('reverse_each', args, 1);
+    iterableSignature('reverse_each', '(Iterable iterable', args[0], l);
     const items = [...elements(collection('reverse_each', args[0], sizeCheck(c, loc)))].reverse();
     if (!l) return items;
     try { for (const x of items) c.callLambda(l, [x], scope); } catch (sig) { if (!(sig instanceof ControlSignal && sig.kind === 'break')) throw sig; }
@@ -279,6 +296,9 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     return args[0];
   },
   step: (c, args, scope, loc, l) => {
+    arity('step', args, 2);
+    iterableSignature('step', '(Iterable iterable, Integer[1] step', args[0], l);
+    if (!isInteger(args[1])) throw argError('step', 'step', 'an Integer', args[1]);
     const items = elements(collection('step', args[0], sizeCheck(c, loc)));
     const n = positive('step', 'step', args[1]);
     const out = items.filter((_x, i) => i % n === 0);
