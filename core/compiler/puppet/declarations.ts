@@ -236,7 +236,7 @@ export abstract class Declarations extends CompileContext {
       this.budget.enterCall(loc);
       this.inFile(decl.declFile, () => this.inFile(file, () => {
         this.bindParams(r, def, given, cscope, loc, label, true);
-        this.body(def.body, cscope, '');
+        this.classBody(def.body, cscope);
       }));
     } finally { this.budget.leaveCall(); }
   }
@@ -300,16 +300,15 @@ export abstract class Declarations extends CompileContext {
   }
 
   /**
-   * A class's or define's body: `next()` and `return()` end it early;
-   * `break()` has no loop to end (Puppet's "from context where this is
-   * illegal", worded with `prefix`).
+   * A class's body: `next()` and `return()` end it early; `break()` has no
+   * loop to end (Puppet's "from context where this is illegal").
    */
-  private body(body: Block, scope: Scope, prefix: string): void {
+  private classBody(body: Block, scope: Scope): void {
     try {
       this.block(body, scope);
     } catch (sig) {
       if (!(sig instanceof ControlSignal)) throw sig;
-      if (sig.kind === 'break') throw sig.illegal(prefix);
+      if (sig.kind === 'break') throw sig.illegal();
     }
   }
 
@@ -336,8 +335,10 @@ export abstract class Declarations extends CompileContext {
       r.params.clear();
       this.bindParams(r, def, given, scope, loc, 'Resource Statement', false);
       try {
-        this.body(def.body, scope, 'Error while evaluating an Object, ');
+        this.block(def.body, scope);
       } catch (e) {
+        // `next()`/`return()` end the body; `break()` has no loop to end, and is not nested like other failures.
+        if (e instanceof ControlSignal) { if (e.kind === 'break') throw e.illegal('Error while evaluating an Object, '); return; }
         // Puppet nests a failure inside a defined type's body in one about the instance; a bound stays itself.
         if (!(e instanceof PuppetError) || e instanceof CompileBoundError) throw e;
         throw new PuppetError(`Error while evaluating a Resource Statement, ${describe(e, this.code.name)}`, { file: declFile, line: loc.line, column: 0 });

@@ -363,13 +363,28 @@ export abstract class ExpressionParser {
       case 'case': return this.caseExpr(t);
       case 'class': return this.resource(t, 'regular');
     }
-    if (this.isOp('(') && !this.peek().spaced) {
+    // `f(x)`, and `f (x) |$v| { … }`: spaced arguments make a call when a block follows them.
+    if (this.isOp('(') && (!this.peek().spaced || this.blockAfterParens())) {
       const args = this.args();
       const lambda = this.isOp('|') ? this.lambda() : undefined;
       return { t: 'call', name: t.value.replace(/^::/, ''), args, loc, ...(lambda ? { lambda } : {}) };
     }
     if (this.isOp('{') && this.caseSubject === 0 && this.looksLikeResource()) return this.resource(t, 'regular');
     return { t: 'name', v: t.value, loc };
+  }
+
+  /** Whether the parenthesised list starting here is followed by a `|` (a block's parameters). */
+  private blockAfterParens(): boolean {
+    let depth = 0;
+    for (let k = this.i; k < this.toks.length; k++) {
+      const t = this.toks[k]!;
+      if (t.kind === 'op' && (t.value === '(' || t.value === '[' || t.value === '{')) depth++;
+      else if (t.kind === 'op' && (t.value === ')' || t.value === ']' || t.value === '}') && --depth === 0) {
+        const next = this.toks[k + 1];
+        return next?.kind === 'op' && next.value === '|';
+      } else if (t.kind === 'eof') return false;
+    }
+    return false;
   }
 
   /** `name {` starts a resource when a title follows: `'x':`, `$x:`, `[…]:`. */
