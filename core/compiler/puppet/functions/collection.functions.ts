@@ -199,7 +199,7 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
   keys: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('keys', 'hsh', 'a Hash', h); return [...h.keys()]; },
   values: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('values', 'hsh', 'a Hash', h); return [...h.values()]; },
   flatten: (c, args, _scope, loc) => c.budget.flat(args.length === 1 && isArray(args[0]) ? args[0] : args, loc),
-  unique: (c, args, scope, _loc, l) => {
+  unique: (c, args, scope, loc, l) => {
     const v = args[0];
     const keyOf = (x: Value): string => inspect(l ? c.callLambda(l, [x], scope) : x);
     if (typeof v === 'string') return uniq([...v], keyOf).join('');
@@ -214,8 +214,9 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
       }
       return new Map([...groups.values()].map(([ks, xs]): [Value, Value] => [ks, uniq(xs, inspect)]));
     }
-    if (!isArray(v)) throw argError('unique', 'iterable', 'an Iterable', v);
-    return uniq(v, keyOf);
+    if (isArray(v)) return uniq(v, keyOf);
+    if (isInteger(v) || (v instanceof PType && isIterableType(v))) return uniq(elements(collection('unique', v, sizeCheck(c, loc))), keyOf);
+    throw argError('unique', 'iterable', 'an Iterable', v);
   },
   sort: (c, args, scope, _loc, l) => {
     const v = args[0];

@@ -14,6 +14,23 @@ function stringOf(v: Value): Value {
   return isArray(v) || isHash(v) ? inspect(v) : toStr(v);
 }
 
+/**
+ * `String($s, '%d')`: Puppet's String formats for a String — `%d` down-case,
+ * `%u` up-case, `%c` capitalise, `%C` capitalise each `::` segment, `%t`
+ * trim, `%p` quoted, `%s` as it is.
+ */
+function formatString(v: string, format: string): string {
+  switch (format.replace(/^%/, '').slice(-1)) {
+    case 'd': return v.toLowerCase();
+    case 'u': return v.toUpperCase();
+    case 'c': return v.charAt(0).toUpperCase() + v.slice(1).toLowerCase();
+    case 'C': return v.split('::').map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('::');
+    case 't': return v.trim();
+    case 'p': return inspect(v);
+    default: return v;
+  }
+}
+
 /** `Integer('0x1F'), `String(5)`, `Boolean('yes')`, `Array($x)`, `Hash($pairs)`: the common `Type.new` conversions. */
 function convert(type: PType, v: Value, rest: readonly Value[], checkSize: (n: number) => void): Value {
   const fail = (): never => {
@@ -37,7 +54,7 @@ function convert(type: PType, v: Value, rest: readonly Value[], checkSize: (n: n
       if (type.name === 'Integer') return Math.trunc(numberOf(n)!);
       return type.name === 'Float' ? toFloat(numberOf(n)!) : n;
     }
-    case 'String': return stringOf(v);
+    case 'String': return typeof v === 'string' && typeof rest[0] === 'string' ? formatString(v, rest[0]) : stringOf(v);
     case 'Sensitive': return v instanceof SensitiveValue ? v : new SensitiveValue(v);
     case 'Deferred': return new DeferredValue(v, rest[0]);
     case 'Boolean':
