@@ -96,7 +96,9 @@ interface TreeOptions { breadthFirst: boolean; containers: boolean; values: bool
 function treeOptions(v: Value): TreeOptions {
   const o = isHash(v) ? v : new Map<Value, Value>();
   const flag = (k: string): boolean => o.get(k) !== false;
-  return { breadthFirst: o.get('order') === 'breadth_first', containers: flag('include_containers'), values: flag('include_values'), root: flag('include_root') };
+  const options = { breadthFirst: o.get('order') === 'breadth_first', containers: flag('include_containers'), values: flag('include_values'), root: flag('include_root') };
+  if (!options.containers && !options.values) throw new PuppetError(`Options 'include_containers' and 'include_values' cannot both be false`, undefined);
+  return options;
 }
 
 /** `tree_each`'s walk: `[path, value]` for the root and every container and value below it, in the chosen order. */
@@ -216,6 +218,12 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     }
     if (isArray(v)) return uniq(v, keyOf);
     if (isInteger(v) || (v instanceof PType && isIterableType(v))) return uniq(elements(collection('unique', v, sizeCheck(c, loc))), keyOf);
+    if (v === undefined) {
+      const sig = (t: string, p: string, block: string, want: string): string => `  (${t} ${p}, Callable[${block}] block?)\n    rejected: parameter '${p}' expects ${want} value, got Undef`;
+      throw new PuppetError(`The function 'unique' was called with arguments it does not accept. It expects one of:\n${[
+        sig('String', 'string', 'String', 'a String'), sig('Hash', 'hash', 'Any', 'a Hash'), sig('Array', 'array', 'Any', 'an Array'), sig('Iterable', 'iterable', 'Any', 'an Iterable'),
+      ].join('\n')}`, undefined);
+    }
     throw argError('unique', 'iterable', 'an Iterable', v);
   },
   sort: (c, args, scope, _loc, l) => {

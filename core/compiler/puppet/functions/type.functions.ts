@@ -3,6 +3,7 @@ import {
   DeferredValue, inspect, isArray, isFloat, isHash, isInteger, isNumeric, numberOf, parseNumeric, PType, SensitiveValue, toFloat, toStr, typeNameOf,
   type Value,
 } from '../values.js';
+import { describeMismatches } from '../data-types.js';
 import { argError, typeValues } from './argument-checks.js';
 import { inferenceMode, inferType } from './type-inference.js';
 import { sprintf } from './ruby-format.js';
@@ -104,11 +105,15 @@ export const TYPE_FUNCTIONS: Record<string, PuppetFunction> = {
     return l ? c.callLambda(l, [r], scope) : r;
   },
   type: (_c, args) => inferType(args[0], inferenceMode(args[1])),
-  assert_type: (c, args, scope, _loc, l) => {
-    const [t, v] = args;
-    if (!(t instanceof PType)) throw argError('assert_type', 'type', 'a Type', t);
+  assert_type: (c, args, scope, loc, l) => {
+    const [given, v] = args;
+    // A type may be named by a String (`assert_type('Stdlib::Port', $p)`).
+    const t = typeof given === 'string' && /^(?:::)?[A-Z]\w*(?:::[A-Z]\w*)*$/.test(given) ? c.typeValue(given.replace(/^::/, ''), loc) : given;
+    if (!(t instanceof PType)) throw argError('assert_type', 'type', 'a Type', given);
     if (c.isInstance(t, v)) return v;
-    if (l) return c.callLambda(l, [t, new PType(typeNameOf(v))], scope);
-    throw new PuppetError(`assert_type(): ${c.mismatch(t, v)}`, undefined);
+    if (l) return c.callLambda(l, [t, inferType(v, 'detailed')], scope);
+    // Several problems (a Struct's) are listed one per line, each naming the function.
+    const why = describeMismatches(t, v, (n) => c.resolveAlias(n));
+    throw new PuppetError(why.length === 1 ? `assert_type(): ${why[0]}` : why.map((w) => ` assert_type(): ${w}`).join('\n '), undefined);
   },
 };
