@@ -8,7 +8,7 @@ import { ControlSignal, Evaluator } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
 import type { Hiera, HieraMemo } from './hiera.js';
 import { Scope } from './scope.js';
-import { fromJson, inspect, isHash, PType, ResourceRef, toStr, type Value } from './values.js';
+import { fromJson, inspect, isHash, PType, ResourceRef, SensitiveValue, toStr, type Value } from './values.js';
 
 /** What one compile needs besides the code. */
 export interface CompilationInput {
@@ -164,7 +164,7 @@ export abstract class CompileContext extends Evaluator {
   }
 
   /** Renders an EPP template with its parameters bound in a fresh scope under top scope. */
-  renderEpp(program: Program, args: Value, loc: Loc): string {
+  renderEpp(program: Program, args: Value, loc: Loc): Value {
     const scope = new Scope('local', this.top, this.top, this.top.resource);
     const given = isHash(args) ? args : new Map<Value, Value>();
     // An inline template is a lambda to Puppet, and named so in its errors.
@@ -184,11 +184,14 @@ export abstract class CompileContext extends Evaluator {
     }
     if (!program.eppParams) for (const [k, v] of given) scope.vars.set(String(k), v);
     this.eppOut.push([]);
+    this.eppSensitive.push(false);
     try {
       this.budget.enterCall(loc);
       this.inFile(program.file, () => this.block(program.body, scope));
-      return this.budget.join(this.eppOut[this.eppOut.length - 1]!, '', loc);
-    } finally { this.eppOut.pop(); this.budget.leaveCall(); }
+      const text = this.budget.join(this.eppOut[this.eppOut.length - 1]!, '', loc);
+      // A template that rendered a Sensitive value is itself Sensitive.
+      return this.eppSensitive[this.eppSensitive.length - 1] ? new SensitiveValue(text) : text;
+    } finally { this.eppOut.pop(); this.eppSensitive.pop(); this.budget.leaveCall(); }
   }
 
   /** Core types, defined types and classes (`Ntp` names `Class[Ntp]`'s type). */

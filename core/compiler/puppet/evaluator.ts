@@ -6,7 +6,7 @@ import { PuppetError, type SourcePos } from './puppet-error.js';
 import type { Scope } from './scope.js';
 import {
   capitalizeType, DEFAULT, equals, hashGet, hashHas, inspect, isArray, isFloat, isHash, isInteger, isNumeric, numberOf, parseNumeric, PFloat, PType, ResourceRef,
-  toFloat, toStr, truthy, typeNameOf, type PHash, type Value,
+  SensitiveValue, toFloat, toStr, truthy, typeNameOf, type PHash, type Value,
 } from './values.js';
 
 /** What a relationship operand resolves to: values now, or a collector's eventual matches. */
@@ -63,6 +63,8 @@ function unnamedGroupsNonCapturing(src: string): string {
 export abstract class Evaluator {
   /** Output buffers of the EPP templates being rendered, innermost last. */
   protected readonly eppOut: string[][] = [];
+  /** Whether the EPP template being rendered (innermost last) rendered a Sensitive value: its result is Sensitive. */
+  protected readonly eppSensitive: boolean[] = [];
   /** This compile's bounds: time, steps, sizes, depths. */
   readonly budget: CompileBudget;
 
@@ -173,7 +175,8 @@ export abstract class Evaluator {
       case 'epp_text': this.eppOut[this.eppOut.length - 1]?.push(e.v); return undefined;
       case 'epp_render': {
         const v = this.eval(e.e, scope);
-        this.eppOut[this.eppOut.length - 1]?.push(toStr(v));
+        if (v instanceof SensitiveValue) this.eppSensitive[this.eppSensitive.length - 1] = true;
+        this.eppOut[this.eppOut.length - 1]?.push(toStr(v instanceof SensitiveValue ? v.value : v));
         return undefined;
       }
       case 'class': case 'define': case 'node': case 'function': case 'typealias': return undefined;
