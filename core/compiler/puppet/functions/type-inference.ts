@@ -13,7 +13,7 @@ export function inferType(v: Value, mode: InferenceMode): PType {
   if (isInteger(v)) return mode === 'generalized' ? new PType('Integer') : new PType('Integer', [v, v]);
   if (isFloat(v)) return mode === 'generalized' ? new PType('Float') : new PType('Float', [v, v]);
   if (typeof v === 'boolean') return mode === 'generalized' ? new PType('Boolean') : new PType('Boolean', [v]);
-  if (v instanceof RegExp) return mode === 'generalized' ? new PType('Regexp') : new PType('Regexp', [v]);
+  if (v instanceof RegExp) return new PType('Regexp', [v]);
   if (v instanceof PType || v instanceof ResourceRef) return new PType('Type', [v]);
   if (v === DEFAULT) return new PType('Default');
   if (isArray(v)) return inferArray(v, mode);
