@@ -59,7 +59,7 @@ export function printExpr(e: Expr, indent = ''): string {
     case 'relation': return `${p(e.left)} ${e.op} ${p(e.right)}`;
     case 'resource': {
       const at = e.form === 'virtual' ? '@' : e.form === 'exported' ? '@@' : '';
-      return `${at}${e.type} { ${e.bodies.map((b) => `${p(b.title)}: ${attrs(b.attrs)}`).join('; ')} }`;
+      return `${at}${e.typeExpr ? p(e.typeExpr) : e.type} { ${e.bodies.map((b) => `${p(b.title)}: ${attrs(b.attrs)}`).join('; ')} }`;
     }
     case 'defaults': return `${capital(e.type)} { ${attrs(e.attrs)} }`;
     case 'override': return `${p(e.ref)} { ${attrs(e.attrs)} }`;
@@ -73,7 +73,7 @@ export function printExpr(e: Expr, indent = ''): string {
     case 'class': return `class ${e.name}(${params(e.params)})${e.parent ? ` inherits ${e.parent}` : ''} ${braces(e.body, indent)}`;
     case 'define': return `define ${e.name}(${params(e.params)}) ${braces(e.body, indent)}`;
     case 'node': return `node ${e.matches.map(p).join(', ')} ${braces(e.body, indent)}`;
-    case 'function': return `function ${e.name}(${params(e.params)}) ${braces(e.body, indent)}`;
+    case 'function': return `function ${e.name}(${params(e.params)})${e.returnType ? ` >> ${p(e.returnType)}` : ''} ${braces(e.body, indent)}`;
     case 'typealias': return `type ${e.name} = ${p(e.value)}`;
   }
 }

@@ -22,9 +22,9 @@ export type Expr =
   | { readonly t: 'array'; readonly items: readonly Expr[]; readonly loc: Loc }
   | { readonly t: 'hash'; readonly entries: readonly (readonly [Expr, Expr])[]; readonly loc: Loc }
   | { readonly t: 'access'; readonly target: Expr; readonly keys: readonly Expr[]; readonly loc: Loc }
-  | { readonly t: 'binary'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly loc: Loc }
+  | { readonly t: 'binary'; readonly op: string; readonly left: Expr; readonly right: Expr; readonly loc: Loc; /** the operator, where Puppet locates comparison and overflow errors */ readonly opLoc?: Loc }
   | { readonly t: 'unary'; readonly op: '-' | '!' | '*'; readonly e: Expr; readonly loc: Loc }
-  | { readonly t: 'assign'; readonly op: '=' | '+=' | '-='; readonly target: Expr; readonly value: Expr; readonly loc: Loc }
+  | { readonly t: 'assign'; readonly op: '='; readonly target: Expr; readonly value: Expr; readonly loc: Loc }
   | { readonly t: 'call'; readonly name: string; readonly args: readonly Expr[]; readonly lambda?: Lambda; readonly loc: Loc }
   | { readonly t: 'method'; readonly recv: Expr; readonly name: string; readonly args: readonly Expr[]; readonly lambda?: Lambda; readonly loc: Loc }
   | { readonly t: 'if'; readonly unless: boolean; readonly cond: Expr; readonly then: Block; readonly else?: Block; readonly loc: Loc }
@@ -67,8 +67,10 @@ export interface ResourceBody {
 /** `type { title: … }`, `@type { … }` or `@@type { … }`. */
 export interface ResourceExpr {
   readonly t: 'resource';
-  /** Lower-case type name (`file`, `apache::vhost`, `class`). */
+  /** Lower-case type name (`file`, `apache::vhost`, `class`); empty when `typeExpr` gives it. */
   readonly type: string;
+  /** `Resource[$t] { … }`: an expression evaluated to the type. */
+  readonly typeExpr?: Expr;
   readonly form: 'regular' | 'virtual' | 'exported';
   readonly bodies: readonly ResourceBody[];
   readonly loc: Loc;
@@ -95,7 +97,7 @@ export type Definition =
   | { readonly t: 'class'; readonly name: string; readonly params: readonly Param[]; readonly parent?: string; readonly body: Block; readonly loc: Loc }
   | { readonly t: 'define'; readonly name: string; readonly params: readonly Param[]; readonly body: Block; readonly loc: Loc }
   | { readonly t: 'node'; readonly matches: readonly Expr[]; readonly body: Block; readonly loc: Loc }
-  | { readonly t: 'function'; readonly name: string; readonly params: readonly Param[]; readonly body: Block; readonly loc: Loc }
+  | { readonly t: 'function'; readonly name: string; readonly params: readonly Param[]; readonly returnType?: Expr; readonly body: Block; readonly loc: Loc }
   | { readonly t: 'typealias'; readonly name: string; readonly value: Expr; readonly loc: Loc };
 
 /** A parsed file: its statements, and for EPP its declared parameters. */

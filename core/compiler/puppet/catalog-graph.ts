@@ -41,6 +41,8 @@ export class CatalogGraph {
   readonly classes: string[] = [];
   /** `class` and `node`, in the order the first user class and the node were instantiated. */
   readonly markers: string[] = [];
+  /** Tags given to classes by a `tag` parameter: the catalog carries them after the class names. */
+  readonly classTags: string[] = [];
 
   add(r: CatalogResource, container: CatalogResource | undefined): void {
     this.resources.push(r);
@@ -120,6 +122,7 @@ export class CatalogGraph {
     const edges: PuppetEdge[] = this.edges.filter(([s, t]) => keep.has(s) && keep.has(t)).map(([s, t]) => ({ source: s.ref, target: t.ref }));
     const tags: string[] = [];
     for (const c of this.classes) for (const t of c.includes('::') ? [c, ...c.split('::')] : [c]) if (!tags.includes(t)) tags.push(t);
+    for (const t of this.classTags) if (!tags.includes(t)) tags.push(t);
     for (const t of this.markers) if (!tags.includes(t)) tags.push(t);
     return {
       tags, name: id.certname, version: Math.floor(Date.now() / 1000), code_id: id.codeId, catalog_uuid: id.catalogUuid,

@@ -5,13 +5,13 @@ import { CatalogResource, CORE_TYPE_ATTRIBUTES, METAPARAMS } from './catalog-res
 import { matchesResource } from './collector-filter.js';
 import { article } from './data-types.js';
 import { Declarations } from './declarations.js';
-import type { Operand } from './evaluator.js';
+import { ControlSignal, type Operand } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
 import { nativeModuleFunction } from './functions/module-function-registry.js';
-import { matchNode } from './node-matcher.js';
+import { checkDuplicateNodes, matchNode } from './node-matcher.js';
 import { PuppetError, rewrapped, UnsupportedError } from './puppet-error.js';
 import { Scope } from './scope.js';
-import { capitalizeType, fromJson, inspect, isArray, ResourceRef, toJson, typeNameOf, type Value } from './values.js';
+import { capitalizeType, fromJson, inspect, isArray, PType, ResourceRef, toJson, typeNameOf, type Value } from './values.js';
 
 export type { CompilationInput } from './compile-context.js';
 
@@ -58,8 +58,13 @@ export class Compilation extends Declarations {
   // ---- the compile phases ----
 
   async run(catalogUuid: string): Promise<PuppetCatalog> {
-    for (const p of this.code.site) this.inFile(p.file, () => this.block(p.body, this.top));
-    this.evaluateNode();
+    try {
+      for (const p of this.code.site) this.inFile(p.file, () => this.block(p.body, this.top));
+      this.evaluateNode();
+    } catch (sig) {
+      // Nothing at top or node scope may be ended by `return()`, `next()` or `break()`.
+      throw sig instanceof ControlSignal ? sig.illegal() : sig;
+    }
     await this.generators();
     this.finish();
     return this.graph.toData({ certname: this.input.certname, environment: this.code.name, codeId: this.code.codeId, catalogUuid });
@@ -67,6 +72,7 @@ export class Compilation extends Declarations {
 
   private evaluateNode(): void {
     if (this.code.nodes.length === 0) return;
+    checkDuplicateNodes(this.code.nodes);
     const m = matchNode(this.code.nodes, this.input.certname);
     if (!m) throw new PuppetError(`Could not find node statement with name 'default' or '${this.input.certname.toLowerCase()}'`, undefined, 'plain');
     const res = new CatalogResource('Node', m.title, this.top, undefined, 'unknown');
@@ -99,6 +105,7 @@ export class Compilation extends Declarations {
     const values = this.attrValues(attrs, scope, loc);
     for (const r of (isArray(ref) ? ref : [ref])) {
       if (!(r instanceof ResourceRef)) throw this.error(`Illegal override of ${inspect(r)}`, loc);
+      if (r.type === 'Class') throw this.error(`Resource Override can only operate on resources, got: ${inspect(r)}-Type`, loc);
       const target = this.find(r.type, r.title);
       if (target) this.applyOverride(target, values, scope, loc);
       else {
@@ -132,6 +139,7 @@ export class Compilation extends Declarations {
   }
 
   collect(e: Extract<Expr, { t: 'collect' }>, scope: Scope): unknown {
+    if (e.type === 'class') throw this.error(`Error while evaluating a ${e.exported ? 'Exported' : 'Virtual'} Query, Classes cannot be collected`, e.loc);
     if (!this.code.isCompilableType(e.type) && !this.code.findDefine(e.type)) {
       throw this.error(`Error while evaluating a ${e.exported ? 'Exported' : 'Virtual'} Query, Resource type ${e.type} doesn't exist`, e.loc);
     }
@@ -227,12 +235,20 @@ export class Compilation extends Declarations {
     this.relationships.push({ op, left, right, loc, file: this.file() });
   }
 
-  private operandResources(o: Operand, rel: Relationship, other: Operand): CatalogResource[] {
-    if ('collector' in o) return (o.collector as Collector).collected;
-    const out: CatalogResource[] = [];
+  /** The resources of a relationship operand, each with the reference it is named by (an alias stays an alias). */
+  private operandResources(o: Operand, rel: Relationship, other: Operand): [CatalogResource, string][] {
+    if ('collector' in o) return (o.collector as Collector).collected.map((r) => [r, r.ref]);
+    const out: [CatalogResource, string][] = [];
     const visit = (v: Value): void => {
       if (isArray(v)) { v.forEach(visit); return; }
       if (v === undefined) return;
+      if (typeof v === 'string') {
+        // A String operand must be a reference (`'Notify[a]'`).
+        const m = /^((?:::)?[A-Za-z]\w*(?:::\w+)*)\[(.*)\]$/s.exec(v);
+        if (!m) throw new PuppetError(`Error while evaluating a '${rel.op}' expression, The expression <${v}> is not a valid type specification.`, { file: rel.file, ...rel.loc });
+        visit(new ResourceRef(capitalizeType(m[1]!), m[2]!.replace(/^(['"])(.*)\1$/s, '$2')));
+        return;
+      }
       if (!(v instanceof ResourceRef)) {
         throw new PuppetError(`Illegal relationship operand, can not form a relationship with ${article(typeNameOf(v))} ${typeNameOf(v)}. A Catalog type is required.`, { file: rel.file, ...rel.loc });
       }
@@ -241,7 +257,7 @@ export class Compilation extends Declarations {
         const o2 = 'value' in other ? inspectRef(other.value) : 'collector';
         throw new PuppetError(`Could not find resource '${v}' for relationship ${o === rel.left ? 'on' : 'from'} '${o2}'`, undefined, 'plain');
       }
-      out.push(r);
+      out.push([r, r.type !== 'Class' && r.title !== v.title ? `${r.type}[${v.title}]` : r.ref]);
     };
     visit(o.value);
     return out;
@@ -250,14 +266,20 @@ export class Compilation extends Declarations {
   // ---- finishing ----
 
   private finish(): void {
+    // The `alias` metaparameter names a resource a second time, for references and relationships.
+    for (const r of this.graph.resources) {
+      const a = r.params.get('alias');
+      if (a === undefined || r.virtual) continue;
+      for (const name of isArray(a) ? a : [a]) if (typeof name === 'string' && !this.find(r.type, name)) this.graph.alias(r, name);
+    }
     for (const rel of this.relationships) {
       let sources = this.operandResources(rel.left, rel, rel.right);
       let targets = this.operandResources(rel.right, rel, rel.left);
       if (rel.op === '<-' || rel.op === '<~') [sources, targets] = [targets, sources];
       const param = rel.op === '->' || rel.op === '<-' ? 'before' : 'notify';
-      for (const s of sources) for (const t of targets) {
+      for (const [s] of sources) for (const [, ref] of targets) {
         const cur = s.params.get(param);
-        s.params.set(param, [...(cur === undefined ? [] : isArray(cur) ? cur : [cur]), t.ref]);
+        s.params.set(param, [...(cur === undefined ? [] : isArray(cur) ? cur : [cur]), ref]);
       }
     }
     for (const [k, list] of this.pendingOverrides) {
@@ -284,6 +306,7 @@ export class Compilation extends Declarations {
   /** Relationship metaparameters must name resources in the catalog. */
   private validateRelationshipParams(): void {
     for (const r of this.graph.resources) {
+      if (r.virtual) continue;
       for (const p of ['before', 'require', 'notify', 'subscribe']) {
         const v = r.params.get(p);
         for (const ref of (isArray(v) ? v : v === undefined ? [] : [v])) {
@@ -317,8 +340,19 @@ export class Compilation extends Declarations {
     }
   }
 
+  /** A Puppet-language function: its arguments counted, its parameters and its result type-checked, as Puppet's dispatcher does. */
   private callUser(def: Extract<Definition, { t: 'function' }>, args: Value[], loc: Loc): Value {
-    return this.callLambdaReturning({ params: def.params, body: def.body, loc }, args, this.top);
+    const rest = def.params.some((p) => p.captures);
+    const min = def.params.filter((p) => !p.value && !p.captures).length;
+    const max = rest ? Infinity : def.params.length;
+    if (args.length < min || args.length > max) {
+      const want = min === max ? `${min} argument${min === 1 ? '' : 's'}` : max === Infinity ? `at least ${min} arguments` : `between ${min} and ${max} arguments`;
+      throw new PuppetError(`'${def.name}' expects ${want}, got ${args.length}`, undefined);
+    }
+    const result = this.callLambdaReturning({ params: def.params, body: def.body, loc }, args, this.top, def.name);
+    const t = def.returnType ? this.paramType(def.returnType, this.top) : undefined;
+    if (t instanceof PType && !this.isInstance(t, result)) throw new PuppetError(`value returned from ${def.name} has wrong type, ${this.mismatch(t, result)}`, undefined);
+    return result;
   }
 }
 

@@ -8,7 +8,7 @@ import { ControlSignal, Evaluator } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
 import type { Hiera, HieraMemo } from './hiera.js';
 import { Scope } from './scope.js';
-import { fromJson, isHash, PType, ResourceRef, type Value } from './values.js';
+import { fromJson, inspect, isHash, PType, ResourceRef, SensitiveValue, toStr, type Value } from './values.js';
 
 /** What one compile needs besides the code. */
 export interface CompilationInput {
@@ -93,12 +93,25 @@ export abstract class CompileContext extends Evaluator {
     return this.fileStack[this.fileStack.length - 2] ?? this.file();
   }
 
+  resourceAttribute(ref: ResourceRef, name: Value, loc: Loc): Value {
+    const r = this.find(ref.type, ref.title);
+    if (!r) throw this.error(`Resource not found: ${inspect(ref)}`, loc);
+    return r.params.get(toStr(name));
+  }
+
   find(type: string, title: string): CatalogResource | undefined {
     return this.graph.find(type, title);
   }
 
   hieraVar(name: string, scope: Scope): Value {
     return name.includes('::') ? this.qualifiedVar(name, { line: 0, column: 0 }, true) : scope.lookup(name).value;
+  }
+
+  hasQualifiedVar(name: string): boolean {
+    const i = name.lastIndexOf('::');
+    const leaf = name.slice(i + 2);
+    for (let s = this.classScopes.get(name.slice(0, i).replace(/^::/, '').toLowerCase()); s && s.kind === 'class'; s = s.lexical) if (s.vars.has(leaf)) return true;
+    return false;
   }
 
   qualifiedVar(name: string, loc: Loc, quiet = false): Value {
@@ -111,23 +124,39 @@ export abstract class CompileContext extends Evaluator {
       if (!quiet) this.warn(`Could not look up qualified variable '${bare}'; class ${cls} has not been evaluated`, loc);
       return undefined;
     }
-    return scope.lookup(bare.slice(i + 2)).value;
+    // The class's own variables, then its inherited classes' (never node or top scope).
+    const leaf = bare.slice(i + 2);
+    for (let s: Scope | undefined = scope; s && s.kind === 'class'; s = s.lexical) if (s.vars.has(leaf)) return s.vars.get(leaf);
+    return undefined;
   }
 
+  /** Type aliases resolved in this compile; an alias being resolved stands for itself (recursive aliases). */
+  private readonly aliases = new Map<string, PType | undefined>();
+
   resolveAlias(name: string): PType | undefined {
+    if (this.aliases.has(name)) return this.aliases.get(name) ?? new PType(name);
     const found = this.code.findAlias(name);
     if (!found) return undefined;
-    const v = this.inFile(found.file, () => this.eval(found.def.value, this.top));
-    return v instanceof PType ? v : undefined;
+    this.aliases.set(name, undefined);
+    try {
+      const v = this.inFile(found.file, () => this.eval(found.def.value, this.top));
+      const t = v instanceof PType ? v : undefined;
+      this.aliases.set(name, t);
+      return t;
+    } catch (e) {
+      this.aliases.delete(name);
+      throw e;
+    }
   }
 
   warn(message: string, loc: Loc): void {
     this.input.warn?.(`${message} (file: ${this.file()}, line: ${loc.line}, column: ${loc.column})`);
   }
 
-  callLambdaReturning(l: Lambda, args: readonly Value[], scope: Scope): Value {
+  /** Calls a Puppet-language function's body (`name`), where `return()` ends the call. */
+  callLambdaReturning(l: Lambda, args: readonly Value[], scope: Scope, name: string): Value {
     try {
-      return this.callLambda(l, args, scope);
+      return this.callLambda(l, args, scope, name);
     } catch (sig) {
       if (sig instanceof ControlSignal && sig.kind === 'return') return sig.value;
       throw sig;
@@ -135,28 +164,34 @@ export abstract class CompileContext extends Evaluator {
   }
 
   /** Renders an EPP template with its parameters bound in a fresh scope under top scope. */
-  renderEpp(program: Program, args: Value, loc: Loc): string {
+  renderEpp(program: Program, args: Value, loc: Loc): Value {
     const scope = new Scope('local', this.top, this.top, this.top.resource);
     const given = isHash(args) ? args : new Map<Value, Value>();
+    // An inline template is a lambda to Puppet, and named so in its errors.
+    const inline = program.file === 'inline_epp';
+    const who = inline ? 'lambda' : program.file;
     for (const p of program.eppParams ?? []) {
       let v: Value = given.get(p.name);
       if (!given.has(p.name)) {
-        if (!p.value) throw this.error(`Error while evaluating a Function Call, ${program.file}: expects a value for parameter '${p.name}'`, loc);
+        if (!p.value) throw this.error(`Error while evaluating a Function Call, ${who}: expects a value for parameter '${p.name}'`, loc);
         v = this.eval(p.value, scope);
       }
       if (p.type) {
         const t = this.paramType(p.type, scope);
-        if (t instanceof PType && !this.isInstance(t, v)) throw this.error(`Error while evaluating a Function Call, parameter '${p.name}' ${this.mismatch(t, v)}`, loc);
+        if (t instanceof PType && !this.isInstance(t, v)) throw this.error(`Error while evaluating a Function Call, ${inline ? 'lambda: ' : ''}parameter '${p.name}' ${this.mismatch(t, v)}`, loc);
       }
       scope.vars.set(p.name, v);
     }
     if (!program.eppParams) for (const [k, v] of given) scope.vars.set(String(k), v);
     this.eppOut.push([]);
+    this.eppSensitive.push(false);
     try {
       this.budget.enterCall(loc);
       this.inFile(program.file, () => this.block(program.body, scope));
-      return this.budget.join(this.eppOut[this.eppOut.length - 1]!, '', loc);
-    } finally { this.eppOut.pop(); this.budget.leaveCall(); }
+      const text = this.budget.join(this.eppOut[this.eppOut.length - 1]!, '', loc);
+      // A template that rendered a Sensitive value is itself Sensitive.
+      return this.eppSensitive[this.eppSensitive.length - 1] ? new SensitiveValue(text) : text;
+    } finally { this.eppOut.pop(); this.eppSensitive.pop(); this.budget.leaveCall(); }
   }
 
   /** Core types, defined types and classes (`Ntp` names `Class[Ntp]`'s type). */

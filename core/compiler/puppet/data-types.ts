@@ -1,5 +1,5 @@
 import {
-  DEFAULT, inspect, isArray, isFloat, isHash, isInteger, isIterableType, isNumeric, numberOf, PType, ResourceRef, typeNameOf, type PFloat, type PHash, type Value,
+  DEFAULT, inspect, isArray, isFloat, isHash, isInteger, isIterableType, isNumeric, numberOf, PType, ResourceRef, SensitiveValue, typeNameOf, type PFloat, type PHash, type Value,
 } from './values.js';
 
 /** Data type names the language knows; any other capitalised name is a resource type or an alias. */
@@ -78,9 +78,10 @@ export function isInstance(t: PType, v: Value, alias: AliasResolver): boolean {
     // `File['/x']` is itself a type (a resource reference), so it is a `Type[Resource]`, not a `Resource`.
     case 'Type':
       if (v instanceof ResourceRef) return p0 === undefined || (p0 instanceof PType && ['Any', 'Resource', 'CatalogEntry', v.type === 'Class' ? 'Class' : v.type].includes(p0.name));
-      return v instanceof PType && (p0 === undefined || (p0 instanceof PType && (p0.name === 'Any' || v.name === p0.name)));
+      return v instanceof PType && (p0 === undefined || (p0 instanceof PType && isAssignable(p0, v, alias)));
     case 'Resource': case 'Class': case 'CatalogEntry':
-    case 'Callable': case 'Sensitive': case 'Runtime': case 'Iterator': return false;
+    case 'Sensitive': return v instanceof SensitiveValue && (!(p0 instanceof PType) || isInstance(p0, v.value, alias));
+    case 'Callable': case 'Runtime': case 'Iterator': return false;
     default: {
       const resolved = alias(t.name);
       return resolved ? isInstance(resolved, v, alias) : v instanceof ResourceRef && v.type === t.name;
@@ -99,6 +100,9 @@ function isData(v: Value): boolean {
   return false;
 }
 
+/** Types a Variant's mismatch names without their parameters (`Array`, not `Array[String]`). */
+const GENERALIZED = new Set(['Array', 'Hash', 'Tuple', 'Struct', 'Integer', 'Float', 'String', 'Collection']);
+
 /** `a`/`an` for a type name in Puppet's messages. */
 export const article = (name: string): string => (/^[AEIOU]/.test(name) ? 'an' : 'a');
 
@@ -111,9 +115,8 @@ export function describeMismatch(t: PType, v: Value, alias: AliasResolver): stri
   if (resolved) return describeMismatch(resolved, v, alias);
   // A type reached through an alias is shown as Puppet shows it (`Stdlib::Port = Integer[0, 65535]`);
   // collections are still described by what inside them mismatches.
-  const aliasName = ALIAS_NAMES.get(t);
-  if (aliasName && !(COLLECTION_TYPES.has(t.name) && (isArray(v) || isHash(v)))) {
-    return `expects ${article(aliasName)} ${expandAliases(t)} value, got ${actualName(v, t)}`;
+  if (t.alias && !(COLLECTION_TYPES.has(t.name) && (isArray(v) || isHash(v)))) {
+    return `expects ${article(t.alias)} ${expandAliases(t)} value, got ${actualName(v, t)}`;
   }
   if (t.name === 'Optional' || t.name === 'Variant') {
     const alts = t.name === 'Optional' ? [new PType('Undef'), ...(t.params as PType[])] : (t.params as PType[]);
@@ -122,13 +125,25 @@ export function describeMismatch(t: PType, v: Value, alias: AliasResolver): stri
       const same = flat.filter((a) => a.name !== 'Undef' && a.name === typeNameOf(v));
       if (same.length === 1) return describeMismatch(same[0]!, v, alias);
     }
-    const names = [...new Set(flat.map((a) => a.toString()))];
+    // `Optional[Enum[…]]` given a String: Puppet words the match types on their own.
+    const matchTypes = flat.filter((a) => a.name === 'Enum' || a.name === 'Pattern');
+    if (typeof v === 'string' && matchTypes.length && flat.every((a) => a.name === 'Undef' || a.name === 'Enum' || a.name === 'Pattern')) {
+      const undef = flat.some((a) => a.name === 'Undef') ? 'an undef value or ' : '';
+      return `expects ${undef}a match for ${matchTypes.map((a) => a.toString()).join(' or ')}, got ${inspect(v)}`;
+    }
+    // None of the alternatives has the value's base type: they are named by their base types.
+    const names = [...new Set(flat.map((a) => (GENERALIZED.has(a.name) ? a.name : a.toString())))];
     const list = names.length <= 2 ? names.join(' or ') : `${names.slice(0, -1).join(', ')}, or ${names[names.length - 1]}`;
     return `expects a value of type ${list}, got ${actualName(v, t)}`;
   }
   if (t.name === 'Enum' || t.name === 'Pattern') {
     if (typeof v !== 'string') return `expects a match for ${t}, got ${actualName(v, t)}`;
     return `expects a match for ${t}, got ${inspect(v)}`;
+  }
+  if (t.name === 'Tuple' && isArray(v)) {
+    const types = t.params.filter((x): x is PType => x instanceof PType);
+    const bad = v.findIndex((x, i) => i < types.length && !isInstance(types[i]!, x, alias));
+    if (bad >= 0) return `index ${bad} ${describeMismatch(types[bad]!, v[bad], alias)}`;
   }
   if (t.name === 'Array' && isArray(v) && t.params[0] instanceof PType) {
     const et = t.params[0];
@@ -140,17 +155,8 @@ export function describeMismatch(t: PType, v: Value, alias: AliasResolver): stri
     const bad = [...v].find(([, x]) => !isInstance(vt, x, alias));
     if (bad) return `entry '${String(bad[0])}' ${describeMismatch(vt, bad[1], alias)}`;
   }
-  const struct = t.params[0];
-  if (t.name === 'Struct' && isHash(v) && isHash(struct)) {
-    for (const [k, vt] of struct) {
-      const key = k instanceof PType ? k.params[0] : k;
-      const optional = k instanceof PType && k.name === 'Optional';
-      if (!v.has(key) && !optional && vt instanceof PType && !isInstance(vt, undefined, alias)) return `expects a value for key '${String(key)}'`;
-      if (v.has(key) && vt instanceof PType && !isInstance(vt, v.get(key), alias)) return `entry '${String(key)}' ${describeMismatch(vt, v.get(key), alias)}`;
-    }
-    const extra = [...v.keys()].find((k) => ![...struct.keys()].some((tk) => (tk instanceof PType ? tk.params[0] : tk) === k));
-    if (extra !== undefined) return `unrecognized key '${String(extra)}'`;
-  }
+  const struct = structProblems(t, v, alias);
+  if (struct.length) return struct[0]!;
   // Right kind of collection, wrong size: Puppet describes the size alone.
   if ((t.name === 'Array' && isArray(v)) || (t.name === 'Hash' && isHash(v))) {
     const size = isArray(v) ? v.length : (v as PHash).size;
@@ -163,25 +169,16 @@ export function describeMismatch(t: PType, v: Value, alias: AliasResolver): stri
     }
   }
   // A value of another base type is described against the bare expected type (`an Array value`).
+  if (t.alias) return `expects ${article(t.alias)} ${expandAliases(t)} value, got ${actualName(v, t)}`;
   const shown = typeNameOf(v) === t.name ? t.toString() : t.name;
   return `expects ${article(t.name)} ${shown} value, got ${actualName(v, t)}`;
 }
 
 const COLLECTION_TYPES = new Set(['Array', 'Hash', 'Struct', 'Tuple']);
 
-/** Types that are the value of a type alias, by the alias's name (the evaluator resolves aliases eagerly). */
-const ALIAS_NAMES = new WeakMap<PType, string>();
-
-/** `t`, the resolution of alias `name`, as a value that remembers the name for messages. */
-export function namedAlias(name: string, t: PType): PType {
-  const named = new PType(t.name, t.params);
-  ALIAS_NAMES.set(named, name);
-  return named;
-}
-
 /** A type as Puppet's mismatch messages show aliases: `Stdlib::Port = Integer[0, 65535]`, nested ones too. */
 function expandAliases(t: PType): string {
-  const name = ALIAS_NAMES.get(t);
+  const name = t.alias;
   const params = t.name === 'Enum' ? [...t.params].sort() : t.params;
   const own = params.length ? `${t.name}[${params.map((p) => (p instanceof PType ? expandAliases(p) : inspect(p))).join(', ')}]` : t.name;
   return name ? `${name} = ${own}` : own;
@@ -196,4 +193,83 @@ function actualName(v: Value, expected: PType): string {
   if (isArray(v)) return `Array[${v.length}, ${v.length}]`;
   if (isHash(v)) return `Hash[${v.size}, ${v.size}]`;
   return base;
+}
+
+/** Types every value of which is a Scalar / ScalarData (Puppet's type hierarchy, the common part). */
+const SCALAR_DATA = new Set(['ScalarData', 'Numeric', 'Integer', 'Float', 'Boolean', 'String', 'Pattern', 'Enum']);
+const SCALAR = new Set([...SCALAR_DATA, 'Scalar', 'Regexp', 'SemVer', 'Timespan', 'Timestamp']);
+
+/** The bounds of a ranged type (`Integer[1, 10]`, `String[1]`), `default` as open. */
+function bounds(t: PType, from = 0): [number, number] {
+  const lo = t.params[from];
+  const hi = t.params[from + 1];
+  return [numberOf(lo) ?? -Infinity, numberOf(hi) ?? Infinity];
+}
+
+/**
+ * Whether every value of type `b` is also of type `a` (Puppet's
+ * `TypeCalculator#assignable?`), for the types code compares with `<`, `>`:
+ * the abstract types, ranges, element types and resource types.
+ */
+export function isAssignable(a: PType, b: PType, alias: AliasResolver): boolean {
+  const ra = !DATA_TYPES.has(a.name) ? alias(a.name) : undefined;
+  if (ra) return isAssignable(ra, b, alias);
+  const rb = !DATA_TYPES.has(b.name) ? alias(b.name) : undefined;
+  if (rb) return isAssignable(a, rb, alias);
+  if (b.name === 'Variant') return b.params.every((p) => p instanceof PType && isAssignable(a, p, alias));
+  if (b.name === 'Optional') return isAssignable(a, new PType('Undef'), alias) && (!(b.params[0] instanceof PType) || isAssignable(a, b.params[0], alias));
+  const resource = (t: PType): boolean => !DATA_TYPES.has(t.name) || t.name === 'Resource';
+  switch (a.name) {
+    case 'Any': return true;
+    case 'NotUndef': return b.name !== 'Undef' && (!(a.params[0] instanceof PType) || isAssignable(a.params[0], b, alias));
+    case 'Optional': return b.name === 'Undef' || !(a.params[0] instanceof PType) || isAssignable(a.params[0], b, alias);
+    case 'Variant': return a.params.some((p) => p instanceof PType && isAssignable(p, b, alias));
+    case 'Data': case 'RichData':
+      if (b.name === 'Undef' || b.name === 'Data' || SCALAR_DATA.has(b.name)) return true;
+      if (b.name === 'Array') return b.params[0] instanceof PType && isAssignable(a, b.params[0], alias);
+      if (b.name === 'Hash') return b.params[0] instanceof PType && isAssignable(new PType('String'), b.params[0], alias) && b.params[1] instanceof PType && isAssignable(a, b.params[1], alias);
+      return false;
+    case 'Scalar': return SCALAR.has(b.name);
+    case 'ScalarData': return SCALAR_DATA.has(b.name);
+    case 'Numeric': return (b.name === 'Numeric' || b.name === 'Integer' || b.name === 'Float') && within(a, b);
+    case 'Integer': case 'Float': return b.name === a.name && within(a, b);
+    case 'String': return (b.name === 'String' && within(a, b)) || ((b.name === 'Pattern' || b.name === 'Enum') && a.params.length === 0);
+    case 'Collection': return (b.name === 'Array' || b.name === 'Hash' || b.name === 'Collection' || b.name === 'Tuple' || b.name === 'Struct') && a.params.length === 0;
+    case 'Array':
+      if (b.name !== 'Array') return false;
+      return (!(a.params[0] instanceof PType) || (b.params[0] instanceof PType && isAssignable(a.params[0], b.params[0], alias))) && within(a, b, 1);
+    case 'CatalogEntry': return b.name === 'CatalogEntry' || b.name === 'Class' || resource(b);
+    case 'Resource': return resource(b) && (a.params.length === 0 || b.name === a.params[0]);
+    case 'Type': return b.name === 'Type' && (!(a.params[0] instanceof PType) || (b.params[0] instanceof PType && isAssignable(a.params[0], b.params[0], alias)));
+    default: return a.name === b.name && (a.params.length === 0 || a.toString() === b.toString());
+  }
+}
+
+/** Whether `b`'s range (from parameter `from`) lies within `a`'s. */
+function within(a: PType, b: PType, from = 0): boolean {
+  const [alo, ahi] = bounds(a, from);
+  const [blo, bhi] = bounds(b, from);
+  return blo >= alo && bhi <= ahi;
+}
+
+/** Everything wrong with a Hash as a `Struct`: missing keys, wrong entries, then unrecognized keys. */
+function structProblems(t: PType, v: Value, alias: AliasResolver): string[] {
+  const struct = t.params[0];
+  if (t.name !== 'Struct' || !isHash(v) || !isHash(struct)) return [];
+  const out: string[] = [];
+  for (const [k, vt] of struct) {
+    const key = k instanceof PType ? k.params[0] : k;
+    const optional = k instanceof PType && k.name === 'Optional';
+    if (!v.has(key) && !optional && vt instanceof PType && !isInstance(vt, undefined, alias)) out.push(`expects a value for key '${String(key)}'`);
+    if (v.has(key) && vt instanceof PType && !isInstance(vt, v.get(key), alias)) out.push(`entry '${String(key)}' ${describeMismatch(vt, v.get(key), alias)}`);
+  }
+  for (const k of v.keys()) if (![...struct.keys()].some((tk) => (tk instanceof PType ? tk.params[0] : tk) === k)) out.push(`unrecognized key '${String(k)}'`);
+  return out;
+}
+
+/** Every mismatch Puppet reports for `v` against `t`: several for a Struct, one otherwise. */
+export function describeMismatches(t: PType, v: Value, alias: AliasResolver): string[] {
+  const resolved = !DATA_TYPES.has(t.name) ? alias(t.name) : undefined;
+  const struct = structProblems(resolved ?? t, v, alias);
+  return struct.length > 1 ? struct : [describeMismatch(t, v, alias)];
 }

@@ -1,14 +1,19 @@
-import type { Attr, Definition, Expr, Loc, Param, ResourceExpr } from './ast.types.js';
+import type { Attr, Block, Definition, Expr, Loc, Param, ResourceExpr } from './ast.types.js';
 import { CatalogResource, METAPARAMS } from './catalog-resource.js';
 import { canonicalTitle } from './catalog-graph.js';
 import { CompileBoundError } from './compile-budget.js';
 import { CompileContext } from './compile-context.js';
+import { ControlSignal } from './evaluator.js';
 import { describe, PuppetError, rewrapped } from './puppet-error.js';
 import { Scope } from './scope.js';
-import { capitalizeType, inferredTypeName, isArray, PType, ResourceRef, type Value } from './values.js';
+import { DATA_TYPES, describeMismatches } from './data-types.js';
+import { capitalizeType, DEFAULT, inferredTypeName, inspect, isArray, PType, ResourceRef, toStr, type Value } from './values.js';
 
 /** The attribute that names a core resource, where it is not `name`. */
-const NAMEVARS: Readonly<Record<string, string>> = { file: 'path', exec: 'command', tidy: 'path' };
+const NAMEVARS: Readonly<Record<string, string>> = { file: 'path', tidy: 'path' };
+
+/** Types Puppet does not make unique by namevar (non-isomorphic): two execs may run the same command. */
+const NON_ISOMORPHIC = new Set(['exec']);
 
 type ClassDef = Extract<Definition, { t: 'class' }>;
 type DefineDef = Extract<Definition, { t: 'define' }>;
@@ -20,27 +25,55 @@ type DefineDef = Extract<Definition, { t: 'define' }>;
  */
 export abstract class Declarations extends CompileContext {
   resource(e: ResourceExpr, scope: Scope): Value {
+    const type = e.typeExpr ? this.resourceTypeName(this.eval(e.typeExpr, scope), e.loc) : e.type;
+    // As Puppet: every body's titles and attributes first, then the resources, so a `default` body
+    // (its title is `default`, or evaluates to it) applies wherever it is written.
+    const seen = new Set<Value>();
+    const bodies = e.bodies.map((body) => {
+      const titles = this.titles(this.eval(body.title, scope), body.title.loc);
+      for (const t of titles) {
+        if (seen.has(t)) throw this.error(`The title '${toStr(t)}' has already been used in this resource expression`, e.loc);
+        seen.add(t);
+      }
+      return { titles, attrs: this.attrValues(body.attrs, scope, e.loc) };
+    });
+    const dfltAttrs = bodies.find((b) => b.titles.includes(DEFAULT))?.attrs ?? [];
     const refs: ResourceRef[] = [];
-    const dflt = e.bodies.find((b) => b.title.t === 'default');
-    const dfltAttrs = dflt ? this.attrValues(dflt.attrs, scope, e.loc) : [];
-    for (const body of e.bodies) {
-      if (body === dflt) continue;
-      const tv = this.eval(body.title, scope);
-      const titles = isArray(tv) ? this.budget.flat(tv, body.title.loc) : [tv];
-      const given = this.attrValues(body.attrs, scope, e.loc);
-      const attrs = [...given, ...dfltAttrs.filter((d) => !given.some((g) => g.name === d.name))];
-      for (const [index, t] of titles.entries()) {
-        if (t === undefined && !isArray(tv)) throw this.error('Missing title. The title expression resulted in undef', body.title.loc);
-        if (typeof t !== 'string' && typeof t !== 'number') {
-          throw this.error(`Illegal title type at index ${index}. Expected String, got ${inferredTypeName(t)}`, body.title.loc);
-        }
-        if (t === '') throw this.error(`Empty string title at ${index}. Title strings must have a length greater than zero.`, body.title.loc);
-        const title = String(t);
-        if (e.type === 'class') { refs.push(...this.declareClasses([title], scope, attrs, e.loc, 'Resource Statement')); continue; }
-        refs.push(this.declare(e.type, title, attrs, scope, e.form, e.loc));
+    for (const body of bodies) {
+      const attrs = [...body.attrs, ...dfltAttrs.filter((d) => !body.attrs.some((g) => g.name === d.name))];
+      for (const t of body.titles) {
+        if (t === DEFAULT) continue;
+        const title = t as string;
+        if (type === 'class') { refs.push(...this.declareClasses([title], scope, attrs, e.loc, 'Resource Statement')); continue; }
+        refs.push(this.declare(type, title, attrs, scope, e.form, e.loc));
       }
     }
-    return refs.length === 1 ? refs[0] : refs;
+    return refs;
+  }
+
+  /** A body's titles: Strings (or `default`), an Array flattened; Puppet's errors for anything else. */
+  private titles(tv: Value, loc: Loc): Value[] {
+    if (tv === undefined) throw this.error('Missing title. The title expression resulted in undef', loc);
+    const titles = isArray(tv) ? this.budget.flat(tv, loc) : [tv];
+    titles.forEach((t, index) => {
+      if (t === undefined) throw this.error(`Missing title at index ${index}. The title expression resulted in an undef title`, loc);
+      if (typeof t !== 'string' && t !== DEFAULT) {
+        const got = t instanceof RegExp ? `Regexp[${inspect(t)}]` : inferredTypeName(t);
+        throw this.error(`Illegal title type at index ${index}. Expected String, got ${got}`, loc);
+      }
+      if (t === '') throw this.error(`Empty string title at ${index}. Title strings must have a length greater than zero.`, loc);
+    });
+    return titles;
+  }
+
+  /** `Resource[$t] { … }`: the type a type expression names (a resource type, or `Class`). */
+  private resourceTypeName(v: Value, loc: Loc): string {
+    if (v instanceof PType && (v.name === 'Class' || v.params.length === 0) && !DATA_TYPES.has(v.name)) return v.name.toLowerCase();
+    if (v instanceof PType && v.name === 'Class') return 'class';
+    // A list of resource types is inferred as `Array[Type[Resource]]`.
+    const resourceTypes = isArray(v) && v.length > 0 && v.every((x) => x instanceof PType && !DATA_TYPES.has(x.name));
+    const got = v instanceof ResourceRef ? inspect(v) : resourceTypes ? 'Array[Type[Resource]]' : inferredTypeName(v);
+    throw this.error(`Illegal Resource Type expression, expected result to be a type name, or untitled Resource, got ${got}`, loc);
   }
 
   /**
@@ -60,12 +93,15 @@ export abstract class Declarations extends CompileContext {
       const at = existing.pos ? ` at (file: ${existing.pos.file}, line: ${existing.pos.line})` : '';
       throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc, label);
     }
+    if (type !== 'stage' && attrs.some((a) => a.name === 'stage')) {
+      throw this.labelled(`Only classes can set 'stage'; normal resources like ${cap}[${title}] cannot change run stage`, loc);
+    }
     const r = new CatalogResource(cap, title, scope, this.pos(loc), define ? 'defined_type' : 'compilable_type', define?.def);
     // A file titled with trailing slashes gets its canonical path first, as Puppet's title pattern sets it.
     if (cap === 'File' && canonicalTitle(cap, title) !== title && !attrs.some((a) => a.name === 'path')) r.params.set('path', canonicalTitle(cap, title));
     // Parameters first: Puppet tags from a `tag` parameter before the type and title.
     for (const a of attrs) this.setParam(r, a.name, a.value);
-    if (compilable) this.aliasByNamevar(r, type, loc);
+    if (compilable && !NON_ISOMORPHIC.has(type)) this.aliasByNamevar(r, type, loc);
     r.tag(type);
     r.tag(title);
     this.applyDefaults(r, scope.lookupDefaults(type));
@@ -164,13 +200,15 @@ export abstract class Declarations extends CompileContext {
     const r = params === undefined
       ? new CatalogResource('Class', title, scope, undefined, 'unknown')
       : new CatalogResource('Class', title, scope, this.pos(loc), 'class');
+    // Parameters first: a `tag` parameter tags the class before its type and name, as for any resource.
+    for (const p of params ?? []) this.setParam(r, p.name, p.value);
     r.tag('class', name);
-    for (const p of params ?? []) r.params.set(p.name, p.value);
+    const tagParam = params?.find((p) => p.name === 'tag')?.value;
+    if (tagParam !== undefined) this.graph.classTags.push(...r.tags.filter((t) => t !== 'class' && t !== name && !name.split('::').includes(t)));
     const stage = params?.find((p) => p.name === 'stage')?.value;
     const container = typeof stage === 'string' ? this.find('Stage', stage) : this.stageMain;
     if (!container) throw this.labelled(`Could not find stage ${String(stage)} specified by Class[${title}]`, loc, label);
     this.addToCatalog(r, container, loc);
-    this.graph.classes.push(name);
     if (!this.graph.markers.includes('class')) this.graph.markers.push('class');
     this.classDecls.set(r, { def: found.def, file: found.file, loc, label, declFile: this.file(), evaluated: false });
     return { resource: r };
@@ -187,7 +225,11 @@ export abstract class Declarations extends CompileContext {
       if (parent) this.evaluateClass(parent);
       parentScope = this.classScopes.get(def.parent.replace(/^::/, '').toLowerCase());
     }
-    const cscope = new Scope('class', parentScope ?? nodeOrTop(r.scope), r.scope, r, def.name);
+    // An inheriting class's scope hangs below its parent's: variables and resource defaults come from there.
+    // Puppet lists a class when its evaluation starts (after its parent's).
+    this.graph.classes.push(def.name);
+    this.takeScopeTags(r);
+    const cscope = new Scope('class', parentScope ?? nodeOrTop(r.scope), parentScope ?? r.scope, r, def.name);
     this.classScopes.set(def.name, cscope);
     cscope.vars.set('title', def.name);
     cscope.vars.set('name', def.name);
@@ -199,7 +241,7 @@ export abstract class Declarations extends CompileContext {
       this.budget.enterCall(loc);
       this.inFile(decl.declFile, () => this.inFile(file, () => {
         this.bindParams(r, def, given, cscope, loc, label, true);
-        this.block(def.body, cscope);
+        this.classBody(def.body, cscope);
       }));
     } finally { this.budget.leaveCall(); }
   }
@@ -218,7 +260,9 @@ export abstract class Declarations extends CompileContext {
     const missing: string[] = [];
     for (const p of def.params) {
       let value: Value;
-      let has = r.params.has(p.name);
+      // An explicit `undef` is no value: hiera and the default apply.
+      const given = r.params.has(p.name);
+      let has = given && (r.params.get(p.name) !== undefined || !p.value);
       if (has) value = r.params.get(p.name);
       if (!has && hiera) {
         const h = this.hiera.lookup(`${def.name}::${p.name}`, undefined, (v) => this.hieraVar(v, scope), this.hieraMemo);
@@ -227,6 +271,7 @@ export abstract class Declarations extends CompileContext {
       }
       if (!has) {
         if (!p.value) { missing.push(p.name); continue; }
+        if (given) r.params.delete(p.name);
         const early = variablesIn(p.value).find((v) => declared.has(v) && !scope.vars.has(v));
         if (early) throw this.outer(`${r.ref}: default expression for $${p.name} tries to illegally access not yet evaluated $${early}`, loc, label);
         value = this.eval(p.value, scope);
@@ -235,7 +280,9 @@ export abstract class Declarations extends CompileContext {
       if (p.type) {
         const t = this.paramType(p.type, scope);
         if (t instanceof PType && !this.isInstance(t, value)) {
-          throw this.outer(`${r.ref}: parameter '${p.name}' ${this.mismatch(t, value)}`, loc, label);
+          const why = describeMismatches(t, value, this.aliasResolver);
+          // Several problems are listed one per line, as Puppet's describer does.
+          throw this.outer(why.length === 1 ? `${r.ref}: parameter '${p.name}' ${why[0]}` : `${r.ref}:${why.map((w) => `\n  parameter '${p.name}' ${w}`).join('')}`, loc, label);
         }
       }
       scope.vars.set(p.name, value);
@@ -247,6 +294,29 @@ export abstract class Declarations extends CompileContext {
     }
   }
 
+  /**
+   * A class or define takes its declaring scope's tags when its evaluation
+   * starts (Puppet's `finish_evaluation`), so they come before tags its body
+   * adds with `tag`; other resources take them when the catalog is finished.
+   */
+  private takeScopeTags(r: CatalogResource): void {
+    const holder = r.scope.owner.resource;
+    if (holder && holder !== r) r.mergeTags(holder);
+  }
+
+  /**
+   * A class's body: `next()` and `return()` end it early; `break()` has no
+   * loop to end (Puppet's "from context where this is illegal").
+   */
+  private classBody(body: Block, scope: Scope): void {
+    try {
+      this.block(body, scope);
+    } catch (sig) {
+      if (!(sig instanceof ControlSignal)) throw sig;
+      if (sig.kind === 'break') throw sig.illegal();
+    }
+  }
+
   /** An error located at the declaring expression, in the declaring file. */
   private outer(message: string, loc: Loc, label: string): PuppetError {
     const file = this.declaringFile();
@@ -255,6 +325,7 @@ export abstract class Declarations extends CompileContext {
 
   protected evaluateDefine(r: CatalogResource): void {
     r.evaluated = true;
+    this.takeScopeTags(r);
     const def = r.definition as DefineDef;
     const scope = new Scope('define', nodeOrTop(r.scope), r.scope, r, def.name);
     scope.vars.set('title', r.title);
@@ -272,6 +343,8 @@ export abstract class Declarations extends CompileContext {
       try {
         this.block(def.body, scope);
       } catch (e) {
+        // `next()`/`return()` end the body; `break()` has no loop to end, and is not nested like other failures.
+        if (e instanceof ControlSignal) { if (e.kind === 'break') throw e.illegal('Error while evaluating an Object, '); return; }
         // Puppet nests a failure inside a defined type's body in one about the instance; a bound stays itself.
         if (!(e instanceof PuppetError) || e instanceof CompileBoundError) throw e;
         throw rewrapped(e, `Error while evaluating a Resource Statement, ${describe(e, this.code.name)}`, { file: declFile, line: loc.line, column: 0 });

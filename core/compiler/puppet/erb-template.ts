@@ -421,6 +421,7 @@ class RubyEvaluator {
     const args = n.args.map((x) => this.eval(x, locals));
     if (n.recv === undefined) {
       if (n.name === 'Array') return args[0] === undefined ? [] : isArray(args[0]) ? args[0] : [args[0]];
+      if (n.name === 'scope' && args.length === 0) return SCOPE;
       return this.unsupported(`undefined method \`${n.name}'`);
     }
     const r = this.eval(n.recv, locals);

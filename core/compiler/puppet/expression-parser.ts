@@ -16,6 +16,10 @@ const BINARY: Record<string, number> = {
 };
 const PREFIX_POWER = 12;
 const KEYWORD_VALUES = new Set(['true', 'false', 'undef', 'default']);
+/** Puppet's rule for variable names (`$0`…`$n` are match variables). */
+const VARIABLE_NAME = /^(?:(?:(?:::)?[a-z]\w*)*(?:(?:::)?[a-z_]\w*)|\d+)$/;
+/** Expressions that are values only: never a statement's type name. */
+const LITERALS = new Set<Expr['t']>(['str', 'interp', 'num', 'bool', 'array']);
 
 /**
  * Puppet's expressions and statements: precedence climbing for operators,
@@ -64,6 +68,9 @@ export abstract class ExpressionParser {
       if (this.isOp(';') || t.kind === 'epp_end') { this.i++; continue; }
       out.push(this.statement());
     }
+    // A value computed and dropped before the block's end (`Optional[Integer] $a`) is a typo, as Puppet's validator says.
+    const idle = out.slice(0, -1).find((e) => e.t === 'access');
+    if (idle) this.problems.push({ message: `This '[]' expression has no effect. A value was produced and then forgotten (one or more preceding expressions may have the wrong form)`, loc: idle.loc });
     return out;
   }
 
@@ -95,7 +102,10 @@ export abstract class ExpressionParser {
         return { t: 'call', name: t.value, args, loc: this.loc(t) };
       }
     }
-    return this.expr(0);
+    const e = this.expr(0);
+    // `'class' { a: }`, `[Notify, File] { x: }`: a resource expression whose type is a value (which evaluation rejects).
+    if (this.isOp('{') && LITERALS.has(e.t) && this.looksLikeResource()) return this.resource(t, 'regular', this.loc(t), e);
+    return e;
   }
 
   protected startsValue(t: Token): boolean {
@@ -145,9 +155,13 @@ export abstract class ExpressionParser {
     let left = this.unary();
     while (true) {
       const t = this.peek();
-      if (t.kind === 'op' && (t.value === '=' || t.value === '+=' || t.value === '-=') && minPower <= 1) {
+      if (t.kind === 'op' && (t.value === '+=' || t.value === '-=') && minPower <= 1) {
+        this.fail(t, `The operator '${t.value}' is no longer supported. See http://links.puppet.com/remove-plus-equals`);
+      }
+      if (t.kind === 'op' && t.value === '=' && minPower <= 1) {
+        this.checkAssignable(left);
         this.i++;
-        left = { t: 'assign', op: t.value, target: left, value: this.expr(1), loc: this.loc(t) };
+        left = { t: 'assign', op: '=', target: left, value: this.expr(1), loc: this.loc(t) };
         continue;
       }
       const key = t.kind === 'op' || (t.kind === 'name' && (t.value === 'and' || t.value === 'or' || t.value === 'in')) ? t.value : '';
@@ -157,7 +171,7 @@ export abstract class ExpressionParser {
       const right = this.expr(power + 1);
       left = power === 2
         ? { t: 'relation', op: key as '->', left, right, loc: this.loc(t) }
-        : { t: 'binary', op: key, left, right, loc: left.loc };
+        : { t: 'binary', op: key, left, right, loc: left.loc, opLoc: this.loc(t) };
     }
     return left;
   }
@@ -191,9 +205,11 @@ export abstract class ExpressionParser {
       if (t.kind === 'op' && t.value === '.' && (this.peek(1).kind === 'name' || this.peek(1).kind === 'cref')) {
         this.i++;
         const name = this.take().value;
-        const args = this.isOp('(') && !this.peek().spaced ? this.args() : [];
+        // Puppet locates a call with parentheses at the `(`, one without at the `.`.
+        const paren = this.isOp('(') && !this.peek().spaced ? this.peek() : undefined;
+        const args = paren ? this.args() : [];
         const lambda = this.isOp('|') ? this.lambda() : undefined;
-        e = { t: 'method', recv: e, name, args, loc: this.loc(t), ...(lambda ? { lambda } : {}) };
+        e = { t: 'method', recv: e, name, args, loc: this.loc(paren ?? t), ...(lambda ? { lambda } : {}) };
         continue;
       }
       if (t.kind === 'op' && t.value === '?') {
@@ -244,7 +260,9 @@ export abstract class ExpressionParser {
         return { t: 'num', v, float, loc };
       }
       case 'regex': return { t: 'regex', v: t.value, loc };
-      case 'var': return { t: 'var', name: t.value, loc };
+      case 'var':
+        if (!VARIABLE_NAME.test(t.value)) this.fail(t, `Illegal variable name, The given name '${t.value}' does not conform to the naming rule /^((::)?[a-z]\\w*)*((::)?[a-z_]\\w*)$/`);
+        return { t: 'var', name: t.value, loc };
       case 'cref': return this.crefExpr(t);
       case 'name': return this.nameExpr(t);
       case 'op': return this.opExpr(t);
@@ -283,6 +301,8 @@ export abstract class ExpressionParser {
     const type: Expr = { t: 'type', v: t.value.replace(/^::/, ''), loc };
     if (this.isOp('<|') || this.isOp('<<|')) return this.collector(t);
     const atStart = this.i - 1 === this.stmtStart;
+    // `Notify { 'x': … }` declares a resource; `Notify { attr => … }` sets defaults.
+    if (this.isOp('{') && atStart && this.looksLikeResource()) return this.resource(t, 'regular', loc, type);
     if (this.isOp('{') && atStart) {
       this.i++;
       const attrs = this.attrs();
@@ -290,6 +310,7 @@ export abstract class ExpressionParser {
       return { t: 'defaults', type: t.value.replace(/^::/, '').toLowerCase(), attrs, loc };
     }
     const e = this.postfix(type, true);
+    if (e !== type && this.isOp('{') && atStart && this.looksLikeResource()) return this.resource(t, 'regular', loc, e);
     if (e !== type && this.isOp('{') && atStart) {
       // `File['/x'] { mode => … }` is an override, unless it is a selector body.
       this.i++;
@@ -316,6 +337,22 @@ export abstract class ExpressionParser {
     };
   }
 
+  /**
+   * Problems Puppet's validator reports for a whole file before evaluating
+   * it (one is reported as it is; several as "Language validation logged N
+   * errors"): what the parser accepts but Puppet's grammar checker refuses.
+   */
+  protected readonly problems: { readonly message: string; readonly loc: Loc }[] = [];
+
+  /** A bare word (`[a, b] = …`) cannot be assigned to. */
+  private checkAssignable(e: Expr): void {
+    if (e.t === 'array') for (const x of e.items) this.checkAssignable(x);
+    else if (e.t === 'name') this.problems.push({ message: `Illegal attempt to assign to 'a Name'. Not an assignable reference`, loc: e.loc });
+  }
+
+  /** Nesting of `case` subjects being parsed. */
+  private caseSubject = 0;
+
   protected nameExpr(t: Token): Expr {
     const loc = this.loc(t);
     switch (t.value) {
@@ -326,13 +363,28 @@ export abstract class ExpressionParser {
       case 'case': return this.caseExpr(t);
       case 'class': return this.resource(t, 'regular');
     }
-    if (this.isOp('(') && !this.peek().spaced) {
+    // `f(x)`, and `f (x) |$v| { … }`: spaced arguments make a call when a block follows them.
+    if (this.isOp('(') && (!this.peek().spaced || this.blockAfterParens())) {
       const args = this.args();
       const lambda = this.isOp('|') ? this.lambda() : undefined;
       return { t: 'call', name: t.value.replace(/^::/, ''), args, loc, ...(lambda ? { lambda } : {}) };
     }
-    if (this.isOp('{') && this.looksLikeResource()) return this.resource(t, 'regular');
+    if (this.isOp('{') && this.caseSubject === 0 && this.looksLikeResource()) return this.resource(t, 'regular');
     return { t: 'name', v: t.value, loc };
+  }
+
+  /** Whether the parenthesised list starting here is followed by a `|` (a block's parameters). */
+  private blockAfterParens(): boolean {
+    let depth = 0;
+    for (let k = this.i; k < this.toks.length; k++) {
+      const t = this.toks[k]!;
+      if (t.kind === 'op' && (t.value === '(' || t.value === '[' || t.value === '{')) depth++;
+      else if (t.kind === 'op' && (t.value === ')' || t.value === ']' || t.value === '}') && --depth === 0) {
+        const next = this.toks[k + 1];
+        return next?.kind === 'op' && next.value === '|';
+      } else if (t.kind === 'eof') return false;
+    }
+    return false;
   }
 
   /** `name {` starts a resource when a title follows: `'x':`, `$x:`, `[…]:`. */
@@ -375,14 +427,21 @@ export abstract class ExpressionParser {
       }
       case '@': case '@@': {
         const name = this.take();
+        const form = t.value === '@' ? 'virtual' : 'exported';
+        if (name.kind === 'cref') {
+          // `@@Resource[$type] { … }`, `@Notify { … }`
+          const typeLoc = this.loc(name);
+          const e = this.postfix({ t: 'type', v: name.value.replace(/^::/, ''), loc: typeLoc }, true);
+          return this.resource(name, form, loc, e.t === 'type' ? undefined : e);
+        }
         if (name.kind !== 'name') this.fail(name);
-        return this.resource(name, t.value === '@' ? 'virtual' : 'exported', loc);
+        return this.resource(name, form, loc);
       }
       default: return this.fail(t);
     }
   }
 
-  protected resource(t: Token, form: 'regular' | 'virtual' | 'exported', at: Loc = this.loc(t)): Expr {
+  protected resource(t: Token, form: 'regular' | 'virtual' | 'exported', at: Loc = this.loc(t), typeExpr?: Expr): Expr {
     this.expectOp('{');
     const bodies: ResourceBody[] = [];
     while (!this.isOp('}')) {
@@ -394,6 +453,7 @@ export abstract class ExpressionParser {
       else if (!this.isOp('}')) this.fail(this.peek());
     }
     this.take();
+    if (typeExpr) return { t: 'resource', type: '', typeExpr, form, bodies, loc: at };
     return { t: 'resource', type: t.value.replace(/^::/, '').toLowerCase(), form, bodies, loc: at };
   }
 
@@ -402,6 +462,9 @@ export abstract class ExpressionParser {
     while (!this.isOp('}') && !this.isOp(';')) {
       const n = this.take();
       if (!(n.kind === 'name' || (n.kind === 'op' && n.value === '*'))) this.fail(n);
+      if (n.value === '*' && out.some((a) => a.name === '*')) {
+        this.fail(n, 'Unfolding of attributes from Hash can only be used once per resource body');
+      }
       const op = this.take();
       if (op.kind !== 'op' || (op.value !== '=>' && op.value !== '+>')) this.fail(op);
       out.push({ name: n.value, op: op.value, value: this.expr(1), loc: this.loc(n) });
@@ -426,7 +489,10 @@ export abstract class ExpressionParser {
   }
 
   protected caseExpr(t: Token): Expr {
-    const subject = this.expr(0);
+    // `case ringo { x: … }`: the brace after a bare-word subject opens the cases, not a resource body.
+    this.caseSubject++;
+    let subject: Expr;
+    try { subject = this.expr(0); } finally { this.caseSubject--; }
     this.expectOp('{');
     const branches: CaseBranch[] = [];
     while (!this.isOp('}')) {

@@ -1,7 +1,17 @@
 import { join } from 'node:path';
 import type { EnvironmentCode } from './environment-code.js';
+import { toRegExp } from './evaluator.js';
 import { PuppetError } from './puppet-error.js';
 import { fromJson, isArray, isHash, toStr, type PHash, type Value } from './values.js';
+
+const optionPatterns = new Map<string, RegExp>();
+
+/** A `lookup_options` key pattern, compiled once (bounded: patterns come from data files). */
+function optionPattern(k: string): RegExp {
+  let re = optionPatterns.get(k);
+  if (!re) { re = toRegExp(k); if (optionPatterns.size < 10_000) optionPatterns.set(k, re); }
+  return re;
+}
 
 /** Hiera 5's merge behaviours. */
 export type MergeStrategy = 'first' | 'unique' | 'hash' | 'deep';
@@ -107,12 +117,25 @@ export class Hiera {
     return { found: true, value: mergeValues(strategy, found) };
   }
 
+  /** The key's `merge` from `lookup_options`: an exact key first, then the first `^pattern` key matching it. */
   private mergeOption(key: string, layers: readonly PHash[]): MergeStrategy | undefined {
+    const strategy = (forKey: Value): MergeStrategy | undefined => {
+      const m = isHash(forKey) ? forKey.get('merge') : undefined;
+      return m === undefined ? undefined : ((isHash(m) ? m.get('strategy') : m) as MergeStrategy);
+    };
     for (const data of layers) {
       const opts = data.get('lookup_options');
-      const forKey = isHash(opts) ? opts.get(key) : undefined;
-      const m = isHash(forKey) ? forKey.get('merge') : undefined;
-      if (m !== undefined) return (isHash(m) ? m.get('strategy') : m) as MergeStrategy;
+      const m = isHash(opts) ? strategy(opts.get(key)) : undefined;
+      if (m !== undefined) return m;
+    }
+    for (const data of layers) {
+      const opts = data.get('lookup_options');
+      if (!isHash(opts)) continue;
+      for (const [k, forKey] of opts) {
+        if (typeof k !== 'string' || !k.startsWith('^') || !optionPattern(k).test(key)) continue;
+        const m = strategy(forKey);
+        if (m !== undefined) return m;
+      }
     }
     return undefined;
   }

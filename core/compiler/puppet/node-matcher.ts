@@ -1,6 +1,7 @@
-import type { Definition } from './ast.types.js';
+import type { Definition, Expr } from './ast.types.js';
 import type { Located } from './environment-code.js';
 import { toRegExp } from './evaluator.js';
+import { PuppetError } from './puppet-error.js';
 
 type NodeDef = Extract<Definition, { t: 'node' }>;
 
@@ -21,12 +22,32 @@ export function matchNode(nodes: readonly Located<NodeDef>[], certname: string):
       if (m.t !== 'regex') continue;
       const match = toRegExp(m.v).exec(name);
       if (match) {
-        // Puppet names a regex node after its pattern, reduced to tag characters.
-        const title = `__node_regexp__${m.v.toLowerCase().replace(/[^-\w:.]/g, '').replace(/^\.+/, '')}`;
-        return { node: n, title, captures: [...match] };
+        return { node: n, title: regexNodeName(m.v), captures: [...match] };
       }
     }
   }
   const dflt = nodes.find((n) => n.def.matches.some((m) => m.t === 'default'));
   return dflt ? { node: dflt, title: 'default' } : undefined;
+}
+
+/** Puppet names a regex node after its pattern, reduced to tag characters. */
+const regexNodeName = (source: string): string => `__node_regexp__${source.toLowerCase().replace(/[^-\w:.]/g, '').replace(/^\.+/, '')}`;
+
+const nodeName = (m: Expr): string | undefined =>
+  m.t === 'str' ? m.v.toLowerCase() : m.t === 'regex' ? regexNodeName(m.v) : m.t === 'default' ? 'default' : undefined;
+
+/** Two node definitions with the same name (regexes by their reduced names) are an error, as Puppet's loader makes them. */
+export function checkDuplicateNodes(nodes: readonly Located<NodeDef>[]): void {
+  const seen = new Map<string, Located<NodeDef>>();
+  for (const n of nodes) {
+    for (const m of n.def.matches) {
+      const name = nodeName(m);
+      if (name === undefined) continue;
+      const first = seen.get(name);
+      if (first) {
+        throw new PuppetError(`Node '${name}' is already defined (file: ${first.file}, line: ${first.def.loc.line}); cannot redefine (file: ${n.file}, line: ${n.def.loc.line})`, undefined, 'plain');
+      }
+      seen.set(name, n);
+    }
+  }
 }

@@ -2,6 +2,7 @@ import type { Expr, Param, Program } from './ast.types.js';
 import { DEFAULT_COMPILE_LIMITS } from './compile-budget.js';
 import { ExpressionParser } from './expression-parser.js';
 import { tokenize, type Token } from './lexer.js';
+import { PuppetError } from './puppet-error.js';
 
 /**
  * Parses a manifest (`.pp`) into its syntax tree; throws `PuppetError` on syntax errors,
@@ -25,6 +26,9 @@ class Parser extends ExpressionParser {
       if (this.isOp('|')) eppParams = this.lambdaParams();
     }
     const body = this.statements(() => this.peek().kind === 'eof');
+    const [first] = this.problems;
+    if (first && this.problems.length === 1) throw new PuppetError(first.message, { file: this.file, ...first.loc }, 'syntax');
+    if (first) throw new PuppetError(`Language validation logged ${this.problems.length} errors. Giving up`, { file: this.file, line: 0, column: 0 }, 'syntax');
     return { file: this.file, body, ...(eppParams ? { eppParams } : {}) };
   }
 
@@ -83,11 +87,13 @@ class Parser extends ExpressionParser {
     const loc = this.loc(this.take());
     const name = this.definitionName();
     const params = this.params();
+    let returnType: Expr | undefined;
     if (this.isOp('>>')) {
       this.i++;
-      this.postfix({ t: 'type', v: this.take().value, loc }, true);
+      const t = this.take();
+      returnType = this.postfix({ t: 'type', v: t.value, loc: this.loc(t) }, true);
     }
-    return { t: 'function', name, params, body: this.block(), loc };
+    return { t: 'function', name, params, ...(returnType ? { returnType } : {}), body: this.block(), loc };
   }
 
   private typeAlias(): Expr {

@@ -31,7 +31,7 @@ export const isNumeric = (v: Value): v is number | PFloat => typeof v === 'numbe
 /** The JS number of a Numeric value, `undefined` for anything else. */
 export const numberOf = (v: Value): number | undefined => (typeof v === 'number' ? v : v instanceof PFloat ? v.value : undefined);
 
-const NUMERIC = /^\s*([-+]?)\s*(?:0[xX]([0-9a-fA-F]+)|0[bB]([01]+)|(0[0-7]*)|([1-9]\d*)|(\d+(?:\.\d+(?:[eE][-+]?\d+)?|[eE][-+]?\d+)))\s*$/;
+const NUMERIC = /^[ \t]*([-+]?)[ \t]*(?:0[xX]([0-9a-fA-F]+)|0[bB]([01]+)|(0[0-7]*)|([1-9]\d*)|(\d+(?:\.\d+(?:[eE][-+]?\d+)?|[eE][-+]?\d+)))[ \t]*$/;
 
 /** A string as Puppet reads a number from it: `'0x1F'`, `'0b11'`, `'010'` (octal), `'-2'`, `'2.0'` (a Float). */
 export function parseNumeric(s: string): number | PFloat | undefined {
@@ -93,12 +93,17 @@ export class DeferredValue {
 
 /** A data type value such as `Integer[0, 10]` or `Optional[String]`. */
 export class PType {
-  constructor(readonly name: string, readonly params: readonly Value[] = []) {}
-  toString(): string {
+  /** `alias`: the type alias this type was reached through (`MyPort`), which names it. */
+  constructor(readonly name: string, readonly params: readonly Value[] = [], readonly alias?: string) {}
+  toString(): string { return this.alias ?? this.definition(); }
+  /** The type itself, without its alias name. */
+  definition(): string {
     // Puppet shows an Enum's values sorted.
     const params = this.name === 'Enum' ? [...this.params].sort() : this.params;
     return params.length ? `${this.name}[${params.map((p) => inspect(p)).join(', ')}]` : this.name;
   }
+  /** As `String(T)` shows it: an alias with its definition (`MyPort = Integer[1, 65535]`). */
+  described(): string { return this.alias ? `${this.alias} = ${this.definition()}` : this.definition(); }
 }
 
 /** Whether Puppet iterates a type's values: a bounded `Integer[a, b]` or an `Enum[…]`. */
@@ -116,6 +121,31 @@ export function withRubySource(re: RegExp, source: string): RegExp {
 
 /** A regexp's source as Puppet shows it: as written in the code. */
 const regexpSource = (re: RegExp): string => rubySources.get(re) ?? re.source;
+
+/** `hash[key]` as Ruby looks it up: by value, also for Array and Hash keys (a Map alone compares those by identity). */
+export function hashGet(h: PHash, key: Value): Value {
+  if (typeof key !== 'object' || key === null || h.has(key)) return h.get(key);
+  for (const [k, v] of h) if (typeof k === 'object' && equalsStrict(k, key)) return v;
+  return undefined;
+}
+
+/** Whether a hash has `key`, compared as `hashGet` does. */
+export function hashHas(h: PHash, key: Value): boolean {
+  if (typeof key !== 'object' || key === null || h.has(key)) return h.has(key);
+  for (const k of h.keys()) if (typeof k === 'object' && equalsStrict(k, key)) return true;
+  return false;
+}
+
+/** Ruby's `==` on Puppet values: Strings case-sensitively, `1 == 1.0`, collections deeply. */
+export const rubyEquals = (a: Value, b: Value): boolean => equalsStrict(a, b);
+
+/** Ruby's `eql?` for hash keys: case-sensitive, collections deeply. */
+function equalsStrict(a: Value, b: Value): boolean {
+  if (isArray(a) && isArray(b)) return a.length === b.length && a.every((x, i) => equalsStrict(x, b[i]));
+  if (isHash(a) && isHash(b)) return a.size === b.size && [...a].every(([k, x]) => hashHas(b, k) && equalsStrict(x, hashGet(b, k)));
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return equals(a, b);
+}
 
 /** Type guards for the collection values. */
 export const isHash = (v: Value): v is PHash => v instanceof Map;
@@ -152,6 +182,9 @@ export function inspect(v: Value, quote = true): string {
   if (v instanceof RegExp) return `/${regexpSource(v)}/`;
   if (isArray(v)) return `[${v.map((x) => inspect(x)).join(', ')}]`;
   if (isHash(v)) return `{${[...v].map(([k, x]) => `${inspect(k)} => ${inspect(x)}`).join(', ')}}`;
+  // As a string a reference quotes its title (`File['/x']`); a class is named in lower case (`Class[ntp]`).
+  if (v instanceof ResourceRef) return v.type === 'Class' ? `Class[${v.title.toLowerCase()}]` : `${v.type}[${inspect(v.title)}]`;
+  if (v instanceof PType) return v.described();
   return v.toString();
 }
 
@@ -164,11 +197,8 @@ export function equals(a: Value, b: Value): boolean {
   if (isArray(a) && isArray(b)) return a.length === b.length && a.every((x, i) => equals(x, b[i]));
   if (isHash(a) && isHash(b)) {
     if (a.size !== b.size) return false;
-    for (const [k, x] of a) {
-      const key = [...b.keys()].find((bk) => equals(bk, k));
-      if (key === undefined && !b.has(undefined)) return false;
-      if (!equals(x, b.get(key))) return false;
-    }
+    // Keys are looked up as Ruby does (case-sensitively), values compared with `==`.
+    for (const [k, x] of a) if (!hashHas(b, k) || !equals(x, hashGet(b, k))) return false;
     return true;
   }
   if (a instanceof ResourceRef && b instanceof ResourceRef) return a.type === b.type && a.title === b.title;
@@ -205,7 +235,8 @@ export function toJson(v: Value): unknown {
   if (isArray(v)) return v.map(toJson);
   if (isHash(v)) {
     const o: Record<string, unknown> = {};
-    for (const [k, x] of v) o[typeof k === 'string' ? k : toStr(k)] = toJson(x);
+    // Ruby's `to_s` names a non-String key: `["a", "c"]` for an Array.
+    for (const [k, x] of v) o[typeof k === 'string' ? k : isArray(k) || isHash(k) ? rubyInspect(k) : toStr(k)] = toJson(x);
     return o;
   }
   if (v instanceof RegExp) return `/${regexpSource(v)}/`;

@@ -1,16 +1,34 @@
 import { PuppetError } from '../puppet-error.js';
 import { isArray, isHash, isInteger, isIterableType, PType, typeNameOf, type PHash, type Value } from '../values.js';
 
-/** Puppet's wording when a function gets the wrong argument type. */
+/**
+ * How a function's argument mismatch names the value's type: Puppet infers a
+ * non-empty Array as a Tuple and a Hash with String keys as a Struct.
+ */
+export function argTypeName(v: Value): string {
+  if (isArray(v) && v.length > 0) return 'Tuple';
+  if (isHash(v) && v.size > 0) return [...v.keys()].every((k) => typeof k === 'string') ? 'Struct' : 'Hash';
+  return typeNameOf(v);
+}
+
+/** Puppet's wording when a function gets the wrong argument type (`expected`: `a String`, `a value of type X or Y`). */
 export function argError(fn: string, param: string, expected: string, got: Value): PuppetError {
-  return new PuppetError(`'${fn}' parameter '${param}' expects ${expected} value, got ${typeNameOf(got)}`, undefined);
+  const what = expected.startsWith('a value of type') ? expected : `${expected} value`;
+  return new PuppetError(`'${fn}' parameter '${param}' expects ${what}, got ${argTypeName(got)}`, undefined);
+}
+
+/** A lambda's parameter count checked against what a function gives it (`each`: 1 or 2). */
+export function blockArity(fn: string, params: number, min: number, max: number): void {
+  if (params >= min && params <= max) return;
+  const want = min !== max ? `between ${min} and ${max} arguments` : min === 0 ? 'no arguments' : min === 1 ? '1 argument' : `${min} arguments`;
+  throw new PuppetError(`'${fn}' block expects ${want}, got ${params === 0 ? 'none' : params}`, undefined);
 }
 
 /** Checks the argument count, with Puppet's wording. */
 export function arity(fn: string, args: readonly Value[], min: number, max = min): void {
   if (args.length < min || args.length > max) {
     const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `between ${min} and ${max}`;
-    throw new PuppetError(`'${fn}' expects ${want} arguments, got ${args.length}`, undefined);
+    throw new PuppetError(`'${fn}' expects ${want} argument${want === '1' ? '' : 's'}, got ${args.length}`, undefined);
   }
 }
 
@@ -23,12 +41,13 @@ export function str(fn: string, args: readonly Value[], i: number, param = 'str'
 
 /**
  * The elements the iteration functions walk: an Array or a Hash as it is,
- * an Integer `n` as 0…n-1, and the types Puppet iterates — a bounded
+ * a String as its characters, an Integer `n` as 0…n-1, and the types Puppet iterates — a bounded
  * `Integer[a, b]` as a…b, `Enum[…]` as its values in Puppet's (sorted)
  * order. `checkSize` sees a generated array's size before it is allocated.
  */
 export function collection(fn: string, v: Value, checkSize: (n: number) => void): readonly Value[] | PHash {
   if (isArray(v) || isHash(v)) return v;
+  if (typeof v === 'string') return [...v];
   if (isInteger(v)) return range(0, v - 1, checkSize);
   const values = v instanceof PType ? typeValues(v, checkSize) : undefined;
   if (values) return values;

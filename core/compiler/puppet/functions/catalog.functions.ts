@@ -29,12 +29,17 @@ function appendParam(scope: Scope, param: string, refs: ResourceRef[]): void {
 
 /** Functions that change the catalog: class declaration, realize, tags, `defined`, `create_resources`. */
 export const CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
-  include: (c, args, scope, loc) => { declare('include', c, args, scope, loc); return undefined; },
-  require: (c, args, scope, loc) => { appendParam(scope, 'require', declare('require', c, args, scope, loc)); return undefined; },
+  // Each answers the classes it declared (`include(a, b) -> Notify[c]`).
+  include: (c, args, scope, loc) => declare('include', c, args, scope, loc),
+  require: (c, args, scope, loc) => {
+    const refs = declare('require', c, args, scope, loc);
+    appendParam(scope, 'require', refs);
+    return refs;
+  },
   contain: (c, args, scope, loc) => {
     const refs = declare('contain', c, args, scope, loc);
     for (const r of refs) c.contain(scope, r);
-    return undefined;
+    return refs;
   },
   realize: (c, args, _scope, loc) => {
     const refs = c.budget.flat(args, loc).filter((r): r is ResourceRef => r instanceof ResourceRef);

@@ -3,8 +3,9 @@ import type { Lambda, Loc } from '../ast.types.js';
 import type { Compilation } from '../compilation.js';
 import { PuppetError } from '../puppet-error.js';
 import type { Scope } from '../scope.js';
-import { equals, inspect, isArray, isHash, isNumeric, numberOf, toStr, typeNameOf, type PHash, type Value } from '../values.js';
-import { argError, arity, collection } from './argument-checks.js';
+import { equals, inspect, isArray, isHash, isInteger, isIterableType, isNumeric, numberOf, PType, rubyEquals, truthy, toStr, typeNameOf, type PHash, type Value } from '../values.js';
+import { argError, argTypeName, arity, blockArity, collection } from './argument-checks.js';
+import { dig, splitKey } from './navigation.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 function needLambda(fn: string, l: Lambda | undefined): Lambda {
@@ -24,7 +25,9 @@ function iterate(
   argsOf?: (x: Value) => Value[],
 ): void {
   const coll = collection(fn, v, sizeCheck(c, loc));
-  const pairs = l.params.length >= 2;
+  blockArity(fn, l.params.length, 1, 2);
+  // A block taking two arguments, or any number (`|*$kv|`), gets index and value (key and value for a Hash).
+  const pairs = l.params.length >= 2 || l.params[0]?.captures === true;
   const visit = (args: Value[]): void => each(args, c.callLambda(l, args, scope));
   try {
     if (isArray(coll)) {
@@ -41,14 +44,51 @@ function iterate(
 /** Checks a generated collection's size against the compile's bounds before it is allocated. */
 const sizeCheck = (c: Compilation, loc: Loc) => (n: number): void => c.budget.collection(n, loc);
 
+/**
+ * `min`/`max` over the arguments or one Array of them, as Puppet 7 compares:
+ * with the block's answer, Numerics as numbers, anything else by its string
+ * (numeric-looking strings as numbers, a deprecated coercion).
+ */
+function extreme(c: Compilation, fn: string, args: readonly Value[], scope: Scope, l: Lambda | undefined, better: (r: number) => boolean): Value {
+  const a = args.length === 1 && isArray(args[0]) ? args[0] : args;
+  if (a.length === 0) throw new PuppetError(`${fn}(): Wrong number of arguments need at least one`, undefined);
+  const order = l ? (x: Value, y: Value): number => Number(c.callLambda(l, [x, y], scope)) : coercingCmp;
+  return a.reduce((m, x) => (better(order(x, m)) ? x : m));
+}
+
+const NUMBER_LIKE = /^-?\d+([._eE]\d+)?$/;
+
+function coercingCmp(a: Value, b: Value): number {
+  if (isNumeric(a) && isNumeric(b)) return numberOf(a)! - numberOf(b)!;
+  const [x, y] = [toStr(a), toStr(b)];
+  if (NUMBER_LIKE.test(x) && NUMBER_LIKE.test(y)) return Number.parseFloat(x.replace(/_/g, '')) - Number.parseFloat(y.replace(/_/g, ''));
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** A block's arguments for element `i`: `|$x|`, or `|$i, $x|` (`|$k, $v|` for a Hash). */
+function blockArgs(l: Lambda, coll: readonly Value[] | PHash, i: number, x: Value): Value[] {
+  if (l.params.length < 2) return [x];
+  return isHash(coll) ? [...(x as Value[])] : [i, x];
+}
+
 /** A collection's elements as an array: a Hash's entries become `[key, value]` pairs. */
 const elements = (coll: readonly Value[] | PHash): readonly Value[] => (isArray(coll) ? coll : [...coll].map(([k, x]): Value => [k, x]));
 
-const cmp = (a: Value, b: Value): number => {
+
+/** Ruby's `<=>` as `sort` uses it: Numerics and Strings (case-sensitive) among themselves only. */
+const rubyCmp = (a: Value, b: Value): number => {
   if (isNumeric(a) && isNumeric(b)) return numberOf(a)! - numberOf(b)!;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  throw new PuppetError(`Comparison of: ${typeNameOf(a)} < ${typeNameOf(b)}, is not possible`, undefined);
+  throw new PuppetError(`comparison of ${typeNameOf(a)} with ${typeNameOf(b)} failed`, undefined);
 };
+
+const comparableWith = (a: Value, b: Value): boolean => (isNumeric(a) && isNumeric(b)) || (typeof a === 'string' && typeof b === 'string');
+
+/** Ruby's `uniq`: the first element of each key, keys compared by their printed form (so case matters). */
+function uniq(items: readonly Value[], keyOf: (x: Value) => string): Value[] {
+  const seen = new Set<string>();
+  return items.filter((x) => { const k = keyOf(x); if (seen.has(k)) return false; seen.add(k); return true; });
+}
 
 /** `tree_each`'s options, Puppet's defaults when absent. */
 interface TreeOptions { breadthFirst: boolean; containers: boolean; values: boolean; root: boolean }
@@ -56,7 +96,9 @@ interface TreeOptions { breadthFirst: boolean; containers: boolean; values: bool
 function treeOptions(v: Value): TreeOptions {
   const o = isHash(v) ? v : new Map<Value, Value>();
   const flag = (k: string): boolean => o.get(k) !== false;
-  return { breadthFirst: o.get('order') === 'breadth_first', containers: flag('include_containers'), values: flag('include_values'), root: flag('include_root') };
+  const options = { breadthFirst: o.get('order') === 'breadth_first', containers: flag('include_containers'), values: flag('include_values'), root: flag('include_root') };
+  if (!options.containers && !options.values) throw new PuppetError(`Options 'include_containers' and 'include_values' cannot both be false`, undefined);
+  return options;
 }
 
 /** `tree_each`'s walk: `[path, value]` for the root and every container and value below it, in the chosen order. */
@@ -77,11 +119,32 @@ function treeWalk(c: Compilation, tree: Value, o: TreeOptions, loc: Loc): Value[
 }
 
 /** Iteration and collection functions. */
-/** `min`/`max` over arguments or one array of them. */
-function extreme(fn: string, args: readonly Value[], better: (x: Value, m: Value) => boolean): Value {
-  const a = args.length === 1 && isArray(args[0]) ? args[0] : args;
-  if (a.length === 0) throw new PuppetError(`${fn}(): Wrong number of arguments need at least one`, undefined);
-  return a.reduce((m, x) => (better(x, m) ? x : m));
+/**
+ * A size argument that must be an `Integer[1]` (a size below 1 would never
+ * advance the loops). `slice` dispatches on Hash or Iterable, so its error
+ * lists both signatures.
+ */
+function positive(fn: string, param: string, v: Value, subject?: Value): number {
+  if (isInteger(v) && v >= 1) return v;
+  const got = isInteger(v) ? `Integer[${v}, ${v}]` : argTypeName(v);
+  if (subject === undefined) throw new PuppetError(`'${fn}' parameter '${param}' expects an Integer[1] value, got ${got}`, undefined);
+  const hash = isHash(subject) ? `parameter '${param}' expects an Integer[1] value, got ${got}` : `parameter 'hash' expects a Hash value, got ${argTypeName(subject)}`;
+  throw new PuppetError(`The function '${fn}' was called with arguments it does not accept. It expects one of:\n  (Hash hash, Integer[1] ${param}, Callable block?)\n    rejected: ${hash}\n  (Iterable enumerable, Integer[1] ${param}, Callable block?)\n    rejected: parameter '${param}' expects an Integer[1] value, got ${got}`, undefined);
+}
+
+/**
+ * `reverse_each`/`step`'s signatures: an Iterable, and an optional block of
+ * one parameter (`signature`: the signature's text up to the block).
+ */
+function iterableSignature(fn: string, signature: string, v: Value, l: Lambda | undefined): void {
+  const iterable = isArray(v) || isHash(v) || typeof v === 'string' || isInteger(v) || (v instanceof PType && isIterableType(v));
+  if (!iterable) throw argError(fn, 'iterable', 'an Iterable', v);
+  if (!l) return;
+  // The block must accept one argument: at most one required parameter, at least one in all (or a rest).
+  const required = l.params.filter((p) => !p.value && !p.captures).length;
+  if (required <= 1 && (l.params.length >= 1)) return;
+  const got = l.params.length === 0 ? 'none' : String(l.params.length);
+  throw new PuppetError(`The function '${fn}' was called with arguments it does not accept. It expects one of:\n  ${signature})\n    rejected: does not expect a block\n  ${signature}, Callable[1, 1] block)\n    rejected: block expects 1 argument, got ${got}`, undefined);
 }
 
 export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
@@ -105,7 +168,12 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     let start = 0;
     if (args.length > 1) memo = args[1];
     else { memo = items[0]; start = 1; }
-    for (let i = start; i < items.length; i++) memo = c.callLambda(lambda, [memo, items[i]], scope);
+    try {
+      for (let i = start; i < items.length; i++) memo = c.callLambda(lambda, [memo, items[i]], scope);
+    } catch (sig) {
+      // `break()` ends the reduction with the value so far.
+      if (!(sig instanceof ControlSignal && sig.kind === 'break')) throw sig;
+    }
     return memo;
   },
   any: (c, args, scope, loc, l) => {
@@ -133,81 +201,128 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
   keys: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('keys', 'hsh', 'a Hash', h); return [...h.keys()]; },
   values: (_c, args) => { const h = args[0]; if (!isHash(h)) throw argError('values', 'hsh', 'a Hash', h); return [...h.values()]; },
   flatten: (c, args, _scope, loc) => c.budget.flat(args.length === 1 && isArray(args[0]) ? args[0] : args, loc),
-  unique: (_c, args) => {
-    // Ruby's `uniq`: values are the same only when identical (case matters), so compare printed forms.
+  unique: (c, args, scope, loc, l) => {
     const v = args[0];
-    if (typeof v === 'string') return [...new Set(v)].join('');
-    const seen = new Set<string>();
-    const first = (x: Value): boolean => { const k = inspect(x); if (seen.has(k)) return false; seen.add(k); return true; };
-    if (isHash(v)) return new Map([...v].filter(([, x]) => first(x)));
-    if (!isArray(v)) throw argError('unique', 'arg', 'an Iterable', v);
-    return v.filter(first);
+    const keyOf = (x: Value): string => inspect(l ? c.callLambda(l, [x], scope) : x);
+    if (typeof v === 'string') return uniq([...v], keyOf).join('');
+    if (isHash(v)) {
+      // Keys grouped by value: `{[keys with that value] => [their distinct values]}`.
+      const groups = new Map<string, [Value[], Value[]]>();
+      for (const [k, x] of v) {
+        const key = keyOf(x);
+        const g = groups.get(key) ?? groups.set(key, [[], []]).get(key)!;
+        g[0].push(k);
+        g[1].push(x);
+      }
+      return new Map([...groups.values()].map(([ks, xs]): [Value, Value] => [ks, uniq(xs, inspect)]));
+    }
+    if (isArray(v)) return uniq(v, keyOf);
+    if (isInteger(v) || (v instanceof PType && isIterableType(v))) return uniq(elements(collection('unique', v, sizeCheck(c, loc))), keyOf);
+    if (v === undefined) {
+      const sig = (t: string, p: string, block: string, want: string): string => `  (${t} ${p}, Callable[${block}] block?)\n    rejected: parameter '${p}' expects ${want} value, got Undef`;
+      throw new PuppetError(`The function 'unique' was called with arguments it does not accept. It expects one of:\n${[
+        sig('String', 'string', 'String', 'a String'), sig('Hash', 'hash', 'Any', 'a Hash'), sig('Array', 'array', 'Any', 'an Array'), sig('Iterable', 'iterable', 'Any', 'an Iterable'),
+      ].join('\n')}`, undefined);
+    }
+    throw argError('unique', 'iterable', 'an Iterable', v);
   },
   sort: (c, args, scope, _loc, l) => {
     const v = args[0];
     if (typeof v === 'string') return [...v].sort().join('');
-    if (!isArray(v)) throw argError('sort', 'arg', 'an Array', v);
-    return [...v].sort(l ? (a, b) => Number(c.callLambda(l, [a, b], scope)) : cmp);
-  },
-  min: (_c, args) => extreme('min', args, (x, m) => cmp(x, m) < 0),
-  max: (_c, args) => extreme('max', args, (x, m) => cmp(x, m) > 0),
-  dig: (_c, args) => {
-    let v = args[0];
-    for (const k of args.slice(1)) {
-      if (v === undefined) return undefined;
-      if (isArray(v)) v = typeof k === 'number' ? v[k] : undefined;
-      else if (isHash(v)) v = v.get(k);
-      else throw new PuppetError(`The given data does not contain a Collection at ${String(k)}, got '${typeNameOf(v)}'`, undefined);
+    if (!isArray(v)) {
+      const got = argTypeName(v);
+      throw new PuppetError(`The function 'sort' was called with arguments it does not accept. It expects one of:\n  (String string_value, Callable[2, 2] block?)\n    rejected: parameter 'string_value' expects a String value, got ${got}\n  (Array array_value, Callable[2, 2] block?)\n    rejected: parameter 'array_value' expects an Array value, got ${got}`, undefined);
     }
-    return v;
+    if (!l) {
+      // Ruby names the first pair it cannot compare; check up front, as the sort's own order is not Ruby's.
+      const bad = v.find((x) => !comparableWith(v[0], x));
+      if (bad !== undefined || (v.length && !comparableWith(v[0], v[0]))) throw new PuppetError(`comparison of ${typeNameOf(v[0])} with ${typeNameOf(bad ?? v[0])} failed`, undefined);
+    }
+    return [...v].sort(l ? (a, b) => Number(c.callLambda(l, [a, b], scope)) : rubyCmp);
   },
-  get: (_c, args) => {
-    let v = args[0];
-    for (const k of toStr(args[1]).split('.').filter((x) => x !== '')) v = isHash(v) ? v.get(k) : isArray(v) ? v[Number(k)] : undefined;
-    return v === undefined && args.length > 2 ? args[2] : v;
+  min: (c, args, scope, _loc, l) => extreme(c, 'min', args, scope, l, (r) => r < 0),
+  max: (c, args, scope, _loc, l) => extreme(c, 'max', args, scope, l, (r) => r > 0),
+  dig: (_c, args) => {
+    const data = args[0];
+    if (data !== undefined && !isArray(data) && !isHash(data)) throw argError('dig', 'data', 'a value of type Undef or Collection', data);
+    return dig(data, args.slice(1));
   },
-  index: (c, args, scope, _loc, l) => {
+  get: (c, args, scope, _loc, l) => {
+    const [value, path, dflt] = args;
+    if (value === undefined) return dflt;
+    const nav = toStr(path);
+    if (nav === '') return value;
+    try {
+      const r = dig(value, splitKey(nav));
+      return r === undefined ? dflt : r;
+    } catch (e) {
+      // The block handles a navigation error (Puppet passes it the Error; here its message).
+      if (l && e instanceof PuppetError) return c.callLambda(l, [e.message], scope);
+      throw e;
+    }
+  },
+  index: (c, args, scope, loc, l) => {
     const v = args[0];
+    if (!l && typeof v === 'string') {
+      const m = args[1];
+      const i = m instanceof RegExp ? v.search(m) : v.indexOf(toStr(m));
+      return i < 0 ? undefined : i;
+    }
+    const coll = collection('index', v, sizeCheck(c, loc));
+    const entries: [Value, Value][] = isHash(coll) ? [...coll] : coll.map((x, i): [Value, Value] => [i, x]);
     if (l) {
-      const items = isHash(v) ? [...v] : isArray(v) ? v.map((x, i): [Value, Value] => [i, x]) : [];
-      for (const [k, x] of items) if (c.callLambda(l, l.params.length >= 2 ? [k, x] : [x], scope) === true) return k;
+      blockArity('index', l.params.length, 1, 2);
+      for (const [k, x] of entries) if (truthy(c.callLambda(l, l.params.length >= 2 ? [k, x] : [x], scope))) return k;
       return undefined;
     }
-    if (typeof v === 'string') { const i = v.indexOf(toStr(args[1])); return i < 0 ? undefined : i; }
-    if (isArray(v)) { const i = v.findIndex((x) => equals(x, args[1])); return i < 0 ? undefined : i; }
-    if (isHash(v)) return [...v].find(([, x]) => equals(x, args[1]))?.[0];
-    return undefined;
+    // Ruby's `==`: Strings compare case-sensitively.
+    return entries.find(([, x]) => rubyEquals(x, args[1]))?.[0];
   },
   reverse_each: (c, args, scope, loc, l) => {
+    arity('reverse_each', args, 1);
+    iterableSignature('reverse_each', '(Iterable iterable', args[0], l);
     const items = [...elements(collection('reverse_each', args[0], sizeCheck(c, loc)))].reverse();
     if (!l) return items;
     try { for (const x of items) c.callLambda(l, [x], scope); } catch (sig) { if (!(sig instanceof ControlSignal && sig.kind === 'break')) throw sig; }
-    return args[0];
+    return undefined;
   },
   slice: (c, args, scope, loc, l) => {
     const coll = collection('slice', args[0], sizeCheck(c, loc));
-    const n = Number(args[1]);
-    // A size below 1 would never advance the loop below.
-    if (!(n >= 1)) throw argError('slice', 'size', 'an Integer[1]', args[1]);
+    const n = positive('slice', 'slice_size', args[1], args[0]);
     const items = elements(coll);
     const chunks: Value[] = [];
     for (let i = 0; i < items.length; i += n) chunks.push(items.slice(i, i + n));
     if (!l) return chunks;
-    for (const ch of chunks) c.callLambda(l, l.params.length > 1 ? [...(ch as Value[])] : [ch], scope);
+    // A short last chunk is padded to the block's parameters: `undef`, or `[]` for a Hash's entries.
+    const filler: Value = isHash(coll) ? [] : undefined;
+    const spread = l.params.length > 1 || l.params[0]?.captures === true;
+    const width = l.params.some((p) => p.captures) ? n : l.params.length;
+    for (const ch of chunks) {
+      const a = [...(ch as Value[])];
+      while (spread && a.length < width) a.push(filler);
+      c.callLambda(l, spread ? a : [ch], scope);
+    }
     return args[0];
   },
   step: (c, args, scope, loc, l) => {
+    arity('step', args, 2);
+    iterableSignature('step', '(Iterable iterable, Integer[1] step', args[0], l);
+    if (!isInteger(args[1])) throw argError('step', 'step', 'an Integer', args[1]);
     const items = elements(collection('step', args[0], sizeCheck(c, loc)));
-    const out = items.filter((_x, i) => i % Number(args[1]) === 0);
+    const n = positive('step', 'step', args[1]);
+    const out = items.filter((_x, i) => i % n === 0);
     if (!l) return out;
     for (const x of out) c.callLambda(l, [x], scope);
-    return args[0];
+    return undefined;
   },
   group_by: (c, args, scope, loc, l) => {
+    const lambda = needLambda('group_by', l);
     const out = new Map<Value, Value[]>();
-    const items = elements(collection('group_by', args[0], sizeCheck(c, loc)));
-    for (const x of items) {
-      const k = l ? c.callLambda(l, [x], scope) : x;
+    const coll = collection('group_by', args[0], sizeCheck(c, loc));
+    const items = elements(coll);
+    for (let i = 0; i < items.length; i++) {
+      const x = items[i];
+      const k = c.callLambda(lambda, blockArgs(lambda, coll, i, x), scope);
       // Each element compares its key with every group so far: charged, as the work grows quadratically.
       c.budget.charge(out.size, loc);
       const key = [...out.keys()].find((o) => equals(o, k)) ?? k;
@@ -216,11 +331,12 @@ export const COLLECTION_FUNCTIONS: Record<string, PuppetFunction> = {
     return out;
   },
   partition: (c, args, scope, loc, l) => {
+    const lambda = needLambda('partition', l);
     const coll = collection('partition', args[0], sizeCheck(c, loc));
     const yes: Value[] = [];
     const no: Value[] = [];
     const items = elements(coll);
-    for (const x of items) (l && c.callLambda(l, [x], scope) !== false && c.callLambda(l, [x], scope) !== undefined ? yes : no).push(x);
-    return isHash(coll) ? [new Map(yes as [Value, Value][]), new Map(no as [Value, Value][])] : [yes, no];
+    for (let i = 0; i < items.length; i++) (truthy(c.callLambda(lambda, blockArgs(lambda, coll, i, items[i]), scope)) ? yes : no).push(items[i]);
+    return [yes, no];
   },
 };

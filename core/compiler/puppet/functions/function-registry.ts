@@ -1,3 +1,4 @@
+import { callFunction } from './call.function.js';
 import { CATALOG_FUNCTIONS } from './catalog.functions.js';
 import { COLLECTION_FUNCTIONS } from './collection.functions.js';
 import { CONTROL_FUNCTIONS } from './control.functions.js';
@@ -11,7 +12,9 @@ import { STRING_FUNCTIONS } from './string.functions.js';
 import { TYPE_FUNCTIONS } from './type.functions.js';
 
 /** Every built-in function by name (the functions Puppet 7 itself ships). */
-export const FUNCTIONS: Readonly<Record<string, PuppetFunction>> = {
+const table: Record<string, PuppetFunction> = {
   ...LOG_FUNCTIONS, ...CONTROL_FUNCTIONS, ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...CATALOG_FUNCTIONS, ...TYPE_FUNCTIONS, ...DIGEST_FUNCTIONS,
   ...NUMBER_FUNCTIONS, ...LOOKUP_FUNCTIONS, ...MODULE_FILE_FUNCTIONS,
 };
+table.call = callFunction(table);
+export const FUNCTIONS: Readonly<Record<string, PuppetFunction>> = table;

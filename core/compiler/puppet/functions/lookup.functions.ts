@@ -5,6 +5,7 @@ import { PuppetError } from '../puppet-error.js';
 import type { Scope } from '../scope.js';
 import { isArray, isHash, PType, toStr, typeNameOf, type PHash, type Value } from '../values.js';
 import { arity, str } from './argument-checks.js';
+import { dig, splitKey } from './navigation.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 const MERGES = new Set(['first', 'unique', 'hash', 'deep']);
@@ -66,10 +67,14 @@ function checked(c: Compilation, v: Value, type: Value, what: string): Value {
 export const LOOKUP_FUNCTIONS: Record<string, PuppetFunction> = {
   lookup: (c, args, scope, _loc, l) => lookup(c, args, scope, l),
   getvar: (c, args, scope, loc) => {
-    const [name, ...path] = str('getvar', args, 0).split('.');
-    let v = name!.includes('::') ? c.qualifiedVar(name!, loc, true) : scope.lookup(name!).value;
-    for (const k of path) v = isHash(v) ? v.get(k) : isArray(v) ? v[Number(k)] : undefined;
-    return v === undefined && args.length > 1 ? args[1] : v;
+    const m = /^((?:::)?(?:\w+::)*\w+)(.*)$/s.exec(str('getvar', args, 0));
+    if (!m) throw new PuppetError('The given string does not start with a valid variable name', undefined);
+    const [, name, rest] = m as unknown as [string, string, string];
+    if (rest !== '' && rest[0] !== '.') throw new PuppetError(`First character after var name in get string must be a '.' - got ${rest[0]}`, undefined);
+    const v = name.includes('::') ? c.qualifiedVar(name, loc, true) : scope.lookup(name).value;
+    if (v === undefined) return args[1];
+    const r = rest === '' ? v : dig(v, splitKey(rest.slice(1)));
+    return r === undefined ? args[1] : r;
   },
   hiera: (c, args, scope) => {
     const r = c.hiera.lookup(str('hiera', args, 0), 'first', (v) => c.hieraVar(v, scope), c.hieraMemo);

@@ -168,11 +168,40 @@ function floatField(d: Directive, x: number): string {
 
 const signFlag = (d: Directive): string => (d.flags.includes('+') ? '+' : d.flags.includes(' ') ? ' ' : '');
 
-/** C's `%.Nf`: like `toFixed`, but an exact tie rounds to even (`%.0f` of 2.5 is `2`). */
+/**
+ * Ruby's `%.Nf` (its dtoa): like `toFixed`, except that a value within
+ * rounding error of a tie rounds half to even (`2.675` → `2.68`, `2.665` →
+ * `2.66`, `2.5` → `2`), and a value with no digit inside the precision is
+ * compared exactly with the half (`0.05` → `0.1`).
+ */
 function fixed(x: number, prec: number): string {
   const scaled = x * 10 ** prec;
-  if (scaled % 1 === 0.5 && Math.floor(scaled) % 2 === 0) return (Math.floor(scaled) / 10 ** prec).toFixed(prec);
+  if (!(scaled < 2 ** 52)) return x.toFixed(prec);
+  const whole = Math.floor(scaled);
+  if (whole === 0) return scaledDigits(aboveHalfUnit(x, prec) ? 1 : 0, prec);
+  if (Math.abs(scaled - whole - 0.5) <= scaled * 4 * Number.EPSILON) return scaledDigits(whole % 2 === 0 ? whole : whole + 1, prec);
   return x.toFixed(prec);
+}
+
+/** `n / 10^prec` written with `prec` decimals. */
+function scaledDigits(n: number, prec: number): string {
+  if (prec === 0) return String(n);
+  const digits = String(n).padStart(prec + 1, '0');
+  return `${digits.slice(0, -prec)}.${digits.slice(-prec)}`;
+}
+
+/** Whether x > 0.5 · 10^-prec exactly (x = m · 2^e, compared in integers). */
+function aboveHalfUnit(x: number, prec: number): boolean {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  const m = exp === 0 ? frac : frac | (1n << 52n);
+  const e = (exp === 0 ? 1 : exp) - 1075;
+  // m · 2^e · 10^prec · 2 > 1
+  const lhs = m * 10n ** BigInt(prec) * 2n;
+  return e >= 0 ? lhs * (1n << BigInt(e)) > 1n : lhs > (1n << BigInt(-e));
 }
 
 /** C's `%.Ne`: the exponent has at least two digits. */

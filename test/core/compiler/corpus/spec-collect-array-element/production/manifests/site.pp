@@ -1,0 +1,3 @@
+@notify { "testing": message => ["the", "message"] }
+@notify { "other testing": message => ["not", "here"] }
+Notify <| message == "message" |>

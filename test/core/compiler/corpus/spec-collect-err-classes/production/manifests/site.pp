@@ -1,0 +1,4 @@
+class theclass {
+  @notify { "testing": message => "good message" }
+}
+Class <|  |>

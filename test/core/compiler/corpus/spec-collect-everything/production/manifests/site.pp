@@ -1,0 +1,3 @@
+@notify { "testing": message => "the message" }
+@notify { "other": message => "the other message" }
+Notify <| |>

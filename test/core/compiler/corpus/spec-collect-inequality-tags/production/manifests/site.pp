@@ -1,0 +1,3 @@
+@notify { "testing": tag => ["wanted"], message => "wanted message" }
+@notify { "other": tag => ["why"], message => "the way it works" }
+Notify <| tag != "why" |>

@@ -1,0 +1,2 @@
+@notify { "testing": message => "different message" }
+Notify <| title == "does not exist" |>

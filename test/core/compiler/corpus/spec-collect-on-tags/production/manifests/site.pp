@@ -1,0 +1,3 @@
+@notify { "testing": tag => ["one"], message => "wanted" }
+@notify { "other": tag => ["two"], message => "unwanted" }
+Notify <| tag == one |>

@@ -1,0 +1,3 @@
+@notify { "testing": message => "the message" }
+@notify { "untouched": message => "not collected" }
+Notify <| title == "testing" |>

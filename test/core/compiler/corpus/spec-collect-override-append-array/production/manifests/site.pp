@@ -1,0 +1,4 @@
+@notify { "testing": message => ["original message"] }
+Notify <| |> {
+  message +> "extra message"
+}

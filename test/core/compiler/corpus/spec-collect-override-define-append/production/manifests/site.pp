@@ -1,0 +1,5 @@
+define foo($message) {
+  notify { "$name": message => $message }
+}
+foo { test: message => ['given'] }
+Notify <|  |> { message +> ['overridden'] }

@@ -1,0 +1,6 @@
+define foo($message) {
+  @notify { "testing": message => $message }
+}
+foo { test: message => 'given' }
+Notify <| |>
+Foo <|  |> { message => 'overridden' }

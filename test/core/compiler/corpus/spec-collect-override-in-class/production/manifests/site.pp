@@ -1,0 +1,7 @@
+@notify { "testing": message => "original message" }
+include collector_test
+class collector_test {
+  Notify <| |> {
+    message => "overridden message"
+  }
+}

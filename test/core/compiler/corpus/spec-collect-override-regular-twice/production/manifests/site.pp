@@ -1,0 +1,3 @@
+notify { "testing": message => "original" }
+Notify <|  |> { message => 'overridden1' }
+Notify <|  |> { message => 'overridden2' }

@@ -1,0 +1,1 @@
+notify { 'test': message => $settings::all_local['strict'] == 'error' }

@@ -1,0 +1,1 @@
+notify { 'test': message => $server_facts[server_fact] }

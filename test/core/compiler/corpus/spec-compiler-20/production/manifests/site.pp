@@ -1,0 +1,2 @@
+@notify{ x : require => Notify[tooth_fairy] }
+realize(Notify['x'])

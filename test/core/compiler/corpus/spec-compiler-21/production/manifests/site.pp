@@ -1,0 +1,2 @@
+notify{ x : 
+  require => tooth_fairy }

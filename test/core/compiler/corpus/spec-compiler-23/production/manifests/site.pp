@@ -1,0 +1,2 @@
+$var = File[a]
+$var -> File[b]

@@ -1,0 +1,2 @@
+$var = {'foo' => {'bar' => {'source' => File[a], 'target' => File[b]}}}
+$var[foo][bar][source] -> $var[foo][bar][target]

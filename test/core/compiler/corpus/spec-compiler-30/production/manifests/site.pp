@@ -1,0 +1,1 @@
+notify { 'test': message => $trusted[data] }

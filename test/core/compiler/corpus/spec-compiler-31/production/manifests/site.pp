@@ -1,0 +1,2 @@
+$trusted = 'changed'
+notify { 'test': message => $trusted == 'changed' }

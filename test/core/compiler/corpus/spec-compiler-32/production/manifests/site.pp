@@ -1,0 +1,2 @@
+define foo(String $x) { }
+foo { 'test': x =>'say friend' }

@@ -1,0 +1,4 @@
+define foo(Optional[String] $x = undef) {
+  notify { "expected": message => $x == undef }
+}
+foo { 'test': }

@@ -1,0 +1,2 @@
+define foo($a, $b, $c) { }
+foo { 'test': a => String, b=>10, c=>undef }

@@ -1,0 +1,2 @@
+define foo(Integer $x = 'pow') { }
+foo { 'test':  }

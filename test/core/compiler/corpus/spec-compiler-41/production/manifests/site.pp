@@ -1,0 +1,4 @@
+define foo(Sensitive[String] $password) {
+  notify{ "${title}": message => "${password}" }
+}
+foo { ['testA', 'testB']: password =>Sensitive('some password') }

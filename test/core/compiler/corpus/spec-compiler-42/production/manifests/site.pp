@@ -1,0 +1,2 @@
+class foo(String $x) { }
+class { 'foo': x =>'say friend' }

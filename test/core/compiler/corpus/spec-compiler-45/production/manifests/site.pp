@@ -1,0 +1,2 @@
+class foo(Integer $x) { }
+class { 'foo': x =>'say friend' }

@@ -1,0 +1,2 @@
+class foo(Integer $x = 'pow') { }
+class { 'foo':  }

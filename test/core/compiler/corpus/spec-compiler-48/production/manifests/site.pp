@@ -1,0 +1,2 @@
+class foo(Integer $x = undef) { }
+class { 'foo':  }

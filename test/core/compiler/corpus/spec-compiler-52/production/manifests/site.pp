@@ -1,0 +1,1 @@
+with('value') |String $x| { notify { "$x": } }

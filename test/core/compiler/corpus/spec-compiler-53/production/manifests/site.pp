@@ -1,0 +1,1 @@
+with(['value', 'second']) |$x| { notify { "${x[0]} ${x[1]}": } }

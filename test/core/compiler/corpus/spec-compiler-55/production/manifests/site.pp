@@ -1,0 +1,1 @@
+['value', 1, true, undef].each |$x| { notify { "value: $x": } }

@@ -1,0 +1,1 @@
+with(1, 2) |Integer *$x| { notify { "${$x[0] + $x[1]}": } }

@@ -1,0 +1,1 @@
+with() |String *$defaulted = 1| {}

@@ -1,0 +1,1 @@
+with() |String *$defaulted = [hi]| { notify { $defaulted[0]: } }

@@ -1,0 +1,1 @@
+with() |Array[String] *$defaulted = hi| { notify { $defaulted[0]: } }

@@ -1,0 +1,1 @@
+with(hi) |Array[String, 2] *$passed| { }

@@ -1,0 +1,3 @@
+with(hi, bye) |Array[String, 2] *$passed| {
+  $passed.each |$n| { notify { $n: } }
+}

@@ -1,0 +1,1 @@
+with(hi, bye) |Array[String, 1, 1] *$passed| { }

@@ -1,0 +1,1 @@
+with() |$y = first, $x, Array[String, 1] *$passed = bye| {}

@@ -1,0 +1,1 @@
+with() |$x = first, Array[String, 1] *$passed| {}

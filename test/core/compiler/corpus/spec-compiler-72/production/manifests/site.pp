@@ -1,0 +1,3 @@
+with() |$x = first, Array[String, 0] *$passed| {
+  notify { $x: }
+}

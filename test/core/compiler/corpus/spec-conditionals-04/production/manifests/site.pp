@@ -1,0 +1,4 @@
+if false {
+} else {
+  notify { 'false': }
+}

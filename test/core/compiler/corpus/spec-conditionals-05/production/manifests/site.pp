@@ -1,0 +1,5 @@
+if 'false' {
+  notify { 'true': }
+} else {
+  notify { 'false': }
+}

@@ -1,0 +1,4 @@
+if $undef_var {
+} else {
+  notify { 'undef': }
+}

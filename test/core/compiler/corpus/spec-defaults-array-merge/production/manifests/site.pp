@@ -1,0 +1,4 @@
+Notify { message => 'default msg', withpath => true }
+notify { 'a': }
+notify { 'b': message => 'own' }
+notify { 'c': withpath => false }

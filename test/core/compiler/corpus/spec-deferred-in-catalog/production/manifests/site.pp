@@ -1,0 +1,2 @@
+$d = Deferred('join', [['a', 'b'], '-'])
+notify { 'deferred': message => $d }

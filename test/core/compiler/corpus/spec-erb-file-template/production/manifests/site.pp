@@ -1,0 +1,3 @@
+$servers = ['a', 'b']
+$opts = { 'x' => 1, 'y' => 'two' }
+file { '/etc/erb.conf': content => template('mod/erb.conf.erb') }

@@ -1,0 +1,11 @@
+notify { '01 2.2 + 2.2': message => 2.2 + 2.2 }
+notify { '02 7.7 - 3.3': message => 7.7 - 3.3 }
+notify { '03 6.1 * 3.1': message => 6.1 * 3.1 }
+notify { '04 6.6 / 3.3': message => 6.6 / 3.3 }
+notify { '05 -(6.0/3.0)': message => -(6.0/3.0) }
+notify { '06 -6.0/3.0': message => -6.0/3.0 }
+notify { '07 1.5 * 2': message => 1.5 * 2 }
+notify { '08 3 / 2.0': message => 3 / 2.0 }
+notify { '09 0.1 + 0.2': message => 0.1 + 0.2 }
+notify { '10 1e3': message => 1e3 }
+notify { '11 1.0e-5 * 3': message => 1.0e-5 * 3 }

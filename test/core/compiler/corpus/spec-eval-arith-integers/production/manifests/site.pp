@@ -1,0 +1,16 @@
+notify { '01 2+2': message => 2+2 }
+notify { '02 7 - 3': message => 7 - 3 }
+notify { '03 6 * 3': message => 6 * 3 }
+notify { '04 6 / 3': message => 6 / 3 }
+notify { '05 6 % 3': message => 6 % 3 }
+notify { '06 10 % 3': message => 10 % 3 }
+notify { '07 -(6/3)': message => -(6/3) }
+notify { '08 -6/3': message => -6/3 }
+notify { '09 8 >> 1': message => 8 >> 1 }
+notify { '10 8 << 1': message => 8 << 1 }
+notify { '11 7 / 2': message => 7 / 2 }
+notify { '12 -7 / 2': message => -7 / 2 }
+notify { '13 -7 % 3': message => -7 % 3 }
+notify { '14 7 % -3': message => 7 % -3 }
+notify { '15 2 * -3': message => 2 * -3 }
+notify { '16 -8 >> 1': message => -8 >> 1 }

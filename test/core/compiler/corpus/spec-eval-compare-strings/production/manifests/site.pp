@@ -1,0 +1,21 @@
+notify { '01 \'a\' == \'a\'': message => 'a' == 'a' }
+notify { '02 \'a\' == \'b\'': message => 'a' == 'b' }
+notify { '03 \'a\' != \'a\'': message => 'a' != 'a' }
+notify { '04 \'a\' < \'b\'': message => 'a' < 'b' }
+notify { '05 \'b\' < \'a\'': message => 'b' < 'a' }
+notify { '06 \'a\' <= \'a\'': message => 'a' <= 'a' }
+notify { '07 \'b\' <= \'a\'': message => 'b' <= 'a' }
+notify { '08 \'a\' > \'b\'': message => 'a' > 'b' }
+notify { '09 \'b\' > \'a\'': message => 'b' > 'a' }
+notify { '10 \'a\' >= \'b\'': message => 'a' >= 'b' }
+notify { '11 \'b\' >= \'a\'': message => 'b' >= 'a' }
+notify { '12 \'a\' == \'A\'': message => 'a' == 'A' }
+notify { '13 \'a\' != \'A\'': message => 'a' != 'A' }
+notify { '14 \'a\' >  \'A\'': message => 'a' >  'A' }
+notify { '15 \'a\' >= \'A\'': message => 'a' >= 'A' }
+notify { '16 \'A\' <  \'a\'': message => 'A' <  'a' }
+notify { '17 \'A\' <= \'a\'': message => 'A' <= 'a' }
+notify { '18 \'1.0\' < \'a\'': message => '1.0' < 'a' }
+notify { '19 \'1.0\' < \'\'': message => '1.0' < '' }
+notify { '20 \'1.0\' < \' \'': message => '1.0' < ' ' }
+notify { '21 \'a\' > \'1.0\'': message => 'a' > '1.0' }

@@ -1,0 +1,9 @@
+$a = if true {5}
+$b = if false {5}
+$c = if false {2} else {5}
+$d = if false {2} elsif true {5}
+$e = if false {2} elsif false {5}
+$f = unless false {5}
+$g = unless true {5}
+$h = unless true {2} else {5}
+notify { 'values': message => [$a, $b, $c, $d, $e, $f, $g, $h] }

@@ -1,0 +1,1 @@
+notify { 'x': message => "${Array[Integer,1,2,3]}" }

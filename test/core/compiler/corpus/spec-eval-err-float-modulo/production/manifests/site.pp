@@ -1,0 +1,1 @@
+notify { 'x': message => 10.0 % 3.0 }

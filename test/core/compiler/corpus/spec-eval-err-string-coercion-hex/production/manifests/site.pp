@@ -1,0 +1,1 @@
+notify { 'x': message => '0xWTF' + '010' }

@@ -1,0 +1,1 @@
+notify { 'x': message => '0x12.3' + '010' }

@@ -1,0 +1,1 @@
+notify { 'x': message => "-2\n" + "2" }

@@ -1,0 +1,1 @@
+notify { 'x': message => 'abc'[1,2,3] }

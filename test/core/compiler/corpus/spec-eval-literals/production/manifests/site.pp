@@ -1,0 +1,14 @@
+notify { '01 1': message => 1 }
+notify { '02 010': message => 010 }
+notify { '03 0x10': message => 0x10 }
+notify { '04 3.14': message => 3.14 }
+notify { '05 0.314e1': message => 0.314e1 }
+notify { '06 31.4e-1': message => 31.4e-1 }
+notify { '07 \'1\'': message => '1' }
+notify { '08 banana': message => banana }
+notify { '09 banana::split': message => banana::split }
+notify { '10 false': message => false }
+notify { '11 Array': message => "${Array}" }
+notify { '12 /.*/': message => "${/.*/}" }
+notify { '13 String(0.314e1)': message => String(0.314e1) }
+notify { '14 String(010)': message => String(010) }

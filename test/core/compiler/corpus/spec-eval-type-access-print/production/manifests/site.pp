@@ -1,0 +1,15 @@
+notify { '01 Array[Integer]': message => "${Array[Integer]}" }
+notify { '02 Array[Integer,1]': message => "${Array[Integer,1]}" }
+notify { '03 Array[Integer,1,2]': message => "${Array[Integer,1,2]}" }
+notify { '04 Array[Integer,Integer[1,2]]': message => "${Array[Integer,Integer[1,2]]}" }
+notify { '05 Hash[Integer,Integer]': message => "${Hash[Integer,Integer]}" }
+notify { '06 Hash[Integer,Integer,1]': message => "${Hash[Integer,Integer,1]}" }
+notify { '07 Hash[Integer,Integer,1,2]': message => "${Hash[Integer,Integer,1,2]}" }
+notify { '08 Resource[File]': message => "${Resource[File]}" }
+notify { '09 Resource[\'File\']': message => "${Resource['File']}" }
+notify { '10 File[foo]': message => "${File[foo]}" }
+notify { '11 File[foo, bar]': message => "${File[foo, bar]}" }
+notify { '12 Pattern[a, /b/, Pattern[c], Regexp[d]]': message => "${Pattern[a, /b/, Pattern[c], Regexp[d]]}" }
+notify { '13 String[1,2]': message => "${String[1,2]}" }
+notify { '14 String[Integer[1,2]]': message => "${String[Integer[1,2]]}" }
+notify { '15 String[Integer[1]]': message => "${String[Integer[1]]}" }

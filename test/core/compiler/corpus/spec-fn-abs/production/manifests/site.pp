@@ -1,0 +1,12 @@
+notify { '01 abs(0)': message => abs(0) }
+notify { '02 abs(-1)': message => abs(-1) }
+notify { '03 abs(1)': message => abs(1) }
+notify { '04 abs(-1.1)': message => abs(-1.1) }
+notify { '05 abs(1.1)': message => abs(1.1) }
+notify { '06 abs(-0.0)': message => abs(-0.0) }
+notify { '07 abs(\'-1\')': message => abs('-1') }
+notify { '08 abs(\'1.1\')': message => abs('1.1') }
+notify { '09 abs(\'-1.1\')': message => abs('-1.1') }
+notify { '10 abs(\'0777\')': message => abs('0777') }
+notify { '11 abs(\'-0777\')': message => abs('-0777') }
+notify { '12 abs(-9223372036854775807)': message => abs(-9223372036854775807) }

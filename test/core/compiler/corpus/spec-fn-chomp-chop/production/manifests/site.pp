@@ -1,0 +1,14 @@
+notify { '01 "abc\\r\\n".chomp': message => "abc\r\n".chomp }
+notify { '02 "abc\\r".chomp': message => "abc\r".chomp }
+notify { '03 "abc\\n".chomp': message => "abc\n".chomp }
+notify { '04 "abc\\n\\r".chomp': message => "abc\n\r".chomp }
+notify { '05 \'\'.chomp': message => ''.chomp }
+notify { '06 42.chomp': message => 42.chomp }
+notify { '07 ["a\\n", "b\\n", "c\\n"].chomp': message => ["a\n", "b\n", "c\n"].chomp }
+notify { '08 ["a\\n", "b\\n", "c\\n"].reverse_each.chomp': message => ["a\n", "b\n", "c\n"].reverse_each.chomp }
+notify { '09 \'abc\'.chop': message => 'abc'.chop }
+notify { '10 \'\'.chop': message => ''.chop }
+notify { '11 "abc\\r\\n".chop': message => "abc\r\n".chop }
+notify { '12 42.chop': message => 42.chop }
+notify { '13 [\'aa\', \'ba\', \'ca\'].chop': message => ['aa', 'ba', 'ca'].chop }
+notify { '14 [\'aa\', \'bb\', \'cc\'].reverse_each.chop': message => ['aa', 'bb', 'cc'].reverse_each.chop }

@@ -1,0 +1,15 @@
+notify { '01 compare(1, 2)': message => compare(1, 2) }
+notify { '02 compare(2, 1)': message => compare(2, 1) }
+notify { '03 compare(2, 2)': message => compare(2, 2) }
+notify { '04 compare(1.0, 2)': message => compare(1.0, 2) }
+notify { '05 compare(2.5, 1)': message => compare(2.5, 1) }
+notify { '06 compare(2.0, 2)': message => compare(2.0, 2) }
+notify { '07 compare("a", "b")': message => compare("a", "b") }
+notify { '08 compare("b", "a")': message => compare("b", "a") }
+notify { '09 compare("A", "b")': message => compare("A", "b") }
+notify { '10 compare("B", "a")': message => compare("B", "a") }
+notify { '11 compare("B", "b")': message => compare("B", "b") }
+notify { '12 compare("A", "b", true)': message => compare("A", "b", true) }
+notify { '13 compare("B", "a", false)': message => compare("B", "a", false) }
+notify { '14 compare("B", "b", false)': message => compare("B", "b", false) }
+notify { '15 compare("b", "B", false)': message => compare("b", "B", false) }

@@ -1,0 +1,1 @@
+notify { 'x': message => abs([1,2,3]) }

@@ -1,0 +1,1 @@
+notify { 'x': message => [nope, {yes => testing}].dig(1, yes, 2) }

@@ -1,0 +1,1 @@
+notify { 'x': message => get(['nope', ['ok']], '1.blue') }

@@ -1,0 +1,1 @@
+notify { 'x': message => match('abc123', Regexp) }

@@ -1,0 +1,1 @@
+notify { 'x': message => Integer('ff', 16) }

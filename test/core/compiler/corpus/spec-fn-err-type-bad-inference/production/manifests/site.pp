@@ -1,0 +1,1 @@
+notify { 'x': message => type([2, 4.14], gobbledygooked) }

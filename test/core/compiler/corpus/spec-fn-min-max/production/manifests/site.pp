@@ -1,0 +1,12 @@
+notify { '01 min(0, 1)': message => min(0, 1) }
+notify { '02 min(-1, 0)': message => min(-1, 0) }
+notify { '03 min(-1.0, 0)': message => min(-1.0, 0) }
+notify { '04 min(\'a\', \'b\')': message => min('a', 'b') }
+notify { '05 max(0, 1)': message => max(0, 1) }
+notify { '06 max(-1.0, 0)': message => max(-1.0, 0) }
+notify { '07 max(\'a\', \'b\')': message => max('a', 'b') }
+notify { '08 min([3, 1, 2])': message => min([3, 1, 2]) }
+notify { '09 max([3, 1, 2])': message => max([3, 1, 2]) }
+notify { '10 min(3, 1, 2)': message => min(3, 1, 2) }
+notify { '11 max(\'b\', \'a\', \'c\')': message => max('b', 'a', 'c') }
+notify { '12 min(1.5, 1)': message => min(1.5, 1) }

@@ -1,0 +1,12 @@
+notify { '01 split(\'a,b\', \',\')': message => split('a,b', ',') }
+notify { '02 split(\'a,b\', /,/)': message => split('a,b', /,/) }
+notify { '03 split(\'a,b\', Regexp[/,/])': message => split('a,b', Regexp[/,/]) }
+notify { '04 split(\'ab\', Regexp[//])': message => split('ab', Regexp[//]) }
+notify { '05 split(\'ab\', Regexp)': message => split('ab', Regexp) }
+notify { '06 split(\'a,b,,\', \',\')': message => split('a,b,,', ',') }
+notify { '07 split(\',a,b\', \',\')': message => split(',a,b', ',') }
+notify { '08 split(\'\', \',\')': message => split('', ',') }
+notify { '09 split(\'a b  c\', \' \')': message => split('a b  c', ' ') }
+notify { '10 split(\'a1b22c\', /\\d+/)': message => split('a1b22c', /\d+/) }
+notify { '11 \'x.y.z\'.split(\'.\')': message => 'x.y.z'.split('.') }
+notify { '12 \'x.y.z\'.split(\'[.]\')': message => 'x.y.z'.split('[.]') }

@@ -1,0 +1,11 @@
+notify { '01 " \\t\\n\\x0B\\f\\rabc \\t\\n\\x0B\\f\\r".strip': message => " \t\n\x0B\f\rabc \t\n\x0B\f\r".strip }
+notify { '02 \' abc \'.strip': message => ' abc '.strip }
+notify { '03 \' abc \'.lstrip': message => ' abc '.lstrip }
+notify { '04 \' abc \'.rstrip': message => ' abc '.rstrip }
+notify { '05 \'\'.strip': message => ''.strip }
+notify { '06 42.strip': message => 42.strip }
+notify { '07 [\' a \', \' b \'].strip': message => [' a ', ' b '].strip }
+notify { '08 [\' a \', \' b \'].lstrip': message => [' a ', ' b '].lstrip }
+notify { '09 [\' a \', \' b \'].rstrip': message => [' a ', ' b '].rstrip }
+notify { '10 [\' a \', \' b \', \' c \'].reverse_each.strip': message => [' a ', ' b ', ' c '].reverse_each.strip }
+notify { '11 "\\u00a0abc".strip': message => "\u00a0abc".strip }

@@ -1,0 +1,15 @@
+notify { '01 versioncmp(\'1.2\', \'1.3\')': message => versioncmp('1.2', '1.3') }
+notify { '02 versioncmp(\'1.3\', \'1.2\')': message => versioncmp('1.3', '1.2') }
+notify { '03 versioncmp(\'1.2\', \'1.2\')': message => versioncmp('1.2', '1.2') }
+notify { '04 versioncmp(\'10.1.0\', \'10.1\', true)': message => versioncmp('10.1.0', '10.1', true) }
+notify { '05 versioncmp(\'11.0\', \'11\', true)': message => versioncmp('11.0', '11', true) }
+notify { '06 versioncmp(\'11.00\', \'11\', true)': message => versioncmp('11.00', '11', true) }
+notify { '07 versioncmp(\'11.0.00\', \'11\', true)': message => versioncmp('11.0.00', '11', true) }
+notify { '08 versioncmp(\'10.1-0\', \'10.1.0-0\', true)': message => versioncmp('10.1-0', '10.1.0-0', true) }
+notify { '09 versioncmp(\'10.1-1\', \'10.1.0-0\', true)': message => versioncmp('10.1-1', '10.1.0-0', true) }
+notify { '10 versioncmp(\'1.1\', \'1.0.1\', true)': message => versioncmp('1.1', '1.0.1', true) }
+notify { '11 versioncmp(\'1.1\', \'1.0.1\')': message => versioncmp('1.1', '1.0.1') }
+notify { '12 versioncmp(\'1.0\', \'1\')': message => versioncmp('1.0', '1') }
+notify { '13 versioncmp(\'2.6.0-rc1\', \'2.6.0\')': message => versioncmp('2.6.0-rc1', '2.6.0') }
+notify { '14 versioncmp(\'1.10\', \'1.9\')': message => versioncmp('1.10', '1.9') }
+notify { '15 versioncmp(\'1.01\', \'1.1\')': message => versioncmp('1.01', '1.1') }

@@ -1,0 +1,3 @@
+$a = [6,6,6]
+$n = $a.all |$v| { true }
+file { "$n": ensure => present }

@@ -1,0 +1,3 @@
+$a = [6,6,6]
+$n = $a.any |$i, $v| { $i == 2 }
+file { "$n": ensure => present }

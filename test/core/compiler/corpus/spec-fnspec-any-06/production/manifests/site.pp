@@ -1,0 +1,3 @@
+$a = [6,6,6]
+$n = $a.any |$v| { true }
+file { "$n": ensure => present }

@@ -1,0 +1,6 @@
+define does_break {
+  notice 'a'
+  if 1 == 1 { break() } # avoid making next line statically unreachable
+  notice 'b'
+}
+  does_break { 'no_you_cannot': }

@@ -1,0 +1,4 @@
+# line 1
+# line 2
+$result = with(1) |$x| { with($x) |$x| {break() }}
+notice $result

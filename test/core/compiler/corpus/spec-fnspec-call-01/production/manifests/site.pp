@@ -1,0 +1,2 @@
+$a = call('split', 'a-b-c', '-')
+notify { $a[0]: }

@@ -1,0 +1,1 @@
+notify { test::call_me(): }

@@ -1,0 +1,2 @@
+class a { call('notice', $title) }
+include a

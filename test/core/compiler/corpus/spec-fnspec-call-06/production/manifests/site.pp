@@ -1,0 +1,3 @@
+$d = Deferred('split', ['a-b-c', '-'])
+$a = $d.call()
+notify { $a[0]: }

@@ -1,0 +1,9 @@
+class contained {
+  notify { "contained": }
+}
+
+class container {
+  contain contained
+}
+
+include container

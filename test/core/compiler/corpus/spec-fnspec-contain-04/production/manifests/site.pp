@@ -1,0 +1,13 @@
+class a {
+  notify { "a": }
+}
+
+class b {
+  notify { "b": }
+}
+
+class container {
+  contain a, b
+}
+
+include container

@@ -1,0 +1,16 @@
+class contained {
+  notify { "contained": }
+}
+
+class container {
+  contain contained
+}
+
+class another {
+  contain contained
+}
+
+include container
+include another
+
+Class["container"] -> Class["another"]

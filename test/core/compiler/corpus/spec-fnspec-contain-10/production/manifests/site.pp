@@ -1,0 +1,15 @@
+class a {
+  notify { "a": }
+}
+
+class b {
+  notify { "b": }
+}
+
+class container {
+  $x = contain(a, b)
+  Array[Type[Class], 2, 2].assert_type($x)
+  notify { 'feedback': message => "$x" }
+}
+
+include container

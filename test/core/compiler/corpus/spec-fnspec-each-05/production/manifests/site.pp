@@ -1,0 +1,4 @@
+$a = {'a'=>present,'b'=>absent,'c'=>present}
+$a.each |$k, $v| {
+  file { "/file_$k": ensure => $v }
+}

@@ -1,0 +1,5 @@
+class included {
+  notify { "included": }
+}
+
+include ::included

@@ -1,0 +1,1 @@
+include the_god_in_your_religion

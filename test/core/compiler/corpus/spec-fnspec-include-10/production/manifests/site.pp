@@ -1,0 +1,11 @@
+class a {
+  notify { "a": }
+}
+
+class b {
+  notify { "b": }
+}
+
+notify { 'c': }
+
+include(a, b) -> Notify[c]

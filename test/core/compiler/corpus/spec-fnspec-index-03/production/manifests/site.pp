@@ -1,0 +1,3 @@
+$a = [1,2,3]
+$n = $a.index(3)
+file { "$n": ensure => present }

@@ -1,0 +1,3 @@
+$s = "foobarfuu"
+$n = $s.index |$v| { $v == 'o' }
+file { "$n": ensure => present }

@@ -1,0 +1,3 @@
+$s = "foobarfuu"
+$n = $s.index |$i, $v| { $i == 2 }
+file { "$n": ensure => present }

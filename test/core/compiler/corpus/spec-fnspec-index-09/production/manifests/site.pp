@@ -1,0 +1,3 @@
+$s = "foobarfuu"
+$n = $s.index('fu')
+file { "$n": ensure => present }

@@ -1,0 +1,3 @@
+$s = "foobarfuub"
+$n = $s.index('banana')
+file { "test": ensure => if $n =~ Undef { present } else {absent} }

@@ -1,0 +1,2 @@
+$v = {}.keys.reduce(0) |$m, $v| { $m+1 }
+notify { "${v}": }

@@ -1,0 +1,2 @@
+$types = {undef => 1}.keys.map |$v| { $v.type }
+notify { "${types[0]}": }

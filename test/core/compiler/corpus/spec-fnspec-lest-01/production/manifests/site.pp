@@ -1,0 +1,1 @@
+notify{ "test${lest('_yay_') || { '_oh_no_' }}ing": }

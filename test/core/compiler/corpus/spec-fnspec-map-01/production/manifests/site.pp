@@ -1,0 +1,4 @@
+$a = [1,2,3]
+$a.map |$x|{ $x*2}.each |$v|{
+  file { "/file_$v": ensure => present }
+}

@@ -1,0 +1,4 @@
+$a = {a=>x, b=>y}
+"ab".map |$x|{$a[$x]}.each |$v|{
+  file { "/file_$v": ensure => present }
+}

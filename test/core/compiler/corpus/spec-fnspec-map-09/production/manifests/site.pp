@@ -1,0 +1,2 @@
+$a = {'a'=>1,'b'=>2,'c'=>3}
+$a.map |$x|{ $x[1]}.each |$k|{ file { "/file_$k": ensure => present } }

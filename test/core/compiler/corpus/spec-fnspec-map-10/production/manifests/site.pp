@@ -1,0 +1,2 @@
+$a = {'a'=>1,'b'=>2,'c'=>3}
+$a.map |$k,$v|{ file { "/file_$v": ensure => present } }

@@ -1,0 +1,7 @@
+class required {
+  notify { "required": }
+}
+class requiring {
+  require required
+}
+include requiring

@@ -1,0 +1,8 @@
+class required { }
+class also_required { }
+
+class requiring {
+  require required
+  require also_required
+}
+include requiring

@@ -1,0 +1,4 @@
+class required {
+  notify { "required": }
+}
+require ::required

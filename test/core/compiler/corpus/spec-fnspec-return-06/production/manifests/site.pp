@@ -1,0 +1,4 @@
+function nested_return() {
+  with(1) |$x| { with($x) |$x| {return(100) }}
+}
+notice nested_return()

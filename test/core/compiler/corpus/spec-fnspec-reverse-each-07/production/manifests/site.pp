@@ -1,0 +1,1 @@
+assert_type(Undef, [1].reverse_each |$x| { $x })

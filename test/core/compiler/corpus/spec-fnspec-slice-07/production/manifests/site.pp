@@ -1,0 +1,3 @@
+4.slice(2) |$a,$b| {
+  file { "/file_${a}.${b}": ensure => present }
+}

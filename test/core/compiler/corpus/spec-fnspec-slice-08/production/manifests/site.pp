@@ -1,0 +1,3 @@
+'abcd'.slice(2) |$a,$b| {
+  file { "/file_${a}.${b}": ensure => present }
+}

@@ -1,0 +1,1 @@
+notify{ "test-${type(then(undef) |$x| { testing })}-ing": }

@@ -1,0 +1,7 @@
+$a = {'a'=>'apple','b'=>'banana'}
+$msg = inline_epp(@(TEMPLATE))
+  <% $a.tree_each() | $v| { -%>
+  path: - value: <%= $v %>
+  <% } -%>
+  | TEMPLATE
+notify {'test': message => $msg}

@@ -1,0 +1,7 @@
+$a = [1,[2,[3]]]
+$msg = inline_epp(@(TEMPLATE))
+  <% $a.tree_each({include_containers => false, include_root => true}) |$path, $v| { -%>
+  path: <%= $path %> value: <%= $v %>
+  <% } -%>
+  | TEMPLATE
+notify {'test': message => $msg}

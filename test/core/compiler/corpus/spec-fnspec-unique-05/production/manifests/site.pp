@@ -1,0 +1,1 @@
+notify{ 'test': message => [a, b, c, a, 'B', 'C'].unique }

@@ -1,0 +1,2 @@
+$v = {}.values.reduce(0) |$m, $v| { $m+1 }
+notify { "${v}": }

@@ -1,0 +1,2 @@
+$types = {a => undef}.values.map |$v| { $v.type }
+notify { "${types[0]}": }

@@ -1,0 +1,2 @@
+notify { 'pkgs': message => lookup('pkgs') }
+notify { 'cfg': message => lookup('cfg') }

@@ -1,0 +1,1 @@
+node 5 { notify { 'matched': } }

@@ -1,0 +1,3 @@
+node noden {}
+node nodename { notify { matched: } }
+node name {}

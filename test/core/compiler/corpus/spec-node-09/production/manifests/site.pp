@@ -1,0 +1,2 @@
+node /(?<!a)sync/ { }
+node /async/ { }

@@ -1,0 +1,2 @@
+node name { }
+node 'name' { }

@@ -1,0 +1,2 @@
+node default { notify { 'in default': message => [$facts['hostname'], $::fqdn] } }
+notify { 'top': }

@@ -1,0 +1,2 @@
+node /web/ { notify { 'regex': } }
+node 'web1.example.com' { notify { 'exact': } }

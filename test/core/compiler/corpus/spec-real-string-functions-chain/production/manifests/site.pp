@@ -1,0 +1,9 @@
+$raw = "  Web01.Example.COM \n"
+$host = $raw.strip.downcase
+notify { 'host': message => $host }
+notify { 'short': message => $host.split('\.')[0] }
+notify { 'domain': message => $host.split('\.')[1, -1].join('.') }
+notify { 'sub': message => regsubst($host, '^(\w+)\.', '\1-int.') }
+notify { 'all': message => regsubst('a-b-c', '-', '_', 'G') }
+notify { 'size': message => $host.length }
+notify { 'fmt': message => sprintf('%-10s|%5d|', $host.split('\.')[0], 42) }

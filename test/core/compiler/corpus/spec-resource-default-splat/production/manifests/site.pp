@@ -1,0 +1,2 @@
+Notify { * => { message => set}}
+notify{title:}

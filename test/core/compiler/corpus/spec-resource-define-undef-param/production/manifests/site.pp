@@ -1,0 +1,2 @@
+define foo($x) { notify { "title": message =>"aaa${x}bbb"} }
+foo{ test: x => undef }

@@ -1,0 +1,1 @@
+notify { hi: message => value; bye: message => Notify[hi][message] }

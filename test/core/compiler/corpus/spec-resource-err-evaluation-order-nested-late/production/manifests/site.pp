@@ -1,0 +1,1 @@
+notify { bye: message => Notify[param][message]; hi: message => (notify { param: message => set }) }

@@ -1,0 +1,6 @@
+$x = { mode => '0666' }
+$y = { owner => the_y }
+$t = '/tmp/x'
+file { $t:
+  * => $x,
+  * => $y }

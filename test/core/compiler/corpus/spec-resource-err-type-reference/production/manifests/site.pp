@@ -1,0 +1,1 @@
+Notify[hi] { testing: }

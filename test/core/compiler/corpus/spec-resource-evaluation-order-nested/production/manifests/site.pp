@@ -1,0 +1,1 @@
+notify { hi: message => (notify { param: message => set }); bye: message => Notify[param][message] }

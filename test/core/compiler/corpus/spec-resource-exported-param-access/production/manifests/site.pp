@@ -1,0 +1,1 @@
+@@notify { exported: message => set } notify { real: message => Notify[exported][message] }

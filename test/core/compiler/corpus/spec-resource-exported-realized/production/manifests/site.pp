@@ -1,0 +1,1 @@
+@@notify { example: } realize(Notify[example])

@@ -1,0 +1,2 @@
+notify{title:}
+Notify[title] { * => { message => set}}

@@ -1,0 +1,2 @@
+notify { [thing]: }
+$x = [other] notify { $x: }

@@ -1,0 +1,3 @@
+notify { default: message => 'x' }
+$x = default notify { $x: }
+notify { 'marker': }

@@ -1,0 +1,2 @@
+notify { [[nested, array]]: }
+$x = [[n2, a2]] notify { $x: }

@@ -1,0 +1,1 @@
+$x = thing notify { $x: }

@@ -1,0 +1,3 @@
+Notify { testing: }
+Resource[Notify] { testing2: }
+Resource['Notify'] { testing3: }

@@ -1,0 +1,2 @@
+Resource['notify'] { testing: }
+Resource[sprintf('%s', 'file')] { '/tmp/t': }

@@ -1,0 +1,1 @@
+$a = notify; Resource[$a] { testing: }

@@ -1,0 +1,3 @@
+@notify { virtual: message => set }
+notify { real:
+  message => Notify[virtual][message] }

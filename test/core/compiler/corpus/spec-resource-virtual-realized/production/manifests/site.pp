@@ -1,0 +1,2 @@
+@notify { example: }
+realize(Notify[example])

@@ -1,0 +1,4 @@
+$var = ["top_msg"]
+node default {
+  $var += ["override"]
+}

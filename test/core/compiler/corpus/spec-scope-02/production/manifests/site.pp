@@ -1,0 +1,4 @@
+$var = ["top_msg"]
+node default {
+  $var -= ["top_msg"]
+}

@@ -1,0 +1,5 @@
+$c = "topscope"
+node default {
+  $c = "nodescope"
+  notify { 'something': message => $::c }
+}

@@ -1,0 +1,6 @@
+class c { }
+node default {
+  $c = "nodescope"
+  include c
+  notify { 'something': message => $c }
+}

@@ -1,0 +1,6 @@
+$c = "topscope"
+class c { $b = "class" }
+node default {
+  include c
+  notify { 'something': message => $::c::b }
+}

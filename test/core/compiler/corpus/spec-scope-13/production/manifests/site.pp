@@ -1,0 +1,12 @@
+node default {
+  include baz
+}
+class foo {
+}
+class bar inherits foo {
+  $var = "local_msg"
+  notify { 'something': message => $var, }
+}
+class baz {
+  include bar
+}

@@ -1,0 +1,10 @@
+include bar
+
+class foo {
+  $var = "inherited"
+}
+
+class bar inherits foo {
+  $var = "local_msg"
+  notify { 'something': message => $var, }
+}

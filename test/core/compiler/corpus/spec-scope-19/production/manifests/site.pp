@@ -1,0 +1,12 @@
+node default {
+  include baz
+}
+class foo {
+  $var = "foo_msg"
+}
+class bar inherits ::foo {
+  notify { 'something': message => $var, }
+}
+class baz {
+  include bar
+}

@@ -1,0 +1,7 @@
+$var = "top_msg"
+node default {
+  foo { "testing": }
+}
+define foo() {
+  notify { 'something': message => $var, }
+}

@@ -1,0 +1,1 @@
+notify { 'something': message => $var, }

@@ -1,0 +1,5 @@
+class c {
+  tag ['one', 'two'], 'three'
+  notify { 'tagged': message => [tagged('one'), tagged('three'), tagged('c')] }
+}
+include c

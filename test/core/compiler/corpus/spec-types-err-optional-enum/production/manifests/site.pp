@@ -1,0 +1,2 @@
+class c(Optional[Enum['a', 'b']] $v = undef) { }
+class { 'c': v => 'z' }

@@ -1,0 +1,2 @@
+define a($x='1') { notify { 'something': message => $x }}
+a {'a': x => undef}

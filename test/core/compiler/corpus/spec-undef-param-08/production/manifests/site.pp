@@ -1,0 +1,2 @@
+define a($x) { notify { 'something': message => $x }}
+a {'a': }
