@@ -69,6 +69,12 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
       ctx.touch(node, e.position);
     }
   },
+  catalog_inputs_submitted(e, ctx) {
+    const d = e.data;
+    const stored = ctx.stmts.catalogInputsOf.get(e.stream) as { producer_timestamp: string; event_id: string } | undefined;
+    if (!supersedes(d.producerTimestamp, e.id, stored?.producer_timestamp ?? null, stored?.event_id ?? null)) return;
+    ctx.stmts.putCatalogInputs.run(e.stream, d.catalogUuid, d.producerTimestamp, e.id, JSON.stringify(d.inputs));
+  },
   node_deactivated(e, ctx) {
     ctx.stmts.deleteRequestsOf.run(e.stream);
     const node = ctx.node(e.stream, e.position);

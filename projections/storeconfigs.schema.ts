@@ -16,6 +16,7 @@ export interface StoreconfigsSchema {
   edges: EdgesTable;
   reports: ReportsTable;
   resource_events: ResourceEventsTable;
+  catalog_inputs: CatalogInputsTable;
   compile_failures: CompileFailuresTable;
   environments: EnvironmentsTable;
   compile_requests: CompileRequestsTable;
@@ -168,6 +169,16 @@ export interface ResourceEventsTable {
   corrective_change: number | null;
 }
 
+/** The newest `replace_catalog_inputs` per node (by producer timestamp, ties: greater event id). */
+export interface CatalogInputsTable {
+  certname: string;
+  catalog_uuid: string | null;
+  producer_timestamp: string;
+  event_id: string;
+  /** JSON array of `[type, name]`. */
+  inputs: string;
+}
+
 /** The newest compile failure per node (a later successful compile does not clear it; compare times). */
 export interface CompileFailuresTable {
   certname: string;
@@ -284,6 +295,9 @@ CREATE TABLE IF NOT EXISTS resource_events (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS resource_events_by_resource ON resource_events (resource_type, resource_title);
 CREATE INDEX IF NOT EXISTS resource_events_by_node ON resource_events (certname, status);
+CREATE TABLE IF NOT EXISTS catalog_inputs (
+  certname TEXT PRIMARY KEY, catalog_uuid TEXT, producer_timestamp TEXT NOT NULL, event_id TEXT NOT NULL, inputs TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS compile_failures (
   certname TEXT PRIMARY KEY, time TEXT NOT NULL, environment TEXT NOT NULL,
   compiler TEXT NOT NULL, error TEXT NOT NULL, event_id TEXT NOT NULL
@@ -347,5 +361,5 @@ export const EVENT_COLUMNS = [
 
 /** Every projected table, in a stable order (dumps, counts, docs). */
 export const STORECONFIGS_TABLES = [
-  'nodes', 'facts', 'catalogs', 'resources', 'edges', 'reports', 'resource_events', 'compile_failures', 'environments', 'compile_requests', 'projection_failures', 'checkpoint',
+  'nodes', 'facts', 'catalogs', 'resources', 'edges', 'reports', 'resource_events', 'catalog_inputs', 'compile_failures', 'environments', 'compile_requests', 'projection_failures', 'checkpoint',
 ] as const satisfies readonly (keyof StoreconfigsSchema)[];

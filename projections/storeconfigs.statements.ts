@@ -71,6 +71,9 @@ export function prepareStoreconfigsStatements(raw: Database.Database, rowsPerChu
     pruneReports: p(`DELETE FROM reports WHERE certname = @certname AND event_id IN (
       SELECT event_id FROM reports WHERE certname = @certname ORDER BY producer_ms DESC, event_id DESC LIMIT -1 OFFSET @keep)`),
 
+    catalogInputsOf: p('SELECT producer_timestamp, event_id FROM catalog_inputs WHERE certname = ?'),
+    putCatalogInputs: p(`INSERT OR REPLACE INTO catalog_inputs (certname, catalog_uuid, producer_timestamp, event_id, inputs)
+      VALUES (?, ?, ?, ?, ?)`),
     putCompileFailure: p(`INSERT OR REPLACE INTO compile_failures (certname, time, environment, compiler, error, event_id)
       VALUES (?, ?, ?, ?, ?, ?)`),
     putRequest: p('INSERT OR IGNORE INTO compile_requests (event_id, certname, transaction_uuid) VALUES (?, ?, ?)'),

@@ -208,6 +208,7 @@ export class NodeRouter {
         this.deps.dispatch.codeDeployed(e.data.environment);
         return;
       case 'report_submitted':
+      case 'catalog_inputs_submitted':
       case 'command_rejected':
       case 'compile_drift':
         return; // projections and `troupe events` only

@@ -310,12 +310,26 @@ const producers: EntitySpec = {
     UNION SELECT producer FROM reports WHERE producer IS NOT NULL`,
 };
 
+const catalogInputs: EntitySpec = {
+  name: 'catalog_inputs', alias: 'catalog_inputs', key: ['certname'], relationships: CERTNAME_RELATIONS, dotted: [], perNode: true,
+  fields: { certname: str, catalog_uuid: str, producer_timestamp: ts, inputs: { type: 'json' } },
+  source: (db) => db.selectFrom('catalog_inputs').select(['certname', 'catalog_uuid', 'producer_timestamp', 'inputs']),
+};
+
+const catalogInputContents: EntitySpec = {
+  name: 'catalog_input_contents', alias: 'catalog_input_contents', key: ['certname', 'type', 'name'], relationships: CERTNAME_RELATIONS, dotted: [], perNode: true,
+  fields: { certname: str, catalog_uuid: str, producer_timestamp: ts, type: str, name: str },
+  source: () => sql`SELECT ci.certname AS certname, ci.catalog_uuid AS catalog_uuid, ci.producer_timestamp AS producer_timestamp,
+      json_extract(j.value, '$[0]') AS type, json_extract(j.value, '$[1]') AS name
+    FROM catalog_inputs ci, json_each(ci.inputs) j`,
+};
+
 /**
  * The entities this engine answers, by PuppetDB's underscored name. More
  * plug in by adding an {@link EntitySpec} here.
  */
 export const ENTITIES: ReadonlyMap<string, EntitySpec> = new Map(
-  [nodes, facts, factContents, factPaths, factNames, inventory, resources, catalogs, edges, environments, producers, reports, events].map((e) => [e.name, e]),
+  [nodes, facts, factContents, factPaths, factNames, inventory, resources, catalogs, edges, environments, producers, reports, events, catalogInputs, catalogInputContents].map((e) => [e.name, e]),
 );
 
 /** The entity of a PuppetDB name (`fact-contents` or `fact_contents`), or undefined. */

@@ -50,6 +50,8 @@ const draft: fc.Arbitrary<Draft> = fc.oneof(
     .map(({ c, m, status, resources }): Draft => (id) => ({ type: 'report_submitted', id, stream: c, time: at(m), meta: { source: 'test' }, data: {
       environment: 'production', producerTimestamp: at(m), status, noop: false, configurationVersion: '1', transactionUuid: null,
       catalogUuid: null, startTime: at(m), endTime: at(m), puppetVersion: '7.23.0', body: { logs: [], resources } } })),
+  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), inputs: fc.array(fc.tuple(fc.constant('hiera'), fc.constantFrom('a::b', 'c')), { maxLength: 3 }) })
+    .map(({ c, m, inputs }): Draft => (id) => ({ type: 'catalog_inputs_submitted', id, stream: c, time: at(m), meta: { source: 'test' }, data: { producerTimestamp: at(m), catalogUuid: id, inputs } })),
   fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5) })
     .map(({ c, m }): Draft => (id) => ({ type: 'node_deactivated', id, stream: c, time: at(m), meta: { source: 'test' }, data: { producerTimestamp: at(m) } })),
   fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), reqs: requestIds })

@@ -34,7 +34,7 @@ const PARAMS = new Set([
 
 const ENTITY_ENDPOINTS = [
   'nodes', 'facts', 'fact-names', 'fact-paths', 'fact-contents', 'inventory', 'resources', 'catalogs', 'edges', 'environments', 'producers',
-  'reports', 'events',
+  'reports', 'events', 'catalog-inputs', 'catalog-input-contents',
 ];
 /** Endpoints that answer only active nodes' data unless the query names a node state (PuppetDB's handlers.clj). */
 const ACTIVE_ONLY = new Set(['nodes', 'facts', 'fact-contents', 'inventory', 'resources', 'edges']);

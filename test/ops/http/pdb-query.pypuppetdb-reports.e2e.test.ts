@@ -70,7 +70,7 @@ describe('pypuppetdb reports, events and event-counts against troupe serve', () 
     dataDir = mkdtempSync(join(tmpdir(), 'troupe-pypdb-reports-'));
     serve = await spawnServe(['--data-dir', dataDir]);
     for (const body of REPORTS) {
-      const res = await fetch(`${serve.url}/pdb/cmd/v1?command=store_report&version=8`, {
+      const res: Response = await fetch(`${serve.url}/pdb/cmd/v1?command=store_report&version=8`, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
       });
       assert.equal(res.status, 200, await res.text());
