@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import type { DistinctResources } from './distinct-resources.js';
 import { compileQuery } from './query-compiler.js';
 import { QueryError, printed, quotedList } from './query-error.js';
 import type { Paging } from './query-paging.js';
@@ -36,6 +37,8 @@ export interface EventCountsRequest {
   readonly paging?: Paging;
   /** Events of active nodes only, as the events endpoint. @defaultValue false */
   readonly activeOnly?: boolean;
+  /** PuppetDB's `distinct_resources`, passed to the events query. @defaultValue none */
+  readonly distinctResources?: DistinctResources;
 }
 
 /** One row of `event-counts`. */
@@ -82,7 +85,9 @@ function countByOf(value: string | undefined): CountBy {
  */
 function countsSelect(db: Kysely<StoreconfigsSchema>, req: EventCountsRequest, summarizeBy: SummarizeBy) {
   const countBy = countByOf(req.countBy);
-  const events = compileQuery(db, ['from', 'events', ...(req.query === undefined || req.query === null ? [] : [req.query])], { activeOnly: req.activeOnly ?? false });
+  const events = compileQuery(db, ['from', 'events', ...(req.query === undefined || req.query === null ? [] : [req.query])], {
+    activeOnly: req.activeOnly ?? false, ...(req.distinctResources ? { distinctResources: req.distinctResources } : {}),
+  });
   const subject = SUBJECTS[summarizeBy];
   const distinct = [...new Set<string>([...subject, ...COUNTED[countBy], 'status'])];
   const k = kdb(db);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type Database from 'better-sqlite3';
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import type { DistinctResources } from './distinct-resources.js';
 import { aggregateEventCounts, eventCounts, type AggregateEventCount, type EventCount, type EventCountsRequest } from './event-counts.query.js';
 import { compileQuery } from './query-compiler.js';
 import { QueryError } from './query-error.js';
@@ -24,6 +25,8 @@ export interface PdbQueryOptions {
   readonly paging?: Paging;
   /** PuppetDB endpoints' default: only active nodes unless the query names a node state. @defaultValue false */
   readonly activeOnly?: boolean;
+  /** PuppetDB's `distinct_resources` window (events only). @defaultValue none */
+  readonly distinctResources?: DistinctResources;
 }
 
 export interface PdbQueryResult {

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { parsePql as parsePqlText } from '../../../core/pql/pql-parser.js';
 import { parsePaging, type Paging } from '../../../projections/query/query-paging.js';
 import { QueryError } from '../../../projections/query/query-error.js';
+import { distinctResourcesOf } from '../../../projections/query/distinct-resources.js';
 import type { EventCountsRequest } from '../../../projections/query/event-counts.query.js';
 import type { PdbQueryEngine } from '../../../projections/query/pdb-query.engine.js';
 import { decodeBoundedJson } from '../../../core/wire/bounded-json.js';
@@ -75,7 +76,11 @@ export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions =
   const answer = async (ctx: RouteContext, entity: string, restrictions: unknown[], activeOnly: boolean) => {
     const r = await readRequest(ctx);
     const query = typeof r.query === 'string' ? parseJsonQuery(r.query) : r.query;
-    const result = await app.pdbQuery.query(['from', entity, ...optional(restrict(query, restrictions))], { paging: r.paging, activeOnly });
+    const distinct = distinctResourcesOf(r.params);
+    if (distinct && entity !== 'events') throw new QueryError(`Unsupported query parameter 'distinct_resources'`);
+    const result = await app.pdbQuery.query(['from', entity, ...optional(restrict(query, restrictions))], {
+      paging: r.paging, activeOnly, ...(distinct ? { distinctResources: distinct } : {}),
+    });
     sendRows(ctx.res, result.rows, r.pretty, result.total);
   };
   const single = async (ctx: RouteContext, entity: string, restriction: unknown[], what: string, id: string) => {
@@ -168,10 +173,9 @@ function countsRequest(r: QueryRequest): EventCountsRequest {
   const countBy = r.params['count_by'];
   if (countBy !== undefined && typeof countBy !== 'string') throw new QueryError(`Illegal value for 'count_by': ${JSON.stringify(countBy)}`);
   const filter = r.params['counts_filter'];
-  if (r.params['distinct_resources'] !== undefined && String(r.params['distinct_resources']) === 'true') {
-    throw new QueryError(`'distinct_resources' is not supported by this server`);
-  }
+  const distinct = distinctResourcesOf(r.params);
   return {
+    ...(distinct ? { distinctResources: distinct } : {}),
     query: typeof r.query === 'string' ? parseJsonQuery(r.query) : r.query,
     summarizeBy,
     ...(countBy === undefined ? {} : { countBy }),

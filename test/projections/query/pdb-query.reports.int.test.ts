@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { QueryError } from '../../../projections/query/query-error.js';
 import { reportHash } from '../../../projections/report-rows.js';
-import { loadedEngine } from './query.fixture.js';
-import { REPORTS } from './reports.fixture.js';
+import { loadedEngine, reportSubmitted } from './query.fixture.js';
+import { ev, REPORTS, res } from './reports.fixture.js';
 
 type Row = Record<string, unknown>;
 
@@ -124,5 +124,28 @@ describe('event-counts', () => {
     ]) {
       await assert.rejects(engine.eventCounts(req), QueryError, JSON.stringify(req));
     }
+  });
+});
+
+describe('events with distinct_resources', () => {
+  // File[/x] failed in the 10:00 run and was fixed in the 11:00 run.
+  const runs = loadedEngine([
+    reportSubmitted('n1', '2026-03-01T10:00:00.000Z', 'failed', { resources: [res('File', '/x', [ev('failure', 'content', { timestamp: '2026-03-01T10:00:01.000Z' })])] }),
+    reportSubmitted('n1', '2026-03-01T11:00:00.000Z', 'changed', { resources: [res('File', '/x', [ev('success', 'content', { timestamp: '2026-03-01T11:00:01.000Z' })])] }),
+  ]);
+  after(() => runs.projection.close());
+  const failing = async (start: string, end: string) => (await runs.engine.query(['from', 'events', ['=', 'status', 'failure']], { distinctResources: { start, end } })).rows;
+
+  it('considers only each resource\'s newest event in the window, before the query filters', async () => {
+    assert.equal((await runs.engine.query(['from', 'events', ['=', 'status', 'failure']], {})).rows.length, 1, 'without: it failed once');
+    assert.equal((await failing('2026-03-01T09:00:00Z', '2026-03-01T12:00:00Z')).length, 0, 'its newest event is a success');
+    assert.equal((await failing('2026-03-01T09:00:00Z', '2026-03-01T11:00:00Z')).length, 1, 'the window ends before the fix');
+    const counts = await runs.engine.eventCounts({ summarizeBy: 'certname', distinctResources: { start: '2026-03-01T09:00:00Z', end: '2026-03-01T12:00:00Z' } });
+    assert.deepEqual(counts.rows.map((r) => [r.failures, r.successes]), [[0, 1]]);
+  });
+
+  it('refuses it on other entities and with a malformed window', async () => {
+    await assert.rejects(runs.engine.query(['from', 'reports'], { distinctResources: { start: '2026-03-01T09:00:00Z', end: '2026-03-01T12:00:00Z' } }), QueryError);
+    await assert.rejects(failing('yesterday', '2026-03-01T12:00:00Z'), /not a valid timestamp value for 'distinct_start_time'/);
   });
 });

@@ -67,6 +67,15 @@ describe('/pdb/query/v4 reports and events', () => {
     assert.deepEqual((await posted.json() as { subject: { title: string } }[]).map((c) => c.subject.title), ['Db', 'Web']);
   });
 
+  it('answers events with distinct_resources in a window', async () => {
+    const window = { distinct_resources: 'true', distinct_start_time: '2026-02-01T00:00:00Z', distinct_end_time: '2026-02-02T00:00:00Z' };
+    const r = await get('/pdb/query/v4/events', { ...window, query: '["=", "certname", "web1"]' });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(json(r.text).length, 4, 'web1\'s four resources, each once');
+    const counts = await get('/pdb/query/v4/event-counts', { ...window, summarize_by: 'certname' });
+    assert.equal(counts.status, 200, counts.text);
+  });
+
   it('answers aggregate-event-counts for comma-separated summarize_by', async () => {
     const r = await get('/pdb/query/v4/aggregate-event-counts', { summarize_by: 'certname,resource', query: '["=", "certname", "db1"]' });
     assert.deepEqual(json(r.text), [
@@ -81,7 +90,8 @@ describe('/pdb/query/v4 reports and events', () => {
       ['/pdb/query/v4/event-counts', { summarize_by: 'node' }, /Unsupported value for 'summarize_by': 'node'/],
       ['/pdb/query/v4/event-counts', { summarize_by: 'certname', counts_filter: '["~", "failures", 1]' }, /Unsupported operator '~'/],
       ['/pdb/query/v4/aggregate-event-counts', { summarize_by: 'certname,bogus' }, /Unsupported value for 'summarize_by': 'bogus'/],
-      ['/pdb/query/v4/event-counts', { summarize_by: 'certname', distinct_resources: 'true' }, /distinct_resources/],
+      ['/pdb/query/v4/event-counts', { summarize_by: 'certname', distinct_resources: 'true' }, /'distinct_resources' query parameter requires accompanying parameters 'distinct_start_time' and 'distinct_end_time'/],
+      ['/pdb/query/v4/reports', { distinct_resources: 'true', distinct_start_time: '2026-01-01T00:00:00Z', distinct_end_time: '2026-12-01T00:00:00Z' }, /Unsupported query parameter 'distinct_resources'/],
       ['/pdb/query/v4/event-counts', { summarize_by: 'certname', query: '["=", "nope", 1]' }, /'nope' is not a queryable object for events/],
     ] as const) {
       const r = await get(path, params);
