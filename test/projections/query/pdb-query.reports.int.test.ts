@@ -54,6 +54,15 @@ describe('reports', () => {
   });
 });
 
+describe('reports in subqueries', () => {
+  it('selects nodes by their reports (PQL\'s nodes { reports { … } }) and reports by their events', async () => {
+    const failed = await rows(['from', 'nodes', ['extract', ['certname'], ['subquery', 'reports', ['=', 'status', 'failed']]]]);
+    assert.deepEqual(failed, [{ certname: 'web1' }]);
+    const withNoop = await rows(['from', 'reports', ['extract', ['hash'], ['subquery', 'events', ['=', 'status', 'noop']]]]);
+    assert.deepEqual(withNoop, [{ hash: NEW }]);
+  });
+});
+
 describe('events', () => {
   it('answers every event with its report\'s fields; a skipped resource is one skipped event', async () => {
     const all = await rows(['from', 'events', ['=', 'certname', 'web1'], ['order_by', ['timestamp', 'resource_type']]]);
