@@ -232,7 +232,7 @@ export interface CheckpointTable {
 /** Bumped when the DDL below changes incompatibly; a replay rebuilds the file. */
 export const STORECONFIGS_SCHEMA_VERSION = 2;
 
-/** Columns version 2 added to `reports` (the upgrade adds them with these definitions). */
+/** Columns version 2 added to `reports`: in the DDL of a new file and added by the upgrade alike (defaults only for `ADD COLUMN`). */
 const REPORT_COLUMNS_V2 = [
   "hash TEXT NOT NULL DEFAULT ''", "receive_time TEXT NOT NULL DEFAULT ''",
   'noop_pending INTEGER', 'corrective_change INTEGER', 'cached_catalog_status TEXT', 'code_id TEXT', 'job_id TEXT',
@@ -282,7 +282,7 @@ CREATE TABLE IF NOT EXISTS reports (
   transaction_uuid TEXT, catalog_uuid TEXT, puppet_version TEXT NOT NULL,
   start_time TEXT NOT NULL, end_time TEXT NOT NULL,
   producer_timestamp TEXT NOT NULL, producer_ms INTEGER NOT NULL, body TEXT NOT NULL,
-  ${REPORT_COLUMNS_V2.map((c) => c.replace(/^(\w+) TEXT NOT NULL DEFAULT ''$/, '$1 TEXT NOT NULL')).join(', ')}
+  ${REPORT_COLUMNS_V2.join(', ')}
 );
 CREATE INDEX IF NOT EXISTS reports_by_node ON reports (certname, producer_ms, event_id);
 CREATE UNIQUE INDEX IF NOT EXISTS reports_by_hash ON reports (hash);
