@@ -62,14 +62,14 @@ export function reportEvents(reportId: string, certname: string, body: Readonly<
     const events = Array.isArray(r['events']) ? r['events'].filter(isObject) : [];
     if (events.length === 0 && r['skipped'] === true) {
       out.push({
-        ...common, seq: out.length, status: 'skipped', timestamp: text(r['timestamp']) ?? '', property: null, name: null,
+        ...common, seq: out.length, status: 'skipped', timestamp: iso(r['timestamp']), property: null, name: null,
         new_value: 'null', old_value: 'null', message: null, corrective_change: 0,
       });
       continue;
     }
     for (const e of events) {
       out.push({
-        ...common, seq: out.length, status: text(e['status']) ?? 'unknown', timestamp: text(e['timestamp']) ?? text(r['timestamp']) ?? '',
+        ...common, seq: out.length, status: text(e['status']) ?? 'unknown', timestamp: iso(e['timestamp'] ?? r['timestamp']),
         property: text(e['property']), name: text(e['name']),
         new_value: JSON.stringify(e['new_value'] ?? null), old_value: JSON.stringify(e['old_value'] ?? null),
         message: text(e['message']), corrective_change: flag(e['corrective_change']),
@@ -94,4 +94,15 @@ export function containingClass(path: readonly string[] | null): string | null {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * An event's time as ISO-8601 UTC with milliseconds, however the producer
+ * wrote it (the terminus writes `+00:00`), so both report doors store the
+ * same text; unparseable text is kept as given.
+ */
+export function iso(v: unknown): string {
+  if (typeof v !== 'string') return '';
+  const ms = Date.parse(v);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : v;
+}
 const flag = (v: unknown): number | null => (typeof v === 'boolean' ? (v ? 1 : 0) : null);

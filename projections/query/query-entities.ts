@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { StoreEdge, StoreResource } from '../../core/catalog/puppet-catalog.types.js';
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import { iso } from '../report-rows.js';
 import { isoTimestamp, sha1 } from './query-functions.sqlite.js';
 
 /**
@@ -145,11 +146,15 @@ const nodes: EntitySpec = {
 const isLatestReport = (alias: string) => sql<number>`(${sql.ref(`${alias}.event_id`)} = (SELECT r2.event_id FROM reports r2
   WHERE r2.certname = ${sql.ref(`${alias}.certname`)} ORDER BY r2.producer_ms DESC, r2.event_id DESC LIMIT 1))`;
 
-/** `{href, data}` of a report's expanded member (PuppetDB's expanded objects). */
-const expanded = (what: string) => (value: unknown, row: Readonly<Record<string, unknown>>) => ({
-  href: `/pdb/query/v4/reports/${String(row['hash'])}/${what}`,
-  data: value === null || value === undefined ? [] : JSON.parse(String(value)) as unknown,
-});
+/** `{href, data}` of a report's expanded member (PuppetDB's expanded objects); `each` adjusts one entry. */
+const expanded = (what: string, each: (entry: Record<string, unknown>) => unknown = (e) => e) =>
+  (value: unknown, row: Readonly<Record<string, unknown>>) => ({
+    href: `/pdb/query/v4/reports/${String(row['hash'])}/${what}`,
+    data: value === null || value === undefined ? [] : (JSON.parse(String(value)) as Record<string, unknown>[]).map(each),
+  });
+
+/** A log entry with its `time` as the other timestamps are answered. */
+const logEntry = (log: Record<string, unknown>) => ({ ...log, time: iso(log['time']) });
 
 /** A report's events as `resource_events`' data (PuppetDB's fields of an expanded event). */
 const REPORT_EVENTS_JSON = sql`(SELECT json_group_array(json_object(
@@ -170,7 +175,7 @@ const reports: EntitySpec = {
     cached_catalog_status: str, corrective_change: bool, type: str,
     resource_events: { type: 'json', decode: expanded('events') },
     metrics: { type: 'json', decode: expanded('metrics') },
-    logs: { type: 'json', decode: expanded('logs') },
+    logs: { type: 'json', decode: expanded('logs', logEntry) },
     'latest_report?': { type: 'boolean', projectable: false },
   },
   source: (db) => db.selectFrom('reports as r').select([
