@@ -3,6 +3,7 @@ import type { StoreCatalog } from '../core/catalog/puppet-catalog.types.js';
 import { toStoreCatalog } from '../core/catalog/store-catalog.js';
 import type { EventOfType, EventType, RecordedEvent } from '../core/events/event.types.js';
 import { instant, later, supersedes } from './producer-time.js';
+import { reportEvents, reportExtras, reportHash } from './report-rows.js';
 import type { NodesTable } from './storeconfigs.schema.js';
 import type { EdgeRow, FactRow, ResourceRow, StoreconfigsStatements } from './storeconfigs.statements.js';
 
@@ -47,14 +48,18 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   },
   report_submitted(e, ctx) {
     const d = e.data;
-    ctx.stmts.insertReport.run({
-      event_id: e.id, certname: e.stream, position: e.position, environment: d.environment, status: d.status,
+    const stored = ctx.stmts.insertReport.run({
+      event_id: e.id, hash: reportHash(e.id), certname: e.stream, position: e.position, environment: d.environment, status: d.status,
       noop: d.noop ? 1 : 0, configuration_version: d.configurationVersion, transaction_uuid: d.transactionUuid,
       catalog_uuid: d.catalogUuid, puppet_version: d.puppetVersion, start_time: d.startTime, end_time: d.endTime,
-      producer_timestamp: d.producerTimestamp, producer_ms: finiteMs(d.producerTimestamp), body: JSON.stringify(d.body),
+      producer_timestamp: d.producerTimestamp, producer_ms: finiteMs(d.producerTimestamp), receive_time: e.time,
+      ...reportExtras(d.body), body: JSON.stringify(d.body),
     });
+    if (stored.changes > 0) for (const row of reportEvents(e.id, e.stream, d.body)) ctx.stmts.insertEvent.run(row);
     if ((ctx.stmts.countReports.get(e.stream) as number) > ctx.reportRetention) {
-      ctx.stmts.pruneReports.run({ certname: e.stream, keep: ctx.reportRetention });
+      const keep = { certname: e.stream, keep: ctx.reportRetention };
+      ctx.stmts.pruneEvents.run(keep);
+      ctx.stmts.pruneReports.run(keep);
     }
     const node = ctx.node(e.stream, e.position);
     const newest = later(d.producerTimestamp, node.report_timestamp);
@@ -63,6 +68,12 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
       node.report_environment = d.environment;
       ctx.touch(node, e.position);
     }
+  },
+  catalog_inputs_submitted(e, ctx) {
+    const d = e.data;
+    const stored = ctx.stmts.catalogInputsOf.get(e.stream) as { producer_timestamp: string; event_id: string } | undefined;
+    if (!supersedes(d.producerTimestamp, e.id, stored?.producer_timestamp ?? null, stored?.event_id ?? null)) return;
+    ctx.stmts.putCatalogInputs.run(e.stream, d.catalogUuid, d.producerTimestamp, e.id, JSON.stringify(d.inputs));
   },
   node_deactivated(e, ctx) {
     ctx.stmts.deleteRequestsOf.run(e.stream);

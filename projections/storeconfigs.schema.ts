@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { reportEvents, reportExtras, reportHash } from './report-rows.js';
 
 /**
  * The storeconfigs database: PuppetDB's data model (nodes, facts, catalogs,
@@ -14,6 +15,8 @@ export interface StoreconfigsSchema {
   resources: ResourcesTable;
   edges: EdgesTable;
   reports: ReportsTable;
+  resource_events: ResourceEventsTable;
+  catalog_inputs: CatalogInputsTable;
   compile_failures: CompileFailuresTable;
   environments: EnvironmentsTable;
   compile_requests: CompileRequestsTable;
@@ -109,6 +112,8 @@ export interface EdgesTable {
 /** The newest reports per node (bounded by `reportRetention`). */
 export interface ReportsTable {
   event_id: string;
+  /** PuppetDB's report `hash`: SHA-1 of the event id (`reportHash`). */
+  hash: string;
   certname: string;
   position: number;
   environment: string;
@@ -122,8 +127,56 @@ export interface ReportsTable {
   end_time: string;
   producer_timestamp: string;
   producer_ms: number;
+  /** When Troupe received it: the event's time. */
+  receive_time: string;
+  noop_pending: number | null;
+  corrective_change: number | null;
+  cached_catalog_status: string | null;
+  code_id: string | null;
+  job_id: string | null;
+  producer: string | null;
+  report_format: number | null;
+  /** `agent` or `plan` (PuppetDB's report type). */
+  type: string;
   /** The rest of the store-report payload (resources, metrics, logs) as JSON. */
   body: string;
+}
+
+/** The resource events of the stored reports (deleted with their report). */
+export interface ResourceEventsTable {
+  /** The report's `event_id`. */
+  report_id: string;
+  /** Order within the report. */
+  seq: number;
+  certname: string;
+  /** `success`, `failure`, `noop` or `skipped`. */
+  status: string;
+  timestamp: string;
+  resource_type: string;
+  resource_title: string;
+  property: string | null;
+  name: string | null;
+  /** JSON. */
+  new_value: string;
+  /** JSON. */
+  old_value: string;
+  message: string | null;
+  file: string | null;
+  line: number | null;
+  /** JSON array of strings. */
+  containment_path: string | null;
+  containing_class: string | null;
+  corrective_change: number | null;
+}
+
+/** The newest `replace_catalog_inputs` per node (by producer timestamp, ties: greater event id). */
+export interface CatalogInputsTable {
+  certname: string;
+  catalog_uuid: string | null;
+  producer_timestamp: string;
+  event_id: string;
+  /** JSON array of `[type, name]`. */
+  inputs: string;
 }
 
 /** The newest compile failure per node (a later successful compile does not clear it; compare times). */
@@ -177,7 +230,14 @@ export interface CheckpointTable {
 }
 
 /** Bumped when the DDL below changes incompatibly; a replay rebuilds the file. */
-export const STORECONFIGS_SCHEMA_VERSION = 1;
+export const STORECONFIGS_SCHEMA_VERSION = 2;
+
+/** Columns version 2 added to `reports`: in the DDL of a new file and added by the upgrade alike (defaults only for `ADD COLUMN`). */
+const REPORT_COLUMNS_V2 = [
+  "hash TEXT NOT NULL DEFAULT ''", "receive_time TEXT NOT NULL DEFAULT ''",
+  'noop_pending INTEGER', 'corrective_change INTEGER', 'cached_catalog_status TEXT', 'code_id TEXT', 'job_id TEXT',
+  'producer TEXT', 'report_format INTEGER', "type TEXT NOT NULL DEFAULT ''",
+];
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS nodes (
@@ -221,9 +281,23 @@ CREATE TABLE IF NOT EXISTS reports (
   status TEXT NOT NULL, noop INTEGER NOT NULL, configuration_version TEXT NOT NULL,
   transaction_uuid TEXT, catalog_uuid TEXT, puppet_version TEXT NOT NULL,
   start_time TEXT NOT NULL, end_time TEXT NOT NULL,
-  producer_timestamp TEXT NOT NULL, producer_ms INTEGER NOT NULL, body TEXT NOT NULL
+  producer_timestamp TEXT NOT NULL, producer_ms INTEGER NOT NULL, body TEXT NOT NULL,
+  ${REPORT_COLUMNS_V2.join(', ')}
 );
 CREATE INDEX IF NOT EXISTS reports_by_node ON reports (certname, producer_ms, event_id);
+CREATE UNIQUE INDEX IF NOT EXISTS reports_by_hash ON reports (hash);
+CREATE TABLE IF NOT EXISTS resource_events (
+  report_id TEXT NOT NULL, seq INTEGER NOT NULL, certname TEXT NOT NULL, status TEXT NOT NULL, timestamp TEXT NOT NULL,
+  resource_type TEXT NOT NULL, resource_title TEXT NOT NULL, property TEXT, name TEXT,
+  new_value TEXT NOT NULL, old_value TEXT NOT NULL, message TEXT, file TEXT, line INTEGER,
+  containment_path TEXT, containing_class TEXT, corrective_change INTEGER,
+  PRIMARY KEY (report_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS resource_events_by_resource ON resource_events (resource_type, resource_title);
+CREATE INDEX IF NOT EXISTS resource_events_by_node ON resource_events (certname, status);
+CREATE TABLE IF NOT EXISTS catalog_inputs (
+  certname TEXT PRIMARY KEY, catalog_uuid TEXT, producer_timestamp TEXT NOT NULL, event_id TEXT NOT NULL, inputs TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS compile_failures (
   certname TEXT PRIMARY KEY, time TEXT NOT NULL, environment TEXT NOT NULL,
   compiler TEXT NOT NULL, error TEXT NOT NULL, event_id TEXT NOT NULL
@@ -242,20 +316,50 @@ CREATE TABLE IF NOT EXISTS checkpoint (name TEXT PRIMARY KEY, position INTEGER N
 `;
 
 /** The part of better-sqlite3 the migration needs. */
-export type MigratableDatabase = Pick<Database.Database, 'exec' | 'pragma'>;
+export type MigratableDatabase = Pick<Database.Database, 'exec' | 'pragma' | 'prepare' | 'transaction'>;
 
 /**
- * Creates the schema; idempotent (safe on every open). Refuses a file made
- * by a newer schema version rather than guessing at its layout.
+ * Creates the schema; idempotent (safe on every open). Upgrades a version 1
+ * file in place (report columns and resource events computed from the
+ * stored report bodies, as the projection computes them). Refuses a file
+ * made by a newer schema version rather than guessing at its layout.
  */
 export function migrateStoreconfigs(db: MigratableDatabase): { readonly ok: true } | { readonly ok: false; readonly found: number } {
   const found = db.pragma('user_version', { simple: true }) as number;
   if (found > STORECONFIGS_SCHEMA_VERSION) return { ok: false, found };
-  db.exec(`BEGIN; ${DDL} PRAGMA user_version = ${STORECONFIGS_SCHEMA_VERSION}; COMMIT;`);
+  db.transaction(() => {
+    if (found === 1) upgradeFrom1(db);
+    db.exec(`${DDL} PRAGMA user_version = ${STORECONFIGS_SCHEMA_VERSION};`);
+  })();
   return { ok: true };
 }
 
+/** Version 1 → 2: the report columns and resource events that version 1 kept only in `reports.body`. */
+function upgradeFrom1(db: MigratableDatabase): void {
+  for (const column of REPORT_COLUMNS_V2) db.exec(`ALTER TABLE reports ADD COLUMN ${column}`);
+  const rows = db.prepare('SELECT event_id, certname, producer_timestamp, body FROM reports').all() as
+    { event_id: string; certname: string; producer_timestamp: string; body: string }[];
+  const update = db.prepare(`UPDATE reports SET hash = @hash, receive_time = @receive_time, noop_pending = @noop_pending,
+    corrective_change = @corrective_change, cached_catalog_status = @cached_catalog_status, code_id = @code_id, job_id = @job_id,
+    producer = @producer, report_format = @report_format, type = @type WHERE event_id = @event_id`);
+  for (const r of rows) {
+    // Version 1 kept no receive time; the producer's is what the projection stores too.
+    update.run({ event_id: r.event_id, hash: reportHash(r.event_id), receive_time: r.producer_timestamp, ...reportExtras(JSON.parse(r.body) as Record<string, unknown>) });
+  }
+  db.exec(DDL);
+  const insertEvent = db.prepare(`INSERT INTO resource_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => `@${c}`).join(', ')})`);
+  for (const r of rows) {
+    for (const e of reportEvents(r.event_id, r.certname, JSON.parse(r.body) as Record<string, unknown>)) insertEvent.run(e);
+  }
+}
+
+/** Column order of `resource_events` (inserts). */
+export const EVENT_COLUMNS = [
+  'report_id', 'seq', 'certname', 'status', 'timestamp', 'resource_type', 'resource_title', 'property', 'name',
+  'new_value', 'old_value', 'message', 'file', 'line', 'containment_path', 'containing_class', 'corrective_change',
+] as const satisfies readonly (keyof ResourceEventsTable)[];
+
 /** Every projected table, in a stable order (dumps, counts, docs). */
 export const STORECONFIGS_TABLES = [
-  'nodes', 'facts', 'catalogs', 'resources', 'edges', 'reports', 'compile_failures', 'environments', 'compile_requests', 'projection_failures', 'checkpoint',
+  'nodes', 'facts', 'catalogs', 'resources', 'edges', 'reports', 'resource_events', 'catalog_inputs', 'compile_failures', 'environments', 'compile_requests', 'projection_failures', 'checkpoint',
 ] as const satisfies readonly (keyof StoreconfigsSchema)[];

@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import { chunkedInsert, type ChunkedInsert } from './chunked-insert.sqlite.js';
-import type { NodesTable } from './storeconfigs.schema.js';
+import { EVENT_COLUMNS, type NodesTable, type ReportsTable } from './storeconfigs.schema.js';
+
+/** Column order of `reports` (the insert). */
+const REPORT_COLUMNS = [
+  'event_id', 'hash', 'certname', 'position', 'environment', 'status', 'noop', 'configuration_version', 'transaction_uuid',
+  'catalog_uuid', 'puppet_version', 'start_time', 'end_time', 'producer_timestamp', 'producer_ms', 'receive_time',
+  'noop_pending', 'corrective_change', 'cached_catalog_status', 'code_id', 'job_id', 'producer', 'report_format', 'type', 'body',
+] as const satisfies readonly (keyof ReportsTable)[];
 
 /** Column order of `nodes`, shared by the upsert and the row mapping. */
 const NODE_COLUMNS = [
@@ -55,15 +62,18 @@ export function prepareStoreconfigsStatements(raw: Database.Database, rowsPerChu
       producer = @producer, compiler = @compiler, source = @source, event_id = @event_id, position = @position
       WHERE certname = @certname`),
 
-    insertReport: p(`INSERT OR IGNORE INTO reports
-      (event_id, certname, position, environment, status, noop, configuration_version, transaction_uuid, catalog_uuid,
-       puppet_version, start_time, end_time, producer_timestamp, producer_ms, body)
-      VALUES (@event_id, @certname, @position, @environment, @status, @noop, @configuration_version, @transaction_uuid,
-       @catalog_uuid, @puppet_version, @start_time, @end_time, @producer_timestamp, @producer_ms, @body)`),
+    insertReport: p(`INSERT OR IGNORE INTO reports (${REPORT_COLUMNS.join(', ')}) VALUES (${REPORT_COLUMNS.map((c) => `@${c}`).join(', ')})`),
+    insertEvent: p(`INSERT OR IGNORE INTO resource_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => `@${c}`).join(', ')})`),
     countReports: p('SELECT count(*) FROM reports WHERE certname = ?').pluck(),
+    // Events first: they name the reports the second statement deletes.
+    pruneEvents: p(`DELETE FROM resource_events WHERE report_id IN (
+      SELECT event_id FROM reports WHERE certname = @certname ORDER BY producer_ms DESC, event_id DESC LIMIT -1 OFFSET @keep)`),
     pruneReports: p(`DELETE FROM reports WHERE certname = @certname AND event_id IN (
       SELECT event_id FROM reports WHERE certname = @certname ORDER BY producer_ms DESC, event_id DESC LIMIT -1 OFFSET @keep)`),
 
+    catalogInputsOf: p('SELECT producer_timestamp, event_id FROM catalog_inputs WHERE certname = ?'),
+    putCatalogInputs: p(`INSERT OR REPLACE INTO catalog_inputs (certname, catalog_uuid, producer_timestamp, event_id, inputs)
+      VALUES (?, ?, ?, ?, ?)`),
     putCompileFailure: p(`INSERT OR REPLACE INTO compile_failures (certname, time, environment, compiler, error, event_id)
       VALUES (?, ?, ?, ?, ?, ?)`),
     putRequest: p('INSERT OR IGNORE INTO compile_requests (event_id, certname, transaction_uuid) VALUES (?, ?, ?)'),

@@ -222,6 +222,7 @@ export class NodeRouter {
         this.deps.dispatch.codeDeployed(e.data.environment);
         return;
       case 'report_submitted':
+      case 'catalog_inputs_submitted':
       case 'command_rejected':
       case 'compile_drift':
         return; // projections and `troupe events` only

@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   'compile_drift',
   'catalog_submitted',
   'report_submitted',
+  'catalog_inputs_submitted',
   'node_deactivated',
   'code_deployed',
   'command_rejected',
@@ -151,6 +152,14 @@ export interface ReportData {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
+/** PuppetDB's `replace_catalog_inputs` v1: what a catalog's compile read (Hiera keys, …). */
+export interface CatalogInputsData {
+  readonly producerTimestamp: string;
+  readonly catalogUuid: string | null;
+  /** `[type, name]` pairs (`["hiera", "ntp::servers"]`). */
+  readonly inputs: readonly (readonly [string, string])[];
+}
+
 export interface DeactivationData {
   readonly producerTimestamp: string;
 }
@@ -175,6 +184,7 @@ export type CompileAborted = EventOf<'compile_aborted', CompileAbortedData>;
 export type CompileDrift = EventOf<'compile_drift', CompileDriftData>;
 export type CatalogSubmitted = EventOf<'catalog_submitted', CatalogSubmittedData>;
 export type ReportSubmitted = EventOf<'report_submitted', ReportData>;
+export type CatalogInputsSubmitted = EventOf<'catalog_inputs_submitted', CatalogInputsData>;
 export type NodeDeactivated = EventOf<'node_deactivated', DeactivationData>;
 export type CodeDeployed = EventOf<'code_deployed', CodeDeployedData>;
 export type CommandRejected = EventOf<'command_rejected', CommandRejectedData>;
@@ -188,6 +198,7 @@ export type TroupeEvent =
   | CompileDrift
   | CatalogSubmitted
   | ReportSubmitted
+  | CatalogInputsSubmitted
   | NodeDeactivated
   | CodeDeployed
   | CommandRejected;

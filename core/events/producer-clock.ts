@@ -5,6 +5,7 @@ export function producerTimestampOf(event: TroupeEvent): string | null {
   switch (event.type) {
     case 'facts_submitted':
     case 'report_submitted':
+    case 'catalog_inputs_submitted':
     case 'node_deactivated':
       return event.data.producerTimestamp;
     case 'catalog_submitted':

@@ -12,6 +12,7 @@ export const PDB_COMMANDS = {
   replace_catalog: 9,
   store_report: 8,
   deactivate_node: 3,
+  replace_catalog_inputs: 1,
 } as const;
 export type PdbCommandName = keyof typeof PDB_COMMANDS;
 
@@ -61,11 +62,27 @@ function decode(cmd: PdbCommand, ctx: DecodeContext): TroupeEvent {
     }
     case 'store_report':
       return { ...base, type: 'report_submitted', time: timestamp(body, 'producer_timestamp', ''), data: decodeStoreReport(body) };
+    case 'replace_catalog_inputs': {
+      const producerTimestamp = timestamp(body, 'producer_timestamp', '');
+      return { ...base, type: 'catalog_inputs_submitted', time: producerTimestamp, data: {
+        producerTimestamp, catalogUuid: optString(body, 'catalog_uuid', ''), inputs: decodeInputs(body),
+      } };
+    }
     case 'deactivate_node': {
       const producerTimestamp = timestamp(body, 'producer_timestamp', '');
       return { ...base, type: 'node_deactivated', time: producerTimestamp, data: { producerTimestamp } };
     }
   }
+}
+
+/** `inputs`: `[type, name]` string pairs. */
+function decodeInputs(body: Obj): [string, string][] {
+  return array(body, 'inputs', '').map((pair, i) => {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string' || pair[0] === '') {
+      throw new ValidationError(join('inputs', i), 'expected [type, name] strings');
+    }
+    return [pair[0], pair[1]];
+  });
 }
 
 function decodeFacts(body: Obj) {

@@ -43,7 +43,8 @@ function toStoreReport(r: Obj, now: string): Obj {
     configuration_version: String(r['configuration_version'] ?? ''),
     producer_timestamp: now,
     start_time: start,
-    end_time: new Date(Date.parse(start) + totalSeconds(r) * 1000).toISOString(),
+    // As the terminus: the agent's nanosecond start plus the run's seconds, then truncated to milliseconds.
+    end_time: new Date(Math.floor(preciseMs(timestamp(r, 'time', '')) + totalSeconds(r) * 1000)).toISOString(),
     environment: r['environment'],
     transaction_uuid: transactionUuid,
     status: r['status'],
@@ -74,12 +75,14 @@ function metricsOf(r: Obj): Obj[] {
     const path = join('metrics', key);
     const metric = object(m, path);
     const category = string(metric, 'name', path);
-    return array(metric, 'values', path).map((v, i) => {
+    const values = array(metric, 'values', path).map((v, i) => {
       if (!Array.isArray(v) || v.length !== 3 || typeof v[0] !== 'string') {
         throw new ValidationError(join(join(path, 'values'), i), 'expected [name, label, value]');
       }
-      return { category, name: v[0], value: v[2] };
+      return { label: String(v[1]), metric: { category, name: v[0], value: v[2] as unknown } };
     });
+    // Puppet's `Metric#values` (which the terminus reads) sorts by label.
+    return values.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)).map((v) => v.metric);
   });
 }
 
@@ -131,6 +134,12 @@ function eventOf(e: Obj, path: string): Obj {
 function valueText(v: unknown): string {
   if (v === null || v === undefined) return '';
   return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** An ISO-8601 instant in milliseconds, keeping the digits past the millisecond Date.parse drops. */
+function preciseMs(text: string): number {
+  const sub = /\.\d{3}(\d+)/.exec(text)?.[1];
+  return Date.parse(text) + (sub === undefined ? 0 : Number(`0.${sub}`));
 }
 
 /** Puppet's nanosecond timestamps as ISO-8601 UTC with milliseconds. */

@@ -1,4 +1,5 @@
-import type { PdbQueryOptions, PdbQueryResult } from '../../projections/query/pdb-query.engine.js';
+import type { EventCountsRequest } from '../../projections/query/event-counts.query.js';
+import type { PdbQueryOptions } from '../../projections/query/pdb-query.engine.js';
 
 /** Messages between the main thread and the PuppetDB query thread. */
 export interface QueryThreadData {
@@ -6,13 +7,12 @@ export interface QueryThreadData {
   readonly maxRows: number;
 }
 
-export interface QueryRequest {
-  readonly id: number;
-  readonly ast: unknown;
-  readonly options: PdbQueryOptions;
-}
+/** One call of the engine: `query`, `eventCounts` or `aggregateEventCounts`, with its arguments. */
+export type QueryRequest =
+  | { readonly id: number; readonly kind: 'query'; readonly ast: unknown; readonly options: PdbQueryOptions }
+  | { readonly id: number; readonly kind: 'eventCounts' | 'aggregateEventCounts'; readonly request: EventCountsRequest };
 
 export type QueryAnswer =
-  | { readonly id: number; readonly ok: true; readonly result: PdbQueryResult }
+  | { readonly id: number; readonly ok: true; readonly result: unknown }
   /** `refused`: a QueryError (PuppetDB's 400); `failed`: anything else. */
   | { readonly id: number; readonly ok: false; readonly kind: 'refused' | 'failed'; readonly message: string };

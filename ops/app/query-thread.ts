@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { TroupeError } from '../../core/errors/troupe-error.js';
 import { startModuleWorker } from '../../core/threads/module-worker.js';
+import type { AggregateEventCount, EventCount, EventCountsRequest } from '../../projections/query/event-counts.query.js';
 import type { PdbQueryEngine, PdbQueryOptions, PdbQueryResult } from '../../projections/query/pdb-query.engine.js';
 import { QueryError } from '../../projections/query/query-error.js';
 import type { QueryAnswer, QueryRequest } from './query-thread.messages.js';
@@ -25,7 +26,7 @@ export const DEFAULT_QUERY_THREAD_OPTIONS = { timeoutMs: 30_000, maxQueued: 256,
 
 interface Pending {
   readonly request: QueryRequest;
-  resolve(r: PdbQueryResult): void;
+  resolve(r: unknown): void;
   reject(e: Error): void;
 }
 
@@ -47,12 +48,25 @@ export class QueryThread implements PdbQueryEngine {
   }
 
   query(ast: unknown, options: PdbQueryOptions = {}): Promise<PdbQueryResult> {
+    return this.call({ id: ++this.nextId, kind: 'query', ast, options });
+  }
+
+  eventCounts(request: EventCountsRequest): Promise<{ readonly rows: readonly EventCount[]; readonly total?: number }> {
+    return this.call({ id: ++this.nextId, kind: 'eventCounts', request });
+  }
+
+  aggregateEventCounts(request: EventCountsRequest): Promise<readonly AggregateEventCount[]> {
+    return this.call({ id: ++this.nextId, kind: 'aggregateEventCounts', request });
+  }
+
+  /** Queues one engine call; its answer is whatever the engine's method returned. */
+  private call<T>(request: QueryRequest): Promise<T> {
     if (this.closed) return Promise.reject(new TroupeError('overloaded', 'the query thread is closed'));
     if (this.queue.length >= this.o.maxQueued) {
       return Promise.reject(new TroupeError('overloaded', `${this.queue.length} queries are waiting; retry later`));
     }
-    return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: ++this.nextId, ast, options }, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ request, resolve: resolve as (r: unknown) => void, reject });
       this.pump();
     });
   }
@@ -110,13 +124,13 @@ export class QueryThread implements PdbQueryEngine {
     this.finish(undefined, new TroupeError('overloaded', `the query ran longer than ${this.o.timeoutMs} ms and was stopped`));
   }
 
-  private finish(result: PdbQueryResult | undefined, error?: Error): void {
+  private finish(result: unknown, error?: Error): void {
     const r = this.running;
     if (!r) return;
     this.running = undefined;
     clearTimeout(r.timer);
     if (error) r.pending.reject(error);
-    else r.pending.resolve(result!);
+    else r.pending.resolve(result);
     this.pump();
   }
 

@@ -15,7 +15,8 @@ const engine = createPdbQueryEngine(database, { maxRows: data.maxRows });
 const port = parentPort!;
 
 port.on('message', (m: QueryRequest) => {
-  void engine.query(m.ast, m.options).then(
+  const call = m.kind === 'query' ? engine.query(m.ast, m.options) : engine[m.kind](m.request);
+  void (call as Promise<unknown>).then(
     (result) => port.postMessage({ id: m.id, ok: true, result } satisfies QueryAnswer),
     (e: unknown) => port.postMessage({
       id: m.id, ok: false, kind: e instanceof QueryError ? 'refused' : 'failed', message: e instanceof Error ? e.message : String(e),

@@ -21,6 +21,8 @@ export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number
       return `${head} ${ev.data.catalog.resources.length} resources, version ${ev.data.catalog.version} from ${ev.data.catalog.producer ?? 'unknown'} (${via})`;
     case 'report_submitted':
       return `${head} status ${ev.data.status}${ev.data.noop ? ' (noop)' : ''}, config version ${ev.data.configurationVersion}`;
+    case 'catalog_inputs_submitted':
+      return `${head} ${ev.data.inputs.length} inputs of catalog ${ev.data.catalogUuid ?? 'unknown'} (${via})`;
     case 'node_deactivated':
       return `${head} (${via})`;
     case 'code_deployed':

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type Database from 'better-sqlite3';
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import type { DistinctResources } from './distinct-resources.js';
+import { aggregateEventCounts, eventCounts, type AggregateEventCount, type EventCount, type EventCountsRequest } from './event-counts.query.js';
 import { compileQuery } from './query-compiler.js';
 import { QueryError } from './query-error.js';
 import { registerQueryFunctions } from './query-functions.sqlite.js';
@@ -23,6 +25,8 @@ export interface PdbQueryOptions {
   readonly paging?: Paging;
   /** PuppetDB endpoints' default: only active nodes unless the query names a node state. @defaultValue false */
   readonly activeOnly?: boolean;
+  /** PuppetDB's `distinct_resources` window (events only). @defaultValue none */
+  readonly distinctResources?: DistinctResources;
 }
 
 export interface PdbQueryResult {
@@ -39,6 +43,10 @@ export interface PdbQueryEngine {
    * (PuppetDB's 400 message) for a query PuppetDB would refuse.
    */
   query(ast: unknown, options?: PdbQueryOptions): Promise<PdbQueryResult>;
+  /** PuppetDB's `event-counts`: events counted per subject. Throws {@link QueryError} like `query`. */
+  eventCounts(request: EventCountsRequest): Promise<{ readonly rows: readonly EventCount[]; readonly total?: number }>;
+  /** PuppetDB's `aggregate-event-counts` (comma-separated `summarizeBy`). */
+  aggregateEventCounts(request: EventCountsRequest): Promise<readonly AggregateEventCount[]>;
 }
 
 /**
@@ -70,6 +78,8 @@ export function createPdbQueryEngine(
       const counted = await tooComplexAsQueryError(() => compiled.count.executeTakeFirst());
       return { rows, total: Number(counted?.['total'] ?? 0) };
     },
+    eventCounts: (request) => tooComplexAsQueryError(() => eventCounts(database.db, request)),
+    aggregateEventCounts: (request) => tooComplexAsQueryError(() => aggregateEventCounts(database.db, request)),
   };
 }
 

@@ -1,5 +1,6 @@
 import { sql, type AliasedRawBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import { withDistinctResources, type DistinctResources } from './distinct-resources.js';
 import { isQueryable, projectableFields, queryableFields, type EntitySpec, type FieldSpec } from './query-entities.js';
 import { QueryError, printed } from './query-error.js';
 import { isoTimestamp } from './query-functions.sqlite.js';
@@ -36,6 +37,8 @@ export interface CompileOptions {
   readonly activeOnly?: boolean;
   /** At most this many rows are fetched, whatever the paging says. @defaultValue unbounded */
   readonly maxRows?: number;
+  /** PuppetDB's `distinct_resources` (events only). @defaultValue none */
+  readonly distinctResources?: DistinctResources;
 }
 
 /**
@@ -64,7 +67,7 @@ export function compileQuery(db: Kysely<StoreconfigsSchema>, ast: unknown, optio
   if (!Array.isArray(ast) || ast[0] !== 'from' || typeof ast[1] !== 'string') {
     throw new QueryError(`${printed(ast)} is not well-formed: a query must begin with ["from", <entity>, ...]`);
   }
-  const entity = entityOf(ast[1]);
+  const entity = options.distinctResources ? withDistinctResources(entityOf(ast[1]), options.distinctResources) : entityOf(ast[1]);
   const rest = ast.slice(2);
   const query = rest.length > 0 && Array.isArray(rest[0]) && !PAGING_CLAUSES.has(rest[0][0] as string) ? rest.shift() as unknown[] : undefined;
   const paging = { ...options.paging, ...definedOnly(pagingClauses(rest)) };

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { StoreEdge, StoreResource } from '../../core/catalog/puppet-catalog.types.js';
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import { iso } from '../report-rows.js';
 import { isoTimestamp, sha1 } from './query-functions.sqlite.js';
 
 /**
@@ -135,12 +136,77 @@ const nodes: EntitySpec = {
       'n.certname', 'n.deactivated', sql<null>`NULL`.as('expired'), 'n.catalog_timestamp', 'n.facts_timestamp',
       sql<string>`coalesce(lr.end_time, n.report_timestamp)`.as('report_timestamp'),
       'n.catalog_environment', 'n.facts_environment', 'n.report_environment',
-      'lr.status as latest_report_status', 'lr.event_id as latest_report_hash', 'lr.noop as latest_report_noop',
-      sql<number>`json_extract(lr.body, '$.noop_pending')`.as('latest_report_noop_pending'),
-      sql<number>`json_extract(lr.body, '$.corrective_change')`.as('latest_report_corrective_change'),
-      sql<string>`json_extract(lr.body, '$.job_id')`.as('latest_report_job_id'),
-      sql<string>`json_extract(lr.body, '$.cached_catalog_status')`.as('cached_catalog_status'),
+      'lr.status as latest_report_status', 'lr.hash as latest_report_hash', 'lr.noop as latest_report_noop',
+      'lr.noop_pending as latest_report_noop_pending', 'lr.corrective_change as latest_report_corrective_change',
+      'lr.job_id as latest_report_job_id', 'lr.cached_catalog_status',
     ]),
+};
+
+/** 1 when the report (`alias`) is its node's newest (PuppetDB's `latest_report?`, as `nodes`' latest report). */
+const isLatestReport = (alias: string) => sql<number>`(${sql.ref(`${alias}.event_id`)} = (SELECT r2.event_id FROM reports r2
+  WHERE r2.certname = ${sql.ref(`${alias}.certname`)} ORDER BY r2.producer_ms DESC, r2.event_id DESC LIMIT 1))`;
+
+/** `{href, data}` of a report's expanded member (PuppetDB's expanded objects); `each` adjusts one entry. */
+const expanded = (what: string, each: (entry: Record<string, unknown>) => unknown = (e) => e) =>
+  (value: unknown, row: Readonly<Record<string, unknown>>) => ({
+    href: `/pdb/query/v4/reports/${String(row['hash'])}/${what}`,
+    data: value === null || value === undefined ? [] : (JSON.parse(String(value)) as Record<string, unknown>[]).map(each),
+  });
+
+/** A log entry with its `time` as the other timestamps are answered. */
+const logEntry = (log: Record<string, unknown>) => ({ ...log, time: iso(log['time']) });
+
+/** A report's events as `resource_events`' data (PuppetDB's fields of an expanded event). */
+const REPORT_EVENTS_JSON = sql`(SELECT json_group_array(json_object(
+    'status', e.status, 'timestamp', e.timestamp, 'resource_type', e.resource_type, 'resource_title', e.resource_title,
+    'property', e.property, 'name', e.name, 'new_value', json(e.new_value), 'old_value', json(e.old_value),
+    'message', e.message, 'file', e.file, 'line', e.line, 'containment_path', json(e.containment_path),
+    'containing_class', e.containing_class,
+    'corrective_change', CASE e.corrective_change WHEN 1 THEN json('true') WHEN 0 THEN json('false') END))
+  FROM (SELECT * FROM resource_events WHERE report_id = r.event_id ORDER BY seq) e)`;
+
+const reports: EntitySpec = {
+  name: 'reports', alias: 'reports', key: ['producer_timestamp', 'hash'], dotted: [], perNode: true,
+  relationships: { ...CERTNAME_RELATIONS, ...toEnvironments, producers: { local: ['producer'], foreign: ['name'] }, events: { local: ['hash'], foreign: ['report'] } },
+  fields: {
+    hash: str, certname: str, puppet_version: str, receive_time: ts, report_format: { type: 'numeric' },
+    start_time: ts, end_time: ts, producer_timestamp: ts, producer: str, transaction_uuid: str, status: str,
+    noop: bool, noop_pending: bool, environment: str, configuration_version: str, catalog_uuid: str, code_id: str, job_id: str,
+    cached_catalog_status: str, corrective_change: bool, type: str,
+    resource_events: { type: 'json', decode: expanded('events') },
+    metrics: { type: 'json', decode: expanded('metrics') },
+    logs: { type: 'json', decode: expanded('logs', logEntry) },
+    'latest_report?': { type: 'boolean', projectable: false },
+  },
+  source: (db) => db.selectFrom('reports as r').select([
+    'r.hash', 'r.certname', 'r.puppet_version', 'r.receive_time', 'r.report_format', 'r.start_time', 'r.end_time',
+    'r.producer_timestamp', 'r.producer', 'r.transaction_uuid', 'r.status', 'r.noop', 'r.noop_pending', 'r.environment',
+    'r.configuration_version', 'r.catalog_uuid', 'r.code_id', 'r.job_id', 'r.cached_catalog_status', 'r.corrective_change', 'r.type',
+    REPORT_EVENTS_JSON.as('resource_events'),
+    sql<string>`json_extract(r.body, '$.metrics')`.as('metrics'),
+    sql<string>`json_extract(r.body, '$.logs')`.as('logs'),
+    isLatestReport('r').as('latest_report?'),
+  ]),
+};
+
+const events: EntitySpec = {
+  name: 'events', alias: 'events', dotted: [], perNode: true,
+  key: ['certname', 'run_end_time', 'report', 'resource_type', 'resource_title', 'property', 'timestamp', 'status'],
+  relationships: { ...CERTNAME_RELATIONS, ...toEnvironments, reports: { local: ['report'], foreign: ['hash'] } },
+  fields: {
+    certname: str, configuration_version: str, containing_class: str, containment_path: { type: 'array' },
+    corrective_change: bool, environment: str, file: str, line: { type: 'numeric' }, message: str, name: str,
+    new_value: { type: 'json-scalar' }, old_value: { type: 'json-scalar' }, property: str, report: str,
+    report_receive_time: ts, resource_title: str, resource_type: str, run_end_time: ts, run_start_time: ts,
+    status: str, timestamp: ts,
+    'latest_report?': { type: 'boolean', projectable: false },
+  },
+  source: (db) => db.selectFrom('resource_events as e').innerJoin('reports as r', 'r.event_id', 'e.report_id').select([
+    'e.certname', 'r.configuration_version', 'e.containing_class', 'e.containment_path', 'e.corrective_change', 'r.environment',
+    'e.file', 'e.line', 'e.message', 'e.name', 'e.new_value', 'e.old_value', 'e.property', 'r.hash as report',
+    'r.receive_time as report_receive_time', 'e.resource_title', 'e.resource_type', 'r.end_time as run_end_time',
+    'r.start_time as run_start_time', 'e.status', 'e.timestamp', isLatestReport('r').as('latest_report?'),
+  ]),
 };
 
 const facts: EntitySpec = {
@@ -245,15 +311,30 @@ const producers: EntitySpec = {
   fields: { name: str },
   source: () => sql`
     SELECT facts_producer AS name FROM nodes WHERE facts_producer IS NOT NULL
-    UNION SELECT producer FROM catalogs WHERE producer IS NOT NULL`,
+    UNION SELECT producer FROM catalogs WHERE producer IS NOT NULL
+    UNION SELECT producer FROM reports WHERE producer IS NOT NULL`,
+};
+
+const catalogInputs: EntitySpec = {
+  name: 'catalog_inputs', alias: 'catalog_inputs', key: ['certname'], relationships: CERTNAME_RELATIONS, dotted: [], perNode: true,
+  fields: { certname: str, catalog_uuid: str, producer_timestamp: ts, inputs: { type: 'json' } },
+  source: (db) => db.selectFrom('catalog_inputs').select(['certname', 'catalog_uuid', 'producer_timestamp', 'inputs']),
+};
+
+const catalogInputContents: EntitySpec = {
+  name: 'catalog_input_contents', alias: 'catalog_input_contents', key: ['certname', 'type', 'name'], relationships: CERTNAME_RELATIONS, dotted: [], perNode: true,
+  fields: { certname: str, catalog_uuid: str, producer_timestamp: ts, type: str, name: str },
+  source: () => sql`SELECT ci.certname AS certname, ci.catalog_uuid AS catalog_uuid, ci.producer_timestamp AS producer_timestamp,
+      json_extract(j.value, '$[0]') AS type, json_extract(j.value, '$[1]') AS name
+    FROM catalog_inputs ci, json_each(ci.inputs) j`,
 };
 
 /**
  * The entities this engine answers, by PuppetDB's underscored name. More
- * (reports, events) plug in by adding an {@link EntitySpec} here.
+ * plug in by adding an {@link EntitySpec} here.
  */
 export const ENTITIES: ReadonlyMap<string, EntitySpec> = new Map(
-  [nodes, facts, factContents, factPaths, factNames, inventory, resources, catalogs, edges, environments, producers].map((e) => [e.name, e]),
+  [nodes, facts, factContents, factPaths, factNames, inventory, resources, catalogs, edges, environments, producers, reports, events, catalogInputs, catalogInputContents].map((e) => [e.name, e]),
 );
 
 /** The entity of a PuppetDB name (`fact-contents` or `fact_contents`), or undefined. */

@@ -10,6 +10,18 @@ const ID_POOL = Array.from({ length: 40 }, (_, i) => eventId(i));
 const requestIds = fc.subarray(ID_POOL, { maxLength: 3 });
 const at = (minute: number): string => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
 
+/** store_report v8 resources with events (every status; skipped resources without events). */
+export const reportResources = fc.array(fc.record({
+  type: fc.constantFrom('File', 'Package', 'Service'), title: fc.constantFrom('a', 'b'), skipped: fc.boolean(),
+  cls: fc.constantFrom('Web', 'Db', null), statuses: fc.array(fc.constantFrom('success', 'failure', 'noop'), { maxLength: 3 }),
+}), { maxLength: 4 }).map((rs) => rs.map((r) => ({
+  skipped: r.skipped, timestamp: at(0), resource_type: r.type, resource_title: r.title, file: null, line: null,
+  containment_path: ['Stage[main]', ...(r.cls === null ? [] : [r.cls]), `${r.type}[${r.title}]`], corrective_change: false,
+  events: (r.skipped ? [] : r.statuses).map((status) => ({
+    status, timestamp: at(0), name: null, property: 'ensure', new_value: 'present', old_value: null, corrective_change: null, message: null,
+  })),
+})));
+
 const resourcePool: readonly StoreResource[] = [
   { type: 'Class', title: 'main', tags: ['class'], exported: false, parameters: {} },
   { type: 'File', title: '/etc/motd', tags: ['file', 'motd'], exported: false, parameters: { content: 'hi' } },
@@ -34,10 +46,12 @@ const draft: fc.Arbitrary<Draft> = fc.oneof(
       };
       return { type: 'catalog_compiled', id, stream: c, time: at(m), meta: { source: 'actor' }, data: { requestIds: reqs, hash: compiledCatalogHash(catalog), previousHash: null, compiler: 'static', durationMs: 1, catalog } };
     }),
-  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), status: fc.constantFrom('changed', 'unchanged', 'failed') })
-    .map(({ c, m, status }): Draft => (id) => ({ type: 'report_submitted', id, stream: c, time: at(m), meta: { source: 'test' }, data: {
+  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), status: fc.constantFrom('changed', 'unchanged', 'failed'), resources: reportResources })
+    .map(({ c, m, status, resources }): Draft => (id) => ({ type: 'report_submitted', id, stream: c, time: at(m), meta: { source: 'test' }, data: {
       environment: 'production', producerTimestamp: at(m), status, noop: false, configurationVersion: '1', transactionUuid: null,
-      catalogUuid: null, startTime: at(m), endTime: at(m), puppetVersion: '7.23.0', body: { logs: [] } } })),
+      catalogUuid: null, startTime: at(m), endTime: at(m), puppetVersion: '7.23.0', body: { logs: [], resources } } })),
+  fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), inputs: fc.array(fc.tuple(fc.constant('hiera'), fc.constantFrom('a::b', 'c')), { maxLength: 3 }) })
+    .map(({ c, m, inputs }): Draft => (id) => ({ type: 'catalog_inputs_submitted', id, stream: c, time: at(m), meta: { source: 'test' }, data: { producerTimestamp: at(m), catalogUuid: id, inputs } })),
   fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5) })
     .map(({ c, m }): Draft => (id) => ({ type: 'node_deactivated', id, stream: c, time: at(m), meta: { source: 'test' }, data: { producerTimestamp: at(m) } })),
   fc.record({ c: fc.constantFrom(...CERTNAMES), m: fc.nat(5), reqs: requestIds })

@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { parsePql as parsePqlText } from '../../../core/pql/pql-parser.js';
 import { parsePaging, type Paging } from '../../../projections/query/query-paging.js';
 import { QueryError } from '../../../projections/query/query-error.js';
+import { distinctResourcesOf } from '../../../projections/query/distinct-resources.js';
+import type { EventCountsRequest } from '../../../projections/query/event-counts.query.js';
 import type { PdbQueryEngine } from '../../../projections/query/pdb-query.engine.js';
 import { decodeBoundedJson } from '../../../core/wire/bounded-json.js';
 import { HttpError, sendError, sendJsonText } from '../http-io.js';
@@ -21,13 +23,20 @@ export interface PdbQueryApp {
   readonly pdbQuery: PdbQueryEngine;
 }
 
+/** The parameters of event-counts and aggregate-event-counts. */
+const COUNT_PARAMS = ['summarize_by', 'count_by', 'counts_filter', 'distinct_resources', 'distinct_start_time', 'distinct_end_time'] as const;
+
 /** Query parameters PuppetDB accepts on its query endpoints (others are a 400, as in PuppetDB). */
 const PARAMS = new Set([
   'query', 'limit', 'offset', 'order_by', 'include_total', 'pretty', 'ast_only',
   'optimize_drop_unused_joins', 'include_facts_expiration', 'include_package_inventory', 'explain', 'origin', 'timeout',
+  ...COUNT_PARAMS,
 ]);
 
-const ENTITY_ENDPOINTS = ['nodes', 'facts', 'fact-names', 'fact-paths', 'fact-contents', 'inventory', 'resources', 'catalogs', 'edges', 'environments', 'producers'];
+const ENTITY_ENDPOINTS = [
+  'nodes', 'facts', 'fact-names', 'fact-paths', 'fact-contents', 'inventory', 'resources', 'catalogs', 'edges', 'environments', 'producers',
+  'reports', 'events', 'catalog-inputs', 'catalog-input-contents',
+];
 /** Endpoints that answer only active nodes' data unless the query names a node state (PuppetDB's handlers.clj). */
 const ACTIVE_ONLY = new Set(['nodes', 'facts', 'fact-contents', 'inventory', 'resources', 'edges']);
 
@@ -40,6 +49,8 @@ interface QueryRequest {
   readonly paging: Paging;
   readonly pretty: boolean;
   readonly astOnly: boolean;
+  /** Every parameter as given (event-counts reads its own). */
+  readonly params: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -65,7 +76,11 @@ export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions =
   const answer = async (ctx: RouteContext, entity: string, restrictions: unknown[], activeOnly: boolean) => {
     const r = await readRequest(ctx);
     const query = typeof r.query === 'string' ? parseJsonQuery(r.query) : r.query;
-    const result = await app.pdbQuery.query(['from', entity, ...optional(restrict(query, restrictions))], { paging: r.paging, activeOnly });
+    const distinct = distinctResourcesOf(r.params);
+    if (distinct && entity !== 'events') throw new QueryError(`Unsupported query parameter 'distinct_resources'`);
+    const result = await app.pdbQuery.query(['from', entity, ...optional(restrict(query, restrictions))], {
+      paging: r.paging, activeOnly, ...(distinct ? { distinctResources: distinct } : {}),
+    });
     sendRows(ctx.res, result.rows, r.pretty, result.total);
   };
   const single = async (ctx: RouteContext, entity: string, restriction: unknown[], what: string, id: string) => {
@@ -120,6 +135,25 @@ export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions =
     }),
     ...both(new RegExp(`^/pdb/query/v4/producers/${SEG}$`), (ctx, [name]) =>
       single(ctx, 'producers', ['=', 'name', name], 'producer', name!)),
+    ...both(new RegExp(`^/pdb/query/v4/reports/${SEG}/events$`), async (ctx, [hash]) => {
+      await parent('reports', 'hash', hash!, 'report');
+      await answer(ctx, 'events', [['=', 'report', hash]], false);
+    }),
+    ...both(new RegExp(`^/pdb/query/v4/reports/${SEG}/(metrics|logs)$`), async (ctx, [hash, what]) => {
+      const r = await readRequest(ctx);
+      const { rows } = await app.pdbQuery.query(['from', 'reports', ['extract', ['hash', what], ['=', 'hash', hash]]], {});
+      if (rows.length === 0) throw new HttpError(404, `No information is known about report ${hash}`);
+      sendBody(ctx.res, (rows[0] as Record<string, { data: unknown }>)[what!]!.data, r.pretty);
+    }),
+    ...both(/^\/pdb\/query\/v4\/event-counts$/, async (ctx) => {
+      const r = await readRequest(ctx);
+      const result = await app.pdbQuery.eventCounts({ ...countsRequest(r), paging: r.paging });
+      sendRows(ctx.res, result.rows, r.pretty, result.total);
+    }),
+    ...both(/^\/pdb\/query\/v4\/aggregate-event-counts$/, async (ctx) => {
+      const r = await readRequest(ctx);
+      sendBody(ctx.res, await app.pdbQuery.aggregateEventCounts(countsRequest(r)), r.pretty);
+    }),
     {
       method: 'GET', pattern: /^\/pdb\/meta\/v1\/version$/,
       handle: ({ res }) => sendBody(res, { version: options.version ?? PDB_VERSION }, false),
@@ -130,6 +164,23 @@ export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions =
       handle: ({ res }) => sendBody(res, { server_time: new Date().toISOString() }, false),
     },
   ];
+}
+
+/** An event-counts request's parameters (PuppetDB's messages for missing or malformed ones). */
+function countsRequest(r: QueryRequest): EventCountsRequest {
+  const summarizeBy = r.params['summarize_by'];
+  if (typeof summarizeBy !== 'string' || summarizeBy === '') throw new QueryError(`Missing required query parameter 'summarize_by'`);
+  const countBy = r.params['count_by'];
+  if (countBy !== undefined && typeof countBy !== 'string') throw new QueryError(`Illegal value for 'count_by': ${JSON.stringify(countBy)}`);
+  const filter = r.params['counts_filter'];
+  const distinct = distinctResourcesOf(r.params);
+  return {
+    ...(distinct ? { distinctResources: distinct } : {}),
+    query: typeof r.query === 'string' ? parseJsonQuery(r.query) : r.query,
+    summarizeBy,
+    ...(countBy === undefined ? {} : { countBy }),
+    ...(filter === undefined || filter === '' ? {} : { countsFilter: typeof filter === 'string' ? parseJsonQuery(filter) : filter }),
+  };
 }
 
 function decodeSegment(segment: string | undefined): string | undefined {
@@ -186,6 +237,7 @@ async function readRequest(ctx: RouteContext): Promise<QueryRequest> {
     paging: parsePaging(params),
     pretty: String(params['pretty']).toLowerCase() === 'true',
     astOnly: String(params['ast_only']).toLowerCase() === 'true',
+    params,
   };
 }
 

@@ -19,7 +19,7 @@ describe('Puppet report decoder', () => {
     assert.deepEqual(data, {
       environment: 'production', producerTimestamp: NOW, status: 'changed', noop: false, configurationVersion: '1795967506',
       transactionUuid: report['transaction_uuid'], catalogUuid: report['catalog_uuid'],
-      startTime: '2026-11-29T15:51:45.049Z', endTime: '2026-11-29T15:51:46.193Z', puppetVersion: '7.23.0',
+      startTime: '2026-11-29T15:51:45.049Z', endTime: '2026-11-29T15:51:46.194Z', puppetVersion: '7.23.0',
     });
     // Changed or skipped resources only, as PuppetDB keeps them by default; events with text values.
     const resources = body['resources'] as Array<{ resource_title: string; events: Array<Record<string, unknown>> }>;

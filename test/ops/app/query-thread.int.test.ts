@@ -4,9 +4,10 @@ import { TroupeError } from '../../../core/errors/troupe-error.js';
 import { QueryThread } from '../../../ops/app/query-thread.js';
 import { QueryError } from '../../../projections/query/query-error.js';
 import { FLEET, factsSubmitted, loadedEngine } from '../../projections/query/query.fixture.js';
+import { REPORTS } from '../../projections/query/reports.fixture.js';
 
 // One node whose fact makes `^(a+)+$` backtrack for minutes: a query that must be stopped.
-const { engine, projection } = loadedEngine([...FLEET, factsSubmitted('slow', { word: `${'a'.repeat(34)}!` }, '2026-01-01T13:00:00.000Z')]);
+const { engine, projection } = loadedEngine([...FLEET, ...REPORTS, factsSubmitted('slow', { word: `${'a'.repeat(34)}!` }, '2026-01-01T13:00:00.000Z')]);
 const path = projection.database.raw.name;
 const threads: QueryThread[] = [];
 const thread = (o: { timeoutMs?: number; maxQueued?: number } = {}) => {
@@ -28,6 +29,15 @@ describe('QueryThread', () => {
     const q = ['from', 'nodes', ['~', 'certname', '^web'], ['order_by', ['certname']]];
     assert.deepEqual(await t.query(q, { activeOnly: true, paging: { includeTotal: true } }), await engine.query(q, { activeOnly: true, paging: { includeTotal: true } }));
     await assert.rejects(t.query(['from', 'nodes', ['=', 'nope', 1]]), (e: unknown) => e instanceof QueryError && /^'nope' is not a queryable object/.test(e.message));
+  });
+  it('answers event-counts and aggregate-event-counts as the engine does', async () => {
+    const t = thread();
+    const request = { summarizeBy: 'certname', query: ['=', 'latest_report?', true], paging: { includeTotal: true } };
+    const counts = await t.eventCounts(request);
+    assert.ok(counts.rows.length > 0);
+    assert.deepEqual(counts, await engine.eventCounts(request));
+    assert.deepEqual(await t.aggregateEventCounts({ summarizeBy: 'resource,containing_class' }), await engine.aggregateEventCounts({ summarizeBy: 'resource,containing_class' }));
+    await assert.rejects(t.eventCounts({ summarizeBy: 'bogus' }), QueryError);
   });
   it('stops a query past its time (ending the thread) and answers the next one', { timeout: 30_000 }, async () => {
     const t = thread({ timeoutMs: 300 });
