@@ -18,6 +18,9 @@
 //   timestamp, reports' receive_time) → "<received>";
 // - a 40-hex-digit string is a hash PuppetDB computes (catalog and report
 //   hashes, resource hashes, latest_report_hash) → "<sha1>".
+// - the fixture's deactivation time (dated after the recording, see fleet.mjs;
+//   Troupe refuses producer timestamps ahead of its clock, so the test sends
+//   it dated 2026-01-02) → "<deactivated>".
 // The test treats these placeholders as "any value at this key" (null stays null).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -67,10 +70,12 @@ function requestOf(c) {
   return { url: c.path, init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(c.params) } };
 }
 
+const DEACTIVATED = FLEET.find((c) => c.command === 'deactivate_node').payload.producer_timestamp;
 const TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 function normalise(v) {
   if (typeof v === 'string') {
     if (/^[0-9a-f]{40}$/.test(v)) return '<sha1>';
+    if (v === DEACTIVATED) return '<deactivated>';
     if (TIMESTAMP.test(v) && v >= started && v <= finished) return '<received>';
     return v;
   }

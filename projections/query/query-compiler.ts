@@ -156,7 +156,7 @@ function project(scope: Scope, columns: unknown[] | undefined, groupBy: unknown[
   }
   const grouped = (groupBy ?? []).map((g) => {
     if (typeof g !== 'string' || !entity.fields[g] || entity.fields[g]!.virtual) {
-      throw new QueryError(`${printed(g)} is niether a valid column name nor function name`);
+      throw new QueryError(`${typeof g === 'string' ? JSON.stringify(g) : printed(g)} is niether a valid column name nor function name`);
     }
     return g;
   });

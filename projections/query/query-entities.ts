@@ -93,14 +93,13 @@ export function resourceHash(r: { type: string; title: string; exported: boolean
 
 const catalogResources = (body: unknown, row: Readonly<Record<string, unknown>>) => {
   const { resources } = JSON.parse(String(body)) as { resources: StoreResource[] };
-  const certname = String(row['certname']);
   return {
-    href: `/pdb/query/v4/catalogs/${certname}/resources`,
+    href: `/pdb/query/v4/catalogs/${String(row['certname'])}/resources`,
     data: resources.map((r) => {
       const tags = JSON.stringify(r.tags);
       const parameters = JSON.stringify(r.parameters);
       return {
-        certname, resource: resourceHash({ ...r, tags, parameters }), type: r.type, title: r.title,
+        resource: resourceHash({ ...r, tags, parameters }), type: r.type, title: r.title,
         exported: r.exported, tags: r.tags, file: r.file ?? null, line: r.line ?? null, parameters: r.parameters,
       };
     }),
@@ -137,7 +136,8 @@ const nodes: EntitySpec = {
       'n.catalog_environment', 'n.facts_environment', 'n.report_environment',
       'lr.status as latest_report_status', 'lr.event_id as latest_report_hash', 'lr.noop as latest_report_noop',
       sql<number>`json_extract(lr.body, '$.noop_pending')`.as('latest_report_noop_pending'),
-      sql<number>`json_extract(lr.body, '$.corrective_change')`.as('latest_report_corrective_change'),
+      // PuppetDB (open source) keeps no corrective_change: always null.
+      sql<null>`NULL`.as('latest_report_corrective_change'),
       sql<string>`json_extract(lr.body, '$.job_id')`.as('latest_report_job_id'),
       sql<string>`json_extract(lr.body, '$.cached_catalog_status')`.as('cached_catalog_status'),
     ]),
@@ -146,7 +146,7 @@ const nodes: EntitySpec = {
 const facts: EntitySpec = {
   name: 'facts', alias: 'facts', key: ['certname', 'name'], dotted: [], perNode: true,
   relationships: { ...CERTNAME_RELATIONS, ...toEnvironments, fact_contents: same(['certname', 'name']) },
-  fields: { certname: str, name: str, value: { type: 'json-scalar' }, environment: str },
+  fields: { certname: str, environment: str, name: str, value: { type: 'json-scalar' } },
   source: (db) => db.selectFrom('facts as f').innerJoin('nodes as n', 'n.certname', 'f.certname')
     .select(['f.certname', 'f.name', 'f.value', 'n.facts_environment as environment']),
 };
@@ -161,7 +161,7 @@ const factContents: EntitySpec = {
 const factPaths: EntitySpec = {
   name: 'fact_paths', alias: 'fact_paths', key: ['path', 'type'], dotted: [], perNode: false,
   relationships: { facts: same(['name']), fact_contents: same(['path']) },
-  fields: { path: { type: 'path-array' }, type: str, name: { type: 'string', projectable: false } },
+  fields: { path: { type: 'path-array' }, type: str, name: str },
   source: () => sql`SELECT DISTINCT path,
       CASE json_type WHEN 'text' THEN 'string' WHEN 'real' THEN 'float' WHEN 'true' THEN 'boolean' WHEN 'false' THEN 'boolean' ELSE json_type END AS type,
       name
