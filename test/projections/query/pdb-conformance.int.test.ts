@@ -13,9 +13,10 @@ import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
  * (ops/scripts/pdb-reference.mjs); here the same commands go into `troupe serve`
  * through its command route and every recorded request must get the same
  * status, content type, X-Records and body. Rows compare as a set unless the
- * query orders them (as do a catalog's `data` and a resource's `tags`); "<received>" and "<sha1>" in an answer stand for any value
+ * query orders them (a catalog's `data` and a resource's `tags` always do);
+ * "<received>", "<sha1>" and "<deactivated>" in an answer stand for any value
  * at that key (receipt times, hashes PuppetDB computes, the deactivation
- * time; see the script).
+ * time; see the script and docs/storeconfigs.md).
  */
 
 interface Case {
@@ -165,6 +166,12 @@ describe('PuppetDB query API conformance (answers recorded from PuppetDB 7.12.1)
     serve?.child.kill('SIGTERM');
     await serve?.exited;
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('has a corpus, and every known difference names one of its cases', () => {
+    const names = new Set(groups.flatMap(([group, cases]) => cases.map((c) => `${group}/${c.name}`)));
+    assert.ok(names.size >= 100, `only ${names.size} cases recorded`);
+    assert.deepEqual([...KNOWN_DIFFERENCES.keys()].filter((k) => !names.has(k)), []);
   });
 
   for (const [group, cases] of groups) {
