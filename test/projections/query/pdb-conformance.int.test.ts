@@ -60,7 +60,6 @@ const KNOWN_DIFFERENCES: ReadonlyMap<string, string> = new Map([
   ['fact-contents/array element paths', 'order_by name alone leaves ties, which PuppetDB answers in storage order'],
   ['fact-paths/all fact paths', 'order_by path alone leaves ties (memory_gb is an integer on some nodes, a float on others), which PuppetDB answers in storage order'],
   ['nodes/not', "PuppetDB's `not` is SQL NOT, so a node whose field is null matches neither `=` nor `not =`; Troupe's `not` is the complement (lonely, without a catalog, matches)"],
-  ['root/AST from with extract and order_by', "ordering by a fact's value: PuppetDB orders JSON numbers numerically, Troupe by the value's JSON text"],
   ['root/PQL nodes with fact subquery', "`~` on a structured fact value: PuppetDB matches the regexp against the value's JSON text; Troupe matches string values only"],
 ]);
 
