@@ -45,8 +45,8 @@ export function reportExtras(body: Readonly<Record<string, unknown>>): ReportExt
 /**
  * PuppetDB's resource events of a report: each resource's events with the
  * resource's type, title, file, line and containment path; a skipped
- * resource without events becomes one `skipped` event (as PuppetDB
- * fabricates it). Malformed entries are skipped, not guessed at.
+ * resource becomes one `skipped` event, its listed events ignored (as
+ * PuppetDB fabricates it). Malformed entries are skipped, not guessed at.
  */
 export function reportEvents(reportId: string, certname: string, body: Readonly<Record<string, unknown>>): ResourceEventsTable[] {
   const resources = Array.isArray(body['resources']) ? body['resources'] : [];
@@ -60,7 +60,8 @@ export function reportEvents(reportId: string, certname: string, body: Readonly<
       containment_path: path === null ? null : JSON.stringify(path), containing_class: containingClass(path),
     };
     const events = Array.isArray(r['events']) ? r['events'].filter(isObject) : [];
-    if (events.length === 0 && r['skipped'] === true) {
+    // PuppetDB fabricates the one event of a skipped resource whatever events it lists (reports.clj).
+    if (r['skipped'] === true) {
       out.push({
         ...common, seq: out.length, status: 'skipped', timestamp: iso(r['timestamp']), property: null, name: null,
         new_value: 'null', old_value: 'null', message: null, corrective_change: 0,

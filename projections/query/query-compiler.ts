@@ -159,7 +159,7 @@ function project(scope: Scope, columns: unknown[] | undefined, groupBy: unknown[
   }
   const grouped = (groupBy ?? []).map((g) => {
     if (typeof g !== 'string' || !entity.fields[g] || entity.fields[g]!.virtual) {
-      throw new QueryError(`${printed(g)} is niether a valid column name nor function name`);
+      throw new QueryError(`${typeof g === 'string' ? JSON.stringify(g) : printed(g)} is niether a valid column name nor function name`);
     }
     return g;
   });
@@ -215,6 +215,14 @@ const decodeJsonExtract = (v: unknown): unknown => {
 
 // ---------------------------------------------------------------- order
 
+/**
+ * A JSON value ordered as PostgreSQL orders jsonb (PuppetDB's fact values):
+ * null < strings < numbers (numerically) < booleans < arrays < objects.
+ */
+const jsonOrder = (value: RawBuilder<unknown>, dir: RawBuilder<unknown>): RawBuilder<unknown> => sql`CASE json_type(${value})
+    WHEN 'null' THEN 0 WHEN 'text' THEN 1 WHEN 'integer' THEN 2 WHEN 'real' THEN 2 WHEN 'true' THEN 3 WHEN 'false' THEN 3
+    WHEN 'array' THEN 4 WHEN 'object' THEN 5 END ${dir}, json_extract(${value}, '$') ${dir}`;
+
 function orderOf(scope: Scope, terms: readonly OrderTerm[] | undefined, projection: Projection): RawBuilder<unknown>[] {
   const { entity } = scope;
   if (terms && terms.length > 0) {
@@ -226,6 +234,7 @@ function orderOf(scope: Scope, terms: readonly OrderTerm[] | undefined, projecti
         throw new QueryError(`Unrecognized column '${t.field}' specified in :order_by; Supported columns are '${orderable.join("', '")}'`);
       }
       const spec = entity.fields[t.field]!;
+      if (spec.type === 'json-scalar') return jsonOrder(ref(scope, t.field), dir);
       return sql`${spec.type === 'timestamp' ? sql`pdb_ts_ms(${ref(scope, t.field)})` : ref(scope, t.field)} ${dir}`;
     });
     // Ties broken by the entity's key, so a page boundary never splits equal rows differently between requests.

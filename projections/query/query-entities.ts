@@ -94,14 +94,13 @@ export function resourceHash(r: { type: string; title: string; exported: boolean
 
 const catalogResources = (body: unknown, row: Readonly<Record<string, unknown>>) => {
   const { resources } = JSON.parse(String(body)) as { resources: StoreResource[] };
-  const certname = String(row['certname']);
   return {
-    href: `/pdb/query/v4/catalogs/${certname}/resources`,
+    href: `/pdb/query/v4/catalogs/${String(row['certname'])}/resources`,
     data: resources.map((r) => {
       const tags = JSON.stringify(r.tags);
       const parameters = JSON.stringify(r.parameters);
       return {
-        certname, resource: resourceHash({ ...r, tags, parameters }), type: r.type, title: r.title,
+        resource: resourceHash({ ...r, tags, parameters }), type: r.type, title: r.title,
         exported: r.exported, tags: r.tags, file: r.file ?? null, line: r.line ?? null, parameters: r.parameters,
       };
     }),
@@ -137,7 +136,8 @@ const nodes: EntitySpec = {
       sql<string>`coalesce(lr.end_time, n.report_timestamp)`.as('report_timestamp'),
       'n.catalog_environment', 'n.facts_environment', 'n.report_environment',
       'lr.status as latest_report_status', 'lr.hash as latest_report_hash', 'lr.noop as latest_report_noop',
-      'lr.noop_pending as latest_report_noop_pending', 'lr.corrective_change as latest_report_corrective_change',
+      'lr.noop_pending as latest_report_noop_pending',
+      OSS_CORRECTIVE_CHANGE.as('latest_report_corrective_change'),
       'lr.job_id as latest_report_job_id', 'lr.cached_catalog_status',
     ]),
 };
@@ -156,13 +156,29 @@ const expanded = (what: string, each: (entry: Record<string, unknown>) => unknow
 /** A log entry with its `time` as the other timestamps are answered. */
 const logEntry = (log: Record<string, unknown>) => ({ ...log, time: iso(log['time']) });
 
-/** A report's events as `resource_events`' data (PuppetDB's fields of an expanded event). */
+/**
+ * Open-source PuppetDB answers `corrective_change` (reports, events,
+ * nodes' latest report) as null: it is a Puppet Enterprise field. Troupe
+ * stores the agents' value and answers as PuppetDB 7.12.1 does (recorded
+ * in the conformance cases).
+ */
+const OSS_CORRECTIVE_CHANGE = sql<null>`NULL`;
+
+/**
+ * A stored `…T…:SS.mmmZ` instant as PostgreSQL's JSON writes a timestamptz
+ * (`…:SS+00:00`, `…:SS.12+00:00`): how PuppetDB answers the times inside
+ * an expanded report's data, unlike its top-level fields.
+ */
+const PG_JSON_TIME = (column: string) => sql.raw(`CASE WHEN substr(${column}, 20, 4) = '.000' THEN substr(${column}, 1, 19) || '+00:00'
+    ELSE rtrim(substr(${column}, 1, 23), '0') || '+00:00' END`);
+
+/** A report's events as `resource_events`' data (PuppetDB's fields of an expanded event; corrective_change as OSS_CORRECTIVE_CHANGE). */
 const REPORT_EVENTS_JSON = sql`(SELECT json_group_array(json_object(
-    'status', e.status, 'timestamp', e.timestamp, 'resource_type', e.resource_type, 'resource_title', e.resource_title,
+    'status', e.status, 'timestamp', ${PG_JSON_TIME('e.timestamp')}, 'resource_type', e.resource_type, 'resource_title', e.resource_title,
     'property', e.property, 'name', e.name, 'new_value', json(e.new_value), 'old_value', json(e.old_value),
     'message', e.message, 'file', e.file, 'line', e.line, 'containment_path', json(e.containment_path),
     'containing_class', e.containing_class,
-    'corrective_change', CASE e.corrective_change WHEN 1 THEN json('true') WHEN 0 THEN json('false') END))
+    'corrective_change', NULL))
   FROM (SELECT * FROM resource_events WHERE report_id = r.event_id ORDER BY seq) e)`;
 
 const reports: EntitySpec = {
@@ -181,7 +197,7 @@ const reports: EntitySpec = {
   source: (db) => db.selectFrom('reports as r').select([
     'r.hash', 'r.certname', 'r.puppet_version', 'r.receive_time', 'r.report_format', 'r.start_time', 'r.end_time',
     'r.producer_timestamp', 'r.producer', 'r.transaction_uuid', 'r.status', 'r.noop', 'r.noop_pending', 'r.environment',
-    'r.configuration_version', 'r.catalog_uuid', 'r.code_id', 'r.job_id', 'r.cached_catalog_status', 'r.corrective_change', 'r.type',
+    'r.configuration_version', 'r.catalog_uuid', 'r.code_id', 'r.job_id', 'r.cached_catalog_status', OSS_CORRECTIVE_CHANGE.as('corrective_change'), 'r.type',
     REPORT_EVENTS_JSON.as('resource_events'),
     sql<string>`json_extract(r.body, '$.metrics')`.as('metrics'),
     sql<string>`json_extract(r.body, '$.logs')`.as('logs'),
@@ -202,7 +218,7 @@ const events: EntitySpec = {
     'latest_report?': { type: 'boolean', projectable: false },
   },
   source: (db) => db.selectFrom('resource_events as e').innerJoin('reports as r', 'r.event_id', 'e.report_id').select([
-    'e.certname', 'r.configuration_version', 'e.containing_class', 'e.containment_path', 'e.corrective_change', 'r.environment',
+    'e.certname', 'r.configuration_version', 'e.containing_class', 'e.containment_path', OSS_CORRECTIVE_CHANGE.as('corrective_change'), 'r.environment',
     'e.file', 'e.line', 'e.message', 'e.name', 'e.new_value', 'e.old_value', 'e.property', 'r.hash as report',
     'r.receive_time as report_receive_time', 'e.resource_title', 'e.resource_type', 'r.end_time as run_end_time',
     'r.start_time as run_start_time', 'e.status', 'e.timestamp', isLatestReport('r').as('latest_report?'),
@@ -212,7 +228,7 @@ const events: EntitySpec = {
 const facts: EntitySpec = {
   name: 'facts', alias: 'facts', key: ['certname', 'name'], dotted: [], perNode: true,
   relationships: { ...CERTNAME_RELATIONS, ...toEnvironments, fact_contents: same(['certname', 'name']) },
-  fields: { certname: str, name: str, value: { type: 'json-scalar' }, environment: str },
+  fields: { certname: str, environment: str, name: str, value: { type: 'json-scalar' } },
   source: (db) => db.selectFrom('facts as f').innerJoin('nodes as n', 'n.certname', 'f.certname')
     .select(['f.certname', 'f.name', 'f.value', 'n.facts_environment as environment']),
 };
@@ -227,7 +243,7 @@ const factContents: EntitySpec = {
 const factPaths: EntitySpec = {
   name: 'fact_paths', alias: 'fact_paths', key: ['path', 'type'], dotted: [], perNode: false,
   relationships: { facts: same(['name']), fact_contents: same(['path']) },
-  fields: { path: { type: 'path-array' }, type: str, name: { type: 'string', projectable: false } },
+  fields: { path: { type: 'path-array' }, type: str, name: str },
   source: () => sql`SELECT DISTINCT path,
       CASE json_type WHEN 'text' THEN 'string' WHEN 'real' THEN 'float' WHEN 'true' THEN 'boolean' WHEN 'false' THEN 'boolean' ELSE json_type END AS type,
       name

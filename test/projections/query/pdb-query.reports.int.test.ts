@@ -32,7 +32,7 @@ describe('reports', () => {
     const events = r['resource_events'] as { href: string; data: Row[] };
     assert.equal(events.href, `/pdb/query/v4/reports/${OLD}/events`);
     assert.deepEqual(events.data.map((e) => [e['resource_type'], e['status'], e['containing_class'], e['corrective_change']]),
-      [['File', 'failure', 'Web', false], ['Package', 'success', 'Web', false]]);
+      [['File', 'failure', 'Web', null], ['Package', 'success', 'Web', null]]);
     assert.deepEqual(events.data[0]!['containment_path'], ['Stage[main]', 'Web', 'File[/etc/motd]']);
   });
 
@@ -43,12 +43,12 @@ describe('reports', () => {
     assert.deepEqual(older, [{ hash: OLD }]);
   });
 
-  it('gives nodes the newest report\'s status, hash, noop_pending, corrective change and job id', async () => {
+  it('gives nodes the newest report\'s status, hash, noop_pending and job id (corrective change null, as open-source PuppetDB)', async () => {
     const [web1] = await rows(['from', 'nodes', ['=', 'certname', 'web1']]);
     assert.equal(web1!['latest_report_status'], 'unchanged');
     assert.equal(web1!['latest_report_hash'], NEW);
     assert.equal(web1!['latest_report_noop_pending'], true);
-    assert.equal(web1!['latest_report_corrective_change'], false);
+    assert.equal(web1!['latest_report_corrective_change'], null);
     assert.equal(web1!['latest_report_job_id'], 'job-7');
     assert.equal(web1!['cached_catalog_status'], 'not_used');
   });
