@@ -1,7 +1,8 @@
 /**
  * A route's name for metrics and the access log: its path pattern with
  * each named group written `:name` (`^/puppet/v3/catalog/(?<certname>[^/]+)$`
- * is `/puppet/v3/catalog/:certname`; an unnamed `[^/]+` segment is `*`).
+ * is `/puppet/v3/catalog/:certname`; an unnamed `[^/]+` segment is `*`,
+ * an optional `(?:/x)?` is `[/x]`).
  * Names come from the route table,
  * never from the request, so label values stay few.
  */
@@ -20,8 +21,8 @@ export function routeName(route: { readonly name?: string; readonly pattern: Reg
       out += source[i];
     }
   }
-  // An unnamed path segment is a wildcard.
-  return out.replace(/\[\^\/\][+*]/g, '*');
+  // An unnamed path segment, captured or not, is a wildcard; an optional group is bracketed.
+  return out.replace(/\(?\[\^\/\][+*]\)?/g, '*').replace(/\(\?:([^()]*)\)\?/g, '[$1]');
 }
 
 /** Index of the `)` closing the group opened at `open` (escapes and classes skipped). */
