@@ -329,7 +329,7 @@ function modeArgs(mode: Mode): string[] {
 }
 
 /** A held TLS attempt of the refusal measurement gives up after this long. */
-const GIVE_UP_MS = 200;
+const GIVE_UP_MS = 100;
 
 interface Curve {
   readonly door: Door;
@@ -387,7 +387,7 @@ Worker scaling: the section "Herd: 1 worker vs 2 workers" (\`HERD_PHASES=scaling
 |---|---:|---:|---:|---:|---:|---:|---:|---:|
 ${herd.map(herdRow).join('\n')}
 
-**What a refusal costs**: the server pinned to one CPU with one admission slot, held by a compile that runs for a minute, so every catalog request takes the fast refusal path (503 + \`Retry-After\`, connection closed); ${REFUSALS.toLocaleString('en-US')} attempts per door, 16 at a time, each on a connection of its own; CPU of the server's primary (TLS and HTTP run there) and of the generator, per attempt. "Session resumed": each of the 16 callers offers the session of its previous connection (TLS 1.3 ticket). "Held": the default TLS door does not refuse; the connection waits unhandshaken, and this client gives up after ${GIVE_UP_MS} ms (so every attempt is "not 503"): what a client the door cannot serve costs it.
+**What a refusal costs**: the server pinned to one CPU with one admission slot, held by a compile that runs for a minute, so every catalog request takes the fast refusal path (503 + \`Retry-After\`, connection closed); ${REFUSALS.toLocaleString('en-US')} attempts per door, 16 at a time, each on a connection of its own; CPU of the server's primary (TLS and HTTP run there; net of its idle CPU over the same time, measured for 5 s before: ${refusals.map((r) => r.idleMsPerSecond.toFixed(0)).join(' / ')} ms/s per row) and of the generator, per attempt. "Session resumed": each of the 16 callers offers the session of its previous connection (TLS 1.3 ticket). "Held": the default TLS door does not refuse; the connection waits unhandshaken, and this client gives up after ${GIVE_UP_MS} ms (so every attempt is "not 503"): what a client the door cannot serve costs it.
 
 | door | attempts | not 503 | server CPU per attempt | × plain | generator CPU per attempt |
 |---|---:|---:|---:|---:|---:|

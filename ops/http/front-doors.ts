@@ -87,12 +87,12 @@ async function startHttps(app: TroupeApp, config: TroupeConfig, observer: Reques
 /**
  * A TLS connection is handshaken when the compile request it most likely
  * carries would be admitted: the admission gate is open and the handshakes
- * already started do not fill it.
+ * already started for connections to be served do not fill it.
  */
 function admissionRoom(app: TroupeApp): HandshakeRoom {
   const admission = app.admission;
   return {
-    hasRoom: (handshaking) => admission.open && admission.pending + handshaking < admission.highWater,
+    hasRoom: (serving) => admission.open && admission.pending + serving < admission.highWater,
     whenRoom: () => admission.whenOpen(),
   };
 }

@@ -15,6 +15,7 @@ import { puppetV3NodeRoute } from './routes/puppet-v3-node.route.js';
 import { puppetV3ReportRoute } from './routes/puppet-v3-report.route.js';
 import { operatorPageRoutes } from './routes/ui.route.js';
 import { metricsRoute } from './routes/metrics.route.js';
+import { pdbMetricsRoutes } from './routes/pdb-metrics.route.js';
 import { puppetdbStatusRoute, puppetserverStatusRoute, simpleStatusRoute, statusRoute } from './routes/status.route.js';
 
 export type RunningHttpServer = Listening;
@@ -23,7 +24,7 @@ export function troupeRoutes(app: TroupeApp): Route[] {
   return [
     catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app), ...nodeRoutes(app),
     ...puppetV3CatalogRoutes(app), puppetV3NodeRoute(app), puppetV3ReportRoute(app), puppetV3EnvironmentsRoute(app), ...puppetV3FileRoutes(app),
-    puppetserverStatusRoute(app), simpleStatusRoute(app), ...caRoutes(app), ...pdbQueryRoutes(app), metricsRoute(app),
+    puppetserverStatusRoute(app), simpleStatusRoute(app), ...caRoutes(app), ...pdbQueryRoutes(app), ...pdbMetricsRoutes(app), metricsRoute(app),
     ...operatorPageRoutes(),
   ];
 }

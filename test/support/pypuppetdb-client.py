@@ -19,6 +19,14 @@ query = AndOperator()
 query.add(EqualsOperator('catalog_environment', 'dev'))
 query.add(EqualsOperator(['node', 'active'], True))
 
+def metric_error(name):
+    try:
+        db.metric(name)
+        return None
+    except Exception as e:
+        return type(e).__name__
+
+
 print(json.dumps({
     'nodes': sorted(n.name for n in db.nodes()),
     'nodes_with_status': sorted([n.name, n.status] for n in db.nodes(with_status=True, with_event_numbers=False, unreported=None)),
@@ -50,4 +58,8 @@ print(json.dumps({
     'version': db.current_version(),
     # pypuppetdb 2.2's server_time() reads a missing attribute; the endpoint is called directly.
     'server_time': bool(db._query('server-time')['server_time']),
+    # Puppetboard's overview: the population MBeans (metrics API v2, Jolokia), and its metrics page's list.
+    'population': [db.metric('puppetlabs.puppetdb.population:name=' + n)['Value'] for n in ('num-nodes', 'num-resources', 'avg-resources-per-node')],
+    'metrics_list': sorted(db.metric()['puppetlabs.puppetdb.population'].keys()),
+    'metric_unknown': metric_error('puppetlabs.puppetdb.population:name=no-such'),
 }))

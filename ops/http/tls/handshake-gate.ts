@@ -2,8 +2,8 @@ import type { Socket } from 'node:net';
 
 /** Whether the work a new TLS connection brings can be admitted now. */
 export interface HandshakeRoom {
-  /** True while one more handshake (on top of `handshaking` already started) would find room. */
-  hasRoom(handshaking: number): boolean;
+  /** True while one more connection (on top of `serving` already being handshaken to be served) would find room. */
+  hasRoom(serving: number): boolean;
   /** Resolves when room may have appeared (the admission gate opened). */
   whenRoom(): Promise<void>;
 }
@@ -102,6 +102,8 @@ export class HandshakeGate {
   private newest: Held | undefined;
   private heldCount = 0;
   private handshakingCount = 0;
+  /** Of those, handshakes of connections to be served: only these take room in the admission gate. */
+  private servingCount = 0;
   private counts = { served: 0, refusedAfterHold: 0, shed: 0, abandoned: 0 };
   /** Handshakes in progress, by the client's address and port (public on both the raw and the TLS socket). */
   private readonly inHandshake = new Map<string, () => void>();
@@ -186,12 +188,13 @@ export class HandshakeGate {
    */
   private pump(): void {
     this.refuseExpired();
-    while (this.heldCount > 0 && this.handshakingCount < this.options.maxHandshakes && this.room.hasRoom(this.handshakingCount)) {
+    while (this.heldCount > 0 && this.handshakingCount < this.options.maxHandshakes && this.room.hasRoom(this.servingCount)) {
       this.release(this.next(), 'serve');
     }
-    // With handshakes under way, their ends pump again; with none, only
-    // the admission gate opening can make room.
-    if (this.heldCount > 0 && this.handshakingCount === 0 && !this.room.hasRoom(0)) this.waitForRoom();
+    // With handshakes to be served under way, their ends pump again; with
+    // none, only the admission gate opening can make room (refusals'
+    // handshakes take none).
+    if (this.heldCount > 0 && this.servingCount === 0 && !this.room.hasRoom(0)) this.waitForRoom();
   }
 
   private refuseExpired(): void {
@@ -214,11 +217,13 @@ export class HandshakeGate {
     socket.pause();
     for (let i = held.chunks.length - 1; i >= 0; i--) socket.unshift(held.chunks[i] as Buffer);
     this.handshakingCount++;
+    if (to === 'serve') this.servingCount++;
     let done = false;
     const finished = () => {
       if (done) return;
       done = true;
       this.handshakingCount--;
+      if (to === 'serve') this.servingCount--;
       this.pump();
     };
     // The TLS server reports the end of the handshake (handshakeFinished);

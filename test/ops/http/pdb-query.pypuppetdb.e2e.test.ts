@@ -102,5 +102,11 @@ describe('pypuppetdb (Puppetboard\'s client) against troupe serve', () => {
     assert.deepEqual(got['paged'], ['web2.example.com', 3]);
     assert.equal(got['version'], '7.12.1');
     assert.equal(got['server_time'], true);
+    const classes = (got['resources_class'] as string[]).length;
+    const resources = (got['population'] as number[])[1]!;
+    assert.deepEqual(got['population'], [3, resources, resources / 3]);
+    assert.ok(resources >= classes, `${resources} resources, at least the ${classes} classes`);
+    assert.deepEqual(got['metrics_list'], ['name=avg-resources-per-node', 'name=num-nodes', 'name=num-resources']);
+    assert.equal(got['metric_unknown'], 'DoesNotComputeError', 'an unknown MBean is an error, as Jolokia answers it');
   });
 });

@@ -30,6 +30,9 @@ class SocketMock extends EventEmitter {
   }
 }
 
+/** The model's hold: short against its waits, so refusals (and their handshakes) are common. */
+const HOLD_MS = 500;
+
 type Op =
   | { kind: 'connect'; hello: number }
   | { kind: 'clientCloses'; pick: number }
@@ -46,7 +49,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 test('handshake gate: bounded, conserving, and never hands on a dead or doubly-released connection', () => {
-  fc.assert(fc.property(fc.array(op, { maxLength: 120 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), (ops, maxHandshakes, maxHeld) => {
+  fc.assert(fc.property(fc.array(op, { maxLength: 120 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), (ops, maxHandshakes, maxHeld, room) => {
     let now = 0;
     let open = false;
     const sockets: SocketMock[] = [];
@@ -55,14 +58,16 @@ test('handshake gate: bounded, conserving, and never hands on a dead or doubly-r
       const m = s as unknown as SocketMock;
       assert.equal(m.destroyed, false, 'a closed connection is never handed to TLS');
       assert.equal(m.handedTo, undefined, 'a connection is handed on once');
-      if (to === 'serve') assert.ok(open, 'served only while there is room');
+      if (to === 'serve') assert.ok(open && servingNow() < room, 'served only while there is room');
       m.handedTo = to;
       inHandshake.push(m);
     };
+    // Room for `room` connections being handshaken to be served, while open (the admission gate's headroom).
+    const servingNow = () => inHandshake.filter((s) => s.handedTo === 'serve').length;
     const gate = new HandshakeGate(
-      { hasRoom: () => open, whenRoom: () => new Promise(() => undefined) },
+      { hasRoom: (serving) => open && serving < room, whenRoom: () => new Promise(() => undefined) },
       { serve: hand('serve'), refuse: hand('refuse') },
-      { maxHandshakes, maxHeld, maxHoldMs: 3000, lifoAfterMs: 500, maxEarlyBytes: 2048, now: () => now },
+      { maxHandshakes, maxHeld, maxHoldMs: HOLD_MS, lifoAfterMs: 500, maxEarlyBytes: 2048, now: () => now },
     );
     for (const o of ops) {
       let acted = false;
@@ -102,8 +107,10 @@ test('handshake gate: bounded, conserving, and never hands on a dead or doubly-r
       assert.equal(st.served + st.refusedAfterHold, sockets.filter((s) => s.handedTo).length);
       if (acted) {
         // After the gate has acted, nothing waits past its hold while a handshake slot is free.
-        const overdue = sockets.filter((s) => !s.destroyed && s.handedTo === undefined && s.arrived < now - 3000);
+        const overdue = sockets.filter((s) => !s.destroyed && s.handedTo === undefined && s.arrived < now - HOLD_MS);
         if (st.handshaking < maxHandshakes) assert.deepEqual(overdue, [], 'connections held too long are refused first');
+        // Refusals' handshakes take no room: nothing waits while there is room and a free slot.
+        if (st.held > 0 && st.handshaking < maxHandshakes) assert.ok(!(open && servingNow() < room), 'a connection waits although there is room');
       }
       for (const s of sockets) if (s.handedTo) assert.ok(s.unshifted.reduce((n, c) => n + c.length, 0) <= 2048, 'what was read is handed back');
     }
