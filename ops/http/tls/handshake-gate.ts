@@ -10,13 +10,14 @@ export interface HandshakeRoom {
 
 export interface HandshakeGateOptions {
   /**
-   * TLS handshakes in progress at once; the rest of the connections wait,
-   * unhandshaken, in the hold. Room in the admission gate limits them
-   * first; this bounds the refusals' handshakes. Not lower: a handshake
-   * also waits on its client, and a herd's clients answer slowly.
+   * Handshakes at once of connections refused after their hold (a 503
+   * each). Those to be served are bounded by the room the admission gate
+   * has instead, so refusals never take a served connection's place. Not
+   * lower: a handshake also waits on its client, and a herd's clients
+   * answer slowly.
    * @defaultValue 256
    */
-  readonly maxHandshakes?: number;
+  readonly maxRefusals?: number;
   /**
    * Connections held before their handshake. Beyond it a new connection is
    * closed at once, before any TLS work (the only refusal that costs no
@@ -49,7 +50,7 @@ export interface HandshakeGateOptions {
   readonly now?: () => number;
 }
 
-export const DEFAULT_HANDSHAKE_GATE = { maxHandshakes: 256, maxHeld: 16_384, maxHoldMs: 60_000, lifoAfterMs: 1000, maxEarlyBytes: 16 * 1024 } as const;
+export const DEFAULT_HANDSHAKE_GATE = { maxRefusals: 256, maxHeld: 16_384, maxHoldMs: 60_000, lifoAfterMs: 1000, maxEarlyBytes: 16 * 1024 } as const;
 
 /** Where a connection goes once it leaves the hold. */
 export interface HandshakeDoors {
@@ -101,9 +102,10 @@ export class HandshakeGate {
   private oldest: Held | undefined;
   private newest: Held | undefined;
   private heldCount = 0;
-  private handshakingCount = 0;
-  /** Of those, handshakes of connections to be served: only these take room in the admission gate. */
+  /** Handshakes under way of connections to be served: they take room in the admission gate. */
   private servingCount = 0;
+  /** Handshakes under way of connections to be refused (503): bounded by `maxRefusals`. */
+  private refusingCount = 0;
   private counts = { served: 0, refusedAfterHold: 0, shed: 0, abandoned: 0 };
   /** Handshakes in progress, by the client's address and port (public on both the raw and the TLS socket). */
   private readonly inHandshake = new Map<string, () => void>();
@@ -138,7 +140,7 @@ export class HandshakeGate {
   }
 
   stats(): HandshakeGateStats {
-    return { handshaking: this.handshakingCount, held: this.heldCount, ...this.counts };
+    return { handshaking: this.servingCount + this.refusingCount, held: this.heldCount, ...this.counts };
   }
 
   /** Closes every held connection; new ones are closed on arrival. */
@@ -182,15 +184,14 @@ export class HandshakeGate {
   }
 
   /**
-   * Refuses connections held too long, then starts handshakes while there
-   * is room. Refusing first: under adaptive LIFO the oldest would otherwise
-   * wait until their clients time out.
+   * Starts handshakes while there is room, then refuses what is still held
+   * past its hold. The two draw on separate bounds (room; `maxRefusals`),
+   * so neither starves the other: under adaptive LIFO the oldest are
+   * refused on time rather than waiting until their clients time out.
    */
   private pump(): void {
+    while (this.heldCount > 0 && this.room.hasRoom(this.servingCount)) this.release(this.next(), 'serve');
     this.refuseExpired();
-    while (this.heldCount > 0 && this.handshakingCount < this.options.maxHandshakes && this.room.hasRoom(this.servingCount)) {
-      this.release(this.next(), 'serve');
-    }
     // With handshakes to be served under way, their ends pump again; with
     // none, only the admission gate opening can make room (refusals'
     // handshakes take none).
@@ -199,8 +200,7 @@ export class HandshakeGate {
 
   private refuseExpired(): void {
     const deadline = this.now() - this.options.maxHoldMs;
-    // Strictly older: with no hold (0 s) a connection finding room on arrival is served, not refused.
-    while (this.oldest && this.oldest.since < deadline && this.handshakingCount < this.options.maxHandshakes) {
+    while (this.oldest && this.oldest.since <= deadline && this.refusingCount < this.options.maxRefusals) {
       this.release(this.oldest, 'refuse');
     }
   }
@@ -216,14 +216,14 @@ export class HandshakeGate {
     const { socket } = held;
     socket.pause();
     for (let i = held.chunks.length - 1; i >= 0; i--) socket.unshift(held.chunks[i] as Buffer);
-    this.handshakingCount++;
     if (to === 'serve') this.servingCount++;
+    else this.refusingCount++;
     let done = false;
     const finished = () => {
       if (done) return;
       done = true;
-      this.handshakingCount--;
       if (to === 'serve') this.servingCount--;
+      else this.refusingCount--;
       this.pump();
     };
     // The TLS server reports the end of the handshake (handshakeFinished);

@@ -49,7 +49,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 test('handshake gate: bounded, conserving, and never hands on a dead or doubly-released connection', () => {
-  fc.assert(fc.property(fc.array(op, { maxLength: 120 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), (ops, maxHandshakes, maxHeld, room) => {
+  fc.assert(fc.property(fc.array(op, { maxLength: 120 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4 }), (ops, maxRefusals, maxHeld, room) => {
     let now = 0;
     let open = false;
     const sockets: SocketMock[] = [];
@@ -64,10 +64,11 @@ test('handshake gate: bounded, conserving, and never hands on a dead or doubly-r
     };
     // Room for `room` connections being handshaken to be served, while open (the admission gate's headroom).
     const servingNow = () => inHandshake.filter((s) => s.handedTo === 'serve').length;
+    const refusingNow = () => inHandshake.filter((s) => s.handedTo === 'refuse').length;
     const gate = new HandshakeGate(
       { hasRoom: (serving) => open && serving < room, whenRoom: () => new Promise(() => undefined) },
       { serve: hand('serve'), refuse: hand('refuse') },
-      { maxHandshakes, maxHeld, maxHoldMs: HOLD_MS, lifoAfterMs: 500, maxEarlyBytes: 2048, now: () => now },
+      { maxRefusals, maxHeld, maxHoldMs: HOLD_MS, lifoAfterMs: 500, maxEarlyBytes: 2048, now: () => now },
     );
     for (const o of ops) {
       let acted = false;
@@ -100,7 +101,8 @@ test('handshake gate: bounded, conserving, and never hands on a dead or doubly-r
           break;
       }
       const st = gate.stats();
-      assert.ok(st.handshaking <= maxHandshakes, 'handshakes at once are bounded');
+      assert.ok(refusingNow() <= maxRefusals, 'refusals\' handshakes at once are bounded');
+      assert.ok(servingNow() <= room, 'served handshakes at once are bounded by the room');
       assert.ok(st.held <= maxHeld, 'the hold is bounded');
       assert.equal(st.handshaking, inHandshake.length);
       assert.equal(sockets.length, st.held + st.served + st.refusedAfterHold + st.shed + st.abandoned, 'every connection is accounted for once');
@@ -108,9 +110,9 @@ test('handshake gate: bounded, conserving, and never hands on a dead or doubly-r
       if (acted) {
         // After the gate has acted, nothing waits past its hold while a handshake slot is free.
         const overdue = sockets.filter((s) => !s.destroyed && s.handedTo === undefined && s.arrived < now - HOLD_MS);
-        if (st.handshaking < maxHandshakes) assert.deepEqual(overdue, [], 'connections held too long are refused first');
-        // Refusals' handshakes take no room: nothing waits while there is room and a free slot.
-        if (st.held > 0 && st.handshaking < maxHandshakes) assert.ok(!(open && servingNow() < room), 'a connection waits although there is room');
+        if (refusingNow() < maxRefusals) assert.deepEqual(overdue, [], 'connections held too long are refused on time');
+        // Refusals' handshakes take no room: nothing waits while there is room.
+        if (st.held > 0) assert.ok(!(open && servingNow() < room), 'a connection waits although there is room');
       }
       for (const s of sockets) if (s.handedTo) assert.ok(s.unshifted.reduce((n, c) => n + c.length, 0) <= 2048, 'what was read is handed back');
     }

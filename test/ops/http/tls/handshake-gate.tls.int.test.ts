@@ -13,8 +13,10 @@ import { eventually } from '../../../support/eventually.js';
 /** Room the test opens and shuts by hand, standing in for the admission gate. */
 class Room {
   open = false;
+  /** Connections it has room for at once, being handshaken. */
+  capacity = Infinity;
   private waiters: Array<() => void> = [];
-  hasRoom = (): boolean => this.open;
+  hasRoom = (serving: number): boolean => this.open && serving < this.capacity;
   whenRoom = (): Promise<void> => (this.open ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve)));
   set(open: boolean): void {
     this.open = open;
@@ -174,7 +176,8 @@ describe('the TLS handshake gate', () => {
   });
 
   test('once the hold has stood for lifoAfterMs, the newest connection is served first', async () => {
-    const d = await door({ lifoAfterMs: 100, maxHandshakes: 1 });
+    const d = await door({ lifoAfterMs: 100 });
+    d.room.capacity = 1;
     try {
       const attempts = ['/1', '/2', '/3'].map((p) => attempt(d.port, p));
       await eventually(() => d.gate.stats().held === 3, 5000, 'd.gate.stats().held = 3');
@@ -188,7 +191,8 @@ describe('the TLS handshake gate', () => {
   });
 
   test('without standing, connections are served oldest first', async () => {
-    const d = await door({ lifoAfterMs: 60_000, maxHandshakes: 1 });
+    const d = await door({ lifoAfterMs: 60_000 });
+    d.room.capacity = 1;
     try {
       const first = attempt(d.port, '/1');
       await eventually(() => d.gate.stats().held === 1, 5000, 'd.gate.stats().held = 1');
