@@ -1,28 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { packageRoot } from '../../../ops/config/package-root.js';
-import { eventually } from '../../support/eventually.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
-
-/** Debian's Python, where `apt-get install python3-pypuppetdb` puts the library. */
-const PYTHON = '/usr/bin/python3';
-const run = promisify(execFile);
-
-/** Fails (never skips) when pypuppetdb is missing: CI must install it. */
-async function requirePypuppetdb(): Promise<void> {
-  const missing = 'pypuppetdb is not installed: apt-get install -y python3-pypuppetdb (Debian\'s package, for /usr/bin/python3)';
-  if (!existsSync(PYTHON)) assert.fail(missing);
-  try {
-    await run(PYTHON, ['-c', 'import pypuppetdb']);
-  } catch {
-    assert.fail(missing);
-  }
-}
+import { startPypuppetdbServer, type PypuppetdbServer } from '../../support/pypuppetdb.fixture.js';
 
 type Obj = Record<string, unknown>;
 const at = (hour: number, minute = 0) => `2026-01-01T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -63,40 +44,22 @@ const REPORTS: Obj[] = [
 ];
 
 describe('pypuppetdb reports, events and event-counts against troupe serve', () => {
-  let serve: ServeProcess | undefined;
-  let dataDir: string;
+  let server: PypuppetdbServer | undefined;
   before(async () => {
-    await requirePypuppetdb();
-    dataDir = mkdtempSync(join(tmpdir(), 'troupe-pypdb-reports-'));
-    serve = await spawnServe(['--data-dir', dataDir]);
-    for (const body of REPORTS) {
-      const res: Response = await fetch(`${serve.url}/pdb/cmd/v1?command=store_report&version=8`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-      });
-      assert.equal(res.status, 200, await res.text());
-    }
+    server = await startPypuppetdbServer();
+    for (const body of REPORTS) await server.command('store_report', 8, body);
     // A real agent's report (format 12), through the agent's own door.
     const agentReport = readFileSync(join(packageRoot(), 'test/support/puppet-report.format12.json'), 'utf8');
-    const res = await fetch(`${serve.url}/puppet/v3/report/agent1.example.com?environment=production`, {
+    const res = await fetch(`${server.serve.url}/puppet/v3/report/agent1.example.com?environment=production`, {
       method: 'PUT', headers: { 'content-type': 'application/json' }, body: agentReport,
     });
     assert.equal(res.status, 200, await res.text());
-    await eventually(async () => {
-      const r = await fetch(`${serve!.url}/pdb/query/v4/reports`);
-      return r.ok && (await r.json() as unknown[]).length === 4;
-    }, 15_000, 'the four reports projected');
+    await server.projected('/pdb/query/v4/reports', 4, 'the four reports projected');
   });
-  after(async () => {
-    serve?.child.kill('SIGTERM');
-    await serve?.exited;
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(async () => { await server?.stop(); });
 
   it('answers reports(), node.reports(), report.events(), events(), event_counts() and aggregate_event_counts()', { timeout: 60_000 }, async () => {
-    const { hostname, port } = new URL(serve!.url);
-    const script = join(packageRoot(), 'test/support/pypuppetdb-reports-client.py');
-    const { stdout } = await run(PYTHON, [script, hostname, port, 'web1.example.com'], { timeout: 50_000 });
-    const got = JSON.parse(stdout) as Obj;
+    const got = await server!.python('pypuppetdb-reports-client.py', 'web1.example.com') as Obj;
     assert.deepEqual(got['reports'], [
       ['agent1.example.com', 'changed', '1795967506', 12, 40],
       ['db1.example.com', 'changed', 'v10', 12, 40],

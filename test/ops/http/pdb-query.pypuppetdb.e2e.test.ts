@@ -1,28 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { packageRoot } from '../../../ops/config/package-root.js';
-import { eventually } from '../../support/eventually.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
-
-/** Debian's Python, where `apt-get install python3-pypuppetdb` puts the library (not a pyenv on PATH). */
-const PYTHON = '/usr/bin/python3';
-const run = promisify(execFile);
-
-/** Fails (never skips) when pypuppetdb is missing: CI must install it. */
-async function requirePypuppetdb(): Promise<void> {
-  const missing = 'pypuppetdb is not installed: apt-get install -y python3-pypuppetdb (Debian\'s package, for /usr/bin/python3)';
-  if (!existsSync(PYTHON)) assert.fail(missing);
-  try {
-    await run(PYTHON, ['-c', 'import pypuppetdb']);
-  } catch {
-    assert.fail(missing);
-  }
-}
+import { startPypuppetdbServer, type PypuppetdbServer } from '../../support/pypuppetdb.fixture.js';
 
 const at = (minute: number) => `2026-01-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const resource = (type: string, title: string, tags: string[], parameters: Record<string, unknown> = {}) =>
@@ -47,39 +25,21 @@ function commands(certname: string, environment: string, family: string, classes
 }
 
 describe('pypuppetdb (Puppetboard\'s client) against troupe serve', () => {
-  let serve: ServeProcess | undefined;
-  let dataDir: string;
+  let server: PypuppetdbServer | undefined;
   before(async () => {
-    await requirePypuppetdb();
-    dataDir = mkdtempSync(join(tmpdir(), 'troupe-pypdb-'));
-    serve = await spawnServe(['--data-dir', dataDir]);
+    server = await startPypuppetdbServer();
     const all = [
       ...commands('web1.example.com', 'production', 'Debian', ['Nginx'], 0),
       ...commands('web2.example.com', 'production', 'Debian', ['Nginx'], 10),
       ...commands('db1.example.com', 'dev', 'RedHat', ['Postgresql'], 20),
     ];
-    for (const [command, version, body] of all) {
-      const res: Response = await fetch(`${serve.url}/pdb/cmd/v1?command=${command}&version=${version}`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-      });
-      assert.equal(res.status, 200, await res.text());
-    }
-    await eventually(async () => {
-      const r = await fetch(`${serve!.url}/pdb/query/v4/catalogs`);
-      return r.ok && (await r.json() as unknown[]).length === 3;
-    }, 15_000, 'the three catalogs projected');
+    for (const [command, version, body] of all) await server.command(command, version, body);
+    await server.projected('/pdb/query/v4/catalogs', 3, 'the three catalogs projected');
   });
-  after(async () => {
-    serve?.child.kill('SIGTERM');
-    await serve?.exited;
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(async () => { await server?.stop(); });
 
   it('answers the calls Puppetboard\'s pages make', { timeout: 60_000 }, async () => {
-    const { hostname, port } = new URL(serve!.url);
-    const script = join(packageRoot(), 'test/support/pypuppetdb-client.py');
-    const { stdout } = await run(PYTHON, [script, hostname, port, 'web1.example.com'], { timeout: 50_000 });
-    const got = JSON.parse(stdout) as Record<string, unknown>;
+    const got = await server!.python('pypuppetdb-client.py', 'web1.example.com');
     const nodes = ['db1.example.com', 'web1.example.com', 'web2.example.com'];
     assert.deepEqual(got['nodes'], nodes);
     assert.deepEqual(got['nodes_with_status'], nodes.map((n) => [n, 'unreported']));
