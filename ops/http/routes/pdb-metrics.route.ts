@@ -43,8 +43,10 @@ export function unescapeJolokia(path: string): string {
 /**
  * PuppetDB's metrics API v2 (Jolokia) for the MBeans in {@link MBEANS}:
  * `GET /metrics/v2/list` and `GET /metrics/v2/read/MBEAN[/ATTRIBUTE]`.
- * As Jolokia does, an unknown MBean is answered in the body
- * (`status: 404`, `error`), which pypuppetdb raises as an error.
+ * An unknown MBean or attribute is a 404 whose body is Jolokia's error
+ * (`status: 404`, `error`): clients that probe for PuppetDB's queue
+ * metrics (the shared load generator) then fall back, as they do where
+ * the metrics API is off.
  * Admin routes, as PuppetDB's query API.
  */
 export function pdbMetricsRoutes(app: PdbMetricsApp): Route[] {
@@ -68,7 +70,7 @@ export function pdbMetricsRoutes(app: PdbMetricsApp): Route[] {
         const bean = MBEANS[mbean];
         if (!bean || (attribute !== undefined && attribute !== 'Value')) {
           const error = bean ? `javax.management.AttributeNotFoundException : No such attribute: ${attribute}` : `javax.management.InstanceNotFoundException : ${mbean}`;
-          sendJolokia(res, { request, error_type: error.split(' ')[0], error, status: 404 });
+          sendJolokia(res, { request, error_type: error.split(' ')[0], error, status: 404 }, 404);
           return;
         }
         const v = await bean.value(app.pdbQuery);
@@ -78,6 +80,6 @@ export function pdbMetricsRoutes(app: PdbMetricsApp): Route[] {
   ];
 }
 
-function sendJolokia(res: Parameters<typeof sendJsonText>[0], body: Record<string, unknown>): void {
-  sendJsonText(res, 200, JSON.stringify({ timestamp: Math.floor(Date.now() / 1000), status: 200, ...body }));
+function sendJolokia(res: Parameters<typeof sendJsonText>[0], body: Record<string, unknown>, status = 200): void {
+  sendJsonText(res, status, JSON.stringify({ timestamp: Math.floor(Date.now() / 1000), status, ...body }));
 }

@@ -67,6 +67,6 @@ describe('pypuppetdb (Puppetboard\'s client) against troupe serve', () => {
     assert.deepEqual(got['population'], [3, resources, resources / 3]);
     assert.ok(resources >= classes, `${resources} resources, at least the ${classes} classes`);
     assert.deepEqual(got['metrics_list'], ['name=avg-resources-per-node', 'name=num-nodes', 'name=num-resources']);
-    assert.equal(got['metric_unknown'], 'DoesNotComputeError', 'an unknown MBean is an error, as Jolokia answers it');
+    assert.equal(got['metric_unknown'], 'HTTPError', 'an unknown MBean is a 404');
   });
 });
