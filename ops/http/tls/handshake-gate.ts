@@ -114,7 +114,11 @@ export class HandshakeGate {
   private closed = false;
 
   constructor(private readonly room: HandshakeRoom, private readonly doors: HandshakeDoors, options: HandshakeGateOptions = {}) {
-    this.options = { ...DEFAULT_HANDSHAKE_GATE, ...stripUndefined(options) };
+    const d = DEFAULT_HANDSHAKE_GATE;
+    this.options = {
+      maxRefusals: options.maxRefusals ?? d.maxRefusals, maxHeld: options.maxHeld ?? d.maxHeld, maxHoldMs: options.maxHoldMs ?? d.maxHoldMs,
+      lifoAfterMs: options.lifoAfterMs ?? d.lifoAfterMs, maxEarlyBytes: options.maxEarlyBytes ?? d.maxEarlyBytes,
+    };
     this.now = options.now ?? Date.now;
   }
 
@@ -283,8 +287,4 @@ export class HandshakeGate {
 
 function peerKey(peer: { remoteAddress?: string | undefined; remotePort?: number | undefined }): string {
   return `${peer.remoteAddress ?? ''}|${peer.remotePort ?? ''}`;
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
