@@ -266,8 +266,10 @@ export abstract class Declarations extends CompileContext {
       if (has) value = r.params.get(p.name);
       if (!has && hiera) {
         const h = this.hiera.lookup(`${def.name}::${p.name}`, undefined, (v) => this.hieraVar(v, scope), this.hieraMemo);
-        // A key found with a null value counts as not found: the default applies.
+        // A key found with a null value does not trump a default (Puppet's inject_external_parameters),
+        // but binds a parameter that has none to undef.
         if (h.found && h.value !== undefined) { value = h.value; has = true; r.params.set(p.name, value); }
+        else if (h.found && !p.value) { value = undefined; has = true; }
       }
       if (!has) {
         if (!p.value) { missing.push(p.name); continue; }

@@ -478,7 +478,7 @@ export abstract class ExpressionParser {
     const cond = this.expr(0);
     const then = this.block();
     let els: Block | undefined;
-    if (this.isName('elsif') && t.value === 'if') {
+    if (this.isName('elsif') && t.value !== 'unless') {
       const e = this.take();
       els = [this.ifExpr(e)];
     } else if (this.isName('else')) {
