@@ -8,10 +8,14 @@ import type { ExportedResource } from '../../core/compiler/catalog-compiler.js';
 export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../core/compiler/corpus');
 /** Modules cases share (vendored once): a case names the ones it needs in `case.json`'s `modules`. */
 export const CORPUS_MODULES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../core/compiler/corpus-modules');
+/** The Forge-module node set: `environments/<name>/` (role/profile control repos) and `nodes/<certname>/` (cases). */
+export const FORGE_SITE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../core/compiler/forge-site');
 
 /** One differential case: code, facts and what real Puppet 7 produced for them. */
 export interface CorpusCase {
   readonly name: string;
+  /** The environment's name (`case.json`'s `environment`, default `production`). */
+  readonly environment: string;
   readonly envDir: string;
   readonly certname: string;
   /** Shared modules (under CORPUS_MODULES_DIR) on the case's basemodulepath. */
@@ -24,14 +28,16 @@ export interface CorpusCase {
 
 const readJson = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8'));
 
-export function loadCorpus(): CorpusCase[] {
-  return readdirSync(CORPUS_DIR).sort().filter((n) => existsSync(join(CORPUS_DIR, n, 'expected.json'))).map((name) => {
-    const dir = join(CORPUS_DIR, name);
-    const spec = readJson(join(dir, 'case.json')) as { certname: string; code?: string; modules?: string[] };
+/** The cases under `root` (default: the differential corpus; the Forge node set is `FORGE_SITE_DIR/nodes`). */
+export function loadCorpus(root: string = CORPUS_DIR): CorpusCase[] {
+  return readdirSync(root).sort().filter((n) => existsSync(join(root, n, 'expected.json'))).map((name) => {
+    const dir = join(root, name);
+    const spec = readJson(join(dir, 'case.json')) as { certname: string; environment?: string; code?: string; modules?: string[] };
     const opt = (f: string): unknown => (existsSync(join(dir, f)) ? readJson(join(dir, f)) : undefined);
     const trusted = opt('trusted.json') as Record<string, unknown> | undefined;
     return {
       name,
+      environment: spec.environment ?? 'production',
       envDir: resolve(dir, spec.code ?? 'production'),
       certname: spec.certname,
       modules: spec.modules ?? [],

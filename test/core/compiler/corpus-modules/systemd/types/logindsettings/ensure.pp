@@ -1,0 +1,1 @@
+type Systemd::LogindSettings::Ensure = Struct[{ 'ensure' => Enum['present','absent'] }]

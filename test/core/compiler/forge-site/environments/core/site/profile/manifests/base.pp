@@ -1,0 +1,39 @@
+# Baseline of the core hosts: time, SSH, MOTD, admin accounts and packages.
+class profile::base (
+  Hash[String, Hash] $admins = {},
+  Array[String[1]] $packages = [],
+) {
+  unless $facts['role'] == 'timeserver' {
+    class { 'ntp':
+      servers => lookup('profile::base::ntp_servers'),
+    }
+  }
+  class { 'ssh':
+    storeconfigs_enabled => false,
+    server_options       => lookup('profile::base::sshd', Hash, 'hash', {}),
+  }
+  ensure_packages($packages, { 'ensure' => 'installed' })
+  $admins.each |String $name, Hash $admin| {
+    user { $name:
+      ensure     => present,
+      uid        => $admin['uid'],
+      groups     => pick($admin['groups'], ['wheel']),
+      managehome => true,
+    }
+    file { "/home/${name}/.ssh/authorized_keys":
+      ensure  => file,
+      owner   => $name,
+      mode    => '0600',
+      content => "ssh-ed25519 ${admin['key']} ${name}@core\n",
+      require => User[$name],
+    }
+  }
+  concat { '/etc/motd':
+    mode => '0644',
+  }
+  concat::fragment { 'motd':
+    target  => '/etc/motd',
+    content => "${facts['networking']['fqdn']}: ${facts['role']} (core)\n",
+    order   => '01',
+  }
+}

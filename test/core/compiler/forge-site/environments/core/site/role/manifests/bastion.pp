@@ -1,0 +1,5 @@
+# The SSH jump host.
+class role::bastion {
+  include profile::base
+  include profile::bastion
+}

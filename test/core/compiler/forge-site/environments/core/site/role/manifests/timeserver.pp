@@ -1,0 +1,5 @@
+# Serves time to the site.
+class role::timeserver {
+  include profile::base
+  include profile::timeserver
+}

@@ -1,0 +1,4 @@
+# A utility host: the baseline only.
+class role::base {
+  include profile::base
+}

@@ -1,0 +1,6 @@
+# Memcached for the application tier.
+class role::cache {
+  include profile::base
+  include profile::firewall
+  include profile::memcached
+}
