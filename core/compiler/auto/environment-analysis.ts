@@ -5,6 +5,7 @@ import { moduleDirsOf, readEnvironmentConf } from '../puppet/environment-code.js
 import { FUNCTIONS } from '../puppet/functions/function-registry.js';
 import { parseEpp, parseManifest } from '../puppet/parser.js';
 import { PuppetError } from '../puppet/puppet-error.js';
+import { readRubyType, type RubyTypeReading } from '../puppet/ruby-type-shape.js';
 
 /** The compilers `--compiler auto` chooses between. */
 export type Backend = 'builtin' | 'puppet';
@@ -107,7 +108,12 @@ export class EnvironmentAnalysis {
         needs.push(`Ruby function ${f.name} (${rel(f.file)})`);
       }
     }
-    for (const t of types) if (declared.has(t.name) || dynamicType) needs.push(`Ruby type ${t.name} (${rel(t.file)})`);
+    for (const t of types) {
+      if (!declared.has(t.name) && !dynamicType) continue;
+      // A type whose source the built-in reads (attributes, namevar: ruby-type-shape.ts) compiles as in Puppet.
+      const reading = readRubyTypeFile(t.name, t.file);
+      if (!reading.ok) needs.push(`Ruby type ${t.name} (${rel(t.file)}: ${reading.why})`);
+    }
     this.forget(root, files);
     if (needs.length > 0) {
       const more = needs.length > REASONS_SHOWN ? ` and ${needs.length - REASONS_SHOWN} more` : '';
@@ -156,6 +162,10 @@ function rubyPlugin(module: string, path: string, file: string): (RubyPlugin & {
   if (legacy) return { kind: 'function', module, name: legacy[1]!, file };
   const type = /^lib\/puppet\/type\/([a-z][a-z0-9_]*)\.rb$/.exec(path);
   return type ? { kind: 'type', module, name: type[1]!, file } : undefined;
+}
+
+function readRubyTypeFile(name: string, file: string): RubyTypeReading {
+  try { return readRubyType(name, readFileSync(file, 'utf8')); } catch { return { ok: false, why: 'unreadable' }; }
 }
 
 function moduleCodeKind(path: string): 'pp' | 'epp' | 'erb' | undefined {

@@ -98,15 +98,22 @@ export class CatalogGraph {
     }
   }
 
-  /** `catalog.to_data_hash`: virtual resources that were never realized are left out, with their edges. */
-  toData(id: CatalogIdentity): PuppetCatalog {
+  /**
+   * `catalog.to_data_hash`: virtual resources that were never realized are
+   * left out, with their edges; a parameter that is its type's namevar
+   * (`namevar(type)`) and equals the title is left out too (Puppet's "don't
+   * duplicate the title as the namevar").
+   */
+  toData(id: CatalogIdentity, namevar: (type: string) => string): PuppetCatalog {
     const kept = this.resources.filter((r) => !r.virtual || r.exported);
     const keep = new Set(kept);
     const resources: PuppetResource[] = kept.map((r): PuppetResource => {
       const params: Record<string, unknown> = {};
       const sensitive: string[] = [];
+      // Stage[main] and Class[main] keep theirs: Puppet titles them with a Symbol, which no String equals.
+      const key = r.title === 'main' && (r.type === 'Stage' || r.type === 'Class') ? undefined : namevar(r.type.toLowerCase());
       for (const [k, v] of r.params) {
-        if (v === undefined) continue;
+        if (v === undefined || (k === key && v === r.title)) continue;
         params[k] = toJson(v);
         if (v instanceof SensitiveValue) sensitive.push(k);
       }

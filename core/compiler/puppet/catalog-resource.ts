@@ -44,6 +44,9 @@ export const CORE_TYPE_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>>
 
 export const CORE_TYPES: ReadonlySet<string> = new Set(Object.keys(ATTRIBUTES));
 
+/** Core types' namevar where it is not `name` (their single key attribute; a package's three make it `name`). */
+export const CORE_NAMEVARS: Readonly<Record<string, string>> = { exec: 'command', file: 'path', tidy: 'path' };
+
 /** Metaparameters every resource, class and defined type accepts. */
 export const METAPARAMS = new Set([
   'alias', 'audit', 'before', 'loglevel', 'noop', 'notify', 'require', 'schedule', 'stage', 'subscribe', 'tag',

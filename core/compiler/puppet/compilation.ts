@@ -5,6 +5,7 @@ import { CatalogResource, CORE_TYPE_ATTRIBUTES, METAPARAMS } from './catalog-res
 import { matchesResource } from './collector-filter.js';
 import { article } from './data-types.js';
 import { Declarations } from './declarations.js';
+import type { EnvironmentCode } from './environment-code.js';
 import { ControlSignal, type Operand } from './evaluator.js';
 import { FUNCTIONS } from './functions/function-registry.js';
 import { nativeModuleFunction } from './functions/module-function-registry.js';
@@ -67,7 +68,7 @@ export class Compilation extends Declarations {
     }
     await this.generators();
     this.finish();
-    return this.graph.toData({ certname: this.input.certname, environment: this.code.name, codeId: this.code.codeId, catalogUuid });
+    return this.graph.toData({ certname: this.input.certname, environment: this.code.name, codeId: this.code.codeId, catalogUuid }, (type) => this.code.namevar(type));
   }
 
   private evaluateNode(): void {
@@ -295,7 +296,7 @@ export class Compilation extends Declarations {
     }
     for (const r of this.graph.resources) {
       if (r === this.stageMain || r === this.mainClass || r.type === 'Node' || r.title === 'Settings') continue;
-      if (r.kind === 'compilable_type') validateAttributes(r);
+      if (r.kind === 'compilable_type') validateAttributes(r, this.code);
       const holder = r.scope.owner.resource;
       if (holder && holder !== r) r.mergeTags(holder);
     }
@@ -356,9 +357,14 @@ export class Compilation extends Declarations {
   }
 }
 
-/** Core types accept only their own attributes, the metaparameters and `name` (Puppet checks when finishing). */
-function validateAttributes(r: CatalogResource): void {
-  const allowed = CORE_TYPE_ATTRIBUTES[r.type.toLowerCase()];
+/**
+ * Core types and modules' Ruby types (as read from their source) accept
+ * only their own attributes, the metaparameters and `name` (Puppet checks
+ * when finishing).
+ */
+function validateAttributes(r: CatalogResource, code: EnvironmentCode): void {
+  const type = r.type.toLowerCase();
+  const allowed = CORE_TYPE_ATTRIBUTES[type] ?? code.rubyTypeShape(type)?.attributes;
   if (!allowed) return;
   for (const p of r.params.keys()) {
     if (p === 'name' || METAPARAMS.has(p) || allowed.has(p)) continue;

@@ -9,9 +9,6 @@ import { Scope } from './scope.js';
 import { DATA_TYPES, describeMismatches } from './data-types.js';
 import { capitalizeType, DEFAULT, inferredTypeName, inspect, isArray, PType, ResourceRef, toStr, type Value } from './values.js';
 
-/** The attribute that names a core resource, where it is not `name`. */
-const NAMEVARS: Readonly<Record<string, string>> = { file: 'path', tidy: 'path' };
-
 /** Types Puppet does not make unique by namevar (non-isomorphic): two execs may run the same command. */
 const NON_ISOMORPHIC = new Set(['exec']);
 
@@ -117,13 +114,13 @@ export abstract class Declarations extends CompileContext {
   private readonly packageKeys = new Map<string, CatalogResource>();
 
   /**
-   * Indexes a core resource under its namevar when it differs from the
+   * Indexes a core or Ruby-typed resource under its namevar when it differs from the
    * title, so `Service['nginx']` finds `service { 'web': name => 'nginx' }`
    * and a second declaration is a duplicate; packages clash on their
    * composite key with Puppet's alias error.
    */
   private aliasByNamevar(r: CatalogResource, type: string, loc: Loc): void {
-    const namevar = NAMEVARS[type] ?? 'name';
+    const namevar = this.code.namevar(type);
     const named = r.params.get(namevar);
     const name = typeof named === 'string' ? named : r.title;
     if (type === 'package') {

@@ -3,10 +3,11 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Sta
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, type Tags } from 'yaml';
 import type { Definition, Expr, Program } from './ast.types.js';
-import { CORE_TYPES } from './catalog-resource.js';
+import { CORE_NAMEVARS, CORE_TYPES } from './catalog-resource.js';
 import { Hiera } from './hiera.js';
 import type { ParseCache } from './parse-cache.js';
 import { PuppetError } from './puppet-error.js';
+import { readRubyType, type RubyTypeReading, type RubyTypeShape } from './ruby-type-shape.js';
 import { toFloat } from './values.js';
 
 type ClassDef = Extract<Definition, { t: 'class' }>;
@@ -77,8 +78,10 @@ export class EnvironmentCode {
   private readonly yamlCache = new Map<string, unknown>();
   private readonly templates = new Map<string, Program>();
 
-  /** Resource types modules ship in Ruby (`<module>/lib/puppet/type/<name>.rb`): known by name only. */
-  private readonly rubyTypes: ReadonlySet<string>;
+  /** Resource types modules ship in Ruby (`<module>/lib/puppet/type/<name>.rb`), with their file. */
+  private readonly rubyTypes = new Map<string, string>();
+  /** Their shapes as far as the source could be read (ruby-type-shape.ts), read on first use. */
+  private readonly rubyTypeShapes = new Map<string, RubyTypeShape | undefined>();
 
   /** Functions modules ship in Ruby, by name: the module whose file Puppet's loaders would find first. */
   private readonly rubyFunctions = new Map<string, string>();
@@ -102,10 +105,10 @@ export class EnvironmentCode {
   ) {
     const conf = readEnvironmentConf(join(dir, 'environment.conf'));
     this.moduleDirs = moduleDirsOf(dir, conf, basemodulepath);
-    this.rubyTypes = new Set([...files].flatMap((f) => {
+    for (const f of files) {
       const m = /\/lib\/puppet\/type\/([a-z][a-z0-9_]*)\.rb$/.exec(f);
-      return m && this.moduleOf(f) ? [m[1]!] : [];
-    }));
+      if (m && this.moduleOf(f) && !this.rubyTypes.has(m[1]!)) this.rubyTypes.set(m[1]!, f);
+    }
     this.indexRubyFunctions(files);
     const manifests = resolve(dir, conf['manifest'] ?? 'manifests');
     const siteFiles = existsSync(manifests) && statSync(manifests).isDirectory() ? listPp(manifests) : existsSync(manifests) ? [manifests] : [];
@@ -209,9 +212,30 @@ export class EnvironmentCode {
     return this.rubyFunctions.get(name);
   }
 
-  /** Whether a type is a core type or one a module ships in Ruby (compiled like core types, attributes unchecked). */
+  /** Whether a type is a core type or one a module ships in Ruby (compiled like core types). */
   isCompilableType(name: string): boolean {
     return CORE_TYPES.has(name) || this.rubyTypes.has(name);
+  }
+
+  /**
+   * A module's Ruby type as read from its source (attributes, namevar), or
+   * undefined when it is no Ruby type or its source could not be read: then
+   * its attributes are not checked (and `--compiler auto` compiles with Puppet).
+   */
+  rubyTypeShape(name: string): RubyTypeShape | undefined {
+    const file = this.rubyTypes.get(name);
+    if (file === undefined) return undefined;
+    if (!this.rubyTypeShapes.has(name)) {
+      let reading: RubyTypeReading;
+      try { reading = readRubyType(name, readFileSync(file, 'utf8')); } catch { reading = { ok: false, why: 'unreadable' }; }
+      this.rubyTypeShapes.set(name, reading.ok ? reading.shape : undefined);
+    }
+    return this.rubyTypeShapes.get(name);
+  }
+
+  /** The attribute that names a resource of `type` (`catalog.to_data_hash` drops it where it equals the title). */
+  namevar(type: string): string {
+    return CORE_NAMEVARS[type] ?? this.rubyTypeShape(type)?.namevar ?? 'name';
   }
 
   /** The module a file belongs to (`$module_name`), or '' for site manifests. */

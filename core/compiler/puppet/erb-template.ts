@@ -4,7 +4,8 @@ import { isArray, isHash, rubyInspect, toStr, type PHash, type Value } from './v
 /**
  * ERB templates (`template()`, `inline_template()`) for the Ruby that
  * Puppet templates commonly use: `@variables`, `scope['x']`, `if`/`unless`/
- * `elsif`/`else`, `each`/`each_with_index`/`each_pair` blocks, and common
+ * `elsif`/`else`, `case`/`when`, `each`/`each_with_index`/`each_pair` blocks,
+ * helper methods the template defines (`def bool2str(v) … end`), and common
  * String/Array/Hash methods. Trim mode `-` as Puppet uses it. Anything else
  * fails with a located error rather than rendering something wrong.
  */
@@ -27,7 +28,9 @@ type Node =
   | { t: 'bin'; op: string; l: Node; r: Node }
   | { t: 'tern'; c: Node; a: Node; b: Node }
   | { t: 'assign'; name: string; e: Node }
-  | { t: 'if'; c: Node; then: Node[]; else: Node[]; negate: boolean };
+  | { t: 'if'; c: Node; then: Node[]; else: Node[]; negate: boolean }
+  | { t: 'case'; subject: Node; whens: { values: Node[]; body: Node[] }[]; else: Node[] }
+  | { t: 'def'; name: string; params: string[]; body: Node[] };
 
 interface Block { params: string[]; body: Node[] }
 
@@ -178,7 +181,43 @@ class RubyParser {
       this.expect('end_out');
       return s;
     }
+    if (t.k === 'id' && t.v === 'def') return this.defStmt();
+    if (t.k === 'id' && t.v === 'case') return this.modifiers(this.caseStmt());
     return this.modifiers(t.k === 'id' && (t.v === 'if' || t.v === 'unless') ? this.ifStmt() : this.expr());
+  }
+
+  /** `def name(a, b) … end`: a helper method of the template (no default or splat parameters). */
+  private defStmt(): Node {
+    this.i++;
+    const name = this.expect('id').v;
+    const params: string[] = [];
+    if (this.is('op', '(')) {
+      this.i++;
+      while (!this.is('op', ')')) { params.push(this.expect('id').v); if (!this.is('op', ')')) this.expect('op', ','); }
+      this.i++;
+    }
+    const body = this.statements(['end']);
+    this.expect('id', 'end');
+    return { t: 'def', name, params, body };
+  }
+
+  /** `case x when a, b [then] … else … end`. */
+  private caseStmt(): Node {
+    this.i++;
+    const subject = this.expr();
+    this.skipNl();
+    const whens: { values: Node[]; body: Node[] }[] = [];
+    while (this.isId('when')) {
+      this.i++;
+      const values = [this.expr()];
+      while (this.is('op', ',')) { this.i++; values.push(this.expr()); }
+      if (this.isId('then')) this.i++;
+      whens.push({ values, body: this.statements(['when', 'else', 'end']) });
+    }
+    let els: Node[] = [];
+    if (this.isId('else')) { this.i++; els = this.statements(['end']); }
+    this.expect('id', 'end');
+    return { t: 'case', subject, whens, else: els };
   }
 
   /** `stmt if cond` / `stmt unless cond`. */
@@ -249,6 +288,19 @@ class RubyParser {
     return out;
   }
 
+  /**
+   * Arguments of a method called without parentheses (`k.include? "match"`):
+   * only when a literal or instance variable follows on the same line, which
+   * cannot continue the receiver's expression.
+   */
+  private commandArgs(line: number): Node[] {
+    const t = this.peek();
+    if (t.line !== line || !['str', 'dstr', 'num', 'sym', 'ivar'].includes(t.k)) return [];
+    const out = [this.expr()];
+    while (this.is('op', ',')) { this.i++; out.push(this.expr()); }
+    return out;
+  }
+
   private block(): Block | undefined {
     const brace = this.is('op', '{');
     if (!brace && !this.isId('do')) return undefined;
@@ -268,8 +320,9 @@ class RubyParser {
     for (;;) {
       if (this.is('op', '.') || this.is('op', '::')) {
         this.i++;
-        const name = this.expect('id').v;
-        const args = this.is('op', '(') && this.take() ? this.args(')') : [];
+        const nameTok = this.expect('id');
+        const name = nameTok.v;
+        const args = this.is('op', '(') && this.take() ? this.args(')') : this.commandArgs(nameTok.line);
         const block = this.block();
         e = { t: 'call', recv: e, name, args, ...(block ? { block } : {}) };
         continue;
@@ -323,6 +376,9 @@ function rubyToS(v: Value): string {
 const truthy = (v: Value): boolean => v !== undefined && v !== false;
 
 class RubyEvaluator {
+  /** Methods the template defines with `def`, callable from anywhere after their definition. */
+  private readonly methods = new Map<string, Extract<Node, { t: 'def' }>>();
+
   constructor(private readonly ctx: ErbContext, private readonly file: string, private readonly out: string[]) {}
 
   private fail(msg: string): never {
@@ -351,7 +407,9 @@ class RubyEvaluator {
       case 'local':
         if (locals.has(n.name)) return locals.get(n.name);
         if (n.name === 'scope') return SCOPE;
-        return this.fail(`undefined local variable or method \`${n.name}'`);
+        if (this.methods.has(n.name)) return this.callDefined(n.name, []);
+        // Unknown here, but possibly Ruby this subset does not model (a constant, a Kernel method).
+        return this.unsupported(`undefined local variable or method \`${n.name}'`);
       case 'array': return n.items.map((x) => this.eval(x, locals));
       case 'hash': return new Map(n.entries.map(([k, v]) => [this.eval(k, locals), this.eval(v, locals)]));
       case 'index': {
@@ -368,6 +426,12 @@ class RubyEvaluator {
       case 'tern': return truthy(this.eval(n.c, locals)) ? this.eval(n.a, locals) : this.eval(n.b, locals);
       case 'assign': { const v = this.eval(n.e, locals); locals.set(n.name, v); return v; }
       case 'if': return truthy(this.eval(n.c, locals)) !== n.negate ? this.block(n.then, locals) : this.block(n.else, locals);
+      case 'case': {
+        const v = this.eval(n.subject, locals);
+        const hit = n.whens.find((w) => w.values.some((x) => this.caseMatches(x, v, locals)));
+        return this.block(hit ? hit.body : n.else, locals);
+      }
+      case 'def': this.methods.set(n.name, n); return n.name;
       case 'bin': return this.binary(n, locals);
       case 'call': return this.call(n, locals);
     }
@@ -408,6 +472,24 @@ class RubyEvaluator {
     }
   }
 
+  /** Ruby's `when` (`===`): a class name matches its instances, a regexp matching strings, anything else by `==`. */
+  private caseMatches(x: Node, v: Value, locals: Map<string, Value>): boolean {
+    if (x.t === 'local' && /^[A-Z]/.test(x.name)) {
+      const is = ({ Array: isArray(v), Hash: isHash(v), String: typeof v === 'string', Integer: Number.isInteger(v), Numeric: typeof v === 'number', NilClass: v === undefined, TrueClass: v === true, FalseClass: v === false } as Record<string, boolean>)[x.name];
+      return is ?? this.unsupported(`unsupported class in when: ${x.name}`);
+    }
+    const w = this.eval(x, locals);
+    if (w instanceof RegExp) return typeof v === 'string' && w.test(v);
+    return rubyEq(w, v);
+  }
+
+  /** Calls a method the template defined: its own scope (no outer locals), instance variables shared. */
+  private callDefined(name: string, args: Value[]): Value {
+    const def = this.methods.get(name)!;
+    if (args.length !== def.params.length) return this.fail(`wrong number of arguments (given ${args.length}, expected ${def.params.length})`);
+    return this.block(def.body, new Map(def.params.map((p, i) => [p, args[i]])));
+  }
+
   private yieldTo(b: Block | undefined, locals: Map<string, Value>, args: Value[]): Value {
     if (!b) return this.fail('a block is required');
     const inner = new Map(locals);
@@ -417,11 +499,34 @@ class RubyEvaluator {
     return this.block(b.body, inner);
   }
 
+  /**
+   * `h.delete(k)` / `a.delete(x)`: answers the removed value. Puppet's values
+   * are shared with the compile, so the local variable is rebound to a copy
+   * without it instead of changing the value in place (the same result for a
+   * template that reads the variable, not for one holding other references).
+   */
+  private deleteFrom(n: Extract<Node, { t: 'call' }>, r: Value, key: Value, locals: Map<string, Value>): Value {
+    if (n.recv?.t !== 'local' || !locals.has(n.recv.name)) return this.unsupported(`delete on a value that is not a local variable`);
+    if (isHash(r)) {
+      const copy = new Map(r);
+      copy.delete(key);
+      locals.set(n.recv.name, copy);
+      return r.get(key);
+    }
+    if (isArray(r)) {
+      locals.set(n.recv.name, r.filter((x) => !rubyEq(x, key)));
+      return r.some((x) => rubyEq(x, key)) ? key : undefined;
+    }
+    return this.unsupported(`undefined method \`delete' for ${rubyInspect(r)}`);
+  }
+
   private call(n: Extract<Node, { t: 'call' }>, locals: Map<string, Value>): Value {
-    const args = n.args.map((x) => this.eval(x, locals));
+    // `is_a?(Hash)` names a class, which is no value here.
+    const args = n.name === 'is_a?' || n.name === 'kind_of?' ? [] : n.args.map((x) => this.eval(x, locals));
     if (n.recv === undefined) {
       if (n.name === 'Array') return args[0] === undefined ? [] : isArray(args[0]) ? args[0] : [args[0]];
       if (n.name === 'scope' && args.length === 0) return SCOPE;
+      if (this.methods.has(n.name)) return this.callDefined(n.name, args);
       return this.unsupported(`undefined method \`${n.name}'`);
     }
     const r = this.eval(n.recv, locals);
@@ -448,6 +553,7 @@ class RubyEvaluator {
       case 'include?': case 'member?': case 'key?': case 'has_key?':
         if (isHash(r)) return r.has(args[0]);
         return items ? items.some((x) => rubyEq(x, args[0])) : rubyToS(r).includes(rubyToS(args[0]));
+      case 'delete': return this.deleteFrom(n, r, args[0], locals);
       case 'keys': return isHash(r) ? [...r.keys()] : this.fail('keys on a non-Hash');
       case 'values': return isHash(r) ? [...r.values()] : this.fail('values on a non-Hash');
       case 'first': return items?.[0];
