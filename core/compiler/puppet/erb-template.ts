@@ -463,13 +463,30 @@ class RubyEvaluator {
       case '/': return Number.isInteger(a) && Number.isInteger(b) ? Math.floor((a as number) / (b as number)) : (a as number) / (b as number);
       case '%': return (((a as number) % (b as number)) + (b as number)) % (b as number);
       case '<<': {
-        if (isArray(a)) { this.ctx.collection(a.length + 1); return [...a, b]; }
-        const [x, y] = [toStr(a), toStr(b)];
-        this.ctx.string(x.length + y.length);
-        return x + y;
+        let appended: Value;
+        if (isArray(a)) { this.ctx.collection(a.length + 1); appended = [...a, b]; }
+        else {
+          const [x, y] = [toStr(a), toStr(b)];
+          this.ctx.string(x.length + y.length);
+          appended = x + y;
+        }
+        return this.appendedTo(n.l, appended, locals);
       }
       default: return this.unsupported(`unsupported operator ${n.op}`);
     }
+  }
+
+  /**
+   * `x << y` changes `x` in Ruby. Puppet's values are shared with the
+   * compile, so a local variable is rebound to the longer copy instead (the
+   * same for a template that reads the variable, not for one holding other
+   * references to it); a literal needs nothing; anything else (`@var << x`
+   * changes a Puppet variable) is left to real Puppet.
+   */
+  private appendedTo(target: Node, appended: Value, locals: Map<string, Value>): Value {
+    if (target.t === 'local' && locals.has(target.name)) locals.set(target.name, appended);
+    else if (target.t !== 'lit' && target.t !== 'dstr' && target.t !== 'array' && target.t !== 'bin') return this.unsupported('<< on a value that is not a local variable');
+    return appended;
   }
 
   /** Ruby's `when` (`===`): a class name matches its instances, a regexp matching strings, anything else by `==`. */

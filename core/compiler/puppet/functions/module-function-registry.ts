@@ -1,4 +1,6 @@
 import type { PuppetFunction } from './puppet-function.types.js';
+import { MEMCACHED_FUNCTIONS } from './modules/memcached.functions.js';
+import { SSH_FUNCTIONS } from './modules/ssh.functions.js';
 import { STDLIB_FUNCTIONS } from './stdlib/stdlib-functions.js';
 
 /**
@@ -11,6 +13,8 @@ import { STDLIB_FUNCTIONS } from './stdlib/stdlib-functions.js';
  */
 const NATIVE_MODULE_FUNCTIONS: Readonly<Record<string, Readonly<Record<string, PuppetFunction>>>> = {
   stdlib: STDLIB_FUNCTIONS,
+  memcached: MEMCACHED_FUNCTIONS,
+  ssh: SSH_FUNCTIONS,
 };
 
 /** The native implementation of module `module`'s Ruby function `name`, if the builtin has one. */
