@@ -44,7 +44,8 @@ export function rubyModuleEnvironment(sitePp: string): { root: string; codeDir: 
   writeModule(codeDir, 'mymod', {
     'lib/puppet/functions/mymod/double.rb': rubyFunction('double', 'Integer', 'x * 2'),
     'lib/puppet/functions/mymod/nap.rb': rubyFunction('nap', 'Numeric', 'sleep(x)\n    x'),
-    'lib/puppet/type/widget.rb': "Puppet::Type.newtype(:widget) do\n  @doc = 'A widget.'\n  newparam(:name, namevar: true) { desc 'Its name.' }\n  newparam(:size) { desc 'How big.' }\nend\n",
+    // Title patterns: Ruby the built-in does not run, so `--compiler auto` needs Puppet for this type.
+    'lib/puppet/type/widget.rb': "Puppet::Type.newtype(:widget) do\n  @doc = 'A widget.'\n  def self.title_patterns\n    [[/(.*)/m, [[:name]]]]\n  end\n  newparam(:name, namevar: true) { desc 'Its name.' }\n  newparam(:size) { desc 'How big.' }\nend\n",
     'manifests/thing.pp': 'define mymod::thing(Integer $port = 1) { }\n',
   });
   return { root, codeDir };

@@ -376,6 +376,15 @@ function rubyToS(v: Value): string {
 const truthy = (v: Value): boolean => v !== undefined && v !== false;
 
 class RubyEvaluator {
+  /**
+   * Ruby's `<<` and `delete` change an Array, Hash or String in place, and
+   * every reference to it sees the change. Puppet's values are shared with
+   * the compile, so the template changes a copy instead and sees the copy
+   * wherever it reads the original (a variable, `@var`, an element):
+   * original → copy, bounded by the template's own changes.
+   */
+  private readonly changed = new Map<Value, Value>();
+
   /** Methods the template defines with `def`, callable from anywhere after their definition. */
   private readonly methods = new Map<string, Extract<Node, { t: 'def' }>>();
 
@@ -396,7 +405,16 @@ class RubyEvaluator {
     return last;
   }
 
+  /** A value as the template sees it now: the latest copy of one it changed (`changed`). */
   eval(n: Node, locals: Map<string, Value>): Value {
+    const v = this.evalNode(n, locals);
+    if (this.changed.size === 0 || v === null || typeof v !== 'object') return v;
+    let now = v;
+    for (let next = this.changed.get(now); next !== undefined; next = this.changed.get(now)) now = next;
+    return now;
+  }
+
+  private evalNode(n: Node, locals: Map<string, Value>): Value {
     this.ctx.step();
     switch (n.t) {
       case 'text': this.out.push(n.v); return undefined;
@@ -470,22 +488,21 @@ class RubyEvaluator {
           this.ctx.string(x.length + y.length);
           appended = x + y;
         }
-        return this.appendedTo(n.l, appended, locals);
+        return this.appendedTo(n.l, a, appended, locals);
       }
       default: return this.unsupported(`unsupported operator ${n.op}`);
     }
   }
 
   /**
-   * `x << y` changes `x` in Ruby. Puppet's values are shared with the
-   * compile, so a local variable is rebound to the longer copy instead (the
-   * same for a template that reads the variable, not for one holding other
-   * references to it); a literal needs nothing; anything else (`@var << x`
-   * changes a Puppet variable) is left to real Puppet.
+   * `x << y` changes `x`: an Array is tracked as changed (`changed`); a
+   * String, a value here, only through the local variable holding it, so a
+   * String anywhere else (`@var << 'x'`) is left to real Puppet.
    */
-  private appendedTo(target: Node, appended: Value, locals: Map<string, Value>): Value {
-    if (target.t === 'local' && locals.has(target.name)) locals.set(target.name, appended);
-    else if (target.t !== 'lit' && target.t !== 'dstr' && target.t !== 'array' && target.t !== 'bin') return this.unsupported('<< on a value that is not a local variable');
+  private appendedTo(target: Node, before: Value, appended: Value, locals: Map<string, Value>): Value {
+    if (isArray(before)) this.changed.set(before, appended);
+    else if (target.t === 'local' && locals.has(target.name)) locals.set(target.name, appended);
+    else if (target.t !== 'lit' && target.t !== 'dstr' && target.t !== 'bin') return this.unsupported('<< on a String that is not in a local variable');
     return appended;
   }
 
@@ -516,22 +533,16 @@ class RubyEvaluator {
     return this.block(b.body, inner);
   }
 
-  /**
-   * `h.delete(k)` / `a.delete(x)`: answers the removed value. Puppet's values
-   * are shared with the compile, so the local variable is rebound to a copy
-   * without it instead of changing the value in place (the same result for a
-   * template that reads the variable, not for one holding other references).
-   */
-  private deleteFrom(n: Extract<Node, { t: 'call' }>, r: Value, key: Value, locals: Map<string, Value>): Value {
-    if (n.recv?.t !== 'local' || !locals.has(n.recv.name)) return this.unsupported(`delete on a value that is not a local variable`);
+  /** `h.delete(k)` / `a.delete(x)`: answers the removed value; the template sees the value without it from now on. */
+  private deleteFrom(r: Value, key: Value): Value {
     if (isHash(r)) {
       const copy = new Map(r);
       copy.delete(key);
-      locals.set(n.recv.name, copy);
+      this.changed.set(r, copy);
       return r.get(key);
     }
     if (isArray(r)) {
-      locals.set(n.recv.name, r.filter((x) => !rubyEq(x, key)));
+      this.changed.set(r, r.filter((x) => !rubyEq(x, key)));
       return r.some((x) => rubyEq(x, key)) ? key : undefined;
     }
     return this.unsupported(`undefined method \`delete' for ${rubyInspect(r)}`);
@@ -570,7 +581,7 @@ class RubyEvaluator {
       case 'include?': case 'member?': case 'key?': case 'has_key?':
         if (isHash(r)) return r.has(args[0]);
         return items ? items.some((x) => rubyEq(x, args[0])) : rubyToS(r).includes(rubyToS(args[0]));
-      case 'delete': return this.deleteFrom(n, r, args[0], locals);
+      case 'delete': return this.deleteFrom(r, args[0]);
       case 'keys': return isHash(r) ? [...r.keys()] : this.fail('keys on a non-Hash');
       case 'values': return isHash(r) ? [...r.values()] : this.fail('values on a non-Hash');
       case 'first': return items?.[0];

@@ -9,7 +9,10 @@ import { tempEnvironments, writeSite } from '../../../support/puppet-env.fixture
 import { writeModule } from '../../../support/puppet-module.fixture.js';
 
 const RUBY_FUNCTION = "Puppet::Functions.create_function(:'mymod::double') do\n  def double(x)\n    x * 2\n  end\nend\n";
-const RUBY_TYPE = "Puppet::Type.newtype(:widget) do\n  newparam(:name, namevar: true)\nend\n";
+// Title patterns are Ruby the built-in cannot run: this type needs Puppet.
+const RUBY_TYPE = "Puppet::Type.newtype(:widget) do\n  def self.title_patterns\n    [[/(.*)/m, [[:name]]]]\n  end\n  newparam(:name, namevar: true)\nend\n";
+// Attributes and namevar only: the built-in reads this one (ruby-type-shape.ts).
+const READABLE_TYPE = "Puppet::Type.newtype(:gadget) do\n  ensurable\n  newparam(:path, namevar: true)\n  newproperty(:size)\nend\n";
 
 describe('--compiler auto: which backend an environment needs (static analysis)', () => {
   const root = tempEnvironments('analysis');
@@ -70,8 +73,13 @@ describe('--compiler auto: which backend an environment needs (static analysis)'
       ['type4', "create_resources('widget', {})\n"], ['type5', '$t = widget\ncreate_resources($t, {})\n'],
     ] as const) {
       const d = decide(env(name, site, type));
-      assert.deepEqual(d, { backend: 'puppet', reason: 'uses Ruby type widget (modules/mymod/lib/puppet/type/widget.rb)' }, name);
+      assert.deepEqual(d, { backend: 'puppet', reason: 'uses Ruby type widget (modules/mymod/lib/puppet/type/widget.rb: it has title patterns)' }, name);
     }
+  });
+
+  it('a resource type whose Ruby the built-in reads (attributes, one namevar, no title patterns) goes to the built-in', () => {
+    const d = decide(env('readable', "gadget { '/srv/g': size => 2 }\n", { 'lib/puppet/type/gadget.rb': READABLE_TYPE }));
+    assert.deepEqual(d, { backend: 'builtin', reason: 'pure Puppet code (modules ship 1 Ruby functions and types, none in use)' });
   });
 
   it('a file the built-in cannot parse, or a hiera backend other than YAML, goes to Puppet', () => {
