@@ -1,7 +1,8 @@
-# Baseline of the core hosts: time, SSH, MOTD, admin accounts and packages.
+# Baseline of the core hosts: time, SSH, journald, sysctl, MOTD, admin accounts and packages.
 class profile::base (
   Hash[String, Hash] $admins = {},
   Array[String[1]] $packages = [],
+  Hash[String, String] $sysctl = {},
 ) {
   unless $facts['role'] == 'timeserver' {
     class { 'ntp':
@@ -11,6 +12,20 @@ class profile::base (
   class { 'ssh':
     storeconfigs_enabled => false,
     server_options       => lookup('profile::base::sshd', Hash, 'hash', {}),
+  }
+  class { 'systemd':
+    manage_journald   => true,
+    journald_settings => { 'Storage' => 'persistent', 'SystemMaxUse' => '256M' },
+    manage_timesyncd  => false,
+  }
+  $sysctl.each |String $key, String $value| {
+    ini_setting { "sysctl ${key}":
+      ensure  => present,
+      path    => '/etc/sysctl.d/90-core.conf',
+      section => '',
+      setting => $key,
+      value   => $value,
+    }
   }
   ensure_packages($packages, { 'ensure' => 'installed' })
   $admins.each |String $name, Hash $admin| {
