@@ -228,7 +228,10 @@ export class EnvironmentCode {
     if (!this.rubyTypeShapes.has(name)) {
       let reading: RubyTypeReading;
       try { reading = readRubyType(name, readFileSync(file, 'utf8')); } catch { reading = { ok: false, why: 'unreadable' }; }
-      this.rubyTypeShapes.set(name, reading.ok ? reading.shape : undefined);
+      // A type with providers (`lib/puppet/provider/<type>/*.rb`, in any module) has a `provider` parameter too.
+      const providers = [...this.files].some((f) => f.includes(`/lib/puppet/provider/${name}/`) && f.endsWith('.rb'));
+      this.rubyTypeShapes.set(name, !reading.ok ? undefined
+        : providers ? { ...reading.shape, attributes: new Set([...reading.shape.attributes, 'provider']) } : reading.shape);
     }
     return this.rubyTypeShapes.get(name);
   }

@@ -30,7 +30,13 @@ type Node =
   | { t: 'assign'; name: string; e: Node }
   | { t: 'if'; c: Node; then: Node[]; else: Node[]; negate: boolean }
   | { t: 'case'; subject: Node; whens: { values: Node[]; body: Node[] }[]; else: Node[] }
-  | { t: 'def'; name: string; params: string[]; body: Node[] };
+  | { t: 'def'; name: string; params: string[]; body: Node[] }
+  | { t: 'next'; e?: Node };
+
+/** `next` in a block: ends this call of the block with its value. */
+class NextSignal {
+  constructor(readonly value: Value) {}
+}
 
 interface Block { params: string[]; body: Node[] }
 
@@ -111,6 +117,18 @@ function lexRuby(src: string, file: string, line0: number): Tok[] {
     if ((m = /^[a-zA-Z_]\w*[?!]?/.exec(rest))) { out.push({ k: 'id', v: m[0], line }); i += m[0].length; continue; }
     if ((m = /^\d+(\.\d+)?/.exec(rest))) { out.push({ k: 'num', v: m[0], line }); i += m[0].length; continue; }
     if ((m = /^:([a-zA-Z_]\w*)/.exec(rest)) && !(out.at(-1)?.k === 'op' && out.at(-1)?.v === '?')) { out.push({ k: 'sym', v: m[1]!, line }); i += m[0].length; continue; }
+    // `%w(a b c)`: an Array of words, lexed as `['a', 'b', 'c']`.
+    if ((m = /^%w([([{<])/.exec(rest))) {
+      const close = ({ '(': ')', '[': ']', '{': '}', '<': '>' } as Record<string, string>)[m[1]!]!;
+      const end = src.indexOf(close, i + 3);
+      if (end < 0) fail();
+      const words = src.slice(i + 3, end).split(/\s+/).filter((w) => w !== '');
+      out.push({ k: 'op', v: '[', line });
+      words.forEach((w, n) => { if (n > 0) out.push({ k: 'op', v: ',', line }); out.push({ k: 'str', v: w, line }); });
+      out.push({ k: 'op', v: ']', line });
+      i = end + 1;
+      continue;
+    }
     if (c === "'") {
       let j = i + 1; let v = '';
       while (j < src.length && src[j] !== "'") { if (src[j] === '\\' && (src[j + 1] === "'" || src[j + 1] === '\\')) j++; v += src[j++]; }
@@ -182,6 +200,11 @@ class RubyParser {
       return s;
     }
     if (t.k === 'id' && t.v === 'def') return this.defStmt();
+    if (t.k === 'id' && t.v === 'next') {
+      this.i++;
+      const bare = this.is('nl') || this.is('eof') || this.is('op', ';') || this.isId('if') || this.isId('unless') || this.isId('end') || this.is('text');
+      return this.modifiers(bare ? { t: 'next' } : { t: 'next', e: this.expr() });
+    }
     if (t.k === 'id' && t.v === 'case') return this.modifiers(this.caseStmt());
     return this.modifiers(t.k === 'id' && (t.v === 'if' || t.v === 'unless') ? this.ifStmt() : this.expr());
   }
@@ -385,6 +408,9 @@ class RubyEvaluator {
    */
   private readonly changed = new Map<Value, Value>();
 
+  /** How many blocks are running: `next` ends the innermost. */
+  private blockDepth = 0;
+
   /** Methods the template defines with `def`, callable from anywhere after their definition. */
   private readonly methods = new Map<string, Extract<Node, { t: 'def' }>>();
 
@@ -450,6 +476,9 @@ class RubyEvaluator {
         return this.block(hit ? hit.body : n.else, locals);
       }
       case 'def': this.methods.set(n.name, n); return n.name;
+      case 'next':
+        if (this.blockDepth === 0) return this.unsupported('next outside a block');
+        throw new NextSignal(n.e ? this.eval(n.e, locals) : undefined);
       case 'bin': return this.binary(n, locals);
       case 'call': return this.call(n, locals);
     }
@@ -530,7 +559,15 @@ class RubyEvaluator {
     // `|k, v|` destructures one array argument, as Ruby does for hash pairs.
     const spread = b.params.length > 1 && args.length === 1 && isArray(args[0]) ? [...args[0]] : args;
     b.params.forEach((p, i) => inner.set(p, spread[i]));
-    return this.block(b.body, inner);
+    this.blockDepth++;
+    try {
+      return this.block(b.body, inner);
+    } catch (e) {
+      if (e instanceof NextSignal) return e.value;
+      throw e;
+    } finally {
+      this.blockDepth--;
+    }
   }
 
   /** `h.delete(k)` / `a.delete(x)`: answers the removed value; the template sees the value without it from now on. */

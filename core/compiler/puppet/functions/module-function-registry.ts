@@ -1,6 +1,8 @@
 import type { PuppetFunction } from './puppet-function.types.js';
 import { MEMCACHED_FUNCTIONS } from './modules/memcached.functions.js';
+import { MYSQL_FUNCTIONS } from './modules/mysql.functions.js';
 import { SSH_FUNCTIONS } from './modules/ssh.functions.js';
+import { TRANSLATE_FUNCTIONS } from './modules/translate.functions.js';
 import { STDLIB_FUNCTIONS } from './stdlib/stdlib-functions.js';
 
 /**
@@ -14,7 +16,9 @@ import { STDLIB_FUNCTIONS } from './stdlib/stdlib-functions.js';
 const NATIVE_MODULE_FUNCTIONS: Readonly<Record<string, Readonly<Record<string, PuppetFunction>>>> = {
   stdlib: STDLIB_FUNCTIONS,
   memcached: MEMCACHED_FUNCTIONS,
+  mysql: MYSQL_FUNCTIONS,
   ssh: SSH_FUNCTIONS,
+  translate: TRANSLATE_FUNCTIONS,
 };
 
 /** The native implementation of module `module`'s Ruby function `name`, if the builtin has one. */

@@ -18,6 +18,7 @@ const ENVIRONMENTS = join(FORGE_SITE_DIR, 'environments');
  */
 const EXPECTED_BACKEND: Readonly<Record<string, 'builtin' | 'puppet'>> = {
   core: 'builtin',
+  data: 'builtin',
   production: 'puppet',
 };
 
