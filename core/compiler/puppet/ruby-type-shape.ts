@@ -9,8 +9,10 @@
  * the agent, not in the catalog.
  *
  * The reading is deliberately narrow: a file it does not fully understand is
- * not read at all (`ok: false` with why), and the type stays one only real
- * Puppet compiles (`--compiler auto` sends it there).
+ * not read at all (`ok: false` with why: title patterns, computed attribute
+ * names, metaparameters, its own uniqueness rules, several key attributes),
+ * and the type stays one only real Puppet compiles (`--compiler auto` sends
+ * it there).
  */
 export interface RubyTypeShape {
   /** Parameters and properties (`ensure` for an `ensurable` type); the metaparameters come on top. */
@@ -33,6 +35,8 @@ export function readRubyType(name: string, src: string): RubyTypeReading {
   // A title pattern maps titles onto attributes: Ruby code a reading cannot run.
   if (/\btitle_patterns\b/.test(code)) return { ok: false, why: 'it has title patterns' };
   if (/\bnewmetaparam\b/.test(code)) return { ok: false, why: 'it defines a metaparameter' };
+  // Uniqueness by other rules than the namevar: the catalog's aliasing would differ.
+  if (/\b(?:isomorphic|key_attributes)\b/.test(code)) return { ok: false, why: 'it defines its own uniqueness' };
   const found = [...code.matchAll(ATTRIBUTE)];
   if (found.length !== [...code.matchAll(ANY_ATTRIBUTE)].length) return { ok: false, why: 'an attribute has a computed name' };
   const attributes = new Set<string>();

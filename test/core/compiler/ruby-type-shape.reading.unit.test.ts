@@ -26,6 +26,7 @@ describe("reading a module's Ruby type (attributes and namevar, without running 
     assert.deepEqual(shape("Puppet::Type.newtype(:thing) do\n  newparam(:name)\n  newparam(:path, namevar: true)\nend\n"), { why: 'it has 2 key attributes' });
     assert.deepEqual(shape("Puppet::Type.newtype(:other) do\n  newparam(:name)\nend\n"), { why: 'no Puppet::Type.newtype(:thing)' });
     assert.deepEqual(shape("Puppet::Type.newtype(:thing) do\n  newparam(:size)\nend\n"), { why: 'it has no namevar' });
+    assert.deepEqual(shape("Puppet::Type.newtype(:thing) do\n  newparam(:name)\n  def self.isomorphic?\n    false\n  end\nend\n"), { why: 'it defines its own uniqueness' });
   });
 
   it("reads every Ruby type of the vendored Forge modules, with Puppet's namevars", () => {
