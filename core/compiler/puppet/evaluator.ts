@@ -376,20 +376,21 @@ export abstract class Evaluator {
 
   private typeAccess(t: PType, keys: readonly Value[], loc: Loc, keyLocs: readonly Loc[] = []): Value {
     const flat: Value[] = keys.flatMap((k): Value[] => (isArray(k) ? [...k] : [k]));
+    // As Puppet: an Array of references when several titles are given or the titles come in an Array
+    // (`File[[$dir]]` is `[File[$dir]]`), else the one reference.
+    const refsOf = (titles: readonly Value[], refs: ResourceRef[]): Value => (titles.length > 1 || isArray(titles[0]) ? refs : refs.length === 1 ? refs[0] : refs);
     if (t.name === 'Class') {
-      const refs = flat.map((k) => new ResourceRef('Class', capitalizeType(String(k))));
-      return refs.length === 1 ? refs[0] : refs;
+      return refsOf(keys, flat.map((k) => new ResourceRef('Class', capitalizeType(String(k)))));
     }
     if (t.name === 'Resource' && (typeof flat[0] === 'string' || (flat[0] instanceof PType && !DATA_TYPES.has(flat[0].name)))) {
       const type = flat[0] instanceof PType ? flat[0].name : capitalizeType(flat[0]);
       if (flat.length === 1) return new PType(type);
-      const refs = flat.slice(1).map((k) => new ResourceRef(type, String(k)));
-      return refs.length === 1 ? refs[0] : refs;
+      const titles = isArray(keys[0]) ? [keys[0].slice(1), ...keys.slice(1)] : keys.slice(1);
+      return refsOf(titles, flat.slice(1).map((k) => new ResourceRef(type, String(k))));
     }
     if (!DATA_TYPES.has(t.name)) {
       if (flat.some((k) => typeof k !== 'string')) throw this.error(`${t.name}[] arguments must be titles (strings)`, loc);
-      const refs = flat.map((k) => new ResourceRef(t.name, k as string));
-      return refs.length === 1 ? refs[0] : refs;
+      return refsOf(keys, flat.map((k) => new ResourceRef(t.name, k as string)));
     }
     return new PType(t.name, this.typeParams(t.name, keys, loc, keyLocs));
   }
@@ -424,7 +425,9 @@ export abstract class Evaluator {
       case 'Regexp':
         if (keys.length !== 1) throw this.error(`A Regexp-Type[] accepts 1 argument. Got ${keys.length}`, at(1));
         return keys;
-      case 'Pattern': return keys.flatMap((k): Value[] => (k instanceof PType ? [...k.params] : [k])).map((k) => (typeof k === 'string' ? toRegExp(k) : k));
+      // Puppet flattens both: `Enum[$allowed]` with an Array of names (puppetlabs-postgresql's pg_hba_rule).
+      case 'Enum': return keys.flat(Infinity as 1) as Value[];
+      case 'Pattern': return keys.flat(Infinity as 1).flatMap((k): Value[] => (k instanceof PType ? [...k.params] : [k])).map((k) => (typeof k === 'string' ? toRegExp(k) : k));
       default: return keys;
     }
   }

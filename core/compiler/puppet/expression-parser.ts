@@ -141,18 +141,19 @@ export abstract class ExpressionParser {
 
 
   /** Every nesting of the grammar goes through here: the one place its depth is counted. */
-  expr(minPower: number): Expr {
+  expr(minPower: number, first?: Expr): Expr {
     if (++this.depth > this.maxDepth) {
       const t = this.peek();
       throw boundError('maxNestingDepth', this.maxDepth, { file: this.file, line: t.line, column: t.column });
     }
-    const e = this.climb(minPower);
+    const e = this.climb(minPower, first);
     this.depth--;
     return e;
   }
 
-  private climb(minPower: number): Expr {
-    let left = this.unary();
+  /** Operators from `minPower` up; `first`, when given, is the left operand already parsed. */
+  private climb(minPower: number, first?: Expr): Expr {
+    let left = first ?? this.unary();
     while (true) {
       const t = this.peek();
       if (t.kind === 'op' && (t.value === '+=' || t.value === '-=') && minPower <= 1) {
@@ -284,7 +285,8 @@ export abstract class ExpressionParser {
       const bareVar = accessed && ((first.kind === 'name' && !KEYWORD_VALUES.has(first.value)) || (first.kind === 'number' && /^\d+$/.test(first.value)));
       if (p.braced && bareVar) {
         sub.i++;
-        e = sub.postfix({ t: 'var', name: first.value, loc: sub.loc(first) }, false);
+        // The variable is then an operand like any other: `${x['total'] / 4}`.
+        e = sub.expr(0, sub.postfix({ t: 'var', name: first.value, loc: sub.loc(first) }, false));
         if (sub.peek().kind !== 'eof') sub.fail(sub.peek());
       } else {
         e = sub.expr(0);

@@ -1,6 +1,7 @@
 import type { PuppetFunction } from './puppet-function.types.js';
 import { MEMCACHED_FUNCTIONS } from './modules/memcached.functions.js';
 import { MYSQL_FUNCTIONS } from './modules/mysql.functions.js';
+import { POSTGRESQL_FUNCTIONS } from './modules/postgresql.functions.js';
 import { SSH_FUNCTIONS } from './modules/ssh.functions.js';
 import { TRANSLATE_FUNCTIONS } from './modules/translate.functions.js';
 import { STDLIB_FUNCTIONS } from './stdlib/stdlib-functions.js';
@@ -17,6 +18,7 @@ const NATIVE_MODULE_FUNCTIONS: Readonly<Record<string, Readonly<Record<string, P
   stdlib: STDLIB_FUNCTIONS,
   memcached: MEMCACHED_FUNCTIONS,
   mysql: MYSQL_FUNCTIONS,
+  postgresql: POSTGRESQL_FUNCTIONS,
   ssh: SSH_FUNCTIONS,
   translate: TRANSLATE_FUNCTIONS,
 };

@@ -79,7 +79,7 @@ describe('the Forge-module node set (forge-site): --compiler auto gives real Pup
       const r = await compileCase(alone, c);
       const diff = difference(c, r);
       if (diff === undefined) { identical++; continue; }
-      console.log(`  builtin alone, ${c.name}: ${diff.slice(0, 300)}`);
+      console.log(`  builtin alone, ${c.name}: ${diff.slice(0, Number(process.env.FORGE_DIFF_CHARS ?? 300))}`);
       // What the built-in cannot do must say so (auto then compiles with Puppet), never give a different catalog.
       if (r.ok || r.error.code !== 'compile_unsupported') silent.push(`${c.name}: ${r.ok ? 'a different catalog' : r.error.message}`);
     }

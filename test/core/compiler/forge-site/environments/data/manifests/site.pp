@@ -1,4 +1,4 @@
-# The data tier: MySQL primaries and replicas. Roles by the `role` fact.
+# The data tier: MySQL primaries and replicas, PostgreSQL servers. Roles by the `role` fact.
 node default {
   include "role::${facts['role']}"
 }

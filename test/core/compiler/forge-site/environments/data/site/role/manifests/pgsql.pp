@@ -1,0 +1,5 @@
+# A PostgreSQL server.
+class role::pgsql {
+  include profile::base
+  include profile::postgresql
+}
