@@ -138,9 +138,10 @@ export class EnvironmentCode {
 
   private load(path: string): void {
     if (this.loaded.has(path)) return;
+    // Marked loaded only once parsed: a syntax error is every compile's error, as in Puppet,
+    // not the first one's followed by "Could not find class".
+    if (existsSync(path)) this.register(this.cache.get(path, 'pp').body, path);
     this.loaded.add(path);
-    if (!existsSync(path)) return;
-    this.register(this.cache.get(path, 'pp').body, path);
   }
 
   /** Tries `modules/<mod>/<sub>/<rest>.pp` for the name and, as Puppet does, its parent namespaces. */

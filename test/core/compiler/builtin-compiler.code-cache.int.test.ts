@@ -52,6 +52,20 @@ describe('builtin compiler code cache', () => {
     assert.deepEqual(notifyTitles(fresh.value), ['new']);
   });
 
+  it("reports a module file's syntax error on every compile, not only the first (a failed parse is not loaded)", async () => {
+    const env = environments('include broken\n');
+    mkdirSync(join(env.dir, 'production', 'modules', 'broken', 'manifests'), { recursive: true });
+    writeFileSync(join(env.dir, 'production', 'modules', 'broken', 'manifests', 'init.pp'), "class broken { notify { 'x': \n");
+    const compiler = createBuiltinCompiler({ environmentsDir: env.dir });
+    const messages: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const r = await compiler.compile(request);
+      messages.push(r.ok ? 'compiled' : r.error.message);
+    }
+    assert.match(messages[0]!, /Syntax error at end of input/);
+    assert.equal(messages[1], messages[0]);
+  });
+
   it('returns errors as results: syntax errors, unknown environments', async () => {
     const env = environments("notify { 'x': \n");
     const compiler = createBuiltinCompiler({ environmentsDir: env.dir });
