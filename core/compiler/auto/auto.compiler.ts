@@ -21,6 +21,11 @@ export interface AutoCompilerOptions {
   readonly puppetProblem: () => Promise<string | undefined>;
   /** The shadow check of builtin compiles against Puppet (`--verify-sample`). @defaultValue off */
   readonly verify?: ShadowCheckOptions;
+  /**
+   * The built-in's `basemodulepath`: its modules are read by the analysis
+   * like the environment's own. @defaultValue `[]`
+   */
+  readonly basemodulepath?: readonly string[];
   /** @defaultValue `implementsModuleFunction` of the built-in's native module functions (module-function-registry.ts) */
   readonly implementsModuleFunction?: (module: string, name: string) => boolean;
 }
@@ -71,7 +76,8 @@ export function createAutoCompiler(options: AutoCompilerOptions): AutoCompiler {
     const cached = decisions.get(environment);
     if (cached?.codeId === codeId) return cached;
     const dir = resolve(options.environmentDir(environment));
-    const decision = { ...analysis.decide(dir, scanEnvironment(dir).files), codeId, decidedAt: new Date().toISOString() };
+    const base = options.basemodulepath ?? [];
+    const decision = { ...analysis.decide(dir, scanEnvironment(dir, base).files, base), codeId, decidedAt: new Date().toISOString() };
     decisions.set(environment, decision);
     return decision;
   };

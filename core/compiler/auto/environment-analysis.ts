@@ -65,11 +65,16 @@ export class EnvironmentAnalysis {
 
   constructor(private readonly options: EnvironmentAnalysisOptions) {}
 
-  /** `files`: every file of the code version (absolute paths, as `scanEnvironment` lists them). */
-  decide(dir: string, files: ReadonlySet<string>): BackendDecision {
+  /**
+   * `files`: every file of the code version (absolute paths, as
+   * `scanEnvironment` lists them, the base module path's included);
+   * `basemodulepath`: the built-in's, so its modules count as the
+   * environment's where `modulepath` says `$basemodulepath`.
+   */
+  decide(dir: string, files: ReadonlySet<string>, basemodulepath: readonly string[] = []): BackendDecision {
     const root = resolve(dir);
     const conf = readEnvironmentConf(join(root, 'environment.conf'));
-    const moduleDirs = moduleDirsOf(root, conf);
+    const moduleDirs = moduleDirsOf(root, conf, basemodulepath);
     const site = resolve(root, conf['manifest'] ?? 'manifests');
     const functions: RubyPlugin[] = [];
     const types: RubyPlugin[] = [];

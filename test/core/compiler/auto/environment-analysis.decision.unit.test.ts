@@ -92,6 +92,15 @@ describe('--compiler auto: which backend an environment needs (static analysis)'
     assert.deepEqual(eyaml, { backend: 'puppet', reason: 'uses hiera backend eyaml_lookup_key (modules/mymod/hiera.yaml)' });
   });
 
+  it("reads the base module path's modules as the environment's (the built-in's basemodulepath)", () => {
+    const dir = writeSite(root, 'based', "notify { 'x': message => mymod::double(2) }\n");
+    const base = join(root, 'base-modules');
+    writeModule(base, 'mymod', { 'lib/puppet/functions/mymod/double.rb': RUBY_FUNCTION });
+    const d = none.decide(dir, scanEnvironment(dir, [join(base, 'modules')]).files, [join(base, 'modules')]);
+    assert.equal(d.backend, 'puppet');
+    assert.match(d.reason, /^uses Ruby function mymod::double \(.*base-modules\/modules\/mymod\/lib\/puppet\/functions\/mymod\/double\.rb\)$/);
+  });
+
   it('names three needs and counts the rest', () => {
     const d = decide(env('many', "widget { 'w': }\nnotify { 'x': message => [mymod::a(), mymod::b(), mymod::c()] }\n", {
       'lib/puppet/functions/mymod/a.rb': 'x', 'lib/puppet/functions/mymod/b.rb': 'x', 'lib/puppet/functions/mymod/c.rb': 'x', 'lib/puppet/type/widget.rb': RUBY_TYPE,
