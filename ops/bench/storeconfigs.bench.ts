@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { packageRoot } from '../config/package-root.js';
 import { machine, writeBenchmarkSection } from './bench-report.js';
 import { startServe } from './serve-child.js';
+import { profileStoreconfigsCommand, profileTable } from './storeconfigs-profile.js';
 
 /**
  * `npm run bench:storeconfigs`: `troupe serve` on a fresh data directory,
@@ -30,6 +31,9 @@ const mb = (path: string): number => ['', '-wal'].reduce((s, ext) => s + (exists
 
 async function main(): Promise<void> {
   if (!existsSync(PDB_LOAD)) throw new Error(`load generator not found at ${PDB_LOAD}; set PDB_LOAD`);
+  // Before the server starts, so the profile has the machine to itself.
+  const profile = profileTable(await profileStoreconfigsCommand(PDB_LOAD));
+  console.log(`per-stage profile of one command:\n${profile}`);
   const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-sc-'));
   const serve = await startServe(['--data-dir', dir, '--compiler', 'static', '--workers', '0']);
   try {
@@ -52,7 +56,11 @@ Machine: ${machine()}. Reference: PuppetDB 7.12.1 + PostgreSQL 15 on the same ma
 
 ${table}
 
-${tail}`);
+${tail}
+
+Where the time of one command goes: each stage of the write path timed on its own, one command after another on one thread (ops/bench/storeconfigs-profile.ts, 200 commands of each kind, node-00001's payloads from the same generator). In the server the stages run on three threads (HTTP + decode on the main thread, the log writer, the projection) and group commit shares one fsync among all commands in flight, so these sums are not the server's cost per command.
+
+${profile}`);
     if (complete !== NODES || pass1.submit_failures || pass2.submit_failures) process.exitCode = 1;
   } finally {
     await serve.stop();
