@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { Attr, Expr } from '../../../core/compiler/puppet/ast.types.js';
-import { printBlock } from '../../../core/compiler/puppet/ast-printer.js';
-import { parseManifest } from '../../../core/compiler/puppet/parser.js';
+import type { Attr, Expr } from '../../../core/compiler/puppet/syntax/ast.types.js';
+import { printBlock } from '../../../core/compiler/puppet/syntax/ast-printer.js';
+import { parseManifest } from '../../../core/compiler/puppet/syntax/parser.js';
 import { PuppetError } from '../../../core/compiler/puppet/puppet-error.js';
 
 const loc = { line: 1, column: 1 };

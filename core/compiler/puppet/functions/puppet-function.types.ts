@@ -1,7 +1,7 @@
-import type { Lambda, Loc } from '../ast.types.js';
-import type { Compilation } from '../compilation.js';
-import type { Scope } from '../scope.js';
-import type { Value } from '../values.js';
+import type { Lambda, Loc } from '../syntax/ast.types.js';
+import type { Compilation } from '../evaluation/compilation.js';
+import type { Scope } from '../evaluation/scope.js';
+import type { Value } from '../types/values.js';
 
 /**
  * A built-in function. Throwing a `PuppetError` without a position lets the

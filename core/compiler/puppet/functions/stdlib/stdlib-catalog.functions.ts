@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Loc } from '../../ast.types.js';
-import type { Compilation } from '../../compilation.js';
-import { rubyRandom, rubyRandomGenerator } from '../../ruby-random.js';
-import type { Scope } from '../../scope.js';
-import { capitalizeType, isArray, isHash, ResourceRef, type PHash, type Value } from '../../values.js';
-import { CATALOG_FUNCTIONS } from '../catalog.functions.js';
-import { DIGEST_FUNCTIONS } from '../digest.functions.js';
+import type { Loc } from '../../syntax/ast.types.js';
+import type { Compilation } from '../../evaluation/compilation.js';
+import { rubyRandom, rubyRandomGenerator } from '../data/ruby-random.js';
+import type { Scope } from '../../evaluation/scope.js';
+import { capitalizeType, isArray, isHash, ResourceRef, type PHash, type Value } from '../../types/values.js';
+import { CATALOG_FUNCTIONS } from '../compile/catalog.functions.js';
+import { DIGEST_FUNCTIONS } from '../data/digest.functions.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { dispatchTypeName, failure, legacy, rubyClass, rubyEq, rubyToI, rubyToS } from './ruby-interop.js';
 

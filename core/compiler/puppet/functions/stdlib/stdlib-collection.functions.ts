@@ -1,7 +1,7 @@
-import type { Compilation } from '../../compilation.js';
-import type { Lambda } from '../../ast.types.js';
-import type { Scope } from '../../scope.js';
-import { isArray, isHash, type PHash, type Value } from '../../values.js';
+import type { Compilation } from '../../evaluation/compilation.js';
+import type { Lambda } from '../../syntax/ast.types.js';
+import type { Scope } from '../../evaluation/scope.js';
+import { isArray, isHash, type PHash, type Value } from '../../types/values.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { failure, inspectRuby, legacy, rubyClass, rubyEq, rubyEql, rubyRegexp, rubyToI, rubyToS, rubyUniq } from './ruby-interop.js';
 

@@ -1,10 +1,10 @@
-import type { Loc } from '../../ast.types.js';
-import type { Compilation } from '../../compilation.js';
-import type { Scope } from '../../scope.js';
-import { DATA_TYPES } from '../../data-types.js';
-import { parseManifest } from '../../parser.js';
+import type { Loc } from '../../syntax/ast.types.js';
+import type { Compilation } from '../../evaluation/compilation.js';
+import type { Scope } from '../../evaluation/scope.js';
+import { DATA_TYPES } from '../../types/data-types.js';
+import { parseManifest } from '../../syntax/parser.js';
 import { PuppetError } from '../../puppet-error.js';
-import { formatFloat, isArray, isHash, PFloat, PType, type Value } from '../../values.js';
+import { formatFloat, isArray, isHash, PFloat, PType, type Value } from '../../types/values.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { ipVersion } from './ip-address.js';
 import { isDomainName, isEmailAddress } from './stdlib-node.functions.js';
