@@ -5,7 +5,9 @@ import { CatalogResource, CORE_TYPE_ATTRIBUTES, METAPARAMS } from '../catalog/ca
 import { matchesResource } from '../catalog/collector-filter.js';
 import { article } from '../types/data-types.js';
 import { Declarations } from './declarations.js';
-import { ControlSignal, type Operand } from './evaluator.js';
+import { ControlSignal } from './control-signal.js';
+import type { Operand } from './evaluator.js';
+import type { FunctionContext } from '../functions/function-context.js';
 import { FUNCTIONS } from '../functions/function-registry.js';
 import { nativeModuleFunction } from '../functions/module-function-registry.js';
 import { checkDuplicateNodes, matchNode } from './node-matcher.js';
@@ -49,7 +51,7 @@ interface Override {
  * then finishes resources (relationships, overrides, defaults, tags) and
  * serialises `catalog.to_data_hash`.
  */
-export class Compilation extends Declarations {
+export class Compilation extends Declarations implements FunctionContext {
   private readonly collectors: Collector[] = [];
   private readonly relationships: Relationship[] = [];
   private readonly pendingOverrides = new Map<string, Override[]>();

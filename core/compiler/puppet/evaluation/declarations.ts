@@ -3,7 +3,7 @@ import { CatalogResource, METAPARAMS } from '../catalog/catalog-resource.js';
 import { canonicalTitle } from '../catalog/catalog-graph.js';
 import { CompileBoundError } from './compile-budget.js';
 import { CompileContext } from './compile-context.js';
-import { ControlSignal } from './evaluator.js';
+import { ControlSignal } from './control-signal.js';
 import { describe, PuppetError, rewrapped } from '../puppet-error.js';
 import { Scope } from './scope.js';
 import { DATA_TYPES, describeMismatches } from '../types/data-types.js';

@@ -1,6 +1,6 @@
 import type { Definition, Expr } from '../syntax/ast.types.js';
 import type { Located } from '../loader/environment-code.js';
-import { toRegExp } from './evaluator.js';
+import { toRegExp } from '../types/ruby-regexp.js';
 import { PuppetError } from '../puppet-error.js';
 
 type NodeDef = Extract<Definition, { t: 'node' }>;

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { EnvironmentCode } from './environment-code.js';
-import { toRegExp } from '../evaluation/evaluator.js';
+import { toRegExp } from '../types/ruby-regexp.js';
 import { PuppetError } from '../puppet-error.js';
 import { fromJson, isArray, isHash, toStr, type PHash, type Value } from '../types/values.js';
 
@@ -32,6 +31,16 @@ interface HieraConfig {
   readonly levels: readonly Level[];
 }
 
+/** The files Hiera reads: one code version's (`EnvironmentCode`), given so this file need not import it. */
+export interface HieraFiles {
+  /** The environment's directory. */
+  readonly dir: string;
+  /** A YAML file's data, cached for the code version; undefined when absent. */
+  yaml(path: string): unknown;
+  /** A module's directory, if the module path has it. */
+  moduleRoot(mod: string): string | undefined;
+}
+
 /**
  * Hiera 5 with YAML data: the environment layer, then the module layer for
  * keys in a module's namespace. Lookups return whether a value was found,
@@ -42,7 +51,7 @@ export class Hiera {
   private readonly configs = new Map<string, HieraConfig | undefined>();
   private readonly data = new Map<string, Value>();
 
-  constructor(private readonly code: EnvironmentCode) {}
+  constructor(private readonly code: HieraFiles) {}
 
   /** A data file as Puppet values (undefined when absent), converted once. */
   private file(path: string): Value {

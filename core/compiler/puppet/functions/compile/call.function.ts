@@ -1,5 +1,5 @@
 import type { Loc } from '../../syntax/ast.types.js';
-import type { Compilation } from '../../evaluation/compilation.js';
+import type { FunctionContext } from '../function-context.js';
 import { PuppetError } from '../../puppet-error.js';
 import type { Scope } from '../../evaluation/scope.js';
 import { DeferredValue, isArray, isHash, SensitiveValue, toStr, type Value } from '../../types/values.js';
@@ -7,12 +7,12 @@ import { dig } from '../data/navigation.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 
 /** Whether a function of that name exists: built in, or written in Puppet in the environment. */
-function known(c: Compilation, name: string, builtins: Readonly<Record<string, PuppetFunction>>): boolean {
+function known(c: FunctionContext, name: string, builtins: Readonly<Record<string, PuppetFunction>>): boolean {
   return builtins[name] !== undefined || c.code.findFunction(name) !== undefined;
 }
 
 /** A Deferred called now: its arguments first (Deferreds nested in Arrays and Hashes too), then the function. */
-function resolve(c: Compilation, v: Value, scope: Scope, loc: Loc, builtins: Readonly<Record<string, PuppetFunction>>): Value {
+function resolve(c: FunctionContext, v: Value, scope: Scope, loc: Loc, builtins: Readonly<Record<string, PuppetFunction>>): Value {
   if (v instanceof DeferredValue) {
     const args = isArray(v.args) ? v.args.map((a) => resolve(c, a, scope, loc, builtins)) : [];
     const name = toStr(v.name);
@@ -26,7 +26,7 @@ function resolve(c: Compilation, v: Value, scope: Scope, loc: Loc, builtins: Rea
   return v;
 }
 
-function invoke(c: Compilation, name: string, args: Value[], scope: Scope, loc: Loc, builtins: Readonly<Record<string, PuppetFunction>>): Value {
+function invoke(c: FunctionContext, name: string, args: Value[], scope: Scope, loc: Loc, builtins: Readonly<Record<string, PuppetFunction>>): Value {
   if (!known(c, name, builtins)) throw new PuppetError(`Unknown function '${name}'`, undefined);
   return c.call(name, args, scope, loc);
 }

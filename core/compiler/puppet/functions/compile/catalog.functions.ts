@@ -1,5 +1,5 @@
 import type { Loc } from '../../syntax/ast.types.js';
-import type { Compilation } from '../../evaluation/compilation.js';
+import type { FunctionContext } from '../function-context.js';
 import { PuppetError } from '../../puppet-error.js';
 import type { Scope } from '../../evaluation/scope.js';
 import { isArray, isHash, PType, ResourceRef, toStr, typeNameOf, type Value } from '../../types/values.js';
@@ -7,7 +7,7 @@ import { arity } from '../argument-checks.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 
 /** Class names from `include`-style arguments: strings, arrays of them, `Class['x']` references. */
-function classNames(fn: string, c: Compilation, args: readonly Value[], loc: Loc): string[] {
+function classNames(fn: string, c: FunctionContext, args: readonly Value[], loc: Loc): string[] {
   return c.budget.flat(args, loc).map((a) => {
     if (typeof a === 'string') return a;
     if (a instanceof ResourceRef && a.type === 'Class') return a.title;
@@ -16,7 +16,7 @@ function classNames(fn: string, c: Compilation, args: readonly Value[], loc: Loc
   });
 }
 
-function declare(fn: string, c: Compilation, args: readonly Value[], scope: Scope, loc: Loc): ResourceRef[] {
+function declare(fn: string, c: FunctionContext, args: readonly Value[], scope: Scope, loc: Loc): ResourceRef[] {
   return c.declareClasses(classNames(fn, c, args, loc), scope, undefined, loc, 'Function Call');
 }
 

@@ -1,4 +1,4 @@
-import { ControlSignal } from '../../evaluation/evaluator.js';
+import { ControlSignal } from '../../evaluation/control-signal.js';
 import { blockArity } from '../argument-checks.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 

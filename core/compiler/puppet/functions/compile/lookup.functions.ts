@@ -1,5 +1,5 @@
 import type { Lambda } from '../../syntax/ast.types.js';
-import type { Compilation } from '../../evaluation/compilation.js';
+import type { FunctionContext } from '../function-context.js';
 import type { MergeStrategy } from '../../loader/hiera.js';
 import { PuppetError } from '../../puppet-error.js';
 import type { Scope } from '../../evaluation/scope.js';
@@ -41,7 +41,7 @@ function lookupCall(args: readonly Value[]): LookupCall {
   };
 }
 
-function lookup(c: Compilation, args: Value[], scope: Scope, l: Lambda | undefined): Value {
+function lookup(c: FunctionContext, args: Value[], scope: Scope, l: Lambda | undefined): Value {
   const call = lookupCall(args);
   const strategy = isHash(call.merge) ? call.merge.get('strategy') : call.merge;
   const merge = typeof strategy === 'string' && MERGES.has(strategy) ? (strategy as MergeStrategy) : undefined;
@@ -58,7 +58,7 @@ function lookup(c: Compilation, args: Value[], scope: Scope, l: Lambda | undefin
   throw new PuppetError(`Function lookup() did not find a value for the name '${toStr(call.names[0])}'`, undefined, 'plain');
 }
 
-function checked(c: Compilation, v: Value, type: Value, what: string): Value {
+function checked(c: FunctionContext, v: Value, type: Value, what: string): Value {
   if (type instanceof PType && !c.isInstance(type, v)) throw new PuppetError(`${what} has wrong type, ${c.mismatch(type, v)}`, undefined);
   return v;
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Loc } from '../../syntax/ast.types.js';
-import type { Compilation } from '../../evaluation/compilation.js';
+import type { FunctionContext } from '../function-context.js';
 import { renderErb, type ErbContext } from '../../templates/erb-template.js';
 import { parseEpp } from '../../syntax/parser.js';
 import type { Scope } from '../../evaluation/scope.js';
@@ -11,7 +11,7 @@ import { arity, str } from '../argument-checks.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 
 /** What an ERB template sees: the calling scope's variables (`@x`, `scope['x']`) and Puppet's functions. */
-function erbContext(c: Compilation, scope: Scope, loc: Loc): ErbContext {
+function erbContext(c: FunctionContext, scope: Scope, loc: Loc): ErbContext {
   return {
     variable: (name) => (name.includes('::') ? c.qualifiedVar(name, loc, true) : scope.lookup(name).value),
     callFunction: (name, args) => c.call(name, args, scope, loc),

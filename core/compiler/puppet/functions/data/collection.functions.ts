@@ -1,6 +1,6 @@
-import { ControlSignal } from '../../evaluation/evaluator.js';
+import { ControlSignal } from '../../evaluation/control-signal.js';
 import type { Lambda, Loc } from '../../syntax/ast.types.js';
-import type { Compilation } from '../../evaluation/compilation.js';
+import type { FunctionContext } from '../function-context.js';
 import { PuppetError } from '../../puppet-error.js';
 import type { Scope } from '../../evaluation/scope.js';
 import { equals, inspect, isArray, isHash, isInteger, isIterableType, isNumeric, numberOf, PType, rubyEquals, truthy, toStr, typeNameOf, type PHash, type Value } from '../../types/values.js';
@@ -21,7 +21,7 @@ function needLambda(fn: string, l: Lambda | undefined): Lambda {
  * and reoptimize the loop over and over ("out of bounds").
  */
 function iterate(
-  c: Compilation, fn: string, v: Value, scope: Scope, loc: Loc, l: Lambda, each: (args: Value[], r: Value) => void,
+  c: FunctionContext, fn: string, v: Value, scope: Scope, loc: Loc, l: Lambda, each: (args: Value[], r: Value) => void,
   argsOf?: (x: Value) => Value[],
 ): void {
   const coll = collection(fn, v, sizeCheck(c, loc));
@@ -42,14 +42,14 @@ function iterate(
 }
 
 /** Checks a generated collection's size against the compile's bounds before it is allocated. */
-const sizeCheck = (c: Compilation, loc: Loc) => (n: number): void => c.budget.collection(n, loc);
+const sizeCheck = (c: FunctionContext, loc: Loc) => (n: number): void => c.budget.collection(n, loc);
 
 /**
  * `min`/`max` over the arguments or one Array of them, as Puppet 7 compares:
  * with the block's answer, Numerics as numbers, anything else by its string
  * (numeric-looking strings as numbers, a deprecated coercion).
  */
-function extreme(c: Compilation, fn: string, args: readonly Value[], scope: Scope, l: Lambda | undefined, better: (r: number) => boolean): Value {
+function extreme(c: FunctionContext, fn: string, args: readonly Value[], scope: Scope, l: Lambda | undefined, better: (r: number) => boolean): Value {
   const a = args.length === 1 && isArray(args[0]) ? args[0] : args;
   if (a.length === 0) throw new PuppetError(`${fn}(): Wrong number of arguments need at least one`, undefined);
   const order = l ? (x: Value, y: Value): number => Number(c.callLambda(l, [x, y], scope)) : coercingCmp;
@@ -102,7 +102,7 @@ function treeOptions(v: Value): TreeOptions {
 }
 
 /** `tree_each`'s walk: `[path, value]` for the root and every container and value below it, in the chosen order. */
-function treeWalk(c: Compilation, tree: Value, o: TreeOptions, loc: Loc): Value[] {
+function treeWalk(c: FunctionContext, tree: Value, o: TreeOptions, loc: Loc): Value[] {
   const out: Value[] = [];
   const queue: [Value[], Value][] = [[[], tree]];
   while (queue.length) {

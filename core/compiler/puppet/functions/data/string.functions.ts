@@ -1,4 +1,4 @@
-import { toRegExp } from '../../evaluation/evaluator.js';
+import { toRegExp } from '../../types/ruby-regexp.js';
 import { PuppetError } from '../../puppet-error.js';
 import { isArray, isHash, isNumeric, numberOf, PType, rubyInspect, toStr, typeNameOf, type Value } from '../../types/values.js';
 import { argError, argTypeName, arity, str } from '../argument-checks.js';
