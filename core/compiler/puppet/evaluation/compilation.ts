@@ -3,17 +3,17 @@ import type { PuppetCatalog } from '../../../catalog/puppet-catalog.types.js';
 import type { Attr, Definition, Expr, Lambda, Loc } from '../syntax/ast.types.js';
 import { CatalogResource, CORE_TYPE_ATTRIBUTES, METAPARAMS } from '../catalog/catalog-resource.js';
 import { matchesResource } from '../catalog/collector-filter.js';
-import { article } from '../types/data-types.js';
 import { Declarations } from './declarations.js';
 import { ControlSignal } from './control-signal.js';
 import type { Operand } from './evaluator.js';
+import { type Relationship, Relationships } from './relationships.js';
 import type { FunctionContext } from '../functions/function-context.js';
 import { FUNCTIONS } from '../functions/function-registry.js';
 import { nativeModuleFunction } from '../functions/module-function-registry.js';
 import { checkDuplicateNodes, matchNode } from './node-matcher.js';
 import { PuppetError, rewrapped, UnsupportedError } from '../puppet-error.js';
 import { Scope } from './scope.js';
-import { capitalizeType, fromJson, inspect, isArray, PType, ResourceRef, toJson, typeNameOf, type Value } from '../types/values.js';
+import { capitalizeType, fromJson, inspect, isArray, PType, ResourceRef, toJson, type Value } from '../types/values.js';
 
 export type { CompilationInput } from './compile-context.js';
 
@@ -26,14 +26,6 @@ interface Collector {
   readonly overrides: { name: string; value: Value; add: boolean }[] | undefined;
   readonly collected: CatalogResource[];
   queried: boolean;
-}
-
-interface Relationship {
-  readonly op: '->' | '~>' | '<-' | '<~';
-  readonly left: Operand;
-  readonly right: Operand;
-  readonly loc: Loc;
-  readonly file: string;
 }
 
 interface Override {
@@ -53,7 +45,7 @@ interface Override {
  */
 export class Compilation extends Declarations implements FunctionContext {
   private readonly collectors: Collector[] = [];
-  private readonly relationships: Relationship[] = [];
+  private readonly relationships = new Relationships();
   private readonly pendingOverrides = new Map<string, Override[]>();
   private readonly realizeQueue: { refs: ResourceRef[]; file: string; loc: Loc }[] = [];
 
@@ -234,35 +226,7 @@ export class Compilation extends Declarations implements FunctionContext {
   }
 
   relate(op: Relationship['op'], left: Operand, right: Operand, loc: Loc): void {
-    this.relationships.push({ op, left, right, loc, file: this.file() });
-  }
-
-  /** The resources of a relationship operand, each with the reference it is named by (an alias stays an alias). */
-  private operandResources(o: Operand, rel: Relationship, other: Operand): [CatalogResource, string][] {
-    if ('collector' in o) return (o.collector as Collector).collected.map((r) => [r, r.ref]);
-    const out: [CatalogResource, string][] = [];
-    const visit = (v: Value): void => {
-      if (isArray(v)) { v.forEach(visit); return; }
-      if (v === undefined) return;
-      if (typeof v === 'string') {
-        // A String operand must be a reference (`'Notify[a]'`).
-        const m = /^((?:::)?[A-Za-z]\w*(?:::\w+)*)\[(.*)\]$/s.exec(v);
-        if (!m) throw new PuppetError(`Error while evaluating a '${rel.op}' expression, The expression <${v}> is not a valid type specification.`, { file: rel.file, ...rel.loc });
-        visit(new ResourceRef(capitalizeType(m[1]!), m[2]!.replace(/^(['"])(.*)\1$/s, '$2')));
-        return;
-      }
-      if (!(v instanceof ResourceRef)) {
-        throw new PuppetError(`Illegal relationship operand, can not form a relationship with ${article(typeNameOf(v))} ${typeNameOf(v)}. A Catalog type is required.`, { file: rel.file, ...rel.loc });
-      }
-      const r = this.find(v.type, v.title);
-      if (!r) {
-        const o2 = 'value' in other ? inspectRef(other.value) : 'collector';
-        throw new PuppetError(`Could not find resource '${v}' for relationship ${o === rel.left ? 'on' : 'from'} '${o2}'`, undefined, 'plain');
-      }
-      out.push([r, r.type !== 'Class' && r.title !== v.title ? `${r.type}[${v.title}]` : r.ref]);
-    };
-    visit(o.value);
-    return out;
+    this.relationships.add({ op, left, right, loc, file: this.file() });
   }
 
   // ---- finishing ----
@@ -274,16 +238,7 @@ export class Compilation extends Declarations implements FunctionContext {
       if (a === undefined || r.virtual) continue;
       for (const name of isArray(a) ? a : [a]) if (typeof name === 'string' && !this.find(r.type, name)) this.graph.alias(r, name);
     }
-    for (const rel of this.relationships) {
-      let sources = this.operandResources(rel.left, rel, rel.right);
-      let targets = this.operandResources(rel.right, rel, rel.left);
-      if (rel.op === '<-' || rel.op === '<~') [sources, targets] = [targets, sources];
-      const param = rel.op === '->' || rel.op === '<-' ? 'before' : 'notify';
-      for (const [s] of sources) for (const [, ref] of targets) {
-        const cur = s.params.get(param);
-        s.params.set(param, [...(cur === undefined ? [] : isArray(cur) ? cur : [cur]), ref]);
-      }
-    }
+    this.relationships.apply((type, title) => this.find(type, title));
     for (const [k, list] of this.pendingOverrides) {
       const r = this.find(list[0]!.type, list[0]!.title);
       if (!r) {
@@ -368,5 +323,3 @@ function validateAttributes(r: CatalogResource): void {
     throw new PuppetError(`no parameter named '${p}'${at} on ${r.ref}`, r.pos ? { file: r.pos.file, line: r.pos.line, column: 0 } : undefined, 'plain');
   }
 }
-
-const inspectRef = (v: Value): string => (isArray(v) ? v.map(String).join(', ') : String(v));
