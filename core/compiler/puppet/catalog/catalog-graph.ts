@@ -1,6 +1,6 @@
 import type { PuppetCatalog, PuppetEdge, PuppetResource } from '../../../catalog/puppet-catalog.types.js';
-import type { CatalogResource } from './catalog-resource.js';
 import { capitalizeType, isArray, SensitiveValue, toJson, type Value } from '../types/values.js';
+import type { CatalogResource } from './catalog-resource.js';
 
 /** The metaparameters containers hand down (the relationship ones excepted). */
 const INHERITED_METAPARAMS = ['noop', 'schedule', 'audit', 'loglevel', 'alias', 'tag', 'stage'] as const;

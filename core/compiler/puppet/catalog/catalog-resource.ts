@@ -1,6 +1,6 @@
-import type { Definition } from '../syntax/ast.types.js';
-import type { SourcePos } from '../puppet-error.js';
 import type { Scope } from '../evaluation/scope.js';
+import type { SourcePos } from '../puppet-error.js';
+import type { Definition } from '../syntax/ast.types.js';
 import type { Value } from '../types/values.js';
 
 const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {

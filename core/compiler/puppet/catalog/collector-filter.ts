@@ -1,6 +1,6 @@
 import type { ResourceFilter } from '../../catalog-compiler.js';
-import type { CatalogResource } from './catalog-resource.js';
 import { equals, fromJson, isArray, ResourceRef, type Value } from '../types/values.js';
+import type { CatalogResource } from './catalog-resource.js';
 
 /** A reference compares as the text the query carries (`Notify[foobar]`). */
 const comparable = (v: Value): Value => (v instanceof ResourceRef ? v.toString() : isArray(v) ? v.map(comparable) : v);

@@ -1,19 +1,19 @@
-import type { ExportedResource, ResourceFilter } from '../../catalog-compiler.js';
 import type { PuppetCatalog } from '../../../catalog/puppet-catalog.types.js';
-import type { Attr, Definition, Expr, Lambda, Loc } from '../syntax/ast.types.js';
+import type { ExportedResource, ResourceFilter } from '../../catalog-compiler.js';
 import { CatalogResource, CORE_TYPE_ATTRIBUTES, METAPARAMS } from '../catalog/catalog-resource.js';
 import { matchesResource } from '../catalog/collector-filter.js';
-import { Declarations } from './declarations.js';
-import { ControlSignal } from './control-signal.js';
-import type { Operand } from './evaluator.js';
-import { type Relationship, Relationships } from './relationships.js';
 import type { FunctionContext } from '../functions/function-context.js';
 import { FUNCTIONS } from '../functions/function-registry.js';
 import { nativeModuleFunction } from '../functions/module-function-registry.js';
-import { checkDuplicateNodes, matchNode } from './node-matcher.js';
 import { PuppetError, rewrapped, UnsupportedError } from '../puppet-error.js';
-import { Scope } from './scope.js';
+import type { Attr, Definition, Expr, Lambda, Loc } from '../syntax/ast.types.js';
 import { capitalizeType, fromJson, inspect, isArray, PType, ResourceRef, toJson, type Value } from '../types/values.js';
+import { ControlSignal } from './control-signal.js';
+import { Declarations } from './declarations.js';
+import type { Operand } from './evaluator.js';
+import { checkDuplicateNodes, matchNode } from './node-matcher.js';
+import { type Relationship, Relationships } from './relationships.js';
+import { Scope } from './scope.js';
 
 export type { CompilationInput } from './compile-context.js';
 

@@ -1,5 +1,5 @@
-import type { Loc } from '../syntax/ast.types.js';
 import { PuppetError, type SourcePos } from '../puppet-error.js';
+import type { Loc } from '../syntax/ast.types.js';
 import { isArray, type Value } from '../types/values.js';
 
 /**

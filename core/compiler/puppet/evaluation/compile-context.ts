@@ -1,15 +1,15 @@
 import type { ExportedResourceLookup } from '../../catalog-compiler.js';
-import type { Lambda, Loc, Program } from '../syntax/ast.types.js';
 import { CatalogGraph } from '../catalog/catalog-graph.js';
 import { CatalogResource } from '../catalog/catalog-resource.js';
-import type { CompileLimits } from './compile-budget.js';
+import { FUNCTIONS } from '../functions/function-registry.js';
 import type { EnvironmentCode } from '../loader/environment-code.js';
+import type { Hiera, HieraMemo } from '../loader/hiera.js';
+import type { Lambda, Loc, Program } from '../syntax/ast.types.js';
+import { fromJson, inspect, isHash, PType, ResourceRef, SensitiveValue, toStr, type Value } from '../types/values.js';
+import type { CompileLimits } from './compile-budget.js';
 import { ControlSignal } from './control-signal.js';
 import { Evaluator } from './evaluator.js';
-import { FUNCTIONS } from '../functions/function-registry.js';
-import type { Hiera, HieraMemo } from '../loader/hiera.js';
 import { Scope } from './scope.js';
-import { fromJson, inspect, isHash, PType, ResourceRef, SensitiveValue, toStr, type Value } from '../types/values.js';
 
 /** What one compile needs besides the code. */
 export interface CompilationInput {

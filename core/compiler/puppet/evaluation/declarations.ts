@@ -1,13 +1,13 @@
-import type { Attr, Block, Definition, Expr, Loc, Param, ResourceExpr } from '../syntax/ast.types.js';
-import { CatalogResource, METAPARAMS } from '../catalog/catalog-resource.js';
 import { canonicalTitle } from '../catalog/catalog-graph.js';
+import { CatalogResource, METAPARAMS } from '../catalog/catalog-resource.js';
+import { describe, PuppetError, rewrapped } from '../puppet-error.js';
+import type { Attr, Block, Definition, Expr, Loc, Param, ResourceExpr } from '../syntax/ast.types.js';
+import { DATA_TYPES, describeMismatches } from '../types/data-types.js';
+import { capitalizeType, DEFAULT, inferredTypeName, inspect, isArray, PType, ResourceRef, toStr, type Value } from '../types/values.js';
 import { CompileBoundError } from './compile-budget.js';
 import { CompileContext } from './compile-context.js';
 import { ControlSignal } from './control-signal.js';
-import { describe, PuppetError, rewrapped } from '../puppet-error.js';
 import { Scope } from './scope.js';
-import { DATA_TYPES, describeMismatches } from '../types/data-types.js';
-import { capitalizeType, DEFAULT, inferredTypeName, inspect, isArray, PType, ResourceRef, toStr, type Value } from '../types/values.js';
 
 /** The attribute that names a core resource, where it is not `name`. */
 const NAMEVARS: Readonly<Record<string, string>> = { file: 'path', tidy: 'path' };

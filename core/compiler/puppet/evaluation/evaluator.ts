@@ -1,14 +1,14 @@
-import type { Attr, Block, Expr, Lambda, Loc, Param, ResourceExpr } from '../syntax/ast.types.js';
-import { CompileBudget, type CompileLimits } from './compile-budget.js';
-import { article, DATA_TYPES, describeMismatch, isAssignable, isInstance } from '../types/data-types.js';
 import { PuppetError, type SourcePos } from '../puppet-error.js';
+import type { Attr, Block, Expr, Lambda, Loc, Param, ResourceExpr } from '../syntax/ast.types.js';
+import { article, DATA_TYPES, describeMismatch, isAssignable, isInstance } from '../types/data-types.js';
 import { toRegExp } from '../types/ruby-regexp.js';
-import { ControlSignal } from './control-signal.js';
-import type { Scope } from './scope.js';
 import {
   capitalizeType, DEFAULT, equals, hashGet, hashHas, inspect, isArray, isFloat, isHash, isInteger, isNumeric, numberOf, parseNumeric, PFloat, PType, ResourceRef,
   SensitiveValue, toFloat, toStr, truthy, typeNameOf, type PHash, type Value,
 } from '../types/values.js';
+import { CompileBudget, type CompileLimits } from './compile-budget.js';
+import { ControlSignal } from './control-signal.js';
+import type { Scope } from './scope.js';
 
 /** What a relationship operand resolves to: values now, or a collector's eventual matches. */
 export type Operand = { readonly value: Value } | { readonly collector: unknown };

@@ -1,7 +1,7 @@
-import type { Definition, Expr } from '../syntax/ast.types.js';
 import type { Located } from '../loader/environment-code.js';
-import { toRegExp } from '../types/ruby-regexp.js';
 import { PuppetError } from '../puppet-error.js';
+import type { Definition, Expr } from '../syntax/ast.types.js';
+import { toRegExp } from '../types/ruby-regexp.js';
 
 type NodeDef = Extract<Definition, { t: 'node' }>;
 

@@ -1,7 +1,7 @@
-import type { Lambda, Loc } from '../syntax/ast.types.js';
-import type { FunctionContext } from './function-context.js';
 import type { Scope } from '../evaluation/scope.js';
+import type { Lambda, Loc } from '../syntax/ast.types.js';
 import type { Value } from '../types/values.js';
+import type { FunctionContext } from './function-context.js';
 
 /**
  * A built-in function. Throwing a `PuppetError` without a position lets the

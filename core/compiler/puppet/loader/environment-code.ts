@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml, type Tags } from 'yaml';
-import type { Definition, Expr, Program } from '../syntax/ast.types.js';
 import { CORE_TYPES } from '../catalog/catalog-resource.js';
+import { PuppetError } from '../puppet-error.js';
+import type { Definition, Expr, Program } from '../syntax/ast.types.js';
+import { toFloat } from '../types/values.js';
 import { Hiera } from './hiera.js';
 import type { ParseCache } from './parse-cache.js';
-import { PuppetError } from '../puppet-error.js';
-import { toFloat } from '../types/values.js';
 
 type ClassDef = Extract<Definition, { t: 'class' }>;
 type DefineDef = Extract<Definition, { t: 'define' }>;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { toRegExp } from '../types/ruby-regexp.js';
 import { PuppetError } from '../puppet-error.js';
+import { toRegExp } from '../types/ruby-regexp.js';
 import { fromJson, isArray, isHash, toStr, type PHash, type Value } from '../types/values.js';
 
 const optionPatterns = new Map<string, RegExp>();

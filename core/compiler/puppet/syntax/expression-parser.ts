@@ -1,7 +1,7 @@
-import type { Attr, Block, CaseBranch, Expr, Lambda, Loc, Param, ResourceBody } from './ast.types.js';
-import type { Token } from './lexer.js';
 import { boundError } from '../evaluation/compile-budget.js';
 import { PuppetError } from '../puppet-error.js';
+import type { Attr, Block, CaseBranch, Expr, Lambda, Loc, Param, ResourceBody } from './ast.types.js';
+import type { Token } from './lexer.js';
 
 /** Functions Puppet lets a statement call without parentheses (`include foo, bar`). */
 const STATEMENT_CALLS = new Set([

@@ -1,8 +1,8 @@
-import type { Expr, Param, Program } from './ast.types.js';
 import { DEFAULT_COMPILE_LIMITS } from '../evaluation/compile-budget.js';
+import { PuppetError } from '../puppet-error.js';
+import type { Expr, Param, Program } from './ast.types.js';
 import { ExpressionParser } from './expression-parser.js';
 import { tokenize, type Token } from './lexer.js';
-import { PuppetError } from '../puppet-error.js';
 
 /**
  * Parses a manifest (`.pp`) into its syntax tree; throws `PuppetError` on syntax errors,

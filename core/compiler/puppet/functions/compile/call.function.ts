@@ -1,9 +1,9 @@
-import type { Loc } from '../../syntax/ast.types.js';
-import type { FunctionContext } from '../function-context.js';
-import { PuppetError } from '../../puppet-error.js';
 import type { Scope } from '../../evaluation/scope.js';
+import { PuppetError } from '../../puppet-error.js';
+import type { Loc } from '../../syntax/ast.types.js';
 import { DeferredValue, isArray, isHash, SensitiveValue, toStr, type Value } from '../../types/values.js';
 import { dig } from '../data/navigation.js';
+import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 
 /** Whether a function of that name exists: built in, or written in Puppet in the environment. */

@@ -1,9 +1,9 @@
-import type { Loc } from '../../syntax/ast.types.js';
-import type { FunctionContext } from '../function-context.js';
-import { PuppetError } from '../../puppet-error.js';
 import type { Scope } from '../../evaluation/scope.js';
+import { PuppetError } from '../../puppet-error.js';
+import type { Loc } from '../../syntax/ast.types.js';
 import { isArray, isHash, PType, ResourceRef, toStr, typeNameOf, type Value } from '../../types/values.js';
 import { arity } from '../argument-checks.js';
+import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 
 /** Class names from `include`-style arguments: strings, arrays of them, `Class['x']` references. */

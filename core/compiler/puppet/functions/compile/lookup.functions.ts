@@ -1,11 +1,11 @@
-import type { Lambda } from '../../syntax/ast.types.js';
-import type { FunctionContext } from '../function-context.js';
+import type { Scope } from '../../evaluation/scope.js';
 import type { MergeStrategy } from '../../loader/hiera.js';
 import { PuppetError } from '../../puppet-error.js';
-import type { Scope } from '../../evaluation/scope.js';
+import type { Lambda } from '../../syntax/ast.types.js';
 import { isArray, isHash, PType, toStr, typeNameOf, type PHash, type Value } from '../../types/values.js';
 import { arity, str } from '../argument-checks.js';
 import { dig, splitKey } from '../data/navigation.js';
+import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 
 const MERGES = new Set(['first', 'unique', 'hash', 'deep']);

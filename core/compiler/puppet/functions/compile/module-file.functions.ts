@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Loc } from '../../syntax/ast.types.js';
-import type { FunctionContext } from '../function-context.js';
-import { renderErb, type ErbContext } from '../../templates/erb-template.js';
-import { parseEpp } from '../../syntax/parser.js';
 import type { Scope } from '../../evaluation/scope.js';
 import { PuppetError } from '../../puppet-error.js';
+import type { Loc } from '../../syntax/ast.types.js';
+import { parseEpp } from '../../syntax/parser.js';
+import { renderErb, type ErbContext } from '../../templates/erb-template.js';
 import { toStr } from '../../types/values.js';
 import { arity, str } from '../argument-checks.js';
+import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 
 /** What an ERB template sees: the calling scope's variables (`@x`, `scope['x']`) and Puppet's functions. */

@@ -1,12 +1,12 @@
 import { ControlSignal } from '../../evaluation/control-signal.js';
-import type { Lambda, Loc } from '../../syntax/ast.types.js';
-import type { FunctionContext } from '../function-context.js';
-import { PuppetError } from '../../puppet-error.js';
 import type { Scope } from '../../evaluation/scope.js';
+import { PuppetError } from '../../puppet-error.js';
+import type { Lambda, Loc } from '../../syntax/ast.types.js';
 import { equals, inspect, isArray, isHash, isInteger, isIterableType, isNumeric, numberOf, PType, rubyEquals, truthy, toStr, typeNameOf, type PHash, type Value } from '../../types/values.js';
 import { argError, argTypeName, arity, blockArity, collection } from '../argument-checks.js';
-import { dig, splitKey } from './navigation.js';
+import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
+import { dig, splitKey } from './navigation.js';
 
 function needLambda(fn: string, l: Lambda | undefined): Lambda {
   if (!l) throw new PuppetError(`'${fn}' expects a block`, undefined);

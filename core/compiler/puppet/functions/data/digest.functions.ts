@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { rubyRandom } from './ruby-random.js';
 import { isHash, toStr } from '../../types/values.js';
 import { str } from '../argument-checks.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
+import { rubyRandom } from './ruby-random.js';
 
 const digest = (algo: string): PuppetFunction => (_c, args) => createHash(algo).update(str(algo, args, 0)).digest('hex');
 

@@ -1,5 +1,5 @@
-import { isFloat, isNumeric, numberOf, toFloat, type Value } from '../../types/values.js';
 import { PuppetError } from '../../puppet-error.js';
+import { isFloat, isNumeric, numberOf, toFloat, type Value } from '../../types/values.js';
 import { argError, arity } from '../argument-checks.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 

@@ -1,9 +1,9 @@
-import { toRegExp } from '../../types/ruby-regexp.js';
 import { PuppetError } from '../../puppet-error.js';
+import { toRegExp } from '../../types/ruby-regexp.js';
 import { isArray, isHash, isNumeric, numberOf, PType, rubyInspect, toStr, typeNameOf, type Value } from '../../types/values.js';
 import { argError, argTypeName, arity, str } from '../argument-checks.js';
-import { sprintf } from './ruby-format.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
+import { sprintf } from './ruby-format.js';
 
 /** `upcase`/`downcase`: a String, or every String of nested Arrays and Hashes (keys too); Numerics pass through. */
 function mapStrings(fn: string, f: (s: string) => string): PuppetFunction {

@@ -1,13 +1,13 @@
 import { PuppetError, UnsupportedError } from '../../puppet-error.js';
+import { describeMismatches } from '../../types/data-types.js';
 import {
   DeferredValue, inspect, isArray, isFloat, isHash, isInteger, isNumeric, numberOf, parseNumeric, PType, SensitiveValue, toFloat, toStr, typeNameOf,
   type Value,
 } from '../../types/values.js';
-import { describeMismatches } from '../../types/data-types.js';
 import { argError, typeValues } from '../argument-checks.js';
-import { inferenceMode, inferType } from './type-inference.js';
-import { sprintf } from './ruby-format.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
+import { sprintf } from './ruby-format.js';
+import { inferenceMode, inferType } from './type-inference.js';
 
 /** `String(x)`: Puppet's string converter formats a Float with `%f`, collections with their strings quoted. */
 function stringOf(v: Value): Value {

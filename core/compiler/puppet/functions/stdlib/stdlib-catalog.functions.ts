@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Loc } from '../../syntax/ast.types.js';
-import type { FunctionContext } from '../function-context.js';
-import { rubyRandom, rubyRandomGenerator } from '../data/ruby-random.js';
 import type { Scope } from '../../evaluation/scope.js';
+import type { Loc } from '../../syntax/ast.types.js';
 import { capitalizeType, isArray, isHash, ResourceRef, type PHash, type Value } from '../../types/values.js';
 import { CATALOG_FUNCTIONS } from '../compile/catalog.functions.js';
 import { DIGEST_FUNCTIONS } from '../data/digest.functions.js';
+import { rubyRandom, rubyRandomGenerator } from '../data/ruby-random.js';
+import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { dispatchTypeName, failure, legacy, rubyClass, rubyEq, rubyToI, rubyToS } from './ruby-interop.js';
 

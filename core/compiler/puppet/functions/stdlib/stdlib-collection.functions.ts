@@ -1,7 +1,7 @@
-import type { FunctionContext } from '../function-context.js';
-import type { Lambda } from '../../syntax/ast.types.js';
 import type { Scope } from '../../evaluation/scope.js';
+import type { Lambda } from '../../syntax/ast.types.js';
 import { isArray, isHash, type PHash, type Value } from '../../types/values.js';
+import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { failure, inspectRuby, legacy, rubyClass, rubyEq, rubyEql, rubyRegexp, rubyToI, rubyToS, rubyUniq } from './ruby-interop.js';
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FunctionContext } from '../function-context.js';
 import { capitalizeType, fromJson, isArray, isHash, ResourceRef, type Value } from '../../types/values.js';
-import type { PuppetFunction } from '../puppet-function.types.js';
 import { versioncmp } from '../data/string.functions.js';
+import type { FunctionContext } from '../function-context.js';
+import type { PuppetFunction } from '../puppet-function.types.js';
 import { ipRange } from './ip-address.js';
 import { failure, inspectRuby, legacy, rubyToS } from './ruby-interop.js';
 

@@ -1,14 +1,14 @@
-import type { Loc } from '../../syntax/ast.types.js';
-import type { FunctionContext } from '../function-context.js';
 import type { Scope } from '../../evaluation/scope.js';
-import { DATA_TYPES } from '../../types/data-types.js';
-import { parseManifest } from '../../syntax/parser.js';
 import { PuppetError } from '../../puppet-error.js';
+import type { Loc } from '../../syntax/ast.types.js';
+import { parseManifest } from '../../syntax/parser.js';
+import { DATA_TYPES } from '../../types/data-types.js';
 import { formatFloat, isArray, isHash, PFloat, PType, type Value } from '../../types/values.js';
+import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { ipVersion } from './ip-address.js';
-import { isDomainName, isEmailAddress } from './stdlib-node.functions.js';
 import { failure, inspectRuby, legacy, rubyClass, rubyFloat, rubyInteger, rubyRegexp, rubyStrToF, rubyToI, rubyToS } from './ruby-interop.js';
+import { isDomainName, isEmailAddress } from './stdlib-node.functions.js';
 
 /**
  * stdlib 8.5's deprecated `validate_*` and `is_*` functions and
