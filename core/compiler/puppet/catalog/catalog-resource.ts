@@ -1,7 +1,7 @@
 import type { Scope } from '../evaluation/scope.js';
 import type { SourcePos } from '../puppet-error.js';
 import type { Definition } from '../syntax/ast.types.js';
-import type { Value } from '../types/values.js';
+import { isArray, type Value } from '../types/values.js';
 
 const ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   exec: ['command', 'creates', 'cwd', 'environment', 'group', 'logoutput', 'onlyif', 'path', 'provider', 'refresh',
@@ -75,6 +75,12 @@ export class CatalogResource {
   ) {}
 
   get ref(): string { return `${this.type}[${this.title}]`; }
+
+  /** Sets a parameter; a `tag` parameter also tags the resource. */
+  setParam(name: string, value: Value): void {
+    this.params.set(name, value);
+    if (name === 'tag') this.tag(...((isArray(value) ? value.flat() : [value]) as Value[]).map(String));
+  }
 
   /** Adds tags the way `Puppet::Util::Tagging#tag` does: lower-cased, `a::b` also adds `a` and `b`. */
   tag(...names: string[]): void {

@@ -12,6 +12,7 @@ import { ControlSignal } from './control-signal.js';
 import { Declarations } from './declarations.js';
 import type { Operand } from './evaluator.js';
 import { checkDuplicateNodes, matchNode } from './node-matcher.js';
+import { Overrides } from './overrides.js';
 import { type Relationship, Relationships } from './relationships.js';
 import { Scope } from './scope.js';
 
@@ -28,15 +29,6 @@ interface Collector {
   queried: boolean;
 }
 
-interface Override {
-  readonly type: string;
-  readonly title: string;
-  readonly attrs: { name: string; value: Value; add: boolean }[];
-  readonly scope: Scope;
-  readonly file: string;
-  readonly loc: Loc;
-}
-
 /**
  * One node's compile: evaluates main, the node definition and the
  * generators (defined types, collectors) like `Puppet::Parser::Compiler`,
@@ -46,7 +38,7 @@ interface Override {
 export class Compilation extends Declarations implements FunctionContext {
   private readonly collectors: Collector[] = [];
   private readonly relationships = new Relationships();
-  private readonly pendingOverrides = new Map<string, Override[]>();
+  private readonly overrides = new Overrides();
   private readonly realizeQueue: { refs: ResourceRef[]; file: string; loc: Loc }[] = [];
 
   // ---- the compile phases ----
@@ -100,36 +92,8 @@ export class Compilation extends Declarations implements FunctionContext {
     for (const r of (isArray(ref) ? ref : [ref])) {
       if (!(r instanceof ResourceRef)) throw this.error(`Illegal override of ${inspect(r)}`, loc);
       if (r.type === 'Class') throw this.error(`Resource Override can only operate on resources, got: ${inspect(r)}-Type`, loc);
-      const target = this.find(r.type, r.title);
-      if (target) this.applyOverride(target, values, scope, loc);
-      else {
-        const list = this.pendingOverrides.get(r.toString()) ?? [];
-        list.push({ type: r.type, title: r.title, attrs: values, scope, file: this.file(), loc });
-        this.pendingOverrides.set(r.toString(), list);
-      }
+      this.overrides.add(r, this.find(r.type, r.title), values, { scope, file: this.file(), loc });
     }
-  }
-
-  /** Merges an override (`scope` undefined: from a collector, which may override anything). */
-  private applyOverride(r: CatalogResource, values: { name: string; value: Value; add: boolean }[], scope: Scope | undefined, loc: Loc, file = this.file()): void {
-    if (scope && !this.mayOverride(scope, r)) {
-      throw new PuppetError('Only subclasses can override parameters', { file, line: loc.line, column: 0 }, 'plain');
-    }
-    for (const a of values) {
-      if (a.add && r.params.has(a.name)) {
-        const cur = r.params.get(a.name);
-        this.setParam(r, a.name, [...(isArray(cur) ? cur : [cur]), ...(isArray(a.value) ? a.value : [a.value])]);
-      } else this.setParam(r, a.name, a.value);
-    }
-  }
-
-  /** Only a subclass (or the declaring scope itself) may change parameters already set. */
-  private mayOverride(scope: Scope, r: CatalogResource): boolean {
-    const owner = r.scope.owner.name;
-    for (let s: Scope | undefined = scope.owner; s; s = s.lexical && s.lexical.kind === 'class' ? s.lexical : undefined) {
-      if (s.name === owner) return true;
-    }
-    return false;
   }
 
   collect(e: Extract<Expr, { t: 'collect' }>, scope: Scope): unknown {
@@ -177,7 +141,7 @@ export class Compilation extends Declarations implements FunctionContext {
         if (!matchesResource(r, c.filter)) continue;
         r.virtual = false;
         c.collected.push(r);
-        if (c.overrides) this.applyOverride(r, c.overrides, undefined, { line: 0, column: 0 });
+        if (c.overrides) this.overrides.apply(r, c.overrides);
         changed = true;
       }
       if (c.exported && !c.queried) {
@@ -206,12 +170,12 @@ export class Compilation extends Declarations implements FunctionContext {
     r.collectorId = id;
     r.tag(type.toLowerCase(), x.title);
     this.applyDefaults(r, c.scope.lookupDefaults(type.toLowerCase()));
-    for (const [k, v] of Object.entries(x.parameters)) this.setParam(r, k, fromJson(v));
+    for (const [k, v] of Object.entries(x.parameters)) r.setParam(k, fromJson(v));
     r.tag(...x.tags);
     if (define) this.definedFiles.set(r, define.file);
     this.addToCatalog(r, c.scope.owner.resource, { line: 0, column: 0 });
     c.collected.push(r);
-    if (c.overrides) this.applyOverride(r, c.overrides, undefined, { line: 0, column: 0 });
+    if (c.overrides) this.overrides.apply(r, c.overrides);
   }
 
   /** `contain`: the class is also contained by the declaring class. */
@@ -239,14 +203,7 @@ export class Compilation extends Declarations implements FunctionContext {
       for (const name of isArray(a) ? a : [a]) if (typeof name === 'string' && !this.find(r.type, name)) this.graph.alias(r, name);
     }
     this.relationships.apply((type, title) => this.find(type, title));
-    for (const [k, list] of this.pendingOverrides) {
-      const r = this.find(list[0]!.type, list[0]!.title);
-      if (!r) {
-        const o = list[0]!;
-        throw new PuppetError(`Could not find resource '${k}' for overriding`, { file: o.file, ...o.loc }, 'plain');
-      }
-      for (const o of list) this.applyOverride(r, o.attrs, o.scope, o.loc, o.file);
-    }
+    this.overrides.applyPending((type, title) => this.find(type, title));
     for (const rq of this.realizeQueue) {
       if (rq.refs.length) throw new PuppetError(`Failed to realize virtual resources ${rq.refs.join(', ')}`, undefined, 'plain');
     }

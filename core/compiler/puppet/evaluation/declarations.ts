@@ -100,7 +100,7 @@ export abstract class Declarations extends CompileContext {
     // A file titled with trailing slashes gets its canonical path first, as Puppet's title pattern sets it.
     if (cap === 'File' && canonicalTitle(cap, title) !== title && !attrs.some((a) => a.name === 'path')) r.params.set('path', canonicalTitle(cap, title));
     // Parameters first: Puppet tags from a `tag` parameter before the type and title.
-    for (const a of attrs) this.setParam(r, a.name, a.value);
+    for (const a of attrs) r.setParam(a.name, a.value);
     if (compilable && !NON_ISOMORPHIC.has(type)) this.aliasByNamevar(r, type, loc);
     r.tag(type);
     r.tag(title);
@@ -148,13 +148,8 @@ export abstract class Declarations extends CompileContext {
 
   protected readonly definedFiles = new Map<CatalogResource, string>();
 
-  protected setParam(r: CatalogResource, name: string, value: Value): void {
-    r.params.set(name, value);
-    if (name === 'tag') r.tag(...((isArray(value) ? value.flat() : [value]) as Value[]).map(String));
-  }
-
   protected applyDefaults(r: CatalogResource, defaults: ReadonlyMap<string, Value>): void {
-    for (const [k, v] of defaults) if (!r.params.has(k)) this.setParam(r, k, v);
+    for (const [k, v] of defaults) if (!r.params.has(k)) r.setParam(k, v);
   }
 
   protected labelled(message: string, loc: Loc, label = 'Resource Statement'): PuppetError {
@@ -201,7 +196,7 @@ export abstract class Declarations extends CompileContext {
       ? new CatalogResource('Class', title, scope, undefined, 'unknown')
       : new CatalogResource('Class', title, scope, this.pos(loc), 'class');
     // Parameters first: a `tag` parameter tags the class before its type and name, as for any resource.
-    for (const p of params ?? []) this.setParam(r, p.name, p.value);
+    for (const p of params ?? []) r.setParam(p.name, p.value);
     r.tag('class', name);
     const tagParam = params?.find((p) => p.name === 'tag')?.value;
     if (tagParam !== undefined) this.graph.classTags.push(...r.tags.filter((t) => t !== 'class' && t !== name && !name.split('::').includes(t)));
@@ -255,7 +250,7 @@ export abstract class Declarations extends CompileContext {
       if (!declared.has(g.name) && !METAPARAMS.has(g.name) && g.name !== 'name') {
         throw this.outer(`${r.ref}: has no parameter named '${g.name}'`, loc, label);
       }
-      this.setParam(r, g.name, g.value);
+      r.setParam(g.name, g.value);
     }
     const missing: string[] = [];
     for (const p of def.params) {
