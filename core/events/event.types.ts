@@ -1,4 +1,4 @@
-import type { PuppetCatalog, StoreCatalog } from '../catalog/puppet-catalog.types.js';
+import type { CatalogMetadata, PuppetCatalog, StoreCatalog } from '../catalog/puppet-catalog.types.js';
 
 /** Every event type, one `as const` list for both the type and runtime checks. */
 export const EVENT_TYPES = [
@@ -133,9 +133,16 @@ export interface CompileDriftData {
   readonly referenceError?: CompileErrorInfo;
 }
 
-export interface CatalogSubmittedData {
-  readonly catalog: StoreCatalog;
-}
+/**
+ * A submitted catalog, in full or — when its resources and edges equal the
+ * node's previous submitted catalog's — by reference to the event that holds
+ * them (`bodyOf`), so an unchanged catalog costs the log its metadata only.
+ * `hash` is `catalogHash` of the catalog; absent only in logs written before
+ * it was recorded.
+ */
+export type CatalogSubmittedData =
+  | { readonly catalog: StoreCatalog; readonly hash?: string; readonly bodyOf?: undefined }
+  | { readonly catalog: CatalogMetadata; readonly hash: string; readonly bodyOf: string };
 
 export interface ReportData {
   readonly environment: string;

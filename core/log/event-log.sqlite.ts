@@ -7,6 +7,7 @@ import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
 import type {
   AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
 } from './event-log.js';
+import { catalogBodyOf, type CatalogBodyLookup } from './catalog-references.js';
 import { openLogDatabase } from './log-database.sqlite.js';
 import { InlineLogWriter } from './log-row-writer.sqlite.js';
 import { LogSubscription } from './log-subscription.js';
@@ -246,6 +247,20 @@ export class SqliteEventLog implements EventLog {
     if (options.types) q = q.where('type', 'in', options.types);
     const rows = await q.orderBy('version', 'desc').limit(options.limit ?? 1000).execute();
     return rows.map(toRecorded);
+  }
+
+  /**
+   * Synchronous lookup of a catalog stored in full, for a projection that
+   * meets a catalog recorded by reference (see CatalogReferences): by event
+   * id, and only on the node's own stream.
+   */
+  catalogBodies(): CatalogBodyLookup {
+    const byId = this.raw.prepare<[string, string], { data: string }>(
+      "SELECT data FROM events WHERE event_id = ? AND stream = ? AND type = 'catalog_submitted'");
+    return (eventId, certname) => {
+      const row = byId.get(eventId, certname);
+      return row ? catalogBodyOf(JSON.parse(row.data)) : undefined;
+    };
   }
 
   /** The last position recorded at or before `time` (ISO-8601), for `--until TIME`. */

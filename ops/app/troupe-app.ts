@@ -5,6 +5,7 @@ import { type CatalogCompiler, type ExportedResourceLookup } from '../../core/co
 import { TroupeError } from '../../core/errors/troupe-error.js';
 import { FileServer } from '../../core/file-serving/file-server.js';
 import { StaticContent } from '../../core/file-serving/static-content.js';
+import { CatalogReferences } from '../../core/log/catalog-references.js';
 import { SqliteCheckpointStore } from '../../core/log/checkpoint-store.sqlite.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { AdmissionController } from '../../actors/admission/admission-controller.js';
@@ -56,6 +57,8 @@ export interface TroupeAppOptions {
  */
 export class TroupeApp {
   readonly log: SqliteEventLog;
+  /** The log as the command doors append to it: a submitted catalog equal to the node's previous one is recorded by reference. */
+  readonly commands: CatalogReferences;
   readonly checkpoints: SqliteCheckpointStore;
   readonly admission: AdmissionController;
   readonly waiters: CompileWaiters;
@@ -103,6 +106,7 @@ export class TroupeApp {
     this.log = new SqliteEventLog({
       path: logPath, synchronous: config.durability, onHealthChange: logHealthChange, onCommit: (c) => this.metrics.committed(c),
     });
+    this.commands = new CatalogReferences(this.log);
     this.checkpoints = new SqliteCheckpointStore(logPath);
     this.admission = new AdmissionController({ highWater: config.admissionHighWater, maxRetryAfterSeconds: config.maxRetryAfterSeconds });
     this.waiters = new CompileWaiters();
@@ -173,6 +177,7 @@ export class TroupeApp {
     return startStompTransport({
       brokerUrl: this.config.stompUrl,
       log: this.log,
+      commands: this.commands,
       gate: ingestGate(this.admission, () => this.queueDepthNow(), this.config.maxQueueDepth),
       push: { checkpoints: this.checkpoints },
       onEvent: (e) => {

@@ -18,7 +18,7 @@ export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number
     case 'compile_drift':
       return `${head} ${driftSummary(ev.data)}`;
     case 'catalog_submitted':
-      return `${head} ${ev.data.catalog.resources.length} resources, version ${ev.data.catalog.version} from ${ev.data.catalog.producer ?? 'unknown'} (${via})`;
+      return `${head} ${ev.data.bodyOf === undefined ? `${ev.data.catalog.resources.length} resources` : `unchanged (body of event ${ev.data.bodyOf})`}, version ${ev.data.catalog.version} from ${ev.data.catalog.producer ?? 'unknown'} (${via})`;
     case 'report_submitted':
       return `${head} status ${ev.data.status}${ev.data.noop ? ' (noop)' : ''}, config version ${ev.data.configurationVersion}`;
     case 'catalog_inputs_submitted':

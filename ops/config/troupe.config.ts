@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_COMPILE_LIMITS as LIMITS } from '../../core/compiler/puppet/compile-budget.js';
+import { DEFAULT_COMPILE_LIMITS as LIMITS } from '../../core/compiler/puppet/evaluation/compile-budget.js';
 import { ConfigError } from '../../core/errors/troupe-error.js';
 import { DEFAULT_CA_TTL_SECONDS, MAX_CA_TTL_SECONDS } from '../ca/ca-defaults.js';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../log/logger.js';

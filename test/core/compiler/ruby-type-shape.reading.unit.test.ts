@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { readRubyType } from '../../../core/compiler/puppet/ruby-type-shape.js';
+import { readRubyType } from '../../../core/compiler/puppet/loader/ruby-type-shape.js';
 import { CORPUS_MODULES_DIR } from '../../support/compiler-corpus.fixture.js';
 
 const shape = (src: string, name = 'thing') => {

@@ -1,4 +1,4 @@
-import type { Value } from '../../values.js';
+import type { Value } from '../../types/values.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { UnsupportedError } from '../../puppet-error.js';
 import { dispatchArity, rubyStrToF, rubyToI, rubyToS } from '../stdlib/ruby-interop.js';

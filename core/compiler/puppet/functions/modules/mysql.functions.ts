@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Value } from '../../values.js';
+import type { Value } from '../../types/values.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { dispatchArity, dispatchTypeName, failure } from '../stdlib/ruby-interop.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UnsupportedError } from '../../puppet-error.js';
-import { isArray, type PHash, type Value } from '../../values.js';
+import { isArray, type PHash, type Value } from '../../types/values.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { dispatchArity, failure } from '../stdlib/ruby-interop.js';
 

@@ -1,5 +1,5 @@
-import type { Scope } from '../../scope.js';
-import type { Value } from '../../values.js';
+import type { Scope } from '../../evaluation/scope.js';
+import type { Value } from '../../types/values.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { rubyToS } from '../stdlib/ruby-interop.js';
 
