@@ -1,6 +1,6 @@
+import { UnsupportedError } from '../../puppet-error.js';
 import type { Value } from '../../types/values.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
-import { UnsupportedError } from '../../puppet-error.js';
 import { dispatchArity, rubyStrToF, rubyToI, rubyToS } from '../stdlib/ruby-interop.js';
 
 /** Binary prefixes of facter's `memorysize` (`8.00 GiB`), as the function's Ruby knows them. */

@@ -1,6 +1,6 @@
 import { isHash, type Value } from '../../types/values.js';
-import type { PuppetFunction } from '../puppet-function.types.js';
 import { sprintf } from '../data/ruby-format.js';
+import type { PuppetFunction } from '../puppet-function.types.js';
 import { dispatchArity, dispatchTypeName, failure } from '../stdlib/ruby-interop.js';
 
 /**
