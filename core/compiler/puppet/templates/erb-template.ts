@@ -99,6 +99,9 @@ function scan(src: string, file: string): Tok[] {
   return toks;
 }
 
+/** Keywords after which `/` starts a regexp, not a division. */
+const REGEXP_KEYWORDS: ReadonlySet<string> = new Set(['if', 'elsif', 'unless', 'when', 'and', 'or', 'not', 'return', 'while', 'until']);
+
 const OPS = ['**', '==', '!=', '=~', '<=', '>=', '&&', '||', '<<', '..', '::', '=>', '+=', '||=', '{', '}', '(', ')', '[', ']', ',', '.', '|', '?', ':', '!', '<', '>', '+', '-', '*', '/', '%', '=', ';'];
 
 function lexRuby(src: string, file: string, line0: number): Tok[] {
@@ -151,7 +154,9 @@ function lexRuby(src: string, file: string, line0: number): Tok[] {
       if (v || parts.length === 0) parts.push(v);
       out.push({ k: 'dstr', v: '', parts, line }); i = j + 1; continue;
     }
-    if (c === '/' && (out.length === 0 || ['op', 'nl'].includes(out.at(-1)!.k) && ![')', ']', '}'].includes(out.at(-1)!.v))) {
+    // A regexp where a value starts: at the start, after an operator or newline, or after a keyword (`if /x/.match(s)`).
+    const prev = out.at(-1);
+    if (c === '/' && (!prev || (['op', 'nl'].includes(prev.k) && ![')', ']', '}'].includes(prev.v)) || (prev.k === 'id' && REGEXP_KEYWORDS.has(prev.v)))) {
       let j = i + 1; let v = '';
       while (j < src.length && src[j] !== '/') { if (src[j] === '\\') v += src[j++]; v += src[j++]; }
       out.push({ k: 'regex', v, line }); i = j + 1; continue;
@@ -492,7 +497,13 @@ class RubyEvaluator {
     switch (n.op) {
       case '==': return rubyEq(a, b);
       case '!=': return !rubyEq(a, b);
-      case '=~': return typeof a === 'string' && b instanceof RegExp && b.test(a);
+      case '=~': {
+        // Either order, as Ruby's String#=~ and Regexp#=~: where the match starts, or nil (never for nil).
+        const [str, re] = a instanceof RegExp ? [b, a] : [a, b];
+        if (typeof str !== 'string' || !(re instanceof RegExp)) return undefined;
+        const at = str.search(re);
+        return at < 0 ? undefined : at;
+      }
       case '<': return (a as number) < (b as number);
       case '>': return (a as number) > (b as number);
       case '<=': return (a as number) <= (b as number);

@@ -17,5 +17,9 @@ $text = inline_template(@(ERB))
   <%   end -%>
   <% end -%>
   <%= %w[a b  c].map { |w| next 'B' if w == 'b'; w }.join(',') %>
+  <% if /^\/run/ =~ @options['client']['socket'] -%>
+  socket under /run
+  <% end -%>
+  <%= 10 / 2 / 5 %> <%= 'a-b' =~ /-/ %> <%= 'ab' =~ /^a/ %> [<%= 'ab' =~ /z/ %>]
   | ERB
 notify { 'erb': message => $text }
