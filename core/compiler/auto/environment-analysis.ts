@@ -104,28 +104,32 @@ export class EnvironmentAnalysis {
     const byName = (a: RubyPlugin, b: RubyPlugin): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.file < b.file ? -1 : 1);
     functions.sort(byName);
     types.sort(byName);
+    /** Ruby plugins in use that the built-in implements natively or reads: no need, but said in the reason. */
+    let handled = 0;
     for (const f of functions) {
       // Puppet's own functions are found before any module's (its loaders ask the system loader first);
       // this holds as long as FUNCTIONS lists Puppet's own functions only (native module functions
       // belong to implementsModuleFunction).
       const shadowed = !f.name.includes('::') && FUNCTIONS[f.name] !== undefined;
-      if ((called.has(f.name) || dynamicCall) && !shadowed && !this.options.implementsModuleFunction(f.module, f.name)) {
-        needs.push(`Ruby function ${f.name} (${rel(f.file)})`);
-      }
+      if (!called.has(f.name) && !dynamicCall) continue;
+      if (shadowed || this.options.implementsModuleFunction(f.module, f.name)) handled++;
+      else needs.push(`Ruby function ${f.name} (${rel(f.file)})`);
     }
     for (const t of types) {
       if (!declared.has(t.name) && !dynamicType) continue;
       // A type whose source the built-in reads (attributes, namevar: ruby-type-shape.ts) compiles as in Puppet.
       const reading = readRubyTypeFile(t.name, t.file);
-      if (!reading.ok) needs.push(`Ruby type ${t.name} (${rel(t.file)}: ${reading.why})`);
+      if (reading.ok) handled++;
+      else needs.push(`Ruby type ${t.name} (${rel(t.file)}: ${reading.why})`);
     }
     this.forget(root, files);
     if (needs.length > 0) {
       const more = needs.length > REASONS_SHOWN ? ` and ${needs.length - REASONS_SHOWN} more` : '';
       return { backend: 'puppet', reason: `uses ${needs.slice(0, REASONS_SHOWN).join(', ')}${more}` };
     }
-    const unused = functions.length + types.length;
-    return { backend: 'builtin', reason: `pure Puppet code${unused > 0 ? ` (modules ship ${unused} Ruby functions and types, none in use)` : ''}` };
+    const shipped = functions.length + types.length;
+    const used = handled > 0 ? `${handled} in use, implemented or read by the built-in` : 'none in use';
+    return { backend: 'builtin', reason: `pure Puppet code${shipped > 0 ? ` (modules ship ${shipped} Ruby functions and types, ${used})` : ''}` };
   }
 
   private use(file: string, kind: 'pp' | 'epp' | 'erb'): FileUse {

@@ -79,7 +79,7 @@ describe('--compiler auto: which backend an environment needs (static analysis)'
 
   it('a resource type whose Ruby the built-in reads (attributes, one namevar, no title patterns) goes to the built-in', () => {
     const d = decide(env('readable', "gadget { '/srv/g': size => 2 }\n", { 'lib/puppet/type/gadget.rb': READABLE_TYPE }));
-    assert.deepEqual(d, { backend: 'builtin', reason: 'pure Puppet code (modules ship 1 Ruby functions and types, none in use)' });
+    assert.deepEqual(d, { backend: 'builtin', reason: 'pure Puppet code (modules ship 1 Ruby functions and types, 1 in use, implemented or read by the built-in)' });
   });
 
   it('a file the built-in cannot parse, or a hiera backend other than YAML, goes to Puppet', () => {
