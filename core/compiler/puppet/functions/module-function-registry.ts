@@ -1,4 +1,5 @@
 import type { PuppetFunction } from './puppet-function.types.js';
+import { APACHE_FUNCTIONS } from './modules/apache.functions.js';
 import { MEMCACHED_FUNCTIONS } from './modules/memcached.functions.js';
 import { MYSQL_FUNCTIONS } from './modules/mysql.functions.js';
 import { POSTGRESQL_FUNCTIONS } from './modules/postgresql.functions.js';
@@ -16,6 +17,7 @@ import { STDLIB_FUNCTIONS } from './stdlib/stdlib-functions.js';
  */
 const NATIVE_MODULE_FUNCTIONS: Readonly<Record<string, Readonly<Record<string, PuppetFunction>>>> = {
   stdlib: STDLIB_FUNCTIONS,
+  apache: APACHE_FUNCTIONS,
   memcached: MEMCACHED_FUNCTIONS,
   mysql: MYSQL_FUNCTIONS,
   postgresql: POSTGRESQL_FUNCTIONS,

@@ -470,11 +470,11 @@ class RubyEvaluator {
         if (typeof r === 'string') return r[Number(a[0])];
         return this.fail(`undefined method \`[]' for nil`);
       }
-      case 'not': return !truthy(this.eval(n.e, locals));
+      case 'not': return !this.test(n.e, locals);
       case 'neg': return -Number(this.eval(n.e, locals));
-      case 'tern': return truthy(this.eval(n.c, locals)) ? this.eval(n.a, locals) : this.eval(n.b, locals);
+      case 'tern': return this.test(n.c, locals) ? this.eval(n.a, locals) : this.eval(n.b, locals);
       case 'assign': { const v = this.eval(n.e, locals); locals.set(n.name, v); return v; }
-      case 'if': return truthy(this.eval(n.c, locals)) !== n.negate ? this.block(n.then, locals) : this.block(n.else, locals);
+      case 'if': return this.test(n.c, locals) !== n.negate ? this.block(n.then, locals) : this.block(n.else, locals);
       case 'case': {
         const v = this.eval(n.subject, locals);
         const hit = n.whens.find((w) => w.values.some((x) => this.caseMatches(x, v, locals)));
@@ -544,6 +544,26 @@ class RubyEvaluator {
     else if (target.t === 'local' && locals.has(target.name)) locals.set(target.name, appended);
     else if (target.t !== 'lit' && target.t !== 'dstr' && target.t !== 'bin') return this.unsupported('<< on a String that is not in a local variable');
     return appended;
+  }
+
+  /**
+   * A condition's truth. `re.match(s)` / `s.match(re)` is answered here only,
+   * as whether it matched: the MatchData it gives Ruby is not modelled, so
+   * anywhere else (`md = /x/.match(s)`) it is left to real Puppet.
+   */
+  private test(n: Node, locals: Map<string, Value>): boolean {
+    if (n.t === 'not') return !this.test(n.e, locals);
+    if (n.t === 'bin' && n.op === '&&') return this.test(n.l, locals) && this.test(n.r, locals);
+    if (n.t === 'bin' && n.op === '||') return this.test(n.l, locals) || this.test(n.r, locals);
+    if (n.t === 'call' && n.name === 'match' && n.recv !== undefined && n.args.length === 1 && !n.block) {
+      const r = this.eval(n.recv, locals);
+      const a = this.eval(n.args[0]!, locals);
+      const [str, re] = r instanceof RegExp ? [a, r] : [r, a];
+      // Regexp#match(nil) is nil; String#match(nil) raises.
+      if (re instanceof RegExp && (typeof str === 'string' || (str === undefined && r instanceof RegExp))) return str !== undefined && re.test(str);
+      return this.unsupported('match on other than a String and a Regexp');
+    }
+    return truthy(this.eval(n, locals));
   }
 
   /** Ruby's `when` (`===`): a class name matches its instances, a regexp matching strings, anything else by `==`. */

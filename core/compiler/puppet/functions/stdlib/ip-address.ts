@@ -40,3 +40,26 @@ export function ipRange(range: string, ip: string): boolean {
   const shift = BigInt(bits - prefix);
   return toBig(raddr, rv) >> shift === toBig(ip.split('/')[0]!, iv) >> shift;
 }
+
+/**
+ * Ruby's `IPAddr#to_s` for an IPv6 address without a prefix: groups without
+ * leading zeros, the first longest run of zero groups as `::`, and
+ * `::a.b.c.d` / `::ffff:a.b.c.d` for IPv4-compatible and -mapped ones.
+ */
+export function ipv6ToS(addr: string): string {
+  const n = toBig(addr.replace(/^\[(.*)\]$/, '$1'), 6);
+  const groups = Array.from({ length: 8 }, (_, i) => ((n >> BigInt((7 - i) * 16)) & 0xffffn).toString(16));
+  let str = groups.join(':');
+  for (let run = 8; run >= 2; run--) {
+    const zeros = Array<string>(run).fill('0').join(':');
+    const re = run === 8 ? /^0(?::0){7}$/ : new RegExp(`\\b${zeros}\\b`);
+    if (re.test(str)) { str = str.replace(re, run === 8 ? '::' : ':'); break; }
+  }
+  str = str.replace(/:{3,}/, '::');
+  const m = /^::(ffff:)?([\da-f]{1,4}):([\da-f]{1,4})$/i.exec(str);
+  if (m) {
+    const [hi, lo] = [parseInt(m[2]!, 16), parseInt(m[3]!, 16)];
+    str = `::${m[1] ?? ''}${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  }
+  return str;
+}

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UnsupportedError } from '../../puppet-error.js';
 import { capitalizeType, fromJson, isArray, isHash, ResourceRef, type Value } from '../../types/values.js';
 import { versioncmp } from '../data/string.functions.js';
 import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
-import { ipRange } from './ip-address.js';
-import { failure, inspectRuby, legacy, rubyToS } from './ruby-interop.js';
+import { ipRange, ipv6ToS, ipVersion } from './ip-address.js';
+import { failure, inspectRuby, legacy, rubyClass, rubyToS } from './ruby-interop.js';
 
 /** stdlib 8.5's functions over the node's facts, the catalog's resources and module metadata, and small escapers. */
 
@@ -34,6 +35,17 @@ function hasInterfaceWith(c: FunctionContext, args: Value[]): boolean {
   const [kind, value] = args;
   if (topVar(c, rubyToS(kind)) === value) return true;
   return names.some((i) => topVar(c, `${rubyToS(kind)}_${i.toLowerCase()}`) === value);
+}
+
+/** One address of `enclose_ipv6`: an IPv6 one in brackets as `IPAddr#to_s` writes it, `*` and IPv4 as they are. */
+function encloseIpv6(v: Value): Value {
+  if (v === '*') return v;
+  const version = ipVersion(v);
+  if (version === undefined) throw failure(`enclose_ipv6(): Wrong argument given ${rubyToS(v)} is not an ip address.`);
+  if (version === 4) return v;
+  // With a prefix IPAddr masks the address first: not ported.
+  if (String(v).includes('/')) throw new UnsupportedError(`enclose_ipv6(): an IPv6 network (${rubyToS(v)}) is not implemented`, undefined);
+  return `[${ipv6ToS(String(v))}]`;
 }
 
 /** RFC 4122 version 5 UUID of a name in the DNS namespace, as stdlib's `fqdn_uuid` builds it. */
@@ -125,6 +137,12 @@ export const STDLIB_NODE_FUNCTIONS: Record<string, PuppetFunction> = {
   }),
   load_module_metadata: legacy((c, args) => loadModuleMetadata(c, args)),
   getparam: legacy((c, args) => getparam(c, args)),
+  enclose_ipv6: legacy((_c, args) => {
+    if (args.length !== 1) throw failure(`enclose_ipv6(): Wrong number of arguments given ${args.length} for 1`);
+    const [given] = args;
+    if (typeof given !== 'string' && !isArray(given)) throw failure(`enclose_ipv6(): Wrong argument type given ${rubyClass(given)} expected String or Array`);
+    return ([given].flat(Infinity as 1) as Value[]).filter((v) => v !== undefined).map((v) => encloseIpv6(v));
+  }),
   'stdlib::ip_in_range': (_c, args) => {
     const [ip, range] = args;
     return (isArray(range) ? range : [range]).some((r) => ipRange(rubyToS(r), rubyToS(ip)));
