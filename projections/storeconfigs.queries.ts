@@ -81,6 +81,14 @@ export interface StoreconfigsQueries {
   nodesWithFact(path: string, value: string | number | boolean): Promise<readonly string[]>;
   /** Active nodes whose latest catalog declares the class (`Class[Profile::Web]`). Sorted certnames. */
   nodesWithClass(name: string): Promise<readonly string[]>;
+  /**
+   * Active nodes of an environment that have facts (so a compile can run),
+   * certnames after `after` in order, at most `limit`: a deployment pages
+   * through its nodes with this, never holding the whole fleet.
+   */
+  nodesOfEnvironment(environment: string, after: string | null, limit: number): Promise<readonly string[]>;
+  /** How many nodes {@link nodesOfEnvironment} pages through. */
+  countNodesOfEnvironment(environment: string): Promise<number>;
   /** Each node's newest compile failure, newest first, at most `limit` (default 100). */
   compileFailures(limit?: number): Promise<readonly CompileFailureSummary[]>;
   /** Logged events the projection skipped because they could not be applied. */
@@ -97,6 +105,8 @@ export function storeconfigsQueries(db: Kysely<StoreconfigsSchema>): Storeconfig
     factsTimestamp: r.facts_timestamp, catalogTimestamp: r.catalog_timestamp,
     reportTimestamp: r.report_timestamp, catalogHash: r.catalog_hash,
   });
+  const deployable = (environment: string) => db.selectFrom('nodes')
+    .where('environment', '=', environment).where('deactivated', 'is', null).where('facts_timestamp', 'is not', null);
   return {
     async listNodes(options = {}) {
       const o = { ...DEFAULT_LIST_NODES_OPTIONS, ...options };
@@ -155,6 +165,15 @@ export function storeconfigsQueries(db: Kysely<StoreconfigsSchema>): Storeconfig
         .select('r.certname').where('r.type', '=', 'Class').where('r.title', '=', title).where('n.deactivated', 'is', null)
         .orderBy('r.certname').execute();
       return rows.map((r) => r.certname);
+    },
+    async nodesOfEnvironment(environment, after, limit) {
+      let q = deployable(environment).select('certname').orderBy('certname').limit(limit);
+      if (after !== null) q = q.where('certname', '>', after);
+      return (await q.execute()).map((r) => r.certname);
+    },
+    async countNodesOfEnvironment(environment) {
+      const row = await deployable(environment).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
     async compileFailures(limit = 100) {
       const rows = await db.selectFrom('compile_failures as f').leftJoin('nodes as n', 'n.certname', 'f.certname')
