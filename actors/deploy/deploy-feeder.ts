@@ -50,6 +50,8 @@ export interface DeployFeederDeps {
 }
 
 export interface DeployFeederStatus {
+  /** The last log position the feeder has read. */
+  readonly position: number;
   readonly window: number;
   readonly pendingCeiling: number;
   readonly open: readonly DeploymentStatus[];
@@ -113,6 +115,7 @@ export class DeployFeeder {
 
   status(): DeployFeederStatus {
     return {
+      position: this.position,
       window: this.options.window,
       pendingCeiling: this.options.pendingCeiling,
       open: this.open.map((d) => d.status()),
@@ -205,15 +208,16 @@ export class DeployFeeder {
       }
       const certname = d.next();
       if (certname === undefined) continue;
-      await this.request(d, certname);
+      if (!(await this.request(d, certname))) return;
     }
   }
 
-  private async request(d: DeploymentProgress, certname: string): Promise<void> {
+  /** Appends one recompile; false when admission had no room after all. */
+  private async request(d: DeploymentProgress, certname: string): Promise<boolean> {
     const id = randomUUID();
     if (!this.deps.admission.reserve(id)) {
-      d.unrequested(id, certname);
-      return;
+      d.putBack(certname);
+      return false;
     }
     d.requested(id);
     const event: CatalogRequested = {
@@ -228,6 +232,7 @@ export class DeployFeeder {
       d.unrequested(id, certname);
       throw e;
     }
+    return true;
   }
 
   private async finishDone(): Promise<void> {

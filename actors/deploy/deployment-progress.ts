@@ -84,8 +84,12 @@ export class DeploymentProgress {
 
   /** A request that never reached the log: its node is tried again first. */
   unrequested(requestId: string, certname: string): void {
-    this.waiting.delete(requestId);
-    this.counts.requested--;
+    if (this.waiting.delete(requestId)) this.counts.requested--;
+    this.putBack(certname);
+  }
+
+  /** A node taken but not requested (admission had no room): it goes first next time. */
+  putBack(certname: string): void {
     this.page.unshift(certname);
   }
 
