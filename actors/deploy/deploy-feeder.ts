@@ -244,9 +244,10 @@ export class DeployFeeder {
     if (i < 0) return;
     this.open.splice(i, 1);
     const data = d.finished(outcome);
+    await this.record(d.deploymentId, { type: 'deployment_finished', data });
+    // Shown finished once its event is in the log.
     this.done.unshift(d.status(outcome));
     this.done.splice(this.options.keepFinished);
-    await this.record(d.deploymentId, { type: 'deployment_finished', data });
   }
 
   private async record(deploymentId: string, e: Pick<TroupeEvent & { type: 'deployment_planned' | 'deployment_finished' }, 'type' | 'data'>): Promise<void> {
