@@ -199,7 +199,7 @@ export class TroupeApp {
       brokerUrl: this.config.stompUrl,
       log: this.log,
       gate: ingestGate(this.admission, () => this.queueDepthNow(), this.config.maxQueueDepth),
-      push: { checkpoints: this.checkpoints },
+      push: { checkpoints: this.checkpoints, priorityOf: (certname) => this.priorities.of(certname) },
       onEvent: (e) => {
         if (e.type !== 'connected') log.warn({ stomp: e }, `stomp: ${e.type}`);
       },
