@@ -34,10 +34,14 @@ export interface DeployFeederOptions {
 
 export const DEFAULT_DEPLOY_FEEDER_OPTIONS = { window: 4, pageSize: 500, retryMs: 1000, keepFinished: 5 } as const;
 
-/** The nodes a deployment of an environment can affect, read a page at a time. */
+/**
+ * The nodes a deployment of `codeId` to an environment can affect, read a
+ * page at a time (storeconfigs: active nodes of the environment with
+ * facts, except those whose catalog was compiled with `codeId` already).
+ */
 export interface DeployableNodes {
-  count(environment: string): Promise<number>;
-  page(environment: string, after: string | null, limit: number): Promise<readonly string[]>;
+  count(environment: string, codeId: string): Promise<number>;
+  page(environment: string, codeId: string, after: string | null, limit: number): Promise<readonly string[]>;
 }
 
 export interface DeployFeederDeps {
@@ -77,6 +81,8 @@ export class DeployFeeder {
   private readonly options: Required<DeployFeederOptions>;
   private readonly open: DeploymentProgress[] = [];
   private readonly done: DeploymentStatus[] = [];
+  /** Deployments whose `deployment_finished` is being appended. */
+  private readonly finishing = new Set<DeploymentProgress>();
   private subscription: Subscription | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Deployments the catch-up found unfinished, started once it reaches the head. */
@@ -163,7 +169,7 @@ export class DeployFeeder {
     if (older) await this.finish(older, 'superseded');
     const previousCodeId = await this.previousCodeId(e);
     const unchanged = codeId !== '' && codeId === previousCodeId;
-    const nodes = unchanged ? 0 : await this.deps.nodes.count(environment);
+    const nodes = unchanged ? 0 : await this.deps.nodes.count(environment, codeId);
     const progress = new DeploymentProgress(e.id, environment, codeId, unchanged ? 'unchanged_code' : 'environment', nodes);
     await this.record(e.id, {
       type: 'deployment_planned',
@@ -200,10 +206,10 @@ export class DeployFeeder {
 
   private async feed(): Promise<void> {
     while (!this.closing && this.inFlight < this.options.window && this.deps.admission.pending < this.options.pendingCeiling) {
-      const d = this.open.find((x) => x.hasNodesLeft);
+      const d = this.open.find((x) => x.hasNodesLeft && !this.finishing.has(x));
       if (!d) return;
       if (d.needsPage) {
-        d.refill(await this.deps.nodes.page(d.environment, d.after, this.options.pageSize), this.options.pageSize);
+        d.refill(await this.deps.nodes.page(d.environment, d.codeId, d.after, this.options.pageSize), this.options.pageSize);
         continue;
       }
       const certname = d.next();
@@ -240,12 +246,13 @@ export class DeployFeeder {
   }
 
   private async finish(d: DeploymentProgress, outcome: DeploymentOutcome): Promise<void> {
-    const i = this.open.indexOf(d);
-    if (i < 0) return;
-    this.open.splice(i, 1);
+    if (this.finishing.has(d) || !this.open.includes(d)) return;
+    this.finishing.add(d);
     const data = d.finished(outcome);
     await this.record(d.deploymentId, { type: 'deployment_finished', data });
-    // Shown finished once its event is in the log.
+    // Open until its end is in the log, then finished: never in neither list.
+    this.open.splice(this.open.indexOf(d), 1);
+    this.finishing.delete(d);
     this.done.unshift(d.status(outcome));
     this.done.splice(this.options.keepFinished);
   }

@@ -158,7 +158,7 @@ export class TroupeApp {
       log: this.log,
       checkpoints: this.checkpoints,
       admission: this.admission,
-      nodes: { count: (env) => this.queries.countNodesOfEnvironment(env), page: (env, after, limit) => this.queries.nodesOfEnvironment(env, after, limit) },
+      nodes: { count: (env, codeId) => this.queries.countNodesOfEnvironment(env, codeId), page: (env, codeId, after, limit) => this.queries.nodesOfEnvironment(env, codeId, after, limit) },
       logger: log,
     }, { window: config.deployWindow || compileSlots(config) * Math.max(1, config.workers) });
   }

@@ -5,6 +5,12 @@ import type { TroupeApp } from '../../app/troupe-app.js';
 import { HttpError, sendJson } from '../http-io.js';
 import type { Route } from '../http-router.js';
 
+/** The environment's code version as it is on disk now, not as the compiler last cached it. */
+function codeOnDisk(app: TroupeApp, environment: string): Promise<string> {
+  app.compiler.invalidate(environment);
+  return app.compiler.codeId(environment);
+}
+
 /**
  * `POST /troupe/v1/deployments` (admin, like every /troupe/v1 write):
  * `{environment?, codeId?}` records `code_deployed` and answers 202 with
@@ -22,7 +28,7 @@ export function deploymentRoutes(app: TroupeApp): Route[] {
         const decoded = decodeDeploymentRequest(await body.json());
         if (!decoded.ok) throw new HttpError(400, decoded.error.message);
         const { environment } = decoded.value;
-        const codeId = decoded.value.codeId ?? await app.compiler.codeId(environment);
+        const codeId = decoded.value.codeId ?? await codeOnDisk(app, environment);
         const event: CodeDeployed = {
           type: 'code_deployed', id: randomUUID(), stream: CODE_STREAM, time: new Date().toISOString(),
           meta: { source: 'http' }, data: { environment, codeId },

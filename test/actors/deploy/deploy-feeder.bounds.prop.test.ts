@@ -66,7 +66,7 @@ async function fleet(nodes: number, options: { concurrency: number; window: numb
     log, checkpoints, admission, logger: QUIET,
     nodes: {
       count: async () => certnames.length,
-      page: async (_env, afterName, limit) => certnames.filter((c) => afterName === null || c > afterName).slice(0, limit),
+      page: async (_env, _codeId, afterName, limit) => certnames.filter((c) => afterName === null || c > afterName).slice(0, limit),
     },
   }, { window: options.window, pageSize: 7, retryMs: 20 });
   await feeder.start();
@@ -153,7 +153,7 @@ describe('DeployFeeder', () => {
           await f.close();
         }
       },
-    ), { numRuns: 25 });
+    ), { numRuns: 15 });
   });
 
   it('feeds no recompile while agents hold admission at the ceiling', async () => {

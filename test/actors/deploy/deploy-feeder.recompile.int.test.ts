@@ -31,7 +31,7 @@ describe('deploy → recompile (a real Troupe, builtin compiler)', () => {
     for (const [n, role] of [['db1.test', 'db'], ['web1.test', 'web'], ['web2.test', 'web']] as const) {
       assert.equal((await checkIn(n, role)).status, 200);
     }
-    await eventually(async () => (await t.app.queries.countNodesOfEnvironment('production')) === 3, 10_000, 'the projection');
+    await eventually(async () => (await t.app.queries.countNodesOfEnvironment('production', 'none')) === 3, 10_000, 'the projection');
     const first = await postJson(`${t.http.url}/troupe/v1/deployments`, { environment: 'production', codeId: 'v1' });
     assert.equal(first.status, 202, JSON.stringify(first.json));
     await eventually(() => t.app.deploys.status().finished.some((d) => d.deploymentId === first.json.deploymentId), 20_000, 'the first deployment');
@@ -65,6 +65,14 @@ describe('deploy → recompile (a real Troupe, builtin compiler)', () => {
     const d = t.app.deploys.status().finished.find((x) => x.deploymentId === same.json.deploymentId)!;
     assert.equal(d.scope, 'unchanged_code');
     assert.equal(d.requested, 0);
+  });
+
+  it("leaves out nodes whose catalog was compiled with the deployed code already", async () => {
+    const current = await t.app.compiler.codeId('production');
+    const r = await postJson(`${t.http.url}/troupe/v1/deployments`, { environment: 'production', codeId: current });
+    await eventually(() => t.app.deploys.status().finished.some((d) => d.deploymentId === r.json.deploymentId), 10_000, 'the deployment');
+    const d = t.app.deploys.status().finished.find((x) => x.deploymentId === r.json.deploymentId)!;
+    assert.deepEqual([d.scope, d.nodes, d.requested], ['environment', 0, 0], 'every catalog already carries this code_id');
   });
 
   it('refuses a bad deployment with 400 and records nothing', async () => {

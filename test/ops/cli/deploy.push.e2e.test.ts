@@ -54,7 +54,7 @@ describe('troupe deploy → recompile → STOMP push → troupe agent (real Acti
     assert.deepEqual(await Promise.all(NODES.map(([n]) => agent(n, 1))), [0, 0, 0]);
     for (const [n] of NODES) assert.equal(message(n), 'v1');
     await eventually(async () => (await Promise.all(NODES.map(([n]) => reports(n)))).every((r) => r.length === 1), 20_000, 'the first reports');
-    await eventually(async () => (await t.app.queries.countNodesOfEnvironment('production')) === 3, 10_000, 'the projection');
+    await eventually(async () => (await t.app.queries.countNodesOfEnvironment('production', 'none')) === 3, 10_000, 'the projection');
     const pushedBefore = (await t.app.status()).stomp?.push?.pushed ?? 0;
 
     writeSite(envs, 'production', SITE_V2);
