@@ -9,7 +9,7 @@ import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
-import { DeploymentProgress, type DeploymentStatus } from './deployment-progress.js';
+import { DeploymentProgress, type DeploymentStatus, type RecompileOutcome } from './deployment-progress.js';
 
 export interface DeployFeederOptions {
   /**
@@ -81,6 +81,7 @@ export class DeployFeeder {
   private readonly options: Required<DeployFeederOptions>;
   private readonly open: DeploymentProgress[] = [];
   private readonly done: DeploymentStatus[] = [];
+  private readonly counts: Record<RecompileOutcome, number> = { changed: 0, unchanged: 0, failed: 0 };
   /** Deployments whose `deployment_finished` is being appended. */
   private readonly finishing = new Set<DeploymentProgress>();
   private subscription: Subscription | undefined;
@@ -159,7 +160,17 @@ export class DeployFeeder {
   }
 
   private answered(e: CatalogCompiled | CompileFailed): void {
-    for (const d of this.open) if (d.answered(e)) return;
+    for (const d of this.open) {
+      const outcome = d.answered(e);
+      if (outcome === null) continue;
+      this.counts[outcome]++;
+      return;
+    }
+  }
+
+  /** Every recompile answered since start, by outcome (for metrics). */
+  get outcomes(): Readonly<Record<RecompileOutcome, number>> {
+    return this.counts;
   }
 
   /** Plans a deployment: which nodes, recorded as `deployment_planned`; supersedes an open one of its environment. */

@@ -1,5 +1,8 @@
 import type { CatalogCompiled, CompileFailed, DeploymentFinishedData, DeploymentOutcome, DeploymentScope } from '../../core/events/event.types.js';
 
+/** What became of one recompile: a new catalog (pushed), the same hash (nothing pushed), or a failure. */
+export type RecompileOutcome = 'changed' | 'unchanged' | 'failed';
+
 /** A deployment as `/status` shows it. */
 export interface DeploymentStatus {
   readonly deploymentId: string;
@@ -93,15 +96,14 @@ export class DeploymentProgress {
     this.page.unshift(certname);
   }
 
-  /** Counts an outcome if it answers one of this deployment's requests; true when it did. */
-  answered(e: CatalogCompiled | CompileFailed): boolean {
+  /** Counts an outcome if it answers one of this deployment's requests: what it was, else null. */
+  answered(e: CatalogCompiled | CompileFailed): RecompileOutcome | null {
     let ours = false;
     for (const id of e.data.requestIds) if (this.waiting.delete(id)) ours = true;
-    if (!ours) return false;
-    if (e.type === 'compile_failed') this.counts.failed++;
-    else if (e.data.hash === e.data.previousHash) this.counts.unchanged++;
-    else this.counts.changed++;
-    return true;
+    if (!ours) return null;
+    const outcome = e.type === 'compile_failed' ? 'failed' : e.data.hash === e.data.previousHash ? 'unchanged' : 'changed';
+    this.counts[outcome]++;
+    return outcome;
   }
 
   finished(outcome: DeploymentOutcome): DeploymentFinishedData {

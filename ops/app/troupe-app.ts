@@ -105,6 +105,7 @@ export class TroupeApp {
       actors: () => this.router.stats,
       waiters: () => this.waiters.size,
       unexpectedErrors: () => SafetyNet.unexpectedErrors,
+      deploys: () => ({ open: this.deploys.status().open.length, inFlight: this.deploys.inFlight, outcomes: this.deploys.outcomes }),
     });
     this.log = new SqliteEventLog({
       path: logPath, synchronous: config.durability, onHealthChange: logHealthChange, onCommit: (c) => this.metrics.committed(c),

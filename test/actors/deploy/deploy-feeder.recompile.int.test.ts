@@ -55,6 +55,10 @@ describe('deploy → recompile (a real Troupe, builtin compiler)', () => {
     assert.equal(requests.length, 1);
     assert.equal(requests[0]!.data.reason, 'code_deployed');
     assert.equal(requests[0]!.data.priority, DEPLOY_PRIORITY);
+    const metrics = await t.app.metrics.scrape();
+    assert.match(metrics, /^troupe_deploy_recompiles_total\{outcome="changed"\} 1$/m);
+    assert.match(metrics, /^troupe_deploy_recompiles_total\{outcome="unchanged"\} 5$/m, 'three of the first deployment, two of this one');
+    assert.match(metrics, /^troupe_deployments_open 0$/m);
   });
 
   it('a deployment of code that did not change recompiles nothing', async () => {
