@@ -107,6 +107,9 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   compile_aborted() {},
   // A shadow check's finding: for the operator (`troupe events`, `/status`), not storeconfigs.
   compile_drift() {},
+  // A deployment's plan and end: for the operator (`troupe events`, `/status`); its catalogs arrive as catalog_compiled.
+  deployment_planned() {},
+  deployment_finished() {},
 };
 
 /** Applies one event with the handler for its type. */
