@@ -728,7 +728,7 @@ function unfold(v: Value): readonly Value[] {
 /** Whether an expression depends on nothing but literals and built-in type names. */
 function isStatic(e: Expr): boolean {
   switch (e.t) {
-    case 'str': case 'num': case 'bool': case 'undef': case 'default': case 'regex': return true;
+    case 'str': case 'num': case 'bool': case 'undef': case 'default': case 'regex': case 'name': return true;
     case 'type': return DATA_TYPES.has(e.v);
     case 'access': return isStatic(e.target) && e.keys.every(isStatic);
     case 'array': return e.items.every(isStatic);

@@ -134,23 +134,12 @@ export class Hiera {
 
   /** The key's `merge` from `lookup_options`: an exact key first, then the first `^pattern` key matching it. */
   private mergeOption(key: string, layers: readonly PHash[]): MergeStrategy | undefined {
-    const strategy = (forKey: Value): MergeStrategy | undefined => {
-      const m = isHash(forKey) ? forKey.get('merge') : undefined;
-      return m === undefined ? undefined : ((isHash(m) ? m.get('strategy') : m) as MergeStrategy);
-    };
     for (const data of layers) {
-      const opts = data.get('lookup_options');
-      const m = isHash(opts) ? strategy(opts.get(key)) : undefined;
+      const m = lookupOptions(data)?.exact.get(key);
       if (m !== undefined) return m;
     }
     for (const data of layers) {
-      const opts = data.get('lookup_options');
-      if (!isHash(opts)) continue;
-      for (const [k, forKey] of opts) {
-        if (typeof k !== 'string' || !k.startsWith('^') || !optionPattern(k).test(key)) continue;
-        const m = strategy(forKey);
-        if (m !== undefined) return m;
-      }
+      for (const [k, m] of lookupOptions(data)?.patterns ?? []) if (optionPattern(k).test(key)) return m;
     }
     return undefined;
   }
@@ -225,6 +214,42 @@ function template(s: string): Template {
     if (templates.size < 10_000) templates.set(s, t);
   }
   return t;
+}
+
+/** A data hash's `lookup_options` merges, by exact key and by `^pattern` in order. */
+interface LookupOptions {
+  readonly exact: ReadonlyMap<string, MergeStrategy>;
+  readonly patterns: readonly (readonly [string, MergeStrategy])[];
+}
+
+/** Read once per data hash (they live as long as their code version); null when it has none. */
+const lookupOptionsOf = new WeakMap<PHash, LookupOptions | null>();
+
+function lookupOptions(data: PHash): LookupOptions | null {
+  let o = lookupOptionsOf.get(data);
+  if (o === undefined) {
+    const opts = data.get('lookup_options');
+    o = null;
+    if (isHash(opts)) {
+      const exact = new Map<string, MergeStrategy>();
+      const patterns: [string, MergeStrategy][] = [];
+      for (const [k, forKey] of opts) {
+        const m = mergeOf(forKey);
+        if (typeof k !== 'string' || m === undefined) continue;
+        exact.set(k, m);
+        if (k.startsWith('^')) patterns.push([k, m]);
+      }
+      o = { exact, patterns };
+    }
+    lookupOptionsOf.set(data, o);
+  }
+  return o;
+}
+
+/** A key's options' `merge`: a strategy name, or a hash with its `strategy`. */
+function mergeOf(forKey: Value): MergeStrategy | undefined {
+  const m = isHash(forKey) ? forKey.get('merge') : undefined;
+  return m === undefined ? undefined : ((isHash(m) ? m.get('strategy') : m) as MergeStrategy);
 }
 
 const interpolated = new WeakMap<object, boolean>();
