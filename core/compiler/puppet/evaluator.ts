@@ -202,7 +202,7 @@ export abstract class Evaluator {
           const bad = e.keys.find((k) => k.t === 'type' && !DATA_TYPES.has(k.v) && !this.resolveAlias(k.v) && !this.isResourceType(k.v.toLowerCase()));
           if (bad?.t === 'type') throw this.error(`Illegal Class name in class reference. A TypeReference['${bad.v}']-Type cannot be used where a String is expected`, bad.loc);
         }
-        return this.access(this.eval(e.target, scope), e.keys.map((k) => this.eval(k, scope)), e.loc, e.keys.map((k) => k.loc));
+        return this.accessExpr(e, scope);
       case 'binary': return this.binary(e.op, e.left, e.right, scope, e.loc, e.opLoc ?? e.loc);
       case 'unary': {
         const v = this.eval(e.e, scope);
@@ -281,7 +281,7 @@ export abstract class Evaluator {
   }
 
   variable(name: string, scope: Scope, loc: Loc): Value {
-    if (/^\d+$/.test(name)) return scope.capture(Number(name));
+    if (isDigit(name.charCodeAt(0)) && /^\d+$/.test(name)) return scope.capture(Number(name));
     if (name.includes('::')) return this.qualifiedVar(name, loc);
     const r = scope.lookup(name);
     if (!r.found) this.warn(`Unknown variable: '${name}'.`, loc);
@@ -339,6 +339,15 @@ export abstract class Evaluator {
     return value;
   }
 
+  /** `x[k]`; a hash read with one key (`$facts['os']`, the common case) allocates nothing. */
+  private accessExpr(e: Extract<Expr, { t: 'access' }>, scope: Scope): Value {
+    const target = this.eval(e.target, scope);
+    if (e.keys.length === 1 && isHash(target)) return hashGet(target, this.eval(e.keys[0]!, scope));
+    const keys: Value[] = [];
+    for (const k of e.keys) keys.push(this.eval(k, scope));
+    return this.access(target, keys, e.loc, e.keys.map((k) => k.loc));
+  }
+
   access(target: Value, keys: readonly Value[], loc: Loc, keyLocs: readonly Loc[] = []): Value {
     if (target instanceof PType) return this.typeAccess(target, keys, loc, keyLocs);
     if (target instanceof ResourceRef && keys.length === 1) return this.resourceAttribute(target, keys[0], loc);
@@ -375,7 +384,8 @@ export abstract class Evaluator {
   }
 
   private typeAccess(t: PType, keys: readonly Value[], loc: Loc, keyLocs: readonly Loc[] = []): Value {
-    const flat: Value[] = keys.flatMap((k): Value[] => (isArray(k) ? [...k] : [k]));
+    const flat: Value[] = [];
+    for (const k of keys) if (isArray(k)) flat.push(...k); else flat.push(k);
     if (t.name === 'Class') {
       const refs = flat.map((k) => new ResourceRef('Class', capitalizeType(String(k))));
       return refs.length === 1 ? refs[0] : refs;
@@ -705,6 +715,9 @@ export abstract class Evaluator {
     return out;
   }
 }
+
+/** `0`-`9`: only match variables (`$0`, `$1`) start with one. */
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Elements an operand adds to an array or hash (a scalar adds one). */
 const sizeOf = (v: Value): number => (isArray(v) ? v.length : isHash(v) ? v.size : 1);
