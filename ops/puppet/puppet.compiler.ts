@@ -10,7 +10,7 @@ import type { CompileErrorInfo } from '../../core/events/event.types.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { packageRoot } from '../config/package-root.js';
 import { PuppetPool, type PuppetPoolStats } from './puppet-pool.js';
-import { PuppetProcess, type CompileJob } from './puppet-process.js';
+import { NOT_STARTED, PuppetProcess, type CompileJob } from './puppet-process.js';
 import { log } from '../log/logger.js';
 
 export interface PuppetCompilerOptions {
@@ -51,6 +51,9 @@ export const DEFAULT_PUPPET_COMPILER_OPTIONS = {
     log[level]({ puppetPid: pid }, `puppet[${pid}] ${line}`);
   },
 } as const;
+
+/** How often a compile sent ahead is sent again when its process dies before starting it. */
+const MAX_ATTEMPTS = 3;
 
 /** Puppet's rule for an environment's name (it is also a directory's name). */
 const ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
@@ -106,7 +109,7 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
     return id;
   };
 
-  const run = (request: CompileRequest, id: string): Promise<Result<PuppetCatalog, CompileErrorInfo>> => pool.with((p) => {
+  const attempt = (request: CompileRequest, id: string) => pool.with((p) => {
     // A process drops an environment it loaded from older code before compiling with it.
     if (p.loaded.get(request.environment) !== id) {
       p.invalidate(request.environment);
@@ -114,6 +117,17 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
     }
     return p.compile(compileJob(request, opts.timeoutMs));
   });
+
+  /** A compile sent ahead to a process that died before starting it goes to another (it never ran). */
+  const run = async (request: CompileRequest, id: string): Promise<Result<PuppetCatalog, CompileErrorInfo>> => {
+    for (let tries = 1; ; tries++) {
+      const r = await attempt(request, id);
+      if (r !== NOT_STARTED) return r;
+      if (tries === MAX_ATTEMPTS) {
+        return err({ code: 'compiler_crashed', message: `Puppet compile processes died ${tries} times before compiling node ${request.certname}` });
+      }
+    }
+  };
 
   return {
     name: 'puppet',
