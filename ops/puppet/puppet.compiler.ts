@@ -105,7 +105,8 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
     // A name is a path segment here: one that is not an environment name has no code.
     const dir = dirOf(environment);
     const id = ENVIRONMENT_NAME.test(environment) && existsSync(dir) ? fingerprint(dir) : '';
-    codeIds.set(environment, { id, checkedAt: now });
+    // Only environments that exist are remembered: request names are unbounded.
+    if (id === '') codeIds.delete(environment); else codeIds.set(environment, { id, checkedAt: now });
     return id;
   };
 
@@ -132,10 +133,10 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
   return {
     name: 'puppet',
     async compile(request) {
-      const missing = environmentProblem(request, dirOf(request.environment));
-      if (missing) return err(missing);
-      if (codeDir !== undefined) work.link(request.environment, codeDir);
+      // The code version also says whether the environment exists (checked as often): no system call per compile.
       const id = codeId(request.environment);
+      if (id === '') return err(environmentMissing(request));
+      if (codeDir !== undefined) work.link(request.environment, codeDir);
       try {
         const r = await run(request, id);
         return r.ok ? ok({ ...r.value, code_id: id, catalog_uuid: request.catalogUuid }) : r;
@@ -162,29 +163,38 @@ function compileJob(request: CompileRequest, timeoutMs: number): CompileJob {
   return { frame: { type: 'compile', certname, environment, facts, ...(trusted ? { trusted } : {}) }, exported: request.exported, timeoutMs };
 }
 
-/** Puppet's own answer for an environment that cannot exist (a name is also a path segment here). */
-function environmentProblem(request: CompileRequest, dir: string): CompileErrorInfo | undefined {
-  if (ENVIRONMENT_NAME.test(request.environment) && existsSync(dir)) return undefined;
+/** Puppet's own answer for an environment that does not exist (a name is also a path segment here). */
+function environmentMissing(request: CompileRequest): CompileErrorInfo {
   return {
     code: 'compile_failed',
     message: `Could not find a directory environment named '${request.environment}' anywhere in the path on node ${request.certname}`,
   };
 }
 
-/** The pool's scratch directory: an environmentpath of symlinks and each process's Puppet state; made on first use. */
+/**
+ * The pool's scratch directory: an environmentpath of symlinks and each
+ * process's Puppet state; made on first use. Links are remembered, so a
+ * compile costs no system call here (bounded: only names of existing
+ * environments are linked).
+ */
 function lazyWorkDir() {
   let dir: string | undefined;
+  const linked = new Set<string>();
   const made = (): string => {
-    dir ??= mkdtempSync(join(tmpdir(), 'troupe-puppet-'));
-    mkdirSync(join(dir, 'environments'), { recursive: true });
+    if (dir === undefined) {
+      dir = mkdtempSync(join(tmpdir(), 'troupe-puppet-'));
+      mkdirSync(join(dir, 'environments'));
+    }
     return dir;
   };
   return {
     dir: made,
     environments: () => join(made(), 'environments'),
     link(environment: string, codeDir: string): void {
+      if (linked.has(environment)) return;
       const path = join(made(), 'environments', environment);
       if (!existsSync(path)) symlinkSync(codeDir, path);
+      linked.add(environment);
     },
     remove(): void {
       if (dir) rmSync(dir, { recursive: true, force: true });
