@@ -86,14 +86,26 @@ export class CatalogResource {
     for (const t of from.tags) this.addTag(t);
   }
 
+  /** The tags as a set once there are enough of them that scanning the array costs more (classes deep in a role/profile tree carry dozens). */
+  private tagSet: Set<string> | undefined;
+
   private addTag(t: string): void {
-    if (!this.tags.includes(t)) this.tags.push(t);
+    if (this.tagSet !== undefined) {
+      if (!this.tagSet.has(t)) { this.tagSet.add(t); this.tags.push(t); }
+    } else if (!this.tags.includes(t)) {
+      this.tags.push(t);
+      if (this.tags.length > TAG_SET_FROM) this.tagSet = new Set(this.tags);
+    }
   }
 
   tagged(name: string): boolean {
-    return this.tags.includes(name.toLowerCase());
+    const t = name.toLowerCase();
+    return this.tagSet ? this.tagSet.has(t) : this.tags.includes(t);
   }
 }
+
+/** Tags a resource keeps in an array alone; past this, also in a set. */
+const TAG_SET_FROM = 8;
 
 const expansions = new Map<string, readonly string[]>();
 

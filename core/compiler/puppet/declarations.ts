@@ -37,10 +37,10 @@ export abstract class Declarations extends CompileContext {
       }
       return { titles, attrs: this.attrValues(body.attrs, scope, e.loc) };
     });
-    const dfltAttrs = bodies.find((b) => b.titles.includes(DEFAULT))?.attrs ?? [];
+    const dfltAttrs = seen.has(DEFAULT) ? bodies.find((b) => b.titles.includes(DEFAULT))!.attrs : [];
     const refs: ResourceRef[] = [];
     for (const body of bodies) {
-      const attrs = [...body.attrs, ...dfltAttrs.filter((d) => !body.attrs.some((g) => g.name === d.name))];
+      const attrs = dfltAttrs.length === 0 ? body.attrs : [...body.attrs, ...dfltAttrs.filter((d) => !body.attrs.some((g) => g.name === d.name))];
       for (const t of body.titles) {
         if (t === DEFAULT) continue;
         const title = t as string;
