@@ -214,7 +214,7 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   durability: { value: 'full|normal', description: 'full: fsync each group commit; normal: survives process crashes only', default: 'full' },
   stompUrl: { value: 'URL', description: 'STOMP broker for commands and pushes', default: 'none' },
   compileTimeoutMs: { value: 'N', description: 'a compile still running after this fails with compile_timeout (puppet: its process is killed)', default: String(LIMITS.timeoutMs) },
-  puppetProcesses: { value: 'N', description: 'Ruby processes of the puppet compiler, all workers together (also its compiles at once)', default: 'CPU cores' },
+  puppetProcesses: { value: 'N', description: 'Ruby processes of the puppet compiler, all workers together (each compiles one catalog with the next sent ahead)', default: 'CPU cores' },
   puppetMaxCompilesPerProcess: { value: 'N', description: 'a puppet compile process is replaced after this many compiles', default: '1000' },
   puppetMaxRssMb: { value: 'N', description: 'a puppet compile process above this resident memory (MB) is replaced', default: '1024' },
   compileMaxSteps: { value: 'N', description: 'evaluation steps one compile may take', default: String(LIMITS.maxSteps) },
