@@ -86,26 +86,14 @@ export class CatalogResource {
     for (const t of from.tags) this.addTag(t);
   }
 
-  /** The tags as a set once there are enough of them that scanning the array costs more (classes deep in a role/profile tree carry dozens). */
-  private tagSet: Set<string> | undefined;
-
   private addTag(t: string): void {
-    if (this.tagSet !== undefined) {
-      if (!this.tagSet.has(t)) { this.tagSet.add(t); this.tags.push(t); }
-    } else if (!this.tags.includes(t)) {
-      this.tags.push(t);
-      if (this.tags.length > TAG_SET_FROM) this.tagSet = new Set(this.tags);
-    }
+    if (!this.tags.includes(t)) this.tags.push(t);
   }
 
   tagged(name: string): boolean {
-    const t = name.toLowerCase();
-    return this.tagSet ? this.tagSet.has(t) : this.tags.includes(t);
+    return this.tags.includes(name.toLowerCase());
   }
 }
-
-/** Tags a resource keeps in an array alone; past this, also in a set. */
-const TAG_SET_FROM = 8;
 
 const expansions = new Map<string, readonly string[]>();
 

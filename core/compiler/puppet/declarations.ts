@@ -355,9 +355,9 @@ export abstract class Declarations extends CompileContext {
   }
 
   defaults(type: string, attrs: readonly Attr[], scope: Scope): void {
-    const map = scope.defaults.get(type) ?? new Map<string, Value>();
-    for (const a of this.attrValues(attrs, scope, attrs[0]?.loc ?? { line: 0, column: 0 })) map.set(a.name, a.value);
-    scope.defaults.set(type, map);
+    const values = this.attrValues(attrs, scope, attrs[0]?.loc ?? { line: 0, column: 0 });
+    const map = scope.ownDefaults(type);
+    for (const a of values) map.set(a.name, a.value);
   }
 }
 

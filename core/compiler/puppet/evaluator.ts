@@ -296,9 +296,10 @@ export abstract class Evaluator {
   variable(name: string, scope: Scope, loc: Loc): Value {
     if (isDigit(name.charCodeAt(0)) && /^\d+$/.test(name)) return scope.capture(Number(name));
     if (name.includes('::')) return this.qualifiedVar(name, loc);
-    const r = scope.lookup(name);
-    if (!r.found) this.warn(`Unknown variable: '${name}'.`, loc);
-    return r.value;
+    // Variables read are nearly always set: the result object of `lookup` only when the value is undef.
+    const v = scope.value(name);
+    if (v === undefined && !scope.lookup(name).found) this.warn(`Unknown variable: '${name}'.`, loc);
+    return v;
   }
 
   /** A capitalised name: a data type, a type alias, or a resource type (which must exist). */
