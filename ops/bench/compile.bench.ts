@@ -209,7 +209,9 @@ function summary(rounds: readonly Round[]): string[] {
     const overRef = rounds.map((r) => r.pools[n - 1]!.rate / r.reference!.rate);
     const scaling = rounds.map((r) => r.pools[n - 1]!.rate / r.pools[0]!.rate);
     const target = TARGET_SCALING * n;
-    const cpu = `Troupe ${median(p.map((m) => m.cpuMs)).toFixed(2)} ms + Ruby ${median(p.map((m) => m.childMs!)).toFixed(1)} ms`;
+    // Cores the Ruby processes kept busy: n when nothing else wants the cores and none of them waits for Troupe.
+    const busy = median(p.map((m) => (m.rate * m.childMs!) / 1000));
+    const cpu = `Troupe ${median(p.map((m) => m.cpuMs)).toFixed(2)} ms + Ruby ${median(p.map((m) => m.childMs!)).toFixed(1)} ms (Ruby busy ${busy.toFixed(2)} of ${n} cores)`;
     // CPU per catalog, Troupe's and Ruby's together, over the reference's: what load from elsewhere does not skew.
     const cpuOverRef = rounds.map((r) => (r.pools[0]!.cpuMs + r.pools[0]!.childMs!) / r.reference!.cpuMs);
     const ratio = n === 1
