@@ -82,7 +82,7 @@ export class PuppetPool {
   }
 
   stats(): PuppetPoolStats {
-    const all = [...this.lent.keys(), ...this.starting];
+    const all = [...this.lent.keys(), ...this.draining.keys(), ...this.starting];
     return {
       size: this.options.size, running: all.length, busy: all.filter((p) => p.busy).length, queued: this.waiters.length,
       restarts: this.restarts, recycled: this.recycled,
