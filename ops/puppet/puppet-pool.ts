@@ -12,7 +12,7 @@ export interface PuppetPoolOptions {
   readonly depth?: number;
   /** A process is replaced after this many compiles. */
   readonly maxCompilesPerProcess: number;
-  /** A process whose resident memory is above this after a compile is replaced. */
+  /** A process whose resident memory is above this after a compile is replaced (read at most once a second). */
   readonly maxRssMb: number;
   /** Compiles that may wait for a process; beyond it `pool_full`. */
   readonly maxQueue: number;
@@ -139,7 +139,7 @@ export class PuppetPool {
     if (!p.alive) {
       this.restarts++;
       this.replace(p);
-    } else if (p.compiles >= this.options.maxCompilesPerProcess || (p.rssMb() ?? 0) > this.options.maxRssMb) {
+    } else if (p.compiles >= this.options.maxCompilesPerProcess || p.memoryAbove(this.options.maxRssMb)) {
       this.recycled++;
       this.replace(p);
       if (n - 1 > 0) this.draining.set(p, n - 1); else p.retire();
