@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Starts or stops a PostgreSQL 15 of Troupe's own: its own data directory and
+// loopback port, nothing of the machine's clusters touched (as root, initdb
+// and the server run as the `postgres` user). Durable settings (fsync on),
+// for benchmarks and manual runs; the tests start theirs through
+// test/support/postgres.fixture.ts.
+//
+//   npm run postgres -- start [--port 15432] [--data DIR]   # prints the URL
+//   npm run postgres -- stop  [--data DIR]
+//
+// Defaults: --port 15432, --data ${TMPDIR:-/tmp}/troupe-postgres-<port>.
+// `start` on a directory that already holds a cluster reuses it (its data
+// kept); the URL's user is `troupe`, trusted on loopback, no password.
+// Binaries: TROUPE_PG_BIN, else /usr/lib/postgresql/15/bin (Debian's postgresql).
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startThrowawayPostgres, stopPostgresAt } from '../postgres/throwaway-postgres.ts';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { port: { type: 'string', default: '15432' }, data: { type: 'string' } },
+});
+const port = Number(values.port);
+const dataDir = values.data ?? join(process.env.TMPDIR ?? tmpdir(), `troupe-postgres-${port}`);
+
+switch (positionals[0]) {
+  case 'start': {
+    const server = await startThrowawayPostgres({ port, dataDir, stopOnExit: false });
+    console.log(server.url());
+    break;
+  }
+  case 'stop': {
+    stopPostgresAt(dataDir);
+    break;
+  }
+  default:
+    console.error('usage: npm run postgres -- start|stop [--port N] [--data DIR]');
+    process.exit(2);
+}
