@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { stringifyData } from '../catalog/catalog-text.js';
 import { FaultEpisode, type BackoffOptions, type Degradation } from '../errors/resource-fault.js';
 import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
 import type {
@@ -10,9 +9,11 @@ import { catalogBodyOf, type CatalogBodyLookup } from './catalog-references.js';
 import { GroupCommitter, type GroupCommit } from './group-commit.js';
 import { openLogDatabase } from './log-database.sqlite.js';
 import { InlineLogWriter } from './log-row-writer.sqlite.js';
+import { AppendSignal } from './append-signal.js';
+import { toLogRow, toRecordedEvent, type StoredEventRow } from './log-row.js';
 import { LogSubscription } from './log-subscription.js';
 import { ThreadLogWriter } from './log-writer.thread.js';
-import type { LogRow, LogWriter } from './log-writer.js';
+import type { LogWriter } from './log-writer.js';
 import { TailCache } from './tail-cache.js';
 
 export interface SqliteEventLogOptions {
@@ -72,15 +73,7 @@ export const DEFAULT_SQLITE_EVENT_LOG_OPTIONS = {
   writer: 'thread',
 } as const satisfies Omit<Required<SqliteEventLogOptions>, 'path' | 'backoff' | 'onHealthChange' | 'onCommit'>;
 
-interface EventsTable {
-  position: number;
-  event_id: string;
-  stream: string;
-  version: number;
-  type: string;
-  time: string;
-  data: string;
-  meta: string;
+interface EventsTable extends StoredEventRow {
   recorded_at: string;
 }
 interface LogSchema { events: EventsTable }
@@ -99,7 +92,7 @@ export class SqliteEventLog implements EventLog {
   private readonly commits: GroupCommitter;
   private readonly writer: LogWriter;
   private readonly health: FaultEpisode;
-  private readonly waiters = new Set<() => void>();
+  private readonly appended = new AppendSignal();
   private readonly appendListeners = new Set<(head: number) => void>();
   private closing: Promise<void> | undefined;
   private lastPosition = 0;
@@ -140,7 +133,7 @@ export class SqliteEventLog implements EventLog {
 
   /** Commits one group on the writer; the tail cache holds its events before any caller is answered. */
   private async write(groups: readonly (readonly AppendRequest[])[]): Promise<AppendOutcome[][]> {
-    const rows = groups.map((g) => g.map(toRow));
+    const rows = groups.map((g) => g.map(toLogRow));
     const results = await this.writer.commit(rows);
     groups.forEach((g, i) => g.forEach((req, j) => {
       const outcome = results[i]![j]!;
@@ -165,7 +158,7 @@ export class SqliteEventLog implements EventLog {
     const rows = await this.db.selectFrom('events').selectAll()
       .where('position', '>', from).where('position', '<=', until)
       .orderBy('position').limit(limit).execute();
-    return rows.map(toRecorded);
+    return rows.map(toRecordedEvent);
   }
 
   async readStream(stream: string, fromVersion = 0, options: ReadOptions = {}): Promise<readonly RecordedEvent[]> {
@@ -173,7 +166,7 @@ export class SqliteEventLog implements EventLog {
       .where('stream', '=', stream).where('version', '>', fromVersion)
       .where('position', '<=', options.untilPosition ?? Number.MAX_SAFE_INTEGER)
       .orderBy('version').limit(options.limit ?? 1000).execute();
-    return rows.map(toRecorded);
+    return rows.map(toRecordedEvent);
   }
 
   async readStreamBackward(
@@ -184,7 +177,7 @@ export class SqliteEventLog implements EventLog {
       .where('position', '<=', options.untilPosition ?? Number.MAX_SAFE_INTEGER);
     if (options.types) q = q.where('type', 'in', options.types);
     const rows = await q.orderBy('version', 'desc').limit(options.limit ?? 1000).execute();
-    return rows.map(toRecorded);
+    return rows.map(toRecordedEvent);
   }
 
   /**
@@ -215,20 +208,7 @@ export class SqliteEventLog implements EventLog {
   }
 
   subscribe(options: SubscribeOptions): Subscription {
-    return new LogSubscription(this, options, () => this.waitForAppend());
-  }
-
-  /** Resolves on the next local commit, or after `ms` (appends by other processes). */
-  private waitForAppend(ms: number = this.options.pollIntervalMs): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiters.add(done);
-    });
+    return new LogSubscription(this, options, (seen) => this.appended.wait(this.options.pollIntervalMs, seen), () => this.appended.generation);
   }
 
   /** Called after every commit that appended events, with the new head. */
@@ -243,7 +223,7 @@ export class SqliteEventLog implements EventLog {
   }
 
   private wake(): void {
-    for (const f of [...this.waiters]) f();
+    this.appended.wake();
   }
 
   close(): Promise<void> {
@@ -259,20 +239,4 @@ export class SqliteEventLog implements EventLog {
 
 function isInMemory(path: string): boolean {
   return path === ':memory:' || path === '' || path.startsWith('file::memory:');
-}
-
-function toRow(req: AppendRequest): LogRow {
-  const e = req.event;
-  return {
-    id: e.id, stream: e.stream, type: e.type, time: e.time,
-    data: stringifyData(e.data), meta: JSON.stringify(e.meta), expectedVersion: req.expectedVersion ?? 'any',
-  };
-}
-
-function toRecorded(row: EventsTable): RecordedEvent {
-  return {
-    type: row.type, id: row.event_id, stream: row.stream, time: row.time,
-    data: JSON.parse(row.data), meta: JSON.parse(row.meta),
-    position: row.position, version: row.version,
-  } as RecordedEvent;
 }
