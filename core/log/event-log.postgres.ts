@@ -1,11 +1,10 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { CatalogBody } from '../catalog/puppet-catalog.types.js';
 import { FaultEpisode, type BackoffOptions, type Degradation } from '../errors/resource-fault.js';
 import { ConfigError, TroupeError } from '../errors/troupe-error.js';
 import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
 import { AppendSignal } from './append-signal.js';
-import { catalogBodyOf } from './catalog-references.js';
+import { catalogBodyOf, type CatalogBodyLookup } from './catalog-references.js';
 import type {
   AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
 } from './event-log.js';
@@ -60,9 +59,6 @@ export const DEFAULT_POSTGRES_EVENT_LOG_OPTIONS = {
   channel: 'troupe_log',
 } as const satisfies Omit<Required<PostgresEventLogOptions>, 'connectionString' | 'backoff' | 'onHealthChange' | 'onCommit'>;
 
-/** Finds the body of a catalog stored in full by its event id, on the node's own stream. */
-export type AsyncCatalogBodyLookup = (eventId: string, certname: string) => Promise<CatalogBody | undefined>;
-
 /** int8 (positions) as a JS number: exact up to 2^53, far beyond any log's length. */
 const INT8_OID = 20;
 const types = {
@@ -110,6 +106,9 @@ export class PostgresEventLog implements EventLog {
     if (!Number.isInteger(o.maxConnections) || o.maxConnections < 1) throw new ConfigError('maxConnections', 'must be an integer ≥ 1');
     if (!Number.isInteger(o.maxPendingAppends) || o.maxPendingAppends < 1) throw new ConfigError('maxPendingAppends', 'must be an integer ≥ 1');
     const pool = new pg.Pool({ connectionString: o.connectionString, max: o.maxConnections, types });
+    // An idle connection the server ended (restart, pg_terminate_backend) leaves the pool by itself;
+    // without a listener its error would end the process. The next query opens a new one.
+    pool.on('error', () => undefined);
     const db = new Kysely<PostgresLogSchema>({ dialect: new PostgresDialect({ pool }) });
     try {
       await migratePostgresLog(db);
@@ -180,15 +179,20 @@ export class PostgresEventLog implements EventLog {
   }
 
   /**
-   * Lookup of a catalog stored in full, for a projection that meets a
-   * catalog recorded by reference: by event id, only on the node's own
-   * stream. Asynchronous (a round trip), unlike SQLite's.
+   * The catalog bodies a batch of events refers to (catalogs recorded by
+   * reference, `bodyOf`), fetched in one query, as the synchronous lookup a
+   * projection's transaction uses (SQLite's `catalogBodies()` reads them
+   * one by one inside it; a server round trip per body would not do).
+   * Only full `catalog_submitted` events of the referring node's own stream count.
    */
-  catalogBodies(): AsyncCatalogBodyLookup {
-    return async (eventId, certname) => {
-      const row = await this.query(() => this.db.selectFrom('events').select('data')
-        .where('event_id', '=', eventId).where('stream', '=', certname).where('type', '=', 'catalog_submitted').executeTakeFirst());
-      return row ? catalogBodyOf(JSON.parse(row.data)) : undefined;
+  async catalogBodiesFor(events: readonly RecordedEvent[]): Promise<CatalogBodyLookup> {
+    const refs = events.flatMap((e) => (e.type === 'catalog_submitted' && e.data.bodyOf !== undefined ? [e.data.bodyOf] : []));
+    const rows = refs.length === 0 ? [] : await this.query(() => this.db.selectFrom('events').select(['event_id', 'stream', 'data'])
+      .where(sql<boolean>`event_id = any(${[...new Set(refs)]}::text[])`).where('type', '=', 'catalog_submitted').execute());
+    const bodies = new Map(rows.map((r) => [r.event_id, { stream: r.stream, body: catalogBodyOf(JSON.parse(r.data)) }]));
+    return (eventId, certname) => {
+      const found = bodies.get(eventId);
+      return found?.stream === certname ? found.body : undefined;
     };
   }
 

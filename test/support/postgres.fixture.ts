@@ -13,6 +13,8 @@ export const postgresSkip: string | false = postgresBinDir() || process.env.CI
 export interface TestPostgres {
   /** A new, empty database's URL. */
   newDatabase(): Promise<string>;
+  /** The cluster's superuser URL (maintenance database), for tests that change roles or settings. */
+  adminUrl(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export function testPostgres(): TestPostgres {
   cluster ??= startThrowawayPostgres({ durable: false });
   return {
     newDatabase: async () => (await cluster!).createDatabase(`t${process.pid}_${++databases}`),
+    adminUrl: async () => (await cluster!).url(),
     stop: async () => {
       const started = cluster;
       cluster = undefined;
