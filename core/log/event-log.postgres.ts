@@ -95,7 +95,7 @@ export class PostgresEventLog implements EventLog {
       health: this.health,
       write: (groups) => this.write(writer, groups),
       probe: () => writer.probe(),
-      committed: () => this.committed(),
+      committed: (_, results) => this.committed(results),
       onCommit: options.onCommit,
     });
   }
@@ -145,7 +145,8 @@ export class PostgresEventLog implements EventLog {
     }
   }
 
-  private committed(): void {
+  private committed(results: readonly AppendOutcome[][]): void {
+    if (!results.some((r) => r.some((o) => o.status === 'appended'))) return;
     this.appended.wake();
     for (const listener of this.appendListeners) listener(this.lastPosition);
   }

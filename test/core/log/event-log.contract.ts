@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { after, afterEach, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { RecordedEvent, TroupeEvent } from '../../../core/events/event.types.js';
 import type { AppendOutcome, EventLog } from '../../../core/log/event-log.js';
@@ -44,12 +44,14 @@ const streamOf = (certname: string, n: number) => Array.from({ length: n }, (_, 
  */
 export function eventLogContract(backend: EventLogBackend): void {
   describe(`EventLog contract: ${backend.name}`, { skip: backend.skip }, () => {
-    const opened: EventLog[] = [];
-    after(async () => {
+    let opened: EventLog[] = [];
+    // Every instance a test opened is closed after it (close is idempotent), so connections do not pile up.
+    afterEach(async () => {
       await Promise.all(opened.map((l) => l.close()));
-      await backend.cleanup?.();
+      opened = [];
     });
-    /** A fresh store and one instance on it (closed after the suite if the test does not). */
+    after(() => backend.cleanup?.());
+    /** A fresh store and one instance on it (closed after the test if the test does not). */
     const fresh = async (options?: ContractLogOptions): Promise<{ log: EventLog; store: ContractStore }> => {
       const store = await backend.newStore();
       const log = await store.open(options);
