@@ -127,7 +127,13 @@ export function stopPostgresAt(dataDir: string, osUser: string = DEFAULT_THROWAW
 /** Runs one of PostgreSQL's tools, as `osUser` when this process is root. */
 function runTool(bin: string, tool: string, args: readonly string[], osUser: string): void {
   const command = process.getuid?.() === 0 ? ['runuser', '-u', osUser, '--', join(bin, tool), ...args] : [join(bin, tool), ...args];
-  execFileSync(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  try {
+    execFileSync(command[0]!, command.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  } catch (e) {
+    // PostgreSQL's own words (a directory the OS user cannot reach, a port in use) say what to fix.
+    const said = String((e as { stderr?: unknown }).stderr ?? '').trim();
+    throw new Error(`${tool} ${args.join(' ')} failed${said ? `: ${said}` : ''}`, { cause: e });
+  }
 }
 
 /** Appended to postgresql.conf once, after initdb. */

@@ -3,6 +3,7 @@ import { after, afterEach, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { RecordedEvent, TroupeEvent } from '../../../core/events/event.types.js';
 import type { AppendOutcome, EventLog } from '../../../core/log/event-log.js';
+import type { GroupCommit } from '../../../core/log/group-commit.js';
 import { eventually } from '../../support/eventually.js';
 import { factsEvent, reportEvent, requestEvent } from '../../support/events.fixture.js';
 
@@ -16,6 +17,8 @@ export interface ContractLogOptions {
    * SQLite backend turns it off for these.
    */
   readonly sharedWriters?: boolean;
+  /** Called after every group commit (the backend's `onCommit`). */
+  readonly onCommit?: (commit: GroupCommit) => void;
 }
 
 /** One empty log store (a file, a database); each `open` is another instance on it, as another process would be. */
@@ -128,6 +131,17 @@ export function eventLogContract(backend: EventLogBackend): void {
           { event: factsEvent('a'), expectedVersion: 'no_stream' }, { event: requestEvent('a'), expectedVersion: 1 },
         ]);
         assert.deepEqual(positions(out), [['appended', 1, 1], ['appended', 2, 2]]);
+      });
+
+      it('commits the appends of one tick in one group, and those made during a commit in the next', async () => {
+        const commits: GroupCommit[] = [];
+        const { log } = await fresh({ onCommit: (c) => commits.push(c) });
+        const first = Array.from({ length: 30 }, (_, i) => log.append([{ event: factsEvent(`n${i}`) }, { event: requestEvent(`n${i}`) }]));
+        await new Promise((r) => setImmediate(r)); // the first group is committing now
+        const second = Array.from({ length: 20 }, (_, i) => log.append([{ event: reportEvent(`n${i}`) }]));
+        await Promise.all([...first, ...second]);
+        assert.deepEqual(commits.map((c) => [c.appends, c.events]), [[30, 60], [20, 20]]);
+        assert.equal(await log.head(), 80);
       });
 
       it('refuses appends past maxPendingAppends with log_busy and commits the ones it took', async () => {

@@ -93,6 +93,14 @@ describe('PostgresEventLog', { skip: postgresSkip }, () => {
     await log.close();
   });
 
+  it('lets instances starting together create the schema once, all of them opening', async () => {
+    const url = await server!.newDatabase();
+    const logs = await Promise.all(Array.from({ length: 4 }, () => PostgresEventLog.open({ connectionString: url })));
+    const outcomes = await Promise.all(logs.map((log, i) => log.append([{ event: factsEvent(`n${i}`) }])));
+    assert.deepEqual(outcomes.flat().map((o) => o.status === 'appended' && o.position).sort(), [1, 2, 3, 4]);
+    await Promise.all(logs.map((l) => l.close()));
+  });
+
   it('refuses to open on a server that does not answer, with a resource fault', async () => {
     const e = await PostgresEventLog.open({ connectionString: 'postgres://troupe@127.0.0.1:1/nothing' }).then(() => undefined, (x: unknown) => x);
     assert.equal((e as { code?: string })?.code, 'log_write_failed');
