@@ -2,7 +2,7 @@ import { sql, type Generated, type Kysely } from 'kysely';
 import type { StoredEventRow } from './log-row.js';
 
 export interface PostgresEventsTable extends StoredEventRow {
-  /** When the event was committed (the append transaction's start). */
+  /** When the event was committed (the append transaction's start); not indexed: only `replay --until TIME` asks, and every index costs each append. */
   recorded_at: Generated<Date>;
 }
 
@@ -42,7 +42,6 @@ export async function migratePostgresLog(db: Kysely<PostgresLogSchema>): Promise
       .addUniqueConstraint('events_stream_version', ['stream', 'version'])
       .execute();
     await trx.schema.createIndex('events_stream_type').ifNotExists().on('events').columns(['stream', 'type', 'version']).execute();
-    await trx.schema.createIndex('events_recorded_at').ifNotExists().on('events').column('recorded_at').execute();
     await trx.schema.createTable('log_head').ifNotExists()
       .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
       .addColumn('position', 'bigint', (c) => c.notNull())
