@@ -76,7 +76,6 @@ export async function startThrowawayPostgres(options: ThrowawayPostgresOptions =
   const o = { ...DEFAULT_THROWAWAY_POSTGRES_OPTIONS, ...options };
   const bin = postgresBinDir();
   if (!bin) throw new Error(`PostgreSQL binaries not found (set TROUPE_PG_BIN, or apt-get install postgresql for /usr/lib/postgresql/15/bin)`);
-  const port = o.port ?? await freePort();
   const ownsDir = o.dataDir === undefined;
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'troupe-pg-'));
   const asUser = process.getuid?.() === 0 ? o.osUser : undefined;
@@ -87,8 +86,16 @@ export async function startThrowawayPostgres(options: ThrowawayPostgresOptions =
     run('initdb', ['-D', dataDir, '-U', THROWAWAY_POSTGRES_USER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
     appendFileSync(join(dataDir, 'postgresql.conf'), serverSettings(o.durable));
   }
-  run('pg_ctl', ['start', '-w', '-t', '60', '-D', dataDir, '-l', join(dataDir, 'server.log'),
-    '-o', `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1`]);
+  // A port the OS picked may be taken before the server binds it: then pick another.
+  let port = o.port ?? await freePort();
+  for (let attempt = 1; !startServer(run, dataDir, port); attempt++) {
+    if (o.port !== undefined || attempt === 3) {
+      const said = lastLogLines(dataDir);
+      if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`PostgreSQL did not start on port ${port}: ${said}`);
+    }
+    port = await freePort();
+  }
 
   let stopping: Promise<void> | undefined;
   const onExit = (): void => killNow(dataDir, ownsDir);
@@ -115,6 +122,35 @@ export async function startThrowawayPostgres(options: ThrowawayPostgresOptions =
       return stopping;
     },
   };
+}
+
+/** `pg_ctl start`, waiting until it accepts connections; false when it did not start. */
+function startServer(run: (tool: string, args: readonly string[]) => void, dataDir: string, port: number): boolean {
+  try {
+    run('pg_ctl', ['start', '-w', '-t', '60', '-D', dataDir, '-l', join(dataDir, 'server.log'),
+      '-o', `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** pg_ctl only says "examine the log output": the server's last words say why (a port in use). */
+function lastLogLines(dataDir: string): string {
+  const log = join(dataDir, 'server.log');
+  return existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').slice(-3).join('\n') : 'no server log';
+}
+
+/** Whether a server runs on the cluster of `dataDir` (`pg_ctl status`). */
+export function isPostgresRunning(dataDir: string, osUser: string = DEFAULT_THROWAWAY_POSTGRES_OPTIONS.osUser): boolean {
+  const bin = postgresBinDir();
+  if (!bin || !existsSync(join(dataDir, 'PG_VERSION'))) return false;
+  try {
+    runTool(bin, 'pg_ctl', ['status', '-D', dataDir], osUser);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Stops the cluster of `dataDir` (fast shutdown: sessions are ended, the data is kept). */
