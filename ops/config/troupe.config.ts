@@ -7,11 +7,19 @@ import { parsePriorityClasses, type PriorityRule } from '../../core/priority/pri
 import { DEFAULT_CA_TTL_SECONDS, MAX_CA_TTL_SECONDS } from '../ca/ca-defaults.js';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { packageRoot } from './package-root.js';
+import { storeSetting, type StoreSetting } from './store-setting.js';
 
 /** Every setting of `troupe serve`; see docs/operations.md for each. */
 export interface TroupeConfig {
   /** Where the event log and the storeconfigs database live. @defaultValue `./.troupe` */
   readonly dataDir: string;
+  /**
+   * `sqlite`: the event log and storeconfigs are SQLite files in `dataDir`.
+   * `postgres://USER@HOST[:PORT]/DATABASE`: the PostgreSQL event log
+   * (docs/postgres.md) — parsed and validated, not served yet: `troupe
+   * serve` refuses it until the PostgreSQL backends are wired in. @defaultValue `sqlite`
+   */
+  readonly store: StoreSetting;
   /** HTTP listen address; loopback unless told otherwise. @defaultValue `127.0.0.1` */
   readonly host: string;
   /** @defaultValue 8140 (puppetserver's port) */
@@ -207,6 +215,7 @@ export interface SettingHelp {
 /** Every setting's help (a Record, so a new setting cannot be left out of `--help`). */
 export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   dataDir: { value: 'DIR', description: 'log and storeconfigs files', default: './.troupe' },
+  store: { value: 'sqlite|postgres://USER@HOST/DB', description: 'where the event log lives (postgres: not served yet, see docs/postgres.md)', default: 'sqlite' },
   host: { value: 'ADDR', description: 'HTTP listen address', default: '127.0.0.1' },
   port: { value: 'N', description: 'HTTP port (0 = any free port)', default: '8140' },
   compiler: { value: 'auto|builtin|puppet|static', description: 'compile the Puppet code in --code-dir (builtin: in TypeScript; puppet: with real Puppet 7 in Ruby processes; auto: builtin unless an environment needs Ruby), or serve pre-built catalogs from --static-dir', default: 'auto' },
@@ -259,6 +268,7 @@ export function defaultConfig(): TroupeConfig {
   const codeDir = join(root, 'docs/examples/environment');
   return {
     dataDir: resolve('.troupe'),
+    store: { kind: 'sqlite' },
     host: '127.0.0.1',
     port: 8140,
     compiler: 'auto',
@@ -367,6 +377,7 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   if (Number(c['caTtlSeconds']) > MAX_CA_TTL_SECONDS) throw new ConfigError(source('caTtlSeconds'), `must be at most ${MAX_CA_TTL_SECONDS} (50 years, puppetserver's limit)`);
   c['priorityClasses'] = priorityClassesSetting(c['priorityClasses'], source('priorityClasses'));
   c['autosign'] = autosignSetting(c['autosign'], source('autosign'));
+  c['store'] = storeSetting(c['store'], source('store'));
   for (const f of ['dnsAltNames', 'adminCertnames', 'metricsCertnames'] as const) c[f] = nameList(c[f], source(f));
   c['plainPort'] = plainPortSetting(c['plainPort'], source('plainPort'));
   c['plainAllowRemote'] = booleanSetting(c['plainAllowRemote'], source('plainAllowRemote'));
