@@ -1,5 +1,5 @@
 import { catalogHash } from '../core/catalog/catalog-hash.js';
-import type { StoreCatalog } from '../core/catalog/puppet-catalog.types.js';
+import type { CatalogBody, CatalogMetadata } from '../core/catalog/puppet-catalog.types.js';
 import { toStoreCatalog } from '../core/catalog/store-catalog.js';
 import type { EventOfType, EventType, RecordedEvent } from '../core/events/event.types.js';
 import { instant, later, supersedes } from './producer-time.js';
@@ -16,6 +16,8 @@ export interface ApplyContext {
   node(certname: string, position: number): NodesTable;
   /** Marks the row for writing at the end of the batch (derived columns recomputed then). */
   touch(node: NodesTable, position: number): void;
+  /** The body of a catalog recorded in full by event `eventId` of `certname`; throws when the log does not have it. */
+  catalogBody(eventId: string, certname: string): CatalogBody;
 }
 
 /** Applies one event of type `T` inside the batch's transaction. */
@@ -37,14 +39,17 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
     ctx.touch(node, e.position);
   },
   catalog_submitted(e, ctx) {
-    storeCatalog(e, e.data.catalog, null, 'submitted', ctx);
+    const d = e.data;
+    // By reference, the body is read from the log only if this node's stored catalog differs.
+    const body = d.bodyOf === undefined ? (): CatalogBody => d.catalog : (): CatalogBody => ctx.catalogBody(d.bodyOf, e.stream);
+    storeCatalog(e, d.catalog, body, null, 'submitted', ctx, d.hash);
   },
   catalog_compiled(e, ctx) {
     const transactionUuid = answerRequests(e.data.requestIds, ctx.stmts);
     const store = toStoreCatalog(e.data.catalog, { producerTimestamp: e.time, producer: null, transactionUuid });
     // Compile outcomes come only from actors (the decoder refuses them from
     // outside), and actors hash with the same catalogHash: no need to redo it.
-    storeCatalog(e, store, e.data.compiler, 'compiled', ctx, e.data.hash);
+    storeCatalog(e, store, () => store, e.data.compiler, 'compiled', ctx, e.data.hash);
   },
   report_submitted(e, ctx) {
     const d = e.data;
@@ -102,6 +107,9 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   compile_aborted() {},
   // A shadow check's finding: for the operator (`troupe events`, `/status`), not storeconfigs.
   compile_drift() {},
+  // A deployment's plan and end: for the operator (`troupe events`, `/status`); its catalogs arrive as catalog_compiled.
+  deployment_planned() {},
+  deployment_finished() {},
 };
 
 /** Applies one event with the handler for its type. */
@@ -149,7 +157,8 @@ function replaceFacts(certname: string, values: Readonly<Record<string, unknown>
 
 function storeCatalog(
   e: RecordedEvent,
-  catalog: StoreCatalog,
+  catalog: CatalogMetadata,
+  body: () => CatalogBody,
   compiler: string | null,
   source: 'compiled' | 'submitted',
   ctx: ApplyContext,
@@ -158,7 +167,7 @@ function storeCatalog(
   const certname = e.stream;
   const node = ctx.node(certname, e.position);
   if (!supersedes(catalog.producerTimestamp, e.id, node.catalog_timestamp, node.catalog_event_id)) return;
-  const hash = knownHash ?? catalogHash(catalog);
+  const hash = knownHash ?? catalogHash({ ...body(), environment: catalog.environment });
   const meta = {
     certname, version: catalog.version, code_id: catalog.codeId, catalog_uuid: catalog.catalogUuid,
     transaction_uuid: catalog.transactionUuid, environment: catalog.environment,
@@ -169,17 +178,18 @@ function storeCatalog(
     // PuppetDB's duplicate-catalog path: same resources and edges, new metadata only.
     ctx.stmts.touchCatalog.run(meta);
   } else {
+    const { resources, edges } = body();
     const s = ctx.stmts;
     s.deleteResources.run(certname);
     s.deleteEdges.run(certname);
-    s.insertResources.run(catalog.resources.map((r): ResourceRow => [
+    s.insertResources.run(resources.map((r): ResourceRow => [
       certname, r.type, r.title, r.exported ? 1 : 0, JSON.stringify(r.tags),
       JSON.stringify(r.parameters ?? {}), r.file ?? null, r.line ?? null,
     ]));
-    s.insertEdges.run(catalog.edges.map((x): EdgeRow => [
+    s.insertEdges.run(edges.map((x): EdgeRow => [
       certname, x.source.type, x.source.title, x.target.type, x.target.title, x.relationship,
     ]));
-    s.putCatalog.run({ ...meta, hash, body: JSON.stringify({ resources: catalog.resources, edges: catalog.edges }) });
+    s.putCatalog.run({ ...meta, hash, body: JSON.stringify({ resources, edges }) });
   }
   node.catalog_environment = catalog.environment;
   node.catalog_timestamp = catalog.producerTimestamp;

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { ConfigError } from '../core/errors/troupe-error.js';
 import type { RecordedEvent } from '../core/events/event.types.js';
+import type { CatalogBodyLookup } from '../core/log/catalog-references.js';
 import type { ApplyOutcome, Projection, ProjectionFailure } from './projection.types.js';
 import { deriveNode, dispatch, type ApplyContext } from './storeconfigs.handlers.js';
 import type { NodesTable } from './storeconfigs.schema.js';
@@ -23,13 +24,20 @@ export interface StoreconfigsProjectionOptions extends StoreconfigsDatabaseOptio
    * @defaultValue 100
    */
   readonly rowsPerInsert?: number;
+  /**
+   * Reads the log for the body of a catalog recorded by reference whose node
+   * holds another catalog (`SqliteEventLog.catalogBodies()`). Without it
+   * such an event is recorded as a projection failure, naming the reason.
+   * @defaultValue none
+   */
+  readonly catalogBodies?: CatalogBodyLookup;
 }
 
 /** Defaults of the projection's own options (the database's are in `DEFAULT_STORECONFIGS_DATABASE_OPTIONS`). */
 export const DEFAULT_STORECONFIGS_PROJECTION_OPTIONS = {
   reportRetention: 20,
   rowsPerInsert: 100,
-} as const satisfies Required<Omit<StoreconfigsProjectionOptions, keyof StoreconfigsDatabaseOptions>>;
+} as const satisfies Required<Omit<StoreconfigsProjectionOptions, keyof StoreconfigsDatabaseOptions | 'catalogBodies'>>;
 
 /** The checkpoint row's name. */
 export const STORECONFIGS_PROJECTION_NAME = 'storeconfigs';
@@ -49,11 +57,16 @@ export class StoreconfigsProjection implements Projection {
   readonly name = STORECONFIGS_PROJECTION_NAME;
   private readonly stmts: StoreconfigsStatements;
   private readonly retention: number;
+  private readonly catalogBodies: CatalogBodyLookup | undefined;
   private current: number;
   private closing: Promise<void> | undefined;
 
-  private constructor(readonly database: StoreconfigsDatabase, options: Required<Omit<StoreconfigsProjectionOptions, keyof StoreconfigsDatabaseOptions>>) {
+  private constructor(
+    readonly database: StoreconfigsDatabase,
+    options: Required<Omit<StoreconfigsProjectionOptions, keyof StoreconfigsDatabaseOptions | 'catalogBodies'>> & Pick<StoreconfigsProjectionOptions, 'catalogBodies'>,
+  ) {
     this.retention = options.reportRetention;
+    this.catalogBodies = options.catalogBodies;
     this.stmts = prepareStoreconfigsStatements(database.raw, options.rowsPerInsert);
     this.current = this.readCheckpoint();
   }
@@ -121,6 +134,11 @@ export class StoreconfigsProjection implements Projection {
         touch: (node, at) => {
           node.updated_position = at;
           dirty.add(node);
+        },
+        catalogBody: (eventId, certname) => {
+          const body = this.catalogBodies?.(eventId, certname);
+          if (!body) throw new Error(`the catalog it refers to (event ${eventId} of ${certname}) is not in the log`);
+          return body;
         },
       };
       let applied = 0;

@@ -81,6 +81,16 @@ export interface StoreconfigsQueries {
   nodesWithFact(path: string, value: string | number | boolean): Promise<readonly string[]>;
   /** Active nodes whose latest catalog declares the class (`Class[Profile::Web]`). Sorted certnames. */
   nodesWithClass(name: string): Promise<readonly string[]>;
+  /**
+   * The nodes a deployment of `codeId` to an environment can affect:
+   * active nodes of the environment that have facts (so a compile can
+   * run) and whose stored catalog was not compiled with `codeId` already.
+   * Certnames after `after` in order, at most `limit`: a deployment pages
+   * through its nodes with this, never holding the whole fleet.
+   */
+  nodesOfEnvironment(environment: string, codeId: string, after: string | null, limit: number): Promise<readonly string[]>;
+  /** How many nodes {@link nodesOfEnvironment} pages through. */
+  countNodesOfEnvironment(environment: string, codeId: string): Promise<number>;
   /** Each node's newest compile failure, newest first, at most `limit` (default 100). */
   compileFailures(limit?: number): Promise<readonly CompileFailureSummary[]>;
   /** Logged events the projection skipped because they could not be applied. */
@@ -97,6 +107,10 @@ export function storeconfigsQueries(db: Kysely<StoreconfigsSchema>): Storeconfig
     factsTimestamp: r.facts_timestamp, catalogTimestamp: r.catalog_timestamp,
     reportTimestamp: r.report_timestamp, catalogHash: r.catalog_hash,
   });
+  const deployable = (environment: string, codeId: string) => db.selectFrom('nodes as n')
+    .leftJoin('catalogs as c', 'c.certname', 'n.certname')
+    .where('n.environment', '=', environment).where('n.deactivated', 'is', null).where('n.facts_timestamp', 'is not', null)
+    .where((eb) => eb.or([eb('c.code_id', 'is', null), eb('c.code_id', '!=', codeId)]));
   return {
     async listNodes(options = {}) {
       const o = { ...DEFAULT_LIST_NODES_OPTIONS, ...options };
@@ -155,6 +169,15 @@ export function storeconfigsQueries(db: Kysely<StoreconfigsSchema>): Storeconfig
         .select('r.certname').where('r.type', '=', 'Class').where('r.title', '=', title).where('n.deactivated', 'is', null)
         .orderBy('r.certname').execute();
       return rows.map((r) => r.certname);
+    },
+    async nodesOfEnvironment(environment, codeId, after, limit) {
+      let q = deployable(environment, codeId).select('n.certname').orderBy('n.certname').limit(limit);
+      if (after !== null) q = q.where('n.certname', '>', after);
+      return (await q.execute()).map((r) => r.certname);
+    },
+    async countNodesOfEnvironment(environment, codeId) {
+      const row = await deployable(environment, codeId).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst();
+      return Number(row?.count ?? 0);
     },
     async compileFailures(limit = 100) {
       const rows = await db.selectFrom('compile_failures as f').leftJoin('nodes as n', 'n.certname', 'f.certname')

@@ -1,4 +1,5 @@
 import { ConfigError } from '../../core/errors/troupe-error.js';
+import { CRITICAL_PRIORITY } from '../../core/priority/priority-classes.js';
 import type { AdmissionGate } from './admission-gate.js';
 
 export interface AdmissionOptions {
@@ -20,6 +21,14 @@ export interface AdmissionOptions {
    * @defaultValue 10
    */
   readonly maxRetryAfterSeconds?: number;
+  /**
+   * Room above the high-water mark kept for critical nodes' check-ins
+   * (priority ≥ 9, config `priorityClasses`): while the gate is shut for
+   * everyone else, they are admitted until pending work reaches
+   * highWater + this. 0 gives them no room of their own.
+   * @defaultValue highWater / 8, at least 1
+   */
+  readonly criticalReserve?: number;
 }
 
 export const DEFAULT_ADMISSION_OPTIONS = { highWater: 256, maxRetryAfterSeconds: 10 } as const;
@@ -34,6 +43,7 @@ export class AdmissionController implements AdmissionGate {
   readonly highWater: number;
   readonly lowWater: number;
   readonly maxRetryAfterSeconds: number;
+  readonly criticalReserve: number;
   private readonly reserved = new Set<string>();
   private readonly unanswered = new Set<string>();
   private shut = false;
@@ -44,6 +54,8 @@ export class AdmissionController implements AdmissionGate {
     this.highWater = options.highWater ?? DEFAULT_ADMISSION_OPTIONS.highWater;
     this.lowWater = options.lowWater ?? Math.floor(this.highWater * 0.75);
     this.maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? DEFAULT_ADMISSION_OPTIONS.maxRetryAfterSeconds;
+    this.criticalReserve = options.criticalReserve ?? Math.max(1, Math.floor(this.highWater / 8));
+    if (!(Number.isInteger(this.criticalReserve) && this.criticalReserve >= 0)) throw new ConfigError('admission.criticalReserve', 'must be an integer ≥ 0');
     if (!(this.highWater >= 1)) throw new ConfigError('admission.highWater', 'must be ≥ 1');
     if (!(this.lowWater >= 0 && this.lowWater < this.highWater)) throw new ConfigError('admission.lowWater', 'must be ≥ 0 and below highWater');
     if (!(this.maxRetryAfterSeconds >= 1)) throw new ConfigError('admission.maxRetryAfterSeconds', 'must be ≥ 1');
@@ -66,9 +78,18 @@ export class AdmissionController implements AdmissionGate {
     this.refusedCount++;
   }
 
-  /** Takes a slot for a request about to be appended; false when full. */
-  reserve(requestId: string): boolean {
-    if (this.shut) {
+  /** Whether a critical check-in would be admitted now (the fast refusal path asks before routing). */
+  get criticalRoom(): boolean {
+    return this.pending < this.highWater + this.criticalReserve;
+  }
+
+  /**
+   * Takes a slot for a request about to be appended; false when full. A
+   * critical request (priority ≥ {@link CRITICAL_PRIORITY}) may still use
+   * the critical reserve while the gate is shut for the others.
+   */
+  reserve(requestId: string, priority = 0): boolean {
+    if (this.shut && !(priority >= CRITICAL_PRIORITY && this.criticalRoom)) {
       this.refusedCount++;
       return false;
     }

@@ -14,6 +14,8 @@ export interface CheckInDeps {
   append(events: readonly TroupeEvent[]): Promise<void>;
   /** How long an agent waits for its compile. */
   readonly timeoutMs: number;
+  /** A node's class priority (config `priorityClasses`), asked before admission. @defaultValue 0 for every node */
+  readonly priorityOf?: (certname: string) => number;
 }
 
 export interface CheckInCall {
@@ -25,6 +27,11 @@ export interface CheckInCall {
   read(): Promise<Result<CatalogRequest, ValidationError>>;
   /** `$trusted` of the caller's certificate; overrides what the request carries. */
   readonly trusted?: Readonly<Record<string, unknown>> | null;
+  /**
+   * The node, when the door knows it before reading the body (the v3
+   * path): a critical node is then admitted into the critical reserve.
+   */
+  readonly certname?: string;
 }
 
 export type CheckInOutcome =
@@ -45,7 +52,8 @@ export type CheckIn = (call: CheckInCall) => Promise<CheckInOutcome>;
 export function createCheckIn(deps: CheckInDeps): CheckIn {
   return async (call) => {
     const requestId = randomUUID();
-    if (!deps.admission.reserve(requestId)) {
+    const priority = call.certname === undefined ? 0 : deps.priorityOf?.(call.certname) ?? 0;
+    if (!deps.admission.reserve(requestId, priority)) {
       return { status: 'refused', pending: deps.admission.pending, retryAfterSeconds: deps.admission.retryAfterSeconds() };
     }
     let answer: Promise<CompileAnswer>;

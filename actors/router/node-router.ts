@@ -10,6 +10,7 @@ import type { AdmissionController } from '../admission/admission-controller.js';
 import type { CompileWaiters } from '../compile/compile-waiters.js';
 import type { CompileWork } from '../node/node.messages.js';
 import type { NodeDispatch } from './node-dispatch.js';
+import type { NodePriorities } from './node-priorities.js';
 import { PoisonQuarantine } from './poison-quarantine.js';
 import { RecoveryFilter, type Unanswered } from './recovery-filter.js';
 
@@ -40,6 +41,8 @@ export interface NodeRouterDeps {
   readonly onOutcome?: (event: RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed> | RecordedEvent<CompileAborted>) => void;
   /** Where the router tells the operator about quarantines and failures. @defaultValue stderr */
   readonly logger?: OperatorLog;
+  /** Nodes' priority classes: raise their requests' compile priority; learn fact-selected classes from routed facts. @defaultValue none */
+  readonly priorities?: NodePriorities;
 }
 
 const CHECKPOINT = 'node-router';
@@ -194,7 +197,7 @@ export class NodeRouter {
             message: `Compiling ${req.stream} kept killing or hanging its worker; it is not tried again until the node's facts or code change`,
           });
         }
-        const work = toWork(req);
+        const work = toWork(req, this.deps.priorities?.of(req.stream) ?? 0);
         this.inflight.set(req.id, { certname: req.stream, work, aborts: 0 });
         return this.deps.dispatch.deliver(req.stream, work, true);
       }
@@ -212,6 +215,7 @@ export class NodeRouter {
       }
       case 'facts_submitted':
         this.quarantine.factsSubmitted(e.stream, e.data.values);
+        this.deps.priorities?.observe(e.stream, e.data.values);
         return this.deps.dispatch.deliver(e.stream, { kind: 'facts', facts: e.data, position: e.position }, false);
       case 'catalog_submitted':
         return this.deps.dispatch.deliver(e.stream, { kind: 'submitted', event: e }, false);
@@ -225,7 +229,9 @@ export class NodeRouter {
       case 'catalog_inputs_submitted':
       case 'command_rejected':
       case 'compile_drift':
-        return; // projections and `troupe events` only
+      case 'deployment_planned':
+      case 'deployment_finished':
+        return; // projections and `troupe events` only (the deploy feeder reads its own)
     }
   }
 
@@ -256,7 +262,12 @@ export class NodeRouter {
   }
 }
 
-function toWork(req: RecordedEvent<CatalogRequested>): CompileWork {
-  const { environment, priority, trusted } = req.data;
+/**
+ * The compile a request asks for. Its node's class raises the priority of
+ * its own requests; a deployment's recompiles stay below every request.
+ */
+function toWork(req: RecordedEvent<CatalogRequested>, classPriority: number): CompileWork {
+  const { environment, trusted, reason } = req.data;
+  const priority = reason === 'code_deployed' ? req.data.priority : Math.max(req.data.priority, classPriority);
   return { kind: 'compile', requestIds: [req.id], environment, priority, position: req.position, ...(trusted ? { trusted } : {}) };
 }

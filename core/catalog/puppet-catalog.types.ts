@@ -62,3 +62,9 @@ export interface StoreCatalog {
   readonly resources: readonly StoreResource[];
   readonly edges: readonly StoreEdge[];
 }
+
+/** What a catalog's hash covers, besides its environment: its resources and edges. */
+export type CatalogBody = Pick<StoreCatalog, 'resources' | 'edges'>;
+
+/** A stored catalog without its body: what changes from run to run of an unchanged catalog. */
+export type CatalogMetadata = Omit<StoreCatalog, 'resources' | 'edges'>;

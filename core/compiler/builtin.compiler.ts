@@ -5,10 +5,10 @@ import { ConfigError } from '../errors/troupe-error.js';
 import type { CompileErrorInfo } from '../events/event.types.js';
 import { err, ok, type Result } from '../result.js';
 import type { CatalogCompiler, CompileRequest } from './catalog-compiler.js';
-import { CompileBoundError, DEFAULT_COMPILE_LIMITS, LIMIT_SETTINGS, type CompileLimits } from './puppet/compile-budget.js';
-import { Compilation } from './puppet/compilation.js';
-import { EnvironmentCode, fingerprint, scanEnvironment } from './puppet/environment-code.js';
-import { ParseCache } from './puppet/parse-cache.js';
+import { Compilation } from './puppet/evaluation/compilation.js';
+import { CompileBoundError, DEFAULT_COMPILE_LIMITS, LIMIT_SETTINGS, type CompileLimits } from './puppet/evaluation/compile-budget.js';
+import { EnvironmentCode, fingerprint, scanEnvironment } from './puppet/loader/environment-code.js';
+import { ParseCache } from './puppet/loader/parse-cache.js';
 import { PuppetError, puppetMessage, UnsupportedError } from './puppet/puppet-error.js';
 
 /** Where the builtin compiler finds code, and how it watches it. */

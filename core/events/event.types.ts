@@ -1,4 +1,4 @@
-import type { PuppetCatalog, StoreCatalog } from '../catalog/puppet-catalog.types.js';
+import type { CatalogMetadata, PuppetCatalog, StoreCatalog } from '../catalog/puppet-catalog.types.js';
 
 /** Every event type, one `as const` list for both the type and runtime checks. */
 export const EVENT_TYPES = [
@@ -13,6 +13,8 @@ export const EVENT_TYPES = [
   'catalog_inputs_submitted',
   'node_deactivated',
   'code_deployed',
+  'deployment_planned',
+  'deployment_finished',
   'command_rejected',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -50,10 +52,17 @@ export interface FactsData {
   readonly values: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * The priority of the recompiles a deployment asks for: below every
+ * request's own (0–9), so agents' check-ins always go first in the compile
+ * pool. Only Troupe appends it; submitted requests stay within 0–9.
+ */
+export const DEPLOY_PRIORITY = -1;
+
 export interface CatalogRequestData {
   readonly environment: string;
   readonly reason: CompileReason;
-  /** 0 (lowest) … 9 (critical nodes first). */
+  /** 0 (lowest) … 9 (critical nodes first); {@link DEPLOY_PRIORITY} for a deployment's recompiles. */
   readonly priority: number;
   readonly transactionUuid: string | null;
   /**
@@ -133,9 +142,16 @@ export interface CompileDriftData {
   readonly referenceError?: CompileErrorInfo;
 }
 
-export interface CatalogSubmittedData {
-  readonly catalog: StoreCatalog;
-}
+/**
+ * A submitted catalog, in full or — when its resources and edges equal the
+ * node's previous submitted catalog's — by reference to the event that holds
+ * them (`bodyOf`), so an unchanged catalog costs the log its metadata only.
+ * `hash` is `catalogHash` of the catalog; absent only in logs written before
+ * it was recorded.
+ */
+export type CatalogSubmittedData =
+  | { readonly catalog: StoreCatalog; readonly hash?: string; readonly bodyOf?: undefined }
+  | { readonly catalog: CatalogMetadata; readonly hash: string; readonly bodyOf: string };
 
 export interface ReportData {
   readonly environment: string;
@@ -169,6 +185,46 @@ export interface CodeDeployedData {
   readonly codeId: string;
 }
 
+/**
+ * What a deployment will recompile, recorded once Troupe has worked it out
+ * (stream `$code`, caused by the `code_deployed` event whose id is the
+ * deployment's id).
+ */
+export interface DeploymentPlannedData {
+  readonly deploymentId: string;
+  readonly environment: string;
+  readonly codeId: string;
+  /** The environment's code before this deployment; null when none was recorded. */
+  readonly previousCodeId: string | null;
+  /** Nodes whose catalogs the change can affect, each recompiled once. */
+  readonly nodes: number;
+  /** Why these nodes: every active node of the environment, or none because the code did not change. */
+  readonly scope: DeploymentScope;
+}
+
+export const DEPLOYMENT_SCOPES = ['environment', 'unchanged_code'] as const;
+export type DeploymentScope = (typeof DEPLOYMENT_SCOPES)[number];
+
+/** How a deployment ended: every node answered, or a newer deployment of its environment took over. */
+export const DEPLOYMENT_OUTCOMES = ['completed', 'superseded'] as const;
+export type DeploymentOutcome = (typeof DEPLOYMENT_OUTCOMES)[number];
+
+/** A deployment's last step: how many recompiles it asked for and what became of them. */
+export interface DeploymentFinishedData {
+  readonly deploymentId: string;
+  readonly environment: string;
+  readonly codeId: string;
+  readonly outcome: DeploymentOutcome;
+  /** Compile requests the deployment appended (reason `code_deployed`). */
+  readonly requested: number;
+  /** Compiled to a catalog with a new hash: pushed over STOMP. */
+  readonly changed: number;
+  /** Compiled to the same hash: nothing pushed. */
+  readonly unchanged: number;
+  readonly failed: number;
+  readonly durationMs: number;
+}
+
 export interface CommandRejectedData {
   readonly reason: string;
   readonly command: string | null;
@@ -187,6 +243,8 @@ export type ReportSubmitted = EventOf<'report_submitted', ReportData>;
 export type CatalogInputsSubmitted = EventOf<'catalog_inputs_submitted', CatalogInputsData>;
 export type NodeDeactivated = EventOf<'node_deactivated', DeactivationData>;
 export type CodeDeployed = EventOf<'code_deployed', CodeDeployedData>;
+export type DeploymentPlanned = EventOf<'deployment_planned', DeploymentPlannedData>;
+export type DeploymentFinished = EventOf<'deployment_finished', DeploymentFinishedData>;
 export type CommandRejected = EventOf<'command_rejected', CommandRejectedData>;
 
 export type TroupeEvent =
@@ -201,6 +259,8 @@ export type TroupeEvent =
   | CatalogInputsSubmitted
   | NodeDeactivated
   | CodeDeployed
+  | DeploymentPlanned
+  | DeploymentFinished
   | CommandRejected;
 
 export type EventOfType<T extends EventType> = Extract<TroupeEvent, { type: T }>;

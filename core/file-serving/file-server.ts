@@ -1,7 +1,7 @@
 import { lstat, open, readdir, readlink, realpath, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { moduleDirsOf, readEnvironmentConf } from '../compiler/puppet/environment-code.js';
+import { moduleDirsOf, readEnvironmentConf } from '../compiler/puppet/loader/environment-code.js';
 import { TroupeError } from '../errors/troupe-error.js';
 import { directoryChecksum, fileChecksum, type ChecksumType } from './checksums.js';
 import { globMatcher } from './glob.js';

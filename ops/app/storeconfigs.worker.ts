@@ -18,7 +18,7 @@ configureLog(data.log);
 
 // Nudges make the subscription poll at once; the timer is only a fallback.
 const log = new SqliteEventLog({ path: data.logPath, pollIntervalMs: 50 });
-const projection = StoreconfigsProjection.open({ path: data.storeconfigsPath });
+const projection = StoreconfigsProjection.open({ path: data.storeconfigsPath, catalogBodies: log.catalogBodies() });
 const runner = new ProjectionRunner(log, projection, {
   onProgress: (p) => {
     for (const f of p.failed) runtimeLog.warn({ eventId: f.eventId, position: f.position, reason: f.reason }, `storeconfigs: skipped logged event ${f.eventId} at position ${f.position}: ${f.reason} (recorded in projection_failures)`);

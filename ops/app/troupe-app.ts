@@ -5,6 +5,7 @@ import { type CatalogCompiler, type ExportedResourceLookup } from '../../core/co
 import { TroupeError } from '../../core/errors/troupe-error.js';
 import { FileServer } from '../../core/file-serving/file-server.js';
 import { StaticContent } from '../../core/file-serving/static-content.js';
+import { CatalogReferences } from '../../core/log/catalog-references.js';
 import { SqliteCheckpointStore } from '../../core/log/checkpoint-store.sqlite.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { AdmissionController } from '../../actors/admission/admission-controller.js';
@@ -16,6 +17,8 @@ import { createCheckIn, type CheckIn } from '../../actors/check-in/check-in.js';
 import { loadNodeState } from '../../actors/node/node.loader.js';
 import { LocalDispatch, type NodeDispatch } from '../../actors/router/node-dispatch.js';
 import { NodeRouter, ROUTER_FAILURE_COMPILER } from '../../actors/router/node-router.js';
+import { NodePriorities } from '../../actors/router/node-priorities.js';
+import { DeployFeeder } from '../../actors/deploy/deploy-feeder.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
@@ -56,6 +59,8 @@ export interface TroupeAppOptions {
  */
 export class TroupeApp {
   readonly log: SqliteEventLog;
+  /** The log as the command doors append to it: a submitted catalog equal to the node's previous one is recorded by reference. */
+  readonly commands: CatalogReferences;
   readonly checkpoints: SqliteCheckpointStore;
   readonly admission: AdmissionController;
   readonly waiters: CompileWaiters;
@@ -64,6 +69,10 @@ export class TroupeApp {
   readonly pool: CompilePool;
   readonly compiler: CatalogCompiler;
   readonly router: NodeRouter;
+  /** Nodes' priority classes (config `priorityClasses`), for admission and compile order. */
+  readonly priorities: NodePriorities;
+  /** `code_deployed` → the affected nodes recompiled in the background, bounded, below agents' priority. */
+  readonly deploys: DeployFeeder;
   readonly exported: ExportedResourceLookup;
   readonly queries: StoreconfigsQueries;
   /** PuppetDB's v4 query language (`/pdb/query/v4`) on a thread of its own, each query bounded in time. */
@@ -99,16 +108,20 @@ export class TroupeApp {
       actors: () => this.router.stats,
       waiters: () => this.waiters.size,
       unexpectedErrors: () => SafetyNet.unexpectedErrors,
+      deploys: () => ({ open: this.deploys.status().open.length, inFlight: this.deploys.inFlight, outcomes: this.deploys.outcomes }),
     });
     this.log = new SqliteEventLog({
       path: logPath, synchronous: config.durability, onHealthChange: logHealthChange, onCommit: (c) => this.metrics.committed(c),
     });
+    this.commands = new CatalogReferences(this.log);
     this.checkpoints = new SqliteCheckpointStore(logPath);
     this.admission = new AdmissionController({ highWater: config.admissionHighWater, maxRetryAfterSeconds: config.maxRetryAfterSeconds });
     this.waiters = new CompileWaiters();
+    this.priorities = new NodePriorities(config.priorityClasses);
     this.checkIn = createCheckIn({
       admission: this.admission,
       waiters: this.waiters,
+      priorityOf: (certname) => this.priorities.of(certname),
       append: async (events) => { await this.log.append(events.map((event) => ({ event }))); },
       timeoutMs: config.catalogTimeoutMs,
     });
@@ -137,6 +150,7 @@ export class TroupeApp {
       waiters: this.waiters,
       onOutcome: (e) => this.countOutcome(e),
       logger: log,
+      priorities: this.priorities,
       dispatch: options.dispatch?.(this) ?? new LocalDispatch({
         mailboxCapacity: config.mailboxCapacity,
         maxActors: config.maxActors,
@@ -145,6 +159,13 @@ export class TroupeApp {
         compile,
       }, (env) => this.compiler.invalidate(env)),
     });
+    this.deploys = new DeployFeeder({
+      log: this.log,
+      checkpoints: this.checkpoints,
+      admission: this.admission,
+      nodes: { count: (env, codeId) => this.queries.countNodesOfEnvironment(env, codeId), page: (env, codeId, after, limit) => this.queries.nodesOfEnvironment(env, codeId, after, limit) },
+      logger: log,
+    }, { window: config.deployWindow || compileSlots(config) * Math.max(1, config.workers) });
   }
 
   static async open(config: TroupeConfig, options: TroupeAppOptions = {}): Promise<TroupeApp> {
@@ -156,9 +177,18 @@ export class TroupeApp {
       log: logSettings(),
     });
     const app = new TroupeApp(config, projection, options);
+    await app.seedPriorities();
     await app.router.start();
+    await app.deploys.start();
     if (config.stompUrl) app.stomp = app.startStomp();
     return app;
+  }
+
+  /** Fact-selected priority classes of the nodes storeconfigs knows, before any check-in is admitted. */
+  private async seedPriorities(): Promise<void> {
+    for (const [path, value, priority] of this.priorities.factSelectors) {
+      for (const certname of await this.queries.nodesWithFact(path, value)) this.priorities.seed(certname, priority);
+    }
   }
 
   /** A compile outcome the router saw, for metrics; Troupe's own failures (quarantine, attempts exhausted) compiled nothing. */
@@ -173,8 +203,9 @@ export class TroupeApp {
     return startStompTransport({
       brokerUrl: this.config.stompUrl,
       log: this.log,
+      commands: this.commands,
       gate: ingestGate(this.admission, () => this.queueDepthNow(), this.config.maxQueueDepth),
-      push: { checkpoints: this.checkpoints },
+      push: { checkpoints: this.checkpoints, priorityOf: (certname) => this.priorities.of(certname) },
       onEvent: (e) => {
         if (e.type !== 'connected') log.warn({ stomp: e }, `stomp: ${e.type}`);
       },
@@ -230,6 +261,8 @@ export class TroupeApp {
       compile: { active: this.compileLoad().active, queued: this.compileLoad().queued, concurrency: this.pool.concurrency, compiler: this.compiler.name, backend: this.compilerStats() },
       actors: this.router.stats,
       waiters: this.waiters.size,
+      deployments: this.deploys.status(),
+      priorities: { rules: this.config.priorityClasses.map((r) => `${r.className}:${r.text}`), factSelected: this.priorities.remembered, criticalReserve: this.admission.criticalReserve },
       requestBodies: { inFlightBytes: this.bodies.budget.inFlightBytes, limitBytes: this.bodies.budget.limitBytes, refused: this.bodies.budget.refused },
       storeconfigs: { projectionFailures: await this.queries.projectionFailures() },
       ...(this.stomp ? { stomp: this.stomp.status() } : {}),
@@ -242,6 +275,7 @@ export class TroupeApp {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.stomp?.close();
+      await this.deploys.close();
       await this.router.stop();
       await this.log.close();
       await this.projection.stop();

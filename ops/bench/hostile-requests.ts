@@ -117,7 +117,7 @@ const wrongTypes = fc.record({
 
 /** Troupe events, some valid, some not: all types (compile outcomes included), priorities, streams, sources. */
 const event = fc.record({
-  type: fc.constantFrom('facts_submitted', 'catalog_requested', 'catalog_submitted', 'node_deactivated', 'code_deployed', 'catalog_compiled', 'compile_failed', 'compile_aborted', 'nonsense'),
+  type: fc.constantFrom('facts_submitted', 'catalog_requested', 'catalog_submitted', 'node_deactivated', 'code_deployed', 'catalog_compiled', 'compile_failed', 'compile_aborted', 'deployment_planned', 'deployment_finished', 'nonsense'),
   id: fc.oneof(fc.uuid().map(() => randomUUID()), fc.constant(''), fc.string({ maxLength: 4 })),
   stream: fc.oneof(fc.constantFrom('ev1.example.com', 'ev2.example.com', '$code', '$rejected', 'UPPER', '../etc'), fc.string({ maxLength: 10 })),
   source: fc.constantFrom('actor', 'http', 'stomp', 'bogus'),

@@ -98,7 +98,7 @@ Log file size: ${(statSync(path).size / 1e6).toFixed(1)} MB.`);
 /** Rebuilds storeconfigs from the whole log, as `troupe replay` does. */
 async function projectAll(logPath: string, dir: string): Promise<{ events: number; seconds: number }> {
   const log = new SqliteEventLog({ path: logPath });
-  const result = await replayStoreconfigs(log, join(dir, 'storeconfigs.db'));
+  const result = await replayStoreconfigs(log, join(dir, 'storeconfigs.db'), { projection: { catalogBodies: log.catalogBodies() } });
   await log.close();
   if (!result.ok) throw result.error;
   return { events: result.value.events, seconds: result.value.durationMs / 1000 };

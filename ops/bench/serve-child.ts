@@ -16,6 +16,8 @@ export interface ServeChild {
   treeRssMb(): number;
   /** CPU seconds used so far by the primary (all its threads) and by its children (cluster workers). */
   cpuSeconds(): { primary: number; workers: number };
+  /** Bytes the primary has caused to be written to storage so far (`write_bytes` of /proc/PID/io: WAL, checkpoints, fsyncs). */
+  writtenBytes(): number;
   stop(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ export async function startServe(args: readonly string[], cpus?: string): Promis
     peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     treeRssMb: () => [child.pid!, ...childrenOf(child.pid!)].reduce((sum, pid) => sum + rssKb(pid), 0) / 1024,
     cpuSeconds: () => ({ primary: cpuOf(child.pid!), workers: childrenOf(child.pid!).reduce((sum, pid) => sum + cpuOf(pid), 0) }),
+    writtenBytes: () => Number(/write_bytes:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))?.[1] ?? 0),
     stop: () => new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../config/package-root.js';
 import { machine, writeBenchmarkSection } from './bench-report.js';
-import { startServe } from './serve-child.js';
+import { startServe, type ServeChild } from './serve-child.js';
+import { profileStoreconfigsCommand, profileTable } from './storeconfigs-profile.js';
 
 /**
  * `npm run bench:storeconfigs`: `troupe serve` on a fresh data directory,
@@ -19,6 +20,17 @@ const PUPPETDB_REFERENCE = 5.6;
 
 interface LoadResult { commands_per_s: number; total_wall_s: number; commands_submitted: number; submit_failures: number; completed: boolean }
 
+/** A pass's load result with what the server spent on it: CPU seconds and bytes written, per 1,000 commands. */
+interface PassCost { load: LoadResult; cpuSecondsPerK: number; writtenMbPerK: number }
+
+function measured(serve: ServeChild, pass: number, dir: string): PassCost {
+  const cpu = serve.cpuSeconds().primary;
+  const written = serve.writtenBytes();
+  const load = runLoad(serve.url, pass, dir);
+  const k = load.commands_submitted / 1000;
+  return { load, cpuSecondsPerK: (serve.cpuSeconds().primary - cpu) / k, writtenMbPerK: (serve.writtenBytes() - written) / 1e6 / k };
+}
+
 function runLoad(url: string, pass: number, dir: string): LoadResult {
   const out = join(dir, `pass${pass}.json`);
   const r = spawnSync(process.execPath, [PDB_LOAD, '--url', url, '--nodes', String(NODES), '--pass', String(pass), '--json', out], { stdio: 'inherit' });
@@ -30,11 +42,14 @@ const mb = (path: string): number => ['', '-wal'].reduce((s, ext) => s + (exists
 
 async function main(): Promise<void> {
   if (!existsSync(PDB_LOAD)) throw new Error(`load generator not found at ${PDB_LOAD}; set PDB_LOAD`);
+  // Before the server starts, so the profile has the machine to itself.
+  const profile = profileTable(await profileStoreconfigsCommand(PDB_LOAD));
+  console.log(`per-stage profile of one command:\n${profile}`);
   const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-sc-'));
   const serve = await startServe(['--data-dir', dir, '--compiler', 'static', '--workers', '0']);
   try {
-    const pass1 = runLoad(serve.url, 1, dir);
-    const pass2 = runLoad(serve.url, 2, dir);
+    const pass1 = measured(serve, 1, dir);
+    const pass2 = measured(serve, 2, dir);
     const nodes = await (await fetch(`${serve.url}/troupe/v1/nodes`)).json() as Array<{ catalogHash: string | null; factsTimestamp: string | null }>;
     const complete = nodes.filter((n) => n.catalogHash && n.factsTimestamp).length;
     const sample = await (await fetch(`${serve.url}/troupe/v1/nodes/node-00001/catalog`)).json() as { catalog: { resources: unknown[]; edges: unknown[] } };
@@ -42,8 +57,8 @@ async function main(): Promise<void> {
     const rows = [
       ['pass 1 (all new)', pass1], ['pass 2 (90 % unchanged)', pass2],
     ] as const;
-    const table = ['| pass | commands | wall s | commands/s | × PuppetDB (5.6/s) |', '|---|---:|---:|---:|---:|',
-      ...rows.map(([name, r]) => `| ${name} | ${r.commands_submitted} | ${r.total_wall_s} | ${r.commands_per_s} | ${Math.round(r.commands_per_s / PUPPETDB_REFERENCE)}× |`)].join('\n');
+    const table = ['| pass | commands | wall s | commands/s | × PuppetDB (5.6/s) | server CPU-s per 1,000 | MB written per 1,000 |', '|---|---:|---:|---:|---:|---:|---:|',
+      ...rows.map(([name, { load: r, cpuSecondsPerK, writtenMbPerK }]) => `| ${name} | ${r.commands_submitted} | ${r.total_wall_s} | ${r.commands_per_s} | ${Math.round(r.commands_per_s / PUPPETDB_REFERENCE)}× | ${cpuSecondsPerK.toFixed(1)} | ${writtenMbPerK.toFixed(0)} |`)].join('\n');
     const tail = `Peak RSS of troupe serve: ${rss.toFixed(0)} MB. Database size: events.db ${mb(join(dir, 'events.db')).toFixed(0)} MB, storeconfigs.db ${mb(join(dir, 'storeconfigs.db')).toFixed(0)} MB.
 Afterwards ${complete}/${NODES} nodes have facts and a catalog queryable through \`/troupe/v1/nodes\`; node-00001's stored catalog has ${sample.catalog.resources.length} resources and ${sample.catalog.edges.length} edges.`;
     console.log(`${table}\n${tail}`);
@@ -52,8 +67,14 @@ Machine: ${machine()}. Reference: PuppetDB 7.12.1 + PostgreSQL 15 on the same ma
 
 ${table}
 
-${tail}`);
-    if (complete !== NODES || pass1.submit_failures || pass2.submit_failures) process.exitCode = 1;
+Server CPU is the primary's (all its threads: HTTP, log writer, projection) over the pass, from /proc; bytes written are its \`write_bytes\` (log and storeconfigs WAL, checkpoints), both per 1,000 commands.
+
+${tail}
+
+Where the time of one command goes: each stage of the write path timed on its own, one command after another on one thread (ops/bench/storeconfigs-profile.ts, 200 commands of each kind, node-00001's payloads from the same generator). In the server the stages run on three threads (HTTP + decode on the main thread, the log writer, the projection) and group commit shares one fsync among all commands in flight, so these sums are not the server's cost per command.
+
+${profile}`);
+    if (complete !== NODES || pass1.load.submit_failures || pass2.load.submit_failures) process.exitCode = 1;
   } finally {
     await serve.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { runAgentCommand } from './agent.command.js';
 import { caCommand } from './ca.command.js';
 import type { CliCommand } from './cli-command.js';
 import { runCompileCommand } from './compile.command.js';
+import { deployCommand } from './deploy.command.js';
 import { eventsCommand } from './events.command.js';
 import { fleetCommand } from './fleet.command.js';
 import { nodesCommand } from './nodes.command.js';
@@ -13,5 +14,5 @@ import { submitCommand } from './submit.command.js';
 
 /** Every `troupe` command, in the order `troupe --help` lists them (apart from main.ts so tests can load them). */
 export const COMMANDS: readonly CliCommand[] = [
-  serveCommand, submitCommand, eventsCommand, replayCommand, statusCommand, queryCommand, nodesCommand, runCompileCommand, fleetCommand, runAgentCommand, caCommand,
+  serveCommand, submitCommand, deployCommand, eventsCommand, replayCommand, statusCommand, queryCommand, nodesCommand, runCompileCommand, fleetCommand, runAgentCommand, caCommand,
 ];

@@ -39,6 +39,7 @@ export const replayCommand = defineCommand({
       untilPosition: target,
       overwrite: values.force,
       onProgress: (p) => bar.update(p.position),
+      projection: { catalogBodies: log.catalogBodies() },
     });
     bar.finish();
     if (!result.ok) {

@@ -18,7 +18,7 @@ export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number
     case 'compile_drift':
       return `${head} ${driftSummary(ev.data)}`;
     case 'catalog_submitted':
-      return `${head} ${ev.data.catalog.resources.length} resources, version ${ev.data.catalog.version} from ${ev.data.catalog.producer ?? 'unknown'} (${via})`;
+      return `${head} ${ev.data.bodyOf === undefined ? `${ev.data.catalog.resources.length} resources` : `unchanged (body of event ${ev.data.bodyOf})`}, version ${ev.data.catalog.version} from ${ev.data.catalog.producer ?? 'unknown'} (${via})`;
     case 'report_submitted':
       return `${head} status ${ev.data.status}${ev.data.noop ? ' (noop)' : ''}, config version ${ev.data.configurationVersion}`;
     case 'catalog_inputs_submitted':
@@ -27,6 +27,10 @@ export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number
       return `${head} (${via})`;
     case 'code_deployed':
       return `${head} environment ${ev.data.environment} code ${ev.data.codeId}`;
+    case 'deployment_planned':
+      return `${head} deployment ${ev.data.deploymentId.slice(0, 8)}: ${ev.data.nodes} node${ev.data.nodes === 1 ? '' : 's'} to recompile (${ev.data.scope}), environment ${ev.data.environment} code ${ev.data.previousCodeId ?? 'none'} → ${ev.data.codeId}`;
+    case 'deployment_finished':
+      return `${head} deployment ${ev.data.deploymentId.slice(0, 8)} ${ev.data.outcome}: ${ev.data.requested} recompiled, ${ev.data.changed} changed (pushed), ${ev.data.unchanged} unchanged, ${ev.data.failed} failed in ${Math.round(ev.data.durationMs)} ms`;
     case 'command_rejected':
       return `${head} ${ev.data.reason} (${via})`;
     case 'compile_aborted':

@@ -1,16 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DEFAULT_COMPILE_LIMITS as LIMITS } from '../../core/compiler/puppet/compile-budget.js';
-import { ConfigError } from '../../core/errors/troupe-error.js';
+import { DEFAULT_COMPILE_LIMITS as LIMITS } from '../../core/compiler/puppet/evaluation/compile-budget.js';
+import { ConfigError, ValidationError } from '../../core/errors/troupe-error.js';
+import { parsePriorityClasses, type PriorityRule } from '../../core/priority/priority-classes.js';
 import { DEFAULT_CA_TTL_SECONDS, MAX_CA_TTL_SECONDS } from '../ca/ca-defaults.js';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { packageRoot } from './package-root.js';
+import { storeSetting, type StoreSetting } from './store-setting.js';
 
 /** Every setting of `troupe serve`; see docs/operations.md for each. */
 export interface TroupeConfig {
   /** Where the event log and the storeconfigs database live. @defaultValue `./.troupe` */
   readonly dataDir: string;
+  /**
+   * `sqlite`: the event log and storeconfigs are SQLite files in `dataDir`.
+   * `postgres://USER@HOST[:PORT]/DATABASE`: the PostgreSQL event log
+   * (docs/postgres.md) — parsed and validated, not served yet: `troupe
+   * serve` refuses it until the PostgreSQL backends are wired in. @defaultValue `sqlite`
+   */
+  readonly store: StoreSetting;
   /** HTTP listen address; loopback unless told otherwise. @defaultValue `127.0.0.1` */
   readonly host: string;
   /** @defaultValue 8140 (puppetserver's port) */
@@ -53,6 +62,21 @@ export interface TroupeConfig {
   readonly admissionHighWater: number;
   /** Upper bound of the jittered Retry-After, seconds. @defaultValue 10 */
   readonly maxRetryAfterSeconds: number;
+  /**
+   * Priority classes of nodes, by certname glob or fact equality:
+   * `{ "critical": ["role=db", "db*"], "high": ["web-*"] }` in the config
+   * file, `critical:role=db,db*;high:web-*` as a flag. A class raises its
+   * nodes' compile priority (critical 9, high 6); critical check-ins are
+   * also admitted into a reserve above `admissionHighWater` while others
+   * get 503. @defaultValue none
+   */
+  readonly priorityClasses: readonly PriorityRule[];
+  /**
+   * A deployment's recompiles waiting for an outcome at once (all
+   * deployments together); 0 means as many as compiles run at once (all
+   * workers), so the pool is fed as it drains. @defaultValue 0 (compile slots)
+   */
+  readonly deployWindow: number;
   /**
    * How long the HTTPS door holds a new connection, unhandshaken, while
    * admission is shut, before answering it 503 + Retry-After; 0 answers
@@ -178,7 +202,7 @@ const NUMBERS: readonly ConfigField[] = [
   'catalogTimeoutMs', 'maxBodyBytes', 'maxInFlightBodyBytes', 'maxClockSkewSeconds', 'mailboxCapacity', 'maxActors',
   'compileTimeoutMs', 'compileMaxSteps', 'compileMaxStringLength', 'compileMaxCollectionSize', 'compileMaxResources',
   'compileMaxCallDepth', 'compileMaxNestingDepth', 'caTtlSeconds', 'puppetProcesses', 'puppetMaxCompilesPerProcess', 'puppetMaxRssMb',
-  'verifyMaxQueued',
+  'verifyMaxQueued', 'deployWindow',
 ];
 
 /** How a setting reads in `troupe serve --help`: its value's placeholder, meaning and default as people write it. */
@@ -191,6 +215,7 @@ export interface SettingHelp {
 /** Every setting's help (a Record, so a new setting cannot be left out of `--help`). */
 export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   dataDir: { value: 'DIR', description: 'log and storeconfigs files', default: './.troupe' },
+  store: { value: 'sqlite|postgres://USER@HOST/DB', description: 'where the event log lives (postgres: not served yet, see docs/postgres.md)', default: 'sqlite' },
   host: { value: 'ADDR', description: 'HTTP listen address', default: '127.0.0.1' },
   port: { value: 'N', description: 'HTTP port (0 = any free port)', default: '8140' },
   compiler: { value: 'auto|builtin|puppet|static', description: 'compile the Puppet code in --code-dir (builtin: in TypeScript; puppet: with real Puppet 7 in Ruby processes; auto: builtin unless an environment needs Ruby), or serve pre-built catalogs from --static-dir', default: 'auto' },
@@ -203,6 +228,8 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   compileConcurrency: { value: 'N', description: 'compiles at once (per worker)', default: 'CPU cores' },
   admissionHighWater: { value: 'N', description: 'pending compiles at which new ones get 503', default: '256' },
   maxRetryAfterSeconds: { value: 'N', description: 'upper bound of the jittered Retry-After', default: '10' },
+  priorityClasses: { value: 'CLASS:SEL,..;..', description: 'node priority classes (critical, high) by certname glob or fact=value, e.g. critical:role=db,db*', default: 'none' },
+  deployWindow: { value: 'N', description: "a deployment's recompiles in flight at once (0: the compile slots of all workers)", default: '0' },
   tlsHoldSeconds: { value: 'N', description: 'while admission is shut, hold new HTTPS connections this long before their handshake, then answer 503 (0: at once)', default: '60' },
   maxQueueDepth: { value: 'N', description: 'unprojected events at which PuppetDB commands get 503', default: '50000' },
   catalogTimeoutMs: { value: 'N', description: 'how long a catalog request waits for its compile', default: '60000' },
@@ -241,6 +268,7 @@ export function defaultConfig(): TroupeConfig {
   const codeDir = join(root, 'docs/examples/environment');
   return {
     dataDir: resolve('.troupe'),
+    store: { kind: 'sqlite' },
     host: '127.0.0.1',
     port: 8140,
     compiler: 'auto',
@@ -253,6 +281,8 @@ export function defaultConfig(): TroupeConfig {
     compileConcurrency: availableParallelism(),
     admissionHighWater: 256,
     maxRetryAfterSeconds: 10,
+    priorityClasses: [],
+    deployWindow: 0,
     tlsHoldSeconds: 60,
     maxQueueDepth: 50_000,
     catalogTimeoutMs: 60_000,
@@ -331,7 +361,7 @@ export function loadConfig(flags: Readonly<Record<string, string>>, env: NodeJS.
 
 function validate(c: Record<string, unknown>, source: (f: ConfigField) => string): TroupeConfig {
   for (const f of NUMBERS) {
-    const min = f === 'port' || f === 'workers' || f === 'tlsHoldSeconds' ? 0 : 1;
+    const min = f === 'port' || f === 'workers' || f === 'tlsHoldSeconds' || f === 'deployWindow' ? 0 : 1;
     const n = typeof c[f] === 'string' && /^\d+$/.test(c[f]) ? Number(c[f]) : c[f];
     if (typeof n !== 'number' || !Number.isInteger(n) || n < min || (f === 'port' && n > 65_535)) {
       const expected = f === 'port' ? 'a port number 0–65535' : min === 0 ? 'a whole number ≥ 0' : 'a positive integer';
@@ -345,7 +375,9 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   if (c['durability'] !== 'full' && c['durability'] !== 'normal') throw new ConfigError(source('durability'), 'expected full or normal');
   if (!isLogLevel(String(c['logLevel']))) throw new ConfigError(source('logLevel'), `expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(c['logLevel'])}`);
   if (Number(c['caTtlSeconds']) > MAX_CA_TTL_SECONDS) throw new ConfigError(source('caTtlSeconds'), `must be at most ${MAX_CA_TTL_SECONDS} (50 years, puppetserver's limit)`);
+  c['priorityClasses'] = priorityClassesSetting(c['priorityClasses'], source('priorityClasses'));
   c['autosign'] = autosignSetting(c['autosign'], source('autosign'));
+  c['store'] = storeSetting(c['store'], source('store'));
   for (const f of ['dnsAltNames', 'adminCertnames', 'metricsCertnames'] as const) c[f] = nameList(c[f], source(f));
   c['plainPort'] = plainPortSetting(c['plainPort'], source('plainPort'));
   c['plainAllowRemote'] = booleanSetting(c['plainAllowRemote'], source('plainAllowRemote'));
@@ -356,6 +388,17 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   if (c['sslDir'] !== '') c['sslDir'] = resolve(String(c['sslDir']));
   if (c['environmentsDir'] !== '') c['environmentsDir'] = resolve(String(c['environmentsDir']));
   return Object.freeze(c) as unknown as TroupeConfig;
+}
+
+/** Parsed rules (defaults and tests give them parsed already). */
+function priorityClassesSetting(value: unknown, source: string): readonly PriorityRule[] {
+  if (Array.isArray(value) && value.every((r) => typeof r === 'object' && r !== null && 'selector' in r)) return value as PriorityRule[];
+  try {
+    return parsePriorityClasses(value);
+  } catch (e) {
+    if (e instanceof ValidationError) throw new ConfigError(source, e.message);
+    throw e;
+  }
 }
 
 /** `true`/`false` (a boolean in the config file, or the words), else the path of a policy file. */

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RecompileOutcome } from '../../actors/deploy/deployment-progress.js';
 import type { GroupCommit } from '../../core/log/event-log.sqlite.js';
 import type { HandshakeGateStats } from '../http/tls/handshake-gate.js';
 import { HttpMetrics } from './http-metrics.js';
@@ -13,6 +14,8 @@ export interface MetricsSource {
   actors(): { readonly actors: number; readonly busyActors: number; readonly inflight: number; readonly quarantined: number };
   waiters(): number;
   unexpectedErrors(): number;
+  /** The deploy feeder: open deployments, recompiles in flight, and every recompile's outcome so far. */
+  deploys(): { readonly open: number; readonly inFlight: number; readonly outcomes: Readonly<Record<RecompileOutcome, number>> };
 }
 
 /** A compile's end as the primary routes it: `backend` is the compiler's name (`troupe`: failed by Troupe without compiling). */
@@ -53,6 +56,7 @@ export class TroupeMetrics {
     this.committedEvents = new Counter({ name: 'troupe_log_committed_events_total', help: 'Events written by group commits', registers });
     gauges(registers, source);
     counterOf(registers, 'troupe_admission_refused_total', 'Compile requests refused by admission control (503 + Retry-After)', () => source.admission().refused);
+    deployMetrics(registers, source);
     counterOf(registers, 'troupe_unexpected_errors_total', 'Exceptions no code path caught (each one is a bug)', () => source.unexpectedErrors());
     this.handshakeMetrics(registers);
     processRegistry();
@@ -116,6 +120,20 @@ function gauges(registers: Registry[], source: MetricsSource): void {
   gauge(registers, 'troupe_compile_requests_inflight', 'Compile requests routed and not yet answered', () => source.actors().inflight);
   gauge(registers, 'troupe_nodes_quarantined', 'Nodes whose compiles killed or hung their worker, failed at once until facts or code change', () => source.actors().quarantined);
   gauge(registers, 'troupe_catalog_waiters', 'HTTP requests waiting for their compile', () => source.waiters());
+}
+
+function deployMetrics(registers: Registry[], source: MetricsSource): void {
+  gauge(registers, 'troupe_deployments_open', 'Code deployments whose recompiles are not all answered', () => source.deploys().open);
+  gauge(registers, 'troupe_deploy_recompiles_inflight', "Deployments' recompiles waiting for an outcome (at most deployWindow)", () => source.deploys().inFlight);
+  void new Counter({
+    name: 'troupe_deploy_recompiles_total', labelNames: ['outcome'], registers,
+    help: "Deployments' recompiles answered: changed (pushed), unchanged (same hash, nothing pushed), failed",
+    collect() {
+      const o = source.deploys().outcomes;
+      this.reset();
+      for (const outcome of ['changed', 'unchanged', 'failed'] as const) this.inc({ outcome }, o[outcome]);
+    },
+  });
 }
 
 function gauge(registers: Registry[], name: string, help: string, read: () => number): void {

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
 import type { CatalogCompiler, CompileRequest } from '../../core/compiler/catalog-compiler.js';
-import { fingerprint } from '../../core/compiler/puppet/environment-code.js';
+import { fingerprint } from '../../core/compiler/puppet/loader/environment-code.js';
 import { ConfigError, isTroupeError } from '../../core/errors/troupe-error.js';
 import type { CompileErrorInfo } from '../../core/events/event.types.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { packageRoot } from '../config/package-root.js';
+import { log } from '../log/logger.js';
 import { PuppetPool, type PuppetPoolStats } from './puppet-pool.js';
 import { NOT_STARTED, PuppetProcess, type CompileJob } from './puppet-process.js';
-import { log } from '../log/logger.js';
 
 export interface PuppetCompilerOptions {
   /** One environment directory that serves every environment name (as the builtin's `codeDir`). Exactly one of `codeDir` and `environmentsDir` is required. */

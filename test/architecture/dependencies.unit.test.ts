@@ -42,6 +42,16 @@ describe('architecture', () => {
     assert.deepEqual(violations, []);
   });
 
+  it("types the compiler's functions against FunctionContext, never the evaluator's class chain", () => {
+    // The chain (Evaluator → CompileContext → Declarations → Compilation) imports the function
+    // table; a function importing any of it closes an import cycle through every function file.
+    const puppet = join(root, 'core/compiler/puppet');
+    const chain = ['evaluator', 'compile-context', 'declarations', 'compilation'].map((f) => join(puppet, 'evaluation', `${f}.ts`));
+    const violations = sources(join(puppet, 'functions')).flatMap((file) =>
+      imports(file).filter((t) => chain.includes(t)).map((t) => `${relative(root, file)} → ${relative(root, t)}`));
+    assert.deepEqual(violations, []);
+  });
+
   it('has no runtime import cycles', () => {
     const graph = new Map<string, string[]>();
     for (const layer of LAYERS) for (const f of sources(join(root, layer))) graph.set(f, imports(f, false).filter((t) => t !== f));

@@ -24,6 +24,12 @@ export interface StompPushOptions {
   readonly ttlMs?: number;
   /** JMS priority 0–9. @defaultValue 4 */
   readonly priority?: number;
+  /**
+   * A node's class priority (config `priorityClasses`): its catalogs go
+   * out at the higher of this and `priority`, so a critical node's push
+   * overtakes others waiting at the broker. @defaultValue none
+   */
+  readonly priorityOf?: (certname: string) => number;
   /** Events read from the log per batch. @defaultValue 200 */
   readonly batchSize?: number;
   /** Wait before retrying when the outgoing buffer is full. @defaultValue 1000 */
@@ -43,6 +49,7 @@ export const DEFAULT_STOMP_PUSH_OPTIONS = {
   retryDelayMs: 1000,
   onError: () => undefined,
   now: Date.now,
+  priorityOf: () => 0,
 } as const satisfies Omit<Required<StompPushOptions>, 'checkpointPath' | 'checkpoints'>;
 
 export interface StompPushStatus {
@@ -52,13 +59,17 @@ export interface StompPushStatus {
 }
 
 /** The message that carries one compiled catalog to its node. */
-export function catalogMessage(e: CatalogCompiled, options: Pick<typeof DEFAULT_STOMP_PUSH_OPTIONS | Required<StompPushOptions>, 'destinationPrefix' | 'ttlMs' | 'priority'>, now: number): OutgoingMessage {
+export function catalogMessage(
+  e: CatalogCompiled,
+  options: Pick<typeof DEFAULT_STOMP_PUSH_OPTIONS | Required<StompPushOptions>, 'destinationPrefix' | 'ttlMs' | 'priority'> & Pick<StompPushOptions, 'priorityOf'>,
+  now: number,
+): OutgoingMessage {
   return {
     destination: `${options.destinationPrefix}${e.stream}`,
     headers: {
       persistent: 'true',
       expires: String(now + options.ttlMs),
-      priority: String(options.priority),
+      priority: String(Math.max(options.priority, Math.min(9, options.priorityOf?.(e.stream) ?? 0))),
       'content-type': 'application/json',
       [STOMP_HEADERS.group]: e.stream,
       [STOMP_HEADERS.certname]: e.stream,

@@ -6,6 +6,8 @@ import { StompPush, type StompPushOptions, type StompPushStatus } from './stomp-
 
 export interface StompTransportOptions extends Omit<StompConnectionOptions, 'onEvent'> {
   readonly log: EventLog;
+  /** Where ingested commands are appended (e.g. a CatalogReferences over `log`). @defaultValue `log` */
+  readonly commands?: Pick<EventLog, 'append'>;
   /** Admission control; while shut, ingestion takes no more messages. @defaultValue always open */
   readonly gate?: AdmissionGate;
   /** Ingestion settings; `false` disables ingestion. @defaultValue `{}` (see DEFAULT_STOMP_INGEST_OPTIONS) */
@@ -43,11 +45,11 @@ export interface StompTransport {
  * await stomp.close();
  */
 export function startStompTransport(options: StompTransportOptions): StompTransport {
-  const { log, gate, ingest: ingestOptions = {}, push: pushOptions = false, ...connectionOptions } = options;
+  const { log, commands = log, gate, ingest: ingestOptions = {}, push: pushOptions = false, ...connectionOptions } = options;
   const ingestConnection = ingestOptions === false ? null : new StompConnection(connectionOptions).start();
   const pushConnection = pushOptions === false ? null : new StompConnection(connectionOptions).start();
   const ingest = ingestConnection && ingestOptions !== false
-    ? new StompIngest(ingestConnection, log, { ...ingestOptions, ...(gate ? { gate } : {}) }).start()
+    ? new StompIngest(ingestConnection, commands, { ...ingestOptions, ...(gate ? { gate } : {}) }).start()
     : null;
   const push = pushConnection && pushOptions !== false ? new StompPush(pushConnection, log, pushOptions).start() : null;
   let closing: Promise<void> | undefined;

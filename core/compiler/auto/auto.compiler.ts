@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { err } from '../../result.js';
 import type { CatalogCompiler, CompileRequest, CompileResult } from '../catalog-compiler.js';
-import { scanEnvironment } from '../puppet/environment-code.js';
-import { EnvironmentAnalysis, type Backend, type BackendDecision } from './environment-analysis.js';
 import { implementsModuleFunction } from '../puppet/functions/module-function-registry.js';
+import { scanEnvironment } from '../puppet/loader/environment-code.js';
+import { EnvironmentAnalysis, type Backend, type BackendDecision } from './environment-analysis.js';
 import { ShadowCheck, type ShadowCheckOptions, type ShadowCheckStats } from './shadow-check.js';
 
 export interface AutoCompilerOptions {

@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { Expr } from '../puppet/ast.types.js';
-import { moduleDirsOf, readEnvironmentConf } from '../puppet/environment-code.js';
 import { FUNCTIONS } from '../puppet/functions/function-registry.js';
-import { parseEpp, parseManifest } from '../puppet/parser.js';
+import { moduleDirsOf, readEnvironmentConf } from '../puppet/loader/environment-code.js';
 import { PuppetError } from '../puppet/puppet-error.js';
+import type { Expr } from '../puppet/syntax/ast.types.js';
+import { parseEpp, parseManifest } from '../puppet/syntax/parser.js';
 
 /** The compilers `--compiler auto` chooses between. */
 export type Backend = 'builtin' | 'puppet';

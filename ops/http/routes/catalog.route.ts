@@ -1,3 +1,4 @@
+import { CRITICAL_PRIORITY } from '../../../core/priority/priority-classes.js';
 import { catalogJson } from '../../../core/catalog/catalog-text.js';
 import { decodeV4CatalogRequest } from '../../../core/wire/catalog-request.decoder.js';
 import type { TroupeApp } from '../../app/troupe-app.js';
@@ -14,7 +15,8 @@ const V4_ROUTE_NAME = routeName({ pattern: V4_PATTERN });
  * The refusal under overload, before URL parsing and routing, for both
  * catalog doors (v4 and v3): at ten times capacity most requests take this
  * path, so every microsecond here is compile time lost. Static body, no
- * JSON work, body left unread.
+ * JSON work, body left unread. A critical node's v3 check-in (its
+ * certname is in the path) goes on to the critical reserve while it has room.
  */
 export function catalogRefusal(app: TroupeApp): FastPath {
   return (req, res) => {
@@ -22,11 +24,20 @@ export function catalogRefusal(app: TroupeApp): FastPath {
     const url = req.url ?? '';
     const v4 = req.method === 'POST' && url.startsWith('/puppet/v4/catalog');
     if (!v4 && !isV3CatalogTarget(req.method, url)) return null;
+    if (!v4 && app.admission.criticalRoom && app.priorities.of(v3Certname(url)) >= CRITICAL_PRIORITY) return null;
     app.admission.refuse();
     sendRefusal(res, v4 ? V4_CATALOG_REFUSAL : V3_CATALOG_REFUSAL, app.admission.retryAfterSeconds());
     return v4 ? V4_ROUTE_NAME : V3_CATALOG_ROUTE_NAME;
   };
 }
+
+/** The certname of a v3 catalog path, undecoded (certnames need no escaping). */
+function v3Certname(url: string): string {
+  const rest = url.slice(V3_PREFIX.length);
+  const end = rest.search(/[?/#]/);
+  return end < 0 ? rest : rest.slice(0, end);
+}
+const V3_PREFIX = '/puppet/v3/catalog/';
 
 /**
  * puppetserver's `POST /puppet/v4/catalog` (admins and compile servers ask

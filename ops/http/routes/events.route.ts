@@ -26,7 +26,7 @@ export function submitEventsRoute(app: TroupeApp): Route {
       admit(app, compileIds);
       let outcomes;
       try {
-        outcomes = await app.log.append(events.map((event) => ({ event })));
+        outcomes = await app.commands.append(events.map((event) => ({ event })));
       } catch (e) {
         for (const id of compileIds) app.admission.release(id);
         throw e;

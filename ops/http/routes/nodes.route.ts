@@ -90,10 +90,14 @@ export function nodeRoutes(app: TroupeApp): Route[] {
  */
 export function briefEvent(e: RecordedEvent): RecordedEvent {
   switch (e.type) {
-    case 'catalog_compiled':
-    case 'catalog_submitted': {
+    case 'catalog_compiled': {
       const { catalog, ...rest } = e.data;
       return { ...e, data: { ...rest, resourceCount: catalog.resources.length } } as unknown as RecordedEvent;
+    }
+    case 'catalog_submitted': {
+      // One recorded by reference (`bodyOf`) has no body to count.
+      const { catalog, ...rest } = e.data;
+      return { ...e, data: { ...rest, ...('resources' in catalog ? { resourceCount: catalog.resources.length } : {}) } } as unknown as RecordedEvent;
     }
     case 'facts_submitted': {
       const { values, ...rest } = e.data;

@@ -36,7 +36,7 @@ export function pdbCommandRoute(app: TroupeApp): Route {
       if (!decoded.ok) throw new HttpError(400, decoded.error.message);
       const future = futureTimestampReason(decoded.value, now.getTime(), app.config.maxClockSkewSeconds);
       if (future) throw new HttpError(400, future);
-      await app.log.append([{ event: decoded.value }]);
+      await app.commands.append([{ event: decoded.value }]);
       sendJson(res, 200, { uuid: id });
     },
   };

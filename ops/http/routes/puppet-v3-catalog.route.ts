@@ -45,6 +45,7 @@ async function checkIn(app: TroupeApp, { req, res, url, params, body, client }: 
       return decoded;
     },
     trusted: client.trusted,
+    certname: params['certname']!,
   });
   switch (outcome.status) {
     case 'refused': return sendRefusal(res, V3_CATALOG_REFUSAL, outcome.retryAfterSeconds);

@@ -259,7 +259,7 @@ function describeEvent(e) {
     case 'compile_failed': return `${d.error?.code}: ${d.error?.message} (by ${d.compiler})`;
     case 'compile_aborted': return `${d.reason}: ${d.detail}`;
     case 'compile_drift': return `${d.differenceCount} difference(s) from Puppet: ${(d.differences ?? []).join('; ')}`;
-    case 'catalog_submitted': return `${d.resourceCount} resources`;
+    case 'catalog_submitted': return d.bodyOf ? `unchanged (body of event ${d.bodyOf})` : `${d.resourceCount} resources`;
     case 'report_submitted': return `status ${d.status}${d.noop ? ' (noop)' : ''}, config version ${d.configurationVersion}`;
     case 'command_rejected': return d.reason;
     case 'code_deployed': return `environment ${d.environment} code ${d.codeId}`;

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { createBuiltinCompiler } from '../../../core/compiler/builtin.compiler.js';
 import { NO_EXPORTED_RESOURCES } from '../../../core/compiler/catalog-compiler.js';
-import type { CompileLimits } from '../../../core/compiler/puppet/compile-budget.js';
+import type { CompileLimits } from '../../../core/compiler/puppet/evaluation/compile-budget.js';
 import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
 
 const dir = tempEnvironments('bounds');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderErb } from '../../../core/compiler/puppet/erb-template.js';
 import { PuppetError } from '../../../core/compiler/puppet/puppet-error.js';
-import { fromJson, type Value } from '../../../core/compiler/puppet/values.js';
+import { renderErb } from '../../../core/compiler/puppet/templates/erb-template.js';
+import { fromJson, type Value } from '../../../core/compiler/puppet/types/values.js';
 
 const vars: Record<string, unknown> = { list: ['a', 'b'], port: 80, opts: { x: 1 } };
 const ctx = {

@@ -1,5 +1,5 @@
 import { PuppetError } from '../puppet-error.js';
-import { isArray, isHash, isInteger, isIterableType, PType, typeNameOf, type PHash, type Value } from '../values.js';
+import { isArray, isHash, isInteger, isIterableType, PType, typeNameOf, type PHash, type Value } from '../types/values.js';
 
 /**
  * How a function's argument mismatch names the value's type: Puppet infers a

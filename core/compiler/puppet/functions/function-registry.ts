@@ -1,15 +1,15 @@
-import { callFunction } from './call.function.js';
-import { CATALOG_FUNCTIONS } from './catalog.functions.js';
-import { COLLECTION_FUNCTIONS } from './collection.functions.js';
-import { CONTROL_FUNCTIONS } from './control.functions.js';
-import { DIGEST_FUNCTIONS } from './digest.functions.js';
-import { LOG_FUNCTIONS } from './log.functions.js';
-import { LOOKUP_FUNCTIONS } from './lookup.functions.js';
-import { MODULE_FILE_FUNCTIONS } from './module-file.functions.js';
-import { NUMBER_FUNCTIONS } from './number.functions.js';
+import { callFunction } from './compile/call.function.js';
+import { CATALOG_FUNCTIONS } from './compile/catalog.functions.js';
+import { CONTROL_FUNCTIONS } from './compile/control.functions.js';
+import { LOG_FUNCTIONS } from './compile/log.functions.js';
+import { LOOKUP_FUNCTIONS } from './compile/lookup.functions.js';
+import { MODULE_FILE_FUNCTIONS } from './compile/module-file.functions.js';
+import { COLLECTION_FUNCTIONS } from './data/collection.functions.js';
+import { DIGEST_FUNCTIONS } from './data/digest.functions.js';
+import { NUMBER_FUNCTIONS } from './data/number.functions.js';
+import { STRING_FUNCTIONS } from './data/string.functions.js';
+import { TYPE_FUNCTIONS } from './data/type.functions.js';
 import type { PuppetFunction } from './puppet-function.types.js';
-import { STRING_FUNCTIONS } from './string.functions.js';
-import { TYPE_FUNCTIONS } from './type.functions.js';
 
 /** Every built-in function by name (the functions Puppet 7 itself ships). */
 const table: Record<string, PuppetFunction> = {

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { EnvironmentAnalysis } from '../../../../core/compiler/auto/environment-analysis.js';
-import { scanEnvironment } from '../../../../core/compiler/puppet/environment-code.js';
+import { scanEnvironment } from '../../../../core/compiler/puppet/loader/environment-code.js';
 import { packageRoot } from '../../../../ops/config/package-root.js';
 import { tempEnvironments, writeSite } from '../../../support/puppet-env.fixture.js';
 import { writeModule } from '../../../support/puppet-module.fixture.js';

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { EnvironmentAnalysis } from '../../../../core/compiler/auto/environment-analysis.js';
-import { scanEnvironment } from '../../../../core/compiler/puppet/environment-code.js';
+import { scanEnvironment } from '../../../../core/compiler/puppet/loader/environment-code.js';
 import { tempEnvironments, writeSite } from '../../../support/puppet-env.fixture.js';
 import { writeModule } from '../../../support/puppet-module.fixture.js';
 

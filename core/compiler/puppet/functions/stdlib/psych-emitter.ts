@@ -1,4 +1,4 @@
-import { isArray, isHash, PFloat, type Value } from '../../values.js';
+import { isArray, isHash, PFloat, type Value } from '../../types/values.js';
 import { rubyToS } from './ruby-interop.js';
 
 /**

@@ -1,5 +1,5 @@
 import { PuppetError } from '../../puppet-error.js';
-import { formatFloat, isArray, isHash, PFloat, ResourceRef, rubyInspect, type Value } from '../../values.js';
+import { formatFloat, isArray, isHash, PFloat, ResourceRef, rubyInspect, type Value } from '../../types/values.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 
 /**

@@ -1,18 +1,18 @@
 import { createHash } from 'node:crypto';
-import type { Loc } from '../../ast.types.js';
-import type { Compilation } from '../../compilation.js';
-import { rubyRandom, rubyRandomGenerator } from '../../ruby-random.js';
-import type { Scope } from '../../scope.js';
-import { capitalizeType, isArray, isHash, ResourceRef, type PHash, type Value } from '../../values.js';
-import { CATALOG_FUNCTIONS } from '../catalog.functions.js';
-import { DIGEST_FUNCTIONS } from '../digest.functions.js';
+import type { Scope } from '../../evaluation/scope.js';
+import type { Loc } from '../../syntax/ast.types.js';
+import { capitalizeType, isArray, isHash, ResourceRef, type PHash, type Value } from '../../types/values.js';
+import { CATALOG_FUNCTIONS } from '../compile/catalog.functions.js';
+import { DIGEST_FUNCTIONS } from '../data/digest.functions.js';
+import { rubyRandom, rubyRandomGenerator } from '../data/ruby-random.js';
+import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { dispatchTypeName, failure, legacy, rubyClass, rubyEq, rubyToI, rubyToS } from './ruby-interop.js';
 
 /** stdlib 8.5's functions that read or add to the catalog, and its seeded random functions. */
 
 /** `defined_with_params`: a resource (or any of a type) exists whose given parameters all equal these. */
-function definedWithParams(c: Compilation, scope: Scope, reference: Value, params: Value): boolean {
+function definedWithParams(c: FunctionContext, scope: Scope, reference: Value, params: Value): boolean {
   if (reference === undefined || reference === '') throw failure('Must specify a reference');
   let type: string;
   let title: string;
@@ -37,7 +37,7 @@ function definedWithParams(c: Compilation, scope: Scope, reference: Value, param
 }
 
 /** `ensure_resource`: declares each title unless an equal resource is already there (then Puppet's duplicate error). */
-function ensureResource(c: Compilation, scope: Scope, loc: Loc, args: Value[]): Value {
+function ensureResource(c: FunctionContext, scope: Scope, loc: Loc, args: Value[]): Value {
   const [type, title, params] = args;
   if (type === undefined || type === '') throw failure('Must specify a type');
   if (title === undefined || title === '') throw failure('Must specify a title');
@@ -50,7 +50,7 @@ function ensureResource(c: Compilation, scope: Scope, loc: Loc, args: Value[]): 
   return undefined;
 }
 
-function ensureResources(c: Compilation, scope: Scope, loc: Loc, args: Value[]): Value {
+function ensureResources(c: FunctionContext, scope: Scope, loc: Loc, args: Value[]): Value {
   const [type, titles, params] = args;
   if (type === undefined || type === '') throw failure('Must specify a type');
   if (titles === undefined || titles === '') throw failure('Must specify a title');
@@ -64,7 +64,7 @@ function ensureResources(c: Compilation, scope: Scope, loc: Loc, args: Value[]):
 }
 
 /** The 4.x `ensure_packages`: `ensure => installed` unless given (`present` means `installed`). */
-function ensurePackages(c: Compilation, scope: Scope, loc: Loc, args: Value[]): Value {
+function ensurePackages(c: FunctionContext, scope: Scope, loc: Loc, args: Value[]): Value {
   const [packages, attrs] = args;
   const valid = (s: Value): boolean => typeof s === 'string' && s.length > 0;
   if (!(valid(packages) || (isArray(packages) && packages.every(valid)) || (isHash(packages) && [...packages.keys()].every(valid)))) {

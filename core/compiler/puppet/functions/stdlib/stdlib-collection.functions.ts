@@ -1,7 +1,7 @@
-import type { Compilation } from '../../compilation.js';
-import type { Lambda } from '../../ast.types.js';
-import type { Scope } from '../../scope.js';
-import { isArray, isHash, type PHash, type Value } from '../../values.js';
+import type { Scope } from '../../evaluation/scope.js';
+import type { Lambda } from '../../syntax/ast.types.js';
+import { isArray, isHash, type PHash, type Value } from '../../types/values.js';
+import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { failure, inspectRuby, legacy, rubyClass, rubyEq, rubyEql, rubyRegexp, rubyToI, rubyToS, rubyUniq } from './ruby-interop.js';
 
@@ -26,7 +26,7 @@ function mergeMismatch(got: Value): Error {
 const typeName = (v: Value): string => (typeof v === 'boolean' ? 'Boolean' : typeof v === 'number' ? 'Float' : 'Any');
 
 /** stdlib's 4.x `merge`: hashes left to right, or a lambda's hashes over an iterable. */
-function merge(c: Compilation, args: Value[], scope: Scope, lambda?: Lambda): Value {
+function merge(c: FunctionContext, args: Value[], scope: Scope, lambda?: Lambda): Value {
   const acc = new Map<Value, Value>();
   const add = (h: Value): void => { if (isHash(h)) for (const [k, v] of h) acc.set(k, v); };
   if (!lambda) {
@@ -98,7 +98,7 @@ function succ(s: string): string {
 }
 
 /** Ruby's `(start..stop).step(step)` for stdlib's `range`, capped as stdlib caps it. */
-function rangeOf(c: Compilation, start: Value, stop: Value, step: number, exclusive: boolean): Value[] {
+function rangeOf(c: FunctionContext, start: Value, stop: Value, step: number, exclusive: boolean): Value[] {
   const out: Value[] = [];
   const cap = 1_000_000;
   if (/^\d+$/.test(rubyToS(start))) {
@@ -121,7 +121,7 @@ function rangeOf(c: Compilation, start: Value, stop: Value, step: number, exclus
   return out;
 }
 
-function range(c: Compilation, args: Value[]): Value {
+function range(c: FunctionContext, args: Value[]): Value {
   if (args.length === 0) throw failure('range(): Wrong number of arguments given (0 for 1)');
   if (args.length > 1) {
     const step = args[2] === undefined || args[2] === '' && args.length < 3 ? 1 : Math.abs(rubyToI(args[2]));

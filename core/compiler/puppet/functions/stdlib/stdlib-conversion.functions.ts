@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { PSYCH_LIKE } from '../../environment-code.js';
-import { DEFAULT, isArray, isHash, PFloat, PType, toFloat, type Value } from '../../values.js';
+import { PSYCH_LIKE } from '../../loader/environment-code.js';
+import { DEFAULT, isArray, isHash, PFloat, PType, toFloat, type Value } from '../../types/values.js';
 import { FUNCTIONS } from '../function-registry.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { psychYaml } from './psych-emitter.js';

@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Compilation } from '../../compilation.js';
-import { capitalizeType, fromJson, isArray, isHash, ResourceRef, type Value } from '../../values.js';
+import { capitalizeType, fromJson, isArray, isHash, ResourceRef, type Value } from '../../types/values.js';
+import { versioncmp } from '../data/string.functions.js';
+import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
-import { versioncmp } from '../string.functions.js';
 import { ipRange } from './ip-address.js';
 import { failure, inspectRuby, legacy, rubyToS } from './ruby-interop.js';
 
 /** stdlib 8.5's functions over the node's facts, the catalog's resources and module metadata, and small escapers. */
 
-const topVar = (c: Compilation, name: string): Value => c.top.vars.get(name);
+const topVar = (c: FunctionContext, name: string): Value => c.top.vars.get(name);
 
 /** `fact('a.b."c.d".0')`: walks `$facts` by a dotted path (quoted parts may hold dots). */
-function fact(c: Compilation, name: string): Value {
+function fact(c: FunctionContext, name: string): Value {
   const path = [...name.matchAll(/([^."]+)|(?:")([^"]+)(?:")/g)].map((m) => m[1] ?? m[2]!);
   let d: Value = topVar(c, 'facts');
   for (const k of path) {
@@ -26,7 +26,7 @@ function fact(c: Compilation, name: string): Value {
 }
 
 /** `has_interface_with(kind, value)` over the legacy `interfaces` and `<kind>_<iface>` facts. */
-function hasInterfaceWith(c: Compilation, args: Value[]): boolean {
+function hasInterfaceWith(c: FunctionContext, args: Value[]): boolean {
   const interfaces = topVar(c, 'interfaces');
   if (interfaces === undefined) return false;
   const names = rubyToS(interfaces).split(',');
@@ -55,7 +55,7 @@ function literal(v: Value, lang: 'python' | 'ruby'): string {
   return inspectRuby(v);
 }
 
-function loadModuleMetadata(c: Compilation, args: Value[]): Value {
+function loadModuleMetadata(c: FunctionContext, args: Value[]): Value {
   if (args.length !== 1 && args.length !== 2) throw failure('load_module_metadata(): Wrong number of arguments, expects one or two');
   const mod = rubyToS(args[0]);
   const root = c.code.moduleRoot(mod);
@@ -66,7 +66,7 @@ function loadModuleMetadata(c: Compilation, args: Value[]): Value {
   return new Map();
 }
 
-function getparam(c: Compilation, args: Value[]): Value {
+function getparam(c: FunctionContext, args: Value[]): Value {
   const [reference, param] = args;
   if (reference === undefined || reference === '') throw failure('Must specify a reference');
   if (typeof param !== 'string') throw failure('Must specify name of a parameter');

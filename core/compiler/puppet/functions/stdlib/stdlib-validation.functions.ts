@@ -1,14 +1,14 @@
-import type { Loc } from '../../ast.types.js';
-import type { Compilation } from '../../compilation.js';
-import type { Scope } from '../../scope.js';
-import { DATA_TYPES } from '../../data-types.js';
-import { parseManifest } from '../../parser.js';
+import type { Scope } from '../../evaluation/scope.js';
 import { PuppetError } from '../../puppet-error.js';
-import { formatFloat, isArray, isHash, PFloat, PType, type Value } from '../../values.js';
+import type { Loc } from '../../syntax/ast.types.js';
+import { parseManifest } from '../../syntax/parser.js';
+import { DATA_TYPES } from '../../types/data-types.js';
+import { formatFloat, isArray, isHash, PFloat, PType, type Value } from '../../types/values.js';
+import type { FunctionContext } from '../function-context.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { ipVersion } from './ip-address.js';
-import { isDomainName, isEmailAddress } from './stdlib-node.functions.js';
 import { failure, inspectRuby, legacy, rubyClass, rubyFloat, rubyInteger, rubyRegexp, rubyStrToF, rubyToI, rubyToS } from './ruby-interop.js';
+import { isDomainName, isEmailAddress } from './stdlib-node.functions.js';
 
 /**
  * stdlib 8.5's deprecated `validate_*` and `is_*` functions and
@@ -18,18 +18,18 @@ import { failure, inspectRuby, legacy, rubyClass, rubyFloat, rubyInteger, rubyRe
  * only warn (Puppet's `strict` is `warning`).
  */
 
-function deprecated(c: Compilation, key: string, loc: Loc): void {
+function deprecated(c: FunctionContext, key: string, loc: Loc): void {
   c.warn(`${key}: This method is deprecated, please use the stdlib validate_legacy function or match expressions with Stdlib::Compat types.`, loc);
 }
 
 /** A 4.x wrapper: deprecation, then the 3.x body on the arguments as given. */
-const wrapped = (key: string, body: (args: Value[], c: Compilation) => Value): PuppetFunction => (c, args, _scope, loc) => {
+const wrapped = (key: string, body: (args: Value[], c: FunctionContext) => Value): PuppetFunction => (c, args, _scope, loc) => {
   deprecated(c, key, loc);
   return body(args, c);
 };
 
 /** A 3.x-only function with its deprecation. */
-const legacyDeprecated = (key: string, body: (args: Value[], c: Compilation) => Value): PuppetFunction =>
+const legacyDeprecated = (key: string, body: (args: Value[], c: FunctionContext) => Value): PuppetFunction =>
   legacy((c, args, _scope, loc) => { deprecated(c, key, loc); return body(args, c); });
 
 function atLeastOne(fn: string, args: Value[]): void {
@@ -173,7 +173,7 @@ const VALIDATORS: Record<string, (args: Value[]) => void> = {
 };
 
 /** `validate_legacy(Type, 'validate_x', value, args…)`: the type decides; the old validator only softens a failure into a deprecation. */
-function validateLegacy(c: Compilation, args: Value[], scope: Scope, loc: Loc): Value {
+function validateLegacy(c: FunctionContext, args: Value[], scope: Scope, loc: Loc): Value {
   const [typeArg, fn, value, ...prev] = args;
   const type = typeof typeArg === 'string' ? parseType(c, typeArg, scope) : typeArg;
   if (!(type instanceof PType)) throw failure(`'validate_legacy' parameter 'target_type' expects a Type value, got ${rubyClass(typeArg)}`);
@@ -195,7 +195,7 @@ function validateLegacy(c: Compilation, args: Value[], scope: Scope, loc: Loc): 
  * made private, so a string naming any type beyond Puppet's own fails in
  * real Puppet; the builtin fails the same way.
  */
-function parseType(c: Compilation, text: string, scope: Scope): Value {
+function parseType(c: FunctionContext, text: string, scope: Scope): Value {
   const [expr] = parseManifest(text, '<validate_legacy>').body;
   const names = text.match(/\b[A-Z]\w*(?:::\w+)*/g) ?? [];
   if (names.some((n) => !DATA_TYPES.has(n))) {

@@ -1,0 +1,80 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { DeploymentStatus } from '../../actors/deploy/deployment-progress.js';
+import type { DeployFeederStatus } from '../../actors/deploy/deploy-feeder.js';
+import { fingerprint } from '../../core/compiler/puppet/loader/environment-code.js';
+import { UsageError } from './cli-args.js';
+import { CliError, defineCommand, positiveInteger, type CommandIo } from './cli-command.js';
+import { request, TARGET_OPTIONS, troupeTarget, type Target } from './http-client.js';
+import { ProgressBar } from './progress-bar.js';
+
+/**
+ * `troupe deploy [--code-dir DIR] [--environment E] [--wait]`: tells a
+ * running Troupe that an environment's code changed. Troupe records
+ * `code_deployed`, recompiles the nodes the change can affect in the
+ * background and pushes the catalogs that changed.
+ */
+export const deployCommand = defineCommand({
+  name: 'deploy',
+  summary: 'record a code deployment: affected nodes are recompiled and changed catalogs pushed',
+  usage: '[--environment E] [--code-dir DIR] [--wait] [--url URL]',
+  about: 'The code version is the fingerprint of --code-dir (its files, sizes and times),\n'
+    + "else what the server reads from the environment's own code directory.\n"
+    + 'Progress: GET /troupe/v1/deployments, /status (deployments), and\n'
+    + "`troupe events --node '$code'` for the deployment's events.",
+  options: {
+    environment: { type: 'string', value: 'E', description: 'the environment whose code changed', default: 'production' },
+    'code-dir': { type: 'string', value: 'DIR', description: 'the deployed environment directory, to compute the code version from', defaultText: "the server's" },
+    wait: { type: 'boolean', description: 'wait until every affected node is recompiled, showing progress' },
+    'timeout-seconds': { type: 'string', value: 'N', description: 'with --wait: give up after N seconds (exit 1)', default: '3600' },
+    ...TARGET_OPTIONS,
+  },
+}, async ({ values }, io) => {
+  const target = troupeTarget(values);
+  const timeoutMs = positiveInteger('timeout-seconds', values['timeout-seconds']) * 1000;
+  const codeId = values['code-dir'] === undefined ? undefined : codeVersion(values['code-dir']);
+  const res = await request(target, 'POST', '/troupe/v1/deployments', JSON.stringify({ environment: values.environment, ...(codeId ? { codeId } : {}) }));
+  if (res.status !== 202) throw new CliError(`deploy refused (${res.status}): ${messageOf(res.json)}`);
+  const started = res.json as { deploymentId: string; environment: string; codeId: string };
+  io.out(`deployment ${started.deploymentId} of ${started.environment}, code ${started.codeId}\n`);
+  return values.wait ? waitFor(target, started.deploymentId, timeoutMs, io) : 0;
+});
+
+function codeVersion(dir: string): string {
+  const path = resolve(dir);
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`--code-dir: ${path} is not a directory`);
+  return fingerprint(path);
+}
+
+/** Polls the deployment until it finished; exit 0 when completed without failures, 1 otherwise. */
+async function waitFor(target: Target, id: string, timeoutMs: number, io: CommandIo): Promise<number> {
+  let bar: ProgressBar | undefined;
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
+    const res = await request(target, 'GET', '/troupe/v1/deployments');
+    if (res.status !== 200) throw new CliError(`cannot read deployments (${res.status}): ${messageOf(res.json)}`);
+    const status = res.json as DeployFeederStatus;
+    const done = status.finished.find((d) => d.deploymentId === id);
+    const open = status.open.find((d) => d.deploymentId === id);
+    const d = done ?? open;
+    if (d) {
+      bar ??= new ProgressBar('recompiling', d.nodes);
+      bar.update(d.requested - d.inFlight);
+    }
+    if (done) {
+      bar?.finish();
+      io.out(`${summary(done)}\n`);
+      return done.outcome === 'completed' && done.failed === 0 ? 0 : 1;
+    }
+  }
+  bar?.finish();
+  io.err(`troupe deploy: deployment ${id} still open after ${Math.round(timeoutMs / 1000)} s\n`);
+  return 1;
+}
+
+function summary(d: DeploymentStatus): string {
+  return `deployment ${d.outcome}: ${d.nodes} node(s), ${d.changed} changed (pushed), ${d.unchanged} unchanged, ${d.failed} failed`;
+}
+
+function messageOf(json: unknown): string {
+  return typeof json === 'object' && json !== null && 'message' in json ? String((json as { message: unknown }).message) : JSON.stringify(json);
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { CODE_STREAM, type CodeDeployed } from '../../../core/events/event.types.js';
+import { decodeDeploymentRequest } from '../../../core/wire/deployment-request.decoder.js';
+import type { TroupeApp } from '../../app/troupe-app.js';
+import { HttpError, sendJson } from '../http-io.js';
+import type { Route } from '../http-router.js';
+
+/** The environment's code version as it is on disk now, not as the compiler last cached it. */
+function codeOnDisk(app: TroupeApp, environment: string): Promise<string> {
+  app.compiler.invalidate(environment);
+  return app.compiler.codeId(environment);
+}
+
+/**
+ * `POST /troupe/v1/deployments` (admin, like every /troupe/v1 write):
+ * `{environment?, codeId?}` records `code_deployed` and answers 202 with
+ * the deployment's id (the event's); the deploy feeder recompiles and the
+ * pusher pushes in the background. Without `codeId` the version is read
+ * from the environment's code as compiles see it.
+ * `GET /troupe/v1/deployments`: open and recently finished deployments.
+ */
+export function deploymentRoutes(app: TroupeApp): Route[] {
+  return [
+    {
+      method: 'POST',
+      pattern: /^\/troupe\/v1\/deployments$/,
+      async handle({ res, body }) {
+        const decoded = decodeDeploymentRequest(await body.json());
+        if (!decoded.ok) throw new HttpError(400, decoded.error.message);
+        const { environment } = decoded.value;
+        const codeId = decoded.value.codeId ?? await codeOnDisk(app, environment);
+        const event: CodeDeployed = {
+          type: 'code_deployed', id: randomUUID(), stream: CODE_STREAM, time: new Date().toISOString(),
+          meta: { source: 'http' }, data: { environment, codeId },
+        };
+        await app.log.append([{ event }]);
+        sendJson(res, 202, { deploymentId: event.id, environment, codeId });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/troupe\/v1\/deployments$/,
+      async handle({ res }) {
+        sendJson(res, 200, app.deploys.status());
+      },
+    },
+  ];
+}
