@@ -83,10 +83,11 @@ export class CatalogGraph {
     const children = new Map<CatalogResource, CatalogResource[]>();
     for (const [s, t] of this.edges) { const l = children.get(s) ?? []; l.push(t); children.set(s, l); }
     const data = new Map<CatalogResource, Map<string, Value>>();
+    // Walked by index: `shift()` would make a large catalog's walk quadratic.
     const queue = [main];
     const seen = new Set<CatalogResource>();
-    while (queue.length) {
-      const n = queue.shift()!;
+    for (let next = 0; next < queue.length; next++) {
+      const n = queue[next]!;
       if (seen.has(n)) continue;
       seen.add(n);
       const kids = children.get(n) ?? [];
@@ -103,7 +104,7 @@ export class CatalogGraph {
         }
         t.mergeTags(n);
       }
-      queue.push(...kids);
+      for (const k of kids) queue.push(k);
     }
   }
 
