@@ -15,7 +15,7 @@ const engine = createPdbQueryEngine(database, { maxRows: data.maxRows });
 const port = parentPort!;
 
 port.on('message', (m: QueryRequest) => {
-  const call = m.kind === 'query' ? engine.query(m.ast, m.options) : engine[m.kind](m.request);
+  const call = 'ast' in m ? engine[m.kind](m.ast, m.options) : engine[m.kind](m.request);
   void (call as Promise<unknown>).then(
     (result) => port.postMessage({ id: m.id, ok: true, result } satisfies QueryAnswer),
     (e: unknown) => port.postMessage({

@@ -74,8 +74,26 @@ export function timestampMs(value: unknown): number | null {
 
 /** Timestamps as PuppetDB answers them: UTC, milliseconds, `Z` (clients such as pypuppetdb parse exactly that). */
 export function isoTimestamp(v: unknown): unknown {
+  // Stored timestamps are mostly in that form already: answered as they are, without a Date (the cost of a nodes page).
+  if (typeof v === 'string' && isCanonicalIso(v)) return v;
   const ms = timestampMs(v);
   return ms === null ? v ?? null : new Date(ms).toISOString();
+}
+
+const CANONICAL_ISO = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.\d{3}Z$/;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether `new Date(Date.parse(v)).toISOString() === v`: `YYYY-MM-DDTHH:MM:SS.mmmZ`
+ * naming a real instant (Date.parse would roll Feb 30 or 24:00 over to another day).
+ */
+export function isCanonicalIso(v: string): boolean {
+  const m = CANONICAL_ISO.exec(v);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /**

@@ -59,6 +59,12 @@ export interface Target {
   readonly column: RawBuilder<unknown>;
   /** Path inside a `queryable-json` field (`facts.os.family`). */
   readonly path?: readonly (string | number)[];
+  /**
+   * An expression over `column` evaluated with `column` read once (a
+   * member's subquery runs once, not once per use).
+   * @defaultValue the expression over `column` as it is
+   */
+  readonly over?: (expr: (column: RawBuilder<unknown>) => RawBuilder<unknown>) => RawBuilder<unknown>;
   /** For a fact path: the row's fact name (the path's first segment). */
   readonly nameColumn?: RawBuilder<unknown>;
 }
@@ -84,7 +90,9 @@ export function dottedTarget(scope: Scope, name: string, top: { field: string; p
   const spec = scope.entity.fields[top.field]!;
   const [head, ...rest] = top.path;
   if (spec.member && typeof head === 'string') {
-    return { name, spec, column: spec.member((f) => ref(scope, f), head), path: rest };
+    const member = spec.member;
+    const column = (f: string) => ref(scope, f);
+    return { name, spec, column: member(column, head), path: rest, over: (expr) => member(column, head, expr) };
   }
   return { name, spec, column: ref(scope, top.field), path: top.path };
 }

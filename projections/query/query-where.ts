@@ -133,9 +133,14 @@ function regexpMatch(spec: FieldSpec, column: RawBuilder<unknown>, value: unknow
 
 /** Comparison at a path inside a JSON field: the stored value's JSON type must fit the operator and value. */
 function jsonPathCompare(target: Target, op: string, value: unknown): Cond {
+  const over = target.over ?? ((expr) => expr(target.column));
+  return over((column) => jsonPathCondition(target, column, op, value)) as Cond;
+}
+
+function jsonPathCondition(target: Target, column: RawBuilder<unknown>, op: string, value: unknown): Cond {
   const path = jsonPath(target.path!);
-  const at = sql`json_extract(${target.column}, ${path})`;
-  const type = sql`json_type(${target.column}, ${path})`;
+  const at = sql`json_extract(${column}, ${path})`;
+  const type = sql`json_type(${column}, ${path})`;
   if (op === '~') {
     if (typeof value !== 'string') throw new QueryError(`Invalid ~ clause`);
     compileRegexp(value);
@@ -160,13 +165,28 @@ function specialField(scope: Scope, op: string, field: unknown[], value: unknown
     if (op !== '=' && op !== '~' && typeof value !== 'number') {
       throw new QueryError(`Operator '${op}' not allowed on value '${printed(value)}'`);
     }
-    return where(scope, ['in', 'certname', ['extract', 'certname', ['select_facts', ['and', ['=', 'name', name], [op, 'value', value]]]]]);
+    return nodeHasFact(scope, ['and', ['=', 'name', name], [op, 'value', value]]);
   }
   if (kind === 'parameter' && typeof name === 'string' && scope.entity.dotted.includes('parameters')) {
     const target = { name: `parameters.${name}`, spec: scope.entity.fields['parameters']!, column: ref(scope, 'parameters'), path: [name] };
     return op === '=' ? parameterEquals(target, value) : jsonPathCompare(target, op, value);
   }
   throw new QueryError(`Invalid ${op} clause`);
+}
+
+/**
+ * The legacy `["fact", name]` clauses: the row's node has a fact matching
+ * `filter`. Correlated (one probe of the facts' primary key per row), so a
+ * query's other, more selective clauses drive it; an `in` list would read
+ * every node's fact of that name first.
+ */
+function nodeHasFact(scope: Scope, filter: unknown[]): Cond {
+  if (!scope.entity.fields['certname']) return where(scope, ['in', 'certname', ['extract', 'certname', ['select_facts', filter]]]);
+  if (scope.depth >= MAX_SUBQUERY_DEPTH) throw new QueryError(`the query nests subqueries deeper than ${MAX_SUBQUERY_DEPTH} levels`);
+  const inner: Scope = { db: scope.db, entity: entityOf('facts'), alias: `e${scope.depth + 1}`, depth: scope.depth + 1 };
+  const facts = kdb(scope.db).selectFrom(sourceOf(scope.db, inner.entity, inner.alias)).select(sql`1`.as('one'))
+    .where(sql<SqlBool>`${ref(inner, 'certname')} = ${ref(scope, 'certname')}`).where(where(inner, filter));
+  return sql<SqlBool>`EXISTS ${facts}`;
 }
 
 /**
@@ -191,6 +211,10 @@ function nodeState(scope: Scope, value: unknown): Cond {
   if (state === 'any') return sql<SqlBool>`1`;
   if (state !== 'active' && state !== 'inactive') throw new QueryError(`Invalid value '${printed(value)}' for node_state; expected active, inactive or any`);
   if (!scope.entity.fields['certname']) throw new QueryError(`'node_state' is not a queryable object for ${scope.entity.alias}`);
+  // The nodes entity has the column itself: no probe of its own table per row.
+  if (scope.entity.name === 'nodes') {
+    return state === 'active' ? sql<SqlBool>`(${ref(scope, 'deactivated')} IS NULL)` : sql<SqlBool>`(${ref(scope, 'deactivated')} IS NOT NULL)`;
+  }
   const deactivated = state === 'active' ? sql`n.deactivated IS NULL` : sql`n.deactivated IS NOT NULL`;
   // Correlated (a primary-key probe per row), so SQLite still drives the query from the entity's own indexes.
   return sql<SqlBool>`EXISTS (SELECT 1 FROM nodes n WHERE n.certname = ${ref(scope, 'certname')} AND ${deactivated})`;
