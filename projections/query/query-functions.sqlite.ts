@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { QueryError } from './query-error.js';
 
@@ -135,8 +135,14 @@ export function pathMatches(path: readonly unknown[], patterns: readonly string[
   return path.length === patterns.length && patterns.every((p, i) => compileRegexp(p).test(String(path[i])));
 }
 
-/** PuppetDB's resource hash stands in as a SHA-1 of the resource's stored columns. */
-export const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
+/**
+ * PuppetDB's resource hash stands in as a SHA-1 of the resource's stored
+ * columns. Node's one-shot `hash` (20.12+) where there is one: a third of
+ * `createHash`'s cost, which shows in a collector's thousands of rows.
+ */
+export const sha1: (text: string) => string = typeof crypto.hash === 'function'
+  ? (text) => crypto.hash('sha1', text, 'hex')
+  : (text) => crypto.createHash('sha1').update(text).digest('hex');
 
 /**
  * Registers what the query engine's SQL calls on a connection: `regexp`
