@@ -9,9 +9,9 @@ export interface QueryThreadData {
 
 /**
  * One call of the engine: `query`, `queryJson`, `eventCounts` or
- * `aggregateEventCounts`, with its arguments. `queryJson`'s answer is one
- * string: copied across the thread boundary, unlike answer objects, which
- * are cloned one by one.
+ * `aggregateEventCounts`, with its arguments. `queryJson`'s answer is its
+ * UTF-8 bytes, transferred (not copied) across the thread boundary; answer
+ * objects would be cloned one by one.
  */
 export type QueryRequest =
   | { readonly id: number; readonly kind: 'query' | 'queryJson'; readonly ast: unknown; readonly options: PdbQueryOptions }

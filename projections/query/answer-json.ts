@@ -6,10 +6,15 @@ export type StoredRow = readonly unknown[];
 /** A row's stored value by output column name (what a column's decoder may read besides its own value). */
 export type RowField = (name: string) => unknown;
 
-/** How to read a stored row's values by name. */
+/**
+ * How to read a stored row's values by name: one reader, pointed at each
+ * row in turn (decoding is synchronous, row after row; no closure per row).
+ */
 function fieldReader(columns: readonly OutputColumn[]): (row: StoredRow) => RowField {
   const at = new Map(columns.map((c, i) => [c.name, i]));
-  return (row) => (name) => { const i = at.get(name); return i === undefined ? undefined : row[i]; };
+  let current: StoredRow = [];
+  const field: RowField = (name) => { const i = at.get(name); return i === undefined ? undefined : current[i]; };
+  return (row) => { current = row; return field; };
 }
 
 /** Decodes stored rows into PuppetDB's answer objects, one column after another. */

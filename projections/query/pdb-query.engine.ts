@@ -39,7 +39,8 @@ export interface PdbQueryResult {
 
 /** A query's answer as the JSON text PuppetDB answers (an array), built without answer objects. */
 export interface PdbJsonResult {
-  readonly json: string;
+  /** The text, or its UTF-8 bytes (what the query thread hands over: moved across, not copied). */
+  readonly json: string | Uint8Array;
   /** All matching rows ignoring limit/offset, when `paging.includeTotal`. */
   readonly total?: number;
 }

@@ -80,18 +80,28 @@ export function isoTimestamp(v: unknown): unknown {
   return ms === null ? v ?? null : new Date(ms).toISOString();
 }
 
-const CANONICAL_ISO = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)\.\d{3}Z$/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** `YYYY-MM-DDTHH:MM:SS.mmmZ`: what each position holds (`d` a digit). */
+const ISO_SHAPE = 'dddd-dd-ddTdd:dd:dd.dddZ';
 
 /**
  * Whether `new Date(Date.parse(v)).toISOString() === v`: `YYYY-MM-DDTHH:MM:SS.mmmZ`
- * naming a real instant (Date.parse would roll Feb 30 or 24:00 over to another day).
+ * naming a real instant (Date.parse would roll Feb 30 or 24:00 over to
+ * another day). Character by character: it runs for every timestamp of a
+ * nodes page.
  */
 export function isCanonicalIso(v: string): boolean {
-  const m = CANONICAL_ISO.exec(v);
-  if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  if (v.length !== 24) return false;
+  for (let i = 0; i < 24; i++) {
+    const c = v.charCodeAt(i);
+    const shape = ISO_SHAPE.charCodeAt(i);
+    if (shape === 100 ? c < 48 || c > 57 : c !== shape) return false;
+  }
+  const n = (at: number) => (v.charCodeAt(at) - 48) * 10 + v.charCodeAt(at + 1) - 48;
+  const year = n(0) * 100 + n(2);
+  const month = n(5);
+  const day = n(8);
+  if (month < 1 || month > 12 || day < 1 || n(11) > 23 || n(14) > 59 || n(17) > 59) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]!);
 }

@@ -260,7 +260,9 @@ function parsePql(text: string): unknown[] {
 async function sendAnswer(res: ServerResponse, engine: PdbQueryEngine, ast: unknown, options: PdbQueryOptions, pretty: boolean): Promise<void> {
   const { json, total } = await engine.queryJson(ast, options);
   const headers: Record<string, string> = total === undefined ? {} : { 'x-records': String(total) };
-  sendJsonText(res, 200, pretty ? JSON.stringify(JSON.parse(json), null, 2) : json, headers);
+  if (!pretty) return sendJsonText(res, 200, json, headers);
+  const text = typeof json === 'string' ? json : new TextDecoder().decode(json);
+  sendJsonText(res, 200, JSON.stringify(JSON.parse(text), null, 2), headers);
 }
 
 function sendRows(res: ServerResponse, rows: readonly unknown[], pretty: boolean, total: number | undefined): void {
