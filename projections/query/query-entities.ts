@@ -31,13 +31,17 @@ export interface FieldSpec {
   readonly decode?: (value: unknown, field: RowField) => unknown;
   /**
    * A `queryable-json` field's member by name, read without building the
-   * whole object (inventory's `facts.os…` reads the one `os` fact row).
-   * `column` names another field of the same row; `over`, when given, is
-   * what to answer of the member's value (read once however often `over`
-   * uses it).
+   * whole object (inventory's `facts.os…` reads the one `os` fact row):
+   * `value` is the member's value, `holds` whether the row's member
+   * satisfies `condition` (false without a member; free to read the member
+   * once, or from the other side). `column` names another field of the
+   * same row.
    * @defaultValue the member extracted from the field's value
    */
-  readonly member?: (column: (field: string) => RawBuilder<unknown>, name: string, over?: (value: RawBuilder<unknown>) => RawBuilder<unknown>) => RawBuilder<unknown>;
+  readonly member?: {
+    value(column: (field: string) => RawBuilder<unknown>, name: string): RawBuilder<unknown>;
+    holds(column: (field: string) => RawBuilder<unknown>, name: string, condition: (value: RawBuilder<unknown>) => RawBuilder<unknown>): RawBuilder<unknown>;
+  };
   /**
    * The stored text is the answered value as `JSON.stringify` wrote it (the
    * projection stores it so), without a `decode` of its own: JSON answers
@@ -278,8 +282,13 @@ const inventory: EntitySpec = {
     certname: str, timestamp: ts, environment: str,
     facts: {
       type: 'queryable-json',
-      member: (column, name, over = (value) => value) =>
-        sql`(SELECT ${over(sql.ref('f.value'))} FROM facts f WHERE f.certname = ${column('certname')} AND f.name = ${name})`,
+      member: {
+        value: (column, name) => sql`(SELECT f.value FROM facts f WHERE f.certname = ${column('certname')} AND f.name = ${name})`,
+        // The nodes whose fact matches, read through facts_by_name: that fact's rows in storage order, rather than a
+        // probe of the primary key per node.
+        holds: (column, name, condition) =>
+          sql`(${column('certname')} IN (SELECT f.certname FROM facts f WHERE f.name = ${name} AND ${condition(sql.ref('f.value'))}))`,
+      },
     },
     trusted: { type: 'queryable-json', storedJson: true },
   },

@@ -60,11 +60,11 @@ export interface Target {
   /** Path inside a `queryable-json` field (`facts.os.family`). */
   readonly path?: readonly (string | number)[];
   /**
-   * An expression over `column` evaluated with `column` read once (a
-   * member's subquery runs once, not once per use).
-   * @defaultValue the expression over `column` as it is
+   * Whether the row's value satisfies `condition`, the way the field reads
+   * best (a member: see {@link FieldSpec.member}).
+   * @defaultValue `condition` over `column`
    */
-  readonly over?: (expr: (column: RawBuilder<unknown>) => RawBuilder<unknown>) => RawBuilder<unknown>;
+  readonly holds?: (condition: (column: RawBuilder<unknown>) => RawBuilder<unknown>) => RawBuilder<unknown>;
   /** For a fact path: the row's fact name (the path's first segment). */
   readonly nameColumn?: RawBuilder<unknown>;
 }
@@ -92,7 +92,7 @@ export function dottedTarget(scope: Scope, name: string, top: { field: string; p
   if (spec.member && typeof head === 'string') {
     const member = spec.member;
     const column = (f: string) => ref(scope, f);
-    return { name, spec, column: member(column, head), path: rest, over: (expr) => member(column, head, expr) };
+    return { name, spec, column: member.value(column, head), path: rest, holds: (condition) => member.holds(column, head, condition) };
   }
   return { name, spec, column: ref(scope, top.field), path: top.path };
 }

@@ -133,8 +133,8 @@ function regexpMatch(spec: FieldSpec, column: RawBuilder<unknown>, value: unknow
 
 /** Comparison at a path inside a JSON field: the stored value's JSON type must fit the operator and value. */
 function jsonPathCompare(target: Target, op: string, value: unknown): Cond {
-  const over = target.over ?? ((expr) => expr(target.column));
-  return over((column) => jsonPathCondition(target, column, op, value)) as Cond;
+  const holds = target.holds ?? ((condition) => condition(target.column));
+  return holds((column) => jsonPathCondition(target, column, op, value)) as Cond;
 }
 
 function jsonPathCondition(target: Target, column: RawBuilder<unknown>, op: string, value: unknown): Cond {
