@@ -52,8 +52,14 @@ export function rowJsonWriter(columns: readonly OutputColumn[]): (row: StoredRow
     }
     let end = i;
     while (end < columns.length && !columns[end]!.storedJson) end++;
-    const decode = decoderOfRun(columns, i, end, reader);
-    segments.push((row) => JSON.stringify(decode(row)).slice(1, -1));
+    if (end === i + 1) {
+      // A lone column: its value serialised after its key, without an object around it.
+      const key = `${JSON.stringify(c.name)}:`;
+      segments.push((row) => { const v = c.decode(row[at], reader(row)); return v === undefined ? '' : key + JSON.stringify(v); });
+    } else {
+      const decode = decoderOfRun(columns, i, end, reader);
+      segments.push((row) => JSON.stringify(decode(row)).slice(1, -1));
+    }
     i = end;
   }
   return (row) => {
