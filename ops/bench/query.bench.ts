@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,11 +63,17 @@ interface Loaded {
 const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const urlOf = (base: string, path: string, params?: Record<string, string>): string => `${base}${path}${params ? `?${new URLSearchParams(params)}` : ''}`;
 
-/** `nodes` nodes into the server at `url` by the shared generator (pass 1), waiting until it has processed them. */
-function load(url: string, nodes: number, dir: string): Loaded {
+/**
+ * `nodes` nodes into the server at `url` by the shared generator (pass 1),
+ * waiting until it has processed them. Not spawnSync: a blocked event loop
+ * keeps keep-alive sockets the server closed meanwhile (PuppetDB's load
+ * takes minutes), and the next request fails on one (EPIPE).
+ */
+async function load(url: string, nodes: number, dir: string): Promise<Loaded> {
   const out = join(dir, `load-${nodes}.json`);
-  const run = spawnSync(process.execPath, [PDB_LOAD, '--url', url, '--nodes', String(nodes), '--pass', '1', '--json', out], { stdio: 'inherit' });
-  if (run.status !== 0) throw new Error(`pdb-load failed with ${run.status}`);
+  const child = spawn(process.execPath, [PDB_LOAD, '--url', url, '--nodes', String(nodes), '--pass', '1', '--json', out], { stdio: 'inherit' });
+  const [code] = await once(child, 'exit') as [number | null];
+  if (code !== 0) throw new Error(`pdb-load failed with ${code}`);
   return JSON.parse(readFileSync(out, 'utf8')) as Loaded;
 }
 
@@ -97,7 +104,7 @@ async function troupeAt(nodes: number): Promise<{ timings: Timing[]; loaded: Loa
   const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-query-'));
   const serve = await startServe(['--data-dir', dir, '--compiler', 'static', '--workers', '0']);
   try {
-    const loaded = load(serve.url, nodes, dir);
+    const loaded = await load(serve.url, nodes, dir);
     return { timings: await measure(serve.url), loaded };
   } finally {
     await serve.stop();
@@ -116,7 +123,7 @@ async function puppetDbAt(nodes: number): Promise<{ timings: Timing[]; loaded: L
   try {
     const version = ((await (await fetch(`${pdb.url}/pdb/meta/v1/version`)).json()) as { version: string }).version;
     console.log(`PuppetDB ${version} at ${pdb.url}: loading ${nodes} nodes…`);
-    const loaded = load(pdb.url, nodes, dir);
+    const loaded = await load(pdb.url, nodes, dir);
     return { timings: await measure(pdb.url), loaded, version };
   } finally {
     pdb.stop();
