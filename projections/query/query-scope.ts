@@ -18,6 +18,13 @@ export interface Scope {
   readonly entity: EntitySpec;
   readonly alias: string;
   readonly depth: number;
+  /**
+   * Legacy `["fact", …]` clauses probe each candidate row's fact rather
+   * than list every node having it: set inside an `and` that also holds a
+   * subquery, which lists (fewer) candidates anyway.
+   * @defaultValue false
+   */
+  readonly probeFacts?: boolean;
 }
 
 export const kdb = (db: Kysely<StoreconfigsSchema>): Kysely<AnyDb> => db as unknown as Kysely<AnyDb>;

@@ -28,7 +28,8 @@ export function where(scope: Scope, node: unknown): Cond {
   switch (op) {
     case 'and': case 'or': {
       if (args.length === 0) throw new QueryError(`'${op}' takes at least one argument, but none were supplied`);
-      const parts = args.map((a) => where(scope, a));
+      const probing = op === 'and' && args.length > 1 && args.some(isSubqueryClause) ? { ...scope, probeFacts: true } : scope;
+      const parts = args.map((a) => where(probing, a));
       return sql<SqlBool>`(${sql.join(parts, sql.raw(op === 'and' ? ' AND ' : ' OR '))})`;
     }
     case 'not':
@@ -165,7 +166,8 @@ function specialField(scope: Scope, op: string, field: unknown[], value: unknown
     if (op !== '=' && op !== '~' && typeof value !== 'number') {
       throw new QueryError(`Operator '${op}' not allowed on value '${printed(value)}'`);
     }
-    return nodeHasFact(scope, ['and', ['=', 'name', name], [op, 'value', value]]);
+    const filter = ['and', ['=', 'name', name], [op, 'value', value]];
+    return scope.probeFacts ? nodeHasFact(scope, filter) : where(scope, ['in', 'certname', ['extract', 'certname', ['select_facts', filter]]]);
   }
   if (kind === 'parameter' && typeof name === 'string' && scope.entity.dotted.includes('parameters')) {
     const target = { name: `parameters.${name}`, spec: scope.entity.fields['parameters']!, column: ref(scope, 'parameters'), path: [name] };
@@ -175,10 +177,11 @@ function specialField(scope: Scope, op: string, field: unknown[], value: unknown
 }
 
 /**
- * The legacy `["fact", name]` clauses: the row's node has a fact matching
- * `filter`. Correlated (one probe of the facts' primary key per row), so a
- * query's other, more selective clauses drive it; an `in` list would read
- * every node's fact of that name first.
+ * A legacy `["fact", name]` clause next to a subquery: the row's node has a
+ * fact matching `filter`, probed per candidate row (the facts' primary key),
+ * so the subquery's list drives the query. On its own the clause is an `in`
+ * list read through facts_by_name (that fact's rows in storage order),
+ * cheaper than a probe for every node.
  */
 function nodeHasFact(scope: Scope, filter: unknown[]): Cond {
   if (!scope.entity.fields['certname']) return where(scope, ['in', 'certname', ['extract', 'certname', ['select_facts', filter]]]);
@@ -219,6 +222,9 @@ function nodeState(scope: Scope, value: unknown): Cond {
   // Correlated (a primary-key probe per row), so SQLite still drives the query from the entity's own indexes.
   return sql<SqlBool>`EXISTS (SELECT 1 FROM nodes n WHERE n.certname = ${ref(scope, 'certname')} AND ${deactivated})`;
 }
+
+/** An `in` or implicit subquery: SQLite lists its matches before the outer rows. */
+const isSubqueryClause = (node: unknown): boolean => Array.isArray(node) && (node[0] === 'in' || node[0] === 'subquery');
 
 const booleanOf = (v: unknown): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
 const scalarParam = (v: unknown): string | number => (typeof v === 'boolean' ? String(v) : v as string | number);
