@@ -292,7 +292,11 @@ CREATE TABLE IF NOT EXISTS reports (
   producer_timestamp TEXT NOT NULL, producer_ms INTEGER NOT NULL, body TEXT NOT NULL,
   ${REPORT_COLUMNS_V2.join(', ')}
 );
-CREATE INDEX IF NOT EXISTS reports_by_node ON reports (certname, producer_ms, event_id);
+-- A node's reports newest first, with what the nodes entity answers of the latest (its columns after the body are
+-- otherwise reached through the body's overflow pages). Replaces (certname, producer_ms, event_id).
+DROP INDEX IF EXISTS reports_by_node;
+CREATE INDEX IF NOT EXISTS reports_by_node_latest ON reports
+  (certname, producer_ms, event_id, status, hash, noop, noop_pending, job_id, cached_catalog_status, end_time);
 CREATE UNIQUE INDEX IF NOT EXISTS reports_by_hash ON reports (hash);
 CREATE TABLE IF NOT EXISTS resource_events (
   report_id TEXT NOT NULL, seq INTEGER NOT NULL, certname TEXT NOT NULL, status TEXT NOT NULL, timestamp TEXT NOT NULL,
