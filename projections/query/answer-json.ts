@@ -35,7 +35,8 @@ function decoderOfRun(columns: readonly OutputColumn[], from: number, to: number
  * How one stored row becomes its answer's JSON text. Columns stored as the
  * JSON text they answer ({@link OutputColumn.storedJson}) are spliced in as
  * stored; the runs of other columns between them are decoded into an object
- * and serialised by `JSON.stringify`, its braces dropped. The text is
+ * and serialised by `JSON.stringify`, its braces dropped (a lone column:
+ * its value after its key). The text is
  * exactly `JSON.stringify(rowDecoder(columns)(row))`.
  */
 export function rowJsonWriter(columns: readonly OutputColumn[]): (row: StoredRow) => string {
