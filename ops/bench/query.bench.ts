@@ -162,7 +162,8 @@ async function main(): Promise<void> {
     sideBySide = `PuppetDB side by side: ${pdb}.`;
   } else {
     const small = await troupeAt(PDB_NODES);
-    sideBySide = `PuppetDB side by side, both at **${PDB_NODES} nodes** (not ${NODES}: PuppetDB ${pdb.version} processed the generator's ${pdb.loaded.commands_submitted} commands in ${pdb.loaded.total_wall_s.toFixed(0)} s here); a fresh Troupe loaded the same way in the same run. PuppetDB ${pdb.version} (Debian) on PostgreSQL 15, one command-processing thread, \`-Xmx512m\`, started by \`ops/scripts/pdb-reference-server.sh\`; both over plain HTTP on loopback, the same requests, ${WARMUP} warm-up rounds each:
+    const why = PDB_NODES === NODES ? '' : ` (not ${NODES}: PuppetDB ${pdb.version} processed the generator's ${pdb.loaded.commands_submitted} commands in ${pdb.loaded.total_wall_s.toFixed(0)} s here)`;
+    sideBySide = `PuppetDB side by side, both at **${PDB_NODES} nodes**${why}; a fresh Troupe loaded the same way in the same run. PuppetDB ${pdb.version} (Debian) on PostgreSQL 15, one command-processing thread, \`-Xmx512m\`, started by \`ops/scripts/pdb-reference-server.sh\`; both over plain HTTP on loopback, the same requests, ${WARMUP} warm-up rounds each:
 
 ${sideBySideTable(small.timings, pdb.timings)}`;
     if (!pdb.loaded.completed || !small.loaded.completed) process.exitCode = 1;
