@@ -15,7 +15,7 @@ export interface DependencyTrackerOptions extends DependencyIndexOptions {
 }
 
 export interface DependencyTrackerDeps {
-  readonly log: Pick<EventLog, 'append' | 'subscribe'>;
+  readonly log: Pick<EventLog, 'append' | 'subscribe' | 'head'>;
   readonly checkpoints: Pick<CheckpointStore, 'get' | 'set'>;
   readonly admission: Pick<AdmissionController, 'reserve' | 'release'>;
   /**
@@ -64,6 +64,8 @@ const CHECKPOINT = 'dependency-tracker';
  *
  * The index is rebuilt by reading the log from its start; only events
  * after the checkpoint (held while dependents are due) request anything.
+ * Dependency recompiles can chain (A's recompile changes A's exports, so
+ * A's collectors recompile) and end when exports stop changing.
  */
 export class DependencyTracker {
   private readonly index: DependencyIndex;
@@ -90,8 +92,9 @@ export class DependencyTracker {
     return this.deps.logger ?? STDERR_LOG;
   }
 
-  start(): void {
-    this.checkpoint = this.deps.checkpoints.get(CHECKPOINT);
+  /** A first start (no checkpoint yet) takes the log so far as history: nothing in it is recompiled. */
+  async start(): Promise<void> {
+    this.checkpoint = this.deps.checkpoints.get(CHECKPOINT) || await this.deps.log.head();
     this.subscription = this.deps.log.subscribe({
       from: 0,
       handler: (batch) => this.route(batch),

@@ -186,7 +186,7 @@ export class TroupeApp {
     await app.seedPriorities();
     await app.router.start();
     await app.deploys.start();
-    app.dependencies.start();
+    await app.dependencies.start();
     if (config.stompUrl) app.stomp = app.startStomp();
     return app;
   }
