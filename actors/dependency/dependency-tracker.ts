@@ -12,12 +12,18 @@ import { DependencyIndex, type DependencyIndexOptions } from './dependency-index
 export interface DependencyTrackerOptions extends DependencyIndexOptions {
   /** How often recompiles admission refused (or the projection had not reached) are tried again. @defaultValue 500 */
   readonly retryMs?: number;
+  /**
+   * Pending compile work (admission's count) at or above which no
+   * dependency recompile is appended, so agents keep the rest of the room.
+   * @defaultValue admission's low-water mark (at least 1)
+   */
+  readonly pendingCeiling?: number;
 }
 
 export interface DependencyTrackerDeps {
   readonly log: Pick<EventLog, 'append' | 'subscribe' | 'head'>;
   readonly checkpoints: Pick<CheckpointStore, 'get' | 'set'>;
-  readonly admission: Pick<AdmissionController, 'reserve' | 'release'>;
+  readonly admission: Pick<AdmissionController, 'pending' | 'lowWater' | 'reserve' | 'release'>;
   /**
    * How far the storeconfigs projection has applied the log: a dependent
    * is recompiled only once the exporter's new catalog is in storeconfigs,
@@ -40,6 +46,7 @@ export interface DependencyTrackerStatus {
   readonly collectors: number;
   readonly queries: number;
   readonly exporters: number;
+  readonly pendingCeiling: number;
   /** Dependents waiting for room in admission or for the projection. */
   readonly due: number;
   /** Dependency recompiles appended since start. */
@@ -57,7 +64,8 @@ const CHECKPOINT = 'dependency-tracker';
  * other node whose queries match an added, removed or modified export
  * due for a recompile (reason `dependency`, `from` the exporter,
  * {@link DEPENDENCY_PRIORITY}), appended through admission once
- * storeconfigs holds the exporter's new catalog. A node due already is
+ * storeconfigs holds the exporter's new catalog and while pending work is
+ * below `pendingCeiling`. A node due already is
  * not due twice: a burst of exporters gives each dependent one recompile
  * (the first exporter is its `from`), and the node's mailbox conflates
  * it with any request already queued.
@@ -70,6 +78,7 @@ const CHECKPOINT = 'dependency-tracker';
 export class DependencyTracker {
   private readonly index: DependencyIndex;
   private readonly retryMs: number;
+  private readonly pendingCeiling: number;
   private readonly due = new Map<string, Due>();
   private subscription: Subscription | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -81,7 +90,8 @@ export class DependencyTracker {
 
   constructor(private readonly deps: DependencyTrackerDeps, options: DependencyTrackerOptions = {}) {
     this.retryMs = options.retryMs ?? 500;
-    for (const f of ['retryMs', 'maxQueries', 'maxExportsPerNode'] as const) {
+    this.pendingCeiling = options.pendingCeiling ?? Math.max(1, deps.admission.lowWater);
+    for (const f of ['retryMs', 'pendingCeiling', 'maxQueries', 'maxExportsPerNode'] as const) {
       const v = options[f];
       if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new ConfigError(`dependencies.${f}`, 'must be an integer ≥ 1');
     }
@@ -105,7 +115,7 @@ export class DependencyTracker {
   }
 
   status(): DependencyTrackerStatus {
-    return { position: this.position, ...this.index.stats, due: this.due.size, requested: this.requested };
+    return { position: this.position, ...this.index.stats, pendingCeiling: this.pendingCeiling, due: this.due.size, requested: this.requested };
   }
 
   private route(batch: readonly RecordedEvent[]): void {
@@ -152,7 +162,7 @@ export class DependencyTracker {
   private async feed(): Promise<void> {
     const projected = this.deps.projected();
     for (const [certname, d] of this.due) {
-      if (this.closing) return;
+      if (this.closing || this.deps.admission.pending >= this.pendingCeiling) return;
       if (d.position > projected) continue;
       const environment = this.index.environmentOf(certname);
       if (environment === undefined) {
