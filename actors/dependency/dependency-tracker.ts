@@ -104,7 +104,11 @@ export class DependencyTracker {
 
   /** A first start (no checkpoint yet) takes the log so far as history: nothing in it is recompiled. */
   async start(): Promise<void> {
-    this.checkpoint = this.deps.checkpoints.get(CHECKPOINT) || await this.deps.log.head();
+    this.checkpoint = this.deps.checkpoints.get(CHECKPOINT);
+    if (this.checkpoint === 0) {
+      this.checkpoint = await this.deps.log.head();
+      this.deps.checkpoints.set(CHECKPOINT, this.checkpoint);
+    }
     this.subscription = this.deps.log.subscribe({
       from: 0,
       handler: (batch) => this.route(batch),
