@@ -112,6 +112,7 @@ export class TroupeApp {
       waiters: () => this.waiters.size,
       unexpectedErrors: () => SafetyNet.unexpectedErrors,
       deploys: () => ({ open: this.deploys.status().open.length, inFlight: this.deploys.inFlight, outcomes: this.deploys.outcomes }),
+      dependencies: () => this.dependencies.status(),
     });
     this.log = new SqliteEventLog({
       path: logPath, synchronous: config.durability, onHealthChange: logHealthChange, onCommit: (c) => this.metrics.committed(c),

@@ -82,9 +82,10 @@ describe('dependency recompiles (a real Troupe, builtin compiler)', () => {
     assert.equal((await dependencyRequests('c.test')).length, 0);
     assert.equal((await dependencyRequests('b.test')).length, 0);
     assert.equal(t.app.dependencies.status().due, 0);
+    assert.match(await t.app.metrics.scrape(), /^troupe_dependency_recompiles_total 1$/m);
   });
 
-  it('two exporters changing together recompile their collector once', async () => {
+  it('two exporters changing together leave their collector with both new exports, recompiled at most once per change', async () => {
     await checkIn('d.test', { role: 'web', key: 'DDDD1', uptime: 1 });
     await eventually(async () => (await dependencyRequests('a.test')).length === 2, 20_000, 'a recompile for the new exporter');
     await eventually(async () => (await events('a.test', 'catalog_compiled')).length === 3, 20_000, 'its compile');
