@@ -65,10 +65,10 @@ const CHECKPOINT = 'dependency-tracker';
  * due for a recompile (reason `dependency`, `from` the exporter,
  * {@link DEPENDENCY_PRIORITY}), appended through admission once
  * storeconfigs holds the exporter's new catalog and while pending work is
- * below `pendingCeiling`. A node due already is
- * not due twice: a burst of exporters gives each dependent one recompile
- * (the first exporter is its `from`), and the node's mailbox conflates
- * it with any request already queued.
+ * below `pendingCeiling`. A node due already is not due twice: a burst of
+ * exporters gives each dependent one recompile (the first exporter is its
+ * `from`), and the node's mailbox conflates it with any request already
+ * queued.
  *
  * The index is rebuilt by reading the log from its start; only events
  * after the checkpoint (held while dependents are due) request anything.
@@ -86,6 +86,7 @@ export class DependencyTracker {
   private position = 0;
   private requested = 0;
   private pumping: Promise<void> | undefined;
+  private pumpAgain = false;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly deps: DependencyTrackerDeps, options: DependencyTrackerOptions = {}) {
@@ -155,12 +156,22 @@ export class DependencyTracker {
     }
   }
 
-  /** Appends the due recompiles storeconfigs is ready for, while admission has room. One pump at a time. */
+  /**
+   * Appends the due recompiles storeconfigs is ready for, while admission
+   * has room. One pump at a time; a call meanwhile makes it go round once more.
+   */
   private pump(): void {
-    if (this.closing || this.pumping) return;
-    this.pumping = this.feed()
-      .catch((err: unknown) => this.logger.error({ err }, 'dependency recompiles stalled; trying again'))
-      .finally(() => { this.pumping = undefined; this.saveCheckpoint(); });
+    if (this.closing) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = (async () => {
+      do {
+        this.pumpAgain = false;
+        await this.feed().catch((err: unknown) => this.logger.error({ err }, 'dependency recompiles stalled; trying again'));
+      } while (this.pumpAgain && !this.closing);
+    })().finally(() => { this.pumping = undefined; this.saveCheckpoint(); });
   }
 
   private async feed(): Promise<void> {
