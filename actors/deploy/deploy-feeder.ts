@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CODE_STREAM, DEPLOY_PRIORITY,
-  type CatalogCompiled, type CatalogRequested, type CodeDeployed, type CompileFailed, type DeploymentOutcome, type RecordedEvent, type TroupeEvent,
+  type CatalogCompiled, type CodeDeployed, type CompileFailed, type DeploymentOutcome, type RecordedEvent, type TroupeEvent,
 } from '../../core/events/event.types.js';
 import { ConfigError } from '../../core/errors/troupe-error.js';
 import { isResourceFault } from '../../core/errors/resource-fault.js';
@@ -9,6 +9,7 @@ import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
+import { appendRecompile } from '../compile/recompile-request.js';
 import { DeploymentProgress, type DeploymentStatus, type RecompileOutcome } from './deployment-progress.js';
 
 export interface DeployFeederOptions {
@@ -231,25 +232,17 @@ export class DeployFeeder {
 
   /** Appends one recompile; false when admission had no room after all. */
   private async request(d: DeploymentProgress, certname: string): Promise<boolean> {
-    const id = randomUUID();
-    if (!this.deps.admission.reserve(id)) {
-      d.putBack(certname);
-      return false;
-    }
-    d.requested(id);
-    const event: CatalogRequested = {
-      type: 'catalog_requested', id, stream: certname, time: new Date().toISOString(),
-      meta: { source: 'actor', causationId: d.deploymentId },
-      data: { environment: d.environment, reason: 'code_deployed', priority: DEPLOY_PRIORITY, transactionUuid: null },
-    };
+    let id: string | null = null;
     try {
-      await this.deps.log.append([{ event }]);
+      id = await appendRecompile(this.deps, {
+        certname, environment: d.environment, reason: 'code_deployed', priority: DEPLOY_PRIORITY, causationId: d.deploymentId,
+      }, (reserved) => { id = reserved; d.requested(reserved); });
     } catch (e) {
-      this.deps.admission.release(id);
-      d.unrequested(id, certname);
+      d.unrequested(id!, certname);
       throw e;
     }
-    return true;
+    if (id === null) d.putBack(certname);
+    return id !== null;
   }
 
   private async finishDone(): Promise<void> {

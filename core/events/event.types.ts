@@ -1,4 +1,5 @@
 import type { CatalogMetadata, PuppetCatalog, StoreCatalog } from '../catalog/puppet-catalog.types.js';
+import type { CollectorQuery } from '../dependency/collector-query.js';
 
 /** Every event type, one `as const` list for both the type and runtime checks. */
 export const EVENT_TYPES = [
@@ -59,6 +60,12 @@ export interface FactsData {
  */
 export const DEPLOY_PRIORITY = -1;
 
+/**
+ * The priority of a dependency recompile (a node whose collected exports
+ * changed): above a deployment's, below every request's own (0–9).
+ */
+export const DEPENDENCY_PRIORITY = -0.5;
+
 export interface CatalogRequestData {
   readonly environment: string;
   readonly reason: CompileReason;
@@ -71,6 +78,8 @@ export interface CatalogRequestData {
    * accepted from outsiders' events.
    */
   readonly trusted?: Readonly<Record<string, unknown>>;
+  /** For reason `dependency`: the exporter whose changed exports this node collects. Troupe's own; never accepted from outsiders. */
+  readonly from?: string;
 }
 
 export interface CompileErrorInfo {
@@ -93,6 +102,10 @@ export interface CatalogCompiledData {
   readonly compilerReason?: string;
   readonly durationMs: number;
   readonly catalog: PuppetCatalog;
+  /** The `<<| |>>` collector queries the compile ran (at most 32, widened past it); absent in logs written before they were recorded. */
+  readonly collectors?: readonly CollectorQuery[];
+  /** Digest of the catalog's exported resources (`exportsOf`): a change of it is what dependency recompiles follow. */
+  readonly exportsDigest?: string;
 }
 
 export interface CompileFailedData {

@@ -10,7 +10,7 @@ export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number
       return `${head} ${Object.keys(ev.data.values).length} facts, environment ${ev.data.environment} (${via})`;
     case 'catalog_requested':
       requestTimes.set(ev.id, Date.parse(ev.time));
-      return `${head} reason ${ev.data.reason}, priority ${ev.data.priority} (${via}) request ${ev.id.slice(0, 8)}`;
+      return `${head} reason ${ev.data.reason}${ev.data.from === undefined ? '' : ` from ${ev.data.from}`}, priority ${ev.data.priority} (${via}) request ${ev.id.slice(0, 8)}`;
     case 'catalog_compiled':
       return `${head} ${ev.data.catalog.resources.length} resources, hash ${ev.data.hash.slice(0, 12)}${ev.data.hash === ev.data.previousHash ? ' (unchanged)' : ''}, compile ${ev.data.durationMs.toFixed(1)} ms by ${byCompiler(ev.data)}${waited(ev, requestTimes)}`;
     case 'compile_failed':
