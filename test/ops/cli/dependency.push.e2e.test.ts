@@ -8,7 +8,7 @@ import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js
 import { allEvents, closeAll, collect, eventually, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
 import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
 
-const file = stompTestFile('dependency', 61737, { reuse: false });
+const file = stompTestFile('dependency', 61741, { reuse: false });
 const PUPPET = '/usr/bin/puppet';
 
 // b exports its host key, a (the monitor) collects the web nodes' keys, c does neither.
