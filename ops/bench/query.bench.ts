@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { packageRoot } from '../config/package-root.js';
 import { machine, writeBenchmarkSection } from './bench-report.js';
+import { requirePdbLoad, runPdbLoad, type PdbLoadResult } from './pdb-load-run.js';
 import { referencePuppetDbUnavailable, startReferencePuppetDb } from './reference-puppetdb.js';
 import { startServe } from './serve-child.js';
 
@@ -28,7 +26,6 @@ const WITH_PUPPETDB = process.env['BENCH_PUPPETDB'] !== '0';
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 100);
 /** Rounds before measuring: page caches fill, Troupe's query thread starts, PuppetDB's JVM compiles its hot paths. */
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 5);
-const PDB_LOAD = resolve(process.env['PDB_LOAD'] ?? join(packageRoot(), '../shared/bench/pdb-load.mjs'));
 const NODE = 'node-00077';
 const TARGET_MS = 50;
 
@@ -54,28 +51,8 @@ interface Timing {
   readonly p99: number;
 }
 
-interface Loaded {
-  readonly completed: boolean;
-  readonly commands_submitted: number;
-  readonly total_wall_s: number;
-}
-
 const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const urlOf = (base: string, path: string, params?: Record<string, string>): string => `${base}${path}${params ? `?${new URLSearchParams(params)}` : ''}`;
-
-/**
- * `nodes` nodes into the server at `url` by the shared generator (pass 1),
- * waiting until it has processed them. Not spawnSync: a blocked event loop
- * keeps keep-alive sockets the server closed meanwhile (PuppetDB's load
- * takes minutes), and the next request fails on one (EPIPE).
- */
-async function load(url: string, nodes: number, dir: string): Promise<Loaded> {
-  const out = join(dir, `load-${nodes}.json`);
-  const child = spawn(process.execPath, [PDB_LOAD, '--url', url, '--nodes', String(nodes), '--pass', '1', '--json', out], { stdio: 'inherit' });
-  const [code] = await once(child, 'exit') as [number | null];
-  if (code !== 0) throw new Error(`pdb-load failed with ${code}`);
-  return JSON.parse(readFileSync(out, 'utf8')) as Loaded;
-}
 
 /** Every query, WARMUP rounds then ROUNDS timed ones, one request at a time. */
 async function measure(base: string): Promise<Timing[]> {
@@ -100,11 +77,11 @@ async function measure(base: string): Promise<Timing[]> {
 }
 
 /** A fresh `troupe serve` loaded with `nodes` nodes, measured, stopped. */
-async function troupeAt(nodes: number): Promise<{ timings: Timing[]; loaded: Loaded }> {
+async function troupeAt(nodes: number): Promise<{ timings: Timing[]; loaded: PdbLoadResult }> {
   const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-query-'));
   const serve = await startServe(['--data-dir', dir, '--compiler', 'static', '--workers', '0']);
   try {
-    const loaded = await load(serve.url, nodes, dir);
+    const loaded = await runPdbLoad(serve.url, nodes, 1, dir);
     return { timings: await measure(serve.url), loaded };
   } finally {
     await serve.stop();
@@ -113,7 +90,7 @@ async function troupeAt(nodes: number): Promise<{ timings: Timing[]; loaded: Loa
 }
 
 /** PuppetDB with `nodes` nodes, measured, stopped; or why it was not. */
-async function puppetDbAt(nodes: number): Promise<{ timings: Timing[]; loaded: Loaded; version: string } | string> {
+async function puppetDbAt(nodes: number): Promise<{ timings: Timing[]; loaded: PdbLoadResult; version: string } | string> {
   if (!WITH_PUPPETDB) return 'skipped (BENCH_PUPPETDB=0)';
   const unavailable = referencePuppetDbUnavailable();
   if (unavailable) return `not measured: ${unavailable}`;
@@ -123,7 +100,7 @@ async function puppetDbAt(nodes: number): Promise<{ timings: Timing[]; loaded: L
   try {
     const version = ((await (await fetch(`${pdb.url}/pdb/meta/v1/version`)).json()) as { version: string }).version;
     console.log(`PuppetDB ${version} at ${pdb.url}: loading ${nodes} nodes…`);
-    const loaded = await load(pdb.url, nodes, dir);
+    const loaded = await runPdbLoad(pdb.url, nodes, 1, dir);
     return { timings: await measure(pdb.url), loaded, version };
   } finally {
     pdb.stop();
@@ -150,7 +127,7 @@ function sideBySideTable(troupe: readonly Timing[], pdb: readonly Timing[]): str
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(PDB_LOAD)) throw new Error(`load generator not found at ${PDB_LOAD}; set PDB_LOAD`);
+  requirePdbLoad();
   // The node pages ask for NODE: the generator names nodes node-00001 on.
   if (Math.min(NODES, PDB_NODES) < Number(NODE.slice('node-'.length))) throw new Error(`BENCH_NODES and PDB_NODES must be at least ${NODE.slice('node-'.length)} (the node pages ask for ${NODE})`);
   const full = await troupeAt(NODES);
