@@ -12,18 +12,19 @@ function codeOnDisk(app: TroupeApp, environment: string): Promise<string> {
 }
 
 /**
- * `POST /troupe/v1/deployments` (admin, like every /troupe/v1 write):
+ * `POST /troupe/v1/deployments` (deployers and admins):
  * `{environment?, codeId?}` records `code_deployed` and answers 202 with
  * the deployment's id (the event's); the deploy feeder recompiles and the
  * pusher pushes in the background. Without `codeId` the version is read
  * from the environment's code as compiles see it.
- * `GET /troupe/v1/deployments`: open and recently finished deployments.
+ * `GET /troupe/v1/deployments` (any operator): open and recently finished deployments.
  */
 export function deploymentRoutes(app: TroupeApp): Route[] {
   return [
     {
       method: 'POST',
       pattern: /^\/troupe\/v1\/deployments$/,
+      access: 'deploy',
       async handle({ res, body }) {
         const decoded = decodeDeploymentRequest(await body.json());
         if (!decoded.ok) throw new HttpError(400, decoded.error.message);
@@ -40,6 +41,7 @@ export function deploymentRoutes(app: TroupeApp): Route[] {
     {
       method: 'GET',
       pattern: /^\/troupe\/v1\/deployments$/,
+      access: 'read',
       async handle({ res }) {
         sendJson(res, 200, app.deploys.status());
       },
