@@ -1,4 +1,5 @@
 import type { CatalogMetadata, PuppetCatalog, StoreCatalog } from '../catalog/puppet-catalog.types.js';
+import type { PqlAst } from '../pql/pql-ast.js';
 
 /** Every event type, one `as const` list for both the type and runtime checks. */
 export const EVENT_TYPES = [
@@ -183,6 +184,12 @@ export interface DeactivationData {
 export interface CodeDeployedData {
   readonly environment: string;
   readonly codeId: string;
+  /**
+   * Recompile and push only the nodes this selector condition picks
+   * (core/selector: the query engine's AST on `inventory`); the others get
+   * the new code at their next check-in. @defaultValue absent: every node of the environment
+   */
+  readonly select?: PqlAst;
 }
 
 /**
@@ -198,11 +205,11 @@ export interface DeploymentPlannedData {
   readonly previousCodeId: string | null;
   /** Nodes whose catalogs the change can affect, each recompiled once. */
   readonly nodes: number;
-  /** Why these nodes: every active node of the environment, or none because the code did not change. */
+  /** Why these nodes: every active node of the environment, those a selector picked, or none because the code did not change. */
   readonly scope: DeploymentScope;
 }
 
-export const DEPLOYMENT_SCOPES = ['environment', 'unchanged_code'] as const;
+export const DEPLOYMENT_SCOPES = ['environment', 'selected', 'unchanged_code'] as const;
 export type DeploymentScope = (typeof DEPLOYMENT_SCOPES)[number];
 
 /** How a deployment ended: every node answered, or a newer deployment of its environment took over. */

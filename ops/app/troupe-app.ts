@@ -18,6 +18,7 @@ import { loadNodeState } from '../../actors/node/node.loader.js';
 import { LocalDispatch, type NodeDispatch } from '../../actors/router/node-dispatch.js';
 import { NodeRouter, ROUTER_FAILURE_COMPILER } from '../../actors/router/node-router.js';
 import { NodePriorities } from '../../actors/router/node-priorities.js';
+import { selectedNodes } from '../../projections/query/selected-nodes.query.js';
 import { DeployFeeder } from '../../actors/deploy/deploy-feeder.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
@@ -164,6 +165,7 @@ export class TroupeApp {
       checkpoints: this.checkpoints,
       admission: this.admission,
       nodes: { count: (env, codeId) => this.queries.countNodesOfEnvironment(env, codeId), page: (env, codeId, after, limit) => this.queries.nodesOfEnvironment(env, codeId, after, limit) },
+      select: (condition) => selectedNodes(this.pdbQuery, condition),
       logger: log,
     }, { window: config.deployWindow || compileSlots(config) * Math.max(1, config.workers) });
   }
