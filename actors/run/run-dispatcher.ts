@@ -65,6 +65,9 @@ interface OpenRun {
   readonly outstanding: Map<string, { readonly asked: number; readonly timer: NodeJS.Timeout }>;
   readonly results: RunNodeResult[];
   readonly counts: Record<RunOutcome, number>;
+  /** Its `run_finished` is being appended. */
+  ending: boolean;
+  /** Its `run_finished` is in the log. */
   finished: boolean;
 }
 
@@ -107,7 +110,7 @@ export class RunDispatcher {
   }
 
   get open(): number {
-    return [...this.runs.values()].filter((r) => !r.finished).length;
+    return [...this.runs.values()].filter((r) => !r.ending).length;
   }
 
   /** Records the run and starts asking; refused (overloaded) when `maxOpenRuns` are open. */
@@ -119,7 +122,7 @@ export class RunDispatcher {
     await this.deps.log.append([{ event: { type: 'run_requested', id: runId, stream: RUNS_STREAM, time, meta: { source: 'actor' }, data } }]);
     const run: OpenRun = {
       data, requestedAt: time, started: performance.now(), queue: [...req.certnames], outstanding: new Map(), results: [],
-      counts: { changed: 0, unchanged: 0, failed: 0, timed_out: 0 }, finished: false,
+      counts: { changed: 0, unchanged: 0, failed: 0, timed_out: 0 }, ending: false, finished: false,
     };
     this.runs.set(runId, run);
     await this.pump(run);
@@ -159,7 +162,7 @@ export class RunDispatcher {
         await this.answered(run, certname, 'failed', null);
       }
     }
-    if (run.queue.length === 0 && run.outstanding.size === 0 && !run.finished) await this.finish(run);
+    if (run.queue.length === 0 && run.outstanding.size === 0 && !run.ending) await this.finish(run);
   }
 
   private seen(e: RecordedEvent<TroupeEvent>): void {
@@ -185,13 +188,14 @@ export class RunDispatcher {
   }
 
   private async finish(run: OpenRun): Promise<void> {
-    run.finished = true;
+    run.ending = true;
     const c = run.counts;
     const data: RunFinishedData = {
       runId: run.data.runId, nodes: run.data.certnames.length, changed: c.changed, unchanged: c.unchanged, failed: c.failed, timedOut: c.timed_out,
       durationMs: performance.now() - run.started,
     };
     await this.record({ type: 'run_finished', data });
+    run.finished = true;
     this.finishedOrder.push(run.data.runId);
     for (const old of this.finishedOrder.splice(0, Math.max(0, this.finishedOrder.length - this.options.keepFinished))) this.runs.delete(old);
   }
