@@ -5,12 +5,13 @@ import { after, before, describe, it } from 'node:test';
 import type { RecordedEvent, ReportSubmitted, RunFinished, RunNodeFinished, RunRequested } from '../../../core/events/event.types.js';
 import { RUNS_STREAM } from '../../../core/events/event.types.js';
 import { runAgentCommand } from '../../../ops/cli/agent.command.js';
+import { nodesCommand } from '../../../ops/cli/nodes.command.js';
 import { runCommand } from '../../../ops/cli/run.command.js';
 import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
 import { allEvents, closeAll, collect, eventually, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
 import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
 
-const file = stompTestFile('run', 61737, { reuse: false });
+const file = stompTestFile('run', 61741, { reuse: false });
 const NODES = [['db1.test', 'db'], ['web1.test', 'web'], ['web2.test', 'web'], ['web3.test', 'web']] as const;
 const WEB = NODES.filter(([, r]) => r === 'web').map(([n]) => n);
 const SITE = `node default { notify { "role \${facts['role']}": } }\n`;
@@ -42,6 +43,11 @@ describe('troupe run --select -F role=web --batch 1 (real ActiveMQ, several trou
     // Each node's first catalog is pushed; its agent applies it and reports (no job_id).
     assert.deepEqual(await Promise.all(NODES.map(([n]) => agent(n, ['--max-catalogs', '1']))), [0, 0, 0, 0]);
     await eventually(async () => (await t.app.pdbQuery.query(['from', 'inventory', ['extract', ['certname']]], {})).rows.length === 4, 10_000, 'the projection');
+
+    // `troupe nodes` with the same flags lists the nodes the run will reach.
+    const listed: string[] = [];
+    assert.equal(await nodesCommand(['--url', t.http.url, '-F', 'role=web'], { out: (x) => listed.push(x), err: () => undefined }), 0);
+    assert.equal(listed.join(''), WEB.map((n) => `${n}\n`).join(''));
 
     // The web agents wait for a run; the run command follows it to the end.
     const agents = WEB.map((n) => agent(n, ['--max-runs', '1']));

@@ -6,7 +6,7 @@ import { collect, publishConfirmed, rawClient, stompTestFile } from '../../../su
 
 // The documented ACL itself (docs/operations.md, "Broker ACLs"), on a real ActiveMQ.
 const ACL = join(import.meta.dirname, '../../../../docs/examples/brokers/activemq-acl.xml');
-const file = stompTestFile('acl', 61738, { reuse: false, plugins: ACL });
+const file = stompTestFile('acl', 61742, { reuse: false, plugins: ACL });
 const TROUPE = { login: 'troupe', passcode: 'troupe-secret' };
 const WEB1 = { login: 'web1.example.com', passcode: 'web1-secret' };
 const NODE = (n: string) => `/queue/troupe.node.${n}`;
