@@ -11,7 +11,7 @@ import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js
 import { allEvents, closeAll, collect, eventually, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
 import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
 
-const file = stompTestFile('run', 61741, { reuse: false });
+const file = stompTestFile('run', 61747, { reuse: false });
 const NODES = [['db1.test', 'db'], ['web1.test', 'web'], ['web2.test', 'web'], ['web3.test', 'web']] as const;
 const WEB = NODES.filter(([, r]) => r === 'web').map(([n]) => n);
 const SITE = `node default { notify { "role \${facts['role']}": } }\n`;
