@@ -231,7 +231,10 @@ export class NodeRouter {
       case 'compile_drift':
       case 'deployment_planned':
       case 'deployment_finished':
-        return; // projections and `troupe events` only (the deploy feeder reads its own)
+      case 'run_requested':
+      case 'run_node_finished':
+      case 'run_finished':
+        return; // projections and `troupe events` only (the deploy feeder and the run dispatcher read their own)
     }
   }
 

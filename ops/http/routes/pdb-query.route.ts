@@ -64,7 +64,7 @@ interface QueryRequest {
 export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions = {}): Route[] {
   const both = (pattern: RegExp, handle: (ctx: RouteContext, m: (string | undefined)[]) => Promise<void>): Route[] =>
     (['GET', 'POST'] as const).map((method) => ({
-      method, pattern,
+      method, pattern, access: 'read',
       handle: async (ctx: RouteContext) => {
         try {
           await handle(ctx, (pattern.exec(ctx.url.pathname) ?? []).slice(1).map(decodeSegment));
@@ -153,12 +153,12 @@ export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions =
       sendBody(ctx.res, await app.pdbQuery.aggregateEventCounts(countsRequest(r)), r.pretty);
     }),
     {
-      method: 'GET', pattern: /^\/pdb\/meta\/v1\/version$/,
+      method: 'GET', pattern: /^\/pdb\/meta\/v1\/version$/, access: 'read',
       handle: ({ res }) => sendBody(res, { version: options.version ?? PDB_VERSION }, false),
     },
     {
       // PuppetDB's name, and pypuppetdb's (`server-time`).
-      method: 'GET', pattern: /^\/pdb\/meta\/v1\/server[_-]time$/,
+      method: 'GET', pattern: /^\/pdb\/meta\/v1\/server[_-]time$/, access: 'read',
       handle: ({ res }) => sendBody(res, { server_time: new Date().toISOString() }, false),
     },
   ];
