@@ -173,6 +173,14 @@ export interface TroupeConfig {
    */
   readonly adminCertnames: readonly string[];
   /**
+   * Operators who may deploy (`POST /troupe/v1/deployments`) and run
+   * (`POST /troupe/v1/runs`) besides reading; nothing else admin-only.
+   * A certname in several role lists has the highest. @defaultValue none
+   */
+  readonly deployerCertnames: readonly string[];
+  /** Read-only operators: queries, node data, deployments' and runs' status; 403 on any write. @defaultValue none */
+  readonly readOnlyCertnames: readonly string[];
+  /**
    * Certnames allowed to scrape `GET /metrics` on the HTTPS door besides
    * admins (a Prometheus server's certificate), without admin rights
    * elsewhere. The plain listener serves it to anyone who reaches it.
@@ -256,6 +264,8 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   certname: { value: 'NAME', description: "the server's own certname (its TLS certificate, the CLI's admin identity)", default: "this host's name" },
   dnsAltNames: { value: 'A,B', description: "more names for the server's certificate when it is first issued", default: 'none' },
   adminCertnames: { value: 'A,B', description: 'certnames allowed on admin routes besides pp_cli_auth certificates', default: 'none' },
+  deployerCertnames: { value: 'A,B', description: 'operators who may read, deploy and run (troupe deploy, troupe run), not administer', default: 'none' },
+  readOnlyCertnames: { value: 'A,B', description: 'operators who may only read (queries, nodes, deployments, runs)', default: 'none' },
   metricsCertnames: { value: 'A,B', description: 'certnames allowed to scrape GET /metrics over HTTPS besides admins (a Prometheus server)', default: 'none' },
   plainPort: { value: 'N|off', description: 'plain-HTTP listener for loopback tooling (operator rights, no certificates)', default: 'off' },
   plainHost: { value: 'ADDR', description: 'address of the plain listener (loopback unless --plain-allow-remote)', default: '127.0.0.1' },
@@ -309,6 +319,8 @@ export function defaultConfig(): TroupeConfig {
     certname: hostname().toLowerCase(),
     dnsAltNames: [],
     adminCertnames: [],
+    deployerCertnames: [],
+    readOnlyCertnames: [],
     metricsCertnames: [],
     plainPort: null,
     plainHost: '127.0.0.1',
@@ -378,7 +390,7 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   c['priorityClasses'] = priorityClassesSetting(c['priorityClasses'], source('priorityClasses'));
   c['autosign'] = autosignSetting(c['autosign'], source('autosign'));
   c['store'] = storeSetting(c['store'], source('store'));
-  for (const f of ['dnsAltNames', 'adminCertnames', 'metricsCertnames'] as const) c[f] = nameList(c[f], source(f));
+  for (const f of ['dnsAltNames', 'adminCertnames', 'deployerCertnames', 'readOnlyCertnames', 'metricsCertnames'] as const) c[f] = nameList(c[f], source(f));
   c['plainPort'] = plainPortSetting(c['plainPort'], source('plainPort'));
   c['plainAllowRemote'] = booleanSetting(c['plainAllowRemote'], source('plainAllowRemote'));
   if (c['plainPort'] !== null && !c['plainAllowRemote'] && !isLoopback(String(c['plainHost']))) {

@@ -75,8 +75,8 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, he
   sendJsonText(res, status, JSON.stringify(value), headers);
 }
 
-/** A body that is JSON text already. */
-export function sendJsonText(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+/** A body that is JSON text already (or its UTF-8 bytes). */
+export function sendJsonText(res: ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
