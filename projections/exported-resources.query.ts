@@ -1,7 +1,7 @@
-import { canonicalJson } from '../core/catalog/catalog-hash.js';
 import type {
   ExportedResource, ExportedResourceLookup, ExportedResourceQuery, ResourceFilter,
 } from '../core/compiler/catalog-compiler.js';
+import { capitalizeType, matches } from '../core/compiler/exported-resource-filter.js';
 import type { PdbQueryEngine } from './query/pdb-query.engine.js';
 
 const COLUMNS = ['certname', 'type', 'title', 'tags', 'file', 'line', 'environment', 'parameters'];
@@ -77,34 +77,4 @@ function narrowing(filter: ResourceFilter): unknown[] | undefined {
       return filter.op === '==' ? eq : ['not', eq];
     }
   }
-}
-
-/** Whether a resource satisfies a collector's search expression. */
-export function matches(filter: ResourceFilter, r: Pick<ExportedResource, 'title' | 'tags' | 'parameters'>): boolean {
-  switch (filter.op) {
-    case 'and': return matches(filter.left, r) && matches(filter.right, r);
-    case 'or': return matches(filter.left, r) || matches(filter.right, r);
-    case '==': return attributeEquals(r, filter.attribute, filter.value);
-    case '!=': return !attributeEquals(r, filter.attribute, filter.value);
-  }
-}
-
-function attributeEquals(r: Pick<ExportedResource, 'title' | 'tags' | 'parameters'>, attribute: string, value: unknown): boolean {
-  if (attribute === 'tag') {
-    // Puppet tags are lower-case; a collector's `tag == 'Web'` matches `web`.
-    const wanted = typeof value === 'string' ? value.toLowerCase() : value;
-    return r.tags.some((t) => t === wanted);
-  }
-  if (attribute === 'title') return sameValue(r.title, value);
-  if (!Object.hasOwn(r.parameters, attribute)) return false;
-  const actual = r.parameters[attribute];
-  return Array.isArray(actual) ? actual.some((a) => sameValue(a, value)) : sameValue(actual, value);
-}
-
-const sameValue = (a: unknown, b: unknown): boolean =>
-  a === b || (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && canonicalJson(a) === canonicalJson(b));
-
-/** `ssh::key` → `Ssh::Key`, the form catalogs store types in. */
-export function capitalizeType(type: string): string {
-  return type.split('::').map((s) => (s ? s[0]!.toUpperCase() + s.slice(1) : s)).join('::');
 }

@@ -110,6 +110,10 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   // A deployment's plan and end: for the operator (`troupe events`, `/status`); its catalogs arrive as catalog_compiled.
   deployment_planned() {},
   deployment_finished() {},
+  // Operator runs (`troupe run`): for the operator; the agents' reports arrive as report_submitted.
+  run_requested() {},
+  run_node_finished() {},
+  run_finished() {},
 };
 
 /** Applies one event with the handler for its type. */

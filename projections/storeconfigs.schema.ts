@@ -260,14 +260,22 @@ CREATE TABLE IF NOT EXISTS catalogs (
   environment TEXT NOT NULL, producer_timestamp TEXT NOT NULL, producer TEXT, compiler TEXT,
   source TEXT NOT NULL, event_id TEXT NOT NULL, position INTEGER NOT NULL, body TEXT NOT NULL
 );
+-- A resource's environment without reading its catalog's row (whose body spans pages).
+CREATE INDEX IF NOT EXISTS catalogs_environment ON catalogs (certname, environment);
 CREATE TABLE IF NOT EXISTS resources (
   certname TEXT NOT NULL, type TEXT NOT NULL, title TEXT NOT NULL,
   exported INTEGER NOT NULL, tags TEXT NOT NULL, parameters TEXT NOT NULL,
   file TEXT, line INTEGER,
   UNIQUE (certname, type, title)
 );
-CREATE INDEX IF NOT EXISTS resources_exported_by_type ON resources (type, certname) WHERE exported = 1;
-CREATE INDEX IF NOT EXISTS resources_by_type_title ON resources (type, title);
+-- Collectors read every column of a type's exported resources in (certname, type, title) order: this index alone
+-- answers them, without a sort or a lookup of each row in the table (exported resources are few; it replaces the
+-- (type, certname) one).
+DROP INDEX IF EXISTS resources_exported_by_type;
+CREATE INDEX IF NOT EXISTS resources_exported ON resources (type, certname, title, exported, tags, parameters, file, line) WHERE exported = 1;
+-- With certname: a subquery for the nodes having a class or resource reads the index alone (replaces (type, title)).
+DROP INDEX IF EXISTS resources_by_type_title;
+CREATE INDEX IF NOT EXISTS resources_by_type_title_node ON resources (type, title, certname);
 CREATE TABLE IF NOT EXISTS edges (
   certname TEXT NOT NULL,
   source_type TEXT NOT NULL, source_title TEXT NOT NULL,
@@ -284,7 +292,11 @@ CREATE TABLE IF NOT EXISTS reports (
   producer_timestamp TEXT NOT NULL, producer_ms INTEGER NOT NULL, body TEXT NOT NULL,
   ${REPORT_COLUMNS_V2.join(', ')}
 );
-CREATE INDEX IF NOT EXISTS reports_by_node ON reports (certname, producer_ms, event_id);
+-- A node's reports newest first, with what the nodes entity answers of the latest (its columns after the body are
+-- otherwise reached through the body's overflow pages). Replaces (certname, producer_ms, event_id).
+DROP INDEX IF EXISTS reports_by_node;
+CREATE INDEX IF NOT EXISTS reports_by_node_latest ON reports
+  (certname, producer_ms, event_id, status, hash, noop, noop_pending, job_id, cached_catalog_status, end_time);
 CREATE UNIQUE INDEX IF NOT EXISTS reports_by_hash ON reports (hash);
 CREATE TABLE IF NOT EXISTS resource_events (
   report_id TEXT NOT NULL, seq INTEGER NOT NULL, certname TEXT NOT NULL, status TEXT NOT NULL, timestamp TEXT NOT NULL,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { compiledCatalogHash } from '../../core/catalog/store-catalog.js';
 import type { BackendChoice, CatalogCompiler, CompileResult, ExportedResourceLookup } from '../../core/compiler/catalog-compiler.js';
 import { isTroupeError } from '../../core/errors/troupe-error.js';
+import { recordCollectorQueries } from '../../core/dependency/collector-query.js';
+import { exportsOf } from '../../core/dependency/node-exports.js';
 import type { CompileErrorInfo, TroupeEvent } from '../../core/events/event.types.js';
 import type { EventLog } from '../../core/log/event-log.js';
 import type { CompileInput, CompileOutput } from '../node/node.machine.js';
@@ -17,7 +19,9 @@ export interface CompileStepDeps {
 /**
  * The side effect behind a node's `compiling` state: compile in the bounded
  * pool, then record the outcome in the log — `catalog_compiled` or
- * `compile_failed`, answering every request the work merged. A broken
+ * `compile_failed`, answering every request the work merged, with the
+ * collector queries the compile ran and its exports' digest (what the
+ * dependency tracker follows). A broken
  * manifest is a recorded failure, never a crash.
  */
 export function createCompileStep(deps: CompileStepDeps) {
@@ -39,16 +43,18 @@ export function createCompileStep(deps: CompileStepDeps) {
       event = fail({ code: 'no_facts', message: `no facts known for ${state.certname}; submit facts before requesting a catalog` });
     } else {
       const facts = state.facts;
+      const collectors = recordCollectorQueries(deps.exported);
       const result = await deps.pool.run(work.priority, () => deps.compiler.compile({
         certname: state.certname, environment: work.environment, facts: facts.values,
         ...(work.trusted ? { trusted: work.trusted } : {}),
-        exported: deps.exported, catalogUuid: randomUUID(),
+        exported: collectors.lookup, catalogUuid: randomUUID(),
       })).catch((e: unknown): CompileResult => ({ ok: false, error: { code: 'compiler_error', message: String((e as Error)?.message ?? e) } }));
       if (result.ok) {
         hash = compiledCatalogHash(result.value);
         event = {
           ...base, type: 'catalog_compiled',
-          data: { requestIds: work.requestIds, hash, previousHash: state.lastHash, ...compiledBy(deps.compiler, result.choice), durationMs: ms(started), catalog: result.value },
+          data: { requestIds: work.requestIds, hash, previousHash: state.lastHash, ...compiledBy(deps.compiler, result.choice), durationMs: ms(started), catalog: result.value,
+            collectors: collectors.queries(), exportsDigest: exportsOf(result.value.resources, result.value.environment).digest },
         };
       } else {
         event = fail(result.error, result.choice);

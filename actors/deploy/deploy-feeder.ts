@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CODE_STREAM, DEPLOY_PRIORITY,
-  type CatalogCompiled, type CatalogRequested, type CodeDeployed, type CompileFailed, type DeploymentOutcome, type RecordedEvent, type TroupeEvent,
+  type CatalogCompiled, type CodeDeployed, type CompileFailed, type DeploymentOutcome, type RecordedEvent, type TroupeEvent,
 } from '../../core/events/event.types.js';
 import { ConfigError } from '../../core/errors/troupe-error.js';
 import { isResourceFault } from '../../core/errors/resource-fault.js';
@@ -9,7 +9,10 @@ import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
+import { appendRecompile } from '../compile/recompile-request.js';
+import type { PqlAst } from '../../core/pql/pql-ast.js';
 import { DeploymentProgress, type DeploymentStatus, type RecompileOutcome } from './deployment-progress.js';
+import { selectedDeployableNodes } from './selected-deployable-nodes.js';
 
 export interface DeployFeederOptions {
   /**
@@ -49,6 +52,11 @@ export interface DeployFeederDeps {
   readonly checkpoints: Pick<CheckpointStore, 'get' | 'set'>;
   readonly admission: Pick<AdmissionController, 'pending' | 'lowWater' | 'reserve' | 'release'>;
   readonly nodes: DeployableNodes;
+  /**
+   * The certnames a `code_deployed` event's `select` condition picks
+   * (storeconfigs, through the query engine). @defaultValue none: a selected deployment recompiles nothing
+   */
+  readonly select?: (condition: PqlAst) => Promise<readonly string[]>;
   /** @defaultValue stderr */
   readonly logger?: OperatorLog;
 }
@@ -84,6 +92,8 @@ export class DeployFeeder {
   private readonly counts: Record<RecompileOutcome, number> = { changed: 0, unchanged: 0, failed: 0 };
   /** Deployments whose `deployment_finished` is being appended. */
   private readonly finishing = new Set<DeploymentProgress>();
+  /** Where each open deployment reads its nodes: the environment's, or a selector's share of them. */
+  private readonly sources = new Map<DeploymentProgress, DeployableNodes>();
   private subscription: Subscription | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** Deployments the catch-up found unfinished, started once it reaches the head. */
@@ -178,10 +188,15 @@ export class DeployFeeder {
     const { environment, codeId } = e.data;
     const older = this.open.find((d) => d.environment === environment);
     if (older) await this.finish(older, 'superseded');
-    const previousCodeId = await this.previousCodeId(e);
-    const unchanged = codeId !== '' && codeId === previousCodeId;
-    const nodes = unchanged ? 0 : await this.deps.nodes.count(environment, codeId);
-    const progress = new DeploymentProgress(e.id, environment, codeId, unchanged ? 'unchanged_code' : 'environment', nodes);
+    const previous = await this.previousDeployment(e);
+    const previousCodeId = previous?.codeId ?? null;
+    // A selected deployment moved only some nodes, so the same code again still has the rest to move.
+    const unchanged = codeId !== '' && codeId === previousCodeId && previous?.select === undefined;
+    const source = e.data.select === undefined ? this.deps.nodes : selectedDeployableNodes(this.deps.nodes, await this.selected(e));
+    const nodes = unchanged ? 0 : await source.count(environment, codeId);
+    const scope = unchanged ? 'unchanged_code' : e.data.select === undefined ? 'environment' : 'selected';
+    const progress = new DeploymentProgress(e.id, environment, codeId, scope, nodes);
+    this.sources.set(progress, source);
     await this.record(e.id, {
       type: 'deployment_planned',
       data: { deploymentId: e.id, environment, codeId, previousCodeId, nodes, scope: progress.scope },
@@ -189,11 +204,21 @@ export class DeployFeeder {
     this.open.push(progress);
   }
 
-  /** The environment's code version before this deployment, from the log. */
-  private async previousCodeId(e: RecordedEvent<CodeDeployed>): Promise<string | null> {
+  /** The environment's deployment before this one, from the log. */
+  private async previousDeployment(e: RecordedEvent<CodeDeployed>): Promise<CodeDeployed['data'] | null> {
     const earlier = await this.deps.log.readStreamBackward(CODE_STREAM, { types: ['code_deployed'], untilPosition: e.position - 1, limit: 1000 });
     const same = earlier.find((x) => (x as RecordedEvent<CodeDeployed>).data.environment === e.data.environment);
-    return same ? (same as RecordedEvent<CodeDeployed>).data.codeId : null;
+    return same ? (same as RecordedEvent<CodeDeployed>).data : null;
+  }
+
+  /** The selector's nodes now; none when it cannot be evaluated (logged: the route checked it before recording). */
+  private async selected(e: RecordedEvent<CodeDeployed>): Promise<ReadonlySet<string>> {
+    try {
+      return new Set(this.deps.select ? await this.deps.select(e.data.select!) : []);
+    } catch (err) {
+      this.logger.error({ err, deploymentId: e.id }, `deployment ${e.id}: its selector cannot be evaluated; it recompiles no node`);
+      return new Set();
+    }
   }
 
   /**
@@ -220,7 +245,7 @@ export class DeployFeeder {
       const d = this.open.find((x) => x.hasNodesLeft && !this.finishing.has(x));
       if (!d) return;
       if (d.needsPage) {
-        d.refill(await this.deps.nodes.page(d.environment, d.codeId, d.after, this.options.pageSize), this.options.pageSize);
+        d.refill(await this.sources.get(d)!.page(d.environment, d.codeId, d.after, this.options.pageSize), this.options.pageSize);
         continue;
       }
       const certname = d.next();
@@ -231,25 +256,17 @@ export class DeployFeeder {
 
   /** Appends one recompile; false when admission had no room after all. */
   private async request(d: DeploymentProgress, certname: string): Promise<boolean> {
-    const id = randomUUID();
-    if (!this.deps.admission.reserve(id)) {
-      d.putBack(certname);
-      return false;
-    }
-    d.requested(id);
-    const event: CatalogRequested = {
-      type: 'catalog_requested', id, stream: certname, time: new Date().toISOString(),
-      meta: { source: 'actor', causationId: d.deploymentId },
-      data: { environment: d.environment, reason: 'code_deployed', priority: DEPLOY_PRIORITY, transactionUuid: null },
-    };
+    let id: string | null = null;
     try {
-      await this.deps.log.append([{ event }]);
+      id = await appendRecompile(this.deps, {
+        certname, environment: d.environment, reason: 'code_deployed', priority: DEPLOY_PRIORITY, causationId: d.deploymentId,
+      }, (reserved) => { id = reserved; d.requested(reserved); });
     } catch (e) {
-      this.deps.admission.release(id);
-      d.unrequested(id, certname);
+      d.unrequested(id!, certname);
       throw e;
     }
-    return true;
+    if (id === null) d.putBack(certname);
+    return id !== null;
   }
 
   private async finishDone(): Promise<void> {
@@ -263,6 +280,7 @@ export class DeployFeeder {
     await this.record(d.deploymentId, { type: 'deployment_finished', data });
     // Open until its end is in the log, then finished: never in neither list.
     this.open.splice(this.open.indexOf(d), 1);
+    this.sources.delete(d);
     this.finishing.delete(d);
     this.done.unshift(d.status(outcome));
     this.done.splice(this.options.keepFinished);

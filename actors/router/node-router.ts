@@ -231,7 +231,10 @@ export class NodeRouter {
       case 'compile_drift':
       case 'deployment_planned':
       case 'deployment_finished':
-        return; // projections and `troupe events` only (the deploy feeder reads its own)
+      case 'run_requested':
+      case 'run_node_finished':
+      case 'run_finished':
+        return; // projections and `troupe events` only (the deploy feeder and the run dispatcher read their own)
     }
   }
 
@@ -264,10 +267,11 @@ export class NodeRouter {
 
 /**
  * The compile a request asks for. Its node's class raises the priority of
- * its own requests; a deployment's recompiles stay below every request.
+ * its own requests; Troupe's background recompiles (a deployment's, a
+ * dependency's) stay below every request.
  */
 function toWork(req: RecordedEvent<CatalogRequested>, classPriority: number): CompileWork {
   const { environment, trusted, reason } = req.data;
-  const priority = reason === 'code_deployed' ? req.data.priority : Math.max(req.data.priority, classPriority);
+  const priority = reason === 'code_deployed' || reason === 'dependency' ? req.data.priority : Math.max(req.data.priority, classPriority);
   return { kind: 'compile', requestIds: [req.id], environment, priority, position: req.position, ...(trusted ? { trusted } : {}) };
 }

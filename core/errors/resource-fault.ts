@@ -4,8 +4,14 @@
  * work is retried as it is once the fault clears, never recorded as bad.
  */
 
-/** SQLite result codes (extended ones included) and errno codes that mean a transient resource fault. */
-const RESOURCE_FAULT = /^(SQLITE_(FULL|BUSY|IOERR)(_\w+)?|ENOSPC|EDQUOT|EIO)$/;
+/**
+ * Codes that mean a transient resource fault: SQLite result codes (extended
+ * ones included), errno codes, and PostgreSQL SQLSTATEs of the classes
+ * 08 (connection lost), 53 (disk full, out of memory, too many
+ * connections), 57P01–57P03 (server shutting down or starting) and
+ * 40001/40P01 (serialization failure, deadlock: retry as it is).
+ */
+const RESOURCE_FAULT = /^(SQLITE_(FULL|BUSY|IOERR)(_\w+)?|ENOSPC|EDQUOT|EIO|08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P0[1-3]|40001|40P01)$/;
 
 interface Coded { readonly code: string; readonly message: string }
 

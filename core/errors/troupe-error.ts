@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'log_closed',
   'log_busy',
   'log_write_failed',
+  'log_read_failed',
   'overloaded',
   'mailbox_full',
   'pool_full',

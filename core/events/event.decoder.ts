@@ -3,6 +3,7 @@ import type { Result } from '../result.js';
 import {
   certname, child, integer, nonEmpty, object, oneOf, optString, string, timestamp, validated, type Obj,
 } from '../schema/field-readers.js';
+import type { PqlAst } from '../pql/pql-ast.js';
 import { decodeStoreCatalog } from '../wire/pdb-command.decoder.js';
 import {
   CODE_STREAM, COMPILE_REASONS, type EventMeta, type EventSource, type TroupeEvent,
@@ -32,7 +33,11 @@ function decode(o: Obj, source: EventSource): TroupeEvent {
   const data = child(o, 'data', '');
   if (type === 'code_deployed') {
     if (o['stream'] !== CODE_STREAM) throw new ValidationError('stream', `code_deployed belongs to ${CODE_STREAM}`);
-    return { type, id, time, meta, stream: CODE_STREAM, data: { environment: nonEmpty(data, 'environment', 'data'), codeId: string(data, 'codeId', 'data') } };
+    const select = data['select'];
+    if (select !== undefined && !Array.isArray(select)) throw new ValidationError('data.select', 'a selector condition is a JSON AST array');
+    return { type, id, time, meta, stream: CODE_STREAM, data: {
+      environment: nonEmpty(data, 'environment', 'data'), codeId: string(data, 'codeId', 'data'), ...(select === undefined ? {} : { select: select as PqlAst }),
+    } };
   }
   const stream = certname(o['stream'], 'stream');
   const base = { id, time, meta, stream };

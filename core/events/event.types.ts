@@ -1,4 +1,6 @@
 import type { CatalogMetadata, PuppetCatalog, StoreCatalog } from '../catalog/puppet-catalog.types.js';
+import type { CollectorQuery } from '../dependency/collector-query.js';
+import type { PqlAst } from '../pql/pql-ast.js';
 
 /** Every event type, one `as const` list for both the type and runtime checks. */
 export const EVENT_TYPES = [
@@ -16,6 +18,9 @@ export const EVENT_TYPES = [
   'deployment_planned',
   'deployment_finished',
   'command_rejected',
+  'run_requested',
+  'run_node_finished',
+  'run_finished',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -59,6 +64,12 @@ export interface FactsData {
  */
 export const DEPLOY_PRIORITY = -1;
 
+/**
+ * The priority of a dependency recompile (a node whose collected exports
+ * changed): above a deployment's, below every request's own (0–9).
+ */
+export const DEPENDENCY_PRIORITY = -0.5;
+
 export interface CatalogRequestData {
   readonly environment: string;
   readonly reason: CompileReason;
@@ -71,6 +82,8 @@ export interface CatalogRequestData {
    * accepted from outsiders' events.
    */
   readonly trusted?: Readonly<Record<string, unknown>>;
+  /** For reason `dependency`: the exporter whose changed exports this node collects. Troupe's own; never accepted from outsiders. */
+  readonly from?: string;
 }
 
 export interface CompileErrorInfo {
@@ -93,6 +106,10 @@ export interface CatalogCompiledData {
   readonly compilerReason?: string;
   readonly durationMs: number;
   readonly catalog: PuppetCatalog;
+  /** The `<<| |>>` collector queries the compile ran (at most 32, widened past it); absent in logs written before they were recorded. */
+  readonly collectors?: readonly CollectorQuery[];
+  /** Digest of the catalog's exported resources (`exportsOf`): a change of it is what dependency recompiles follow. */
+  readonly exportsDigest?: string;
 }
 
 export interface CompileFailedData {
@@ -183,6 +200,12 @@ export interface DeactivationData {
 export interface CodeDeployedData {
   readonly environment: string;
   readonly codeId: string;
+  /**
+   * Recompile and push only the nodes this selector condition picks
+   * (core/selector: the query engine's AST on `inventory`); the others get
+   * the new code at their next check-in. @defaultValue absent: every node of the environment
+   */
+  readonly select?: PqlAst;
 }
 
 /**
@@ -198,11 +221,11 @@ export interface DeploymentPlannedData {
   readonly previousCodeId: string | null;
   /** Nodes whose catalogs the change can affect, each recompiled once. */
   readonly nodes: number;
-  /** Why these nodes: every active node of the environment, or none because the code did not change. */
+  /** Why these nodes: every active node of the environment, those a selector picked, or none because the code did not change. */
   readonly scope: DeploymentScope;
 }
 
-export const DEPLOYMENT_SCOPES = ['environment', 'unchanged_code'] as const;
+export const DEPLOYMENT_SCOPES = ['environment', 'selected', 'unchanged_code'] as const;
 export type DeploymentScope = (typeof DEPLOYMENT_SCOPES)[number];
 
 /** How a deployment ended: every node answered, or a newer deployment of its environment took over. */
@@ -232,6 +255,48 @@ export interface CommandRejectedData {
   readonly excerpt: string;
 }
 
+/**
+ * An operator asked the selected nodes' agents to apply their current
+ * catalog now (`troupe run`, stream `$runs`; the event's id is the run's id).
+ */
+export interface RunRequestedData {
+  readonly runId: string;
+  /** The nodes the selector picked when the run was asked for, sorted. */
+  readonly certnames: readonly string[];
+  /** Nodes asked at once: the next is asked when one reports back or times out. */
+  readonly batch: number;
+  /** A node that has not reported within this is counted `timed_out`. */
+  readonly timeoutMs: number;
+  /** The selector condition (core/selector); null: every node. */
+  readonly select: PqlAst | null;
+  /** The operator's certname; null on the plain listener. */
+  readonly requestedBy: string | null;
+}
+
+/** What one node's run came to: its report's status, or no report in time. */
+export const RUN_OUTCOMES = ['changed', 'unchanged', 'failed', 'timed_out'] as const;
+export type RunOutcome = (typeof RUN_OUTCOMES)[number];
+
+export interface RunNodeFinishedData {
+  readonly runId: string;
+  readonly certname: string;
+  readonly outcome: RunOutcome;
+  /** The report that answered (its event id); null when timed out. */
+  readonly reportEventId: string | null;
+  readonly durationMs: number;
+}
+
+/** A run's end: every node answered or timed out. */
+export interface RunFinishedData {
+  readonly runId: string;
+  readonly nodes: number;
+  readonly changed: number;
+  readonly unchanged: number;
+  readonly failed: number;
+  readonly timedOut: number;
+  readonly durationMs: number;
+}
+
 export type FactsSubmitted = EventOf<'facts_submitted', FactsData>;
 export type CatalogRequested = EventOf<'catalog_requested', CatalogRequestData>;
 export type CatalogCompiled = EventOf<'catalog_compiled', CatalogCompiledData>;
@@ -246,6 +311,9 @@ export type CodeDeployed = EventOf<'code_deployed', CodeDeployedData>;
 export type DeploymentPlanned = EventOf<'deployment_planned', DeploymentPlannedData>;
 export type DeploymentFinished = EventOf<'deployment_finished', DeploymentFinishedData>;
 export type CommandRejected = EventOf<'command_rejected', CommandRejectedData>;
+export type RunRequested = EventOf<'run_requested', RunRequestedData>;
+export type RunNodeFinished = EventOf<'run_node_finished', RunNodeFinishedData>;
+export type RunFinished = EventOf<'run_finished', RunFinishedData>;
 
 export type TroupeEvent =
   | FactsSubmitted
@@ -261,7 +329,10 @@ export type TroupeEvent =
   | CodeDeployed
   | DeploymentPlanned
   | DeploymentFinished
-  | CommandRejected;
+  | CommandRejected
+  | RunRequested
+  | RunNodeFinished
+  | RunFinished;
 
 export type EventOfType<T extends EventType> = Extract<TroupeEvent, { type: T }>;
 
@@ -273,5 +344,7 @@ export type RecordedEvent<E extends TroupeEvent = TroupeEvent> = E & {
 
 /** The stream of fleet-wide code events; certnames never start with `$`. */
 export const CODE_STREAM = '$code';
+/** The stream of operator runs (`troupe run`): requests, each node's outcome, the end. */
+export const RUNS_STREAM = '$runs';
 /** Stream of rejected commands that name no valid certname. */
 export const REJECTED_STREAM = '$rejected';

@@ -1,18 +1,19 @@
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { stringifyData } from '../catalog/catalog-text.js';
-import { FaultEpisode, isResourceFault, type BackoffOptions, type Degradation } from '../errors/resource-fault.js';
-import { TroupeError } from '../errors/troupe-error.js';
+import { FaultEpisode, type BackoffOptions, type Degradation } from '../errors/resource-fault.js';
 import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
 import type {
   AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
 } from './event-log.js';
 import { catalogBodyOf, type CatalogBodyLookup } from './catalog-references.js';
+import { GroupCommitter, type GroupCommit } from './group-commit.js';
 import { openLogDatabase } from './log-database.sqlite.js';
 import { InlineLogWriter } from './log-row-writer.sqlite.js';
+import { AppendSignal } from './append-signal.js';
+import { toLogRow, toRecordedEvent, type StoredEventRow } from './log-row.js';
 import { LogSubscription } from './log-subscription.js';
 import { ThreadLogWriter } from './log-writer.thread.js';
-import type { LogRow, LogWriter } from './log-writer.js';
+import type { LogWriter } from './log-writer.js';
 import { TailCache } from './tail-cache.js';
 
 export interface SqliteEventLogOptions {
@@ -62,15 +63,7 @@ export interface SqliteEventLogOptions {
   readonly onCommit?: (commit: GroupCommit) => void;
 }
 
-/** One group commit, as `onCommit` sees it. */
-export interface GroupCommit {
-  /** From handing the group to the writer to its commit (fsync included). */
-  readonly durationMs: number;
-  /** Append calls in the group. */
-  readonly appends: number;
-  /** Events in the group (duplicates included). */
-  readonly events: number;
-}
+export type { GroupCommit } from './group-commit.js';
 
 export const DEFAULT_SQLITE_EVENT_LOG_OPTIONS = {
   maxPendingAppends: 100_000,
@@ -80,24 +73,10 @@ export const DEFAULT_SQLITE_EVENT_LOG_OPTIONS = {
   writer: 'thread',
 } as const satisfies Omit<Required<SqliteEventLogOptions>, 'path' | 'backoff' | 'onHealthChange' | 'onCommit'>;
 
-interface EventsTable {
-  position: number;
-  event_id: string;
-  stream: string;
-  version: number;
-  type: string;
-  time: string;
-  data: string;
-  meta: string;
+interface EventsTable extends StoredEventRow {
   recorded_at: string;
 }
 interface LogSchema { events: EventsTable }
-
-interface PendingAppend {
-  readonly requests: readonly AppendRequest[];
-  readonly resolve: (outcomes: readonly AppendOutcome[]) => void;
-  readonly reject: (error: unknown) => void;
-}
 
 /**
  * The embedded event log: one SQLite file in WAL mode. Appends made while
@@ -110,13 +89,10 @@ export class SqliteEventLog implements EventLog {
   private readonly raw: Database.Database;
   private readonly db: Kysely<LogSchema>;
   private readonly tail: TailCache;
-  private pending: PendingAppend[] = [];
-  private pendingCount = 0;
-  private flushScheduled = false;
-  private committing: Promise<void> | undefined;
+  private readonly commits: GroupCommitter;
   private readonly writer: LogWriter;
   private readonly health: FaultEpisode;
-  private readonly waiters = new Set<() => void>();
+  private readonly appended = new AppendSignal();
   private readonly appendListeners = new Set<(head: number) => void>();
   private closing: Promise<void> | undefined;
   private lastPosition = 0;
@@ -130,6 +106,14 @@ export class SqliteEventLog implements EventLog {
     this.writer = this.options.writer === 'inline' || isInMemory(this.options.path)
       ? new InlineLogWriter(this.raw)
       : new ThreadLogWriter({ path: this.options.path, synchronous: this.options.synchronous });
+    this.commits = new GroupCommitter({
+      maxPendingAppends: this.options.maxPendingAppends,
+      health: this.health,
+      write: (groups) => this.write(groups),
+      probe: () => this.writer.probe(),
+      committed: (_, results) => this.committed(results),
+      onCommit: this.options.onCommit,
+    });
     this.lastPosition = (this.raw.prepare('SELECT max(position) AS p FROM events').get() as { p: number | null }).p ?? 0;
   }
 
@@ -144,79 +128,26 @@ export class SqliteEventLog implements EventLog {
   }
 
   append(requests: readonly AppendRequest[]): Promise<readonly AppendOutcome[]> {
-    if (this.closing) return Promise.reject(new TroupeError('log_closed', 'the event log is closed'));
-    if (this.pendingCount + requests.length > this.options.maxPendingAppends) {
-      return Promise.reject(new TroupeError('log_busy', `more than ${this.options.maxPendingAppends} appends are waiting for commit`));
-    }
-    return new Promise((resolve, reject) => {
-      this.pending.push({ requests, resolve, reject });
-      this.pendingCount += requests.length;
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return this.commits.append(requests);
   }
 
-  private flush(): void {
-    this.flushScheduled = false;
-    // One commit at a time: appends arriving meanwhile form the next group.
-    if (this.committing) return;
-    if (this.pending.length > 0) this.committing = this.commitPending();
-    // Degraded and idle: only a write can tell the fault has cleared.
-    else if (this.health.degradation && !this.closing) this.committing = this.attempt(this.writer.probe(), () => {}, () => {});
-    else return;
-    this.committing = this.committing.finally(() => {
-      this.committing = undefined;
-      this.flush();
-    });
-  }
-
-  private commitPending(): Promise<void> {
-    const batch = this.pending;
-    this.pending = [];
-    this.pendingCount = 0;
-    const rows = batch.map((p) => p.requests.map(toRow));
-    const started = performance.now();
-    // A failed group is never acknowledged, so never retried here: its
-    // callers see the failure (HTTP 503) and send again.
-    return this.attempt(this.writer.commit(rows), (results) => {
-      this.options.onCommit?.({ durationMs: performance.now() - started, appends: batch.length, events: rows.reduce((n, r) => n + r.length, 0) });
-      this.committed(batch, rows, results);
-    }, (e) => {
-      for (const p of batch) p.reject(e);
-    });
-  }
-
-  /**
-   * Runs one write and keeps the log's health: after a resource fault (or
-   * any failure while degraded) the next write waits the back-off, and
-   * appends arriving meanwhile wait for that next group.
-   */
-  private attempt<T>(write: Promise<T>, ok: (result: T) => void, failed: (e: unknown) => void): Promise<void> {
-    return write.then((result) => {
-      this.health.succeeded();
-      ok(result);
-    }, (e: unknown) => {
-      failed(e);
-      return isResourceFault(e) || this.health.degradation ? sleep(this.health.fault(e)) : undefined;
-    });
-  }
-
-  private committed(batch: readonly PendingAppend[], rows: readonly (readonly LogRow[])[], results: readonly AppendOutcome[][]): void {
-    let appended = false;
-    batch.forEach((p, i) => p.requests.forEach((req, j) => {
+  /** Commits one group on the writer; the tail cache holds its events before any caller is answered. */
+  private async write(groups: readonly (readonly AppendRequest[])[]): Promise<AppendOutcome[][]> {
+    const rows = groups.map((g) => g.map(toLogRow));
+    const results = await this.writer.commit(rows);
+    groups.forEach((g, i) => g.forEach((req, j) => {
       const outcome = results[i]![j]!;
       if (outcome.status !== 'appended') return;
       this.tail.add({ ...req.event, position: outcome.position, version: outcome.version } as RecordedEvent, rows[i]![j]!.data.length + 200);
       this.lastPosition = outcome.position;
-      appended = true;
     }));
-    batch.forEach((p, i) => p.resolve(results[i]!));
-    if (appended) {
-      this.wake();
-      for (const listener of this.appendListeners) listener(this.lastPosition);
-    }
+    return results;
+  }
+
+  private committed(results: readonly AppendOutcome[][]): void {
+    if (!results.some((r) => r.some((o) => o.status === 'appended'))) return;
+    this.wake();
+    for (const listener of this.appendListeners) listener(this.lastPosition);
   }
 
   async read(from: number, options: ReadOptions = {}): Promise<readonly RecordedEvent[]> {
@@ -227,7 +158,7 @@ export class SqliteEventLog implements EventLog {
     const rows = await this.db.selectFrom('events').selectAll()
       .where('position', '>', from).where('position', '<=', until)
       .orderBy('position').limit(limit).execute();
-    return rows.map(toRecorded);
+    return rows.map(toRecordedEvent);
   }
 
   async readStream(stream: string, fromVersion = 0, options: ReadOptions = {}): Promise<readonly RecordedEvent[]> {
@@ -235,7 +166,7 @@ export class SqliteEventLog implements EventLog {
       .where('stream', '=', stream).where('version', '>', fromVersion)
       .where('position', '<=', options.untilPosition ?? Number.MAX_SAFE_INTEGER)
       .orderBy('version').limit(options.limit ?? 1000).execute();
-    return rows.map(toRecorded);
+    return rows.map(toRecordedEvent);
   }
 
   async readStreamBackward(
@@ -246,7 +177,7 @@ export class SqliteEventLog implements EventLog {
       .where('position', '<=', options.untilPosition ?? Number.MAX_SAFE_INTEGER);
     if (options.types) q = q.where('type', 'in', options.types);
     const rows = await q.orderBy('version', 'desc').limit(options.limit ?? 1000).execute();
-    return rows.map(toRecorded);
+    return rows.map(toRecordedEvent);
   }
 
   /**
@@ -277,20 +208,7 @@ export class SqliteEventLog implements EventLog {
   }
 
   subscribe(options: SubscribeOptions): Subscription {
-    return new LogSubscription(this, options, () => this.waitForAppend());
-  }
-
-  /** Resolves on the next local commit, or after `ms` (appends by other processes). */
-  private waitForAppend(ms: number = this.options.pollIntervalMs): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.waiters.add(done);
-    });
+    return new LogSubscription(this, options, (seen) => this.appended.wait(this.options.pollIntervalMs, seen), () => this.appended.generation);
   }
 
   /** Called after every commit that appended events, with the new head. */
@@ -305,15 +223,12 @@ export class SqliteEventLog implements EventLog {
   }
 
   private wake(): void {
-    for (const f of [...this.waiters]) f();
+    this.appended.wake();
   }
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      while (this.committing || this.pending.length > 0) {
-        this.flush();
-        await this.committing;
-      }
+      await this.commits.close();
       this.wake();
       await this.writer.close();
       await this.db.destroy();
@@ -322,26 +237,6 @@ export class SqliteEventLog implements EventLog {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function isInMemory(path: string): boolean {
   return path === ':memory:' || path === '' || path.startsWith('file::memory:');
-}
-
-function toRow(req: AppendRequest): LogRow {
-  const e = req.event;
-  return {
-    id: e.id, stream: e.stream, type: e.type, time: e.time,
-    data: stringifyData(e.data), meta: JSON.stringify(e.meta), expectedVersion: req.expectedVersion ?? 'any',
-  };
-}
-
-function toRecorded(row: EventsTable): RecordedEvent {
-  return {
-    type: row.type, id: row.event_id, stream: row.stream, time: row.time,
-    data: JSON.parse(row.data), meta: JSON.parse(row.meta),
-    position: row.position, version: row.version,
-  } as RecordedEvent;
 }

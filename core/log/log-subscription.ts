@@ -13,13 +13,20 @@ export class LogSubscription implements Subscription {
   private closed = false;
   private current = 0;
   private readonly done: Promise<void>;
+  /** Resolves on close, so a subscription waiting for an append stops at once. */
+  private readonly stopped: Promise<void>;
+  private stop: () => void = () => {};
 
   constructor(
     private readonly log: Pick<EventLog, 'read'>,
     private readonly options: SubscribeOptions,
-    private readonly waitForAppend: () => Promise<void>,
+    /** Waits for the next append (or a poll tick); ends at once if the generation moved past `seen`. */
+    private readonly waitForAppend: (seen: number) => Promise<void>,
+    /** The log's wake generation (see AppendSignal), taken before each read. */
+    private readonly generation: () => number = () => 0,
   ) {
     this.current = options.from;
+    this.stopped = new Promise((resolve) => { this.stop = resolve; });
     this.done = this.run();
   }
 
@@ -31,11 +38,12 @@ export class LogSubscription implements Subscription {
     const limit = this.options.batchSize ?? 500;
     try {
       while (!this.closed) {
+        const seen = this.generation();
         const batch = await this.read(limit);
         if (this.closed) return;
         if (batch.length === 0) {
           this.options.onCaughtUp?.();
-          await this.waitForAppend();
+          await Promise.race([this.waitForAppend(seen), this.stopped]);
           continue;
         }
         await this.options.handler(batch);
@@ -65,6 +73,7 @@ export class LogSubscription implements Subscription {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.stop();
     await this.done.catch(() => undefined);
   }
 }

@@ -5,6 +5,7 @@ import type { CatalogCompiler } from '../../core/compiler/catalog-compiler.js';
 import { StaticCompiler } from '../../core/compiler/static.compiler.js';
 import type { CompileDriftData } from '../../core/events/event.types.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
+import { PIPELINE_DEPTH } from '../puppet/puppet-pool.js';
 import { checkPuppetAsync, createPuppetCompiler } from '../puppet/puppet.compiler.js';
 
 export interface CompilerDeps {
@@ -62,11 +63,13 @@ const puppetShare = (config: TroupeConfig): number => Math.ceil(config.puppetPro
 
 /**
  * Compiles at once in one compiling process (the only one, or each actor
- * worker). With `puppet` it is the process's share of the Ruby pool, so
- * compiles wait in the priority-ordered compile pool, not for a process.
+ * worker). With `puppet` it is what the process's share of the Ruby pool
+ * takes at once (each Ruby process compiles one and has the next sent
+ * ahead, `PIPELINE_DEPTH`), so compiles wait in the priority-ordered
+ * compile pool, not for a process.
  * With `auto` it is `compileConcurrency`: the builtin's compiles run at
  * once, Puppet's wait for one of the process's share of Ruby processes.
  */
 export function compileSlots(config: TroupeConfig): number {
-  return config.compiler === 'puppet' ? puppetShare(config) : config.compileConcurrency;
+  return config.compiler === 'puppet' ? puppetShare(config) * PIPELINE_DEPTH : config.compileConcurrency;
 }

@@ -7,9 +7,14 @@ export interface QueryThreadData {
   readonly maxRows: number;
 }
 
-/** One call of the engine: `query`, `eventCounts` or `aggregateEventCounts`, with its arguments. */
+/**
+ * One call of the engine: `query`, `queryJson`, `eventCounts` or
+ * `aggregateEventCounts`, with its arguments. `queryJson`'s answer is its
+ * UTF-8 bytes, transferred (not copied) across the thread boundary; answer
+ * objects would be cloned one by one.
+ */
 export type QueryRequest =
-  | { readonly id: number; readonly kind: 'query'; readonly ast: unknown; readonly options: PdbQueryOptions }
+  | { readonly id: number; readonly kind: 'query' | 'queryJson'; readonly ast: unknown; readonly options: PdbQueryOptions }
   | { readonly id: number; readonly kind: 'eventCounts' | 'aggregateEventCounts'; readonly request: EventCountsRequest };
 
 export type QueryAnswer =

@@ -2,7 +2,7 @@ import type { Worker } from 'node:worker_threads';
 import { TroupeError } from '../../core/errors/troupe-error.js';
 import { startModuleWorker } from '../../core/threads/module-worker.js';
 import type { AggregateEventCount, EventCount, EventCountsRequest } from '../../projections/query/event-counts.query.js';
-import type { PdbQueryEngine, PdbQueryOptions, PdbQueryResult } from '../../projections/query/pdb-query.engine.js';
+import type { PdbJsonResult, PdbQueryEngine, PdbQueryOptions, PdbQueryResult } from '../../projections/query/pdb-query.engine.js';
 import { QueryError } from '../../projections/query/query-error.js';
 import type { QueryAnswer, QueryRequest } from './query-thread.messages.js';
 
@@ -49,6 +49,10 @@ export class QueryThread implements PdbQueryEngine {
 
   query(ast: unknown, options: PdbQueryOptions = {}): Promise<PdbQueryResult> {
     return this.call({ id: ++this.nextId, kind: 'query', ast, options });
+  }
+
+  queryJson(ast: unknown, options: PdbQueryOptions = {}): Promise<PdbJsonResult> {
+    return this.call({ id: ++this.nextId, kind: 'queryJson', ast, options });
   }
 
   eventCounts(request: EventCountsRequest): Promise<{ readonly rows: readonly EventCount[]; readonly total?: number }> {

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
+import { createPdbQueryEngine, type PdbJsonResult } from '../../projections/query/pdb-query.engine.js';
 import { QueryError } from '../../projections/query/query-error.js';
 import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import type { QueryAnswer, QueryRequest, QueryThreadData } from './query-thread.messages.js';
@@ -15,9 +15,15 @@ const engine = createPdbQueryEngine(database, { maxRows: data.maxRows });
 const port = parentPort!;
 
 port.on('message', (m: QueryRequest) => {
-  const call = m.kind === 'query' ? engine.query(m.ast, m.options) : engine[m.kind](m.request);
+  const call = 'ast' in m ? engine[m.kind](m.ast, m.options) : engine[m.kind](m.request);
   void (call as Promise<unknown>).then(
-    (result) => port.postMessage({ id: m.id, ok: true, result } satisfies QueryAnswer),
+    (result) => {
+      if (m.kind !== 'queryJson') return port.postMessage({ id: m.id, ok: true, result } satisfies QueryAnswer);
+      // The answer's bytes are moved to the main thread (a transfer, not a copy), encoded here rather than there.
+      const { json, total } = result as PdbJsonResult;
+      const bytes = typeof json === 'string' ? new TextEncoder().encode(json) : json.slice(); // a copy of bytes it may not own alone
+      port.postMessage({ id: m.id, ok: true, result: { json: bytes, ...(total === undefined ? {} : { total }) } } satisfies QueryAnswer, [bytes.buffer as ArrayBuffer]);
+    },
     (e: unknown) => port.postMessage({
       id: m.id, ok: false, kind: e instanceof QueryError ? 'refused' : 'failed', message: e instanceof Error ? e.message : String(e),
     } satisfies QueryAnswer),

@@ -18,7 +18,12 @@ import { loadNodeState } from '../../actors/node/node.loader.js';
 import { LocalDispatch, type NodeDispatch } from '../../actors/router/node-dispatch.js';
 import { NodeRouter, ROUTER_FAILURE_COMPILER } from '../../actors/router/node-router.js';
 import { NodePriorities } from '../../actors/router/node-priorities.js';
+import { selectedNodes } from '../../projections/query/selected-nodes.query.js';
+import { RunDispatcher } from '../../actors/run/run-dispatcher.js';
+import { runMessage } from '../../actors/transport/stomp/stomp-run-message.js';
+import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../actors/transport/stomp/stomp-push.js';
 import { DeployFeeder } from '../../actors/deploy/deploy-feeder.js';
+import { DependencyTracker } from '../../actors/dependency/dependency-tracker.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
@@ -73,6 +78,10 @@ export class TroupeApp {
   readonly priorities: NodePriorities;
   /** `code_deployed` → the affected nodes recompiled in the background, bounded, below agents' priority. */
   readonly deploys: DeployFeeder;
+  /** A node's changed exports → the nodes that collect them recompiled (reason `dependency`). */
+  readonly dependencies: DependencyTracker;
+  /** `troupe run`: selected nodes' agents asked over STOMP to apply their catalog now, `batch` at once. */
+  readonly runs: RunDispatcher;
   readonly exported: ExportedResourceLookup;
   readonly queries: StoreconfigsQueries;
   /** PuppetDB's v4 query language (`/pdb/query/v4`) on a thread of its own, each query bounded in time. */
@@ -109,6 +118,7 @@ export class TroupeApp {
       waiters: () => this.waiters.size,
       unexpectedErrors: () => SafetyNet.unexpectedErrors,
       deploys: () => ({ open: this.deploys.status().open.length, inFlight: this.deploys.inFlight, outcomes: this.deploys.outcomes }),
+      dependencies: () => this.dependencies.status(),
     });
     this.log = new SqliteEventLog({
       path: logPath, synchronous: config.durability, onHealthChange: logHealthChange, onCommit: (c) => this.metrics.committed(c),
@@ -164,8 +174,20 @@ export class TroupeApp {
       checkpoints: this.checkpoints,
       admission: this.admission,
       nodes: { count: (env, codeId) => this.queries.countNodesOfEnvironment(env, codeId), page: (env, codeId, after, limit) => this.queries.nodesOfEnvironment(env, codeId, after, limit) },
+      select: (condition) => selectedNodes(this.pdbQuery, condition),
       logger: log,
     }, { window: config.deployWindow || compileSlots(config) * Math.max(1, config.workers) });
+    this.dependencies = new DependencyTracker({
+      log: this.log, checkpoints: this.checkpoints, admission: this.admission, projected: () => projection.position, logger: log,
+    });
+    this.runs = new RunDispatcher({
+      log: this.log,
+      ask: async (certname, runId, ttlMs) => {
+        if (!this.stomp) throw new TroupeError('not_found', 'runs go to agents over STOMP; stompUrl is not set');
+        await this.stomp.publish(runMessage(certname, runId, ttlMs, DEFAULT_STOMP_PUSH_OPTIONS.destinationPrefix, Date.now()));
+      },
+      logger: log,
+    });
   }
 
   static async open(config: TroupeConfig, options: TroupeAppOptions = {}): Promise<TroupeApp> {
@@ -180,6 +202,8 @@ export class TroupeApp {
     await app.seedPriorities();
     await app.router.start();
     await app.deploys.start();
+    await app.dependencies.start();
+    await app.runs.start();
     if (config.stompUrl) app.stomp = app.startStomp();
     return app;
   }
@@ -262,6 +286,8 @@ export class TroupeApp {
       actors: this.router.stats,
       waiters: this.waiters.size,
       deployments: this.deploys.status(),
+      dependencies: this.dependencies.status(),
+      runs: { open: this.runs.open },
       priorities: { rules: this.config.priorityClasses.map((r) => `${r.className}:${r.text}`), factSelected: this.priorities.remembered, criticalReserve: this.admission.criticalReserve },
       requestBodies: { inFlightBytes: this.bodies.budget.inFlightBytes, limitBytes: this.bodies.budget.limitBytes, refused: this.bodies.budget.refused },
       storeconfigs: { projectionFailures: await this.queries.projectionFailures() },
@@ -274,8 +300,10 @@ export class TroupeApp {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
+      await this.runs.close();
       await this.stomp?.close();
       await this.deploys.close();
+      await this.dependencies.close();
       await this.router.stop();
       await this.log.close();
       await this.projection.stop();

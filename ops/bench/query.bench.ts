@@ -1,24 +1,33 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { packageRoot } from '../config/package-root.js';
 import { machine, writeBenchmarkSection } from './bench-report.js';
+import { requirePdbLoad, runPdbLoad, type PdbLoadResult } from './pdb-load-run.js';
+import { referencePuppetDbUnavailable, startReferencePuppetDb } from './reference-puppetdb.js';
 import { startServe } from './serve-child.js';
 
 /**
  * `npm run bench:query`: `troupe serve` loaded by the shared PuppetDB load
  * generator (BENCH_NODES nodes, default 10,000), then the PuppetDB queries
  * a Puppetboard overview and node page make, a collector's exported-resource
- * query and metadata addressing, each ROUNDS times over HTTP after one
- * warm-up round: p50/p99.
- * Target: every one under 50 ms p99 at 10,000 nodes.
+ * query and metadata addressing, each BENCH_ROUNDS times over HTTP after
+ * BENCH_WARMUP rounds: p50/p99. Target: every one under 50 ms p99 at 10,000 nodes.
+ *
+ * Side by side: where Debian's PuppetDB 7 and PostgreSQL 15 can run
+ * (reference-puppetdb.ts; BENCH_PUPPETDB=0 skips it), a PuppetDB is loaded
+ * by the same generator with PDB_NODES nodes (default 1,000: it processes
+ * ~8 commands/s here, so 10,000 nodes would take ~45 minutes), a fresh
+ * Troupe with as many, and both answer the same queries the same way.
  */
 const NODES = Number(process.env['BENCH_NODES'] ?? 10_000);
+const PDB_NODES = Number(process.env['PDB_NODES'] ?? 1_000);
+const WITH_PUPPETDB = process.env['BENCH_PUPPETDB'] !== '0';
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 100);
-const PDB_LOAD = resolve(process.env['PDB_LOAD'] ?? join(packageRoot(), '../shared/bench/pdb-load.mjs'));
+/** Rounds before measuring: page caches fill, Troupe's query thread starts, PuppetDB's JVM compiles its hot paths. */
+const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 5);
 const NODE = 'node-00077';
+const TARGET_MS = 50;
 
 const QUERIES: readonly (readonly [string, string, Record<string, string>?])[] = [
   ['overview: all nodes', '/pdb/query/v4/nodes'],
@@ -34,48 +43,116 @@ const QUERIES: readonly (readonly [string, string, Record<string, string>?])[] =
   ['inventory: facts.os.family', '/pdb/query/v4/inventory', { query: '["extract", ["certname"], ["=", "facts.os.family", "Debian"]]' }],
 ];
 
-const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+/** One query's figures at one server. */
+interface Timing {
+  /** Rows of the answer (1 for a single object). */
+  readonly rows: number;
+  readonly p50: number;
+  readonly p99: number;
+}
 
-async function main(): Promise<void> {
-  if (!existsSync(PDB_LOAD)) throw new Error(`load generator not found at ${PDB_LOAD}; set PDB_LOAD`);
+const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const urlOf = (base: string, path: string, params?: Record<string, string>): string => `${base}${path}${params ? `?${new URLSearchParams(params)}` : ''}`;
+
+/** Every query, WARMUP rounds then ROUNDS timed ones, one request at a time. */
+async function measure(base: string): Promise<Timing[]> {
+  for (let i = 0; i < WARMUP; i++) for (const [, path, params] of QUERIES) await (await fetch(urlOf(base, path, params))).text();
+  const timings: Timing[] = [];
+  for (const [name, path, params] of QUERIES) {
+    const url = urlOf(base, path, params);
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < ROUNDS; i++) {
+      const started = performance.now();
+      const res = await fetch(url);
+      const body = await res.text();
+      times.push(performance.now() - started);
+      if (!res.ok) throw new Error(`${name} at ${base}: ${res.status} ${body.slice(0, 300)}`);
+      rows = body.startsWith('[') ? (JSON.parse(body) as unknown[]).length : 1;
+    }
+    times.sort((a, b) => a - b);
+    timings.push({ rows, p50: quantile(times, 0.5), p99: quantile(times, 0.99) });
+  }
+  return timings;
+}
+
+/** A fresh `troupe serve` loaded with `nodes` nodes, measured, stopped. */
+async function troupeAt(nodes: number): Promise<{ timings: Timing[]; loaded: PdbLoadResult }> {
   const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-query-'));
   const serve = await startServe(['--data-dir', dir, '--compiler', 'static', '--workers', '0']);
   try {
-    const out = join(dir, 'load.json');
-    const load = spawnSync(process.execPath, [PDB_LOAD, '--url', serve.url, '--nodes', String(NODES), '--pass', '1', '--json', out], { stdio: 'inherit' });
-    if (load.status !== 0) throw new Error(`pdb-load failed with ${load.status}`);
-    const loaded = JSON.parse(readFileSync(out, 'utf8')) as { completed: boolean; commands_submitted: number };
-    // Warm-up: the query thread starts on the first query, and page caches fill.
-    for (const [, path, params] of QUERIES) await (await fetch(`${serve.url}${path}${params ? `?${new URLSearchParams(params)}` : ''}`)).text();
-    const rows: string[] = [];
-    let worst = 0;
-    for (const [name, path, params] of QUERIES) {
-      const url = `${serve.url}${path}${params ? `?${new URLSearchParams(params)}` : ''}`;
-      const times: number[] = [];
-      let answered = 0;
-      for (let i = 0; i < ROUNDS; i++) {
-        const started = performance.now();
-        const res = await fetch(url);
-        const body = await res.text();
-        times.push(performance.now() - started);
-        if (!res.ok) throw new Error(`${name}: ${res.status} ${body.slice(0, 300)}`);
-        answered = body.startsWith('[') ? (JSON.parse(body) as unknown[]).length : 1;
-      }
-      times.sort((a, b) => a - b);
-      worst = Math.max(worst, quantile(times, 0.99));
-      rows.push(`| ${name} | ${answered} | ${quantile(times, 0.5).toFixed(1)} | ${quantile(times, 0.99).toFixed(1)} |`);
-    }
-    const table = ['| query | rows | p50 ms | p99 ms |', '|---|---:|---:|---:|', ...rows].join('\n');
-    console.log(table);
-    writeBenchmarkSection('PuppetDB query API', `Command: \`npm run bench:query\` — \`troupe serve\` loaded by \`../shared/bench/pdb-load.mjs\` (${NODES} nodes, pass 1, ${loaded.commands_submitted} commands), then each query ${ROUNDS} times in sequence over the plain listener (HTTP + JSON included).
-Machine: ${machine()}. Target: p99 under 50 ms at 10,000 nodes.
-
-${table}`);
-    if (!loaded.completed || worst >= 50) process.exitCode = 1;
+    const loaded = await runPdbLoad(serve.url, nodes, 1, dir);
+    return { timings: await measure(serve.url), loaded };
   } finally {
     await serve.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** PuppetDB with `nodes` nodes, measured, stopped; or why it was not. */
+async function puppetDbAt(nodes: number): Promise<{ timings: Timing[]; loaded: PdbLoadResult; version: string } | string> {
+  if (!WITH_PUPPETDB) return 'skipped (BENCH_PUPPETDB=0)';
+  const unavailable = referencePuppetDbUnavailable();
+  if (unavailable) return `not measured: ${unavailable}`;
+  console.log('starting PuppetDB (a JVM: minutes)…');
+  const pdb = startReferencePuppetDb();
+  const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-query-pdb-'));
+  try {
+    const version = ((await (await fetch(`${pdb.url}/pdb/meta/v1/version`)).json()) as { version: string }).version;
+    console.log(`PuppetDB ${version} at ${pdb.url}: loading ${nodes} nodes…`);
+    const loaded = await runPdbLoad(pdb.url, nodes, 1, dir);
+    return { timings: await measure(pdb.url), loaded, version };
+  } finally {
+    pdb.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const ms = (x: number): string => x.toFixed(1);
+
+function troupeTable(timings: readonly Timing[]): string {
+  return ['| query | rows | p50 ms | p99 ms |', '|---|---:|---:|---:|',
+    ...QUERIES.map(([name], i) => `| ${name} | ${timings[i]!.rows} | ${ms(timings[i]!.p50)} | ${ms(timings[i]!.p99)} |`)].join('\n');
+}
+
+/** Both servers' figures per query; the ratio is PuppetDB's p99 over Troupe's (above 1: Troupe answers faster). */
+function sideBySideTable(troupe: readonly Timing[], pdb: readonly Timing[]): string {
+  const rows = (t: Timing, p: Timing) => (t.rows === p.rows ? String(t.rows) : `${t.rows} / ${p.rows} (PuppetDB)`);
+  return ['| query | rows | Troupe p50 ms | Troupe p99 ms | PuppetDB p50 ms | PuppetDB p99 ms | PuppetDB p99 ÷ Troupe p99 |', '|---|---:|---:|---:|---:|---:|---:|',
+    ...QUERIES.map(([name], i) => {
+      const t = troupe[i]!;
+      const p = pdb[i]!;
+      return `| ${name} | ${rows(t, p)} | ${ms(t.p50)} | ${ms(t.p99)} | ${ms(p.p50)} | ${ms(p.p99)} | ${(p.p99 / t.p99).toFixed(1)}× |`;
+    })].join('\n');
+}
+
+async function main(): Promise<void> {
+  requirePdbLoad();
+  // The node pages ask for NODE: the generator names nodes node-00001 on.
+  if (Math.min(NODES, PDB_NODES) < Number(NODE.slice('node-'.length))) throw new Error(`BENCH_NODES and PDB_NODES must be at least ${NODE.slice('node-'.length)} (the node pages ask for ${NODE})`);
+  const full = await troupeAt(NODES);
+  const table = troupeTable(full.timings);
+  console.log(`Troupe at ${NODES} nodes:\n${table}`);
+  const pdb = await puppetDbAt(PDB_NODES);
+  let sideBySide: string;
+  if (typeof pdb === 'string') {
+    sideBySide = `PuppetDB side by side: ${pdb}.`;
+  } else {
+    const small = await troupeAt(PDB_NODES);
+    const why = PDB_NODES === NODES ? '' : ` (not ${NODES}: PuppetDB ${pdb.version} processed the generator's ${pdb.loaded.commands_submitted} commands in ${pdb.loaded.total_wall_s.toFixed(0)} s here)`;
+    sideBySide = `PuppetDB side by side, both at **${PDB_NODES} nodes**${why}; a fresh Troupe loaded the same way in the same run. PuppetDB ${pdb.version} (Debian) on PostgreSQL 15, one command-processing thread, \`-Xmx512m\`, started by \`ops/scripts/pdb-reference-server.sh\`; both over plain HTTP on loopback, the same requests, ${WARMUP} warm-up rounds each:
+
+${sideBySideTable(small.timings, pdb.timings)}`;
+    if (!pdb.loaded.completed || !small.loaded.completed) process.exitCode = 1;
+  }
+  console.log(sideBySide);
+  writeBenchmarkSection('PuppetDB query API', `Command: \`npm run bench:query\` — \`troupe serve\` loaded by \`../shared/bench/pdb-load.mjs\` (${NODES} nodes, pass 1, ${full.loaded.commands_submitted} commands), then each query ${ROUNDS} times in sequence over the plain listener (HTTP + JSON included) after ${WARMUP} warm-up rounds.
+Machine: ${machine()}. Target: p99 under ${TARGET_MS} ms at 10,000 nodes.
+
+${table}
+
+${sideBySide}`);
+  if (!full.loaded.completed || full.timings.some((t) => t.p99 >= TARGET_MS)) process.exitCode = 1;
 }
 
 await main();

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../config/package-root.js';
+import { cpuSecondsOf, rssKbOf } from './proc-stats.js';
 
 /** A built `troupe serve` started by a benchmark, with its URL. */
 export interface ServeChild {
@@ -16,29 +17,7 @@ export interface ServeChild {
   treeRssMb(): number;
   /** CPU seconds used so far by the primary (all its threads) and by its children (cluster workers). */
   cpuSeconds(): { primary: number; workers: number };
-  /** Bytes the primary has caused to be written to storage so far (`write_bytes` of /proc/PID/io: WAL, checkpoints, fsyncs). */
-  writtenBytes(): number;
   stop(): Promise<void>;
-}
-
-function rssKb(pid: number): number {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0; // exited meanwhile
-  }
-}
-
-const TICKS_PER_SECOND = 100;
-
-/** utime + stime of a process, all threads, in seconds. */
-function cpuOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return 0; // exited meanwhile
-  }
 }
 
 function childrenOf(pid: number): number[] {
@@ -83,9 +62,8 @@ export async function startServe(args: readonly string[], cpus?: string): Promis
   return {
     child, url, httpsUrl,
     peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
-    treeRssMb: () => [child.pid!, ...childrenOf(child.pid!)].reduce((sum, pid) => sum + rssKb(pid), 0) / 1024,
-    cpuSeconds: () => ({ primary: cpuOf(child.pid!), workers: childrenOf(child.pid!).reduce((sum, pid) => sum + cpuOf(pid), 0) }),
-    writtenBytes: () => Number(/write_bytes:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/io`, 'utf8'))?.[1] ?? 0),
+    treeRssMb: () => [child.pid!, ...childrenOf(child.pid!)].reduce((sum, pid) => sum + rssKbOf(pid), 0) / 1024,
+    cpuSeconds: () => ({ primary: cpuSecondsOf(child.pid!), workers: childrenOf(child.pid!).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0) }),
     stop: () => new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');

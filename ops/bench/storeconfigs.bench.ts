@@ -1,84 +1,188 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { packageRoot } from '../config/package-root.js';
+import { join } from 'node:path';
 import { machine, writeBenchmarkSection } from './bench-report.js';
-import { startServe, type ServeChild } from './serve-child.js';
+import { PDB_LOAD, requirePdbLoad, runPdbLoad, type PdbLoadResult } from './pdb-load-run.js';
+import { cpuSecondsOf, rssKbOf, writtenBytesOf } from './proc-stats.js';
+import { referencePuppetDbUnavailable, startReferencePuppetDb } from './reference-puppetdb.js';
+import { startServe } from './serve-child.js';
 import { profileStoreconfigsCommand, profileTable } from './storeconfigs-profile.js';
 
 /**
  * `npm run bench:storeconfigs`: `troupe serve` on a fresh data directory,
  * driven by the shared PuppetDB load generator, unchanged (pass 1: every
- * node new; pass 2: 90 % of catalogs unchanged). Reference: PuppetDB 7.12.1
- * on PostgreSQL 15 processed ~5.6 commands/s on this machine with the same
- * generator.
+ * node new; pass 2: 90 % of catalogs unchanged), at BENCH_NODES nodes. When
+ * Debian's PuppetDB and PostgreSQL are installed (and BENCH_PUPPETDB is not
+ * 0), PuppetDB and a fresh Troupe are then both run at PDB_NODES nodes in
+ * the same run, side by side: the ratios are of those two, never of a
+ * constant.
  */
 const NODES = Number(process.env['BENCH_NODES'] ?? 2000);
-const PDB_LOAD = resolve(process.env['PDB_LOAD'] ?? join(packageRoot(), '../shared/bench/pdb-load.mjs'));
-const PUPPETDB_REFERENCE = 5.6;
+/** PuppetDB processes ~8 commands/s here: 2,000 nodes would take it ~10 minutes for pass 1 alone. */
+const PDB_NODES = Number(process.env['PDB_NODES'] ?? NODES);
+const WITH_PUPPETDB = process.env['BENCH_PUPPETDB'] !== '0';
+const SAMPLE_MS = 500;
 
-interface LoadResult { commands_per_s: number; total_wall_s: number; commands_submitted: number; submit_failures: number; completed: boolean }
-
-/** A pass's load result with what the server spent on it: CPU seconds and bytes written, per 1,000 commands. */
-interface PassCost { load: LoadResult; cpuSecondsPerK: number; writtenMbPerK: number }
-
-function measured(serve: ServeChild, pass: number, dir: string): PassCost {
-  const cpu = serve.cpuSeconds().primary;
-  const written = serve.writtenBytes();
-  const load = runLoad(serve.url, pass, dir);
-  const k = load.commands_submitted / 1000;
-  return { load, cpuSecondsPerK: (serve.cpuSeconds().primary - cpu) / k, writtenMbPerK: (serve.writtenBytes() - written) / 1e6 / k };
+/** One pass at one server: the generator's figures and what the server spent on it. */
+interface Pass {
+  readonly load: PdbLoadResult;
+  /** Server CPU seconds per 1,000 commands. */
+  readonly cpuPerK: number;
+  /** MB written to storage per 1,000 commands (`write_bytes`), where measured. */
+  readonly writtenPerK: number | undefined;
 }
 
-function runLoad(url: string, pass: number, dir: string): LoadResult {
-  const out = join(dir, `pass${pass}.json`);
-  const r = spawnSync(process.execPath, [PDB_LOAD, '--url', url, '--nodes', String(NODES), '--pass', String(pass), '--json', out], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`pdb-load pass ${pass} failed with ${r.status}`);
-  return JSON.parse(readFileSync(out, 'utf8')) as LoadResult;
+/** One server through both passes. */
+interface Run {
+  readonly name: string;
+  readonly nodes: number;
+  readonly passes: readonly [Pass, Pass];
+  readonly peakRssMb: number;
+  readonly diskMb: number;
+  readonly note: string;
 }
 
-const mb = (path: string): number => ['', '-wal'].reduce((s, ext) => s + (existsSync(path + ext) ? statSync(path + ext).size : 0), 0) / 1e6;
+/** The processes of one server, listed anew at each sample (PostgreSQL forks backends). */
+interface ProcessSet { pids(): number[] }
 
-async function main(): Promise<void> {
-  if (!existsSync(PDB_LOAD)) throw new Error(`load generator not found at ${PDB_LOAD}; set PDB_LOAD`);
-  // Before the server starts, so the profile has the machine to itself.
-  const profile = profileTable(await profileStoreconfigsCommand(PDB_LOAD));
-  console.log(`per-stage profile of one command:\n${profile}`);
+const sum = (set: ProcessSet, of: (pid: number) => number): number => set.pids().reduce((s, pid) => s + of(pid), 0);
+const cpuSeconds = (set: ProcessSet): number => sum(set, cpuSecondsOf);
+const writtenBytes = (set: ProcessSet): number => sum(set, writtenBytesOf);
+const rssMb = (set: ProcessSet): number => sum(set, rssKbOf) / 1024;
+
+/** Both passes against `url`, the server's processes sampled for CPU, writes and peak resident memory. */
+async function bothPasses(url: string, nodes: number, set: ProcessSet, dir: string): Promise<{ passes: [Pass, Pass]; peakRssMb: number }> {
+  let peak = rssMb(set);
+  const sampler = setInterval(() => { peak = Math.max(peak, rssMb(set)); }, SAMPLE_MS);
+  try {
+    const passes: Pass[] = [];
+    for (const pass of [1, 2] as const) {
+      const cpu = cpuSeconds(set);
+      const written = writtenBytes(set);
+      const load = await runPdbLoad(url, nodes, pass, dir);
+      const k = load.commands_submitted / 1000;
+      const bytes = writtenBytes(set) - written;
+      passes.push({ load, cpuPerK: (cpuSeconds(set) - cpu) / k, writtenPerK: bytes > 0 ? bytes / 1e6 / k : undefined });
+    }
+    return { passes: passes as [Pass, Pass], peakRssMb: Math.max(peak, rssMb(set)) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+const fileMb = (path: string): number => ['', '-wal'].reduce((s, ext) => s + (existsSync(path + ext) ? statSync(path + ext).size : 0), 0) / 1e6;
+
+async function troupeAt(nodes: number): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-sc-'));
   const serve = await startServe(['--data-dir', dir, '--compiler', 'static', '--workers', '0']);
   try {
-    const pass1 = measured(serve, 1, dir);
-    const pass2 = measured(serve, 2, dir);
-    const nodes = await (await fetch(`${serve.url}/troupe/v1/nodes`)).json() as Array<{ catalogHash: string | null; factsTimestamp: string | null }>;
-    const complete = nodes.filter((n) => n.catalogHash && n.factsTimestamp).length;
+    const { passes, peakRssMb } = await bothPasses(serve.url, nodes, { pids: () => [serve.child.pid!] }, dir);
+    const listed = await (await fetch(`${serve.url}/troupe/v1/nodes`)).json() as Array<{ catalogHash: string | null; factsTimestamp: string | null }>;
+    const complete = listed.filter((n) => n.catalogHash && n.factsTimestamp).length;
     const sample = await (await fetch(`${serve.url}/troupe/v1/nodes/node-00001/catalog`)).json() as { catalog: { resources: unknown[]; edges: unknown[] } };
-    const rss = serve.peakRssMb();
-    const rows = [
-      ['pass 1 (all new)', pass1], ['pass 2 (90 % unchanged)', pass2],
-    ] as const;
-    const table = ['| pass | commands | wall s | commands/s | × PuppetDB (5.6/s) | server CPU-s per 1,000 | MB written per 1,000 |', '|---|---:|---:|---:|---:|---:|---:|',
-      ...rows.map(([name, { load: r, cpuSecondsPerK, writtenMbPerK }]) => `| ${name} | ${r.commands_submitted} | ${r.total_wall_s} | ${r.commands_per_s} | ${Math.round(r.commands_per_s / PUPPETDB_REFERENCE)}× | ${cpuSecondsPerK.toFixed(1)} | ${writtenMbPerK.toFixed(0)} |`)].join('\n');
-    const tail = `Peak RSS of troupe serve: ${rss.toFixed(0)} MB. Database size: events.db ${mb(join(dir, 'events.db')).toFixed(0)} MB, storeconfigs.db ${mb(join(dir, 'storeconfigs.db')).toFixed(0)} MB.
-Afterwards ${complete}/${NODES} nodes have facts and a catalog queryable through \`/troupe/v1/nodes\`; node-00001's stored catalog has ${sample.catalog.resources.length} resources and ${sample.catalog.edges.length} edges.`;
-    console.log(`${table}\n${tail}`);
-    writeBenchmarkSection('Storeconfigs (PuppetDB command API)', `Command: \`npm run bench:storeconfigs\` — \`troupe serve\` on a fresh data directory, load from \`../shared/bench/pdb-load.mjs\` unchanged (${NODES} nodes, replace_facts v5 + replace_catalog v9, ~158 KB catalogs of ~267 resources and ~380 edges; then \`--pass 2\`).
-Machine: ${machine()}. Reference: PuppetDB 7.12.1 + PostgreSQL 15 on the same machine and generator: 5.6 commands/s. Target: ≥ 280 commands/s (50×).
-
-${table}
-
-Server CPU is the primary's (all its threads: HTTP, log writer, projection) over the pass, from /proc; bytes written are its \`write_bytes\` (log and storeconfigs WAL, checkpoints), both per 1,000 commands.
-
-${tail}
-
-Where the time of one command goes: each stage of the write path timed on its own, one command after another on one thread (ops/bench/storeconfigs-profile.ts, 200 commands of each kind, node-00001's payloads from the same generator). In the server the stages run on three threads (HTTP + decode on the main thread, the log writer, the projection) and group commit shares one fsync among all commands in flight, so these sums are not the server's cost per command.
-
-${profile}`);
-    if (complete !== NODES || pass1.load.submit_failures || pass2.load.submit_failures) process.exitCode = 1;
+    if (complete !== nodes) process.exitCode = 1;
+    return {
+      name: 'Troupe', nodes, passes, peakRssMb, diskMb: fileMb(join(dir, 'events.db')) + fileMb(join(dir, 'storeconfigs.db')),
+      note: `${complete}/${nodes} nodes have facts and a catalog queryable through \`/troupe/v1/nodes\`; node-00001's stored catalog has ${sample.catalog.resources.length} resources and ${sample.catalog.edges.length} edges`,
+    };
   } finally {
     await serve.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const PDB_DATABASE = 'troupe_bench_storeconfigs';
+
+/** PuppetDB's JVM and every PostgreSQL process (the cluster serves only this benchmark's database meanwhile). */
+function puppetDbProcesses(pidFile: string): ProcessSet {
+  return {
+    pids: () => {
+      const postgres = spawnSync('ps', ['-u', 'postgres', '-o', 'pid='], { encoding: 'utf8' }).stdout.split('\n').map(Number).filter((n) => n > 0);
+      return [...(existsSync(pidFile) ? [Number(readFileSync(pidFile, 'utf8'))] : []), ...postgres];
+    },
+  };
+}
+
+function puppetDbDiskMb(dir: string): number {
+  const db = spawnSync('su', ['postgres', '-c', `psql -tAc "SELECT pg_database_size('${PDB_DATABASE}')"`], { encoding: 'utf8' });
+  const queue = spawnSync('du', ['-sb', join(dir, 'var')], { encoding: 'utf8' });
+  return (Number(db.stdout.trim() || 0) + Number(queue.stdout.split('\t')[0] || 0)) / 1e6;
+}
+
+async function puppetDbAt(nodes: number): Promise<Run | string> {
+  if (!WITH_PUPPETDB) return 'skipped (BENCH_PUPPETDB=0)';
+  const unavailable = referencePuppetDbUnavailable();
+  if (unavailable) return `not measured: ${unavailable}`;
+  const dir = '/tmp/troupe-bench-storeconfigs-puppetdb';
+  console.log('starting PuppetDB (a JVM: minutes)…');
+  const pdb = startReferencePuppetDb({ dir, database: PDB_DATABASE, port: 18082 });
+  const work = mkdtempSync(join(tmpdir(), 'troupe-bench-sc-pdb-'));
+  try {
+    const version = ((await (await fetch(`${pdb.url}/pdb/meta/v1/version`)).json()) as { version: string }).version;
+    console.log(`PuppetDB ${version} at ${pdb.url}: ${nodes} nodes, two passes…`);
+    const { passes, peakRssMb } = await bothPasses(pdb.url, nodes, puppetDbProcesses(join(dir, 'pid')), work);
+    return {
+      name: `PuppetDB ${version}`, nodes, passes, peakRssMb, diskMb: puppetDbDiskMb(dir),
+      note: 'Debian\'s package on PostgreSQL 15, one command-processing thread (the default on 2 cores), started by `ops/scripts/pdb-reference-server.sh`; its CPU, writes and memory are the JVM\'s plus every PostgreSQL process\'s',
+    };
+  } finally {
+    pdb.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const PASS_NAMES = ['pass 1 (all new)', 'pass 2 (90 % unchanged)'] as const;
+const mbText = (v: number | undefined): string => (v === undefined ? 'n/a' : v.toFixed(0));
+
+function runTable(run: Run): string {
+  return ['| pass | commands | wall s | commands/s | server CPU-s per 1,000 | MB written per 1,000 |', '|---|---:|---:|---:|---:|---:|',
+    ...run.passes.map((p, i) => `| ${PASS_NAMES[i]} | ${p.load.commands_submitted} | ${p.load.total_wall_s} | ${p.load.commands_per_s} | ${p.cpuPerK.toFixed(1)} | ${mbText(p.writtenPerK)} |`),
+  ].join('\n');
+}
+
+function sideBySide(troupe: Run, pdb: Run): string {
+  const rows = troupe.passes.map((t, i) => {
+    const p = pdb.passes[i]!;
+    return `| ${PASS_NAMES[i]} | ${p.load.commands_per_s} | ${t.load.commands_per_s} | **${(t.load.commands_per_s / p.load.commands_per_s).toFixed(1)}×** | ${p.cpuPerK.toFixed(1)} | ${t.cpuPerK.toFixed(1)} | ${mbText(p.writtenPerK)} | ${mbText(t.writtenPerK)} |`;
+  });
+  return [
+    `| pass (${troupe.nodes} nodes each) | PuppetDB commands/s | Troupe commands/s | Troupe ÷ PuppetDB | PuppetDB CPU-s per 1,000 | Troupe CPU-s per 1,000 | PuppetDB MB written per 1,000 | Troupe MB written per 1,000 |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|', ...rows, '',
+    `Peak resident memory: PuppetDB + PostgreSQL ${pdb.peakRssMb.toFixed(0)} MB, Troupe ${troupe.peakRssMb.toFixed(0)} MB. Disk afterwards: PuppetDB's database and queue ${pdb.diskMb.toFixed(0)} MB, Troupe's log and storeconfigs ${troupe.diskMb.toFixed(0)} MB.`,
+    `${pdb.name}: ${pdb.note}.`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  requirePdbLoad();
+  // Before any server starts, so the profile has the machine to itself.
+  const profile = profileTable(await profileStoreconfigsCommand(PDB_LOAD));
+  console.log(`per-stage profile of one command:\n${profile}`);
+  const full = await troupeAt(NODES);
+  console.log(runTable(full));
+  const pdb = await puppetDbAt(PDB_NODES);
+  let comparison: string;
+  if (typeof pdb === 'string') {
+    comparison = `PuppetDB side by side: ${pdb}. No ratio is given without it.`;
+  } else {
+    const troupe = PDB_NODES === NODES ? full : await troupeAt(PDB_NODES);
+    comparison = `PuppetDB side by side, the same generator and passes in the same run${PDB_NODES === NODES ? '' : `, both at ${PDB_NODES} nodes (PDB_NODES; a fresh Troupe for it)`}:\n\n${sideBySide(troupe, pdb)}`;
+  }
+  console.log(comparison);
+  writeBenchmarkSection('Storeconfigs (PuppetDB command API)', `Command: \`npm run bench:storeconfigs\` — \`troupe serve\` on a fresh data directory, load from \`../shared/bench/pdb-load.mjs\` unchanged (${NODES} nodes, replace_facts v5 + replace_catalog v9, ~158 KB catalogs of ~267 resources and ~380 edges; then \`--pass 2\`).
+Machine: ${machine()}. Target (issue 17): each pass ≥ 100× PuppetDB's rate in the same run.
+
+${runTable(full)}
+
+Server CPU is the primary's (all its threads: HTTP, log writer, projection) over the pass, from /proc; bytes written are its \`write_bytes\` (log and storeconfigs WAL, checkpoints), both per 1,000 commands. Peak RSS ${full.peakRssMb.toFixed(0)} MB; log + storeconfigs on disk ${full.diskMb.toFixed(0)} MB. Afterwards ${full.note}.
+
+${comparison}
+
+Where the time of one command goes: each stage of the write path timed on its own, one command after another on one thread (ops/bench/storeconfigs-profile.ts, 200 commands of each kind, node-00001's payloads from the same generator). In the server the stages run on three threads (HTTP + decode on the main thread, the log writer, the projection) and group commit shares one fsync among all commands in flight, so these sums are not the server's cost per command.
+
+${profile}`);
+  if ([full, ...(typeof pdb === 'string' ? [] : [pdb])].some((r) => r.passes.some((p) => !p.load.completed || p.load.submit_failures))) process.exitCode = 1;
 }
 
 await main();

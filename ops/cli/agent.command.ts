@@ -7,6 +7,7 @@ import { pdbCommandMessage } from '../../actors/transport/stomp/stomp-command.me
 import { StompConnection, type IncomingMessage } from '../../actors/transport/stomp/stomp-connection.js';
 import { DEFAULT_STOMP_INGEST_OPTIONS } from '../../actors/transport/stomp/stomp-ingest.js';
 import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../actors/transport/stomp/stomp-push.js';
+import { RUN_HEADERS } from '../../actors/transport/stomp/stomp-run-message.js';
 import { UsageError, type OptionTable, type OptionValues } from './cli-args.js';
 import { defineCommand, positiveInteger } from './cli-command.js';
 
@@ -23,6 +24,7 @@ const AGENT_OPTIONS = {
   'node-prefix': { type: 'string', value: 'P', description: 'node destination prefix', default: DEFAULT_STOMP_PUSH_OPTIONS.destinationPrefix },
   commands: { type: 'string', value: 'DEST', description: 'where reports go', default: DEFAULT_STOMP_INGEST_OPTIONS.destination },
   'max-catalogs': { type: 'string', value: 'N', description: 'exit after N catalogs', defaultText: 'run until SIGINT/SIGTERM' },
+  'max-runs': { type: 'string', value: 'N', description: "exit after N run requests (troupe run)", defaultText: 'run until SIGINT/SIGTERM' },
 } satisfies OptionTable;
 
 /** What one applied catalog turned into. */
@@ -38,16 +40,17 @@ export const runAgentCommand = defineCommand({
   usage: '--certname NAME --broker URL [options]',
   about: "Receives this node's catalogs from the broker, writes each one atomically to\n"
     + 'DIR/<certname>.catalog.json, acks it, optionally applies it, and sends a\n'
-    + 'store_report v8 command back to Troupe.\n'
+    + 'store_report v8 command back to Troupe. A run request (troupe run) applies the\n'
+    + "catalog it has now the same way; its report's job_id is the run's id.\n"
     + 'e.g. --apply "puppet apply --noop --detailed-exitcodes --catalog {file}"',
   options: AGENT_OPTIONS,
 }, async ({ values }) => {
   if (!values.certname || !values.broker) throw new UsageError('--certname and --broker are required');
-  const max = values['max-catalogs'] === undefined ? Infinity : positiveInteger('max-catalogs', values['max-catalogs']);
-  return runAgent({ ...values, certname: values.certname, broker: values.broker }, max);
+  const limit = (flag: 'max-catalogs' | 'max-runs'): number => (values[flag] === undefined ? Infinity : positiveInteger(flag, values[flag]));
+  return runAgent({ ...values, certname: values.certname, broker: values.broker }, { catalogs: limit('max-catalogs'), runs: limit('max-runs') });
 });
 
-async function runAgent(args: OptionValues<typeof AGENT_OPTIONS> & { certname: string; broker: string }, max: number): Promise<number> {
+async function runAgent(args: OptionValues<typeof AGENT_OPTIONS> & { certname: string; broker: string }, max: { catalogs: number; runs: number }): Promise<number> {
   const certname = args.certname;
   const dir = resolve(args.dir);
   mkdirSync(dir, { recursive: true });
@@ -60,7 +63,8 @@ async function runAgent(args: OptionValues<typeof AGENT_OPTIONS> & { certname: s
     },
   }).start();
   const lastIdFile = join(dir, `.${certname}.last-event-id`);
-  let handled = 0;
+  const handled = { catalogs: 0, runs: 0 };
+  const file = join(dir, `${certname}.catalog.json`);
   let stop!: () => void;
   const stopped = new Promise<void>((r) => { stop = r; });
   const onSignal = (): void => stop();
@@ -77,28 +81,45 @@ async function runAgent(args: OptionValues<typeof AGENT_OPTIONS> & { certname: s
   });
 
   async function handle(m: IncomingMessage): Promise<void> {
-    if (handled >= max) return; // prefetched after the last one: left unacked for the next run
+    if (handled.catalogs >= max.catalogs || handled.runs >= max.runs) return; // prefetched after the last one: left unacked for the next run
+    if (m.message.headers[RUN_HEADERS.action] === 'run') return runNow(m);
     const eventId = m.message.headers[STOMP_HEADERS.eventId] ?? m.message.headers['message-id'] ?? randomUUID();
     if (readOr(lastIdFile, '') === eventId) {
       connection.ack(m); // a redelivery of the catalog we already applied
       return;
     }
-    const file = join(dir, `${certname}.catalog.json`);
     writeAtomically(file, m.message.body);
     writeAtomically(lastIdFile, eventId);
     connection.ack(m);
+    const status = await applyAndReport(`report:${eventId}`, null);
+    process.stdout.write(`agent: ${certname} catalog ${eventId} → ${status}\n`);
+    if (++handled.catalogs >= max.catalogs) stop();
+  }
+
+  /** `troupe run`: the catalog this node has now, applied again; no catalog is a failed run. */
+  async function runNow(m: IncomingMessage): Promise<void> {
+    const runId = m.message.headers[RUN_HEADERS.runId] ?? randomUUID();
+    connection.ack(m);
+    const status = await applyAndReport(`report:run:${runId}:${certname}`, runId);
+    process.stdout.write(`agent: ${certname} run ${runId} → ${status}\n`);
+    if (++handled.runs >= max.runs) stop();
+  }
+
+  /** Applies the stored catalog (with --apply) and reports the outcome; `jobId` is the run's id when a run asked. */
+  async function applyAndReport(reportId: string, jobId: string | null): Promise<AgentRunStatus> {
+    const body = readOr(file, '');
     const start = new Date();
-    const outcome = args.apply ? await runApply(args.apply, file) : { status: 'unchanged' as const, output: 'catalog stored; no --apply command' };
+    const outcome = body === '' ? { status: 'failed' as const, output: 'no catalog received yet' }
+      : args.apply ? await runApply(args.apply, file) : { status: 'unchanged' as const, output: 'catalog stored; no --apply command' };
     const end = new Date();
     let catalog: Record<string, unknown> = {};
-    try { catalog = JSON.parse(m.message.body) as Record<string, unknown>; } catch { /* reported as failed below */ }
+    try { catalog = JSON.parse(body) as Record<string, unknown>; } catch { /* reported as failed below */ }
     const status: AgentRunStatus = Object.keys(catalog).length === 0 ? 'failed' : outcome.status;
     await connection.publish(pdbCommandMessage({
-      command: 'store_report', certname, destination: args.commands, eventId: `report:${eventId}`,
-      payload: storeReport(certname, catalog, status, start, end, outcome.output, args.apply !== undefined && /--noop\b/.test(args.apply)),
+      command: 'store_report', certname, destination: args.commands, eventId: reportId,
+      payload: storeReport(certname, catalog, status, start, end, outcome.output, args.apply !== undefined && /--noop\b/.test(args.apply), jobId),
     }));
-    process.stdout.write(`agent: ${certname} catalog ${eventId} → ${status}\n`);
-    if (++handled >= max) stop();
+    return status;
   }
 
   await stopped;
@@ -123,7 +144,7 @@ function runApply(template: string, file: string): Promise<{ status: AgentRunSta
 }
 
 /** A store_report v8 payload for one catalog run. */
-function storeReport(certname: string, catalog: Record<string, unknown>, status: AgentRunStatus, start: Date, end: Date, output: string, noop: boolean) {
+function storeReport(certname: string, catalog: Record<string, unknown>, status: AgentRunStatus, start: Date, end: Date, output: string, noop: boolean, jobId: string | null) {
   const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
   return {
     certname,
@@ -144,7 +165,7 @@ function storeReport(certname: string, catalog: Record<string, unknown>, status:
     noop_pending: false,
     corrective_change: false,
     type: 'agent',
-    job_id: null,
+    job_id: jobId,
     resources: [],
     metrics: [],
     logs: output.split('\n').filter((l) => l.trim() !== '').slice(-50).map((message) => ({

@@ -11,6 +11,8 @@ export interface OptionSpec {
   /** What `--help` shows as the default when it is not a constant (`CPU cores`, `$TROUPE_URL …`). */
   readonly defaultText?: string;
   readonly short?: string;
+  /** The flag may repeat; its value is every occurrence in order (none: `[]`). @defaultValue false */
+  readonly multiple?: boolean;
 }
 
 export type OptionTable = Readonly<Record<string, OptionSpec>>;
@@ -30,6 +32,7 @@ export interface CommandSpec<O extends OptionTable = OptionTable> {
 }
 
 type Value<S extends OptionSpec> = S['type'] extends 'boolean' ? boolean
+  : S extends { readonly multiple: true } ? readonly string[]
   : S extends { readonly default: string } ? string : string | undefined;
 
 export type OptionValues<O extends OptionTable> = { readonly [K in keyof O]: Value<O[K]> };
@@ -53,7 +56,7 @@ const HELP_OPTION: OptionSpec = { type: 'boolean', short: 'h', description: 'pri
  */
 export function parseCommandLine<O extends OptionTable>(spec: CommandSpec<O>, argv: readonly string[]): ParsedArgs<O> {
   const options: OptionTable = { ...spec.options, help: HELP_OPTION };
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: spec.positional !== undefined });
   } catch (e) {
@@ -61,7 +64,10 @@ export function parseCommandLine<O extends OptionTable>(spec: CommandSpec<O>, ar
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}': only one ${spec.positional} is taken`);
-  for (const [name, o] of Object.entries(options)) if (o.type === 'boolean') values[name] ??= false;
+  for (const [name, o] of Object.entries(options)) {
+    if (o.type === 'boolean') values[name] ??= false;
+    else if (o.multiple) values[name] ??= [];
+  }
   return { values: values as OptionValues<O>, positional: positionals[0], help: values['help'] === true };
 }
 

@@ -7,6 +7,7 @@ import { UsageError } from './cli-args.js';
 import { CliError, defineCommand, positiveInteger, type CommandIo } from './cli-command.js';
 import { request, TARGET_OPTIONS, troupeTarget, type Target } from './http-client.js';
 import { ProgressBar } from './progress-bar.js';
+import { hasSelector, SELECTOR_OPTIONS_BUT_ENVIRONMENT, selectorFromFlags } from './selector-options.js';
 
 /**
  * `troupe deploy [--code-dir DIR] [--environment E] [--wait]`: tells a
@@ -17,26 +18,31 @@ import { ProgressBar } from './progress-bar.js';
 export const deployCommand = defineCommand({
   name: 'deploy',
   summary: 'record a code deployment: affected nodes are recompiled and changed catalogs pushed',
-  usage: '[--environment E] [--code-dir DIR] [--wait] [--url URL]',
+  usage: '[--environment E] [--code-dir DIR] [-F PATH=V -C CLASS -T EXT=V --select COND] [--wait] [--url URL]',
   about: 'The code version is the fingerprint of --code-dir (its files, sizes and times),\n'
     + "else what the server reads from the environment's own code directory.\n"
     + 'Progress: GET /troupe/v1/deployments, /status (deployments), and\n'
-    + "`troupe events --node '$code'` for the deployment's events.",
+    + "`troupe events --node '$code'` for the deployment's events.\n"
+    + 'Selector flags recompile and push only the nodes they pick (the others get the\n'
+    + 'new code at their next check-in).',
   options: {
     environment: { type: 'string', value: 'E', description: 'the environment whose code changed', default: 'production' },
     'code-dir': { type: 'string', value: 'DIR', description: 'the deployed environment directory, to compute the code version from', defaultText: "the server's" },
     wait: { type: 'boolean', description: 'wait until every affected node is recompiled, showing progress' },
     'timeout-seconds': { type: 'string', value: 'N', description: 'with --wait: give up after N seconds (exit 1)', default: '3600' },
+    ...SELECTOR_OPTIONS_BUT_ENVIRONMENT,
     ...TARGET_OPTIONS,
   },
 }, async ({ values }, io) => {
   const target = troupeTarget(values);
   const timeoutMs = positiveInteger('timeout-seconds', values['timeout-seconds']) * 1000;
   const codeId = values['code-dir'] === undefined ? undefined : codeVersion(values['code-dir']);
-  const res = await request(target, 'POST', '/troupe/v1/deployments', JSON.stringify({ environment: values.environment, ...(codeId ? { codeId } : {}) }));
+  const select = hasSelector(values) ? selectorFromFlags(values) : null;
+  const res = await request(target, 'POST', '/troupe/v1/deployments', JSON.stringify({ environment: values.environment, ...(codeId ? { codeId } : {}), ...(select ? { select } : {}) }));
   if (res.status !== 202) throw new CliError(`deploy refused (${res.status}): ${messageOf(res.json)}`);
-  const started = res.json as { deploymentId: string; environment: string; codeId: string };
-  io.out(`deployment ${started.deploymentId} of ${started.environment}, code ${started.codeId}\n`);
+  const started = res.json as { deploymentId: string; environment: string; codeId: string; selected?: number };
+  const only = started.selected === undefined ? '' : `, ${started.selected} node(s) selected`;
+  io.out(`deployment ${started.deploymentId} of ${started.environment}, code ${started.codeId}${only}\n`);
   return values.wait ? waitFor(target, started.deploymentId, timeoutMs, io) : 0;
 });
 

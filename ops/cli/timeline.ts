@@ -10,7 +10,7 @@ export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number
       return `${head} ${Object.keys(ev.data.values).length} facts, environment ${ev.data.environment} (${via})`;
     case 'catalog_requested':
       requestTimes.set(ev.id, Date.parse(ev.time));
-      return `${head} reason ${ev.data.reason}, priority ${ev.data.priority} (${via}) request ${ev.id.slice(0, 8)}`;
+      return `${head} reason ${ev.data.reason}${ev.data.from === undefined ? '' : ` from ${ev.data.from}`}, priority ${ev.data.priority} (${via}) request ${ev.id.slice(0, 8)}`;
     case 'catalog_compiled':
       return `${head} ${ev.data.catalog.resources.length} resources, hash ${ev.data.hash.slice(0, 12)}${ev.data.hash === ev.data.previousHash ? ' (unchanged)' : ''}, compile ${ev.data.durationMs.toFixed(1)} ms by ${byCompiler(ev.data)}${waited(ev, requestTimes)}`;
     case 'compile_failed':
@@ -35,6 +35,12 @@ export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number
       return `${head} ${ev.data.reason} (${via})`;
     case 'compile_aborted':
       return `${head} ${ev.data.reason}: ${ev.data.detail}`;
+    case 'run_requested':
+      return `${head} run ${ev.data.runId.slice(0, 8)}: ${ev.data.certnames.length} node${ev.data.certnames.length === 1 ? '' : 's'}, ${ev.data.batch} at once, timeout ${Math.round(ev.data.timeoutMs / 1000)} s, by ${ev.data.requestedBy ?? 'the plain listener'}`;
+    case 'run_node_finished':
+      return `${head} run ${ev.data.runId.slice(0, 8)}: ${ev.data.certname} ${ev.data.outcome} in ${Math.round(ev.data.durationMs)} ms`;
+    case 'run_finished':
+      return `${head} run ${ev.data.runId.slice(0, 8)}: ${ev.data.nodes} node(s), ${ev.data.changed} changed, ${ev.data.unchanged} unchanged, ${ev.data.failed} failed, ${ev.data.timedOut} timed out in ${Math.round(ev.data.durationMs)} ms`;
   }
 }
 

@@ -7,11 +7,19 @@ import { parsePriorityClasses, type PriorityRule } from '../../core/priority/pri
 import { DEFAULT_CA_TTL_SECONDS, MAX_CA_TTL_SECONDS } from '../ca/ca-defaults.js';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../log/logger.js';
 import { packageRoot } from './package-root.js';
+import { storeSetting, type StoreSetting } from './store-setting.js';
 
 /** Every setting of `troupe serve`; see docs/operations.md for each. */
 export interface TroupeConfig {
   /** Where the event log and the storeconfigs database live. @defaultValue `./.troupe` */
   readonly dataDir: string;
+  /**
+   * `sqlite`: the event log and storeconfigs are SQLite files in `dataDir`.
+   * `postgres://USER@HOST[:PORT]/DATABASE`: the PostgreSQL event log
+   * (docs/postgres.md) — parsed and validated, not served yet: `troupe
+   * serve` refuses it until the PostgreSQL backends are wired in. @defaultValue `sqlite`
+   */
+  readonly store: StoreSetting;
   /** HTTP listen address; loopback unless told otherwise. @defaultValue `127.0.0.1` */
   readonly host: string;
   /** @defaultValue 8140 (puppetserver's port) */
@@ -165,6 +173,14 @@ export interface TroupeConfig {
    */
   readonly adminCertnames: readonly string[];
   /**
+   * Operators who may deploy (`POST /troupe/v1/deployments`) and run
+   * (`POST /troupe/v1/runs`) besides reading; nothing else admin-only.
+   * A certname in several role lists has the highest. @defaultValue none
+   */
+  readonly deployerCertnames: readonly string[];
+  /** Read-only operators: queries, node data, deployments' and runs' status; 403 on any write. @defaultValue none */
+  readonly readOnlyCertnames: readonly string[];
+  /**
    * Certnames allowed to scrape `GET /metrics` on the HTTPS door besides
    * admins (a Prometheus server's certificate), without admin rights
    * elsewhere. The plain listener serves it to anyone who reaches it.
@@ -207,6 +223,7 @@ export interface SettingHelp {
 /** Every setting's help (a Record, so a new setting cannot be left out of `--help`). */
 export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   dataDir: { value: 'DIR', description: 'log and storeconfigs files', default: './.troupe' },
+  store: { value: 'sqlite|postgres://USER@HOST/DB', description: 'where the event log lives (postgres: not served yet, see docs/postgres.md)', default: 'sqlite' },
   host: { value: 'ADDR', description: 'HTTP listen address', default: '127.0.0.1' },
   port: { value: 'N', description: 'HTTP port (0 = any free port)', default: '8140' },
   compiler: { value: 'auto|builtin|puppet|static', description: 'compile the Puppet code in --code-dir (builtin: in TypeScript; puppet: with real Puppet 7 in Ruby processes; auto: builtin unless an environment needs Ruby), or serve pre-built catalogs from --static-dir', default: 'auto' },
@@ -232,7 +249,7 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   durability: { value: 'full|normal', description: 'full: fsync each group commit; normal: survives process crashes only', default: 'full' },
   stompUrl: { value: 'URL', description: 'STOMP broker for commands and pushes', default: 'none' },
   compileTimeoutMs: { value: 'N', description: 'a compile still running after this fails with compile_timeout (puppet: its process is killed)', default: String(LIMITS.timeoutMs) },
-  puppetProcesses: { value: 'N', description: 'Ruby processes of the puppet compiler, all workers together (also its compiles at once)', default: 'CPU cores' },
+  puppetProcesses: { value: 'N', description: 'Ruby processes of the puppet compiler, all workers together (each compiles one catalog with the next sent ahead)', default: 'CPU cores' },
   puppetMaxCompilesPerProcess: { value: 'N', description: 'a puppet compile process is replaced after this many compiles', default: '1000' },
   puppetMaxRssMb: { value: 'N', description: 'a puppet compile process above this resident memory (MB) is replaced', default: '1024' },
   compileMaxSteps: { value: 'N', description: 'evaluation steps one compile may take', default: String(LIMITS.maxSteps) },
@@ -247,6 +264,8 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   certname: { value: 'NAME', description: "the server's own certname (its TLS certificate, the CLI's admin identity)", default: "this host's name" },
   dnsAltNames: { value: 'A,B', description: "more names for the server's certificate when it is first issued", default: 'none' },
   adminCertnames: { value: 'A,B', description: 'certnames allowed on admin routes besides pp_cli_auth certificates', default: 'none' },
+  deployerCertnames: { value: 'A,B', description: 'operators who may read, deploy and run (troupe deploy, troupe run), not administer', default: 'none' },
+  readOnlyCertnames: { value: 'A,B', description: 'operators who may only read (queries, nodes, deployments, runs)', default: 'none' },
   metricsCertnames: { value: 'A,B', description: 'certnames allowed to scrape GET /metrics over HTTPS besides admins (a Prometheus server)', default: 'none' },
   plainPort: { value: 'N|off', description: 'plain-HTTP listener for loopback tooling (operator rights, no certificates)', default: 'off' },
   plainHost: { value: 'ADDR', description: 'address of the plain listener (loopback unless --plain-allow-remote)', default: '127.0.0.1' },
@@ -259,6 +278,7 @@ export function defaultConfig(): TroupeConfig {
   const codeDir = join(root, 'docs/examples/environment');
   return {
     dataDir: resolve('.troupe'),
+    store: { kind: 'sqlite' },
     host: '127.0.0.1',
     port: 8140,
     compiler: 'auto',
@@ -299,6 +319,8 @@ export function defaultConfig(): TroupeConfig {
     certname: hostname().toLowerCase(),
     dnsAltNames: [],
     adminCertnames: [],
+    deployerCertnames: [],
+    readOnlyCertnames: [],
     metricsCertnames: [],
     plainPort: null,
     plainHost: '127.0.0.1',
@@ -367,7 +389,8 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   if (Number(c['caTtlSeconds']) > MAX_CA_TTL_SECONDS) throw new ConfigError(source('caTtlSeconds'), `must be at most ${MAX_CA_TTL_SECONDS} (50 years, puppetserver's limit)`);
   c['priorityClasses'] = priorityClassesSetting(c['priorityClasses'], source('priorityClasses'));
   c['autosign'] = autosignSetting(c['autosign'], source('autosign'));
-  for (const f of ['dnsAltNames', 'adminCertnames', 'metricsCertnames'] as const) c[f] = nameList(c[f], source(f));
+  c['store'] = storeSetting(c['store'], source('store'));
+  for (const f of ['dnsAltNames', 'adminCertnames', 'deployerCertnames', 'readOnlyCertnames', 'metricsCertnames'] as const) c[f] = nameList(c[f], source(f));
   c['plainPort'] = plainPortSetting(c['plainPort'], source('plainPort'));
   c['plainAllowRemote'] = booleanSetting(c['plainAllowRemote'], source('plainAllowRemote'));
   if (c['plainPort'] !== null && !c['plainAllowRemote'] && !isLoopback(String(c['plainHost']))) {

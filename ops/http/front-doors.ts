@@ -52,7 +52,7 @@ function listener(app: TroupeApp, observer: RequestObserver, identify?: (req: Pa
 
 async function startHttps(app: TroupeApp, config: TroupeConfig, observer: RequestObserver): Promise<Listening> {
   const credentials = await app.ca.serverCredentials(config.certname, config.dnsAltNames);
-  const identities = new ClientIdentities({ adminCertnames: config.adminCertnames });
+  const identities = new ClientIdentities(config);
   identities.crlChanged(credentials.crlPem);
   // Certificates are asked for, not required: the CA's endpoints serve agents that have none yet.
   // The CRL is checked per request (ClientIdentities), not in the handshake: it costs every

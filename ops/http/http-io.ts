@@ -75,8 +75,8 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, he
   sendJsonText(res, status, JSON.stringify(value), headers);
 }
 
-/** A body that is JSON text already. */
-export function sendJsonText(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+/** A body that is JSON text already (or its UTF-8 bytes). */
+export function sendJsonText(res: ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
@@ -93,7 +93,7 @@ export interface ErrorAnswer {
 export function errorAnswer(e: unknown): ErrorAnswer {
   if (e instanceof HttpError) return { status: e.status, message: e.message, headers: e.headers };
   if (e instanceof TroupeError) {
-    const status = e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : e.code === 'overloaded' || e.code === 'log_busy' || e.code === 'log_write_failed' ? 503 : 500;
+    const status = e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : e.code === 'overloaded' || e.code === 'log_busy' || e.code === 'log_write_failed' || e.code === 'log_read_failed' ? 503 : 500;
     return { status, message: e.message, code: e.code, headers: status === 503 ? { 'retry-after': '5' } : {} };
   }
   log.error({ err: e }, 'unexpected error in HTTP handler');

@@ -11,10 +11,20 @@ export interface ClientIdentity {
   readonly trusted: Readonly<Record<string, unknown>> | null;
   /** May call `admin` routes: an allow-listed certificate, or the loopback plain-HTTP listener. */
   readonly admin: boolean;
+  /** The operator role of an operator's certificate (`admin` when `admin`). @defaultValue none: not an operator */
+  readonly role?: OperatorRole;
 }
 
+/**
+ * What an operator may do: `read-only` read (queries, node data, the
+ * status of deployments and runs), `deployer` also deploy and run,
+ * `admin` everything. Configured by certname like admins.
+ */
+export const OPERATOR_ROLES = ['read-only', 'deployer', 'admin'] as const;
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
 /** The plain-HTTP listener (loopback tooling and benchmarks): no certificate, the operator's own. */
-export const PLAIN_OPERATOR: ClientIdentity = { certname: null, trusted: null, admin: true };
+export const PLAIN_OPERATOR: ClientIdentity = { certname: null, trusted: null, admin: true, role: 'admin' };
 
 export interface RouteContext {
   readonly req: IncomingMessage;
@@ -32,9 +42,10 @@ export interface RouteContext {
  * CRL and certificate requests); `node` a node for itself (its certname is
  * the route's `certname` parameter) or an admin; `admin` the certificates
  * on the admin allow-list; `{ certnames }` an admin or these certificates
- * (a monitoring system's, for `/metrics`, without admin rights elsewhere).
+ * (a monitoring system's, for `/metrics`, without admin rights elsewhere);
+ * `read` any operator role; `deploy` deployers and admins (deploy, run).
  */
-export type RouteAccess = 'public' | 'node' | 'admin' | { readonly certnames: readonly string[] };
+export type RouteAccess = 'public' | 'node' | 'read' | 'deploy' | 'admin' | { readonly certnames: readonly string[] };
 
 export interface Route {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
@@ -170,7 +181,13 @@ function dispatch(route: Route, req: IncomingMessage, res: ServerResponse, url: 
 export function denial(access: RouteAccess, certname: string | undefined, client: ClientIdentity): string | null {
   if (access === 'public' || client.admin) return null;
   if (client.certname === null) return 'this endpoint needs a client certificate signed by the Puppet CA';
-  if (access === 'admin') return `${client.certname} is not on the admin allow-list`;
+  if (access === 'read') return client.role ? null : `${client.certname} has no operator role (readOnlyCertnames, deployerCertnames, adminCertnames)`;
+  if (access === 'deploy') {
+    if (client.role === 'deployer') return null;
+    return client.role ? `${client.certname} is a ${client.role} operator; deploying and running need the deployer or admin role`
+      : `${client.certname} has no operator role; deploying and running need the deployer or admin role`;
+  }
+  if (access === 'admin') return `${client.certname} is not on the admin allow-list${client.role ? ` (it is a ${client.role} operator)` : ''}`;
   if (typeof access === 'object') return access.certnames.includes(client.certname) ? null : `${client.certname} is neither an admin nor allowed on this endpoint`;
   if (certname !== undefined && certname !== client.certname) return `${client.certname} may only access its own data, not ${certname}'s`;
   return null;

@@ -16,6 +16,8 @@ export interface MetricsSource {
   unexpectedErrors(): number;
   /** The deploy feeder: open deployments, recompiles in flight, and every recompile's outcome so far. */
   deploys(): { readonly open: number; readonly inFlight: number; readonly outcomes: Readonly<Record<RecompileOutcome, number>> };
+  /** The dependency tracker: nodes due for a recompile, and recompiles appended so far. */
+  dependencies(): { readonly due: number; readonly requested: number };
 }
 
 /** A compile's end as the primary routes it: `backend` is the compiler's name (`troupe`: failed by Troupe without compiling). */
@@ -57,6 +59,7 @@ export class TroupeMetrics {
     gauges(registers, source);
     counterOf(registers, 'troupe_admission_refused_total', 'Compile requests refused by admission control (503 + Retry-After)', () => source.admission().refused);
     deployMetrics(registers, source);
+    dependencyMetrics(registers, source);
     counterOf(registers, 'troupe_unexpected_errors_total', 'Exceptions no code path caught (each one is a bug)', () => source.unexpectedErrors());
     this.handshakeMetrics(registers);
     processRegistry();
@@ -132,6 +135,18 @@ function deployMetrics(registers: Registry[], source: MetricsSource): void {
       const o = source.deploys().outcomes;
       this.reset();
       for (const outcome of ['changed', 'unchanged', 'failed'] as const) this.inc({ outcome }, o[outcome]);
+    },
+  });
+}
+
+function dependencyMetrics(registers: Registry[], source: MetricsSource): void {
+  gauge(registers, 'troupe_dependency_recompiles_due', 'Collectors of changed exports waiting for their recompile (for admission room or the projection)', () => source.dependencies().due);
+  void new Counter({
+    name: 'troupe_dependency_recompiles_total', registers,
+    help: 'Dependency recompiles appended (reason dependency): collectors of a node whose exports changed',
+    collect() {
+      this.reset();
+      this.inc(source.dependencies().requested);
     },
   });
 }

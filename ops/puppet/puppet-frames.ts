@@ -41,8 +41,9 @@ export class FrameReader {
     const frames: FromPuppet[] = [];
     let rest = chunk;
     for (let nl = rest.indexOf(10); nl >= 0; nl = rest.indexOf(10)) {
-      this.chunks.push(rest.subarray(0, nl));
-      frames.push(JSON.parse(Buffer.concat(this.chunks).toString('utf8')) as FromPuppet);
+      // A frame that came in one chunk (the usual case) is decoded in place, without a copy.
+      const text = this.chunks.length === 0 ? rest.toString('utf8', 0, nl) : Buffer.concat([...this.chunks, rest.subarray(0, nl)]).toString('utf8');
+      frames.push(JSON.parse(text) as FromPuppet);
       this.chunks = [];
       this.buffered = 0;
       rest = rest.subarray(nl + 1);

@@ -4,9 +4,15 @@ import type { PuppetProcess } from './puppet-process.js';
 export interface PuppetPoolOptions {
   /** Ruby processes at most. */
   readonly size: number;
+  /**
+   * Compiles lent to one process at once: one compiling, the rest sent
+   * ahead so that Ruby starts the next without waiting for Node. 1 is one
+   * compile at a time. @defaultValue PIPELINE_DEPTH
+   */
+  readonly depth?: number;
   /** A process is replaced after this many compiles. */
   readonly maxCompilesPerProcess: number;
-  /** A process whose resident memory is above this after a compile is replaced. */
+  /** A process whose resident memory is above this after a compile is replaced (read at most once a second). */
   readonly maxRssMb: number;
   /** Compiles that may wait for a process; beyond it `pool_full`. */
   readonly maxQueue: number;
@@ -26,6 +32,9 @@ export type PuppetPoolStats = {
   readonly processes: readonly { readonly pid: number | undefined; readonly compiles: number; readonly busy: boolean; readonly rssMb: number | undefined }[];
 };
 
+/** Compiles per process at once by default: the one compiling and one sent ahead. */
+export const PIPELINE_DEPTH = 2;
+
 interface Waiter {
   readonly resolve: (p: PuppetProcess) => void;
   readonly reject: (e: Error) => void;
@@ -33,21 +42,30 @@ interface Waiter {
 
 /**
  * A bounded pool of Puppet processes: started on demand up to `size`,
- * each lent to one compile at a time; a spent process (crashed, killed at
- * the deadline, or past its compile or memory limit) is replaced at once,
- * so the pool stays warm and other compiles never notice.
+ * each lent to up to `depth` compiles at once (an idle process first); a
+ * spent process (crashed, killed at the deadline, or past its compile or
+ * memory limit) is replaced at once, so the pool stays warm and other
+ * compiles never notice. A process past its limits gets no more compiles
+ * and ends when those it has are answered.
  */
 export class PuppetPool {
-  private readonly processes = new Set<PuppetProcess>();
-  private readonly idle: PuppetProcess[] = [];
+  /** Processes that take compiles, with how many each is lent to. */
+  private readonly lent = new Map<PuppetProcess, number>();
+  /** Started, not ready yet. */
+  private readonly starting = new Set<PuppetProcess>();
+  /** Retired for their compile count or memory, with the compiles they still have: they end after the last. */
+  private readonly draining = new Map<PuppetProcess, number>();
+  private readonly depth: number;
   private readonly waiters: Waiter[] = [];
   private restarts = 0;
   private recycled = 0;
   private closed = false;
 
-  constructor(private readonly options: PuppetPoolOptions) {}
+  constructor(private readonly options: PuppetPoolOptions) {
+    this.depth = options.depth ?? PIPELINE_DEPTH;
+  }
 
-  /** Runs `use` with a process of its own; rejects with `pool_full` past the queue bound, or when Puppet cannot start. */
+  /** Runs `use` with a process (shared with at most depth - 1 other compiles); rejects with `pool_full` past the queue bound, or when Puppet cannot start. */
   async with<T>(use: (p: PuppetProcess) => Promise<T>): Promise<T> {
     const p = await this.acquire();
     try {
@@ -58,13 +76,13 @@ export class PuppetPool {
   }
 
   invalidate(environment?: string): void {
-    for (const p of this.processes) {
+    for (const p of this.lent.keys()) {
       if (environment === undefined) p.loaded.clear(); else p.loaded.delete(environment);
     }
   }
 
   stats(): PuppetPoolStats {
-    const all = [...this.processes];
+    const all = [...this.lent.keys(), ...this.draining.keys(), ...this.starting];
     return {
       size: this.options.size, running: all.length, busy: all.filter((p) => p.busy).length, queued: this.waiters.length,
       restarts: this.restarts, recycled: this.recycled,
@@ -75,53 +93,79 @@ export class PuppetPool {
   close(): void {
     this.closed = true;
     for (const w of this.waiters.splice(0)) w.reject(new TroupeError('pool_full', 'the Puppet pool is closing'));
-    for (const p of this.processes) p.retire(1000);
-    this.processes.clear();
-    this.idle.length = 0;
+    for (const p of [...this.lent.keys(), ...this.draining.keys(), ...this.starting]) p.retire(1000);
+    this.lent.clear();
+    this.draining.clear();
+  }
+
+  /** The least busy process with room: an idle one first, else one that can take a compile ahead. */
+  private available(): PuppetProcess | undefined {
+    let best: PuppetProcess | undefined;
+    let bestLent = this.depth;
+    for (const [p, n] of this.lent) {
+      if (!p.alive) { this.restarts++; this.lent.delete(p); if (!this.closed) this.start(); continue; }
+      if (n < bestLent) { best = p; bestLent = n; }
+    }
+    return best;
   }
 
   private acquire(): Promise<PuppetProcess> {
-    for (let p = this.idle.pop(); p; p = this.idle.pop()) {
-      if (p.alive) return Promise.resolve(p);
-      this.restarts++; // died while idle; a new one starts below
-      this.processes.delete(p);
-    }
     if (this.closed) return Promise.reject(new TroupeError('pool_full', 'the Puppet pool is closed'));
+    const p = this.available();
+    // Busy processes take a compile ahead only when the pool cannot grow: a new process serves it sooner.
+    if (p && (this.lent.get(p) === 0 || this.lent.size + this.starting.size >= this.options.size)) {
+      this.lent.set(p, this.lent.get(p)! + 1);
+      return Promise.resolve(p);
+    }
     if (this.waiters.length >= this.options.maxQueue) {
       return Promise.reject(new TroupeError('pool_full', `${this.options.maxQueue} compiles already wait for a Puppet process`));
     }
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
-      if (this.processes.size < this.options.size) this.start();
+      if (this.lent.size + this.starting.size < this.options.size) this.start();
     });
   }
 
   private release(p: PuppetProcess): void {
+    const draining = this.draining.get(p);
+    if (draining !== undefined) {
+      if (draining > 1) this.draining.set(p, draining - 1);
+      else { this.draining.delete(p); p.retire(); }
+      return;
+    }
+    const n = this.lent.get(p);
+    if (n === undefined) return; // found dead and replaced already
+    this.lent.set(p, n - 1);
     if (!p.alive) {
       this.restarts++;
       this.replace(p);
-    } else if (p.compiles >= this.options.maxCompilesPerProcess || (p.rssMb() ?? 0) > this.options.maxRssMb) {
+    } else if (p.compiles >= this.options.maxCompilesPerProcess || p.memoryAbove(this.options.maxRssMb)) {
       this.recycled++;
-      p.retire();
       this.replace(p);
+      if (n - 1 > 0) this.draining.set(p, n - 1); else p.retire();
     } else {
       this.lend(p);
     }
   }
 
   private replace(p: PuppetProcess): void {
-    this.processes.delete(p);
+    this.lent.delete(p);
     if (!this.closed) this.start();
   }
 
   /** A new process joins when it is ready; one that cannot start fails the oldest waiter with why. */
   private start(): void {
     const p = this.options.start();
-    this.processes.add(p);
+    this.starting.add(p);
     p.ready.then(
-      () => (this.closed ? p.retire(1000) : this.lend(p)),
+      () => {
+        this.starting.delete(p);
+        if (this.closed) { p.retire(1000); return; }
+        this.lent.set(p, 0);
+        this.lend(p);
+      },
       (e: Error) => {
-        this.processes.delete(p);
+        this.starting.delete(p);
         this.restarts++;
         this.waiters.shift()?.reject(new TroupeError('compile_failed', `the Puppet compile process could not start: ${e.message}`));
         // Each waiter gets its own attempt, so none waits for a start that never comes.
@@ -130,9 +174,11 @@ export class PuppetPool {
     );
   }
 
+  /** Gives `p` to waiting compiles while it has room. */
   private lend(p: PuppetProcess): void {
-    const waiter = this.waiters.shift();
-    if (waiter) waiter.resolve(p);
-    else this.idle.push(p);
+    for (let n = this.lent.get(p) ?? this.depth; n < this.depth && this.waiters.length > 0; n++) {
+      this.lent.set(p, n + 1);
+      this.waiters.shift()!.resolve(p);
+    }
   }
 }

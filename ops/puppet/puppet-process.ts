@@ -26,23 +26,40 @@ export interface CompileJob {
 
 export type CompileOutcome = Result<PuppetCatalog, CompileErrorInfo>;
 
-interface Running {
+/**
+ * The answer for a compile that was sent ahead but never started: its
+ * process died (or was killed) during the compile before it. Nothing of it
+ * ran, so it may go to another process.
+ */
+export const NOT_STARTED = Symbol('not started');
+
+interface InFlight {
   readonly id: number;
   readonly job: CompileJob;
-  readonly resolve: (o: CompileOutcome) => void;
-  readonly timer: NodeJS.Timeout;
+  readonly resolve: (o: CompileOutcome | typeof NOT_STARTED) => void;
+  /** The deadline, armed when the compile reaches the head of the line (Ruby starts it then). */
+  timer?: NodeJS.Timeout;
 }
 
 const LOG_LINE_CHARS = 4096;
+/**
+ * How often the memory bound reads /proc: a read per compile cost Troupe
+ * more CPU than the rest of its work for the compile at the rates real
+ * Puppet gives (~150 µs of ~600 µs).
+ */
+const RSS_READ_EVERY_MS = 1000;
 const TAIL_LINES = 5;
 
 /**
  * One long-lived Ruby process running real Puppet (compile_server.rb),
- * one compile at a time. It leads its own process group, so a kill takes
- * whatever its Ruby code started with it. A compile past its deadline
- * kills the process; a process that dies mid-compile answers the compile
- * with `compiler_crashed`. Either way the process is spent: the pool
- * replaces it.
+ * one compile at a time. Compiles may be sent ahead: Ruby reads them from
+ * the pipe in order, so it starts the next as soon as it has answered one,
+ * without waiting for Node to read the answer and send more. It leads its
+ * own process group, so a kill takes whatever its Ruby code started with
+ * it. A compile past its deadline (counted from when Ruby starts it) kills
+ * the process; a process that dies mid-compile answers that compile with
+ * `compiler_crashed` and those sent ahead with `NOT_STARTED`. Either way
+ * the process is spent: the pool replaces it.
  */
 export class PuppetProcess {
   readonly ready: Promise<void>;
@@ -52,7 +69,8 @@ export class PuppetProcess {
   readonly loaded = new Map<string, string>();
   private readonly child: ChildProcess;
   private exit: string | undefined;
-  private running: Running | undefined;
+  /** Compiles sent, in order: the first is the one Ruby is compiling. */
+  private readonly inFlight: InFlight[] = [];
   private nextId = 1;
   private readonly tail: string[] = [];
 
@@ -69,7 +87,12 @@ export class PuppetProcess {
   }
 
   get busy(): boolean {
-    return this.running !== undefined;
+    return this.inFlight.length > 0;
+  }
+
+  /** Compiles sent and not answered yet (the one compiling and those sent ahead). */
+  get pending(): number {
+    return this.inFlight.length;
   }
 
   get pid(): number | undefined {
@@ -86,21 +109,37 @@ export class PuppetProcess {
     }
   }
 
+  private rssReadAt = -Infinity;
+
+  /** Whether resident memory is above `maxMb`, as last read (read again at most every RSS_READ_EVERY_MS). */
+  memoryAbove(maxMb: number): boolean {
+    const now = performance.now();
+    if (now - this.rssReadAt < RSS_READ_EVERY_MS) return false;
+    this.rssReadAt = now;
+    return (this.rssMb() ?? 0) > maxMb;
+  }
+
   /** Drops an environment's loaded code (between compiles only: the process reads frames then). */
   invalidate(environment: string): void {
     this.send({ type: 'invalidate', environment });
     this.loaded.delete(environment);
   }
 
-  compile(job: CompileJob): Promise<CompileOutcome> {
-    if (!this.alive) return Promise.resolve(err(this.crashed(job)));
-    this.tail.length = 0; // a crash message quotes what this compile logged
+  /** Sends a compile; it runs after those already sent. `NOT_STARTED` if the process is spent before it starts. */
+  compile(job: CompileJob): Promise<CompileOutcome | typeof NOT_STARTED> {
+    if (!this.alive) return Promise.resolve(NOT_STARTED);
     return new Promise((resolve) => {
-      const id = this.nextId++;
-      const timer = setTimeout(() => this.overtime(), job.timeoutMs);
-      this.running = { id, job, resolve, timer };
-      this.send({ ...job.frame, id });
+      const run: InFlight = { id: this.nextId++, job, resolve };
+      this.inFlight.push(run);
+      if (this.inFlight.length === 1) this.started(run);
+      this.send({ ...job.frame, id: run.id });
     });
+  }
+
+  /** `run` is the one Ruby compiles now: its deadline runs from here. */
+  private started(run: InFlight): void {
+    this.tail.length = 0; // a crash message quotes what this compile logged
+    run.timer = setTimeout(() => this.overtime(), run.job.timeoutMs);
   }
 
   /** Kills the process group at once. */
@@ -135,7 +174,9 @@ export class PuppetProcess {
         this.exit ??= why;
         clearTimeout(startup);
         reject(new Error(`ruby ${why}${this.tailText()}`));
-        if (this.running) this.settle(err(this.crashed(this.running.job)));
+        const head = this.inFlight[0];
+        if (head) this.settle(err(this.crashed(head.job)));
+        this.dropAhead();
       };
       this.child.once('error', (e) => gone(`could not be started (${e.message})`));
       this.child.once('exit', (code, signal) => gone(signal ? `was killed by ${signal}` : `exited with code ${code}`));
@@ -143,12 +184,12 @@ export class PuppetProcess {
   }
 
   private onFrame(f: Exclude<FromPuppet, { type: 'ready' }>): void {
-    const run = this.running;
+    const run = this.inFlight[0];
     if (!run || f.id !== run.id) return;
     if (f.type === 'find_exported') {
       run.job.exported.find(f.query).then(
-        (resources) => { if (this.running === run) this.send({ type: 'exported', id: f.id, resources }); },
-        (e: unknown) => { if (this.running === run) this.send({ type: 'exported_failed', id: f.id, message: String((e as Error)?.message ?? e) }); },
+        (resources) => { if (this.inFlight[0] === run) this.send({ type: 'exported', id: f.id, resources }); },
+        (e: unknown) => { if (this.inFlight[0] === run) this.send({ type: 'exported_failed', id: f.id, message: String((e as Error)?.message ?? e) }); },
       );
       return;
     }
@@ -156,16 +197,23 @@ export class PuppetProcess {
     this.settle(f.type === 'catalog' ? ok(f.catalog) : err({ code: 'compile_failed', ...f.error }));
   }
 
+  /** Answers the compile at the head of the line; the next one (already sent) starts. */
   private settle(outcome: CompileOutcome): void {
-    const run = this.running;
+    const run = this.inFlight.shift();
     if (!run) return;
     clearTimeout(run.timer);
-    this.running = undefined;
+    const next = this.inFlight[0];
+    if (next && this.alive) this.started(next);
     run.resolve(outcome);
   }
 
+  /** The process is spent: compiles sent ahead never started. */
+  private dropAhead(): void {
+    for (const run of this.inFlight.splice(0)) { clearTimeout(run.timer); run.resolve(NOT_STARTED); }
+  }
+
   private overtime(): void {
-    const run = this.running;
+    const run = this.inFlight[0];
     if (!run) return;
     this.exit ??= 'was killed at the compile deadline';
     this.kill();
@@ -174,17 +222,20 @@ export class PuppetProcess {
       code: 'compile_timeout',
       message: `Evaluation Error: Exceeded the compile deadline of ${run.job.timeoutMs} ms (compileTimeoutMs) on node ${certname}; its Puppet process was killed`,
     }));
+    this.dropAhead();
   }
 
   /** A frame past maxFrameBytes (a runaway catalog) or one that is not JSON: the stream cannot be trusted after it. */
   private badFrame(e: Error): void {
-    const run = this.running;
+    const run = this.inFlight[0];
     this.exit ??= e instanceof RangeError ? `sent ${e.message}` : `sent a malformed frame (${e.message})`;
     this.kill();
-    if (!run) return;
-    this.settle(err(e instanceof RangeError
-      ? { code: 'compile_budget_exceeded', message: `Exceeded what the compiler can hold (${e.message}, maxFrameBytes) on node ${run.job.frame.certname}` }
-      : this.crashed(run.job)));
+    if (run) {
+      this.settle(err(e instanceof RangeError
+        ? { code: 'compile_budget_exceeded', message: `Exceeded what the compiler can hold (${e.message}, maxFrameBytes) on node ${run.job.frame.certname}` }
+        : this.crashed(run.job)));
+    }
+    this.dropAhead();
   }
 
   private crashed(job: CompileJob): CompileErrorInfo {

@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import { packageRoot } from '../config/package-root.js';
 import { log } from '../log/logger.js';
 import { PuppetPool, type PuppetPoolStats } from './puppet-pool.js';
-import { PuppetProcess, type CompileJob } from './puppet-process.js';
+import { NOT_STARTED, PuppetProcess, type CompileJob } from './puppet-process.js';
 
 export interface PuppetCompilerOptions {
   /** One environment directory that serves every environment name (as the builtin's `codeDir`). Exactly one of `codeDir` and `environmentsDir` is required. */
@@ -51,6 +51,9 @@ export const DEFAULT_PUPPET_COMPILER_OPTIONS = {
     log[level]({ puppetPid: pid }, `puppet[${pid}] ${line}`);
   },
 } as const;
+
+/** How often a compile sent ahead is sent again when its process dies before starting it. */
+const MAX_ATTEMPTS = 3;
 
 /** Puppet's rule for an environment's name (it is also a directory's name). */
 const ENVIRONMENT_NAME = /^[a-z0-9_]+$/;
@@ -102,11 +105,12 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
     // A name is a path segment here: one that is not an environment name has no code.
     const dir = dirOf(environment);
     const id = ENVIRONMENT_NAME.test(environment) && existsSync(dir) ? fingerprint(dir) : '';
-    codeIds.set(environment, { id, checkedAt: now });
+    // Only environments that exist are remembered: request names are unbounded.
+    if (id === '') codeIds.delete(environment); else codeIds.set(environment, { id, checkedAt: now });
     return id;
   };
 
-  const run = (request: CompileRequest, id: string): Promise<Result<PuppetCatalog, CompileErrorInfo>> => pool.with((p) => {
+  const attempt = (request: CompileRequest, id: string) => pool.with((p) => {
     // A process drops an environment it loaded from older code before compiling with it.
     if (p.loaded.get(request.environment) !== id) {
       p.invalidate(request.environment);
@@ -115,13 +119,24 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
     return p.compile(compileJob(request, opts.timeoutMs));
   });
 
+  /** A compile sent ahead to a process that died before starting it goes to another (it never ran). */
+  const run = async (request: CompileRequest, id: string): Promise<Result<PuppetCatalog, CompileErrorInfo>> => {
+    for (let tries = 1; ; tries++) {
+      const r = await attempt(request, id);
+      if (r !== NOT_STARTED) return r;
+      if (tries === MAX_ATTEMPTS) {
+        return err({ code: 'compiler_crashed', message: `Puppet compile processes died ${tries} times before compiling node ${request.certname}` });
+      }
+    }
+  };
+
   return {
     name: 'puppet',
     async compile(request) {
-      const missing = environmentProblem(request, dirOf(request.environment));
-      if (missing) return err(missing);
-      if (codeDir !== undefined) work.link(request.environment, codeDir);
+      // The code version also says whether the environment exists (checked as often): no system call per compile.
       const id = codeId(request.environment);
+      if (id === '') return err(environmentMissing(request));
+      if (codeDir !== undefined) work.link(request.environment, codeDir);
       try {
         const r = await run(request, id);
         return r.ok ? ok({ ...r.value, code_id: id, catalog_uuid: request.catalogUuid }) : r;
@@ -148,29 +163,38 @@ function compileJob(request: CompileRequest, timeoutMs: number): CompileJob {
   return { frame: { type: 'compile', certname, environment, facts, ...(trusted ? { trusted } : {}) }, exported: request.exported, timeoutMs };
 }
 
-/** Puppet's own answer for an environment that cannot exist (a name is also a path segment here). */
-function environmentProblem(request: CompileRequest, dir: string): CompileErrorInfo | undefined {
-  if (ENVIRONMENT_NAME.test(request.environment) && existsSync(dir)) return undefined;
+/** Puppet's own answer for an environment that does not exist (a name is also a path segment here). */
+function environmentMissing(request: CompileRequest): CompileErrorInfo {
   return {
     code: 'compile_failed',
     message: `Could not find a directory environment named '${request.environment}' anywhere in the path on node ${request.certname}`,
   };
 }
 
-/** The pool's scratch directory: an environmentpath of symlinks and each process's Puppet state; made on first use. */
+/**
+ * The pool's scratch directory: an environmentpath of symlinks and each
+ * process's Puppet state; made on first use. Links are remembered, so a
+ * compile costs no system call here (bounded: only names of existing
+ * environments are linked).
+ */
 function lazyWorkDir() {
   let dir: string | undefined;
+  const linked = new Set<string>();
   const made = (): string => {
-    dir ??= mkdtempSync(join(tmpdir(), 'troupe-puppet-'));
-    mkdirSync(join(dir, 'environments'), { recursive: true });
+    if (dir === undefined) {
+      dir = mkdtempSync(join(tmpdir(), 'troupe-puppet-'));
+      mkdirSync(join(dir, 'environments'));
+    }
     return dir;
   };
   return {
     dir: made,
     environments: () => join(made(), 'environments'),
     link(environment: string, codeDir: string): void {
+      if (linked.has(environment)) return;
       const path = join(made(), 'environments', environment);
       if (!existsSync(path)) symlinkSync(codeDir, path);
+      linked.add(environment);
     },
     remove(): void {
       if (dir) rmSync(dir, { recursive: true, force: true });

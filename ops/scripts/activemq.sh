@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts, stops or reports a loopback ActiveMQ 5.17 broker for Troupe.
 #
-#   ops/scripts/activemq.sh start|stop|status [--port N] [--data DIR] [--ssl-port N]
+#   ops/scripts/activemq.sh start|stop|status [--port N] [--data DIR] [--ssl-port N] [--plugins FILE]
 #
 # Each broker has its own data directory (config, KahaDB, pid file, log), so
 # several can run side by side on different STOMP ports. `start` returns once
@@ -9,6 +9,8 @@
 # `stop` is a no-op when it does not.
 # --ssl-port N adds a stomp+ssl:// connector on N with a self-signed
 # certificate for 127.0.0.1; clients trust DIR/broker.pem.
+# --plugins FILE puts FILE's XML (a <plugins> element: authentication,
+# authorization) into the broker, e.g. docs/examples/activemq-acl.xml.
 # Defaults: --port 61613, --data ${TMPDIR:-/tmp}/troupe-activemq-<port>.
 # Environment: ACTIVEMQ_JAR (/usr/share/activemq/bin/activemq.jar),
 # ACTIVEMQ_HEAP (256m), ACTIVEMQ_START_TIMEOUT seconds (60).
@@ -17,12 +19,14 @@ set -euo pipefail
 cmd="${1:-}"; shift || true
 port=61613
 ssl_port=""
+plugins=""
 data=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port="$2"; shift 2 ;;
     --data) data="$2"; shift 2 ;;
     --ssl-port) ssl_port="$2"; shift 2 ;;
+    --plugins) plugins="$2"; shift 2 ;;
     *) echo "activemq.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -59,6 +63,10 @@ case "$cmd" in
       ssl_sed=(-e "s|<!--@SSL@||" -e "s|@SSL@-->||" -e "s|@SSL_PORT@|$ssl_port|g")
     fi
     sed -e "s|@STOMP_PORT@|$port|g" -e "s|@DATA_DIR@|$data|g" "${ssl_sed[@]}" "$here/activemq/activemq.xml" > "$data/activemq.xml"
+    if [ -n "$plugins" ]; then
+      [ -f "$plugins" ] || { echo "activemq.sh: --plugins: no such file $plugins" >&2; exit 2; }
+      sed -i -e "/<!--@PLUGINS@-->/r $plugins" -e "/<!--@PLUGINS@-->/d" "$data/activemq.xml"
+    fi
     if ! running; then
       # The jar's `start` runs the broker in the foreground; we detach it.
       nohup java "-Xms64m" "-Xmx$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \

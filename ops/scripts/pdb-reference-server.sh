@@ -1,25 +1,37 @@
 #!/bin/sh
 # A throwaway PuppetDB 7 (Debian's puppetdb + PostgreSQL 15) on plain HTTP at
 # 127.0.0.1:${PDB_PORT:-18080}, for ops/scripts/pdb-reference.mjs to record
-# the query conformance corpus against. Needs root and, once:
+# the query conformance corpus against, and for `npm run bench:query` to
+# measure side by side (ops/bench/reference-puppetdb.ts). Needs root and, once:
 #   apt-get install -y puppetdb postgresql
-# Its configuration and state live under ${PDB_DIR:-/tmp/troupe-pdb-reference};
+# Its configuration and state live under ${PDB_DIR:-/tmp/troupe-pdb-reference},
+# its data in the PostgreSQL database ${PDB_DB:-troupe_pdb_reference};
 # /etc/puppetdb is not touched. Each start drops and recreates the database,
-# so a recording always starts from an empty PuppetDB.
+# so a recording always starts from an empty PuppetDB; stop drops it too, and
+# stops the PostgreSQL cluster again if start had to start it.
 #   sh ops/scripts/pdb-reference-server.sh start   # prints the URL once it answers
 #   sh ops/scripts/pdb-reference-server.sh stop
 set -eu
 DIR=${PDB_DIR:-/tmp/troupe-pdb-reference}
 PORT=${PDB_PORT:-18080}
-DB=troupe_pdb_reference
+DB=${PDB_DB:-troupe_pdb_reference}
 
 stop() {
-  if [ -f "$DIR/pid" ]; then kill "$(cat "$DIR/pid")" 2>/dev/null || true; rm -f "$DIR/pid"; fi
+  if [ -f "$DIR/pid" ]; then
+    pid=$(cat "$DIR/pid")
+    kill "$pid" 2>/dev/null || true
+    # The database can be dropped once PuppetDB's connections are gone.
+    i=0; while kill -0 "$pid" 2>/dev/null && [ $i -lt 60 ]; do i=$((i + 1)); sleep 1; done
+    rm -f "$DIR/pid"
+    su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $DB WITH (FORCE)'" || true
+  fi
+  if [ -f "$DIR/started-postgresql" ]; then pg_ctlcluster 15 main stop || true; rm -f "$DIR/started-postgresql"; fi
 }
 
 start() {
   stop
-  pg_ctlcluster 15 main start 2>/dev/null || true
+  started_pg=
+  if ! pg_ctlcluster 15 main status > /dev/null 2>&1; then pg_ctlcluster 15 main start; started_pg=1; fi
   su postgres -c "psql -q -v ON_ERROR_STOP=1" <<SQL
 DROP DATABASE IF EXISTS $DB;
 DO \$\$ BEGIN
@@ -31,6 +43,7 @@ CREATE DATABASE $DB OWNER puppetdb ENCODING 'UTF8' TEMPLATE template0;
 CREATE EXTENSION pg_trgm;
 SQL
   rm -rf "$DIR"; mkdir -p "$DIR/conf.d" "$DIR/var"
+  if [ -n "$started_pg" ]; then touch "$DIR/started-postgresql"; fi
   cat > "$DIR/conf.d/config.ini" <<INI
 [global]
 vardir = $DIR/var

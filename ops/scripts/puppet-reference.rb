@@ -3,12 +3,17 @@
 # regenerated from the reference implementation.
 #
 # Usage: ruby puppet-reference.rb ENVIRONMENTS_DIR ENV NODE FACTS.json \
-#          [TRUSTED.json|-] [EXPORTED.json|-] [TIMES] [BASEMODULEPATH]
+#          [TRUSTED.json|-] [EXPORTED.json|-] [1|rounds] [BASEMODULEPATH]
 # Exits 0 with the catalog on stdout, or 1 with {"error": message} on stdout.
 # File paths in the output are relative to the environment directory.
-# With TIMES > 1 (benchmarks) it compiles TIMES times in one warm process,
-# rotating over facts files listed comma-separated in @LISTFILE (each named
-# CERTNAME.json), and prints {"catalogs": n, "seconds": s}.
+# Mode `1` (the default) compiles NODE once. With `rounds` (benchmarks) it is
+# one warm process compiling in rounds, rotating over the facts files listed
+# comma-separated in @LISTFILE (each named CERTNAME.json; NODE is `-`):
+# after one untimed compile it prints `ready`, then
+# for each line N on stdin compiles N catalogs and prints
+# {"catalogs": N, "seconds": wall, "cpu_seconds": its own CPU}, until end of
+# input. The bench interleaves these rounds with the other compilers', so
+# all see the machine alike.
 # BASEMODULEPATH (default: none) holds modules every environment sees, such as
 # the corpus's shared modules; Puppet's own default (Debian's
 # /usr/share/puppet/modules) is never used, so installed modules do not leak in.
@@ -16,8 +21,7 @@ require 'fileutils'
 require 'tmpdir'
 require_relative '../puppet/ruby/troupe_puppet'
 
-envs_dir, env_name, node_name, facts_arg, trusted_file, exported_file, times, basemodulepath = ARGV
-times = (times || '1').to_i
+envs_dir, env_name, node_name, facts_arg, trusted_file, exported_file, mode, basemodulepath = ARGV
 given = ->(f) { f && f != '-' ? JSON.parse(File.read(f)) : nil }
 
 scratch = Dir.mktmpdir('troupe-ref')
@@ -48,16 +52,26 @@ end
 env = Puppet.lookup(:environments).get!(env_name)
 prefix = File.join(File.expand_path(envs_dir), env_name) + '/'
 node_for = ->(name, facts_file, trusted) { TroupePuppet.node(name, env, JSON.parse(File.read(facts_file)), trusted) }
-if times > 1
+if mode == 'rounds'
   facts_files = File.read(facts_arg.delete_prefix('@')).split(',')
   # Warm: the first compile parses and caches the environment's code.
   TroupePuppet.compile(env, node_for.(File.basename(facts_files[0], '.json'), facts_files[0], nil))
-  start = Process.clock_gettime(Process::CLOCK_MONOTONIC)
-  times.times do |i|
-    f = facts_files[i % facts_files.length]
-    TroupePuppet.compile(env, node_for.(File.basename(f, '.json'), f, nil))
+  $stdout.sync = true
+  puts 'ready'
+  clock = ->(id) { Process.clock_gettime(id) }
+  done = 0
+  $stdin.each_line do |line|
+    n = line.to_i
+    wall = clock.(Process::CLOCK_MONOTONIC)
+    cpu = clock.(Process::CLOCK_PROCESS_CPUTIME_ID)
+    n.times do
+      f = facts_files[done % facts_files.length]
+      done += 1
+      TroupePuppet.compile(env, node_for.(File.basename(f, '.json'), f, nil))
+    end
+    puts JSON.generate({ 'catalogs' => n, 'seconds' => clock.(Process::CLOCK_MONOTONIC) - wall,
+                         'cpu_seconds' => clock.(Process::CLOCK_PROCESS_CPUTIME_ID) - cpu })
   end
-  puts JSON.generate({ 'catalogs' => times, 'seconds' => Process.clock_gettime(Process::CLOCK_MONOTONIC) - start })
 else
   begin
     catalog = TroupePuppet.compile(env, node_for.(node_name, facts_arg, given.(trusted_file)))

@@ -4,6 +4,7 @@ import { withDistinctResources, type DistinctResources } from './distinct-resour
 import { isQueryable, projectableFields, queryableFields, type EntitySpec, type FieldSpec } from './query-entities.js';
 import { QueryError, printed } from './query-error.js';
 import { isoTimestamp } from './query-functions.sqlite.js';
+import type { RowField } from './answer-json.js';
 import { pagingClauses, type OrderTerm, type Paging } from './query-paging.js';
 import {
   dottedTarget, dottedTop, entityOf, isFunctionCall, jsonPath, kdb, ref, sourceOf, validateExtractable, type AnySelect, type Scope,
@@ -13,7 +14,10 @@ import { where } from './query-where.js';
 /** One answered column: its name and how its stored value becomes PuppetDB's. */
 export interface OutputColumn {
   readonly name: string;
-  decode(value: unknown, row: Readonly<Record<string, unknown>>): unknown;
+  /** `field` reads the row's other stored values by output column name. */
+  decode(value: unknown, field: RowField): unknown;
+  /** The stored value is this column's answer as JSON text, exactly (see {@link FieldSpec.storedJson}). @defaultValue false */
+  readonly storedJson?: boolean;
 }
 
 /** A query ready to run: the paged rows, the unpaged count, and how to answer each row. */
@@ -153,7 +157,7 @@ function project(scope: Scope, columns: unknown[] | undefined, groupBy: unknown[
       } else {
         const spec = entity.fields[field]!;
         selections.push(ref(scope, field).as(field));
-        out.push({ name: field, decode: decoderOf(spec) });
+        out.push({ name: field, decode: decoderOf(spec), ...(spec.storedJson ? { storedJson: true } : {}) });
       }
     }
   }

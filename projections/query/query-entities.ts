@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kyse
 import type { StoreEdge, StoreResource } from '../../core/catalog/puppet-catalog.types.js';
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
 import { iso } from '../report-rows.js';
+import type { RowField } from './answer-json.js';
 import { isoTimestamp, sha1 } from './query-functions.sqlite.js';
 
 /**
@@ -27,14 +28,28 @@ export interface FieldSpec {
   /** Has no column of its own (resources' `tag` is rewritten to `tags`). @defaultValue false */
   readonly virtual?: boolean;
   /** Builds the answered value from the stored one and the whole row. @defaultValue by type */
-  readonly decode?: (value: unknown, row: Readonly<Record<string, unknown>>) => unknown;
+  readonly decode?: (value: unknown, field: RowField) => unknown;
   /**
    * A `queryable-json` field's member by name, read without building the
-   * whole object (inventory's `facts.os…` reads the one `os` fact row).
-   * `column` names another field of the same row.
+   * whole object (inventory's `facts.os…` reads the one `os` fact row):
+   * `value` is the member's value, `holds` whether the row's member
+   * satisfies `condition` (false without a member; free to read the member
+   * once, or from the other side). `column` names another field of the
+   * same row.
    * @defaultValue the member extracted from the field's value
    */
-  readonly member?: (column: (field: string) => RawBuilder<unknown>, name: string) => RawBuilder<unknown>;
+  readonly member?: {
+    value(column: (field: string) => RawBuilder<unknown>, name: string): RawBuilder<unknown>;
+    holds(column: (field: string) => RawBuilder<unknown>, name: string, condition: (value: RawBuilder<unknown>) => RawBuilder<unknown>): RawBuilder<unknown>;
+  };
+  /**
+   * The stored text is the answered value as `JSON.stringify` wrote it (the
+   * projection stores it so), without a `decode` of its own: JSON answers
+   * splice it in unparsed, since parsing and serialising it again would give
+   * the same text.
+   * @defaultValue false
+   */
+  readonly storedJson?: boolean;
 }
 
 /** An implicit subquery's join: `local` columns of this entity `in` the `foreign` columns of the other. */
@@ -92,10 +107,10 @@ export function resourceHash(r: { type: string; title: string; exported: boolean
   return sha1(JSON.stringify([r.type, r.title, r.exported ? 1 : 0, r.file ?? null, r.line ?? null, r.tags, r.parameters]));
 }
 
-const catalogResources = (body: unknown, row: Readonly<Record<string, unknown>>) => {
+const catalogResources = (body: unknown, field: RowField) => {
   const { resources } = JSON.parse(String(body)) as { resources: StoreResource[] };
   return {
-    href: `/pdb/query/v4/catalogs/${String(row['certname'])}/resources`,
+    href: `/pdb/query/v4/catalogs/${String(field('certname'))}/resources`,
     data: resources.map((r) => {
       const tags = JSON.stringify(r.tags);
       const parameters = JSON.stringify(r.parameters);
@@ -107,10 +122,10 @@ const catalogResources = (body: unknown, row: Readonly<Record<string, unknown>>)
   };
 };
 
-const catalogEdges = (body: unknown, row: Readonly<Record<string, unknown>>) => {
+const catalogEdges = (body: unknown, field: RowField) => {
   const { edges } = JSON.parse(String(body)) as { edges: StoreEdge[] };
   return {
-    href: `/pdb/query/v4/catalogs/${String(row['certname'])}/edges`,
+    href: `/pdb/query/v4/catalogs/${String(field('certname'))}/edges`,
     data: edges.map((e) => ({
       relationship: e.relationship, source_title: e.source.title, source_type: e.source.type,
       target_title: e.target.title, target_type: e.target.type,
@@ -127,19 +142,17 @@ const nodes: EntitySpec = {
     latest_report_status: str, latest_report_hash: str, latest_report_noop: bool, latest_report_noop_pending: bool,
     latest_report_corrective_change: bool, latest_report_job_id: str, cached_catalog_status: str,
   },
-  source: (db) => db.selectFrom('nodes as n')
-    // The node's newest report (reports_by_node), as PuppetDB's reports_latest.
-    .leftJoin('reports as lr', (j) => j.on((eb) => eb('lr.event_id', '=', eb.selectFrom('reports as r2').select('r2.event_id')
-      .whereRef('r2.certname', '=', 'n.certname').orderBy('r2.producer_ms', 'desc').orderBy('r2.event_id', 'desc').limit(1))))
-    .select([
-      'n.certname', 'n.deactivated', sql<null>`NULL`.as('expired'), 'n.catalog_timestamp', 'n.facts_timestamp',
-      sql<string>`coalesce(lr.end_time, n.report_timestamp)`.as('report_timestamp'),
-      'n.catalog_environment', 'n.facts_environment', 'n.report_environment',
-      'lr.status as latest_report_status', 'lr.hash as latest_report_hash', 'lr.noop as latest_report_noop',
-      'lr.noop_pending as latest_report_noop_pending',
-      OSS_CORRECTIVE_CHANGE.as('latest_report_corrective_change'),
-      'lr.job_id as latest_report_job_id', 'lr.cached_catalog_status',
-    ]),
+  // The node's newest report, as PuppetDB's reports_latest, read from reports_by_node_latest alone: the report's
+  // row would mean walking its body's overflow pages to the columns stored after it (10,000 nodes: seconds).
+  source: () => sql`
+    SELECT n.certname AS certname, n.deactivated AS deactivated, NULL AS expired, n.catalog_timestamp AS catalog_timestamp,
+      n.facts_timestamp AS facts_timestamp, coalesce(lr.end_time, n.report_timestamp) AS report_timestamp,
+      n.catalog_environment AS catalog_environment, n.facts_environment AS facts_environment, n.report_environment AS report_environment,
+      lr.status AS latest_report_status, lr.hash AS latest_report_hash, lr.noop AS latest_report_noop,
+      lr.noop_pending AS latest_report_noop_pending, ${OSS_CORRECTIVE_CHANGE} AS latest_report_corrective_change,
+      lr.job_id AS latest_report_job_id, lr.cached_catalog_status AS cached_catalog_status
+    FROM nodes n LEFT JOIN reports lr INDEXED BY reports_by_node_latest ON lr.certname = n.certname AND lr.event_id = (
+      SELECT r2.event_id FROM reports r2 WHERE r2.certname = n.certname ORDER BY r2.producer_ms DESC, r2.event_id DESC LIMIT 1)`,
 };
 
 /** 1 when the report (`alias`) is its node's newest (PuppetDB's `latest_report?`, as `nodes`' latest report). */
@@ -148,8 +161,8 @@ const isLatestReport = (alias: string) => sql<number>`(${sql.ref(`${alias}.event
 
 /** `{href, data}` of a report's expanded member (PuppetDB's expanded objects); `each` adjusts one entry. */
 const expanded = (what: string, each: (entry: Record<string, unknown>) => unknown = (e) => e) =>
-  (value: unknown, row: Readonly<Record<string, unknown>>) => ({
-    href: `/pdb/query/v4/reports/${String(row['hash'])}/${what}`,
+  (value: unknown, field: RowField) => ({
+    href: `/pdb/query/v4/reports/${String(field('hash'))}/${what}`,
     data: value === null || value === undefined ? [] : (JSON.parse(String(value)) as Record<string, unknown>[]).map(each),
   });
 
@@ -210,9 +223,9 @@ const events: EntitySpec = {
   key: ['certname', 'run_end_time', 'report', 'resource_type', 'resource_title', 'property', 'timestamp', 'status'],
   relationships: { ...CERTNAME_RELATIONS, ...toEnvironments, reports: { local: ['report'], foreign: ['hash'] } },
   fields: {
-    certname: str, configuration_version: str, containing_class: str, containment_path: { type: 'array' },
+    certname: str, configuration_version: str, containing_class: str, containment_path: { type: 'array', storedJson: true },
     corrective_change: bool, environment: str, file: str, line: { type: 'numeric' }, message: str, name: str,
-    new_value: { type: 'json-scalar' }, old_value: { type: 'json-scalar' }, property: str, report: str,
+    new_value: { type: 'json-scalar', storedJson: true }, old_value: { type: 'json-scalar', storedJson: true }, property: str, report: str,
     report_receive_time: ts, resource_title: str, resource_type: str, run_end_time: ts, run_start_time: ts,
     status: str, timestamp: ts,
     'latest_report?': { type: 'boolean', projectable: false },
@@ -228,7 +241,7 @@ const events: EntitySpec = {
 const facts: EntitySpec = {
   name: 'facts', alias: 'facts', key: ['certname', 'name'], dotted: [], perNode: true,
   relationships: { ...CERTNAME_RELATIONS, ...toEnvironments, fact_contents: same(['certname', 'name']) },
-  fields: { certname: str, environment: str, name: str, value: { type: 'json-scalar' } },
+  fields: { certname: str, environment: str, name: str, value: { type: 'json-scalar', storedJson: true } },
   source: (db) => db.selectFrom('facts as f').innerJoin('nodes as n', 'n.certname', 'f.certname')
     .select(['f.certname', 'f.name', 'f.value', 'n.facts_environment as environment']),
 };
@@ -253,7 +266,12 @@ const factPaths: EntitySpec = {
 const factNames: EntitySpec = {
   name: 'fact_names', alias: 'fact_names', key: ['name'], dotted: [], perNode: false, relationships: {}, flatten: 'name',
   fields: { name: str },
-  source: (db) => db.selectFrom('facts').select('name').distinct(),
+  // A skip scan of facts_by_name: one index seek per distinct name rather than reading every node's every fact.
+  source: () => sql`
+    WITH RECURSIVE names(name) AS (
+      SELECT min(name) FROM facts
+      UNION ALL SELECT (SELECT min(f.name) FROM facts f WHERE f.name > names.name) FROM names WHERE names.name IS NOT NULL
+    ) SELECT name FROM names WHERE name IS NOT NULL`,
 };
 
 const inventory: EntitySpec = {
@@ -262,9 +280,15 @@ const inventory: EntitySpec = {
     certname: str, timestamp: ts, environment: str,
     facts: {
       type: 'queryable-json',
-      member: (column, name) => sql`(SELECT f.value FROM facts f WHERE f.certname = ${column('certname')} AND f.name = ${name})`,
+      member: {
+        value: (column, name) => sql`(SELECT f.value FROM facts f WHERE f.certname = ${column('certname')} AND f.name = ${name})`,
+        // The nodes whose fact matches, read through facts_by_name: that fact's rows in storage order, rather than a
+        // probe of the primary key per node.
+        holds: (column, name, condition) =>
+          sql`(${column('certname')} IN (SELECT f.certname FROM facts f WHERE f.name = ${name} AND ${condition(sql.ref('f.value'))}))`,
+      },
     },
-    trusted: { type: 'queryable-json' },
+    trusted: { type: 'queryable-json', storedJson: true },
   },
   source: (db) => db.selectFrom('nodes as n').where('n.facts_timestamp', 'is not', null).select((eb) => [
     'n.certname', 'n.facts_timestamp as timestamp', 'n.facts_environment as environment',
@@ -279,13 +303,16 @@ const resources: EntitySpec = {
   relationships: { catalogs: same(['certname']), nodes: same(['certname']), environments: { local: ['environment'], foreign: ['name'] } },
   fields: {
     certname: str, resource: str, type: str, title: str, tag: { type: 'string', projectable: false, virtual: true },
-    tags: { type: 'array' }, exported: bool, file: str, line: { type: 'numeric' }, parameters: { type: 'queryable-json' }, environment: str,
+    tags: { type: 'array', storedJson: true }, exported: bool, file: str, line: { type: 'numeric' },
+    parameters: { type: 'queryable-json', storedJson: true }, environment: str,
   },
-  source: (db) => db.selectFrom('resources as r').innerJoin('catalogs as c', 'c.certname', 'r.certname').select([
-    'r.certname',
-    sql<string>`pdb_sha1(json_array(r.type, r.title, r.exported, r.file, r.line, r.tags, r.parameters))`.as('resource'),
-    'r.type', 'r.title', 'r.tags', 'r.exported', 'r.file', 'r.line', 'r.parameters', 'c.environment',
-  ]),
+  // The catalog's environment from its covering index: SQLite would otherwise pick the unique one on certname
+  // and read each catalog's row, spread over pages by its body.
+  source: () => sql`
+    SELECT r.certname AS certname, pdb_sha1(json_array(r.type, r.title, r.exported, r.file, r.line, r.tags, r.parameters)) AS resource,
+      r.type AS type, r.title AS title, r.tags AS tags, r.exported AS exported, r.file AS file, r.line AS line,
+      r.parameters AS parameters, c.environment AS environment
+    FROM resources r JOIN catalogs c INDEXED BY catalogs_environment ON c.certname = r.certname`,
 };
 
 const catalogs: EntitySpec = {

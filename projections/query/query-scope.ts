@@ -18,6 +18,13 @@ export interface Scope {
   readonly entity: EntitySpec;
   readonly alias: string;
   readonly depth: number;
+  /**
+   * Legacy `["fact", …]` clauses probe each candidate row's fact rather
+   * than list every node having it: set inside an `and` that also holds a
+   * subquery, which lists (fewer) candidates anyway.
+   * @defaultValue false
+   */
+  readonly probeFacts?: boolean;
 }
 
 export const kdb = (db: Kysely<StoreconfigsSchema>): Kysely<AnyDb> => db as unknown as Kysely<AnyDb>;
@@ -59,6 +66,12 @@ export interface Target {
   readonly column: RawBuilder<unknown>;
   /** Path inside a `queryable-json` field (`facts.os.family`). */
   readonly path?: readonly (string | number)[];
+  /**
+   * Whether the row's value satisfies `condition`, the way the field reads
+   * best (a member: see {@link FieldSpec.member}).
+   * @defaultValue `condition` over `column`
+   */
+  readonly holds?: (condition: (column: RawBuilder<unknown>) => RawBuilder<unknown>) => RawBuilder<unknown>;
   /** For a fact path: the row's fact name (the path's first segment). */
   readonly nameColumn?: RawBuilder<unknown>;
 }
@@ -84,7 +97,9 @@ export function dottedTarget(scope: Scope, name: string, top: { field: string; p
   const spec = scope.entity.fields[top.field]!;
   const [head, ...rest] = top.path;
   if (spec.member && typeof head === 'string') {
-    return { name, spec, column: spec.member((f) => ref(scope, f), head), path: rest };
+    const member = spec.member;
+    const column = (f: string) => ref(scope, f);
+    return { name, spec, column: member.value(column, head), path: rest, holds: (condition) => member.holds(column, head, condition) };
   }
   return { name, spec, column: ref(scope, top.field), path: top.path };
 }

@@ -28,7 +28,8 @@ export function where(scope: Scope, node: unknown): Cond {
   switch (op) {
     case 'and': case 'or': {
       if (args.length === 0) throw new QueryError(`'${op}' takes at least one argument, but none were supplied`);
-      const parts = args.map((a) => where(scope, a));
+      const probing = op === 'and' && args.length > 1 && args.some(isSubqueryClause) ? { ...scope, probeFacts: true } : scope;
+      const parts = args.map((a) => where(probing, a));
       return sql<SqlBool>`(${sql.join(parts, sql.raw(op === 'and' ? ' AND ' : ' OR '))})`;
     }
     case 'not':
@@ -133,9 +134,14 @@ function regexpMatch(spec: FieldSpec, column: RawBuilder<unknown>, value: unknow
 
 /** Comparison at a path inside a JSON field: the stored value's JSON type must fit the operator and value. */
 function jsonPathCompare(target: Target, op: string, value: unknown): Cond {
+  const holds = target.holds ?? ((condition) => condition(target.column));
+  return holds((column) => jsonPathCondition(target, column, op, value)) as Cond;
+}
+
+function jsonPathCondition(target: Target, column: RawBuilder<unknown>, op: string, value: unknown): Cond {
   const path = jsonPath(target.path!);
-  const at = sql`json_extract(${target.column}, ${path})`;
-  const type = sql`json_type(${target.column}, ${path})`;
+  const at = sql`json_extract(${column}, ${path})`;
+  const type = sql`json_type(${column}, ${path})`;
   if (op === '~') {
     if (typeof value !== 'string') throw new QueryError(`Invalid ~ clause`);
     compileRegexp(value);
@@ -160,13 +166,30 @@ function specialField(scope: Scope, op: string, field: unknown[], value: unknown
     if (op !== '=' && op !== '~' && typeof value !== 'number') {
       throw new QueryError(`Operator '${op}' not allowed on value '${printed(value)}'`);
     }
-    return where(scope, ['in', 'certname', ['extract', 'certname', ['select_facts', ['and', ['=', 'name', name], [op, 'value', value]]]]]);
+    const filter = ['and', ['=', 'name', name], [op, 'value', value]];
+    return scope.probeFacts ? nodeHasFact(scope, filter) : where(scope, ['in', 'certname', ['extract', 'certname', ['select_facts', filter]]]);
   }
   if (kind === 'parameter' && typeof name === 'string' && scope.entity.dotted.includes('parameters')) {
     const target = { name: `parameters.${name}`, spec: scope.entity.fields['parameters']!, column: ref(scope, 'parameters'), path: [name] };
     return op === '=' ? parameterEquals(target, value) : jsonPathCompare(target, op, value);
   }
   throw new QueryError(`Invalid ${op} clause`);
+}
+
+/**
+ * A legacy `["fact", name]` clause next to a subquery: the row's node has a
+ * fact matching `filter`, probed per candidate row (the facts' primary key),
+ * so the subquery's list drives the query. On its own the clause is an `in`
+ * list read through facts_by_name (that fact's rows in storage order),
+ * cheaper than a probe for every node.
+ */
+function nodeHasFact(scope: Scope, filter: unknown[]): Cond {
+  if (!scope.entity.fields['certname']) return where(scope, ['in', 'certname', ['extract', 'certname', ['select_facts', filter]]]);
+  if (scope.depth >= MAX_SUBQUERY_DEPTH) throw new QueryError(`the query nests subqueries deeper than ${MAX_SUBQUERY_DEPTH} levels`);
+  const inner: Scope = { db: scope.db, entity: entityOf('facts'), alias: `e${scope.depth + 1}`, depth: scope.depth + 1 };
+  const facts = kdb(scope.db).selectFrom(sourceOf(scope.db, inner.entity, inner.alias)).select(sql`1`.as('one'))
+    .where(sql<SqlBool>`${ref(inner, 'certname')} = ${ref(scope, 'certname')}`).where(where(inner, filter));
+  return sql<SqlBool>`EXISTS ${facts}`;
 }
 
 /**
@@ -191,10 +214,17 @@ function nodeState(scope: Scope, value: unknown): Cond {
   if (state === 'any') return sql<SqlBool>`1`;
   if (state !== 'active' && state !== 'inactive') throw new QueryError(`Invalid value '${printed(value)}' for node_state; expected active, inactive or any`);
   if (!scope.entity.fields['certname']) throw new QueryError(`'node_state' is not a queryable object for ${scope.entity.alias}`);
+  // The nodes entity has the column itself: no probe of its own table per row.
+  if (scope.entity.name === 'nodes') {
+    return state === 'active' ? sql<SqlBool>`(${ref(scope, 'deactivated')} IS NULL)` : sql<SqlBool>`(${ref(scope, 'deactivated')} IS NOT NULL)`;
+  }
   const deactivated = state === 'active' ? sql`n.deactivated IS NULL` : sql`n.deactivated IS NOT NULL`;
   // Correlated (a primary-key probe per row), so SQLite still drives the query from the entity's own indexes.
   return sql<SqlBool>`EXISTS (SELECT 1 FROM nodes n WHERE n.certname = ${ref(scope, 'certname')} AND ${deactivated})`;
 }
+
+/** An `in` or implicit subquery: SQLite lists its matches before the outer rows. */
+const isSubqueryClause = (node: unknown): boolean => Array.isArray(node) && (node[0] === 'in' || node[0] === 'subquery');
 
 const booleanOf = (v: unknown): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
 const scalarParam = (v: unknown): string | number => (typeof v === 'boolean' ? String(v) : v as string | number);

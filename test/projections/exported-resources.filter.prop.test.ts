@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { ResourceFilter } from '../../core/compiler/catalog-compiler.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
-import { exportedResourceLookup, matches } from '../../projections/exported-resources.query.js';
+import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
+import { matches } from '../../core/compiler/exported-resource-filter.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import { catalogSubmitted, recorded, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
 

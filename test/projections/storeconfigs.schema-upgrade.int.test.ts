@@ -6,10 +6,11 @@ import { STORECONFIGS_SCHEMA_VERSION } from '../../projections/storeconfigs.sche
 import { REPORTS } from './query/reports.fixture.js';
 import { dumpTables, recorded, tmpFiles } from './storeconfigs.fixture.js';
 
-/** Turns a version 2 file back into the version 1 layout (reports without their v2 columns, no resource_events). */
+/** Turns a version 2 file back into the version 1 layout (reports without their v2 columns, no resource_events, v1's indexes). */
 function downgradeTo1(path: string): void {
   const raw = new Database(path);
-  raw.exec(`DROP INDEX reports_by_hash; DROP TABLE resource_events;`);
+  raw.exec(`DROP INDEX reports_by_hash; DROP TABLE resource_events;
+    DROP INDEX reports_by_node_latest; CREATE INDEX reports_by_node ON reports (certname, producer_ms, event_id);`);
   for (const c of ['hash', 'receive_time', 'noop_pending', 'corrective_change', 'cached_catalog_status', 'code_id', 'job_id', 'producer', 'report_format', 'type']) {
     raw.exec(`ALTER TABLE reports DROP COLUMN ${c}`);
   }

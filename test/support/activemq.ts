@@ -31,15 +31,19 @@ export const isListening = (port: number): Promise<boolean> => new Promise((reso
 });
 
 /**
- * Starts a loopback ActiveMQ on `port` with a fresh data directory, or
+ * Starts a loopback ActiveMQ on `port` with a fresh data directory (and
+ * `plugins`, an XML file of `<plugins>` such as authorization), or
  * reuses one already listening there (then `close` leaves it running and
  * `restart` is refused). Rejects — so the test fails, never skips — when
  * the broker cannot start.
  */
-export async function startTestBroker(port: number, options: { reuse?: boolean; sslPort?: number } = {}): Promise<TestBroker> {
+export async function startTestBroker(port: number, options: { reuse?: boolean; sslPort?: number; plugins?: string } = {}): Promise<TestBroker> {
   const url = `stomp://127.0.0.1:${port}`;
-  const ssl = options.sslPort === undefined ? [] : ['--ssl-port', String(options.sslPort)];
-  if ((options.reuse ?? true) && options.sslPort === undefined && await isListening(port)) {
+  const ssl = [
+    ...(options.sslPort === undefined ? [] : ['--ssl-port', String(options.sslPort)]),
+    ...(options.plugins === undefined ? [] : ['--plugins', options.plugins]),
+  ];
+  if ((options.reuse ?? true) && options.sslPort === undefined && options.plugins === undefined && await isListening(port)) {
     const refuse = () => Promise.reject(new Error(`broker on ${port} was not started by this test`));
     return { port, url, sslUrl: null, certificatePath: null, restart: refuse, stopBroker: refuse, startBroker: refuse, close: () => Promise.resolve() };
   }

@@ -16,14 +16,17 @@ const SERVER = '/usr/lib/rabbitmq/bin/rabbitmq-server';
 /**
  * Starts a private RabbitMQ node (its own name, data directory and Erlang
  * distribution port) listening for STOMP only, on `port`. `guest`/`guest`
- * is allowed from loopback, as RabbitMQ ships. Rejects, so the test fails
+ * is allowed from loopback, as RabbitMQ ships, unless `definitions` (a
+ * definitions JSON file) brings its own users. Rejects, so the test fails
  * (never skips), when it does not come up within 60 s.
  */
-export async function startTestRabbitMq(port: number): Promise<TestRabbitMq> {
+export async function startTestRabbitMq(port: number, options: { definitions?: string } = {}): Promise<TestRabbitMq> {
   if (await isListening(port)) throw new Error(`port ${port} is taken; a test RabbitMQ needs it free`);
   const dir = mkdtempSync(join(tmpdir(), `troupe-rabbitmq-${port}-`));
   writeFileSync(join(dir, 'enabled_plugins'), '[rabbitmq_stomp].\n');
-  writeFileSync(join(dir, 'rabbitmq.conf'), `listeners.tcp = none\nstomp.listeners.tcp.1 = 127.0.0.1:${port}\n`);
+  // `definitions`: a definitions file (users, permissions, exchanges, queues) loaded at boot.
+  const definitions = options.definitions === undefined ? '' : `load_definitions = ${options.definitions}\n`;
+  writeFileSync(join(dir, 'rabbitmq.conf'), `listeners.tcp = none\nstomp.listeners.tcp.1 = 127.0.0.1:${port}\n${definitions}`);
   const env = {
     ...process.env, HOME: dir,
     RABBITMQ_NODENAME: `troupe${port}@localhost`, RABBITMQ_DIST_PORT: String(port + 1000),

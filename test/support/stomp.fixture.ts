@@ -23,7 +23,7 @@ export interface StompTestFile {
  * directory. After the file, `teardown` runs first, then everything given
  * to {@link closeLater} is closed, the broker stops and the directory goes.
  */
-export function stompTestFile(name: string, port: number, options: { reuse?: boolean; sslPort?: number; teardown?: () => void } = {}): StompTestFile {
+export function stompTestFile(name: string, port: number, options: { reuse?: boolean; sslPort?: number; plugins?: string; teardown?: () => void } = {}): StompTestFile {
   const dir = mkdtempSync(join(tmpdir(), `troupe-stomp-${name}-`));
   let broker: TestBroker | undefined;
   before(async () => { broker = await startTestBroker(port, options); });
@@ -50,15 +50,17 @@ export function factsPayload(certname: string, i = 0): Record<string, unknown> {
   };
 }
 
-/** A plain stompjs client over TCP, connected; for producing and peeking in tests. */
-export async function rawClient(url: string): Promise<Client> {
+/** A plain stompjs client over TCP, connected (with a broker login if given); for producing and peeking in tests. */
+export async function rawClient(url: string, credentials?: { login: string; passcode: string }): Promise<Client> {
   const u = new URL(url);
   const client = new Client({
     webSocketFactory: () => new TCPWrapper(u.hostname, Number(u.port)),
     reconnectDelay: 0, heartbeatIncoming: 0, heartbeatOutgoing: 0, debug: () => undefined,
+    ...(credentials ? { connectHeaders: credentials } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     client.onConnect = () => resolve();
+    client.onStompError = (f) => reject(new Error(`cannot connect to ${url}: ${f.headers['message'] ?? f.body}`));
     client.onWebSocketClose = () => reject(new Error(`cannot connect to ${url}`));
     client.activate();
   });

@@ -1,6 +1,7 @@
 import type { AdmissionGate } from '../../admission/admission-gate.js';
 import type { EventLog } from '../../../core/log/event-log.js';
-import { StompConnection, type StompConnectionOptions, type StompConnectionStatus } from './stomp-connection.js';
+import { TroupeError } from '../../../core/errors/troupe-error.js';
+import { StompConnection, type OutgoingMessage, type StompConnectionOptions, type StompConnectionStatus } from './stomp-connection.js';
 import { StompIngest, type StompIngestOptions, type StompIngestStatus } from './stomp-ingest.js';
 import { StompPush, type StompPushOptions, type StompPushStatus } from './stomp-push.js';
 
@@ -26,6 +27,8 @@ export interface StompTransportStatus {
 
 export interface StompTransport {
   status(): StompTransportStatus;
+  /** Sends a message on the push connection (a node's "run now"); fails when pushing is off or the buffer is full. */
+  publish(m: OutgoingMessage): Promise<void>;
   /** Idempotent: stops pushing and ingesting, then disconnects. */
   close(): Promise<void>;
 }
@@ -59,6 +62,10 @@ export function startStompTransport(options: StompTransportOptions): StompTransp
       ingest: ingest?.status() ?? null,
       push: push?.status() ?? null,
     }),
+    publish: (m) => {
+      if (!pushConnection) return Promise.reject(new TroupeError('not_found', 'pushing over STOMP is off'));
+      return pushConnection.publish(m);
+    },
     close: () => {
       closing ??= (async () => {
         await Promise.all([push?.close(), ingest?.close()]);

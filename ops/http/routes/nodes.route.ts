@@ -14,7 +14,7 @@ const notFound = (certname: string, what = 'node'): HttpError => new HttpError(4
 export function nodeRoutes(app: TroupeApp): Route[] {
   return [
     {
-      method: 'GET', pattern: /^\/troupe\/v1\/nodes$/,
+      method: 'GET', access: 'read', pattern: /^\/troupe\/v1\/nodes$/,
       async handle({ res, url }) {
         const environment = url.searchParams.get('environment') ?? undefined;
         const includeDeactivated = url.searchParams.get('deactivated') !== 'false';
@@ -22,7 +22,7 @@ export function nodeRoutes(app: TroupeApp): Route[] {
       },
     },
     {
-      method: 'GET', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}$`),
+      method: 'GET', access: 'read', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}$`),
       async handle({ res, params }) {
         const node = await app.queries.node(params['certname']!);
         if (!node) throw notFound(params['certname']!);
@@ -30,7 +30,7 @@ export function nodeRoutes(app: TroupeApp): Route[] {
       },
     },
     {
-      method: 'GET', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}/facts$`),
+      method: 'GET', access: 'read', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}/facts$`),
       async handle({ res, params }) {
         const facts = await app.queries.facts(params['certname']!);
         if (!facts) throw notFound(params['certname']!, 'facts');
@@ -38,7 +38,7 @@ export function nodeRoutes(app: TroupeApp): Route[] {
       },
     },
     {
-      method: 'GET', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}/catalog$`),
+      method: 'GET', access: 'read', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}/catalog$`),
       async handle({ req, res, params }) {
         const stored = await app.queries.catalog(params['certname']!);
         if (!stored) throw notFound(params['certname']!, 'catalog');
@@ -52,14 +52,14 @@ export function nodeRoutes(app: TroupeApp): Route[] {
       },
     },
     {
-      method: 'GET', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}/reports$`),
+      method: 'GET', access: 'read', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}/reports$`),
       async handle({ res, params, url }) {
         const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 20) || 20);
         sendJson(res, 200, await app.queries.reports(params['certname']!, limit));
       },
     },
     {
-      method: 'GET', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}/events$`),
+      method: 'GET', access: 'read', pattern: new RegExp(`^/troupe/v1/nodes/${NODE}/events$`),
       async handle({ res, params, url }) {
         const from = Number(url.searchParams.get('from') ?? 0) || 0;
         const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 100) || 100);
@@ -74,7 +74,7 @@ export function nodeRoutes(app: TroupeApp): Route[] {
     },
     {
       // The operator page's "failed compiles": each node's newest failure, newest first.
-      method: 'GET', pattern: /^\/troupe\/v1\/compile-failures$/,
+      method: 'GET', access: 'read', pattern: /^\/troupe\/v1\/compile-failures$/,
       async handle({ res, url }) {
         const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? 100) || 100);
         sendJson(res, 200, await app.queries.compileFailures(limit));

@@ -4,7 +4,7 @@ import { parsePaging, type Paging } from '../../../projections/query/query-pagin
 import { QueryError } from '../../../projections/query/query-error.js';
 import { distinctResourcesOf } from '../../../projections/query/distinct-resources.js';
 import type { EventCountsRequest } from '../../../projections/query/event-counts.query.js';
-import type { PdbQueryEngine } from '../../../projections/query/pdb-query.engine.js';
+import type { PdbQueryEngine, PdbQueryOptions } from '../../../projections/query/pdb-query.engine.js';
 import { decodeBoundedJson } from '../../../core/wire/bounded-json.js';
 import { HttpError, sendError, sendJsonText } from '../http-io.js';
 import type { Route, RouteContext } from '../http-router.js';
@@ -64,7 +64,7 @@ interface QueryRequest {
 export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions = {}): Route[] {
   const both = (pattern: RegExp, handle: (ctx: RouteContext, m: (string | undefined)[]) => Promise<void>): Route[] =>
     (['GET', 'POST'] as const).map((method) => ({
-      method, pattern,
+      method, pattern, access: 'read',
       handle: async (ctx: RouteContext) => {
         try {
           await handle(ctx, (pattern.exec(ctx.url.pathname) ?? []).slice(1).map(decodeSegment));
@@ -78,10 +78,9 @@ export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions =
     const query = typeof r.query === 'string' ? parseJsonQuery(r.query) : r.query;
     const distinct = distinctResourcesOf(r.params);
     if (distinct && entity !== 'events') throw new QueryError(`Unsupported query parameter 'distinct_resources'`);
-    const result = await app.pdbQuery.query(['from', entity, ...optional(restrict(query, restrictions))], {
+    await sendAnswer(ctx.res, app.pdbQuery, ['from', entity, ...optional(restrict(query, restrictions))], {
       paging: r.paging, activeOnly, ...(distinct ? { distinctResources: distinct } : {}),
-    });
-    sendRows(ctx.res, result.rows, r.pretty, result.total);
+    }, r.pretty);
   };
   const single = async (ctx: RouteContext, entity: string, restriction: unknown[], what: string, id: string) => {
     const r = await readRequest(ctx);
@@ -102,8 +101,7 @@ export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions =
       const ast = typeof r.query === 'string' && !r.query.trimStart().startsWith('[') ? parsePql(r.query)
         : typeof r.query === 'string' ? parseJsonQuery(r.query) : r.query;
       if (r.astOnly) return sendBody(ctx.res, ast, r.pretty);
-      const result = await app.pdbQuery.query(ast, { paging: r.paging, activeOnly: true });
-      sendRows(ctx.res, result.rows, r.pretty, result.total);
+      await sendAnswer(ctx.res, app.pdbQuery, ast, { paging: r.paging, activeOnly: true }, r.pretty);
     }),
     ...both(new RegExp(`^/pdb/query/v4/(${ENTITY_ENDPOINTS.join('|')})$`), (ctx, [endpoint]) =>
       answer(ctx, endpoint!, [], ACTIVE_ONLY.has(endpoint!))),
@@ -155,12 +153,12 @@ export function pdbQueryRoutes(app: PdbQueryApp, options: PdbQueryRouteOptions =
       sendBody(ctx.res, await app.pdbQuery.aggregateEventCounts(countsRequest(r)), r.pretty);
     }),
     {
-      method: 'GET', pattern: /^\/pdb\/meta\/v1\/version$/,
+      method: 'GET', pattern: /^\/pdb\/meta\/v1\/version$/, access: 'read',
       handle: ({ res }) => sendBody(res, { version: options.version ?? PDB_VERSION }, false),
     },
     {
       // PuppetDB's name, and pypuppetdb's (`server-time`).
-      method: 'GET', pattern: /^\/pdb\/meta\/v1\/server[_-]time$/,
+      method: 'GET', pattern: /^\/pdb\/meta\/v1\/server[_-]time$/, access: 'read',
       handle: ({ res }) => sendBody(res, { server_time: new Date().toISOString() }, false),
     },
   ];
@@ -253,6 +251,18 @@ function parsePql(text: string): unknown[] {
   const parsed = parsePqlText(text);
   if (!parsed.ok) throw new QueryError(parsed.error.message);
   return [...parsed.value];
+}
+
+/**
+ * A query's rows as the answer: as JSON text built by the engine (no answer
+ * objects; one string from the query thread); `pretty` re-indents that text.
+ */
+async function sendAnswer(res: ServerResponse, engine: PdbQueryEngine, ast: unknown, options: PdbQueryOptions, pretty: boolean): Promise<void> {
+  const { json, total } = await engine.queryJson(ast, options);
+  const headers: Record<string, string> = total === undefined ? {} : { 'x-records': String(total) };
+  if (!pretty) return sendJsonText(res, 200, json, headers);
+  const text = typeof json === 'string' ? json : new TextDecoder().decode(json);
+  sendJsonText(res, 200, JSON.stringify(JSON.parse(text), null, 2), headers);
 }
 
 function sendRows(res: ServerResponse, rows: readonly unknown[], pretty: boolean, total: number | undefined): void {

@@ -4,7 +4,7 @@ import { PUPPET_OID_ARC } from '../../../core/trusted/puppet-oids.js';
 import { revokedSerials } from '../../ca/crl.js';
 import { puppetExtensions } from '../../ca/extensions.js';
 import { x509 } from '../../ca/x509.js';
-import type { ClientIdentity } from '../http-router.js';
+import type { ClientIdentity, OperatorRole } from '../http-router.js';
 
 /** Certificates whose identity is kept parsed; beyond it the oldest is parsed again when seen. */
 const MAX_CACHED = 10_000;
@@ -19,6 +19,10 @@ interface Parsed {
 export interface ClientIdentityOptions {
   /** Certnames allowed on `admin` routes besides certificates marked `pp_cli_auth`. */
   readonly adminCertnames: readonly string[];
+  /** Operators who may read, deploy and run. @defaultValue none */
+  readonly deployerCertnames?: readonly string[];
+  /** Operators who may only read. @defaultValue none */
+  readonly readOnlyCertnames?: readonly string[];
 }
 
 /**
@@ -32,10 +36,18 @@ export class ClientIdentities {
   private readonly parsed = new Map<string, Parsed>();
   private readonly bySocket = new WeakMap<TLSSocket, Parsed>();
   private revoked = new Set<bigint>();
-  private readonly admins: ReadonlySet<string>;
+  /** Operator roles below admin, by certname (the higher when listed twice). */
+  private readonly roles = new Map<string, OperatorRole>();
 
   constructor(options: ClientIdentityOptions) {
-    this.admins = new Set(options.adminCertnames);
+    for (const c of options.readOnlyCertnames ?? []) this.roles.set(c, 'read-only');
+    for (const c of options.deployerCertnames ?? []) this.roles.set(c, 'deployer');
+    for (const c of options.adminCertnames) this.roles.set(c, 'admin');
+  }
+
+  /** The configured operator role of a certname, if any. */
+  roleOf(certname: string): OperatorRole | undefined {
+    return this.roles.get(certname);
   }
 
   /** The CA's current CRL, whenever it changes. */
@@ -48,8 +60,8 @@ export class ClientIdentities {
     if (!socket.authorized) return ANONYMOUS;
     const p = this.peerOf(socket);
     if (this.revoked.has(p.serial)) return ANONYMOUS;
-    const admin = this.admins.has(p.certname) || p.extensions['pp_cli_auth'] === 'true';
-    return { certname: p.certname, trusted: { certname: p.certname, extensions: p.extensions }, admin };
+    const role = p.extensions['pp_cli_auth'] === 'true' ? 'admin' : this.roleOf(p.certname);
+    return { certname: p.certname, trusted: { certname: p.certname, extensions: p.extensions }, admin: role === 'admin', ...(role ? { role } : {}) };
   }
 
   /** The connection's certificate, read once per connection: keep-alive requests reuse it. */

@@ -1,7 +1,9 @@
 # A long-lived real-Puppet compile process for Troupe's `puppet` backend
 # (ops/puppet/puppet.compiler.ts; protocol in docs/compiler.md). Frames are
 # newline-delimited JSON (JSON text never holds a raw newline): requests on
-# stdin, answers on stdout, one compile at a time. Fd 1 is pointed at stderr
+# stdin, answers on stdout, one compile at a time, in the order they came;
+# Troupe may send the next compile before this one is answered, so that
+# Ruby never waits for Node between compiles. Fd 1 is pointed at stderr
 # once the frame stream is saved, so Puppet's logs and whatever Ruby code
 # prints cannot corrupt the frames.
 #
@@ -44,13 +46,28 @@ def resource_filter(q)
   end
 end
 
+# Frames read while waiting for an exported-resources answer (the next compile,
+# sent ahead): handled, in order, once the current compile is done.
+PENDING = []
+
+def next_frame
+  return PENDING.shift unless PENDING.empty?
+  line = $stdin.gets
+  line && JSON.parse(line)
+end
+
 # Exported resources are asked of Troupe (its storeconfigs) mid-compile, in the compile's own frame id.
 def exported_lookup(id)
   lambda do |type, host, filter|
     query = { 'type' => type.split('::').map(&:capitalize).join('::'), 'excludeCertname' => host }
     query['filter'] = resource_filter(filter) if filter
     send_frame({ 'id' => id, 'type' => 'find_exported', 'query' => query })
-    reply = JSON.parse($stdin.gets || raise(Puppet::Error, 'Troupe closed the pipe'))
+    reply = nil
+    loop do
+      reply = JSON.parse($stdin.gets || raise(Puppet::Error, 'Troupe closed the pipe'))
+      break if reply['id'] == id && %w[exported exported_failed].include?(reply['type'])
+      PENDING << reply
+    end
     raise Puppet::Error, "exported resources: #{reply['message']}" if reply['type'] != 'exported'
     reply['resources']
   end
@@ -78,8 +95,7 @@ TroupePuppet.initialize_settings(ENVS_DIR, SCRATCH, environment_timeout: 'unlimi
 Puppet[:color] = false
 Puppet::Util::Log.newdestination(:console)
 send_frame({ 'type' => 'ready', 'pid' => Process.pid, 'puppet' => Puppet.version })
-$stdin.each_line do |line|
-  req = JSON.parse(line)
+while (req = next_frame)
   case req['type']
   when 'compile' then compile(req)
   when 'invalidate' then Puppet.lookup(:environments).clear(req['environment'])

@@ -57,4 +57,26 @@ describe('hiera', () => {
     assert.equal(env.hiera.lookup('h.a.x', undefined, scope).value, 1);
     assert.equal(env.hiera.lookup('mod::key', undefined, scope).value, 'from module');
   });
+
+  it("interpolates several %{…} in one string: variables, literal(), scope() and lookup()", () => {
+    const e = environment({
+      'hiera.yaml': HIERA,
+      'data/common.yaml': [
+        'only_common: c',
+        `mixed: "%{literal('%')}{x} %{facts.os.family}-%{scope('role')}/%{lookup('only_common')} %{ ::role }."`,
+        '',
+      ].join('\n'),
+    });
+    assert.equal(e.hiera.lookup('mixed', undefined, scope).value, '%{x} Debian-web/c web.');
+  });
+
+  it('takes a merge from lookup_options: an exact key in any layer before a pattern', () => {
+    const e = environment({
+      'hiera.yaml': HIERA,
+      'data/nodes/n1.yaml': 'lookup_options: { "^pro": { merge: unique } }\nprofiles: [n]\nprod_list: [n]\n',
+      'data/common.yaml': 'lookup_options: { profiles: { merge: { strategy: first } } }\nprofiles: [c]\nprod_list: [c]\n',
+    });
+    assert.deepEqual(json(e.hiera.lookup('profiles', undefined, scope).value), ['n']);
+    assert.deepEqual(json(e.hiera.lookup('prod_list', undefined, scope).value), ['n', 'c']);
+  });
 });

@@ -30,6 +30,16 @@ describe('QueryThread', () => {
     assert.deepEqual(await t.query(q, { activeOnly: true, paging: { includeTotal: true } }), await engine.query(q, { activeOnly: true, paging: { includeTotal: true } }));
     await assert.rejects(t.query(['from', 'nodes', ['=', 'nope', 1]]), (e: unknown) => e instanceof QueryError && /^'nope' is not a queryable object/.test(e.message));
   });
+  it('answers queryJson as UTF-8 bytes moved across, the same text as the engine\'s', async () => {
+    const t = thread();
+    const q = ['from', 'resources', ['=', 'exported', true]];
+    const answer = await t.queryJson(q, { activeOnly: true, paging: { includeTotal: true } });
+    const expected = await engine.queryJson(q, { activeOnly: true, paging: { includeTotal: true } });
+    assert.ok(answer.json instanceof Uint8Array);
+    assert.equal(new TextDecoder().decode(answer.json), expected.json);
+    assert.equal(answer.total, expected.total);
+    await assert.rejects(t.queryJson(['from', 'nodes', ['=', 'nope', 1]]), QueryError);
+  });
   it('answers event-counts and aggregate-event-counts as the engine does', async () => {
     const t = thread();
     const request = { summarizeBy: 'certname', query: ['=', 'latest_report?', true], paging: { includeTotal: true } };

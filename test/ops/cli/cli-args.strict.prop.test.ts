@@ -29,9 +29,10 @@ describe('parseCommandLine, for every command', () => {
         v === true ? [`--${name}`] : inline || v.startsWith('-') ? [`--${name}=${v}`] : [`--${name}`, v]);
       const { values, help } = parseCommandLine(spec, argv);
       assert.equal(help, false);
-      for (const [name, v] of flags) assert.equal((values as Record<string, unknown>)[name], v);
+      const multiple = (name: string): boolean => spec.options[name]?.multiple === true;
+      for (const [name, v] of flags) assert.deepEqual((values as Record<string, unknown>)[name], multiple(name) ? [v] : v);
       for (const [name, o] of Object.entries(spec.options)) {
-        if (!flags.some(([n]) => n === name)) assert.equal((values as Record<string, unknown>)[name], o.type === 'boolean' ? false : o.default);
+        if (!flags.some(([n]) => n === name)) assert.deepEqual((values as Record<string, unknown>)[name], o.type === 'boolean' ? false : o.multiple ? [] : o.default);
       }
     }));
   });

@@ -84,6 +84,18 @@ describe('puppet compiler (real Puppet in a Ruby process pool) against the refer
     assert.deepEqual(r.value.resources.filter((x) => x.type === 'Mymod::Thing').map((x) => [x.title, x.parameters?.['port']]), [['db1', 5432]]);
   });
 
+  it('answers a collector whose process already has the next compile waiting in its pipe', async () => {
+    // One process, two compiles at once: the second is sent ahead and arrives while Ruby waits for the lookup's answer.
+    const slowLookup = { find: async (q: Parameters<ReturnType<typeof inMemoryExportedResources>['find']>[0]) => {
+      await new Promise((r) => setTimeout(r, 200));
+      return inMemoryExportedResources(EXPORTED).find(q);
+    } };
+    const [collector, web] = await Promise.all([compile('collector.example.com', slowLookup), compile('web1.example.com')]);
+    assert.ok(collector.ok && web.ok, JSON.stringify([collector, web]));
+    assert.deepEqual(collector.value.resources.filter((x) => x.type === 'Mymod::Thing').map((x) => x.title), ['db1']);
+    assert.equal(web.value.resources.find((x) => x.type === 'Notify')?.parameters?.['message'], 'double is 42');
+  });
+
   it('answers a lookup failure as a compile failure', async () => {
     const r = await compile('collector.example.com', { find: async () => { throw new Error('storeconfigs is gone'); } });
     assert.ok(!r.ok);

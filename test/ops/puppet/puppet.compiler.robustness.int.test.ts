@@ -31,6 +31,18 @@ describe('puppet compiler: a spent Ruby process is replaced and only its compile
     assert.equal(compiler.stats().restarts, 1);
   });
 
+  it('sends a compile waiting behind a hung one to a new process: only the hung compile fails', async () => {
+    const before = compiler.stats().restarts;
+    const started = performance.now();
+    // One process takes two compiles at once (one sent ahead): `next` waits in the pipe behind `hang`.
+    const [hang, next] = await Promise.all([compile('hang.example.com'), compile('next.example.com')]);
+    assert.ok(!hang.ok);
+    assert.equal(hang.error.code, 'compile_timeout');
+    assert.equal(next.ok, true, JSON.stringify(next));
+    assert.ok(performance.now() - started >= DEADLINE_MS, 'next ran after the hung compile was killed');
+    assert.equal(compiler.stats().restarts, before + 1);
+  });
+
   it('answers a compile whose process is SIGKILLed with compiler_crashed; the replacement serves the next', async () => {
     const before = compiler.stats().restarts;
     const slow = compile('slow.example.com');

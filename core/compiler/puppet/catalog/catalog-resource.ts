@@ -90,9 +90,20 @@ export class CatalogResource {
     for (const raw of names) for (const t of expandTag(raw)) this.addTag(t);
   }
 
-  /** Takes another resource's tags (already normalised, so no validation or splitting). */
+  /** The resource whose tags were merged last, and how many it had then (tags are only ever appended). */
+  private mergedFrom: CatalogResource | undefined;
+  private mergedCount = 0;
+
+  /**
+   * Takes another resource's tags (already normalised, so no validation or
+   * splitting). A container's tags reach a resource twice (from its scope,
+   * then along containment): only those added since are merged again.
+   */
   mergeTags(from: CatalogResource): void {
-    for (const t of from.tags) this.addTag(t);
+    const tags = from.tags;
+    for (let i = from === this.mergedFrom ? this.mergedCount : 0; i < tags.length; i++) this.addTag(tags[i]!);
+    this.mergedFrom = from;
+    this.mergedCount = tags.length;
   }
 
   private addTag(t: string): void {

@@ -222,18 +222,21 @@ export class Compilation extends Declarations implements FunctionContext {
   private validateRelationshipParams(): void {
     for (const r of this.graph.resources) {
       if (r.virtual) continue;
-      for (const p of ['before', 'require', 'notify', 'subscribe']) {
+      for (const p of RELATIONSHIP_PARAMS) {
         const v = r.params.get(p);
-        for (const ref of (isArray(v) ? v : v === undefined ? [] : [v])) {
-          const m = ref instanceof ResourceRef ? ref : /^(.+?)\[(.*)\]$/s.exec(String(ref));
-          const [type, title] = m instanceof ResourceRef ? [m.type, m.title] : m ? [m[1]!, m[2]!] : ['', String(ref)];
-          if (!this.find(capitalizeType(type), title)) {
-            const where = r.pos ? { file: r.pos.file, line: r.pos.line, column: 0 } : undefined;
-            throw new PuppetError(`Could not find resource '${capitalizeType(type)}[${type === 'Class' ? capitalizeType(title) : title}]' in parameter '${p}'`, where, 'plain');
-          }
-        }
+        if (v === undefined) continue;
+        if (isArray(v)) for (const ref of v) this.checkRelationshipTarget(r, p, ref);
+        else this.checkRelationshipTarget(r, p, v);
       }
     }
+  }
+
+  private checkRelationshipTarget(r: CatalogResource, p: string, ref: Value): void {
+    const m = ref instanceof ResourceRef ? ref : /^(.+?)\[(.*)\]$/s.exec(String(ref));
+    const [type, title] = m instanceof ResourceRef ? [m.type, m.title] : m ? [m[1]!, m[2]!] : ['', String(ref)];
+    if (this.find(capitalizeType(type), title)) return;
+    const where = r.pos ? { file: r.pos.file, line: r.pos.line, column: 0 } : undefined;
+    throw new PuppetError(`Could not find resource '${capitalizeType(type)}[${type === 'Class' ? capitalizeType(title) : title}]' in parameter '${p}'`, where, 'plain');
   }
 
   call(name: string, args: Value[], scope: Scope, loc: Loc, lambda?: Lambda, label = 'Function Call'): Value {
@@ -270,6 +273,8 @@ export class Compilation extends Declarations implements FunctionContext {
     return result;
   }
 }
+
+const RELATIONSHIP_PARAMS = ['before', 'require', 'notify', 'subscribe'] as const;
 
 /**
  * Core types and modules' Ruby types (as read from their source) accept

@@ -144,15 +144,17 @@ export class CompileBudget {
   flat(v: readonly Value[], loc: Loc): Value[] {
     const limit = this.limits.maxCollectionSize;
     let n = 0;
+    let nested = false;
     const count = (a: readonly Value[]): void => {
       for (const x of a) {
         if (++n > limit) throw this.exceeded('maxCollectionSize', loc, ' when flattened');
-        if (isArray(x)) count(x);
+        if (isArray(x)) { nested = true; count(x); }
       }
     };
     count(v);
     this.charge(n, loc);
-    return v.flat(Infinity as 1) as Value[];
+    // Mostly there is nothing to flatten (titles, `include` arguments): a copy is far cheaper than `flat`.
+    return nested ? v.flat(Infinity as 1) as Value[] : v.slice();
   }
 
   /** Joins strings, their total length checked before the result is allocated. */

@@ -34,10 +34,10 @@ export abstract class Declarations extends CompileContext {
       }
       return { titles, attrs: this.attrValues(body.attrs, scope, e.loc) };
     });
-    const dfltAttrs = bodies.find((b) => b.titles.includes(DEFAULT))?.attrs ?? [];
+    const dfltAttrs = seen.has(DEFAULT) ? bodies.find((b) => b.titles.includes(DEFAULT))!.attrs : [];
     const refs: ResourceRef[] = [];
     for (const body of bodies) {
-      const attrs = [...body.attrs, ...dfltAttrs.filter((d) => !body.attrs.some((g) => g.name === d.name))];
+      const attrs = dfltAttrs.length === 0 ? body.attrs : [...body.attrs, ...dfltAttrs.filter((d) => !body.attrs.some((g) => g.name === d.name))];
       for (const t of body.titles) {
         if (t === DEFAULT) continue;
         const title = t as string;
@@ -242,7 +242,8 @@ export abstract class Declarations extends CompileContext {
   private bindParams(
     r: CatalogResource, def: ClassDef | DefineDef, given: { name: string; value: Value }[], scope: Scope, loc: Loc, label: string, hiera: boolean,
   ): void {
-    const declared = new Map<string, Param>(def.params.map((p) => [p.name, p]));
+    const { declared, hieraKeys } = signatureOf(def);
+    const hieraScope = (v: string): Value => this.hieraVar(v, scope);
     for (const g of given) {
       if (!declared.has(g.name) && !METAPARAMS.has(g.name) && g.name !== 'name') {
         throw this.outer(`${r.ref}: has no parameter named '${g.name}'`, loc, label);
@@ -250,14 +251,15 @@ export abstract class Declarations extends CompileContext {
       r.setParam(g.name, g.value);
     }
     const missing: string[] = [];
-    for (const p of def.params) {
+    for (let i = 0; i < def.params.length; i++) {
+      const p = def.params[i]!;
       let value: Value;
       // An explicit `undef` is no value: hiera and the default apply.
       const given = r.params.has(p.name);
       let has = given && (r.params.get(p.name) !== undefined || !p.value);
       if (has) value = r.params.get(p.name);
       if (!has && hiera) {
-        const h = this.hiera.lookup(`${def.name}::${p.name}`, undefined, (v) => this.hieraVar(v, scope), this.hieraMemo);
+        const h = this.hiera.lookup(hieraKeys[i]!, undefined, hieraScope, this.hieraMemo);
         // A key found with a null value does not trump a default (Puppet's inject_external_parameters),
         // but binds a parameter that has none to undef.
         if (h.found && h.value !== undefined) { value = h.value; has = true; r.params.set(p.name, value); }
@@ -347,14 +349,35 @@ export abstract class Declarations extends CompileContext {
   }
 
   defaults(type: string, attrs: readonly Attr[], scope: Scope): void {
-    const map = scope.defaults.get(type) ?? new Map<string, Value>();
-    for (const a of this.attrValues(attrs, scope, attrs[0]?.loc ?? { line: 0, column: 0 })) map.set(a.name, a.value);
-    scope.defaults.set(type, map);
+    const values = this.attrValues(attrs, scope, attrs[0]?.loc ?? { line: 0, column: 0 });
+    const map = scope.ownDefaults(type);
+    for (const a of values) map.set(a.name, a.value);
   }
 }
 
-/** The variables an expression reads (to catch defaults that use later parameters). */
-function variablesIn(e: Expr): string[] {
+/** A class's or define's parameters by name, and the hiera key of each (`ntp::servers`), built once per definition. */
+interface Signature {
+  readonly declared: ReadonlyMap<string, Param>;
+  readonly hieraKeys: readonly string[];
+}
+
+const signatures = new WeakMap<ClassDef | DefineDef, Signature>();
+
+function signatureOf(def: ClassDef | DefineDef): Signature {
+  let sig = signatures.get(def);
+  if (sig === undefined) {
+    sig = { declared: new Map(def.params.map((p) => [p.name, p])), hieraKeys: def.params.map((p) => `${def.name}::${p.name}`) };
+    signatures.set(def, sig);
+  }
+  return sig;
+}
+
+const variablesOf = new WeakMap<Expr, readonly string[]>();
+
+/** The variables an expression reads (to catch defaults that use later parameters), found once per syntax node. */
+function variablesIn(e: Expr): readonly string[] {
+  const hit = variablesOf.get(e);
+  if (hit) return hit;
   const out: string[] = [];
   const walk = (x: unknown): void => {
     if (Array.isArray(x)) { x.forEach(walk); return; }
@@ -364,6 +387,7 @@ function variablesIn(e: Expr): string[] {
     for (const v of Object.values(x)) if (typeof v === 'object') walk(v);
   };
   walk(e);
+  variablesOf.set(e, out);
   return out;
 }
 

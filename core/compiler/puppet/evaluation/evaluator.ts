@@ -100,7 +100,7 @@ export abstract class Evaluator {
           const bad = e.keys.find((k) => k.t === 'type' && !DATA_TYPES.has(k.v) && !this.resolveAlias(k.v) && !this.isResourceType(k.v.toLowerCase()));
           if (bad?.t === 'type') throw this.error(`Illegal Class name in class reference. A TypeReference['${bad.v}']-Type cannot be used where a String is expected`, bad.loc);
         }
-        return this.access(this.eval(e.target, scope), e.keys.map((k) => this.eval(k, scope)), e.loc, e.keys.map((k) => k.loc));
+        return this.accessExpr(e, scope);
       case 'binary': return this.binary(e.op, e.left, e.right, scope, e.loc, e.opLoc ?? e.loc);
       case 'unary': {
         const v = this.eval(e.e, scope);
@@ -179,11 +179,12 @@ export abstract class Evaluator {
   }
 
   variable(name: string, scope: Scope, loc: Loc): Value {
-    if (/^\d+$/.test(name)) return scope.capture(Number(name));
+    if (isDigit(name.charCodeAt(0)) && /^\d+$/.test(name)) return scope.capture(Number(name));
     if (name.includes('::')) return this.qualifiedVar(name, loc);
-    const r = scope.lookup(name);
-    if (!r.found) this.warn(`Unknown variable: '${name}'.`, loc);
-    return r.value;
+    // Variables read are nearly always set: the result object of `lookup` only when the value is undef.
+    const v = scope.value(name);
+    if (v === undefined && !scope.lookup(name).found) this.warn(`Unknown variable: '${name}'.`, loc);
+    return v;
   }
 
   /** A capitalised name: a data type, a type alias, or a resource type (which must exist). */
@@ -237,6 +238,15 @@ export abstract class Evaluator {
     return value;
   }
 
+  /** `x[k]`; a hash read with one key (`$facts['os']`, the common case) allocates nothing. */
+  private accessExpr(e: Extract<Expr, { t: 'access' }>, scope: Scope): Value {
+    const target = this.eval(e.target, scope);
+    if (e.keys.length === 1 && isHash(target)) return hashGet(target, this.eval(e.keys[0]!, scope));
+    const keys: Value[] = [];
+    for (const k of e.keys) keys.push(this.eval(k, scope));
+    return this.access(target, keys, e.loc, e.keys.map((k) => k.loc));
+  }
+
   access(target: Value, keys: readonly Value[], loc: Loc, keyLocs: readonly Loc[] = []): Value {
     if (target instanceof PType) return this.typeAccess(target, keys, loc, keyLocs);
     if (target instanceof ResourceRef && keys.length === 1) return this.resourceAttribute(target, keys[0], loc);
@@ -273,7 +283,8 @@ export abstract class Evaluator {
   }
 
   private typeAccess(t: PType, keys: readonly Value[], loc: Loc, keyLocs: readonly Loc[] = []): Value {
-    const flat: Value[] = keys.flatMap((k): Value[] => (isArray(k) ? [...k] : [k]));
+    const flat: Value[] = [];
+    for (const k of keys) if (isArray(k)) flat.push(...k); else flat.push(k);
     // As Puppet: an Array of references when several titles are given or the titles come in an Array
     // (`File[[$dir]]` is `[File[$dir]]`), else the one reference.
     const refsOf = (titles: readonly Value[], refs: ResourceRef[]): Value => (titles.length > 1 || isArray(titles[0]) ? refs : refs.length === 1 ? refs[0] : refs);
@@ -607,6 +618,9 @@ export abstract class Evaluator {
   }
 }
 
+/** `0`-`9`: only match variables (`$0`, `$1`) start with one. */
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
 /** Elements an operand adds to an array or hash (a scalar adds one). */
 const sizeOf = (v: Value): number => (isArray(v) ? v.length : isHash(v) ? v.size : 1);
 
@@ -629,7 +643,7 @@ function unfold(v: Value): readonly Value[] {
 /** Whether an expression depends on nothing but literals and built-in type names. */
 function isStatic(e: Expr): boolean {
   switch (e.t) {
-    case 'str': case 'num': case 'bool': case 'undef': case 'default': case 'regex': return true;
+    case 'str': case 'num': case 'bool': case 'undef': case 'default': case 'regex': case 'name': return true;
     case 'type': return DATA_TYPES.has(e.v);
     case 'access': return isStatic(e.target) && e.keys.every(isStatic);
     case 'array': return e.items.every(isStatic);

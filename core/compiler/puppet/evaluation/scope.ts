@@ -13,7 +13,8 @@ export type ScopeKind = 'top' | 'node' | 'class' | 'define' | 'local';
  */
 export class Scope {
   readonly vars = new Map<string, Value>();
-  readonly defaults = new Map<string, Map<string, Value>>();
+  /** Resource defaults set in this scope, by type; made by the first (most scopes, lambdas' among them, have none). */
+  private defaults: Map<string, Map<string, Value>> | undefined;
   /** `$0`…`$n` of the last successful match in this scope. */
   captures: readonly (string | undefined)[] | undefined;
 
@@ -34,6 +35,16 @@ export class Scope {
     return new Scope('local', this, this, this.resource, this.name);
   }
 
+  /** A variable's value (`undefined` also when no scope sets it: `lookup` tells the two apart). */
+  value(name: string): Value {
+    for (let s: Scope | undefined = this; s; s = s.lexical) {
+      const v = s.vars.get(name);
+      // An `undef` set here hides the variable further out.
+      if (v !== undefined || s.vars.has(name)) return v;
+    }
+    return undefined;
+  }
+
   lookup(name: string): { found: boolean; value: Value } {
     for (let s: Scope | undefined = this; s; s = s.lexical) {
       if (s.vars.has(name)) return { found: true, value: s.vars.get(name) };
@@ -49,11 +60,19 @@ export class Scope {
     return undefined;
   }
 
+  /** The defaults this scope itself sets for a type (`File { … }`), made on first use. */
+  ownDefaults(type: string): Map<string, Value> {
+    this.defaults ??= new Map();
+    let d = this.defaults.get(type);
+    if (d === undefined) this.defaults.set(type, d = new Map());
+    return d;
+  }
+
   /** Defaults for a type, the declaring scopes' first so nearer ones win. */
   lookupDefaults(type: string): ReadonlyMap<string, Value> {
     let chain: Map<string, Value>[] | undefined;
     for (let s: Scope | undefined = this; s; s = s.parent) {
-      const d = s.defaults.size ? s.defaults.get(type) : undefined;
+      const d = s.defaults?.get(type);
       if (d) (chain ??= []).push(d);
     }
     if (!chain) return NO_DEFAULTS;

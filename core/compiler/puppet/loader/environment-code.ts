@@ -283,17 +283,20 @@ export class EnvironmentCode {
     return program;
   }
 
-  /** A YAML file's data (hiera), cached for this code version; undefined when absent. */
+  /**
+   * A YAML file's data (hiera), cached for this code version; undefined when
+   * absent. Absent files are not cached: hiera asks for one per node
+   * (`nodes/<certname>.yaml`), and the file list answers without a system call.
+   */
   yaml(path: string): unknown {
-    if (this.yamlCache.has(path)) return this.yamlCache.get(path);
+    const hit = this.yamlCache.get(path);
+    if (hit !== undefined || !this.files.has(path)) return hit;
     let data: unknown;
-    if (this.files.has(path)) {
-      try {
-        data = parseYaml(readFileSync(path, 'utf8'), PSYCH_LIKE) ?? {};
-      } catch (e) {
-        const reason = (e as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        throw new PuppetError(`Unable to parse (${path}): ${reason}`, undefined, 'plain');
-      }
+    try {
+      data = parseYaml(readFileSync(path, 'utf8'), PSYCH_LIKE) ?? {};
+    } catch (e) {
+      const reason = (e as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      throw new PuppetError(`Unable to parse (${path}): ${reason}`, undefined, 'plain');
     }
     this.yamlCache.set(path, data);
     return data;

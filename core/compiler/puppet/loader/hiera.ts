@@ -15,8 +15,11 @@ function optionPattern(k: string): RegExp {
 /** Hiera 5's merge behaviours. */
 export type MergeStrategy = 'first' | 'unique' | 'hash' | 'deep';
 
-/** Per-compile memo of the data hashes each layer contributes (keyed by module, `''` for none). */
+/** Per-compile memo of the data hashes that apply to keys of each module (`''` for none). */
 export type HieraMemo = Map<string, readonly PHash[]>;
+
+/** The memo's key for the environment layer alone (no module is named so). */
+const ENVIRONMENT_LAYER = '\0environment';
 
 /** Resolves `%{facts.os.family}`-style interpolation roots to values. */
 export type HieraScope = (variable: string) => Value;
@@ -53,10 +56,17 @@ export class Hiera {
 
   constructor(private readonly code: HieraFiles) {}
 
-  /** A data file as Puppet values (undefined when absent), converted once. */
+  /**
+   * A data file as Puppet values (undefined when absent), converted once.
+   * Absent files are not remembered: their paths name nodes (`nodes/<certname>.yaml`),
+   * and the code's file list answers for them without a system call.
+   */
   private file(path: string): Value {
-    if (this.data.has(path)) return this.data.get(path);
-    const v = fromJson(this.code.yaml(path));
+    const hit = this.data.get(path);
+    if (hit !== undefined) return hit;
+    const raw = this.code.yaml(path);
+    if (raw === undefined) return undefined;
+    const v = fromJson(raw);
     this.data.set(path, v);
     return v;
   }
@@ -83,35 +93,40 @@ export class Hiera {
     return cfg;
   }
 
-  /** Every data file that applies to this node, highest priority first. */
-  private files(scope: HieraScope, key: string): string[] {
-    const out: string[] = [];
-    const add = (cfg: HieraConfig | undefined): void => {
-      for (const l of cfg?.levels ?? []) for (const p of l.paths) out.push(`${l.datadir}/${this.interpolate(p, scope)}`);
-    };
-    add(this.config(this.code.dir));
-    const root = key.includes('::') ? this.code.moduleRoot(key.slice(0, key.indexOf('::'))) : undefined;
-    if (root) add(this.config(root));
+  /** The data hashes of one hiera.yaml's hierarchy that exist for this node, highest priority first. */
+  private layerData(cfg: HieraConfig | undefined, scope: HieraScope): PHash[] {
+    const out: PHash[] = [];
+    for (const l of cfg?.levels ?? []) {
+      for (const p of l.paths) {
+        const data = this.file(`${l.datadir}/${this.interpolate(p, scope)}`);
+        if (isHash(data)) out.push(data);
+      }
+    }
     return out;
   }
 
   /**
    * The data hashes that apply to the node for a key, highest priority
-   * first. Hierarchy paths are interpolated once per compile (`memo`), so
-   * they may use facts, trusted data and top-scope variables.
+   * first: the environment's, then the key's module's. Hierarchy paths are
+   * interpolated once per compile (`memo`, the environment layer under
+   * `ENVIRONMENT_LAYER`), so they may use facts, trusted data and top-scope
+   * variables.
    */
   private layers(key: string, scope: HieraScope, memo: HieraMemo): readonly PHash[] {
-    const mod = key.includes('::') ? key.slice(0, key.indexOf('::')) : '';
+    const sep = key.indexOf('::');
+    const mod = sep < 0 ? '' : key.slice(0, sep);
     let hashes = memo.get(mod);
-    if (!hashes) {
-      hashes = this.files(scope, key).map((f) => this.file(f)).filter(isHash);
-      memo.set(mod, hashes);
-    }
+    if (hashes) return hashes;
+    let env = memo.get(ENVIRONMENT_LAYER);
+    if (!env) memo.set(ENVIRONMENT_LAYER, env = this.layerData(this.config(this.code.dir), scope));
+    const root = mod ? this.code.moduleRoot(mod) : undefined;
+    hashes = root ? [...env, ...this.layerData(this.config(root), scope)] : env;
+    memo.set(mod, hashes);
     return hashes;
   }
 
   lookup(key: string, merge: MergeStrategy | undefined, scope: HieraScope, memo: HieraMemo = new Map()): { found: boolean; value: Value } {
-    const [root = key, ...dig] = key.split('.');
+    const [root = key, ...dig] = key.includes('.') ? key.split('.') : [key];
     const layers = this.layers(root, scope, memo);
     const strategy = merge ?? this.mergeOption(root, layers) ?? 'first';
     const found: Value[] = [];
@@ -128,23 +143,12 @@ export class Hiera {
 
   /** The key's `merge` from `lookup_options`: an exact key first, then the first `^pattern` key matching it. */
   private mergeOption(key: string, layers: readonly PHash[]): MergeStrategy | undefined {
-    const strategy = (forKey: Value): MergeStrategy | undefined => {
-      const m = isHash(forKey) ? forKey.get('merge') : undefined;
-      return m === undefined ? undefined : ((isHash(m) ? m.get('strategy') : m) as MergeStrategy);
-    };
     for (const data of layers) {
-      const opts = data.get('lookup_options');
-      const m = isHash(opts) ? strategy(opts.get(key)) : undefined;
+      const m = lookupOptions(data)?.exact.get(key);
       if (m !== undefined) return m;
     }
     for (const data of layers) {
-      const opts = data.get('lookup_options');
-      if (!isHash(opts)) continue;
-      for (const [k, forKey] of opts) {
-        if (typeof k !== 'string' || !k.startsWith('^') || !optionPattern(k).test(key)) continue;
-        const m = strategy(forKey);
-        if (m !== undefined) return m;
-      }
+      for (const [k, m] of lookupOptions(data)?.patterns ?? []) if (optionPattern(k).test(key)) return m;
     }
     return undefined;
   }
@@ -165,24 +169,96 @@ export class Hiera {
   /** Expands `%{facts.os.family}`, `%{::fqdn}`, `%{lookup('k')}` and `%{literal('%')}`. */
   interpolate(s: string, scope: HieraScope, memo: HieraMemo = new Map()): string {
     if (!s.includes('%{')) return s;
-    return s.replace(/%\{([^}]*)\}/g, (_m, inner: string) => {
-      const expr = inner.trim();
-      const fn = /^(lookup|hiera|alias|literal|scope)\(['"]([^'"]*)['"]\)$/.exec(expr);
-      if (fn) {
-        if (fn[1] === 'literal') return fn[2]!;
-        if (fn[1] === 'scope') return toStr(this.variable(fn[2]!, scope));
-        return toStr(this.lookup(fn[2]!, undefined, scope, memo).value);
-      }
-      return toStr(this.variable(expr, scope));
-    });
+    const t = template(s);
+    let out = t.text[0]!;
+    for (let i = 0; i < t.parts.length; i++) {
+      const x = t.parts[i]!;
+      const v = x.fn === 'literal' ? x.arg
+        : toStr(x.fn === undefined || x.fn === 'scope' ? this.variable(x.path, scope) : this.lookup(x.arg, undefined, scope, memo).value);
+      out += v + t.text[i + 1]!;
+    }
+    return out;
   }
 
-  private variable(path: string, scope: HieraScope): Value {
-    const [first, ...rest] = path.replace(/^::/, '').split('.');
-    let v = scope(first!);
-    for (const k of rest) v = isHash(v) ? v.get(k) : undefined;
+  private variable(path: readonly string[], scope: HieraScope): Value {
+    let v = scope(path[0]!);
+    for (let i = 1; i < path.length; i++) v = isHash(v) ? v.get(path[i]) : undefined;
     return v;
   }
+}
+
+/** One `%{…}` of a hiera string: a variable (`path`), or a function (`fn`) with its argument. */
+interface Interpolation {
+  readonly fn: 'lookup' | 'hiera' | 'alias' | 'literal' | 'scope' | undefined;
+  readonly arg: string;
+  /** `arg` as a variable path: `::os.family` → `['os', 'family']`. */
+  readonly path: readonly string[];
+}
+
+/** A hiera string split at its `%{…}`s: `text` has one more element than `parts`, around them. */
+interface Template {
+  readonly text: readonly string[];
+  readonly parts: readonly Interpolation[];
+}
+
+const templates = new Map<string, Template>();
+
+/** A string's template, parsed once (bounded: the strings come from hiera.yaml and data files). */
+function template(s: string): Template {
+  let t = templates.get(s);
+  if (t === undefined) {
+    const text: string[] = [];
+    const parts: Interpolation[] = [];
+    let last = 0;
+    for (const m of s.matchAll(/%\{([^}]*)\}/g)) {
+      text.push(s.slice(last, m.index));
+      const expr = m[1]!.trim();
+      const fn = /^(lookup|hiera|alias|literal|scope)\(['"]([^'"]*)['"]\)$/.exec(expr);
+      const arg = fn ? fn[2]! : expr;
+      parts.push({ fn: fn?.[1] as Interpolation['fn'], arg, path: arg.replace(/^::/, '').split('.') });
+      last = m.index + m[0].length;
+    }
+    text.push(s.slice(last));
+    t = { text, parts };
+    if (templates.size < 10_000) templates.set(s, t);
+  }
+  return t;
+}
+
+/** A data hash's `lookup_options` merges, by exact key and by `^pattern` in order. */
+interface LookupOptions {
+  readonly exact: ReadonlyMap<string, MergeStrategy>;
+  readonly patterns: readonly (readonly [string, MergeStrategy])[];
+}
+
+/** Read once per data hash (they live as long as their code version); null when it has none. */
+const lookupOptionsOf = new WeakMap<PHash, LookupOptions | null>();
+
+function lookupOptions(data: PHash): LookupOptions | null {
+  let o = lookupOptionsOf.get(data);
+  if (o === undefined) {
+    const opts = data.get('lookup_options');
+    o = null;
+    if (isHash(opts)) {
+      const exact = new Map<string, MergeStrategy>();
+      const patterns: [string, MergeStrategy][] = [];
+      for (const [k, forKey] of opts) {
+        const m = mergeOf(forKey);
+        if (typeof k !== 'string' || m === undefined) continue;
+        exact.set(k, m);
+        if (k.startsWith('^')) patterns.push([k, m]);
+      }
+      o = { exact, patterns };
+    }
+    lookupOptionsOf.set(data, o);
+  }
+  return o;
+}
+
+/** A key's options' `merge`: a strategy name, or a hash with its `strategy`. */
+function mergeOf(forKey: Value): MergeStrategy | undefined {
+  const m = isHash(forKey) ? forKey.get('merge') : undefined;
+  return m === undefined ? undefined : ((isHash(m) ? m.get('strategy') : m) as MergeStrategy);
 }
 
 const interpolated = new WeakMap<object, boolean>();

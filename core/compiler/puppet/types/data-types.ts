@@ -21,6 +21,17 @@ const inRange = (v: number | PFloat, lo: Value, hi: Value): boolean => {
   return n >= num(lo, -Infinity) && n <= num(hi, Infinity);
 };
 
+/** A string's length in characters (code points), as Ruby counts it. */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A surrogate pair is one character.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) { const d = s.charCodeAt(i + 1); if (d >= 0xdc00 && d <= 0xdfff) { n--; i++; } }
+  }
+  return n;
+}
+
 function sizeOk(len: number, min: Value, max: Value): boolean {
   return len >= num(min, 0) && len <= num(max, Infinity);
 }
@@ -34,7 +45,7 @@ export function isInstance(t: PType, v: Value, alias: AliasResolver): boolean {
     case 'Default': return v === DEFAULT;
     case 'NotUndef': return v !== undefined && (!(p0 instanceof PType) || isInstance(p0, v, alias));
     case 'Optional': return v === undefined || (p0 instanceof PType ? isInstance(p0, v, alias) : typeof p0 !== 'string' || v === p0);
-    case 'String': return typeof v === 'string' && sizeOk([...v].length, p0, p1);
+    case 'String': return typeof v === 'string' && (p0 === undefined && p1 === undefined ? true : sizeOk(codePoints(v), p0, p1));
     case 'Integer': return isInteger(v) && inRange(v, p0, p1);
     case 'Float': return isFloat(v) && inRange(v, p0, p1);
     case 'Numeric': return isNumeric(v) && inRange(v, p0, p1);

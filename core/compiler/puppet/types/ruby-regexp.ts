@@ -9,12 +9,25 @@ import { withRubySource } from './values.js';
 // (backreferences, lookaround) still backtrack: see docs/compiler.md, "Bounds".
 setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
 
+const regexps = new Map<string, RegExp>();
+
 /**
  * Translates a Ruby regular expression (as Puppet writes them) into a JS
  * one: leading `(?i)` and a whole-pattern `(?i:…)` group become flags
  * (Node 20 has no inline modifiers); the original source is kept for display.
+ * Translated once per source (bounded; the patterns are never global or
+ * sticky, so one RegExp object holds no state between uses).
  */
 export function toRegExp(source: string): RegExp {
+  let re = regexps.get(source);
+  if (re === undefined) {
+    re = translateRegExp(source);
+    if (regexps.size < 10_000) regexps.set(source, re);
+  }
+  return re;
+}
+
+function translateRegExp(source: string): RegExp {
   let flags = '';
   const setFlags = (f: string): string => { flags = f.includes('i') ? 'i' : ''; return ''; };
   let src = source.replace(/^\(\?([imx]+)\)/, (_m, f: string) => setFlags(f));

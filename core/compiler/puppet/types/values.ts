@@ -221,10 +221,14 @@ export function rubyInspect(v: Value): string {
 /** Converts JSON data (facts, hiera) into Puppet values. */
 export function fromJson(v: unknown): Value {
   if (v === null || v === undefined) return undefined;
+  if (typeof v !== 'object') return v as string | number | boolean;
   if (Array.isArray(v)) return v.map(fromJson);
   if (v instanceof PFloat) return v;
-  if (typeof v === 'object') return new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, fromJson(x)]));
-  return v as string | number | boolean;
+  // Facts are converted on every compile: a plain loop, no entry arrays.
+  const out = new Map<Value, Value>();
+  const o = v as Record<string, unknown>;
+  for (const k in o) if (Object.hasOwn(o, k)) out.set(k, fromJson(o[k]));
+  return out;
 }
 
 /** Converts a value into the JSON a catalog carries (references become `Type[title]`). */

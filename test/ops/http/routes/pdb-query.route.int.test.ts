@@ -134,7 +134,7 @@ describe('/pdb/query/v4 root', () => {
 });
 
 describe('access', () => {
-  it('admin only: a node\'s certificate that is not allow-listed gets 403', async () => {
+  it('operators only: a node\'s certificate with no operator role gets 403', async () => {
     const nodeUrl = await serve({ identify: () => ({ certname: 'web1', trusted: {}, admin: false }) });
     const r = await get('/pdb/query/v4/nodes', {}, nodeUrl);
     assert.equal(r.status, 403);

@@ -1,0 +1,33 @@
+import { stringifyData } from '../catalog/catalog-text.js';
+import type { RecordedEvent } from '../events/event.types.js';
+import type { AppendRequest } from './event-log.js';
+import type { LogRow } from './log-writer.js';
+
+/** One stored event as every backend's `events` table holds it (data and meta as JSON text). */
+export interface StoredEventRow {
+  readonly position: number;
+  readonly event_id: string;
+  readonly stream: string;
+  readonly version: number;
+  readonly type: string;
+  readonly time: string;
+  readonly data: string;
+  readonly meta: string;
+}
+
+/** An append request as the writer stores it: data and meta serialized once, here. */
+export function toLogRow(req: AppendRequest): LogRow {
+  const e = req.event;
+  return {
+    id: e.id, stream: e.stream, type: e.type, time: e.time,
+    data: stringifyData(e.data), meta: JSON.stringify(e.meta), expectedVersion: req.expectedVersion ?? 'any',
+  };
+}
+
+export function toRecordedEvent(row: StoredEventRow): RecordedEvent {
+  return {
+    type: row.type, id: row.event_id, stream: row.stream, time: row.time,
+    data: JSON.parse(row.data), meta: JSON.parse(row.meta),
+    position: row.position, version: row.version,
+  } as RecordedEvent;
+}

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+
+/** What benchmarks read of a process from /proc; a process that exited meanwhile reads as 0. */
+
+const TICKS_PER_SECOND = 100;
+
+function procFile(pid: number, file: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return ''; // exited meanwhile
+  }
+}
+
+/** utime + stime of a process, all threads, in seconds. */
+export function cpuSecondsOf(pid: number): number {
+  const fields = procFile(pid, 'stat').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / TICKS_PER_SECOND;
+}
+
+/** Resident set size now, in kB. */
+export function rssKbOf(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(procFile(pid, 'status'))?.[1] ?? 0);
+}
+
+/** Bytes the process has caused to be written to storage (`write_bytes`: what reached the block layer). */
+export function writtenBytesOf(pid: number): number {
+  return Number(/write_bytes:\s+(\d+)/.exec(procFile(pid, 'io'))?.[1] ?? 0);
+}

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Client, IFrame } from '@stomp/stompjs';
+import { collect, publishConfirmed, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
+
+// The documented ACL itself (docs/operations.md, "Broker ACLs"), on a real ActiveMQ.
+const ACL = join(import.meta.dirname, '../../../../docs/examples/brokers/activemq-acl.xml');
+const file = stompTestFile('acl', 61742, { reuse: false, plugins: ACL });
+const TROUPE = { login: 'troupe', passcode: 'troupe-secret' };
+const WEB1 = { login: 'web1.example.com', passcode: 'web1-secret' };
+const NODE = (n: string) => `/queue/troupe.node.${n}`;
+
+/** The broker's ERROR frame for what `act` does next, or null when none came within `ms`. */
+function brokerError(client: Client, act: () => void, ms = 3000): Promise<IFrame | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), ms);
+    client.onStompError = (f) => { clearTimeout(timer); resolve(f); };
+    act();
+  });
+}
+
+describe('broker ACLs (ActiveMQ authorizationPlugin, the documented example)', () => {
+  it("an agent's account reads its own node destination, not another node's, and writes only to the commands queue", async () => {
+    const troupe = await rawClient(file.broker.url, TROUPE);
+    for (const n of ['web1.example.com', 'web2.example.com']) await publishConfirmed(troupe, NODE(n), {}, `catalog of ${n}`);
+
+    const web1 = await rawClient(file.broker.url, WEB1);
+    assert.deepEqual((await collect(web1, NODE('web1.example.com'), 1, 5000)).map((m) => m.body), ['catalog of web1.example.com']);
+
+    // Reports go to the commands queue, and Troupe's account reads them there.
+    await publishConfirmed(web1, '/queue/troupe.commands', {}, 'report from web1');
+    assert.deepEqual((await collect(troupe, '/queue/troupe.commands', 1, 5000)).map((m) => m.body), ['report from web1']);
+
+    const read = await brokerError(web1, () => web1.subscribe(NODE('web2.example.com'), () => assert.fail('web1 read web2\'s destination')));
+    assert.match(`${read?.headers['message']} ${read?.body}`, /not authorized to read from: queue:\/\/troupe\.node\.web2\.example\.com/);
+    // web2's catalog is still there, for web2.
+    assert.deepEqual((await collect(troupe, NODE('web2.example.com'), 1, 5000)).map((m) => m.body), ['catalog of web2.example.com']);
+
+    const agent = await rawClient(file.broker.url, WEB1);
+    const write = await brokerError(agent, () => agent.publish({ destination: NODE('web2.example.com'), body: 'forged catalog', headers: { receipt: 'r1' } }));
+    assert.match(`${write?.headers['message']} ${write?.body}`, /not authorized to write to: queue:\/\/troupe\.node\.web2\.example\.com/);
+  });
+
+  it('refuses an agent with a wrong password, and anonymous clients', async () => {
+    await assert.rejects(rawClient(file.broker.url, { ...WEB1, passcode: 'wrong' }), /cannot connect/);
+    await assert.rejects(rawClient(file.broker.url), /cannot connect/);
+  });
+});
