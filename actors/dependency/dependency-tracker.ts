@@ -6,6 +6,7 @@ import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
+import { CoalescingRun } from '../compile/coalescing-run.js';
 import { appendRecompile } from '../compile/recompile-request.js';
 import { DependencyIndex, type DependencyIndexOptions } from './dependency-index.js';
 
@@ -85,8 +86,11 @@ export class DependencyTracker {
   private checkpoint = 0;
   private position = 0;
   private requested = 0;
-  private pumping: Promise<void> | undefined;
-  private pumpAgain = false;
+  private readonly pumping = new CoalescingRun(
+    () => this.feed(),
+    (err) => this.logger.error({ err }, 'dependency recompiles stalled; trying again'),
+    () => this.saveCheckpoint(),
+  );
   private closing: Promise<void> | undefined;
 
   constructor(private readonly deps: DependencyTrackerDeps, options: DependencyTrackerOptions = {}) {
@@ -161,17 +165,7 @@ export class DependencyTracker {
    * has room. One pump at a time; a call meanwhile makes it go round once more.
    */
   private pump(): void {
-    if (this.closing) return;
-    if (this.pumping) {
-      this.pumpAgain = true;
-      return;
-    }
-    this.pumping = (async () => {
-      do {
-        this.pumpAgain = false;
-        await this.feed().catch((err: unknown) => this.logger.error({ err }, 'dependency recompiles stalled; trying again'));
-      } while (this.pumpAgain && !this.closing);
-    })().finally(() => { this.pumping = undefined; this.saveCheckpoint(); });
+    if (!this.closing) this.pumping.request();
   }
 
   private async feed(): Promise<void> {
@@ -209,7 +203,7 @@ export class DependencyTracker {
     this.closing ??= (async () => {
       clearInterval(this.timer);
       await this.subscription?.close();
-      await this.pumping;
+      await this.pumping.stop();
     })();
     return this.closing;
   }

@@ -9,6 +9,7 @@ import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
+import { CoalescingRun } from '../compile/coalescing-run.js';
 import { appendRecompile } from '../compile/recompile-request.js';
 import type { PqlAst } from '../../core/pql/pql-ast.js';
 import { DeploymentProgress, type DeploymentStatus, type RecompileOutcome } from './deployment-progress.js';
@@ -100,8 +101,16 @@ export class DeployFeeder {
   private recovering: Map<string, RecordedEvent<CodeDeployed>> | undefined;
   private recoveryHead = 0;
   private position = 0;
-  private pumping: Promise<void> | undefined;
-  private pumpAgain = false;
+  private readonly pumping = new CoalescingRun(
+    async () => {
+      try {
+        await this.feed();
+      } finally {
+        await this.finishDone();
+      }
+    },
+    (err) => this.logger.error({ err }, 'deployment recompiles stalled; trying again'),
+  );
   private closing: Promise<void> | undefined;
 
   constructor(private readonly deps: DeployFeederDeps, options: DeployFeederOptions = {}) {
@@ -226,18 +235,7 @@ export class DeployFeeder {
    * at a time; a call meanwhile makes it go round once more.
    */
   private pump(): void {
-    if (this.closing || this.recovering) return;
-    if (this.pumping) {
-      this.pumpAgain = true;
-      return;
-    }
-    this.pumping = (async () => {
-      do {
-        this.pumpAgain = false;
-        await this.feed().catch((err: unknown) => this.logger.error({ err }, 'deployment recompiles stalled; trying again'));
-        await this.finishDone();
-      } while (this.pumpAgain && !this.closing);
-    })().finally(() => { this.pumping = undefined; });
+    if (!this.closing && !this.recovering) this.pumping.request();
   }
 
   private async feed(): Promise<void> {
@@ -309,7 +307,7 @@ export class DeployFeeder {
     this.closing ??= (async () => {
       clearInterval(this.timer);
       await this.subscription?.close();
-      await this.pumping;
+      await this.pumping.stop();
     })();
     return this.closing;
   }
