@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { CatalogRequested, RecordedEvent, ReportSubmitted } from '../../../core/events/event.types.js';
-import { runAgentCommand } from '../../../ops/cli/agent.command.js';
-import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
-import { allEvents, closeAll, collect, eventually, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
-import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
+import { brokerAgent, troupeOnBroker } from '../../support/broker-troupe.fixture.js';
+import { postJson, type TestTroupe } from '../../support/troupe-instance.js';
 
 const file = stompTestFile('dependency', 61741, { reuse: false });
-const PUPPET = '/usr/bin/puppet';
 
 // b exports its host key, a (the monitor) collects the web nodes' keys, c does neither.
 const SITE = `define ssh::hostkey(String $key) { notify { "key \${title}": message => $key } }
@@ -24,22 +22,11 @@ node default {
 const FACTS = { 'a.test': { role: 'monitor' }, 'b.test': { role: 'web', key: 'AAAA1' }, 'c.test': { role: 'db' } } as const;
 
 describe("an exporter's change → its collector recompiled → STOMP push → troupe agent (real ActiveMQ, real Puppet apply)", () => {
-  const envs = tempEnvironments('dependency-e2e');
+  const broker = troupeOnBroker(file, 'dependency-e2e', SITE);
   let t: TestTroupe;
-  before(async () => {
-    writeSite(envs, 'production', SITE);
-    t = await startTestTroupe({ compiler: 'builtin', environmentsDir: envs, workers: 0, compileConcurrency: 1, stompUrl: file.broker.url });
-  });
-  after(async () => {
-    await closeAll();
-    await t.stop();
-    rmSync(envs, { recursive: true, force: true });
-  });
+  before(() => { t = broker.troupe; });
 
-  const agent = (certname: string, max: number) => runAgentCommand([
-    '--certname', certname, '--broker', file.broker.url, '--dir', join(file.dir, certname), '--max-catalogs', String(max),
-    ...(existsSync(PUPPET) ? ['--apply', `cd ${file.dir} && ${PUPPET} apply --noop --detailed-exitcodes --catalog {file}`] : []),
-  ]);
+  const agent = (certname: string, max: number) => brokerAgent(file, certname, ['--max-catalogs', String(max)]);
   const checkIn = async (certname: string, values: Record<string, unknown>) => {
     const r = await postJson(`${t.http.url}/puppet/v4/catalog`, { certname, environment: 'production', facts: { values } });
     assert.equal(r.status, 200, JSON.stringify(r.json));

@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { RecordedEvent, ReportSubmitted, TroupeEvent } from '../../../core/events/event.types.js';
 import { parsePriorityClasses } from '../../../core/priority/priority-classes.js';
-import { runAgentCommand } from '../../../ops/cli/agent.command.js';
 import { deployCommand } from '../../../ops/cli/deploy.command.js';
 import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
-import { allEvents, closeAll, collect, eventually, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
+import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
+import { brokerAgent, troupeOnBroker } from '../../support/broker-troupe.fixture.js';
 import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
 
 const file = stompTestFile('deploy', 61735, { reuse: false });
-const PUPPET = '/usr/bin/puppet';
 const NODES = [['db1.test', 'db'], ['web1.test', 'web'], ['web2.test', 'web']] as const;
 
 // Only role=db nodes' catalogs change from v1 to v2 (same line: a resource's line is part of its catalog).
@@ -21,25 +20,12 @@ const SITE_V2 = `node default { notify { "role \${facts['role']}": message => $f
 const quiet = { out: () => undefined, err: () => undefined };
 
 describe('troupe deploy → recompile → STOMP push → troupe agent (real ActiveMQ, real Puppet apply)', () => {
-  const envs = tempEnvironments('deploy-e2e');
+  const broker = troupeOnBroker(file, 'deploy-e2e', SITE_V1, { priorityClasses: parsePriorityClasses('critical:role=db') });
+  const envs = broker.envs;
   let t: TestTroupe;
-  before(async () => {
-    writeSite(envs, 'production', SITE_V1);
-    t = await startTestTroupe({
-      compiler: 'builtin', environmentsDir: envs, workers: 0, compileConcurrency: 1, stompUrl: file.broker.url,
-      priorityClasses: parsePriorityClasses('critical:role=db'),
-    });
-  });
-  after(async () => {
-    await closeAll();
-    await t.stop();
-    rmSync(envs, { recursive: true, force: true });
-  });
+  before(() => { t = broker.troupe; });
 
-  const agent = (certname: string, max: number) => runAgentCommand([
-    '--certname', certname, '--broker', file.broker.url, '--dir', join(file.dir, certname), '--max-catalogs', String(max),
-    ...(existsSync(PUPPET) ? ['--apply', `cd ${file.dir} && ${PUPPET} apply --noop --detailed-exitcodes --catalog {file}`] : []),
-  ]);
+  const agent = (certname: string, max: number) => brokerAgent(file, certname, ['--max-catalogs', String(max)]);
   const reports = async (certname: string) => (await allEvents(t.app.log))
     .filter((e): e is RecordedEvent<ReportSubmitted> => e.type === 'report_submitted' && e.stream === certname);
   const catalogOf = (certname: string) => JSON.parse(readFileSync(join(file.dir, certname, `${certname}.catalog.json`), 'utf8')) as { resources: Array<{ type: string; parameters?: Record<string, unknown> }> };

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { RecordedEvent, ReportSubmitted, RunFinished, RunNodeFinished, RunRequested } from '../../../core/events/event.types.js';
 import { RUNS_STREAM } from '../../../core/events/event.types.js';
-import { runAgentCommand } from '../../../ops/cli/agent.command.js';
 import { nodesCommand } from '../../../ops/cli/nodes.command.js';
 import { runCommand } from '../../../ops/cli/run.command.js';
-import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
-import { allEvents, closeAll, collect, eventually, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
-import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
+import { brokerAgent, troupeOnBroker } from '../../support/broker-troupe.fixture.js';
+import { postJson, type TestTroupe } from '../../support/troupe-instance.js';
 
 const file = stompTestFile('run', 61747, { reuse: false });
 const NODES = [['db1.test', 'db'], ['web1.test', 'web'], ['web2.test', 'web'], ['web3.test', 'web']] as const;
@@ -17,22 +14,12 @@ const WEB = NODES.filter(([, r]) => r === 'web').map(([n]) => n);
 const SITE = `node default { notify { "role \${facts['role']}": } }\n`;
 
 describe('troupe run --select -F role=web --batch 1 (real ActiveMQ, several troupe agents)', () => {
-  const envs = tempEnvironments('run-e2e');
+  const broker = troupeOnBroker(file, 'run-e2e', SITE);
   let t: TestTroupe;
-  before(async () => {
-    writeSite(envs, 'production', SITE);
-    t = await startTestTroupe({ compiler: 'builtin', environmentsDir: envs, workers: 0, compileConcurrency: 1, stompUrl: file.broker.url });
-  });
-  after(async () => {
-    await closeAll();
-    await t.stop();
-    rmSync(envs, { recursive: true, force: true });
-  });
+  before(() => { t = broker.troupe; });
 
   // exit 2 = changed (puppet's --detailed-exitcodes); the agent's report says so.
-  const agent = (certname: string, limits: string[]) => runAgentCommand([
-    '--certname', certname, '--broker', file.broker.url, '--dir', join(file.dir, certname), ...limits, '--apply', 'test -s {file} && exit 2',
-  ]);
+  const agent = (certname: string, limits: string[]) => brokerAgent(file, certname, limits, 'test -s {file} && exit 2');
   const reports = async (certname: string) => (await allEvents(t.app.log))
     .filter((e): e is RecordedEvent<ReportSubmitted> => e.type === 'report_submitted' && e.stream === certname);
 
