@@ -76,7 +76,8 @@ case "$cmd" in
     fi
     for _ in $(seq 1 $((timeout * 5))); do
       if listening; then echo "activemq: started on $port (pid $(cat "$pidfile"), data $data)"; exit 0; fi
-      if ! running; then echo "activemq: broker exited; see $data/activemq.log" >&2; tail -n 20 "$data/activemq.log" >&2; exit 1; fi
+      # Dead, not merely "not yet java": the detached child may still be the shell that execs it.
+      if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then echo "activemq: broker exited; see $data/activemq.log" >&2; tail -n 20 "$data/activemq.log" >&2; exit 1; fi
       sleep 0.2
     done
     echo "activemq: not listening on $port after ${timeout}s; see $data/activemq.log" >&2
