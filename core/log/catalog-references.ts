@@ -57,10 +57,9 @@ export class CatalogReferences implements Pick<EventLog, 'append'> {
     if (e.type !== 'catalog_submitted' || e.data.bodyOf !== undefined) return request;
     const hash = e.data.hash ?? catalogHash(e.data.catalog);
     const previous = this.latest.get(e.stream);
+    if (previous?.hash !== hash) return { ...request, event: { ...e, data: { catalog: e.data.catalog, hash } } };
     const { resources: _r, edges: _e, ...metadata } = e.data.catalog;
-    const data: CatalogSubmittedData = previous?.hash === hash
-      ? { catalog: metadata, hash, bodyOf: previous.eventId }
-      : { catalog: e.data.catalog, hash };
+    const data: CatalogSubmittedData = { catalog: metadata, hash, bodyOf: previous.eventId };
     return { ...request, event: { ...e, data } };
   }
 
