@@ -12,6 +12,16 @@ export interface TestRabbitMq {
 }
 
 const SERVER = '/usr/lib/rabbitmq/bin/rabbitmq-server';
+const CTL = '/usr/lib/rabbitmq/bin/rabbitmqctl';
+
+/** `rabbitmqctl await_startup` against the node `env` names: true once it has booted completely. */
+function awaitStartup(env: NodeJS.ProcessEnv): Promise<boolean> {
+  return new Promise((resolve) => {
+    const ctl = spawn(CTL, ['-n', env['RABBITMQ_NODENAME']!, 'await_startup', '--timeout', '60'], { env, cwd: env['HOME'], stdio: 'ignore' });
+    ctl.once('error', () => resolve(false));
+    ctl.once('exit', (code) => resolve(code === 0));
+  });
+}
 
 /**
  * Starts a private RabbitMQ node (its own name, data directory and Erlang
@@ -51,6 +61,12 @@ export async function startTestRabbitMq(port: number, options: { definitions?: s
       throw new Error(`RabbitMQ did not listen on ${port} (is the rabbitmq-server package installed?)`);
     }
     await new Promise((r) => setTimeout(r, 250));
+  }
+  // The STOMP listener opens before boot ends: definitions (users, vhost permissions) load after the
+  // plugins start, and a CONNECT in between fails with "Processing error". Wait for the whole boot.
+  if (!(await awaitStartup(env))) {
+    await close();
+    throw new Error(`RabbitMQ on ${port} listened but did not finish booting within 60 s`);
   }
   return { url: `stomp://127.0.0.1:${port}`, close };
 }
