@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'csr_invalid',
   'ca_invalid',
   'ca_busy',
+  'forbidden',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

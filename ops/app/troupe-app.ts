@@ -229,6 +229,11 @@ export class TroupeApp {
       log: this.log,
       commands: this.commands,
       gate: ingestGate(this.admission, () => this.queueDepthNow(), this.config.maxQueueDepth),
+      ingest: {
+        senders: this.config.stompSenderHeader === ''
+          ? null
+          : { header: this.config.stompSenderHeader, trusted: new Set(this.config.stompTrustedSenders) },
+      },
       push: { checkpoints: this.checkpoints, priorityOf: (certname) => this.priorities.of(certname) },
       onEvent: (e) => {
         if (e.type !== 'connected') log.warn({ stomp: e }, `stomp: ${e.type}`);

@@ -117,6 +117,7 @@ async function runAgent(args: OptionValues<typeof AGENT_OPTIONS> & { certname: s
     const status: AgentRunStatus = Object.keys(catalog).length === 0 ? 'failed' : outcome.status;
     await connection.publish(pdbCommandMessage({
       command: 'store_report', certname, destination: args.commands, eventId: reportId,
+      ...(args.login !== undefined ? { sender: args.login } : {}),
       payload: storeReport(certname, catalog, status, start, end, outcome.output, args.apply !== undefined && /--noop\b/.test(args.apply), jobId),
     }));
     return status;

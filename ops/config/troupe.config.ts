@@ -115,6 +115,17 @@ export interface TroupeConfig {
   /** STOMP broker to consume commands from and push catalogs to; none when empty. @defaultValue '' */
   readonly stompUrl: string;
   /**
+   * The header in which the broker vouches for a command's sender:
+   * `JMSXUserID` (ActiveMQ with `populateJMSXUserID="true"`) or `user-id`
+   * (RabbitMQ). When set, a command whose sender is not in
+   * `stompTrustedSenders` is taken only if it is a PuppetDB command for the
+   * node the sender logged in as; others are dead-lettered (`forbidden`).
+   * Empty: any sender may send any command. @defaultValue '' (off)
+   */
+  readonly stompSenderHeader: string;
+  /** Broker accounts that may send any command when `stompSenderHeader` is set (Troupe's own, a puppetserver's). @defaultValue none */
+  readonly stompTrustedSenders: readonly string[];
+  /**
    * A compile's deadline; past it the compile fails (`compile_timeout`); a
    * `puppet` compile's Ruby process is killed and replaced.
    * Well under agents' 60 s catalog timeout. @defaultValue 20_000
@@ -248,6 +259,8 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   maxActors: { value: 'N', description: 'live idle node actors kept', default: '10000' },
   durability: { value: 'full|normal', description: 'full: fsync each group commit; normal: survives process crashes only', default: 'full' },
   stompUrl: { value: 'URL', description: 'STOMP broker for commands and pushes', default: 'none' },
+  stompSenderHeader: { value: 'JMSXUserID|user-id', description: "the broker's sender-identity header; with it an agent's account may send only its own node's commands", default: 'off' },
+  stompTrustedSenders: { value: 'A,B', description: 'broker accounts that may send any command when --stomp-sender-header is set', default: 'none' },
   compileTimeoutMs: { value: 'N', description: 'a compile still running after this fails with compile_timeout (puppet: its process is killed)', default: String(LIMITS.timeoutMs) },
   puppetProcesses: { value: 'N', description: 'Ruby processes of the puppet compiler, all workers together (each compiles one catalog with the next sent ahead)', default: 'CPU cores' },
   puppetMaxCompilesPerProcess: { value: 'N', description: 'a puppet compile process is replaced after this many compiles', default: '1000' },
@@ -303,6 +316,8 @@ export function defaultConfig(): TroupeConfig {
     maxActors: 10_000,
     durability: 'full',
     stompUrl: '',
+    stompSenderHeader: '',
+    stompTrustedSenders: [],
     compileTimeoutMs: LIMITS.timeoutMs,
     compileMaxSteps: LIMITS.maxSteps,
     compileMaxStringLength: LIMITS.maxStringLength,
@@ -390,7 +405,10 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   c['priorityClasses'] = priorityClassesSetting(c['priorityClasses'], source('priorityClasses'));
   c['autosign'] = autosignSetting(c['autosign'], source('autosign'));
   c['store'] = storeSetting(c['store'], source('store'));
-  for (const f of ['dnsAltNames', 'adminCertnames', 'deployerCertnames', 'readOnlyCertnames', 'metricsCertnames'] as const) c[f] = nameList(c[f], source(f));
+  for (const f of ['dnsAltNames', 'adminCertnames', 'deployerCertnames', 'readOnlyCertnames', 'metricsCertnames', 'stompTrustedSenders'] as const) c[f] = nameList(c[f], source(f));
+  if ((c['stompTrustedSenders'] as string[]).length > 0 && c['stompSenderHeader'] === '') {
+    throw new ConfigError(source('stompTrustedSenders'), 'needs --stomp-sender-header: without the broker naming each sender, there is nobody to trust');
+  }
   c['plainPort'] = plainPortSetting(c['plainPort'], source('plainPort'));
   c['plainAllowRemote'] = booleanSetting(c['plainAllowRemote'], source('plainAllowRemote'));
   if (c['plainPort'] !== null && !c['plainAllowRemote'] && !isLoopback(String(c['plainHost']))) {

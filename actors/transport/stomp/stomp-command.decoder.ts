@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ValidationError } from '../../../core/errors/troupe-error.js';
+import type { ErrorCode } from '../../../core/errors/troupe-error.js';
 import { decodeTroupeEvent } from '../../../core/events/event.decoder.js';
 import { futureTimestampReason } from '../../../core/events/producer-clock.js';
 import { decodeBoundedJson } from '../../../core/wire/bounded-json.js';
@@ -8,6 +8,7 @@ import {
 } from '../../../core/events/event.types.js';
 import { certname as readCertname } from '../../../core/schema/field-readers.js';
 import { decodePdbCommand } from '../../../core/wire/pdb-command.decoder.js';
+import { senderRefusal, type StompSenderPolicy } from './stomp-sender-policy.js';
 
 /** STOMP headers Troupe reads or writes, in one place. */
 export const STOMP_HEADERS = {
@@ -22,6 +23,8 @@ export const STOMP_HEADERS = {
   errorReason: 'troupe-error-reason',
   /** ActiveMQ message group: one consumer at a time sees a group, in order. */
   group: 'JMSXGroupID',
+  /** The sender's login; RabbitMQ checks it against the connection's (`StompSenderPolicy`). */
+  sender: 'user-id',
 } as const;
 
 /** `content-type` that marks a body as a Troupe event (alternative to the header). */
@@ -41,6 +44,8 @@ export interface DecodeOptions {
    * (see {@link futureTimestampReason}). @defaultValue 300
    */
   readonly maxClockSkewSeconds?: number;
+  /** Who may send what, by the sender the broker vouches for. @defaultValue none: any sender, any command */
+  readonly senders?: StompSenderPolicy;
 }
 
 /**
@@ -73,7 +78,7 @@ export type IngestDecision =
     readonly type: 'reject';
     /** The `command_rejected` event to append, keyed by the message's id. */
     readonly event: CommandRejected;
-    readonly code: ValidationError['code'];
+    readonly code: ErrorCode;
     readonly reason: string;
   };
 
@@ -101,10 +106,10 @@ export function decodeStompCommand(
   const meta: EventMeta = { source: 'stomp', ...(messageId ? { causationId: messageId } : {}) };
   let command: string | null = headers[STOMP_HEADERS.command] ?? null;
   let certname: string | null = headers[STOMP_HEADERS.certname] ?? null;
-  const reject = (reason: string, payload: unknown = undefined): IngestDecision => {
+  const reject = (reason: string, payload: unknown = undefined, code: ErrorCode = 'invalid_input'): IngestDecision => {
     const stream = validCertname(certname) ?? validCertname(certnameOf(payload)) ?? REJECTED_STREAM;
     return {
-      type: 'reject', code: 'invalid_input', reason,
+      type: 'reject', code, reason,
       event: {
         type: 'command_rejected', id, stream, time: now.toISOString(), meta,
         data: { reason, command, excerpt: body.slice(0, REJECTED_EXCERPT_CHARS) },
@@ -116,7 +121,10 @@ export function decodeStompCommand(
   const parsed = decodeBoundedJson(body);
   if (!parsed.ok) return reject(`body ${parsed.error.message}`);
   const json = parsed.value;
-  const accept = (event: TroupeEvent): IngestDecision => {
+  // `node`: the certname a PuppetDB command is for; null for a Troupe event.
+  const accept = (event: TroupeEvent, node: string | null): IngestDecision => {
+    const refused = options.senders ? senderRefusal(headers, node, options.senders) : null;
+    if (refused) return reject(refused, json, 'forbidden');
     const future = futureTimestampReason(event, now.getTime(), options.maxClockSkewSeconds ?? 300);
     return future ? reject(future, json) : { type: 'accept', event };
   };
@@ -124,7 +132,7 @@ export function decodeStompCommand(
   if (headers[STOMP_HEADERS.troupeEvent] === 'true' || headers['content-type']?.startsWith(TROUPE_EVENT_CONTENT_TYPE)) {
     const r = decodeTroupeEvent(json, 'stomp');
     if (!r.ok) return reject(`invalid Troupe event: ${r.error.message}`, json);
-    return accept(r.value);
+    return accept(r.value, null);
   }
 
   let version: unknown = headers[STOMP_HEADERS.version];
@@ -147,7 +155,7 @@ export function decodeStompCommand(
   if (!Number.isInteger(v)) return reject(`version: expected an integer, got ${JSON.stringify(version ?? null)}`, payload);
   const r = decodePdbCommand({ command, version: v, certname, body: payload }, { id, now: now.toISOString(), meta });
   if (!r.ok) return reject(r.error.message, payload);
-  return accept(r.value);
+  return accept(r.value, r.value.stream);
 }
 
 function certnameOf(payload: unknown): unknown {

@@ -14,6 +14,12 @@ export interface PdbCommandMessageInput {
   readonly eventId?: string;
   /** @defaultValue '/queue/troupe.commands' */
   readonly destination?: string;
+  /**
+   * The sender's broker login, sent as `user-id`: RabbitMQ refuses the
+   * message unless it is the login, and passes it on as the sender's
+   * identity (see `StompSenderPolicy`). @defaultValue none
+   */
+  readonly sender?: string;
 }
 
 /**
@@ -37,6 +43,7 @@ export function pdbCommandMessage(input: PdbCommandMessageInput): OutgoingMessag
       [STOMP_HEADERS.certname]: input.certname,
       [STOMP_HEADERS.group]: input.certname,
       ...(input.eventId ? { [STOMP_HEADERS.eventId]: input.eventId } : {}),
+      ...(input.sender ? { [STOMP_HEADERS.sender]: input.sender } : {}),
     },
     body: JSON.stringify(input.payload),
   };

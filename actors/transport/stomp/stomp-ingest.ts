@@ -3,6 +3,7 @@ import { ConfigError } from '../../../core/errors/troupe-error.js';
 import type { EventLog } from '../../../core/log/event-log.js';
 import { brokerKeepsMessageIds, decodeStompCommand, STOMP_HEADERS, type IngestDecision } from './stomp-command.decoder.js';
 import type { IncomingMessage, StompConnection } from './stomp-connection.js';
+import type { StompSenderPolicy } from './stomp-sender-policy.js';
 
 export interface StompIngestOptions {
   /** Where commands arrive. @defaultValue '/queue/troupe.commands' */
@@ -29,6 +30,12 @@ export interface StompIngestOptions {
    * unacked (the broker redelivers it after a reconnect). @defaultValue none
    */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Who may send what, by the sender identity the broker vouches for
+   * (docs/operations.md, "Broker ACLs"); a refused message is dead-lettered
+   * with `troupe-error-code: forbidden`. @defaultValue null: any sender, any command
+   */
+  readonly senders?: StompSenderPolicy | null;
 }
 
 export const DEFAULT_STOMP_INGEST_OPTIONS = {
@@ -40,6 +47,7 @@ export const DEFAULT_STOMP_INGEST_OPTIONS = {
   gate: ALWAYS_OPEN,
   now: () => new Date(),
   onError: () => undefined,
+  senders: null,
 } as const satisfies Required<StompIngestOptions>;
 
 export interface StompIngestStatus {
@@ -143,7 +151,9 @@ export class StompIngest {
   private async process(batch: readonly IncomingMessage[]): Promise<void> {
     const now = this.options.now();
     const messageIdsStable = brokerKeepsMessageIds(this.connection.broker);
-    const decisions: IngestDecision[] = batch.map((m) => decodeStompCommand(m.message.headers, m.message.body, now, { messageIdsStable }));
+    const decisions: IngestDecision[] = batch.map((m) => decodeStompCommand(m.message.headers, m.message.body, now, {
+      messageIdsStable, ...(this.options.senders ? { senders: this.options.senders } : {}),
+    }));
     const compileIds = decisions.flatMap((d) => (d.type === 'accept' && d.event.type === 'catalog_requested' ? [d.event.id] : []));
     if (!this.options.gate.reserveAll(compileIds)) return this.admitInParts(batch);
     for (;;) {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Client, IFrame } from '@stomp/stompjs';
-import { collect, publishConfirmed, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
+import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
+import { senderPolicyIngest } from '../../../support/sender-policy.fixture.js';
+import { collect, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 
 // The documented ACL itself (docs/operations.md, "Broker ACLs"), on a real ActiveMQ.
 const ACL = join(import.meta.dirname, '../../../../docs/examples/brokers/activemq-acl.xml');
@@ -45,5 +47,25 @@ describe('broker ACLs (ActiveMQ authorizationPlugin, the documented example)', (
   it('refuses an agent with a wrong password, and anonymous clients', async () => {
     await assert.rejects(rawClient(file.broker.url, { ...WEB1, passcode: 'wrong' }), /cannot connect/);
     await assert.rejects(rawClient(file.broker.url), /cannot connect/);
+  });
+
+  it("with the sender policy on JMSXUserID, Troupe takes an agent's own commands and dead-letters those naming another node, forged headers or not", async () => {
+    const troupe = await senderPolicyIngest(file.broker.url, 'JMSXUserID', file.dir);
+    const web1 = await rawClient(file.broker.url, WEB1);
+    const facts = (certname: string) => pdbCommandMessage({ command: 'replace_facts', certname, payload: factsPayload(certname) });
+    const send = (m: ReturnType<typeof facts>, forged: Record<string, string> = {}) => publishConfirmed(web1, m.destination, { ...m.headers, ...forged }, m.body);
+    await send(facts('web1.example.com'));
+    await send(facts('web2.example.com'));
+    // The broker overwrites a JMSXUserID the client sends (populateJMSXUserID): forging it gains nothing.
+    await send(facts('web2.example.com'), { JMSXUserID: 'web2.example.com', 'user-id': 'troupe' });
+    const own = await rawClient(file.broker.url, TROUPE);
+    const m = facts('db1.example.com');
+    await publishConfirmed(own, m.destination, { ...m.headers }, m.body);
+
+    assert.deepEqual(await troupe.accepted(4), ['db1.example.com', 'web1.example.com']);
+    assert.deepEqual(await troupe.deadLetters(2), [
+      { certname: 'web2.example.com', code: 'forbidden', reason: 'sender web1.example.com may not send commands for web2.example.com' },
+      { certname: 'web2.example.com', code: 'forbidden', reason: 'sender web1.example.com may not send commands for web2.example.com' },
+    ]);
   });
 });
