@@ -78,6 +78,7 @@ async function waitFor(target: Target, id: string, timeoutMs: number, io: Comman
 }
 
 function summary(d: DeploymentStatus): string {
+  if (d.scope === 'unchanged_code') return `deployment ${d.outcome}: code ${d.codeId} is what ${d.environment} runs already; nothing to recompile`;
   return `deployment ${d.outcome}: ${d.nodes} node(s), ${d.changed} changed (pushed), ${d.unchanged} unchanged, ${d.failed} failed`;
 }
 

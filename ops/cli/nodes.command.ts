@@ -50,5 +50,7 @@ export const nodesCommand = defineCommand({
     names.add(certname);
   }
   io.out([...names].sort().map((n) => `${n}\n`).join(''));
+  // stdout stays a list to pipe; the person at the terminal is told why it is empty.
+  if (names.size === 0) io.err('troupe nodes: no node matches\n');
   return 0;
 });

@@ -63,6 +63,8 @@ describe('troupe query and troupe nodes --query against the HTTPS door', () => {
     assert.equal(full.stdout, 'db1.example.com\nweb1.example.com\n');
     const all = await troupe(['nodes']);
     assert.equal(all.stdout, 'db1.example.com\nweb1.example.com\nweb2.example.com\n');
+    const none = await troupe(['nodes', '--query', 'facts.datacenter = "z"']);
+    assert.deepEqual([none.status, none.stdout, none.stderr], [0, '', 'troupe nodes: no node matches\n']);
     const noCertname = await troupe(['nodes', '--query', 'facts[value] { name = "datacenter" }']);
     assert.equal(noCertname.status, 1);
     assert.match(noCertname.stderr, /^troupe nodes: the query's rows have no certname; project it/);
