@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'ca_invalid',
   'ca_busy',
   'forbidden',
+  'lease_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -8,6 +8,7 @@ import { catalogBodyOf, type CatalogBodyLookup } from './catalog-references.js';
 import type {
   AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
 } from './event-log.js';
+import { openPgPool } from '../postgres/pg-pool.js';
 import { GroupCommitter, type GroupCommit } from './group-commit.js';
 import { migratePostgresLog, type PostgresLogSchema } from './log-database.postgres.js';
 import { LogNotifications } from './log-notifications.postgres.js';
@@ -59,13 +60,6 @@ export const DEFAULT_POSTGRES_EVENT_LOG_OPTIONS = {
   channel: 'troupe_log',
 } as const satisfies Omit<Required<PostgresEventLogOptions>, 'connectionString' | 'backoff' | 'onHealthChange' | 'onCommit'>;
 
-/** int8 (positions) as a JS number: exact up to 2^53, far beyond any log's length. */
-const INT8_OID = 20;
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
-};
-
 type ResolvedOptions = Required<Omit<PostgresEventLogOptions, 'backoff' | 'onHealthChange' | 'onCommit'>> & PostgresEventLogOptions;
 
 /**
@@ -105,10 +99,7 @@ export class PostgresEventLog implements EventLog {
     const o: ResolvedOptions = { ...DEFAULT_POSTGRES_EVENT_LOG_OPTIONS, ...options };
     if (!Number.isInteger(o.maxConnections) || o.maxConnections < 1) throw new ConfigError('maxConnections', 'must be an integer ≥ 1');
     if (!Number.isInteger(o.maxPendingAppends) || o.maxPendingAppends < 1) throw new ConfigError('maxPendingAppends', 'must be an integer ≥ 1');
-    const pool = new pg.Pool({ connectionString: o.connectionString, max: o.maxConnections, types });
-    // An idle connection the server ended (restart, pg_terminate_backend) leaves the pool by itself;
-    // without a listener its error would end the process. The next query opens a new one.
-    pool.on('error', () => undefined);
+    const pool = openPgPool(o.connectionString, o.maxConnections);
     const db = new Kysely<PostgresLogSchema>({ dialect: new PostgresDialect({ pool }) });
     try {
       await migratePostgresLog(db);
