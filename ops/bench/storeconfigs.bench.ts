@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, writeBenchmarkSection } from './bench-report.js';
+import { startNullPdbSink } from './null-pdb-sink.js';
 import { PDB_LOAD, requirePdbLoad, runPdbLoad, type PdbLoadResult } from './pdb-load-run.js';
 import { cpuSecondsOf, rssKbOf, writtenBytesOf } from './proc-stats.js';
 import { referencePuppetDbUnavailable, startReferencePuppetDb } from './reference-puppetdb.js';
@@ -132,6 +133,25 @@ async function puppetDbAt(nodes: number): Promise<Run | string> {
   }
 }
 
+/** Both passes against a sink that discards every command: the generator's own ceiling on this machine, commands/s. */
+async function generatorCeiling(nodes: number): Promise<[number, number]> {
+  const sink = await startNullPdbSink();
+  const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-sc-sink-'));
+  try {
+    const rates: number[] = [];
+    for (const pass of [1, 2] as const) rates.push((await runPdbLoad(sink.url, nodes, pass, dir)).commands_per_s);
+    return rates as [number, number];
+  } finally {
+    await sink.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function ceilingText(nodes: number, ceiling: readonly [number, number], pdb: Run | string): string {
+  const wanted = typeof pdb === 'string' ? '' : ` For comparison, 100× PuppetDB's rates from this run would be ${pdb.passes.map((p, i) => `${(p.load.commands_per_s * 100).toFixed(0)} (pass ${i + 1})`).join(' and ')} commands/s${pdb.passes.some((p, i) => p.load.commands_per_s * 100 > ceiling[i]!) ? ': above what the generator can submit here, so that target cannot be measured on this machine' : ''}.`;
+  return `The generator's own ceiling: against a sink that reads each command and throws it away (\`ops/bench/null-pdb-sink.ts\`), ${nodes} nodes, it submits pass 1 at ${ceiling[0]} and pass 2 at ${ceiling[1]} commands/s — no server can be measured faster with it here, since it builds every catalog and shares the cores.${wanted}`;
+}
+
 const PASS_NAMES = ['pass 1 (all new)', 'pass 2 (90 % unchanged)'] as const;
 const mbText = (v: number | undefined): string => (v === undefined ? 'n/a' : v.toFixed(0));
 
@@ -159,6 +179,7 @@ async function main(): Promise<void> {
   // Before any server starts, so the profile has the machine to itself.
   const profile = profileTable(await profileStoreconfigsCommand(PDB_LOAD));
   console.log(`per-stage profile of one command:\n${profile}`);
+  const ceiling = await generatorCeiling(PDB_NODES);
   const full = await troupeAt(NODES);
   console.log(runTable(full));
   const pdb = await puppetDbAt(PDB_NODES);
@@ -169,7 +190,9 @@ async function main(): Promise<void> {
     const troupe = PDB_NODES === NODES ? full : await troupeAt(PDB_NODES);
     comparison = `PuppetDB side by side, the same generator and passes in the same run${PDB_NODES === NODES ? '' : `, both at ${PDB_NODES} nodes (PDB_NODES; a fresh Troupe for it)`}:\n\n${sideBySide(troupe, pdb)}`;
   }
+  const limit = ceilingText(PDB_NODES, ceiling, pdb);
   console.log(comparison);
+  console.log(limit);
   writeBenchmarkSection('Storeconfigs (PuppetDB command API)', `Command: \`npm run bench:storeconfigs\` — \`troupe serve\` on a fresh data directory, load from \`../shared/bench/pdb-load.mjs\` unchanged (${NODES} nodes, replace_facts v5 + replace_catalog v9, ~158 KB catalogs of ~267 resources and ~380 edges; then \`--pass 2\`).
 Machine: ${machine()}. Target (issue 17): each pass ≥ 100× PuppetDB's rate in the same run.
 
@@ -178,6 +201,8 @@ ${runTable(full)}
 Server CPU is the primary's (all its threads: HTTP, log writer, projection) over the pass, from /proc; bytes written are its \`write_bytes\` (log and storeconfigs WAL, checkpoints), both per 1,000 commands. Peak RSS ${full.peakRssMb.toFixed(0)} MB; log + storeconfigs on disk ${full.diskMb.toFixed(0)} MB. Afterwards ${full.note}.
 
 ${comparison}
+
+${limit}
 
 Where the time of one command goes: each stage of the write path timed on its own, one command after another on one thread (ops/bench/storeconfigs-profile.ts, 200 commands of each kind, node-00001's payloads from the same generator). In the server the stages run on three threads (HTTP + decode on the main thread, the log writer, the projection) and group commit shares one fsync among all commands in flight, so these sums are not the server's cost per command.
 
