@@ -29,6 +29,8 @@ const AGENTS = Number(process.env['PUSH_AGENTS'] ?? 300);
 const INTERVAL_S = Number(process.env['PUSH_INTERVAL_S'] ?? 10);
 const IDLE_S = Number(process.env['PUSH_IDLE_S'] ?? 30);
 const PORT = Number(process.env['PUSH_STOMP_PORT'] ?? 61761);
+/** `--deploy-window` of the server; empty: its default (every compile slot). */
+const DEPLOY_WINDOW = process.env['PUSH_DEPLOY_WINDOW'] ?? '';
 /** Agents' check-ins at once while loading the fleet. */
 const LOAD_CONCURRENCY = 48;
 /** A deployment that has not reached every node by then fails the benchmark: at least 2 min, or 20 catalogs/s. */
@@ -39,7 +41,7 @@ const marker = (version: number): string => `troupe push bench code version ${ve
 const agent: AgentRunOptions = { url: '', api: 'v4', requestTimeoutMs: 60_000, runTimeoutMs: 300_000, report: false, retryAfterScale: 1 };
 
 interface Deployment { seconds: number; rate: number; received: number }
-interface Results { poolRate: number; idle: FleetStats; alone: Deployment; busy: Deployment; during: FleetStats; idleCheckIns: number; duringCheckIns: number }
+interface Results { poolRate: number; idle: FleetStats; alone: Deployment; busy: Deployment; during: FleetStats }
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-push-bench-'));
 
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
   try {
     broker('start');
     watch = await PushWatch.start(PORT, [1, 2, 3].map(marker));
-    serve = await startServe(['--data-dir', join(dir, 'data'), '--code-dir', codeDir, '--compiler', 'builtin', '--stomp-url', `stomp://127.0.0.1:${PORT}`, '--durability', 'full']);
+    serve = await startServe(['--data-dir', join(dir, 'data'), '--code-dir', codeDir, '--compiler', 'builtin', '--stomp-url', `stomp://127.0.0.1:${PORT}`, '--durability', 'full',
+      ...(DEPLOY_WINDOW === '' ? [] : ['--deploy-window', DEPLOY_WINDOW])]);
     await new Promise((r) => setTimeout(r, 1500)); // workers up
     report(await measure(serve, watch, codeDir));
   } finally {
@@ -95,7 +98,7 @@ async function measure(serve: ServeChild, watch: PushWatch, codeDir: string): Pr
   const busy = await deploy(serve, watch, codeDir, 3).finally(() => duringFleet.stop());
   const during = await running;
   console.log(`deploy under check-ins: ${JSON.stringify(busy)}; check-ins ${JSON.stringify(during)}`);
-  return { poolRate, idle, alone, busy, during, idleCheckIns: idle.ok, duringCheckIns: during.ok };
+  return { poolRate, idle, alone, busy, during };
 }
 
 /** Every node checks in once; the rate of the second half (the first warms the workers' JIT). */
@@ -141,18 +144,18 @@ async function stopWithin(serve: ServeChild | undefined, ms: number): Promise<vo
 function report(r: Results): void {
   const ms = (x: number): string => `${x.toFixed(0)} ms`;
   const p99Ratio = r.during.p99Ms / r.idle.p99Ms;
-  const text = `Command: \`npm run bench:push\` (PUSH_NODES=${NODES}, PUSH_AGENTS=${AGENTS}, PUSH_INTERVAL_S=${INTERVAL_S}, PUSH_IDLE_S=${IDLE_S}) — \`troupe serve\` (built-in compiler, a copy of the example site with one top-level resource that names the code version, durability full, default workers and deploy window) with ActiveMQ 5.17 on loopback (\`ops/scripts/activemq.sh\`, port ${PORT}); agents over plain HTTP on the v4 API from the same machine.
+  const text = `Command: \`npm run bench:push\` (PUSH_NODES=${NODES}, PUSH_AGENTS=${AGENTS}, PUSH_INTERVAL_S=${INTERVAL_S}, PUSH_IDLE_S=${IDLE_S}${DEPLOY_WINDOW === '' ? '' : `, PUSH_DEPLOY_WINDOW=${DEPLOY_WINDOW}`}) — \`troupe serve\` (built-in compiler, a copy of the example site with one top-level resource that names the code version, durability full, default workers, deploy window ${DEPLOY_WINDOW === '' ? 'the default (every compile slot)' : DEPLOY_WINDOW}) with ActiveMQ 5.17 on loopback (\`ops/scripts/activemq.sh\`, port ${PORT}); agents over plain HTTP on the v4 API from the same machine.
 Machine: ${machine()}.
 
 Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${LOAD_CONCURRENCY} at a time, so each has facts and a catalog (the second half of this is the **compile pool's full rate**: compiles back to back, no other load); then ${AGENTS} agents check in every ${INTERVAL_S} s (${(AGENTS / INTERVAL_S).toFixed(0)} check-ins/s) for ${IDLE_S} s (**idle** check-ins); then a code change that alters every node's catalog is deployed (\`POST /troupe/v1/deployments\`) with no agents (**deploy alone**); then another, while the same agents check in (**deploy under check-ins**; its check-ins run from one interval before the deploy until every node got its catalog). *Deploy → last catalog pushed* is from the deploy request until every node's queue \`/queue/troupe.node.<certname>\` had received a catalog of the new code, counted by a STOMP consumer on \`/queue/troupe.node.>\` (what the nodes would receive, not the server's counters); agents that check in meanwhile get the new code's catalog by their own compile, and it is pushed too.
 
 | | figure |
 |---|---:|
-| compile pool's full rate (check-ins back to back) | ${r.poolRate.toFixed(0)} catalogs/s |
+| compile pool's full rate (check-ins back to back, HTTP included) | ${r.poolRate.toFixed(0)} catalogs/s |
 | deploy alone: deploy → last catalog pushed | ${r.alone.seconds.toFixed(1)} s (${r.alone.rate.toFixed(0)} nodes/s, **${((r.alone.rate / r.poolRate) * 100).toFixed(0)} %** of the pool's full rate; ${r.alone.received} messages) |
 | deploy under check-ins: deploy → last catalog pushed | ${r.busy.seconds.toFixed(1)} s (${r.busy.rate.toFixed(0)} nodes/s, **${((r.busy.rate / r.poolRate) * 100).toFixed(0)} %** of the pool's full rate; ${r.busy.received} messages) |
-| check-ins idle: p50 / p99 (${r.idleCheckIns} runs, ${r.idle.failed} failed) | ${ms(r.idle.p50Ms)} / ${ms(r.idle.p99Ms)} |
-| check-ins during the push: p50 / p99 (${r.duringCheckIns} runs, ${r.during.failed} failed) | ${ms(r.during.p50Ms)} / ${ms(r.during.p99Ms)} |
+| check-ins idle: p50 / p99 (${r.idle.ok} runs, ${r.idle.failed} failed) | ${ms(r.idle.p50Ms)} / ${ms(r.idle.p99Ms)} |
+| check-ins during the push: p50 / p99 (${r.during.ok} runs, ${r.during.failed} failed) | ${ms(r.during.p50Ms)} / ${ms(r.during.p99Ms)} |
 | check-in p99 during the push ÷ idle (target ≤ 2×) | **${p99Ratio.toFixed(2)}×** |`;
   console.log(text);
   writeBenchmarkSection('Push: deploy → recompile → push', text);
