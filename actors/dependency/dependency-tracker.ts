@@ -1,7 +1,7 @@
 import { DEPENDENCY_PRIORITY, type RecordedEvent, type TroupeEvent } from '../../core/events/event.types.js';
 import { ConfigError } from '../../core/errors/troupe-error.js';
 import { isResourceFault } from '../../core/errors/resource-fault.js';
-import { exportsOf } from '../../core/dependency/node-exports.js';
+import { exportsOf, type NodeExports } from '../../core/dependency/node-exports.js';
 import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
@@ -56,6 +56,9 @@ export interface DependencyTrackerStatus {
 
 const CHECKPOINT = 'dependency-tracker';
 
+/** Shared by every node whose submitted catalog exports nothing (most), so remembering them costs a map entry. */
+const NO_EXPORTS = exportsOf([], '');
+
 /**
  * Recompiles the collectors of a node whose exports changed. Fed from the
  * log like the router: every `catalog_compiled` says which collector
@@ -81,6 +84,12 @@ export class DependencyTracker {
   private readonly retryMs: number;
   private readonly pendingCeiling: number;
   private readonly due = new Map<string, Due>();
+  /**
+   * Per node, its last catalog submitted in full and that catalog's
+   * exports: what a later catalog recorded by reference to it exports
+   * (one entry per node that submitted a catalog, as the index's).
+   */
+  private readonly submitted = new Map<string, { readonly eventId: string; readonly exports: NodeExports }>();
   private subscription: Subscription | undefined;
   private timer: NodeJS.Timeout | undefined;
   private checkpoint = 0;
@@ -149,15 +158,30 @@ export class DependencyTracker {
         if (exportsDigest !== undefined && !this.index.exportsChanged(e.stream, exportsDigest)) return new Set();
         return this.index.exported(e.stream, exportsOf(catalog.resources, catalog.environment));
       }
-      case 'catalog_submitted':
-        // By reference: the same resources as the node's previous submitted catalog.
-        if (e.data.bodyOf !== undefined) return new Set();
-        return this.index.exported(e.stream, exportsOf(e.data.catalog.resources, e.data.catalog.environment));
+      case 'catalog_submitted': {
+        const { catalog, bodyOf } = e.data;
+        const exports = bodyOf === undefined ? exportsOf(catalog.resources, catalog.environment) : this.submittedExports(e.stream, bodyOf);
+        if (exports === undefined) return new Set();
+        if (bodyOf === undefined) this.submitted.set(e.stream, { eventId: e.id, exports: exports.resources.size === 0 ? NO_EXPORTS : exports });
+        // Compared with the node's exports now, not the referenced catalog's:
+        // a compile or a deactivation since may have changed them.
+        return this.index.exported(e.stream, exports);
+      }
       case 'node_deactivated':
         return this.index.deactivated(e.stream);
       default:
         return new Set();
     }
+  }
+
+  /**
+   * The exports of the full catalog a reference names. The log is read from
+   * its start, so that catalog was seen; a reference to any other (never
+   * made by CatalogReferences) is taken as the node's exports unchanged.
+   */
+  private submittedExports(certname: string, bodyOf: string): NodeExports | undefined {
+    const last = this.submitted.get(certname);
+    return last?.eventId === bodyOf ? last.exports : undefined;
   }
 
   /**

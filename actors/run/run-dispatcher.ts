@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ConfigError, OverloadedError } from '../../core/errors/troupe-error.js';
 import {
   RUNS_STREAM,
-  type RecordedEvent, type ReportSubmitted, type RunFinishedData, type RunNodeFinishedData, type RunOutcome, type RunRequestedData, type TroupeEvent,
+  type RecordedEvent, type ReportSubmitted, type RunFinishedData, type RunNodeFinished, type RunNodeFinishedData, type RunOutcome, type RunRequested,
+  type RunRequestedData, type TroupeEvent,
 } from '../../core/events/event.types.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
@@ -15,12 +16,20 @@ export interface RunDispatcherOptions {
   readonly maxOpenRuns?: number;
   /** Finished runs `GET /troupe/v1/runs` keeps showing. @defaultValue 20 */
   readonly keepFinished?: number;
+  /**
+   * How far back a start looks for runs to resume: the newest this many
+   * `run_requested` and `run_finished` events of `$runs`. At most
+   * `maxOpenRuns` are open at once, so this finds every run a stop
+   * interrupted unless hundreds of runs came and went after it.
+   * @defaultValue 1000
+   */
+  readonly resumeWindow?: number;
 }
 
-export const DEFAULT_RUN_DISPATCHER_OPTIONS = { maxOpenRuns: 16, keepFinished: 20 } as const;
+export const DEFAULT_RUN_DISPATCHER_OPTIONS = { maxOpenRuns: 16, keepFinished: 20, resumeWindow: 1000 } as const;
 
 export interface RunDispatcherDeps {
-  readonly log: Pick<EventLog, 'append' | 'subscribe' | 'head'>;
+  readonly log: Pick<EventLog, 'append' | 'subscribe' | 'head' | 'readStream' | 'readStreamBackward'>;
   /**
    * Asks one node's agent to apply its current catalog now, the report to
    * carry `job_id` = `runId` (STOMP: a message on the node's destination
@@ -79,8 +88,11 @@ interface OpenRun {
  * `run_requested`, one `run_node_finished` per node and `run_finished`
  * (stream `$runs`), so `troupe events --node '$runs'` shows every run.
  *
- * A run lives in this process: one open when Troupe stops is not resumed
- * (the log shows it without `run_finished`); ask again.
+ * A run open when Troupe stopped (the log shows its `run_requested`
+ * without `run_finished`) is resumed on start: nodes with a recorded
+ * outcome keep it, every other node is asked (again), `batch` at a time.
+ * A node asked just before the stop may so apply its catalog twice, which
+ * changes nothing the first apply did not; its first report answers it.
  */
 export class RunDispatcher {
   private readonly options: Required<RunDispatcherOptions>;
@@ -91,7 +103,7 @@ export class RunDispatcher {
 
   constructor(private readonly deps: RunDispatcherDeps, options: RunDispatcherOptions = {}) {
     this.options = { ...DEFAULT_RUN_DISPATCHER_OPTIONS, ...options };
-    for (const f of ['maxOpenRuns', 'keepFinished'] as const) {
+    for (const f of ['maxOpenRuns', 'keepFinished', 'resumeWindow'] as const) {
       if (!Number.isInteger(this.options[f]) || this.options[f] < 1) throw new ConfigError(`runs.${f}`, 'must be an integer ≥ 1');
     }
   }
@@ -100,13 +112,61 @@ export class RunDispatcher {
     return this.deps.logger ?? STDERR_LOG;
   }
 
-  /** Watches the log for reports from now on (a run's reports always follow its request). */
+  /**
+   * Watches the log for reports from now on (a run's reports always follow
+   * its request), then resumes the runs a stop left open.
+   */
   async start(): Promise<void> {
+    const head = await this.deps.log.head();
+    const interrupted = await this.interruptedRuns(head);
     this.subscription = this.deps.log.subscribe({
-      from: await this.deps.log.head(),
+      from: head,
       handler: (batch) => { for (const e of batch) this.seen(e as RecordedEvent<TroupeEvent>); },
       onError: (err) => this.logger.error({ err }, 'run dispatcher stopped reading the log'),
     });
+    for (const run of interrupted) {
+      this.runs.set(run.data.runId, run);
+      this.logger.warn({ runId: run.data.runId }, `run ${run.data.runId} resumed after a restart: ${run.results.length} node(s) answered before, ${run.queue.length} to ask`);
+      void this.pump(run);
+    }
+  }
+
+  /** Runs the log shows requested and not finished, oldest first, each with the outcomes recorded for it. */
+  private async interruptedRuns(head: number): Promise<OpenRun[]> {
+    const ends = await this.deps.log.readStreamBackward(RUNS_STREAM, { types: ['run_requested', 'run_finished'], limit: this.options.resumeWindow, untilPosition: head });
+    const finished = new Set(ends.filter((e) => e.type === 'run_finished').map((e) => (e as RecordedEvent<TroupeEvent & { type: 'run_finished' }>).data.runId));
+    const open = ends.filter((e): e is RecordedEvent<RunRequested> => e.type === 'run_requested' && !finished.has(e.data.runId)).reverse();
+    if (open.length === 0) return [];
+    const outcomes = await this.outcomesSince(open[0]!.version, head);
+    return open.map((e) => {
+      const run = this.openRun(e.data, e.time, performance.now() - Math.max(0, Date.now() - Date.parse(e.time)));
+      for (const o of outcomes.filter((x) => x.runId === e.data.runId)) {
+        if (run.results.some((r) => r.certname === o.certname)) continue;
+        run.counts[o.outcome]++;
+        run.results.push({ certname: o.certname, outcome: o.outcome });
+      }
+      const answered = new Set(run.results.map((r) => r.certname));
+      run.queue.splice(0, run.queue.length, ...run.queue.filter((c) => !answered.has(c)));
+      return run;
+    });
+  }
+
+  /** Every `run_node_finished` of `$runs` after stream version `version`, up to the log position `head`, read a page at a time. */
+  private async outcomesSince(version: number, head: number): Promise<RunNodeFinishedData[]> {
+    const out: RunNodeFinishedData[] = [];
+    for (let from = version; ;) {
+      const page = await this.deps.log.readStream(RUNS_STREAM, from, { limit: 1000, untilPosition: head });
+      for (const e of page) if (e.type === 'run_node_finished') out.push((e as RecordedEvent<RunNodeFinished>).data);
+      if (page.length < 1000) return out;
+      from = page[page.length - 1]!.version;
+    }
+  }
+
+  private openRun(data: RunRequestedData, requestedAt: string, started: number): OpenRun {
+    return {
+      data, requestedAt, started, queue: [...data.certnames], outstanding: new Map(), results: [],
+      counts: { changed: 0, unchanged: 0, failed: 0, timed_out: 0 }, ending: false, finished: false,
+    };
   }
 
   get open(): number {
@@ -120,10 +180,7 @@ export class RunDispatcher {
     const data: RunRequestedData = { runId, ...req };
     const time = new Date().toISOString();
     await this.deps.log.append([{ event: { type: 'run_requested', id: runId, stream: RUNS_STREAM, time, meta: { source: 'actor' }, data } }]);
-    const run: OpenRun = {
-      data, requestedAt: time, started: performance.now(), queue: [...req.certnames], outstanding: new Map(), results: [],
-      counts: { changed: 0, unchanged: 0, failed: 0, timed_out: 0 }, ending: false, finished: false,
-    };
+    const run = this.openRun(data, time, performance.now());
     this.runs.set(runId, run);
     await this.pump(run);
     return this.statusOf(run);

@@ -203,8 +203,9 @@ export class TroupeApp {
     await app.router.start();
     await app.deploys.start();
     await app.dependencies.start();
-    await app.runs.start();
+    // The broker first: a run resumed on start asks its nodes over it.
     if (config.stompUrl) app.stomp = app.startStomp();
+    await app.runs.start();
     return app;
   }
 

@@ -56,7 +56,8 @@ export class FleetSimulator {
   private inFlight = 0;
   private readonly errors: string[] = [];
   private readonly waiting: Array<() => void> = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Sleeping nodes: their timer and how to wake them (stop wakes them all, so `run` resolves). */
+  private readonly sleepers = new Map<NodeJS.Timeout, () => void>();
   private stopped = false;
 
   constructor(options: Partial<FleetOptions> = {}) {
@@ -73,7 +74,11 @@ export class FleetSimulator {
 
   stop(): void {
     this.stopped = true;
-    for (const t of this.timers) clearTimeout(t);
+    for (const [t, wake] of this.sleepers) {
+      clearTimeout(t);
+      wake();
+    }
+    this.sleepers.clear();
   }
 
   stats(): FleetStats {
@@ -120,8 +125,8 @@ export class FleetSimulator {
   private sleep(ms: number): Promise<void> {
     if (ms <= 0 || this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
-      const t = setTimeout(() => { this.timers.delete(t); resolve(); }, ms);
-      this.timers.add(t);
+      const t = setTimeout(() => { this.sleepers.delete(t); resolve(); }, ms);
+      this.sleepers.set(t, resolve);
     });
   }
 }

@@ -19,7 +19,8 @@ export function launchChromium(): Promise<Browser> {
 /** A fact value that would run if the page ever rendered facts as markup. */
 export const HOSTILE_MOTD = '<script>window.__pwned = true</script><img src=x onerror="window.__pwned = true">';
 
-const SITE = `
+/** The sample site, and `extra` node definitions after it (a later deployment's code). */
+export const sampleSite = (extra = ''): string => `
 node 'broken.example.com' {
   fail('role::storage is not defined for this node')
 }
@@ -27,7 +28,7 @@ node default {
   file { '/etc/motd': content => "managed by troupe" }
   package { ['nginx', 'curl']: ensure => installed }
 }
-`;
+${extra}`;
 
 const at = (minutesAgo: number): string => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 const resource = (type: string, title: string, parameters: Record<string, unknown> = {}) =>
@@ -73,6 +74,8 @@ function report(certname: string, status: string, minutesAgo: number) {
 /** A running `troupe serve` with a small fleet; `close()` stops it and removes its files. */
 export interface SampleTroupe {
   readonly serve: ServeProcess;
+  /** The production environment's directory (its manifests/site.pp). */
+  readonly codeDir: string;
   close(): Promise<void>;
 }
 
@@ -84,7 +87,7 @@ export interface SampleTroupe {
  */
 export async function startSampleTroupe(): Promise<SampleTroupe> {
   const dir = tempEnvironments('operator-page');
-  const codeDir = writeSite(dir, 'production', SITE);
+  const codeDir = writeSite(dir, 'production', sampleSite());
   const serve = await spawnServe(['--data-dir', join(dir, 'data'), '--code-dir', codeDir, '--workers', '1']);
   const close = async (): Promise<void> => {
     serve.child.kill('SIGTERM');
@@ -97,7 +100,7 @@ export async function startSampleTroupe(): Promise<SampleTroupe> {
     await close();
     throw e;
   }
-  return { serve, close };
+  return { serve, codeDir, close };
 }
 
 async function loadSampleFleet(url: string): Promise<void> {

@@ -13,6 +13,8 @@ const ROWS_SHOWN = 1000;
 const FAILURES_SHOWN = 20;
 /** Newest log events shown in a node's timeline. */
 const TIMELINE_EVENTS = 100;
+/** How often the fleet view reads the deployments again while one is open. */
+const DEPLOYMENTS_POLL_MS = 2000;
 
 const view = document.getElementById('view');
 
@@ -150,6 +152,7 @@ async function renderFleet() {
       })),
     total > rows.length ? el('p', { className: 'muted' }, `Counts and table cover the first ${rows.length} of ${total} nodes by name.`) : null,
     status ? serverCards(status) : null,
+    deploymentsSection(status?.deployments),
     el('h2', {}, 'Failed compiles'),
     failures.length === 0 ? el('p', { className: 'muted' }, 'None.') : table(['node', 'when', 'compiler', 'error', 'now'],
       newestFailures.map((f) => [nodeLink(f.certname), when(f.time), f.compiler, el('pre', {}, `${f.error.code}: ${f.error.message}`),
@@ -158,6 +161,42 @@ async function renderFleet() {
     el('h2', {}, 'Nodes'),
     filter,
     nodeTable);
+  watchDeployments(status?.deployments?.open?.length ?? 0);
+}
+
+/** Open deployments, then the recently finished (the server keeps five), each with its progress through its nodes. */
+function deploymentsSection(deployments) {
+  const all = [...(deployments?.open ?? []), ...(deployments?.finished ?? [])];
+  return el('section', { id: 'deployments' }, el('h2', {}, 'Deployments'),
+    all.length === 0
+      ? el('p', { className: 'muted' }, 'None since the server started.')
+      : table(['started', 'environment', 'code', 'scope', 'progress', 'changed (pushed)', 'unchanged', 'failed', 'in flight', 'state'],
+        all.map(deploymentRow), 'deployments'));
+}
+
+function deploymentRow(d) {
+  const answered = d.changed + d.unchanged + d.failed;
+  return [when(d.startedAt), d.environment, el('code', { title: d.codeId }, d.codeId.slice(0, 12)), d.scope,
+    el('span', { className: 'progress' }, el('progress', { max: Math.max(d.nodes, 1), value: answered }), ` ${answered} / ${d.nodes}`),
+    d.changed, d.unchanged, d.failed, d.inFlight, statusBadge(d.outcome ?? 'open')];
+}
+
+let deploymentsTimer;
+
+/** While a deployment is open and the fleet view shows, reads the deployments again every DEPLOYMENTS_POLL_MS. */
+function watchDeployments(open) {
+  clearTimeout(deploymentsTimer);
+  if (open === 0) return;
+  deploymentsTimer = setTimeout(async () => {
+    if (!document.getElementById('deployments')) return; // another view now
+    let next = open;
+    try {
+      const d = await getJson('/troupe/v1/deployments');
+      document.getElementById('deployments')?.replaceWith(deploymentsSection(d));
+      next = d.open.length;
+    } catch { /* tried again on the next tick */ }
+    watchDeployments(next);
+  }, DEPLOYMENTS_POLL_MS);
 }
 
 function serverCards(s) {

@@ -42,7 +42,7 @@ describe('RunDispatcher', () => {
       const inFlight = new Set<string>();
       let most = 0;
       const watched = {
-        subscribe: log.subscribe.bind(log), head: log.head.bind(log),
+        subscribe: log.subscribe.bind(log), head: log.head.bind(log), readStream: log.readStream.bind(log), readStreamBackward: log.readStreamBackward.bind(log),
         append: (events: Parameters<typeof log.append>[0]) => {
           for (const { event } of events) if (event.type === 'run_node_finished') inFlight.delete(event.data.certname);
           return log.append(events);

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
-import { HOSTILE_MOTD, launchChromium, startSampleTroupe, type SampleTroupe } from '../../../support/operator-page.fixture.js';
+import { eventually } from '../../../support/eventually.js';
+import { HOSTILE_MOTD, launchChromium, sampleSite, startSampleTroupe, type SampleTroupe } from '../../../support/operator-page.fixture.js';
 
 const texts = (page: Page, selector: string): Promise<string[]> =>
   page.$$eval(selector, (els) => els.map((e) => (e.textContent ?? '').trim()));
@@ -116,6 +119,39 @@ describe('the operator page in headless Chromium against troupe serve', () => {
     assert.equal(direct.status, 400);
     assert.equal(shown, await direct.text());
     assert.match(shown, /'bogus' is not a queryable object for nodes/);
+  });
+
+  // Last: its recompiles change the nodes' catalogs.
+  it('shows an open deployment with its progress, then, without a reload, finished', async () => {
+    // The new code makes new1's compile take a second or more of CPU, so the deployment stays open while the page shows it.
+    writeFileSync(join(troupe!.codeDir, 'manifests/site.pp'), sampleSite(`node 'new1.example.com' {
+  $n = Integer[1, 300000].map |$i| { Integer[1, 20].reduce |$a, $b| { $a + $b } }
+  notify { "sums \${$n.length}": }
+}
+`));
+    const res = await fetch(`${troupe!.serve.url}/troupe/v1/deployments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"environment":"production"}' });
+    const body = await res.text();
+    assert.equal(res.status, 202, body);
+    const { codeId, deploymentId } = JSON.parse(body) as { codeId: string; deploymentId: string };
+    // The feeder plans it from the log, a moment after the request.
+    await eventually(async () => {
+      const d = await (await fetch(`${troupe!.serve.url}/troupe/v1/deployments`)).json() as { open: { deploymentId: string }[] };
+      return d.open.some((x) => x.deploymentId === deploymentId);
+    }, 10_000, 'the deployment planned');
+    await open(page, '#/query');
+    await open(page, '#/');
+    const row = (): Promise<string[]> => page.$$eval('table.deployments tbody tr', (rows) => [...rows[0]!.cells].map((c) => (c.textContent ?? '').trim()));
+    const [, environment, code, scope, progress, , , , , state] = await row();
+    assert.deepEqual([environment, code, scope, state], ['production', codeId.slice(0, 12), 'environment', 'open']);
+    assert.match(progress!, /^[0-4] \/ 5$/, 'answered of the 5 nodes with facts, new1 not yet');
+    assert.equal(await page.$eval('table.deployments tbody tr progress', (p) => (p as HTMLProgressElement).max), 5);
+    // The page reads the deployments again while one is open.
+    await page.waitForFunction(() => document.querySelector('table.deployments tbody tr td:last-child')?.textContent === 'completed', { timeout: 60_000 });
+    const done = await row();
+    assert.equal(done[4], '5 / 5');
+    assert.equal(done.slice(5, 8).map(Number).reduce((a, b) => a + b, 0), 5, 'changed + unchanged + failed');
+    assert.ok(Number(done[7]) >= 1, "broken.example.com's compile still fails");
+    assert.equal(done[8], '0', 'nothing in flight');
   });
 
   it('ran without page errors or CSP violations', () => {
