@@ -1,3 +1,5 @@
+import { compareTime, isTimeData, PTimespan, PTimestamp } from './time-data.js';
+
 /**
  * Runtime values of the Puppet language. Scalars map onto JS primitives
  * (`undefined` is `undef`); hashes are `Map`s because Puppet hashes keep
@@ -9,7 +11,7 @@
  */
 export type Value =
   | undefined | string | number | boolean | RegExp | PFloat
-  | readonly Value[] | PHash | ResourceRef | PType | DefaultValue | SensitiveValue | DeferredValue;
+  | readonly Value[] | PHash | ResourceRef | PType | DefaultValue | SensitiveValue | DeferredValue | PTimestamp | PTimespan;
 
 /** A Puppet hash: ordered, keyed by any value. */
 export type PHash = ReadonlyMap<Value, Value>;
@@ -206,7 +208,17 @@ export function equals(a: Value, b: Value): boolean {
   if (a instanceof RegExp && b instanceof RegExp) return a.source === b.source;
   // `1 == 1.0`, as in Ruby.
   if (a instanceof PFloat || b instanceof PFloat) return numberOf(a) === numberOf(b);
+  if (isTimeData(a) || isTimeData(b)) return timeEquals(a, b);
   return a === b;
+}
+
+/** Ruby's `==` of a Timestamp or Timespan: with one of its class, or with an Integer (whole seconds) or a Float (seconds). */
+function timeEquals(a: Value, b: Value): boolean {
+  const [t, o] = isTimeData(a) ? [a, b] : [b as PTimestamp | PTimespan, a];
+  if (isTimeData(o)) return o.constructor === t.constructor && o.nsecs === t.nsecs;
+  const n = numberOf(o);
+  if (n === undefined) return false;
+  return isInteger(o) ? compareTime(t, n) === 0 : t.toFloatSeconds() === n;
 }
 
 /** Ruby's `inspect` of data (`[1, "a"]`, `{"k"=>1}`): what Ruby code (ERB, `sprintf('%s')`) prints for collections. */
@@ -276,6 +288,8 @@ export function typeNameOf(v: Value): string {
   if (v instanceof RegExp) return 'Regexp';
   if (v instanceof SensitiveValue) return 'Sensitive';
   if (v instanceof DeferredValue) return 'Deferred';
+  if (v instanceof PTimestamp) return 'Timestamp';
+  if (v instanceof PTimespan) return 'Timespan';
   if (isArray(v)) return 'Array';
   if (isHash(v)) return 'Hash';
   if (v instanceof ResourceRef) return v.type === 'Class' ? 'Class' : 'Resource';
