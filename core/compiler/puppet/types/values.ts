@@ -230,6 +230,22 @@ export function rubyInspect(v: Value): string {
   return toStr(v);
 }
 
+/**
+ * Collections shared beyond one compile (hiera data, converted once per code
+ * version): Ruby in a template may change a value in place, which these
+ * must never see (templates/erb-template.ts leaves such changes to Puppet).
+ */
+const SHARED_VALUES = new WeakSet<object>();
+
+/** Marks `v` and every collection in it as shared beyond one compile. */
+export function markShared(v: Value): void {
+  if (isArray(v)) { SHARED_VALUES.add(v); for (const x of v) markShared(x); }
+  else if (isHash(v)) { SHARED_VALUES.add(v); for (const [k, x] of v) { markShared(k); markShared(x); } }
+}
+
+/** Whether a collection is shared beyond one compile (or frozen). */
+export const isSharedValue = (v: Value): boolean => typeof v === 'object' && v !== null && (SHARED_VALUES.has(v) || Object.isFrozen(v));
+
 /** Converts JSON data (facts, hiera) into Puppet values. */
 export function fromJson(v: unknown): Value {
   if (v === null || v === undefined) return undefined;
