@@ -30,7 +30,15 @@ export class RubyException extends Error {
 }
 
 /** Objects of these classes as template values (the evaluator's values are Puppet's, widened here). */
-export const asValue = (o: MatchData | RubyRange): Value => o as unknown as Value;
+export const asValue = (o: MatchData | RubyRange | RubyException): Value => o as unknown as Value;
+
+/** Ruby's `inspect` of these objects; undefined for any other value. */
+export function inspectObject(v: Value): string | undefined {
+  if (v instanceof MatchData) return `#<MatchData ${v.groups.map((g, i) => `${i ? `${i}:` : ''}${g === undefined ? 'nil' : JSON.stringify(g)}`).join(' ')}>`;
+  if (v instanceof RubyRange) return `${v.from}${v.exclusive ? '...' : '..'}${v.to}`;
+  if ((v as unknown) instanceof RubyException) { const e = v as unknown as RubyException; return `#<${e.ancestors[0]}: ${e.message}>`; }
+  return undefined;
+}
 
 /** Ruby's `a[range]` on an Array (or a MatchData's groups): the slice, or nil when the start is past the end. */
 export function sliceByRange(items: readonly Value[], r: RubyRange): Value {
@@ -41,6 +49,8 @@ export function sliceByRange(items: readonly Value[], r: RubyRange): Value {
   if (start < 0 || start > len) return undefined;
   return items.slice(start, Math.max(start, end + 1));
 }
+
+const INVALID_ADDRESS = ['IPAddr::InvalidAddressError', 'ArgumentError', 'StandardError', 'Exception'];
 
 const IPV4 = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
 
@@ -75,8 +85,10 @@ export function ipAddrNew(v: Value): 'valid' | 'unsupported' {
   const [addr, prefix, ...more] = v.split('/');
   if (/[%[\]]/.test(v) || more.length > 0 || (prefix !== undefined && !/^\d+$/.test(prefix))) return 'unsupported';
   const v4 = isIPv4(addr!);
-  if (!v4 && !isIPv6(addr!)) throw new RubyException(['IPAddr::InvalidAddressError', 'ArgumentError', 'StandardError', 'Exception'], `invalid address: ${v}`);
-  if (prefix !== undefined && Number(prefix) > (v4 ? 32 : 128)) throw new RubyException(['IPAddr::InvalidPrefixError', 'IPAddr::InvalidAddressError', 'ArgumentError', 'StandardError', 'Exception'], `invalid length: ${v}`);
+  if (prefix !== undefined && (Number(prefix) > (v4 ? 32 : 128) || (!v4 && !isIPv6(addr!)))) return 'unsupported';
+  // The message as Ruby 3.1's ipaddr (puppet-agent's) words it, without the address.
+  if (/^\d+(?:\.\d+){3}$/.test(addr!) && /(?:^|\.)0\d/.test(addr!)) throw new RubyException(INVALID_ADDRESS, 'zero-filled number in IPv4 address is ambiguous: ');
+  if (!v4 && !isIPv6(addr!)) throw new RubyException(INVALID_ADDRESS, 'invalid address: ');
   return 'valid';
 }
 

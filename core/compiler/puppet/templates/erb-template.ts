@@ -1,7 +1,7 @@
 import { PuppetError, UnsupportedError } from '../puppet-error.js';
 import { toRegExp } from '../types/ruby-regexp.js';
 import { isArray, isHash, isSharedValue, rubyInspect, toStr, type PHash, type Value } from '../types/values.js';
-import { asValue, ipAddrNew, MatchData, rubyCompare, RubyException, RubyRange, sliceByRange } from './erb-ruby-objects.js';
+import { asValue, inspectObject, ipAddrNew, MatchData, rubyCompare, RubyException, RubyRange, sliceByRange } from './erb-ruby-objects.js';
 
 /**
  * ERB templates (`template()`, `inline_template()`) for the Ruby that
@@ -195,7 +195,8 @@ function lexRuby(src: string, file: string, line0: number): Tok[] {
 
 class RubyParser {
   private i = 0;
-  constructor(private readonly toks: Tok[], private readonly file: string) {}
+  /** Locals assigned so far in the source: Ruby knows them from there on (nil until assigned: `rescue => e` may skip an assignment). */
+  constructor(private readonly toks: Tok[], private readonly file: string, private readonly assigned = new Set<string>()) {}
 
   private peek(n = 0): Tok { return this.toks[Math.min(this.i + n, this.toks.length - 1)]!; }
   private is(k: Tok['k'], v?: string): boolean { const t = this.peek(); return t.k === k && (v === undefined || t.v === v); }
@@ -291,7 +292,7 @@ class RubyParser {
         if (this.is('op', ',')) this.i++;
       }
       let name: string | undefined;
-      if (this.is('op', '=>')) { this.i++; name = this.expect('id').v; }
+      if (this.is('op', '=>')) { this.i++; name = this.expect('id').v; this.assigned.add(name); }
       if (this.isId('then')) this.i++;
       rescues.push({ classes, ...(name ? { name } : {}), body: this.statements(['rescue', 'else', 'ensure', 'end']) });
     }
@@ -327,6 +328,7 @@ class RubyParser {
   expr(): Node {
     if (this.is('id') && this.peek(1).k === 'op' && (this.peek(1).v === '=' || this.peek(1).v === '||=')) {
       const name = this.take().v;
+      this.assigned.add(name);
       const op = this.take().v;
       const e = this.expr();
       // `x ||= v`: a local Ruby has not assigned yet is nil.
@@ -436,7 +438,7 @@ class RubyParser {
       case 'regex': return { t: 'lit', v: new RegExp(t.v, t.flags) };
       case 'dstr': return {
         t: 'dstr',
-        parts: (t.parts ?? []).map((p) => (typeof p === 'string' ? p : (() => { const sub = new RubyParser(p, this.file); const e = sub.expr(); return e; })())),
+        parts: (t.parts ?? []).map((p) => (typeof p === 'string' ? p : (() => { const sub = new RubyParser(p, this.file, this.assigned); const e = sub.expr(); return e; })())),
       };
       case 'ivar': return { t: 'ivar', name: t.v };
       case 'gvar': return { t: 'nthref', n: Number(t.v) };
@@ -446,7 +448,7 @@ class RubyParser {
         if (t.v === 'if' || t.v === 'unless') { this.i--; return this.ifStmt(); }
         if (t.v === 'true' || t.v === 'false') return { t: 'lit', v: t.v === 'true' };
         if (this.is('op', '(')) { this.i++; return { t: 'call', recv: undefined, name: t.v, args: this.args(')') }; }
-        return { t: 'local', name: t.v };
+        return this.assigned.has(t.v) ? { t: 'local', name: t.v, orNil: true } : { t: 'local', name: t.v };
       case 'op':
         if (t.v === '(') { const e = this.expr(); this.expect('op', ')'); return e; }
         if (t.v === '[') return { t: 'array', items: this.args(']') };
@@ -476,6 +478,7 @@ function rubyToS(v: Value): string {
   if (v === undefined) return '';
   if (v instanceof MatchData) return v.groups[0] ?? '';
   if (v instanceof RubyRange) return `${v.from}${v.exclusive ? '...' : '..'}${v.to}`;
+  if ((v as unknown) instanceof RubyException) return (v as unknown as RubyException).message;
   if (isArray(v) || isHash(v)) return rubyInspect(v);
   return toStr(v);
 }
@@ -597,7 +600,7 @@ class RubyEvaluator {
       if (!(e instanceof RubyException)) throw e;
       const rescue = n.rescues.find((r) => (r.classes.length ? r.classes : ['StandardError']).some((c) => e.ancestors.includes(c)));
       if (!rescue) throw e;
-      if (rescue.name) locals.set(rescue.name, e.message);
+      if (rescue.name) locals.set(rescue.name, asValue(e));
       return this.block(rescue.body, locals);
     } finally {
       if (n.ensure.length) this.block(n.ensure, locals);
@@ -777,7 +780,7 @@ class RubyEvaluator {
       case 'to_s': return rubyToS(r);
       case 'to_i': return Number.parseInt(rubyToS(r), 10) || 0;
       case 'to_a': return items ?? (r === undefined ? [] : [r]);
-      case 'inspect': return rubyInspect(r);
+      case 'inspect': return inspectObject(r) ?? rubyInspect(r);
       case 'is_a?': case 'kind_of?': {
         const want = n.args[0]?.t === 'local' ? n.args[0].name : '';
         return ({ Array: isArray(r), Hash: isHash(r), String: typeof r === 'string', Integer: Number.isInteger(r), Numeric: typeof r === 'number' } as Record<string, boolean>)[want] ?? false;
