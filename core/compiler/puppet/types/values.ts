@@ -1,4 +1,6 @@
-import { compareTime, isTimeData, PTimespan, PTimestamp } from './time-data.js';
+import { parseTimestamp } from './ruby-strptime.js';
+import { compareTime, isTimeData, PTimespan, PTimestamp, secondsToNanos } from './time-data.js';
+import { parseTimespan } from './timespan-format.js';
 
 /**
  * Runtime values of the Puppet language. Scalars map onto JS primitives
@@ -204,12 +206,28 @@ export function equals(a: Value, b: Value): boolean {
     return true;
   }
   if (a instanceof ResourceRef && b instanceof ResourceRef) return a.type === b.type && a.title === b.title;
-  if (a instanceof PType && b instanceof PType) return a.toString() === b.toString();
+  if (a instanceof PType && b instanceof PType) {
+    // `Timestamp['2015-03-01'] == Timestamp['2015-03-01T00:00:00 UTC', default]`: time ranges by their bounds.
+    if (a.name === b.name && (a.name === 'Timestamp' || a.name === 'Timespan')) return timeRangeKey(a) === timeRangeKey(b);
+    return a.toString() === b.toString();
+  }
   if (a instanceof RegExp && b instanceof RegExp) return a.source === b.source;
   // `1 == 1.0`, as in Ruby.
   if (a instanceof PFloat || b instanceof PFloat) return numberOf(a) === numberOf(b);
-  if (isTimeData(a) || isTimeData(b)) return timeEquals(a, b);
+  if ((typeof a === 'object' || typeof b === 'object') && (isTimeData(a) || isTimeData(b))) return timeEquals(a, b);
   return a === b;
+}
+
+/** A time type's bounds in nanoseconds (`*` where unbounded), to compare ranges however they are written. */
+function timeRangeKey(t: PType): string {
+  const bound = (b: Value): string => {
+    if (b === undefined || b === DEFAULT) return '*';
+    if (isTimeData(b)) return String(b.nsecs);
+    if (typeof b === 'number' || b instanceof PFloat) return String(secondsToNanos(numberOf(b)!));
+    if (typeof b === 'string') return String(t.name === 'Timestamp' ? parseTimestamp(b) : parseTimespan(b));
+    return inspect(b);
+  };
+  return `${bound(t.params[0])},${bound(t.params[1])}`;
 }
 
 /** Ruby's `==` of a Timestamp or Timespan: with one of its class, or with an Integer (whole seconds) or a Float (seconds). */

@@ -25,5 +25,7 @@ $r = [
   Timespan(-0.5),
   String(Timespan(3)),
   -Timespan(3),
+  Timespan({nanoseconds => 1}),
+  Timespan({milliseconds => 5}),
 ]
 $r.each |$i, $v| { notify { "r${i}": message => $v } }

@@ -18,5 +18,9 @@ $r = [
   Timespan(0.0) =~ Timespan[1.0, 2.0],
   Timespan(3) =~ Scalar,
   Timespan(3) =~ Timestamp,
+  Timespan['01:00:00', '13:00:00'] == Timespan['01:00:00', '13:00:00'],
+  Timespan['01:00:00', '13:00:00'] != Timespan['01:12:20', '13:00:00'],
+  Timespan['01:00:00'] == Timespan['01:00:00', default],
+  Timespan[3600] == Timespan['01:00:00'],
 ]
 $r.each |$i, $v| { notify { "r${i}": message => $v } }

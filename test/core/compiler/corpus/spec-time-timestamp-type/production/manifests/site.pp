@@ -20,5 +20,10 @@ $r = [
   Timestamp(0) =~ RichData,
   Timestamp(0) =~ Timespan,
   Timestamp(0) =~ Numeric,
+  Timestamp['2015-03-01', '2016-01-01'] == Timestamp['2015-03-01', '2016-01-01'],
+  Timestamp['2015-03-01', '2016-01-01'] != Timestamp['2015-11-03', '2016-12-24'],
+  Timestamp['2015-03-01'] == Timestamp['2015-03-01', default],
+  Timestamp['2015-03-01'] == Timestamp['2015-03-01T00:00:00 UTC'],
+  Timestamp[0] == Timestamp['1970-01-01'],
 ]
 $r.each |$i, $v| { notify { "r${i}": message => $v } }
