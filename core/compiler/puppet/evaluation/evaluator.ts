@@ -110,6 +110,8 @@ export abstract class Evaluator {
         if (typeof v === 'number') return -v;
         if (v instanceof PFloat) return new PFloat(-v.value);
         if (v instanceof PTimespan) return new PTimespan(-v.nsecs);
+        // Puppet fails with Ruby's NoMethodError (naming the object's address).
+        if (v instanceof PTimestamp) throw new UnsupportedError('A Timestamp cannot be negated (Puppet reports a Ruby NoMethodError)', this.pos(e.loc));
         if (typeof v === 'string') {
           // `-'3'` coerces the String, as arithmetic does.
           const n = parseNumeric(v);

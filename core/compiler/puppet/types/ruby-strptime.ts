@@ -121,7 +121,11 @@ export function parseTimestamp(str: string, format?: string | readonly string[],
   let parsed: Parsed | undefined;
   if (format === undefined || typeof format !== 'string') {
     const formats = format ?? (hasTimezone ? DEFAULT_FORMATS_WO_TZ : DEFAULT_FORMATS);
-    parsed = formats.map((f) => strptime(str, f)).find((p) => p !== undefined && !(hasTimezone && p.zone !== undefined));
+    // The first format that reads the whole string (and no zone, when one is given).
+    for (const f of formats) {
+      const p = strptime(str, f);
+      if (p !== undefined && !(hasTimezone && p.zone !== undefined)) { parsed = p; break; }
+    }
     if (!parsed) throw new PuppetError(`Unable to parse '${str}' using any of the formats ${formats.join(', ')}`, undefined);
   } else {
     parsed = strptime(str, format);
