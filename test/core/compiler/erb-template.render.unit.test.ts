@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PuppetError, UnsupportedError } from '../../../core/compiler/puppet/puppet-error.js';
 import { renderErb } from '../../../core/compiler/puppet/templates/erb-template.js';
+import { PTimestamp } from '../../../core/compiler/puppet/types/time-data.js';
 import { fromJson, markShared, type Value } from '../../../core/compiler/puppet/types/values.js';
 
 const vars: Record<string, unknown> = { list: ['a', 'b'], port: 80, opts: { x: 1 }, shared: ['h'], addr: '10.0.0.1', bad: 'web-1' };
 // As a compile's scope does, every read of a variable answers the same value.
 const values = new Map(Object.entries(vars).map(([k, v]) => [k, fromJson(v)]));
 markShared(values.get('shared'));
+values.set('stamp', new PTimestamp(0n));
 const ctx = {
   variable: (n: string): Value => values.get(n), callFunction: (n: string, a: Value[]): Value => `${n}(${a.length})`,
   setVariable: (n: string, v: Value): boolean => { if (values.has(n)) return false; values.set(n, v); return true; },
@@ -37,6 +39,7 @@ describe('ERB templates', () => {
     unsupported("<% IPAddr.new('fe80::1%eth0') %>", /IPAddr.new/);
     unsupported("<% IPAddr.new('web') %>", /invalid address:  \(a Ruby exception the template does not rescue\)/);
     unsupported("<% IPAddr.new('10.0.0.0/33') %>", /IPAddr.new/);
+    unsupported('<%= [@stamp] %>', /Timestamp shown inside a collection/);
     unsupported("<% scope.setvar('port', 1) %>", /setvar of 'port', which is set already/);
     unsupported("<% @port.to_s << 'x' %><% s = @list.first; @list.first << 'x' %>", /<< on a String that is not in a local variable/);
     unsupported('<% case @port\n when Float then 1\n end %>', /unsupported class in when: Float/);

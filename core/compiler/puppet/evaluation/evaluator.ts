@@ -364,7 +364,7 @@ export abstract class Evaluator {
   private compare(op: string, a: Value, b: Value, loc: Loc): boolean {
     let c: number;
     if (isNumeric(a) && isNumeric(b)) c = numberOf(a)! - numberOf(b)!;
-    else if (isTimeData(a) && (isNumeric(b) || (isTimeData(b) && b.constructor === a.constructor))) c = compareTime(a, isNumeric(b) ? numberOf(b)! : b as PTimestamp);
+    else if (isTimeData(a) && (isNumeric(b) || (isTimeData(b) && b.constructor === a.constructor))) c = compareTime(a, isNumeric(b) ? numberOf(b)! : b as PTimestamp | PTimespan);
     // A Numeric compares with a time value the other way round.
     else if (isNumeric(a) && isTimeData(b)) c = -compareTime(b, numberOf(a)!);
     else if (isTimeData(a)) {
@@ -424,6 +424,8 @@ export abstract class Evaluator {
     if (l === undefined || r === undefined) {
       const bad = l === undefined ? a : b;
       if (typeof bad === 'string') throw this.error(`The value ${inspect(bad)} cannot be converted to Numeric.`, loc);
+      // A time value given what is no number raises Ruby's ArgumentError, which Puppet words in its own way.
+      if (l !== undefined) throw new UnsupportedError(`${typeNameOf(b)} given to ${typeNameOf(a)} ${op} (the builtin compiler does not word this error as Puppet)`, this.pos(loc));
       throw this.error(`Operator '${op}' is not applicable to ${bad === undefined ? 'an Undef Value' : valueOf(typeNameOf(bad))}.`, loc);
     }
     const result = timeArithmetic(op, l, r);

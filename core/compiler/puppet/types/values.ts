@@ -1,3 +1,4 @@
+import { UnsupportedError } from '../puppet-error.js';
 import { parseTimestamp } from './ruby-strptime.js';
 import { compareTime, isTimeData, PTimespan, PTimestamp, secondsToNanos } from './time-data.js';
 import { parseTimespan } from './timespan-format.js';
@@ -189,8 +190,13 @@ export function inspect(v: Value, quote = true): string {
   // As a string a reference quotes its title (`File['/x']`); a class is named in lower case (`Class[ntp]`).
   if (v instanceof ResourceRef) return v.type === 'Class' ? `Class[${v.title.toLowerCase()}]` : `${v.type}[${inspect(v.title)}]`;
   if (v instanceof PType) return v.described();
+  if (quote && isTimeData(v)) throw timeInspected(v);
   return v.toString();
 }
+
+/** Puppet shows a time value inside a collection (`String([$t])`, `%p`) as Ruby's object, with its memory address. */
+const timeInspected = (v: PTimestamp | PTimespan): UnsupportedError =>
+  new UnsupportedError(`A ${typeNameOf(v)} shown inside a collection (Puppet shows Ruby's object, with its address)`, undefined);
 
 /** Puppet truthiness: only `undef` and `false` are false. */
 export const truthy = (v: Value): boolean => v !== undefined && v !== false;
@@ -242,6 +248,7 @@ function timeEquals(a: Value, b: Value): boolean {
 /** Ruby's `inspect` of data (`[1, "a"]`, `{"k"=>1}`): what Ruby code (ERB, `sprintf('%s')`) prints for collections. */
 export function rubyInspect(v: Value): string {
   if (v === undefined) return 'nil';
+  if (isTimeData(v)) throw timeInspected(v);
   if (typeof v === 'string') return JSON.stringify(v);
   if (isArray(v)) return `[${v.map(rubyInspect).join(', ')}]`;
   if (isHash(v)) return `{${[...v].map(([k, x]) => `${rubyInspect(k)}=>${rubyInspect(x)}`).join(', ')}}`;

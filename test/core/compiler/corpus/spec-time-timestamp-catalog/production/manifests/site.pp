@@ -5,3 +5,5 @@ notify { 'span': message => Timespan('1-02:03:04.5') }
 notify { 'nested': message => { 'at' => $t, 'list' => [$t, Timespan(90)] } }
 notify { "title ${t}": message => "${t} / ${Timespan(90)}" }
 file { '/tmp/x': ensure => file, content => String($t) }
+# String() of a collection holding one, and Ruby's inspect in a template, show Ruby's object (with its address): left to Puppet.
+notify { 'strings': message => ["${[$t]}", "${{ 'k' => Timespan(1) }}", inline_template('<%= @t %>'), String($t)] }
