@@ -86,11 +86,16 @@ function num(n: number | bigint, flags: string, width: string, dflt: number, pad
   return `${neg ? '-' : ''}${digits.padStart(neg ? w - 1 : w, '0')}`;
 }
 
-/** A text conversion: `^` upper-case, `#` changes case, a width pads with spaces (zeroes with `0`). */
+/** Ruby's FILL_PADDING: up to the width, unless `-`, with zeroes after `0`, else spaces. */
+function padded(s: string, flags: string, width: string): string {
+  return width && !flags.includes('-') ? s.padStart(Number(width), flags.includes('0') ? '0' : ' ') : s;
+}
+
+/** A text conversion: `^` upper-case, `#` changes case (`swapTo`); nothing at all for an empty text (`%Z` at an offset). */
 function text(s: string, flags: string, width: string, swapTo: 'upper' | 'lower' = 'upper'): string {
-  let out = flags.includes('^') ? s.toUpperCase() : flags.includes('#') ? (swapTo === 'upper' ? s.toUpperCase() : s.toLowerCase()) : s;
-  if (width && !flags.includes('-')) out = out.padStart(Number(width), flags.includes('0') ? '0' : ' ');
-  return out;
+  if (s === '') return '';
+  const out = flags.includes('^') && !(flags.includes('#') && swapTo === 'lower') ? s.toUpperCase() : flags.includes('#') ? (swapTo === 'upper' ? s.toUpperCase() : s.toLowerCase()) : s;
+  return padded(out, flags, width);
 }
 
 /** The fraction of a second to `digits` digits (`%L`: 3, `%N`: 9, `%6N`), truncated or zero-extended. */
@@ -141,15 +146,17 @@ function convert(f: Fields, flags: string, width: string, colons: string, c: str
     case 'a': return text(DAYS[f.wday]!.slice(0, 3), flags, width);
     case 'p': return text(f.hour < 12 ? 'AM' : 'PM', flags, width, 'lower');
     case 'P': return text(f.hour < 12 ? 'am' : 'pm', flags, width);
-    case 'Z': return text(f.zone, flags, width);
+    case 'Z': return text(f.zone, flags, width, 'lower');
     case 'z': return zoneOffset(f.offset, colons, flags, width);
-    case 'n': return '\n';
-    case 't': return '\t';
-    case '%': return '%';
+    case 'n': return padded('\n', flags, width);
+    case 't': return padded('\t', flags, width);
+    case '%': return padded('%', flags, width);
     default: {
       const combined = COMBINATIONS[c];
       if (combined === undefined) return whole;
-      return text(render(f, combined), flags.replace(/[#]/g, ''), width);
+      // Ruby pads a combination to the width whatever the flags (zeroes after `0`); `^` upper-cases it, `#` does nothing.
+      const out = flags.includes('^') ? render(f, combined).toUpperCase() : render(f, combined);
+      return width ? out.padStart(Number(width), flags.includes('0') ? '0' : ' ') : out;
     }
   }
 }

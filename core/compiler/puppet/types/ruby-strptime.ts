@@ -35,11 +35,13 @@ function compile(format: string): Compiled {
     const ch = expanded[i]!;
     if (/\s/.test(ch)) { src += '\\s*'; continue; }
     if (ch !== '%') { src += ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'); continue; }
-    const m = /^%[-_0^#]*(\d*)([a-zA-Z%+])/.exec(expanded.slice(i));
+    const m = /^%([-_0^#]*\d*)([a-zA-Z%+])/.exec(expanded.slice(i));
     if (!m) { src += '%'; continue; }
+    // Ruby's _strptime reads `%3N` as no field (Puppet then refuses the string); flags and widths are left to Puppet.
+    if (m[1]) throw new UnsupportedError(`The builtin compiler does not parse timestamps with the format directive '${m[0]}'`, undefined);
     i += m[0].length - 1;
     const limited = digitsFollow(expanded, i + 1);
-    const num = (w: number, field: Field): void => { src += `\\s*([-+]?\\d{1,${m[1] ? Number(m[1]) : w}})`; fields.push(field); };
+    const num = (w: number, field: Field): void => { src += `\\s*([-+]?\\d{1,${w}})`; fields.push(field); };
     switch (m[2]) {
       case 'Y': src += limited ? '([-+]?\\d{1,4})' : '([-+]?\\d+)'; fields.push('year'); break;
       case 'C': num(2, 'century'); break;
