@@ -150,7 +150,7 @@ function resourceData(r: CatalogResource, namevar: (type: string) => string): Pu
   // Stage[main] and Class[main] keep theirs: Puppet titles them with a Symbol, which no String equals.
   const key = r.title === 'main' && (r.type === 'Stage' || r.type === 'Class') ? undefined : namevar(r.type.toLowerCase());
   for (const [k, v] of r.params) {
-    if (v === undefined || (k === key && v === r.title)) continue;
+    if (v === undefined || (k === key && v === r.title && !(r.keepsName && k === 'name'))) continue;
     (params ??= {})[k] = toJson(v);
     if (v instanceof SensitiveValue) (sensitive ??= []).push(k);
   }

@@ -64,6 +64,12 @@ export class CatalogResource {
   evaluated = false;
   /** Identifies a resource collected from storeconfigs (`certname|type|title`). */
   collectorId?: string;
+  /**
+   * The catalog keeps the `name` parameter even where it equals the title:
+   * Puppet's `create_resources` given a title that is no String (`{ 80 => {} }`,
+   * stdlib's `ensure_resource('apache::listen', 80)`) sets it to the title's string.
+   */
+  keepsName = false;
 
   constructor(
     /** Capitalised type: `File`, `Class`, `Apache::Vhost`. */

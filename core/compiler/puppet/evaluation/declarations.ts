@@ -77,9 +77,10 @@ export abstract class Declarations extends CompileContext {
    * Declares one resource of a core or defined type (resource expressions,
    * `create_resources`); `label` names the construct in errors.
    */
+  /** `titleIsString: false`: the title came as another value (`create_resources`), which Puppet does not tag with. */
   declare(
     type: string, title: string, attrs: { name: string; value: Value }[], scope: Scope, form: ResourceExpr['form'], loc: Loc,
-    label = 'Resource Statement',
+    label = 'Resource Statement', titleIsString = true,
   ): ResourceRef {
     const compilable = this.code.isCompilableType(type);
     const define = compilable ? undefined : this.code.findDefine(type);
@@ -100,7 +101,7 @@ export abstract class Declarations extends CompileContext {
     for (const a of attrs) r.setParam(a.name, a.value);
     if (compilable && !NON_ISOMORPHIC.has(type)) this.aliasByNamevar(r, type, loc);
     r.tag(type);
-    r.tag(title);
+    if (titleIsString) r.tag(title);
     this.applyDefaults(r, scope.lookupDefaults(type));
     r.virtual = form !== 'regular';
     r.exported = form === 'exported';

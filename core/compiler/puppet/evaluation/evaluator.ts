@@ -1,7 +1,8 @@
-import { PuppetError, type SourcePos } from '../puppet-error.js';
+import { PuppetError, UnsupportedError, type SourcePos } from '../puppet-error.js';
 import type { Attr, Block, Expr, Lambda, Loc, Param, ResourceExpr } from '../syntax/ast.types.js';
 import { article, DATA_TYPES, describeMismatch, isAssignable, isInstance } from '../types/data-types.js';
 import { toRegExp } from '../types/ruby-regexp.js';
+import { compareTime, isTimeData, PTimespan, PTimestamp, timeArithmetic, type Seconds } from '../types/time-data.js';
 import {
   capitalizeType, DEFAULT, equals, hashGet, hashHas, inspect, isArray, isFloat, isHash, isInteger, isNumeric, numberOf, parseNumeric, PFloat, PType, ResourceRef,
   SensitiveValue, toFloat, toStr, truthy, typeNameOf, type PHash, type Value,
@@ -108,6 +109,9 @@ export abstract class Evaluator {
         if (e.op === '*') return unfold(v);
         if (typeof v === 'number') return -v;
         if (v instanceof PFloat) return new PFloat(-v.value);
+        if (v instanceof PTimespan) return new PTimespan(-v.nsecs);
+        // Puppet fails with Ruby's NoMethodError (naming the object's address).
+        if (v instanceof PTimestamp) throw new UnsupportedError('A Timestamp cannot be negated (Puppet reports a Ruby NoMethodError)', this.pos(e.loc));
         if (typeof v === 'string') {
           // `-'3'` coerces the String, as arithmetic does.
           const n = parseNumeric(v);
@@ -353,13 +357,20 @@ export abstract class Evaluator {
       case '!~': return !this.match(a, b, scope, loc);
       case 'in': return this.isIn(a, b, scope);
       case '<': case '>': case '<=': case '>=': return this.compare(op, a, b, opLoc);
-      default: return this.arith(op, a, b, loc, opLoc);
+      default: return this.arith(op, a, b, loc, opLoc, r.loc);
     }
   }
 
   private compare(op: string, a: Value, b: Value, loc: Loc): boolean {
     let c: number;
     if (isNumeric(a) && isNumeric(b)) c = numberOf(a)! - numberOf(b)!;
+    else if (isTimeData(a) && (isNumeric(b) || (isTimeData(b) && b.constructor === a.constructor))) c = compareTime(a, isNumeric(b) ? numberOf(b)! : b as PTimestamp | PTimespan);
+    // A Numeric compares with a time value the other way round.
+    else if (isNumeric(a) && isTimeData(b)) c = -compareTime(b, numberOf(a)!);
+    else if (isTimeData(a)) {
+      const what = a instanceof PTimestamp ? 'Timestamps' : 'Timespans';
+      throw this.error(`Comparison of: ${typeNameOf(a)} ${op} ${typeNameOf(b)}, is not possible. Caused by '${what} are only comparable to ${what}, Integers, and Floats'.`, loc);
+    }
     else if (typeof a === 'string' && typeof b === 'string') { const x = a.toLowerCase(), y = b.toLowerCase(); c = x < y ? -1 : x > y ? 1 : 0; }
     else if (a instanceof PType && b instanceof PType) {
       // Types compare by assignability: `Integer < Numeric`, `Integer[1, 10] > Integer[2, 3]`.
@@ -376,7 +387,7 @@ export abstract class Evaluator {
     return op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0;
   }
 
-  arith(op: string, a: Value, b: Value, loc: Loc, opLoc: Loc = loc): Value {
+  arith(op: string, a: Value, b: Value, loc: Loc, opLoc: Loc = loc, rightLoc: Loc = loc): Value {
     if ((op === '+' || op === '<<') && (isArray(a) || isHash(a))) this.budget.collection(sizeOf(a) + (op === '+' ? sizeOf(b) : 1), loc);
     if (op === '+' && isArray(a)) return [...a, ...(isArray(b) ? b : isHash(b) ? [...b].map(([k, v]): Value => [k, v]) : [b])];
     if (op === '+' && isHash(a) && isHash(b)) return new Map([...a, ...b]);
@@ -386,6 +397,7 @@ export abstract class Evaluator {
     if (op === '-' && isArray(a)) { const rm = isArray(b) ? b : isHash(b) ? [...b].map(([k, v]): Value => [k, v]) : [b]; return a.filter((x) => !rm.some((y) => equals(x, y))); }
     if (op === '-' && isHash(a)) { const rm = isArray(b) ? b : isHash(b) ? [...b.keys()] : [b]; return new Map([...a].filter(([k]) => !rm.some((y) => equals(k, y)))); }
     if (op === '<<' && isArray(a)) return [...a, b];
+    if (isTimeData(a) || isTimeData(b)) return this.timeArith(op, a, b, loc, rightLoc);
     const nx = toNumeric(a), ny = toNumeric(b);
     if (nx === undefined || ny === undefined) {
       const bad = nx === undefined ? a : b;
@@ -399,6 +411,37 @@ export abstract class Evaluator {
     const r = op === '+' ? x + y : op === '-' ? x - y : op === '*' ? x * y : x / y;
     if (!Number.isFinite(r)) throw this.error(`The result of the ${op} expression is ${r}`, loc);
     return toFloat(r);
+  }
+
+  /** Arithmetic with a Timestamp or Timespan operand (the other may be a Numeric, or a String Puppet reads as one). */
+  private timeArith(op: string, a: Value, b: Value, loc: Loc, rightLoc: Loc): Value {
+    const operand = (v: Value): PTimestamp | PTimespan | Seconds | undefined => {
+      if (isTimeData(v)) return v;
+      const n = toNumeric(v);
+      return n === undefined ? undefined : { n: numberOf(n)!, float: isFloat(n) };
+    };
+    const l = operand(a), r = operand(b);
+    if (l === undefined || r === undefined) {
+      const bad = l === undefined ? a : b;
+      if (typeof bad === 'string') throw this.error(`The value ${inspect(bad)} cannot be converted to Numeric.`, loc);
+      // A time value given what is no number raises Ruby's ArgumentError, which Puppet words in its own way.
+      if (l !== undefined) throw new UnsupportedError(`${typeNameOf(b)} given to ${typeNameOf(a)} ${op} (the builtin compiler does not word this error as Puppet)`, this.pos(loc));
+      throw this.error(`Operator '${op}' is not applicable to ${bad === undefined ? 'an Undef Value' : valueOf(typeNameOf(bad))}.`, loc);
+    }
+    const result = timeArithmetic(op, l, r);
+    if (typeof result === 'number') {
+      if (!Number.isFinite(result)) throw this.error(`The result of the ${op} expression is ${result}`, loc);
+      return op === '/' ? toFloat(result) : result;
+    }
+    if (isTimeData(result)) return result;
+    switch (result.kind) {
+      case 'not_applicable': throw this.error(`Operator '${op}' is not applicable to ${valueOf(typeNameOf(a))}.`, loc);
+      case 'not_applicable_when': throw this.error(`Operator '${op}' is not applicable to ${valueOf(typeNameOf(a))} when right side is ${valueOf(typeNameOf(b))}.`, loc);
+      // Ruby's ZeroDivisionError: Puppet points at the divisor.
+      case 'division_by_zero': throw this.error('Division by 0', rightLoc);
+      // Ruby's ArgumentError, which Puppet reports in its own way.
+      default: throw new UnsupportedError(`${result.message} (the builtin compiler does not word this error as Puppet)`, this.pos(loc));
+    }
   }
 
   /** An Array added to a Hash: a list of `[key, value]` pairs, or keys and values alternating. */

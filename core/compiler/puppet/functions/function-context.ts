@@ -42,7 +42,7 @@ export interface FunctionContext {
   isDefined(v: Value, scope: Scope): boolean;
 
   // ---- data ----
-  readonly code: Pick<EnvironmentCode, 'name' | 'moduleRoot' | 'template' | 'templateSource' | 'findFunction'>;
+  readonly code: Pick<EnvironmentCode, 'name' | 'moduleRoot' | 'template' | 'templateSource' | 'findFunction' | 'rubyTypeShape'>;
   readonly hiera: Pick<Hiera, 'lookup'>;
   /** Hiera layers of this node, resolved once per compile. */
   readonly hieraMemo: HieraMemo;
@@ -53,7 +53,7 @@ export interface FunctionContext {
   readonly graph: Pick<CatalogGraph, 'resources' | 'classes'>;
   find(type: string, title: string): CatalogResource | undefined;
   declare(
-    type: string, title: string, attrs: { name: string; value: Value }[], scope: Scope, form: ResourceExpr['form'], loc: Loc, label?: string,
+    type: string, title: string, attrs: { name: string; value: Value }[], scope: Scope, form: ResourceExpr['form'], loc: Loc, label?: string, titleIsString?: boolean,
   ): ResourceRef;
   declareClasses(names: readonly string[], scope: Scope, params: { name: string; value: Value }[] | undefined, loc: Loc, label: string): ResourceRef[];
   contain(scope: Scope, ref: ResourceRef): void;

@@ -8,12 +8,13 @@ import { COLLECTION_FUNCTIONS } from './data/collection.functions.js';
 import { DIGEST_FUNCTIONS } from './data/digest.functions.js';
 import { NUMBER_FUNCTIONS } from './data/number.functions.js';
 import { STRING_FUNCTIONS } from './data/string.functions.js';
+import { TIME_FUNCTIONS } from './data/time.functions.js';
 import { TYPE_FUNCTIONS } from './data/type.functions.js';
 import type { PuppetFunction } from './puppet-function.types.js';
 
 /** Every built-in function by name (the functions Puppet 7 itself ships). */
 const table: Record<string, PuppetFunction> = {
-  ...LOG_FUNCTIONS, ...CONTROL_FUNCTIONS, ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...CATALOG_FUNCTIONS, ...TYPE_FUNCTIONS, ...DIGEST_FUNCTIONS,
+  ...LOG_FUNCTIONS, ...CONTROL_FUNCTIONS, ...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...CATALOG_FUNCTIONS, ...TYPE_FUNCTIONS, ...TIME_FUNCTIONS, ...DIGEST_FUNCTIONS,
   ...NUMBER_FUNCTIONS, ...LOOKUP_FUNCTIONS, ...MODULE_FILE_FUNCTIONS,
 };
 table.call = callFunction(table);

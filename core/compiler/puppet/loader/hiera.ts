@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { PuppetError } from '../puppet-error.js';
 import { toRegExp } from '../types/ruby-regexp.js';
-import { fromJson, isArray, isHash, toStr, type PHash, type Value } from '../types/values.js';
+import { fromJson, isArray, isHash, markShared, toStr, type PHash, type Value } from '../types/values.js';
 
 const optionPatterns = new Map<string, RegExp>();
 
@@ -67,6 +67,8 @@ export class Hiera {
     const raw = this.code.yaml(path);
     if (raw === undefined) return undefined;
     const v = fromJson(raw);
+    // Shared by every compile of the code version: no template may change it in place.
+    markShared(v);
     this.data.set(path, v);
     return v;
   }

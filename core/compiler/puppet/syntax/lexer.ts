@@ -355,8 +355,10 @@ class Lexer {
 
   private afterClose(trim: boolean): void {
     if (trim) {
-      const m = /^[ \t]*\r?\n/.exec(this.src.slice(this.pos, this.pos + 200));
-      if (m) { this.pos += m[0].length; this.line++; this.lineStart = this.pos; }
+      // Puppet trims the blanks after `-%>` up to and including a line break, also when no line break follows (`-%> <%=`).
+      const m = /^[ \t]*\r?\n?/.exec(this.src.slice(this.pos, this.pos + 200))!;
+      this.pos += m[0].length;
+      if (m[0].endsWith('\n')) { this.line++; this.lineStart = this.pos; }
     }
     this.inEppText = true;
   }

@@ -1,16 +1,20 @@
 import { PuppetError, UnsupportedError } from '../puppet-error.js';
-import { isArray, isHash, rubyInspect, toStr, type PHash, type Value } from '../types/values.js';
+import { toRegExp } from '../types/ruby-regexp.js';
+import { isArray, isHash, isSharedValue, rubyInspect, toStr, type PHash, type Value } from '../types/values.js';
+import { asValue, inspectObject, ipAddrNew, MatchData, rubyCompare, RubyException, RubyRange, sliceByRange } from './erb-ruby-objects.js';
 
 /**
  * ERB templates (`template()`, `inline_template()`) for the Ruby that
  * Puppet templates commonly use: `@variables`, `scope['x']`, `if`/`unless`/
  * `elsif`/`else`, `case`/`when`, `each`/`each_with_index`/`each_pair` blocks,
  * helper methods the template defines (`def bool2str(v) … end`), and common
- * String/Array/Hash methods. Trim mode `-` as Puppet uses it. Anything else
+ * String/Array/Hash methods; match data (`$1`, `md = re.match(s)`, `md[1]`),
+ * Integer ranges, `inject`, `begin`/`rescue` around `IPAddr.new` (the
+ * Ruby objects: erb-ruby-objects.ts). Trim mode `-` as Puppet uses it. Anything else
  * fails with a located error rather than rendering something wrong.
  */
 
-type Tok = { k: 'text' | 'out' | 'end_out' | 'nl' | 'str' | 'dstr' | 'num' | 'ivar' | 'id' | 'sym' | 'op' | 'regex' | 'eof'; v: string; parts?: (string | Tok[])[]; line: number };
+type Tok = { k: 'text' | 'out' | 'end_out' | 'nl' | 'str' | 'dstr' | 'num' | 'ivar' | 'gvar' | 'id' | 'sym' | 'op' | 'regex' | 'eof'; v: string; parts?: (string | Tok[])[]; flags?: string; line: number };
 
 type Node =
   | { t: 'text'; v: string }
@@ -18,7 +22,7 @@ type Node =
   | { t: 'lit'; v: Value }
   | { t: 'dstr'; parts: (string | Node)[] }
   | { t: 'ivar'; name: string }
-  | { t: 'local'; name: string }
+  | { t: 'local'; name: string; orNil?: boolean }
   | { t: 'array'; items: Node[] }
   | { t: 'hash'; entries: [Node, Node][] }
   | { t: 'call'; recv: Node | undefined; name: string; args: Node[]; block?: Block }
@@ -28,10 +32,18 @@ type Node =
   | { t: 'bin'; op: string; l: Node; r: Node }
   | { t: 'tern'; c: Node; a: Node; b: Node }
   | { t: 'assign'; name: string; e: Node }
+  | { t: 'indexAssign'; recv: Node; key: Node; e: Node }
+  | { t: 'ivarAssign'; name: string; e: Node }
   | { t: 'if'; c: Node; then: Node[]; else: Node[]; negate: boolean }
   | { t: 'case'; subject: Node; whens: { values: Node[]; body: Node[] }[]; else: Node[] }
   | { t: 'def'; name: string; params: string[]; body: Node[] }
-  | { t: 'next'; e?: Node };
+  | { t: 'next'; e?: Node }
+  | { t: 'nthref'; n: number }
+  | { t: 'range'; from: Node; to: Node; exclusive: boolean }
+  | { t: 'begin'; body: Node[]; rescues: Rescue[]; else: Node[]; ensure: Node[] };
+
+/** `rescue A, B => e`: the classes it catches (none: StandardError) and the variable it names the exception by. */
+interface Rescue { classes: string[]; name?: string; body: Node[] }
 
 /** `next` in a block: ends this call of the block with its value. */
 class NextSignal {
@@ -43,6 +55,8 @@ interface Block { params: string[]; body: Node[] }
 /** What a template can ask of the compile: variables and Puppet functions; and the compile's bounds it must keep. */
 export interface ErbContext {
   variable(name: string): Value;
+  /** `scope.setvar(name, value)`: sets a variable of the calling scope; false when it is set already. */
+  setVariable(name: string, value: Value): boolean;
   callFunction(name: string, args: Value[]): Value;
   /** One evaluation step (the compile's deadline and step budget). */
   step(): void;
@@ -58,7 +72,13 @@ export function renderErb(src: string, file: string, ctx: ErbContext): string {
   const p = new RubyParser(toks, file);
   const body = p.statements(['eof']);
   const out: string[] = [];
-  new RubyEvaluator(ctx, file, out).block(body, new Map());
+  try {
+    new RubyEvaluator(ctx, file, out).block(body, new Map());
+  } catch (e) {
+    // Puppet words an exception out of a template in its own way.
+    if (e instanceof RubyException) throw new UnsupportedError(`${file}: ${e.message} (a Ruby exception the template does not rescue)`, { file, line: 0, column: 0 }, 'plain');
+    throw e;
+  }
   ctx.string(out.reduce((n, s) => n + s.length, 0));
   return out.join('');
 }
@@ -102,7 +122,7 @@ function scan(src: string, file: string): Tok[] {
 /** Keywords after which `/` starts a regexp, not a division. */
 const REGEXP_KEYWORDS: ReadonlySet<string> = new Set(['if', 'elsif', 'unless', 'when', 'and', 'or', 'not', 'return', 'while', 'until']);
 
-const OPS = ['**', '==', '!=', '=~', '<=', '>=', '&&', '||', '<<', '..', '::', '=>', '+=', '||=', '{', '}', '(', ')', '[', ']', ',', '.', '|', '?', ':', '!', '<', '>', '+', '-', '*', '/', '%', '=', ';'];
+const OPS = ['**', '<=>', '==', '!=', '=~', '!~', '<=', '>=', '&&', '||=', '||', '<<', '...', '..', '::', '=>', '+=', '{', '}', '(', ')', '[', ']', ',', '.', '|', '?', ':', '!', '<', '>', '+', '-', '*', '/', '%', '=', ';'];
 
 function lexRuby(src: string, file: string, line0: number): Tok[] {
   const out: Tok[] = [];
@@ -117,6 +137,8 @@ function lexRuby(src: string, file: string, line0: number): Tok[] {
     const rest = src.slice(i);
     let m: RegExpExecArray | null;
     if ((m = /^@([a-zA-Z_]\w*)/.exec(rest))) { out.push({ k: 'ivar', v: m[1]!, line }); i += m[0].length; continue; }
+    // `$1`…`$9`: the last match's groups.
+    if ((m = /^\$([1-9])(?!\d)/.exec(rest))) { out.push({ k: 'gvar', v: m[1]!, line }); i += m[0].length; continue; }
     if ((m = /^[a-zA-Z_]\w*[?!]?/.exec(rest))) { out.push({ k: 'id', v: m[0], line }); i += m[0].length; continue; }
     if ((m = /^\d+(\.\d+)?/.exec(rest))) { out.push({ k: 'num', v: m[0], line }); i += m[0].length; continue; }
     if ((m = /^:([a-zA-Z_]\w*)/.exec(rest)) && !(out.at(-1)?.k === 'op' && out.at(-1)?.v === '?')) { out.push({ k: 'sym', v: m[1]!, line }); i += m[0].length; continue; }
@@ -159,7 +181,10 @@ function lexRuby(src: string, file: string, line0: number): Tok[] {
     if (c === '/' && (!prev || (['op', 'nl'].includes(prev.k) && ![')', ']', '}'].includes(prev.v)) || (prev.k === 'id' && REGEXP_KEYWORDS.has(prev.v)))) {
       let j = i + 1; let v = '';
       while (j < src.length && src[j] !== '/') { if (src[j] === '\\') v += src[j++]; v += src[j++]; }
-      out.push({ k: 'regex', v, line }); i = j + 1; continue;
+      // Options after the closing slash: `i`, `m` (Ruby's: the dot matches a newline), `x` is left to Puppet.
+      const opts = /^[imx]*/.exec(src.slice(j + 1))![0];
+      if (opts.includes('x')) fail();
+      out.push({ k: 'regex', v, line, flags: (opts.includes('i') ? 'i' : '') + (opts.includes('m') ? 's' : '') }); i = j + 1 + opts.length; continue;
     }
     const op = OPS.find((o) => rest.startsWith(o));
     if (!op) fail();
@@ -170,7 +195,8 @@ function lexRuby(src: string, file: string, line0: number): Tok[] {
 
 class RubyParser {
   private i = 0;
-  constructor(private readonly toks: Tok[], private readonly file: string) {}
+  /** Locals assigned so far in the source: Ruby knows them from there on (nil until assigned: `rescue => e` may skip an assignment). */
+  constructor(private readonly toks: Tok[], private readonly file: string, private readonly assigned = new Set<string>()) {}
 
   private peek(n = 0): Tok { return this.toks[Math.min(this.i + n, this.toks.length - 1)]!; }
   private is(k: Tok['k'], v?: string): boolean { const t = this.peek(); return t.k === k && (v === undefined || t.v === v); }
@@ -211,6 +237,9 @@ class RubyParser {
       return this.modifiers(bare ? { t: 'next' } : { t: 'next', e: this.expr() });
     }
     if (t.k === 'id' && t.v === 'case') return this.modifiers(this.caseStmt());
+    if (t.k === 'id' && t.v === 'begin') return this.modifiers(this.beginStmt());
+    // `require 'ipaddr'`: what templates require is loaded in Puppet already (only ipaddr is known here).
+    if (t.k === 'id' && t.v === 'require' && this.peek(1).k === 'str' && this.peek(1).v === 'ipaddr') { this.i += 2; return { t: 'lit', v: true }; }
     return this.modifiers(t.k === 'id' && (t.v === 'if' || t.v === 'unless') ? this.ifStmt() : this.expr());
   }
 
@@ -248,6 +277,33 @@ class RubyParser {
     return { t: 'case', subject, whens, else: els };
   }
 
+  /** `begin … rescue [Class, …] [=> e] … [else …] [ensure …] end`. */
+  private beginStmt(): Node {
+    this.i++;
+    const body = this.statements(['rescue', 'else', 'ensure', 'end']);
+    const rescues: Rescue[] = [];
+    while (this.isId('rescue')) {
+      this.i++;
+      const classes: string[] = [];
+      while (this.is('id') && /^[A-Z]/.test(this.peek().v)) {
+        let name = this.take().v;
+        while (this.is('op', '::')) { this.i++; name += `::${this.expect('id').v}`; }
+        classes.push(name);
+        if (this.is('op', ',')) this.i++;
+      }
+      let name: string | undefined;
+      if (this.is('op', '=>')) { this.i++; name = this.expect('id').v; this.assigned.add(name); }
+      if (this.isId('then')) this.i++;
+      rescues.push({ classes, ...(name ? { name } : {}), body: this.statements(['rescue', 'else', 'ensure', 'end']) });
+    }
+    let els: Node[] = [];
+    if (this.isId('else')) { this.i++; els = this.statements(['ensure', 'end']); }
+    let ensure: Node[] = [];
+    if (this.isId('ensure')) { this.i++; ensure = this.statements(['end']); }
+    this.expect('id', 'end');
+    return { t: 'begin', body, rescues, else: els, ensure };
+  }
+
   /** `stmt if cond` / `stmt unless cond`. */
   private modifiers(s: Node): Node {
     while (this.isId('if') || this.isId('unless')) {
@@ -272,11 +328,22 @@ class RubyParser {
   expr(): Node {
     if (this.is('id') && this.peek(1).k === 'op' && (this.peek(1).v === '=' || this.peek(1).v === '||=')) {
       const name = this.take().v;
+      this.assigned.add(name);
       const op = this.take().v;
       const e = this.expr();
-      return { t: 'assign', name, e: op === '||=' ? { t: 'bin', op: '||', l: { t: 'local', name }, r: e } : e };
+      // `x ||= v`: a local Ruby has not assigned yet is nil.
+      return { t: 'assign', name, e: op === '||=' ? { t: 'bin', op: '||', l: { t: 'local', name, orNil: true }, r: e } : e };
     }
-    return this.ternary();
+    // `@x = v`: the template's own instance variable, which hides the Puppet variable from then on.
+    if (this.is('ivar') && this.peek(1).k === 'op' && this.peek(1).v === '=') { const name = this.take().v; this.i++; return { t: 'ivarAssign', name, e: this.expr() }; }
+    const e = this.ternary();
+    // `h[k] = v`, `a[i] ||= v`.
+    if (e.t === 'index' && e.args.length === 1 && (this.is('op', '=') || this.is('op', '||='))) {
+      const op = this.take().v;
+      const v = this.expr();
+      return { t: 'indexAssign', recv: e.recv, key: e.args[0]!, e: op === '=' ? v : { t: 'bin', op: '||', l: e, r: v } };
+    }
+    return e;
   }
 
   private ternary(): Node {
@@ -288,7 +355,7 @@ class RubyParser {
     return { t: 'tern', c, a, b: this.ternary() };
   }
 
-  private static readonly LEVELS = [['or'], ['and'], ['||'], ['&&'], ['==', '!=', '=~'], ['<', '>', '<=', '>='], ['<<'], ['+', '-'], ['*', '/', '%']];
+  private static readonly LEVELS = [['or'], ['and'], ['..', '...'], ['||'], ['&&'], ['<=>', '==', '!=', '=~', '!~'], ['<', '>', '<=', '>='], ['<<'], ['+', '-'], ['*', '/', '%']];
 
   private binary(level: number): Node {
     if (level >= RubyParser.LEVELS.length) return this.unary();
@@ -299,7 +366,8 @@ class RubyParser {
       if (!op) return l;
       this.i++;
       this.skipNl();
-      l = { t: 'bin', op: op === 'and' ? '&&' : op === 'or' ? '||' : op, l, r: this.binary(level + 1) };
+      const r = this.binary(level + 1);
+      l = op === '..' || op === '...' ? { t: 'range', from: l, to: r, exclusive: op === '...' } : { t: 'bin', op: op === 'and' ? '&&' : op === 'or' ? '||' : op, l, r };
     }
   }
 
@@ -311,7 +379,8 @@ class RubyParser {
 
   private args(close: string): Node[] {
     const out: Node[] = [];
-    while (!this.is('op', close)) { out.push(this.expr()); if (!this.is('op', close)) this.expect('op', ','); }
+    this.skipNl();
+    while (!this.is('op', close)) { out.push(this.expr()); this.skipNl(); if (!this.is('op', close)) { this.expect('op', ','); this.skipNl(); } }
     this.i++;
     return out;
   }
@@ -366,23 +435,33 @@ class RubyParser {
       case 'str': return { t: 'lit', v: t.v };
       case 'sym': return { t: 'lit', v: t.v };
       case 'num': return { t: 'lit', v: Number(t.v) };
-      case 'regex': return { t: 'lit', v: new RegExp(t.v) };
+      case 'regex': return { t: 'lit', v: new RegExp(t.v, t.flags) };
       case 'dstr': return {
         t: 'dstr',
-        parts: (t.parts ?? []).map((p) => (typeof p === 'string' ? p : (() => { const sub = new RubyParser(p, this.file); const e = sub.expr(); return e; })())),
+        parts: (t.parts ?? []).map((p) => (typeof p === 'string' ? p : (() => { const sub = new RubyParser(p, this.file, this.assigned); const e = sub.expr(); return e; })())),
       };
       case 'ivar': return { t: 'ivar', name: t.v };
+      case 'gvar': return { t: 'nthref', n: Number(t.v) };
       case 'id':
         if (t.v === 'nil') return { t: 'lit', v: undefined };
+        // `if`/`unless` as an expression: `<%= if @x then 'a' end %>`.
+        if (t.v === 'if' || t.v === 'unless') { this.i--; return this.ifStmt(); }
         if (t.v === 'true' || t.v === 'false') return { t: 'lit', v: t.v === 'true' };
         if (this.is('op', '(')) { this.i++; return { t: 'call', recv: undefined, name: t.v, args: this.args(')') }; }
-        return { t: 'local', name: t.v };
+        return this.assigned.has(t.v) ? { t: 'local', name: t.v, orNil: true } : { t: 'local', name: t.v };
       case 'op':
         if (t.v === '(') { const e = this.expr(); this.expect('op', ')'); return e; }
         if (t.v === '[') return { t: 'array', items: this.args(']') };
         if (t.v === '{') {
           const entries: [Node, Node][] = [];
-          while (!this.is('op', '}')) { const k = this.expr(); this.expect('op', '=>'); entries.push([k, this.expr()]); if (!this.is('op', '}')) this.expect('op', ','); }
+          this.skipNl();
+          while (!this.is('op', '}')) {
+            const k = this.expr();
+            this.expect('op', '=>');
+            entries.push([k, this.expr()]);
+            this.skipNl();
+            if (!this.is('op', '}')) { this.expect('op', ','); this.skipNl(); }
+          }
           this.i++;
           return { t: 'hash', entries };
         }
@@ -397,6 +476,9 @@ class RubyParser {
 /** Ruby's `to_s`: what `<%= %>` writes. */
 function rubyToS(v: Value): string {
   if (v === undefined) return '';
+  if (v instanceof MatchData) return v.groups[0] ?? '';
+  if (v instanceof RubyRange) return `${v.from}${v.exclusive ? '...' : '..'}${v.to}`;
+  if ((v as unknown) instanceof RubyException) return (v as unknown as RubyException).message;
   if (isArray(v) || isHash(v)) return rubyInspect(v);
   return toStr(v);
 }
@@ -404,17 +486,14 @@ function rubyToS(v: Value): string {
 const truthy = (v: Value): boolean => v !== undefined && v !== false;
 
 class RubyEvaluator {
-  /**
-   * Ruby's `<<` and `delete` change an Array, Hash or String in place, and
-   * every reference to it sees the change. Puppet's values are shared with
-   * the compile, so the template changes a copy instead and sees the copy
-   * wherever it reads the original (a variable, `@var`, an element):
-   * original → copy, bounded by the template's own changes.
-   */
-  private readonly changed = new Map<Value, Value>();
-
   /** How many blocks are running: `next` ends the innermost. */
   private blockDepth = 0;
+
+  /** Instance variables the template assigns (`@x = …`), read before the Puppet variables of that name. */
+  private readonly ivars = new Map<string, Value>();
+
+  /** `$~`: the last match of `=~` or `match` (`$1` reads its groups); each method (`def`) has its own. */
+  private lastMatch: MatchData | undefined;
 
   /** Methods the template defines with `def`, callable from anywhere after their definition. */
   private readonly methods = new Map<string, Extract<Node, { t: 'def' }>>();
@@ -436,36 +515,52 @@ class RubyEvaluator {
     return last;
   }
 
-  /** A value as the template sees it now: the latest copy of one it changed (`changed`). */
-  eval(n: Node, locals: Map<string, Value>): Value {
-    const v = this.evalNode(n, locals);
-    if (this.changed.size === 0 || v === null || typeof v !== 'object') return v;
-    let now = v;
-    for (let next = this.changed.get(now); next !== undefined; next = this.changed.get(now)) now = next;
-    return now;
+  /**
+   * Ruby's `<<`, `delete`, `[]=`, `compact!` change an Array or Hash in
+   * place, and every reference to it sees the change: a resource's parameter
+   * too (apache's `_scriptalias.erb` appends to `@scriptaliases`, and Puppet's
+   * catalog shows it). So does this template — except on values shared
+   * beyond this compile (hiera data, cached with the code): changing those
+   * is left to real Puppet.
+   */
+  private mutable<T extends Value>(v: T): T {
+    if (isSharedValue(v)) return this.unsupported(`a change to ${rubyInspect(v)}, which is shared beyond this compile (hiera data)`);
+    return v;
   }
 
-  private evalNode(n: Node, locals: Map<string, Value>): Value {
+  eval(n: Node, locals: Map<string, Value>): Value {
     this.ctx.step();
     switch (n.t) {
       case 'text': this.out.push(n.v); return undefined;
       case 'out': this.out.push(rubyToS(this.eval(n.e, locals))); return undefined;
       case 'lit': return n.v;
       case 'dstr': return n.parts.map((p) => (typeof p === 'string' ? p : rubyToS(this.eval(p, locals)))).join('');
-      case 'ivar': return this.ctx.variable(n.name);
+      case 'ivar': return this.ivars.has(n.name) ? this.ivars.get(n.name) : this.ctx.variable(n.name);
+      case 'ivarAssign': { const v = this.eval(n.e, locals); this.ivars.set(n.name, v); return v; }
       case 'local':
-        if (locals.has(n.name)) return locals.get(n.name);
+        if (locals.has(n.name) || n.orNil) return locals.get(n.name);
         if (n.name === 'scope') return SCOPE;
         if (this.methods.has(n.name)) return this.callDefined(n.name, []);
         // Unknown here, but possibly Ruby this subset does not model (a constant, a Kernel method).
         return this.unsupported(`undefined local variable or method \`${n.name}'`);
       case 'array': return n.items.map((x) => this.eval(x, locals));
       case 'hash': return new Map(n.entries.map(([k, v]) => [this.eval(k, locals), this.eval(v, locals)]));
+      case 'indexAssign': {
+        const h = this.eval(n.recv, locals);
+        const key = this.eval(n.key, locals);
+        const v = this.eval(n.e, locals);
+        if (isHash(h)) (this.mutable(h) as Map<Value, Value>).set(key, v);
+        else if (isArray(h) && Number.isInteger(key) && (key as number) >= 0 && (key as number) <= h.length) (this.mutable(h) as Value[])[key as number] = v;
+        else return this.unsupported(`[]= on ${rubyInspect(h)}`);
+        return v;
+      }
       case 'index': {
         const r = this.eval(n.recv, locals);
         const a = n.args.map((x) => this.eval(x, locals));
         if (r === SCOPE) return this.ctx.variable(String(a[0]).replace(/^::/, ''));
-        if (isArray(r)) { const i = Number(a[0]); return r[i < 0 ? r.length + i : i]; }
+        const list = r instanceof MatchData ? r.groups : isArray(r) ? r : undefined;
+        if (list && a[0] instanceof RubyRange) return sliceByRange(list, a[0]);
+        if (list) { const i = Number(a[0]); return list[i < 0 ? list.length + i : i]; }
         if (isHash(r)) return r.get(a[0]);
         if (typeof r === 'string') return r[Number(a[0])];
         return this.fail(`undefined method \`[]' for nil`);
@@ -486,7 +581,41 @@ class RubyEvaluator {
         throw new NextSignal(n.e ? this.eval(n.e, locals) : undefined);
       case 'bin': return this.binary(n, locals);
       case 'call': return this.call(n, locals);
+      case 'nthref': return this.lastMatch?.groups[n.n];
+      case 'range': {
+        const [from, to] = [this.eval(n.from, locals), this.eval(n.to, locals)];
+        if (!Number.isInteger(from) || !Number.isInteger(to)) return this.unsupported('a range of other than Integers');
+        return asValue(new RubyRange(from as number, to as number, n.exclusive));
+      }
+      case 'begin': return this.beginBlock(n, locals);
     }
+  }
+
+  /** `begin … rescue … end`: Ruby exceptions of the classes a `rescue` names (none: any StandardError) run its body. */
+  private beginBlock(n: Extract<Node, { t: 'begin' }>, locals: Map<string, Value>): Value {
+    try {
+      const v = this.block(n.body, locals);
+      return n.else.length ? this.block(n.else, locals) : v;
+    } catch (e) {
+      if (!(e instanceof RubyException)) throw e;
+      const rescue = n.rescues.find((r) => (r.classes.length ? r.classes : ['StandardError']).some((c) => e.ancestors.includes(c)));
+      if (!rescue) throw e;
+      if (rescue.name) locals.set(rescue.name, asValue(e));
+      return this.block(rescue.body, locals);
+    } finally {
+      if (n.ensure.length) this.block(n.ensure, locals);
+    }
+  }
+
+  /** `re.match(s)` / `s.match(re)` / `s.match('pattern')`: the MatchData or nil, remembered as `$~`. */
+  private matchOf(recv: Value, arg: Value): Value {
+    const [str, pat] = recv instanceof RegExp ? [arg, recv] : [recv, arg];
+    const re = pat instanceof RegExp ? pat : typeof pat === 'string' && typeof recv === 'string' ? toRegExp(pat) : undefined;
+    // Regexp#match(nil) is nil; String#match(nil) raises.
+    if (!re || (typeof str !== 'string' && !(str === undefined && recv instanceof RegExp))) return this.unsupported('match on other than a String and a Regexp');
+    const m = str === undefined ? null : re.exec(str);
+    this.lastMatch = m ? MatchData.of(m) : undefined;
+    return this.lastMatch ? asValue(this.lastMatch) : undefined;
   }
 
   private binary(n: Extract<Node, { t: 'bin' }>, locals: Map<string, Value>): Value {
@@ -497,13 +626,18 @@ class RubyEvaluator {
     switch (n.op) {
       case '==': return rubyEq(a, b);
       case '!=': return !rubyEq(a, b);
-      case '=~': {
+      case '=~': case '!~': {
         // Either order, as Ruby's String#=~ and Regexp#=~: where the match starts, or nil (never for nil).
         const [str, re] = a instanceof RegExp ? [b, a] : [a, b];
-        if (typeof str !== 'string' || !(re instanceof RegExp)) return undefined;
-        const at = str.search(re);
-        return at < 0 ? undefined : at;
+        let at: number | undefined;
+        if (typeof str === 'string' && re instanceof RegExp) {
+          const m = re.exec(str);
+          this.lastMatch = m ? MatchData.of(m) : undefined;
+          at = m?.index;
+        }
+        return n.op === '=~' ? at : at === undefined;
       }
+      case '<=>': return rubyCompare(a, b);
       case '<': return (a as number) < (b as number);
       case '>': return (a as number) > (b as number);
       case '<=': return (a as number) <= (b as number);
@@ -521,27 +655,24 @@ class RubyEvaluator {
       case '/': return Number.isInteger(a) && Number.isInteger(b) ? Math.floor((a as number) / (b as number)) : (a as number) / (b as number);
       case '%': return (((a as number) % (b as number)) + (b as number)) % (b as number);
       case '<<': {
-        let appended: Value;
-        if (isArray(a)) { this.ctx.collection(a.length + 1); appended = [...a, b]; }
-        else {
-          const [x, y] = [toStr(a), toStr(b)];
-          this.ctx.string(x.length + y.length);
-          appended = x + y;
-        }
-        return this.appendedTo(n.l, a, appended, locals);
+        // Integer#<< shifts (multiplied: JS shifts are 32-bit).
+        if (Number.isInteger(a) && Number.isInteger(b)) return (a as number) * 2 ** (b as number);
+        if (isArray(a)) { this.ctx.collection(a.length + 1); (this.mutable(a) as Value[]).push(b); return a; }
+        const [x, y] = [toStr(a), toStr(b)];
+        this.ctx.string(x.length + y.length);
+        return this.appendedTo(n.l, x + y, locals);
       }
       default: return this.unsupported(`unsupported operator ${n.op}`);
     }
   }
 
   /**
-   * `x << y` changes `x`: an Array is tracked as changed (`changed`); a
-   * String, a value here, only through the local variable holding it, so a
-   * String anywhere else (`@var << 'x'`) is left to real Puppet.
+   * `s << y` changes the String `s`, a value here: only through the local
+   * variable holding it, so a String anywhere else (`@var << 'x'`) is left
+   * to real Puppet.
    */
-  private appendedTo(target: Node, before: Value, appended: Value, locals: Map<string, Value>): Value {
-    if (isArray(before)) this.changed.set(before, appended);
-    else if (target.t === 'local' && locals.has(target.name)) locals.set(target.name, appended);
+  private appendedTo(target: Node, appended: string, locals: Map<string, Value>): Value {
+    if (target.t === 'local' && locals.has(target.name)) locals.set(target.name, appended);
     else if (target.t !== 'lit' && target.t !== 'dstr' && target.t !== 'bin') return this.unsupported('<< on a String that is not in a local variable');
     return appended;
   }
@@ -555,14 +686,6 @@ class RubyEvaluator {
     if (n.t === 'not') return !this.test(n.e, locals);
     if (n.t === 'bin' && n.op === '&&') return this.test(n.l, locals) && this.test(n.r, locals);
     if (n.t === 'bin' && n.op === '||') return this.test(n.l, locals) || this.test(n.r, locals);
-    if (n.t === 'call' && n.name === 'match' && n.recv !== undefined && n.args.length === 1 && !n.block) {
-      const r = this.eval(n.recv, locals);
-      const a = this.eval(n.args[0]!, locals);
-      const [str, re] = r instanceof RegExp ? [a, r] : [r, a];
-      // Regexp#match(nil) is nil; String#match(nil) raises.
-      if (re instanceof RegExp && (typeof str === 'string' || (str === undefined && r instanceof RegExp))) return str !== undefined && re.test(str);
-      return this.unsupported('match on other than a String and a Regexp');
-    }
     return truthy(this.eval(n, locals));
   }
 
@@ -581,7 +704,13 @@ class RubyEvaluator {
   private callDefined(name: string, args: Value[]): Value {
     const def = this.methods.get(name)!;
     if (args.length !== def.params.length) return this.fail(`wrong number of arguments (given ${args.length}, expected ${def.params.length})`);
-    return this.block(def.body, new Map(def.params.map((p, i) => [p, args[i]])));
+    const saved = this.lastMatch;
+    this.lastMatch = undefined;
+    try {
+      return this.block(def.body, new Map(def.params.map((p, i) => [p, args[i]])));
+    } finally {
+      this.lastMatch = saved;
+    }
   }
 
   private yieldTo(b: Block | undefined, locals: Map<string, Value>, args: Value[]): Value {
@@ -601,17 +730,17 @@ class RubyEvaluator {
     }
   }
 
-  /** `h.delete(k)` / `a.delete(x)`: answers the removed value; the template sees the value without it from now on. */
+  /** `h.delete(k)` / `a.delete(x)`, in place: answers the removed value (nil when none). */
   private deleteFrom(r: Value, key: Value): Value {
     if (isHash(r)) {
-      const copy = new Map(r);
-      copy.delete(key);
-      this.changed.set(r, copy);
-      return r.get(key);
+      const v = r.get(key);
+      (this.mutable(r) as Map<Value, Value>).delete(key);
+      return v;
     }
     if (isArray(r)) {
-      this.changed.set(r, r.filter((x) => !rubyEq(x, key)));
-      return r.some((x) => rubyEq(x, key)) ? key : undefined;
+      const found = r.some((x) => rubyEq(x, key));
+      if (found) replaceAll(this.mutable(r), r.filter((x) => !rubyEq(x, key)));
+      return found ? key : undefined;
     }
     return this.unsupported(`undefined method \`delete' for ${rubyInspect(r)}`);
   }
@@ -619,8 +748,14 @@ class RubyEvaluator {
   private call(n: Extract<Node, { t: 'call' }>, locals: Map<string, Value>): Value {
     // `is_a?(Hash)` names a class, which is no value here.
     const args = n.name === 'is_a?' || n.name === 'kind_of?' ? [] : n.args.map((x) => this.eval(x, locals));
+    if (n.recv?.t === 'local' && n.recv.name === 'IPAddr' && !locals.has('IPAddr')) {
+      // Only validation (`IPAddr.new(x)` in `begin … rescue`): the address object itself is not modelled.
+      if (n.name !== 'new' || args.length !== 1 || ipAddrNew(args[0]) === 'unsupported') return this.unsupported(`IPAddr.${n.name}(${args.map(rubyInspect).join(', ')})`);
+      return args[0];
+    }
     if (n.recv === undefined) {
       if (n.name === 'Array') return args[0] === undefined ? [] : isArray(args[0]) ? args[0] : [args[0]];
+      if (n.name === 'String' && args.length === 1) return rubyToS(args[0]);
       if (n.name === 'scope' && args.length === 0) return SCOPE;
       if (this.methods.has(n.name)) return this.callDefined(n.name, args);
       return this.unsupported(`undefined method \`${n.name}'`);
@@ -628,18 +763,24 @@ class RubyEvaluator {
     const r = this.eval(n.recv, locals);
     if (r === SCOPE) {
       if (n.name === 'lookupvar') return this.ctx.variable(String(args[0]).replace(/^::/, ''));
+      if (n.name === 'setvar' && args.length === 2 && typeof args[0] === 'string' && !args[0].includes('::')) {
+        return this.ctx.setVariable(args[0], args[1]) ? args[1] : this.unsupported(`setvar of '${args[0]}', which is set already`);
+      }
       if (n.name === 'call_function') return this.ctx.callFunction(rubyToS(args[0]), isArray(args[1]) ? [...args[1]] : []);
       if (n.name.startsWith('function_')) return this.ctx.callFunction(n.name.slice(9), isArray(args[0]) ? [...args[0]] : []);
       return this.unsupported(`unsupported scope method ${n.name}`);
     }
+    if (n.name === 'match' && args.length === 1 && !n.block) return this.matchOf(r, args[0]);
+    if (r instanceof MatchData && (n.name === 'captures' || n.name === 'to_a')) return n.name === 'captures' ? r.groups.slice(1) : [...r.groups];
+    if (r instanceof RubyRange) this.ctx.collection(r.size);
     const pairs = (h: PHash): Value[] => [...h].map(([k, v]): Value => [k, v]);
-    const items = isArray(r) ? r : isHash(r) ? pairs(r) : undefined;
+    const items = isArray(r) ? r : isHash(r) ? pairs(r) : r instanceof RubyRange ? r.toArray() : undefined;
     switch (n.name) {
       case 'nil?': return r === undefined;
       case 'to_s': return rubyToS(r);
       case 'to_i': return Number.parseInt(rubyToS(r), 10) || 0;
       case 'to_a': return items ?? (r === undefined ? [] : [r]);
-      case 'inspect': return rubyInspect(r);
+      case 'inspect': return inspectObject(r) ?? rubyInspect(r);
       case 'is_a?': case 'kind_of?': {
         const want = n.args[0]?.t === 'local' ? n.args[0].name : '';
         return ({ Array: isArray(r), Hash: isHash(r), String: typeof r === 'string', Integer: Number.isInteger(r), Numeric: typeof r === 'number' } as Record<string, boolean>)[want] ?? false;
@@ -650,16 +791,41 @@ class RubyEvaluator {
         if (isHash(r)) return r.has(args[0]);
         return items ? items.some((x) => rubyEq(x, args[0])) : rubyToS(r).includes(rubyToS(args[0]));
       case 'delete': return this.deleteFrom(r, args[0]);
+      case 'fetch':
+        if (isHash(r) && (r.has(args[0]) || args.length === 2)) return r.has(args[0]) ? r.get(args[0]) : args[1];
+        return this.unsupported(`fetch of ${rubyInspect(args[0])} from ${rubyInspect(r)}`);
       case 'keys': return isHash(r) ? [...r.keys()] : this.fail('keys on a non-Hash');
       case 'values': return isHash(r) ? [...r.values()] : this.fail('values on a non-Hash');
+      case 'zip': {
+        const others = args.map((a) => (isArray(a) ? a : this.unsupported(`zip with ${rubyInspect(a)}`)));
+        return (items ?? []).map((x, i): Value => [x, ...others.map((o) => o[i])]);
+      }
       case 'first': return items?.[0];
       case 'last': return items?.[items.length - 1];
       case 'join': return (items ?? []).flat(Infinity as 1).map((x) => rubyToS(x as Value)).join(args[0] === undefined ? '' : rubyToS(args[0]));
-      case 'sort': return [...(items ?? [])].sort((a, b) => (rubyInspect(a) < rubyInspect(b) ? -1 : 1)).sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : typeof a === 'string' && typeof b === 'string' ? (a < b ? -1 : a > b ? 1 : 0) : 0));
+      case 'sort':
+        if (n.block) {
+          const block = n.block;
+          return [...(items ?? [])].sort((x, y) => {
+            const c = this.yieldTo(block, locals, [x, y]);
+            return typeof c === 'number' ? c : this.fail(`comparison of ${rubyInspect(x)} with ${rubyInspect(y)} failed`);
+          });
+        }
+        return [...(items ?? [])].sort((a, b) => (rubyInspect(a) < rubyInspect(b) ? -1 : 1)).sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : typeof a === 'string' && typeof b === 'string' ? (a < b ? -1 : a > b ? 1 : 0) : 0));
       case 'uniq': return (items ?? []).filter((x, i, a) => a.findIndex((y) => rubyEq(x, y)) === i);
       case 'compact': return (items ?? []).filter((x) => x !== undefined);
       case 'flatten': return (items ?? []).flat(Infinity as 1) as Value[];
       case 'reverse': return items ? [...items].reverse() : [...rubyToS(r)].reverse().join('');
+      case 'chars': return [...rubyToS(r)];
+      case 'compact!': case 'flatten!': case 'uniq!': {
+        // In place; nil when nothing changed, as Ruby answers.
+        if (!isArray(r)) return this.unsupported(`${n.name} on ${rubyInspect(r)}`);
+        const done: readonly Value[] = n.name === 'compact!' ? r.filter((x) => x !== undefined)
+          : n.name === 'flatten!' ? r.flat(Infinity as 1) as Value[] : r.filter((x, i) => r.findIndex((y) => rubyEq(x, y)) === i);
+        if (done.length === r.length && done.every((x, i) => x === r[i])) return undefined;
+        replaceAll(this.mutable(r), done);
+        return r;
+      }
       case 'upcase': return rubyToS(r).toUpperCase();
       case 'downcase': return rubyToS(r).toLowerCase();
       case 'capitalize': { const s = rubyToS(r); return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(); }
@@ -681,13 +847,28 @@ class RubyEvaluator {
         const keep = (items ?? []).filter((x) => truthy(this.yieldTo(n.block, locals, [x])) === (n.name !== 'reject'));
         return isHash(r) ? new Map(keep.map((p) => [(p as Value[])[0], (p as Value[])[1]])) : keep;
       }
-      case 'sort_by': return [...(items ?? [])].map((x) => [this.yieldTo(n.block, locals, [x]), x] as const).sort((a, b) => (rubyToS(a[0]) < rubyToS(b[0]) ? -1 : 1)).map(([, x]) => x);
+      case 'sort_by': {
+        const keyed = (items ?? []).map((x) => [this.yieldTo(n.block, locals, [x]), x] as const);
+        return keyed.sort((a, b) => rubyCompare(a[0], b[0]) ?? this.fail(`comparison of ${rubyInspect(a[0])} with ${rubyInspect(b[0])} failed`)).map(([, x]) => x);
+      }
+      case 'inject': case 'reduce': {
+        // `inject(init) { |acc, x| … }`, or from the first element without an initial value.
+        const list = items ?? [];
+        let acc = args.length ? args[0] : list[0];
+        for (const x of args.length ? list : list.slice(1)) acc = this.yieldTo(n.block, locals, [acc, x]);
+        return acc;
+      }
       case 'any?': return (items ?? []).some((x) => (n.block ? truthy(this.yieldTo(n.block, locals, [x])) : truthy(x)));
       case 'max': return (items ?? []).reduce((m, x) => ((x as number) > (m as number) ? x : m));
       case 'min': return (items ?? []).reduce((m, x) => ((x as number) < (m as number) ? x : m));
       default: return this.unsupported(`undefined method \`${n.name}' for ${rubyInspect(r)}`);
     }
   }
+}
+
+/** Replaces an Array's elements in place. */
+function replaceAll(a: readonly Value[], items: readonly Value[]): void {
+  (a as Value[]).splice(0, a.length, ...items);
 }
 
 /** The `scope` object templates use for lookups: a sentinel value only `scope[…]` and its methods accept. */

@@ -1,3 +1,7 @@
+import { UnsupportedError } from '../puppet-error.js';
+import { parseTimestamp } from './ruby-strptime.js';
+import { isTimeData, PTimespan, PTimestamp, secondsToNanos } from './time-data.js';
+import { parseTimespan } from './timespan-format.js';
 import {
   DEFAULT, inspect, isArray, isFloat, isHash, isInteger, isIterableType, isNumeric, numberOf, PType, ResourceRef, SensitiveValue, typeNameOf, type PFloat, type PHash, type Value,
 } from './values.js';
@@ -50,9 +54,12 @@ export function isInstance(t: PType, v: Value, alias: AliasResolver): boolean {
     case 'Float': return isFloat(v) && inRange(v, p0, p1);
     case 'Numeric': return isNumeric(v) && inRange(v, p0, p1);
     case 'Boolean': return typeof v === 'boolean';
-    case 'Scalar': return isScalarData(v) || v instanceof RegExp;
+    case 'Scalar': return isScalarData(v) || v instanceof RegExp || isTimeData(v);
+    case 'Timestamp': return v instanceof PTimestamp && inTimeRange(v, p0, p1);
+    case 'Timespan': return v instanceof PTimespan && inTimeRange(v, p0, p1);
     case 'ScalarData': return isScalarData(v);
-    case 'Data': case 'RichData': return isData(v);
+    case 'Data': return isData(v);
+    case 'RichData': return isData(v, true);
     case 'Regexp': return v instanceof RegExp && (p0 === undefined || (p0 instanceof RegExp && p0.source === v.source));
     case 'Array':
       return isArray(v) && (!(p0 instanceof PType) || v.every((x) => isInstance(p0, x, alias)))
@@ -104,11 +111,35 @@ function isScalarData(v: Value): boolean {
   return typeof v === 'string' || typeof v === 'boolean' || isNumeric(v);
 }
 
-function isData(v: Value): boolean {
-  if (v === undefined || isScalarData(v)) return true;
-  if (isArray(v)) return v.every(isData);
-  if (isHash(v)) return [...v].every(([k, x]) => typeof k === 'string' && isData(x));
+/** Data (JSON's values), or with `rich` also the RichData scalars this compiler has (Timestamp, Timespan). */
+function isData(v: Value, rich = false): boolean {
+  if (v === undefined || isScalarData(v) || (rich && isTimeData(v))) return true;
+  if (isArray(v)) return v.every((x) => isData(x, rich));
+  if (isHash(v)) return [...v].every(([k, x]) => typeof k === 'string' && isData(x, rich));
   return false;
+}
+
+/** Whether time type `b`'s range lies in `a`'s (`Timestamp['2015-03-01', '2015-09-30'] < Timestamp['2015-02-01', '2015-10-30']`). */
+function timeRangeWithin(a: PType, b: PType): boolean {
+  const bounds = (t: PType): [bigint | undefined, bigint | undefined] => [timeBound(t, t.params[0]), timeBound(t, t.params[1])];
+  const [alo, ahi] = bounds(a), [blo, bhi] = bounds(b);
+  return (alo === undefined || (blo !== undefined && blo >= alo)) && (ahi === undefined || (bhi !== undefined && bhi <= ahi));
+}
+
+/** A bound of a time type: an instance, a String (parsed with the default formats), seconds, or `default`/absent (unbounded). */
+function timeBound(t: PType, b: Value): bigint | undefined {
+  if (b === undefined || b === DEFAULT) return undefined;
+  if (isTimeData(b)) return b.nsecs;
+  if (isNumeric(b)) return secondsToNanos(numberOf(b)!);
+  if (typeof b === 'string') return t.name === 'Timestamp' ? parseTimestamp(b) : parseTimespan(b);
+  throw new UnsupportedError(`A ${t.name} type bounded by ${typeNameOf(b)} is not supported`, undefined);
+}
+
+/** Whether a time value lies in a `Timestamp[from, to]`/`Timespan[from, to]` type's bounds. */
+function inTimeRange(v: PTimestamp | PTimespan, from: Value, to: Value): boolean {
+  const t = new PType(typeNameOf(v));
+  const lo = timeBound(t, from), hi = timeBound(t, to);
+  return (lo === undefined || v.nsecs >= lo) && (hi === undefined || v.nsecs <= hi);
 }
 
 /** Types a Variant's mismatch names without their parameters (`Array`, not `Array[String]`). */
@@ -244,6 +275,7 @@ export function isAssignable(a: PType, b: PType, alias: AliasResolver): boolean 
     case 'ScalarData': return SCALAR_DATA.has(b.name);
     case 'Numeric': return (b.name === 'Numeric' || b.name === 'Integer' || b.name === 'Float') && within(a, b);
     case 'Integer': case 'Float': return b.name === a.name && within(a, b);
+    case 'Timestamp': case 'Timespan': return b.name === a.name && timeRangeWithin(a, b);
     case 'String': return (b.name === 'String' && within(a, b)) || ((b.name === 'Pattern' || b.name === 'Enum') && a.params.length === 0);
     case 'Collection': return (b.name === 'Array' || b.name === 'Hash' || b.name === 'Collection' || b.name === 'Tuple' || b.name === 'Struct') && a.params.length === 0;
     case 'Array':

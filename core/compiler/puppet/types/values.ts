@@ -1,3 +1,8 @@
+import { UnsupportedError } from '../puppet-error.js';
+import { parseTimestamp } from './ruby-strptime.js';
+import { compareTime, isTimeData, PTimespan, PTimestamp, secondsToNanos } from './time-data.js';
+import { parseTimespan } from './timespan-format.js';
+
 /**
  * Runtime values of the Puppet language. Scalars map onto JS primitives
  * (`undefined` is `undef`); hashes are `Map`s because Puppet hashes keep
@@ -9,7 +14,7 @@
  */
 export type Value =
   | undefined | string | number | boolean | RegExp | PFloat
-  | readonly Value[] | PHash | ResourceRef | PType | DefaultValue | SensitiveValue | DeferredValue;
+  | readonly Value[] | PHash | ResourceRef | PType | DefaultValue | SensitiveValue | DeferredValue | PTimestamp | PTimespan;
 
 /** A Puppet hash: ordered, keyed by any value. */
 export type PHash = ReadonlyMap<Value, Value>;
@@ -185,8 +190,13 @@ export function inspect(v: Value, quote = true): string {
   // As a string a reference quotes its title (`File['/x']`); a class is named in lower case (`Class[ntp]`).
   if (v instanceof ResourceRef) return v.type === 'Class' ? `Class[${v.title.toLowerCase()}]` : `${v.type}[${inspect(v.title)}]`;
   if (v instanceof PType) return v.described();
+  if (quote && isTimeData(v)) throw timeInspected(v);
   return v.toString();
 }
+
+/** Puppet shows a time value inside a collection (`String([$t])`, `%p`) as Ruby's object, with its memory address. */
+const timeInspected = (v: PTimestamp | PTimespan): UnsupportedError =>
+  new UnsupportedError(`A ${typeNameOf(v)} shown inside a collection (Puppet shows Ruby's object, with its address)`, undefined);
 
 /** Puppet truthiness: only `undef` and `false` are false. */
 export const truthy = (v: Value): boolean => v !== undefined && v !== false;
@@ -202,21 +212,64 @@ export function equals(a: Value, b: Value): boolean {
     return true;
   }
   if (a instanceof ResourceRef && b instanceof ResourceRef) return a.type === b.type && a.title === b.title;
-  if (a instanceof PType && b instanceof PType) return a.toString() === b.toString();
+  if (a instanceof PType && b instanceof PType) {
+    // `Timestamp['2015-03-01'] == Timestamp['2015-03-01T00:00:00 UTC', default]`: time ranges by their bounds.
+    if (a.name === b.name && (a.name === 'Timestamp' || a.name === 'Timespan')) return timeRangeKey(a) === timeRangeKey(b);
+    return a.toString() === b.toString();
+  }
   if (a instanceof RegExp && b instanceof RegExp) return a.source === b.source;
   // `1 == 1.0`, as in Ruby.
   if (a instanceof PFloat || b instanceof PFloat) return numberOf(a) === numberOf(b);
+  if ((typeof a === 'object' || typeof b === 'object') && (isTimeData(a) || isTimeData(b))) return timeEquals(a, b);
   return a === b;
+}
+
+/** A time type's bounds in nanoseconds (`*` where unbounded), to compare ranges however they are written. */
+function timeRangeKey(t: PType): string {
+  const bound = (b: Value): string => {
+    if (b === undefined || b === DEFAULT) return '*';
+    if (isTimeData(b)) return String(b.nsecs);
+    if (typeof b === 'number' || b instanceof PFloat) return String(secondsToNanos(numberOf(b)!));
+    if (typeof b === 'string') return String(t.name === 'Timestamp' ? parseTimestamp(b) : parseTimespan(b));
+    return inspect(b);
+  };
+  return `${bound(t.params[0])},${bound(t.params[1])}`;
+}
+
+/** Ruby's `==` of a Timestamp or Timespan: with one of its class, or with an Integer (whole seconds) or a Float (seconds). */
+function timeEquals(a: Value, b: Value): boolean {
+  const [t, o] = isTimeData(a) ? [a, b] : [b as PTimestamp | PTimespan, a];
+  if (isTimeData(o)) return o.constructor === t.constructor && o.nsecs === t.nsecs;
+  const n = numberOf(o);
+  if (n === undefined) return false;
+  return isInteger(o) ? compareTime(t, n) === 0 : t.toFloatSeconds() === n;
 }
 
 /** Ruby's `inspect` of data (`[1, "a"]`, `{"k"=>1}`): what Ruby code (ERB, `sprintf('%s')`) prints for collections. */
 export function rubyInspect(v: Value): string {
   if (v === undefined) return 'nil';
+  if (isTimeData(v)) throw timeInspected(v);
   if (typeof v === 'string') return JSON.stringify(v);
   if (isArray(v)) return `[${v.map(rubyInspect).join(', ')}]`;
   if (isHash(v)) return `{${[...v].map(([k, x]) => `${rubyInspect(k)}=>${rubyInspect(x)}`).join(', ')}}`;
   return toStr(v);
 }
+
+/**
+ * Collections shared beyond one compile (hiera data, converted once per code
+ * version): Ruby in a template may change a value in place, which these
+ * must never see (templates/erb-template.ts leaves such changes to Puppet).
+ */
+const SHARED_VALUES = new WeakSet<object>();
+
+/** Marks `v` and every collection in it as shared beyond one compile. */
+export function markShared(v: Value): void {
+  if (isArray(v)) { SHARED_VALUES.add(v); for (const x of v) markShared(x); }
+  else if (isHash(v)) { SHARED_VALUES.add(v); for (const [k, x] of v) { markShared(k); markShared(x); } }
+}
+
+/** Whether a collection is shared beyond one compile (or frozen). */
+export const isSharedValue = (v: Value): boolean => typeof v === 'object' && v !== null && (SHARED_VALUES.has(v) || Object.isFrozen(v));
 
 /** Converts JSON data (facts, hiera) into Puppet values. */
 export function fromJson(v: unknown): Value {
@@ -276,6 +329,8 @@ export function typeNameOf(v: Value): string {
   if (v instanceof RegExp) return 'Regexp';
   if (v instanceof SensitiveValue) return 'Sensitive';
   if (v instanceof DeferredValue) return 'Deferred';
+  if (v instanceof PTimestamp) return 'Timestamp';
+  if (v instanceof PTimespan) return 'Timespan';
   if (isArray(v)) return 'Array';
   if (isHash(v)) return 'Hash';
   if (v instanceof ResourceRef) return v.type === 'Class' ? 'Class' : 'Resource';

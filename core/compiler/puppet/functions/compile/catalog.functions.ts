@@ -1,6 +1,7 @@
+import { CORE_NAMEVARS } from '../../catalog/catalog-resource.js';
 import type { Scope } from '../../evaluation/scope.js';
-import { PuppetError } from '../../puppet-error.js';
-import type { Loc } from '../../syntax/ast.types.js';
+import { PuppetError, UnsupportedError } from '../../puppet-error.js';
+import type { Loc, ResourceExpr } from '../../syntax/ast.types.js';
 import { isArray, isHash, PType, ResourceRef, toStr, typeNameOf, type Value } from '../../types/values.js';
 import { arity } from '../argument-checks.js';
 import type { FunctionContext } from '../function-context.js';
@@ -25,6 +26,23 @@ function appendParam(scope: Scope, param: string, refs: ResourceRef[]): void {
   if (!holder) return;
   const cur = holder.params.get(param);
   holder.params.set(param, [...(cur === undefined ? [] : isArray(cur) ? cur : [cur]), ...refs]);
+}
+
+/**
+ * A resource `create_resources` makes from a title that is no String
+ * (`{ 80 => {} }`): Puppet sets its `name` to the title's string and keeps
+ * it in the catalog, and does not tag the resource with the title. Types
+ * whose namevar is not `name` are left to Puppet.
+ */
+function declareWithName(
+  c: FunctionContext, type: string, title: string, attrs: { name: string; value: Value }[], scope: Scope, form: ResourceExpr['form'], loc: Loc,
+): void {
+  if ((CORE_NAMEVARS[type] ?? c.code.rubyTypeShape(type)?.namevar ?? 'name') !== 'name') {
+    throw new UnsupportedError(`create_resources of a ${type} titled by ${title}, which is no String`, undefined);
+  }
+  const ref = c.declare(type, title, attrs.some((a) => a.name === 'name') ? attrs : [...attrs, { name: 'name', value: title }], scope, form, loc, 'Function Call', false);
+  const r = c.find(ref.type, ref.title);
+  if (r) r.keepsName = true;
 }
 
 /** Functions that change the catalog: class declaration, realize, tags, `defined`, `create_resources`. */
@@ -63,7 +81,8 @@ export const CATALOG_FUNCTIONS: Record<string, PuppetFunction> = {
       const t = toStr(type).replace(/^@+/, '').toLowerCase();
       const form = toStr(type).startsWith('@@') ? 'exported' : toStr(type).startsWith('@') ? 'virtual' : 'regular';
       if (t === 'class') c.declareClasses([toStr(title)], scope, merged, loc, 'Function Call');
-      else c.declare(t, toStr(title), merged, scope, form, loc, 'Function Call');
+      else if (typeof title === 'string') c.declare(t, title, merged, scope, form, loc, 'Function Call');
+      else declareWithName(c, t, toStr(title), merged, scope, form, loc);
     }
     return undefined;
   },

@@ -14,6 +14,11 @@ import type { PuppetFunction } from '../puppet-function.types.js';
 function erbContext(c: FunctionContext, scope: Scope, loc: Loc): ErbContext {
   return {
     variable: (name) => (name.includes('::') ? c.qualifiedVar(name, loc, true) : scope.lookup(name).value),
+    setVariable: (name, value) => {
+      if (scope.vars.has(name)) return false;
+      scope.vars.set(name, value);
+      return true;
+    },
     callFunction: (name, args) => c.call(name, args, scope, loc),
     step: () => c.budget.step(loc),
     string: (n) => c.budget.string(n, loc),

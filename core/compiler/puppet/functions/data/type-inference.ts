@@ -1,4 +1,5 @@
 import { PuppetError } from '../../puppet-error.js';
+import { isTimeData } from '../../types/time-data.js';
 import { DEFAULT, isArray, isFloat, isHash, isInteger, numberOf, PType, ResourceRef, toFloat, typeNameOf, type Value } from '../../types/values.js';
 
 /** `type()`'s inference modes: Puppet's TypeCalculator `infer_set`, reduced to common types, or generalized (no ranges). */
@@ -16,6 +17,8 @@ export function inferType(v: Value, mode: InferenceMode): PType {
   if (v instanceof RegExp) return new PType('Regexp', [v]);
   if (v instanceof PType || v instanceof ResourceRef) return new PType('Type', [v]);
   if (v === DEFAULT) return new PType('Default');
+  // A time value's own range, which Puppet shows as the one value (so it is the lower bound here).
+  if (isTimeData(v)) return mode === 'generalized' ? new PType(typeNameOf(v)) : new PType(typeNameOf(v), [v.toString()]);
   if (isArray(v)) return inferArray(v, mode);
   if (isHash(v)) return inferHash(v, mode);
   return new PType(typeNameOf(v));

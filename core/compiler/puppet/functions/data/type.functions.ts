@@ -1,5 +1,6 @@
 import { PuppetError, UnsupportedError } from '../../puppet-error.js';
 import { describeMismatches } from '../../types/data-types.js';
+import { isTimeData } from '../../types/time-data.js';
 import {
   DeferredValue, inspect, isArray, isFloat, isHash, isInteger, isNumeric, numberOf, parseNumeric, PType, SensitiveValue, toFloat, toStr, typeNameOf,
   type Value,
@@ -7,6 +8,7 @@ import {
 import { argError, typeValues } from '../argument-checks.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { sprintf } from './ruby-format.js';
+import { newTimespan, newTimestamp } from './time.functions.js';
 import { inferenceMode, inferType } from './type-inference.js';
 
 /** `String(x)`: Puppet's string converter formats a Float with `%f`, collections with their strings quoted. */
@@ -41,6 +43,8 @@ function convert(type: PType, v: Value, rest: readonly Value[], checkSize: (n: n
   };
   switch (type.name) {
     case 'Integer': case 'Float': case 'Numeric': {
+      // A Timestamp or Timespan gives its seconds: whole (floored) for an Integer.
+      if (isTimeData(v) && rest.length === 0 && type.name !== 'Numeric') return type.name === 'Integer' ? Number(v.seconds()) : toFloat(v.toFloatSeconds());
       // `Integer('111', 2)`: a String read in the given radix.
       if (type.name === 'Integer' && typeof v === 'string') {
         // Only what Puppet's lenient integer pattern accepts: a sign, then digits (hex and binary with their prefix).
@@ -55,7 +59,9 @@ function convert(type: PType, v: Value, rest: readonly Value[], checkSize: (n: n
       if (type.name === 'Integer') return Math.trunc(numberOf(n)!);
       return type.name === 'Float' ? toFloat(numberOf(n)!) : n;
     }
-    case 'String': return typeof v === 'string' && typeof rest[0] === 'string' ? formatString(v, rest[0]) : stringOf(v);
+    case 'String':
+      if (isTimeData(v) && rest.length > 0) throw new UnsupportedError(`String formats of a ${typeNameOf(v)} are not supported`, undefined);
+      return typeof v === 'string' && typeof rest[0] === 'string' ? formatString(v, rest[0]) : stringOf(v);
     case 'Sensitive': return v instanceof SensitiveValue ? v : new SensitiveValue(v);
     case 'Deferred': return new DeferredValue(v, rest[0]);
     case 'Boolean':
@@ -92,6 +98,9 @@ export const TYPE_FUNCTIONS: Record<string, PuppetFunction> = {
   new: (c, args, _scope, loc) => {
     const [type, v, ...rest] = args;
     if (!(type instanceof PType)) throw new PuppetError(`'new' expects a Type, got ${typeNameOf(type)}`, undefined);
+    // Their constructors take no argument (now) or several.
+    if (type.name === 'Timestamp') return newTimestamp(args.slice(1));
+    if (type.name === 'Timespan') return newTimespan(args.slice(1));
     return convert(type, v, rest, (n) => c.budget.collection(n, loc));
   },
   unwrap: (c, args, scope, _loc, l) => {

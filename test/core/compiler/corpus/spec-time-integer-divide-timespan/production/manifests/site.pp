@@ -1,0 +1,2 @@
+# An Integer divided by a Timespan
+notify { 'x': message => 7 / Timespan(2) }

@@ -1,0 +1,2 @@
+# An Integer minus a Timestamp
+notify { 'x': message => 5 - Timestamp(0) }

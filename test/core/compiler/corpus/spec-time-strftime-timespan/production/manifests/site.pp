@@ -1,0 +1,27 @@
+# strftime on Timespans: strftime_spec.rb
+$r = [
+  strftime(Timespan({hours => 3}), '%H'),
+  strftime(Timespan({hours => 3}), '%_H'),
+  strftime(Timespan({hours => 3}), '%-H'),
+  strftime(Timespan({hours => 3}), '%10H'),
+  strftime(Timespan({hours => 3}), '%_10H'),
+  strftime(Timespan({hours => 3}), '%-10H'),
+  strftime(Timespan({minutes => 3}), '%M'),
+  strftime(Timespan({seconds => 3}), '%_S'),
+  strftime(Timespan({milliseconds => 3000}), '%L'),
+  strftime(Timespan({nanoseconds => 3000}), '%N'),
+  strftime(Timespan({milliseconds => 3000}), '%3N'),
+  strftime(Timespan({microseconds => 3000}), '%6N'),
+  strftime(Timespan({nanoseconds => 3000}), '%_N'),
+  strftime(Timespan({nanoseconds => 3000}), '%-N'),
+  strftime(Timespan({string => '100-14:02:24.123456000', format => '%D-%H:%M:%S.%9N'}), '%_10D%%%03H:%-M:%S.%9N'),
+  strftime(Timespan({string => '100-14:02:24.123456000', format => '%D-%H:%M:%S.%N'}), '%D-%H:%M:%S.%-N'),
+  strftime(Timespan({string => '100-14:02:24.123456000', format => '%D-%H:%M:%S.%N'}), '%D-%H:%M:%S.%_N'),
+  strftime(Timespan({string => '100-14:02:24.123400000', format => '%D-%H:%M:%S.%N'}), '%D-%H:%M:%S.%_6N'),
+  strftime(Timespan({string => '100-14:02:24.123400000', format => '%D-%H:%M:%S.%N'}), '%D-%H:%M:%S.%N'),
+  strftime(Timespan({string => '100-14:02:24.123400000', format => '%D-%H:%M:%S.%N'}), '%D-%H:%M:%S.%6N'),
+  Timespan(2 * 86400 + 5).strftime('%H:%M:%S'),
+  Timespan(-90).strftime('%M:%S'),
+  Timespan(3.5).strftime('%L %N'),
+]
+$r.each |$i, $v| { notify { "r${i}": message => $v } }

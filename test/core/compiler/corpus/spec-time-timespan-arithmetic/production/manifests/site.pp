@@ -1,0 +1,25 @@
+# Timespan arithmetic and comparison: pops/time/timespan_spec.rb, evaluator_impl.rb
+$r = [
+  Timespan(3600) + Timespan(60),
+  Timespan(3600) + 60,
+  Timespan(3600) + 0.25,
+  60 + Timespan(3600),
+  Timespan(3600) - Timespan(60),
+  Timespan(3600) - 4000,
+  4000 - Timespan(3600),
+  Timespan(3600) * 2,
+  2 * Timespan(3600),
+  Timespan(3600) * 1.5,
+  Timespan(3600) / 7,
+  Timespan(3600) / 2.5,
+  Timespan(3600) / Timespan(60),
+  Timespan(3601) % 60,
+  Timespan(60) + Timestamp(0),
+  Timespan(3600) > Timespan(60),
+  Timespan(3600) == 3600,
+  Timespan(3600) < 3600.5,
+  Timespan(60) == Timespan(60),
+  3599 < Timespan(3600),
+  Timespan('-0:00:10') < 0,
+]
+$r.each |$i, $v| { notify { "r${i}": message => $v } }

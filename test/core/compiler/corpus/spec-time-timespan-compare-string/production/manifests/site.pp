@@ -1,0 +1,2 @@
+# A Timespan is not comparable to a String
+notify { 'x': message => Timespan(3) < 'a' }

@@ -1,0 +1,2 @@
+# A Timespan divided by 0
+notify { 'x': message => Timespan(3) / 0 }

@@ -1,0 +1,2 @@
+# A Timespan modulo a Float
+notify { 'x': message => Timespan(7) % 2.0 }

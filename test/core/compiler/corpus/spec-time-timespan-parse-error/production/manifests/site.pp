@@ -1,0 +1,2 @@
+# Timespan.new: no default format reads the string
+notify { 'x': message => Timespan('1 day') }

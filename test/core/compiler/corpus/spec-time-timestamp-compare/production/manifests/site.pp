@@ -1,0 +1,25 @@
+# Timestamps compared with each other, Integers and Floats (p_timestamp_type_spec.rb)
+$r = [
+  Timestamp('2015-05-01') > Timestamp('2015-06-01'),
+  Timestamp('2015-05-01') <= Timestamp('2015-06-01'),
+  Timestamp('2015-06-01') == Timestamp('2015-06-01'),
+  Timestamp('2015-06-01') != Timestamp('2015-06-01'),
+  Timestamp('2015-06-01') >= Timestamp('2015-06-01'),
+  Timestamp('2015-05-01') > 1433116800,
+  Timestamp('2015-06-01') >= 1433116800,
+  1430438400 < Timestamp('2015-06-01'),
+  1433116800 >= Timestamp('2015-06-01'),
+  Timestamp('2015-06-01T00:00:00 UTC') == 1433116800,
+  1433116800 == Timestamp('2015-06-01T00:00:00 UTC'),
+  Integer(Timestamp('2015-06-01T00:00:00 UTC')) == 1433116800,
+  Timestamp('2015-05-01T00:00:00.123456789 UTC') < 1433116800.123456789,
+  1433116800.123456789 <= Timestamp('2015-06-01T00:00:00.123456789 UTC'),
+  Timestamp('2015-06-01T00:00:00.123456789 UTC') == 1433116800.123456789,
+  Float(Timestamp('2015-06-01T00:00:00.123456789 UTC')) == 1433116800.123456789,
+  Timestamp(1433116800) == Timestamp('2015-06-01T00:00:00 UTC'),
+  Integer(Timestamp(-1.5)),
+  Float(Timestamp(1.25)),
+  Timestamp(5) in [1, 5, 7],
+  [Timestamp(5)] == [Timestamp(5)],
+]
+$r.each |$i, $v| { notify { "r${i}": message => $v } }

@@ -1,0 +1,2 @@
+# A Timestamp divided
+notify { 'x': message => Timestamp(10) / 2 }
