@@ -68,10 +68,9 @@ export function writeJson(value: unknown): string {
  * exponent (`2.0`, `2.50e1`). Without a point (`1e3`) a number is read as
  * the Integer: Ruby writes every Float with one, and JavaScript writes
  * integers from 1e21 as `1e+21`. Found by V8's fast scan; each hit is then
- * checked to stand as a number
- * token between JSON's punctuation (a string like `"v:2.0,"` passes too,
- * which only costs the slower parse). IP addresses and versions in
- * strings (`"10.0.0.1"`) are hits that fail the check.
+ * checked to stand as a number token between JSON's punctuation (a string
+ * like `"v:2.0,"` passes too, which only costs the slower parse). IP
+ * addresses and versions in strings (`"10.0.0.1"`) are hits that fail it.
  */
 const CANDIDATE = /\d\.(?:0|\d*[eE])/g;
 
@@ -99,9 +98,9 @@ function standsAsNumber(text: string, at: number): boolean {
 
 /**
  * JSON.parse, reading an integral number written as a Float (`2.0`,
- * `1.0e+20`) as a `JsonFloat`. Text without one (a quick scan decides) is JSON.parse's
- * result as it is; text with one is scanned again, outside strings, and
- * parsed with those numbers marked.
+ * `1.0e+20`) as a `JsonFloat`. Text without one (a quick scan decides) is
+ * JSON.parse's result as it is; text with one is scanned again, outside
+ * strings, and parsed with those numbers marked.
  */
 export function parseJson(text: string): unknown {
   if (!mayHoldIntegralFloat(text)) return JSON.parse(text);
