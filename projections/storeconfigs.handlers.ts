@@ -6,6 +6,7 @@ import { instant, later, supersedes } from './producer-time.js';
 import { reportEvents, reportExtras, reportHash } from './report-rows.js';
 import type { NodesTable } from './storeconfigs.schema.js';
 import type { EdgeRow, FactRow, ResourceRow, StoreconfigsStatements } from './storeconfigs.statements.js';
+import { writeJson } from '../core/json/json-float.js';
 
 /** What a handler may touch while its batch's transaction is open. */
 export interface ApplyContext {
@@ -151,7 +152,7 @@ function replaceFacts(certname: string, values: Readonly<Record<string, unknown>
   const stored = new Map(stmts.factsOf.all(certname) as [string, string][]);
   const changed: FactRow[] = [];
   for (const name of Object.keys(values)) {
-    const json = JSON.stringify(values[name]) ?? 'null';
+    const json = writeJson(values[name]) ?? 'null';
     if (stored.get(name) !== json) changed.push([certname, name, json]);
     stored.delete(name);
   }
@@ -188,12 +189,12 @@ function storeCatalog(
     s.deleteEdges.run(certname);
     s.insertResources.run(resources.map((r): ResourceRow => [
       certname, r.type, r.title, r.exported ? 1 : 0, JSON.stringify(r.tags),
-      JSON.stringify(r.parameters ?? {}), r.file ?? null, r.line ?? null,
+      writeJson(r.parameters ?? {}), r.file ?? null, r.line ?? null,
     ]));
     s.insertEdges.run(edges.map((x): EdgeRow => [
       certname, x.source.type, x.source.title, x.target.type, x.target.title, x.relationship,
     ]));
-    s.putCatalog.run({ ...meta, hash, body: JSON.stringify({ resources, edges }) });
+    s.putCatalog.run({ ...meta, hash, body: writeJson({ resources, edges }) });
   }
   node.catalog_environment = catalog.environment;
   node.catalog_timestamp = catalog.producerTimestamp;

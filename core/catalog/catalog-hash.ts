@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isJsonFloat, writeJson } from '../json/json-float.js';
 import type { StoreCatalog } from './puppet-catalog.types.js';
 
 /**
@@ -25,14 +26,14 @@ export function catalogHash(catalog: Pick<StoreCatalog, 'resources' | 'edges' | 
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** JSON with object keys sorted at every depth; arrays keep their order. */
+/** JSON with object keys sorted at every depth; arrays keep their order; integral Floats as `2.0` (writeJson). */
 export function canonicalJson(value: unknown): string {
   // Most producers already emit sorted keys; native stringify is far faster.
-  return isCanonical(value) ? JSON.stringify(value) : slowCanonicalJson(value);
+  return isCanonical(value) ? writeJson(value) : slowCanonicalJson(value);
 }
 
 function isCanonical(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return value !== undefined;
+  if (value === null || typeof value !== 'object' || isJsonFloat(value)) return value !== undefined;
   if (Array.isArray(value)) return value.every(isCanonical);
   let previous: string | undefined;
   for (const key in value) {
@@ -44,7 +45,7 @@ function isCanonical(value: unknown): boolean {
 }
 
 function slowCanonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (value === null || typeof value !== 'object' || isJsonFloat(value)) return writeJson(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(slowCanonicalJson).join(',')}]`;
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();

@@ -1,4 +1,5 @@
 import type { PuppetCatalog } from './puppet-catalog.types.js';
+import { parseJson, writeJson } from '../json/json-float.js';
 
 interface Known {
   readonly head: object;
@@ -17,23 +18,23 @@ const known = new WeakMap<object, Known>();
 export function withCatalogText<T extends { readonly catalog: PuppetCatalog }>(head: Omit<T, 'catalog'>, text: string): T {
   let parsed: PuppetCatalog | undefined;
   const data = { ...head };
-  Object.defineProperty(data, 'catalog', { enumerable: true, get: () => (parsed ??= JSON.parse(text) as PuppetCatalog) });
+  Object.defineProperty(data, 'catalog', { enumerable: true, get: () => (parsed ??= parseJson(text) as PuppetCatalog) });
   known.set(data, { head, text });
   return data as T;
 }
 
 /** The catalog as JSON text: as received when known, else serialized now. */
 export function catalogJson(data: { readonly catalog: PuppetCatalog }): string {
-  return known.get(data)?.text ?? JSON.stringify(data.catalog);
+  return known.get(data)?.text ?? writeJson(data.catalog);
 }
 
 /**
- * `JSON.stringify(data)`, without parsing and re-serializing a catalog
+ * `writeJson(data)` (integral Floats as `2.0`), without parsing and re-serializing a catalog
  * known as text. The result parses to the same value.
  */
 export function stringifyData(data: object): string {
   const k = known.get(data);
-  if (!k) return JSON.stringify(data);
+  if (!k) return writeJson(data);
   const head = JSON.stringify(k.head);
   return `${head.length > 2 ? `${head.slice(0, -1)},` : '{'}"catalog":${k.text}}`;
 }

@@ -15,6 +15,7 @@ import { LogNotifications } from './log-notifications.postgres.js';
 import { toLogRow, toRecordedEvent } from './log-row.js';
 import { PostgresRowWriter } from './log-row-writer.postgres.js';
 import { LogSubscription } from './log-subscription.js';
+import { parseJson } from '../json/json-float.js';
 
 export interface PostgresEventLogOptions {
   /** `postgres://user[:password]@host[:port]/database`. */
@@ -181,7 +182,7 @@ export class PostgresEventLog implements EventLog {
     const refs = events.flatMap((e) => (e.type === 'catalog_submitted' && e.data.bodyOf !== undefined ? [e.data.bodyOf] : []));
     const rows = refs.length === 0 ? [] : await this.query(() => this.db.selectFrom('events').select(['event_id', 'stream', 'data'])
       .where(sql<boolean>`event_id = any(${[...new Set(refs)]}::text[])`).where('type', '=', 'catalog_submitted').execute());
-    const bodies = new Map(rows.map((r) => [r.event_id, { stream: r.stream, body: catalogBodyOf(JSON.parse(r.data)) }]));
+    const bodies = new Map(rows.map((r) => [r.event_id, { stream: r.stream, body: catalogBodyOf(parseJson(r.data)) }]));
     return (eventId, certname) => {
       const found = bodies.get(eventId);
       return found?.stream === certname ? found.body : undefined;

@@ -15,6 +15,7 @@ import { LogSubscription } from './log-subscription.js';
 import { ThreadLogWriter } from './log-writer.thread.js';
 import type { LogWriter } from './log-writer.js';
 import { TailCache } from './tail-cache.js';
+import { parseJson } from '../json/json-float.js';
 
 export interface SqliteEventLogOptions {
   /** Database file; `:memory:` for throwaway logs in tests. */
@@ -190,7 +191,7 @@ export class SqliteEventLog implements EventLog {
       "SELECT data FROM events WHERE event_id = ? AND stream = ? AND type = 'catalog_submitted'");
     return (eventId, certname) => {
       const row = byId.get(eventId, certname);
-      return row ? catalogBodyOf(JSON.parse(row.data)) : undefined;
+      return row ? catalogBodyOf(parseJson(row.data)) : undefined;
     };
   }
 

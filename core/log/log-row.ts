@@ -2,6 +2,7 @@ import { stringifyData } from '../catalog/catalog-text.js';
 import type { RecordedEvent } from '../events/event.types.js';
 import type { AppendRequest } from './event-log.js';
 import type { LogRow } from './log-writer.js';
+import { parseJson } from '../json/json-float.js';
 
 /** One stored event as every backend's `events` table holds it (data and meta as JSON text). */
 export interface StoredEventRow {
@@ -27,7 +28,7 @@ export function toLogRow(req: AppendRequest): LogRow {
 export function toRecordedEvent(row: StoredEventRow): RecordedEvent {
   return {
     type: row.type, id: row.event_id, stream: row.stream, time: row.time,
-    data: JSON.parse(row.data), meta: JSON.parse(row.meta),
+    data: parseJson(row.data), meta: JSON.parse(row.meta),
     position: row.position, version: row.version,
   } as RecordedEvent;
 }

@@ -1,3 +1,4 @@
+import { parseJson } from '../json/json-float.js';
 import { err, ok, type Result } from '../result.js';
 
 /**
@@ -16,12 +17,24 @@ export interface JsonDecodeError {
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+export interface JsonDecodeOptions {
+  /** How deep the document may nest. @defaultValue MAX_JSON_DEPTH */
+  readonly maxDepth?: number;
+  /**
+   * Read integral numbers written as Floats (`1.0`) as `JsonFloat`s, as
+   * Puppet reads a fact document (core/json/json-float.ts); off for
+   * documents whose numbers are checked as plain numbers. @defaultValue false
+   */
+  readonly keepFloats?: boolean;
+}
+
 /**
  * Decodes JSON from the wire: strict UTF-8 (bad bytes are an error, never
  * silently U+FFFD), nesting bounded by `maxDepth` (checked before parsing,
- * so nothing deeper is ever built), then JSON.parse.
+ * so nothing deeper is ever built), then JSON.parse (`parseJson` with
+ * `keepFloats`).
  */
-export function decodeBoundedJson(input: Uint8Array | string, maxDepth = MAX_JSON_DEPTH): Result<unknown, JsonDecodeError> {
+export function decodeBoundedJson(input: Uint8Array | string, { maxDepth = MAX_JSON_DEPTH, keepFloats = false }: JsonDecodeOptions = {}): Result<unknown, JsonDecodeError> {
   let text: string;
   if (typeof input === 'string') text = input;
   else {
@@ -34,7 +47,7 @@ export function decodeBoundedJson(input: Uint8Array | string, maxDepth = MAX_JSO
   const depth = nestingDepth(text, maxDepth);
   if (depth > maxDepth) return err({ code: 'too_deep', message: `nests deeper than ${maxDepth} levels` });
   try {
-    return ok(JSON.parse(text) as unknown);
+    return ok(keepFloats ? parseJson(text) : JSON.parse(text) as unknown);
   } catch (e) {
     return err({ code: 'invalid_json', message: `is not valid JSON: ${(e as Error).message}` });
   }

@@ -108,7 +108,7 @@ function commonChecksumType(agentTypes: string | null): ChecksumType {
 function decodeWireFacts(encoded: Buffer, format: string | null, node: string): Readonly<Record<string, unknown>> {
   if (format === null) throw new ValidationError('facts_format', 'facts were sent without a facts_format');
   if (!FACTS_FORMATS.has(format)) throw new ValidationError('facts_format', `unsupported facts format ${JSON.stringify(format)}`);
-  const decoded = decodeBoundedJson(unescapeBytes(encoded));
+  const decoded = decodeBoundedJson(unescapeBytes(encoded), { keepFloats: true });
   if (!decoded.ok) throw new ValidationError('facts', decoded.error.message);
   const facts: Obj = object(decoded.value, 'facts');
   const name = string(facts, 'name', 'facts');

@@ -16,6 +16,15 @@ export const PDB_COMMANDS = {
 } as const;
 export type PdbCommandName = keyof typeof PDB_COMMANDS;
 
+/**
+ * Whether a command's document is read keeping integral Floats (`1.0`) as
+ * Floats (`decodeBoundedJson`'s `keepFloats`): facts and catalogs, as Puppet
+ * wrote them (core/json/json-float.ts). Reports keep plain numbers: their
+ * metrics (`0.0` among them) are checked as numbers.
+ */
+export const keepsFloats = (command: string | null): boolean =>
+  command !== null && (command.replace(' ', '_') === 'replace_facts' || command.replace(' ', '_') === 'replace_catalog');
+
 export interface PdbCommand {
   /** Accepts PuppetDB's spaced names too ("replace catalog"). */
   readonly command: string;

@@ -1,5 +1,6 @@
 import { withCatalogText } from '../../core/catalog/catalog-text.js';
 import type { CatalogCompiled, CatalogCompiledData, TroupeEvent } from '../../core/events/event.types.js';
+import { writeJson } from '../../core/json/json-float.js';
 
 /**
  * An event on the worker → primary IPC wire. A compiled catalog travels as
@@ -14,7 +15,7 @@ export type WireEvent =
 export function toWire(event: TroupeEvent): WireEvent {
   if (event.type !== 'catalog_compiled') return { event };
   const { catalog, ...head } = event.data;
-  return { event: { ...event, data: head }, catalogJson: JSON.stringify(catalog) };
+  return { event: { ...event, data: head }, catalogJson: writeJson(catalog) };
 }
 
 export function fromWire(wire: WireEvent): TroupeEvent {

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TroupeError } from '../../core/errors/troupe-error.js';
-import { decodeBoundedJson } from '../../core/wire/bounded-json.js';
+import { decodeBoundedJson, type JsonDecodeOptions } from '../../core/wire/bounded-json.js';
 import type { BodyBudget } from './body-budget.js';
 import { log } from '../log/logger.js';
+import { writeJson } from '../../core/json/json-float.js';
 
 /** An HTTP failure with its status; the body says why in JSON. */
 export class HttpError extends Error {
@@ -50,9 +51,9 @@ export class RequestBody {
     return Buffer.concat(chunks);
   }
 
-  /** The body as JSON: strict UTF-8, bounded depth, or a 400 saying why. */
-  async json(): Promise<unknown> {
-    const decoded = decodeBoundedJson(await this.read());
+  /** The body as JSON: strict UTF-8, bounded depth, or a 400 saying why (`options`: decodeBoundedJson's). */
+  async json(options?: JsonDecodeOptions): Promise<unknown> {
+    const decoded = decodeBoundedJson(await this.read(), options);
     if (!decoded.ok) throw new HttpError(400, `body ${decoded.error.message}`);
     return decoded.value;
   }
@@ -72,7 +73,7 @@ export class RequestBody {
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
-  sendJsonText(res, status, JSON.stringify(value), headers);
+  sendJsonText(res, status, writeJson(value), headers);
 }
 
 /** A body that is JSON text already (or its UTF-8 bytes). */

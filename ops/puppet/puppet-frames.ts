@@ -1,6 +1,7 @@
 import type { ExportedResource, ExportedResourceQuery } from '../../core/compiler/catalog-compiler.js';
 import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
 import type { CompileErrorInfo } from '../../core/events/event.types.js';
+import { parseJson, writeJson } from '../../core/json/json-float.js';
 
 // The pipe protocol between Troupe and a Puppet compile process
 // (ops/puppet/ruby/compile_server.rb): newline-delimited JSON frames.
@@ -24,7 +25,8 @@ export type FromPuppet =
   | { readonly type: 'catalog'; readonly id: number; readonly catalog: PuppetCatalog }
   | { readonly type: 'error'; readonly id: number; readonly error: Omit<CompileErrorInfo, 'code'> };
 
-export const encodeFrame = (frame: ToPuppet): string => `${JSON.stringify(frame)}\n`;
+// Facts keep their integral Floats (`1.0`) on the way in, catalogs theirs on the way out (core/json/json-float.ts).
+export const encodeFrame = (frame: ToPuppet): string => `${writeJson(frame)}\n`;
 
 /**
  * Splits a byte stream into frames. A frame longer than `maxBytes` (a
@@ -43,7 +45,7 @@ export class FrameReader {
     for (let nl = rest.indexOf(10); nl >= 0; nl = rest.indexOf(10)) {
       // A frame that came in one chunk (the usual case) is decoded in place, without a copy.
       const text = this.chunks.length === 0 ? rest.toString('utf8', 0, nl) : Buffer.concat([...this.chunks, rest.subarray(0, nl)]).toString('utf8');
-      frames.push(JSON.parse(text) as FromPuppet);
+      frames.push(parseJson(text) as FromPuppet);
       this.chunks = [];
       this.buffered = 0;
       rest = rest.subarray(nl + 1);

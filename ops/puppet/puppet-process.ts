@@ -16,6 +16,8 @@ export interface PuppetProcessOptions {
   readonly readyTimeoutMs: number;
   /** Receives each line the process writes to stderr (Puppet's log). */
   readonly onLog: (line: string) => void;
+  /** The process's environment. @defaultValue Troupe's own */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface CompileJob {
@@ -75,7 +77,7 @@ export class PuppetProcess {
   private readonly tail: string[] = [];
 
   constructor(private readonly options: PuppetProcessOptions) {
-    this.child = spawn(options.ruby, [...options.argv], { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    this.child = spawn(options.ruby, [...options.argv], { stdio: ['pipe', 'pipe', 'pipe'], detached: true, ...(options.env ? { env: options.env } : {}) });
     this.child.stdin!.on('error', () => undefined); // EPIPE from a dead process: its exit tells the story
     this.readLog();
     this.ready = this.readFrames();

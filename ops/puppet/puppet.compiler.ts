@@ -12,6 +12,7 @@ import { packageRoot } from '../config/package-root.js';
 import { log } from '../log/logger.js';
 import { PuppetPool, type PuppetPoolStats } from './puppet-pool.js';
 import { NOT_STARTED, PuppetProcess, type CompileJob } from './puppet-process.js';
+import { rubyEnvironment } from './ruby-gc-settings.js';
 
 export interface PuppetCompilerOptions {
   /** One environment directory that serves every environment name (as the builtin's `codeDir`). Exactly one of `codeDir` and `environmentsDir` is required. */
@@ -38,6 +39,8 @@ export interface PuppetCompilerOptions {
   readonly readyTimeoutMs?: number;
   /** Puppet's log lines (its stderr). @defaultValue the runtime log: `Error:` lines at `error`, `Warning:` at `warn`, the rest `info`, with the Ruby process's `puppetPid` */
   readonly onLog?: (line: string, pid: number | undefined) => void;
+  /** The Ruby processes' environment. @defaultValue Troupe's own, with the GC settings it does not set (`rubyEnvironment()`, ruby-gc-settings.ts) */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export const DEFAULT_PUPPET_COMPILER_OPTIONS = {
@@ -92,7 +95,7 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
       const p: PuppetProcess = new PuppetProcess({
         // With codeDir, Puppet sees it through an environmentpath of symlinks; environmentsDir is one already.
         ruby: opts.ruby, argv: [SERVER_SCRIPT(), environmentsDir ?? work.environments(), state, codeDir ?? ''],
-        maxFrameBytes: opts.maxFrameBytes, readyTimeoutMs: opts.readyTimeoutMs, onLog: (line) => opts.onLog(line, p.pid),
+        maxFrameBytes: opts.maxFrameBytes, readyTimeoutMs: opts.readyTimeoutMs, onLog: (line) => opts.onLog(line, p.pid), env: opts.env ?? rubyEnvironment(),
       });
       return p;
     },

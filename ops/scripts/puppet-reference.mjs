@@ -39,15 +39,22 @@ function reference(caseDir) {
   rmSync(envs, { recursive: true, force: true });
   rmSync(base, { recursive: true, force: true });
   if (!r.stdout) throw new Error(`${caseDir}: ${r.stderr}`);
-  const out = JSON.parse(r.stdout.split(base + '/').join('$basemodulepath/'));
+  // Floats are kept as Ruby wrote them (`2.0`), which JSON.parse and JSON.stringify would turn into `2`.
+  const out = JSON.parse(r.stdout.split(base + '/').join('$basemodulepath/').replace(FLOAT_LINE, '$1"\\u0000float:$2"$3'));
   delete out.version; delete out.catalog_uuid; delete out.code_id;
   return out;
 }
+
+// pretty_generate writes one value a line (a string never spans lines): a line
+// whose value is a Float is quoted with a marker, and unquoted when written.
+const FLOAT_LINE = /^(\s*(?:"(?:[^"\\]|\\.)*": )?)(-?\d+(?:\.\d+(?:e[-+]\d+)?|e[-+]\d+))(,?)$/gm;
+const FLOAT_MARKED = /"\\u0000float:([^"]+)"/g;
+const write = (expected) => JSON.stringify(expected, null, 2).replace(FLOAT_MARKED, '$1');
 
 for (const name of readdirSync(corpus).sort()) {
   if (filters.length && !filters.some((f) => name.includes(f))) continue;
   const caseDir = join(corpus, name);
   const expected = reference(caseDir);
-  writeFileSync(join(caseDir, 'expected.json'), JSON.stringify(expected, null, 2) + '\n');
+  writeFileSync(join(caseDir, 'expected.json'), `${write(expected)}\n`);
   console.log(`${name}: ${expected.error ? 'error' : `${expected.resources.length} resources`}`);
 }

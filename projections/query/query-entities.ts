@@ -4,6 +4,7 @@ import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
 import { iso } from '../report-rows.js';
 import type { RowField } from './answer-json.js';
 import { isoTimestamp, sha1 } from './query-functions.sqlite.js';
+import { parseJson, writeJson } from '../../core/json/json-float.js';
 
 /**
  * How a field is stored in its entity's source and how PuppetDB's
@@ -108,12 +109,13 @@ export function resourceHash(r: { type: string; title: string; exported: boolean
 }
 
 const catalogResources = (body: unknown, field: RowField) => {
-  const { resources } = JSON.parse(String(body)) as { resources: StoreResource[] };
+  const { resources } = parseJson(String(body)) as { resources: StoreResource[] };
   return {
     href: `/pdb/query/v4/catalogs/${String(field('certname'))}/resources`,
     data: resources.map((r) => {
       const tags = JSON.stringify(r.tags);
-      const parameters = JSON.stringify(r.parameters);
+      // As the resources table stores them (integral Floats as `2.0`), so both entities hash alike.
+      const parameters = writeJson(r.parameters);
       return {
         resource: resourceHash({ ...r, tags, parameters }), type: r.type, title: r.title,
         exported: r.exported, tags: r.tags, file: r.file ?? null, line: r.line ?? null, parameters: r.parameters,

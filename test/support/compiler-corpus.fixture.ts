@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
 import type { ExportedResource } from '../../core/compiler/catalog-compiler.js';
+import { parseJson, writeJson } from '../../core/json/json-float.js';
 
 export const CORPUS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../core/compiler/corpus');
 /** Modules cases share (vendored once): a case names the ones it needs in `case.json`'s `modules`. */
@@ -26,7 +27,8 @@ export interface CorpusCase {
   readonly expected: (PuppetCatalog & { error?: undefined }) | { error: string };
 }
 
-const readJson = (p: string): unknown => JSON.parse(readFileSync(p, 'utf8'));
+// As Troupe reads facts and catalogs: `2.0` stays a Float (core/json/json-float.ts).
+const readJson = (p: string): unknown => parseJson(readFileSync(p, 'utf8'));
 
 /** The cases under `root` (default: the differential corpus; the Forge node set is `FORGE_SITE_DIR/nodes`). */
 export function loadCorpus(root: string = CORPUS_DIR): CorpusCase[] {
@@ -71,9 +73,9 @@ const moduleSets = new Map<string, string>();
 
 /** Makes file paths relative to the environment, and the shared modules' `$basemodulepath/...`, as the reference script does. */
 export function relativise<T>(value: T, envDir: string, basemodulepath?: string): T {
-  let text = JSON.stringify(value).split(envDir + '/').join('');
+  let text = writeJson(value).split(envDir + '/').join('');
   if (basemodulepath) text = text.split(basemodulepath + '/').join('$basemodulepath/');
-  return JSON.parse(text) as T;
+  return parseJson(text) as T;
 }
 
 /** The corpus compares as the shadow check does: one comparison, in core. */

@@ -7,7 +7,7 @@ import {
   REJECTED_STREAM, type CommandRejected, type EventMeta, type TroupeEvent,
 } from '../../../core/events/event.types.js';
 import { certname as readCertname } from '../../../core/schema/field-readers.js';
-import { decodePdbCommand } from '../../../core/wire/pdb-command.decoder.js';
+import { decodePdbCommand, keepsFloats } from '../../../core/wire/pdb-command.decoder.js';
 import { senderRefusal, type StompSenderPolicy } from './stomp-sender-policy.js';
 
 /** STOMP headers Troupe reads or writes, in one place. */
@@ -118,7 +118,8 @@ export function decodeStompCommand(
   };
   if (!id) return reject('message has neither a troupe-event-id nor a message-id header');
 
-  const parsed = decodeBoundedJson(body);
+  // With the command in a header, facts and catalogs keep their Floats; an envelope's command is only known after parsing.
+  const parsed = decodeBoundedJson(body, { keepFloats: keepsFloats(command) });
   if (!parsed.ok) return reject(`body ${parsed.error.message}`);
   const json = parsed.value;
   // `node`: the certname a PuppetDB command is for; null for a Troupe event.

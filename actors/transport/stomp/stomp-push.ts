@@ -6,6 +6,7 @@ import type { EventLog, Subscription } from '../../../core/log/event-log.js';
 import { STOMP_HEADERS } from './stomp-command.decoder.js';
 import type { OutgoingMessage, StompConnection } from './stomp-connection.js';
 import { FileCheckpointStore } from './checkpoint-store.file.js';
+import { catalogJson } from '../../../core/catalog/catalog-text.js';
 
 export interface StompPushOptions {
   /**
@@ -76,7 +77,7 @@ export function catalogMessage(
       [STOMP_HEADERS.eventId]: e.id,
       'troupe-catalog-hash': e.data.hash,
     },
-    body: JSON.stringify(e.data.catalog),
+    body: catalogJson(e.data),
   };
 }
 

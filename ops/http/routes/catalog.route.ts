@@ -49,7 +49,7 @@ export function catalogRoute(app: TroupeApp): Route {
     method: 'POST',
     pattern: V4_PATTERN,
     async handle({ res, body }) {
-      const outcome = await app.checkIn({ read: async () => decodeV4CatalogRequest(await body.json()) });
+      const outcome = await app.checkIn({ read: async () => decodeV4CatalogRequest(await body.json({ keepFloats: true })) });
       switch (outcome.status) {
         case 'refused': return sendRefusal(res, V4_CATALOG_REFUSAL, outcome.retryAfterSeconds);
         case 'invalid': throw new HttpError(400, outcome.error.message);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { futureTimestampReason } from '../../../core/events/producer-clock.js';
-import { decodePdbCommand } from '../../../core/wire/pdb-command.decoder.js';
+import { decodePdbCommand, keepsFloats } from '../../../core/wire/pdb-command.decoder.js';
 import type { TroupeApp } from '../../app/troupe-app.js';
 import { HttpError, sendJson } from '../http-io.js';
 import { denial, type ClientIdentity, type Route } from '../http-router.js';
@@ -30,7 +30,7 @@ export function pdbCommandRoute(app: TroupeApp): Route {
       const id = randomUUID();
       const now = new Date();
       const decoded = decodePdbCommand(
-        { command, version, certname: url.searchParams.get('certname'), body: await body.json() },
+        { command, version, certname: url.searchParams.get('certname'), body: await body.json({ keepFloats: keepsFloats(command) }) },
         { id, now: now.toISOString(), meta: { source: 'http' } },
       );
       if (!decoded.ok) throw new HttpError(400, decoded.error.message);

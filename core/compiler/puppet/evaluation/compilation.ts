@@ -8,7 +8,7 @@ import { nativeModuleFunction } from '../functions/module-function-registry.js';
 import type { EnvironmentCode } from '../loader/environment-code.js';
 import { PuppetError, rewrapped, UnsupportedError } from '../puppet-error.js';
 import type { Attr, Definition, Expr, Lambda, Loc } from '../syntax/ast.types.js';
-import { capitalizeType, fromJson, inspect, isArray, PType, ResourceRef, toJson, type Value } from '../types/values.js';
+import { capitalizeType, fromJson, inspect, isArray, PFloat, PType, ResourceRef, toJson, type Value } from '../types/values.js';
 import { ControlSignal } from './control-signal.js';
 import { Declarations } from './declarations.js';
 import type { Operand } from './evaluator.js';
@@ -122,7 +122,9 @@ export class Compilation extends Declarations implements FunctionContext {
     if (q.t === 'binary' && (q.op === '==' || q.op === '!=')) {
       const attr = q.left.t === 'name' ? q.left.v : q.left.t === 'str' ? q.left.v : undefined;
       if (attr === undefined) throw this.error('Collector query: left operand must be an attribute name', q.loc);
-      return { op: q.op, attribute: attr, value: toJson(this.eval(q.right, scope)) };
+      // PuppetDB compares numbers by value (`port == 2.0` collects `port => 2`): a Float box is unwrapped.
+      const value = toJson(this.eval(q.right, scope));
+      return { op: q.op, attribute: attr, value: value instanceof PFloat ? value.value : value };
     }
     throw new UnsupportedError('Collector query: unsupported expression', this.pos(q.loc));
   }

@@ -12,6 +12,9 @@ import { parseTimespan } from './timespan-format.js';
  * and a Float with an integral value (`2.0`) is a boxed `PFloat`. Integers
  * and fractional floats, all the hot paths see, stay unboxed primitives.
  */
+import { asJsonFloat, JsonFloat as PFloat } from '../../../json/json-float.js';
+import { formatFloat } from '../../../json/ruby-float.js';
+
 export type Value =
   | undefined | string | number | boolean | RegExp | PFloat
   | readonly Value[] | PHash | ResourceRef | PType | DefaultValue | SensitiveValue | DeferredValue | PTimestamp | PTimespan;
@@ -19,11 +22,13 @@ export type Value =
 /** A Puppet hash: ordered, keyed by any value. */
 export type PHash = ReadonlyMap<Value, Value>;
 
-/** A Float whose value is integral (`2.0`, `1e3`): boxed so that it stays a Float. */
-export class PFloat {
-  constructor(readonly value: number) {}
-  toString(): string { return formatFloat(this.value); }
-}
+/**
+ * A Float whose value is integral (`2.0`, `1e3`): boxed so that it stays a
+ * Float. It is the JSON layer's `JsonFloat`, so catalogs write it `2.0` and
+ * facts read as `1.0` arrive as one (core/json/json-float.ts).
+ */
+export { PFloat };
+export { formatFloat };
 
 /** A Float with value `n`: boxed only when `n` is integral. */
 export const toFloat = (n: number): number | PFloat => (Number.isInteger(n) ? new PFloat(n) : n);
@@ -48,22 +53,6 @@ export function parseNumeric(s: string): number | PFloat | undefined {
   if (m[4] !== undefined) return sign * parseInt(m[4], 8);
   if (m[5] !== undefined) return sign * Number(m[5]);
   return toFloat(sign * Number(m[6]));
-}
-
-/** Ruby's `Float#to_s`: `2.0`, `0.5`, `1.0e+15`, `2.5e-05`. */
-export function formatFloat(n: number): string {
-  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
-  if (Object.is(n, -0)) return '-0.0';
-  const abs = Math.abs(n);
-  // Ruby: exponent form below 1e-4, and from 1e16 — or from 1e15 when the digits would need zero padding.
-  const [m, e] = abs.toExponential().split('e') as [string, string];
-  const decpt = Number(e) + 1;
-  if (abs !== 0 && (decpt < -3 || decpt > 16 || (decpt > 15 && decpt > m.replace('.', '').length))) {
-    const [mantissa, exp] = n.toExponential().split('e') as [string, string];
-    return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}e${exp[0]}${exp.slice(1).padStart(2, '0')}`;
-  }
-  const s = String(n);
-  return s.includes('.') ? s : `${s}.0`;
 }
 
 /** How a Numeric prints: Integers as digits, Floats as Ruby does. */
@@ -276,7 +265,8 @@ export function fromJson(v: unknown): Value {
   if (v === null || v === undefined) return undefined;
   if (typeof v !== 'object') return v as string | number | boolean;
   if (Array.isArray(v)) return v.map(fromJson);
-  if (v instanceof PFloat) return v;
+  // A fact sent as `1.0` (parseJson), also as the plain number box a structured clone leaves.
+  if (v instanceof Number) return asJsonFloat(v) as PFloat;
   // Facts are converted on every compile: a plain loop, no entry arrays.
   const out = new Map<Value, Value>();
   const o = v as Record<string, unknown>;
@@ -298,8 +288,8 @@ export function toJson(v: Value): unknown {
   }
   if (v instanceof RegExp) return `/${regexpSource(v)}/`;
   if (v instanceof SensitiveValue) return toJson(v.value);
-  // JSON has one number type: Node 20's JSON.stringify cannot write `2.0` (docs/compiler.md).
-  if (v instanceof PFloat) return v.value;
+  // Kept boxed: writeJson writes it `2.0`, as Puppet does (core/json/json-float.ts).
+  if (v instanceof PFloat) return v;
   return v.toString();
 }
 

@@ -1,12 +1,13 @@
 import { posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { PSYCH_LIKE } from '../../loader/environment-code.js';
-import { DEFAULT, isArray, isHash, PFloat, PType, toFloat, type Value } from '../../types/values.js';
+import { DEFAULT, isArray, isHash, PFloat, PType, type Value } from '../../types/values.js';
 import { FUNCTIONS } from '../function-registry.js';
 import type { PuppetFunction } from '../puppet-function.types.js';
 import { psychYaml } from './psych-emitter.js';
 import { dispatchTypeName, failure, legacy, rubyClass, rubyFloat, rubyToI, rubyToS } from './ruby-interop.js';
 import { str2boolOf } from './stdlib-collection.functions.js';
+import { parseJson } from '../../../../json/json-float.js';
 
 /** stdlib 8.5's conversions: booleans, numbers, JSON/YAML, base64, strings and paths. */
 
@@ -65,9 +66,8 @@ function fromParsed(v: unknown): Value {
   return v as Value;
 }
 
-/** JSON numbers as Ruby reads them: `1.0` is a Float. */
-const parseJsonText = (text: string): Value =>
-  fromParsed(JSON.parse(text, (_k, v: unknown, ctx?: { source?: string }) => (typeof v === 'number' && ctx?.source?.includes('.') ? toFloat(v) : v)));
+/** JSON numbers as Ruby reads them: `1.0` is a Float (core/json/json-float.ts). */
+const parseJsonText = (text: string): Value => fromParsed(parseJson(text));
 
 function parsed(fn: 'parsejson' | 'parseyaml', args: Value[], parse: (text: string) => Value): Value {
   if (args.length < 1) throw failure('Wrong number of arguments. 1 or 2 arguments should be provided.');
