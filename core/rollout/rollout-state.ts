@@ -127,11 +127,12 @@ export function gateFigures(r: OpenRollout): { reported: number; failed: number;
   return { reported, failed, holds: reported === 0 || (failed * 100) / reported <= r.plan.gate.maxFailedPercent };
 }
 
-/** What a rollout does next by itself. */
-export type RolloutStep =
-  | { readonly kind: 'pause'; readonly detail: string }
+/** A step that moves nodes or ends the rollout. */
+export type RolloutMove =
   | { readonly kind: 'wave'; readonly wave: number }
   | { readonly kind: 'finish'; readonly outcome: RolloutOutcome; readonly codeId: string };
+/** What a rollout does next by itself. */
+export type RolloutStep = { readonly kind: 'pause'; readonly detail: string } | RolloutMove;
 
 /**
  * The next step of an open rollout at `now`, given whether the recompiles
@@ -150,7 +151,7 @@ export function nextRolloutStep(r: OpenRollout, now: number, recompilesDone: boo
 }
 
 /** What `promote` does now: the next wave, or completion after the last. */
-export function promotion(r: OpenRollout): RolloutStep {
+export function promotion(r: OpenRollout): RolloutMove {
   return r.wave + 1 < r.plan.waves.length ? { kind: 'wave', wave: r.wave + 1 } : { kind: 'finish', outcome: 'completed', codeId: r.codeId };
 }
 
