@@ -297,7 +297,8 @@ export class RolloutFeeder {
   private async record(r: Pick<OpenRollout, 'rolloutId'>, steps: readonly StepEvent[]): Promise<void> {
     const time = new Date().toISOString();
     const events = steps.map((s) => ({
-      event: { ...s, id: randomUUID(), stream: ROLLOUTS_STREAM, time, meta: { source: 'actor' as const, causationId: r.rolloutId } } as TroupeEvent,
+      // A rollout's id is its `rollout_started` event's, as a deployment's is its `code_deployed`'s.
+      event: { ...s, id: s.type === 'rollout_started' ? r.rolloutId : randomUUID(), stream: ROLLOUTS_STREAM, time, meta: { source: 'actor' as const, causationId: r.rolloutId } } as TroupeEvent,
     }));
     this.awaiting.set(r.rolloutId, events[events.length - 1]!.event.id);
     try {
