@@ -103,8 +103,8 @@ export class RolloutFeeder {
   private readonly state: RolloutState = initialRolloutState();
   /** The recompiles of each open rollout's last step (a wave, an abort). */
   private readonly recompiles = new Map<string, DeploymentProgress>();
-  /** A rollout's own step appended but not read back yet: no other step is taken meanwhile. */
-  private readonly awaiting = new Map<string, string>();
+  /** A rollout's step being taken (its last event's id once known), until read back: no other step of it meanwhile. */
+  private readonly awaiting = new Map<string, { id: string | null; readonly folded: () => void }>();
   /** Environments whose rollout is being started (copies being made). */
   private readonly starting = new Set<string>();
   private subscription: Subscription | undefined;
@@ -188,11 +188,18 @@ export class RolloutFeeder {
       const before = e.type === 'rollout_aborted' || e.type === 'rollout_wave_started' ? this.byId(e.data.rolloutId) : undefined;
       const waveBefore = before?.wave;
       evolveRollouts(this.state, e);
-      if (e.type.startsWith('rollout_')) this.awaiting.delete((e.data as { rolloutId: string }).rolloutId);
+      if (e.type.startsWith('rollout_')) this.folded((e.data as { rolloutId: string }).rolloutId, e.id);
       if (!this.recovering) this.react(e, before, waveBefore);
       if (this.recovering && e.position >= this.recoveryHead) this.finishRecovery();
     }
     this.kick();
+  }
+
+  private folded(rolloutId: string, eventId: string): void {
+    const step = this.awaiting.get(rolloutId);
+    if (step?.id !== eventId) return;
+    this.awaiting.delete(rolloutId);
+    step.folded();
   }
 
   /** Live consequences of an event just folded: a wave's or an abort's recompiles, answers to them, versions no longer needed. */
@@ -246,10 +253,10 @@ export class RolloutFeeder {
       const s = nextRolloutStep(r, Date.now(), this.recompiles.get(r.rolloutId)?.done ?? true);
       if (s === null) continue;
       if (s.kind !== 'pause') {
-        await this.record(r, [await this.stepEvent(r, s)]);
+        await this.take(r.rolloutId, async () => [await this.stepEvent(r, s)]);
         continue;
       }
-      await this.record(r, [{ type: 'rollout_paused', data: { rolloutId: r.rolloutId, reason: 'gate', detail: s.detail } }]);
+      await this.take(r.rolloutId, async () => [{ type: 'rollout_paused', data: { rolloutId: r.rolloutId, reason: 'gate', detail: s.detail } }]);
       this.logger.warn({ rolloutId: r.rolloutId }, `rollout of ${r.environment} paused: ${s.detail}`);
     }
     await this.feed();
@@ -293,20 +300,30 @@ export class RolloutFeeder {
     return n;
   }
 
-  /** Appends a rollout's step(s); no other step of it is taken until they are read back. */
-  private async record(r: Pick<OpenRollout, 'rolloutId'>, steps: readonly StepEvent[]): Promise<void> {
-    const time = new Date().toISOString();
-    const events = steps.map((s) => ({
-      // A rollout's id is its `rollout_started` event's, as a deployment's is its `code_deployed`'s.
-      event: { ...s, id: s.type === 'rollout_started' ? r.rolloutId : randomUUID(), stream: ROLLOUTS_STREAM, time, meta: { source: 'actor' as const, causationId: r.rolloutId } } as TroupeEvent,
-    }));
-    this.awaiting.set(r.rolloutId, events[events.length - 1]!.event.id);
+  /**
+   * Takes one step of a rollout: works out its event(s), appends them and
+   * resolves once the feeder has read them back (so the state shows the
+   * step); no other step of the rollout is taken meanwhile.
+   */
+  private async take(rolloutId: string, steps: () => Promise<readonly StepEvent[]>): Promise<void> {
+    let folded!: () => void;
+    const readBack = new Promise<void>((resolve) => { folded = resolve; });
+    const step = { id: null as string | null, folded };
+    this.awaiting.set(rolloutId, step);
     try {
+      const time = new Date().toISOString();
+      const events = (await steps()).map((s) => ({
+        // A rollout's id is its `rollout_started` event's, as a deployment's is its `code_deployed`'s.
+        event: { ...s, id: s.type === 'rollout_started' ? rolloutId : randomUUID(), stream: ROLLOUTS_STREAM, time, meta: { source: 'actor' as const, causationId: rolloutId } } as TroupeEvent,
+      }));
+      step.id = events[events.length - 1]!.event.id;
       await this.deps.log.append(events);
     } catch (e) {
-      this.awaiting.delete(r.rolloutId);
+      this.awaiting.delete(rolloutId);
       throw e;
     }
+    // Once closing, nothing is read back any more (close settles those already waiting).
+    if (!this.closing) await readBack;
   }
 
   /**
@@ -321,6 +338,7 @@ export class RolloutFeeder {
       return err({ status: 409, message: `environment ${environment} has an open rollout; promote or abort it first` });
     }
     this.starting.add(environment);
+    // Held until `rollout_started` is read back: its copies are not pruned meanwhile.
     try {
       const nodes = (await this.deps.environmentNodes(environment, this.options.maxNodes + 1)).length;
       if (nodes > this.options.maxNodes) return err({ status: 409, message: `environment ${environment} has more than ${this.options.maxNodes} nodes, the most one rollout holds` });
@@ -332,7 +350,7 @@ export class RolloutFeeder {
       if (codeId === previousCodeId) return err({ status: 409, message: `the code in ${request.codeDir} is the version ${environment} is on already (${codeId})` });
       await this.deps.versions.snapshot(environment, codeId, request.codeDir);
       const rolloutId = randomUUID();
-      await this.record({ rolloutId }, [{
+      await this.take(rolloutId, async () => [{
         type: 'rollout_started',
         data: { rolloutId, environment, codeId, previousCodeId, plan: request.plan, nodes, requestedBy: request.requestedBy },
       }]);
@@ -344,18 +362,21 @@ export class RolloutFeeder {
 
   /** An operator's `pause`, `resume`, `promote` or `abort` of the environment's open rollout, recorded. */
   async command(environment: string, command: RolloutCommand, by: string | null): Promise<Result<RolloutStatus, RolloutRefusal>> {
+    if (this.recovering || this.closing) return err({ status: 409, message: 'rollouts are not running (starting or stopping)' });
     const r = this.state.open.get(environment);
     if (!r) return err({ status: 404, message: `environment ${environment} has no open rollout` });
     const refusal = commandRefusal(r, command);
     if (refusal !== null) return err({ status: 409, message: refusal });
     if (this.awaiting.has(r.rolloutId)) return err({ status: 409, message: `rollout ${r.rolloutId} is taking a step; try again` });
     const operator = { rolloutId: r.rolloutId, by };
-    const steps: StepEvent[] = command === 'pause'
-      ? [{ type: 'rollout_paused', data: { rolloutId: r.rolloutId, reason: 'operator', detail: `paused by ${by ?? 'the plain listener'}` } }]
-      : command === 'resume' ? [{ type: 'rollout_resumed', data: operator }]
-        : command === 'abort' ? [{ type: 'rollout_aborted', data: operator }]
-          : [{ type: 'rollout_promoted', data: operator }, await this.stepEvent(r, promotion(r))];
-    await this.record(r, steps);
+    await this.take(r.rolloutId, async (): Promise<StepEvent[]> => {
+      switch (command) {
+        case 'pause': return [{ type: 'rollout_paused', data: { rolloutId: r.rolloutId, reason: 'operator', detail: `paused by ${by ?? 'the plain listener'}` } }];
+        case 'resume': return [{ type: 'rollout_resumed', data: operator }];
+        case 'abort': return [{ type: 'rollout_aborted', data: operator }];
+        case 'promote': return [{ type: 'rollout_promoted', data: operator }, await this.stepEvent(r, promotion(r))];
+      }
+    });
     return ok(this.statusOf(r));
   }
 
@@ -411,6 +432,7 @@ export class RolloutFeeder {
     this.closing ??= (async () => {
       clearInterval(this.timer);
       await this.subscription?.close();
+      for (const step of this.awaiting.values()) step.folded();
       await this.stepping.stop();
       this.caughtUp();
     })();

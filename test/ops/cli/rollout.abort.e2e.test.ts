@@ -66,7 +66,8 @@ describe('staged rollout: three waves, the second fails, the gate pauses, abort 
     assert.match(r.pause!.detail, /failed their last run/);
     const waves = (await steps()).flatMap((e) => (e.type === 'rollout_wave_started' ? [e.data.certnames] : []));
     assert.deepEqual(waves, [['canary1.test'], ['mid1.test', 'mid2.test']], 'each wave moved exactly its selector\'s nodes');
-    for (const m of ['mid1.test', 'mid2.test']) assert.equal((await reports(m)).at(-1)?.data.status, 'failed');
+    // The first failed report paused it (gate 0%); the other wave-2 node's failure follows.
+    await eventually(async () => (await Promise.all(['mid1.test', 'mid2.test'].map(reports))).every((r) => r.at(-1)?.data.status === 'failed'), 20_000, "wave 2's failed runs");
 
     // While paused: moved nodes are compiled with the new code, the others with the previous, at their own check-ins too.
     assert.equal(await checkIn('canary1.test'), 'v2');
