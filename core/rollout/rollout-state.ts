@@ -16,6 +16,8 @@ export interface OpenRollout extends RolloutStartedData {
   readonly moved: Map<string, number>;
   /** Moved nodes that reported since their move (or since the last resume) → whether that last run failed. */
   readonly health: Map<string, boolean>;
+  /** Moved nodes whose last compile since their move (or the last resume) failed: the new code does not compile for them. */
+  readonly compileFailures: Set<string>;
 }
 
 export interface FinishedRollout {
@@ -47,14 +49,15 @@ export const initialRolloutState = (): RolloutState => ({ open: new Map(), settl
  * Folds one event into the state, in place (a rollout's node sets are
  * large; copying them per report would be quadratic). Deterministic: the
  * same events give the same state, which is how a restart rebuilds it.
- * Reads rollout steps, `code_deployed` (drops the settled version) and
- * `report_submitted` of moved nodes (the health gate); ignores the rest.
+ * Reads rollout steps, `code_deployed` (drops the settled version), and
+ * moved nodes' `report_submitted`, `compile_failed` and `catalog_compiled`
+ * (the health gate); ignores the rest.
  */
 export function evolveRollouts(state: RolloutState, e: TroupeEvent): void {
   switch (e.type) {
     case 'rollout_started':
       state.open.set(e.data.environment, {
-        ...e.data, startedAt: e.time, phase: 'running', pause: null, wave: -1, waveStartedAt: Date.parse(e.time), moved: new Map(), health: new Map(),
+        ...e.data, startedAt: e.time, phase: 'running', pause: null, wave: -1, waveStartedAt: Date.parse(e.time), moved: new Map(), health: new Map(), compileFailures: new Set(),
       });
       return;
     case 'code_deployed':
@@ -63,6 +66,14 @@ export function evolveRollouts(state: RolloutState, e: TroupeEvent): void {
     case 'report_submitted': {
       const r = state.open.get(e.data.environment);
       if (r && r.moved.has(e.stream)) r.health.set(e.stream, e.data.status === 'failed');
+      return;
+    }
+    case 'compile_failed':
+    case 'catalog_compiled': {
+      const r = state.open.get(e.type === 'compile_failed' ? e.data.environment : e.data.catalog.environment);
+      if (!r || r.phase === 'aborting' || !r.moved.has(e.stream)) return;
+      if (e.type === 'compile_failed') r.compileFailures.add(e.stream);
+      else r.compileFailures.delete(e.stream);
       return;
     }
     default:
@@ -84,7 +95,7 @@ export function evolveRollouts(state: RolloutState, e: TroupeEvent): void {
     case 'rollout_promoted':
       if (r.phase !== 'paused' && r.phase !== 'running') return;
       // The operator has looked at the failures: the gate counts runs from here on.
-      if (r.phase === 'paused') r.health.clear();
+      if (r.phase === 'paused') { r.health.clear(); r.compileFailures.clear(); }
       r.phase = 'running';
       r.pause = null;
       return;
@@ -119,11 +130,19 @@ export function assignedCodeId(state: RolloutState, environment: string, certnam
   return r.phase !== 'aborting' && r.moved.has(certname) ? r.codeId : r.previousCodeId;
 }
 
-/** The gate's figures: moved nodes that reported since their move, and how many of those last failed. */
+/**
+ * The gate's figures: moved nodes that reported (or failed to compile)
+ * since their move, and how many of those failed — their last run failed,
+ * or their last compile did.
+ */
 export function gateFigures(r: OpenRollout): { reported: number; failed: number; holds: boolean } {
-  let failed = 0;
-  for (const f of r.health.values()) if (f) failed++;
-  const reported = r.health.size;
+  let failed = r.compileFailures.size;
+  let reported = r.compileFailures.size;
+  for (const [node, f] of r.health) {
+    if (r.compileFailures.has(node)) continue;
+    reported++;
+    if (f) failed++;
+  }
   return { reported, failed, holds: reported === 0 || (failed * 100) / reported <= r.plan.gate.maxFailedPercent };
 }
 
@@ -157,7 +176,7 @@ export function promotion(r: OpenRollout): RolloutMove {
 
 function gateDetail(r: OpenRollout, g: { reported: number; failed: number }): string {
   const share = Math.round((g.failed * 1000) / g.reported) / 10;
-  return `${g.failed} of ${g.reported} moved node(s) failed their last run since the move (${share}% > ${r.plan.gate.maxFailedPercent}%), wave ${r.wave + 1} (${waveText(r.plan.waves[r.wave] ?? { kind: 'rest' })})`;
+  return `${g.failed} of ${g.reported} moved node(s) failed their last run or compile since the move (${share}% > ${r.plan.gate.maxFailedPercent}%), wave ${r.wave + 1} (${waveText(r.plan.waves[r.wave] ?? { kind: 'rest' })})`;
 }
 
 /** The operator commands, and which phases each applies to. */

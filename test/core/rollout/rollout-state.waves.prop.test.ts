@@ -20,10 +20,11 @@ const wave: fc.Arbitrary<WaveSpec> = fc.oneof(
   fc.constantFrom('dc1', 'dc2').map((dc) => ({ kind: 'selector' as const, text: `dc=${dc}`, condition: ['=', 'facts.dc', dc] as never })),
 );
 const plan: fc.Arbitrary<RolloutPlan> = fc.array(wave, { maxLength: 4 }).map((waves) => ({ waves: [...waves, { kind: 'rest' }], paceMs: 1000, gate: { maxFailedPercent: 50 } }));
-type Op = { op: 'tick' } | { op: 'report'; node: number; failed: boolean } | { op: RolloutCommand } | { op: 'join'; dc: 'dc1' | 'dc2' };
+type Op = { op: 'tick' } | { op: 'report'; node: number; failed: boolean } | { op: 'compile'; node: number; failed: boolean } | { op: RolloutCommand } | { op: 'join'; dc: 'dc1' | 'dc2' };
 const op: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.constant({ op: 'tick' as const }), weight: 4 },
   { arbitrary: fc.record({ op: fc.constant('report' as const), node: fc.nat(), failed: fc.boolean() }), weight: 4 },
+  { arbitrary: fc.record({ op: fc.constant('compile' as const), node: fc.nat(), failed: fc.boolean() }), weight: 2 },
   { arbitrary: fc.constantFrom(...(['pause', 'resume', 'promote', 'abort'] as const)).map((o) => ({ op: o })), weight: 2 },
   { arbitrary: fc.constantFrom('dc1', 'dc2').map((dc) => ({ op: 'join' as const, dc })), weight: 1 },
 );
@@ -62,6 +63,10 @@ function drive(nodes: Map<string, string>, p: RolloutPlan, ops: readonly Op[]) {
     } else if (o.op === 'report') {
       const certname = [...nodes.keys()][o.node % nodes.size]!;
       append('report_submitted', { environment: ENV, status: o.failed ? 'failed' : 'unchanged' }, certname);
+    } else if (o.op === 'compile') {
+      const certname = [...nodes.keys()][o.node % nodes.size]!;
+      if (o.failed) append('compile_failed', { environment: ENV, requestIds: [], compiler: 'builtin', durationMs: 1, error: { code: 'x', message: 'x' } }, certname);
+      else append('catalog_compiled', { requestIds: [], hash: 'h', previousHash: null, compiler: 'builtin', durationMs: 1, catalog: { environment: ENV } }, certname);
     } else if (o.op === 'join') {
       nodes.set(`new${nodes.size}`, o.dc);
     } else if (commandRefusal(r, o.op) === null) {
@@ -73,7 +78,7 @@ function drive(nodes: Map<string, string>, p: RolloutPlan, ops: readonly Op[]) {
 }
 
 function snapshot(s: RolloutState): unknown {
-  return JSON.parse(JSON.stringify({ open: [...s.open.values()].map((r) => ({ ...r, moved: [...r.moved], health: [...r.health] })), settled: [...s.settled], finished: s.finished }));
+  return JSON.parse(JSON.stringify({ open: [...s.open.values()].map((r) => ({ ...r, moved: [...r.moved], health: [...r.health], compileFailures: [...r.compileFailures] })), settled: [...s.settled], finished: s.finished }));
 }
 
 describe('rollout reducer', () => {
@@ -133,10 +138,12 @@ describe('rollout reducer', () => {
       const { state } = drive(new Map(f), p, ops);
       const r = state.open.get(ENV);
       if (!r || r.phase === 'aborting') return;
-      const failed = [...r.health.values()].filter(Boolean).length;
+      // A node counts once: failed when its last compile or its last run since the move failed.
+      const counted = new Set([...r.health.keys(), ...r.compileFailures]);
+      const failed = [...counted].filter((n) => r.compileFailures.has(n) || r.health.get(n) === true).length;
       const s = nextRolloutStep(r, Number.MAX_SAFE_INTEGER, true);
       if (r.phase === 'paused') assert.equal(s, null);
-      else if (r.health.size > 0 && failed * 100 > r.plan.gate.maxFailedPercent * r.health.size) assert.equal(s?.kind, 'pause');
+      else if (counted.size > 0 && failed * 100 > r.plan.gate.maxFailedPercent * counted.size) assert.equal(s?.kind, 'pause');
       else assert.notEqual(s?.kind, 'pause');
     }), { numRuns: 200 });
   });
