@@ -1,24 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CODE_STREAM, DEPLOY_PRIORITY, ROLLOUTS_STREAM,
-  type CatalogCompiled, type CompileFailed, type RecordedEvent, type RolloutEvent, type TroupeEvent,
-} from '../../core/events/event.types.js';
+import { CODE_STREAM, ROLLOUTS_STREAM, type RecordedEvent, type RolloutEvent, type TroupeEvent } from '../../core/events/event.types.js';
 import { ConfigError } from '../../core/errors/troupe-error.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
 import type { PqlAst } from '../../core/pql/pql-ast.js';
 import { err, ok, type Result } from '../../core/result.js';
-import { waveText, type RolloutPlan } from '../../core/rollout/rollout-plan.js';
+import type { RolloutPlan } from '../../core/rollout/rollout-plan.js';
 import {
-  assignedCodeId, commandRefusal, evolveRollouts, gateFigures, initialRolloutState, nextRolloutStep, promotion,
+  assignedCodeId, commandRefusal, evolveRollouts, initialRolloutState, nextRolloutStep, promotion,
   type OpenRollout, type RolloutCommand, type RolloutMove, type RolloutState,
 } from '../../core/rollout/rollout-state.js';
 import { waveMembers } from '../../core/rollout/wave-members.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
 import { CoalescingRun } from '../compile/coalescing-run.js';
-import { appendRecompile } from '../compile/recompile-request.js';
-import { DeploymentProgress } from '../deploy/deployment-progress.js';
 import type { CodeVersions } from './code-versions.js';
+import { RolloutRecompiles } from './rollout-recompiles.js';
+import { rolloutStatus, type RolloutStatus } from './rollout-status.js';
 
 export interface RolloutFeederOptions {
   /** Rollout recompiles waiting for an outcome at once. @defaultValue 4 */
@@ -69,26 +66,6 @@ export interface RolloutRefusal {
   readonly message: string;
 }
 
-/** An open rollout as `/status` and `troupe rollout status` show it. */
-export interface RolloutStatus {
-  readonly rolloutId: string;
-  readonly environment: string;
-  readonly codeId: string;
-  readonly previousCodeId: string;
-  readonly phase: string;
-  readonly pause: OpenRollout['pause'];
-  /** 1-based: the wave last started (0: none yet). */
-  readonly wave: number;
-  readonly waves: readonly string[];
-  readonly paceMs: number;
-  readonly nodes: number;
-  readonly moved: number;
-  readonly gate: { readonly reported: number; readonly failed: number; readonly maxFailedPercent: number };
-  /** When the next wave may start (pace), if a wave is running. */
-  readonly nextWaveAt: string | null;
-  readonly recompiles: { readonly requested: number; readonly inFlight: number; readonly changed: number; readonly unchanged: number; readonly failed: number } | null;
-}
-
 /**
  * Runs staged rollouts (issue 16): keeps the rollouts' state folded from
  * the log (core/rollout, rebuilt on start), tells compiles which code
@@ -101,8 +78,8 @@ export interface RolloutStatus {
 export class RolloutFeeder {
   private readonly options: Required<RolloutFeederOptions>;
   private readonly state: RolloutState = initialRolloutState();
-  /** The recompiles of each open rollout's last step (a wave, an abort). */
-  private readonly recompiles = new Map<string, DeploymentProgress>();
+  /** The recompiles of each open rollout's current step (a wave, an abort). */
+  private readonly recompiles: RolloutRecompiles;
   /** A rollout's step being taken (its last event's id once known), until read back: no other step of it meanwhile. */
   private readonly awaiting = new Map<string, { id: string | null; readonly folded: () => void }>();
   /** Environments whose rollout is being started (copies being made). */
@@ -124,6 +101,7 @@ export class RolloutFeeder {
     for (const f of ['window', 'pendingCeiling', 'tickMs', 'maxNodes'] as const) {
       if (!Number.isInteger(this.options[f]) || this.options[f] < 1) throw new ConfigError(`rollout.${f}`, 'must be an integer ≥ 1');
     }
+    this.recompiles = new RolloutRecompiles(deps, this.options);
   }
 
   private get logger(): OperatorLog {
@@ -176,7 +154,10 @@ export class RolloutFeeder {
   private finishRecovery(): void {
     if (!this.recovering) return;
     this.recovering = false;
-    for (const r of this.state.open.values()) this.recompile(r, r.phase === 'aborting' ? [...r.moved.keys()] : movedIn(r, r.wave));
+    for (const r of this.state.open.values()) {
+      if (r.phase === 'aborting') this.recompiles.start(r.rolloutId, r.environment, r.previousCodeId, [...r.moved.keys()]);
+      else this.recompiles.start(r.rolloutId, r.environment, r.codeId, movedIn(r, r.wave));
+    }
     this.pruneVersions();
     this.caughtUp();
     this.kick();
@@ -206,13 +187,13 @@ export class RolloutFeeder {
   private react(e: RecordedEvent<TroupeEvent>, r: OpenRollout | undefined, waveBefore: number | undefined): void {
     switch (e.type) {
       case 'rollout_wave_started':
-        if (r && r.wave === e.data.wave && waveBefore !== r.wave) this.recompile(r, e.data.certnames);
+        if (r && r.wave === e.data.wave && waveBefore !== r.wave) this.recompiles.start(r.rolloutId, r.environment, r.codeId, e.data.certnames);
         return;
       case 'rollout_aborted':
-        if (r && r.phase === 'aborting') this.recompile(r, [...r.moved.keys()]);
+        if (r && r.phase === 'aborting') this.recompiles.start(r.rolloutId, r.environment, r.previousCodeId, [...r.moved.keys()]);
         return;
       case 'rollout_finished':
-        this.recompiles.delete(e.data.rolloutId);
+        this.recompiles.drop(e.data.rolloutId);
         this.pruneVersions();
         return;
       case 'code_deployed':
@@ -220,26 +201,15 @@ export class RolloutFeeder {
         return;
       case 'catalog_compiled':
       case 'compile_failed':
-        this.answered(e);
+        this.recompiles.answered(e);
         return;
       default:
     }
   }
 
-  private answered(e: CatalogCompiled | CompileFailed): void {
-    for (const p of this.recompiles.values()) if (p.answered(e) !== null) return;
-  }
-
   private byId(rolloutId: string): OpenRollout | undefined {
     for (const r of this.state.open.values()) if (r.rolloutId === rolloutId) return r;
     return undefined;
-  }
-
-  /** Starts recompiling `certnames` for the rollout's last step (replacing the step before's). */
-  private recompile(r: OpenRollout, certnames: readonly string[]): void {
-    const p = new DeploymentProgress(r.rolloutId, r.environment, r.codeId, 'selected', certnames.length);
-    p.refill(certnames, certnames.length + 1);
-    this.recompiles.set(r.rolloutId, p);
   }
 
   private kick(): void {
@@ -250,7 +220,7 @@ export class RolloutFeeder {
   private async step(): Promise<void> {
     for (const r of [...this.state.open.values()]) {
       if (this.awaiting.has(r.rolloutId)) continue;
-      const s = nextRolloutStep(r, Date.now(), this.recompiles.get(r.rolloutId)?.done ?? true);
+      const s = nextRolloutStep(r, Date.now(), this.recompiles.done(r.rolloutId));
       if (s === null) continue;
       if (s.kind !== 'pause') {
         await this.take(r.rolloutId, async () => [await this.stepEvent(r, s)]);
@@ -259,7 +229,7 @@ export class RolloutFeeder {
       await this.take(r.rolloutId, async () => [{ type: 'rollout_paused', data: { rolloutId: r.rolloutId, reason: 'gate', detail: s.detail } }]);
       this.logger.warn({ rolloutId: r.rolloutId }, `rollout of ${r.environment} paused: ${s.detail}`);
     }
-    await this.feed();
+    await this.recompiles.feed(() => this.closing !== undefined);
   }
 
   /** The event of a wave or a finish: a wave's nodes are worked out now and recorded in it. */
@@ -274,30 +244,9 @@ export class RolloutFeeder {
     return { type: 'rollout_wave_started', data: { rolloutId: r.rolloutId, wave: s.wave, certnames } };
   }
 
-  private async feed(): Promise<void> {
-    for (const p of this.recompiles.values()) {
-      while (!this.closing && this.inFlight < this.options.window && this.deps.admission.pending < this.options.pendingCeiling && p.hasNodesLeft) {
-        const certname = p.next();
-        if (certname === undefined) break;
-        let id: string | null = null;
-        try {
-          id = await appendRecompile(this.deps, {
-            certname, environment: p.environment, reason: 'code_deployed', priority: DEPLOY_PRIORITY, causationId: p.deploymentId,
-          }, (reserved) => { id = reserved; p.requested(reserved); });
-        } catch (e) {
-          p.unrequested(id!, certname);
-          throw e;
-        }
-        if (id === null) { p.putBack(certname); return; }
-      }
-    }
-  }
-
   /** Recompiles of every rollout waiting for an outcome. */
   get inFlight(): number {
-    let n = 0;
-    for (const p of this.recompiles.values()) n += p.inFlight;
-    return n;
+    return this.recompiles.inFlight;
   }
 
   /**
@@ -400,16 +349,7 @@ export class RolloutFeeder {
   }
 
   private statusOf(r: OpenRollout): RolloutStatus {
-    const g = gateFigures(r);
-    const p = this.recompiles.get(r.rolloutId)?.status();
-    return {
-      rolloutId: r.rolloutId, environment: r.environment, codeId: r.codeId, previousCodeId: r.previousCodeId,
-      phase: r.phase, pause: r.pause, wave: r.wave + 1, waves: r.plan.waves.map(waveText), paceMs: r.plan.paceMs,
-      nodes: r.nodes, moved: r.moved.size,
-      gate: { reported: g.reported, failed: g.failed, maxFailedPercent: r.plan.gate.maxFailedPercent },
-      nextWaveAt: r.wave >= 0 && r.phase === 'running' ? new Date(r.waveStartedAt + r.plan.paceMs).toISOString() : null,
-      recompiles: p ? { requested: p.requested, inFlight: p.inFlight, changed: p.changed, unchanged: p.unchanged, failed: p.failed } : null,
-    };
+    return rolloutStatus(r, this.recompiles.status(r.rolloutId));
   }
 
   /** Keeps each environment's versions of open rollouts and the one it settled on; removes the rest. */

@@ -1,4 +1,4 @@
-import type { RolloutStatus } from '../../actors/rollout/rollout-feeder.js';
+import type { RolloutStatus } from '../../actors/rollout/rollout-status.js';
 import type { FinishedRollout } from '../../core/rollout/rollout-state.js';
 import { ROLLOUT_COMMANDS, type RolloutCommand } from '../../core/rollout/rollout-state.js';
 import { CliError, defineCommand, defineCommandGroup, type CliCommand } from './cli-command.js';
