@@ -101,6 +101,29 @@ describe('staged rollouts over HTTP and the CLI (a real Troupe, builtin compiler
       'rollout_promoted', 'rollout_wave_started', 'rollout_promoted', 'rollout_finished',
     ]);
     assert.equal(await rolloutCommand(['abort', '--url', http.url], quiet), 1, 'nothing left to abort');
-    await close();
+  });
+
+  it('rolls out from the settled version: a wave whose new code does not compile pauses it, abort goes back to the settled version', async () => {
+    const v3 = writeSite(tempEnvironments('rollout-int-v3'), 'production', "node default { if $facts['n'] == 'a.test' { fail('v3 breaks a') } notify { 'release': message => 'v3' } }\n");
+    try {
+      assert.equal(await deployCommand(['--url', http.url, '--code-dir', v3, '--waves', 'n=a.test,rest', '--pace', '1s', '--gate', 'failed<=0%'], quiet), 0);
+      const r = app.rollouts.status().open[0]!;
+      assert.equal(r.previousCodeId, app.rollouts.status().finished[0]!.codeId, 'the previous version is the one the last rollout settled on');
+      await eventually(() => app.rollouts.status().open[0]?.phase === 'paused', 15_000, 'the gate to pause on the compile failure');
+      assert.match(app.rollouts.status().open[0]!.pause!.detail, /1 of 1 moved node\(s\) failed their last run or compile/);
+      assert.equal(app.rollouts.status().open[0]!.moved, 1);
+      assert.equal((await post('/troupe/v1/rollouts/production/abort')).status, 202);
+      await eventually(() => app.rollouts.status().open.length === 0, 15_000, 'the abort');
+      assert.equal(app.rollouts.status().finished[0]!.outcome, 'aborted');
+      assert.deepEqual(await releases(), Object.fromEntries(NODES.map((n) => [n, 'v2'])));
+      assert.deepEqual(readdirSync(join(config.dataDir, 'code-versions', 'production')), [r.previousCodeId], "the aborted version's copy is gone");
+      // A plain deployment afterwards hands the environment back to its own directory (v1 there) and drops the copy.
+      assert.equal((await post('/troupe/v1/deployments', {})).status, 202);
+      await eventually(() => readdirSync(join(config.dataDir, 'code-versions', 'production')).length === 0, 10_000, 'the settled copy to go');
+      assert.equal(await release('b.test'), 'v1');
+    } finally {
+      rmSync(join(v3, '..'), { recursive: true, force: true });
+      await close();
+    }
   });
 });
