@@ -72,6 +72,8 @@ describe('staged rollouts over HTTP and the CLI (a real Troupe, builtin compiler
     // One rollout per environment, and no plain deployment under it.
     assert.equal((await post('/troupe/v1/deployments', { waves: '1,rest', codeDir: v2 })).status, 409);
     assert.equal((await post('/troupe/v1/deployments', {})).status, 409);
+    const viaEvents = await post('/troupe/v1/events', { type: 'code_deployed', stream: '$code', data: { environment: 'production', codeId: 'x' } });
+    assert.equal(viaEvents.status, 409, JSON.stringify(viaEvents.json));
     assert.equal((await post('/troupe/v1/rollouts/production/resume')).status, 409, 'a running rollout is not resumed');
 
     // A restart rebuilds the state from the log: the same node on the new code, the others on the previous.
