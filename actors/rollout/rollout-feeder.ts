@@ -8,7 +8,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { RolloutPlan } from '../../core/rollout/rollout-plan.js';
 import {
   assignedCodeId, commandRefusal, evolveRollouts, initialRolloutState, nextRolloutStep, promotion,
-  type OpenRollout, type RolloutCommand, type RolloutMove, type RolloutState,
+  type OpenRollout, type RolloutCommand, type RolloutMove, type RolloutPhase, type RolloutState,
 } from '../../core/rollout/rollout-state.js';
 import { waveMembers } from '../../core/rollout/wave-members.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
@@ -346,6 +346,13 @@ export class RolloutFeeder {
       finished: [...this.state.finished],
       settled: Object.fromEntries(this.state.settled),
     };
+  }
+
+  /** For metrics: open rollouts by phase, and their recompiles in flight. */
+  figures(): { phases: Record<RolloutPhase, number>; inFlight: number } {
+    const phases = { running: 0, paused: 0, aborting: 0 };
+    for (const r of this.state.open.values()) phases[r.phase]++;
+    return { phases, inFlight: this.inFlight };
   }
 
   private statusOf(r: OpenRollout): RolloutStatus {

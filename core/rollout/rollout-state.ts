@@ -2,7 +2,8 @@ import type { RolloutOutcome, RolloutPauseReason, RolloutStartedData, TroupeEven
 import { waveText } from './rollout-plan.js';
 
 /** Where an open rollout is: moving waves, held, or rolling its moved nodes back. */
-export type RolloutPhase = 'running' | 'paused' | 'aborting';
+export const ROLLOUT_PHASES = ['running', 'paused', 'aborting'] as const;
+export type RolloutPhase = (typeof ROLLOUT_PHASES)[number];
 
 export interface OpenRollout extends RolloutStartedData {
   readonly startedAt: string;

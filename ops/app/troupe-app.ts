@@ -123,6 +123,7 @@ export class TroupeApp {
       waiters: () => this.waiters.size,
       unexpectedErrors: () => SafetyNet.unexpectedErrors,
       deploys: () => ({ open: this.deploys.status().open.length, inFlight: this.deploys.inFlight, outcomes: this.deploys.outcomes }),
+      rollouts: () => this.rollouts.figures(),
       dependencies: () => this.dependencies.status(),
     });
     this.log = new SqliteEventLog({

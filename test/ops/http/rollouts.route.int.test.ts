@@ -114,6 +114,9 @@ describe('staged rollouts over HTTP and the CLI (a real Troupe, builtin compiler
       await eventually(() => app.rollouts.status().open[0]?.phase === 'paused', 15_000, 'the gate to pause on the compile failure');
       assert.match(app.rollouts.status().open[0]!.pause!.detail, /1 of 1 moved node\(s\) failed their last run or compile/);
       assert.equal(app.rollouts.status().open[0]!.moved, 1);
+      const metrics = await app.metrics.scrape();
+      assert.match(metrics, /^troupe_rollouts_open\{phase="paused"\} 1$/m);
+      assert.match(metrics, /^troupe_rollouts_open\{phase="running"\} 0$/m);
       assert.equal((await post('/troupe/v1/rollouts/production/abort')).status, 202);
       await eventually(() => app.rollouts.status().open.length === 0, 15_000, 'the abort');
       assert.equal(app.rollouts.status().finished[0]!.outcome, 'aborted');
