@@ -6,7 +6,7 @@ import { fingerprint } from '../../core/compiler/puppet/loader/environment-code.
 import { DEFAULT_ROLLOUT_PLAN_TEXT, parseRolloutPlan, waveText } from '../../core/rollout/rollout-plan.js';
 import { UsageError } from './cli-args.js';
 import { CliError, defineCommand, positiveInteger, type CommandIo } from './cli-command.js';
-import { request, TARGET_OPTIONS, troupeTarget, type Target } from './http-client.js';
+import { messageOf, request, TARGET_OPTIONS, troupeTarget, type Target } from './http-client.js';
 import { ProgressBar } from './progress-bar.js';
 import { hasSelector, SELECTOR_OPTIONS_BUT_ENVIRONMENT, selectorFromFlags } from './selector-options.js';
 
@@ -105,8 +105,4 @@ async function waitFor(target: Target, id: string, timeoutMs: number, io: Comman
 
 function summary(d: DeploymentStatus): string {
   return `deployment ${d.outcome}: ${d.nodes} node(s), ${d.changed} changed (pushed), ${d.unchanged} unchanged, ${d.failed} failed`;
-}
-
-function messageOf(json: unknown): string {
-  return typeof json === 'object' && json !== null && 'message' in json ? String((json as { message: unknown }).message) : JSON.stringify(json);
 }

@@ -2,7 +2,7 @@ import type { RolloutStatus } from '../../actors/rollout/rollout-status.js';
 import type { FinishedRollout } from '../../core/rollout/rollout-state.js';
 import { ROLLOUT_COMMANDS, type RolloutCommand } from '../../core/rollout/rollout-state.js';
 import { CliError, defineCommand, defineCommandGroup, type CliCommand } from './cli-command.js';
-import { request, TARGET_OPTIONS, troupeTarget } from './http-client.js';
+import { messageOf, request, TARGET_OPTIONS, troupeTarget } from './http-client.js';
 
 const ENVIRONMENT = { environment: { type: 'string', value: 'E', description: "the environment whose rollout it is", default: 'production' } } as const;
 
@@ -76,7 +76,3 @@ export const rolloutCommand = defineCommandGroup({
   about: "A staged rollout is started with `troupe deploy --waves …`. Every step is an event on '$rollouts'\n"
     + "(`troupe events --node '$rollouts'`).",
 }, [statusCommand, ...ROLLOUT_COMMANDS.map(stepCommand)]);
-
-function messageOf(json: unknown): string {
-  return typeof json === 'object' && json !== null && 'message' in json ? String((json as { message: unknown }).message) : JSON.stringify(json);
-}
