@@ -30,6 +30,8 @@ const SITE_V2 = "node default {\n  notify { 'release': message => 'v2' }\n  if $
 const APPLY = 'grep -q FAILS-TO-APPLY {file} && exit 1; exit 0';
 
 const quiet = { out: () => undefined, err: () => undefined };
+// Long enough for wave 2's agents to apply and report before wave 3 is due, even on a loaded machine.
+const PACE_S = 10;
 
 describe('staged rollout: three waves, the second fails, the gate pauses, abort rolls back (real ActiveMQ, troupe agents)', () => {
   const broker = troupeOnBroker(file, 'rollout-e2e', SITE_V1);
@@ -56,7 +58,7 @@ describe('staged rollout: three waves, the second fails, the gate pauses, abort 
     await eventually(async () => (await t.app.queries.countNodesOfEnvironment('production', 'none')) === 6, 10_000, 'the projection');
 
     const v2 = writeSite(tempEnvironments('rollout-v2'), 'production', SITE_V2);
-    assert.equal(await deployCommand(['--url', t.http.url, '--code-dir', v2, '--waves', 'canary=yes,tier=two,rest', '--pace', '5s', '--gate', 'failed<=0%'], quiet), 0);
+    assert.equal(await deployCommand(['--url', t.http.url, '--code-dir', v2, '--waves', 'canary=yes,tier=two,rest', '--pace', `${PACE_S}s`, '--gate', 'failed<=0%'], quiet), 0);
 
     await eventually(() => t.app.rollouts.status().open[0]?.phase === 'paused', 60_000, 'the gate to pause the rollout');
     const r = t.app.rollouts.status().open[0]!;
@@ -72,7 +74,8 @@ describe('staged rollout: three waves, the second fails, the gate pauses, abort 
     // While paused: moved nodes are compiled with the new code, the others with the previous, at their own check-ins too.
     assert.equal(await checkIn('canary1.test'), 'v2');
     assert.equal(await checkIn('rest1.test'), 'v1');
-    await new Promise((res) => setTimeout(res, 6000));
+    const wave2 = (await steps()).filter((e) => e.type === 'rollout_wave_started')[1]!;
+    await new Promise((res) => setTimeout(res, Math.max(0, Date.parse(wave2.time) + PACE_S * 1000 + 1500 - Date.now())));
     assert.equal(t.app.rollouts.status().open[0]?.wave, 2, 'a paused rollout starts no wave after its pace');
 
     assert.equal(await rolloutCommand(['abort', '--url', t.http.url], quiet), 0);
