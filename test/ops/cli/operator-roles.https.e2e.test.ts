@@ -49,6 +49,10 @@ describe('operator roles over the HTTPS door (real certificates from the CA)', (
     const pause = await as('ops-deploy.example.com', ['rollout', 'pause']);
     assert.equal(pause.status, 1);
     assert.match(pause.stderr, /pause refused \(404\): environment production has no open rollout/);
+    // This Troupe compiles with the static backend: no code versions side by side, so no staged rollout.
+    const staged = await as('ops-deploy.example.com', ['deploy', '--code-dir', dataDir, '--waves', '1,rest']);
+    assert.equal(staged.status, 1);
+    assert.match(staged.stderr, /deploy refused \(409\): staged rollouts need a compiler that compiles code versions side by side \(builtin\); this Troupe runs static/);
     const node = await as('web01.example.com', ['nodes']);
     assert.equal(node.status, 1);
     assert.match(node.stderr, /web01\.example\.com has no operator role/);
