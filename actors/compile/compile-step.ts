@@ -16,10 +16,10 @@ export interface CompileStepDeps {
   readonly exported: ExportedResourceLookup;
   /**
    * The directory of the code version a node is compiled with (a staged
-   * rollout's snapshot), or undefined for the environment's own.
-   * @defaultValue always the environment's own
+   * rollout's copy) for a request logged at `position`, or undefined for
+   * the environment's own. @defaultValue always the environment's own
    */
-  readonly codeDirOf?: (environment: string, certname: string) => string | undefined;
+  readonly codeDirOf?: (environment: string, certname: string, position: number) => Promise<string | undefined>;
 }
 
 /**
@@ -50,9 +50,9 @@ export function createCompileStep(deps: CompileStepDeps) {
     } else {
       const facts = state.facts;
       const collectors = recordCollectorQueries(deps.exported);
-      const result = await deps.pool.run(work.priority, () => {
+      const result = await deps.pool.run(work.priority, async () => {
         // Read when the compile starts, not when it was asked for: a node an abort rolled back meanwhile gets the previous code.
-        const codeDir = deps.codeDirOf?.(work.environment, state.certname);
+        const codeDir = await deps.codeDirOf?.(work.environment, state.certname, work.position);
         return deps.compiler.compile({
           certname: state.certname, environment: work.environment, facts: facts.values,
           ...(work.trusted ? { trusted: work.trusted } : {}),

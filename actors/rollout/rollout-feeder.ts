@@ -7,7 +7,7 @@ import type { PqlAst } from '../../core/pql/pql-ast.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { RolloutPlan } from '../../core/rollout/rollout-plan.js';
 import {
-  assignedCodeId, commandRefusal, evolveRollouts, initialRolloutState, nextRolloutStep, promotion,
+  commandRefusal, evolveRollouts, initialRolloutState, nextRolloutStep, promotion,
   type OpenRollout, type RolloutCommand, type RolloutMove, type RolloutPhase, type RolloutState,
 } from '../../core/rollout/rollout-state.js';
 import { waveMembers } from '../../core/rollout/wave-members.js';
@@ -68,8 +68,8 @@ export interface RolloutRefusal {
 
 /**
  * Runs staged rollouts (issue 16): keeps the rollouts' state folded from
- * the log (core/rollout, rebuilt on start), tells compiles which code
- * version a node gets, and takes every step itself as an event on
+ * the log (core/rollout, rebuilt on start; compiles read their node's
+ * version through rollout-assignments.ts), and takes every step itself as an event on
  * `$rollouts` — the next wave once the pace has passed and the health gate
  * holds, a pause when the gate fails, completion after the last wave, the
  * end of an abort — recompiling the nodes a wave moves (or an abort moves
@@ -327,12 +327,6 @@ export class RolloutFeeder {
       }
     });
     return ok(this.statusOf(r));
-  }
-
-  /** The code version directory a node is compiled with now; undefined: the environment's own directory. */
-  codeDirOf(environment: string, certname: string): string | undefined {
-    const codeId = assignedCodeId(this.state, environment, certname);
-    return codeId === null ? undefined : this.deps.versions.dirOf(environment, codeId);
   }
 
   /** Whether an environment has an open rollout (a plain deployment of it is refused meanwhile). */

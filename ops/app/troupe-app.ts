@@ -24,6 +24,7 @@ import { runMessage } from '../../actors/transport/stomp/stomp-run-message.js';
 import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../actors/transport/stomp/stomp-push.js';
 import { DeployFeeder } from '../../actors/deploy/deploy-feeder.js';
 import { CodeVersions } from '../../actors/rollout/code-versions.js';
+import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
 import { RolloutFeeder } from '../../actors/rollout/rollout-feeder.js';
 import { fingerprint } from '../../core/compiler/puppet/loader/environment-code.js';
 import { DependencyTracker } from '../../actors/dependency/dependency-tracker.js';
@@ -158,9 +159,11 @@ export class TroupeApp {
     this.pdbQuery = new QueryThread({ storeconfigsPath: join(config.dataDir, 'storeconfigs.db') });
     // Collectors query in-process: indexed, fast, and a compile should not queue behind a slow user query.
     this.exported = exportedResourceLookup(createPdbQueryEngine(this.readDb));
+    const versions = new CodeVersions(join(config.dataDir, 'code-versions'));
+    const assignments = new RolloutAssignments({ log: this.log, versions });
     const compile = createCompileStep({
       log: this.log, compiler: this.compiler, pool: this.pool, exported: this.exported,
-      codeDirOf: (environment, certname) => this.rollouts.codeDirOf(environment, certname),
+      codeDirOf: (environment, certname, position) => assignments.codeDirOf(environment, certname, position),
     });
     this.router = new NodeRouter({
       log: this.log,
@@ -191,7 +194,7 @@ export class TroupeApp {
       admission: this.admission,
       environmentNodes: (environment, limit) => this.queries.nodesOfEnvironment(environment, null, null, limit),
       select: (condition) => selectedNodes(this.pdbQuery, condition),
-      versions: new CodeVersions(join(config.dataDir, 'code-versions')),
+      versions,
       environmentCode: {
         dirOf: (environment) => this.environmentDir(environment),
         codeIdOnDisk: (environment) => { this.compiler.invalidate(environment); return this.compiler.codeId(environment); },

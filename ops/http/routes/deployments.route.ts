@@ -16,14 +16,12 @@ function codeOnDisk(app: TroupeApp, environment: string): Promise<string> {
 
 /**
  * A staged deployment (`waves`): refused (409) where code versions cannot
- * be compiled side by side — a compiler without them, actor workers that
- * would not know each node's version — or the code directory is missing
- * (400); else the rollout feeder copies both versions and records
+ * be compiled side by side (a compiler without them) or the code
+ * directory is missing (400); else the rollout feeder copies both versions and records
  * `rollout_started`. Answers 202 with the rollout's id.
  */
 async function startRollout(app: TroupeApp, environment: string, staged: StagedDeployment, by: string | null, res: ServerResponse): Promise<void> {
   if (!app.compiler.codeVersions) throw new HttpError(409, `staged rollouts need a compiler that compiles code versions side by side (builtin); this Troupe runs ${app.compiler.name}`);
-  if (app.config.workers > 0) throw new HttpError(409, 'staged rollouts need workers: 0 (the actor workers do not know which code version each node is on)');
   if (!existsSync(staged.codeDir) || !statSync(staged.codeDir).isDirectory()) throw new HttpError(400, `codeDir: ${staged.codeDir} is not a directory on Troupe's host`);
   const started = await app.rollouts.begin({ environment, codeDir: staged.codeDir, plan: staged.plan, requestedBy: by });
   if (!started.ok) throw new HttpError(started.error.status, started.error.message);
