@@ -115,6 +115,14 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   run_requested() {},
   run_node_finished() {},
   run_finished() {},
+  // Staged rollouts: for the operator; the rollout feeder rebuilds its state from them, the catalogs arrive as catalog_compiled.
+  rollout_started() {},
+  rollout_wave_started() {},
+  rollout_paused() {},
+  rollout_resumed() {},
+  rollout_promoted() {},
+  rollout_aborted() {},
+  rollout_finished() {},
 };
 
 /** Applies one event with the handler for its type. */

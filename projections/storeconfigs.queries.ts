@@ -84,11 +84,12 @@ export interface StoreconfigsQueries {
   /**
    * The nodes a deployment of `codeId` to an environment can affect:
    * active nodes of the environment that have facts (so a compile can
-   * run) and whose stored catalog was not compiled with `codeId` already.
+   * run) and whose stored catalog was not compiled with `codeId` already
+   * (null: every active node of the environment that has facts).
    * Certnames after `after` in order, at most `limit`: a deployment pages
    * through its nodes with this, never holding the whole fleet.
    */
-  nodesOfEnvironment(environment: string, codeId: string, after: string | null, limit: number): Promise<readonly string[]>;
+  nodesOfEnvironment(environment: string, codeId: string | null, after: string | null, limit: number): Promise<readonly string[]>;
   /** How many nodes {@link nodesOfEnvironment} pages through. */
   countNodesOfEnvironment(environment: string, codeId: string): Promise<number>;
   /** Each node's newest compile failure, newest first, at most `limit` (default 100). */
@@ -107,10 +108,10 @@ export function storeconfigsQueries(db: Kysely<StoreconfigsSchema>): Storeconfig
     factsTimestamp: r.facts_timestamp, catalogTimestamp: r.catalog_timestamp,
     reportTimestamp: r.report_timestamp, catalogHash: r.catalog_hash,
   });
-  const deployable = (environment: string, codeId: string) => db.selectFrom('nodes as n')
+  const deployable = (environment: string, codeId: string | null) => db.selectFrom('nodes as n')
     .leftJoin('catalogs as c', 'c.certname', 'n.certname')
     .where('n.environment', '=', environment).where('n.deactivated', 'is', null).where('n.facts_timestamp', 'is not', null)
-    .where((eb) => eb.or([eb('c.code_id', 'is', null), eb('c.code_id', '!=', codeId)]));
+    .where((eb) => (codeId === null ? eb.lit(true) : eb.or([eb('c.code_id', 'is', null), eb('c.code_id', '!=', codeId)])));
   return {
     async listNodes(options = {}) {
       const o = { ...DEFAULT_LIST_NODES_OPTIONS, ...options };

@@ -14,6 +14,12 @@ export interface CompileStepDeps {
   readonly compiler: CatalogCompiler;
   readonly pool: CompilePool;
   readonly exported: ExportedResourceLookup;
+  /**
+   * The directory of the code version a node is compiled with (a staged
+   * rollout's copy) for a request logged at `position`, or undefined for
+   * the environment's own. @defaultValue always the environment's own
+   */
+  readonly codeDirOf?: (environment: string, certname: string, position: number) => Promise<string | undefined>;
 }
 
 /**
@@ -44,11 +50,15 @@ export function createCompileStep(deps: CompileStepDeps) {
     } else {
       const facts = state.facts;
       const collectors = recordCollectorQueries(deps.exported);
-      const result = await deps.pool.run(work.priority, () => deps.compiler.compile({
-        certname: state.certname, environment: work.environment, facts: facts.values,
-        ...(work.trusted ? { trusted: work.trusted } : {}),
-        exported: collectors.lookup, catalogUuid: randomUUID(),
-      })).catch((e: unknown): CompileResult => ({ ok: false, error: { code: 'compiler_error', message: String((e as Error)?.message ?? e) } }));
+      const result = await deps.pool.run(work.priority, async () => {
+        // Read when the compile starts, not when it was asked for: a node an abort rolled back meanwhile gets the previous code.
+        const codeDir = await deps.codeDirOf?.(work.environment, state.certname, work.position);
+        return deps.compiler.compile({
+          certname: state.certname, environment: work.environment, facts: facts.values,
+          ...(work.trusted ? { trusted: work.trusted } : {}),
+          exported: collectors.lookup, catalogUuid: randomUUID(), ...(codeDir === undefined ? {} : { codeDir }),
+        });
+      }).catch((e: unknown): CompileResult => ({ ok: false, error: { code: 'compiler_error', message: String((e as Error)?.message ?? e) } }));
       if (result.ok) {
         hash = compiledCatalogHash(result.value);
         event = {

@@ -234,7 +234,14 @@ export class NodeRouter {
       case 'run_requested':
       case 'run_node_finished':
       case 'run_finished':
-        return; // projections and `troupe events` only (the deploy feeder and the run dispatcher read their own)
+      case 'rollout_started':
+      case 'rollout_wave_started':
+      case 'rollout_paused':
+      case 'rollout_resumed':
+      case 'rollout_promoted':
+      case 'rollout_aborted':
+      case 'rollout_finished':
+        return; // projections and `troupe events` only (the deploy and rollout feeders and the run dispatcher read their own)
     }
   }
 

@@ -85,11 +85,13 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
   const dirOf = (environment: string): string =>
     resolve(opts.codeDir ?? join(opts.environmentsDir!, environment));
 
-  const load = (environment: string): EnvironmentCode => {
-    const cached = environments.get(environment);
+  /** `codeDir`: a code version's own directory (a staged rollout's), cached beside the environment's. */
+  const load = (environment: string, codeDir?: string): EnvironmentCode => {
+    const key = codeDir === undefined ? environment : `${environment}\0${codeDir}`;
+    const cached = environments.get(key);
     const now = Date.now();
     if (cached && now - cached.checkedAt < opts.checkIntervalMs) return loaded(cached.code);
-    const dir = dirOf(environment);
+    const dir = codeDir === undefined ? dirOf(environment) : resolve(codeDir);
     if (!ENVIRONMENT_NAME.test(environment) || !existsSync(dir)) {
       throw new PuppetError(`Could not find a directory environment named '${environment}' anywhere in the path`, undefined, 'plain');
     }
@@ -102,16 +104,17 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
     } catch (error) {
       code = { codeId: scan.id, error };
     }
-    environments.set(environment, { code, checkedAt: now });
+    environments.set(key, { code, checkedAt: now });
     return loaded(code);
   };
 
   return {
     name: 'builtin',
+    codeVersions: true,
     async compile(request: CompileRequest): Promise<Result<PuppetCatalog, CompileErrorInfo>> {
       const started = performance.now();
       try {
-        const code = load(request.environment);
+        const code = load(request.environment, request.codeDir);
         const compilation = new Compilation(code, {
           certname: request.certname,
           facts: request.facts,
@@ -142,6 +145,12 @@ export function createBuiltinCompiler(options: BuiltinCompilerOptions): CatalogC
     invalidate(environment?: string): void {
       if (environment === undefined) { environments.clear(); parses.drop(); return; }
       environments.delete(environment);
+      // Code versions of the environment (a rollout's snapshots) go too, with their parsed files.
+      for (const key of environments.keys()) {
+        if (!key.startsWith(`${environment}\0`)) continue;
+        environments.delete(key);
+        parses.drop(key.slice(environment.length + 1));
+      }
       parses.drop(dirOf(environment));
     },
   };

@@ -45,6 +45,12 @@ export interface CompileRequest {
   readonly exported: ExportedResourceLookup;
   /** The catalog_uuid to stamp on the result (fresh per compile). */
   readonly catalogUuid: string;
+  /**
+   * Compile with this directory as the environment's code (a staged
+   * rollout's snapshot of one code version) instead of the configured one;
+   * only for compilers with `codeVersions`. @defaultValue the environment's own directory
+   */
+  readonly codeDir?: string;
 }
 
 /** The backend a compiler chose for one compile, and why (`--compiler auto`); recorded on its outcome event. */
@@ -64,6 +70,8 @@ export type CompileResult = Result<PuppetCatalog, CompileErrorInfo> & { readonly
 export interface CatalogCompiler {
   /** Backend name, recorded on every compile event (`static`, `builtin`, `puppet`, `auto`). */
   readonly name: string;
+  /** Whether `compile` honours a request's `codeDir` (staged rollouts need it). @defaultValue false */
+  readonly codeVersions?: boolean;
   compile(request: CompileRequest): Promise<CompileResult>;
   /** The code version compiles currently use; changes when code is deployed. */
   codeId(environment: string): Promise<string>;

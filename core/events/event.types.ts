@@ -1,6 +1,7 @@
 import type { CatalogMetadata, PuppetCatalog, StoreCatalog } from '../catalog/puppet-catalog.types.js';
 import type { CollectorQuery } from '../dependency/collector-query.js';
 import type { PqlAst } from '../pql/pql-ast.js';
+import type { RolloutPlan } from '../rollout/rollout-plan.js';
 
 /** Every event type, one `as const` list for both the type and runtime checks. */
 export const EVENT_TYPES = [
@@ -21,6 +22,13 @@ export const EVENT_TYPES = [
   'run_requested',
   'run_node_finished',
   'run_finished',
+  'rollout_started',
+  'rollout_wave_started',
+  'rollout_paused',
+  'rollout_resumed',
+  'rollout_promoted',
+  'rollout_aborted',
+  'rollout_finished',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -297,6 +305,61 @@ export interface RunFinishedData {
   readonly durationMs: number;
 }
 
+/**
+ * A staged deployment (stream `$rollouts`; the event's id is the rollout's
+ * id): the new code goes to the environment's nodes wave by wave, the
+ * others keep being compiled with `previousCodeId` until their wave.
+ */
+export interface RolloutStartedData {
+  readonly rolloutId: string;
+  readonly environment: string;
+  readonly codeId: string;
+  readonly previousCodeId: string;
+  readonly plan: RolloutPlan;
+  /** Active nodes of the environment when it started: what a wave's percentage is of. */
+  readonly nodes: number;
+  /** The operator's certname; null on the plain listener. */
+  readonly requestedBy: string | null;
+}
+
+/** The nodes one wave moves to the new code, sorted: only these, recorded so replay needs no storeconfigs. */
+export interface RolloutWaveStartedData {
+  readonly rolloutId: string;
+  /** 0-based index into the plan's waves. */
+  readonly wave: number;
+  readonly certnames: readonly string[];
+}
+
+/** Why a rollout stopped moving nodes: its health gate failed, or an operator said so. */
+export const ROLLOUT_PAUSE_REASONS = ['gate', 'operator'] as const;
+export type RolloutPauseReason = (typeof ROLLOUT_PAUSE_REASONS)[number];
+
+export interface RolloutPausedData {
+  readonly rolloutId: string;
+  readonly reason: RolloutPauseReason;
+  /** For the operator: the gate's figures, or who paused it. */
+  readonly detail: string;
+}
+
+/** An operator's step on a rollout (resume, promote: start the next wave now, abort: roll every moved node back). */
+export interface RolloutOperatorData {
+  readonly rolloutId: string;
+  /** The operator's certname; null on the plain listener. */
+  readonly by: string | null;
+}
+
+/** How a rollout ended: every wave moved, or aborted and every moved node recompiled with the previous code. */
+export const ROLLOUT_OUTCOMES = ['completed', 'aborted'] as const;
+export type RolloutOutcome = (typeof ROLLOUT_OUTCOMES)[number];
+
+export interface RolloutFinishedData {
+  readonly rolloutId: string;
+  readonly environment: string;
+  readonly outcome: RolloutOutcome;
+  /** The code the environment's nodes are on from now: the new one, or the previous after an abort. */
+  readonly codeId: string;
+}
+
 export type FactsSubmitted = EventOf<'facts_submitted', FactsData>;
 export type CatalogRequested = EventOf<'catalog_requested', CatalogRequestData>;
 export type CatalogCompiled = EventOf<'catalog_compiled', CatalogCompiledData>;
@@ -314,6 +377,15 @@ export type CommandRejected = EventOf<'command_rejected', CommandRejectedData>;
 export type RunRequested = EventOf<'run_requested', RunRequestedData>;
 export type RunNodeFinished = EventOf<'run_node_finished', RunNodeFinishedData>;
 export type RunFinished = EventOf<'run_finished', RunFinishedData>;
+export type RolloutStarted = EventOf<'rollout_started', RolloutStartedData>;
+export type RolloutWaveStarted = EventOf<'rollout_wave_started', RolloutWaveStartedData>;
+export type RolloutPaused = EventOf<'rollout_paused', RolloutPausedData>;
+export type RolloutResumed = EventOf<'rollout_resumed', RolloutOperatorData>;
+export type RolloutPromoted = EventOf<'rollout_promoted', RolloutOperatorData>;
+export type RolloutAborted = EventOf<'rollout_aborted', RolloutOperatorData>;
+export type RolloutFinished = EventOf<'rollout_finished', RolloutFinishedData>;
+/** Every step of a staged rollout. */
+export type RolloutEvent = RolloutStarted | RolloutWaveStarted | RolloutPaused | RolloutResumed | RolloutPromoted | RolloutAborted | RolloutFinished;
 
 export type TroupeEvent =
   | FactsSubmitted
@@ -332,7 +404,8 @@ export type TroupeEvent =
   | CommandRejected
   | RunRequested
   | RunNodeFinished
-  | RunFinished;
+  | RunFinished
+  | RolloutEvent;
 
 export type EventOfType<T extends EventType> = Extract<TroupeEvent, { type: T }>;
 
@@ -346,5 +419,7 @@ export type RecordedEvent<E extends TroupeEvent = TroupeEvent> = E & {
 export const CODE_STREAM = '$code';
 /** The stream of operator runs (`troupe run`): requests, each node's outcome, the end. */
 export const RUNS_STREAM = '$runs';
+/** The stream of staged rollouts' steps (`troupe rollout`). */
+export const ROLLOUTS_STREAM = '$rollouts';
 /** Stream of rejected commands that name no valid certname. */
 export const REJECTED_STREAM = '$rejected';

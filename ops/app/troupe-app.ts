@@ -23,6 +23,10 @@ import { RunDispatcher } from '../../actors/run/run-dispatcher.js';
 import { runMessage } from '../../actors/transport/stomp/stomp-run-message.js';
 import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../actors/transport/stomp/stomp-push.js';
 import { DeployFeeder } from '../../actors/deploy/deploy-feeder.js';
+import { CodeVersions } from '../../actors/rollout/code-versions.js';
+import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
+import { RolloutFeeder } from '../../actors/rollout/rollout-feeder.js';
+import { fingerprint } from '../../core/compiler/puppet/loader/environment-code.js';
 import { DependencyTracker } from '../../actors/dependency/dependency-tracker.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
@@ -78,6 +82,8 @@ export class TroupeApp {
   readonly priorities: NodePriorities;
   /** `code_deployed` → the affected nodes recompiled in the background, bounded, below agents' priority. */
   readonly deploys: DeployFeeder;
+  /** Staged rollouts: which code version each node is compiled with, and the waves' steps. */
+  readonly rollouts: RolloutFeeder;
   /** A node's changed exports → the nodes that collect them recompiled (reason `dependency`). */
   readonly dependencies: DependencyTracker;
   /** `troupe run`: selected nodes' agents asked over STOMP to apply their catalog now, `batch` at once. */
@@ -118,6 +124,7 @@ export class TroupeApp {
       waiters: () => this.waiters.size,
       unexpectedErrors: () => SafetyNet.unexpectedErrors,
       deploys: () => ({ open: this.deploys.status().open.length, inFlight: this.deploys.inFlight, outcomes: this.deploys.outcomes }),
+      rollouts: () => this.rollouts.figures(),
       dependencies: () => this.dependencies.status(),
     });
     this.log = new SqliteEventLog({
@@ -152,7 +159,12 @@ export class TroupeApp {
     this.pdbQuery = new QueryThread({ storeconfigsPath: join(config.dataDir, 'storeconfigs.db') });
     // Collectors query in-process: indexed, fast, and a compile should not queue behind a slow user query.
     this.exported = exportedResourceLookup(createPdbQueryEngine(this.readDb));
-    const compile = createCompileStep({ log: this.log, compiler: this.compiler, pool: this.pool, exported: this.exported });
+    const versions = new CodeVersions(join(config.dataDir, 'code-versions'));
+    const assignments = new RolloutAssignments({ log: this.log, versions });
+    const compile = createCompileStep({
+      log: this.log, compiler: this.compiler, pool: this.pool, exported: this.exported,
+      codeDirOf: (environment, certname, position) => assignments.codeDirOf(environment, certname, position),
+    });
     this.router = new NodeRouter({
       log: this.log,
       checkpoints: this.checkpoints,
@@ -175,6 +187,20 @@ export class TroupeApp {
       admission: this.admission,
       nodes: { count: (env, codeId) => this.queries.countNodesOfEnvironment(env, codeId), page: (env, codeId, after, limit) => this.queries.nodesOfEnvironment(env, codeId, after, limit) },
       select: (condition) => selectedNodes(this.pdbQuery, condition),
+      logger: log,
+    }, { window: config.deployWindow || compileSlots(config) * Math.max(1, config.workers) });
+    this.rollouts = new RolloutFeeder({
+      log: this.log,
+      admission: this.admission,
+      environmentNodes: (environment, limit) => this.queries.nodesOfEnvironment(environment, null, null, limit),
+      select: (condition) => selectedNodes(this.pdbQuery, condition),
+      versions,
+      environmentCode: {
+        dirOf: (environment) => this.environmentDir(environment),
+        codeIdOnDisk: (environment) => { this.compiler.invalidate(environment); return this.compiler.codeId(environment); },
+        codeIdOf: (dir) => fingerprint(dir),
+      },
+      invalidate: (environment) => this.compiler.invalidate(environment),
       logger: log,
     }, { window: config.deployWindow || compileSlots(config) * Math.max(1, config.workers) });
     this.dependencies = new DependencyTracker({
@@ -200,6 +226,8 @@ export class TroupeApp {
     });
     const app = new TroupeApp(config, projection, options);
     await app.seedPriorities();
+    // Before the router: a node's first compile already needs its rollout's code version.
+    await app.rollouts.start();
     await app.router.start();
     await app.deploys.start();
     await app.dependencies.start();
@@ -242,9 +270,14 @@ export class TroupeApp {
     });
   }
 
+  /** An environment's own code directory: `<environmentsDir>/<environment>`, or the one `codeDir`. */
+  environmentDir(environment: string): string {
+    return this.config.environmentsDir === '' ? this.config.codeDir : join(this.config.environmentsDir, environment);
+  }
+
   /** The file server and static content of an environment; `not_found` for one `environmentsDir` does not have. */
   staticContent(environment: string): StaticContent {
-    const dir = this.config.environmentsDir === '' ? this.config.codeDir : join(this.config.environmentsDir, environment);
+    const dir = this.environmentDir(environment);
     let content = this.contents.get(dir);
     if (content === undefined) {
       if (!existsSync(dir)) throw new TroupeError('not_found', `Could not find environment '${environment}'`);
@@ -292,6 +325,7 @@ export class TroupeApp {
       actors: this.router.stats,
       waiters: this.waiters.size,
       deployments: this.deploys.status(),
+      rollouts: { open: this.rollouts.status().open },
       dependencies: this.dependencies.status(),
       runs: { open: this.runs.open },
       priorities: { rules: this.config.priorityClasses.map((r) => `${r.className}:${r.text}`), factSelected: this.priorities.remembered, criticalReserve: this.admission.criticalReserve },
@@ -309,6 +343,7 @@ export class TroupeApp {
       await this.runs.close();
       await this.stomp?.close();
       await this.deploys.close();
+      await this.rollouts.close();
       await this.dependencies.close();
       await this.router.stop();
       await this.log.close();

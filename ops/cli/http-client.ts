@@ -79,3 +79,11 @@ export function request(target: Target, method: 'GET' | 'POST', path: string, bo
     req.end(body);
   });
 }
+
+/** The reason in an error answer (`{"error": …}` or `{"message": …}`), else the answer as JSON. */
+export function messageOf(json: unknown): string {
+  if (typeof json === 'object' && json !== null) {
+    for (const key of ['message', 'error']) if (key in json) return String((json as Record<string, unknown>)[key]);
+  }
+  return JSON.stringify(json);
+}

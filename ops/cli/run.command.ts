@@ -1,7 +1,7 @@
 import type { RunStatus } from '../../actors/run/run-dispatcher.js';
 import { DEFAULT_RUN_REQUEST } from '../../core/wire/run-request.decoder.js';
 import { CliError, defineCommand, positiveInteger, type CommandIo } from './cli-command.js';
-import { request, TARGET_OPTIONS, troupeTarget, type Target } from './http-client.js';
+import { messageOf, request, TARGET_OPTIONS, troupeTarget, type Target } from './http-client.js';
 import { ProgressBar } from './progress-bar.js';
 import { hasSelector, SELECTOR_OPTIONS, selectorFromFlags } from './selector-options.js';
 
@@ -52,9 +52,4 @@ async function follow(target: Target, first: RunStatus, io: CommandIo): Promise<
     if (res.status !== 200) throw new CliError(`cannot read run ${run.runId} (${res.status}): ${messageOf(res.json)}`);
     run = res.json as RunStatus;
   }
-}
-
-function messageOf(json: unknown): string {
-  return typeof json === 'object' && json !== null && 'message' in json ? String((json as { message: unknown }).message)
-    : typeof json === 'object' && json !== null && 'error' in json ? String((json as { error: unknown }).error) : JSON.stringify(json);
 }

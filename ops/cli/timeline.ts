@@ -1,4 +1,5 @@
 import type { CompileDriftData, RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
+import { waveText } from '../../core/rollout/rollout-plan.js';
 
 /** One line of a node's history: what happened, why, and how long it took. */
 export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number>): string {
@@ -41,6 +42,18 @@ export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number
       return `${head} run ${ev.data.runId.slice(0, 8)}: ${ev.data.certname} ${ev.data.outcome} in ${Math.round(ev.data.durationMs)} ms`;
     case 'run_finished':
       return `${head} run ${ev.data.runId.slice(0, 8)}: ${ev.data.nodes} node(s), ${ev.data.changed} changed, ${ev.data.unchanged} unchanged, ${ev.data.failed} failed, ${ev.data.timedOut} timed out in ${Math.round(ev.data.durationMs)} ms`;
+    case 'rollout_started':
+      return `${head} rollout ${ev.data.rolloutId.slice(0, 8)}: environment ${ev.data.environment} code ${ev.data.previousCodeId} → ${ev.data.codeId}, ${ev.data.nodes} node(s), waves ${ev.data.plan.waves.map(waveText).join(', ')}, pace ${Math.round(ev.data.plan.paceMs / 1000)} s, gate failed<=${ev.data.plan.gate.maxFailedPercent}%`;
+    case 'rollout_wave_started':
+      return `${head} rollout ${ev.data.rolloutId.slice(0, 8)}: wave ${ev.data.wave + 1} moves ${ev.data.certnames.length} node(s)${ev.data.certnames.length > 0 ? `: ${ev.data.certnames.slice(0, 5).join(' ')}${ev.data.certnames.length > 5 ? ' …' : ''}` : ''}`;
+    case 'rollout_paused':
+      return `${head} rollout ${ev.data.rolloutId.slice(0, 8)} paused (${ev.data.reason}): ${ev.data.detail}`;
+    case 'rollout_resumed':
+    case 'rollout_promoted':
+    case 'rollout_aborted':
+      return `${head} rollout ${ev.data.rolloutId.slice(0, 8)} by ${ev.data.by ?? 'the plain listener'}`;
+    case 'rollout_finished':
+      return `${head} rollout ${ev.data.rolloutId.slice(0, 8)} ${ev.data.outcome}: environment ${ev.data.environment} on code ${ev.data.codeId}`;
   }
 }
 

@@ -9,6 +9,8 @@ import { createCompileStep } from '../../actors/compile/compile-step.js';
 import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
 import { loadNodeState } from '../../actors/node/node.loader.js';
 import { LocalDispatch } from '../../actors/router/node-dispatch.js';
+import { CodeVersions } from '../../actors/rollout/code-versions.js';
+import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
@@ -42,7 +44,12 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
   const appends = new IpcAppender();
   const compiler = reportingCompiles(createCompiler(config, { recordDrift: createDriftRecorder(appends) }));
   const pool = new CompilePool({ concurrency: compileSlots(config) });
-  const compile = createCompileStep({ log: appends, compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs)) });
+  // Each worker folds the rollouts' steps from the log itself: a compile uses the node's code version as of its request.
+  const assignments = new RolloutAssignments({ log, versions: new CodeVersions(join(config.dataDir, 'code-versions')) });
+  const compile = createCompileStep({
+    log: appends, compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs)),
+    codeDirOf: (environment, certname, position) => assignments.codeDirOf(environment, certname, position),
+  });
   const dispatch = new LocalDispatch({
     mailboxCapacity: config.mailboxCapacity,
     maxActors: config.maxActors,

@@ -6,6 +6,7 @@ import { caRoutes } from './routes/ca.route.js';
 import { catalogRefusal, catalogRoute } from './routes/catalog.route.js';
 import { submitEventsRoute } from './routes/events.route.js';
 import { deploymentRoutes } from './routes/deployments.route.js';
+import { rolloutRoutes } from './routes/rollouts.route.js';
 import { runRoutes } from './routes/runs.route.js';
 import { nodeRoutes } from './routes/nodes.route.js';
 import { pdbCommandRoute } from './routes/pdb-command.route.js';
@@ -24,7 +25,7 @@ export type RunningHttpServer = Listening;
 
 export function troupeRoutes(app: TroupeApp): Route[] {
   return [
-    catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app), ...deploymentRoutes(app), ...runRoutes(app), ...nodeRoutes(app),
+    catalogRoute(app), pdbCommandRoute(app), statusRoute(app), puppetdbStatusRoute(app), submitEventsRoute(app), ...deploymentRoutes(app), ...rolloutRoutes(app), ...runRoutes(app), ...nodeRoutes(app),
     ...puppetV3CatalogRoutes(app), puppetV3NodeRoute(app), puppetV3ReportRoute(app), puppetV3EnvironmentsRoute(app), ...puppetV3FileRoutes(app),
     puppetserverStatusRoute(app), simpleStatusRoute(app), ...caRoutes(app), ...pdbQueryRoutes(app), ...pdbMetricsRoutes(app), metricsRoute(app),
     ...operatorPageRoutes(),

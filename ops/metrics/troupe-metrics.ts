@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RecompileOutcome } from '../../actors/deploy/deployment-progress.js';
+import { ROLLOUT_PHASES, type RolloutPhase } from '../../core/rollout/rollout-state.js';
 import type { GroupCommit } from '../../core/log/event-log.sqlite.js';
 import type { HandshakeGateStats } from '../http/tls/handshake-gate.js';
 import { HttpMetrics } from './http-metrics.js';
@@ -16,6 +17,8 @@ export interface MetricsSource {
   unexpectedErrors(): number;
   /** The deploy feeder: open deployments, recompiles in flight, and every recompile's outcome so far. */
   deploys(): { readonly open: number; readonly inFlight: number; readonly outcomes: Readonly<Record<RecompileOutcome, number>> };
+  /** Open staged rollouts by phase, and their recompiles waiting for an outcome. */
+  rollouts(): { readonly phases: Readonly<Record<RolloutPhase, number>>; readonly inFlight: number };
   /** The dependency tracker: nodes due for a recompile, and recompiles appended so far. */
   dependencies(): { readonly due: number; readonly requested: number };
 }
@@ -59,6 +62,7 @@ export class TroupeMetrics {
     gauges(registers, source);
     counterOf(registers, 'troupe_admission_refused_total', 'Compile requests refused by admission control (503 + Retry-After)', () => source.admission().refused);
     deployMetrics(registers, source);
+    rolloutMetrics(registers, source);
     dependencyMetrics(registers, source);
     counterOf(registers, 'troupe_unexpected_errors_total', 'Exceptions no code path caught (each one is a bug)', () => source.unexpectedErrors());
     this.handshakeMetrics(registers);
@@ -137,6 +141,18 @@ function deployMetrics(registers: Registry[], source: MetricsSource): void {
       for (const outcome of ['changed', 'unchanged', 'failed'] as const) this.inc({ outcome }, o[outcome]);
     },
   });
+}
+
+function rolloutMetrics(registers: Registry[], source: MetricsSource): void {
+  void new Gauge({
+    name: 'troupe_rollouts_open', labelNames: ['phase'], registers,
+    help: 'Open staged rollouts by phase: running, paused (by the health gate or an operator), aborting',
+    collect() {
+      const phases = source.rollouts().phases;
+      for (const phase of ROLLOUT_PHASES) this.set({ phase }, phases[phase]);
+    },
+  });
+  gauge(registers, 'troupe_rollout_recompiles_inflight', "Rollouts' recompiles waiting for an outcome (at most deployWindow)", () => source.rollouts().inFlight);
 }
 
 function dependencyMetrics(registers: Registry[], source: MetricsSource): void {

@@ -11,6 +11,8 @@ import type { Route } from '../http-router.js';
  * them, appended atomically). A missing `id`/`time` is filled in; a given
  * `id` makes the submission idempotent (a retry answers `duplicate`).
  * Compile requests in the batch pass admission together, all or none.
+ * A `code_deployed` of an environment with an open rollout is refused (409),
+ * as `POST /troupe/v1/deployments` refuses it.
  */
 export function submitEventsRoute(app: TroupeApp): Route {
   return {
@@ -22,6 +24,8 @@ export function submitEventsRoute(app: TroupeApp): Route {
       if (items.length === 0) throw new HttpError(400, 'no events given');
       const now = Date.now();
       const events = items.map((item, i) => decodeSubmitted(item, i, now, app.config.maxClockSkewSeconds));
+      const underRollout = events.find((e) => e.type === 'code_deployed' && app.rollouts.isOpen(e.data.environment));
+      if (underRollout) throw new HttpError(409, `environment ${(underRollout.data as { environment: string }).environment} has an open rollout; a code_deployed for it waits until it is promoted or aborted (troupe rollout)`);
       const compileIds = events.filter((e) => e.type === 'catalog_requested').map((e) => e.id);
       admit(app, compileIds);
       let outcomes;

@@ -34,12 +34,25 @@ describe('operator roles over the HTTPS door (real certificates from the CA)', (
     assert.match(run.stderr, /run refused \(403\)/);
     const events = await runTroupe(['events', '--node', '$code', '--data-dir', dataDir]);
     assert.doesNotMatch(events.stdout, /code_deployed/);
+    const status = await as('ops-ro.example.com', ['rollout', 'status']);
+    assert.equal(status.status, 0, status.stderr);
+    assert.match(status.stdout, /no open rollout/);
+    const abort = await as('ops-ro.example.com', ['rollout', 'abort']);
+    assert.equal(abort.status, 1);
+    assert.match(abort.stderr, /abort refused \(403\).*read-only operator/);
   });
 
   it('a deployer deploys; a node certificate has no operator role at all', async () => {
     const deploy = await as('ops-deploy.example.com', ['deploy', '--environment', 'production']);
     assert.equal(deploy.status, 0, deploy.stderr);
     assert.match(deploy.stdout, /^deployment \S+ of production/);
+    const pause = await as('ops-deploy.example.com', ['rollout', 'pause']);
+    assert.equal(pause.status, 1);
+    assert.match(pause.stderr, /pause refused \(404\): environment production has no open rollout/);
+    // This Troupe compiles with the static backend: no code versions side by side, so no staged rollout.
+    const staged = await as('ops-deploy.example.com', ['deploy', '--code-dir', dataDir, '--waves', '1,rest']);
+    assert.equal(staged.status, 1);
+    assert.match(staged.stderr, /deploy refused \(409\): staged rollouts need a compiler that compiles code versions side by side \(builtin\); this Troupe runs static/);
     const node = await as('web01.example.com', ['nodes']);
     assert.equal(node.status, 1);
     assert.match(node.stderr, /web01\.example\.com has no operator role/);
