@@ -88,7 +88,7 @@ export interface SampleTroupe {
 export async function startSampleTroupe(): Promise<SampleTroupe> {
   const dir = tempEnvironments('operator-page');
   const codeDir = writeSite(dir, 'production', sampleSite());
-  const serve = await spawnServe(['--data-dir', join(dir, 'data'), '--code-dir', codeDir, '--workers', '1']);
+  const serve = await spawnServe(['--data-dir', join(dir, 'data'), '--code-dir', codeDir, '--workers', '1', '--compiler', 'builtin']);
   const close = async (): Promise<void> => {
     serve.child.kill('SIGTERM');
     await serve.exited;

@@ -13,8 +13,8 @@ const ROWS_SHOWN = 1000;
 const FAILURES_SHOWN = 20;
 /** Newest log events shown in a node's timeline. */
 const TIMELINE_EVENTS = 100;
-/** How often the fleet view reads the deployments again while one is open. */
-const DEPLOYMENTS_POLL_MS = 2000;
+/** How often the fleet view reads deployments and rollouts again while one is open. */
+const OPEN_WORK_POLL_MS = 2000;
 
 const view = document.getElementById('view');
 
@@ -153,6 +153,7 @@ async function renderFleet() {
     total > rows.length ? el('p', { className: 'muted' }, `Counts and table cover the first ${rows.length} of ${total} nodes by name.`) : null,
     status ? serverCards(status) : null,
     deploymentsSection(status?.deployments),
+    rolloutsSection(status?.rollouts),
     el('h2', {}, 'Failed compiles'),
     failures.length === 0 ? el('p', { className: 'muted' }, 'None.') : table(['node', 'when', 'compiler', 'error', 'now'],
       newestFailures.map((f) => [nodeLink(f.certname), when(f.time), f.compiler, el('pre', {}, `${f.error.code}: ${f.error.message}`),
@@ -161,7 +162,8 @@ async function renderFleet() {
     el('h2', {}, 'Nodes'),
     filter,
     nodeTable);
-  watchDeployments(status?.deployments?.open?.length ?? 0);
+  watchOpen('deployments', '/troupe/v1/deployments', deploymentsSection, status?.deployments?.open?.length ?? 0);
+  watchOpen('rollouts', '/troupe/v1/rollouts', rolloutsSection, status?.rollouts?.open?.length ?? 0);
 }
 
 /** Open deployments, then the recently finished (the server keeps five), each with its progress through its nodes. */
@@ -181,22 +183,47 @@ function deploymentRow(d) {
     d.changed, d.unchanged, d.failed, d.inFlight, statusBadge(d.outcome ?? 'open')];
 }
 
-let deploymentsTimer;
+/**
+ * Open staged rollouts: where each is (wave, phase and why it paused), the
+ * nodes moved to the new code and the health gate's figures. Shown only
+ * while one is open (`/status` lists open ones).
+ */
+function rolloutsSection(rollouts) {
+  const open = rollouts?.open ?? [];
+  if (open.length === 0) return el('section', { id: 'rollouts' });
+  return el('section', { id: 'rollouts' }, el('h2', {}, 'Rollouts'),
+    table(['environment', 'code', 'phase', 'wave', 'moved', 'failed runs (gate)', 'next wave'], open.map(rolloutRow), 'rollouts'));
+}
 
-/** While a deployment is open and the fleet view shows, reads the deployments again every DEPLOYMENTS_POLL_MS. */
-function watchDeployments(open) {
-  clearTimeout(deploymentsTimer);
+function rolloutRow(r) {
+  const phase = r.pause ? el('span', {}, statusBadge(r.phase), ` ${r.pause.reason}: ${r.pause.detail}`) : statusBadge(r.phase);
+  return [r.environment,
+    el('code', { title: `${r.previousCodeId} → ${r.codeId}` }, `${r.previousCodeId.slice(0, 12)} → ${r.codeId.slice(0, 12)}`),
+    phase, `${r.wave} / ${r.waves.length} (${r.waves.join(', ')})`,
+    el('span', { className: 'progress' }, el('progress', { max: Math.max(r.nodes, 1), value: r.moved }), ` ${r.moved} / ${r.nodes}`),
+    `${r.gate.failed} of ${r.gate.reported} (at most ${r.gate.maxFailedPercent} %)`,
+    r.nextWaveAt ? el('time', { dateTime: r.nextWaveAt, title: r.nextWaveAt }, r.nextWaveAt) : el('span', { className: 'muted' }, '—')];
+}
+
+const openWorkTimers = {};
+
+/**
+ * While `open` items are open and the fleet view shows, reads `url` again
+ * every OPEN_WORK_POLL_MS and redraws section `id` with `render`.
+ */
+function watchOpen(id, url, render, open) {
+  clearTimeout(openWorkTimers[id]);
   if (open === 0) return;
-  deploymentsTimer = setTimeout(async () => {
-    if (!document.getElementById('deployments')) return; // another view now
+  openWorkTimers[id] = setTimeout(async () => {
+    if (!document.getElementById(id)) return; // another view now
     let next = open;
     try {
-      const d = await getJson('/troupe/v1/deployments');
-      document.getElementById('deployments')?.replaceWith(deploymentsSection(d));
+      const d = await getJson(url);
+      document.getElementById(id)?.replaceWith(render(d));
       next = d.open.length;
     } catch { /* tried again on the next tick */ }
-    watchDeployments(next);
-  }, DEPLOYMENTS_POLL_MS);
+    watchOpen(id, url, render, next);
+  }, OPEN_WORK_POLL_MS);
 }
 
 function serverCards(s) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { eventually } from '../../../support/eventually.js';
@@ -152,6 +152,29 @@ describe('the operator page in headless Chromium against troupe serve', () => {
     assert.equal(done.slice(5, 8).map(Number).reduce((a, b) => a + b, 0), 5, 'changed + unchanged + failed');
     assert.ok(Number(done[7]) >= 1, "broken.example.com's compile still fails");
     assert.equal(done[8], '0', 'nothing in flight');
+  });
+
+  it('shows an open staged rollout (wave, nodes moved, gate) until it is aborted', async () => {
+    const next = join(dirname(troupe!.codeDir), 'production-next');
+    mkdirSync(join(next, 'manifests'), { recursive: true });
+    writeFileSync(join(next, 'manifests/site.pp'), sampleSite("node 'web9.example.com' { notify { 'next': } }\n"));
+    const url = troupe!.serve.url;
+    const post = (path: string, body: unknown) => fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const started = await post('/troupe/v1/deployments', { environment: 'production', codeDir: next, waves: '1,rest', pace: '1h' });
+    assert.equal(started.status, 202, await started.text());
+    await eventually(async () => {
+      const r = await (await fetch(`${url}/troupe/v1/rollouts`)).json() as { open: { moved: number }[] };
+      return r.open[0]?.moved === 1;
+    }, 20_000, 'the first wave moved');
+    await open(page, '#/query');
+    await open(page, '#/');
+    const cells = await page.$$eval('table.rollouts tbody tr', (rows) => [...rows[0]!.cells].map((c) => (c.textContent ?? '').trim()));
+    const [environment, , phase, wave, moved, gate] = cells;
+    assert.deepEqual([environment, phase, wave, moved], ['production', 'running', '1 / 2 (1, rest)', '1 / 5']);
+    assert.match(gate!, /^\d+ of \d+ \(at most 5 %\)$/);
+    // The page reads the rollouts again while one is open: aborted, it leaves the page.
+    assert.equal((await post('/troupe/v1/rollouts/production/abort', {})).status, 202);
+    await page.waitForFunction(() => document.querySelector('table.rollouts') === null, { timeout: 60_000 });
   });
 
   it('ran without page errors or CSP violations', () => {
