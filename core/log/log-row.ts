@@ -1,4 +1,5 @@
 import { stringifyData } from '../catalog/catalog-text.js';
+import { unpackText, type PackedText } from '../codec/packed-text.js';
 import type { RecordedEvent } from '../events/event.types.js';
 import type { AppendRequest } from './event-log.js';
 import type { LogRow } from './log-writer.js';
@@ -15,6 +16,9 @@ export interface StoredEventRow {
   readonly meta: string;
 }
 
+/** A stored event whose data may be packed (the SQLite log deflates long data, `packText`). */
+export type PackedEventRow = Omit<StoredEventRow, 'data'> & { readonly data: PackedText };
+
 /** An append request as the writer stores it: data and meta serialized once, here. */
 export function toLogRow(req: AppendRequest): LogRow {
   const e = req.event;
@@ -24,10 +28,10 @@ export function toLogRow(req: AppendRequest): LogRow {
   };
 }
 
-export function toRecordedEvent(row: StoredEventRow): RecordedEvent {
+export function toRecordedEvent(row: PackedEventRow): RecordedEvent {
   return {
     type: row.type, id: row.event_id, stream: row.stream, time: row.time,
-    data: JSON.parse(row.data), meta: JSON.parse(row.meta),
+    data: JSON.parse(unpackText(row.data)), meta: JSON.parse(row.meta),
     position: row.position, version: row.version,
   } as RecordedEvent;
 }
