@@ -1,6 +1,7 @@
 import { catalogHash } from '../core/catalog/catalog-hash.js';
 import type { CatalogBody, CatalogMetadata } from '../core/catalog/puppet-catalog.types.js';
 import { toStoreCatalog } from '../core/catalog/store-catalog.js';
+import { packText } from '../core/codec/packed-text.js';
 import type { EventOfType, EventType, RecordedEvent } from '../core/events/event.types.js';
 import { instant, later, supersedes } from './producer-time.js';
 import { reportEvents, reportExtras, reportHash } from './report-rows.js';
@@ -193,7 +194,7 @@ function storeCatalog(
     s.insertEdges.run(edges.map((x): EdgeRow => [
       certname, x.source.type, x.source.title, x.target.type, x.target.title, x.relationship,
     ]));
-    s.putCatalog.run({ ...meta, hash, body: JSON.stringify({ resources, edges }) });
+    s.putCatalog.run({ ...meta, hash, body: packText(JSON.stringify({ resources, edges })) });
   }
   node.catalog_environment = catalog.environment;
   node.catalog_timestamp = catalog.producerTimestamp;

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { StoreCatalog, StoreEdge, StoreResource } from '../core/catalog/puppet-catalog.types.js';
+import { unpackText } from '../core/codec/packed-text.js';
 import type { StoreconfigsSchema } from './storeconfigs.schema.js';
 
 /** A node as `troupe nodes` and `/pdb/query/v4/nodes` show it. */
@@ -131,7 +132,7 @@ export function storeconfigsQueries(db: Kysely<StoreconfigsSchema>): Storeconfig
     async catalog(certname) {
       const r = await db.selectFrom('catalogs').selectAll().where('certname', '=', certname).executeTakeFirst();
       if (!r) return undefined;
-      const body = JSON.parse(r.body) as { resources: StoreResource[]; edges: StoreEdge[] };
+      const body = JSON.parse(unpackText(r.body)) as { resources: StoreResource[]; edges: StoreEdge[] };
       return {
         certname, hash: r.hash, compiler: r.compiler, source: r.source,
         catalog: {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { StoreEdge, StoreResource } from '../../core/catalog/puppet-catalog.types.js';
+import { unpackText, type PackedText } from '../../core/codec/packed-text.js';
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
 import { iso } from '../report-rows.js';
 import type { RowField } from './answer-json.js';
@@ -108,7 +109,7 @@ export function resourceHash(r: { type: string; title: string; exported: boolean
 }
 
 const catalogResources = (body: unknown, field: RowField) => {
-  const { resources } = JSON.parse(String(body)) as { resources: StoreResource[] };
+  const { resources } = JSON.parse(unpackText(body as PackedText)) as { resources: StoreResource[] };
   return {
     href: `/pdb/query/v4/catalogs/${String(field('certname'))}/resources`,
     data: resources.map((r) => {
@@ -123,7 +124,7 @@ const catalogResources = (body: unknown, field: RowField) => {
 };
 
 const catalogEdges = (body: unknown, field: RowField) => {
-  const { edges } = JSON.parse(String(body)) as { edges: StoreEdge[] };
+  const { edges } = JSON.parse(unpackText(body as PackedText)) as { edges: StoreEdge[] };
   return {
     href: `/pdb/query/v4/catalogs/${String(field('certname'))}/edges`,
     data: edges.map((e) => ({
