@@ -3,10 +3,11 @@ import type { CatalogBody, CatalogMetadata } from '../core/catalog/puppet-catalo
 import { toStoreCatalog } from '../core/catalog/store-catalog.js';
 import { packText } from '../core/codec/packed-text.js';
 import type { EventOfType, EventType, RecordedEvent } from '../core/events/event.types.js';
+import { replaceCatalogRows } from './catalog-rows.js';
 import { instant, later, supersedes } from './producer-time.js';
 import { reportEvents, reportExtras, reportHash } from './report-rows.js';
 import type { NodesTable } from './storeconfigs.schema.js';
-import type { EdgeRow, FactRow, ResourceRow, StoreconfigsStatements } from './storeconfigs.statements.js';
+import type { FactRow, StoreconfigsStatements } from './storeconfigs.statements.js';
 
 /** What a handler may touch while its batch's transaction is open. */
 export interface ApplyContext {
@@ -184,17 +185,8 @@ function storeCatalog(
     ctx.stmts.touchCatalog.run(meta);
   } else {
     const { resources, edges } = body();
-    const s = ctx.stmts;
-    s.deleteResources.run(certname);
-    s.deleteEdges.run(certname);
-    s.insertResources.run(resources.map((r): ResourceRow => [
-      certname, r.type, r.title, r.exported ? 1 : 0, JSON.stringify(r.tags),
-      JSON.stringify(r.parameters ?? {}), r.file ?? null, r.line ?? null,
-    ]));
-    s.insertEdges.run(edges.map((x): EdgeRow => [
-      certname, x.source.type, x.source.title, x.target.type, x.target.title, x.relationship,
-    ]));
-    s.putCatalog.run({ ...meta, hash, body: packText(JSON.stringify({ resources, edges })) });
+    replaceCatalogRows(certname, resources, edges, ctx.stmts);
+    ctx.stmts.putCatalog.run({ ...meta, hash, body: packText(JSON.stringify({ resources, edges })) });
   }
   node.catalog_environment = catalog.environment;
   node.catalog_timestamp = catalog.producerTimestamp;
