@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { StoreResource } from '../../core/catalog/puppet-catalog.types.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import { cuts, splitAt } from './storeconfigs.arbitraries.js';
 import { catalogSubmitted, recorded, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
-import type Database from 'better-sqlite3';
 
 const files = tmpFiles('troupe-catalog-rows-');
 const NODES = ['a.example', 'b.example'] as const;
@@ -49,8 +49,9 @@ describe('catalog rows', () => {
       const fresh = StoreconfigsProjection.open({ path: files.path(), rowsPerInsert: 3 });
       try {
         for (const batch of splitAt(events, points)) diffed.apply(batch);
-        const newest = NODES.map((n) => events.findLast((e) => e.stream === n)).filter((e) => e !== undefined);
-        fresh.apply(newest.sort((x, y) => x.position - y.position));
+        // Timestamps rise with the sequence: each node's last catalog is its newest.
+        const newest = new Map(events.map((e) => [e.stream, e]));
+        fresh.apply([...newest.values()].sort((x, y) => x.position - y.position));
         assert.deepEqual(catalogRows(diffed.database.raw), catalogRows(fresh.database.raw));
       } finally {
         await diffed.close();
