@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { unpackText, type PackedText } from '../codec/packed-text.js';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { unpackText, type PackedText } from '../codec/packed-text.js';
 import { FaultEpisode, type BackoffOptions, type Degradation } from '../errors/resource-fault.js';
 import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
 import type {
