@@ -1,8 +1,9 @@
 import { catalogHash } from '../core/catalog/catalog-hash.js';
 import type { CatalogBody, CatalogMetadata } from '../core/catalog/puppet-catalog.types.js';
 import { toStoreCatalog } from '../core/catalog/store-catalog.js';
-import { packText } from '../core/codec/packed-text.js';
+import { packText, type PackedText } from '../core/codec/packed-text.js';
 import type { EventOfType, EventType, RecordedEvent } from '../core/events/event.types.js';
+import { packedDataOf } from '../core/log/log-row.js';
 import { replaceCatalogRows } from './catalog-rows.js';
 import { instant, later, supersedes } from './producer-time.js';
 import { reportEvents, reportExtras, reportHash } from './report-rows.js';
@@ -44,7 +45,10 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
     const d = e.data;
     // By reference, the body is read from the log only if this node's stored catalog differs.
     const body = d.bodyOf === undefined ? (): CatalogBody => d.catalog : (): CatalogBody => ctx.catalogBody(d.bodyOf, e.stream);
-    storeCatalog(e, d.catalog, body, null, 'submitted', ctx, d.hash);
+    // A full catalog's body is its event data packed as the log packs it: read from the log, the log's own bytes
+    // (no second serialization and deflate); otherwise serialized to the same bytes.
+    const stored = d.bodyOf === undefined ? (): PackedText => packedDataOf(d) ?? packText(JSON.stringify(d)) : undefined;
+    storeCatalog(e, d.catalog, body, null, 'submitted', ctx, d.hash, stored);
   },
   catalog_compiled(e, ctx) {
     const transactionUuid = answerRequests(e.data.requestIds, ctx.stmts);
@@ -169,6 +173,8 @@ function storeCatalog(
   source: 'compiled' | 'submitted',
   ctx: ApplyContext,
   knownHash?: string,
+  /** The body to store, packed, when not `{resources, edges}` (`storedCatalogBody` reads either form). */
+  storedBody?: () => PackedText,
 ): void {
   const certname = e.stream;
   const node = ctx.node(certname, e.position);
@@ -186,7 +192,7 @@ function storeCatalog(
   } else {
     const { resources, edges } = body();
     replaceCatalogRows(certname, resources, edges, ctx.stmts);
-    ctx.stmts.putCatalog.run({ ...meta, hash, body: packText(JSON.stringify({ resources, edges })) });
+    ctx.stmts.putCatalog.run({ ...meta, hash, body: storedBody ? storedBody() : packText(JSON.stringify({ resources, edges })) });
   }
   node.catalog_environment = catalog.environment;
   node.catalog_timestamp = catalog.producerTimestamp;

@@ -28,10 +28,25 @@ export function toLogRow(req: AppendRequest): LogRow {
   };
 }
 
+/** Event data read from packed bytes, and those bytes (see `packedDataOf`). */
+const packedData = new WeakMap<object, Uint8Array>();
+
 export function toRecordedEvent(row: PackedEventRow): RecordedEvent {
+  const data = JSON.parse(unpackText(row.data)) as object;
+  if (typeof row.data !== 'string') packedData.set(data, row.data);
   return {
     type: row.type, id: row.event_id, stream: row.stream, time: row.time,
-    data: JSON.parse(unpackText(row.data)), meta: JSON.parse(row.meta),
+    data, meta: JSON.parse(row.meta),
     position: row.position, version: row.version,
   } as RecordedEvent;
+}
+
+/**
+ * The packed bytes (`packText`) event data was read from, when it was read
+ * from a log that stores it packed: a store that keeps the same JSON
+ * packed (storeconfigs' catalog body) can keep these bytes instead of
+ * serializing and deflating the data again.
+ */
+export function packedDataOf(data: object): Uint8Array | undefined {
+  return packedData.get(data);
 }

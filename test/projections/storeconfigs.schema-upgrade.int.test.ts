@@ -74,6 +74,7 @@ describe('storeconfigs schema upgrade', () => {
     try {
       assert.equal(upgraded.database.raw.pragma('user_version', { simple: true }), STORECONFIGS_SCHEMA_VERSION);
       assert.deepEqual(dumpTables(upgraded.database.raw), expected);
+      assert.deepEqual(upgraded.database.raw.prepare('SELECT typeof(body) FROM catalogs ORDER BY certname').pluck().all(), kinds);
       assert.deepEqual(await Promise.all(CATALOGS.map((c) => storeconfigsQueries(upgraded.database.db).catalog(c.stream))), answers);
     } finally {
       await upgraded.close();
