@@ -82,8 +82,10 @@ export interface CatalogsTable {
   event_id: string;
   position: number;
   /**
-   * `{"resources":[…],"edges":[…]}` in store form, packed (`packText`:
-   * deflated, ~10× smaller); rewritten only when the hash changes.
+   * The resources and edges, packed (`packText`: deflated, ~10× smaller):
+   * a submitted catalog's event data, else `{"resources":[…],"edges":[…]}`
+   * in store form (`storedCatalogBody` reads both); rewritten only when the
+   * hash changes.
    */
   body: PackedText;
 }
