@@ -24,9 +24,10 @@ export interface StoreconfigsDatabaseOptions {
    */
   readonly cacheKiB?: number;
   /**
-   * Page size of a new file (ignored for an existing one). Catalog bodies
-   * are ~160 KB; larger pages mean shorter overflow chains (~+10–20 %
-   * catalogs/s measured against 4096).
+   * Page size of a new file (ignored for an existing one). Measured with
+   * packed catalog bodies (~16 KB): 16 KiB costs the projection ~7 % less
+   * CPU on new catalogs than 4 or 8 KiB; 4 KiB halves the bytes written
+   * by small commits (each touched page goes whole to the WAL).
    * @defaultValue 16384
    */
   readonly pageSize?: 4096 | 8192 | 16384 | 32768 | 65536;
@@ -39,6 +40,12 @@ export const DEFAULT_STORECONFIGS_DATABASE_OPTIONS = {
   cacheKiB: 64 * 1024,
   pageSize: 16384,
 } as const satisfies Omit<Required<StoreconfigsDatabaseOptions>, 'path'>;
+
+/**
+ * The WAL is truncated to this after a checkpoint: a batch of new catalogs
+ * grows it past 20 MB, and SQLite otherwise keeps the file at its largest.
+ */
+const WAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
 
 /** An open storeconfigs file: the raw handle (hot write path) and kysely (queries). */
 export interface StoreconfigsDatabase {
@@ -63,6 +70,7 @@ export function openStoreconfigsDatabase(options: StoreconfigsDatabaseOptions): 
   if (!o.readonly) {
     raw.pragma(`page_size = ${o.pageSize}`);
     raw.pragma('journal_mode = WAL');
+    raw.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     raw.pragma(`synchronous = ${o.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     const migrated = migrateStoreconfigs(raw);
     if (!migrated.ok) {

@@ -1,12 +1,16 @@
 import { catalogHash } from '../core/catalog/catalog-hash.js';
 import type { CatalogBody, CatalogMetadata } from '../core/catalog/puppet-catalog.types.js';
 import { toStoreCatalog } from '../core/catalog/store-catalog.js';
+import { packText, type PackedText } from '../core/codec/packed-text.js';
 import type { EventOfType, EventType, RecordedEvent } from '../core/events/event.types.js';
+import { packedDataOf } from '../core/log/log-row.js';
+import { replaceCatalogRows } from './catalog-rows.js';
 import { instant, later, supersedes } from './producer-time.js';
 import { reportEvents, reportExtras, reportHash } from './report-rows.js';
 import type { NodesTable } from './storeconfigs.schema.js';
-import type { EdgeRow, FactRow, ResourceRow, StoreconfigsStatements } from './storeconfigs.statements.js';
+import type { FactRow, StoreconfigsStatements } from './storeconfigs.statements.js';
 import { writeJson } from '../core/json/json-float.js';
+import { stringifyData } from '../core/catalog/catalog-text.js';
 
 /** What a handler may touch while its batch's transaction is open. */
 export interface ApplyContext {
@@ -43,7 +47,10 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
     const d = e.data;
     // By reference, the body is read from the log only if this node's stored catalog differs.
     const body = d.bodyOf === undefined ? (): CatalogBody => d.catalog : (): CatalogBody => ctx.catalogBody(d.bodyOf, e.stream);
-    storeCatalog(e, d.catalog, body, null, 'submitted', ctx, d.hash);
+    // A full catalog's body is its event data packed as the log packs it: read from the log, the log's own bytes
+    // (no second serialization and deflate); otherwise serialized to the same bytes.
+    const stored = d.bodyOf === undefined ? (): PackedText => packedDataOf(d) ?? packText(stringifyData(d)) : undefined;
+    storeCatalog(e, d.catalog, body, null, 'submitted', ctx, d.hash, stored);
   },
   catalog_compiled(e, ctx) {
     const transactionUuid = answerRequests(e.data.requestIds, ctx.stmts);
@@ -176,6 +183,8 @@ function storeCatalog(
   source: 'compiled' | 'submitted',
   ctx: ApplyContext,
   knownHash?: string,
+  /** The body to store, packed, when not `{resources, edges}` (`storedCatalogBody` reads either form). */
+  storedBody?: () => PackedText,
 ): void {
   const certname = e.stream;
   const node = ctx.node(certname, e.position);
@@ -192,17 +201,8 @@ function storeCatalog(
     ctx.stmts.touchCatalog.run(meta);
   } else {
     const { resources, edges } = body();
-    const s = ctx.stmts;
-    s.deleteResources.run(certname);
-    s.deleteEdges.run(certname);
-    s.insertResources.run(resources.map((r): ResourceRow => [
-      certname, r.type, r.title, r.exported ? 1 : 0, JSON.stringify(r.tags),
-      writeJson(r.parameters ?? {}), r.file ?? null, r.line ?? null,
-    ]));
-    s.insertEdges.run(edges.map((x): EdgeRow => [
-      certname, x.source.type, x.source.title, x.target.type, x.target.title, x.relationship,
-    ]));
-    s.putCatalog.run({ ...meta, hash, body: writeJson({ resources, edges }) });
+    replaceCatalogRows(certname, resources, edges, ctx.stmts);
+    ctx.stmts.putCatalog.run({ ...meta, hash, body: storedBody ? storedBody() : packText(writeJson({ resources, edges })) });
   }
   node.catalog_environment = catalog.environment;
   node.catalog_timestamp = catalog.producerTimestamp;

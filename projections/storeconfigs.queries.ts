@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { StoreCatalog, StoreEdge, StoreResource } from '../core/catalog/puppet-catalog.types.js';
+import type { StoreCatalog } from '../core/catalog/puppet-catalog.types.js';
+import { storedCatalogBody } from './stored-catalog-body.js';
 import type { StoreconfigsSchema } from './storeconfigs.schema.js';
 
 /** A node as `troupe nodes` and `/pdb/query/v4/nodes` show it. */
@@ -132,7 +133,7 @@ export function storeconfigsQueries(db: Kysely<StoreconfigsSchema>): Storeconfig
     async catalog(certname) {
       const r = await db.selectFrom('catalogs').selectAll().where('certname', '=', certname).executeTakeFirst();
       if (!r) return undefined;
-      const body = JSON.parse(r.body) as { resources: StoreResource[]; edges: StoreEdge[] };
+      const body = storedCatalogBody(r.body);
       return {
         certname, hash: r.hash, compiler: r.compiler, source: r.source,
         catalog: {

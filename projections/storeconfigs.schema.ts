@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { packText, type PackedText } from '../core/codec/packed-text.js';
 import { reportEvents, reportExtras, reportHash } from './report-rows.js';
 
 /**
@@ -80,8 +81,13 @@ export interface CatalogsTable {
   source: 'compiled' | 'submitted';
   event_id: string;
   position: number;
-  /** `{"resources":[…],"edges":[…]}` in store form; rewritten only when the hash changes. */
-  body: string;
+  /**
+   * The resources and edges, packed (`packText`: deflated, ~10× smaller):
+   * a submitted catalog's event data, else `{"resources":[…],"edges":[…]}`
+   * in store form (`storedCatalogBody` reads both); rewritten only when the
+   * hash changes.
+   */
+  body: PackedText;
 }
 
 /** The latest catalog's resources. */
@@ -230,7 +236,7 @@ export interface CheckpointTable {
 }
 
 /** Bumped when the DDL below changes incompatibly; a replay rebuilds the file. */
-export const STORECONFIGS_SCHEMA_VERSION = 2;
+export const STORECONFIGS_SCHEMA_VERSION = 3;
 
 /** Columns version 2 added to `reports`: in the DDL of a new file and added by the upgrade alike (defaults only for `ADD COLUMN`). */
 const REPORT_COLUMNS_V2 = [
@@ -331,16 +337,18 @@ CREATE TABLE IF NOT EXISTS checkpoint (name TEXT PRIMARY KEY, position INTEGER N
 export type MigratableDatabase = Pick<Database.Database, 'exec' | 'pragma' | 'prepare' | 'transaction'>;
 
 /**
- * Creates the schema; idempotent (safe on every open). Upgrades a version 1
- * file in place (report columns and resource events computed from the
- * stored report bodies, as the projection computes them). Refuses a file
- * made by a newer schema version rather than guessing at its layout.
+ * Creates the schema; idempotent (safe on every open). Upgrades an older
+ * file in place: version 1 → 2 adds the report columns and resource events
+ * computed from the stored report bodies, as the projection computes them;
+ * 2 → 3 packs the catalog bodies. Refuses a file made by a newer schema
+ * version rather than guessing at its layout.
  */
 export function migrateStoreconfigs(db: MigratableDatabase): { readonly ok: true } | { readonly ok: false; readonly found: number } {
   const found = db.pragma('user_version', { simple: true }) as number;
   if (found > STORECONFIGS_SCHEMA_VERSION) return { ok: false, found };
   db.transaction(() => {
     if (found === 1) upgradeFrom1(db);
+    if (found === 1 || found === 2) packCatalogBodies(db);
     db.exec(`${DDL} PRAGMA user_version = ${STORECONFIGS_SCHEMA_VERSION};`);
   })();
   return { ok: true };
@@ -362,6 +370,19 @@ function upgradeFrom1(db: MigratableDatabase): void {
   const insertEvent = db.prepare(`INSERT INTO resource_events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map((c) => `@${c}`).join(', ')})`);
   for (const r of rows) {
     for (const e of reportEvents(r.event_id, r.certname, JSON.parse(r.body) as Record<string, unknown>)) insertEvent.run(e);
+  }
+}
+
+/**
+ * Version 2 → 3: catalog bodies as `packText` packs them (text before). The
+ * pages freed stay in the file for later writes (`VACUUM` returns them).
+ */
+function packCatalogBodies(db: MigratableDatabase): void {
+  // Pages of 256 rows (a statement cannot write while another reads): memory stays bounded whatever the fleet.
+  const page = db.prepare('SELECT certname, body FROM catalogs WHERE certname > ? ORDER BY certname LIMIT 256').raw();
+  const update = db.prepare('UPDATE catalogs SET body = ? WHERE certname = ?');
+  for (let after = '', rows: [string, PackedText][]; (rows = page.all(after) as [string, PackedText][]).length > 0; after = rows.at(-1)![0]) {
+    for (const [certname, body] of rows) if (typeof body === 'string') update.run(packText(body), certname);
   }
 }
 

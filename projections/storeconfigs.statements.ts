@@ -48,8 +48,12 @@ export function prepareStoreconfigsStatements(raw: Database.Database, rowsPerChu
     deleteFact: p('DELETE FROM facts WHERE certname = ? AND name = ?'),
     upsertFacts: chunkedInsert<FactRow>(raw, 'INSERT OR REPLACE INTO facts (certname, name, value)', 3, rowsPerChunk),
 
-    deleteResources: p('DELETE FROM resources WHERE certname = ?'),
-    deleteEdges: p('DELETE FROM edges WHERE certname = ?'),
+    // A new catalog's rows are diffed against these (replaceCatalogRows): only changed rows are written.
+    resourcesOf: p('SELECT type, title, exported, tags, parameters, file, line FROM resources WHERE certname = ?').raw(),
+    deleteResource: p('DELETE FROM resources WHERE certname = ? AND type = ? AND title = ?'),
+    edgesOf: p('SELECT source_type, source_title, target_type, target_title, relationship FROM edges WHERE certname = ?').raw(),
+    deleteEdge: p(`DELETE FROM edges WHERE certname = ? AND source_type = ? AND source_title = ? AND target_type = ? AND target_title = ?
+      AND relationship = ?`),
     insertResources: chunkedInsert<ResourceRow>(raw,
       'INSERT OR REPLACE INTO resources (certname, type, title, exported, tags, parameters, file, line)', 8, rowsPerChunk),
     insertEdges: chunkedInsert<EdgeRow>(raw,

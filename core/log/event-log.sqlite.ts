@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { unpackText, type PackedText } from '../codec/packed-text.js';
 import { FaultEpisode, type BackoffOptions, type Degradation } from '../errors/resource-fault.js';
 import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
 import type {
@@ -10,7 +11,7 @@ import { GroupCommitter, type GroupCommit } from './group-commit.js';
 import { openLogDatabase } from './log-database.sqlite.js';
 import { InlineLogWriter } from './log-row-writer.sqlite.js';
 import { AppendSignal } from './append-signal.js';
-import { toLogRow, toRecordedEvent, type StoredEventRow } from './log-row.js';
+import { toLogRow, toRecordedEvent, type PackedEventRow } from './log-row.js';
 import { LogSubscription } from './log-subscription.js';
 import { ThreadLogWriter } from './log-writer.thread.js';
 import type { LogWriter } from './log-writer.js';
@@ -74,7 +75,7 @@ export const DEFAULT_SQLITE_EVENT_LOG_OPTIONS = {
   writer: 'thread',
 } as const satisfies Omit<Required<SqliteEventLogOptions>, 'path' | 'backoff' | 'onHealthChange' | 'onCommit'>;
 
-interface EventsTable extends StoredEventRow {
+interface EventsTable extends PackedEventRow {
   recorded_at: string;
 }
 interface LogSchema { events: EventsTable }
@@ -187,11 +188,11 @@ export class SqliteEventLog implements EventLog {
    * id, and only on the node's own stream.
    */
   catalogBodies(): CatalogBodyLookup {
-    const byId = this.raw.prepare<[string, string], { data: string }>(
+    const byId = this.raw.prepare<[string, string], { data: PackedText }>(
       "SELECT data FROM events WHERE event_id = ? AND stream = ? AND type = 'catalog_submitted'");
     return (eventId, certname) => {
       const row = byId.get(eventId, certname);
-      return row ? catalogBodyOf(parseJson(row.data)) : undefined;
+      return row ? catalogBodyOf(parseJson(unpackText(row.data))) : undefined;
     };
   }
 

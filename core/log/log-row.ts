@@ -1,4 +1,5 @@
 import { stringifyData } from '../catalog/catalog-text.js';
+import { unpackText, type PackedText } from '../codec/packed-text.js';
 import type { RecordedEvent } from '../events/event.types.js';
 import type { AppendRequest } from './event-log.js';
 import type { LogRow } from './log-writer.js';
@@ -16,6 +17,9 @@ export interface StoredEventRow {
   readonly meta: string;
 }
 
+/** A stored event whose data may be packed (the SQLite log deflates long data, `packText`). */
+export type PackedEventRow = Omit<StoredEventRow, 'data'> & { readonly data: PackedText };
+
 /** An append request as the writer stores it: data and meta serialized once, here. */
 export function toLogRow(req: AppendRequest): LogRow {
   const e = req.event;
@@ -25,10 +29,25 @@ export function toLogRow(req: AppendRequest): LogRow {
   };
 }
 
-export function toRecordedEvent(row: StoredEventRow): RecordedEvent {
+/** Event data read from packed bytes, and those bytes (see `packedDataOf`). */
+const packedData = new WeakMap<object, Uint8Array>();
+
+export function toRecordedEvent(row: PackedEventRow): RecordedEvent {
+  const data = parseJson(unpackText(row.data)) as object;
+  if (typeof row.data !== 'string') packedData.set(data, row.data);
   return {
     type: row.type, id: row.event_id, stream: row.stream, time: row.time,
-    data: parseJson(row.data), meta: JSON.parse(row.meta),
+    data, meta: JSON.parse(row.meta),
     position: row.position, version: row.version,
   } as RecordedEvent;
+}
+
+/**
+ * The packed bytes (`packText`) event data was read from, when it was read
+ * from a log that stores it packed: a store that keeps the same JSON
+ * packed (storeconfigs' catalog body) can keep these bytes instead of
+ * serializing and deflating the data again.
+ */
+export function packedDataOf(data: object): Uint8Array | undefined {
+  return packedData.get(data);
 }

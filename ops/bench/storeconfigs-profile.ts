@@ -23,7 +23,7 @@ import { StoreconfigsProjection } from '../../projections/storeconfigs.projectio
  */
 
 /** The commands profiled: what the generator sends for one node, per pass. */
-export type ProfiledCommand = 'facts' | 'new catalog' | 'unchanged catalog';
+export type ProfiledCommand = 'facts' | 'new catalog' | 'unchanged catalog' | 'changed catalog';
 
 /** Stages of the write path, in the order a command goes through them. */
 export const PROFILE_STAGES = [
@@ -58,10 +58,17 @@ function dumpPayloads(pdbLoad: string, dir: string): Record<ProfiledCommand, Pay
   // Pass 2's metadata with pass 1's resources and edges: the hash-match path,
   // whether or not the generator drifted this node.
   const unchanged = { ...second, resources: first['resources'], edges: first['edges'] };
+  // Later still, every 20th resource's parameters changed (5 %, as an agent's drift): the diffed rewrite.
+  const changed = {
+    ...unchanged,
+    producer_timestamp: new Date(Date.parse(String(second['producer_timestamp'])) + 1000).toISOString(),
+    resources: (first['resources'] as { parameters?: object }[]).map((r, i) => (i % 20 === 0 ? { ...r, parameters: { ...r.parameters, drift: 'profile' } } : r)),
+  };
   return {
     facts: { command: 'replace_facts', version: 5, body: JSON.stringify(JSON.parse(file('facts-', 1))) },
     'new catalog': { command: 'replace_catalog', version: 9, body: JSON.stringify(first) },
     'unchanged catalog': { command: 'replace_catalog', version: 9, body: JSON.stringify(unchanged) },
+    'changed catalog': { command: 'replace_catalog', version: 9, body: JSON.stringify(changed) },
   };
 }
 
@@ -90,7 +97,8 @@ const forNode = (body: string, certname: string): string => body.replaceAll('"no
 
 /**
  * Profiles `iterations` commands of each kind. New catalogs go to fresh
- * nodes; unchanged catalogs to nodes that already hold the same catalog.
+ * nodes; unchanged catalogs to nodes that already hold the same catalog;
+ * changed catalogs to the same nodes again, 5 % of the resources changed.
  */
 export async function profileStoreconfigsCommand(pdbLoad: string, iterations = 200): Promise<StageProfile> {
   const dir = mkdtempSync(join(tmpdir(), 'troupe-profile-'));
@@ -103,7 +111,7 @@ export async function profileStoreconfigsCommand(pdbLoad: string, iterations = 2
   const payloads = dumpPayloads(pdbLoad, dir);
   const profile: StageProfile = new Map();
   try {
-    for (const kind of ['facts', 'new catalog', 'unchanged catalog'] as const) {
+    for (const kind of ['facts', 'new catalog', 'unchanged catalog', 'changed catalog'] as const) {
       const totals = new Map<ProfileStage, number>(PROFILE_STAGES.map((s) => [s, 0]));
       const add = (stage: ProfileStage, since: number): number => {
         const now = performance.now();

@@ -41,6 +41,8 @@ interface Run {
   readonly passes: readonly [Pass, Pass];
   readonly peakRssMb: number;
   readonly diskMb: number;
+  /** What `diskMb` is made of, e.g. `log 16 MB + storeconfigs 110 MB`. */
+  readonly diskParts: string;
   readonly note: string;
 }
 
@@ -72,6 +74,7 @@ async function bothPasses(url: string, nodes: number, set: ProcessSet, dir: stri
   }
 }
 
+/** A SQLite file with its WAL, in MB. */
 const fileMb = (path: string): number => ['', '-wal'].reduce((s, ext) => s + (existsSync(path + ext) ? statSync(path + ext).size : 0), 0) / 1e6;
 
 async function troupeAt(nodes: number): Promise<Run> {
@@ -83,8 +86,11 @@ async function troupeAt(nodes: number): Promise<Run> {
     const complete = listed.filter((n) => n.catalogHash && n.factsTimestamp).length;
     const sample = await (await fetch(`${serve.url}/troupe/v1/nodes/node-00001/catalog`)).json() as { catalog: { resources: unknown[]; edges: unknown[] } };
     if (complete !== nodes) process.exitCode = 1;
+    const logMb = fileMb(join(dir, 'events.db'));
+    const storeconfigsMb = fileMb(join(dir, 'storeconfigs.db'));
     return {
-      name: 'Troupe', nodes, passes, peakRssMb, diskMb: fileMb(join(dir, 'events.db')) + fileMb(join(dir, 'storeconfigs.db')),
+      name: 'Troupe', nodes, passes, peakRssMb, diskMb: logMb + storeconfigsMb,
+      diskParts: `log ${logMb.toFixed(0)} MB + storeconfigs ${storeconfigsMb.toFixed(0)} MB, each with its WAL`,
       note: `${complete}/${nodes} nodes have facts and a catalog queryable through \`/troupe/v1/nodes\`; node-00001's stored catalog has ${sample.catalog.resources.length} resources and ${sample.catalog.edges.length} edges`,
     };
   } finally {
@@ -105,10 +111,12 @@ function puppetDbProcesses(pidFile: string): ProcessSet {
   };
 }
 
-function puppetDbDiskMb(dir: string): number {
+function puppetDbDisk(dir: string): Pick<Run, 'diskMb' | 'diskParts'> {
   const db = spawnSync('su', ['postgres', '-c', `psql -tAc "SELECT pg_database_size('${PDB_DATABASE}')"`], { encoding: 'utf8' });
   const queue = spawnSync('du', ['-sb', join(dir, 'var')], { encoding: 'utf8' });
-  return (Number(db.stdout.trim() || 0) + Number(queue.stdout.split('\t')[0] || 0)) / 1e6;
+  const dbMb = Number(db.stdout.trim() || 0) / 1e6;
+  const queueMb = Number(queue.stdout.split('\t')[0] || 0) / 1e6;
+  return { diskMb: dbMb + queueMb, diskParts: `database ${dbMb.toFixed(0)} MB + queue ${queueMb.toFixed(0)} MB` };
 }
 
 async function puppetDbAt(nodes: number): Promise<Run | string> {
@@ -124,7 +132,7 @@ async function puppetDbAt(nodes: number): Promise<Run | string> {
     console.log(`PuppetDB ${version} at ${pdb.url}: ${nodes} nodes, two passes…`);
     const { passes, peakRssMb } = await bothPasses(pdb.url, nodes, puppetDbProcesses(join(dir, 'pid')), work);
     return {
-      name: `PuppetDB ${version}`, nodes, passes, peakRssMb, diskMb: puppetDbDiskMb(dir),
+      name: `PuppetDB ${version}`, nodes, passes, peakRssMb, ...puppetDbDisk(dir),
       note: 'Debian\'s package on PostgreSQL 15, one command-processing thread (the default on 2 cores), started by `ops/scripts/pdb-reference-server.sh`; its CPU, writes and memory are the JVM\'s plus every PostgreSQL process\'s',
     };
   } finally {
@@ -169,7 +177,7 @@ function sideBySide(troupe: Run, pdb: Run): string {
   return [
     `| pass (${troupe.nodes} nodes each) | PuppetDB commands/s | Troupe commands/s | Troupe ÷ PuppetDB | PuppetDB CPU-s per 1,000 | Troupe CPU-s per 1,000 | PuppetDB MB written per 1,000 | Troupe MB written per 1,000 |`,
     '|---|---:|---:|---:|---:|---:|---:|---:|', ...rows, '',
-    `Peak resident memory: PuppetDB + PostgreSQL ${pdb.peakRssMb.toFixed(0)} MB, Troupe ${troupe.peakRssMb.toFixed(0)} MB. Disk afterwards: PuppetDB's database and queue ${pdb.diskMb.toFixed(0)} MB, Troupe's log and storeconfigs ${troupe.diskMb.toFixed(0)} MB.`,
+    `Peak resident memory: PuppetDB + PostgreSQL ${pdb.peakRssMb.toFixed(0)} MB, Troupe ${troupe.peakRssMb.toFixed(0)} MB. Disk afterwards: PuppetDB ${pdb.diskMb.toFixed(0)} MB (${pdb.diskParts}), Troupe ${troupe.diskMb.toFixed(0)} MB (${troupe.diskParts}): ${troupe.diskMb < pdb.diskMb ? 'less (target: pass)' : 'more (target: MISS)'}.`,
     `${pdb.name}: ${pdb.note}.`,
   ].join('\n');
 }
@@ -198,7 +206,7 @@ Machine: ${machine()}. Target (issue 17): each pass ≥ 100× PuppetDB's rate in
 
 ${runTable(full)}
 
-Server CPU is the primary's (all its threads: HTTP, log writer, projection) over the pass, from /proc; bytes written are its \`write_bytes\` (log and storeconfigs WAL, checkpoints), both per 1,000 commands. Peak RSS ${full.peakRssMb.toFixed(0)} MB; log + storeconfigs on disk ${full.diskMb.toFixed(0)} MB. Afterwards ${full.note}.
+Server CPU is the primary's (all its threads: HTTP, log writer, projection) over the pass, from /proc; bytes written are its \`write_bytes\` (log and storeconfigs WAL, checkpoints), both per 1,000 commands. Peak RSS ${full.peakRssMb.toFixed(0)} MB; on disk ${full.diskMb.toFixed(0)} MB (${full.diskParts}). Afterwards ${full.note}.
 
 ${comparison}
 

@@ -1,10 +1,11 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import type { StoreEdge, StoreResource } from '../../core/catalog/puppet-catalog.types.js';
+import type { PackedText } from '../../core/codec/packed-text.js';
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import { storedCatalogBody } from '../stored-catalog-body.js';
 import { iso } from '../report-rows.js';
 import type { RowField } from './answer-json.js';
 import { isoTimestamp, sha1 } from './query-functions.sqlite.js';
-import { parseJson, writeJson } from '../../core/json/json-float.js';
+import { writeJson } from '../../core/json/json-float.js';
 
 /**
  * How a field is stored in its entity's source and how PuppetDB's
@@ -109,7 +110,7 @@ export function resourceHash(r: { type: string; title: string; exported: boolean
 }
 
 const catalogResources = (body: unknown, field: RowField) => {
-  const { resources } = parseJson(String(body)) as { resources: StoreResource[] };
+  const { resources } = storedCatalogBody(body as PackedText);
   return {
     href: `/pdb/query/v4/catalogs/${String(field('certname'))}/resources`,
     data: resources.map((r) => {
@@ -125,7 +126,7 @@ const catalogResources = (body: unknown, field: RowField) => {
 };
 
 const catalogEdges = (body: unknown, field: RowField) => {
-  const { edges } = JSON.parse(String(body)) as { edges: StoreEdge[] };
+  const { edges } = storedCatalogBody(body as PackedText);
   return {
     href: `/pdb/query/v4/catalogs/${String(field('certname'))}/edges`,
     data: edges.map((e) => ({

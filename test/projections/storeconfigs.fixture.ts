@@ -6,7 +6,9 @@ import type { StoreCatalog, StoreResource } from '../../core/catalog/puppet-cata
 import type {
   CatalogSubmitted, NodeDeactivated, RecordedEvent, TroupeEvent,
 } from '../../core/events/event.types.js';
+import type { PackedText } from '../../core/codec/packed-text.js';
 import { STORECONFIGS_TABLES } from '../../projections/storeconfigs.schema.js';
+import { storedCatalogBody } from '../../projections/stored-catalog-body.js';
 import type Database from 'better-sqlite3';
 
 /** A temp directory removed after the file's tests; `path(name)` names files in it. */
@@ -48,11 +50,16 @@ export function deactivated(certname: string, producerTimestamp: string, id: str
   return { type: 'node_deactivated', id, stream: certname, time: producerTimestamp, meta: { source: 'test' }, data: { producerTimestamp } };
 }
 
-/** Every projected table, rows sorted, as one comparable value. */
+/**
+ * Every projected table, rows sorted, as one comparable value. A catalog's
+ * body is compared as the resources and edges it holds: its stored form
+ * (event data or `{resources, edges}`) depends on how the catalog came.
+ */
 export function dumpTables(raw: Database.Database): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const t of STORECONFIGS_TABLES) {
-    out[t] = (raw.prepare(`SELECT * FROM ${t}`).raw().all() as unknown[][]).map((r) => JSON.stringify(r)).sort();
+    const rows = raw.prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[];
+    out[t] = rows.map((r) => JSON.stringify(Object.values(t === 'catalogs' ? { ...r, body: storedCatalogBody(r['body'] as PackedText) } : r))).sort();
   }
   return out;
 }

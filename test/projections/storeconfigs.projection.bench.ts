@@ -63,11 +63,14 @@ try {
     pass2.push(factsEvent(i, 2, { ...factsWire.values, uptime_seconds: i + 2, memoryfree: `${i} MiB` }), catalogEvent(i, 2, i % 10 === 0));
   }
   run('pass 2 (facts, 90 % hash-match catalogs)', pass2, isCatalog);
+  const changed: RecordedEvent[] = [];
+  for (let i = 0; i < nodes; i++) changed.push(catalogEvent(i, 3, true));
+  run('changed catalogs (every node, 5 % of resources changed)', changed, isCatalog);
   const small: RecordedEvent[] = [];
-  for (let i = 0; i < 20_000; i++) small.push(i % 2 ? reportEvent(i, 3, 'small-') : factsEvent(i, 3, { os: { family: 'Debian' }, uptime: i }, 'small-'));
+  for (let i = 0; i < 20_000; i++) small.push(i % 2 ? reportEvent(i, 4, 'small-') : factsEvent(i, 4, { os: { family: 'Debian' }, uptime: i }, 'small-'));
   run('small events (facts of 2 values / reports, other nodes)', small, all, 500);
   const big: RecordedEvent[] = [];
-  for (let i = 0; i < 10_000; i++) big.push(factsEvent(i, 4, { ...factsWire.values, uptime_seconds: i }));
+  for (let i = 0; i < 10_000; i++) big.push(factsEvent(i, 5, { ...factsWire.values, uptime_seconds: i }));
   run('full facts (149 top-level, 1 changed)', big, all, 500);
 } finally {
   await projection.close();

@@ -1,14 +1,37 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { unpackText, type PackedText } from '../../core/codec/packed-text.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
+import { storeconfigsQueries } from '../../projections/storeconfigs.queries.js';
 import { STORECONFIGS_SCHEMA_VERSION } from '../../projections/storeconfigs.schema.js';
 import { REPORTS } from './query/reports.fixture.js';
-import { dumpTables, recorded, tmpFiles } from './storeconfigs.fixture.js';
+import { catalogSubmitted, dumpTables, recorded, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
 
-/** Turns a version 2 file back into the version 1 layout (reports without their v2 columns, no resource_events, v1's indexes). */
+/** Catalog bodies as versions 1 and 2 stored them: JSON text. */
+function unpackBodies(raw: Database.Database): void {
+  const rows = raw.prepare('SELECT certname, body FROM catalogs').raw().all() as [string, PackedText][];
+  for (const [certname, body] of rows) raw.prepare('UPDATE catalogs SET body = ? WHERE certname = ?').run(unpackText(body), certname);
+}
+
+/** Turns a version 3 file back into the version 2 layout (catalog bodies as text). */
+function downgradeTo2(path: string): void {
+  const raw = new Database(path);
+  unpackBodies(raw);
+  raw.pragma('user_version = 2');
+  raw.close();
+}
+
+/** Catalogs long enough to be packed and one too short to be. */
+const CATALOGS = [
+  catalogSubmitted('big.example', storeCatalog(Array.from({ length: 40 }, (_, i) => resource('File', `/etc/f${i}`, { parameters: { mode: '0644', content: 'x'.repeat(i) } }))), 'cat-big'),
+  catalogSubmitted('small.example', storeCatalog([]), 'cat-small'),
+];
+
+/** Turns a version 3 file back into the version 1 layout (reports without their v2 columns, no resource_events, v1's indexes, bodies as text). */
 function downgradeTo1(path: string): void {
   const raw = new Database(path);
+  unpackBodies(raw);
   raw.exec(`DROP INDEX reports_by_hash; DROP TABLE resource_events;
     DROP INDEX reports_by_node_latest; CREATE INDEX reports_by_node ON reports (certname, producer_ms, event_id);`);
   for (const c of ['hash', 'receive_time', 'noop_pending', 'corrective_change', 'cached_catalog_status', 'code_id', 'job_id', 'producer', 'report_format', 'type']) {
@@ -22,15 +45,37 @@ describe('storeconfigs schema upgrade', () => {
   it('upgrades a version 1 file to the rows the projection stores (report columns, resource events)', async () => {
     const path = tmpFiles('troupe-upgrade-').path();
     const fresh = StoreconfigsProjection.open({ path });
-    fresh.apply(recorded(REPORTS));
+    fresh.apply(recorded([...REPORTS, ...CATALOGS]));
     const expected = dumpTables(fresh.database.raw);
     assert.ok(expected['resource_events']!.length > 0);
+    assert.equal(expected['catalogs']!.length, 2);
     await fresh.close();
     downgradeTo1(path);
     const upgraded = StoreconfigsProjection.open({ path });
     try {
       assert.equal(upgraded.database.raw.pragma('user_version', { simple: true }), STORECONFIGS_SCHEMA_VERSION);
       assert.deepEqual(dumpTables(upgraded.database.raw), expected);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
+  it('upgrades a version 2 file: catalog bodies packed as the projection packs them, answered unchanged', async () => {
+    const path = tmpFiles('troupe-upgrade-').path();
+    const fresh = StoreconfigsProjection.open({ path });
+    fresh.apply(recorded(CATALOGS));
+    const expected = dumpTables(fresh.database.raw);
+    const answers = await Promise.all(CATALOGS.map((c) => storeconfigsQueries(fresh.database.db).catalog(c.stream)));
+    const kinds = fresh.database.raw.prepare('SELECT typeof(body) FROM catalogs ORDER BY certname').pluck().all();
+    assert.deepEqual(kinds, ['blob', 'text'], 'the big body packed, the small one text');
+    await fresh.close();
+    downgradeTo2(path);
+    const upgraded = StoreconfigsProjection.open({ path });
+    try {
+      assert.equal(upgraded.database.raw.pragma('user_version', { simple: true }), STORECONFIGS_SCHEMA_VERSION);
+      assert.deepEqual(dumpTables(upgraded.database.raw), expected);
+      assert.deepEqual(upgraded.database.raw.prepare('SELECT typeof(body) FROM catalogs ORDER BY certname').pluck().all(), kinds);
+      assert.deepEqual(await Promise.all(CATALOGS.map((c) => storeconfigsQueries(upgraded.database.db).catalog(c.stream))), answers);
     } finally {
       await upgraded.close();
     }
