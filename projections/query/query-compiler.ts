@@ -230,10 +230,13 @@ function orderOf(scope: Scope, terms: readonly OrderTerm[] | undefined, projecti
     });
     // Ties broken by the entity's key, so a page boundary never splits equal rows differently between requests.
     if (projection.groupBy.length > 0) return user;
-    return [...user, ...entity.key.filter((k) => !terms.some((t) => t.field === k)).map((k) => ref(scope, k))];
+    return [...user, ...entity.key.filter((k) => !terms.some((t) => t.field === k)).map((k) => ascending(scope, k))];
   }
   // Without order_by PuppetDB's order is unspecified; a stable one keeps pages consistent.
-  if (projection.groupBy.length > 0) return projection.groupBy.map((g) => ref(scope, g));
+  if (projection.groupBy.length > 0) return projection.groupBy.map((g) => ascending(scope, g));
   if (projection.aggregateOnly) return [];
-  return entity.key.map((k) => ref(scope, k));
+  return entity.key.map((k) => ascending(scope, k));
 }
+
+/** A field ascending, NULL first (SQLite's default; PostgreSQL's is last). */
+const ascending = (scope: Scope, field: string): RawBuilder<unknown> => dialectOf(scope.db).ascending(ref(scope, field));

@@ -73,7 +73,7 @@ export const POSTGRES_DIALECT: QueryDialect = {
         WHEN 'number' THEN CASE WHEN CAST(value AS text) ~ '[.eE]' THEN 'real' ELSE 'integer' END
         ELSE jsonb_typeof(value) END AS json_type
     FROM leaves WHERE jsonb_typeof(value) NOT IN ('object', 'array')`,
-  factsObject: sql`json_object_agg(f.name, CAST(f.value AS json) ORDER BY f.name)`,
+  factsObject: sql`coalesce(json_object_agg(f.name, CAST(f.value AS json) ORDER BY f.name), '{}'::json)`,
   // The text SQLite's json_array writes (and JSON.stringify): no spaces, tags and parameters as JSON strings.
   resourceHash: sql`pdb_sha1('[' || CAST(to_json(r.type) AS text) || ',' || CAST(to_json(r.title) AS text) || ',' || r.exported
     || ',' || coalesce(CAST(to_json(r.file) AS text), 'null') || ',' || coalesce(CAST(r.line AS text), 'null')
@@ -84,5 +84,6 @@ export const POSTGRES_DIALECT: QueryDialect = {
   catalogInputContents: sql`SELECT ci.certname AS certname, ci.catalog_uuid AS catalog_uuid, ci.producer_timestamp AS producer_timestamp,
       (j.value ->> 0) COLLATE "C" AS type, (j.value ->> 1) COLLATE "C" AS name
     FROM catalog_inputs ci CROSS JOIN LATERAL jsonb_array_elements(CAST(ci.inputs AS jsonb)) AS j(value)`,
+  ascending: (column) => sql`${column} ASC NULLS FIRST`,
   offsetOnly: (query, offset) => query.offset(offset),
 };

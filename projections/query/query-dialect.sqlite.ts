@@ -63,5 +63,7 @@ export const SQLITE_DIALECT: QueryDialect = {
   catalogInputContents: sql`SELECT ci.certname AS certname, ci.catalog_uuid AS catalog_uuid, ci.producer_timestamp AS producer_timestamp,
       json_extract(j.value, '$[0]') AS type, json_extract(j.value, '$[1]') AS name
     FROM catalog_inputs ci, json_each(ci.inputs) j`,
+  // NULL first is SQLite's default: the plain column keeps index-ordered plans as they were.
+  ascending: (column) => column,
   offsetOnly: (query, offset) => query.limit(-1).offset(offset),
 };

@@ -58,6 +58,8 @@ export interface QueryDialect {
   jsonMember(column: Sql, key: string): Sql;
   /** catalog_input_contents: `certname, catalog_uuid, producer_timestamp, type, name` per input. */
   readonly catalogInputContents: Sql;
+  /** `column` ascending with NULL first (a key's order; the same on both backends). */
+  ascending(column: Sql): Sql;
   /** Applies an OFFSET without a LIMIT. */
   offsetOnly<Q extends { limit(n: number): Q; offset(n: number): Q }>(query: Q, offset: number): Q;
 }
