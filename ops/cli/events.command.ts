@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { UsageError } from './cli-args.js';
 import { defineCommand } from './cli-command.js';
-import { configFrom, configOptions } from './config-options.js';
+import { configFrom, configOptions, refusePostgresStore } from './config-options.js';
 import { describeEvent, summarise } from './timeline.js';
 
 /** `--until`, shared with replay: a log position, or a time. */
@@ -36,13 +36,14 @@ export const eventsCommand = defineCommand({
     node: { type: 'string', value: 'NAME', description: 'the node (required)' },
     until: UNTIL_OPTION,
     json: { type: 'boolean', description: 'print the events and the state as JSON' },
-    ...configOptions(['dataDir']),
+    ...configOptions(['dataDir', 'store']),
   },
 }, async ({ values }) => {
   const node = values.node;
   if (!node) throw new UsageError('--node is required');
   const untilArg = parseUntil(values.until);
   const config = configFrom(values);
+  refusePostgresStore(config, 'troupe events');
   const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db') });
   try {
     const until = await resolveUntil(log, untilArg);

@@ -3,7 +3,7 @@ import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { replayStoreconfigs } from '../../projections/storeconfigs.replay.js';
 import { UsageError } from './cli-args.js';
 import { defineCommand } from './cli-command.js';
-import { configFrom, configOptions } from './config-options.js';
+import { configFrom, configOptions, refusePostgresStore } from './config-options.js';
 import { parseUntil, resolveUntil, UNTIL_OPTION } from './events.command.js';
 import { ProgressBar } from './progress-bar.js';
 
@@ -21,11 +21,12 @@ export const replayCommand = defineCommand({
     out: { type: 'string', value: 'FILE', description: 'the database to write', defaultText: 'DIR/replay-<position>.db' },
     until: UNTIL_OPTION,
     force: { type: 'boolean', description: 'overwrite FILE if it exists' },
-    ...configOptions(['dataDir']),
+    ...configOptions(['dataDir', 'store']),
   },
 }, async ({ values }) => {
   const untilArg = parseUntil(values.until);
   const config = configFrom(values);
+  refusePostgresStore(config, 'troupe replay');
   const live = resolve(config.dataDir, 'storeconfigs.db');
   if (values.out !== undefined && resolve(values.out) === live) {
     throw new UsageError('refusing to write over the live storeconfigs database; pick another --out');

@@ -25,8 +25,10 @@ export const serveCommand = defineCommand({
   options: configOptions(ALL_SETTINGS),
 }, async ({ values }) => {
   const config = configFrom(values);
-  if (config.store.kind === 'postgres') {
-    throw new ConfigError(flagName('store'), `${redact(config.store.url)}: troupe serve does not run on PostgreSQL yet (the event log backend exists, docs/postgres.md); use sqlite`);
+  if (config.store.kind === 'postgres' && config.workers > 0) {
+    // The actor workers read the log from events.db; on PostgreSQL only the single process runs (docs/postgres.md).
+    throw new ConfigError(flagName('workers'), `${config.workers}: with --store ${redact(config.store.url)} troupe serve runs in one process only; `
+      + 'use --workers 0 (the multi-core cluster mode reads the SQLite log)');
   }
   configureLog({ level: config.logLevel });
   SafetyNet.install(cluster.isPrimary ? 'serve' : `actor worker ${process.pid}`);

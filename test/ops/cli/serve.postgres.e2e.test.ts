@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import { eventually } from '../../support/eventually.js';
+import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
+import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
+
+const server = postgresSkip ? undefined : testPostgres();
+after(() => server?.stop());
+
+const CERTNAME = 'pg1.example.com';
+const AT = '2026-01-01T10:00:00.000Z';
+const FACTS = { certname: CERTNAME, environment: 'production', producer_timestamp: AT, producer: 'puppet.example.com', values: { os: { family: 'Debian' }, role: 'db' } };
+const CATALOG = {
+  certname: CERTNAME, version: '1', environment: 'production', transaction_uuid: 't-1', catalog_uuid: 'c-1', code_id: null,
+  producer_timestamp: AT, producer: 'puppet.example.com',
+  resources: [
+    { type: 'Class', title: 'main', tags: ['class'], exported: false, parameters: {} },
+    { type: 'Sshkey', title: CERTNAME, tags: ['sshkey'], exported: true, parameters: { key: 'AAAA', type: 'ssh-ed25519' } },
+  ],
+  edges: [{ source: { type: 'Class', title: 'main' }, target: { type: 'Sshkey', title: CERTNAME }, relationship: 'contains' }],
+};
+
+async function command(serve: ServeProcess, name: string, version: number, payload: unknown): Promise<void> {
+  const res = await fetch(`${serve.url}/pdb/cmd/v1?command=${name}&version=${version}&certname=${CERTNAME}`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload),
+  });
+  assert.equal(res.status, 200, await res.text());
+}
+
+async function query(serve: ServeProcess, entity: string, ast?: unknown): Promise<Record<string, unknown>[]> {
+  const res = await fetch(`${serve.url}/pdb/query/v4/${entity}${ast === undefined ? '' : `?query=${encodeURIComponent(JSON.stringify(ast))}`}`);
+  assert.equal(res.status, 200, `${entity}: ${await res.clone().text()}`);
+  return await res.json() as Record<string, unknown>[];
+}
+
+async function stop(serve: ServeProcess): Promise<void> {
+  serve.child.kill('SIGTERM');
+  assert.equal(await serve.exited, 0);
+}
+
+describe('troupe serve --store postgres://…', { skip: postgresSkip }, () => {
+  it('keeps the log and storeconfigs in PostgreSQL: commands in, queries out, still there after a restart', async () => {
+    const url = await server!.newDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'troupe-serve-pg-'));
+    const args = ['--data-dir', dataDir, '--store', url, '--workers', '0'];
+    try {
+      const first = await spawnServe(args);
+      try {
+        await command(first, 'replace_facts', 5, FACTS);
+        await command(first, 'replace_catalog', 9, CATALOG);
+        await eventually(async () => (await query(first, 'resources', ['=', 'type', 'Sshkey'])).length === 1, 30_000, 'the catalog projected');
+        assert.deepEqual((await query(first, 'facts', ['=', 'name', 'role'])).map((f) => [f['certname'], f['value']]), [[CERTNAME, 'db']]);
+      } finally {
+        await stop(first);
+      }
+      // Nothing of the log or storeconfigs went to the data directory (only the actors' checkpoints and the CA).
+      assert.ok(!existsSync(join(dataDir, 'events.db')) && !existsSync(join(dataDir, 'storeconfigs.db')), readdirSync(dataDir).join(', '));
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const logged = await client.query<{ type: string }>('SELECT type FROM public.events ORDER BY position');
+        assert.deepEqual(logged.rows.map((r) => r.type).filter((t) => t.endsWith('_submitted')), ['facts_submitted', 'catalog_submitted']);
+        const stored = await client.query<{ n: string }>('SELECT count(*) AS n FROM storeconfigs.resources');
+        assert.equal(Number(stored.rows[0]!.n), 2);
+      } finally {
+        await client.end();
+      }
+
+      const second = await spawnServe(args);
+      try {
+        const nodes = await query(second, 'nodes');
+        assert.deepEqual(nodes.map((n) => [n['certname'], n['facts_timestamp'], n['catalog_timestamp']]), [[CERTNAME, AT, AT]]);
+        assert.deepEqual((await query(second, 'resources', ['=', 'exported', true])).map((r) => r['title']), [CERTNAME]);
+        // And it goes on projecting after the restart.
+        await command(second, 'replace_facts', 5, { ...FACTS, producer_timestamp: '2026-01-01T11:00:00.000Z', values: { role: 'web' } });
+        await eventually(async () => (await query(second, 'facts', ['=', 'name', 'role']))[0]?.['value'] === 'web', 30_000, 'the new facts projected');
+        assert.deepEqual((await query(second, 'facts')).map((f) => f['name']), ['role']);
+      } finally {
+        await stop(second);
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
