@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import pg from 'pg';
 import { ConfigError } from '../../core/errors/troupe-error.js';
 import type { RecordedEvent } from '../../core/events/event.types.js';
 import type { CatalogBodyLookup } from '../../core/log/catalog-references.js';
@@ -102,7 +103,7 @@ export class PostgresStoreconfigsProjection implements Projection {
         this.current = outcome.position;
         return outcome;
       } catch (e) {
-        if (!(e instanceof UnappliableEvent)) throw e;
+        if (!(e instanceof UnappliableEvent)) throw withSqlstate(e);
         failed.set(e.failure.position, e.failure);
       }
     }
@@ -118,4 +119,17 @@ async function readCheckpoint(source: Kysely<StoreconfigsSchema> | PostgresStore
   const k = 'pool' in source ? source.db : source;
   const row = await k.selectFrom('checkpoint').select('position').where('name', '=', STORECONFIGS_PROJECTION_NAME).executeTakeFirst();
   return row === undefined ? 0 : Number(row.position);
+}
+
+/**
+ * A socket error (connection refused or lost mid-batch) carries no
+ * SQLSTATE; it gets 08006 (connection failure) as its cause's code, so the
+ * runner counts it a resource fault and retries after a back-off, as it
+ * does a server's own 08/53/57P0x errors.
+ */
+function withSqlstate(e: unknown): unknown {
+  if (e instanceof pg.DatabaseError || !(e instanceof Error)) return e;
+  const code = (e as { code?: unknown }).code;
+  const socket = (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || /connection|terminat|timeout/i.test(e.message);
+  return socket ? new Error(`storeconfigs on PostgreSQL: ${e.message} (08006)`, { cause: { code: '08006', message: e.message } }) : e;
 }

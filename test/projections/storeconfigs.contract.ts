@@ -10,6 +10,7 @@ import type { ApplyOutcome } from '../../projections/projection.types.js';
 import { createPdbQueryEngine, type PdbQueryEngine, type PdbQueryOptions } from '../../projections/query/pdb-query.engine.js';
 import { parsePaging } from '../../projections/query/query-paging.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
+import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
 import { STORECONFIGS_TABLES } from '../../projections/storeconfigs.schema.js';
 import { cuts, eventSequence, splitAt } from './storeconfigs.arbitraries.js';
 import { catalogSubmitted, recorded, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
@@ -19,6 +20,8 @@ export interface OpenStoreconfigs {
   readonly checkpoint: number;
   apply(batch: readonly RecordedEvent[]): ApplyOutcome | Promise<ApplyOutcome>;
   readonly engine: PdbQueryEngine;
+  /** The read API (`troupe serve`'s node, facts, catalog, deploy and priority lookups). */
+  readonly queries: StoreconfigsQueries;
   /** Every table's rows (objects), in any order. */
   rows(table: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
@@ -45,6 +48,7 @@ export const SQLITE_BACKEND = (): StoreconfigsBackend => {
         get checkpoint() { return projection.checkpoint; },
         apply: (batch) => projection.apply(batch),
         engine: createPdbQueryEngine(projection.database),
+        queries: storeconfigsQueries(projection.database.db),
         rows: async (table) => projection.database.raw.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[],
         close: () => projection.close(),
       };
@@ -125,6 +129,19 @@ const PROBES: readonly unknown[] = [
   ['from', 'nodes', ['not', ['=', 'catalog_environment', 'dev']], ['order_by', [['report_timestamp', 'desc']]], ['limit', 2], ['offset', 1]],
 ];
 
+/** Every read API call on the conformance fleet's nodes, as one comparable value. */
+async function readApi(q: StoreconfigsQueries): Promise<unknown> {
+  const nodes = await q.listNodes();
+  const perNode = await Promise.all(nodes.map(async (n) => [n.certname, await q.node(n.certname), await q.facts(n.certname), await q.catalog(n.certname), await q.reports(n.certname)]));
+  return {
+    nodes, perNode,
+    byFact: [await q.nodesWithFact('os.family', 'Debian'), await q.nodesWithFact('is_virtual', true), await q.nodesWithFact('processors.count', 4), await q.nodesWithFact('kernel', 'Linux')],
+    byClass: await q.nodesWithClass('nginx'),
+    environment: [await q.nodesOfEnvironment('production', 'none', null, 10), await q.countNodesOfEnvironment('production', 'none')],
+    failures: [await q.compileFailures(), await q.projectionFailures()],
+  };
+}
+
 /**
  * The storeconfigs contract: a backend projects the same events into the
  * same rows and answers every query the same as SQLite in one batch,
@@ -150,6 +167,7 @@ export function storeconfigsContract(backend: StoreconfigsBackend): void {
           assert.deepStrictEqual(await answer(store.engine, q.ast, q.options), await answer(expected.engine, q.ast, q.options), q.name);
         }
         assert.deepStrictEqual(await dump(store), await dump(expected));
+        assert.deepStrictEqual(await readApi(store.queries), await readApi(expected.queries));
       } finally {
         await store.close();
         await expected.close();

@@ -1,4 +1,5 @@
 import { createPdbQueryEngine, type PostgresQuerySource } from '../../projections/query/pdb-query.engine.js';
+import { storeconfigsQueries } from '../../projections/storeconfigs.queries.js';
 import { PostgresStoreconfigsProjection } from '../../projections/postgres/storeconfigs.projection.postgres.js';
 import { postgresSkip, testPostgres } from '../support/postgres.fixture.js';
 import { storeconfigsContract } from './storeconfigs.contract.js';
@@ -16,6 +17,7 @@ storeconfigsContract({
       get checkpoint() { return projection.checkpoint; },
       apply: (batch) => projection.apply(batch),
       engine: createPdbQueryEngine(projection.database as PostgresQuerySource),
+      queries: storeconfigsQueries(projection.database.db),
       rows: async (table) => (await projection.database.pool.query(`SELECT * FROM ${table}`)).rows as Record<string, unknown>[],
       close: () => projection.close(),
     };

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import pg from 'pg';
+import { isResourceFault } from '../../../core/errors/resource-fault.js';
+import { PostgresStoreconfigsProjection } from '../../../projections/postgres/storeconfigs.projection.postgres.js';
+import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
+import { catalogSubmitted, recorded, resource, storeCatalog } from '../storeconfigs.fixture.js';
+
+const server = postgresSkip ? undefined : testPostgres();
+after(() => server?.stop());
+
+const catalog = (certname: string, title: string, id: string) => catalogSubmitted(certname, storeCatalog([resource('Class', 'main'), resource('File', title)]), id);
+
+describe('PostgresStoreconfigsProjection', { skip: postgresSkip }, () => {
+  it('blames a write PostgreSQL refuses for its data (a NUL in text) on its event, and applies the rest of the batch', async () => {
+    const p = await PostgresStoreconfigsProjection.open({ connectionString: await server!.newDatabase() });
+    try {
+      const outcome = await p.apply(recorded([catalog('a.example', '/etc/\u0000motd', 'nul'), catalog('b.example', '/etc/motd', 'fine')]));
+      assert.equal(outcome.applied, 1);
+      assert.deepEqual(outcome.failed.map((f) => f.eventId), ['nul']);
+      assert.match(outcome.failed[0]!.reason, /0x00|null character/i);
+      assert.equal(p.checkpoint, 2);
+      const rows = await p.database.db.selectFrom('resources').select(['certname', 'title']).orderBy('certname').execute();
+      assert.deepEqual(rows.map((r) => r.certname), ['b.example', 'b.example']);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('fails a batch whose connection is lost as a resource fault, checkpoint unchanged, and applies it once the server answers again', async () => {
+    const url = await server!.newDatabase();
+    const p = await PostgresStoreconfigsProjection.open({ connectionString: url, maxConnections: 1 });
+    try {
+      await p.apply(recorded([catalog('a.example', '/one', 'one')]));
+      const admin = new pg.Client({ connectionString: await server!.adminUrl() });
+      await admin.connect();
+      try {
+        const db = new URL(url).pathname.slice(1);
+        // Refuse new connections to the database, then end the projection's.
+        await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(db)} WITH ALLOW_CONNECTIONS false`);
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db]);
+        const batch = recorded([catalog('a.example', '/one', 'one'), catalog('a.example', '/two', 'two')]);
+        await assert.rejects(p.apply(batch), (e: unknown) => isResourceFault(e));
+        assert.equal(p.checkpoint, 1);
+        await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(db)} WITH ALLOW_CONNECTIONS true`);
+        const outcome = await p.apply(batch);
+        assert.deepEqual([outcome.applied, outcome.skipped, outcome.position], [1, 1, 2]);
+      } finally {
+        await admin.end();
+      }
+    } finally {
+      await p.close();
+    }
+  });
+});
