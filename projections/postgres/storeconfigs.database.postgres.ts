@@ -68,8 +68,10 @@ export async function openPostgresStoreconfigs(options: PostgresStoreconfigsOpti
     // and compiling the plan then takes ~0.7 s for a query that runs in milliseconds.
     options: `-c search_path=${o.schema},public -c TimeZone=UTC -c jit=off`,
   });
-  // An idle client losing its connection must not crash the process; the next query reports it.
+  // A client losing its connection must not crash the process (an 'error' event without a listener throws):
+  // idle, the pool drops it; checked out, the query in flight or the next one fails and reports it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<StoreconfigsSchema>({ dialect: new PostgresDialect({ pool }) });
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= db.destroy());

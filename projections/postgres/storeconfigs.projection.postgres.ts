@@ -122,14 +122,18 @@ async function readCheckpoint(source: Kysely<StoreconfigsSchema> | PostgresStore
 }
 
 /**
- * A socket error (connection refused or lost mid-batch) carries no
- * SQLSTATE; it gets 08006 (connection failure) as its cause's code, so the
- * runner counts it a resource fault and retries after a back-off, as it
- * does a server's own 08/53/57P0x errors.
+ * A lost or refused connection as a resource fault: the runner retries
+ * the batch after a back-off (showing the reason as a degradation) rather
+ * than stopping. Socket errors carry no SQLSTATE, and a FATAL error ends
+ * the session whatever its code (a database not accepting connections is
+ * 55000): both get 08006, connection failure, as their cause's code.
+ * Errors of a live session keep their own (08/53/57P0x are faults already).
  */
 function withSqlstate(e: unknown): unknown {
-  if (e instanceof pg.DatabaseError || !(e instanceof Error)) return e;
+  if (!(e instanceof Error)) return e;
   const code = (e as { code?: unknown }).code;
-  const socket = (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || /connection|terminat|timeout/i.test(e.message);
-  return socket ? new Error(`storeconfigs on PostgreSQL: ${e.message} (08006)`, { cause: { code: '08006', message: e.message } }) : e;
+  const lost = e instanceof pg.DatabaseError
+    ? e.severity === 'FATAL'
+    : (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || /connection|terminat|timeout/i.test(e.message);
+  return lost ? new Error(`storeconfigs on PostgreSQL: ${e.message} (08006)`, { cause: { code: '08006', message: e.message } }) : e;
 }

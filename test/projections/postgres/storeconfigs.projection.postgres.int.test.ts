@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { isResourceFault } from '../../../core/errors/resource-fault.js';
+import type { ApplyOutcome } from '../../../projections/projection.types.js';
 import { PostgresStoreconfigsProjection } from '../../../projections/postgres/storeconfigs.projection.postgres.js';
 import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
 import { catalogSubmitted, recorded, resource, storeCatalog } from '../storeconfigs.fixture.js';
@@ -43,7 +44,14 @@ describe('PostgresStoreconfigsProjection', { skip: postgresSkip }, () => {
         await assert.rejects(p.apply(batch), (e: unknown) => isResourceFault(e));
         assert.equal(p.checkpoint, 1);
         await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(db)} WITH ALLOW_CONNECTIONS true`);
-        const outcome = await p.apply(batch);
+        // As the runner does: retried after a back-off (a pooled connection that died with the others fails once more, then is dropped).
+        let outcome: ApplyOutcome | undefined;
+        for (let attempt = 1; !outcome; attempt++) {
+          outcome = await p.apply(batch).catch((e: unknown) => {
+            if (!isResourceFault(e) || attempt === 5) throw e;
+            return new Promise<undefined>((r) => setTimeout(r, 100));
+          });
+        }
         assert.deepEqual([outcome.applied, outcome.skipped, outcome.position], [1, 1, 2]);
       } finally {
         await admin.end();
