@@ -22,6 +22,8 @@ export const POSTGRES_DIALECT: QueryDialect = {
   name: 'postgres',
   true: sql<SqlBool>`TRUE`,
   false: sql<SqlBool>`FALSE`,
+  // Untyped, a parameter takes the column's type: 1.5 against an integer column would be an error, not a mismatch.
+  number: (value) => sql`CAST(${value} AS double precision)`,
   not: (c) => sql<SqlBool>`(NOT coalesce(${c}, FALSE))`,
   matches: (column, pattern) => sql<SqlBool>`(CAST(${column} AS text) ~ ${pattern})`,
   arrayHas: (column, value) =>

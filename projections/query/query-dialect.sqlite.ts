@@ -6,6 +6,7 @@ export const SQLITE_DIALECT: QueryDialect = {
   name: 'sqlite',
   true: sql<SqlBool>`1`,
   false: sql<SqlBool>`0`,
+  number: (value) => sql`${value}`,
   not: (c) => sql<SqlBool>`(NOT coalesce(${c}, 0))`,
   matches: (column, pattern) => sql<SqlBool>`(regexp(${pattern}, ${column}) = 1)`,
   arrayHas: (column, value) => sql<SqlBool>`EXISTS (SELECT 1 FROM json_each(${column}) AS je WHERE je.value = ${value})`,

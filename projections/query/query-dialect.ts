@@ -18,6 +18,8 @@ export interface QueryDialect {
   readonly name: 'sqlite' | 'postgres';
   readonly true: Cond;
   readonly false: Cond;
+  /** A number compared with a numeric column, whatever the column's SQL type (an integer column against 1.5). */
+  number(value: number): Sql;
   /** The complement of a condition, an unknown (NULL) one counting as false. */
   not(condition: Cond): Cond;
   /** `column` (text) matches a PuppetDB regular expression. */

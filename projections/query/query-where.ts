@@ -102,7 +102,7 @@ function equals(dialect: QueryDialect, target: Target, value: unknown): Cond {
     case 'boolean': return sql<SqlBool>`(${column} = ${sql.lit(booleanOf(value) ? 1 : 0)})`;
     case 'numeric':
       if (typeof value === 'string') throw new QueryError(`Argument "${value}" is incompatible with numeric field "${name}".`);
-      return sql<SqlBool>`(${column} = ${value as number})`;
+      return sql<SqlBool>`(${column} = ${dialect.number(value as number)})`;
     case 'json-scalar': return dialect.jsonEquals(column, JSON.stringify(value));
     case 'path-array':
       // A path's first segment is its fact's name: saying so lets SQLite read only that fact's rows.
@@ -124,7 +124,7 @@ function ordered(dialect: QueryDialect, target: Target, op: string, value: unkno
   }
   if (spec.type === 'timestamp') return sql<SqlBool>`(pdb_ts_ms(${column}) ${cmp} ${instant(value)})`;
   if (typeof value !== 'number') throw new QueryError(`Argument "${printed(value)}" and operator "${op}" have incompatible types.`);
-  if (spec.type === 'numeric') return sql<SqlBool>`(${column} ${cmp} ${value})`;
+  if (spec.type === 'numeric') return sql<SqlBool>`(${column} ${cmp} ${dialect.number(value)})`;
   return sql<SqlBool>`(${dialect.jsonNumber(column)} ${cmp} ${value})`;
 }
 

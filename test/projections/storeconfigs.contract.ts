@@ -126,6 +126,11 @@ const PROBES: readonly unknown[] = [
   ['from', 'facts', ['>', 'value', 0], ['order_by', [['value', 'desc']]]],
   ['from', 'events', ['extract', [['function', 'count'], 'status'], ['group_by', 'status']]],
   ['from', 'reports', ['=', 'latest_report?', true]],
+  ['from', 'resources', ['or', ['=', 'line', 3], ['=', 'line', 1.5], ['>', 'line', 2.5]]],
+  ['from', 'reports', ['<', 'report_format', 12.5]],
+  ['from', 'events', ['~', 'containment_path', 'Web']],
+  ['from', 'fact_contents', ['~>', 'path', ['os|role', '.*']]],
+  ['from', 'inventory', ['=', 'facts.os', 'x']],
   ['from', 'nodes', ['not', ['=', 'catalog_environment', 'dev']], ['order_by', [['report_timestamp', 'desc']]], ['limit', 2], ['offset', 1]],
 ];
 
