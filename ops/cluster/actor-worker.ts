@@ -1,9 +1,7 @@
-import { join } from 'node:path';
 import type { CatalogCompiler } from '../../core/compiler/catalog-compiler.js';
 import { ERROR_CODES, TroupeError, type ErrorCode } from '../../core/errors/troupe-error.js';
 import type { FactsSubmitted, RecordedEvent } from '../../core/events/event.types.js';
 import type { AppendOutcome, AppendRequest } from '../../core/log/event-log.js';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';
 import { createCompileStep } from '../../actors/compile/compile-step.js';
 import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
@@ -11,8 +9,8 @@ import { loadNodeState } from '../../actors/node/node.loader.js';
 import { LocalDispatch } from '../../actors/router/node-dispatch.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
-import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { compileSlots, createCompiler } from '../app/compiler.factory.js';
+import { openServedLog, openStoreconfigsReader, storeLocation } from '../app/store-location.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { isToWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
 import { toWire } from './wire-event.js';
@@ -23,7 +21,8 @@ const send = (m: FromWorker): void => {
 
 /**
  * An actor worker: the node actors of one shard and their compiles. It reads
- * the log and storeconfigs files directly (WAL readers) and sends compile
+ * the log and storeconfigs directly (WAL readers of the files, or its own
+ * connections to PostgreSQL) and sends compile
  * outcomes to the primary, the log's single writer. Signals are the
  * primary's business: a worker drains when the primary says so, and exits
  * if the primary goes away.
@@ -37,12 +36,13 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
   const assign = await assigned;
   if (assign.startDelayMs > 0) await new Promise((r) => setTimeout(r, assign.startDelayMs));
 
-  const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db'), pollIntervalMs: 1000 });
-  const storeconfigs = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
+  const store = storeLocation(config);
+  const log = await openServedLog(store, { pollIntervalMs: 1000 });
+  const storeconfigs = await openStoreconfigsReader(store);
   const appends = new IpcAppender();
   const compiler = reportingCompiles(createCompiler(config, { recordDrift: createDriftRecorder(appends) }));
   const pool = new CompilePool({ concurrency: compileSlots(config) });
-  const compile = createCompileStep({ log: appends, compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs)) });
+  const compile = createCompileStep({ log: appends, compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs.source)) });
   const dispatch = new LocalDispatch({
     mailboxCapacity: config.mailboxCapacity,
     maxActors: config.maxActors,

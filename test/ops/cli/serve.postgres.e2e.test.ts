@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { eventually } from '../../support/eventually.js';
 import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
+import { writeSite } from '../../support/puppet-env.fixture.js';
 import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
 
 const server = postgresSkip ? undefined : testPostgres();
@@ -13,15 +14,16 @@ after(() => server?.stop());
 
 const CERTNAME = 'pg1.example.com';
 const AT = '2026-01-01T10:00:00.000Z';
+const KEY = `/etc/ssh/known/${CERTNAME}`;
 const FACTS = { certname: CERTNAME, environment: 'production', producer_timestamp: AT, producer: 'puppet.example.com', values: { os: { family: 'Debian' }, role: 'db' } };
 const CATALOG = {
   certname: CERTNAME, version: '1', environment: 'production', transaction_uuid: 't-1', catalog_uuid: 'c-1', code_id: null,
   producer_timestamp: AT, producer: 'puppet.example.com',
   resources: [
     { type: 'Class', title: 'main', tags: ['class'], exported: false, parameters: {} },
-    { type: 'Sshkey', title: CERTNAME, tags: ['sshkey'], exported: true, parameters: { key: 'AAAA', type: 'ssh-ed25519' } },
+    { type: 'File', title: KEY, tags: ['file', 'hostkey'], exported: true, parameters: { ensure: 'file', content: 'ssh-ed25519 AAAA' } },
   ],
-  edges: [{ source: { type: 'Class', title: 'main' }, target: { type: 'Sshkey', title: CERTNAME }, relationship: 'contains' }],
+  edges: [{ source: { type: 'Class', title: 'main' }, target: { type: 'File', title: KEY }, relationship: 'contains' }],
 };
 
 async function command(serve: ServeProcess, name: string, version: number, payload: unknown): Promise<void> {
@@ -37,48 +39,68 @@ async function query(serve: ServeProcess, entity: string, ast?: unknown): Promis
   return await res.json() as Record<string, unknown>[];
 }
 
+/** A catalog for `certname` compiled by an actor (a worker's, in the cluster): its facts read back from the log, exports collected from storeconfigs. */
+async function compiled(serve: ServeProcess, certname: string): Promise<{ resources: { type: string; title: string }[] }> {
+  const res = await fetch(`${serve.url}/puppet/v4/catalog`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ certname, environment: 'production', facts: { values: { role: 'web' } } }),
+  });
+  const body = await res.json() as { catalog: { resources: { type: string; title: string }[] } };
+  assert.equal(res.status, 200, JSON.stringify(body));
+  return body.catalog;
+}
+
+const SITE = "node default { notify { \"role ${facts['role']}\": } File <<| tag == 'hostkey' |>> }\n";
+
 async function stop(serve: ServeProcess): Promise<void> {
   serve.child.kill('SIGTERM');
   assert.equal(await serve.exited, 0);
 }
 
 describe('troupe serve --store postgres://…', { skip: postgresSkip }, () => {
-  it('keeps the log and storeconfigs in PostgreSQL: commands in, queries out, still there after a restart', async () => {
+  it('keeps the log and storeconfigs in PostgreSQL: commands in, queries and compiles out, in the cluster and in one process, across a restart', async () => {
     const url = await server!.newDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'troupe-serve-pg-'));
-    const args = ['--data-dir', dataDir, '--store', url, '--workers', '0'];
+    const codeDir = writeSite(dataDir, 'production', SITE);
+    const args = ['--data-dir', join(dataDir, 'data'), '--code-dir', codeDir, '--compiler', 'builtin', '--store', url];
     try {
-      const first = await spawnServe(args);
+      // First the cluster: the actor workers read the log and storeconfigs from PostgreSQL too.
+      const first = await spawnServe([...args, '--workers', '2']);
       try {
         await command(first, 'replace_facts', 5, FACTS);
         await command(first, 'replace_catalog', 9, CATALOG);
-        await eventually(async () => (await query(first, 'resources', ['=', 'type', 'Sshkey'])).length === 1, 30_000, 'the catalog projected');
+        await eventually(async () => (await query(first, 'resources', ['=', 'exported', true])).length === 1, 30_000, 'the catalog projected');
         assert.deepEqual((await query(first, 'facts', ['=', 'name', 'role'])).map((f) => [f['certname'], f['value']]), [[CERTNAME, 'db']]);
+        const catalog = await compiled(first, 'web.example.com');
+        assert.deepEqual(catalog.resources.filter((r) => r.type === 'File' || r.type === 'Notify').map((r) => `${r.type}[${r.title}]`).sort(),
+          [`File[${KEY}]`, 'Notify[role web]']);
       } finally {
         await stop(first);
       }
       // Nothing of the log or storeconfigs went to the data directory (only the actors' checkpoints and the CA).
-      assert.ok(!existsSync(join(dataDir, 'events.db')) && !existsSync(join(dataDir, 'storeconfigs.db')), readdirSync(dataDir).join(', '));
+      assert.ok(!existsSync(join(dataDir, 'data', 'events.db')) && !existsSync(join(dataDir, 'data', 'storeconfigs.db')), readdirSync(join(dataDir, 'data')).join(', '));
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
         const logged = await client.query<{ type: string }>('SELECT type FROM public.events ORDER BY position');
-        assert.deepEqual(logged.rows.map((r) => r.type).filter((t) => t.endsWith('_submitted')), ['facts_submitted', 'catalog_submitted']);
-        const stored = await client.query<{ n: string }>('SELECT count(*) AS n FROM storeconfigs.resources');
-        assert.equal(Number(stored.rows[0]!.n), 2);
+        assert.deepEqual(logged.rows.map((r) => r.type).filter((t) => t.endsWith('_submitted') || t === 'catalog_compiled'),
+          ['facts_submitted', 'catalog_submitted', 'facts_submitted', 'catalog_compiled']);
+        const stored = await client.query<{ certname: string; n: string }>('SELECT certname, count(*) AS n FROM storeconfigs.resources GROUP BY certname ORDER BY certname');
+        assert.deepEqual(stored.rows.map((r) => [r.certname, Number(r.n)]), [[CERTNAME, 2], ['web.example.com', 6]]);
       } finally {
         await client.end();
       }
 
-      const second = await spawnServe(args);
+      const second = await spawnServe([...args, '--workers', '0']);
       try {
-        const nodes = await query(second, 'nodes');
+        const nodes = await query(second, 'nodes', ['=', 'certname', CERTNAME]);
         assert.deepEqual(nodes.map((n) => [n['certname'], n['facts_timestamp'], n['catalog_timestamp']]), [[CERTNAME, AT, AT]]);
-        assert.deepEqual((await query(second, 'resources', ['=', 'exported', true])).map((r) => r['title']), [CERTNAME]);
+        assert.deepEqual((await query(second, 'resources', ['=', 'type', 'Notify'])).map((r) => [r['certname'], r['title']]), [['web.example.com', 'role web']]);
+        assert.deepEqual((await query(second, 'resources', ['=', 'exported', true])).map((r) => r['title']), [KEY]);
         // And it goes on projecting after the restart.
         await command(second, 'replace_facts', 5, { ...FACTS, producer_timestamp: '2026-01-01T11:00:00.000Z', values: { role: 'web' } });
-        await eventually(async () => (await query(second, 'facts', ['=', 'name', 'role']))[0]?.['value'] === 'web', 30_000, 'the new facts projected');
-        assert.deepEqual((await query(second, 'facts')).map((f) => f['name']), ['role']);
+        await eventually(async () => (await query(second, 'facts', ['and', ['=', 'name', 'role'], ['=', 'certname', CERTNAME]]))[0]?.['value'] === 'web', 30_000, 'the new facts projected');
+        assert.deepEqual((await query(second, 'facts', ['=', 'certname', CERTNAME])).map((f) => f['name']), ['role']);
       } finally {
         await stop(second);
       }

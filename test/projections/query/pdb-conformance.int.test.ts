@@ -134,8 +134,8 @@ const postgres = postgresSkip ? undefined : testPostgres();
 after(() => postgres?.stop());
 
 conformance('PuppetDB query API conformance (answers recorded from PuppetDB 7.12.1)', false, async () => []);
-// The same cases through `troupe serve --store postgres://…` (one process: the PostgreSQL store has no cluster mode).
-conformance('PuppetDB query API conformance on PostgreSQL', postgresSkip, async () => ['--store', await postgres!.newDatabase(), '--workers', '0']);
+// The same cases through `troupe serve --store postgres://…`.
+conformance('PuppetDB query API conformance on PostgreSQL', postgresSkip, async () => ['--store', await postgres!.newDatabase()]);
 
 function conformance(title: string, skip: string | false, storeArgs: () => Promise<string[]>): void {
 describe(title, { skip }, () => {
