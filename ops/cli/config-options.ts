@@ -1,7 +1,5 @@
 import { envName, flagName, loadConfig, SETTINGS_HELP, type ConfigField, type TroupeConfig } from '../config/troupe.config.js';
 import type { OptionSpec } from './cli-args.js';
-import { ConfigError } from '../../core/errors/troupe-error.js';
-import { redact } from '../config/store-setting.js';
 
 type StringOption = OptionSpec & { readonly type: 'string' };
 
@@ -39,9 +37,3 @@ export function configFrom(values: Readonly<Record<string, unknown>>): TroupeCon
   return loadConfig(file === undefined ? flags : { ...flags, config: file });
 }
 
-/** Commands that read the SQLite files of the data directory refuse a PostgreSQL store (exit 2) rather than read files that are not there. */
-export function refusePostgresStore(config: Pick<TroupeConfig, 'store'>, command: string): void {
-  if (config.store.kind === 'postgres') {
-    throw new ConfigError(flagName('store'), `${redact(config.store.url)}: ${command} reads the SQLite log only for now (docs/postgres.md)`);
-  }
-}

@@ -7,6 +7,8 @@ import pg from 'pg';
 import { eventually } from '../../support/eventually.js';
 import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
 import { writeSite } from '../../support/puppet-env.fixture.js';
+import { runTroupe } from '../../support/troupe-cli.js';
+import Database from 'better-sqlite3';
 import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
 
 const server = postgresSkip ? undefined : testPostgres();
@@ -58,7 +60,7 @@ async function stop(serve: ServeProcess): Promise<void> {
 }
 
 describe('troupe serve --store postgres://…', { skip: postgresSkip }, () => {
-  it('keeps the log and storeconfigs in PostgreSQL: commands in, queries and compiles out, in the cluster and in one process, across a restart', async () => {
+  it('keeps the log and storeconfigs in PostgreSQL: commands in, queries and compiles out, in the cluster and in one process, events and replay read it, across a restart', async () => {
     const url = await server!.newDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'troupe-serve-pg-'));
     const codeDir = writeSite(dataDir, 'production', SITE);
@@ -89,6 +91,20 @@ describe('troupe serve --store postgres://…', { skip: postgresSkip }, () => {
         assert.deepEqual(stored.rows.map((r) => [r.certname, Number(r.n)]), [[CERTNAME, 2], ['web.example.com', 6]]);
       } finally {
         await client.end();
+      }
+
+      // The log's tools read it from PostgreSQL too: a node's timeline, and storeconfigs rebuilt into a SQLite file.
+      const timeline = await runTroupe(['events', '--node', CERTNAME, '--json', '--data-dir', join(dataDir, 'data'), '--store', url], { timeoutMs: 60_000 });
+      assert.equal(timeline.status, 0, timeline.stderr);
+      assert.deepEqual((JSON.parse(timeline.stdout) as { events: { type: string }[] }).events.map((e) => e.type), ['facts_submitted', 'catalog_submitted']);
+      const out = join(dataDir, 'replayed.db');
+      const replay = await runTroupe(['replay', '--out', out, '--data-dir', join(dataDir, 'data'), '--store', url], { timeoutMs: 60_000 });
+      assert.equal(replay.status, 0, replay.stderr);
+      const replayed = new Database(out, { readonly: true });
+      try {
+        assert.deepEqual(replayed.prepare('SELECT certname, count(*) AS n FROM resources GROUP BY certname ORDER BY certname').raw().all(), [[CERTNAME, 2], ['web.example.com', 6]]);
+      } finally {
+        replayed.close();
       }
 
       const second = await spawnServe([...args, '--workers', '0']);
