@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from './query/dialect-of.js';
+import { dialectOf } from './query/dialects/dialect-of.js';
 import type { StoreCatalog, StoreEdge, StoreResource } from '../core/catalog/puppet-catalog.types.js';
 import type { StoreconfigsSchema } from './storeconfigs.schema.js';
 

@@ -10,7 +10,7 @@ import {
   dottedTarget, dottedTop, entityOf, isFunctionCall, kdb, ref, sourceOf, validateExtractable, type AnySelect, type Scope,
 } from './query-scope.js';
 import { where } from './query-where.js';
-import { dialectOf } from './dialect-of.js';
+import { dialectOf } from './dialects/dialect-of.js';
 
 /** One answered column: its name and how its stored value becomes PuppetDB's. */
 export interface OutputColumn {

@@ -3,7 +3,7 @@ import type { StoreEdge, StoreResource } from '../../core/catalog/puppet-catalog
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
 import { iso } from '../report-rows.js';
 import type { RowField } from './answer-json.js';
-import { dialectOf } from './dialect-of.js';
+import { dialectOf } from './dialects/dialect-of.js';
 import { isoTimestamp, sha1 } from './query-functions.sqlite.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { RawBuilder, SqlBool } from 'kysely';
-import { QueryError } from './query-error.js';
+import { QueryError } from '../query-error.js';
 
 type Sql = RawBuilder<unknown>;
 type Cond = RawBuilder<SqlBool>;
