@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../../core/errors/troupe-error.js';
 import type { RecordedEvent } from '../../core/events/event.types.js';
@@ -88,6 +88,9 @@ export class PostgresStoreconfigsProjection implements Projection {
     for (;;) {
       try {
         const outcome = await this.database.db.transaction().execute(async (trx) => {
+          // One batch at a time per schema, whoever applies it: another instance's projection on the same
+          // database waits here, then finds the checkpoint moved and skips what was applied.
+          await sql`SELECT pg_advisory_xact_lock(hashtext('troupe storeconfigs ' || current_schema()))`.execute(trx);
           const start = await readCheckpoint(trx);
           const snapshot = await fetchBatchSnapshot(trx, events.filter((e) => e.position > start));
           const writes = new PostgresBatchWrites(this.database.db, snapshot, this.options.rowsPerInsert);

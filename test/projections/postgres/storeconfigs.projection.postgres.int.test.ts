@@ -28,6 +28,25 @@ describe('PostgresStoreconfigsProjection', { skip: postgresSkip }, () => {
     }
   });
 
+  it('serialises the batches of two instances projecting into one schema: each event applied once, none blamed', async () => {
+    const connectionString = await server!.newDatabase();
+    const [a, b] = await Promise.all([PostgresStoreconfigsProjection.open({ connectionString }), PostgresStoreconfigsProjection.open({ connectionString })]);
+    try {
+      const events = recorded(Array.from({ length: 20 }, (_, i) => catalog(`n${i % 5}.example`, `/f${i}`, `c${i}`)));
+      // As each instance's runner reads the log from its own checkpoint: batches from position 1, overlapping.
+      const outcomes = await Promise.all([a.apply(events.slice(0, 15)), b.apply(events.slice(0, 10)), a.apply(events), b.apply(events)]);
+      assert.equal(outcomes.reduce((n, o) => n + o.applied, 0), 20);
+      assert.deepEqual(outcomes.flatMap((o) => o.failed), []);
+      assert.equal((await a.database.db.selectFrom('projection_failures').selectAll().execute()).length, 0);
+      const files = await a.database.db.selectFrom('resources').select('title').where('type', '=', 'File').orderBy('title').execute();
+      // Equal producer times: the greater event id wins, c5…c9 over c15…c19 (as on SQLite).
+      assert.deepEqual(files.map((r) => r.title), ['/f5', '/f6', '/f7', '/f8', '/f9']);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('fails a batch whose connection is lost as a resource fault, checkpoint unchanged, and applies it once the server answers again', async () => {
     const url = await server!.newDatabase();
     const p = await PostgresStoreconfigsProjection.open({ connectionString: url, maxConnections: 1 });
