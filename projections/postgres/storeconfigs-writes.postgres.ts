@@ -2,7 +2,9 @@ import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { RecordedEvent } from '../../core/events/event.types.js';
 import type { ProjectionFailure } from '../projection.types.js';
 import { failureOf, UnappliableEvent } from '../storeconfigs.batch.js';
-import { NODE_COLUMNS, type NodesTable, type ResourceEventsTable, type StoreconfigsSchema } from '../storeconfigs.schema.js';
+import {
+  NODE_COLUMNS, type CatalogsTable, type NodesTable, type ReportsTable, type ResourceEventsTable, type StoreconfigsSchema,
+} from '../storeconfigs.schema.js';
 import type { BatchWrites, CatalogMeta, EdgeRow, FactRow, ResourceRow } from '../storeconfigs.writes.js';
 
 /** What a batch's handlers may read, fetched in a few queries before they run. */
@@ -149,7 +151,7 @@ export class PostgresBatchWrites implements BatchWrites {
       .onConflict((oc) => oc.columns(['certname', 'name']).doUpdateSet({ value: sql.ref('excluded.value') })));
   }
 
-  replaceCatalog(catalog: Parameters<BatchWrites['replaceCatalog']>[0], resources: readonly ResourceRow[], edges: readonly EdgeRow[]): void {
+  replaceCatalog(catalog: CatalogsTable, resources: readonly ResourceRow[], edges: readonly EdgeRow[]): void {
     const { certname } = catalog;
     this.push(this.db.deleteFrom('resources').where('certname', '=', certname));
     this.push(this.db.deleteFrom('edges').where('certname', '=', certname));
@@ -169,7 +171,7 @@ export class PostgresBatchWrites implements BatchWrites {
     this.push(this.db.updateTable('catalogs').set(columns).where('certname', '=', certname));
   }
 
-  insertReport(report: Parameters<BatchWrites['insertReport']>[0], events: () => Iterable<ResourceEventsTable>): boolean {
+  insertReport(report: ReportsTable, events: () => Iterable<ResourceEventsTable>): boolean {
     if (this.snapshot.reportIds.has(report.event_id)) return false;
     this.snapshot.reportIds.add(report.event_id);
     this.snapshot.reportCounts.set(report.certname, this.countReports(report.certname) + 1);
