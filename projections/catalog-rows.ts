@@ -1,23 +1,24 @@
 import type { StoreEdge, StoreResource } from '../core/catalog/puppet-catalog.types.js';
-import type { EdgeRow, ResourceRow, StoreconfigsStatements } from './storeconfigs.statements.js';
+import type { StoreconfigsStatements } from './storeconfigs.statements.js';
+import type { EdgeRow, ResourceRow } from './storeconfigs.writes.js';
 import { writeJson } from '../core/json/json-float.js';
 
 /** A stored row's columns after its certname, as the table answers them in raw mode. */
 type Stored = readonly unknown[];
 
 /** The `resources` row of one resource of `certname`'s catalog. */
-const resourceRow = (certname: string, r: StoreResource): ResourceRow => [
+export const resourceRow = (certname: string, r: StoreResource): ResourceRow => [
   certname, r.type, r.title, r.exported ? 1 : 0, JSON.stringify(r.tags), writeJson(r.parameters ?? {}), r.file ?? null, r.line ?? null,
 ];
 
 /** The `edges` row of one edge of `certname`'s catalog. */
-const edgeRow = (certname: string, x: StoreEdge): EdgeRow => [
+export const edgeRow = (certname: string, x: StoreEdge): EdgeRow => [
   certname, x.source.type, x.source.title, x.target.type, x.target.title, x.relationship,
 ];
 
 /**
- * Replaces a node's resources and edges with those of its new catalog,
- * writing only what changed: a catalog that changed a few resources (an
+ * Replaces a node's resources and edges with the rows of its new catalog
+ * ({@link resourceRow}, {@link edgeRow}), writing only what changed: a catalog that changed a few resources (an
  * agent's drift, a small code change) rewrites those rows and their index
  * entries instead of all ~650. The rows left equal those of deleting every
  * row and inserting the catalog's (a later duplicate resource replaces an
@@ -25,13 +26,13 @@ const edgeRow = (certname: string, x: StoreEdge): EdgeRow => [
  */
 export function replaceCatalogRows(
   certname: string,
-  resources: readonly StoreResource[],
-  edges: readonly StoreEdge[],
+  resources: readonly ResourceRow[],
+  edges: readonly EdgeRow[],
   stmts: StoreconfigsStatements,
 ): void {
   // Keyed by the table's unique key (type, title); the last duplicate wins, as INSERT OR REPLACE.
   const wanted = new Map<string, ResourceRow>();
-  for (const r of resources) wanted.set(JSON.stringify([r.type, r.title]), resourceRow(certname, r));
+  for (const row of resources) wanted.set(JSON.stringify([row[1], row[2]]), row);
   for (const row of stmts.resourcesOf.all(certname) as Stored[]) {
     const key = JSON.stringify([row[0], row[1]]);
     const next = wanted.get(key);
@@ -42,10 +43,7 @@ export function replaceCatalogRows(
   stmts.insertResources.run([...wanted.values()]);
 
   const wantedEdges = new Map<string, EdgeRow>();
-  for (const x of edges) {
-    const row = edgeRow(certname, x);
-    wantedEdges.set(JSON.stringify(row.slice(1)), row);
-  }
+  for (const row of edges) wantedEdges.set(JSON.stringify(row.slice(1)), row);
   for (const row of stmts.edgesOf.all(certname) as Stored[]) {
     if (!wantedEdges.delete(JSON.stringify(row))) stmts.deleteEdge.run(certname, ...row);
   }

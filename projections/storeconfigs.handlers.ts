@@ -4,17 +4,17 @@ import { toStoreCatalog } from '../core/catalog/store-catalog.js';
 import { packText, type PackedText } from '../core/codec/packed-text.js';
 import type { EventOfType, EventType, RecordedEvent } from '../core/events/event.types.js';
 import { packedDataOf } from '../core/log/log-row.js';
-import { replaceCatalogRows } from './catalog-rows.js';
+import { edgeRow, resourceRow } from './catalog-rows.js';
 import { instant, later, supersedes } from './producer-time.js';
 import { reportEvents, reportExtras, reportHash } from './report-rows.js';
 import type { NodesTable } from './storeconfigs.schema.js';
-import type { FactRow, StoreconfigsStatements } from './storeconfigs.statements.js';
+import type { FactRow, StoreconfigsWrites } from './storeconfigs.writes.js';
 import { writeJson } from '../core/json/json-float.js';
 import { stringifyData } from '../core/catalog/catalog-text.js';
 
 /** What a handler may touch while its batch's transaction is open. */
 export interface ApplyContext {
-  readonly stmts: StoreconfigsStatements;
+  readonly store: StoreconfigsWrites;
   /** Reports kept per node. */
   readonly reportRetention: number;
   /** The node's row as of this point in the batch, or a fresh one. */
@@ -36,7 +36,7 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   facts_submitted(e, ctx) {
     const node = ctx.node(e.stream, e.position);
     if (!supersedes(e.data.producerTimestamp, e.id, node.facts_timestamp, node.facts_event_id)) return;
-    replaceFacts(e.stream, e.data.values, ctx.stmts);
+    replaceFacts(e.stream, e.data.values, ctx.store);
     node.facts_environment = e.data.environment;
     node.facts_timestamp = e.data.producerTimestamp;
     node.facts_event_id = e.id;
@@ -53,7 +53,7 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
     storeCatalog(e, d.catalog, body, null, 'submitted', ctx, d.hash, stored);
   },
   catalog_compiled(e, ctx) {
-    const transactionUuid = answerRequests(e.data.requestIds, ctx.stmts);
+    const transactionUuid = answerRequests(e.data.requestIds, ctx.store);
     const store = toStoreCatalog(e.data.catalog, { producerTimestamp: e.time, producer: null, transactionUuid });
     // Compile outcomes come only from actors (the decoder refuses them from
     // outside), and actors hash with the same catalogHash: no need to redo it.
@@ -61,19 +61,14 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   },
   report_submitted(e, ctx) {
     const d = e.data;
-    const stored = ctx.stmts.insertReport.run({
+    ctx.store.insertReport({
       event_id: e.id, hash: reportHash(e.id), certname: e.stream, position: e.position, environment: d.environment, status: d.status,
       noop: d.noop ? 1 : 0, configuration_version: d.configurationVersion, transaction_uuid: d.transactionUuid,
       catalog_uuid: d.catalogUuid, puppet_version: d.puppetVersion, start_time: d.startTime, end_time: d.endTime,
       producer_timestamp: d.producerTimestamp, producer_ms: finiteMs(d.producerTimestamp), receive_time: e.time,
       ...reportExtras(d.body), body: JSON.stringify(d.body),
-    });
-    if (stored.changes > 0) for (const row of reportEvents(e.id, e.stream, d.body)) ctx.stmts.insertEvent.run(row);
-    if ((ctx.stmts.countReports.get(e.stream) as number) > ctx.reportRetention) {
-      const keep = { certname: e.stream, keep: ctx.reportRetention };
-      ctx.stmts.pruneEvents.run(keep);
-      ctx.stmts.pruneReports.run(keep);
-    }
+    }, () => reportEvents(e.id, e.stream, d.body));
+    if (ctx.store.countReports(e.stream) > ctx.reportRetention) ctx.store.pruneReports(e.stream, ctx.reportRetention);
     const node = ctx.node(e.stream, e.position);
     const newest = later(d.producerTimestamp, node.report_timestamp);
     if (newest !== node.report_timestamp) {
@@ -84,12 +79,12 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   },
   catalog_inputs_submitted(e, ctx) {
     const d = e.data;
-    const stored = ctx.stmts.catalogInputsOf.get(e.stream) as { producer_timestamp: string; event_id: string } | undefined;
+    const stored = ctx.store.catalogInputsOf(e.stream);
     if (!supersedes(d.producerTimestamp, e.id, stored?.producer_timestamp ?? null, stored?.event_id ?? null)) return;
-    ctx.stmts.putCatalogInputs.run(e.stream, d.catalogUuid, d.producerTimestamp, e.id, JSON.stringify(d.inputs));
+    ctx.store.putCatalogInputs(e.stream, d.catalogUuid, d.producerTimestamp, e.id, JSON.stringify(d.inputs));
   },
   node_deactivated(e, ctx) {
-    ctx.stmts.deleteRequestsOf.run(e.stream);
+    ctx.store.deleteRequestsOf(e.stream);
     const node = ctx.node(e.stream, e.position);
     const newest = later(e.data.producerTimestamp, node.last_deactivation);
     if (newest === node.last_deactivation) return;
@@ -99,15 +94,15 @@ export const STORECONFIGS_HANDLERS: StoreconfigsHandlers = {
   compile_failed(e, ctx) {
     // The newest failure per node, for `troupe nodes` and the status API.
     const d = e.data;
-    answerRequests(d.requestIds, ctx.stmts);
-    ctx.stmts.putCompileFailure.run(e.stream, e.time, d.environment, d.compiler, JSON.stringify(d.error), e.id);
+    answerRequests(d.requestIds, ctx.store);
+    ctx.store.putCompileFailure(e.stream, e.time, d.environment, d.compiler, JSON.stringify(d.error), e.id);
   },
   code_deployed(e, ctx) {
-    ctx.stmts.putEnvironment.run(e.data.environment, e.data.codeId, e.time, e.id);
+    ctx.store.putEnvironment(e.data.environment, e.data.codeId, e.time, e.id);
   },
   // Kept only until answered, and only when it names the agent run's transaction.
   catalog_requested(e, ctx) {
-    if (e.data.transactionUuid !== null) ctx.stmts.putRequest.run(e.id, e.stream, e.data.transactionUuid);
+    if (e.data.transactionUuid !== null) ctx.store.putRequest(e.id, e.stream, e.data.transactionUuid);
   },
   // Rejected commands stay in the log (`troupe events`); storeconfigs never held them.
   command_rejected() {},
@@ -151,28 +146,28 @@ export function deriveNode(node: NodesTable): void {
 }
 
 /** Forgets the answered requests; returns the transaction uuid of the last one that had one. */
-function answerRequests(requestIds: readonly string[], stmts: StoreconfigsStatements): string | null {
+function answerRequests(requestIds: readonly string[], store: StoreconfigsWrites): string | null {
   let transactionUuid: string | null = null;
   for (const id of requestIds) {
-    const t = stmts.requestTransaction.get(id) as string | undefined;
+    const t = store.requestTransaction(id);
     if (t === undefined) continue;
     transactionUuid = t;
-    stmts.deleteRequest.run(id);
+    store.deleteRequest(id);
   }
   return transactionUuid;
 }
 
 /** Replaces the node's facts by diffing top-level values: volatile facts rewrite a few rows, not all. */
-function replaceFacts(certname: string, values: Readonly<Record<string, unknown>>, stmts: StoreconfigsStatements): void {
-  const stored = new Map(stmts.factsOf.all(certname) as [string, string][]);
+function replaceFacts(certname: string, values: Readonly<Record<string, unknown>>, store: StoreconfigsWrites): void {
+  const stored = new Map(store.factsOf(certname));
   const changed: FactRow[] = [];
   for (const name of Object.keys(values)) {
     const json = writeJson(values[name]) ?? 'null';
     if (stored.get(name) !== json) changed.push([certname, name, json]);
     stored.delete(name);
   }
-  for (const name of stored.keys()) stmts.deleteFact.run(certname, name);
-  stmts.upsertFacts.run(changed);
+  for (const name of stored.keys()) store.deleteFact(certname, name);
+  store.upsertFacts(changed);
 }
 
 function storeCatalog(
@@ -198,11 +193,11 @@ function storeCatalog(
   };
   if (hash === node.catalog_hash) {
     // PuppetDB's duplicate-catalog path: same resources and edges, new metadata only.
-    ctx.stmts.touchCatalog.run(meta);
+    ctx.store.touchCatalog(meta);
   } else {
     const { resources, edges } = body();
-    replaceCatalogRows(certname, resources, edges, ctx.stmts);
-    ctx.stmts.putCatalog.run({ ...meta, hash, body: storedBody ? storedBody() : packText(writeJson({ resources, edges })) });
+    ctx.store.replaceCatalog({ ...meta, hash, body: storedBody ? storedBody() : packText(writeJson({ resources, edges })) },
+      resources.map((r) => resourceRow(certname, r)), edges.map((x) => edgeRow(certname, x)));
   }
   node.catalog_environment = catalog.environment;
   node.catalog_timestamp = catalog.producerTimestamp;

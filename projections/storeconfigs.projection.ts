@@ -3,12 +3,11 @@ import { ConfigError } from '../core/errors/troupe-error.js';
 import type { RecordedEvent } from '../core/events/event.types.js';
 import type { CatalogBodyLookup } from '../core/log/catalog-references.js';
 import type { ApplyOutcome, Projection, ProjectionFailure } from './projection.types.js';
-import { deriveNode, dispatch, type ApplyContext } from './storeconfigs.handlers.js';
-import type { NodesTable } from './storeconfigs.schema.js';
+import { applyBatchPass, ascending, UnappliableEvent } from './storeconfigs.batch.js';
 import {
   openStoreconfigsDatabase, type StoreconfigsDatabase, type StoreconfigsDatabaseOptions,
 } from './storeconfigs.database.js';
-import { prepareStoreconfigsStatements, type StoreconfigsStatements } from './storeconfigs.statements.js';
+import { sqliteStoreconfigsWrites } from './storeconfigs.statements.js';
 
 /** Options of {@link StoreconfigsProjection.open}; defaults in {@link DEFAULT_STORECONFIGS_PROJECTION_OPTIONS}. */
 export interface StoreconfigsProjectionOptions extends StoreconfigsDatabaseOptions {
@@ -55,7 +54,7 @@ export const STORECONFIGS_PROJECTION_NAME = 'storeconfigs';
  */
 export class StoreconfigsProjection implements Projection {
   readonly name = STORECONFIGS_PROJECTION_NAME;
-  private readonly stmts: StoreconfigsStatements;
+  private readonly store: ReturnType<typeof sqliteStoreconfigsWrites>;
   private readonly retention: number;
   private readonly catalogBodies: CatalogBodyLookup | undefined;
   private current: number;
@@ -67,7 +66,7 @@ export class StoreconfigsProjection implements Projection {
   ) {
     this.retention = options.reportRetention;
     this.catalogBodies = options.catalogBodies;
-    this.stmts = prepareStoreconfigsStatements(database.raw, options.rowsPerInsert);
+    this.store = sqliteStoreconfigsWrites(database.raw, options.rowsPerInsert);
     this.current = this.readCheckpoint();
   }
 
@@ -97,8 +96,7 @@ export class StoreconfigsProjection implements Projection {
    */
   apply(batch: readonly RecordedEvent[]): ApplyOutcome {
     if (this.closing) throw new Error('storeconfigs projection is closed');
-    // Out of order, a lower position after a higher one would be skipped as already applied.
-    const events = isAscending(batch) ? batch : [...batch].sort((a, b) => a.position - b.position);
+    const events = ascending(batch);
     const failed = new Map<number, ProjectionFailure>();
     // Each pass either succeeds or finds one more bad event: at most batch.length + 1 passes.
     for (;;) {
@@ -115,53 +113,10 @@ export class StoreconfigsProjection implements Projection {
   }
 
   private applyWithout(events: readonly RecordedEvent[], failed: ReadonlyMap<number, ProjectionFailure>): ApplyOutcome {
-    return this.database.raw.transaction((): ApplyOutcome => {
-      const start = this.readCheckpoint();
-      let position = start;
-      const nodes = new Map<string, NodesTable>();
-      const dirty = new Set<NodesTable>();
-      const ctx: ApplyContext = {
-        stmts: this.stmts,
-        reportRetention: this.retention,
-        node: (certname, at) => {
-          let n = nodes.get(certname);
-          if (!n) {
-            n = (this.stmts.getNode.get(certname) as NodesTable | undefined) ?? emptyNode(certname, at);
-            nodes.set(certname, n);
-          }
-          return n;
-        },
-        touch: (node, at) => {
-          node.updated_position = at;
-          dirty.add(node);
-        },
-        catalogBody: (eventId, certname) => {
-          const body = this.catalogBodies?.(eventId, certname);
-          if (!body) throw new Error(`the catalog it refers to (event ${eventId} of ${certname}) is not in the log`);
-          return body;
-        },
-      };
-      let applied = 0;
-      const recorded: ProjectionFailure[] = [];
-      for (const event of events) {
-        if (event.position <= position) continue;
-        const failure = failed.get(event.position);
-        if (failure) {
-          this.stmts.putProjectionFailure.run(failure.position, failure.eventId, String(event.stream), String(event.type), failure.reason);
-          recorded.push(failure);
-        } else {
-          applyOne(event, ctx);
-          applied++;
-        }
-        position = event.position;
-      }
-      for (const node of dirty) {
-        deriveNode(node);
-        this.stmts.putNode.run(node);
-      }
-      if (position > start) this.stmts.setCheckpoint.run(this.name, position);
-      return { applied, skipped: events.length - applied - recorded.length, failed: recorded, position };
-    })();
+    return this.database.raw.transaction((): ApplyOutcome => applyBatchPass(events, {
+      name: this.name, start: this.readCheckpoint(), store: this.store, reportRetention: this.retention,
+      catalogBodies: this.catalogBodies, failed, isDatabaseError,
+    }))();
   }
 
   /** Idempotent; an `apply` in progress has finished (it is synchronous). */
@@ -170,43 +125,12 @@ export class StoreconfigsProjection implements Projection {
   }
 
   private readCheckpoint(): number {
-    return (this.stmts.getCheckpoint.get(this.name) as number | undefined) ?? 0;
-  }
-}
-
-/** Thrown inside the batch's transaction, which rolls it back, to apply the batch again without this event. */
-class UnappliableEvent extends Error {
-  constructor(readonly failure: ProjectionFailure) {
-    super(failure.reason);
+    return this.store.getCheckpoint(this.name);
   }
 }
 
 /**
- * Dispatches one event; an error caused by its data becomes an
- * UnappliableEvent. SQLite errors other than constraint violations (a
- * duplicate resource in a catalog is one) are about the database, not the
- * event, and propagate unchanged.
+ * SQLite errors other than constraint violations (a duplicate resource in
+ * a catalog is one) are about the database, not the event.
  */
-function applyOne(event: RecordedEvent, ctx: ApplyContext): void {
-  try {
-    dispatch(event, ctx);
-  } catch (e) {
-    if (e instanceof Database.SqliteError && !e.code.startsWith('SQLITE_CONSTRAINT')) throw e;
-    throw new UnappliableEvent({ position: event.position, eventId: String(event.id), reason: String((e as Error)?.message ?? e) });
-  }
-}
-
-function isAscending(batch: readonly RecordedEvent[]): boolean {
-  for (let i = 1; i < batch.length; i++) if (batch[i]!.position < batch[i - 1]!.position) return false;
-  return true;
-}
-
-function emptyNode(certname: string, position: number): NodesTable {
-  return {
-    certname, environment: null,
-    facts_environment: null, facts_timestamp: null, facts_event_id: null, facts_producer: null,
-    catalog_environment: null, catalog_timestamp: null, catalog_event_id: null, catalog_hash: null,
-    report_environment: null, report_timestamp: null,
-    last_deactivation: null, deactivated: null, updated_position: position,
-  };
-}
+const isDatabaseError = (e: unknown): boolean => e instanceof Database.SqliteError && !e.code.startsWith('SQLITE_CONSTRAINT');

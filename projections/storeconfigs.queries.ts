@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { dialectOf } from './query/dialects/dialect-of.js';
 import type { StoreCatalog } from '../core/catalog/puppet-catalog.types.js';
 import { storedCatalogBody } from './stored-catalog-body.js';
 import type { StoreconfigsSchema } from './storeconfigs.schema.js';
@@ -155,11 +156,8 @@ export function storeconfigsQueries(db: Kysely<StoreconfigsSchema>): Storeconfig
     },
     async nodesWithFact(path, value) {
       const [name, ...rest] = path.split('.');
-      const jsonPath = ['$', ...rest.map((k) => `"${k.replaceAll('"', '')}"`)].join('.');
-      const matches = typeof value === 'boolean'
-        ? sql<boolean>`json_type(f.value, ${jsonPath}) = ${value ? 'true' : 'false'}`
-        : sql<boolean>`json_type(f.value, ${jsonPath}) = ${typeof value === 'string' ? 'text' : Number.isInteger(value) ? 'integer' : 'real'}
-            AND json_extract(f.value, ${jsonPath}) = ${value}`;
+      // The value's JSON type and value at the path, as the query language's `=` on `facts.a.b`.
+      const matches = dialectOf(db).jsonAtCompare(sql.ref('f.value'), rest.map((k) => k.replaceAll('"', '')), '=', value);
       const rows = await db.selectFrom('facts as f').innerJoin('nodes as n', 'n.certname', 'f.certname')
         .select('f.certname').where('f.name', '=', name ?? '').where('n.deactivated', 'is', null).where(matches)
         .orderBy('f.certname').execute();

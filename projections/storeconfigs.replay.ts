@@ -1,6 +1,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ConfigError, TroupeError } from '../core/errors/troupe-error.js';
+import type { RecordedEvent } from '../core/events/event.types.js';
+import type { CatalogBodyLookup } from '../core/log/catalog-references.js';
 import type { EventLog } from '../core/log/event-log.js';
 import { err, ok, type Result } from '../core/result.js';
 import { StoreconfigsProjection, type StoreconfigsProjectionOptions } from './storeconfigs.projection.js';
@@ -20,8 +22,15 @@ export interface ReplayOptions {
    * @defaultValue false
    */
   readonly overwrite?: boolean;
-  /** Projection settings (report retention, insert chunking). */
+  /** Projection settings (report retention, insert chunking, a log's `catalogBodies`). */
   readonly projection?: Omit<StoreconfigsProjectionOptions, 'path' | 'readonly'>;
+  /**
+   * Instead of `projection.catalogBodies`: the bodies of the catalogs a
+   * batch records by reference, fetched before the batch is applied
+   * (`PostgresEventLog.catalogBodiesFor`).
+   * @defaultValue none
+   */
+  readonly catalogBodiesFor?: (batch: readonly RecordedEvent[]) => Promise<CatalogBodyLookup>;
   /** Called after every batch with the position reached. */
   readonly onProgress?: (progress: { readonly position: number; readonly events: number; readonly untilPosition: number }) => void;
 }
@@ -66,12 +75,15 @@ export async function replayStoreconfigs(
   }
   const started = performance.now();
   const until = o.untilPosition ?? (await log.head());
-  const projection = StoreconfigsProjection.open({ ...o.projection, path: targetPath });
+  let batchBodies: CatalogBodyLookup | undefined;
+  const bodies = o.catalogBodiesFor ? { catalogBodies: (eventId: string, certname: string) => batchBodies?.(eventId, certname) } : {};
+  const projection = StoreconfigsProjection.open({ ...o.projection, ...bodies, path: targetPath });
   try {
     let events = 0;
     for (;;) {
       const batch = await log.read(projection.checkpoint, { limit: o.batchSize, untilPosition: until });
       if (batch.length === 0) break;
+      batchBodies = await o.catalogBodiesFor?.(batch);
       events += projection.apply(batch).applied;
       o.onProgress?.({ position: projection.checkpoint, events, untilPosition: until });
       if (projection.checkpoint >= until) break;

@@ -392,6 +392,22 @@ export const EVENT_COLUMNS = [
   'new_value', 'old_value', 'message', 'file', 'line', 'containment_path', 'containing_class', 'corrective_change',
 ] as const satisfies readonly (keyof ResourceEventsTable)[];
 
+/** Column order of `reports` (the insert). */
+export const REPORT_COLUMNS = [
+  'event_id', 'hash', 'certname', 'position', 'environment', 'status', 'noop', 'configuration_version', 'transaction_uuid',
+  'catalog_uuid', 'puppet_version', 'start_time', 'end_time', 'producer_timestamp', 'producer_ms', 'receive_time',
+  'noop_pending', 'corrective_change', 'cached_catalog_status', 'code_id', 'job_id', 'producer', 'report_format', 'type', 'body',
+] as const satisfies readonly (keyof ReportsTable)[];
+
+/** Column order of `nodes`, shared by the upsert and the row mapping. */
+export const NODE_COLUMNS = [
+  'certname', 'environment',
+  'facts_environment', 'facts_timestamp', 'facts_event_id', 'facts_producer',
+  'catalog_environment', 'catalog_timestamp', 'catalog_event_id', 'catalog_hash',
+  'report_environment', 'report_timestamp',
+  'last_deactivation', 'deactivated', 'updated_position',
+] as const satisfies readonly (keyof NodesTable)[];
+
 /** Every projected table, in a stable order (dumps, counts, docs). */
 export const STORECONFIGS_TABLES = [
   'nodes', 'facts', 'catalogs', 'resources', 'edges', 'reports', 'resource_events', 'catalog_inputs', 'compile_failures', 'environments', 'compile_requests', 'projection_failures', 'checkpoint',

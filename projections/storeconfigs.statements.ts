@@ -1,41 +1,18 @@
 import type Database from 'better-sqlite3';
 import { chunkedInsert, type ChunkedInsert } from './chunked-insert.sqlite.js';
-import { EVENT_COLUMNS, type NodesTable, type ReportsTable } from './storeconfigs.schema.js';
-
-/** Column order of `reports` (the insert). */
-const REPORT_COLUMNS = [
-  'event_id', 'hash', 'certname', 'position', 'environment', 'status', 'noop', 'configuration_version', 'transaction_uuid',
-  'catalog_uuid', 'puppet_version', 'start_time', 'end_time', 'producer_timestamp', 'producer_ms', 'receive_time',
-  'noop_pending', 'corrective_change', 'cached_catalog_status', 'code_id', 'job_id', 'producer', 'report_format', 'type', 'body',
-] as const satisfies readonly (keyof ReportsTable)[];
-
-/** Column order of `nodes`, shared by the upsert and the row mapping. */
-const NODE_COLUMNS = [
-  'certname', 'environment',
-  'facts_environment', 'facts_timestamp', 'facts_event_id', 'facts_producer',
-  'catalog_environment', 'catalog_timestamp', 'catalog_event_id', 'catalog_hash',
-  'report_environment', 'report_timestamp',
-  'last_deactivation', 'deactivated', 'updated_position',
-] as const satisfies readonly (keyof NodesTable)[];
-
-/** Values of one `resources` row, in insert order. */
-export type ResourceRow = readonly [
-  certname: string, type: string, title: string, exported: number,
-  tags: string, parameters: string, file: string | null, line: number | null,
-];
-/** Values of one `edges` row, in insert order. */
-export type EdgeRow = readonly [
-  certname: string, sourceType: string, sourceTitle: string, targetType: string, targetTitle: string, relationship: string,
-];
-/** Values of one `facts` row, in insert order. */
-export type FactRow = readonly [certname: string, name: string, value: string];
+import { EVENT_COLUMNS, NODE_COLUMNS, REPORT_COLUMNS, type NodesTable } from './storeconfigs.schema.js';
+import type { BatchWrites, EdgeRow, FactRow, ResourceRow } from './storeconfigs.writes.js';
+import { replaceCatalogRows } from './catalog-rows.js';
 
 /**
  * The write path's prepared statements, on the raw better-sqlite3 handle:
  * the projection runs synchronously inside one transaction per batch, which
  * kysely's async executor cannot do without a round trip per statement.
  */
-export function prepareStoreconfigsStatements(raw: Database.Database, rowsPerChunk: number) {
+/** The storeconfigs' prepared statements (SQLite). */
+export type StoreconfigsStatements = ReturnType<typeof prepareStoreconfigsStatements>;
+
+function prepareStoreconfigsStatements(raw: Database.Database, rowsPerChunk: number) {
   const p = (s: string): Database.Statement => raw.prepare(s);
   return {
     getCheckpoint: p('SELECT position FROM checkpoint WHERE name = ?').pluck(),
@@ -88,5 +65,40 @@ export function prepareStoreconfigsStatements(raw: Database.Database, rowsPerChu
   } as const satisfies Record<string, Database.Statement | ChunkedInsert<never>>;
 }
 
-/** The prepared write statements of one connection. */
-export type StoreconfigsStatements = ReturnType<typeof prepareStoreconfigsStatements>;
+/** The storeconfigs writes on SQLite: each runs its prepared statement at once, inside the batch's transaction. */
+export function sqliteStoreconfigsWrites(raw: Database.Database, rowsPerChunk: number): BatchWrites & { getCheckpoint(name: string): number } {
+  const s = prepareStoreconfigsStatements(raw, rowsPerChunk);
+  return {
+    getCheckpoint: (name) => (s.getCheckpoint.get(name) as number | undefined) ?? 0,
+    getNode: (certname) => s.getNode.get(certname) as NodesTable | undefined,
+    putNode: (node) => { s.putNode.run(node); },
+    putProjectionFailure: (f, certname, type) => { s.putProjectionFailure.run(f.position, f.eventId, certname, type, f.reason); },
+    setCheckpoint: (name, position) => { s.setCheckpoint.run(name, position); },
+    factsOf: (certname) => new Map(s.factsOf.all(certname) as [string, string][]),
+    deleteFact: (certname, name) => { s.deleteFact.run(certname, name); },
+    upsertFacts: (rows) => s.upsertFacts.run(rows),
+    replaceCatalog: (catalog, resources, edges) => {
+      replaceCatalogRows(catalog.certname, resources, edges, s);
+      s.putCatalog.run(catalog);
+    },
+    touchCatalog: (meta) => { s.touchCatalog.run(meta); },
+    insertReport: (report, events) => {
+      if (s.insertReport.run(report).changes === 0) return false;
+      for (const row of events()) s.insertEvent.run(row);
+      return true;
+    },
+    countReports: (certname) => s.countReports.get(certname) as number,
+    pruneReports: (certname, keep) => {
+      s.pruneEvents.run({ certname, keep });
+      s.pruneReports.run({ certname, keep });
+    },
+    catalogInputsOf: (certname) => s.catalogInputsOf.get(certname) as { producer_timestamp: string; event_id: string } | undefined,
+    putCatalogInputs: (...v) => { s.putCatalogInputs.run(...v); },
+    putCompileFailure: (...v) => { s.putCompileFailure.run(...v); },
+    putRequest: (...v) => { s.putRequest.run(...v); },
+    requestTransaction: (eventId) => s.requestTransaction.get(eventId) as string | undefined,
+    deleteRequest: (eventId) => { s.deleteRequest.run(eventId); },
+    deleteRequestsOf: (certname) => { s.deleteRequestsOf.run(certname); },
+    putEnvironment: (...v) => { s.putEnvironment.run(...v); },
+  };
+}

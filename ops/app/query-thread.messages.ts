@@ -1,9 +1,10 @@
 import type { EventCountsRequest } from '../../projections/query/event-counts.query.js';
 import type { PdbQueryOptions } from '../../projections/query/pdb-query.engine.js';
+import type { StoreLocation } from './store-location.js';
 
 /** Messages between the main thread and the PuppetDB query thread. */
 export interface QueryThreadData {
-  readonly storeconfigsPath: string;
+  readonly store: StoreLocation;
   readonly maxRows: number;
 }
 

@@ -5,10 +5,12 @@ import type { AggregateEventCount, EventCount, EventCountsRequest } from '../../
 import type { PdbJsonResult, PdbQueryEngine, PdbQueryOptions, PdbQueryResult } from '../../projections/query/pdb-query.engine.js';
 import { QueryError } from '../../projections/query/query-error.js';
 import type { QueryAnswer, QueryRequest } from './query-thread.messages.js';
+import type { StoreLocation } from './store-location.js';
 
 /** Options of {@link QueryThread}; defaults in {@link DEFAULT_QUERY_THREAD_OPTIONS}. */
 export interface QueryThreadOptions {
-  readonly storeconfigsPath: string;
+  /** Where storeconfigs is. */
+  readonly store: StoreLocation;
   /**
    * A query running longer is stopped — the thread is ended (a SQLite
    * statement cannot be interrupted from outside) and started again — and
@@ -101,7 +103,7 @@ export class QueryThread implements PdbQueryEngine {
 
   private start(): Promise<Worker> {
     this.ready ??= new Promise<Worker>((resolve, reject) => {
-      const w = startModuleWorker(import.meta.url, 'query.worker', { storeconfigsPath: this.o.storeconfigsPath, maxRows: this.o.maxRows });
+      const w = startModuleWorker(import.meta.url, 'query.worker', { store: this.o.store, maxRows: this.o.maxRows });
       this.worker = w;
       w.on('message', (m: QueryAnswer | { ready: true }) => {
         if ('ready' in m) return resolve(w);

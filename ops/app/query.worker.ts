@@ -1,17 +1,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPdbQueryEngine, type PdbJsonResult } from '../../projections/query/pdb-query.engine.js';
 import { QueryError } from '../../projections/query/query-error.js';
-import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
+import { openStoreconfigsReader } from './store-location.js';
 import type { QueryAnswer, QueryRequest, QueryThreadData } from './query-thread.messages.js';
 
 /**
  * PuppetDB queries on a thread of their own (better-sqlite3 is
  * synchronous: a slow query here cannot stall agents' requests on the main
- * thread), over a read-only connection to storeconfigs.db.
+ * thread; on PostgreSQL, decoding answers stays off the main thread), over
+ * a read-only connection to storeconfigs.db or a pool on PostgreSQL.
  */
 const data = workerData as QueryThreadData;
-const database = openStoreconfigsDatabase({ path: data.storeconfigsPath, readonly: true });
-const engine = createPdbQueryEngine(database, { maxRows: data.maxRows });
+const reader = await openStoreconfigsReader(data.store);
+const engine = createPdbQueryEngine(reader.source, { maxRows: data.maxRows });
 const port = parentPort!;
 
 port.on('message', (m: QueryRequest) => {

@@ -1,4 +1,5 @@
 import type { LogSettings } from '../log/logger.js';
+import type { StoreLocation } from './store-location.js';
 import type { Degradation } from '../../core/errors/resource-fault.js';
 
 /** Messages between the main thread and the storeconfigs projection thread. */
@@ -15,8 +16,8 @@ export type FromProjectionThread =
   | { readonly type: 'stopped'; readonly position: number };
 
 export interface ProjectionThreadData {
-  readonly logPath: string;
-  readonly storeconfigsPath: string;
+  /** Where the log and storeconfigs are. */
+  readonly store: StoreLocation;
   /** How the thread logs what it skips (its own logger, the same stdout): as the main thread does. */
   readonly log: LogSettings;
 }

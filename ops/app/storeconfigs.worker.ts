@@ -1,24 +1,26 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { PostgresEventLog } from '../../core/log/event-log.postgres.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { PostgresStoreconfigsProjection } from '../../projections/postgres/storeconfigs.projection.postgres.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
+import type { StoreLocation } from './store-location.js';
 import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './storeconfigs-thread.messages.js';
 import { configureLog, log as runtimeLog } from '../log/logger.js';
 
 /**
  * The storeconfigs projection on a thread of its own, so storing catalogs
  * (hashing, thousands of rows per catalog) runs on a second core while the
- * main thread keeps taking commands. It reads the log from its file; the
- * main thread nudges it after each commit.
+ * main thread keeps taking commands. It reads the log from its file (or
+ * its PostgreSQL database, woken by NOTIFY too); the main thread nudges it
+ * after each commit.
  */
 const data = workerData as ProjectionThreadData;
 const port = parentPort!;
 const send = (m: FromProjectionThread): void => port.postMessage(m);
 configureLog(data.log);
 
-// Nudges make the subscription poll at once; the timer is only a fallback.
-const log = new SqliteEventLog({ path: data.logPath, pollIntervalMs: 50 });
-const projection = StoreconfigsProjection.open({ path: data.storeconfigsPath, catalogBodies: log.catalogBodies() });
+const { log, projection } = await open(data.store);
 const runner = new ProjectionRunner(log, projection, {
   onProgress: (p) => {
     for (const f of p.failed) runtimeLog.warn({ eventId: f.eventId, position: f.position, reason: f.reason }, `storeconfigs: skipped logged event ${f.eventId} at position ${f.position}: ${f.reason} (recorded in projection_failures)`);
@@ -39,3 +41,16 @@ port.on('message', async (m: ToProjectionThread) => {
     port.close();
   }
 });
+
+/** The log and the projection of `store`'s backend. Nudges make the subscription poll at once; the timer is only a fallback. */
+async function open(store: StoreLocation) {
+  if (store.kind === 'sqlite') {
+    const sqlite = new SqliteEventLog({ path: store.logPath, pollIntervalMs: 50 });
+    return { log: sqlite, projection: StoreconfigsProjection.open({ path: store.storeconfigsPath, catalogBodies: sqlite.catalogBodies() }) };
+  }
+  const postgres = await PostgresEventLog.open({ connectionString: store.url, maxConnections: 2, pollIntervalMs: 500 });
+  const projection = await PostgresStoreconfigsProjection.open({
+    connectionString: store.url, schema: store.schema, maxConnections: 1, catalogBodiesFor: (events) => postgres.catalogBodiesFor(events),
+  });
+  return { log: postgres, projection };
+}

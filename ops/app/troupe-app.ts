@@ -7,7 +7,7 @@ import { FileServer } from '../../core/file-serving/file-server.js';
 import { StaticContent } from '../../core/file-serving/static-content.js';
 import { CatalogReferences } from '../../core/log/catalog-references.js';
 import { SqliteCheckpointStore } from '../../core/log/checkpoint-store.sqlite.js';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import type { GroupCommit } from '../../core/log/group-commit.js';
 import { AdmissionController } from '../../actors/admission/admission-controller.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';
 import { createCompileStep } from '../../actors/compile/compile-step.js';
@@ -29,7 +29,6 @@ import { RolloutFeeder } from '../../actors/rollout/rollout-feeder.js';
 import { fingerprint } from '../../core/compiler/puppet/loader/environment-code.js';
 import { DependencyTracker } from '../../actors/dependency/dependency-tracker.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
-import { openStoreconfigsDatabase, type StoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
@@ -43,6 +42,7 @@ import { logHealthChange } from './health-log.js';
 import { ingestGate } from './ingest-gate.js';
 import { QueryThread } from './query-thread.js';
 import { StoreconfigsThread } from './storeconfigs-thread.js';
+import { openServedLog, openStoreconfigsReader, storeLocation, type ServedLog, type StoreconfigsReader, type StoreLocation } from './store-location.js';
 import { log, logSettings } from '../log/logger.js';
 import { TroupeMetrics } from '../metrics/troupe-metrics.js';
 import type { CatalogCompiled, CompileAborted, CompileFailed, RecordedEvent } from '../../core/events/event.types.js';
@@ -67,7 +67,8 @@ export interface TroupeAppOptions {
  * `close()` is idempotent and leaves nothing acknowledged behind.
  */
 export class TroupeApp {
-  readonly log: SqliteEventLog;
+  /** The event log: SQLite (`events.db`) or PostgreSQL (`--store postgres://…`). */
+  readonly log: ServedLog;
   /** The log as the command doors append to it: a submitted catalog equal to the node's previous one is recorded by reference. */
   readonly commands: CatalogReferences;
   readonly checkpoints: SqliteCheckpointStore;
@@ -104,7 +105,7 @@ export class TroupeApp {
    * there gets its own (so at most one per environment directory).
    */
   private readonly contents = new Map<string, StaticContent>();
-  private readonly readDb: StoreconfigsDatabase;
+  private readonly readDb: StoreconfigsReader;
   private readonly compilerStats: () => unknown;
   private readonly compileLoad: () => { readonly active: number; readonly queued: number };
   /** Prometheus metrics of this app (`GET /metrics`). */
@@ -113,8 +114,12 @@ export class TroupeApp {
   private closing: Promise<void> | undefined;
   private readonly doorStatus = new Map<string, () => unknown>();
 
-  private constructor(readonly config: TroupeConfig, private readonly projection: StoreconfigsThread, options: TroupeAppOptions) {
-    const logPath = join(config.dataDir, 'events.db');
+  private constructor(
+    readonly config: TroupeConfig,
+    private readonly projection: StoreconfigsThread,
+    opened: { readonly log: ServedLog; readonly readDb: StoreconfigsReader; readonly store: StoreLocation },
+    options: TroupeAppOptions,
+  ) {
     this.metrics = new TroupeMetrics({
       admission: () => this.admission,
       compileLoad: () => this.compileLoad(),
@@ -127,11 +132,10 @@ export class TroupeApp {
       rollouts: () => this.rollouts.figures(),
       dependencies: () => this.dependencies.status(),
     });
-    this.log = new SqliteEventLog({
-      path: logPath, synchronous: config.durability, onHealthChange: logHealthChange, onCommit: (c) => this.metrics.committed(c),
-    });
+    this.log = opened.log;
     this.commands = new CatalogReferences(this.log);
-    this.checkpoints = new SqliteCheckpointStore(logPath);
+    // The actors' checkpoints are this instance's: beside the SQLite log, or a file of their own beside a PostgreSQL one.
+    this.checkpoints = new SqliteCheckpointStore(opened.store.kind === 'sqlite' ? opened.store.logPath : join(config.dataDir, 'checkpoints.db'));
     this.admission = new AdmissionController({ highWater: config.admissionHighWater, maxRetryAfterSeconds: config.maxRetryAfterSeconds });
     this.waiters = new CompileWaiters();
     this.priorities = new NodePriorities(config.priorityClasses);
@@ -154,11 +158,11 @@ export class TroupeApp {
     this.compileLoad = options.compileLoad ?? (() => this.pool);
     this.log.onAppend(() => projection.appended());
     // Reads go through their own connection; the projection thread writes.
-    this.readDb = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
+    this.readDb = opened.readDb;
     this.queries = storeconfigsQueries(this.readDb.db);
-    this.pdbQuery = new QueryThread({ storeconfigsPath: join(config.dataDir, 'storeconfigs.db') });
+    this.pdbQuery = new QueryThread({ store: opened.store });
     // Collectors query in-process: indexed, fast, and a compile should not queue behind a slow user query.
-    this.exported = exportedResourceLookup(createPdbQueryEngine(this.readDb));
+    this.exported = exportedResourceLookup(createPdbQueryEngine(this.readDb.source));
     const versions = new CodeVersions(join(config.dataDir, 'code-versions'));
     const assignments = new RolloutAssignments({ log: this.log, versions });
     const compile = createCompileStep({
@@ -218,13 +222,22 @@ export class TroupeApp {
 
   static async open(config: TroupeConfig, options: TroupeAppOptions = {}): Promise<TroupeApp> {
     mkdirSync(config.dataDir, { recursive: true });
-    // The projection thread creates and migrates storeconfigs.db before anyone reads it.
-    const projection = await StoreconfigsThread.start({
-      logPath: join(config.dataDir, 'events.db'),
-      storeconfigsPath: join(config.dataDir, 'storeconfigs.db'),
-      log: logSettings(),
+    const store = storeLocation(config);
+    let app: TroupeApp | undefined;
+    const log = await openServedLog(store, {
+      synchronous: config.durability, onHealthChange: logHealthChange, onCommit: (c: GroupCommit) => app?.metrics.committed(c),
     });
-    const app = new TroupeApp(config, projection, options);
+    // The projection thread creates and migrates storeconfigs before anyone reads it.
+    const projection = await StoreconfigsThread.start({ store, log: logSettings() }).catch(async (e: unknown) => {
+      await log.close();
+      throw e;
+    });
+    const readDb = await openStoreconfigsReader(store).catch(async (e: unknown) => {
+      await projection.stop();
+      await log.close();
+      throw e;
+    });
+    app = new TroupeApp(config, projection, { log, readDb, store }, options);
     await app.seedPriorities();
     // Before the router: a node's first compile already needs its rollout's code version.
     await app.rollouts.start();

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+import { startThrowawayPostgres } from '../postgres/throwaway-postgres.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +25,13 @@ const NODES = Number(process.env['BENCH_NODES'] ?? 2000);
 /** PuppetDB processes ~8 commands/s here: 2,000 nodes would take it ~10 minutes for pass 1 alone. */
 const PDB_NODES = Number(process.env['PDB_NODES'] ?? NODES);
 const WITH_PUPPETDB = process.env['BENCH_PUPPETDB'] !== '0';
+/**
+ * `-- --store postgres`: Troupe on PostgreSQL 15 too (a throwaway cluster
+ * of its own, durable, on BENCH_PG_PORT), measured after the SQLite run
+ * and printed beside it.
+ */
+const STORE = process.argv.includes('--store') ? process.argv[process.argv.indexOf('--store') + 1] : 'sqlite';
+const PG_PORT = Number(process.env['BENCH_PG_PORT'] ?? 61771);
 const SAMPLE_MS = 500;
 
 /** One pass at one server: the generator's figures and what the server spent on it. */
@@ -77,20 +86,36 @@ async function bothPasses(url: string, nodes: number, set: ProcessSet, dir: stri
 /** A SQLite file with its WAL, in MB. */
 const fileMb = (path: string): number => ['', '-wal'].reduce((s, ext) => s + (existsSync(path + ext) ? statSync(path + ext).size : 0), 0) / 1e6;
 
-async function troupeAt(nodes: number): Promise<Run> {
+/** Where a Troupe run keeps its log and storeconfigs: its data directory (SQLite) or a PostgreSQL database. */
+interface TroupeStore {
+  readonly name: string;
+  readonly args: readonly string[];
+  /** Processes besides troupe serve's (PostgreSQL's). */
+  readonly pids: () => number[];
+  /** On disk afterwards, given the data directory: MB, and of what. */
+  readonly disk: (dir: string) => Promise<Pick<Run, 'diskMb' | 'diskParts'>>;
+}
+
+const SQLITE_STORE: TroupeStore = {
+  name: 'Troupe', args: [], pids: () => [],
+  disk: async (dir) => {
+    const logMb = fileMb(join(dir, 'events.db'));
+    const storeconfigsMb = fileMb(join(dir, 'storeconfigs.db'));
+    return { diskMb: logMb + storeconfigsMb, diskParts: `log ${logMb.toFixed(0)} MB + storeconfigs ${storeconfigsMb.toFixed(0)} MB, each with its WAL` };
+  },
+};
+
+async function troupeAt(nodes: number, store: TroupeStore = SQLITE_STORE): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-sc-'));
-  const serve = await startServe(['--data-dir', dir, '--compiler', 'static', '--workers', '0']);
+  const serve = await startServe(['--data-dir', dir, '--compiler', 'static', '--workers', '0', ...store.args]);
   try {
-    const { passes, peakRssMb } = await bothPasses(serve.url, nodes, { pids: () => [serve.child.pid!] }, dir);
+    const { passes, peakRssMb } = await bothPasses(serve.url, nodes, { pids: () => [serve.child.pid!, ...store.pids()] }, dir);
     const listed = await (await fetch(`${serve.url}/troupe/v1/nodes`)).json() as Array<{ catalogHash: string | null; factsTimestamp: string | null }>;
     const complete = listed.filter((n) => n.catalogHash && n.factsTimestamp).length;
     const sample = await (await fetch(`${serve.url}/troupe/v1/nodes/node-00001/catalog`)).json() as { catalog: { resources: unknown[]; edges: unknown[] } };
     if (complete !== nodes) process.exitCode = 1;
-    const logMb = fileMb(join(dir, 'events.db'));
-    const storeconfigsMb = fileMb(join(dir, 'storeconfigs.db'));
     return {
-      name: 'Troupe', nodes, passes, peakRssMb, diskMb: logMb + storeconfigsMb,
-      diskParts: `log ${logMb.toFixed(0)} MB + storeconfigs ${storeconfigsMb.toFixed(0)} MB, each with its WAL`,
+      name: store.name, nodes, passes, peakRssMb, ...await store.disk(dir),
       note: `${complete}/${nodes} nodes have facts and a catalog queryable through \`/troupe/v1/nodes\`; node-00001's stored catalog has ${sample.catalog.resources.length} resources and ${sample.catalog.edges.length} edges`,
     };
   } finally {
@@ -160,6 +185,44 @@ function ceilingText(nodes: number, ceiling: readonly [number, number], pdb: Run
   return `The generator's own ceiling: against a sink that reads each command and throws it away (\`ops/bench/null-pdb-sink.ts\`), ${nodes} nodes, it submits pass 1 at ${ceiling[0]} and pass 2 at ${ceiling[1]} commands/s — no server can be measured faster with it here, since it builds every catalog and shares the cores.${wanted}`;
 }
 
+/** Troupe on a durable PostgreSQL 15 of its own; its CPU, writes and memory are serve's plus every PostgreSQL process's. */
+async function troupeOnPostgresAt(nodes: number): Promise<Run> {
+  const cluster = await startThrowawayPostgres({ port: PG_PORT, durable: true });
+  try {
+    const url = await cluster.createDatabase('troupe_bench_storeconfigs');
+    const postmaster = (): number => Number(readFileSync(join(cluster.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return await troupeAt(nodes, {
+      name: 'Troupe on PostgreSQL 15', args: ['--store', url],
+      pids: () => [postmaster(), ...spawnSync('ps', ['--ppid', String(postmaster()), '-o', 'pid='], { encoding: 'utf8' }).stdout.split('\n').map(Number).filter((n) => n > 0)],
+      disk: async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          const mb = Number((await client.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n')).rows[0]!.n) / 1e6;
+          return { diskMb: mb, diskParts: `the database ${mb.toFixed(0)} MB` };
+        } finally {
+          await client.end();
+        }
+      },
+    });
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/** The PostgreSQL run beside the SQLite one: each pass's rate and CPU per 1,000 commands, and the ratio. */
+function storesSideBySide(sqlite: Run, postgres: Run): string {
+  const rows = sqlite.passes.map((s, i) => {
+    const p = postgres.passes[i]!;
+    return `| ${PASS_NAMES[i]} | ${s.load.commands_per_s} | ${p.load.commands_per_s} | ${(p.load.commands_per_s / s.load.commands_per_s).toFixed(2)}× | ${s.cpuPerK.toFixed(1)} | ${p.cpuPerK.toFixed(1)} |`;
+  });
+  return [
+    `| pass (${sqlite.nodes} nodes each) | SQLite commands/s | PostgreSQL commands/s | PostgreSQL ÷ SQLite | SQLite CPU-s per 1,000 | PostgreSQL CPU-s per 1,000 (serve + PostgreSQL) |`,
+    '|---|---:|---:|---:|---:|---:|', ...rows, '',
+    `Peak resident memory: SQLite ${sqlite.peakRssMb.toFixed(0)} MB, PostgreSQL (serve + server) ${postgres.peakRssMb.toFixed(0)} MB. On disk: ${sqlite.diskMb.toFixed(0)} MB against ${postgres.diskMb.toFixed(0)} MB (the database). ${postgres.note}.`,
+  ].join('\n');
+}
+
 const PASS_NAMES = ['pass 1 (all new)', 'pass 2 (90 % unchanged)'] as const;
 const mbText = (v: number | undefined): string => (v === undefined ? 'n/a' : v.toFixed(0));
 
@@ -190,6 +253,13 @@ async function main(): Promise<void> {
   const ceiling = await generatorCeiling(PDB_NODES);
   const full = await troupeAt(NODES);
   console.log(runTable(full));
+  if (STORE === 'postgres') {
+    const onPostgres = await troupeOnPostgresAt(NODES);
+    console.log(`Troupe on SQLite and on PostgreSQL 15, the same generator and passes in the same run:\n\n${storesSideBySide(full, onPostgres)}`);
+    if (onPostgres.passes.some((p) => !p.load.completed || p.load.submit_failures)) process.exitCode = 1;
+    // The PostgreSQL figures are printed, not written into docs/benchmarks.md: that section is SQLite's and PuppetDB's.
+    return;
+  }
   const pdb = await puppetDbAt(PDB_NODES);
   let comparison: string;
   if (typeof pdb === 'string') {

@@ -36,3 +36,4 @@ export function configFrom(values: Readonly<Record<string, unknown>>): TroupeCon
   const file = given('config');
   return loadConfig(file === undefined ? flags : { ...flags, config: file });
 }
+

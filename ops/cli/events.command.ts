@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { openServedLog, storeLocation, type ServedLog } from '../app/store-location.js';
 import { UsageError } from './cli-args.js';
 import { defineCommand } from './cli-command.js';
 import { configFrom, configOptions } from './config-options.js';
@@ -19,7 +18,7 @@ export function parseUntil(text: string | undefined): number | Date | undefined 
 }
 
 /** The log position `--until` stands for (the end of the log when absent). */
-export async function resolveUntil(log: SqliteEventLog, until: number | Date | undefined): Promise<number> {
+export async function resolveUntil(log: ServedLog, until: number | Date | undefined): Promise<number> {
   if (until === undefined) return Number.MAX_SAFE_INTEGER;
   return typeof until === 'number' ? until : log.positionAt(until.toISOString());
 }
@@ -31,19 +30,19 @@ export async function resolveUntil(log: SqliteEventLog, until: number | Date | u
 export const eventsCommand = defineCommand({
   name: 'events',
   summary: "print one node's timeline from the event log",
-  usage: '--node NAME [--until POS|TIME] [--json] [--data-dir DIR]',
+  usage: '--node NAME [--until POS|TIME] [--json] [--data-dir DIR] [--store URL]',
   options: {
     node: { type: 'string', value: 'NAME', description: 'the node (required)' },
     until: UNTIL_OPTION,
     json: { type: 'boolean', description: 'print the events and the state as JSON' },
-    ...configOptions(['dataDir']),
+    ...configOptions(['dataDir', 'store']),
   },
 }, async ({ values }) => {
   const node = values.node;
   if (!node) throw new UsageError('--node is required');
   const untilArg = parseUntil(values.until);
   const config = configFrom(values);
-  const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db') });
+  const log = await openServedLog(storeLocation(config));
   try {
     const until = await resolveUntil(log, untilArg);
     const events = await log.readStream(node, 0, { limit: 1_000_000, untilPosition: until });

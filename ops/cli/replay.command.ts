@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { replayStoreconfigs } from '../../projections/storeconfigs.replay.js';
+import { openServedLog, storeLocation } from '../app/store-location.js';
 import { UsageError } from './cli-args.js';
 import { defineCommand } from './cli-command.js';
 import { configFrom, configOptions } from './config-options.js';
@@ -9,19 +9,19 @@ import { ProgressBar } from './progress-bar.js';
 
 /**
  * `troupe replay [--out FILE] [--until POSITION|TIME] [--force]`: rebuilds
- * the storeconfigs database from the log into a new file (never the live
- * one), with a progress bar. Open the result with sqlite3 to see the
+ * the storeconfigs database from the log (SQLite's or PostgreSQL's) into a
+ * new SQLite file (never the live one), with a progress bar. Open the result with sqlite3 to see the
  * fleet's storeconfigs as of that point.
  */
 export const replayCommand = defineCommand({
   name: 'replay',
   summary: 'rebuild the storeconfigs database from the log into a new file',
-  usage: '[--out FILE] [--until POS|TIME] [--force] [--data-dir DIR]',
+  usage: '[--out FILE] [--until POS|TIME] [--force] [--data-dir DIR] [--store URL]',
   options: {
     out: { type: 'string', value: 'FILE', description: 'the database to write', defaultText: 'DIR/replay-<position>.db' },
     until: UNTIL_OPTION,
     force: { type: 'boolean', description: 'overwrite FILE if it exists' },
-    ...configOptions(['dataDir']),
+    ...configOptions(['dataDir', 'store']),
   },
 }, async ({ values }) => {
   const untilArg = parseUntil(values.until);
@@ -30,7 +30,7 @@ export const replayCommand = defineCommand({
   if (values.out !== undefined && resolve(values.out) === live) {
     throw new UsageError('refusing to write over the live storeconfigs database; pick another --out');
   }
-  const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db') });
+  const log = await openServedLog(storeLocation(config));
   try {
     const target = Math.min(await resolveUntil(log, untilArg), await log.head());
     const out = resolve(values.out ?? join(config.dataDir, `replay-${target}.db`));
@@ -39,7 +39,7 @@ export const replayCommand = defineCommand({
       untilPosition: target,
       overwrite: values.force,
       onProgress: (p) => bar.update(p.position),
-      projection: { catalogBodies: log.catalogBodies() },
+      ...('catalogBodies' in log ? { projection: { catalogBodies: log.catalogBodies() } } : { catalogBodiesFor: (batch) => log.catalogBodiesFor(batch) }),
     });
     bar.finish();
     if (!result.ok) {

@@ -1,9 +1,7 @@
 import cluster from 'node:cluster';
 import { TroupeApp } from '../app/troupe-app.js';
 import { SafetyNet } from '../app/safety-net.js';
-import { ConfigError } from '../../core/errors/troupe-error.js';
-import { redact } from '../config/store-setting.js';
-import { flagName, type TroupeConfig } from '../config/troupe.config.js';
+import type { TroupeConfig } from '../config/troupe.config.js';
 import { startFrontDoors, type FrontDoors } from '../http/front-doors.js';
 import { serveCluster } from '../cluster/cluster-serve.js';
 import { checkPuppet } from '../puppet/puppet.compiler.js';
@@ -25,9 +23,6 @@ export const serveCommand = defineCommand({
   options: configOptions(ALL_SETTINGS),
 }, async ({ values }) => {
   const config = configFrom(values);
-  if (config.store.kind === 'postgres') {
-    throw new ConfigError(flagName('store'), `${redact(config.store.url)}: troupe serve does not run on PostgreSQL yet (the event log backend exists, docs/postgres.md); use sqlite`);
-  }
   configureLog({ level: config.logLevel });
   SafetyNet.install(cluster.isPrimary ? 'serve' : `actor worker ${process.pid}`);
   prepareDataDir(config.dataDir);

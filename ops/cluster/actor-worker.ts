@@ -3,7 +3,6 @@ import type { CatalogCompiler } from '../../core/compiler/catalog-compiler.js';
 import { ERROR_CODES, TroupeError, type ErrorCode } from '../../core/errors/troupe-error.js';
 import type { FactsSubmitted, RecordedEvent } from '../../core/events/event.types.js';
 import type { AppendOutcome, AppendRequest } from '../../core/log/event-log.js';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';
 import { createCompileStep } from '../../actors/compile/compile-step.js';
 import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
@@ -13,8 +12,8 @@ import { CodeVersions } from '../../actors/rollout/code-versions.js';
 import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
-import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
 import { compileSlots, createCompiler } from '../app/compiler.factory.js';
+import { openServedLog, openStoreconfigsReader, storeLocation } from '../app/store-location.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { isToWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
 import { toWire } from './wire-event.js';
@@ -25,7 +24,8 @@ const send = (m: FromWorker): void => {
 
 /**
  * An actor worker: the node actors of one shard and their compiles. It reads
- * the log and storeconfigs files directly (WAL readers) and sends compile
+ * the log and storeconfigs directly (WAL readers of the files, or its own
+ * connections to PostgreSQL) and sends compile
  * outcomes to the primary, the log's single writer. Signals are the
  * primary's business: a worker drains when the primary says so, and exits
  * if the primary goes away.
@@ -39,15 +39,16 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
   const assign = await assigned;
   if (assign.startDelayMs > 0) await new Promise((r) => setTimeout(r, assign.startDelayMs));
 
-  const log = new SqliteEventLog({ path: join(config.dataDir, 'events.db'), pollIntervalMs: 1000 });
-  const storeconfigs = openStoreconfigsDatabase({ path: join(config.dataDir, 'storeconfigs.db'), readonly: true });
+  const store = storeLocation(config);
+  const log = await openServedLog(store, { pollIntervalMs: 1000 });
+  const storeconfigs = await openStoreconfigsReader(store);
   const appends = new IpcAppender();
   const compiler = reportingCompiles(createCompiler(config, { recordDrift: createDriftRecorder(appends) }));
   const pool = new CompilePool({ concurrency: compileSlots(config) });
   // Each worker folds the rollouts' steps from the log itself: a compile uses the node's code version as of its request.
   const assignments = new RolloutAssignments({ log, versions: new CodeVersions(join(config.dataDir, 'code-versions')) });
   const compile = createCompileStep({
-    log: appends, compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs)),
+    log: appends, compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs.source)),
     codeDirOf: (environment, certname, position) => assignments.codeDirOf(environment, certname, position),
   });
   const dispatch = new LocalDispatch({

@@ -27,7 +27,7 @@ export function withDistinctResources(entity: EntitySpec, window: DistinctResour
           SELECT s.*, row_number() OVER (PARTITION BY s.certname, s.resource_type, s.resource_title
                                          ORDER BY pdb_ts_ms(s.timestamp) DESC, s.report DESC) AS pdb_newest
           FROM (${events}) s
-          WHERE pdb_ts_ms(s.timestamp) >= ${start} AND pdb_ts_ms(s.timestamp) < ${end})
+          WHERE pdb_ts_ms(s.timestamp) >= ${start} AND pdb_ts_ms(s.timestamp) < ${end}) AS pdb_window
         WHERE pdb_newest = 1`;
     },
   };

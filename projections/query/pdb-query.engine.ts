@@ -63,29 +63,54 @@ export interface PdbQueryEngine {
   aggregateEventCounts(request: EventCountsRequest): Promise<readonly AggregateEventCount[]>;
 }
 
+/** Storeconfigs on SQLite (better-sqlite3 handle and kysely on it). */
+export interface SqliteQuerySource {
+  readonly raw: Database.Database;
+  readonly db: Kysely<StoreconfigsSchema>;
+}
+
+/** Storeconfigs on PostgreSQL (a pool whose search_path names the schema, and kysely on it). */
+export interface PostgresQuerySource {
+  readonly pool: { query(q: { text: string; values: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[] }> };
+  readonly db: Kysely<StoreconfigsSchema>;
+}
+
+/** Runs a compiled query's SQL, its rows as arrays. */
+type RowReader = (sql: string, parameters: readonly unknown[]) => Promise<StoredRow[]>;
+
+/**
+ * Rows as arrays: building an object per row costs more than the query
+ * (better-sqlite3's raw mode, pg's array row mode).
+ */
+function rowReader(source: SqliteQuerySource | PostgresQuerySource): RowReader {
+  if ('pool' in source) {
+    const { pool } = source;
+    return async (text, values) => (await pool.query({ text, values: [...values], rowMode: 'array' })).rows as StoredRow[];
+  }
+  registerQueryFunctions(source.raw);
+  return async (text, values) => source.raw.prepare(text).raw(true).all(...values) as StoredRow[];
+}
+
 /**
  * The query engine on one storeconfigs connection (a read-only one in
- * `troupe serve`); registers the SQL functions its queries call.
+ * `troupe serve`) or PostgreSQL pool; on SQLite it registers the SQL
+ * functions its queries call.
  *
  * @example
  * const engine = createPdbQueryEngine(openStoreconfigsDatabase({ path, readonly: true }));
  * const { rows } = await engine.query(['from', 'nodes', ['=', ['fact', 'os'], 'Debian']], { activeOnly: true });
  */
 export function createPdbQueryEngine(
-  database: { readonly raw: Database.Database; readonly db: Kysely<StoreconfigsSchema> },
+  database: SqliteQuerySource | PostgresQuerySource,
   options: PdbQueryEngineOptions = {},
 ): PdbQueryEngine {
   const o = { ...DEFAULT_PDB_QUERY_ENGINE_OPTIONS, ...options };
-  registerQueryFunctions(database.raw);
-  /**
-   * The compiled query's stored rows (bounded by maxRows) and, when asked,
-   * the unpaged total. Rows are read as arrays (better-sqlite3's raw mode):
-   * building an object per row there costs more than the query.
-   */
+  const readRows = rowReader(database);
+  /** The compiled query's stored rows (bounded by maxRows) and, when asked, the unpaged total. */
   const run = async (ast: unknown, queryOptions: PdbQueryOptions) => {
     const compiled = compileQuery(database.db, ast, { ...queryOptions, maxRows: o.maxRows + 1 });
     const { sql, parameters } = compiled.rows.compile();
-    const stored = await tooComplexAsQueryError(async () => database.raw.prepare(sql).raw(true).all(...parameters) as StoredRow[]);
+    const stored = await tooComplexAsQueryError(() => readRows(sql, parameters));
     if (stored.length > o.maxRows) throw new QueryError(`the query answers more than ${o.maxRows} rows; page it with limit and offset`);
     if (!queryOptions.paging?.includeTotal) return { compiled, stored };
     const counted = await tooComplexAsQueryError(() => compiled.count.executeTakeFirst());
@@ -117,6 +142,15 @@ function answerRows(compiled: CompiledQuery, stored: readonly StoredRow[]): unkn
 /** SQLite's own limits (expression depth, terms, variables) hit by a query are the query's fault: a 400, not a 500. */
 const SQLITE_LIMITS = /Expression tree is too large|Recursion limit|too many (terms|SQL variables|FROM clause terms|columns|arguments)|parser stack overflow|string or blob too big/i;
 
+/**
+ * PostgreSQL's refusals of what a query asked (SQLSTATE class 22, data
+ * exceptions: a regular expression PostgreSQL's engine refuses, a
+ * non-integer compared with an integer column; class 54, program limits:
+ * stack depth, too many arguments) are the query's fault too.
+ */
+const isPostgresQueryFault = (e: Error): boolean => /^(22|54)/.test(String((e as { code?: unknown }).code ?? ''))
+  && (e as { severity?: unknown }).severity !== undefined;
+
 async function tooComplexAsQueryError<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
@@ -124,6 +158,7 @@ async function tooComplexAsQueryError<T>(run: () => Promise<T>): Promise<T> {
     if (e instanceof Error && e.name === 'SqliteError' && SQLITE_LIMITS.test(e.message)) {
       throw new QueryError(`the query is too large for the database: ${e.message}`);
     }
+    if (e instanceof Error && isPostgresQueryFault(e)) throw new QueryError(`the database refuses the query: ${e.message}`);
     throw e;
   }
 }

@@ -7,9 +7,10 @@ import { isoTimestamp } from './query-functions.sqlite.js';
 import type { RowField } from './answer-json.js';
 import { pagingClauses, type OrderTerm, type Paging } from './query-paging.js';
 import {
-  dottedTarget, dottedTop, entityOf, isFunctionCall, jsonPath, kdb, ref, sourceOf, validateExtractable, type AnySelect, type Scope,
+  dottedTarget, dottedTop, entityOf, isFunctionCall, kdb, ref, sourceOf, validateExtractable, type AnySelect, type Scope,
 } from './query-scope.js';
 import { where } from './query-where.js';
+import { dialectOf } from './dialects/dialect-of.js';
 
 /** One answered column: its name and how its stored value becomes PuppetDB's. */
 export interface OutputColumn {
@@ -91,7 +92,7 @@ export function compileQuery(db: Kysely<StoreconfigsSchema>, ast: unknown, optio
   for (const o of orderOf(scope, paging.orderBy, projection)) rows = rows.orderBy(o);
   const limit = Math.min(paging.limit ?? Infinity, options.maxRows ?? Infinity);
   if (limit !== Infinity) rows = rows.limit(limit);
-  if (paging.offset !== undefined) rows = limit === Infinity ? rows.limit(-1).offset(paging.offset) : rows.offset(paging.offset);
+  if (paging.offset !== undefined) rows = limit === Infinity ? dialectOf(db).offsetOnly(rows, paging.offset) : rows.offset(paging.offset);
   const unpaged = filtered.select(projection.selections);
   const grouped = projection.groupBy.length > 0 ? unpaged.groupBy(projection.groupBy.map((f) => ref(scope, f))) : unpaged;
   const count = kdb(db).selectFrom(grouped.as('counted')).select(sql<number>`count(*)`.as('total'));
@@ -152,8 +153,9 @@ function project(scope: Scope, columns: unknown[] | undefined, groupBy: unknown[
       const top = dottedTop(entity, field);
       if (top) {
         const t = dottedTarget(scope, field, top);
-        selections.push(sql`json_extract(${t.column}, ${jsonPath(t.path!)})`.as(field));
-        out.push({ name: field, decode: decodeJsonExtract });
+        const dialect = dialectOf(scope.db);
+        selections.push(dialect.jsonAt(t.column, t.path!).as(field));
+        out.push({ name: field, decode: dialect.decodeJsonAt });
       } else {
         const spec = entity.fields[field]!;
         selections.push(ref(scope, field).as(field));
@@ -192,7 +194,7 @@ function aggregate(scope: Scope, call: unknown[]): [string, RawBuilder<unknown>]
   if (f === 'count') return [f, sql`count(${ref(scope, field)})`];
   if (spec.type === 'json-scalar') {
     // Fact values: only the numeric ones take part, as PuppetDB restricts them (jsonb_typeof = number).
-    return [f, sql`${sql.raw(f)}(CASE WHEN json_type(${ref(scope, field)}) IN ('integer', 'real') THEN json_extract(${ref(scope, field)}, '$') END)`];
+    return [f, sql`${sql.raw(f)}(${dialectOf(scope.db).jsonNumber(ref(scope, field))})`];
   }
   if (spec.type !== 'numeric') throw new QueryError(`field ${printed(field)} must be a numeric type`);
   return [f, sql`${sql.raw(f)}(${ref(scope, field)})`];
@@ -209,23 +211,7 @@ function decoderOf(spec: FieldSpec): OutputColumn['decode'] {
   }
 }
 
-/** `json_extract` answers objects and arrays as JSON text, scalars as SQL values. */
-const decodeJsonExtract = (v: unknown): unknown => {
-  if (typeof v === 'string' && (v.startsWith('{') || v.startsWith('['))) {
-    try { return JSON.parse(v); } catch { return v; }
-  }
-  return v ?? null;
-};
-
 // ---------------------------------------------------------------- order
-
-/**
- * A JSON value ordered as PostgreSQL orders jsonb (PuppetDB's fact values):
- * null < strings < numbers (numerically) < booleans < arrays < objects.
- */
-const jsonOrder = (value: RawBuilder<unknown>, dir: RawBuilder<unknown>): RawBuilder<unknown> => sql`CASE json_type(${value})
-    WHEN 'null' THEN 0 WHEN 'text' THEN 1 WHEN 'integer' THEN 2 WHEN 'real' THEN 2 WHEN 'true' THEN 3 WHEN 'false' THEN 3
-    WHEN 'array' THEN 4 WHEN 'object' THEN 5 END ${dir}, json_extract(${value}, '$') ${dir}`;
 
 function orderOf(scope: Scope, terms: readonly OrderTerm[] | undefined, projection: Projection): RawBuilder<unknown>[] {
   const { entity } = scope;
@@ -238,15 +224,19 @@ function orderOf(scope: Scope, terms: readonly OrderTerm[] | undefined, projecti
         throw new QueryError(`Unrecognized column '${t.field}' specified in :order_by; Supported columns are '${orderable.join("', '")}'`);
       }
       const spec = entity.fields[t.field]!;
-      if (spec.type === 'json-scalar') return jsonOrder(ref(scope, t.field), dir);
+      // As PostgreSQL orders jsonb (PuppetDB's fact values): null < strings < numbers < booleans < arrays < objects.
+      if (spec.type === 'json-scalar') return dialectOf(scope.db).jsonOrder(ref(scope, t.field), dir);
       return sql`${spec.type === 'timestamp' ? sql`pdb_ts_ms(${ref(scope, t.field)})` : ref(scope, t.field)} ${dir}`;
     });
     // Ties broken by the entity's key, so a page boundary never splits equal rows differently between requests.
     if (projection.groupBy.length > 0) return user;
-    return [...user, ...entity.key.filter((k) => !terms.some((t) => t.field === k)).map((k) => ref(scope, k))];
+    return [...user, ...entity.key.filter((k) => !terms.some((t) => t.field === k)).map((k) => ascending(scope, k))];
   }
   // Without order_by PuppetDB's order is unspecified; a stable one keeps pages consistent.
-  if (projection.groupBy.length > 0) return projection.groupBy.map((g) => ref(scope, g));
+  if (projection.groupBy.length > 0) return projection.groupBy.map((g) => ascending(scope, g));
   if (projection.aggregateOnly) return [];
-  return entity.key.map((k) => ref(scope, k));
+  return entity.key.map((k) => ascending(scope, k));
 }
+
+/** A field ascending, NULL first (SQLite's default; PostgreSQL's is last). */
+const ascending = (scope: Scope, field: string): RawBuilder<unknown> => dialectOf(scope.db).ascending(ref(scope, field));

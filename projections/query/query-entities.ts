@@ -4,6 +4,7 @@ import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
 import { storedCatalogBody } from '../stored-catalog-body.js';
 import { iso } from '../report-rows.js';
 import type { RowField } from './answer-json.js';
+import { dialectOf } from './dialects/dialect-of.js';
 import { isoTimestamp, sha1 } from './query-functions.sqlite.js';
 import { writeJson } from '../../core/json/json-float.js';
 
@@ -95,15 +96,6 @@ const str: FieldSpec = { type: 'string' };
 const ts: FieldSpec = { type: 'timestamp' };
 const bool: FieldSpec = { type: 'boolean' };
 
-/** The columns the leaves of every node's facts flatten into (fact-contents, fact-paths). */
-const FACT_LEAVES = sql`
-  SELECT f.certname AS certname, n.facts_environment AS environment, f.name AS name,
-         pdb_fact_path(f.name, jt.fullkey) AS path,
-         CASE WHEN jt.type IN ('true', 'false', 'null') THEN jt.type ELSE json_quote(jt.atom) END AS value,
-         jt.type AS json_type
-  FROM facts f JOIN nodes n ON n.certname = f.certname, json_tree(f.value) jt
-  WHERE jt.type NOT IN ('object', 'array')`;
-
 /** PuppetDB's resource hash, from the stored columns (the same in the resources entity and catalogs' `resources`). */
 export function resourceHash(r: { type: string; title: string; exported: boolean | number; file?: string | null; line?: number | null; tags: string; parameters: string }): string {
   return sha1(JSON.stringify([r.type, r.title, r.exported ? 1 : 0, r.file ?? null, r.line ?? null, r.tags, r.parameters]));
@@ -147,20 +139,20 @@ const nodes: EntitySpec = {
   },
   // The node's newest report, as PuppetDB's reports_latest, read from reports_by_node_latest alone: the report's
   // row would mean walking its body's overflow pages to the columns stored after it (10,000 nodes: seconds).
-  source: () => sql`
-    SELECT n.certname AS certname, n.deactivated AS deactivated, NULL AS expired, n.catalog_timestamp AS catalog_timestamp,
+  source: (db) => sql`
+    SELECT n.certname AS certname, n.deactivated AS deactivated, CAST(NULL AS TEXT) AS expired, n.catalog_timestamp AS catalog_timestamp,
       n.facts_timestamp AS facts_timestamp, coalesce(lr.end_time, n.report_timestamp) AS report_timestamp,
       n.catalog_environment AS catalog_environment, n.facts_environment AS facts_environment, n.report_environment AS report_environment,
       lr.status AS latest_report_status, lr.hash AS latest_report_hash, lr.noop AS latest_report_noop,
       lr.noop_pending AS latest_report_noop_pending, ${OSS_CORRECTIVE_CHANGE} AS latest_report_corrective_change,
       lr.job_id AS latest_report_job_id, lr.cached_catalog_status AS cached_catalog_status
-    FROM nodes n LEFT JOIN reports lr INDEXED BY reports_by_node_latest ON lr.certname = n.certname AND lr.event_id = (
+    FROM nodes n LEFT JOIN reports lr ${dialectOf(db).indexedBy('reports_by_node_latest')} ON lr.certname = n.certname AND lr.event_id = (
       SELECT r2.event_id FROM reports r2 WHERE r2.certname = n.certname ORDER BY r2.producer_ms DESC, r2.event_id DESC LIMIT 1)`,
 };
 
 /** 1 when the report (`alias`) is its node's newest (PuppetDB's `latest_report?`, as `nodes`' latest report). */
-const isLatestReport = (alias: string) => sql<number>`(${sql.ref(`${alias}.event_id`)} = (SELECT r2.event_id FROM reports r2
-  WHERE r2.certname = ${sql.ref(`${alias}.certname`)} ORDER BY r2.producer_ms DESC, r2.event_id DESC LIMIT 1))`;
+const isLatestReport = (alias: string) => sql<number>`(CASE WHEN ${sql.ref(`${alias}.event_id`)} = (SELECT r2.event_id FROM reports r2
+  WHERE r2.certname = ${sql.ref(`${alias}.certname`)} ORDER BY r2.producer_ms DESC, r2.event_id DESC LIMIT 1) THEN 1 ELSE 0 END)`;
 
 /** `{href, data}` of a report's expanded member (PuppetDB's expanded objects); `each` adjusts one entry. */
 const expanded = (what: string, each: (entry: Record<string, unknown>) => unknown = (e) => e) =>
@@ -178,24 +170,7 @@ const logEntry = (log: Record<string, unknown>) => ({ ...log, time: iso(log['tim
  * stores the agents' value and answers as PuppetDB 7.12.1 does (recorded
  * in the conformance cases).
  */
-const OSS_CORRECTIVE_CHANGE = sql<null>`NULL`;
-
-/**
- * A stored `…T…:SS.mmmZ` instant as PostgreSQL's JSON writes a timestamptz
- * (`…:SS+00:00`, `…:SS.12+00:00`): how PuppetDB answers the times inside
- * an expanded report's data, unlike its top-level fields.
- */
-const PG_JSON_TIME = (column: string) => sql.raw(`CASE WHEN substr(${column}, 20, 4) = '.000' THEN substr(${column}, 1, 19) || '+00:00'
-    ELSE rtrim(substr(${column}, 1, 23), '0') || '+00:00' END`);
-
-/** A report's events as `resource_events`' data (PuppetDB's fields of an expanded event; corrective_change as OSS_CORRECTIVE_CHANGE). */
-const REPORT_EVENTS_JSON = sql`(SELECT json_group_array(json_object(
-    'status', e.status, 'timestamp', ${PG_JSON_TIME('e.timestamp')}, 'resource_type', e.resource_type, 'resource_title', e.resource_title,
-    'property', e.property, 'name', e.name, 'new_value', json(e.new_value), 'old_value', json(e.old_value),
-    'message', e.message, 'file', e.file, 'line', e.line, 'containment_path', json(e.containment_path),
-    'containing_class', e.containing_class,
-    'corrective_change', NULL))
-  FROM (SELECT * FROM resource_events WHERE report_id = r.event_id ORDER BY seq) e)`;
+const OSS_CORRECTIVE_CHANGE = sql<null>`CAST(NULL AS INTEGER)`;
 
 const reports: EntitySpec = {
   name: 'reports', alias: 'reports', key: ['producer_timestamp', 'hash'], dotted: [], perNode: true,
@@ -214,9 +189,9 @@ const reports: EntitySpec = {
     'r.hash', 'r.certname', 'r.puppet_version', 'r.receive_time', 'r.report_format', 'r.start_time', 'r.end_time',
     'r.producer_timestamp', 'r.producer', 'r.transaction_uuid', 'r.status', 'r.noop', 'r.noop_pending', 'r.environment',
     'r.configuration_version', 'r.catalog_uuid', 'r.code_id', 'r.job_id', 'r.cached_catalog_status', OSS_CORRECTIVE_CHANGE.as('corrective_change'), 'r.type',
-    REPORT_EVENTS_JSON.as('resource_events'),
-    sql<string>`json_extract(r.body, '$.metrics')`.as('metrics'),
-    sql<string>`json_extract(r.body, '$.logs')`.as('logs'),
+    dialectOf(db).reportEvents.as('resource_events'),
+    dialectOf(db).jsonMember(sql.ref('r.body'), 'metrics').as('metrics'),
+    dialectOf(db).jsonMember(sql.ref('r.body'), 'logs').as('logs'),
     isLatestReport('r').as('latest_report?'),
   ]),
 };
@@ -253,17 +228,17 @@ const factContents: EntitySpec = {
   name: 'fact_contents', alias: 'fact_nodes', key: ['certname', 'path'], dotted: [], perNode: true,
   relationships: { ...CERTNAME_RELATIONS, ...toEnvironments, facts: same(['certname', 'name']) },
   fields: { certname: str, environment: str, path: { type: 'path-array' }, name: str, value: { type: 'json-scalar' } },
-  source: () => sql`SELECT certname, environment, path, name, value FROM (${FACT_LEAVES})`,
+  source: (db) => sql`SELECT certname, environment, path, name, value FROM (${dialectOf(db).factLeaves}) AS leaves`,
 };
 
 const factPaths: EntitySpec = {
   name: 'fact_paths', alias: 'fact_paths', key: ['path', 'type'], dotted: [], perNode: false,
   relationships: { facts: same(['name']), fact_contents: same(['path']) },
   fields: { path: { type: 'path-array' }, type: str, name: str },
-  source: () => sql`SELECT DISTINCT path,
+  source: (db) => sql`SELECT DISTINCT path,
       CASE json_type WHEN 'text' THEN 'string' WHEN 'real' THEN 'float' WHEN 'true' THEN 'boolean' WHEN 'false' THEN 'boolean' ELSE json_type END AS type,
       name
-    FROM (${FACT_LEAVES})`,
+    FROM (${dialectOf(db).factLeaves}) AS leaves`,
 };
 
 const factNames: EntitySpec = {
@@ -296,7 +271,7 @@ const inventory: EntitySpec = {
   source: (db) => db.selectFrom('nodes as n').where('n.facts_timestamp', 'is not', null).select((eb) => [
     'n.certname', 'n.facts_timestamp as timestamp', 'n.facts_environment as environment',
     eb.selectFrom('facts as f').whereRef('f.certname', '=', 'n.certname')
-      .select(sql<string>`json_group_object(f.name, json(f.value))`.as('o')).as('facts'),
+      .select(dialectOf(db).factsObject.as('o')).as('facts'),
     eb.selectFrom('facts as f').whereRef('f.certname', '=', 'n.certname').where('f.name', '=', 'trusted').select('f.value').as('trusted'),
   ]),
 };
@@ -311,11 +286,11 @@ const resources: EntitySpec = {
   },
   // The catalog's environment from its covering index: SQLite would otherwise pick the unique one on certname
   // and read each catalog's row, spread over pages by its body.
-  source: () => sql`
-    SELECT r.certname AS certname, pdb_sha1(json_array(r.type, r.title, r.exported, r.file, r.line, r.tags, r.parameters)) AS resource,
+  source: (db) => sql`
+    SELECT r.certname AS certname, ${dialectOf(db).resourceHash} AS resource,
       r.type AS type, r.title AS title, r.tags AS tags, r.exported AS exported, r.file AS file, r.line AS line,
       r.parameters AS parameters, c.environment AS environment
-    FROM resources r JOIN catalogs c INDEXED BY catalogs_environment ON c.certname = r.certname`,
+    FROM resources r JOIN catalogs c ${dialectOf(db).indexedBy('catalogs_environment')} ON c.certname = r.certname`,
 };
 
 const catalogs: EntitySpec = {
@@ -327,7 +302,7 @@ const catalogs: EntitySpec = {
     resources: { type: 'json', decode: catalogResources }, edges: { type: 'json', decode: catalogEdges },
   },
   source: (db) => db.selectFrom('catalogs as c').select([
-    'c.certname', 'c.version', 'c.hash', 'c.transaction_uuid', 'c.catalog_uuid', 'c.code_id', sql<null>`NULL`.as('job_id'),
+    'c.certname', 'c.version', 'c.hash', 'c.transaction_uuid', 'c.catalog_uuid', 'c.code_id', sql<null>`CAST(NULL AS TEXT)`.as('job_id'),
     'c.environment', 'c.producer_timestamp', 'c.producer', 'c.body as resources', 'c.body as edges',
   ]),
 };
@@ -370,9 +345,7 @@ const catalogInputs: EntitySpec = {
 const catalogInputContents: EntitySpec = {
   name: 'catalog_input_contents', alias: 'catalog_input_contents', key: ['certname', 'type', 'name'], relationships: CERTNAME_RELATIONS, dotted: [], perNode: true,
   fields: { certname: str, catalog_uuid: str, producer_timestamp: ts, type: str, name: str },
-  source: () => sql`SELECT ci.certname AS certname, ci.catalog_uuid AS catalog_uuid, ci.producer_timestamp AS producer_timestamp,
-      json_extract(j.value, '$[0]') AS type, json_extract(j.value, '$[1]') AS name
-    FROM catalog_inputs ci, json_each(ci.inputs) j`,
+  source: (db) => dialectOf(db).catalogInputContents,
 };
 
 /**

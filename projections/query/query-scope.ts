@@ -131,12 +131,3 @@ export function splitDotted(field: string): (string | number)[] | undefined {
   }
   return out;
 }
-
-/** A SQLite JSON path for segments (bound as a parameter, never spliced into SQL). */
-export function jsonPath(path: readonly (string | number)[]): string {
-  return '$' + path.map((p) => {
-    if (typeof p === 'number') return `[${p}]`;
-    if (p.includes('"')) throw new QueryError(`Currently unable to match this path: ${printed(path)}`);
-    return `."${p}"`;
-  }).join('');
-}

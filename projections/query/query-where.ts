@@ -1,10 +1,12 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { entityNamed, isQueryable, queryableFields, type EntitySpec, type FieldSpec } from './query-entities.js';
+import type { QueryDialect } from './dialects/query-dialect.js';
 import { QueryError, printed, quotedList } from './query-error.js';
 import { compileRegexp, timestampMs } from './query-functions.sqlite.js';
 import { pagingClauses, type Paging } from './query-paging.js';
+import { dialectOf } from './dialects/dialect-of.js';
 import {
-  entityOf, jsonPath, kdb, ref, resolveField, sourceOf, validateExtractable, type AnySelect, type Cond, type Scope, type Target,
+  entityOf, kdb, ref, resolveField, sourceOf, validateExtractable, type AnySelect, type Cond, type Scope, type Target,
 } from './query-scope.js';
 
 /**
@@ -36,7 +38,7 @@ export function where(scope: Scope, node: unknown): Cond {
       if (args.length !== 1) throw new QueryError(`'not' takes exactly one argument, but ${args.length} were supplied`);
       // On PostgreSQL a row whose field is NULL matches neither a clause nor its `not`; here `not` is the
       // complement (an unknown clause counts as false), so and/or/not obey set algebra (docs/operations.md).
-      return sql<SqlBool>`(NOT coalesce(${where(scope, args[0])}, 0))`;
+      return dialectOf(scope.db).not(where(scope, args[0]));
     case 'null?': return nullTest(scope, node);
     case 'in': return inClause(scope, node);
     case 'subquery': return implicitSubquery(scope, node);
@@ -50,8 +52,11 @@ function nullTest(scope: Scope, node: unknown[]): Cond {
   const [, field, value] = node;
   if (node.length !== 3 || typeof field !== 'string' || typeof value !== 'boolean') throw new QueryError(`Invalid null? clause`);
   const target = resolveField(scope, field);
-  const expr = target.path ? sql`json_extract(${target.column}, ${jsonPath(target.path)})` : target.column;
-  return value ? sql<SqlBool>`(${expr} IS NULL)` : sql<SqlBool>`(${expr} IS NOT NULL)`;
+  if (target.path) {
+    const isNull = dialectOf(scope.db).jsonAtIsNull(target.column, target.path);
+    return value ? isNull : sql<SqlBool>`(NOT ${isNull})`;
+  }
+  return value ? sql<SqlBool>`(${target.column} IS NULL)` : sql<SqlBool>`(${target.column} IS NOT NULL)`;
 }
 
 function checkValueShape(op: string, node: unknown[]): void {
@@ -73,22 +78,23 @@ function binary(scope: Scope, op: string, node: unknown[]): Cond {
     return binary(scope, op, [op, 'tags', typeof value === 'string' ? value.toLowerCase() : value]);
   }
   const target = resolveField(scope, field);
-  if (target.path) return jsonPathCompare(target, op, value);
+  const dialect = dialectOf(scope.db);
+  if (target.path) return jsonPathCompare(dialect, target, op, value);
   const { spec, column } = target;
   switch (op) {
-    case '=': return equals(target, value);
-    case '~': return regexpMatch(spec, column, value);
+    case '=': return equals(dialect, target, value);
+    case '~': return regexpMatch(dialect, spec, column, value);
     case '~>':
       if (spec.type !== 'path-array') throw new QueryError(`Query operator ~> is not allowed on field ${field}`);
       if (!Array.isArray(value) || !value.every((p) => typeof p === 'string')) throw new QueryError(`Invalid ~> clause`);
       value.forEach((p) => compileRegexp(p));
-      return sql<SqlBool>`(pdb_path_match(${column}, ${JSON.stringify(value)}) = 1)`;
-    default: return ordered(target, op, value);
+      return dialect.pathMatches(column, value);
+    default: return ordered(dialect, target, op, value);
   }
 }
 
 /** `=` by field type. */
-function equals(target: Target, value: unknown): Cond {
+function equals(dialect: QueryDialect, target: Target, value: unknown): Cond {
   const { spec, column, name } = target;
   switch (spec.type) {
     case 'timestamp': return sql<SqlBool>`(pdb_ts_ms(${column}) = ${instant(value)})`;
@@ -96,21 +102,21 @@ function equals(target: Target, value: unknown): Cond {
     case 'boolean': return sql<SqlBool>`(${column} = ${sql.lit(booleanOf(value) ? 1 : 0)})`;
     case 'numeric':
       if (typeof value === 'string') throw new QueryError(`Argument "${value}" is incompatible with numeric field "${name}".`);
-      return sql<SqlBool>`(${column} = ${value as number})`;
-    case 'json-scalar': return sql<SqlBool>`(${column} = ${JSON.stringify(value)})`;
+      return sql<SqlBool>`(${column} = ${dialect.number(value as number)})`;
+    case 'json-scalar': return dialect.jsonEquals(column, JSON.stringify(value));
     case 'path-array':
       // A path's first segment is its fact's name: saying so lets SQLite read only that fact's rows.
       return Array.isArray(value) && typeof value[0] === 'string' && target.nameColumn
         ? sql<SqlBool>`(${target.nameColumn} = ${value[0]} AND ${column} = ${JSON.stringify(value)})`
         : sql<SqlBool>`(${column} = ${JSON.stringify(value)})`;
     case 'array':
-      return sql<SqlBool>`EXISTS (SELECT 1 FROM json_each(${column}) AS je WHERE je.value = ${scalarParam(value)})`;
+      return dialect.arrayHas(column, scalarParam(value));
     case 'queryable-json': throw new QueryError(`Invalid = clause`);
     default: return sql<SqlBool>`(${column} = ${Array.isArray(value) ? JSON.stringify(value) : scalarParam(value)})`;
   }
 }
 
-function ordered(target: Target, op: string, value: unknown): Cond {
+function ordered(dialect: QueryDialect, target: Target, op: string, value: unknown): Cond {
   const { spec, column, name } = target;
   const cmp = sql.raw(op);
   if (!['numeric', 'timestamp', 'json-scalar'].includes(spec.type)) {
@@ -118,44 +124,32 @@ function ordered(target: Target, op: string, value: unknown): Cond {
   }
   if (spec.type === 'timestamp') return sql<SqlBool>`(pdb_ts_ms(${column}) ${cmp} ${instant(value)})`;
   if (typeof value !== 'number') throw new QueryError(`Argument "${printed(value)}" and operator "${op}" have incompatible types.`);
-  if (spec.type === 'numeric') return sql<SqlBool>`(${column} ${cmp} ${value})`;
-  return sql<SqlBool>`(json_type(${column}) IN ('integer', 'real') AND json_extract(${column}, '$') ${cmp} ${value})`;
+  if (spec.type === 'numeric') return sql<SqlBool>`(${column} ${cmp} ${dialect.number(value)})`;
+  return sql<SqlBool>`(${dialect.jsonNumber(column)} ${cmp} ${value})`;
 }
 
-function regexpMatch(spec: FieldSpec, column: RawBuilder<unknown>, value: unknown): Cond {
+function regexpMatch(dialect: QueryDialect, spec: FieldSpec, column: RawBuilder<unknown>, value: unknown): Cond {
   if (typeof value !== 'string') throw new QueryError(`Invalid ~ clause`);
   compileRegexp(value);
   switch (spec.type) {
-    case 'array': return sql<SqlBool>`EXISTS (SELECT 1 FROM json_each(${column}) AS je WHERE regexp(${value}, je.value))`;
-    case 'json-scalar': return sql<SqlBool>`(json_type(${column}) = 'text' AND regexp(${value}, json_extract(${column}, '$')))`;
-    default: return sql<SqlBool>`(regexp(${value}, ${column}) = 1)`;
+    case 'array': return dialect.arrayMatches(column, value);
+    case 'json-scalar': return dialect.jsonStringMatches(column, value);
+    default: return dialect.matches(column, value);
   }
 }
 
 /** Comparison at a path inside a JSON field: the stored value's JSON type must fit the operator and value. */
-function jsonPathCompare(target: Target, op: string, value: unknown): Cond {
-  const holds = target.holds ?? ((condition) => condition(target.column));
-  return holds((column) => jsonPathCondition(target, column, op, value)) as Cond;
-}
-
-function jsonPathCondition(target: Target, column: RawBuilder<unknown>, op: string, value: unknown): Cond {
-  const path = jsonPath(target.path!);
-  const at = sql`json_extract(${column}, ${path})`;
-  const type = sql`json_type(${column}, ${path})`;
+function jsonPathCompare(dialect: QueryDialect, target: Target, op: string, value: unknown): Cond {
   if (op === '~') {
     if (typeof value !== 'string') throw new QueryError(`Invalid ~ clause`);
     compileRegexp(value);
-    return sql<SqlBool>`(${type} = 'text' AND regexp(${value}, ${at}))`;
+  } else if (op === '~>') {
+    throw new QueryError(`Query operator ~> is not allowed on field ${target.name}`);
+  } else if (op !== '=' && typeof value !== 'number') {
+    throw new QueryError(`Argument "${printed(value)}" and operator "${op}" have incompatible types.`);
   }
-  if (op === '~>') throw new QueryError(`Query operator ~> is not allowed on field ${target.name}`);
-  if (op === '=') {
-    if (typeof value === 'boolean') return sql<SqlBool>`(${type} = ${value ? 'true' : 'false'})`;
-    if (typeof value === 'number') return sql<SqlBool>`(${type} IN ('integer', 'real') AND ${at} = ${value})`;
-    if (typeof value === 'string') return sql<SqlBool>`(${type} = 'text' AND ${at} = ${value})`;
-    return sql<SqlBool>`(${type} IN ('array', 'object') AND json(${at}) = json(${JSON.stringify(value)}))`;
-  }
-  if (typeof value !== 'number') throw new QueryError(`Argument "${printed(value)}" and operator "${op}" have incompatible types.`);
-  return sql<SqlBool>`(${type} IN ('integer', 'real') AND ${at} ${sql.raw(op)} ${value})`;
+  const holds = target.holds ?? ((condition) => condition(target.column));
+  return holds((column) => dialect.jsonAtCompare(column, target.path!, op, value)) as Cond;
 }
 
 /** `["node", "active"]`, `["fact", name]`, `["parameter", name]` on the left of an operator. */
@@ -171,7 +165,8 @@ function specialField(scope: Scope, op: string, field: unknown[], value: unknown
   }
   if (kind === 'parameter' && typeof name === 'string' && scope.entity.dotted.includes('parameters')) {
     const target = { name: `parameters.${name}`, spec: scope.entity.fields['parameters']!, column: ref(scope, 'parameters'), path: [name] };
-    return op === '=' ? parameterEquals(target, value) : jsonPathCompare(target, op, value);
+    const dialect = dialectOf(scope.db);
+    return op === '=' ? parameterEquals(dialect, target, value) : jsonPathCompare(dialect, target, op, value);
   }
   throw new QueryError(`Invalid ${op} clause`);
 }
@@ -198,20 +193,15 @@ function nodeHasFact(scope: Scope, filter: unknown[]): Cond {
  * parameter matches when any element equals `v` (json_each yields a
  * scalar itself, an array its elements); types compare exactly.
  */
-function parameterEquals(target: Target, value: unknown): Cond {
-  const path = jsonPath(target.path!);
-  const element = typeof value === 'string' ? sql`je.type = 'text' AND je.atom = ${value}`
-    : typeof value === 'number' ? sql`je.type IN ('integer', 'real') AND je.atom = ${value}`
-    : typeof value === 'boolean' ? sql`je.type = ${value ? 'true' : 'false'}`
-    : undefined;
-  if (!element) return jsonPathCompare(target, '=', value);
-  return sql<SqlBool>`(json_type(${target.column}, ${path}) != 'object' AND EXISTS (SELECT 1 FROM json_each(${target.column}, ${path}) AS je WHERE ${element}))`;
+function parameterEquals(dialect: QueryDialect, target: Target, value: unknown): Cond {
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return jsonPathCompare(dialect, target, '=', value);
+  return dialect.jsonAtHas(target.column, target.path!, value);
 }
 
 /** PuppetDB's node states: active (not deactivated), inactive, any. */
 function nodeState(scope: Scope, value: unknown): Cond {
   const state = String(value).toLowerCase();
-  if (state === 'any') return sql<SqlBool>`1`;
+  if (state === 'any') return dialectOf(scope.db).true;
   if (state !== 'active' && state !== 'inactive') throw new QueryError(`Invalid value '${printed(value)}' for node_state; expected active, inactive or any`);
   if (!scope.entity.fields['certname']) throw new QueryError(`'node_state' is not a queryable object for ${scope.entity.alias}`);
   // The nodes entity has the column itself: no probe of its own table per row.
@@ -273,8 +263,9 @@ function inArray(scope: Scope, field: string, values: unknown): Cond {
   if (!Array.isArray(values)) throw new QueryError(`Operator 'array' requires a vector argument`);
   const target = resolveField(scope, field);
   if (target.spec.type === 'array') throw new QueryError(`Operator 'in'...'array' is not supported on array types`);
-  if (values.length === 0) return sql<SqlBool>`0`;
-  return sql<SqlBool>`(${sql.join(values.map((v) => equals(target, v)), sql.raw(' OR '))})`;
+  const dialect = dialectOf(scope.db);
+  if (values.length === 0) return dialect.false;
+  return sql<SqlBool>`(${sql.join(values.map((v) => equals(dialect, target, v)), sql.raw(' OR '))})`;
 }
 
 /** `["extract", cols, ["select_<entity>", expr?]]` or `["from", entity, ["extract", cols, expr?], clauses…]`. */
@@ -316,7 +307,7 @@ function subselect(scope: Scope, node: unknown): { query: AnySelect; width: numb
   if (filter !== undefined) q = q.where(where(inner, filter));
   for (const t of paging.orderBy ?? []) q = q.orderBy(sql`${ref(inner, t.field)} ${t.descending ? sql`DESC` : sql`ASC`}`);
   if (paging.limit !== undefined) q = q.limit(paging.limit);
-  if (paging.offset !== undefined) q = (paging.limit === undefined ? q.limit(-1) : q).offset(paging.offset);
+  if (paging.offset !== undefined) q = paging.limit === undefined ? dialectOf(scope.db).offsetOnly(q, paging.offset) : q.offset(paging.offset);
   return { query: q, width: cols.length };
 }
 

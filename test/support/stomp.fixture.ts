@@ -7,7 +7,7 @@ import { Client, type IMessage } from '@stomp/stompjs';
 import { TCPWrapper } from '@stomp/tcp-wrapper';
 import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
 import type { CatalogCompiled } from '../../core/events/event.types.js';
-import type { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import type { EventLog } from '../../core/log/event-log.js';
 import { startTestBroker, type TestBroker } from './activemq.js';
 export { eventually } from './eventually.js';
 
@@ -96,7 +96,7 @@ export function collect(client: Client, destination: string, count: number, time
 }
 
 /** Every event in the log (tests only). */
-export async function allEvents(log: SqliteEventLog) {
+export async function allEvents(log: EventLog) {
   const out = [];
   for (let from = 0; ;) {
     const batch = await log.read(from, { limit: 5000 });

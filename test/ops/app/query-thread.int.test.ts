@@ -11,7 +11,7 @@ const { engine, projection } = loadedEngine([...FLEET, ...REPORTS, factsSubmitte
 const path = projection.database.raw.name;
 const threads: QueryThread[] = [];
 const thread = (o: { timeoutMs?: number; maxQueued?: number } = {}) => {
-  const t = new QueryThread({ storeconfigsPath: path, ...o });
+  const t = new QueryThread({ store: { kind: 'sqlite', logPath: '', storeconfigsPath: path }, ...o });
   threads.push(t);
   return t;
 };

@@ -71,7 +71,6 @@ describe('troupe refuses what it does not understand, and --help only helps', ()
       [['serve', '--durability', 'sometimes'], /--durability: expected full or normal/],
       [['serve', '--compiler', 'ruby'], /--compiler: expected auto, builtin, puppet or static/],
       [['serve', '--store', 'mysql://u:pw@h/db'], /--store: expected sqlite or postgres:.*mysql is not a store Troupe knows/],
-      [['serve', '--store', 'postgres://u:pw@127.0.0.1:1/db'], /--store: postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/db: troupe serve does not run on PostgreSQL yet/],
       [['serve', '--verify-sample', '2'], /--verify-sample: expected a fraction from 0 to 1, got "2"/],
       [['serve', '--compiler', 'builtin', '--verify-sample', '0.1'], /--verify-sample: checks builtin compiles against Puppet, so it needs compiler auto \(not builtin\)/],
       [['serve', 'now'], /unexpected argument 'now'/],

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { packageRoot } from '../../../ops/config/package-root.js';
 import { eventually } from '../../support/eventually.js';
+import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
 import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
 
 /**
@@ -129,12 +130,20 @@ function firstDifference(got: unknown, want: unknown, path: string): string | un
   return Object.is(got, want) ? undefined : `${path || 'head'}: got ${show(got)}, want ${show(want)}`;
 }
 
-describe('PuppetDB query API conformance (answers recorded from PuppetDB 7.12.1)', () => {
+const postgres = postgresSkip ? undefined : testPostgres();
+after(() => postgres?.stop());
+
+conformance('PuppetDB query API conformance (answers recorded from PuppetDB 7.12.1)', false, async () => []);
+// The same cases through `troupe serve --store postgres://…`.
+conformance('PuppetDB query API conformance on PostgreSQL', postgresSkip, async () => ['--store', await postgres!.newDatabase()]);
+
+function conformance(title: string, skip: string | false, storeArgs: () => Promise<string[]>): void {
+describe(title, { skip }, () => {
   let serve: ServeProcess | undefined;
   let dataDir = '';
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'troupe-pdb-conformance-'));
-    serve = await spawnServe(['--data-dir', dataDir]);
+    serve = await spawnServe(['--data-dir', dataDir, ...await storeArgs()]);
     for (const c of fleet) {
       const payload = c.command === 'deactivate_node' ? { ...c.payload, producer_timestamp: DEACTIVATED_AT } : c.payload;
       const res: Response = await fetch(`${serve.url}/pdb/cmd/v1?command=${c.command}&version=${c.version}&certname=${c.payload.certname}`, {
@@ -177,3 +186,4 @@ describe('PuppetDB query API conformance (answers recorded from PuppetDB 7.12.1)
     });
   }
 });
+}

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { PostgresEventLog, type PostgresEventLogOptions } from '../../core/log/event-log.postgres.js';
+import { SqliteEventLog, type SqliteEventLogOptions } from '../../core/log/event-log.sqlite.js';
+import { openPostgresStoreconfigs } from '../../projections/postgres/storeconfigs.database.postgres.js';
+import type { PostgresQuerySource, SqliteQuerySource } from '../../projections/query/pdb-query.engine.js';
+import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
+import type { StoreconfigsSchema } from '../../projections/storeconfigs.schema.js';
+import type { TroupeConfig } from '../config/troupe.config.js';
+
+/**
+ * Where `troupe serve` keeps the event log and storeconfigs, as its
+ * threads are told (a plain object: it crosses to worker threads). SQLite:
+ * two files in the data directory. PostgreSQL: one database, the log's
+ * tables in `public`, storeconfigs' in schema `schema`.
+ */
+export type StoreLocation =
+  | { readonly kind: 'sqlite'; readonly logPath: string; readonly storeconfigsPath: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly schema: string };
+
+/** The PostgreSQL schema of storeconfigs beside the log's tables. */
+export const POSTGRES_STORECONFIGS_SCHEMA = 'storeconfigs';
+
+export function storeLocation(config: Pick<TroupeConfig, 'store' | 'dataDir'>): StoreLocation {
+  return config.store.kind === 'postgres'
+    ? { kind: 'postgres', url: config.store.url, schema: POSTGRES_STORECONFIGS_SCHEMA }
+    : { kind: 'sqlite', logPath: join(config.dataDir, 'events.db'), storeconfigsPath: join(config.dataDir, 'storeconfigs.db') };
+}
+
+/** The event log of either backend (both have the serving extras: head cache, health, append listeners, nudges). */
+export type ServedLog = SqliteEventLog | PostgresEventLog;
+
+/** Log options both backends take. */
+export type ServedLogOptions = Pick<SqliteEventLogOptions & PostgresEventLogOptions, 'onHealthChange' | 'onCommit' | 'pollIntervalMs'>
+  & Pick<SqliteEventLogOptions, 'synchronous'>;
+
+/** Opens the log at `location` (PostgreSQL: connects and creates its tables when missing). */
+export async function openServedLog(location: StoreLocation, options: ServedLogOptions = {}): Promise<ServedLog> {
+  if (location.kind === 'sqlite') return new SqliteEventLog({ path: location.logPath, ...options });
+  const { synchronous: _, ...rest } = options;
+  return PostgresEventLog.open({ connectionString: location.url, ...rest });
+}
+
+/** A read side of storeconfigs: kysely for the read API, the source for a query engine. */
+export interface StoreconfigsReader {
+  readonly db: Kysely<StoreconfigsSchema>;
+  readonly source: SqliteQuerySource | PostgresQuerySource;
+  close(): Promise<void>;
+}
+
+/** Opens storeconfigs for reading; the projection (its thread) has created it. */
+export async function openStoreconfigsReader(location: StoreLocation): Promise<StoreconfigsReader> {
+  if (location.kind === 'sqlite') {
+    const database = openStoreconfigsDatabase({ path: location.storeconfigsPath, readonly: true });
+    return { db: database.db, source: database, close: () => database.close() };
+  }
+  const database = await openPostgresStoreconfigs({ connectionString: location.url, schema: location.schema, migrate: false });
+  return { db: database.db, source: database as PostgresQuerySource, close: () => database.close() };
+}
