@@ -1,3 +1,5 @@
+import { storedCatalogBody } from '../../projections/stored-catalog-body.js';
+import type { PackedText } from '../../core/codec/packed-text.js';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -57,11 +59,17 @@ export const SQLITE_BACKEND = (): StoreconfigsBackend => {
   };
 };
 
-/** A table's rows as comparable text, whatever order and key order the backend answers in. */
+/**
+ * A table's rows as comparable text, whatever order and key order the
+ * backend answers in. A catalog's body is compared as the resources and
+ * edges it holds: SQLite stores it deflated (often the log's own bytes),
+ * PostgreSQL as JSON text.
+ */
 async function dump(store: OpenStoreconfigs): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const t of STORECONFIGS_TABLES) {
-    out[t] = (await store.rows(t)).map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k]]))).sort();
+    const rows = (await store.rows(t)).map((r) => (t === 'catalogs' ? { ...r, body: storedCatalogBody(r['body'] as PackedText) } : r));
+    out[t] = rows.map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k]]))).sort();
   }
   return out;
 }
