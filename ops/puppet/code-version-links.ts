@@ -6,6 +6,7 @@ import { join } from 'node:path';
 export interface CodeVersionLink {
   /** `<environment>@<codeDir>`: the version's key in caches (`PuppetProcess.loaded`, code ids). */
   readonly key: string;
+  readonly environment: string;
   readonly environmentpath: string;
   /** The version's own directory, where `<environmentpath>/<environment>` links to. */
   readonly codeDir: string;
@@ -17,8 +18,9 @@ export interface CodeVersionLink {
  * directory environments: `<root>/versions/<hash of key>/<environment>`
  * is a link to the version's directory, so any directory can be compiled
  * as any environment. Bounded by `max`: past it the least recently used
- * version's link is removed and `onEvict` told (its caches are dropped);
- * it is linked again, and reloaded, when next compiled.
+ * version's link is removed and `onDrop` told (its caches are dropped);
+ * it is linked again, and reloaded, when next compiled. `drop` does the
+ * same for an environment's versions when its code is invalidated.
  */
 export class CodeVersionLinks {
   private readonly links = new Map<string, CodeVersionLink>();
@@ -26,7 +28,7 @@ export class CodeVersionLinks {
   constructor(
     private readonly root: () => string,
     private readonly max: number,
-    private readonly onEvict: (link: CodeVersionLink) => void,
+    private readonly onDrop: (link: CodeVersionLink) => void,
   ) {}
 
   /** The version's link, made on first use (`codeDir` resolved, `environment` a valid name). */
@@ -40,10 +42,10 @@ export class CodeVersionLinks {
       mkdirSync(environmentpath, { recursive: true });
       const path = join(environmentpath, environment);
       if (!existsSync(path)) symlinkSync(codeDir, path);
-      link = { key, environmentpath, codeDir };
+      link = { key, environment, environmentpath, codeDir };
     }
     this.links.set(key, link);
-    if (this.links.size > this.max) this.evict(this.links.values().next().value!);
+    if (this.links.size > this.max) this.remove(this.links.values().next().value!);
     return link;
   }
 
@@ -52,10 +54,15 @@ export class CodeVersionLinks {
     return this.links.size;
   }
 
-  private evict(link: CodeVersionLink): void {
+  /** Drops the versions of `environment` (of every environment when undefined). */
+  drop(environment?: string): void {
+    for (const link of [...this.links.values()]) if (environment === undefined || link.environment === environment) this.remove(link);
+  }
+
+  private remove(link: CodeVersionLink): void {
     this.links.delete(link.key);
     rmSync(link.environmentpath, { recursive: true, force: true });
-    this.onEvict(link);
+    this.onDrop(link);
   }
 }
 

@@ -87,6 +87,11 @@ export class PuppetPool {
     }
   }
 
+  /** Has processes that loaded a code version drop it (its loader in Ruby, too): it is gone or stale. */
+  forget(version: { readonly key: string; readonly environment: string; readonly environmentpath: string }): void {
+    for (const p of this.lent.keys()) if (p.loaded.has(version.key)) p.invalidate(version.environment, version);
+  }
+
   stats(): PuppetPoolStats {
     const all = [...this.lent.keys(), ...this.draining.keys(), ...this.starting];
     return {

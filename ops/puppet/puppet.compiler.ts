@@ -126,7 +126,7 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
 
   const versions = new CodeVersionLinks(work.dir, MAX_CODE_VERSIONS, (link) => {
     codeIds.delete(link.key);
-    pool.invalidate(link.key);
+    pool.forget(link);
   });
 
   const attempt = (request: CompileRequest, id: string, version: CodeVersionLink | undefined) => pool.with((p) => {
@@ -172,6 +172,8 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
     invalidate(environment) {
       if (environment === undefined) codeIds.clear();
       else for (const k of [...codeIds.keys()]) if (k === environment || k.startsWith(versionKey(environment, ''))) codeIds.delete(k);
+      // Versions go with their environment (a rollout's copies removed): linked and loaded again if compiled again.
+      versions.drop(environment);
       pool.invalidate(environment);
     },
     stats: () => pool.stats(),

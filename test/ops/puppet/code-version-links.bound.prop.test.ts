@@ -39,6 +39,13 @@ describe('code version links: bounded, least recently used dropped, each version
       }
       const paths = [...live.values()].map((l) => l.environmentpath);
       assert.equal(new Set(paths).size, paths.length, 'versions never share an environmentpath');
+      // Dropping an environment's versions removes those and only those.
+      const before = evicted.length;
+      links.drop('production');
+      const dropped = evicted.slice(before).map((l) => l.key).sort();
+      assert.deepEqual(dropped, model.filter((k) => k.startsWith('production@')).sort());
+      for (const l of live.values()) assert.equal(existsSync(l.environmentpath), l.environment !== 'production');
+      assert.equal(links.size, model.length - dropped.length);
     }));
   });
 });

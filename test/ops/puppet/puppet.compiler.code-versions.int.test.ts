@@ -81,6 +81,12 @@ describe('puppet compiler: a request with codeDir compiles that code version (st
     assert.equal(message(await compile(v3)), 'double is 6', 'the other version is untouched');
   });
 
+  it("drops the environment's versions on invalidate (a rollout's copies removed) and loads them again when compiled", async () => {
+    compiler.invalidate('production');
+    assert.equal(message(await compile(v3)), 'double is 6');
+    assert.equal(message(await compile()), 'double is 2');
+  });
+
   it("answers a codeDir that does not exist with Puppet's message for a missing environment", async () => {
     const r = await compile(join(root, 'copies', 'production', 'gone'));
     assert.ok(!r.ok);
