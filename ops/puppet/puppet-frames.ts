@@ -11,12 +11,16 @@ export type ToPuppet =
   | {
     readonly type: 'compile'; readonly id: number; readonly environment: string; readonly certname: string;
     readonly facts: Readonly<Record<string, unknown>>; readonly trusted?: Readonly<Record<string, unknown>>;
+    /** A code version's own environmentpath (`<it>/<environment>` links to `codeDir`): a staged rollout's version. @defaultValue the process's environmentpath */
+    readonly environmentpath?: string;
+    /** The version's directory, under which paths in catalogs and errors are given back. Set with `environmentpath`. */
+    readonly codeDir?: string;
   }
   /** The answer to a `find_exported` of the compile with this id. */
   | { readonly type: 'exported'; readonly id: number; readonly resources: readonly ExportedResource[] }
   | { readonly type: 'exported_failed'; readonly id: number; readonly message: string }
-  /** Drop the loaded environment: its code changed (only sent between compiles). */
-  | { readonly type: 'invalidate'; readonly environment: string };
+  /** Drop the loaded environment (with `environmentpath`: that code version's): its code changed (only sent between compiles). */
+  | { readonly type: 'invalidate'; readonly environment: string; readonly environmentpath?: string };
 
 /** Ruby → Troupe, on the process's stdout (which carries nothing else). */
 export type FromPuppet =

@@ -75,10 +75,21 @@ export class PuppetPool {
     }
   }
 
+  /**
+   * Forgets which code processes loaded for `environment` (its own and its
+   * code versions', keyed `<environment>@<dir>`), or for all: each reloads
+   * it before its next compile there.
+   */
   invalidate(environment?: string): void {
     for (const p of this.lent.keys()) {
-      if (environment === undefined) p.loaded.clear(); else p.loaded.delete(environment);
+      if (environment === undefined) { p.loaded.clear(); continue; }
+      for (const k of [...p.loaded.keys()]) if (k === environment || k.startsWith(`${environment}@`)) p.loaded.delete(k);
     }
+  }
+
+  /** Has processes that loaded a code version drop it (its loader in Ruby, too): it is gone or stale. */
+  forget(version: { readonly key: string; readonly environment: string; readonly environmentpath: string }): void {
+    for (const p of this.lent.keys()) if (p.loaded.has(version.key)) p.invalidate(version.environment, version);
   }
 
   stats(): PuppetPoolStats {

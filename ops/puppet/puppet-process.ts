@@ -67,7 +67,7 @@ export class PuppetProcess {
   readonly ready: Promise<void>;
   /** Compiles answered so far. */
   compiles = 0;
-  /** The code version each environment was loaded at in this process. */
+  /** The code version each environment (or code version directory: `PuppetCompiler`'s key) was loaded at in this process. */
   readonly loaded = new Map<string, string>();
   private readonly child: ChildProcess;
   private exit: string | undefined;
@@ -121,10 +121,14 @@ export class PuppetProcess {
     return (this.rssMb() ?? 0) > maxMb;
   }
 
-  /** Drops an environment's loaded code (between compiles only: the process reads frames then). */
-  invalidate(environment: string): void {
-    this.send({ type: 'invalidate', environment });
-    this.loaded.delete(environment);
+  /**
+   * Drops an environment's loaded code (between compiles only: the process
+   * reads frames then); `version`: a code version's own environmentpath and
+   * its key in `loaded`.
+   */
+  invalidate(environment: string, version?: { readonly key: string; readonly environmentpath: string }): void {
+    this.send({ type: 'invalidate', environment, ...(version ? { environmentpath: version.environmentpath } : {}) });
+    this.loaded.delete(version?.key ?? environment);
   }
 
   /** Sends a compile; it runs after those already sent. `NOT_STARTED` if the process is spent before it starts. */

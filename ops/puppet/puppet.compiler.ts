@@ -10,6 +10,7 @@ import type { CompileErrorInfo } from '../../core/events/event.types.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { packageRoot } from '../config/package-root.js';
 import { log } from '../log/logger.js';
+import { CodeVersionLinks, versionKey, type CodeVersionLink } from './code-version-links.js';
 import { PuppetPool, type PuppetPoolStats } from './puppet-pool.js';
 import { NOT_STARTED, PuppetProcess, type CompileJob } from './puppet-process.js';
 import { rubyEnvironment } from './ruby-gc-settings.js';
@@ -55,6 +56,13 @@ export const DEFAULT_PUPPET_COMPILER_OPTIONS = {
   },
 } as const;
 
+/**
+ * Code versions (requests' `codeDir`: a staged rollout's copies) loaded
+ * side by side; past it the least recently compiled is dropped and loaded
+ * again when next compiled. An open rollout has two per environment.
+ */
+export const MAX_CODE_VERSIONS = 32;
+
 /** How often a compile sent ahead is sent again when its process dies before starting it. */
 const MAX_ATTEMPTS = 3;
 
@@ -74,7 +82,9 @@ export interface PuppetCompiler extends CatalogCompiler {
  * modules work as on puppetserver. Puppet sees `codeDir` through an
  * environmentpath of symlinks, one per environment name (paths in
  * catalogs and errors are given back under `codeDir`), or `environmentsDir`
- * as its environmentpath.
+ * as its environmentpath. A request's own `codeDir` (a staged rollout's
+ * version) is loaded from an environmentpath of its own
+ * (code-version-links.ts), cached beside the environment's own code.
  */
 export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetCompiler {
   const opts = { ...DEFAULT_PUPPET_COMPILER_OPTIONS, ...options };
@@ -101,31 +111,38 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
     },
   });
 
-  const codeId = (environment: string): string => {
-    const cached = codeIds.get(environment);
+  /** `key`: the environment, or a code version's `versionKey`. */
+  const fingerprinted = (key: string, environment: string, dir: string): string => {
+    const cached = codeIds.get(key);
     const now = Date.now();
     if (cached && now - cached.checkedAt < opts.checkIntervalMs) return cached.id;
     // A name is a path segment here: one that is not an environment name has no code.
-    const dir = dirOf(environment);
     const id = ENVIRONMENT_NAME.test(environment) && existsSync(dir) ? fingerprint(dir) : '';
-    // Only environments that exist are remembered: request names are unbounded.
-    if (id === '') codeIds.delete(environment); else codeIds.set(environment, { id, checkedAt: now });
+    // Only code that exists is remembered: request names are unbounded.
+    if (id === '') codeIds.delete(key); else codeIds.set(key, { id, checkedAt: now });
     return id;
   };
+  const codeId = (environment: string): string => fingerprinted(environment, environment, dirOf(environment));
 
-  const attempt = (request: CompileRequest, id: string) => pool.with((p) => {
-    // A process drops an environment it loaded from older code before compiling with it.
-    if (p.loaded.get(request.environment) !== id) {
-      p.invalidate(request.environment);
-      p.loaded.set(request.environment, id);
+  const versions = new CodeVersionLinks(work.dir, MAX_CODE_VERSIONS, (link) => {
+    codeIds.delete(link.key);
+    pool.forget(link);
+  });
+
+  const attempt = (request: CompileRequest, id: string, version: CodeVersionLink | undefined) => pool.with((p) => {
+    // A process drops an environment (or version) it loaded from older code before compiling with it.
+    const key = version?.key ?? request.environment;
+    if (p.loaded.get(key) !== id) {
+      p.invalidate(request.environment, version);
+      p.loaded.set(key, id);
     }
-    return p.compile(compileJob(request, opts.timeoutMs));
+    return p.compile(compileJob(request, opts.timeoutMs, version));
   });
 
   /** A compile sent ahead to a process that died before starting it goes to another (it never ran). */
-  const run = async (request: CompileRequest, id: string): Promise<Result<PuppetCatalog, CompileErrorInfo>> => {
+  const run = async (request: CompileRequest, id: string, version: CodeVersionLink | undefined): Promise<Result<PuppetCatalog, CompileErrorInfo>> => {
     for (let tries = 1; ; tries++) {
-      const r = await attempt(request, id);
+      const r = await attempt(request, id, version);
       if (r !== NOT_STARTED) return r;
       if (tries === MAX_ATTEMPTS) {
         return err({ code: 'compiler_crashed', message: `Puppet compile processes died ${tries} times before compiling node ${request.certname}` });
@@ -135,13 +152,16 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
 
   return {
     name: 'puppet',
+    codeVersions: true,
     async compile(request) {
       // The code version also says whether the environment exists (checked as often): no system call per compile.
-      const id = codeId(request.environment);
+      const dir = request.codeDir === undefined ? undefined : resolve(request.codeDir);
+      const id = dir === undefined ? codeId(request.environment) : fingerprinted(versionKey(request.environment, dir), request.environment, dir);
       if (id === '') return err(environmentMissing(request));
-      if (codeDir !== undefined) work.link(request.environment, codeDir);
+      if (dir === undefined && codeDir !== undefined) work.link(request.environment, codeDir);
+      const version = dir === undefined ? undefined : versions.use(request.environment, dir);
       try {
-        const r = await run(request, id);
+        const r = await run(request, id, version);
         return r.ok ? ok({ ...r.value, code_id: id, catalog_uuid: request.catalogUuid }) : r;
       } catch (e) {
         const code = isTroupeError(e) && e.code === 'pool_full' ? 'pool_full' : 'compiler_unavailable';
@@ -150,7 +170,10 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
     },
     codeId: async (environment) => codeId(environment),
     invalidate(environment) {
-      if (environment === undefined) codeIds.clear(); else codeIds.delete(environment);
+      if (environment === undefined) codeIds.clear();
+      else for (const k of [...codeIds.keys()]) if (k === environment || k.startsWith(versionKey(environment, ''))) codeIds.delete(k);
+      // Versions go with their environment (a rollout's copies removed): linked and loaded again if compiled again.
+      versions.drop(environment);
       pool.invalidate(environment);
     },
     stats: () => pool.stats(),
@@ -161,9 +184,10 @@ export function createPuppetCompiler(options: PuppetCompilerOptions): PuppetComp
   };
 }
 
-function compileJob(request: CompileRequest, timeoutMs: number): CompileJob {
+function compileJob(request: CompileRequest, timeoutMs: number, version: CodeVersionLink | undefined): CompileJob {
   const { certname, environment, facts, trusted } = request;
-  return { frame: { type: 'compile', certname, environment, facts, ...(trusted ? { trusted } : {}) }, exported: request.exported, timeoutMs };
+  const at = version ? { environmentpath: version.environmentpath, codeDir: version.codeDir } : {};
+  return { frame: { type: 'compile', certname, environment, facts, ...(trusted ? { trusted } : {}), ...at }, exported: request.exported, timeoutMs };
 }
 
 /** Puppet's own answer for an environment that does not exist (a name is also a path segment here). */

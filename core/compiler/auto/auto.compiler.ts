@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { err } from '../../result.js';
 import type { CatalogCompiler, CompileRequest, CompileResult } from '../catalog-compiler.js';
@@ -36,9 +37,21 @@ interface Decided extends BackendDecision {
   readonly decidedAt: string;
 }
 
+/**
+ * Decisions kept for code versions given by a request's `codeDir` (a
+ * staged rollout's copies) beside each environment's own: past it the
+ * oldest is dropped and decided again when next compiled (one re-read of
+ * that version's code). An open rollout has two versions per environment.
+ */
+export const MAX_VERSION_DECISIONS = 64;
+
+/** Where a decision is kept: the environment's own code under its name, a `codeDir` version as `<env>@<dir>` ('@' is in no environment name). */
+const decisionKey = (request: CompileRequest): string =>
+  request.codeDir === undefined ? request.environment : `${request.environment}@${resolve(request.codeDir)}`;
+
 /** What `/status` shows of `--compiler auto`. */
 export type AutoCompilerStats = {
-  /** Per environment: the backend its current code version compiles with, and why. */
+  /** Per environment (and per `<env>@<codeDir>` for a staged rollout's versions): the backend that code version compiles with, and why. */
   readonly environments: Readonly<Record<string, Decided>>;
   /** Compiles by the backend that did them. */
   readonly compiles: Readonly<Record<Backend, { compiled: number; failed: number }>>;
@@ -58,7 +71,9 @@ export interface AutoCompiler extends CatalogCompiler {
  * `--compiler auto`: per environment and code version, the built-in
  * compiles code it fully understands and real Puppet the rest
  * (environment-analysis.ts decides, once per code version, never per
- * compile). A builtin compile that fails with `compile_unsupported` (valid
+ * compile). A request's `codeDir` (a staged rollout's version) is decided
+ * on its own, so the two versions of a rollout may compile with different
+ * backends; both backends are given the `codeDir`. A builtin compile that fails with `compile_unsupported` (valid
  * code the built-in does not implement) moves its environment to Puppet for
  * that code version and is compiled again there, so the node gets Puppet's
  * catalog. When Puppet cannot run, environments that need it fail with why;
@@ -72,14 +87,37 @@ export function createAutoCompiler(options: AutoCompilerOptions): AutoCompiler {
   let puppetState = 'unchecked';
   let puppetUsed = false;
 
-  const decide = (environment: string, codeId: string): Decided => {
+  const analyse = (dir: string, codeId: string, files?: ReadonlySet<string>): Decided => {
+    const base = options.basemodulepath ?? [];
+    return { ...analysis.decide(dir, files ?? scanEnvironment(dir, base).files, base), codeId, decidedAt: new Date().toISOString() };
+  };
+
+  /** The environment's own code: decided again when its code version changes. */
+  const decideOwn = (environment: string, codeId: string): Decided => {
     const cached = decisions.get(environment);
     if (cached?.codeId === codeId) return cached;
-    const dir = resolve(options.environmentDir(environment));
-    const base = options.basemodulepath ?? [];
-    const decision = { ...analysis.decide(dir, scanEnvironment(dir, base).files, base), codeId, decidedAt: new Date().toISOString() };
+    const decision = analyse(resolve(options.environmentDir(environment)), codeId);
     decisions.set(environment, decision);
     return decision;
+  };
+
+  /** A `codeDir` version (an immutable copy, named for its code id): decided once, until `invalidate`. */
+  const decideVersion = (key: string, codeDir: string): Decided => {
+    const cached = decisions.get(key);
+    if (cached) return cached;
+    const dir = resolve(codeDir);
+    const scan = scanEnvironment(dir, options.basemodulepath ?? []);
+    const decision = analyse(dir, scan.id, scan.files);
+    remember(key, decision);
+    return decision;
+  };
+
+  /** Keeps a version's decision, dropping the oldest version's past the bound (environments' own are bounded by their names on disk). */
+  const remember = (key: string, decision: Decided): void => {
+    decisions.delete(key);
+    decisions.set(key, decision);
+    const versions = [...decisions.keys()].filter((k) => k.includes('@'));
+    if (versions.length > MAX_VERSION_DECISIONS) decisions.delete(versions[0]!);
   };
 
   const puppetProblem = (): Promise<string | undefined> => {
@@ -118,16 +156,26 @@ export function createAutoCompiler(options: AutoCompilerOptions): AutoCompiler {
 
   return {
     name: 'auto',
+    // Versions side by side need both backends to honour codeDir.
+    codeVersions: options.builtin.codeVersions === true && options.puppet.codeVersions === true,
     async compile(request) {
-      const codeId = await options.builtin.codeId(request.environment);
-      // No such environment: the built-in answers with Puppet's own message.
-      if (codeId === '') return counted('builtin', 'no such environment', await options.builtin.compile(request));
-      const decision = decide(request.environment, codeId);
+      const key = decisionKey(request);
+      let decision: Decided;
+      if (request.codeDir === undefined) {
+        const codeId = await options.builtin.codeId(request.environment);
+        // No such environment: the built-in answers with Puppet's own message.
+        if (codeId === '') return counted('builtin', 'no such environment', await options.builtin.compile(request));
+        decision = decideOwn(request.environment, codeId);
+      } else {
+        if (!existsSync(request.codeDir)) return counted('builtin', 'no such code version', await options.builtin.compile(request));
+        decision = decideVersion(key, request.codeDir);
+      }
       if (decision.backend === 'puppet') return withPuppet(request, decision.reason);
       const r = await options.builtin.compile(request);
       if (!r.ok && r.error.code === 'compile_unsupported') {
         const reason = `the built-in does not implement what it uses: ${r.error.message}`;
-        decisions.set(request.environment, { backend: 'puppet', reason, codeId, decidedAt: new Date().toISOString() });
+        const moved = { backend: 'puppet' as const, reason, codeId: decision.codeId, decidedAt: new Date().toISOString() };
+        if (request.codeDir === undefined) decisions.set(key, moved); else remember(key, moved);
         return withPuppet(request, reason);
       }
       if (r.ok) shadow?.offer(request, r.value);
@@ -135,7 +183,8 @@ export function createAutoCompiler(options: AutoCompilerOptions): AutoCompiler {
     },
     codeId: (environment) => options.builtin.codeId(environment),
     invalidate(environment) {
-      if (environment === undefined) decisions.clear(); else decisions.delete(environment);
+      if (environment === undefined) decisions.clear();
+      else for (const k of [...decisions.keys()]) if (k === environment || k.startsWith(`${environment}@`)) decisions.delete(k);
       options.builtin.invalidate(environment);
       options.puppet.invalidate(environment);
       // A deployment may have brought Ruby or Puppet, too: check again when next needed.

@@ -110,7 +110,9 @@ export class ShadowCheck {
       return;
     }
     const cmp = compareCatalogs(r.value, catalog);
-    const prefix = this.options.environmentDir ? `${this.options.environmentDir(request.environment)}/` : undefined;
+    // Paths are shown relative to the code compiled: a rollout's version (codeDir) or the environment's own.
+    const dir = request.codeDir ?? this.options.environmentDir?.(request.environment);
+    const prefix = dir === undefined ? undefined : `${dir}/`;
     const differences = [...cmp.differences, ...(cmp.tagsIdentical ? [] : ['tags differ (catalog tags or resource tags/order)'])]
       .map((d) => (prefix ? d.split(prefix).join('') : d));
     if (differences.length === 0) { this.counts.identical++; return; }

@@ -73,18 +73,46 @@ def exported_lookup(id)
   end
 end
 
+# Code versions compiled side by side (a staged rollout's copies): one environment loader per
+# version's environmentpath (`<path>/<environment>` links to the version's directory), kept
+# until Troupe invalidates it. Troupe bounds the versions it sends (MAX_CODE_VERSIONS in
+# puppet.compiler.ts); this bound only guards against a runaway: past it the oldest loader
+# is dropped and made again when next used.
+VERSION_LOADERS = {}
+MAX_VERSION_LOADERS = 64
+
+def version_loader(path)
+  loader = VERSION_LOADERS.delete(path) ||
+           Puppet::Environments::Cached.new(Puppet::Environments::Directories.new(path, Puppet::Node::Environment.split_path(Puppet[:basemodulepath])))
+  VERSION_LOADERS[path] = loader
+  VERSION_LOADERS.shift if VERSION_LOADERS.size > MAX_VERSION_LOADERS
+  loader
+end
+
 def compile(req)
   id = req['id']
-  prefix = File.join(ENVS_DIR, req['environment']) + '/'
-  # Paths go back under CODE_DIR (Puppet saw it through a symlink), or stay as they are (a real environmentpath).
-  replacement = CODE_DIR.empty? ? prefix : CODE_DIR + '/'
+  envs_dir = req['environmentpath'] || ENVS_DIR
+  prefix = File.join(envs_dir, req['environment']) + '/'
+  # Paths go back under the code's own directory (Puppet saw it through a symlink), or stay as they are (a real environmentpath).
+  code_dir = req['codeDir'] || CODE_DIR
+  replacement = code_dir.empty? ? prefix : code_dir + '/'
   TroupePuppet.exported_source = exported_lookup(id)
-  env = Puppet.lookup(:environments).get!(req['environment'])
-  catalog = TroupePuppet.compile(env, TroupePuppet.node(req['certname'], env, req['facts'], req['trusted']))
-  # The catalog's JSON is spliced in, not parsed and generated again.
-  FRAMES.write(%({"id":#{id},"type":"catalog","catalog":#{TroupePuppet.catalog_json(catalog, prefix, replacement)}}\n))
+  loader = req['environmentpath'] ? version_loader(envs_dir) : Puppet.lookup(:environments)
+  # A version's environment reads its environment.conf through the loader in context.
+  Puppet.override(environments: loader) do
+    env = loader.get!(req['environment'])
+    catalog = TroupePuppet.compile(env, TroupePuppet.node(req['certname'], env, req['facts'], req['trusted']))
+    # The catalog's JSON is spliced in, not parsed and generated again.
+    FRAMES.write(%({"id":#{id},"type":"catalog","catalog":#{TroupePuppet.catalog_json(catalog, prefix, replacement)}}\n))
+  end
 rescue StandardError, ScriptError, SystemStackError => e
   send_frame({ 'id' => id, 'type' => 'error', 'error' => TroupePuppet.error_info(e, prefix, replacement) })
+end
+
+def invalidate(req)
+  if req['environmentpath'] then VERSION_LOADERS.delete(req['environmentpath'])
+  else Puppet.lookup(:environments).clear(req['environment'])
+  end
 end
 
 # Loaded environments stay (environment_timeout unlimited) until Troupe says the code changed.
@@ -98,6 +126,6 @@ send_frame({ 'type' => 'ready', 'pid' => Process.pid, 'puppet' => Puppet.version
 while (req = next_frame)
   case req['type']
   when 'compile' then compile(req)
-  when 'invalidate' then Puppet.lookup(:environments).clear(req['environment'])
+  when 'invalidate' then invalidate(req)
   end
 end

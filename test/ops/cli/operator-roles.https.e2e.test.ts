@@ -52,7 +52,7 @@ describe('operator roles over the HTTPS door (real certificates from the CA)', (
     // This Troupe compiles with the static backend: no code versions side by side, so no staged rollout.
     const staged = await as('ops-deploy.example.com', ['deploy', '--code-dir', dataDir, '--waves', '1,rest']);
     assert.equal(staged.status, 1);
-    assert.match(staged.stderr, /deploy refused \(409\): staged rollouts need a compiler that compiles code versions side by side \(builtin\); this Troupe runs static/);
+    assert.match(staged.stderr, /deploy refused \(409\): staged rollouts need a compiler that compiles code versions side by side \(auto, builtin or puppet\); this Troupe runs static, whose catalogs are files/);
     const node = await as('web01.example.com', ['nodes']);
     assert.equal(node.status, 1);
     assert.match(node.stderr, /web01\.example\.com has no operator role/);
