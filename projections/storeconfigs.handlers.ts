@@ -4,6 +4,7 @@ import { toStoreCatalog } from '../core/catalog/store-catalog.js';
 import type { EventOfType, EventType, RecordedEvent } from '../core/events/event.types.js';
 import { instant, later, supersedes } from './producer-time.js';
 import { reportEvents, reportExtras, reportHash } from './report-rows.js';
+import { resourceHash } from './resource-hash.js';
 import type { NodesTable } from './storeconfigs.schema.js';
 import type { EdgeRow, FactRow, ResourceRow, StoreconfigsStatements } from './storeconfigs.statements.js';
 
@@ -186,10 +187,11 @@ function storeCatalog(
     const s = ctx.stmts;
     s.deleteResources.run(certname);
     s.deleteEdges.run(certname);
-    s.insertResources.run(resources.map((r): ResourceRow => [
-      certname, r.type, r.title, r.exported ? 1 : 0, JSON.stringify(r.tags),
-      JSON.stringify(r.parameters ?? {}), r.file ?? null, r.line ?? null,
-    ]));
+    s.insertResources.run(resources.map((r): ResourceRow => {
+      const tags = JSON.stringify(r.tags);
+      const parameters = JSON.stringify(r.parameters ?? {});
+      return [certname, r.type, r.title, r.exported ? 1 : 0, tags, parameters, r.file ?? null, r.line ?? null, resourceHash({ ...r, tags, parameters })];
+    }));
     s.insertEdges.run(edges.map((x): EdgeRow => [
       certname, x.source.type, x.source.title, x.target.type, x.target.title, x.relationship,
     ]));

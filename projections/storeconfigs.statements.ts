@@ -21,7 +21,7 @@ const NODE_COLUMNS = [
 /** Values of one `resources` row, in insert order. */
 export type ResourceRow = readonly [
   certname: string, type: string, title: string, exported: number,
-  tags: string, parameters: string, file: string | null, line: number | null,
+  tags: string, parameters: string, file: string | null, line: number | null, resource: string,
 ];
 /** Values of one `edges` row, in insert order. */
 export type EdgeRow = readonly [
@@ -51,7 +51,7 @@ export function prepareStoreconfigsStatements(raw: Database.Database, rowsPerChu
     deleteResources: p('DELETE FROM resources WHERE certname = ?'),
     deleteEdges: p('DELETE FROM edges WHERE certname = ?'),
     insertResources: chunkedInsert<ResourceRow>(raw,
-      'INSERT OR REPLACE INTO resources (certname, type, title, exported, tags, parameters, file, line)', 8, rowsPerChunk),
+      'INSERT OR REPLACE INTO resources (certname, type, title, exported, tags, parameters, file, line, resource)', 9, rowsPerChunk),
     insertEdges: chunkedInsert<EdgeRow>(raw,
       'INSERT OR IGNORE INTO edges (certname, source_type, source_title, target_type, target_title, relationship)', 6, rowsPerChunk),
     putCatalog: p(`INSERT OR REPLACE INTO catalogs

@@ -2,8 +2,9 @@ import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kyse
 import type { StoreEdge, StoreResource } from '../../core/catalog/puppet-catalog.types.js';
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
 import { iso } from '../report-rows.js';
+import { resourceHash } from '../resource-hash.js';
 import type { RowField } from './answer-json.js';
-import { isoTimestamp, sha1 } from './query-functions.sqlite.js';
+import { isoTimestamp } from './query-functions.sqlite.js';
 
 /**
  * How a field is stored in its entity's source and how PuppetDB's
@@ -101,11 +102,6 @@ const FACT_LEAVES = sql`
          jt.type AS json_type
   FROM facts f JOIN nodes n ON n.certname = f.certname, json_tree(f.value) jt
   WHERE jt.type NOT IN ('object', 'array')`;
-
-/** PuppetDB's resource hash, from the stored columns (the same in the resources entity and catalogs' `resources`). */
-export function resourceHash(r: { type: string; title: string; exported: boolean | number; file?: string | null; line?: number | null; tags: string; parameters: string }): string {
-  return sha1(JSON.stringify([r.type, r.title, r.exported ? 1 : 0, r.file ?? null, r.line ?? null, r.tags, r.parameters]));
-}
 
 const catalogResources = (body: unknown, field: RowField) => {
   const { resources } = JSON.parse(String(body)) as { resources: StoreResource[] };
@@ -309,7 +305,7 @@ const resources: EntitySpec = {
   // The catalog's environment from its covering index: SQLite would otherwise pick the unique one on certname
   // and read each catalog's row, spread over pages by its body.
   source: () => sql`
-    SELECT r.certname AS certname, pdb_sha1(json_array(r.type, r.title, r.exported, r.file, r.line, r.tags, r.parameters)) AS resource,
+    SELECT r.certname AS certname, r.resource AS resource,
       r.type AS type, r.title AS title, r.tags AS tags, r.exported AS exported, r.file AS file, r.line AS line,
       r.parameters AS parameters, c.environment AS environment
     FROM resources r JOIN catalogs c INDEXED BY catalogs_environment ON c.certname = r.certname`,
