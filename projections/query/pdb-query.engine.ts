@@ -80,11 +80,13 @@ export function createPdbQueryEngine(
   /**
    * The compiled query's stored rows (bounded by maxRows) and, when asked,
    * the unpaged total. Rows are read as arrays (better-sqlite3's raw mode):
-   * building an object per row there costs more than the query.
+   * building an object per row there costs more than the query. `asJson`:
+   * each row's JSON text when SQL can write it (`jsonRows`), as a one-value row.
    */
-  const run = async (ast: unknown, queryOptions: PdbQueryOptions) => {
+  const run = async (ast: unknown, queryOptions: PdbQueryOptions, asJson = false) => {
     const compiled = compileQuery(database.db, ast, { ...queryOptions, maxRows: o.maxRows + 1 });
-    const { sql, parameters } = compiled.rows.compile();
+    const select = asJson && compiled.jsonRows ? compiled.jsonRows : compiled.rows;
+    const { sql, parameters } = select.compile();
     const stored = await tooComplexAsQueryError(async () => database.raw.prepare(sql).raw(true).all(...parameters) as StoredRow[]);
     if (stored.length > o.maxRows) throw new QueryError(`the query answers more than ${o.maxRows} rows; page it with limit and offset`);
     if (!queryOptions.paging?.includeTotal) return { compiled, stored };
@@ -99,12 +101,20 @@ export function createPdbQueryEngine(
       return withTotal({ rows: answerRows(compiled, stored) }, total);
     },
     async queryJson(ast, queryOptions = {}) {
-      const { compiled, stored, total } = await run(ast, queryOptions);
-      return withTotal({ json: answerJson(compiled.columns, stored, compiled.flatten) }, total);
+      const { compiled, stored, total } = await run(ast, queryOptions, true);
+      const json = compiled.jsonRows ? joinedRows(stored) : answerJson(compiled.columns, stored, compiled.flatten);
+      return withTotal({ json }, total);
     },
     eventCounts: (request) => tooComplexAsQueryError(() => eventCounts(database.db, request)),
     aggregateEventCounts: (request) => tooComplexAsQueryError(() => aggregateEventCounts(database.db, request)),
   };
+}
+
+/** Rows read as their JSON text (`jsonRows`) as the answer's array. */
+function joinedRows(stored: readonly StoredRow[]): string {
+  const texts = new Array<unknown>(stored.length);
+  for (let i = 0; i < stored.length; i++) texts[i] = stored[i]![0];
+  return `[${texts.join(',')}]`;
 }
 
 /** PuppetDB's answer rows: objects, or the `flatten` column's values (fact-names). */

@@ -4,7 +4,6 @@ import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
 import { iso } from '../report-rows.js';
 import { resourceHash } from '../resource-hash.js';
 import type { RowField } from './answer-json.js';
-import { isoTimestamp } from './query-functions.sqlite.js';
 
 /**
  * How a field is stored in its entity's source and how PuppetDB's
@@ -28,7 +27,9 @@ export interface FieldSpec {
   readonly projectable?: boolean;
   /** Has no column of its own (resources' `tag` is rewritten to `tags`). @defaultValue false */
   readonly virtual?: boolean;
-  /** Builds the answered value from the stored one and the whole row. @defaultValue by type */
+  /** Answered as a value of this type (nodes' `deactivated`: a string to the operators, answered as a timestamp). @defaultValue `type` */
+  readonly answeredAs?: FieldType;
+  /** Builds the answered value from the stored one and the whole row. @defaultValue by `answeredAs` */
   readonly decode?: (value: unknown, field: RowField) => unknown;
   /**
    * A `queryable-json` field's member by name, read without building the
@@ -133,7 +134,7 @@ const nodes: EntitySpec = {
   name: 'nodes', alias: 'nodes', key: ['certname'], relationships: CERTNAME_RELATIONS, dotted: [], perNode: true,
   fields: {
     // A timestamp PuppetDB types as a string (no <, >), answered like its timestamps.
-    certname: str, deactivated: { type: 'string', decode: isoTimestamp }, expired: ts, catalog_timestamp: ts, facts_timestamp: ts, report_timestamp: ts,
+    certname: str, deactivated: { type: 'string', answeredAs: 'timestamp' }, expired: ts, catalog_timestamp: ts, facts_timestamp: ts, report_timestamp: ts,
     catalog_environment: str, facts_environment: str, report_environment: str,
     latest_report_status: str, latest_report_hash: str, latest_report_noop: bool, latest_report_noop_pending: bool,
     latest_report_corrective_change: bool, latest_report_job_id: str, cached_catalog_status: str,
