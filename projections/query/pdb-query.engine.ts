@@ -5,6 +5,7 @@ import { answerJson, rowDecoder, type StoredRow } from './answer-json.js';
 import type { DistinctResources } from './distinct-resources.js';
 import { aggregateEventCounts, eventCounts, type AggregateEventCount, type EventCount, type EventCountsRequest } from './event-counts.query.js';
 import { compileQuery, type CompiledQuery } from './query-compiler.js';
+import type { AnySelect } from './query-scope.js';
 import { QueryError } from './query-error.js';
 import { registerQueryFunctions } from './query-functions.sqlite.js';
 import type { Paging } from './query-paging.js';
@@ -77,44 +78,49 @@ export function createPdbQueryEngine(
 ): PdbQueryEngine {
   const o = { ...DEFAULT_PDB_QUERY_ENGINE_OPTIONS, ...options };
   registerQueryFunctions(database.raw);
+  const tooMany = () => new QueryError(`the query answers more than ${o.maxRows} rows; page it with limit and offset`);
+  const compile = (ast: unknown, queryOptions: PdbQueryOptions) => compileQuery(database.db, ast, { ...queryOptions, maxRows: o.maxRows + 1 });
+  /** The unpaged total, when asked. */
+  const totalOf = async (compiled: CompiledQuery, queryOptions: PdbQueryOptions): Promise<number | undefined> => {
+    if (!queryOptions.paging?.includeTotal) return undefined;
+    const counted = await tooComplexAsQueryError(() => compiled.count.executeTakeFirst());
+    return Number(counted?.['total'] ?? 0);
+  };
   /**
    * The compiled query's stored rows (bounded by maxRows) and, when asked,
    * the unpaged total. Rows are read as arrays (better-sqlite3's raw mode):
-   * building an object per row there costs more than the query. `asJson`:
-   * each row's JSON text when SQL can write it (`jsonRows`), as a one-value row.
+   * building an object per row there costs more than the query.
    */
-  const run = async (ast: unknown, queryOptions: PdbQueryOptions, asJson = false) => {
-    const compiled = compileQuery(database.db, ast, { ...queryOptions, maxRows: o.maxRows + 1 });
-    const select = asJson && compiled.jsonRows ? compiled.jsonRows : compiled.rows;
-    const { sql, parameters } = select.compile();
+  const run = async (compiled: CompiledQuery, queryOptions: PdbQueryOptions) => {
+    const { sql, parameters } = compiled.rows.compile();
     const stored = await tooComplexAsQueryError(async () => database.raw.prepare(sql).raw(true).all(...parameters) as StoredRow[]);
-    if (stored.length > o.maxRows) throw new QueryError(`the query answers more than ${o.maxRows} rows; page it with limit and offset`);
-    if (!queryOptions.paging?.includeTotal) return { compiled, stored };
-    const counted = await tooComplexAsQueryError(() => compiled.count.executeTakeFirst());
-    return { compiled, stored, total: Number(counted?.['total'] ?? 0) };
+    if (stored.length > o.maxRows) throw tooMany();
+    return { stored, total: await totalOf(compiled, queryOptions) };
+  };
+  /** The answer SQL wrote whole (`jsonAnswer`): its bytes. */
+  const runWritten = async (answer: AnySelect) => {
+    const { sql, parameters } = answer.compile();
+    const [rows, json] = await tooComplexAsQueryError(async () => database.raw.prepare(sql).raw(true).get(...parameters) as [number, Uint8Array]);
+    if (rows > o.maxRows) throw tooMany();
+    return json;
   };
   const withTotal = <T extends object>(answer: T, total: number | undefined): T & { total?: number } =>
     (total === undefined ? answer : { ...answer, total });
   return {
     async query(ast, queryOptions = {}) {
-      const { compiled, stored, total } = await run(ast, queryOptions);
+      const compiled = compile(ast, queryOptions);
+      const { stored, total } = await run(compiled, queryOptions);
       return withTotal({ rows: answerRows(compiled, stored) }, total);
     },
     async queryJson(ast, queryOptions = {}) {
-      const { compiled, stored, total } = await run(ast, queryOptions, true);
-      const json = compiled.jsonRows ? joinedRows(stored) : answerJson(compiled.columns, stored, compiled.flatten);
-      return withTotal({ json }, total);
+      const compiled = compile(ast, queryOptions);
+      if (compiled.jsonAnswer) return withTotal({ json: await runWritten(compiled.jsonAnswer) }, await totalOf(compiled, queryOptions));
+      const { stored, total } = await run(compiled, queryOptions);
+      return withTotal({ json: answerJson(compiled.columns, stored, compiled.flatten) }, total);
     },
     eventCounts: (request) => tooComplexAsQueryError(() => eventCounts(database.db, request)),
     aggregateEventCounts: (request) => tooComplexAsQueryError(() => aggregateEventCounts(database.db, request)),
   };
-}
-
-/** Rows read as their JSON text (`jsonRows`) as the answer's array. */
-function joinedRows(stored: readonly StoredRow[]): string {
-  const texts = new Array<unknown>(stored.length);
-  for (let i = 0; i < stored.length; i++) texts[i] = stored[i]![0];
-  return `[${texts.join(',')}]`;
 }
 
 /** PuppetDB's answer rows: objects, or the `flatten` column's values (fact-names). */

@@ -32,11 +32,15 @@ export interface CompiledQuery {
   /** Answer each row as this column's value (fact-names). */
   readonly flatten?: string;
   /**
-   * `rows` as one column, each row's answer as JSON text written by SQL,
-   * when every column has its {@link OutputColumn.json} (and no grouping,
-   * no functions): what `queryJson` reads instead.
+   * The whole answer written by SQL, when every column has its
+   * {@link OutputColumn.json} (no grouping, no functions): one row of
+   * `rows` (how many `rows` selects) and `json`, the UTF-8 bytes of the
+   * answer's array (what `queryJson` reads instead). The rows are joined
+   * in the order the paged select yields them: an aggregate reads its
+   * `FROM` subquery in order, and a subquery with a LIMIT keeps its ORDER BY
+   * (the engine always bounds it by `maxRows`).
    */
-  readonly jsonRows?: AnySelect;
+  readonly jsonAnswer?: AnySelect;
 }
 
 export interface CompileOptions {
@@ -113,8 +117,16 @@ export function compileQuery(db: Kysely<StoreconfigsSchema>, ast: unknown, optio
   return {
     entity, rows, count: count as unknown as AnySelect, columns: projection.columns,
     ...(entity.flatten && columns === undefined ? { flatten: entity.flatten } : {}),
-    ...(json ? { jsonRows: paged(filtered.select(json.as('json'))) } : {}),
+    ...(json ? { jsonAnswer: answerOf(db, paged(filtered.select(json.as('json')))) } : {}),
   };
+}
+
+/** `rows`' JSON texts as one array, its UTF-8 bytes (a BLOB): no string per row for JavaScript to build, join and encode. */
+function answerOf(db: Kysely<StoreconfigsSchema>, rows: AnySelect): AnySelect {
+  return kdb(db).selectFrom(rows.as('answer_rows')).select([
+    sql<number>`count(*)`.as('rows'),
+    sql<Uint8Array>`CAST(concat('[', group_concat(${sql.ref('answer_rows.json')}, ','), ']') AS BLOB)`.as('json'),
+  ]);
 }
 
 /** The row's JSON text in SQL, when SQL can write every column (plain fields, each named once). */

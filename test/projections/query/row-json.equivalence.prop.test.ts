@@ -75,7 +75,7 @@ describe('answer rows written by SQL (row-json.sql.ts)', () => {
 describe('queries answered by rows SQL writes', () => {
   const db2 = new Kysely<never>({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
   after(() => db2.destroy());
-  const written = (ast: unknown[]) => compileQuery(db2 as never, ast, { activeOnly: true }).jsonRows !== undefined;
+  const written = (ast: unknown[]) => compileQuery(db2 as never, ast, { activeOnly: true }).jsonAnswer !== undefined;
   it('are the large ones: all nodes, resources, facts, a paged nodes list', () => {
     assert.ok(written(['from', 'nodes']));
     assert.ok(written(['from', 'resources', ['=', 'type', 'Sshkey']]));
