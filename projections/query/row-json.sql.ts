@@ -28,12 +28,13 @@ const valueJson = (x: RawBuilder<unknown>): RawBuilder<string> => sql<string>`(C
  * `YYYY-MM-DDTHH:MM:SS.mmmZ` of a real day and time is answered as stored
  * (what `isoTimestamp` does); 29 February and anything else by JavaScript.
  */
-const timestampJson = (x: RawBuilder<unknown>): RawBuilder<string> => sql<string>`(CASE WHEN ${x} IS NULL THEN 'null' WHEN typeof(${x}) = 'text'
-  AND ${x} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'
-  AND substr(${x}, 6, 2) BETWEEN '01' AND '12' AND substr(${x}, 12, 2) < '24'
-  AND substr(${x}, 9, 2) BETWEEN '01' AND (CASE substr(${x}, 6, 2) WHEN '02' THEN '28' WHEN '04' THEN '30' WHEN '06' THEN '30'
-    WHEN '09' THEN '30' WHEN '11' THEN '30' ELSE '31' END)
-  THEN concat('"', ${x}, '"') ELSE ${fallback('timestamp', x)} END)`;
+const timestampJson = (x: RawBuilder<unknown>): RawBuilder<string> => sql<string>`(CASE
+  WHEN ${x} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z' AND typeof(${x}) = 'text'
+    AND substr(${x}, 6, 2) BETWEEN '01' AND '12' AND substr(${x}, 12, 2) < '24'
+    AND substr(${x}, 9, 2) BETWEEN '01' AND (CASE substr(${x}, 6, 2) WHEN '02' THEN '28' WHEN '04' THEN '30' WHEN '06' THEN '30'
+      WHEN '09' THEN '30' WHEN '11' THEN '30' ELSE '31' END)
+    THEN concat('"', ${x}, '"')
+  WHEN ${x} IS NULL THEN 'null' ELSE ${fallback('timestamp', x)} END)`;
 
 /** 0/1 as false/true, as the boolean decoder: only the number 1 is true. */
 const booleanJson = (x: RawBuilder<unknown>): RawBuilder<string> => sql<string>`(CASE WHEN ${x} IS NULL THEN 'null'
