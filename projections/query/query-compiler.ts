@@ -38,7 +38,7 @@ export interface CompiledQuery {
    * answer's array (what `queryJson` reads instead). The rows are joined
    * in the order the paged select yields them: an aggregate reads its
    * `FROM` subquery in order, and a subquery with a LIMIT keeps its ORDER BY
-   * (the engine always bounds it by `maxRows`).
+   * (so only with a limit: the engine always bounds rows by `maxRows`).
    */
   readonly jsonAnswer?: AnySelect;
 }
@@ -110,7 +110,8 @@ export function compileQuery(db: Kysely<StoreconfigsSchema>, ast: unknown, optio
   };
   const selected = filtered.select(projection.selections);
   const rows = paged(projection.groupBy.length > 0 ? selected.groupBy(projection.groupBy.map((f) => ref(scope, f))) : selected);
-  const json = order.byOutputName || entity.flatten ? undefined : jsonOfRows(projection);
+  // Written by SQL only under a LIMIT: SQLite may drop the ORDER BY of an unbounded subquery an aggregate reads.
+  const json = order.byOutputName || entity.flatten || limit === Infinity ? undefined : jsonOfRows(projection);
   const unpaged = filtered.select(projection.selections);
   const grouped = projection.groupBy.length > 0 ? unpaged.groupBy(projection.groupBy.map((f) => ref(scope, f))) : unpaged;
   const count = kdb(db).selectFrom(grouped.as('counted')).select(sql<number>`count(*)`.as('total'));
@@ -269,7 +270,7 @@ const jsonOrder = (value: RawBuilder<unknown>, dir: RawBuilder<unknown>): RawBui
 function orderOf(scope: Scope, terms: readonly OrderTerm[] | undefined, projection: Projection): { terms: RawBuilder<unknown>[]; byOutputName: boolean } {
   const { entity } = scope;
   let byOutputName = false;
-  const fieldsOnly = (order: RawBuilder<unknown>[]) => ({ terms: order, byOutputName });
+  const ordered = (order: RawBuilder<unknown>[]) => ({ terms: order, byOutputName });
   if (terms && terms.length > 0) {
     const orderable = queryableFields(entity).filter((f) => !entity.fields[f]!.virtual);
     const user = terms.map((t) => {
@@ -284,11 +285,11 @@ function orderOf(scope: Scope, terms: readonly OrderTerm[] | undefined, projecti
       return sql`${spec.type === 'timestamp' ? sql`pdb_ts_ms(${ref(scope, t.field)})` : ref(scope, t.field)} ${dir}`;
     });
     // Ties broken by the entity's key, so a page boundary never splits equal rows differently between requests.
-    if (projection.groupBy.length > 0) return fieldsOnly(user);
-    return fieldsOnly([...user, ...entity.key.filter((k) => !terms.some((t) => t.field === k)).map((k) => ref(scope, k))]);
+    if (projection.groupBy.length > 0) return ordered(user);
+    return ordered([...user, ...entity.key.filter((k) => !terms.some((t) => t.field === k)).map((k) => ref(scope, k))]);
   }
   // Without order_by PuppetDB's order is unspecified; a stable one keeps pages consistent.
-  if (projection.groupBy.length > 0) return fieldsOnly(projection.groupBy.map((g) => ref(scope, g)));
-  if (projection.aggregateOnly) return fieldsOnly([]);
-  return fieldsOnly(entity.key.map((k) => ref(scope, k)));
+  if (projection.groupBy.length > 0) return ordered(projection.groupBy.map((g) => ref(scope, g)));
+  if (projection.aggregateOnly) return ordered([]);
+  return ordered(entity.key.map((k) => ref(scope, k)));
 }
