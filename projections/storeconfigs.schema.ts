@@ -351,7 +351,7 @@ export function migrateStoreconfigs(db: MigratableDatabase): { readonly ok: true
   const found = db.pragma('user_version', { simple: true }) as number;
   if (found > STORECONFIGS_SCHEMA_VERSION) return { ok: false, found };
   db.transaction(() => {
-    // Version 2's column first: the DDL version 1's upgrade runs indexes it.
+    // Version 3's column first: the DDL that version 1's upgrade runs indexes it.
     if (found === 1 || found === 2) upgradeFrom2(db);
     if (found === 1) upgradeFrom1(db);
     db.exec(`${DDL} PRAGMA user_version = ${STORECONFIGS_SCHEMA_VERSION};`);

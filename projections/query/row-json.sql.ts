@@ -3,9 +3,9 @@ import type { FieldSpec } from './query-entities.js';
 
 /**
  * Answer rows as JSON text written by SQLite, so a large answer (all
- * nodes, a collector's thousands of resources) reaches JavaScript as one
- * string per row instead of values to decode, objects to build and
- * serialise. Each column's text is exactly `JSON.stringify` of what its
+ * nodes, a collector's thousands of resources) reaches JavaScript as its
+ * bytes (the compiler's `jsonAnswer` joins the rows) instead of values to
+ * decode, objects to build and serialise. Each column's text is exactly `JSON.stringify` of what its
  * JavaScript decoder answers (a property test holds them together):
  * SQLite's `json_quote` escapes text as `JSON.stringify` does; what SQL
  * cannot write the same way (reals, integers past 2^53, timestamps not
@@ -26,7 +26,8 @@ const valueJson = (x: RawBuilder<unknown>): RawBuilder<string> => sql<string>`(C
 
 /**
  * `YYYY-MM-DDTHH:MM:SS.mmmZ` of a real day and time is answered as stored
- * (what `isoTimestamp` does); 29 February and anything else by JavaScript.
+ * (what `isoTimestamp` does), null as null; 29 February and anything else
+ * by JavaScript. The shape is tested first: it fails fastest.
  */
 const timestampJson = (x: RawBuilder<unknown>): RawBuilder<string> => sql<string>`(CASE
   WHEN ${x} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z' AND typeof(${x}) = 'text'
