@@ -2,14 +2,17 @@ import type { StoreEdge, StoreResource } from '../core/catalog/puppet-catalog.ty
 import type { StoreconfigsStatements } from './storeconfigs.statements.js';
 import type { EdgeRow, ResourceRow } from './storeconfigs.writes.js';
 import { writeJson } from '../core/json/json-float.js';
+import { resourceHash } from './resource-hash.js';
 
 /** A stored row's columns after its certname, as the table answers them in raw mode. */
 type Stored = readonly unknown[];
 
 /** The `resources` row of one resource of `certname`'s catalog. */
-export const resourceRow = (certname: string, r: StoreResource): ResourceRow => [
-  certname, r.type, r.title, r.exported ? 1 : 0, JSON.stringify(r.tags), writeJson(r.parameters ?? {}), r.file ?? null, r.line ?? null,
-];
+export function resourceRow(certname: string, r: StoreResource): ResourceRow {
+  const tags = JSON.stringify(r.tags);
+  const parameters = writeJson(r.parameters ?? {});
+  return [certname, r.type, r.title, r.exported ? 1 : 0, tags, parameters, r.file ?? null, r.line ?? null, resourceHash({ ...r, tags, parameters })];
+}
 
 /** The `edges` row of one edge of `certname`'s catalog. */
 export const edgeRow = (certname: string, x: StoreEdge): EdgeRow => [

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { packText, type PackedText } from '../core/codec/packed-text.js';
 import { reportEvents, reportExtras, reportHash } from './report-rows.js';
+import { resourceHash } from './resource-hash.js';
 
 /**
  * The storeconfigs database: PuppetDB's data model (nodes, facts, catalogs,
@@ -103,6 +104,8 @@ export interface ResourcesTable {
   parameters: string;
   file: string | null;
   line: number | null;
+  /** PuppetDB's resource hash (`resourceHash`), computed when the catalog is projected rather than per query. */
+  resource: string;
 }
 
 /** The latest catalog's edges (duplicates collapse). */
@@ -245,6 +248,9 @@ const REPORT_COLUMNS_V2 = [
   'producer TEXT', 'report_format INTEGER', "type TEXT NOT NULL DEFAULT ''",
 ];
 
+/** The column version 3 added to `resources` (last, as `ADD COLUMN` puts it). */
+const RESOURCE_COLUMN_V3 = "resource TEXT NOT NULL DEFAULT ''";
+
 const DDL = `
 CREATE TABLE IF NOT EXISTS nodes (
   certname TEXT PRIMARY KEY,
@@ -259,7 +265,11 @@ CREATE TABLE IF NOT EXISTS facts (
   certname TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY (certname, name)
 );
-CREATE INDEX IF NOT EXISTS facts_by_name ON facts (name);
+-- One fact of every node (inventory's facts.os.family, ["fact", name], fact-names' skip scan) read from this index
+-- alone: the values of one name side by side rather than one table page per node (10,000 nodes: 35 → 5 ms).
+-- Replaces (name).
+DROP INDEX IF EXISTS facts_by_name;
+CREATE INDEX IF NOT EXISTS facts_by_name_value ON facts (name, certname, value);
 CREATE TABLE IF NOT EXISTS catalogs (
   certname TEXT PRIMARY KEY,
   hash TEXT NOT NULL, version TEXT NOT NULL, code_id TEXT, catalog_uuid TEXT, transaction_uuid TEXT,
@@ -271,14 +281,14 @@ CREATE INDEX IF NOT EXISTS catalogs_environment ON catalogs (certname, environme
 CREATE TABLE IF NOT EXISTS resources (
   certname TEXT NOT NULL, type TEXT NOT NULL, title TEXT NOT NULL,
   exported INTEGER NOT NULL, tags TEXT NOT NULL, parameters TEXT NOT NULL,
-  file TEXT, line INTEGER,
+  file TEXT, line INTEGER, ${RESOURCE_COLUMN_V3},
   UNIQUE (certname, type, title)
 );
 -- Collectors read every column of a type's exported resources in (certname, type, title) order: this index alone
 -- answers them, without a sort or a lookup of each row in the table (exported resources are few; it replaces the
--- (type, certname) one).
+-- (type, certname) one). Version 3 added the stored resource hash to it.
 DROP INDEX IF EXISTS resources_exported_by_type;
-CREATE INDEX IF NOT EXISTS resources_exported ON resources (type, certname, title, exported, tags, parameters, file, line) WHERE exported = 1;
+CREATE INDEX IF NOT EXISTS resources_exported ON resources (type, certname, title, exported, tags, parameters, file, line, resource) WHERE exported = 1;
 -- With certname: a subquery for the nodes having a class or resource reads the index alone (replaces (type, title)).
 DROP INDEX IF EXISTS resources_by_type_title;
 CREATE INDEX IF NOT EXISTS resources_by_type_title_node ON resources (type, title, certname);
@@ -334,19 +344,22 @@ CREATE TABLE IF NOT EXISTS checkpoint (name TEXT PRIMARY KEY, position INTEGER N
 `;
 
 /** The part of better-sqlite3 the migration needs. */
-export type MigratableDatabase = Pick<Database.Database, 'exec' | 'pragma' | 'prepare' | 'transaction'>;
+export type MigratableDatabase = Pick<Database.Database, 'exec' | 'pragma' | 'prepare' | 'transaction' | 'function'>;
 
 /**
  * Creates the schema; idempotent (safe on every open). Upgrades an older
  * file in place: version 1 → 2 adds the report columns and resource events
  * computed from the stored report bodies, as the projection computes them;
- * 2 → 3 packs the catalog bodies. Refuses a file made by a newer schema
- * version rather than guessing at its layout.
+ * 2 → 3 stores each resource's hash (computed from the stored resource, as
+ * the projection computes it) and packs the catalog bodies. Refuses a file
+ * made by a newer schema version rather than guessing at its layout.
  */
 export function migrateStoreconfigs(db: MigratableDatabase): { readonly ok: true } | { readonly ok: false; readonly found: number } {
   const found = db.pragma('user_version', { simple: true }) as number;
   if (found > STORECONFIGS_SCHEMA_VERSION) return { ok: false, found };
   db.transaction(() => {
+    // Version 3's column first: the DDL that version 1's upgrade runs indexes it.
+    if (found === 1 || found === 2) upgradeFrom2(db);
     if (found === 1) upgradeFrom1(db);
     if (found === 1 || found === 2) packCatalogBodies(db);
     db.exec(`${DDL} PRAGMA user_version = ${STORECONFIGS_SCHEMA_VERSION};`);
@@ -384,6 +397,16 @@ function packCatalogBodies(db: MigratableDatabase): void {
   for (let after = '', rows: [string, PackedText][]; (rows = page.all(after) as [string, PackedText][]).length > 0; after = rows.at(-1)![0]) {
     for (const [certname, body] of rows) if (typeof body === 'string') update.run(packText(body), certname);
   }
+}
+
+/** Version 2 → 3: each resource's hash, stored (the collector's index answers it) instead of computed per query. */
+function upgradeFrom2(db: MigratableDatabase): void {
+  db.exec(`ALTER TABLE resources ADD COLUMN ${RESOURCE_COLUMN_V3}; DROP INDEX IF EXISTS resources_exported;`);
+  db.function('pdb_resource_hash', { deterministic: true }, (type, title, exported, file, line, tags, parameters) => resourceHash({
+    type: String(type), title: String(title), exported: Number(exported), file: file as string | null, line: line as number | null,
+    tags: String(tags), parameters: String(parameters),
+  }));
+  db.exec('UPDATE resources SET resource = pdb_resource_hash(type, title, exported, file, line, tags, parameters)');
 }
 
 /** Column order of `resource_events` (inserts). */

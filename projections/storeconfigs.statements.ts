@@ -26,13 +26,13 @@ function prepareStoreconfigsStatements(raw: Database.Database, rowsPerChunk: num
     upsertFacts: chunkedInsert<FactRow>(raw, 'INSERT OR REPLACE INTO facts (certname, name, value)', 3, rowsPerChunk),
 
     // A new catalog's rows are diffed against these (replaceCatalogRows): only changed rows are written.
-    resourcesOf: p('SELECT type, title, exported, tags, parameters, file, line FROM resources WHERE certname = ?').raw(),
+    resourcesOf: p('SELECT type, title, exported, tags, parameters, file, line, resource FROM resources WHERE certname = ?').raw(),
     deleteResource: p('DELETE FROM resources WHERE certname = ? AND type = ? AND title = ?'),
     edgesOf: p('SELECT source_type, source_title, target_type, target_title, relationship FROM edges WHERE certname = ?').raw(),
     deleteEdge: p(`DELETE FROM edges WHERE certname = ? AND source_type = ? AND source_title = ? AND target_type = ? AND target_title = ?
       AND relationship = ?`),
     insertResources: chunkedInsert<ResourceRow>(raw,
-      'INSERT OR REPLACE INTO resources (certname, type, title, exported, tags, parameters, file, line)', 8, rowsPerChunk),
+      'INSERT OR REPLACE INTO resources (certname, type, title, exported, tags, parameters, file, line, resource)', 9, rowsPerChunk),
     insertEdges: chunkedInsert<EdgeRow>(raw,
       'INSERT OR IGNORE INTO edges (certname, source_type, source_title, target_type, target_title, relationship)', 6, rowsPerChunk),
     putCatalog: p(`INSERT OR REPLACE INTO catalogs

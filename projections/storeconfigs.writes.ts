@@ -5,6 +5,8 @@ import type { CatalogsTable, NodesTable, ReportsTable, ResourceEventsTable } fro
 export type ResourceRow = readonly [
   certname: string, type: string, title: string, exported: number,
   tags: string, parameters: string, file: string | null, line: number | null,
+  /** PuppetDB's resource hash of the columns before it (resourceHash), stored so queries need not compute it. */
+  resource: string,
 ];
 /** Values of one `edges` row, in insert order. */
 export type EdgeRow = readonly [

@@ -22,7 +22,7 @@ port.on('message', (m: QueryRequest) => {
       if (m.kind !== 'queryJson') return port.postMessage({ id: m.id, ok: true, result } satisfies QueryAnswer);
       // The answer's bytes are moved to the main thread (a transfer, not a copy), encoded here rather than there.
       const { json, total } = result as PdbJsonResult;
-      const bytes = typeof json === 'string' ? new TextEncoder().encode(json) : json.slice(); // a copy of bytes it may not own alone
+      const bytes = typeof json === 'string' ? new TextEncoder().encode(json) : ownBytes(json);
       port.postMessage({ id: m.id, ok: true, result: { json: bytes, ...(total === undefined ? {} : { total }) } } satisfies QueryAnswer, [bytes.buffer as ArrayBuffer]);
     },
     (e: unknown) => port.postMessage({
@@ -31,3 +31,8 @@ port.on('message', (m: QueryRequest) => {
   );
 });
 port.postMessage({ ready: true });
+
+/** The bytes, on a buffer of their own (moved across as they are when they have one; copied when it is shared). */
+function ownBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}

@@ -158,8 +158,8 @@ export class PostgresBatchWrites implements BatchWrites {
     this.push(this.db.deleteFrom('edges').where('certname', '=', certname));
     // A multi-row upsert may not touch a row twice: duplicates collapse here, the last winning (SQLite's INSERT OR REPLACE).
     const unique = [...new Map(resources.map((r) => [`${r[1]}\u0000${r[2]}`, r])).values()];
-    this.chunks(unique, (chunk) => this.db.insertInto('resources').values(chunk.map(([c, type, title, exported, tags, parameters, file, line]) =>
-      ({ certname: c, type, title, exported, tags, parameters, file, line }))));
+    this.chunks(unique, (chunk) => this.db.insertInto('resources').values(chunk.map(([c, type, title, exported, tags, parameters, file, line, resource]) =>
+      ({ certname: c, type, title, exported, tags, parameters, file, line, resource }))));
     this.chunks(edges, (chunk) => this.db.insertInto('edges').values(chunk.map(([c, st, sti, tt, tti, relationship]) =>
       ({ certname: c, source_type: st, source_title: sti, target_type: tt, target_title: tti, relationship }))).onConflict((oc) => oc.doNothing()));
     const { certname: _key, ...columns } = catalog;

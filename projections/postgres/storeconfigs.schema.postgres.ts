@@ -18,9 +18,9 @@ const MIGRATION_LOCK = 0x74727363;
  *   unparsed); queries cast it to jsonb where they look inside;
  * - the exported-resources index holds no `tags`/`parameters` (a B-tree
  *   entry is limited to ~2.7 KB);
- * - `pdb_ts_ms` and `pdb_sha1` are SQL functions here (JS functions on
- *   SQLite); `pdb_sha1` needs pgcrypto (trusted: the database owner may
- *   create it).
+ * - `pdb_ts_ms` is an SQL function here (a JS function on SQLite);
+ * - resources store PuppetDB's resource hash (`resource`), computed when
+ *   the catalog is projected, as on SQLite.
  */
 const DDL = `
 CREATE TABLE IF NOT EXISTS nodes (
@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS facts (
   certname TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
   PRIMARY KEY (certname, name)
 );
-CREATE INDEX IF NOT EXISTS facts_by_name ON facts (name);
+CREATE INDEX IF NOT EXISTS facts_by_name_value ON facts (name, certname, value);
 CREATE TABLE IF NOT EXISTS catalogs (
   certname TEXT PRIMARY KEY,
   hash TEXT NOT NULL, version TEXT NOT NULL, code_id TEXT, catalog_uuid TEXT, transaction_uuid TEXT,
@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS catalogs (
 CREATE TABLE IF NOT EXISTS resources (
   certname TEXT NOT NULL, type TEXT NOT NULL, title TEXT NOT NULL,
   exported INTEGER NOT NULL, tags TEXT NOT NULL, parameters TEXT NOT NULL,
-  file TEXT, line INTEGER,
+  file TEXT, line INTEGER, resource TEXT NOT NULL,
   UNIQUE (certname, type, title)
 );
 CREATE INDEX IF NOT EXISTS resources_exported ON resources (type, certname, title) WHERE exported = 1;
@@ -108,10 +108,7 @@ BEGIN
   RETURN extract(epoch FROM t::timestamptz) * 1000;
 EXCEPTION WHEN others THEN
   RETURN NULL;
-END $f$`, `
-CREATE OR REPLACE FUNCTION pdb_sha1(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
-  SELECT encode(public.digest(convert_to(t, 'UTF8'), 'sha1'), 'hex')
-$f$`];
+END $f$`];
 
 /**
  * Creates the storeconfigs tables in `schema` when missing (idempotent,
@@ -122,7 +119,6 @@ export async function migratePostgresStoreconfigs(db: Kysely<StoreconfigsSchema>
   await db.transaction().execute(async (trx) => {
     await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
     await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(trx);
-    await sql`CREATE EXTENSION IF NOT EXISTS pgcrypto SCHEMA public`.execute(trx);
     for (const statement of [...DDL.split(';\n'), ...FUNCTIONS]) if (statement.trim() !== '') await sql.raw(statement).execute(trx);
     const found = await sql<{ version: number }>`SELECT version FROM schema_version WHERE id = 1`.execute(trx);
     const version = found.rows[0]?.version;

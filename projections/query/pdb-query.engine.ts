@@ -8,6 +8,7 @@ import { compileQuery, type CompiledQuery } from './query-compiler.js';
 import { QueryError } from './query-error.js';
 import { registerQueryFunctions } from './query-functions.sqlite.js';
 import type { Paging } from './query-paging.js';
+import type { AnySelect } from './query-scope.js';
 
 /** Options of {@link createPdbQueryEngine}; defaults in {@link DEFAULT_PDB_QUERY_ENGINE_OPTIONS}. */
 export interface PdbQueryEngineOptions {
@@ -106,25 +107,40 @@ export function createPdbQueryEngine(
 ): PdbQueryEngine {
   const o = { ...DEFAULT_PDB_QUERY_ENGINE_OPTIONS, ...options };
   const readRows = rowReader(database);
+  const tooMany = () => new QueryError(`the query answers more than ${o.maxRows} rows; page it with limit and offset`);
+  const compile = (ast: unknown, queryOptions: PdbQueryOptions) => compileQuery(database.db, ast, { ...queryOptions, maxRows: o.maxRows + 1 });
+  /** The unpaged total, when asked. */
+  const totalOf = async (compiled: CompiledQuery, queryOptions: PdbQueryOptions): Promise<number | undefined> => {
+    if (!queryOptions.paging?.includeTotal) return undefined;
+    const counted = await tooComplexAsQueryError(() => compiled.count.executeTakeFirst());
+    return Number(counted?.['total'] ?? 0);
+  };
   /** The compiled query's stored rows (bounded by maxRows) and, when asked, the unpaged total. */
-  const run = async (ast: unknown, queryOptions: PdbQueryOptions) => {
-    const compiled = compileQuery(database.db, ast, { ...queryOptions, maxRows: o.maxRows + 1 });
+  const run = async (compiled: CompiledQuery, queryOptions: PdbQueryOptions) => {
     const { sql, parameters } = compiled.rows.compile();
     const stored = await tooComplexAsQueryError(() => readRows(sql, parameters));
-    if (stored.length > o.maxRows) throw new QueryError(`the query answers more than ${o.maxRows} rows; page it with limit and offset`);
-    if (!queryOptions.paging?.includeTotal) return { compiled, stored };
-    const counted = await tooComplexAsQueryError(() => compiled.count.executeTakeFirst());
-    return { compiled, stored, total: Number(counted?.['total'] ?? 0) };
+    if (stored.length > o.maxRows) throw tooMany();
+    return { stored, total: await totalOf(compiled, queryOptions) };
+  };
+  /** The answer SQL wrote whole (`jsonAnswer`, SQLite only): its row count and bytes. */
+  const runWritten = async (answer: AnySelect) => {
+    const { sql, parameters } = answer.compile();
+    const [[rows, json]] = await tooComplexAsQueryError(() => readRows(sql, parameters)) as unknown as [[number, Uint8Array]];
+    if (rows > o.maxRows) throw tooMany();
+    return json;
   };
   const withTotal = <T extends object>(answer: T, total: number | undefined): T & { total?: number } =>
     (total === undefined ? answer : { ...answer, total });
   return {
     async query(ast, queryOptions = {}) {
-      const { compiled, stored, total } = await run(ast, queryOptions);
+      const compiled = compile(ast, queryOptions);
+      const { stored, total } = await run(compiled, queryOptions);
       return withTotal({ rows: answerRows(compiled, stored) }, total);
     },
     async queryJson(ast, queryOptions = {}) {
-      const { compiled, stored, total } = await run(ast, queryOptions);
+      const compiled = compile(ast, queryOptions);
+      if (compiled.jsonAnswer) return withTotal({ json: await runWritten(compiled.jsonAnswer) }, await totalOf(compiled, queryOptions));
+      const { stored, total } = await run(compiled, queryOptions);
       return withTotal({ json: answerJson(compiled.columns, stored, compiled.flatten) }, total);
     },
     eventCounts: (request) => tooComplexAsQueryError(() => eventCounts(database.db, request)),

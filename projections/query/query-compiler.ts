@@ -11,6 +11,7 @@ import {
 } from './query-scope.js';
 import { where } from './query-where.js';
 import { dialectOf } from './dialects/dialect-of.js';
+import { columnJson, rowJson } from './row-json.sql.js';
 
 /** One answered column: its name and how its stored value becomes PuppetDB's. */
 export interface OutputColumn {
@@ -19,6 +20,8 @@ export interface OutputColumn {
   decode(value: unknown, field: RowField): unknown;
   /** The stored value is this column's answer as JSON text, exactly (see {@link FieldSpec.storedJson}). @defaultValue false */
   readonly storedJson?: boolean;
+  /** SQL of the column's answer as JSON text, exactly `JSON.stringify(decode(value))` (row-json.sql.ts). @defaultValue none: JavaScript decodes it */
+  readonly json?: RawBuilder<string>;
 }
 
 /** A query ready to run: the paged rows, the unpaged count, and how to answer each row. */
@@ -29,6 +32,16 @@ export interface CompiledQuery {
   readonly columns: readonly OutputColumn[];
   /** Answer each row as this column's value (fact-names). */
   readonly flatten?: string;
+  /**
+   * The whole answer written by SQL, when every column has its
+   * {@link OutputColumn.json} (no grouping, no functions): one row of
+   * `rows` (how many `rows` selects) and `json`, the UTF-8 bytes of the
+   * answer's array (what `queryJson` reads instead). The rows are joined
+   * in the order the paged select yields them: an aggregate reads its
+   * `FROM` subquery in order, and a subquery with a LIMIT keeps its ORDER BY
+   * (so only with a limit: the engine always bounds rows by `maxRows`).
+   */
+  readonly jsonAnswer?: AnySelect;
 }
 
 export interface CompileOptions {
@@ -87,19 +100,44 @@ export function compileQuery(db: Kysely<StoreconfigsSchema>, ast: unknown, optio
   const base = kdb(db).selectFrom(sourceOf(db, entity, scope.alias));
   const filtered = filter ? base.where(where(scope, filter)) : base;
   const projection = project(scope, columns, groupBy);
-  let rows = filtered.select(projection.selections);
-  if (projection.groupBy.length > 0) rows = rows.groupBy(projection.groupBy.map((f) => ref(scope, f)));
-  for (const o of orderOf(scope, paging.orderBy, projection)) rows = rows.orderBy(o);
+  const order = orderOf(scope, paging.orderBy, projection);
   const limit = Math.min(paging.limit ?? Infinity, options.maxRows ?? Infinity);
-  if (limit !== Infinity) rows = rows.limit(limit);
-  if (paging.offset !== undefined) rows = limit === Infinity ? dialectOf(db).offsetOnly(rows, paging.offset) : rows.offset(paging.offset);
+  const paged = (select: AnySelect): AnySelect => {
+    let out = select;
+    for (const o of order.terms) out = out.orderBy(o);
+    if (limit !== Infinity) out = out.limit(limit);
+    if (paging.offset !== undefined) out = limit === Infinity ? dialectOf(db).offsetOnly(out, paging.offset) : out.offset(paging.offset);
+    return out;
+  };
+  const selected = filtered.select(projection.selections);
+  const rows = paged(projection.groupBy.length > 0 ? selected.groupBy(projection.groupBy.map((f) => ref(scope, f))) : selected);
+  // Written by SQL only under a LIMIT: SQLite may drop the ORDER BY of an unbounded subquery an aggregate reads.
+  // SQLite's JSON functions write it; PostgreSQL's answers are built in JavaScript.
+  const json = dialectOf(db).name !== 'sqlite' || order.byOutputName || entity.flatten || limit === Infinity ? undefined : jsonOfRows(projection);
   const unpaged = filtered.select(projection.selections);
   const grouped = projection.groupBy.length > 0 ? unpaged.groupBy(projection.groupBy.map((f) => ref(scope, f))) : unpaged;
   const count = kdb(db).selectFrom(grouped.as('counted')).select(sql<number>`count(*)`.as('total'));
   return {
     entity, rows, count: count as unknown as AnySelect, columns: projection.columns,
     ...(entity.flatten && columns === undefined ? { flatten: entity.flatten } : {}),
+    ...(json ? { jsonAnswer: answerOf(db, paged(filtered.select(json.as('json')))) } : {}),
   };
+}
+
+/** `rows`' JSON texts as one array, its UTF-8 bytes (a BLOB): no string per row for JavaScript to build, join and encode. */
+function answerOf(db: Kysely<StoreconfigsSchema>, rows: AnySelect): AnySelect {
+  return kdb(db).selectFrom(rows.as('answer_rows')).select([
+    sql<number>`count(*)`.as('rows'),
+    sql<Uint8Array>`CAST(concat('[', group_concat(${sql.ref('answer_rows.json')}, ','), ']') AS BLOB)`.as('json'),
+  ]);
+}
+
+/** The row's JSON text in SQL, when SQL can write every column (plain fields, each named once). */
+function jsonOfRows(projection: Projection): RawBuilder<string> | undefined {
+  const { columns } = projection;
+  if (projection.groupBy.length > 0 || columns.length === 0 || projection.outputNames.size !== columns.length) return undefined;
+  const written = columns.flatMap((c) => (c.json ? [{ name: c.name, json: c.json }] : []));
+  return written.length === columns.length ? rowJson(written) : undefined;
 }
 
 const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -158,8 +196,9 @@ function project(scope: Scope, columns: unknown[] | undefined, groupBy: unknown[
         out.push({ name: field, decode: dialect.decodeJsonAt });
       } else {
         const spec = entity.fields[field]!;
+        const json = columnJson(spec, ref(scope, field));
         selections.push(ref(scope, field).as(field));
-        out.push({ name: field, decode: decoderOf(spec), ...(spec.storedJson ? { storedJson: true } : {}) });
+        out.push({ name: field, decode: decoderOf(spec), ...(spec.storedJson ? { storedJson: true } : {}), ...(json ? { json } : {}) });
       }
     }
   }
@@ -200,9 +239,10 @@ function aggregate(scope: Scope, call: unknown[]): [string, RawBuilder<unknown>]
   return [f, sql`${sql.raw(f)}(${ref(scope, field)})`];
 }
 
-function decoderOf(spec: FieldSpec): OutputColumn['decode'] {
+/** How a field's stored value becomes its answer (its own `decode`, else by the type it is answered as). */
+export function decoderOf(spec: FieldSpec): OutputColumn['decode'] {
   if (spec.decode) return spec.decode;
-  switch (spec.type) {
+  switch (spec.answeredAs ?? spec.type) {
     case 'boolean': return (v) => (v === null || v === undefined ? null : v === 1 || v === true);
     case 'timestamp': return isoTimestamp;
     case 'json-scalar': case 'array': case 'queryable-json': case 'path-array': case 'json':
@@ -213,13 +253,17 @@ function decoderOf(spec: FieldSpec): OutputColumn['decode'] {
 
 // ---------------------------------------------------------------- order
 
-function orderOf(scope: Scope, terms: readonly OrderTerm[] | undefined, projection: Projection): RawBuilder<unknown>[] {
+/** The ORDER BY terms; `byOutputName` when one names an output column rather than a field of the entity. */
+function orderOf(scope: Scope, terms: readonly OrderTerm[] | undefined, projection: Projection): { terms: RawBuilder<unknown>[]; byOutputName: boolean } {
   const { entity } = scope;
+  let byOutputName = false;
+  const ordered = (order: RawBuilder<unknown>[]) => ({ terms: order, byOutputName });
   if (terms && terms.length > 0) {
     const orderable = queryableFields(entity).filter((f) => !entity.fields[f]!.virtual);
     const user = terms.map((t) => {
       const dir = t.descending ? sql`DESC NULLS FIRST` : sql`ASC NULLS LAST`;
       if (projection.groupBy.length > 0 || !orderable.includes(t.field)) {
+        byOutputName = true;
         if (projection.outputNames.has(t.field)) return sql`${sql.ref(t.field)} ${dir}`;
         throw new QueryError(`Unrecognized column '${t.field}' specified in :order_by; Supported columns are '${orderable.join("', '")}'`);
       }
@@ -229,13 +273,13 @@ function orderOf(scope: Scope, terms: readonly OrderTerm[] | undefined, projecti
       return sql`${spec.type === 'timestamp' ? sql`pdb_ts_ms(${ref(scope, t.field)})` : ref(scope, t.field)} ${dir}`;
     });
     // Ties broken by the entity's key, so a page boundary never splits equal rows differently between requests.
-    if (projection.groupBy.length > 0) return user;
-    return [...user, ...entity.key.filter((k) => !terms.some((t) => t.field === k)).map((k) => ascending(scope, k))];
+    if (projection.groupBy.length > 0) return ordered(user);
+    return ordered([...user, ...entity.key.filter((k) => !terms.some((t) => t.field === k)).map((k) => ascending(scope, k))]);
   }
   // Without order_by PuppetDB's order is unspecified; a stable one keeps pages consistent.
-  if (projection.groupBy.length > 0) return projection.groupBy.map((g) => ascending(scope, g));
-  if (projection.aggregateOnly) return [];
-  return entity.key.map((k) => ascending(scope, k));
+  if (projection.groupBy.length > 0) return ordered(projection.groupBy.map((g) => ascending(scope, g)));
+  if (projection.aggregateOnly) return ordered([]);
+  return ordered(entity.key.map((k) => ascending(scope, k)));
 }
 
 /** A field ascending, NULL first (SQLite's default; PostgreSQL's is last). */

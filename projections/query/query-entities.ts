@@ -3,9 +3,9 @@ import type { PackedText } from '../../core/codec/packed-text.js';
 import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
 import { storedCatalogBody } from '../stored-catalog-body.js';
 import { iso } from '../report-rows.js';
+import { resourceHash } from '../resource-hash.js';
 import type { RowField } from './answer-json.js';
 import { dialectOf } from './dialects/dialect-of.js';
-import { isoTimestamp, sha1 } from './query-functions.sqlite.js';
 import { writeJson } from '../../core/json/json-float.js';
 
 /**
@@ -30,7 +30,9 @@ export interface FieldSpec {
   readonly projectable?: boolean;
   /** Has no column of its own (resources' `tag` is rewritten to `tags`). @defaultValue false */
   readonly virtual?: boolean;
-  /** Builds the answered value from the stored one and the whole row. @defaultValue by type */
+  /** Answered as a value of this type (nodes' `deactivated`: a string to the operators, answered as a timestamp). @defaultValue `type` */
+  readonly answeredAs?: FieldType;
+  /** Builds the answered value from the stored one and the whole row. @defaultValue by `answeredAs` */
   readonly decode?: (value: unknown, field: RowField) => unknown;
   /**
    * A `queryable-json` field's member by name, read without building the
@@ -96,11 +98,6 @@ const str: FieldSpec = { type: 'string' };
 const ts: FieldSpec = { type: 'timestamp' };
 const bool: FieldSpec = { type: 'boolean' };
 
-/** PuppetDB's resource hash, from the stored columns (the same in the resources entity and catalogs' `resources`). */
-export function resourceHash(r: { type: string; title: string; exported: boolean | number; file?: string | null; line?: number | null; tags: string; parameters: string }): string {
-  return sha1(JSON.stringify([r.type, r.title, r.exported ? 1 : 0, r.file ?? null, r.line ?? null, r.tags, r.parameters]));
-}
-
 const catalogResources = (body: unknown, field: RowField) => {
   const { resources } = storedCatalogBody(body as PackedText);
   return {
@@ -132,7 +129,7 @@ const nodes: EntitySpec = {
   name: 'nodes', alias: 'nodes', key: ['certname'], relationships: CERTNAME_RELATIONS, dotted: [], perNode: true,
   fields: {
     // A timestamp PuppetDB types as a string (no <, >), answered like its timestamps.
-    certname: str, deactivated: { type: 'string', decode: isoTimestamp }, expired: ts, catalog_timestamp: ts, facts_timestamp: ts, report_timestamp: ts,
+    certname: str, deactivated: { type: 'string', answeredAs: 'timestamp' }, expired: ts, catalog_timestamp: ts, facts_timestamp: ts, report_timestamp: ts,
     catalog_environment: str, facts_environment: str, report_environment: str,
     latest_report_status: str, latest_report_hash: str, latest_report_noop: bool, latest_report_noop_pending: bool,
     latest_report_corrective_change: bool, latest_report_job_id: str, cached_catalog_status: str,
@@ -287,7 +284,7 @@ const resources: EntitySpec = {
   // The catalog's environment from its covering index: SQLite would otherwise pick the unique one on certname
   // and read each catalog's row, spread over pages by its body.
   source: (db) => sql`
-    SELECT r.certname AS certname, ${dialectOf(db).resourceHash} AS resource,
+    SELECT r.certname AS certname, r.resource AS resource,
       r.type AS type, r.title AS title, r.tags AS tags, r.exported AS exported, r.file AS file, r.line AS line,
       r.parameters AS parameters, c.environment AS environment
     FROM resources r JOIN catalogs c ${dialectOf(db).indexedBy('catalogs_environment')} ON c.certname = r.certname`,

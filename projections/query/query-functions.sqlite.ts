@@ -1,6 +1,6 @@
-import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { QueryError } from './query-error.js';
+import type { AnswerJsonKind } from './row-json.sql.js';
 
 /** Longest regular expression a query may carry (PostgreSQL has no limit; a bound keeps compile cost flat). */
 export const MAX_REGEXP_LENGTH = 4096;
@@ -146,18 +146,23 @@ export function pathMatches(path: readonly unknown[], patterns: readonly string[
 }
 
 /**
- * PuppetDB's resource hash stands in as a SHA-1 of the resource's stored
- * columns. Node's one-shot `hash` (20.12+) where there is one: a third of
- * `createHash`'s cost, which shows in a collector's thousands of rows.
+ * A stored value's answer as JSON text, as the JavaScript decoders answer
+ * it (`pdb_answer_json`): what an answer row written by SQL
+ * (row-json.sql.ts) leaves to JavaScript.
  */
-export const sha1: (text: string) => string = typeof crypto.hash === 'function'
-  ? (text) => crypto.hash('sha1', text, 'hex')
-  : (text) => crypto.createHash('sha1').update(text).digest('hex');
+export function answerJsonOf(kind: unknown, value: unknown): string {
+  switch (kind as AnswerJsonKind) {
+    case 'stored': return String(value ?? 'null');
+    case 'timestamp': return JSON.stringify(isoTimestamp(value));
+    case 'value': return JSON.stringify(value ?? null);
+  }
+}
 
 /**
  * Registers what the query engine's SQL calls on a connection: `regexp`
  * (so `x REGEXP y` works), `pdb_ts_ms`, `pdb_fact_path`, `pdb_path_match`,
- * `pdb_sha1`. Patterns reaching them were validated when the query was
+ * `pdb_answer_json`.
+ * Patterns reaching them were validated when the query was
  * compiled, so they do not throw on user input. Idempotent.
  */
 export function registerQueryFunctions(raw: Database.Database): void {
@@ -168,5 +173,5 @@ export function registerQueryFunctions(raw: Database.Database): void {
   raw.function('pdb_fact_path', det, (name: unknown, fullkey: unknown) => JSON.stringify(factPath(String(name), String(fullkey))));
   raw.function('pdb_path_match', det, (path: unknown, patterns: unknown) =>
     (pathMatches(JSON.parse(String(path)) as unknown[], JSON.parse(String(patterns)) as string[]) ? 1 : 0));
-  raw.function('pdb_sha1', det, (text: unknown) => sha1(String(text)));
+  raw.function('pdb_answer_json', det, answerJsonOf);
 }

@@ -5,6 +5,8 @@ import { unpackText, type PackedText } from '../../core/codec/packed-text.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import { storeconfigsQueries } from '../../projections/storeconfigs.queries.js';
 import { STORECONFIGS_SCHEMA_VERSION } from '../../projections/storeconfigs.schema.js';
+import type { TroupeEvent } from '../../core/events/event.types.js';
+import { FLEET } from './query/query.fixture.js';
 import { REPORTS } from './query/reports.fixture.js';
 import { catalogSubmitted, dumpTables, recorded, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
 
@@ -14,50 +16,64 @@ function unpackBodies(raw: Database.Database): void {
   for (const [certname, body] of rows) raw.prepare('UPDATE catalogs SET body = ? WHERE certname = ?').run(unpackText(body), certname);
 }
 
-/** Turns a version 3 file back into the version 2 layout (catalog bodies as text). */
-function downgradeTo2(path: string): void {
-  const raw = new Database(path);
-  unpackBodies(raw);
-  raw.pragma('user_version = 2');
-  raw.close();
-}
-
 /** Catalogs long enough to be packed and one too short to be. */
 const CATALOGS = [
   catalogSubmitted('big.example', storeCatalog(Array.from({ length: 40 }, (_, i) => resource('File', `/etc/f${i}`, { parameters: { mode: '0644', content: 'x'.repeat(i) } }))), 'cat-big'),
   catalogSubmitted('small.example', storeCatalog([]), 'cat-small'),
 ];
 
-/** Turns a version 3 file back into the version 1 layout (reports without their v2 columns, no resource_events, v1's indexes, bodies as text). */
-function downgradeTo1(path: string): void {
-  const raw = new Database(path);
+/** Turns a version 3 file back into the version 2 layout (resources without their hash, v2's indexes, catalog bodies as text). */
+function downgradeTo2(raw: Database.Database): void {
   unpackBodies(raw);
+  raw.exec(`DROP INDEX resources_exported; ALTER TABLE resources DROP COLUMN resource;
+    CREATE INDEX resources_exported ON resources (type, certname, title, exported, tags, parameters, file, line) WHERE exported = 1;
+    DROP INDEX facts_by_name_value; CREATE INDEX facts_by_name ON facts (name);`);
+  raw.pragma('user_version = 2');
+}
+
+/** Turns a version 3 file back into the version 1 layout (reports without their v2 columns, no resource_events, v1's indexes). */
+function downgradeTo1(raw: Database.Database): void {
+  downgradeTo2(raw);
   raw.exec(`DROP INDEX reports_by_hash; DROP TABLE resource_events;
     DROP INDEX reports_by_node_latest; CREATE INDEX reports_by_node ON reports (certname, producer_ms, event_id);`);
   for (const c of ['hash', 'receive_time', 'noop_pending', 'corrective_change', 'cached_catalog_status', 'code_id', 'job_id', 'producer', 'report_format', 'type']) {
     raw.exec(`ALTER TABLE reports DROP COLUMN ${c}`);
   }
   raw.pragma('user_version = 1');
+}
+
+/** The projection of `events` into a file, downgraded, opened again: its rows must be the projection's. */
+async function upgradedEqualsProjected(events: readonly TroupeEvent[], downgrade: (raw: Database.Database) => void): Promise<Record<string, string[]>> {
+  const path = tmpFiles('troupe-upgrade-').path();
+  const fresh = StoreconfigsProjection.open({ path });
+  fresh.apply(recorded(events));
+  const expected = dumpTables(fresh.database.raw);
+  await fresh.close();
+  const raw = new Database(path);
+  downgrade(raw);
   raw.close();
+  const upgraded = StoreconfigsProjection.open({ path });
+  try {
+    assert.equal(upgraded.database.raw.pragma('user_version', { simple: true }), STORECONFIGS_SCHEMA_VERSION);
+    assert.deepEqual(dumpTables(upgraded.database.raw), expected);
+    const indexes = upgraded.database.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('facts_by_name', 'facts_by_name_value')").pluck().all();
+    assert.deepEqual(indexes, ['facts_by_name_value']);
+  } finally {
+    await upgraded.close();
+  }
+  return expected;
 }
 
 describe('storeconfigs schema upgrade', () => {
   it('upgrades a version 1 file to the rows the projection stores (report columns, resource events)', async () => {
-    const path = tmpFiles('troupe-upgrade-').path();
-    const fresh = StoreconfigsProjection.open({ path });
-    fresh.apply(recorded([...REPORTS, ...CATALOGS]));
-    const expected = dumpTables(fresh.database.raw);
+    const expected = await upgradedEqualsProjected([...REPORTS, ...FLEET, ...CATALOGS], downgradeTo1);
     assert.ok(expected['resource_events']!.length > 0);
-    assert.equal(expected['catalogs']!.length, 2);
-    await fresh.close();
-    downgradeTo1(path);
-    const upgraded = StoreconfigsProjection.open({ path });
-    try {
-      assert.equal(upgraded.database.raw.pragma('user_version', { simple: true }), STORECONFIGS_SCHEMA_VERSION);
-      assert.deepEqual(dumpTables(upgraded.database.raw), expected);
-    } finally {
-      await upgraded.close();
-    }
+    assert.ok(expected['resources']!.length > 0);
+  });
+
+  it('upgrades a version 2 file to the rows the projection stores (resource hashes)', async () => {
+    const expected = await upgradedEqualsProjected(FLEET, downgradeTo2);
+    assert.ok(expected['resources']!.length > 0);
   });
 
   it('upgrades a version 2 file: catalog bodies packed as the projection packs them, answered unchanged', async () => {
@@ -69,7 +85,9 @@ describe('storeconfigs schema upgrade', () => {
     const kinds = fresh.database.raw.prepare('SELECT typeof(body) FROM catalogs ORDER BY certname').pluck().all();
     assert.deepEqual(kinds, ['blob', 'text'], 'the big body packed, the small one text');
     await fresh.close();
-    downgradeTo2(path);
+    const raw = new Database(path);
+    downgradeTo2(raw);
+    raw.close();
     const upgraded = StoreconfigsProjection.open({ path });
     try {
       assert.equal(upgraded.database.raw.pragma('user_version', { simple: true }), STORECONFIGS_SCHEMA_VERSION);

@@ -76,10 +76,6 @@ export const POSTGRES_DIALECT: QueryDialect = {
         ELSE jsonb_typeof(value) END AS json_type
     FROM leaves WHERE jsonb_typeof(value) NOT IN ('object', 'array')`,
   factsObject: sql`coalesce(json_object_agg(f.name, CAST(f.value AS json) ORDER BY f.name), '{}'::json)`,
-  // The text SQLite's json_array writes (and JSON.stringify): no spaces, tags and parameters as JSON strings.
-  resourceHash: sql`pdb_sha1('[' || CAST(to_json(r.type) AS text) || ',' || CAST(to_json(r.title) AS text) || ',' || r.exported
-    || ',' || coalesce(CAST(to_json(r.file) AS text), 'null') || ',' || coalesce(CAST(r.line AS text), 'null')
-    || ',' || CAST(to_json(r.tags) AS text) || ',' || CAST(to_json(r.parameters) AS text) || ']')`,
   reportEvents: sql.raw(`(SELECT coalesce(json_agg(json_build_object(${reportEventFields((c) => `CAST(${c} AS json)`)}) ORDER BY e.seq), '[]'::json)
     FROM resource_events e WHERE e.report_id = r.event_id)`),
   jsonMember: (column, key) => sql`(${jsonb(column)} -> CAST(${key} AS text))`,

@@ -57,7 +57,6 @@ export const SQLITE_DIALECT: QueryDialect = {
     FROM facts f JOIN nodes n ON n.certname = f.certname, json_tree(f.value) jt
     WHERE jt.type NOT IN ('object', 'array')`,
   factsObject: sql`json_group_object(f.name, json(f.value))`,
-  resourceHash: sql`pdb_sha1(json_array(r.type, r.title, r.exported, r.file, r.line, r.tags, r.parameters))`,
   reportEvents: sql.raw(`(SELECT json_group_array(json_object(${reportEventFields((c) => `json(${c})`)}))
     FROM (SELECT * FROM resource_events WHERE report_id = r.event_id ORDER BY seq) e)`),
   jsonMember: (column, key) => sql`json_extract(${column}, ${jsonPath([key])})`,

@@ -52,8 +52,6 @@ export interface QueryDialect {
   readonly factLeaves: Sql;
   /** Over facts `f` of one node: the object of its facts (inventory's `facts`). */
   readonly factsObject: Sql;
-  /** Over resources `r`: PuppetDB's resource hash (SHA-1 of the JSON array of the stored columns). */
-  readonly resourceHash: Sql;
   /** Over a report `r`: its events as a JSON array (`corrective_change` null, times as PostgreSQL's JSON writes them). */
   readonly reportEvents: Sql;
   /** Member `key` of a JSON object column, as JSON text. */

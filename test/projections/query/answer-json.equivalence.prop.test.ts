@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { answerJson, rowDecoder } from '../../../projections/query/answer-json.js';
 import type { OutputColumn } from '../../../projections/query/query-compiler.js';
 import { isCanonicalIso, isoTimestamp } from '../../../projections/query/query-functions.sqlite.js';
+import { ENTITIES } from '../../../projections/query/query-entities.js';
 import { FLEET, loadedEngine } from './query.fixture.js';
 
 const RUNS = { numRuns: 200 };
@@ -58,7 +59,10 @@ describe('queryJson', () => {
   after(() => projection.close());
   it('answers the same rows as query, as JSON text, for every entity', async () => {
     for (const entity of ['nodes', 'facts', 'fact_names', 'fact_contents', 'inventory', 'resources', 'catalogs', 'edges', 'reports', 'events', 'environments']) {
-      for (const ast of [['from', entity], ['from', entity, ['limit', 2]]]) {
+      // Orders and pages too: the rows SQL writes are joined in the paged select's order.
+      const orders = ['certname', 'name', 'title', 'hash'].filter((f) => f in (ENTITIES.get(entity)?.fields ?? {}));
+      for (const ast of [['from', entity], ['from', entity, ['limit', 2]],
+        ...orders.flatMap((f) => [['from', entity, ['order_by', [[f, 'desc']]]], ['from', entity, ['order_by', [[f, 'desc']]], ['limit', 2], ['offset', 1]]])]) {
         const [objects, text] = await Promise.all([engine.query(ast, { activeOnly: true }), engine.queryJson(ast, { activeOnly: true })]);
         assert.equal(textOf(text.json), JSON.stringify(objects.rows), entity);
       }
