@@ -10,7 +10,7 @@ import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
 import { CoalescingRun } from '../compile/coalescing-run.js';
-import { appendRecompile } from '../compile/recompile-request.js';
+import { appendRecompileBatch } from '../compile/recompile-request.js';
 import type { PqlAst } from '../../core/pql/pql-ast.js';
 import { DeploymentProgress, type DeploymentStatus, type RecompileOutcome } from './deployment-progress.js';
 import { selectedDeployableNodes } from './selected-deployable-nodes.js';
@@ -239,32 +239,20 @@ export class DeployFeeder {
   }
 
   private async feed(): Promise<void> {
-    while (!this.closing && this.inFlight < this.options.window && this.deps.admission.pending < this.options.pendingCeiling) {
+    const room = (): boolean => !this.closing && this.inFlight < this.options.window && this.deps.admission.pending < this.options.pendingCeiling;
+    while (room()) {
       const d = this.open.find((x) => x.hasNodesLeft && !this.finishing.has(x));
       if (!d) return;
       if (d.needsPage) {
         d.refill(await this.sources.get(d)!.page(d.environment, d.codeId, d.after, this.options.pageSize), this.options.pageSize);
         continue;
       }
-      const certname = d.next();
-      if (certname === undefined) continue;
-      if (!(await this.request(d, certname))) return;
-    }
-  }
-
-  /** Appends one recompile; false when admission had no room after all. */
-  private async request(d: DeploymentProgress, certname: string): Promise<boolean> {
-    let id: string | null = null;
-    try {
-      id = await appendRecompile(this.deps, {
+      // The window's worth of requests in one append: one group commit, not one per node.
+      const { refused } = await appendRecompileBatch(this.deps, d, room, (certname) => ({
         certname, environment: d.environment, reason: 'code_deployed', priority: DEPLOY_PRIORITY, causationId: d.deploymentId,
-      }, (reserved) => { id = reserved; d.requested(reserved); });
-    } catch (e) {
-      d.unrequested(id!, certname);
-      throw e;
+      }));
+      if (refused) return;
     }
-    if (id === null) d.putBack(certname);
-    return id !== null;
   }
 
   private async finishDone(): Promise<void> {

@@ -1,7 +1,7 @@
 import { DEPLOY_PRIORITY, type CatalogCompiled, type CompileFailed } from '../../core/events/event.types.js';
 import type { EventLog } from '../../core/log/event-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
-import { appendRecompile } from '../compile/recompile-request.js';
+import { appendRecompileBatch } from '../compile/recompile-request.js';
 import { DeploymentProgress, type DeploymentStatus } from '../deploy/deployment-progress.js';
 
 export interface RolloutRecompilesDeps {
@@ -55,20 +55,15 @@ export class RolloutRecompiles {
 
   /** Appends recompiles while there is room; stops when admission refuses or `stopped()` says so. */
   async feed(stopped: () => boolean): Promise<void> {
+    const room = (): boolean => !stopped() && this.inFlight < this.limits.window && this.deps.admission.pending < this.limits.pendingCeiling;
     for (const p of this.steps.values()) {
-      while (!stopped() && this.inFlight < this.limits.window && this.deps.admission.pending < this.limits.pendingCeiling && p.hasNodesLeft) {
-        const certname = p.next();
-        if (certname === undefined) break;
-        let id: string | null = null;
-        try {
-          id = await appendRecompile(this.deps, {
-            certname, environment: p.environment, reason: 'code_deployed', priority: DEPLOY_PRIORITY, causationId: p.deploymentId,
-          }, (reserved) => { id = reserved; p.requested(reserved); });
-        } catch (e) {
-          p.unrequested(id!, certname);
-          throw e;
-        }
-        if (id === null) { p.putBack(certname); return; }
+      // Each step's requests in appends of the window's worth: one group commit, not one per node.
+      while (room() && p.hasNodesLeft) {
+        const { appended, refused } = await appendRecompileBatch(this.deps, p, room, (certname) => ({
+          certname, environment: p.environment, reason: 'code_deployed', priority: DEPLOY_PRIORITY, causationId: p.deploymentId,
+        }));
+        if (refused) return;
+        if (appended === 0) break;
       }
     }
   }
