@@ -1,8 +1,7 @@
 import type { PuppetCatalog } from '../../../catalog/puppet-catalog.types.js';
-import type { ExportedResource, ExportedResourceLookup, ResourceFilter } from '../../catalog-compiler.js';
+import type { ExportedResourceLookup } from '../../catalog-compiler.js';
 import type { CatalogGraph } from '../catalog/catalog-graph.js';
 import { CatalogResource, CORE_TYPE_ATTRIBUTES, METAPARAMS } from '../catalog/catalog-resource.js';
-import { matchesResource } from '../catalog/collector-filter.js';
 import type { FunctionContext } from '../functions/function-context.js';
 import { FUNCTIONS } from '../functions/function-registry.js';
 import { nativeModuleFunction } from '../functions/module-function-registry.js';
@@ -10,12 +9,12 @@ import type { EnvironmentCode } from '../loader/environment-code.js';
 import type { Hiera, HieraMemo } from '../loader/hiera.js';
 import { PuppetError, rewrapped, UnsupportedError, type SourcePos } from '../puppet-error.js';
 import type { Attr, Definition, Expr, Lambda, Loc, Program, ResourceExpr } from '../syntax/ast.types.js';
-import { capitalizeType, fromJson, inspect, isArray, PFloat, PType, ResourceRef, toJson, type Value } from '../types/values.js';
+import { capitalizeType, inspect, isArray, PType, ResourceRef, type Value } from '../types/values.js';
+import { Collections } from './collections.js';
 import { CompileBudget, type CompileLimits } from './compile-budget.js';
 import { ControlSignal } from './control-signal.js';
 import { Declarations, mainClass } from './declarations.js';
-import type { EvaluationHost, Operand } from './evaluation-host.js';
-import { Evaluator } from './evaluator.js';
+import { type EvaluationHost, Evaluator, type Operand } from './evaluator.js';
 import { FileStack } from './file-stack.js';
 import { checkDuplicateNodes, matchNode } from './node-matcher.js';
 import { Overrides } from './overrides.js';
@@ -32,22 +31,15 @@ export interface CompilationInput extends TopScopeInput {
   readonly started: number;
 }
 
-/** A `<| |>` or `<<| |>>` collector, alive for the whole compile. */
-interface Collector {
-  readonly type: string;
-  readonly exported: boolean;
-  readonly filter: ResourceFilter | undefined;
-  readonly scope: Scope;
-  readonly overrides: { name: string; value: Value; add: boolean }[] | undefined;
-  readonly collected: CatalogResource[];
-  queried: boolean;
-}
-
 /**
  * One node's compile: evaluates main, the node definition and the
  * generators (defined types, collectors) like `Puppet::Parser::Compiler`,
  * then finishes resources (relationships, overrides, defaults, tags) and
- * serialises `catalog.to_data_hash`.
+ * serialises `catalog.to_data_hash`. It wires the compile's parts — the
+ * expression `Evaluator`, `Variables`, `Declarations` (which hold the
+ * catalog), `Collections`, `Relationships`, `Overrides` — and is the
+ * evaluator's one `EvaluationHost` and the functions' `FunctionContext`,
+ * both by delegation to those parts.
  */
 export class Compilation implements FunctionContext, EvaluationHost {
   readonly budget: CompileBudget;
@@ -60,10 +52,9 @@ export class Compilation implements FunctionContext, EvaluationHost {
   private readonly evaluator: Evaluator;
   private readonly variables: Variables;
   private readonly declarations: Declarations;
-  private readonly collectors: Collector[] = [];
+  private readonly collections: Collections;
   private readonly relationships = new Relationships();
   private readonly overrides = new Overrides();
-  private readonly realizeQueue: { refs: ResourceRef[]; file: string; loc: Loc }[] = [];
   /** Type aliases resolved in this compile; an alias being resolved stands for itself (recursive aliases). */
   private readonly aliases = new Map<string, PType | undefined>();
 
@@ -74,6 +65,7 @@ export class Compilation implements FunctionContext, EvaluationHost {
     const main = mainClass();
     this.variables = new Variables(new Scope('top', undefined, undefined, main), code.name, input, (message, loc) => this.evaluator.warn(message, loc));
     this.declarations = new Declarations(code, this.evaluator, this.variables, files, main, this.hieraMemo, input.certname);
+    this.collections = new Collections(code, this.evaluator, files, this.declarations, this.overrides, input.exported, input.certname);
     this.top = this.variables.top;
     this.graph = this.declarations.graph;
     this.hiera = code.hiera;
@@ -115,7 +107,7 @@ export class Compilation implements FunctionContext, EvaluationHost {
 
   private async generators(): Promise<void> {
     for (let round = 0; round < 1000; round++) {
-      let changed = await this.evaluateCollections();
+      let changed = await this.collections.evaluate();
       // Like Puppet, a round evaluates the instances pending when it starts; those they declare wait for
       // the next round, after the collectors had their turn.
       const pending = this.graph.resources.filter((r) => r.kind === 'defined_type' && !r.evaluated && !r.virtual);
@@ -134,99 +126,14 @@ export class Compilation implements FunctionContext, EvaluationHost {
     }
   }
 
-  collect(e: Extract<Expr, { t: 'collect' }>, scope: Scope): unknown {
-    if (e.type === 'class') throw this.evaluator.error(`Error while evaluating a ${e.exported ? 'Exported' : 'Virtual'} Query, Classes cannot be collected`, e.loc);
-    if (!this.code.isCompilableType(e.type) && !this.code.findDefine(e.type)) {
-      throw this.evaluator.error(`Error while evaluating a ${e.exported ? 'Exported' : 'Virtual'} Query, Resource type ${e.type} doesn't exist`, e.loc);
-    }
-    const c: Collector = {
-      type: capitalizeType(e.type),
-      exported: e.exported,
-      filter: e.query ? this.filter(e.query, scope) : undefined,
-      scope,
-      overrides: e.attrs ? this.evaluator.attrValues(e.attrs, scope, e.loc) : undefined,
-      collected: [],
-      queried: false,
-    };
-    this.collectors.push(c);
-    return c;
-  }
-
-  private filter(q: Expr, scope: Scope): ResourceFilter {
-    if (q.t === 'binary' && (q.op === 'and' || q.op === 'or')) {
-      return { op: q.op, left: this.filter(q.left, scope), right: this.filter(q.right, scope) };
-    }
-    if (q.t === 'binary' && (q.op === '==' || q.op === '!=')) {
-      const attr = q.left.t === 'name' ? q.left.v : q.left.t === 'str' ? q.left.v : undefined;
-      if (attr === undefined) throw this.evaluator.error('Collector query: left operand must be an attribute name', q.loc);
-      // PuppetDB compares numbers by value (`port == 2.0` collects `port => 2`): a Float box is unwrapped.
-      const value = toJson(this.evaluator.eval(q.right, scope));
-      return { op: q.op, attribute: attr, value: value instanceof PFloat ? value.value : value };
-    }
-    throw new UnsupportedError('Collector query: unsupported expression', this.pos(q.loc));
-  }
-
-  private async evaluateCollections(): Promise<boolean> {
-    let changed = false;
-    for (const rq of this.realizeQueue) {
-      for (const ref of [...rq.refs]) {
-        const r = this.find(ref.type, ref.title);
-        if (r) { if (r.virtual) { r.virtual = false; changed = true; } rq.refs.splice(rq.refs.indexOf(ref), 1); }
-      }
-    }
-    for (const c of this.collectors) {
-      for (const r of this.graph.resources) {
-        if (r.type !== c.type || c.collected.includes(r)) continue;
-        if (c.exported && !r.exported) continue;
-        if (!matchesResource(r, c.filter)) continue;
-        r.virtual = false;
-        c.collected.push(r);
-        if (c.overrides) this.overrides.apply(r, c.overrides);
-        changed = true;
-      }
-      if (c.exported && !c.queried) {
-        c.queried = true;
-        const found = await this.input.exported.find({
-          // No environment: Puppet's PuppetDB terminus collects exports from every environment.
-          type: c.type, excludeCertname: this.input.certname, ...(c.filter ? { filter: c.filter } : {}),
-        });
-        for (const x of found) { this.addCollected(c, x); changed = true; }
-      }
-    }
-    return changed;
-  }
-
-  private addCollected(c: Collector, x: ExportedResource): void {
-    const id = `${x.certname}|${x.type}|${x.title}`;
-    const type = capitalizeType(x.type);
-    const existing = this.find(type, x.title);
-    if (existing) {
-      if (existing.collectorId === id) return;
-      throw new PuppetError(`A duplicate resource was found while collecting exported resources, with the type and title ${type}[${x.title}]`, undefined, 'plain');
-    }
-    const define = this.code.isCompilableType(type.toLowerCase()) ? undefined : this.code.findDefine(type.toLowerCase());
-    const pos = x.file !== null ? { file: x.file, line: x.line ?? 0, column: 0 } : undefined;
-    const r = new CatalogResource(type, x.title, c.scope, pos, define ? 'defined_type' : 'compilable_type', define?.def);
-    r.collectorId = id;
-    r.tag(type.toLowerCase(), x.title);
-    this.declarations.applyDefaults(r, c.scope.lookupDefaults(type.toLowerCase()));
-    for (const [k, v] of Object.entries(x.parameters)) r.setParam(k, fromJson(v));
-    r.tag(...x.tags);
-    if (define) this.declarations.definedFiles.set(r, define.file);
-    this.declarations.addToCatalog(r, c.scope.owner.resource, { line: 0, column: 0 });
-    c.collected.push(r);
-    if (c.overrides) this.overrides.apply(r, c.overrides);
-  }
+  collect(e: Extract<Expr, { t: 'collect' }>, scope: Scope): unknown { return this.collections.collect(e, scope); }
+  realize(refs: ResourceRef[], loc: Loc): void { this.collections.realize(refs, loc); }
 
   /** `contain`: the class is also contained by the declaring class. */
   contain(scope: Scope, ref: ResourceRef): void {
     const holder = scope.owner.resource;
     const cls = this.find('Class', ref.title);
     if (holder && cls) this.graph.contain(holder, cls);
-  }
-
-  realize(refs: ResourceRef[], loc: Loc): void {
-    this.realizeQueue.push({ refs: [...refs], file: this.files.current(), loc });
   }
 
   relate(op: Relationship['op'], left: Operand, right: Operand, loc: Loc): void {
@@ -244,9 +151,7 @@ export class Compilation implements FunctionContext, EvaluationHost {
     }
     this.relationships.apply((type, title) => this.find(type, title));
     this.overrides.applyPending((type, title) => this.find(type, title));
-    for (const rq of this.realizeQueue) {
-      if (rq.refs.length) throw new PuppetError(`Failed to realize virtual resources ${rq.refs.join(', ')}`, undefined, 'plain');
-    }
+    this.collections.checkRealized();
     for (const r of this.graph.resources) {
       if (r === this.declarations.stageMain || r === this.declarations.mainClass || r.type === 'Node' || r.title === 'Settings') continue;
       if (r.kind === 'compilable_type') validateAttributes(r, this.code);

@@ -3,7 +3,7 @@ import { PuppetError } from '../puppet-error.js';
 import type { Loc } from '../syntax/ast.types.js';
 import { article } from '../types/data-types.js';
 import { capitalizeType, isArray, ResourceRef, typeNameOf, type Value } from '../types/values.js';
-import type { Operand } from './evaluation-host.js';
+import type { Operand } from './evaluator.js';
 
 /** One relationship expression, kept until the catalog is complete. */
 export interface Relationship {
