@@ -1,7 +1,7 @@
 import { CatalogGraph, canonicalTitle } from '../catalog/catalog-graph.js';
+import { CatalogResource, METAPARAMS } from '../catalog/catalog-resource.js';
 import type { EnvironmentCode } from '../loader/environment-code.js';
 import type { HieraMemo } from '../loader/hiera.js';
-import { CatalogResource, METAPARAMS } from '../catalog/catalog-resource.js';
 import { describe, PuppetError, rewrapped } from '../puppet-error.js';
 import type { Attr, Block, Definition, Expr, Loc, Param, ResourceExpr } from '../syntax/ast.types.js';
 import { DATA_TYPES, describeMismatches } from '../types/data-types.js';
