@@ -1,13 +1,17 @@
-import { canonicalTitle } from '../catalog/catalog-graph.js';
+import { CatalogGraph, canonicalTitle } from '../catalog/catalog-graph.js';
 import { CatalogResource, METAPARAMS } from '../catalog/catalog-resource.js';
+import type { EnvironmentCode } from '../loader/environment-code.js';
+import type { HieraMemo } from '../loader/hiera.js';
 import { describe, PuppetError, rewrapped } from '../puppet-error.js';
 import type { Attr, Block, Definition, Expr, Loc, Param, ResourceExpr } from '../syntax/ast.types.js';
 import { DATA_TYPES, describeMismatches } from '../types/data-types.js';
 import { capitalizeType, DEFAULT, inferredTypeName, inspect, isArray, PType, ResourceRef, toStr, type Value } from '../types/values.js';
-import { CompileBoundError } from './compile-budget.js';
-import { CompileContext } from './compile-context.js';
+import { type CompileBudget, CompileBoundError } from './compile-budget.js';
 import { ControlSignal } from './control-signal.js';
+import type { Evaluator } from './evaluator.js';
+import type { FileStack } from './file-stack.js';
 import { Scope } from './scope.js';
+import type { Variables } from './variables.js';
 
 /** Types Puppet does not make unique by namevar (non-isomorphic): two execs may run the same command. */
 const NON_ISOMORPHIC = new Set(['exec']);
@@ -18,21 +22,67 @@ type DefineDef = Extract<Definition, { t: 'define' }>;
 /**
  * Declarations: resources, resource defaults, classes (`include` and
  * resource-like, with parameters from arguments, hiera and defaults) and
- * defined-type instances, with Puppet's duplicate rules and messages.
+ * defined-type instances, with Puppet's duplicate rules and messages. Holds
+ * the catalog they build: the graph from `Stage[main]`, `Class[main]` and
+ * `Class[Settings]` on, and what each declaration left to evaluate.
  */
-export abstract class Declarations extends CompileContext {
+export class Declarations {
+  readonly graph = new CatalogGraph();
+  readonly stageMain: CatalogResource;
+  private readonly budget: CompileBudget;
+
+  constructor(
+    private readonly code: EnvironmentCode,
+    private readonly ev: Evaluator,
+    private readonly vars: Variables,
+    private readonly files: FileStack,
+    /** `Class[main]`, the resource of `vars.top` (see `mainClass()`). */
+    readonly mainClass: CatalogResource,
+    /** Hiera layers of this node, resolved once per compile. */
+    private readonly hieraMemo: HieraMemo,
+    private readonly certname: string,
+  ) {
+    this.budget = ev.budget;
+    this.stageMain = new CatalogResource('Stage', 'main', mainClass.scope, undefined, 'compilable_type');
+    this.stageMain.params.set('name', 'main');
+    this.stageMain.tag('stage');
+    const settings = new CatalogResource('Class', 'Settings', vars.top, undefined, 'unknown');
+    settings.tag('class', 'settings');
+    this.graph.add(this.stageMain, undefined);
+    this.graph.add(settings, this.stageMain);
+    this.graph.add(mainClass, this.stageMain);
+    this.graph.classes.push('settings');
+  }
+
+  /** Adds a declared resource to the catalog, within the resource bound. */
+  addToCatalog(r: CatalogResource, container: CatalogResource | undefined, loc: Loc): void {
+    this.budget.resources(this.graph.resources.length + 1, loc);
+    this.graph.add(r, container);
+  }
+
+  find(type: string, title: string): CatalogResource | undefined {
+    return this.graph.find(type, title);
+  }
+
+  /** `Notify[x][message]`: a parameter of a resource already in the catalog. */
+  resourceAttribute(ref: ResourceRef, name: Value, loc: Loc): Value {
+    const r = this.find(ref.type, ref.title);
+    if (!r) throw this.ev.error(`Resource not found: ${inspect(ref)}`, loc);
+    return r.params.get(toStr(name));
+  }
+
   resource(e: ResourceExpr, scope: Scope): Value {
-    const type = e.typeExpr ? this.resourceTypeName(this.eval(e.typeExpr, scope), e.loc) : e.type;
+    const type = e.typeExpr ? this.resourceTypeName(this.ev.eval(e.typeExpr, scope), e.loc) : e.type;
     // As Puppet: every body's titles and attributes first, then the resources, so a `default` body
     // (its title is `default`, or evaluates to it) applies wherever it is written.
     const seen = new Set<Value>();
     const bodies = e.bodies.map((body) => {
-      const titles = this.titles(this.eval(body.title, scope), body.title.loc);
+      const titles = this.titles(this.ev.eval(body.title, scope), body.title.loc);
       for (const t of titles) {
-        if (seen.has(t)) throw this.error(`The title '${toStr(t)}' has already been used in this resource expression`, e.loc);
+        if (seen.has(t)) throw this.ev.error(`The title '${toStr(t)}' has already been used in this resource expression`, e.loc);
         seen.add(t);
       }
-      return { titles, attrs: this.attrValues(body.attrs, scope, e.loc) };
+      return { titles, attrs: this.ev.attrValues(body.attrs, scope, e.loc) };
     });
     const dfltAttrs = seen.has(DEFAULT) ? bodies.find((b) => b.titles.includes(DEFAULT))!.attrs : [];
     const refs: ResourceRef[] = [];
@@ -50,15 +100,15 @@ export abstract class Declarations extends CompileContext {
 
   /** A body's titles: Strings (or `default`), an Array flattened; Puppet's errors for anything else. */
   private titles(tv: Value, loc: Loc): Value[] {
-    if (tv === undefined) throw this.error('Missing title. The title expression resulted in undef', loc);
+    if (tv === undefined) throw this.ev.error('Missing title. The title expression resulted in undef', loc);
     const titles = isArray(tv) ? this.budget.flat(tv, loc) : [tv];
     titles.forEach((t, index) => {
-      if (t === undefined) throw this.error(`Missing title at index ${index}. The title expression resulted in an undef title`, loc);
+      if (t === undefined) throw this.ev.error(`Missing title at index ${index}. The title expression resulted in an undef title`, loc);
       if (typeof t !== 'string' && t !== DEFAULT) {
         const got = t instanceof RegExp ? `Regexp[${inspect(t)}]` : inferredTypeName(t);
-        throw this.error(`Illegal title type at index ${index}. Expected String, got ${got}`, loc);
+        throw this.ev.error(`Illegal title type at index ${index}. Expected String, got ${got}`, loc);
       }
-      if (t === '') throw this.error(`Empty string title at ${index}. Title strings must have a length greater than zero.`, loc);
+      if (t === '') throw this.ev.error(`Empty string title at ${index}. Title strings must have a length greater than zero.`, loc);
     });
     return titles;
   }
@@ -70,7 +120,7 @@ export abstract class Declarations extends CompileContext {
     // A list of resource types is inferred as `Array[Type[Resource]]`.
     const resourceTypes = isArray(v) && v.length > 0 && v.every((x) => x instanceof PType && !DATA_TYPES.has(x.name));
     const got = v instanceof ResourceRef ? inspect(v) : resourceTypes ? 'Array[Type[Resource]]' : inferredTypeName(v);
-    throw this.error(`Illegal Resource Type expression, expected result to be a type name, or untitled Resource, got ${got}`, loc);
+    throw this.ev.error(`Illegal Resource Type expression, expected result to be a type name, or untitled Resource, got ${got}`, loc);
   }
 
   /**
@@ -89,12 +139,12 @@ export abstract class Declarations extends CompileContext {
     const existing = this.graph.find(cap, title);
     if (existing) {
       const at = existing.pos ? ` at (file: ${existing.pos.file}, line: ${existing.pos.line})` : '';
-      throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc, label);
+      throw this.labelled(`Duplicate declaration: ${cap}[${title}] is already declared${at}; cannot redeclare (file: ${this.files.current()}, line: ${loc.line})`, loc, label);
     }
     if (type !== 'stage' && attrs.some((a) => a.name === 'stage')) {
       throw this.labelled(`Only classes can set 'stage'; normal resources like ${cap}[${title}] cannot change run stage`, loc);
     }
-    const r = new CatalogResource(cap, title, scope, this.pos(loc), define ? 'defined_type' : 'compilable_type', define?.def);
+    const r = new CatalogResource(cap, title, scope, this.ev.pos(loc), define ? 'defined_type' : 'compilable_type', define?.def);
     // A file titled with trailing slashes gets its canonical path first, as Puppet's title pattern sets it.
     if (cap === 'File' && canonicalTitle(cap, title) !== title && !attrs.some((a) => a.name === 'path')) r.params.set('path', canonicalTitle(cap, title));
     // Parameters first: Puppet tags from a `tag` parameter before the type and title.
@@ -130,7 +180,7 @@ export abstract class Declarations extends CompileContext {
       const other = this.packageKeys.get(parts);
       if (other) {
         const at = other.pos ? ` (file: ${other.pos.file}, line: ${other.pos.line})` : '';
-        throw this.labelled(`Cannot alias ${r.ref} to [${parts}] at (file: ${this.file()}, line: ${loc.line}); resource ["Package", ${parts}] already declared${at}`, loc);
+        throw this.labelled(`Cannot alias ${r.ref} to [${parts}] at (file: ${this.files.current()}, line: ${loc.line}); resource ["Package", ${parts}] already declared${at}`, loc);
       }
       this.packageKeys.set(parts, r);
       return;
@@ -139,19 +189,20 @@ export abstract class Declarations extends CompileContext {
     const other = this.graph.find(r.type, name);
     if (other) {
       const at = other.pos ? ` at (file: ${other.pos.file}, line: ${other.pos.line})` : '';
-      throw this.labelled(`Duplicate declaration: ${r.type}[${name}] is already declared${at}; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc);
+      throw this.labelled(`Duplicate declaration: ${r.type}[${name}] is already declared${at}; cannot redeclare (file: ${this.files.current()}, line: ${loc.line})`, loc);
     }
     this.graph.alias(r, name);
   }
 
-  protected readonly definedFiles = new Map<CatalogResource, string>();
+  /** The file of each defined-type instance's definition, for `$module_name` and errors. */
+  readonly definedFiles = new Map<CatalogResource, string>();
 
-  protected applyDefaults(r: CatalogResource, defaults: ReadonlyMap<string, Value>): void {
+  applyDefaults(r: CatalogResource, defaults: ReadonlyMap<string, Value>): void {
     for (const [k, v] of defaults) if (!r.params.has(k)) r.setParam(k, v);
   }
 
-  protected labelled(message: string, loc: Loc, label = 'Resource Statement'): PuppetError {
-    return this.error(`Error while evaluating a ${label}, ${message}`, loc);
+  private labelled(message: string, loc: Loc, label = 'Resource Statement'): PuppetError {
+    return this.ev.error(`Error while evaluating a ${label}, ${message}`, loc);
   }
 
   /** `include`, `require`, `contain` and `class { 'x': }`: declares (and evaluates) classes once each. */
@@ -175,13 +226,13 @@ export abstract class Declarations extends CompileContext {
     const existing = this.graph.find('Class', title);
     if (existing) {
       if (params !== undefined) {
-        throw this.labelled(`Duplicate declaration: Class[${title}] is already declared; cannot redeclare (file: ${this.file()}, line: ${loc.line})`, loc, label);
+        throw this.labelled(`Duplicate declaration: Class[${title}] is already declared; cannot redeclare (file: ${this.files.current()}, line: ${loc.line})`, loc, label);
       }
       return { resource: existing };
     }
     const found = this.code.findClass(name);
     if (!found) {
-      throw this.labelled(params === undefined ? `Could not find class ::${name} for ${this.input.certname}` : `Could not find declared class ${name}`, loc, label);
+      throw this.labelled(params === undefined ? `Could not find class ::${name} for ${this.certname}` : `Could not find declared class ${name}`, loc, label);
     }
     if (found.def.parent) {
       if (!this.code.findClass(found.def.parent.replace(/^::/, '').toLowerCase())) {
@@ -192,7 +243,7 @@ export abstract class Declarations extends CompileContext {
     // Only a resource-like declaration gives the class resource a kind and a place.
     const r = params === undefined
       ? new CatalogResource('Class', title, scope, undefined, 'unknown')
-      : new CatalogResource('Class', title, scope, this.pos(loc), 'class');
+      : new CatalogResource('Class', title, scope, this.ev.pos(loc), 'class');
     // Parameters first: a `tag` parameter tags the class before its type and name, as for any resource.
     for (const p of params ?? []) r.setParam(p.name, p.value);
     r.tag('class', name);
@@ -203,7 +254,7 @@ export abstract class Declarations extends CompileContext {
     if (!container) throw this.labelled(`Could not find stage ${String(stage)} specified by Class[${title}]`, loc, label);
     this.addToCatalog(r, container, loc);
     if (!this.graph.markers.includes('class')) this.graph.markers.push('class');
-    this.classDecls.set(r, { def: found.def, file: found.file, loc, label, declFile: this.file(), evaluated: false });
+    this.classDecls.set(r, { def: found.def, file: found.file, loc, label, declFile: this.files.current(), evaluated: false });
     return { resource: r };
   }
 
@@ -216,14 +267,14 @@ export abstract class Declarations extends CompileContext {
     if (def.parent) {
       const parent = this.find('Class', def.parent.replace(/^::/, ''));
       if (parent) this.evaluateClass(parent);
-      parentScope = this.classScopes.get(def.parent.replace(/^::/, '').toLowerCase());
+      parentScope = this.vars.classScope(def.parent.replace(/^::/, '').toLowerCase());
     }
     // An inheriting class's scope hangs below its parent's: variables and resource defaults come from there.
     // Puppet lists a class when its evaluation starts (after its parent's).
     this.graph.classes.push(def.name);
     this.takeScopeTags(r);
     const cscope = new Scope('class', parentScope ?? nodeOrTop(r.scope), parentScope ?? r.scope, r, def.name);
-    this.classScopes.set(def.name, cscope);
+    this.vars.addClass(def.name, cscope);
     cscope.vars.set('title', def.name);
     cscope.vars.set('name', def.name);
     cscope.vars.set('module_name', this.code.moduleOf(file));
@@ -232,7 +283,7 @@ export abstract class Declarations extends CompileContext {
     r.params.clear();
     try {
       this.budget.enterCall(loc);
-      this.inFile(decl.declFile, () => this.inFile(file, () => {
+      this.files.inFile(decl.declFile, () => this.files.inFile(file, () => {
         this.bindParams(r, def, given, cscope, loc, label, true);
         this.classBody(def.body, cscope);
       }));
@@ -244,7 +295,7 @@ export abstract class Declarations extends CompileContext {
     r: CatalogResource, def: ClassDef | DefineDef, given: { name: string; value: Value }[], scope: Scope, loc: Loc, label: string, hiera: boolean,
   ): void {
     const { declared, hieraKeys } = signatureOf(def);
-    const hieraScope = (v: string): Value => this.hieraVar(v, scope);
+    const hieraScope = (v: string): Value => this.vars.hieraVar(v, scope);
     for (const g of given) {
       if (!declared.has(g.name) && !METAPARAMS.has(g.name) && g.name !== 'name') {
         throw this.outer(`${r.ref}: has no parameter named '${g.name}'`, loc, label);
@@ -260,7 +311,7 @@ export abstract class Declarations extends CompileContext {
       let has = given && (r.params.get(p.name) !== undefined || !p.value);
       if (has) value = r.params.get(p.name);
       if (!has && hiera) {
-        const h = this.hiera.lookup(hieraKeys[i]!, undefined, hieraScope, this.hieraMemo);
+        const h = this.code.hiera.lookup(hieraKeys[i]!, undefined, hieraScope, this.hieraMemo);
         // A key found with a null value does not trump a default (Puppet's inject_external_parameters),
         // but binds a parameter that has none to undef.
         if (h.found && h.value !== undefined) { value = h.value; has = true; r.params.set(p.name, value); }
@@ -271,13 +322,13 @@ export abstract class Declarations extends CompileContext {
         if (given) r.params.delete(p.name);
         const early = variablesIn(p.value).find((v) => declared.has(v) && !scope.vars.has(v));
         if (early) throw this.outer(`${r.ref}: default expression for $${p.name} tries to illegally access not yet evaluated $${early}`, loc, label);
-        value = this.eval(p.value, scope);
+        value = this.ev.eval(p.value, scope);
         if (value !== undefined) r.params.set(p.name, value);
       }
       if (p.type) {
-        const t = this.paramType(p.type, scope);
-        if (t instanceof PType && !this.isInstance(t, value)) {
-          const why = describeMismatches(t, value, this.aliasResolver);
+        const t = this.ev.paramType(p.type, scope);
+        if (t instanceof PType && !this.ev.isInstance(t, value)) {
+          const why = describeMismatches(t, value, this.ev.aliasResolver);
           // Several problems are listed one per line, as Puppet's describer does.
           throw this.outer(why.length === 1 ? `${r.ref}: parameter '${p.name}' ${why[0]}` : `${r.ref}:${why.map((w) => `\n  parameter '${p.name}' ${w}`).join('')}`, loc, label);
         }
@@ -307,7 +358,7 @@ export abstract class Declarations extends CompileContext {
    */
   private classBody(body: Block, scope: Scope): void {
     try {
-      this.block(body, scope);
+      this.ev.block(body, scope);
     } catch (sig) {
       if (!(sig instanceof ControlSignal)) throw sig;
       if (sig.kind === 'break') throw sig.illegal();
@@ -316,11 +367,11 @@ export abstract class Declarations extends CompileContext {
 
   /** An error located at the declaring expression, in the declaring file. */
   private outer(message: string, loc: Loc, label: string): PuppetError {
-    const file = this.declaringFile();
+    const file = this.files.declaring();
     return new PuppetError(`Error while evaluating a ${label}, ${message}`, { file, line: loc.line, column: loc.column });
   }
 
-  protected evaluateDefine(r: CatalogResource): void {
+  evaluateDefine(r: CatalogResource): void {
     r.evaluated = true;
     this.takeScopeTags(r);
     const def = r.definition as DefineDef;
@@ -333,12 +384,12 @@ export abstract class Declarations extends CompileContext {
     const declFile = r.pos?.file ?? '';
     // Errors from the generator phase carry no column, as Puppet's do.
     const loc = { line: r.pos?.line ?? 0, column: 0 };
-    this.inFile(declFile, () => this.inFile(file, () => {
+    this.files.inFile(declFile, () => this.files.inFile(file, () => {
       const given = [...r.params].map(([name, value]) => ({ name, value }));
       r.params.clear();
       this.bindParams(r, def, given, scope, loc, 'Resource Statement', false);
       try {
-        this.block(def.body, scope);
+        this.ev.block(def.body, scope);
       } catch (e) {
         // `next()`/`return()` end the body; `break()` has no loop to end, and is not nested like other failures.
         if (e instanceof ControlSignal) { if (e.kind === 'break') throw e.illegal('Error while evaluating an Object, '); return; }
@@ -350,7 +401,7 @@ export abstract class Declarations extends CompileContext {
   }
 
   defaults(type: string, attrs: readonly Attr[], scope: Scope): void {
-    const values = this.attrValues(attrs, scope, attrs[0]?.loc ?? { line: 0, column: 0 });
+    const values = this.ev.attrValues(attrs, scope, attrs[0]?.loc ?? { line: 0, column: 0 });
     const map = scope.ownDefaults(type);
     for (const a of values) map.set(a.name, a.value);
   }
@@ -402,4 +453,13 @@ function nodeOrTop(scope: Scope): Scope {
 function setCallerModule(scope: Scope, declaring: Scope): void {
   const caller = declaring.lookup('module_name').value;
   if (caller !== undefined && caller !== '') scope.vars.set('caller_module_name', caller);
+}
+
+/** `Class[main]`, made before top scope (which it owns) and the catalog it heads. */
+export function mainClass(): CatalogResource {
+  const topScopeHolder = new Scope('top', undefined, undefined, undefined);
+  const r = new CatalogResource('Class', 'main', topScopeHolder, undefined, 'unknown');
+  r.params.set('name', 'main');
+  r.tag('class');
+  return r;
 }

@@ -1,5 +1,5 @@
 import { PuppetError, UnsupportedError, type SourcePos } from '../puppet-error.js';
-import type { Attr, Block, Expr, Lambda, Loc, Param, ResourceExpr } from '../syntax/ast.types.js';
+import type { Attr, Block, Expr, Lambda, Loc, Param, Program, ResourceExpr } from '../syntax/ast.types.js';
 import { article, DATA_TYPES, describeMismatch, isAssignable, isInstance } from '../types/data-types.js';
 import { toRegExp } from '../types/ruby-regexp.js';
 import { compareTime, isTimeData, PTimespan, PTimestamp, timeArithmetic, type Seconds } from '../types/time-data.js';
@@ -7,46 +7,67 @@ import {
   capitalizeType, DEFAULT, equals, hashGet, hashHas, inspect, isArray, isFloat, isHash, isInteger, isNumeric, numberOf, parseNumeric, PFloat, PType, ResourceRef,
   SensitiveValue, toFloat, toStr, truthy, typeNameOf, type PHash, type Value,
 } from '../types/values.js';
-import { CompileBudget, type CompileLimits } from './compile-budget.js';
+import type { CompileBudget } from './compile-budget.js';
 import { ControlSignal } from './control-signal.js';
-import type { Scope } from './scope.js';
+import type { FileStack } from './file-stack.js';
+import { Scope } from './scope.js';
 
 /** What a relationship operand resolves to: values now, or a collector's eventual matches. */
 export type Operand = { readonly value: Value } | { readonly collector: unknown };
 
 /**
- * Evaluates expressions. Catalog-changing constructs (resources,
- * collectors, relationships, function calls) are left to the compilation
- * that extends this class, so this file stays about the language itself.
+ * What the expression evaluator asks of the compile it runs in: the
+ * constructs that change the catalog, function calls, and the names only the
+ * compile can resolve (qualified variables, type aliases, resource types).
+ * `Compilation` is the one implementation, so calls through it stay
+ * monomorphic on the evaluator's hot paths.
  */
-export abstract class Evaluator {
-  /** Output buffers of the EPP templates being rendered, innermost last. */
-  protected readonly eppOut: string[][] = [];
-  /** Whether the EPP template being rendered (innermost last) rendered a Sensitive value: its result is Sensitive. */
-  protected readonly eppSensitive: boolean[] = [];
-  /** This compile's bounds: time, steps, sizes, depths. */
-  readonly budget: CompileBudget;
-
-  constructor(protected readonly file: () => string, limits: CompileLimits, started: number) {
-    this.budget = new CompileBudget(limits, file, started);
-  }
-
-  abstract resource(e: ResourceExpr, scope: Scope): Value;
-  abstract defaults(type: string, attrs: readonly Attr[], scope: Scope): void;
-  abstract override(ref: Value, attrs: readonly Attr[], scope: Scope, loc: Loc): void;
-  abstract collect(e: Extract<Expr, { t: 'collect' }>, scope: Scope): unknown;
-  abstract relate(op: '->' | '~>' | '<-' | '<~', left: Operand, right: Operand, loc: Loc): void;
-  abstract call(name: string, args: Value[], scope: Scope, loc: Loc, lambda?: Lambda, label?: string): Value;
-  abstract qualifiedVar(name: string, loc: Loc, quiet?: boolean): Value;
+export interface EvaluationHost {
+  // ---- names ----
+  qualifiedVar(name: string, loc: Loc, quiet?: boolean): Value;
   /** Whether a qualified variable is set (to any value, `undef` included). */
-  abstract hasQualifiedVar(name: string): boolean;
-  abstract resolveAlias(name: string): PType | undefined;
-  abstract isResourceType(name: string): boolean;
-  abstract warn(message: string, loc: Loc): void;
-  /** `Notify[x][message]`: a parameter of a resource already in the catalog. */
-  abstract resourceAttribute(ref: ResourceRef, name: Value, loc: Loc): Value;
+  hasQualifiedVar(name: string): boolean;
+  resolveAlias(name: string): PType | undefined;
+  isResourceType(name: string): boolean;
 
-  pos(loc: Loc): SourcePos { return { file: this.file(), line: loc.line, column: loc.column }; }
+  // ---- calls ----
+  call(name: string, args: Value[], scope: Scope, loc: Loc, lambda?: Lambda, label?: string): Value;
+
+  // ---- the catalog ----
+  resource(e: ResourceExpr, scope: Scope): Value;
+  defaults(type: string, attrs: readonly Attr[], scope: Scope): void;
+  override(ref: Value, attrs: readonly Attr[], scope: Scope, loc: Loc): void;
+  collect(e: Extract<Expr, { t: 'collect' }>, scope: Scope): unknown;
+  relate(op: '->' | '~>' | '<-' | '<~', left: Operand, right: Operand, loc: Loc): void;
+  /** `Notify[x][message]`: a parameter of a resource already in the catalog. */
+  resourceAttribute(ref: ResourceRef, name: Value, loc: Loc): Value;
+}
+
+/**
+ * Evaluates expressions: the Puppet language itself. What changes the
+ * catalog (resources, collectors, relationships), function calls and the
+ * names only the compile can resolve are asked of its `EvaluationHost`.
+ */
+export class Evaluator {
+  /** Output buffers of the EPP templates being rendered, innermost last. */
+  private readonly eppOut: string[][] = [];
+  /** Whether the EPP template being rendered (innermost last) rendered a Sensitive value: its result is Sensitive. */
+  private readonly eppSensitive: boolean[] = [];
+
+  constructor(
+    private readonly host: EvaluationHost,
+    private readonly files: FileStack,
+    /** This compile's bounds: time, steps, sizes, depths. */
+    readonly budget: CompileBudget,
+    /** Receives warnings, located (unset: they are dropped). */
+    private readonly onWarning: ((message: string) => void) | undefined,
+  ) {}
+
+  pos(loc: Loc): SourcePos { return this.files.pos(loc); }
+
+  warn(message: string, loc: Loc): void {
+    this.onWarning?.(`${message} (file: ${this.files.current()}, line: ${loc.line}, column: ${loc.column})`);
+  }
 
   error(message: string, loc: Loc): PuppetError { return new PuppetError(message, this.pos(loc)); }
 
@@ -56,7 +77,7 @@ export abstract class Evaluator {
     return last;
   }
 
-  protected readonly aliasResolver = (n: string): PType | undefined => this.resolveAlias(n);
+  readonly aliasResolver = (n: string): PType | undefined => this.host.resolveAlias(n);
   isInstance(t: PType, v: Value): boolean { return isInstance(t, v, this.aliasResolver); }
   mismatch(t: PType, v: Value): string { return describeMismatch(t, v, this.aliasResolver); }
 
@@ -98,7 +119,7 @@ export abstract class Evaluator {
       case 'access':
         // `Class[ToothFairy]`: an unknown capitalised name is a type reference, which is no class name.
         if (e.target.t === 'type' && e.target.v === 'Class') {
-          const bad = e.keys.find((k) => k.t === 'type' && !DATA_TYPES.has(k.v) && !this.resolveAlias(k.v) && !this.isResourceType(k.v.toLowerCase()));
+          const bad = e.keys.find((k) => k.t === 'type' && !DATA_TYPES.has(k.v) && !this.host.resolveAlias(k.v) && !this.host.isResourceType(k.v.toLowerCase()));
           if (bad?.t === 'type') throw this.error(`Illegal Class name in class reference. A TypeReference['${bad.v}']-Type cannot be used where a String is expected`, bad.loc);
         }
         return this.accessExpr(e, scope);
@@ -121,18 +142,18 @@ export abstract class Evaluator {
         throw this.error(`Operator '-' is not applicable to ${valueOf(typeNameOf(v))}.`, e.loc);
       }
       case 'assign': return this.assign(e.target, this.eval(e.value, scope), scope, e.loc);
-      case 'call': return this.call(e.name, this.list(e.args, scope, e.loc) as Value[], scope, e.loc, e.lambda);
-      case 'method': return this.call(e.name, [this.eval(e.recv, scope), ...this.list(e.args, scope, e.loc)], scope, e.loc, e.lambda, 'Method call');
+      case 'call': return this.host.call(e.name, this.list(e.args, scope, e.loc) as Value[], scope, e.loc, e.lambda);
+      case 'method': return this.host.call(e.name, [this.eval(e.recv, scope), ...this.list(e.args, scope, e.loc)], scope, e.loc, e.lambda, 'Method call');
       case 'if': case 'case': case 'select': {
         // Match variables set while evaluating a conditional are gone after it, as Puppet's guarded scope.
         const saved = scope.captures;
         try { return this.conditional(e, scope); } finally { scope.captures = saved; }
       }
       case 'relation': this.relation(e, scope); return undefined;
-      case 'resource': return this.resource(e, scope);
-      case 'defaults': this.defaults(e.type, e.attrs, scope); return undefined;
-      case 'override': this.override(this.eval(e.ref, scope), e.attrs, scope, e.loc); return undefined;
-      case 'collect': this.collect(e, scope); return undefined;
+      case 'resource': return this.host.resource(e, scope);
+      case 'defaults': this.host.defaults(e.type, e.attrs, scope); return undefined;
+      case 'override': this.host.override(this.eval(e.ref, scope), e.attrs, scope, e.loc); return undefined;
+      case 'collect': this.host.collect(e, scope); return undefined;
       case 'block': return this.block(e.body, scope);
       case 'epp_text': this.eppOut[this.eppOut.length - 1]?.push(e.v); return undefined;
       case 'epp_render': {
@@ -184,7 +205,7 @@ export abstract class Evaluator {
 
   variable(name: string, scope: Scope, loc: Loc): Value {
     if (isDigit(name.charCodeAt(0)) && /^\d+$/.test(name)) return scope.capture(Number(name));
-    if (name.includes('::')) return this.qualifiedVar(name, loc);
+    if (name.includes('::')) return this.host.qualifiedVar(name, loc);
     // Variables read are nearly always set: the result object of `lookup` only when the value is undef.
     const v = scope.value(name);
     if (v === undefined && !scope.lookup(name).found) this.warn(`Unknown variable: '${name}'.`, loc);
@@ -194,9 +215,9 @@ export abstract class Evaluator {
   /** A capitalised name: a data type, a type alias, or a resource type (which must exist). */
   typeValue(name: string, loc: Loc): Value {
     if (DATA_TYPES.has(name)) return new PType(name);
-    const alias = this.resolveAlias(name);
+    const alias = this.host.resolveAlias(name);
     if (alias) return alias.alias === name ? alias : new PType(alias.name, alias.params, name);
-    if (!this.isResourceType(name.toLowerCase())) throw this.error(`Resource type not found: ${name.replace(/^::/, '')}`, loc);
+    if (!this.host.isResourceType(name.toLowerCase())) throw this.error(`Resource type not found: ${name.replace(/^::/, '')}`, loc);
     return new PType(capitalizeType(name));
   }
 
@@ -215,8 +236,8 @@ export abstract class Evaluator {
         for (const it of target.items) {
           const name = assignedName(it);
           const fqn = `${value.title.toLowerCase()}::${toStr(name)}`;
-          const v = this.qualifiedVar(fqn, loc, true);
-          if (v === undefined && !this.hasQualifiedVar(fqn)) throw this.error(`No value for required variable '$${fqn}' in assignment to variables from class reference`, it.loc);
+          const v = this.host.qualifiedVar(fqn, loc, true);
+          if (v === undefined && !this.host.hasQualifiedVar(fqn)) throw this.error(`No value for required variable '$${fqn}' in assignment to variables from class reference`, it.loc);
           this.assign(it, v, scope, loc);
         }
         return value;
@@ -253,7 +274,7 @@ export abstract class Evaluator {
 
   access(target: Value, keys: readonly Value[], loc: Loc, keyLocs: readonly Loc[] = []): Value {
     if (target instanceof PType) return this.typeAccess(target, keys, loc, keyLocs);
-    if (target instanceof ResourceRef && keys.length === 1) return this.resourceAttribute(target, keys[0], loc);
+    if (target instanceof ResourceRef && keys.length === 1) return this.host.resourceAttribute(target, keys[0], loc);
     if (isHash(target)) {
       if (keys.length === 1) return hashGet(target, keys[0]);
       return keys.map((k) => hashGet(target, k)).filter((v) => v !== undefined);
@@ -546,13 +567,13 @@ export abstract class Evaluator {
   private relation(e: Extract<Expr, { t: 'relation' }>, scope: Scope): Operand {
     const left = this.operand(e.left, scope);
     const right = this.operand(e.right, scope);
-    this.relate(e.op, left, right, e.loc);
+    this.host.relate(e.op, left, right, e.loc);
     return right;
   }
 
   private operand(e: Expr, scope: Scope): Operand {
     if (e.t === 'relation') return this.relation(e, scope);
-    if (e.t === 'collect') return { collector: this.collect(e, scope) };
+    if (e.t === 'collect') return { collector: this.host.collect(e, scope) };
     return { value: this.eval(e, scope) };
   }
 
@@ -568,6 +589,47 @@ export abstract class Evaluator {
       this.budget.enterCall(l.loc);
       return this.runLambda(l, args, scope, userFunction);
     } finally { this.budget.leaveCall(); }
+  }
+
+  /** Calls a Puppet-language function's body (`name`), where `return()` ends the call. */
+  callLambdaReturning(l: Lambda, args: readonly Value[], scope: Scope, name: string): Value {
+    try {
+      return this.callLambda(l, args, scope, name);
+    } catch (sig) {
+      if (sig instanceof ControlSignal && sig.kind === 'return') return sig.value;
+      throw sig;
+    }
+  }
+
+  /** Renders an EPP template with its parameters bound in a fresh scope under `top`. */
+  renderEpp(program: Program, args: Value, top: Scope, loc: Loc): Value {
+    const scope = new Scope('local', top, top, top.resource);
+    const given = isHash(args) ? args : new Map<Value, Value>();
+    // An inline template is a lambda to Puppet, and named so in its errors.
+    const inline = program.file === 'inline_epp';
+    const who = inline ? 'lambda' : program.file;
+    for (const p of program.eppParams ?? []) {
+      let v: Value = given.get(p.name);
+      if (!given.has(p.name)) {
+        if (!p.value) throw this.error(`Error while evaluating a Function Call, ${who}: expects a value for parameter '${p.name}'`, loc);
+        v = this.eval(p.value, scope);
+      }
+      if (p.type) {
+        const t = this.paramType(p.type, scope);
+        if (t instanceof PType && !this.isInstance(t, v)) throw this.error(`Error while evaluating a Function Call, ${inline ? 'lambda: ' : ''}parameter '${p.name}' ${this.mismatch(t, v)}`, loc);
+      }
+      scope.vars.set(p.name, v);
+    }
+    if (!program.eppParams) for (const [k, v] of given) scope.vars.set(String(k), v);
+    this.eppOut.push([]);
+    this.eppSensitive.push(false);
+    try {
+      this.budget.enterCall(loc);
+      this.files.inFile(program.file, () => this.block(program.body, scope));
+      const text = this.budget.join(this.eppOut[this.eppOut.length - 1]!, '', loc);
+      // A template that rendered a Sensitive value is itself Sensitive.
+      return this.eppSensitive[this.eppSensitive.length - 1] ? new SensitiveValue(text) : text;
+    } finally { this.eppOut.pop(); this.eppSensitive.pop(); this.budget.leaveCall(); }
   }
 
   private runLambda(l: Lambda, args: readonly Value[], scope: Scope, userFunction: string | undefined): Value {

@@ -10,10 +10,9 @@ import type { PType, ResourceRef, Value } from '../types/values.js';
 
 /**
  * All a built-in function may ask of the compile that calls it. Functions are
- * typed against this, not against `Compilation`, so they depend on the
- * compile's services rather than on the evaluator's class chain (which
- * imports the function table): the compiler's import graph stays acyclic.
- * `Compilation` implements it.
+ * typed against this, not against `Compilation` or the parts it is composed
+ * of (it imports the function table): the compiler's import graph stays
+ * acyclic. `Compilation` implements it, delegating to its parts.
  */
 export interface FunctionContext {
   // ---- evaluating ----
