@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { eventually } from '../../support/eventually.js';
 import { AdmissionController } from '../../../actors/admission/admission-controller.js';
 import { CompilePool } from '../../../actors/compile/compile-pool.js';
 import { DeployFeeder } from '../../../actors/deploy/deploy-feeder.js';
@@ -131,6 +132,9 @@ describe('DeployFeeder', () => {
         const f = await fleet(nodes, { concurrency, window, highWater: 8 });
         try {
           await f.deploy();
+          // The feeder reaches the log's head before it has planned the deployment (planning reads the log and
+          // storeconfigs): wait for the plan, or a loaded machine ends the drain below before it began.
+          await eventually(() => f.feeder.status().open.length + f.feeder.status().finished.length > 0, 10_000, 'the deployment planned');
           await f.settle();
           for (const s of steps) {
             if (s.kind === 'agent') await f.agent(s.n);

@@ -58,7 +58,7 @@ describe('closestFlag', () => {
     assert.equal(closestFlag('prot', serve), 'port');
     assert.equal(closestFlag('data', serve), 'data-dir');
     assert.equal(closestFlag('worker', serve), 'workers');
-    assert.equal(closestFlag('stomp', serve), 'stomp-url');
+    assert.equal(closestFlag('stomp-u', serve), 'stomp-url');
   });
   it('suggests nothing far away or ambiguous', () => {
     assert.equal(closestFlag('verbose', serve), undefined);
