@@ -155,6 +155,7 @@ function extractParts(scope: Scope, query: unknown[]): { columns: unknown[]; fil
   const [, cols, ...more] = query;
   if (cols === undefined) throw new QueryError(`${printed(query)} is not well-formed: extract requires a column list`);
   const columns = typeof cols === 'string' || isFunctionCall(cols) ? [cols] : Array.isArray(cols) ? cols : [cols];
+  if (columns.length === 0) throw new QueryError(`${printed(query)} is not well-formed: extract requires at least one column`);
   let filter: unknown[] | undefined;
   let groupBy: unknown[] | undefined;
   for (const m of more) {

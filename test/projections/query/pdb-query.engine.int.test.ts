@@ -213,6 +213,7 @@ describe('PuppetDB\'s errors', () => {
     await refused(['from', 'fact_contents', ['=', 'nope', 1]], /^'nope' is not a queryable object for fact_nodes\./);
     await refused(['from', 'widgets'], `Invalid entity 'widgets' in query`);
     await refused(['from', 'nodes', ['frob', 'certname', 'x']], `["frob","certname","x"] is not well-formed: query operator 'frob' is unknown`);
+    await refused(['from', 'nodes', ['extract', []]], '["extract",[]] is not well-formed: extract requires at least one column');
     await refused(['from', 'nodes', ['=', 'certname']], '= requires exactly two arguments');
     await refused(['from', 'nodes', ['and']], `'and' takes at least one argument, but none were supplied`);
     await refused(['from', 'nodes', ['not', ['=', 'certname', 'a'], ['=', 'certname', 'b']]], `'not' takes exactly one argument, but 2 were supplied`);
