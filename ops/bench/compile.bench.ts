@@ -13,11 +13,11 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { NO_EXPORTED_RESOURCES } from '../../core/compiler/catalog-compiler.js';
 import { defaultCodeDir } from '../cli/compile.command.js';
 import { PIPELINE_DEPTH } from '../puppet/puppet-pool.js';
-import { createPuppetCompiler, type PuppetCompiler } from '../puppet/puppet.compiler.js';
+import type { PuppetCompiler } from '../puppet/puppet.compiler.js';
 import { builtinPasses, type BenchNode } from './compile-timing.js';
+import { puppetPoolRounds } from './puppet-pool-rounds.js';
 
 const NODES = Number(process.env['NODES'] ?? 1000);
 const ROUNDS = Number(process.env['ROUNDS'] ?? 7);
@@ -98,50 +98,19 @@ async function referenceRounds(tmp: string): Promise<{ round: () => Promise<Meas
   };
 }
 
-/** CPU seconds a process has used (utime + stime from /proc, Linux's USER_HZ of 100). */
-function cpuSecondsOf(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
 /**
- * The `puppet` backend with `processes` Ruby processes, kept busy as the
- * compile pool keeps it (processes × PIPELINE_DEPTH compiles at once);
- * warm once every process has compiled twice. A round is
- * POOL_COMPILES × processes compiles; it reports Troupe's CPU (`cpuMs`)
- * and the Ruby processes' (`childMs`) per compile.
+ * The `puppet` backend with `processes` Ruby processes (puppetPoolRounds):
+ * warm once every process has compiled twice; a round is POOL_COMPILES ×
+ * processes compiles and reports Troupe's CPU (`cpuMs`) and the Ruby
+ * processes' (`childMs`) per compile.
  */
 async function poolRounds(processes: number): Promise<{ round: () => Promise<Measured>; compiler: PuppetCompiler }> {
-  const compiler = createPuppetCompiler({ codeDir, processes, maxCompilesPerProcess: 1_000_000, maxRssMb: 4096, timeoutMs: 60_000, onLog: () => undefined });
-  let next = 0;
-  const compileMany = async (count: number): Promise<void> => {
-    let started = 0;
-    await Promise.all(Array.from({ length: processes * PIPELINE_DEPTH }, async () => {
-      for (; started < count; started++) {
-        const r = await compiler.compile({ ...nodes[next++ % NODES]!, environment: 'production', exported: NO_EXPORTED_RESOURCES, catalogUuid: 'bench' });
-        if (!r.ok) throw new Error(`puppet pool: ${r.error.message}`);
-      }
-    }));
-  };
-  await compileMany(processes * PIPELINE_DEPTH * 2);
+  const pool = await puppetPoolRounds({ codeDir, processes, nodes, compilesPerProcess: POOL_COMPILES, warmPerProcess: PIPELINE_DEPTH * 2 });
   return {
-    compiler,
+    compiler: pool.compiler,
     async round() {
-      const pids = compiler.stats().processes.map((p) => p.pid);
-      const childCpu = (): number => pids.map(cpuSecondsOf).reduce((a, b) => a + b, 0);
-      const children = childCpu();
-      const cpu = process.cpuUsage();
-      const started = performance.now();
-      const count = POOL_COMPILES * processes;
-      await compileMany(count);
-      const seconds = (performance.now() - started) / 1000;
-      const used = process.cpuUsage(cpu);
-      const childSeconds = childCpu() - children;
-      return { rate: count / seconds, cpuMs: (used.user + used.system) / 1000 / count, childMs: (1000 * childSeconds) / count };
+      const r = await pool.round();
+      return { rate: r.rate, cpuMs: r.nodeMs, childMs: r.rubyMs };
     },
   };
 }

@@ -7,11 +7,10 @@
 // a quiet machine and compare the scaling with `bench:compile`'s target.
 // Usage: npx tsx ops/bench/puppet-gc.bench.ts   (NODES=200 ROUNDS=5 POOL_COMPILES=100)
 import { readFileSync } from 'node:fs';
-import { NO_EXPORTED_RESOURCES } from '../../core/compiler/catalog-compiler.js';
 import { defaultCodeDir } from '../cli/compile.command.js';
 import { PIPELINE_DEPTH } from '../puppet/puppet-pool.js';
-import { createPuppetCompiler } from '../puppet/puppet.compiler.js';
 import { RUBY_GC_SETTINGS, rubyEnvironment } from '../puppet/ruby-gc-settings.js';
+import { puppetPoolRounds, type PoolRound } from './puppet-pool-rounds.js';
 
 const NODES = Number(process.env['NODES'] ?? 200);
 const ROUNDS = Number(process.env['ROUNDS'] ?? 5);
@@ -34,47 +33,12 @@ const nodes = Array.from({ length: NODES }, (_x, i) => {
   };
 });
 
-interface Measured { readonly rate: number; readonly nodeMs: number; readonly rubyMs: number; readonly rssMb: number }
-
-const cpuSecondsOf = (pid: number | undefined): number => {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return 0;
-  }
-};
+type Measured = PoolRound;
 
 /** A pool of `processes` Ruby processes started with `env`, warm, and a round of POOL_COMPILES × processes compiles. */
-async function pool(processes: number, env: NodeJS.ProcessEnv) {
-  const compiler = createPuppetCompiler({ codeDir: defaultCodeDir(), processes, env, maxCompilesPerProcess: 1_000_000, maxRssMb: 4096, timeoutMs: 60_000, onLog: () => undefined });
-  let next = 0;
-  const compileMany = async (count: number): Promise<void> => {
-    let started = 0;
-    await Promise.all(Array.from({ length: processes * PIPELINE_DEPTH }, async () => {
-      for (; started < count; started++) {
-        const r = await compiler.compile({ ...nodes[next++ % NODES]!, environment: 'production', exported: NO_EXPORTED_RESOURCES, catalogUuid: 'bench' });
-        if (!r.ok) throw new Error(r.error.message);
-      }
-    }));
-  };
-  await compileMany(processes * PIPELINE_DEPTH * 5);
-  return {
-    compiler,
-    async round(): Promise<Measured> {
-      const pids = compiler.stats().processes.map((p) => p.pid);
-      const ruby = (): number => pids.map(cpuSecondsOf).reduce((a, b) => a + b, 0);
-      const ruby0 = ruby();
-      const cpu = process.cpuUsage();
-      const started = performance.now();
-      const count = POOL_COMPILES * processes;
-      await compileMany(count);
-      const used = process.cpuUsage(cpu);
-      const rss = compiler.stats().processes.map((p) => p.rssMb ?? 0);
-      return { rate: count / ((performance.now() - started) / 1000), nodeMs: (used.user + used.system) / 1000 / count, rubyMs: (1000 * (ruby() - ruby0)) / count, rssMb: Math.max(...rss) };
-    },
-  };
-}
+const pool = (processes: number, env: NodeJS.ProcessEnv) => puppetPoolRounds({
+  codeDir: defaultCodeDir(), processes, env, nodes, compilesPerProcess: POOL_COMPILES, warmPerProcess: PIPELINE_DEPTH * 5,
+});
 
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
