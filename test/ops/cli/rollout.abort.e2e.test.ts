@@ -85,7 +85,8 @@ describe('staged rollout: three waves, the second fails, the gate pauses, abort 
       assert.equal(release(c), 'v1', `${c} ends on the previous version's catalog`);
       assert.doesNotMatch(catalogOf(c), /FAILS-TO-APPLY/);
     }
-    for (const m of MOVED) assert.equal((await reports(m)).at(-1)?.data.status, 'unchanged', `${m} applied the previous catalog`);
+    // An agent exits once its report is sent over STOMP; the report reaches the log a moment later.
+    await eventually(async () => (await Promise.all(MOVED.map(reports))).every((r) => r.at(-1)?.data.status === 'unchanged'), 20_000, 'the moved nodes to report applying the previous catalog');
     // Settled on the previous version: a check-in after the abort gets it too, and its copy is all that is left.
     assert.equal(await checkIn('mid1.test'), 'v1');
     const versions = join(t.app.config.dataDir, 'code-versions', 'production');
