@@ -160,6 +160,7 @@ class MockClient implements KurrentLogClient {
     const usable = (): void => this.usable();
     return (async function* read() {
       usable();
+      await roundTrip();
       server.checkReachable();
       const records = server.records(streamName);
       if (!records) throw new StreamNotFoundError(undefined, streamName);
@@ -177,7 +178,7 @@ class MockClient implements KurrentLogClient {
 
   async multiStreamAppend(requests: AppendStreamRequest[]): Promise<MultiAppendResult> {
     this.usable();
-    await Promise.resolve(); // a server round trip: never synchronous
+    await roundTrip();
     return this.server.append(requests);
   }
 
@@ -205,6 +206,15 @@ class MockClient implements KurrentLogClient {
   private usable(): void {
     if (this.disposed) throw new Error('mock: the client was disposed');
   }
+}
+
+/**
+ * A server round trip: the answer comes in a later turn of the event loop,
+ * never within the caller's tick, so other callers (another instance's
+ * group commit) can run in between, as over a network.
+ */
+function roundTrip(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function toRecorded(r: StoredRecord): RecordedEvent {
