@@ -306,7 +306,10 @@ const TRANSIENT: ReadonlyMap<string, string> = new Map([
 /** A client error as a TroupeError whose cause carries a resource-fault code when the fault is transient. */
 function asLogError(e: unknown, what: string, code: 'log_write_failed' | 'log_read_failed' = 'log_write_failed'): TroupeError {
   if (e instanceof TroupeError) return e;
-  const message = (e as Error)?.message || String((e as { type?: unknown })?.type ?? e);
-  const fault = TRANSIENT.get(String((e as { type?: unknown })?.type));
+  const type = (e as { type?: unknown } | undefined)?.type;
+  // The client's errors may carry no more than their class name as message.
+  const detail = (e as Error)?.message && (e as Error).message !== (e as Error).constructor?.name ? (e as Error).message : '';
+  const message = typeof type === 'string' ? `KurrentDB ${type}${detail ? `: ${detail}` : ''}` : detail || String(e);
+  const fault = TRANSIENT.get(String(type));
   return new TroupeError(code, `${what}: ${message}${fault ? ` (${fault})` : ''}`, { cause: { code: fault, message } });
 }
