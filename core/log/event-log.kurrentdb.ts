@@ -46,6 +46,13 @@ export interface KurrentEventLogOptions {
    * @defaultValue 20
    */
   readonly maxConflictRetries?: number;
+  /**
+   * Estimated bytes per append to the server: a group commit bigger than
+   * this is written as several appends (whole callers each), under
+   * KurrentDB's MaxAppendSize (1 MiB unless the server says otherwise).
+   * @defaultValue 1_000_000
+   */
+  readonly maxAppendBytes?: number;
   /** Back-off after a failed commit (server unreachable): 100 ms doubling to 5 s. */
   readonly backoff?: BackoffOptions;
   /** Called when the log becomes degraded (first failed commit) and when it recovers. */
@@ -59,7 +66,8 @@ export const DEFAULT_KURRENT_EVENT_LOG_OPTIONS = {
   maxPendingAppends: 100_000,
   pollIntervalMs: 500,
   maxConflictRetries: 20,
-} as const satisfies Required<Pick<KurrentEventLogOptions, 'streamPrefix' | 'maxPendingAppends' | 'pollIntervalMs' | 'maxConflictRetries'>>;
+  maxAppendBytes: 1_000_000,
+} as const satisfies Required<Pick<KurrentEventLogOptions, 'streamPrefix' | 'maxPendingAppends' | 'pollIntervalMs' | 'maxConflictRetries' | 'maxAppendBytes'>>;
 
 type ResolvedOptions = Required<Pick<KurrentEventLogOptions, keyof typeof DEFAULT_KURRENT_EVENT_LOG_OPTIONS>> & KurrentEventLogOptions;
 
@@ -87,7 +95,7 @@ export class KurrentEventLog implements EventLog {
 
   private constructor(private readonly options: ResolvedOptions, private readonly client: KurrentLogClient) {
     this.layout = new KurrentLogLayout(options.streamPrefix);
-    this.writer = new KurrentRowWriter(client, this.layout, options.maxConflictRetries);
+    this.writer = new KurrentRowWriter(client, this.layout, options);
     this.health = new FaultEpisode('log', options.backoff, options.onHealthChange);
     this.commits = new GroupCommitter({
       maxPendingAppends: options.maxPendingAppends,
@@ -104,6 +112,7 @@ export class KurrentEventLog implements EventLog {
     const o: ResolvedOptions = { ...DEFAULT_KURRENT_EVENT_LOG_OPTIONS, ...options };
     if (!Number.isInteger(o.maxPendingAppends) || o.maxPendingAppends < 1) throw new ConfigError('maxPendingAppends', 'must be an integer ≥ 1');
     if (!Number.isInteger(o.maxConflictRetries) || o.maxConflictRetries < 0) throw new ConfigError('maxConflictRetries', 'must be an integer ≥ 0');
+    if (!Number.isInteger(o.maxAppendBytes) || o.maxAppendBytes < 1) throw new ConfigError('maxAppendBytes', 'must be an integer ≥ 1');
     if (!/^[A-Za-z0-9_.-]*$/.test(o.streamPrefix) || o.streamPrefix.startsWith('$')) {
       throw new ConfigError('streamPrefix', 'letters, digits, _ . - only (a $ prefix is KurrentDB\'s)');
     }

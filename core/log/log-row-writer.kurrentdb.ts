@@ -24,11 +24,28 @@ export class KurrentRowWriter implements LogWriter {
   constructor(
     private readonly client: KurrentLogClient,
     private readonly layout: KurrentLogLayout,
-    /** Re-plans after a WrongExpectedVersion before the group fails with `log_write_failed`. */
-    private readonly maxConflictRetries: number,
+    private readonly limits: {
+      /** Re-plans after a WrongExpectedVersion before the group fails with `log_write_failed`. */
+      readonly maxConflictRetries: number;
+      /** Estimated bytes per multiStreamAppend; a bigger group is written as several appends, whole callers each. */
+      readonly maxAppendBytes: number;
+    },
   ) {}
 
+  /**
+   * One append per chunk of callers under `maxAppendBytes` (KurrentDB
+   * refuses an append over its MaxAppendSize): each caller's batch stays
+   * atomic; if a later chunk fails the whole group fails, and the callers
+   * of chunks already written learn their positions when they send again
+   * (as duplicates).
+   */
   async commit(groups: readonly (readonly LogRow[])[]): Promise<AppendOutcome[][]> {
+    const outcomes: AppendOutcome[][] = [];
+    for (const chunk of chunksOf(groups, this.limits.maxAppendBytes)) outcomes.push(...await this.commitChunk(chunk));
+    return outcomes;
+  }
+
+  private async commitChunk(groups: readonly (readonly LogRow[])[]): Promise<AppendOutcome[][]> {
     const rows = groups.flat();
     for (let attempt = 0; ; attempt++) {
       const [head, ids, versions] = await Promise.all([this.head(), this.storedIds(rows), this.streamVersions(rows)]);
@@ -39,7 +56,7 @@ export class KurrentRowWriter implements LogWriter {
         return plan.outcomes;
       } catch (e) {
         if (!isKurrentError(e, ErrorType.WRONG_EXPECTED_VERSION)) throw e;
-        if (attempt >= this.maxConflictRetries) {
+        if (attempt >= this.limits.maxConflictRetries) {
           throw new TroupeError('log_write_failed', `other writers kept appending: ${attempt + 1} attempts met a moved head`, { cause: e });
         }
       }
@@ -90,6 +107,25 @@ export class KurrentRowWriter implements LogWriter {
   }
 
   async close(): Promise<void> {}
+}
+
+/** What one event adds to an append, roughly: its data and meta, the envelope, its link and its id marker. */
+const rowBytes = (row: LogRow): number => row.data.length + row.meta.length + row.stream.length * 2 + row.id.length * 3 + 400;
+
+/** Consecutive callers, as many per chunk as fit in `budget` (a caller alone may exceed it). */
+function chunksOf(groups: readonly (readonly LogRow[])[], budget: number): (readonly LogRow[])[][] {
+  const chunks: (readonly LogRow[])[][] = [];
+  let bytes = Infinity;
+  for (const group of groups) {
+    const size = group.reduce((n, r) => n + rowBytes(r), 0);
+    if (bytes + size > budget) {
+      chunks.push([]);
+      bytes = 0;
+    }
+    chunks[chunks.length - 1]!.push(group);
+    bytes += size;
+  }
+  return chunks;
 }
 
 /** KurrentDB's expected revision for a stream holding `count` events. */

@@ -55,6 +55,24 @@ describe('KurrentEventLog on a client MOCK', () => {
     await Promise.all(logs.map((l) => l.close()));
   });
 
+  it('writes a group over maxAppendBytes as several appends of whole callers, positions in call order', async () => {
+    const server = new KurrentDbMockServer();
+    const client = server.client();
+    const sizes: number[] = [];
+    const append = client.multiStreamAppend.bind(client);
+    client.multiStreamAppend = (requests) => {
+      sizes.push(requests.find((r) => r.streamName === 'troupe-log')!.events.length);
+      return append(requests);
+    };
+    const log = await KurrentEventLog.open({ client, maxAppendBytes: 2_000 });
+    const calls = Array.from({ length: 6 }, (_, i) => log.append([{ event: factsEvent(`n${i}`) }, { event: requestEvent(`n${i}`) }]));
+    const out = await Promise.all(calls);
+    assert.ok(sizes.length > 1, `one append of ${sizes}`);
+    assert.ok(sizes.every((n) => n % 2 === 0), `a caller was split: ${sizes}`);
+    assert.deepEqual(out.flat().map((o) => o.status === 'appended' && o.position), Array.from({ length: 12 }, (_, i) => i + 1));
+    await log.close();
+  });
+
   it('fails a group with log_write_failed once maxConflictRetries re-plans met a moved head, storing none of it', async () => {
     const server = new KurrentDbMockServer();
     const [a, b] = await Promise.all([0, 0].map(() => KurrentEventLog.open({ client: server.client(), maxConflictRetries: 0 })));
