@@ -8,10 +8,10 @@ import type {
   AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
 } from './event-log.js';
 import { GroupCommitter, type GroupCommit } from './group-commit.js';
-import type { KurrentLogClient, KurrentStreamSubscription } from './kurrentdb-log-client.js';
+import { isKurrentError, mapLimited, readEvents, READ_CONCURRENCY, type KurrentLogClient, type KurrentStreamSubscription } from './kurrentdb-log-client.js';
 import { KurrentLogLayout } from './kurrentdb-log-layout.js';
 import { toLogRow } from './log-row.js';
-import { isKurrentError, KurrentRowWriter, readEvents } from './log-row-writer.kurrentdb.js';
+import { KurrentRowWriter } from './log-row-writer.kurrentdb.js';
 import { LogSubscription } from './log-subscription.js';
 
 export interface KurrentEventLogOptions {
@@ -207,13 +207,12 @@ export class KurrentEventLog implements EventLog {
    */
   async catalogBodiesFor(events: readonly RecordedEvent[]): Promise<CatalogBodyLookup> {
     const refs = [...new Set(events.flatMap((e) => (e.type === 'catalog_submitted' && e.data.bodyOf !== undefined ? [e.data.bodyOf] : [])))];
-    const bodies = new Map<string, { stream: string; body: ReturnType<typeof catalogBodyOf> }>();
-    for (const ref of refs) {
+    const found = await mapLimited(refs, READ_CONCURRENCY, async (ref) => {
       const [marker] = await this.query(() => readEvents(this.client, this.layout.idStream(ref), { maxCount: 1 }));
-      if (!marker) continue;
-      const [event] = await this.read(this.layout.storedOf(marker).position - 1, { limit: 1 });
-      if (event?.type === 'catalog_submitted') bodies.set(ref, { stream: event.stream, body: catalogBodyOf(event.data) });
-    }
+      const [event] = marker ? await this.read(this.layout.storedOf(marker).position - 1, { limit: 1 }) : [];
+      return event?.type === 'catalog_submitted' ? [[ref, { stream: event.stream, body: catalogBodyOf(event.data) }] as const] : [];
+    });
+    const bodies = new Map(found.flat());
     return (eventId, certname) => {
       const found = bodies.get(eventId);
       return found?.stream === certname ? found.body : undefined;

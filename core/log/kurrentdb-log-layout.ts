@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { binaryEvent, jsonEvent, type EventData, type ResolvedEvent } from '@kurrent/kurrentdb-client';
+import { TroupeError } from '../errors/troupe-error.js';
 import type { RecordedEvent } from '../events/event.types.js';
 import type { Stored } from './append-plan.js';
 import type { LogRow } from './log-writer.js';
@@ -57,7 +58,7 @@ export class KurrentLogLayout {
   /** A read event of the log stream (or a resolved link to one) as the port's RecordedEvent. */
   toRecordedEvent(resolved: ResolvedEvent): RecordedEvent {
     const e = resolved.event;
-    if (!e || !e.isJson || e.streamId !== this.log) throw new Error(`not an event of ${this.log}: ${e?.streamId ?? 'unresolved link'}`);
+    if (!e || !e.isJson || e.streamId !== this.log) throw new TroupeError('log_read_failed', `not an event of ${this.log}: ${e?.streamId ?? 'a link that does not resolve'}`);
     const envelope = e.data as unknown as LogEnvelope;
     return toRecordedEvent({
       position: Number(e.revision) + 1, event_id: envelope.id, stream: envelope.stream, version: envelope.version,
@@ -68,7 +69,7 @@ export class KurrentLogLayout {
   /** A marker event's {position, version}. */
   storedOf(resolved: ResolvedEvent): Stored {
     const data = resolved.event?.data as Partial<Stored> | undefined;
-    if (typeof data?.position !== 'number' || typeof data.version !== 'number') throw new Error(`malformed id marker in ${resolved.event?.streamId}`);
+    if (typeof data?.position !== 'number' || typeof data.version !== 'number') throw new TroupeError('log_read_failed', `malformed id marker in ${resolved.event?.streamId}`);
     return { position: data.position, version: data.version };
   }
 }

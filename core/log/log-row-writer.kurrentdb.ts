@@ -1,13 +1,10 @@
-import { ANY, BACKWARDS, END, ErrorType, NO_STREAM, type AppendStreamRequest, type ReadStreamOptions, type ResolvedEvent } from '@kurrent/kurrentdb-client';
+import { ANY, BACKWARDS, END, ErrorType, NO_STREAM, type AppendStreamRequest } from '@kurrent/kurrentdb-client';
 import { TroupeError } from '../errors/troupe-error.js';
 import type { AppendOutcome } from './event-log.js';
 import { planAppend, type AppendPlan, type Stored } from './append-plan.js';
-import type { KurrentLogClient } from './kurrentdb-log-client.js';
+import { isKurrentError, mapLimited, readEvents, READ_CONCURRENCY, type KurrentLogClient } from './kurrentdb-log-client.js';
 import type { KurrentLogLayout } from './kurrentdb-log-layout.js';
 import type { LogRow, LogWriter } from './log-writer.js';
-
-/** Reads in flight at once while a commit looks up ids and stream versions. */
-const READ_CONCURRENCY = 32;
 
 /**
  * The log's group commit on KurrentDB (layout: KurrentLogLayout). It reads
@@ -66,7 +63,11 @@ export class KurrentRowWriter implements LogWriter {
   /** The one atomic append of a plan: the log stream at the head read, each touched stream at its version, each id new. */
   private requests(plan: AppendPlan, head: number, versions: ReadonlyMap<string, number>): AppendStreamRequest[] {
     const links = new Map<string, (LogRow & Stored)[]>();
-    for (const row of plan.inserts) links.set(row.stream, [...(links.get(row.stream) ?? []), row]);
+    for (const row of plan.inserts) {
+      const rows = links.get(row.stream);
+      if (rows) rows.push(row);
+      else links.set(row.stream, [row]);
+    }
     return [
       { streamName: this.layout.log, expectedState: expectedRevision(head), events: plan.inserts.map((r) => this.layout.logEvent(r)) },
       ...[...links].map(([stream, rows]): AppendStreamRequest => ({
@@ -131,33 +132,4 @@ function chunksOf(groups: readonly (readonly LogRow[])[], budget: number): (read
 /** KurrentDB's expected revision for a stream holding `count` events. */
 function expectedRevision(count: number): AppendStreamRequest['expectedState'] {
   return count === 0 ? NO_STREAM : BigInt(count - 1);
-}
-
-/** A whole (bounded) read of one stream; a stream that does not exist reads as empty. */
-export async function readEvents(client: KurrentLogClient, stream: string, options: ReadStreamOptions): Promise<ResolvedEvent[]> {
-  const events: ResolvedEvent[] = [];
-  try {
-    for await (const e of client.readStream(stream, options)) events.push(e);
-  } catch (e) {
-    if (!isKurrentError(e, ErrorType.STREAM_NOT_FOUND)) throw e;
-  }
-  return events;
-}
-
-/** The client's errors carry a `type` (ErrorType); matched by it, not by class, so a stand-in's errors match too. */
-export function isKurrentError(e: unknown, type: ErrorType): boolean {
-  return (e as { type?: unknown } | undefined)?.type === type;
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await f(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
