@@ -56,6 +56,8 @@ export class KurrentRowWriter implements LogWriter {
         if (attempt >= this.limits.maxConflictRetries) {
           throw new TroupeError('log_write_failed', `other writers kept appending: ${attempt + 1} attempts met a moved head`, { cause: e });
         }
+        // A random pause growing with the attempts, so writers that keep colliding fall out of step.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
       }
     }
   }
