@@ -186,16 +186,13 @@ class MockClient implements KurrentLogClient {
     this.usable();
     const { fromRevision = START, resolveLinkTos = false } = options;
     const emitter = new EventEmitter();
-    let next = 0;
-    const stop = this.server.listen(streamName, (r) => {
-      if (r.revision >= next) setImmediate(() => emitter.emit('data', this.server.resolve(r, resolveLinkTos)));
-    });
-    // Catch-up: the events already stored after the starting point, delivered before the live ones.
+    const emit = (r: StoredRecord): void => { emitter.emit('data', this.server.resolve(r, resolveLinkTos)); };
+    // Catch-up: the events stored after the starting point, emitted (a turn later) before any appended from now on.
     const stored = this.server.records(streamName) ?? [];
-    next = fromRevision === START ? 0 : fromRevision === END ? stored.length : Number(fromRevision) + 1;
-    const catchUp = stored.slice(next);
-    next = stored.length;
-    setImmediate(() => { for (const r of catchUp) emitter.emit('data', this.server.resolve(r, resolveLinkTos)); });
+    const start = fromRevision === START ? 0 : fromRevision === END ? stored.length : Number(fromRevision) + 1;
+    const catchUp = stored.slice(start);
+    setImmediate(() => catchUp.forEach(emit));
+    const stop = this.server.listen(streamName, (r) => setImmediate(() => emit(r)));
     return Object.assign(emitter, { unsubscribe: async () => { stop(); } }) as unknown as KurrentStreamSubscription;
   }
 
