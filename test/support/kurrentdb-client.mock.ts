@@ -96,7 +96,7 @@ export class KurrentDbMockServer {
     const current: CurrentStreamState = stored ? BigInt(stored.length - 1) : NO_STREAM;
     const base = r.expectedState === ANY || r.expectedState === STREAM_EXISTS ? undefined : r.expectedState === NO_STREAM ? -1 : Number(r.expectedState);
     // Same ids right after the expected revision (or, for ANY, at the stream's tail): already written.
-    const from = base ?? (stored ? stored.length - r.events.length : -1);
+    const from = base ?? (stored ? stored.length - r.events.length - 1 : -1);
     const again = stored && r.events.length > 0 && from >= -1
       && r.events.every((e, i) => stored[from + 1 + i]?.id === e.id);
     if (again) return BigInt(from + r.events.length);

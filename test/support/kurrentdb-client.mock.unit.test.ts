@@ -35,12 +35,14 @@ describe('KurrentDB client MOCK', () => {
     assert.deepEqual(ok.responses.map((r) => [r.streamName, r.revision]), [['a', 2n], ['b', 0n]]);
   });
 
-  it('takes an append repeated with the same ids at the same expected revision as done, writing nothing', async () => {
+  it('takes an append repeated with the same ids at the same expected revision (or, with ANY, at the tail) as done, writing nothing', async () => {
     const c = new KurrentDbMockServer().client();
     const batch = [ev(1), ev(2)];
     await c.multiStreamAppend([{ streamName: 'a', expectedState: NO_STREAM, events: batch }]);
     const again = await c.multiStreamAppend([{ streamName: 'a', expectedState: NO_STREAM, events: batch }]);
     assert.equal(again.responses[0]!.revision, 1n);
+    const tail = await c.multiStreamAppend([{ streamName: 'a', expectedState: ANY, events: [batch[1]!] }]);
+    assert.equal(tail.responses[0]!.revision, 1n);
     assert.deepEqual(ns(await all(c, 'a')), [1, 2]);
   });
 
