@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../core/events/event.types.js';
 import type { CatalogBodyLookup } from '../core/log/catalog-references.js';
 import type { EventLog } from '../core/log/event-log.js';
 import { err, ok, type Result } from '../core/result.js';
+import { FetchedCatalogBodies } from './fetched-catalog-bodies.js';
 import { StoreconfigsProjection, type StoreconfigsProjectionOptions } from './storeconfigs.projection.js';
 import { STORECONFIGS_TABLES } from './storeconfigs.schema.js';
 
@@ -75,15 +76,14 @@ export async function replayStoreconfigs(
   }
   const started = performance.now();
   const until = o.untilPosition ?? (await log.head());
-  let batchBodies: CatalogBodyLookup | undefined;
-  const bodies = o.catalogBodiesFor ? { catalogBodies: (eventId: string, certname: string) => batchBodies?.(eventId, certname) } : {};
-  const projection = StoreconfigsProjection.open({ ...o.projection, ...bodies, path: targetPath });
+  const fetched = o.catalogBodiesFor && new FetchedCatalogBodies(o.catalogBodiesFor);
+  const projection = StoreconfigsProjection.open({ ...o.projection, ...(fetched ? { catalogBodies: fetched.lookup } : {}), path: targetPath });
   try {
     let events = 0;
     for (;;) {
       const batch = await log.read(projection.checkpoint, { limit: o.batchSize, untilPosition: until });
       if (batch.length === 0) break;
-      batchBodies = await o.catalogBodiesFor?.(batch);
+      await fetched?.prefetch(batch);
       events += projection.apply(batch).applied;
       o.onProgress?.({ position: projection.checkpoint, events, untilPosition: until });
       if (projection.checkpoint >= until) break;

@@ -9,9 +9,11 @@
  * ones included), errno codes, and PostgreSQL SQLSTATEs of the classes
  * 08 (connection lost), 53 (disk full, out of memory, too many
  * connections), 57P01–57P03 (server shutting down or starting) and
- * 40001/40P01 (serialization failure, deadlock: retry as it is).
+ * 40001/40P01 (serialization failure, deadlock: retry as it is), and the
+ * KurrentDB log's codes for a server it cannot reach or that is not the
+ * leader (event-log.kurrentdb.ts).
  */
-const RESOURCE_FAULT = /^(SQLITE_(FULL|BUSY|IOERR)(_\w+)?|ENOSPC|EDQUOT|EIO|08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P0[1-3]|40001|40P01)$/;
+const RESOURCE_FAULT = /^(SQLITE_(FULL|BUSY|IOERR)(_\w+)?|KURRENTDB_(UNAVAILABLE|DEADLINE_EXCEEDED|TIMEOUT|NOT_LEADER)|ENOSPC|EDQUOT|EIO|08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P0[1-3]|40001|40P01)$/;
 
 interface Coded { readonly code: string; readonly message: string }
 

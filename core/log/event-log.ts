@@ -48,9 +48,8 @@ export interface SubscribeOptions {
 /**
  * The append-only event log: a global position, a version per stream.
  * A backend acknowledges an append only once it is durable.
- * Implementations: SQLite (embedded default); the interface leaves room for
- * PostgreSQL and KurrentDB (positions, stream versions, idempotent ids and
- * catch-up subscriptions are native concepts of both).
+ * Implementations: SQLite (embedded default), PostgreSQL and KurrentDB
+ * (docs/postgres.md, docs/kurrentdb.md); one contract suite checks all.
  */
 export interface EventLog {
   /** Appends a batch atomically (one durable commit, group-committed). */

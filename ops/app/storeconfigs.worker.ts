@@ -1,6 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { KurrentEventLog } from '../../core/log/event-log.kurrentdb.js';
 import { PostgresEventLog } from '../../core/log/event-log.postgres.js';
 import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { FetchedCatalogBodies } from '../../projections/fetched-catalog-bodies.js';
 import { PostgresStoreconfigsProjection } from '../../projections/postgres/storeconfigs.projection.postgres.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
@@ -47,6 +49,12 @@ async function open(store: StoreLocation) {
   if (store.kind === 'sqlite') {
     const sqlite = new SqliteEventLog({ path: store.logPath, pollIntervalMs: 50 });
     return { log: sqlite, projection: StoreconfigsProjection.open({ path: store.storeconfigsPath, catalogBodies: sqlite.catalogBodies() }) };
+  }
+  if (store.kind === 'kurrentdb') {
+    // The log on the server, storeconfigs in SQLite: each batch's catalogs by reference are fetched before its transaction.
+    const kurrent = await KurrentEventLog.open({ connectionString: store.url, pollIntervalMs: 500 });
+    const bodies = new FetchedCatalogBodies((batch) => kurrent.catalogBodiesFor(batch));
+    return { log: kurrent, projection: bodies.around(StoreconfigsProjection.open({ path: store.storeconfigsPath, catalogBodies: bodies.lookup })) };
   }
   const postgres = await PostgresEventLog.open({ connectionString: store.url, maxConnections: 2, pollIntervalMs: 500 });
   const projection = await PostgresStoreconfigsProjection.open({

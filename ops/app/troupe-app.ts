@@ -134,7 +134,7 @@ export class TroupeApp {
     });
     this.log = opened.log;
     this.commands = new CatalogReferences(this.log);
-    // The actors' checkpoints are this instance's: beside the SQLite log, or a file of their own beside a PostgreSQL one.
+    // The actors' checkpoints are this instance's: beside the SQLite log, or a file of their own beside a PostgreSQL or KurrentDB one.
     this.checkpoints = new SqliteCheckpointStore(opened.store.kind === 'sqlite' ? opened.store.logPath : join(config.dataDir, 'checkpoints.db'));
     this.admission = new AdmissionController({ highWater: config.admissionHighWater, maxRetryAfterSeconds: config.maxRetryAfterSeconds });
     this.waiters = new CompileWaiters();

@@ -17,7 +17,9 @@ export interface TroupeConfig {
    * `sqlite`: the event log and storeconfigs are SQLite files in `dataDir`.
    * `postgres://USER@HOST[:PORT]/DATABASE`: the event log and storeconfigs
    * in that PostgreSQL database (docs/postgres.md); the actors' checkpoints
-   * stay in `dataDir`. @defaultValue `sqlite`
+   * stay in `dataDir`. `kurrentdb://HOST[:PORT]…`: the event log on that
+   * KurrentDB server, storeconfigs and checkpoints SQLite files in `dataDir`
+   * (docs/kurrentdb.md). @defaultValue `sqlite`
    */
   readonly store: StoreSetting;
   /** HTTP listen address; loopback unless told otherwise. @defaultValue `127.0.0.1` */
@@ -234,7 +236,7 @@ export interface SettingHelp {
 /** Every setting's help (a Record, so a new setting cannot be left out of `--help`). */
 export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   dataDir: { value: 'DIR', description: 'log and storeconfigs files', default: './.troupe' },
-  store: { value: 'sqlite|postgres://USER@HOST/DB', description: 'where the event log and storeconfigs live (docs/postgres.md)', default: 'sqlite' },
+  store: { value: 'sqlite|postgres://USER@HOST/DB|kurrentdb://HOST', description: 'where the event log and storeconfigs live (docs/postgres.md, docs/kurrentdb.md)', default: 'sqlite' },
   host: { value: 'ADDR', description: 'HTTP listen address', default: '127.0.0.1' },
   port: { value: 'N', description: 'HTTP port (0 = any free port)', default: '8140' },
   compiler: { value: 'auto|builtin|puppet|static', description: 'compile the Puppet code in --code-dir (builtin: in TypeScript; puppet: with real Puppet 7 in Ruby processes; auto: builtin unless an environment needs Ruby), or serve pre-built catalogs from --static-dir', default: 'auto' },
