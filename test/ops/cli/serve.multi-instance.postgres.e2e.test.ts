@@ -26,8 +26,8 @@ const LEASE_MS = 5000;
 /** Commands sent over the broker (competing consumers: every instance takes from one queue) and over HTTP, while the fleet runs. */
 const STOMP_COMMANDS = 150;
 const HTTP_COMMANDS = 150;
-/** First runs spread over this long; the kill comes a third of the way in. */
-const SPLAY_MS = 12_000;
+/** First runs spread over this long (50 agents a second at most: a fleet on a run interval, not a herd); the kill comes a third of the way in. */
+const SPLAY_MS = Math.max(12_000, AGENTS * 20);
 
 const server = postgresSkip ? undefined : testPostgres();
 after(() => server?.stop());
