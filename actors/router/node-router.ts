@@ -177,7 +177,11 @@ export class NodeRouter {
     await this.deps.log.append([{ event }]).catch((err: unknown) => this.logger.error({ err, certname: a.certname }, `could not record the aborted compile of ${a.certname}`));
   }
 
-  /** Counts an aborted attempt; past the limit the requests fail and the node is quarantined. */
+  /**
+   * Counts an aborted attempt; past the limit the requests fail and the
+   * node is quarantined — by the node's owner only (the others keep
+   * counting, for a takeover), so one failure is recorded, not one per instance.
+   */
   private onAborted(e: RecordedEvent<CompileAborted>): Promise<void> | void {
     const exhausted: string[] = [];
     let attempts = 0;
@@ -187,7 +191,7 @@ export class NodeRouter {
       attempts = Math.max(attempts, ++entry.aborts);
       if (entry.aborts >= this.options.maxCompileAttempts) exhausted.push(id);
     }
-    if (exhausted.length === 0) return;
+    if (exhausted.length === 0 || !this.owns(e.stream)) return;
     return this.failForGood(e.stream, exhausted, e.data.environment, `${e.data.reason}: ${e.data.detail}`, attempts);
   }
 
@@ -216,7 +220,7 @@ export class NodeRouter {
       case 'catalog_requested': {
         const req = e as RecordedEvent<CatalogRequested>;
         this.deps.admission.seen(req.id);
-        if (this.quarantine.has(req.stream)) {
+        if (this.quarantine.has(req.stream) && this.owns(req.stream)) {
           return this.fail(req.stream, [req.id], req.data.environment, {
             code: 'compile_quarantined',
             message: `Compiling ${req.stream} kept killing or hanging its worker; it is not tried again until the node's facts or code change`,

@@ -10,7 +10,7 @@ import { initialNodeState } from '../../../actors/node/node.decider.js';
 import { LocalDispatch } from '../../../actors/router/node-dispatch.js';
 import type { ShardSet } from '../../../actors/router/node-ownership.js';
 import { NodeRouter } from '../../../actors/router/node-router.js';
-import type { CompileFailed, TroupeEvent } from '../../../core/events/event.types.js';
+import type { CompileAborted, CompileFailed, TroupeEvent } from '../../../core/events/event.types.js';
 import { shardOf } from '../../../core/lease/shard-of.js';
 import { SqliteCheckpointStore } from '../../../core/log/checkpoint-store.sqlite.js';
 import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
@@ -128,6 +128,28 @@ describe('NodeRouter with ownership (several instances)', () => {
       await eventually(() => h.compiled.includes(rb.id), 5000, "b's request resumed");
       assert.ok(!h.compiled.includes(ra.id));
       await eventually(async () => (await h.log.readStreamBackward(nodes.b, { types: ['compile_aborted'], limit: 1 })).length === 1, 5000, 'the interrupted attempt recorded');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("leaves a node's exhausted attempts to its owner: a router that does not own it records no failure", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'router-own-'));
+    dirs.push(dir);
+    const h = harness(dir, new Set());
+    try {
+      await h.router.start();
+      const rb = requestEvent(nodes.b);
+      const abort = (): CompileAborted => ({
+        type: 'compile_aborted', id: randomUUID(), stream: nodes.b, time: new Date().toISOString(), meta: { source: 'test' },
+        data: { requestIds: [rb.id], environment: 'production', reason: 'worker_died', detail: 'test' },
+      });
+      await append(h, rb, abort(), abort());
+      await eventually(() => h.router.stats.position === 3, 5000, 'routed');
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal((await h.log.readStreamBackward(nodes.b, { types: ['compile_failed'], limit: 1 })).length, 0);
+      assert.equal(h.router.stats.inflight, 1, 'still tracked until its owner answers it');
+      assert.equal(h.router.stats.quarantined, 0);
     } finally {
       await h.close();
     }
