@@ -16,19 +16,21 @@ export interface CompilePoolOptions {
 
 interface Waiting {
   readonly priority: number;
-  readonly seq: number;
+  readonly position: number;
   readonly start: () => void;
 }
 
 /**
  * Bounded concurrency for compile work, highest priority first (critical
- * nodes jump the queue), FIFO within a priority.
+ * nodes jump the queue), then the oldest request (lowest log position)
+ * first, then FIFO. Requests come in log order, so that is FIFO too —
+ * except work resumed from the log (a shard taken over from a crashed
+ * instance, a restart), whose agents have waited longest: it goes first.
  */
 export class CompilePool {
   readonly concurrency: number;
   readonly maxQueued: number;
   private running = 0;
-  private seq = 0;
   private readonly waiting: Waiting[] = [];
 
   constructor(options: CompilePoolOptions & { concurrency: number }) {
@@ -45,13 +47,14 @@ export class CompilePool {
     return this.waiting.length;
   }
 
-  run<T>(priority: number, task: () => Promise<T>): Promise<T> {
+  /** `position`: the request's log position (its age). @defaultValue Infinity (after every positioned one of its priority, FIFO) */
+  run<T>(priority: number, task: () => Promise<T>, position = Infinity): Promise<T> {
     if (this.running < this.concurrency) return this.execute(task);
     if (this.waiting.length >= this.maxQueued) {
       return Promise.reject(new TroupeError('pool_full', `${this.maxQueued} compiles are already waiting`));
     }
     return new Promise<T>((resolve, reject) => {
-      this.insert({ priority, seq: this.seq++, start: () => this.execute(task).then(resolve, reject) });
+      this.insert({ priority, position, start: () => this.execute(task).then(resolve, reject) });
     });
   }
 
@@ -65,10 +68,13 @@ export class CompilePool {
     }
   }
 
-  /** Keeps `waiting` sorted: priority descending, then arrival. */
+  /** Keeps `waiting` sorted: priority descending, then position, then arrival. */
   private insert(w: Waiting): void {
     let i = this.waiting.length;
-    while (i > 0 && this.waiting[i - 1]!.priority < w.priority) i--;
+    while (i > 0 && runsAfter(this.waiting[i - 1]!, w)) i--;
     this.waiting.splice(i, 0, w);
   }
 }
+
+const runsAfter = (queued: Waiting, w: Waiting): boolean =>
+  queued.priority < w.priority || (queued.priority === w.priority && queued.position > w.position);

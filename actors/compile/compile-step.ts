@@ -58,7 +58,7 @@ export function createCompileStep(deps: CompileStepDeps) {
           ...(work.trusted ? { trusted: work.trusted } : {}),
           exported: collectors.lookup, catalogUuid: randomUUID(), ...(codeDir === undefined ? {} : { codeDir }),
         });
-      }).catch((e: unknown): CompileResult => ({ ok: false, error: { code: 'compiler_error', message: String((e as Error)?.message ?? e) } }));
+      }, work.position).catch((e: unknown): CompileResult => ({ ok: false, error: { code: 'compiler_error', message: String((e as Error)?.message ?? e) } }));
       if (result.ok) {
         hash = compiledCatalogHash(result.value);
         event = {

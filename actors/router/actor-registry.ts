@@ -77,6 +77,11 @@ export class ActorRegistry {
     this.actors.delete(name);
   }
 
+  /** Stops the actors of the nodes `which` selects, busy or not (their shard moved to another instance). */
+  stopWhere(which: (certname: string) => boolean): void {
+    for (const [name, actor] of this.actors) if (which(name)) this.remove(name, actor);
+  }
+
   stopAll(): void {
     clearInterval(this.sweeper);
     for (const [name, actor] of this.actors) this.remove(name, actor);

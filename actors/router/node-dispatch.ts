@@ -1,5 +1,6 @@
 import type { NodeMessage } from '../node/node.messages.js';
 import { ActorRegistry, type ActorRegistryOptions } from './actor-registry.js';
+import { inShards, type ShardSet } from './node-ownership.js';
 
 /**
  * Where the router's messages go: actors in this process, or actors sharded
@@ -10,6 +11,12 @@ export interface NodeDispatch {
   deliver(certname: string, message: NodeMessage, spawn: boolean): Promise<void>;
   /** Code was deployed: every compiler behind this dispatch drops its cached code. */
   codeDeployed(environment: string): void;
+  /**
+   * This instance no longer owns these shards' nodes: their actors stop (a
+   * compile already running still appends its outcome, which answers its
+   * requests once however many are appended).
+   */
+  release(lost: ShardSet): void;
   stats(): { readonly actors: number; readonly busyActors: number };
   close(): Promise<void>;
 }
@@ -33,6 +40,10 @@ export class LocalDispatch implements NodeDispatch {
 
   codeDeployed(environment: string): void {
     this.invalidate(environment);
+  }
+
+  release(lost: ShardSet): void {
+    this.registry.stopWhere((certname) => inShards(certname, lost));
   }
 
   stats() {

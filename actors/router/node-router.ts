@@ -11,6 +11,7 @@ import type { CompileWaiters } from '../compile/compile-waiters.js';
 import type { CompileWork } from '../node/node.messages.js';
 import type { NodeDispatch } from './node-dispatch.js';
 import type { NodePriorities } from './node-priorities.js';
+import { inShards, OWNS_EVERY_NODE, type NodeOwnership, type ShardSet } from './node-ownership.js';
 import { PoisonQuarantine } from './poison-quarantine.js';
 import { RecoveryFilter, type Unanswered } from './recovery-filter.js';
 
@@ -43,6 +44,13 @@ export interface NodeRouterDeps {
   readonly logger?: OperatorLog;
   /** Nodes' priority classes: raise their requests' compile priority; learn fact-selected classes from routed facts. @defaultValue none */
   readonly priorities?: NodePriorities;
+  /**
+   * The nodes whose actors run here (several instances: those of the
+   * shards this one leases). Every request is tracked, whoever owns its
+   * node, so a shard gained later resumes its unanswered work at once.
+   * @defaultValue every node
+   */
+  readonly ownership?: NodeOwnership;
 }
 
 const CHECKPOINT = 'node-router';
@@ -74,6 +82,10 @@ export class NodeRouter {
     return this.deps.logger ?? STDERR_LOG;
   }
 
+  private owns(certname: string): boolean {
+    return (this.deps.ownership ?? OWNS_EVERY_NODE).owns(certname);
+  }
+
   async start(): Promise<void> {
     const from = this.deps.checkpoints.get(CHECKPOINT);
     const head = await this.deps.log.head();
@@ -94,14 +106,24 @@ export class NodeRouter {
   }
 
   /**
-   * Delivers the unanswered work of the nodes `owned` selects again, e.g.
-   * to the worker that replaced a crashed one. Conflation in the mailbox
-   * makes a repeat harmless.
+   * Delivers the unanswered work of the nodes `selected` picks (among
+   * those this instance owns) again, e.g. to the worker that replaced a
+   * crashed one. Conflation in the mailbox makes a repeat harmless.
    */
-  redeliver(owned: (certname: string) => boolean): void {
+  redeliver(selected: (certname: string) => boolean): void {
     for (const { certname, work } of this.inflight.values()) {
-      if (owned(certname)) void this.deps.dispatch.deliver(certname, work, true);
+      if (selected(certname) && this.owns(certname)) void this.deps.dispatch.deliver(certname, work, true);
     }
+  }
+
+  /**
+   * This instance's shards changed: the actors of lost shards stop, and
+   * the unanswered requests of gained ones — those a crashed or departed
+   * holder left — are delivered here.
+   */
+  shardsChanged(change: { readonly gained: ShardSet; readonly lost: ShardSet }): void {
+    if (change.lost.shards.length > 0) this.deps.dispatch.release(change.lost);
+    if (change.gained.shards.length > 0) this.redeliver((certname) => inShards(certname, change.gained));
   }
 
   private async route(batch: readonly RecordedEvent[]): Promise<void> {
@@ -124,7 +146,10 @@ export class NodeRouter {
   private finishRecovery(): void {
     const pending = this.recovery!.unanswered();
     this.recovery = undefined;
-    for (const p of pending) void this.recover(p);
+    for (const p of pending) {
+      if (this.owns(p.request.stream)) void this.recover(p);
+      else this.track(p.request); // its owner answers it; should the owner go, its shard's next holder does
+    }
   }
 
   private async recover({ request, aborts }: Unanswered): Promise<void> {
@@ -152,7 +177,11 @@ export class NodeRouter {
     await this.deps.log.append([{ event }]).catch((err: unknown) => this.logger.error({ err, certname: a.certname }, `could not record the aborted compile of ${a.certname}`));
   }
 
-  /** Counts an aborted attempt; past the limit the requests fail and the node is quarantined. */
+  /**
+   * Counts an aborted attempt; past the limit the requests fail and the
+   * node is quarantined — by the node's owner only (the others keep
+   * counting, for a takeover), so one failure is recorded, not one per instance.
+   */
   private onAborted(e: RecordedEvent<CompileAborted>): Promise<void> | void {
     const exhausted: string[] = [];
     let attempts = 0;
@@ -162,7 +191,7 @@ export class NodeRouter {
       attempts = Math.max(attempts, ++entry.aborts);
       if (entry.aborts >= this.options.maxCompileAttempts) exhausted.push(id);
     }
-    if (exhausted.length === 0) return;
+    if (exhausted.length === 0 || !this.owns(e.stream)) return;
     return this.failForGood(e.stream, exhausted, e.data.environment, `${e.data.reason}: ${e.data.detail}`, attempts);
   }
 
@@ -191,14 +220,14 @@ export class NodeRouter {
       case 'catalog_requested': {
         const req = e as RecordedEvent<CatalogRequested>;
         this.deps.admission.seen(req.id);
-        if (this.quarantine.has(req.stream)) {
+        if (this.quarantine.has(req.stream) && this.owns(req.stream)) {
           return this.fail(req.stream, [req.id], req.data.environment, {
             code: 'compile_quarantined',
             message: `Compiling ${req.stream} kept killing or hanging its worker; it is not tried again until the node's facts or code change`,
           });
         }
-        const work = toWork(req, this.deps.priorities?.of(req.stream) ?? 0);
-        this.inflight.set(req.id, { certname: req.stream, work, aborts: 0 });
+        const work = this.track(req);
+        if (!this.owns(req.stream)) return;
         return this.deps.dispatch.deliver(req.stream, work, true);
       }
       case 'compile_aborted':
@@ -243,6 +272,13 @@ export class NodeRouter {
       case 'rollout_finished':
         return; // projections and `troupe events` only (the deploy and rollout feeders and the run dispatcher read their own)
     }
+  }
+
+  /** Remembers a request until an outcome answers it. */
+  private track(req: RecordedEvent<CatalogRequested>): CompileWork {
+    const work = toWork(req, this.deps.priorities?.of(req.stream) ?? 0);
+    this.inflight.set(req.id, { certname: req.stream, work, aborts: 0 });
+    return work;
   }
 
   /**

@@ -14,8 +14,7 @@ import { createCompileStep } from '../../actors/compile/compile-step.js';
 import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
 import { CompileWaiters } from '../../actors/compile/compile-waiters.js';
 import { createCheckIn, type CheckIn } from '../../actors/check-in/check-in.js';
-import { loadNodeState } from '../../actors/node/node.loader.js';
-import { LocalDispatch, type NodeDispatch } from '../../actors/router/node-dispatch.js';
+import type { NodeDispatch } from '../../actors/router/node-dispatch.js';
 import { NodeRouter, ROUTER_FAILURE_COMPILER } from '../../actors/router/node-router.js';
 import { NodePriorities } from '../../actors/router/node-priorities.js';
 import { selectedNodes } from '../../projections/query/selected-nodes.query.js';
@@ -37,6 +36,8 @@ import { BodyBudget } from '../http/body-budget.js';
 import type { BodyLimits } from '../http/http-io.js';
 import { CertificateAuthority } from '../ca/certificate-authority.js';
 import { compileSlots, createCompiler } from './compiler.factory.js';
+import { createNodeDispatch } from './node-dispatch.factory.js';
+import { ShardLeases } from './shard-leases.js';
 import { SafetyNet } from './safety-net.js';
 import { logHealthChange } from './health-log.js';
 import { ingestGate } from './ingest-gate.js';
@@ -79,6 +80,8 @@ export class TroupeApp {
   readonly pool: CompilePool;
   readonly compiler: CatalogCompiler;
   readonly router: NodeRouter;
+  /** Several instances on one PostgreSQL: the shards whose nodes this one runs. Undefined on SQLite (one instance, every node). */
+  readonly shards: ShardLeases | undefined;
   /** Nodes' priority classes (config `priorityClasses`), for admission and compile order. */
   readonly priorities: NodePriorities;
   /** `code_deployed` → the affected nodes recompiled in the background, bounded, below agents' priority. */
@@ -117,7 +120,7 @@ export class TroupeApp {
   private constructor(
     readonly config: TroupeConfig,
     private readonly projection: StoreconfigsThread,
-    opened: { readonly log: ServedLog; readonly readDb: StoreconfigsReader; readonly store: StoreLocation },
+    opened: { readonly log: ServedLog; readonly readDb: StoreconfigsReader; readonly store: StoreLocation; readonly shards: ShardLeases | undefined },
     options: TroupeAppOptions,
   ) {
     this.metrics = new TroupeMetrics({
@@ -133,6 +136,7 @@ export class TroupeApp {
       dependencies: () => this.dependencies.status(),
     });
     this.log = opened.log;
+    this.shards = opened.shards;
     this.commands = new CatalogReferences(this.log);
     // The actors' checkpoints are this instance's: beside the SQLite log, or a file of their own beside a PostgreSQL or KurrentDB one.
     this.checkpoints = new SqliteCheckpointStore(opened.store.kind === 'sqlite' ? opened.store.logPath : join(config.dataDir, 'checkpoints.db'));
@@ -177,13 +181,8 @@ export class TroupeApp {
       onOutcome: (e) => this.countOutcome(e),
       logger: log,
       priorities: this.priorities,
-      dispatch: options.dispatch?.(this) ?? new LocalDispatch({
-        mailboxCapacity: config.mailboxCapacity,
-        maxActors: config.maxActors,
-        idleMs: 60_000,
-        load: (certname) => loadNodeState(this.log, certname),
-        compile,
-      }, (env) => this.compiler.invalidate(env)),
+      ...(this.shards ? { ownership: this.shards.ownership } : {}),
+      dispatch: options.dispatch?.(this) ?? createNodeDispatch(config, { log: this.log, compile, invalidate: (env) => this.compiler.invalidate(env) }),
     });
     this.deploys = new DeployFeeder({
       log: this.log,
@@ -237,8 +236,16 @@ export class TroupeApp {
       await log.close();
       throw e;
     });
-    app = new TroupeApp(config, projection, { log, readDb, store }, options);
+    const shards = await ShardLeases.open(store, config, (change) => app?.router.shardsChanged(change)).catch(async (e: unknown) => {
+      await readDb.close();
+      await projection.stop();
+      await log.close();
+      throw e;
+    });
+    app = new TroupeApp(config, projection, { log, readDb, store, shards }, options);
     await app.seedPriorities();
+    // Before the router's catch-up: it resumes the unanswered work of the shards held then.
+    await app.shards?.start();
     // Before the router: a node's first compile already needs its rollout's code version.
     await app.rollouts.start();
     await app.router.start();
@@ -336,6 +343,7 @@ export class TroupeApp {
       admission: { open: this.admission.open, pending: this.admission.pending, highWater: this.admission.highWater, refused: this.admission.refused },
       compile: { active: this.compileLoad().active, queued: this.compileLoad().queued, concurrency: this.pool.concurrency, compiler: this.compiler.name, backend: this.compilerStats() },
       actors: this.router.stats,
+      ...(this.shards ? { shardLeases: this.shards.status() } : {}),
       waiters: this.waiters.size,
       deployments: this.deploys.status(),
       rollouts: { open: this.rollouts.status().open },
@@ -359,6 +367,7 @@ export class TroupeApp {
       await this.rollouts.close();
       await this.dependencies.close();
       await this.router.stop();
+      await this.shards?.close();
       await this.log.close();
       await this.projection.stop();
       await this.pdbQuery.close();

@@ -16,6 +16,7 @@ import { goodputChart } from './goodput-chart.js';
 import { writePolicySite } from './policy-site.js';
 import { HOLDING_ARGS, holdingSite, measureRefusals, type RefusalCost } from './refusal-cost.js';
 import { startServe, type ServeChild } from './serve-child.js';
+import { instanceScaling } from './instance-scaling.js';
 import { timeBuiltinCompiles } from './compile-timing.js';
 
 /**
@@ -230,11 +231,43 @@ const REFUSALS = 5000;
  */
 const PHASES = new Set((process.env['HERD_PHASES'] ?? 'scaling,load').split(','));
 
+/**
+ * `-- --instances 1,2`: only the instance-scaling phase — capacity of that
+ * many `troupe serve` instances on one PostgreSQL 15 on the compile-bound
+ * policy site ×4 (`INSTANCE_NODES` nodes, default 300; `INSTANCE_ROUNDS`
+ * rounds, default 2), printed, not written
+ * to docs/benchmarks.md.
+ */
+const INSTANCES = process.argv.includes('--instances')
+  ? process.argv[process.argv.indexOf('--instances') + 1]!.split(',').map(Number)
+  : undefined;
+
 async function main(): Promise<void> {
+  if (INSTANCES) return instancesPhase(INSTANCES);
   try {
     if (PHASES.has('scaling')) reportScaling(await scalingPhase());
     if (PHASES.has('load')) await loadPhase();
   } finally {
+    rmSync(SSL_DIR, { recursive: true, force: true });
+  }
+}
+
+async function instancesPhase(counts: readonly number[]): Promise<void> {
+  if (counts.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) throw new Error('--instances: a list of counts from 1 to 8, e.g. 1,2');
+  const policyDir = mkdtempSync(join(tmpdir(), 'troupe-policy-site-'));
+  writePolicySite(policyDir, 4);
+  try {
+    const runs = await instanceScaling(counts, { codeDir: policyDir, nodes: Number(process.env['INSTANCE_NODES'] ?? 300), rounds: Number(process.env['INSTANCE_ROUNDS'] ?? 2) });
+    const base = runs[0]!;
+    console.log(`Instances on one PostgreSQL 15 (policy site ×4, 1 actor worker each, ${machine()}):
+
+| instances | catalogs/s | vs ${base.instances} | CPU ms per catalog: instances / PostgreSQL / generator |
+|---:|---:|---:|---|
+${runs.map((r) => `| ${r.instances} | ${r.rate.toFixed(1)} | ${(r.rate / base.rate).toFixed(2)}× | ${r.serveMs.toFixed(1)} / ${r.postgresMs.toFixed(1)} / ${r.generatorMs.toFixed(1)} |`).join('\n')}
+
+On a 2-core machine the ceiling is the cores: 2,000 ms of CPU per second over the CPU of one catalog.`);
+  } finally {
+    rmSync(policyDir, { recursive: true, force: true });
     rmSync(SSL_DIR, { recursive: true, force: true });
   }
 }

@@ -20,7 +20,8 @@ export interface ServeChild {
   stop(): Promise<void>;
 }
 
-function childrenOf(pid: number): number[] {
+/** The live child processes of `pid` (from /proc). */
+export function childrenOf(pid: number): number[] {
   let entries: string[];
   try {
     entries = readdirSync('/proc');

@@ -18,7 +18,7 @@ export function parseDuration(text: string, field: string): number {
 export const fleetCommand = defineCommand({
   name: 'fleet',
   summary: 'simulate N Puppet agents against a running Troupe',
-  usage: '[--nodes N] [--interval 30m] [--splay 1m] [--runs N] [--duration 10m] [--url URL] [--api v3|v4] [--no-report]',
+  usage: '[--nodes N] [--interval 30m] [--splay 1m] [--runs N] [--duration 10m] [--url URL] [--server-list URL,URL] [--api v3|v4] [--no-report]',
   about: 'Each agent: a catalog request with its facts (honouring Retry-After), then a report. Over https the agents speak '
     + 'Puppet\'s v3 API, each with its own certificate (made by the CA in the ssldir on first use), a TLS handshake per request.',
   options: {
@@ -33,6 +33,11 @@ export const fleetCommand = defineCommand({
       defaultText: 'v3 for an https URL, v4 for http',
     },
     'no-report': { type: 'boolean', description: 'do not send reports' },
+    'server-list': {
+      type: 'string', value: 'URL,URL',
+      description: "Puppet's server_list: several instances; each agent starts at one (by its index) and moves to the next when a connection fails",
+      defaultText: 'the --url alone',
+    },
     ...TARGET_OPTIONS,
   },
 }, async ({ values }) => {
@@ -43,6 +48,7 @@ export const fleetCommand = defineCommand({
   const nodes = positiveInteger('nodes', values.nodes);
   const sim = new FleetSimulator({
     url: target.url,
+    ...(values['server-list'] ? { serverList: serverList(values['server-list'], https) } : {}),
     api: api satisfies AgentApiName,
     ...(https ? { tls: await fleetTls(api, nodes, resolve(values['ssl-dir'] ?? join(values['data-dir'], 'ssl')), target.tls!) } : {}),
     nodes,
@@ -55,7 +61,7 @@ export const fleetCommand = defineCommand({
   const started = Date.now();
   const progress = setInterval(() => {
     const s = sim.stats();
-    console.log(`t=${((Date.now() - started) / 1000).toFixed(0)}s runs ok=${s.ok} failed=${s.failed} in-flight=${s.inFlight} retries(503)=${s.retries} p50=${s.p50Ms.toFixed(0)}ms p99=${s.p99Ms.toFixed(0)}ms`);
+    console.log(`t=${((Date.now() - started) / 1000).toFixed(0)}s runs ok=${s.ok} failed=${s.failed} in-flight=${s.inFlight} retries(503)=${s.retries} failovers=${s.failovers} p50=${s.p50Ms.toFixed(0)}ms p99=${s.p99Ms.toFixed(0)}ms`);
   }, 5000);
   process.once('SIGINT', () => sim.stop());
   const s = await sim.run();
@@ -63,6 +69,21 @@ export const fleetCommand = defineCommand({
   console.log(JSON.stringify({ ...s, seconds: (Date.now() - started) / 1000 }));
   return s.failed === 0 ? 0 : 1;
 });
+
+/** The URLs of `--server-list`, each of the `--url`'s scheme (one TLS setup serves them all). */
+function serverList(text: string, https: boolean): string[] {
+  const urls = text.split(',').map((u) => u.trim()).filter((u) => u !== '');
+  for (const u of urls) {
+    let parsed: URL;
+    try {
+      parsed = new URL(u);
+    } catch {
+      throw new UsageError(`--server-list: '${u}' is not a URL`);
+    }
+    if ((parsed.protocol === 'https:') !== https) throw new UsageError(`--server-list: '${u}' must use the --url's scheme (${https ? 'https' : 'http'})`);
+  }
+  return urls;
+}
 
 /** v3: every node presents its own certificate, made on first use; v4: every node the CLI's admin certificate. */
 async function fleetTls(api: AgentApiName, nodes: number, sslDir: string, admin: NonNullable<ReturnType<typeof troupeTarget>['tls']>) {

@@ -1,18 +1,16 @@
 import { join } from 'node:path';
 import type { CatalogCompiler } from '../../core/compiler/catalog-compiler.js';
 import { ERROR_CODES, TroupeError, type ErrorCode } from '../../core/errors/troupe-error.js';
-import type { FactsSubmitted, RecordedEvent } from '../../core/events/event.types.js';
 import type { AppendOutcome, AppendRequest } from '../../core/log/event-log.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';
 import { createCompileStep } from '../../actors/compile/compile-step.js';
 import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
-import { loadNodeState } from '../../actors/node/node.loader.js';
-import { LocalDispatch } from '../../actors/router/node-dispatch.js';
 import { CodeVersions } from '../../actors/rollout/code-versions.js';
 import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { compileSlots, createCompiler } from '../app/compiler.factory.js';
+import { createNodeDispatch } from '../app/node-dispatch.factory.js';
 import { openServedLog, openStoreconfigsReader, storeLocation } from '../app/store-location.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { isToWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
@@ -51,24 +49,14 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
     log: appends, compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs.source)),
     codeDirOf: (environment, certname, position) => assignments.codeDirOf(environment, certname, position),
   });
-  const dispatch = new LocalDispatch({
-    mailboxCapacity: config.mailboxCapacity,
-    maxActors: config.maxActors,
-    idleMs: 60_000,
-    load: (certname) => loadNodeState(log, certname),
-    // Facts are not forwarded to workers; the newest are read at compile time.
-    compile: async (input) => {
-      const [facts] = await log.readStreamBackward(input.state.certname, { types: ['facts_submitted'], limit: 1 });
-      const state = facts ? { ...input.state, facts: (facts as RecordedEvent<FactsSubmitted>).data } : input.state;
-      return compile({ ...input, state });
-    },
-  }, (environment) => compiler.invalidate(environment));
+  const dispatch = createNodeDispatch(config, { log, compile, invalidate: (environment) => compiler.invalidate(environment) });
   let draining = false;
   process.on('message', (m: unknown) => {
     if (!isToWorker(m)) return;
     if (m.type === 'deliver' && !draining) void dispatch.deliver(m.certname, m.message, true);
     if (m.type === 'appended' || m.type === 'append_failed') appends.settle(m);
     if (m.type === 'invalidate') dispatch.codeDeployed(m.environment);
+    if (m.type === 'release') dispatch.release(m.lost);
     if (m.type === 'drain') {
       draining = true;
       void drain().then(() => process.exit(0));

@@ -4,6 +4,7 @@ import type { AbortReason, TroupeEvent } from '../../core/events/event.types.js'
 import type { AppendOutcome } from '../../core/log/event-log.js';
 import type { NodeMessage } from '../../actors/node/node.messages.js';
 import type { NodeDispatch } from '../../actors/router/node-dispatch.js';
+import type { ShardSet } from '../../actors/router/node-ownership.js';
 import { shardOf } from '../../actors/router/shard.js';
 import { isFromWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
 import { fromWire } from './wire-event.js';
@@ -99,6 +100,11 @@ export class ClusterDispatch implements NodeDispatch {
   /** Workers own the compilers: each drops its cached code. */
   codeDeployed(environment: string): void {
     this.broadcast({ type: 'invalidate', environment });
+  }
+
+  /** Workers own the actors: each stops those of the lost shards' nodes. */
+  release(lost: ShardSet): void {
+    this.broadcast({ type: 'release', lost });
   }
 
   broadcast(message: ToWorker): void {

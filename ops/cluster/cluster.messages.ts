@@ -1,5 +1,6 @@
 import type { AppendOutcome } from '../../core/log/event-log.js';
 import type { NodeMessage } from '../../actors/node/node.messages.js';
+import type { ShardSet } from '../../actors/router/node-ownership.js';
 import type { WireEvent } from './wire-event.js';
 
 /** Primary → actor worker. */
@@ -11,6 +12,8 @@ export type ToWorker =
   /** `code`: the TroupeError code when there was one, so the worker can tell a transient failure. */
   | { readonly type: 'append_failed'; readonly callId: number; readonly message: string; readonly code?: string }
   | { readonly type: 'invalidate'; readonly environment: string }
+  /** This instance lost these shards' leases: stop their nodes' actors. */
+  | { readonly type: 'release'; readonly lost: ShardSet }
   /** Finish in-flight compiles, then exit. */
   | { readonly type: 'drain' };
 
@@ -27,7 +30,7 @@ export type FromWorker =
   | { readonly type: 'compiling'; readonly certname: string; readonly environment: string }
   | { readonly type: 'compiled'; readonly certname: string };
 
-const TO_WORKER: ReadonlySet<string> = new Set<ToWorker['type']>(['assign', 'deliver', 'appended', 'append_failed', 'invalidate', 'drain']);
+const TO_WORKER: ReadonlySet<string> = new Set<ToWorker['type']>(['assign', 'deliver', 'appended', 'append_failed', 'invalidate', 'release', 'drain']);
 const FROM_WORKER: ReadonlySet<string> = new Set<FromWorker['type']>(['hello', 'ready', 'append', 'stats', 'compiling', 'compiled']);
 const typeOf = (m: unknown): unknown => (typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : undefined);
 

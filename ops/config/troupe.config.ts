@@ -22,6 +22,27 @@ export interface TroupeConfig {
    * (docs/kurrentdb.md). @defaultValue `sqlite`
    */
   readonly store: StoreSetting;
+  /**
+   * PostgreSQL only: this instance's name among the instances sharing the
+   * database, in the shard-lease table; unique per instance, and best
+   * stable across restarts (a restarted instance then renews its own
+   * leases at once instead of waiting for them to expire).
+   * @defaultValue '' (host name and `port`; host name and process id when `port` is 0)
+   */
+  readonly instanceId: string;
+  /**
+   * PostgreSQL only: how long a shard lease lasts without renewal — how
+   * long the nodes of a crashed instance wait before another takes them
+   * over (renewed every third of it). Keep it well below
+   * `catalogTimeoutMs`. At least 2000. @defaultValue 10000
+   */
+  readonly leaseMs: number;
+  /**
+   * PostgreSQL only: shards the node space is leased in (1–4096), fixed
+   * when the lease table is created; every instance must agree.
+   * @defaultValue 64
+   */
+  readonly shards: number;
   /** HTTP listen address; loopback unless told otherwise. @defaultValue `127.0.0.1` */
   readonly host: string;
   /** @defaultValue 8140 (puppetserver's port) */
@@ -223,7 +244,7 @@ const NUMBERS: readonly ConfigField[] = [
   'catalogTimeoutMs', 'maxBodyBytes', 'maxInFlightBodyBytes', 'maxClockSkewSeconds', 'mailboxCapacity', 'maxActors',
   'compileTimeoutMs', 'compileMaxSteps', 'compileMaxStringLength', 'compileMaxCollectionSize', 'compileMaxResources',
   'compileMaxCallDepth', 'compileMaxNestingDepth', 'caTtlSeconds', 'puppetProcesses', 'puppetMaxCompilesPerProcess', 'puppetMaxRssMb',
-  'verifyMaxQueued', 'deployWindow',
+  'verifyMaxQueued', 'deployWindow', 'leaseMs', 'shards',
 ];
 
 /** How a setting reads in `troupe serve --help`: its value's placeholder, meaning and default as people write it. */
@@ -237,6 +258,9 @@ export interface SettingHelp {
 export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   dataDir: { value: 'DIR', description: 'log and storeconfigs files', default: './.troupe' },
   store: { value: 'sqlite|postgres://USER@HOST/DB|kurrentdb://HOST', description: 'where the event log and storeconfigs live (docs/postgres.md, docs/kurrentdb.md)', default: 'sqlite' },
+  instanceId: { value: 'NAME', description: 'postgres: this instance in the shard-lease table (unique, stable across restarts)', default: 'HOST:PORT' },
+  leaseMs: { value: 'N', description: "postgres: shard lease time; a crashed instance's nodes move after it (≥ 2000)", default: '10000' },
+  shards: { value: 'N', description: 'postgres: shards the nodes are leased in, fixed when the lease table is created (1–4096)', default: '64' },
   host: { value: 'ADDR', description: 'HTTP listen address', default: '127.0.0.1' },
   port: { value: 'N', description: 'HTTP port (0 = any free port)', default: '8140' },
   compiler: { value: 'auto|builtin|puppet|static', description: 'compile the Puppet code in --code-dir (builtin: in TypeScript; puppet: with real Puppet 7 in Ruby processes; auto: builtin unless an environment needs Ruby), or serve pre-built catalogs from --static-dir', default: 'auto' },
@@ -294,6 +318,9 @@ export function defaultConfig(): TroupeConfig {
   return {
     dataDir: resolve('.troupe'),
     store: { kind: 'sqlite' },
+    instanceId: '',
+    leaseMs: 10_000,
+    shards: 64,
     host: '127.0.0.1',
     port: 8140,
     compiler: 'auto',
@@ -344,6 +371,12 @@ export function defaultConfig(): TroupeConfig {
     plainAllowRemote: false,
     logLevel: 'info',
   };
+}
+
+/** The instance's name in the shard-lease table: `instanceId`, else host name and port (process id when the port is chosen at random). */
+export function instanceIdOf(config: Pick<TroupeConfig, 'instanceId' | 'port'>): string {
+  if (config.instanceId !== '') return config.instanceId;
+  return `${hostname().toLowerCase()}:${config.port === 0 ? `pid${process.pid}` : config.port}`;
 }
 
 /** The ssldir in use: the configured one, else `<dataDir>/ssl`. */
@@ -407,6 +440,9 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   c['priorityClasses'] = priorityClassesSetting(c['priorityClasses'], source('priorityClasses'));
   c['autosign'] = autosignSetting(c['autosign'], source('autosign'));
   c['store'] = storeSetting(c['store'], source('store'));
+  if (Number(c['leaseMs']) < 2000) throw new ConfigError(source('leaseMs'), 'must be at least 2000 (leases are renewed every third of it, and held 1 s short of it)');
+  if (Number(c['shards']) > 4096) throw new ConfigError(source('shards'), 'must be from 1 to 4096');
+  if (typeof c['instanceId'] !== 'string' || !/^[\w.:@-]{0,200}$/.test(c['instanceId'])) throw new ConfigError(source('instanceId'), 'expected up to 200 letters, digits and . : @ _ -');
   for (const f of ['dnsAltNames', 'adminCertnames', 'deployerCertnames', 'readOnlyCertnames', 'metricsCertnames', 'stompTrustedSenders'] as const) c[f] = nameList(c[f], source(f));
   if ((c['stompTrustedSenders'] as string[]).length > 0 && c['stompSenderHeader'] === '') {
     throw new ConfigError(source('stompTrustedSenders'), 'needs --stomp-sender-header: without the broker naming each sender, there is nobody to trust');

@@ -7,6 +7,8 @@ export interface AgentRunResult {
   readonly outcome: 'ok' | 'failed';
   /** Times the agent was told to come back (503 + Retry-After). */
   readonly retries: number;
+  /** Times a connection failed and the run moved to the next server of `serverList`. */
+  readonly failovers: number;
   /** From the run's first request to its catalog (or failure), ms. */
   readonly timeToCatalogMs: number;
   readonly error?: string;
@@ -23,6 +25,13 @@ export type AgentApiName = 'v3' | 'v4';
 
 export interface AgentRunOptions {
   readonly url: string;
+  /**
+   * Puppet's `server_list`: several servers, tried in turn when a
+   * connection fails (refused, reset: the server is gone). A node starts at
+   * the server its index picks (index modulo the list), so a fleet spreads
+   * over them. @defaultValue [url]
+   */
+  readonly serverList?: readonly string[];
   readonly api: AgentApiName;
   /** The certificate a node's run presents over https: its own for v3, the admin tool's for v4. */
   readonly tls?: (certname: string) => AgentTls;
@@ -105,7 +114,10 @@ export const AGENT_APIS: Readonly<Record<AgentApiName, AgentApi>> = {
 export async function agentRun(index: number, o: AgentRunOptions): Promise<AgentRunResult> {
   const node = fleetNode(index);
   const api = AGENT_APIS[o.api];
-  const url = new URL(o.url);
+  const servers = (o.serverList && o.serverList.length > 0 ? o.serverList : [o.url]).map((u) => new URL(u));
+  let at = index % servers.length;
+  let failovers = 0;
+  const url = servers[at]!;
   const tls = url.protocol === 'https:' && o.tls ? agentTlsState(o.tls(node.certname)) : undefined;
   const started = performance.now();
   const deadline = started + o.runTimeoutMs;
@@ -113,13 +125,19 @@ export async function agentRun(index: number, o: AgentRunOptions): Promise<Agent
   const request = api.catalog(node, transactionUuid);
   let retries = 0;
   const result = (outcome: 'ok' | 'failed', error?: string): AgentRunResult => ({
-    certname: node.certname, outcome, retries, timeToCatalogMs: performance.now() - started, ...(error ? { error } : {}),
+    certname: node.certname, outcome, retries, failovers, timeToCatalogMs: performance.now() - started, ...(error ? { error } : {}),
   });
   while (performance.now() < deadline) {
     let res: AgentResponse;
     try {
-      res = await send(url, request, o.requestTimeoutMs, tls);
+      res = await send(servers[at]!, request, o.requestTimeoutMs, tls);
     } catch (e) {
+      if (e instanceof AgentHttpError && e.kind === 'connection' && failovers < servers.length - 1) {
+        // The next server of the list; a request the gone server had logged is answered there all the same, to nobody.
+        failovers++;
+        at = (at + 1) % servers.length;
+        continue;
+      }
       return result('failed', e instanceof AgentHttpError && e.kind === 'timeout' ? 'timeout' : String((e as Error).message));
     }
     if (res.status === 503) {
@@ -131,7 +149,7 @@ export async function agentRun(index: number, o: AgentRunOptions): Promise<Agent
     if (res.status !== 200) return result('failed', `HTTP ${res.status}: ${res.body.subarray(0, 120).toString('utf8')}`);
     const done = result('ok');
     // The catalog is only read to report on it; a run without reports leaves it undecoded.
-    if (o.report) await sendReport(url, api.report(node, api.catalogVersion(res.body), transactionUuid), o, tls);
+    if (o.report) await sendReport(servers[at]!, api.report(node, api.catalogVersion(res.body), transactionUuid), o, tls);
     return done;
   }
   return result('failed', 'gave up');

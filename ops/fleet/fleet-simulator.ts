@@ -35,6 +35,8 @@ export interface FleetStats {
   readonly ok: number;
   readonly failed: number;
   readonly retries: number;
+  /** Connections that failed and moved an agent to the next server of its `serverList`. */
+  readonly failovers: number;
   readonly inFlight: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -53,6 +55,7 @@ export class FleetSimulator {
   private ok = 0;
   private failed = 0;
   private retries = 0;
+  private failovers = 0;
   private inFlight = 0;
   private readonly errors: string[] = [];
   private readonly waiting: Array<() => void> = [];
@@ -83,7 +86,7 @@ export class FleetSimulator {
 
   stats(): FleetStats {
     return {
-      started: this.started, ok: this.ok, failed: this.failed, retries: this.retries, inFlight: this.inFlight,
+      started: this.started, ok: this.ok, failed: this.failed, retries: this.retries, failovers: this.failovers, inFlight: this.inFlight,
       p50Ms: this.latency.percentile(50), p99Ms: this.latency.percentile(99), errors: [...this.errors],
     };
   }
@@ -101,6 +104,7 @@ export class FleetSimulator {
 
   private record(r: AgentRunResult): void {
     this.retries += r.retries;
+    this.failovers += r.failovers;
     if (r.outcome === 'ok') {
       this.ok++;
       this.latency.add(r.timeToCatalogMs);

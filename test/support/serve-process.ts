@@ -23,7 +23,8 @@ const running = new Set<ChildProcess>();
 // runner force-exits a file when its tests are done; this runs then).
 process.once('exit', () => { for (const c of running) c.kill('SIGKILL'); });
 
-export async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+/** `startTimeoutMs`: how long it may take to listen (30 s; more for tests that start several at once on a busy machine). */
+export async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv = {}, startTimeoutMs = 30_000): Promise<ServeProcess> {
   const root = packageRoot();
   const child = spawn(process.execPath, ['--import', 'tsx', `${root}/ops/cli/main.ts`, 'serve', '--port', '0', '--plain-port', '0', ...args], {
     cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,7 +37,7 @@ export async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv
   let out = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
   const { url, httpsUrl } = await new Promise<{ url: string; httpsUrl: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`troupe serve did not start: ${stderr}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`troupe serve did not start within ${startTimeoutMs} ms: ${stderr}`)), startTimeoutMs);
     child.stdout!.on('data', () => {
       const urls = servedUrls(out);
       if (urls) { clearTimeout(timer); resolve(urls); }

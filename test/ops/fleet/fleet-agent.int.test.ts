@@ -19,6 +19,20 @@ describe('fleet agent against a real Troupe', () => {
     assert.ok(runs.some((r) => r.retries > 0), 'a high-water mark of 2 refuses some of 40 concurrent agents');
     assert.ok(troupe.app.admission.refused > 0);
   });
+
+  it("with a server_list, moves to the next server when its own refuses the connection (one failover), and starts where its index says", async () => {
+    const gone = createServer();
+    await new Promise<void>((r) => gone.listen(0, '127.0.0.1', r));
+    const dead = `http://127.0.0.1:${(gone.address() as AddressInfo).port}`;
+    await new Promise((r) => gone.close(r));
+    const serverList = [dead, troupe.http.url];
+    const o = { url: dead, serverList, api: 'v4' as const, requestTimeoutMs: 10_000, runTimeoutMs: 30_000, report: true, retryAfterScale: 0.05 };
+    const [first, second] = await Promise.all([agentRun(0, o), agentRun(1, o)]);
+    assert.deepEqual([first.outcome, first.failovers], ['ok', 1], 'node 0 starts at the dead server and moves on');
+    assert.deepEqual([second.outcome, second.failovers], ['ok', 0], 'node 1 starts at the live one');
+    const alone = await agentRun(0, { ...o, serverList: [dead] });
+    assert.equal(alone.outcome, 'failed', 'with nowhere to go, the run fails');
+  });
 });
 
 describe('agent HTTP client', () => {
