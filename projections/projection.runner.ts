@@ -27,6 +27,18 @@ export interface ProjectionRunnerOptions {
    */
   readonly batchSize?: number;
   /**
+   * After a batch shorter than `batchSize` (the projection is at the log's
+   * head), wait this long before reading the next one, so commands arriving
+   * meanwhile share its transaction. A commit rewrites every page it
+   * touched, and one node's ~650 rows touch hundreds (its facts and
+   * resources spread over name-first indexes): one node per transaction
+   * wrote ≈ 4.5 MB and cost ≈ 45 % more CPU than 50 per transaction. A
+   * lone event is still applied at once; the next one waits at most this
+   * long. 0: read again at once.
+   * @defaultValue 50
+   */
+  readonly lingerMs?: number;
+  /**
    * Wait before retrying a batch that failed on a resource fault (full
    * disk, I/O error, busy lock): 100 ms doubling to 5 s.
    */
@@ -40,7 +52,7 @@ export interface ProjectionRunnerOptions {
 }
 
 /** Defaults of {@link ProjectionRunnerOptions}. */
-export const DEFAULT_PROJECTION_RUNNER_OPTIONS = { batchSize: 500 } as const satisfies ProjectionRunnerOptions;
+export const DEFAULT_PROJECTION_RUNNER_OPTIONS = { batchSize: 500, lingerMs: 50 } as const satisfies ProjectionRunnerOptions;
 
 /** `failed`: `apply` threw and the runner stopped; see `error`. */
 export type ProjectionRunnerState = 'running' | 'stopped' | 'failed';
@@ -62,10 +74,12 @@ export type ProjectionRunnerState = 'running' | 'stopped' | 'failed';
  * await runner.stop();
  */
 export class ProjectionRunner {
-  private readonly options: ProjectionRunnerOptions & { readonly batchSize: number };
+  private readonly options: ProjectionRunnerOptions & { readonly batchSize: number; readonly lingerMs: number };
   private readonly health: FaultEpisode;
   private subscription: Subscription;
   private retry: NodeJS.Timeout | undefined;
+  /** Ends the linger after a short batch (stop() calls it). */
+  private endLinger: () => void = () => {};
   private stopping: Promise<void> | undefined;
   private failure: unknown;
   private current: number;
@@ -73,6 +87,7 @@ export class ProjectionRunner {
   constructor(private readonly log: Pick<EventLog, 'subscribe'>, private readonly projection: Projection, options: ProjectionRunnerOptions = {}) {
     this.options = { ...DEFAULT_PROJECTION_RUNNER_OPTIONS, ...options };
     if (!Number.isInteger(this.options.batchSize) || this.options.batchSize < 1) throw new ConfigError('batchSize', 'must be a positive integer');
+    if (!Number.isInteger(this.options.lingerMs) || this.options.lingerMs < 0) throw new ConfigError('lingerMs', 'must be an integer ≥ 0');
     this.health = new FaultEpisode('projection', this.options.backoff, this.options.onHealthChange);
     this.current = projection.checkpoint;
     this.subscription = this.subscribe();
@@ -97,6 +112,16 @@ export class ProjectionRunner {
     this.options.onProgress?.({
       projection: this.projection.name, position: outcome.position, applied: outcome.applied,
       skipped: outcome.skipped, failed: outcome.failed, durationMs: performance.now() - started,
+    });
+    if (batch.length < this.options.batchSize) await this.linger();
+  }
+
+  /** Holds the next read back for `lingerMs`, or until stop(). */
+  private linger(): Promise<void> {
+    if (this.options.lingerMs === 0 || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.options.lingerMs);
+      this.endLinger = () => { clearTimeout(timer); resolve(); };
     });
   }
 
@@ -147,6 +172,7 @@ export class ProjectionRunner {
   stop(): Promise<void> {
     if (!this.stopping) {
       clearTimeout(this.retry);
+      this.endLinger();
       this.stopping = this.subscription.close();
     }
     return this.stopping;

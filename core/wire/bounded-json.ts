@@ -62,21 +62,31 @@ const CLOSE_OBJECT = 0x7d;
 
 /**
  * The deepest bracket nesting outside strings, stopping once past `stopAt`.
+ * A string is skipped to its closing quote by `indexOf` (one not preceded
+ * by an odd run of backslashes): most of a catalog is string content.
  * Malformed text may miscount; JSON.parse rejects it afterwards anyway.
  */
 function nestingDepth(text: string, stopAt: number): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === BACKSLASH) i++;
-      else if (c === QUOTE) inString = false;
-    } else if (c === QUOTE) inString = true;
-    else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
+    if (c === QUOTE) {
+      i = closingQuote(text, i + 1);
+      if (i < 0) return deepest;
+    } else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
       if (++depth > deepest && (deepest = depth) > stopAt) return deepest;
     } else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) depth--;
   }
   return deepest;
+}
+
+/** The index of the quote that ends the string whose content starts at `from`; -1 if none does. */
+function closingQuote(text: string, from: number): number {
+  for (let q = text.indexOf('"', from); q >= 0; q = text.indexOf('"', q + 1)) {
+    let backslashes = 0;
+    while (q - 1 - backslashes >= from && text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return q;
+  }
+  return -1;
 }

@@ -14,9 +14,11 @@ class SlowProjection implements Projection {
   readonly name = 'slow';
   checkpoint = 0;
   finished: number[] = [];
-  constructor(private readonly failAt = Infinity) {}
+  sizes: number[] = [];
+  constructor(private readonly failAt = Infinity, private readonly delayMs = 20) {}
   async apply(batch: readonly RecordedEvent[]): Promise<ApplyOutcome> {
-    await new Promise((r) => setTimeout(r, 20));
+    this.sizes.push(batch.length);
+    await new Promise((r) => setTimeout(r, this.delayMs));
     if (batch.some((e) => e.position === this.failAt)) throw new Error('projection broke');
     this.checkpoint = batch.at(-1)!.position;
     this.finished.push(this.checkpoint);
@@ -50,5 +52,30 @@ describe('ProjectionRunner lifecycle', () => {
     assert.equal(runner.position, 5);
     await runner.stop();
     await log.close();
+  });
+
+  it('a lone event is applied at once; events arriving while it lingers share the next batch; stop() ends a linger', async () => {
+    const log = new SqliteEventLog({ path: files.path(), pollIntervalMs: 5 });
+    const p = new SlowProjection(Infinity, 0);
+    const runner = new ProjectionRunner(log, p, { batchSize: 50, lingerMs: 1500 });
+    await log.append([{ event: factsEvent('first') }]);
+    const appended = Date.now();
+    while (p.finished.length === 0) await new Promise((r) => setTimeout(r, 2));
+    assert.ok(Date.now() - appended < 1000, 'the first event did not wait for a linger');
+    // One at a time, during the linger that follows the one-event batch.
+    for (let i = 0; i < 5; i++) await log.append([{ event: factsEvent(`n${i}`) }]);
+    while (runner.position < 6) await new Promise((r) => setTimeout(r, 2));
+    assert.deepEqual(p.sizes, [1, 5]);
+    const stopping = Date.now();
+    await runner.stop();
+    assert.ok(Date.now() - stopping < 1000, 'stop() ended the linger');
+    await log.close();
+  });
+
+  it('refuses a negative or fractional lingerMs', () => {
+    const p = new SlowProjection();
+    for (const lingerMs of [-1, 0.5]) {
+      assert.throws(() => new ProjectionRunner({ subscribe: () => { throw new Error('unreachable'); } }, p, { lingerMs }), { code: 'config_invalid' });
+    }
   });
 });

@@ -1,5 +1,6 @@
 // Projection throughput, without the log: `npx tsx test/projections/storeconfigs.projection.bench.ts CATALOG.json FACTS.json [nodes]`
 // (payloads from `node pdb-load.mjs --dry-run --nodes 1 --dump DIR`). Not part of `npm test`.
+// BATCH=n: events per transaction for the catalog passes (default 100); each line also says the MB written.
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,19 +39,23 @@ function reportEvent(i: number, pass: number, prefix = 'node-'): RecordedEvent {
       transactionUuid: null, catalogUuid: null, startTime: ts(pass, i), endTime: ts(pass, i), puppetVersion: '7.23.0', body: { logs: [], metrics: [] } } });
 }
 
-function run(label: string, events: RecordedEvent[], unit: (e: RecordedEvent) => boolean, batch = 100): void {
+function run(label: string, events: RecordedEvent[], unit: (e: RecordedEvent) => boolean, batch = Number(process.env['BATCH'] ?? 100)): void {
   const p = projection;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
+  const w0 = writtenBytes();
   for (let i = 0; i < events.length; i += batch) p.apply(events.slice(i, i + batch));
   const s = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
   const cpu = (c.user + c.system) / 1e6;
   const n = events.filter(unit).length;
   // CPU seconds too: the machine is shared, so wall time moves with other people's load.
-  console.log(`${label}: ${events.length} events in ${s.toFixed(2)} s (${cpu.toFixed(2)} s CPU) → ${(n / s).toFixed(0)} ${unit === all ? 'events' : 'catalogs'}/s wall, ${(n / cpu).toFixed(0)}/s per CPU-second`);
+  console.log(`${label}: ${events.length} events in ${s.toFixed(2)} s (${cpu.toFixed(2)} s CPU) → ${(n / s).toFixed(0)} ${unit === all ? 'events' : 'catalogs'}/s wall, ${(n / cpu).toFixed(0)}/s per CPU-second, ${((writtenBytes() - w0) / 1e6).toFixed(0)} MB written`);
 }
 const all = () => true;
+function writtenBytes(): number {
+  return Number(/\nwrite_bytes: (\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? 0);
+}
 const isCatalog = (e: RecordedEvent) => e.type === 'catalog_submitted';
 
 const projection = StoreconfigsProjection.open({ path: join(dir, 'sc.db') });

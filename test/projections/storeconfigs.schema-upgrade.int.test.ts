@@ -22,8 +22,17 @@ const CATALOGS = [
   catalogSubmitted('small.example', storeCatalog([]), 'cat-small'),
 ];
 
-/** Turns a version 3 file back into the version 2 layout (resources without their hash, v2's indexes, catalog bodies as text). */
+/** Turns a version 4 file back into the version 3 layout (facts in a rowid table with its key's index). */
+function downgradeTo3(raw: Database.Database): void {
+  raw.exec(`CREATE TABLE facts_v3 (certname TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (certname, name));
+    INSERT INTO facts_v3 SELECT certname, name, value FROM facts; DROP TABLE facts; ALTER TABLE facts_v3 RENAME TO facts;
+    CREATE INDEX facts_by_name_value ON facts (name, certname, value);`);
+  raw.pragma('user_version = 3');
+}
+
+/** Turns a version 4 file back into the version 2 layout (resources without their hash, v2's indexes, catalog bodies as text). */
 function downgradeTo2(raw: Database.Database): void {
+  downgradeTo3(raw);
   unpackBodies(raw);
   raw.exec(`DROP INDEX resources_exported; ALTER TABLE resources DROP COLUMN resource;
     CREATE INDEX resources_exported ON resources (type, certname, title, exported, tags, parameters, file, line) WHERE exported = 1;
@@ -31,7 +40,7 @@ function downgradeTo2(raw: Database.Database): void {
   raw.pragma('user_version = 2');
 }
 
-/** Turns a version 3 file back into the version 1 layout (reports without their v2 columns, no resource_events, v1's indexes). */
+/** Turns a version 4 file back into the version 1 layout (reports without their v2 columns, no resource_events, v1's indexes). */
 function downgradeTo1(raw: Database.Database): void {
   downgradeTo2(raw);
   raw.exec(`DROP INDEX reports_by_hash; DROP TABLE resource_events;
@@ -58,6 +67,8 @@ async function upgradedEqualsProjected(events: readonly TroupeEvent[], downgrade
     assert.deepEqual(dumpTables(upgraded.database.raw), expected);
     const indexes = upgraded.database.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('facts_by_name', 'facts_by_name_value')").pluck().all();
     assert.deepEqual(indexes, ['facts_by_name_value']);
+    const facts = upgraded.database.raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'facts'").pluck().get() as string;
+    assert.match(facts, /WITHOUT ROWID/);
   } finally {
     await upgraded.close();
   }
@@ -69,6 +80,11 @@ describe('storeconfigs schema upgrade', () => {
     const expected = await upgradedEqualsProjected([...REPORTS, ...FLEET, ...CATALOGS], downgradeTo1);
     assert.ok(expected['resource_events']!.length > 0);
     assert.ok(expected['resources']!.length > 0);
+  });
+
+  it('upgrades a version 3 file to the rows the projection stores (facts without rowid)', async () => {
+    const expected = await upgradedEqualsProjected([...FLEET, ...CATALOGS], downgradeTo3);
+    assert.ok(expected['facts']!.length > 0);
   });
 
   it('upgrades a version 2 file to the rows the projection stores (resource hashes)', async () => {
