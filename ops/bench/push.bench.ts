@@ -22,8 +22,11 @@ import { startServe, type ServeChild } from './serve-child.js';
  * 3. deploy alone: a code change to every node's catalog, no agents;
  * 4. deploy under check-ins: another change, while the same agents check in.
  * A deployment is done when every node's queue got a catalog of the new
- * code: counted by a consumer on `/queue/troupe.node.>` (push-watch.ts),
- * not from the server's counters, so it is what nodes would receive.
+ * code: counted by a subscription on each node's own queue (push-watch.ts),
+ * not from the server's counters, so it is what nodes would receive. A node
+ * that gets no catalog in time fails the run (exit 1), named, with its last
+ * events from the log. During each deployment a line a second shows where
+ * the catalogs are: requested, compiled, confirmed by the broker, reached.
  */
 const NODES = Number(process.env['PUSH_NODES'] ?? 10_000);
 const AGENTS = Number(process.env['PUSH_AGENTS'] ?? 300);
@@ -173,7 +176,7 @@ function report(r: Results): void {
   const text = `Command: \`npm run bench:push\` (PUSH_NODES=${NODES}, PUSH_AGENTS=${AGENTS}, PUSH_INTERVAL_S=${INTERVAL_S}, PUSH_IDLE_S=${IDLE_S}${DEPLOY_WINDOW === '' ? '' : `, PUSH_DEPLOY_WINDOW=${DEPLOY_WINDOW}`}) — \`troupe serve\` (built-in compiler, a copy of the example site with one top-level resource that names the code version, durability full, default workers, deploy window ${DEPLOY_WINDOW === '' ? 'the default (every compile slot)' : DEPLOY_WINDOW}) with ActiveMQ 5.17 on loopback (\`ops/scripts/activemq.sh\`, port ${PORT}); agents over plain HTTP on the v4 API from the same machine.
 Machine: ${machine()}.
 
-Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${LOAD_CONCURRENCY} at a time, so each has facts and a catalog (the second half of this is the **compile pool's full rate**: compiles back to back, no other load); then ${AGENTS} agents check in every ${INTERVAL_S} s (${(AGENTS / INTERVAL_S).toFixed(0)} check-ins/s) for ${IDLE_S} s (**idle** check-ins); then a code change that alters every node's catalog is deployed (\`POST /troupe/v1/deployments\`) with no agents (**deploy alone**); then another, while the same agents check in (**deploy under check-ins**; its check-ins run from one interval before the deploy until every node got its catalog). *Deploy → last catalog pushed* is from the deploy request until every node's queue \`/queue/troupe.node.<certname>\` had received a catalog of the new code, counted by a STOMP consumer on \`/queue/troupe.node.>\` (what the nodes would receive, not the server's counters); agents that check in meanwhile get the new code's catalog by their own compile, and it is pushed too.
+Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${LOAD_CONCURRENCY} at a time, so each has facts and a catalog (the second half of this is the **compile pool's full rate**: compiles back to back, no other load); then ${AGENTS} agents check in every ${INTERVAL_S} s (${(AGENTS / INTERVAL_S).toFixed(0)} check-ins/s) for ${IDLE_S} s (**idle** check-ins); then a code change that alters every node's catalog is deployed (\`POST /troupe/v1/deployments\`) with no agents (**deploy alone**); then another, while the same agents check in (**deploy under check-ins**; its check-ins run from one interval before the deploy until every node got its catalog). *Deploy → last catalog pushed* is from the deploy request until every node's queue \`/queue/troupe.node.<certname>\` had received a catalog of the new code, counted by one STOMP subscription per node on its own queue, as a \`troupe agent\` subscribes (what the nodes receive, not the server's counters; a missing node fails the run, named); agents that check in meanwhile get the new code's catalog by their own compile, and it is pushed too.
 
 | | figure |
 |---|---:|
