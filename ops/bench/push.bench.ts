@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { packageRoot } from '../config/package-root.js';
 import { agentRun, type AgentRunOptions } from '../fleet/fleet-agent.js';
 import { FleetSimulator, type FleetStats } from '../fleet/fleet-simulator.js';
+import { fleetNode } from '../fleet/fleet-node.js';
 import { machine, writeBenchmarkSection } from './bench-report.js';
-import { PushWatch } from './push-watch.js';
+import { MissingPushes, PushWatch } from './push-watch.js';
 import { startServe, type ServeChild } from './serve-child.js';
 
 /**
@@ -21,8 +22,11 @@ import { startServe, type ServeChild } from './serve-child.js';
  * 3. deploy alone: a code change to every node's catalog, no agents;
  * 4. deploy under check-ins: another change, while the same agents check in.
  * A deployment is done when every node's queue got a catalog of the new
- * code: counted by a consumer on `/queue/troupe.node.>` (push-watch.ts),
- * not from the server's counters, so it is what nodes would receive.
+ * code: counted by a subscription on each node's own queue (push-watch.ts),
+ * not from the server's counters, so it is what nodes would receive. A node
+ * that gets no catalog in time fails the run (exit 1), named, with its last
+ * events from the log. During each deployment a line a second shows where
+ * the catalogs are: requested, compiled, confirmed by the broker, reached.
  */
 const NODES = Number(process.env['PUSH_NODES'] ?? 10_000);
 const AGENTS = Number(process.env['PUSH_AGENTS'] ?? 300);
@@ -43,6 +47,9 @@ const agent: AgentRunOptions = { url: '', api: 'v4', requestTimeoutMs: 60_000, r
 interface Deployment { seconds: number; rate: number; received: number }
 interface Results { poolRate: number; idle: FleetStats; alone: Deployment; busy: Deployment; during: FleetStats }
 
+/** The fleet's certnames: each has its own queue, which the watch subscribes to as its agent would. */
+const certnames = Array.from({ length: NODES }, (_, i) => fleetNode(i).certname);
+
 const dir = mkdtempSync(join(tmpdir(), 'troupe-push-bench-'));
 
 /** The run's own broker; 1 GB of heap for ten thousand node queues. */
@@ -60,11 +67,15 @@ async function main(): Promise<void> {
   let watch: PushWatch | undefined;
   try {
     broker('start');
-    watch = await PushWatch.start(PORT, [1, 2, 3].map(marker));
+    watch = await PushWatch.start(PORT, [1, 2, 3].map(marker), certnames);
     serve = await startServe(['--data-dir', join(dir, 'data'), '--code-dir', codeDir, '--compiler', 'builtin', '--stomp-url', `stomp://127.0.0.1:${PORT}`, '--durability', 'full',
       ...(DEPLOY_WINDOW === '' ? [] : ['--deploy-window', DEPLOY_WINDOW])]);
     await new Promise((r) => setTimeout(r, 1500)); // workers up
     report(await measure(serve, watch, codeDir));
+  } catch (e) {
+    await stopWithin(serve, 30_000);
+    if (e instanceof MissingPushes) explainMissing(e);
+    throw e;
   } finally {
     await stopWithin(serve, 30_000);
     await watch?.close().catch(() => undefined);
@@ -82,7 +93,7 @@ async function measure(serve: ServeChild, watch: PushWatch, codeDir: string): Pr
   const o = { ...agent, url: serve.url };
   const poolRate = await load(o);
   console.log(`loaded ${NODES} nodes; compile pool's full rate ${poolRate.toFixed(0)} catalogs/s`);
-  await watch.waitFor(marker(1), NODES, DEPLOY_TIMEOUT_MS);
+  await watch.waitFor(marker(1), certnames, DEPLOY_TIMEOUT_MS);
 
   const idleFleet = checkIns(o, IDLE_S * 1000);
   const idle = await idleFleet.run();
@@ -129,9 +140,27 @@ async function deploy(serve: ServeChild, watch: PushWatch, codeDir: string, vers
   const started = performance.now();
   const res = await fetch(`${serve.url}/troupe/v1/deployments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ environment: 'production' }) });
   if (res.status !== 202) throw new Error(`deploy: HTTP ${res.status} ${await res.text()}`);
-  const { lastAt } = await watch.waitFor(marker(version), NODES, DEPLOY_TIMEOUT_MS);
+  const sampler = setInterval(() => void sample(serve.url, watch, marker(version), started).catch(() => undefined), 1000);
+  const { lastAt } = await watch.waitFor(marker(version), certnames, DEPLOY_TIMEOUT_MS).finally(() => clearInterval(sampler));
   const seconds = (lastAt - started) / 1000;
   return { seconds, rate: NODES / seconds, received: watch.received - received };
+}
+
+/** Where a deployment's catalogs are, once a second: requested, compiled, pushed (broker-confirmed), reached. */
+interface StageStatus {
+  head: number;
+  admission: { pending: number };
+  deployments: { open: Array<{ requested: number; inFlight: number; changed: number; unchanged: number; failed: number }> };
+  stomp?: { push: { position: number; pushed: number } | null; connections: { push: { awaitingReceipt: number; buffered: number } | null } };
+}
+
+async function sample(url: string, watch: PushWatch, m: string, started: number): Promise<void> {
+  const s = await (await fetch(`${url}/status`)).json() as StageStatus;
+  const d = s.deployments.open[0];
+  const c = s.stomp?.connections.push;
+  console.log(`  ${((performance.now() - started) / 1000).toFixed(0)} s: log head ${s.head}, admission pending ${s.admission.pending}, `
+    + `deployment ${d ? `requested ${d.requested} (in flight ${d.inFlight}), changed ${d.changed}, unchanged ${d.unchanged}, failed ${d.failed}` : 'finished'}; `
+    + `pusher at ${s.stomp?.push?.position} (pushed ${s.stomp?.push?.pushed}, awaiting receipt ${c?.awaitingReceipt}, buffered ${c?.buffered}); reached ${watch.version(m).nodes}`);
 }
 
 async function stopWithin(serve: ServeChild | undefined, ms: number): Promise<void> {
@@ -147,7 +176,7 @@ function report(r: Results): void {
   const text = `Command: \`npm run bench:push\` (PUSH_NODES=${NODES}, PUSH_AGENTS=${AGENTS}, PUSH_INTERVAL_S=${INTERVAL_S}, PUSH_IDLE_S=${IDLE_S}${DEPLOY_WINDOW === '' ? '' : `, PUSH_DEPLOY_WINDOW=${DEPLOY_WINDOW}`}) — \`troupe serve\` (built-in compiler, a copy of the example site with one top-level resource that names the code version, durability full, default workers, deploy window ${DEPLOY_WINDOW === '' ? 'the default (every compile slot)' : DEPLOY_WINDOW}) with ActiveMQ 5.17 on loopback (\`ops/scripts/activemq.sh\`, port ${PORT}); agents over plain HTTP on the v4 API from the same machine.
 Machine: ${machine()}.
 
-Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${LOAD_CONCURRENCY} at a time, so each has facts and a catalog (the second half of this is the **compile pool's full rate**: compiles back to back, no other load); then ${AGENTS} agents check in every ${INTERVAL_S} s (${(AGENTS / INTERVAL_S).toFixed(0)} check-ins/s) for ${IDLE_S} s (**idle** check-ins); then a code change that alters every node's catalog is deployed (\`POST /troupe/v1/deployments\`) with no agents (**deploy alone**); then another, while the same agents check in (**deploy under check-ins**; its check-ins run from one interval before the deploy until every node got its catalog). *Deploy → last catalog pushed* is from the deploy request until every node's queue \`/queue/troupe.node.<certname>\` had received a catalog of the new code, counted by a STOMP consumer on \`/queue/troupe.node.>\` (what the nodes would receive, not the server's counters); agents that check in meanwhile get the new code's catalog by their own compile, and it is pushed too.
+Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${LOAD_CONCURRENCY} at a time, so each has facts and a catalog (the second half of this is the **compile pool's full rate**: compiles back to back, no other load); then ${AGENTS} agents check in every ${INTERVAL_S} s (${(AGENTS / INTERVAL_S).toFixed(0)} check-ins/s) for ${IDLE_S} s (**idle** check-ins); then a code change that alters every node's catalog is deployed (\`POST /troupe/v1/deployments\`) with no agents (**deploy alone**); then another, while the same agents check in (**deploy under check-ins**; its check-ins run from one interval before the deploy until every node got its catalog). *Deploy → last catalog pushed* is from the deploy request until every node's queue \`/queue/troupe.node.<certname>\` had received a catalog of the new code, counted by one STOMP subscription per node on its own queue, as a \`troupe agent\` subscribes (what the nodes receive, not the server's counters; a missing node fails the run, named); agents that check in meanwhile get the new code's catalog by their own compile, and it is pushed too.
 
 | | figure |
 |---|---:|
@@ -161,6 +190,19 @@ Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${
   writeBenchmarkSection('Push: deploy → recompile → push', text);
 }
 
+/** The missing nodes' last events, read from the stopped server's log: was the catalog compiled, pushed, never requested? */
+function explainMissing(e: MissingPushes): void {
+  console.error(`bench:push: ${e.missing.length} nodes got no catalog with '${e.marker}'; the first ones' last events:`);
+  for (const certname of e.missing.slice(0, 3)) {
+    try {
+      const out = execFileSync(process.execPath, [join(packageRoot(), 'dist/ops/cli/main.js'), 'events', '--node', certname, '--data-dir', join(dir, 'data')], { encoding: 'utf8', timeout: 60_000 });
+      console.error(`${certname}:\n${out.trim().split('\n').slice(-8).join('\n')}`);
+    } catch (err) {
+      console.error(`${certname}: troupe events failed: ${(err as Error).message}`);
+    }
+  }
+}
+
 /** Stops the broker and exits; serve-child's exit hook kills the server. */
 function abandon(why: string): never {
   console.error(`bench:push: ${why}; stopping the broker`);
@@ -170,4 +212,10 @@ function abandon(why: string): never {
 
 setTimeout(() => abandon('gave up after its overall time limit'), 3 * DEPLOY_TIMEOUT_MS + 10 * 60_000).unref();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abandon(`${signal}`));
-await main();
+try {
+  await main();
+} catch (e) {
+  // Loudly: a non-zero exit and, for missing pushes, the nodes named.
+  console.error(`bench:push failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}

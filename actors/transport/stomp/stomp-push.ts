@@ -7,6 +7,7 @@ import { STOMP_HEADERS } from './stomp-command.decoder.js';
 import type { OutgoingMessage, StompConnection } from './stomp-connection.js';
 import { FileCheckpointStore } from './checkpoint-store.file.js';
 import { catalogJson } from '../../../core/catalog/catalog-text.js';
+import { ConfirmedPrefix } from './confirmed-prefix.js';
 
 export interface StompPushOptions {
   /**
@@ -33,6 +34,16 @@ export interface StompPushOptions {
   readonly priorityOf?: (certname: string) => number;
   /** Events read from the log per batch. @defaultValue 200 */
   readonly batchSize?: number;
+  /**
+   * Catalogs sent and awaiting the broker's receipt, all batches together:
+   * the pusher sends the next batches while earlier receipts are awaited
+   * (ActiveMQ stores a connection's persistent messages one after another,
+   * so waiting for each batch's receipts before reading on left the broker
+   * idle), and stops reading the log above this until the oldest batch is
+   * confirmed. Keep it below the connection's `maxBufferedMessages`.
+   * @defaultValue 1000
+   */
+  readonly maxUnconfirmed?: number;
   /** Wait before retrying when the outgoing buffer is full. @defaultValue 1000 */
   readonly retryDelayMs?: number;
   /** Called if the pusher stops on an unexpected error. @defaultValue none */
@@ -47,6 +58,7 @@ export const DEFAULT_STOMP_PUSH_OPTIONS = {
   ttlMs: 3_600_000,
   priority: 4,
   batchSize: 200,
+  maxUnconfirmed: 1000,
   retryDelayMs: 1000,
   onError: () => undefined,
   now: Date.now,
@@ -54,8 +66,12 @@ export const DEFAULT_STOMP_PUSH_OPTIONS = {
 } as const satisfies Omit<Required<StompPushOptions>, 'checkpointPath' | 'checkpoints'>;
 
 export interface StompPushStatus {
+  /** The log position up to which every changed catalog is confirmed by the broker (the checkpoint). */
   readonly position: number;
+  /** Catalogs the broker confirmed. */
   readonly pushed: number;
+  /** Catalogs sent and awaiting the broker's receipt. */
+  readonly unconfirmed: number;
   readonly skippedUnchanged: number;
 }
 
@@ -84,10 +100,12 @@ export function catalogMessage(
 /**
  * Pushes every changed catalog (`catalog_compiled` whose hash differs from
  * the previous one) to its node's queue: persistent, expiring, prioritised,
- * grouped by certname. Progress is checkpointed only after the broker
- * confirmed a batch, so catalogs compiled while the pusher (or the broker)
- * was down are pushed on restart; a crash between confirm and checkpoint
- * re-pushes at most one batch (the agent dedupes on `troupe-event-id`).
+ * grouped by certname. Batches are sent back to back with at most
+ * `maxUnconfirmed` catalogs awaiting receipts; progress is checkpointed
+ * only over batches the broker confirmed, in log order, so catalogs
+ * compiled while the pusher (or the broker) was down are pushed on
+ * restart; a crash re-pushes at most the unconfirmed ones and a batch
+ * (the agent dedupes on `troupe-event-id`).
  */
 export class StompPush {
   private readonly options: Omit<Required<StompPushOptions>, 'checkpointPath' | 'checkpoints'>;
@@ -96,6 +114,11 @@ export class StompPush {
   private closing: Promise<void> | undefined;
   private counts = { pushed: 0, skippedUnchanged: 0 };
   private position = 0;
+  private readonly sent = new ConfirmedPrefix();
+  /** Each sent batch's receipts, by its last position; a batch leaves when it is confirmed. */
+  private readonly receipts = new Map<number, Promise<void>>();
+  /** A batch the broker never confirmed (the connection closed): the pusher stops at the next batch. */
+  private failure: { error: unknown } | undefined;
 
   constructor(
     private readonly connection: StompConnection,
@@ -106,6 +129,7 @@ export class StompPush {
     const p = this.options.priority;
     if (!Number.isInteger(p) || p < 0 || p > 9) throw new ConfigError('priority', 'must be an integer in 0..9');
     if (!(this.options.ttlMs > 0)) throw new ConfigError('ttlMs', 'must be positive');
+    if (!Number.isInteger(this.options.maxUnconfirmed) || this.options.maxUnconfirmed < 1) throw new ConfigError('maxUnconfirmed', 'must be an integer ≥ 1');
     if (options.checkpoints && options.checkpointPath) throw new ConfigError('checkpointPath', 'give either checkpoints or checkpointPath, not both');
     if (options.checkpoints) this.checkpoints = options.checkpoints;
     else if (options.checkpointPath) this.checkpoints = new FileCheckpointStore(options.checkpointPath);
@@ -125,18 +149,22 @@ export class StompPush {
   }
 
   status(): StompPushStatus {
-    return { position: this.position, ...this.counts };
+    return { position: this.position, pushed: this.counts.pushed, unconfirmed: this.sent.unconfirmed, skippedUnchanged: this.counts.skippedUnchanged };
   }
 
-  /** Idempotent; waits for the batch being pushed. */
+  /** Idempotent; waits for the batches sent to be confirmed (or refused when the connection closes). */
   close(): Promise<void> {
     this.closing ??= (async () => {
       await this.subscription?.close();
+      await Promise.all(this.receipts.values());
     })();
     return this.closing;
   }
 
   private async push(batch: readonly RecordedEvent[]): Promise<void> {
+    this.throwIfFailed();
+    const last = batch[batch.length - 1];
+    if (!last) return;
     const changed = batch.filter((e): e is RecordedEvent<CatalogCompiled> => e.type === 'catalog_compiled')
       .filter((e) => {
         if (e.data.hash !== e.data.previousHash) return true;
@@ -144,13 +172,30 @@ export class StompPush {
         return false;
       });
     const now = this.options.now();
-    await Promise.all(changed.map((e) => this.publish(catalogMessage(e, this.options, now))));
-    this.counts.pushed += changed.length;
-    const last = batch[batch.length - 1];
-    if (last) {
-      this.saveCheckpoint(last.position);
-      this.position = last.position;
+    const receipts = Promise.all(changed.map((e) => this.publish(catalogMessage(e, this.options, now))));
+    this.sent.add({ position: last.position, messages: changed.length });
+    // Never rejects: a refused batch (or a checkpoint that cannot be written) stops the pusher at its next batch.
+    this.receipts.set(last.position, receipts.then(() => this.confirmed(last.position)).catch((error: unknown) => { this.failure ??= { error }; }));
+    // Read on while the broker works through what is out; wait for the oldest batch only above the bound.
+    while (this.sent.unconfirmed > this.options.maxUnconfirmed) {
+      this.throwIfFailed();
+      await this.receipts.values().next().value;
     }
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  /** A batch's receipts are in: the checkpoint moves over the confirmed prefix of the batches sent. */
+  private confirmed(position: number): void {
+    this.receipts.delete(position);
+    const released = this.sent.confirm(position);
+    if (!released) return;
+    this.counts.pushed += released.messages;
+    this.saveCheckpoint(released.position);
+    this.position = released.position;
   }
 
   /**

@@ -53,7 +53,7 @@ describe('StompPush and troupe agent', () => {
     await log.append([{ event: first }, { event: same }]);
     const t1 = startStompTransport(options);
     await eventually(() => t1.status().push?.position === 2, 10_000, 'the first push');
-    assert.deepEqual(t1.status().push, { position: 2, pushed: 1, skippedUnchanged: 1 });
+    assert.deepEqual(t1.status().push, { position: 2, pushed: 1, unconfirmed: 0, skippedUnchanged: 1 });
     await t1.close();
 
     const whileDown = compiledEvent(puppetCatalog('db1.test', dir, 'v2\n'), 'h2', 'h1');
