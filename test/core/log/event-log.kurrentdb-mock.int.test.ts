@@ -1,4 +1,4 @@
-import { KurrentEventLog } from '../../../core/log/event-log.kurrentdb.js';
+import { KurrentEventLog } from '../../../core/log/kurrentdb/event-log.kurrentdb.js';
 import { KurrentDbMockServer } from '../../support/kurrentdb-client.mock.js';
 import { eventLogContract } from './event-log.contract.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { it } from 'node:test';
-import { KurrentEventLog } from '../../../core/log/event-log.kurrentdb.js';
+import { KurrentEventLog } from '../../../core/log/kurrentdb/event-log.kurrentdb.js';
 import { eventLogContract } from './event-log.contract.js';
 
 // A real KurrentDB server (25.1 or later: the log uses multiStreamAppend),

@@ -1,4 +1,4 @@
-import { PostgresEventLog } from '../../../core/log/event-log.postgres.js';
+import { PostgresEventLog } from '../../../core/log/postgres/event-log.postgres.js';
 import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
 import { eventLogContract } from './event-log.contract.js';
 

@@ -5,7 +5,7 @@ import type { CatalogBody, CatalogMetadata } from '../../../core/catalog/puppet-
 import type { Degradation } from '../../../core/errors/resource-fault.js';
 import { isResourceFault } from '../../../core/errors/resource-fault.js';
 import type { CatalogSubmitted } from '../../../core/events/event.types.js';
-import { PostgresEventLog } from '../../../core/log/event-log.postgres.js';
+import { PostgresEventLog } from '../../../core/log/postgres/event-log.postgres.js';
 import { eventually } from '../../support/eventually.js';
 import { factsEvent } from '../../support/events.fixture.js';
 import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { eventLogContract } from './event-log.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-log-contract-'));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { catalogSubmitted, resource, storeCatalog, tmpFiles } from '../../projections/storeconfigs.fixture.js';
 import { factsEvent } from '../../support/events.fixture.js';
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { TroupeError } from '../../../core/errors/troupe-error.js';
 import type { TroupeEvent } from '../../../core/events/event.types.js';
 import type { AppendRequest, ExpectedVersion } from '../../../core/log/event-log.js';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { eventually } from '../../support/eventually.js';
 import { factsEvent, requestEvent } from '../../support/events.fixture.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
 
 const facts = (i: number) => JSON.stringify({

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { binaryEvent, jsonEvent, type EventData, type ResolvedEvent } from '@kurrent/kurrentdb-client';
-import { TroupeError } from '../errors/troupe-error.js';
-import type { RecordedEvent } from '../events/event.types.js';
-import type { Stored } from './append-plan.js';
-import type { LogRow } from './log-writer.js';
-import { toRecordedEvent } from './log-row.js';
+import { TroupeError } from '../../errors/troupe-error.js';
+import type { RecordedEvent } from '../../events/event.types.js';
+import type { Stored } from '../append-plan.js';
+import type { LogRow } from '../log-writer.js';
+import { toRecordedEvent } from '../log-row.js';
 
 /**
  * How the Troupe log lies in KurrentDB streams (docs/kurrentdb.md):

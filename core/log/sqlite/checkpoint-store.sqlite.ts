@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { CheckpointStore } from './checkpoint-store.js';
+import type { CheckpointStore } from '../checkpoint-store.js';
 
 /**
  * Checkpoints in a small table of their own; usually the log's own file

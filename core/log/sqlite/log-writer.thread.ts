@@ -1,9 +1,9 @@
 import type { Worker } from 'node:worker_threads';
-import { TroupeError } from '../errors/troupe-error.js';
-import { startModuleWorker } from '../threads/module-worker.js';
-import type { AppendOutcome } from './event-log.js';
+import { TroupeError } from '../../errors/troupe-error.js';
+import { startModuleWorker } from '../../threads/module-worker.js';
+import type { AppendOutcome } from '../event-log.js';
 import type { FromLogWriter, LogWriterThreadData, ToLogWriter } from './log-writer.messages.js';
-import type { LogRow, LogWriter } from './log-writer.js';
+import type { LogRow, LogWriter } from '../log-writer.js';
 
 interface InFlight {
   readonly resolve: (outcomes: AppendOutcome[][]) => void;

@@ -1,6 +1,6 @@
-import type { AppendOutcome } from './event-log.js';
+import type { AppendOutcome } from '../event-log.js';
 import type { LogSynchronous } from './log-database.sqlite.js';
-import type { LogRow } from './log-writer.js';
+import type { LogRow } from '../log-writer.js';
 
 export interface LogWriterThreadData {
   readonly path: string;

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AppendOutcome } from './event-log.js';
-import { planAppend, type Stored } from './append-plan.js';
+import type { AppendOutcome } from '../event-log.js';
+import { planAppend, type Stored } from '../append-plan.js';
 import type { PostgresLogSchema } from './log-database.postgres.js';
-import type { LogRow, LogWriter } from './log-writer.js';
+import type { LogRow, LogWriter } from '../log-writer.js';
 
 /** Rows per INSERT statement (8 parameters each, well under PostgreSQL's 65,535). */
 const INSERT_CHUNK = 1000;

@@ -1,21 +1,21 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { FaultEpisode, type BackoffOptions, type Degradation } from '../errors/resource-fault.js';
-import { ConfigError, TroupeError } from '../errors/troupe-error.js';
-import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
-import { AppendSignal } from './append-signal.js';
-import { catalogBodyOf, type CatalogBodyLookup } from './catalog-references.js';
+import { FaultEpisode, type BackoffOptions, type Degradation } from '../../errors/resource-fault.js';
+import { ConfigError, TroupeError } from '../../errors/troupe-error.js';
+import type { RecordedEvent, TroupeEvent } from '../../events/event.types.js';
+import { AppendSignal } from '../append-signal.js';
+import { catalogBodyOf, type CatalogBodyLookup } from '../catalog-references.js';
 import type {
   AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
-} from './event-log.js';
-import { openPgPool } from '../postgres/pg-pool.js';
-import { GroupCommitter, type GroupCommit } from './group-commit.js';
+} from '../event-log.js';
+import { openPgPool } from '../../postgres/pg-pool.js';
+import { GroupCommitter, type GroupCommit } from '../group-commit.js';
 import { migratePostgresLog, type PostgresLogSchema } from './log-database.postgres.js';
 import { LogNotifications } from './log-notifications.postgres.js';
-import { toLogRow, toRecordedEvent } from './log-row.js';
+import { toLogRow, toRecordedEvent } from '../log-row.js';
 import { PostgresRowWriter } from './log-row-writer.postgres.js';
-import { LogSubscription } from './log-subscription.js';
-import { parseJson } from '../json/json-float.js';
+import { LogSubscription } from '../log-subscription.js';
+import { parseJson } from '../../json/json-float.js';
 
 export interface PostgresEventLogOptions {
   /** `postgres://user[:password]@host[:port]/database`. */

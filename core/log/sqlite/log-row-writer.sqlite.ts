@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { packText, type PackedText } from '../codec/packed-text.js';
-import type { AppendOutcome } from './event-log.js';
-import type { LogRow, LogWriter } from './log-writer.js';
+import { packText, type PackedText } from '../../codec/packed-text.js';
+import type { AppendOutcome } from '../event-log.js';
+import type { LogRow, LogWriter } from '../log-writer.js';
 
 /**
  * The log's write transaction on one SQLite connection, synchronous: dedupe

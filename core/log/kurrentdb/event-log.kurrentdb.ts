@@ -1,18 +1,18 @@
 import { BACKWARDS, END, ErrorType, KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { FaultEpisode, type BackoffOptions, type Degradation } from '../errors/resource-fault.js';
-import { ConfigError, TroupeError } from '../errors/troupe-error.js';
-import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
-import { AppendSignal } from './append-signal.js';
-import { catalogBodyOf, type CatalogBodyLookup } from './catalog-references.js';
+import { FaultEpisode, type BackoffOptions, type Degradation } from '../../errors/resource-fault.js';
+import { ConfigError, TroupeError } from '../../errors/troupe-error.js';
+import type { RecordedEvent, TroupeEvent } from '../../events/event.types.js';
+import { AppendSignal } from '../append-signal.js';
+import { catalogBodyOf, type CatalogBodyLookup } from '../catalog-references.js';
 import type {
   AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
-} from './event-log.js';
-import { GroupCommitter, type GroupCommit } from './group-commit.js';
+} from '../event-log.js';
+import { GroupCommitter, type GroupCommit } from '../group-commit.js';
 import { isKurrentError, mapLimited, readEvents, READ_CONCURRENCY, type KurrentLogClient, type KurrentStreamSubscription } from './kurrentdb-log-client.js';
 import { KurrentLogLayout } from './kurrentdb-log-layout.js';
-import { toLogRow } from './log-row.js';
+import { toLogRow } from '../log-row.js';
 import { KurrentRowWriter } from './log-row-writer.kurrentdb.js';
-import { LogSubscription } from './log-subscription.js';
+import { LogSubscription } from '../log-subscription.js';
 
 export interface KurrentEventLogOptions {
   /**

@@ -1,22 +1,22 @@
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { unpackText, type PackedText } from '../codec/packed-text.js';
-import { FaultEpisode, type BackoffOptions, type Degradation } from '../errors/resource-fault.js';
-import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
+import { unpackText, type PackedText } from '../../codec/packed-text.js';
+import { FaultEpisode, type BackoffOptions, type Degradation } from '../../errors/resource-fault.js';
+import type { RecordedEvent, TroupeEvent } from '../../events/event.types.js';
 import type {
   AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
-} from './event-log.js';
-import { catalogBodyOf, type CatalogBodyLookup } from './catalog-references.js';
-import { GroupCommitter, type GroupCommit } from './group-commit.js';
+} from '../event-log.js';
+import { catalogBodyOf, type CatalogBodyLookup } from '../catalog-references.js';
+import { GroupCommitter, type GroupCommit } from '../group-commit.js';
 import { openLogDatabase } from './log-database.sqlite.js';
 import { InlineLogWriter } from './log-row-writer.sqlite.js';
-import { AppendSignal } from './append-signal.js';
-import { toLogRow, toRecordedEvent, type PackedEventRow } from './log-row.js';
-import { LogSubscription } from './log-subscription.js';
+import { AppendSignal } from '../append-signal.js';
+import { toLogRow, toRecordedEvent, type PackedEventRow } from '../log-row.js';
+import { LogSubscription } from '../log-subscription.js';
 import { ThreadLogWriter } from './log-writer.thread.js';
-import type { LogWriter } from './log-writer.js';
-import { TailCache } from './tail-cache.js';
-import { parseJson } from '../json/json-float.js';
+import type { LogWriter } from '../log-writer.js';
+import { TailCache } from '../tail-cache.js';
+import { parseJson } from '../../json/json-float.js';
 
 export interface SqliteEventLogOptions {
   /** Database file; `:memory:` for throwaway logs in tests. */
@@ -65,7 +65,7 @@ export interface SqliteEventLogOptions {
   readonly onCommit?: (commit: GroupCommit) => void;
 }
 
-export type { GroupCommit } from './group-commit.js';
+export type { GroupCommit } from '../group-commit.js';
 
 export const DEFAULT_SQLITE_EVENT_LOG_OPTIONS = {
   maxPendingAppends: 100_000,

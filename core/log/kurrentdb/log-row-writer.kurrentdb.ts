@@ -1,10 +1,10 @@
 import { ANY, BACKWARDS, END, ErrorType, NO_STREAM, type AppendStreamRequest } from '@kurrent/kurrentdb-client';
-import { TroupeError } from '../errors/troupe-error.js';
-import type { AppendOutcome } from './event-log.js';
-import { planAppend, type AppendPlan, type Stored } from './append-plan.js';
+import { TroupeError } from '../../errors/troupe-error.js';
+import type { AppendOutcome } from '../event-log.js';
+import { planAppend, type AppendPlan, type Stored } from '../append-plan.js';
 import { isKurrentError, mapLimited, readEvents, READ_CONCURRENCY, type KurrentLogClient } from './kurrentdb-log-client.js';
 import type { KurrentLogLayout } from './kurrentdb-log-layout.js';
-import type { LogRow, LogWriter } from './log-writer.js';
+import type { LogRow, LogWriter } from '../log-writer.js';
 
 /**
  * The log's group commit on KurrentDB (layout: KurrentLogLayout). It reads

@@ -1,5 +1,5 @@
 import { sql, type Generated, type Kysely } from 'kysely';
-import type { StoredEventRow } from './log-row.js';
+import type { StoredEventRow } from '../log-row.js';
 
 export interface PostgresEventsTable extends StoredEventRow {
   /** When the event was committed (the append transaction's start); not indexed: only `replay --until TIME` asks, and every index costs each append. */
