@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
-import { catalogSubmitted, resource, storeCatalog, tmpFiles } from '../../projections/storeconfigs.fixture.js';
-import { factsEvent } from '../../support/events.fixture.js';
+import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
+import { catalogSubmitted, resource, storeCatalog, tmpFiles } from '../../../projections/storeconfigs.fixture.js';
+import { factsEvent } from '../../../support/events.fixture.js';
 
 const files = tmpFiles('troupe-log-packed-');
 

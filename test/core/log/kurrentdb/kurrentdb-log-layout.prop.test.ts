@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { kurrentEventId } from '../../../core/log/kurrentdb/kurrentdb-log-layout.js';
+import { kurrentEventId } from '../../../../core/log/kurrentdb/kurrentdb-log-layout.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

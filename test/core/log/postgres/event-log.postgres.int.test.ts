@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
-import type { CatalogBody, CatalogMetadata } from '../../../core/catalog/puppet-catalog.types.js';
-import type { Degradation } from '../../../core/errors/resource-fault.js';
-import { isResourceFault } from '../../../core/errors/resource-fault.js';
-import type { CatalogSubmitted } from '../../../core/events/event.types.js';
-import { PostgresEventLog } from '../../../core/log/postgres/event-log.postgres.js';
-import { eventually } from '../../support/eventually.js';
-import { factsEvent } from '../../support/events.fixture.js';
-import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
+import type { CatalogBody, CatalogMetadata } from '../../../../core/catalog/puppet-catalog.types.js';
+import type { Degradation } from '../../../../core/errors/resource-fault.js';
+import { isResourceFault } from '../../../../core/errors/resource-fault.js';
+import type { CatalogSubmitted } from '../../../../core/events/event.types.js';
+import { PostgresEventLog } from '../../../../core/log/postgres/event-log.postgres.js';
+import { eventually } from '../../../support/eventually.js';
+import { factsEvent } from '../../../support/events.fixture.js';
+import { postgresSkip, testPostgres } from '../../../support/postgres.fixture.js';
 
 const server = postgresSkip ? undefined : testPostgres();
 after(() => server?.stop());

@@ -1,6 +1,6 @@
-import { KurrentEventLog } from '../../../core/log/kurrentdb/event-log.kurrentdb.js';
-import { KurrentDbMockServer } from '../../support/kurrentdb-client.mock.js';
-import { eventLogContract } from './event-log.contract.js';
+import { KurrentEventLog } from '../../../../core/log/kurrentdb/event-log.kurrentdb.js';
+import { KurrentDbMockServer } from '../../../support/kurrentdb-client.mock.js';
+import { eventLogContract } from '../event-log.contract.js';
 
 // NOT evidence about a real KurrentDB server: the adapter against an
 // in-memory stand-in of the client API it uses (test/support/kurrentdb-client.mock.ts).

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
-import { eventLogContract } from './event-log.contract.js';
+import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
+import { eventLogContract } from '../event-log.contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-log-contract-'));
 let files = 0;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { isResourceFault } from '../../../core/errors/resource-fault.js';
-import { KurrentEventLog } from '../../../core/log/kurrentdb/event-log.kurrentdb.js';
+import { isResourceFault } from '../../../../core/errors/resource-fault.js';
+import { KurrentEventLog } from '../../../../core/log/kurrentdb/event-log.kurrentdb.js';
 
 // The real client, no server: nothing listens on port 1. Runs everywhere;
 // it checks how the client's errors are classified, not a server's behaviour.

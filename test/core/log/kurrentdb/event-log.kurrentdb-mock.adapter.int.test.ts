@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ErrorType } from '@kurrent/kurrentdb-client';
-import type { CatalogBody, CatalogMetadata } from '../../../core/catalog/puppet-catalog.types.js';
-import { isResourceFault, type Degradation } from '../../../core/errors/resource-fault.js';
-import type { CatalogSubmitted } from '../../../core/events/event.types.js';
-import { KurrentEventLog } from '../../../core/log/kurrentdb/event-log.kurrentdb.js';
-import type { KurrentLogClient } from '../../../core/log/kurrentdb/kurrentdb-log-client.js';
-import { eventually } from '../../support/eventually.js';
-import { factsEvent, requestEvent } from '../../support/events.fixture.js';
-import { KurrentDbMockServer } from '../../support/kurrentdb-client.mock.js';
+import type { CatalogBody, CatalogMetadata } from '../../../../core/catalog/puppet-catalog.types.js';
+import { isResourceFault, type Degradation } from '../../../../core/errors/resource-fault.js';
+import type { CatalogSubmitted } from '../../../../core/events/event.types.js';
+import { KurrentEventLog } from '../../../../core/log/kurrentdb/event-log.kurrentdb.js';
+import type { KurrentLogClient } from '../../../../core/log/kurrentdb/kurrentdb-log-client.js';
+import { eventually } from '../../../support/eventually.js';
+import { factsEvent, requestEvent } from '../../../support/events.fixture.js';
+import { KurrentDbMockServer } from '../../../support/kurrentdb-client.mock.js';
 
 // The adapter's own logic against an in-memory MOCK of the client API
 // (test/support/kurrentdb-client.mock.ts): NOT evidence about a real server.

@@ -1,6 +1,6 @@
-import { PostgresEventLog } from '../../../core/log/postgres/event-log.postgres.js';
-import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
-import { eventLogContract } from './event-log.contract.js';
+import { PostgresEventLog } from '../../../../core/log/postgres/event-log.postgres.js';
+import { postgresSkip, testPostgres } from '../../../support/postgres.fixture.js';
+import { eventLogContract } from '../event-log.contract.js';
 
 const server = postgresSkip ? undefined : testPostgres();
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { it } from 'node:test';
-import { KurrentEventLog } from '../../../core/log/kurrentdb/event-log.kurrentdb.js';
-import { eventLogContract } from './event-log.contract.js';
+import { KurrentEventLog } from '../../../../core/log/kurrentdb/event-log.kurrentdb.js';
+import { eventLogContract } from '../event-log.contract.js';
 
 // A real KurrentDB server (25.1 or later: the log uses multiStreamAppend),
 // e.g. KURRENTDB_URL='kurrentdb://127.0.0.1:2113?tls=false'. None can be

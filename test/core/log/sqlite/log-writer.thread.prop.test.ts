@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { TroupeError } from '../../../core/errors/troupe-error.js';
-import type { TroupeEvent } from '../../../core/events/event.types.js';
-import type { AppendRequest, ExpectedVersion } from '../../../core/log/event-log.js';
-import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
-import { eventually } from '../../support/eventually.js';
-import { factsEvent, requestEvent } from '../../support/events.fixture.js';
+import { TroupeError } from '../../../../core/errors/troupe-error.js';
+import type { TroupeEvent } from '../../../../core/events/event.types.js';
+import type { AppendRequest, ExpectedVersion } from '../../../../core/log/event-log.js';
+import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
+import { eventually } from '../../../support/eventually.js';
+import { factsEvent, requestEvent } from '../../../support/events.fixture.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-log-writer-prop-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
