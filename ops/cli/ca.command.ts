@@ -1,4 +1,4 @@
-import type { CertificateStatus } from '../ca/cert-status.js';
+import type { CertificateStatus } from '../ca/policy/cert-status.js';
 import { CertificateAuthority } from '../ca/certificate-authority.js';
 import { UsageError, type OptionTable, type OptionValues } from './cli-args.js';
 import { defineCommand, defineCommandGroup } from './cli-command.js';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { PP_AUTH_CERT_EXT } from '../../core/trusted/puppet-oids.js';
-import { subjectAltNames } from './csr.js';
-import { puppetExtensions } from './extensions.js';
-import { certSerial, inventoryDate } from './inventory.js';
-import { x509 } from './x509.js';
+import { PP_AUTH_CERT_EXT } from '../../../core/trusted/puppet-oids.js';
+import { subjectAltNames } from '../x509/csr.js';
+import { puppetExtensions } from '../x509/extensions.js';
+import { certSerial, inventoryDate } from '../storage/inventory.js';
+import { x509 } from '../x509/x509.js';
 
 export type CertificateState = 'requested' | 'signed' | 'revoked';
 

@@ -1,4 +1,4 @@
-import { CsrRejectedError } from './ca-errors.js';
+import { CsrRejectedError } from '../ca-errors.js';
 
 // Java's \p{Alnum} is ASCII only, as puppetserver matches it.
 const STARTS_WELL = /^[A-Za-z0-9_]/;

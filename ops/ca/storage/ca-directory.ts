@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { caPaths, PRIVATE_MODE, PUBLIC_MODE, REQUIRED_CA_FILES, writeFileAtomic, type CaPaths } from './ca-files.js';
-import { CaInvalidError } from './ca-errors.js';
-import { emptyCrl } from './crl.js';
-import { caExtensions } from './extensions.js';
+import { CaInvalidError } from '../ca-errors.js';
+import { emptyCrl } from '../x509/crl.js';
+import { caExtensions } from '../x509/extensions.js';
 import { formatSerial, recordIssued, takeSerial } from './inventory.js';
-import { signCertificate, type CaIssuer } from './issuer.js';
-import { generateRsaKeys, importPrivateKey, keyMatches, pemText, privateKeyPem, publicKeyPem, x509 } from './x509.js';
+import { signCertificate, type CaIssuer } from '../x509/issuer.js';
+import { generateRsaKeys, importPrivateKey, keyMatches, pemText, privateKeyPem, publicKeyPem, x509 } from '../x509/x509.js';
 
 /** How a new CA is made (puppetserver's `ca_name`, `ca_ttl`, `keylength`). */
 export interface NewCaSettings {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
-import { log } from '../log/logger.js';
+import { log } from '../../log/logger.js';
 
 /** Decides whether a certificate request is signed at once (puppetserver's `autosign-csr?`). */
 export type AutosignPolicy = (certname: string, csrPem: string) => Promise<boolean>;

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TroupeError } from '../../core/errors/troupe-error.js';
+import { TroupeError } from '../../../core/errors/troupe-error.js';
 
 /**
  * One CA change at a time: across this process (a queue) and across

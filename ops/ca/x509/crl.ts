@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { caKeyId } from './extensions.js';
-import { certSerial, serialHex } from './inventory.js';
+import { certSerial, serialHex } from '../storage/inventory.js';
 import type { CaIssuer } from './issuer.js';
 import { RSA_SHA256, x509 } from './x509.js';
 

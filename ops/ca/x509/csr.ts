@@ -1,5 +1,5 @@
-import { isUnderArc, PP_AUTH_CERT_EXT, PP_CLI_AUTH, PP_PRIV_CERT_EXT, PP_REG_CERT_EXT } from '../../core/trusted/puppet-oids.js';
-import { CsrRejectedError } from './ca-errors.js';
+import { isUnderArc, PP_AUTH_CERT_EXT, PP_CLI_AUTH, PP_PRIV_CERT_EXT, PP_REG_CERT_EXT } from '../../../core/trusted/puppet-oids.js';
+import { CsrRejectedError } from '../ca-errors.js';
 import { SAN_OID } from './extensions.js';
 import { x509 } from './x509.js';
 

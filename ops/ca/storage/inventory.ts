@@ -1,5 +1,5 @@
 import { PUBLIC_MODE, readText, writeFileAtomic } from './ca-files.js';
-import type { x509 } from './x509.js';
+import type { x509 } from '../x509/x509.js';
 
 /** A serial as Puppet writes it: upper-case hex, zero-padded to four digits (`serial`, `inventory.txt`). */
 export const formatSerial = (serial: bigint): string => serial.toString(16).toUpperCase().padStart(4, '0');

@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import { isIP } from 'node:net';
-import { isUnderArc, shortNameForOid } from '../../core/trusted/puppet-oids.js';
+import { isUnderArc, shortNameForOid } from '../../../core/trusted/puppet-oids.js';
 import { x509 } from './x509.js';
 
 const NETSCAPE_COMMENT_OID = '2.16.840.1.113730.1.13';

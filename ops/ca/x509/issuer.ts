@@ -1,4 +1,4 @@
-import { serialHex } from './inventory.js';
+import { serialHex } from '../storage/inventory.js';
 import { RSA_SHA256, x509 } from './x509.js';
 
 /** The CA as a signer: its certificate (the first of `ca_crt.pem`) and private key. */
