@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { autosignPolicy, type AutosignLimits } from '../../../ops/ca/policy/autosign.js';
-import { opensslCsr, tempCa } from '../../support/ca.fixture.js';
+import { autosignPolicy, type AutosignLimits } from '../../../../ops/ca/policy/autosign.js';
+import { opensslCsr, tempCa } from '../../../support/ca.fixture.js';
 
 describe('autosign policies', () => {
   let dir: string;

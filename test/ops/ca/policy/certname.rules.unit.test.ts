@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CsrRejectedError } from '../../../ops/ca/ca-errors.js';
-import { isCertname, validateSubject } from '../../../ops/ca/policy/certname.js';
+import { CsrRejectedError } from '../../../../ops/ca/ca-errors.js';
+import { isCertname, validateSubject } from '../../../../ops/ca/policy/certname.js';
 
 describe('certname rules (puppetserver\'s validate-subject!)', () => {
   it('accepts what puppetserver accepts', () => {

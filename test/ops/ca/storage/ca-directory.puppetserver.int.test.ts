@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CertificateAuthority } from '../../../ops/ca/certificate-authority.js';
-import { CaInvalidError } from '../../../ops/ca/ca-errors.js';
-import { openssl, opensslCsr, opensslVerifies } from '../../support/ca.fixture.js';
+import { CertificateAuthority } from '../../../../ops/ca/certificate-authority.js';
+import { CaInvalidError } from '../../../../ops/ca/ca-errors.js';
+import { openssl, opensslCsr, opensslVerifies } from '../../../support/ca.fixture.js';
 
 /**
  * A CA directory as puppetserver leaves it, made here with openssl alone:
