@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { RecordedEvent, ReportSubmitted, TroupeEvent } from '../../../core/events/event.types.js';
 import { parsePriorityClasses } from '../../../core/priority/priority-classes.js';
-import { deployCommand } from '../../../ops/cli/deploy.command.js';
+import { deployCommand } from '../../../ops/cli/deploy/deploy.command.js';
 import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
 import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
 import { brokerAgent, troupeOnBroker } from '../../support/broker-troupe.fixture.js';

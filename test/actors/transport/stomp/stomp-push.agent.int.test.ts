@@ -7,7 +7,7 @@ import { startStompTransport } from '../../../../actors/transport/stomp/stomp-tr
 import type { ReportSubmitted, RecordedEvent } from '../../../../core/events/event.types.js';
 import { SqliteCheckpointStore } from '../../../../core/log/sqlite/checkpoint-store.sqlite.js';
 import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
-import { runAgentCommand } from '../../../../ops/cli/agent.command.js';
+import { runAgentCommand } from '../../../../ops/cli/fleet/agent.command.js';
 import { allEvents, closeLater, collect, compiledEvent, eventually, puppetCatalog, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 
 const file = stompTestFile('push', 61725);

@@ -1,9 +1,9 @@
-import { defineCommand, CliError } from './cli-command.js';
-import { TARGET_OPTIONS, troupeTarget } from './http-client.js';
-import { UsageError } from './cli-args.js';
+import { defineCommand, CliError } from '../cli-command.js';
+import { TARGET_OPTIONS, troupeTarget } from '../http-client.js';
+import { UsageError } from '../cli-args.js';
 import { queryRows } from './pdb-query-client.js';
-import { hasSelector, SELECTOR_OPTIONS, selectorFromFlags } from './selector-options.js';
-import { selectorQuery } from '../../core/selector/node-selector.js';
+import { hasSelector, SELECTOR_OPTIONS, selectorFromFlags } from '../selector-options.js';
+import { selectorQuery } from '../../../core/selector/node-selector.js';
 
 const NODES_OPTIONS = {
   query: {

@@ -1,5 +1,5 @@
-import { defineCommand } from './cli-command.js';
-import { request, TARGET_OPTIONS, troupeTarget } from './http-client.js';
+import { defineCommand } from '../cli-command.js';
+import { request, TARGET_OPTIONS, troupeTarget } from '../http-client.js';
 
 /** `troupe status [--url URL]`: queue depths and admission of a running Troupe. */
 export const statusCommand = defineCommand({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { UsageError, type OptionTable, type OptionValues } from './cli-args.js';
-import { defineCommand } from './cli-command.js';
-import { request, TARGET_OPTIONS, troupeTarget } from './http-client.js';
+import { UsageError, type OptionTable, type OptionValues } from '../cli-args.js';
+import { defineCommand } from '../cli-command.js';
+import { request, TARGET_OPTIONS, troupeTarget } from '../http-client.js';
 
 const SUBMIT_OPTIONS = {
   command: { type: 'string', value: 'NAME', description: 'PuppetDB command, e.g. replace_facts' },

@@ -1,9 +1,9 @@
-import type { RunStatus } from '../../actors/run/run-dispatcher.js';
-import { DEFAULT_RUN_REQUEST } from '../../core/wire/run-request.decoder.js';
-import { CliError, defineCommand, positiveInteger, type CommandIo } from './cli-command.js';
-import { messageOf, request, TARGET_OPTIONS, troupeTarget, type Target } from './http-client.js';
-import { ProgressBar } from './progress-bar.js';
-import { hasSelector, SELECTOR_OPTIONS, selectorFromFlags } from './selector-options.js';
+import type { RunStatus } from '../../../actors/run/run-dispatcher.js';
+import { DEFAULT_RUN_REQUEST } from '../../../core/wire/run-request.decoder.js';
+import { CliError, defineCommand, positiveInteger, type CommandIo } from '../cli-command.js';
+import { messageOf, request, TARGET_OPTIONS, troupeTarget, type Target } from '../http-client.js';
+import { ProgressBar } from '../progress-bar.js';
+import { hasSelector, SELECTOR_OPTIONS, selectorFromFlags } from '../selector-options.js';
 
 /**
  * `troupe run [selectors] [--batch N]`: MCollective's `runall N`. Troupe

@@ -1,5 +1,5 @@
-import type { CompileDriftData, RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
-import { waveText } from '../../core/rollout/rollout-plan.js';
+import type { CompileDriftData, RecordedEvent, TroupeEvent } from '../../../core/events/event.types.js';
+import { waveText } from '../../../core/rollout/rollout-plan.js';
 
 /** One line of a node's history: what happened, why, and how long it took. */
 export function describeEvent(e: RecordedEvent, requestTimes: Map<string, number>): string {

@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBuiltinCompiler } from '../../core/compiler/builtin.compiler.js';
-import { NO_EXPORTED_RESOURCES, type ExportedResource } from '../../core/compiler/catalog-compiler.js';
-import { inMemoryExportedResources } from '../../core/compiler/exported-resources.memory.js';
-import { UsageError } from './cli-args.js';
-import { defineCommand } from './cli-command.js';
+import { createBuiltinCompiler } from '../../../core/compiler/builtin.compiler.js';
+import { NO_EXPORTED_RESOURCES, type ExportedResource } from '../../../core/compiler/catalog-compiler.js';
+import { inMemoryExportedResources } from '../../../core/compiler/exported-resources.memory.js';
+import { UsageError } from '../cli-args.js';
+import { defineCommand } from '../cli-command.js';
 
-/** The example environment, found from source (`ops/cli`) and from the build (`dist/ops/cli`). */
+/** The example environment, found from source (`ops/cli/fleet`) and from the build (`dist/ops/cli/fleet`). */
 export function defaultCodeDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [resolve(here, '../../docs/examples/environment'), resolve(here, '../../../docs/examples/environment')];
+  const candidates = [resolve(here, '../../../docs/examples/environment'), resolve(here, '../../../../docs/examples/environment')];
   return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
 }
 

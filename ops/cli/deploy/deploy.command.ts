@@ -1,14 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { DeploymentStatus } from '../../actors/deploy/deployment-progress.js';
-import type { DeployFeederStatus } from '../../actors/deploy/deploy-feeder.js';
-import { fingerprint } from '../../core/compiler/puppet/loader/environment-code.js';
-import { DEFAULT_ROLLOUT_PLAN_TEXT, parseRolloutPlan, waveText } from '../../core/rollout/rollout-plan.js';
-import { UsageError } from './cli-args.js';
-import { CliError, defineCommand, positiveInteger, type CommandIo } from './cli-command.js';
-import { messageOf, request, TARGET_OPTIONS, troupeTarget, type Target } from './http-client.js';
-import { ProgressBar } from './progress-bar.js';
-import { hasSelector, SELECTOR_OPTIONS_BUT_ENVIRONMENT, selectorFromFlags } from './selector-options.js';
+import type { DeploymentStatus } from '../../../actors/deploy/deployment-progress.js';
+import type { DeployFeederStatus } from '../../../actors/deploy/deploy-feeder.js';
+import { fingerprint } from '../../../core/compiler/puppet/loader/environment-code.js';
+import { DEFAULT_ROLLOUT_PLAN_TEXT, parseRolloutPlan, waveText } from '../../../core/rollout/rollout-plan.js';
+import { UsageError } from '../cli-args.js';
+import { CliError, defineCommand, positiveInteger, type CommandIo } from '../cli-command.js';
+import { messageOf, request, TARGET_OPTIONS, troupeTarget, type Target } from '../http-client.js';
+import { ProgressBar } from '../progress-bar.js';
+import { hasSelector, SELECTOR_OPTIONS_BUT_ENVIRONMENT, selectorFromFlags } from '../selector-options.js';
 
 /**
  * `troupe deploy [--code-dir DIR] [--environment E] [--wait]`: tells a

@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
-import type { AgentApiName } from '../fleet/fleet-agent.js';
-import { FleetSimulator } from '../fleet/fleet-simulator.js';
-import { nodeCertificates } from '../fleet/node-certificates.js';
-import { UsageError } from './cli-args.js';
-import { defineCommand, positiveInteger } from './cli-command.js';
-import { TARGET_OPTIONS, troupeTarget } from './http-client.js';
+import type { AgentApiName } from '../../fleet/fleet-agent.js';
+import { FleetSimulator } from '../../fleet/fleet-simulator.js';
+import { nodeCertificates } from '../../fleet/node-certificates.js';
+import { UsageError } from '../cli-args.js';
+import { defineCommand, positiveInteger } from '../cli-command.js';
+import { TARGET_OPTIONS, troupeTarget } from '../http-client.js';
 
 /** `30m`, `90s`, `1h`, `500ms` or plain milliseconds. */
 export function parseDuration(text: string, field: string): number {

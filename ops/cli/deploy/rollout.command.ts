@@ -1,8 +1,8 @@
-import type { RolloutStatus } from '../../actors/rollout/rollout-status.js';
-import type { FinishedRollout } from '../../core/rollout/rollout-state.js';
-import { ROLLOUT_COMMANDS, type RolloutCommand } from '../../core/rollout/rollout-state.js';
-import { CliError, defineCommand, defineCommandGroup, type CliCommand } from './cli-command.js';
-import { messageOf, request, TARGET_OPTIONS, troupeTarget } from './http-client.js';
+import type { RolloutStatus } from '../../../actors/rollout/rollout-status.js';
+import type { FinishedRollout } from '../../../core/rollout/rollout-state.js';
+import { ROLLOUT_COMMANDS, type RolloutCommand } from '../../../core/rollout/rollout-state.js';
+import { CliError, defineCommand, defineCommandGroup, type CliCommand } from '../cli-command.js';
+import { messageOf, request, TARGET_OPTIONS, troupeTarget } from '../http-client.js';
 
 const ENVIRONMENT = { environment: { type: 'string', value: 'E', description: "the environment whose rollout it is", default: 'production' } } as const;
 

@@ -1,6 +1,6 @@
-import { UsageError } from './cli-args.js';
-import { defineCommand } from './cli-command.js';
-import { TARGET_OPTIONS, troupeTarget } from './http-client.js';
+import { UsageError } from '../cli-args.js';
+import { defineCommand } from '../cli-command.js';
+import { TARGET_OPTIONS, troupeTarget } from '../http-client.js';
 import { queryRows } from './pdb-query-client.js';
 import { rowTable } from './row-table.js';
 

@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { STOMP_HEADERS } from '../../actors/transport/stomp/stomp-command.decoder.js';
-import { pdbCommandMessage } from '../../actors/transport/stomp/stomp-command.message.js';
-import { StompConnection, type IncomingMessage } from '../../actors/transport/stomp/stomp-connection.js';
-import { DEFAULT_STOMP_INGEST_OPTIONS } from '../../actors/transport/stomp/stomp-ingest.js';
-import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../actors/transport/stomp/stomp-push.js';
-import { RUN_HEADERS } from '../../actors/transport/stomp/stomp-run-message.js';
-import { UsageError, type OptionTable, type OptionValues } from './cli-args.js';
-import { defineCommand, positiveInteger } from './cli-command.js';
+import { STOMP_HEADERS } from '../../../actors/transport/stomp/stomp-command.decoder.js';
+import { pdbCommandMessage } from '../../../actors/transport/stomp/stomp-command.message.js';
+import { StompConnection, type IncomingMessage } from '../../../actors/transport/stomp/stomp-connection.js';
+import { DEFAULT_STOMP_INGEST_OPTIONS } from '../../../actors/transport/stomp/stomp-ingest.js';
+import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../../actors/transport/stomp/stomp-push.js';
+import { RUN_HEADERS } from '../../../actors/transport/stomp/stomp-run-message.js';
+import { UsageError, type OptionTable, type OptionValues } from '../cli-args.js';
+import { defineCommand, positiveInteger } from '../cli-command.js';
 
 const AGENT_OPTIONS = {
   certname: { type: 'string', value: 'NAME', description: 'this node (required)' },

@@ -1,11 +1,11 @@
 import { join, resolve } from 'node:path';
-import { replayStoreconfigs } from '../../projections/storeconfigs.replay.js';
-import { openServedLog, storeLocation } from '../app/store-location.js';
-import { UsageError } from './cli-args.js';
-import { defineCommand } from './cli-command.js';
-import { configFrom, configOptions } from './config-options.js';
+import { replayStoreconfigs } from '../../../projections/storeconfigs.replay.js';
+import { openServedLog, storeLocation } from '../../app/store-location.js';
+import { UsageError } from '../cli-args.js';
+import { defineCommand } from '../cli-command.js';
+import { configFrom, configOptions } from '../config-options.js';
 import { parseUntil, resolveUntil, UNTIL_OPTION } from './events.command.js';
-import { ProgressBar } from './progress-bar.js';
+import { ProgressBar } from '../progress-bar.js';
 
 /**
  * `troupe replay [--out FILE] [--until POSITION|TIME] [--force]`: rebuilds

@@ -1,14 +1,14 @@
 import cluster from 'node:cluster';
-import { TroupeApp } from '../app/troupe-app.js';
-import { SafetyNet } from '../app/safety-net.js';
-import type { TroupeConfig } from '../config/troupe.config.js';
-import { startFrontDoors, type FrontDoors } from '../http/front-doors.js';
-import { serveCluster } from '../cluster/cluster-serve.js';
-import { checkPuppet } from '../puppet/puppet.compiler.js';
-import { defineCommand } from './cli-command.js';
-import { ALL_SETTINGS, configFrom, configOptions } from './config-options.js';
+import { TroupeApp } from '../../app/troupe-app.js';
+import { SafetyNet } from '../../app/safety-net.js';
+import type { TroupeConfig } from '../../config/troupe.config.js';
+import { startFrontDoors, type FrontDoors } from '../../http/front-doors.js';
+import { serveCluster } from '../../cluster/cluster-serve.js';
+import { checkPuppet } from '../../puppet/puppet.compiler.js';
+import { defineCommand } from '../cli-command.js';
+import { ALL_SETTINGS, configFrom, configOptions } from '../config-options.js';
 import { explainStartFailure, prepareDataDir } from './start-failure.js';
-import { configureLog, log } from '../log/logger.js';
+import { configureLog, log } from '../../log/logger.js';
 
 /**
  * `troupe serve`: the log, the actors, the projections and the HTTP front

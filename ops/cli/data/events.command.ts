@@ -1,7 +1,7 @@
-import { openServedLog, storeLocation, type ServedLog } from '../app/store-location.js';
-import { UsageError } from './cli-args.js';
-import { defineCommand } from './cli-command.js';
-import { configFrom, configOptions } from './config-options.js';
+import { openServedLog, storeLocation, type ServedLog } from '../../app/store-location.js';
+import { UsageError } from '../cli-args.js';
+import { defineCommand } from '../cli-command.js';
+import { configFrom, configOptions } from '../config-options.js';
 import { describeEvent, summarise } from './timeline.js';
 
 /** `--until`, shared with replay: a log position, or a time. */

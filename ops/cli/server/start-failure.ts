@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { TroupeConfig } from '../config/troupe.config.js';
-import { CliError } from './cli-command.js';
+import type { TroupeConfig } from '../../config/troupe.config.js';
+import { CliError } from '../cli-command.js';
 
 // What `troupe serve` says when it cannot start: one sentence naming the
 // port or the directory and what to do, instead of an errno dump.

@@ -1,5 +1,5 @@
-import { CliError } from './cli-command.js';
-import { request, type Target } from './http-client.js';
+import { CliError } from '../cli-command.js';
+import { request, type Target } from '../http-client.js';
 
 /** Options of {@link queryRows}. */
 export interface QueryRowsOptions {

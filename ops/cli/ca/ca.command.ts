@@ -1,8 +1,8 @@
-import type { CertificateStatus } from '../ca/policy/cert-status.js';
-import { CertificateAuthority } from '../ca/certificate-authority.js';
-import { UsageError, type OptionTable, type OptionValues } from './cli-args.js';
-import { defineCommand, defineCommandGroup } from './cli-command.js';
-import { configFrom, configOptions } from './config-options.js';
+import type { CertificateStatus } from '../../ca/policy/cert-status.js';
+import { CertificateAuthority } from '../../ca/certificate-authority.js';
+import { UsageError, type OptionTable, type OptionValues } from '../cli-args.js';
+import { defineCommand, defineCommandGroup } from '../cli-command.js';
+import { configFrom, configOptions } from '../config-options.js';
 
 /*
  * `troupe ca …` works on the CA directory itself, not through a server:
