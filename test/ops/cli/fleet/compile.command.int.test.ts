@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runCompileCommand } from '../../../ops/cli/fleet/compile.command.js';
+import { runCompileCommand } from '../../../../ops/cli/fleet/compile.command.js';
 
 function capture(): { io: { out: (t: string) => void; err: (t: string) => void }; out: () => string; err: () => string } {
   let out = '';

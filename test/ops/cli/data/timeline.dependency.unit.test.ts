@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RecordedEvent } from '../../../core/events/event.types.js';
-import { describeEvent } from '../../../ops/cli/data/timeline.js';
+import type { RecordedEvent } from '../../../../core/events/event.types.js';
+import { describeEvent } from '../../../../ops/cli/data/timeline.js';
 
 describe('troupe events --node: a dependency recompile', () => {
   it('names the exporter whose changed exports caused it', () => {

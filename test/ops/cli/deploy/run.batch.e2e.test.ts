@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { RecordedEvent, ReportSubmitted, RunFinished, RunNodeFinished, RunRequested } from '../../../core/events/event.types.js';
-import { RUNS_STREAM } from '../../../core/events/event.types.js';
-import { nodesCommand } from '../../../ops/cli/data/nodes.command.js';
-import { runCommand } from '../../../ops/cli/deploy/run.command.js';
-import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
-import { brokerAgent, troupeOnBroker } from '../../support/broker-troupe.fixture.js';
-import { postJson, type TestTroupe } from '../../support/troupe-instance.js';
+import type { RecordedEvent, ReportSubmitted, RunFinished, RunNodeFinished, RunRequested } from '../../../../core/events/event.types.js';
+import { RUNS_STREAM } from '../../../../core/events/event.types.js';
+import { nodesCommand } from '../../../../ops/cli/data/nodes.command.js';
+import { runCommand } from '../../../../ops/cli/deploy/run.command.js';
+import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
+import { brokerAgent, troupeOnBroker } from '../../../support/broker-troupe.fixture.js';
+import { postJson, type TestTroupe } from '../../../support/troupe-instance.js';
 
 const file = stompTestFile('run', 61747, { reuse: false });
 const NODES = [['db1.test', 'db'], ['web1.test', 'web'], ['web2.test', 'web'], ['web3.test', 'web']] as const;

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { CrlSnapshot } from '../../../ops/ca/storage/crl-source.js';
-import { opensslCsr, opensslVerifies, readPem, tempCa, type TempCa } from '../../support/ca.fixture.js';
-import { runTroupe } from '../../support/troupe-cli.js';
+import type { CrlSnapshot } from '../../../../ops/ca/storage/crl-source.js';
+import { opensslCsr, opensslVerifies, readPem, tempCa, type TempCa } from '../../../support/ca.fixture.js';
+import { runTroupe } from '../../../support/troupe-cli.js';
 
 describe('troupe ca', () => {
   let t: TempCa;

@@ -4,11 +4,11 @@ import { request } from 'node:https';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { eventually } from '../../support/eventually.js';
-import { parseExposition, sampleValue } from '../../support/prometheus-text.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
-import { runTroupe } from '../../support/troupe-cli.js';
-import { postJson } from '../../support/troupe-instance.js';
+import { eventually } from '../../../support/eventually.js';
+import { parseExposition, sampleValue } from '../../../support/prometheus-text.js';
+import { spawnServe, type ServeProcess } from '../../../support/serve-process.js';
+import { runTroupe } from '../../../support/troupe-cli.js';
+import { postJson } from '../../../support/troupe-instance.js';
 
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace']);
 

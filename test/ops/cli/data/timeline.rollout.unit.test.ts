@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RecordedEvent } from '../../../core/events/event.types.js';
-import { parseRolloutPlan } from '../../../core/rollout/rollout-plan.js';
-import { describeEvent } from '../../../ops/cli/data/timeline.js';
+import type { RecordedEvent } from '../../../../core/events/event.types.js';
+import { parseRolloutPlan } from '../../../../core/rollout/rollout-plan.js';
+import { describeEvent } from '../../../../ops/cli/data/timeline.js';
 
 const at = { position: 9, version: 2, stream: '$rollouts', time: '2026-01-01T00:00:00.000Z', meta: { source: 'actor' as const, causationId: 'r0r0r0r0-1' } };
 const rolloutId = 'r0r0r0r0-1';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RecordedEvent } from '../../../core/events/event.types.js';
-import { describeEvent } from '../../../ops/cli/data/timeline.js';
+import type { RecordedEvent } from '../../../../core/events/event.types.js';
+import { describeEvent } from '../../../../ops/cli/data/timeline.js';
 
 const at = { position: 7, version: 3, stream: 'web1.example.com', time: '2026-01-01T00:00:00.000Z', meta: { source: 'actor' as const } };
 

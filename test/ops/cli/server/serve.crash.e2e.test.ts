@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
+import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
+import { spawnServe, type ServeProcess } from '../../../support/serve-process.js';
 
 const facts = (i: number) => JSON.stringify({
   certname: `node-${i}.example.com`, environment: 'production', producer_timestamp: new Date().toISOString(), producer: 'pm', values: { i },

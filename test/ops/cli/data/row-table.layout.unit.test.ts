@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { rowTable } from '../../../ops/cli/data/row-table.js';
+import { rowTable } from '../../../../ops/cli/data/row-table.js';
 
 describe("troupe query's table", () => {
   it('lays out columns in first-seen order, JSON for non-strings, blanks for missing fields', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { nodesQuery } from '../../../ops/cli/data/nodes.command.js';
+import { nodesQuery } from '../../../../ops/cli/data/nodes.command.js';
 
 describe('troupe nodes --query: the query it sends', () => {
   it('wraps a bare condition as an inventory query and keeps a full PQL query as it is', () => {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import type { CatalogRequested, RecordedEvent, ReportSubmitted } from '../../../core/events/event.types.js';
-import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
-import { brokerAgent, troupeOnBroker } from '../../support/broker-troupe.fixture.js';
-import { postJson, type TestTroupe } from '../../support/troupe-instance.js';
+import type { CatalogRequested, RecordedEvent, ReportSubmitted } from '../../../../core/events/event.types.js';
+import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
+import { brokerAgent, troupeOnBroker } from '../../../support/broker-troupe.fixture.js';
+import { postJson, type TestTroupe } from '../../../support/troupe-instance.js';
 
 const file = stompTestFile('dependency', 61741, { reuse: false });
 
