@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, it } from 'node:test';
-import { readRubyType } from '../../../core/compiler/puppet/loader/ruby-type-shape.js';
-import { CORPUS_MODULES_DIR } from '../../support/compiler-corpus.fixture.js';
+import { readRubyType } from '../../../../../core/compiler/puppet/loader/ruby-type-shape.js';
+import { CORPUS_MODULES_DIR } from '../../../../support/compiler-corpus.fixture.js';
 
 const shape = (src: string, name = 'thing') => {
   const r = readRubyType(name, src);

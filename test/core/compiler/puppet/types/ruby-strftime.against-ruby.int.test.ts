@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { UnsupportedError } from '../../../core/compiler/puppet/puppet-error.js';
-import { formatTimestamp } from '../../../core/compiler/puppet/types/ruby-strftime.js';
+import { UnsupportedError } from '../../../../../core/compiler/puppet/puppet-error.js';
+import { formatTimestamp } from '../../../../../core/compiler/puppet/types/ruby-strftime.js';
 
 /**
  * `strftime` on a Timestamp is Ruby's `Time#strftime` (Puppet's

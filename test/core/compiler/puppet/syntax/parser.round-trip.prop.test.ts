@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { PuppetError } from '../../../core/compiler/puppet/puppet-error.js';
-import { printBlock } from '../../../core/compiler/puppet/syntax/ast-printer.js';
-import type { Attr, Expr } from '../../../core/compiler/puppet/syntax/ast.types.js';
-import { parseManifest } from '../../../core/compiler/puppet/syntax/parser.js';
+import { PuppetError } from '../../../../../core/compiler/puppet/puppet-error.js';
+import { printBlock } from '../../../../../core/compiler/puppet/syntax/ast-printer.js';
+import type { Attr, Expr } from '../../../../../core/compiler/puppet/syntax/ast.types.js';
+import { parseManifest } from '../../../../../core/compiler/puppet/syntax/parser.js';
 
 const loc = { line: 1, column: 1 };
 const KEYWORDS = new Set(['and', 'or', 'in', 'if', 'elsif', 'else', 'unless', 'case', 'default', 'class', 'define', 'node', 'inherits', 'true', 'false', 'undef', 'function', 'type', 'attr', 'private', 'application', 'consumes', 'produces', 'site']);

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parse as parseYaml } from 'yaml';
-import { rubyRandom, rubyRandomGenerator } from '../../../core/compiler/puppet/functions/data/ruby-random.js';
-import { psychYaml } from '../../../core/compiler/puppet/functions/stdlib/psych-emitter.js';
-import { STDLIB_FUNCTIONS } from '../../../core/compiler/puppet/functions/stdlib/stdlib-functions.js';
-import { PSYCH_LIKE } from '../../../core/compiler/puppet/loader/environment-code.js';
-import { fromJson, toJson, type Value } from '../../../core/compiler/puppet/types/values.js';
+import { rubyRandom, rubyRandomGenerator } from '../../../../../../core/compiler/puppet/functions/data/ruby-random.js';
+import { psychYaml } from '../../../../../../core/compiler/puppet/functions/stdlib/psych-emitter.js';
+import { STDLIB_FUNCTIONS } from '../../../../../../core/compiler/puppet/functions/stdlib/stdlib-functions.js';
+import { PSYCH_LIKE } from '../../../../../../core/compiler/puppet/loader/environment-code.js';
+import { fromJson, toJson, type Value } from '../../../../../../core/compiler/puppet/types/values.js';
 
 /** Puppet data as facts and hiera carry it: strings (any text), integers, booleans, undef, arrays, string-keyed hashes. */
 const data: fc.Arbitrary<unknown> = fc.letrec((tie) => ({

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PuppetError, UnsupportedError } from '../../../core/compiler/puppet/puppet-error.js';
-import { renderErb } from '../../../core/compiler/puppet/templates/erb-template.js';
-import { PTimestamp } from '../../../core/compiler/puppet/types/time-data.js';
-import { fromJson, markShared, type Value } from '../../../core/compiler/puppet/types/values.js';
+import { PuppetError, UnsupportedError } from '../../../../../core/compiler/puppet/puppet-error.js';
+import { renderErb } from '../../../../../core/compiler/puppet/templates/erb-template.js';
+import { PTimestamp } from '../../../../../core/compiler/puppet/types/time-data.js';
+import { fromJson, markShared, type Value } from '../../../../../core/compiler/puppet/types/values.js';
 
 const vars: Record<string, unknown> = { list: ['a', 'b'], port: 80, opts: { x: 1 }, shared: ['h'], addr: '10.0.0.1', bad: 'web-1' };
 // As a compile's scope does, every read of a variable answers the same value.

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { PuppetError, UnsupportedError } from '../../../core/compiler/puppet/puppet-error.js';
-import { formatTimestamp } from '../../../core/compiler/puppet/types/ruby-strftime.js';
-import { parseTimestamp } from '../../../core/compiler/puppet/types/ruby-strptime.js';
+import { PuppetError, UnsupportedError } from '../../../../../core/compiler/puppet/puppet-error.js';
+import { formatTimestamp } from '../../../../../core/compiler/puppet/types/ruby-strftime.js';
+import { parseTimestamp } from '../../../../../core/compiler/puppet/types/ruby-strptime.js';
 
 /**
  * `Timestamp.new($string, $format, $timezone)` against Puppet's own

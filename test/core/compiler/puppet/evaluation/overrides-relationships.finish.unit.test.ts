@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CatalogResource } from '../../../core/compiler/puppet/catalog/catalog-resource.js';
-import { Overrides } from '../../../core/compiler/puppet/evaluation/overrides.js';
-import { Relationships } from '../../../core/compiler/puppet/evaluation/relationships.js';
-import { Scope } from '../../../core/compiler/puppet/evaluation/scope.js';
-import { PuppetError } from '../../../core/compiler/puppet/puppet-error.js';
-import { ResourceRef } from '../../../core/compiler/puppet/types/values.js';
+import { CatalogResource } from '../../../../../core/compiler/puppet/catalog/catalog-resource.js';
+import { Overrides } from '../../../../../core/compiler/puppet/evaluation/overrides.js';
+import { Relationships } from '../../../../../core/compiler/puppet/evaluation/relationships.js';
+import { Scope } from '../../../../../core/compiler/puppet/evaluation/scope.js';
+import { PuppetError } from '../../../../../core/compiler/puppet/puppet-error.js';
+import { ResourceRef } from '../../../../../core/compiler/puppet/types/values.js';
 
 const top = new Scope('top', undefined, undefined, undefined);
 const classScope = (name: string, inherits?: Scope): Scope =>

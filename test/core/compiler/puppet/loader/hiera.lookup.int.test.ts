@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DEFAULT_COMPILE_LIMITS } from '../../../core/compiler/puppet/evaluation/compile-budget.js';
-import { EnvironmentCode, scanEnvironment } from '../../../core/compiler/puppet/loader/environment-code.js';
-import { ParseCache } from '../../../core/compiler/puppet/loader/parse-cache.js';
-import { fromJson, type Value } from '../../../core/compiler/puppet/types/values.js';
+import { DEFAULT_COMPILE_LIMITS } from '../../../../../core/compiler/puppet/evaluation/compile-budget.js';
+import { EnvironmentCode, scanEnvironment } from '../../../../../core/compiler/puppet/loader/environment-code.js';
+import { ParseCache } from '../../../../../core/compiler/puppet/loader/parse-cache.js';
+import { fromJson, type Value } from '../../../../../core/compiler/puppet/types/values.js';
 
 function environment(files: Record<string, string>): EnvironmentCode {
   const dir = mkdtempSync(join(tmpdir(), 'troupe-hiera-'));

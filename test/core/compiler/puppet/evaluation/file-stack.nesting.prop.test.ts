@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { FileStack } from '../../../core/compiler/puppet/evaluation/file-stack.js';
+import { FileStack } from '../../../../../core/compiler/puppet/evaluation/file-stack.js';
 
 const at = { line: 4, column: 2 };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sprintf } from '../../../core/compiler/puppet/functions/data/ruby-format.js';
-import { versioncmp } from '../../../core/compiler/puppet/functions/data/string.functions.js';
+import { sprintf } from '../../../../../../core/compiler/puppet/functions/data/ruby-format.js';
+import { versioncmp } from '../../../../../../core/compiler/puppet/functions/data/string.functions.js';
 
 describe('sprintf', () => {
   it('formats Ruby directives', () => {

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createBuiltinCompiler, type BuiltinCompilerOptions } from '../../../core/compiler/builtin.compiler.js';
-import { NO_EXPORTED_RESOURCES } from '../../../core/compiler/catalog-compiler.js';
-import { implementsModuleFunction } from '../../../core/compiler/puppet/functions/module-function-registry.js';
-import { CORPUS_MODULES_DIR } from '../../support/compiler-corpus.fixture.js';
+import { createBuiltinCompiler, type BuiltinCompilerOptions } from '../../../../../core/compiler/builtin.compiler.js';
+import { NO_EXPORTED_RESOURCES } from '../../../../../core/compiler/catalog-compiler.js';
+import { implementsModuleFunction } from '../../../../../core/compiler/puppet/functions/module-function-registry.js';
+import { CORPUS_MODULES_DIR } from '../../../../support/compiler-corpus.fixture.js';
 
 const STDLIB = join(CORPUS_MODULES_DIR, 'stdlib');
 

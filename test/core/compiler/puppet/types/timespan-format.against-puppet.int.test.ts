@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { PuppetError } from '../../../core/compiler/puppet/puppet-error.js';
-import { formatTimespan, parseTimespan } from '../../../core/compiler/puppet/types/timespan-format.js';
+import { PuppetError } from '../../../../../core/compiler/puppet/puppet-error.js';
+import { formatTimespan, parseTimespan } from '../../../../../core/compiler/puppet/types/timespan-format.js';
 
 /**
  * Timespan formats against Puppet's own `Timespan#format` and

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PuppetError } from '../../../core/compiler/puppet/puppet-error.js';
-import { tokenize } from '../../../core/compiler/puppet/syntax/lexer.js';
+import { PuppetError } from '../../../../../core/compiler/puppet/puppet-error.js';
+import { tokenize } from '../../../../../core/compiler/puppet/syntax/lexer.js';
 
 const kinds = (src: string): string[] => tokenize(src, 't.pp').map((t) => `${t.kind}:${t.value}`);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { readRubyType } from '../../../core/compiler/puppet/loader/ruby-type-shape.js';
+import { readRubyType } from '../../../../../core/compiler/puppet/loader/ruby-type-shape.js';
 
 /** One attribute as a type file may write it: parameter or property, one of the literal forms, marked namevar or not. */
 const attribute = fc.record({

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { civilFromDays, daysFromCivil, formatTimestamp } from '../../../core/compiler/puppet/types/ruby-strftime.js';
-import { parseTimestamp } from '../../../core/compiler/puppet/types/ruby-strptime.js';
-import { compareTime, PTimespan, PTimestamp, timeArithmetic } from '../../../core/compiler/puppet/types/time-data.js';
-import { formatTimespan, parseTimespan } from '../../../core/compiler/puppet/types/timespan-format.js';
+import { civilFromDays, daysFromCivil, formatTimestamp } from '../../../../../core/compiler/puppet/types/ruby-strftime.js';
+import { parseTimestamp } from '../../../../../core/compiler/puppet/types/ruby-strptime.js';
+import { compareTime, PTimespan, PTimestamp, timeArithmetic } from '../../../../../core/compiler/puppet/types/time-data.js';
+import { formatTimespan, parseTimespan } from '../../../../../core/compiler/puppet/types/timespan-format.js';
 
 /** Nanoseconds since the epoch within JavaScript Date's range (±100 million days, less a day), so Date can check the fields. */
 const nanos = fc.bigInt({ min: -8_639_900_000_000_000_000_000n, max: 8_639_900_000_000_000_000_000n });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CatalogResource } from '../../../core/compiler/puppet/catalog/catalog-resource.js';
-import { Scope } from '../../../core/compiler/puppet/evaluation/scope.js';
-import { Variables } from '../../../core/compiler/puppet/evaluation/variables.js';
-import type { Loc } from '../../../core/compiler/puppet/syntax/ast.types.js';
+import { CatalogResource } from '../../../../../core/compiler/puppet/catalog/catalog-resource.js';
+import { Scope } from '../../../../../core/compiler/puppet/evaluation/scope.js';
+import { Variables } from '../../../../../core/compiler/puppet/evaluation/variables.js';
+import type { Loc } from '../../../../../core/compiler/puppet/syntax/ast.types.js';
 
 const at = { line: 4, column: 2 };
 
