@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { KurrentEventLog } from '../../core/log/event-log.kurrentdb.js';
-import { PostgresEventLog, type PostgresEventLogOptions } from '../../core/log/event-log.postgres.js';
-import { SqliteEventLog, type SqliteEventLogOptions } from '../../core/log/event-log.sqlite.js';
+import { KurrentEventLog } from '../../core/log/kurrentdb/event-log.kurrentdb.js';
+import { PostgresEventLog, type PostgresEventLogOptions } from '../../core/log/postgres/event-log.postgres.js';
+import { SqliteEventLog, type SqliteEventLogOptions } from '../../core/log/sqlite/event-log.sqlite.js';
 import { openPostgresStoreconfigs } from '../../projections/postgres/storeconfigs.database.postgres.js';
 import type { PostgresQuerySource, SqliteQuerySource } from '../../projections/query/pdb-query.engine.js';
 import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';

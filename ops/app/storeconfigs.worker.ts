@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { KurrentEventLog } from '../../core/log/event-log.kurrentdb.js';
-import { PostgresEventLog } from '../../core/log/event-log.postgres.js';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { KurrentEventLog } from '../../core/log/kurrentdb/event-log.kurrentdb.js';
+import { PostgresEventLog } from '../../core/log/postgres/event-log.postgres.js';
+import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { FetchedCatalogBodies } from '../../projections/fetched-catalog-bodies.js';
 import { PostgresStoreconfigsProjection } from '../../projections/postgres/storeconfigs.projection.postgres.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';

@@ -6,7 +6,7 @@ import { TroupeError } from '../../core/errors/troupe-error.js';
 import { FileServer } from '../../core/file-serving/file-server.js';
 import { StaticContent } from '../../core/file-serving/static-content.js';
 import { CatalogReferences } from '../../core/log/catalog-references.js';
-import { SqliteCheckpointStore } from '../../core/log/checkpoint-store.sqlite.js';
+import { SqliteCheckpointStore } from '../../core/log/sqlite/checkpoint-store.sqlite.js';
 import type { GroupCommit } from '../../core/log/group-commit.js';
 import { AdmissionController } from '../../actors/admission/admission-controller.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';

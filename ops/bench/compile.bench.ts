@@ -13,7 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { defaultCodeDir } from '../cli/compile.command.js';
+import { defaultCodeDir } from '../cli/fleet/compile.command.js';
 import { PIPELINE_DEPTH } from '../puppet/puppet-pool.js';
 import type { PuppetCompiler } from '../puppet/puppet.compiler.js';
 import { builtinPasses, type BenchNode } from './compile-timing.js';

@@ -7,7 +7,7 @@
 // Usage: npx tsx ops/bench/json-float.bench.ts   (ROUNDS=5)
 import { JsonFloat, parseJson, writeJson } from '../../core/json/json-float.js';
 import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
-import { defaultCodeDir } from '../cli/compile.command.js';
+import { defaultCodeDir } from '../cli/fleet/compile.command.js';
 import { builtinPasses } from './compile-timing.js';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 5);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TroupeEvent } from '../../core/events/event.types.js';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { replayStoreconfigs } from '../../projections/storeconfigs.replay.js';
 import { machine, writeBenchmarkSection } from './bench-report.js';
 

@@ -7,7 +7,7 @@
 // a quiet machine and compare the scaling with `bench:compile`'s target.
 // Usage: npx tsx ops/bench/puppet-gc.bench.ts   (NODES=200 ROUNDS=5 POOL_COMPILES=100)
 import { readFileSync } from 'node:fs';
-import { defaultCodeDir } from '../cli/compile.command.js';
+import { defaultCodeDir } from '../cli/fleet/compile.command.js';
 import { PIPELINE_DEPTH } from '../puppet/puppet-pool.js';
 import { RUBY_GC_SETTINGS, rubyEnvironment } from '../puppet/ruby-gc-settings.js';
 import { puppetPoolRounds, type PoolRound } from './puppet-pool-rounds.js';

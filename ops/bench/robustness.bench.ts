@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { machine, writeBenchmarkSection } from './bench-report.js';
 import { measureDiskFullRecovery } from './disk-full.scenario.js';
 import { hostileRequest } from './hostile-requests.js';

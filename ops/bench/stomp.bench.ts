@@ -7,7 +7,7 @@ import { TCPWrapper } from '@stomp/tcp-wrapper';
 import { pdbCommandMessage } from '../../actors/transport/stomp/stomp-command.message.js';
 import { StompConnection } from '../../actors/transport/stomp/stomp-connection.js';
 import { DEFAULT_STOMP_INGEST_OPTIONS, StompIngest } from '../../actors/transport/stomp/stomp-ingest.js';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { packageRoot } from '../config/package-root.js';
 import { machine, writeBenchmarkSection } from './bench-report.js';
 

@@ -4,21 +4,21 @@ import { join } from 'node:path';
 import { TroupeError } from '../../core/errors/troupe-error.js';
 import { PP_CLI_AUTH } from '../../core/trusted/puppet-oids.js';
 import { sslDirOf, type TroupeConfig } from '../config/troupe.config.js';
-import { autosignPolicy, DEFAULT_AUTOSIGN_LIMITS, type AutosignLimits, type AutosignPolicy } from './autosign.js';
+import { autosignPolicy, DEFAULT_AUTOSIGN_LIMITS, type AutosignLimits, type AutosignPolicy } from './policy/autosign.js';
 import { DEFAULT_CA_TTL_SECONDS, DEFAULT_KEY_LENGTH, RENEWAL_TTL_SECONDS } from './ca-defaults.js';
-import { openCaDirectory } from './ca-directory.js';
+import { openCaDirectory } from './storage/ca-directory.js';
 import { CsrRejectedError } from './ca-errors.js';
-import { caPaths, hostPaths, PRIVATE_MODE, PUBLIC_MODE, readText, requestPath, signedPath, writeFileAtomic, type CaPaths } from './ca-files.js';
-import { CaLock } from './ca-lock.js';
-import { certificateStatus, type CertificateState, type CertificateStatus } from './cert-status.js';
-import { isCertname, validateSubject } from './certname.js';
-import { crlExpiresWithin, renewedCrl, revokedSerials, withRevoked } from './crl.js';
-import { CrlSource, type CrlListener, type CrlSnapshot } from './crl-source.js';
-import { checkCsrSignature, checkSignable, commonName, NOTHING_EXTRA, parseCsr, type SigningAllowances } from './csr.js';
-import { altNames, leafExtensions, utf8Extension, withCertnameSan } from './extensions.js';
-import { certSerial, recordIssued, takeSerial, unexpiredSerials } from './inventory.js';
-import { issueCertificate, type CaIssuer } from './issuer.js';
-import { generateKeys, pemText, privateKeyPem, x509, type KeyType } from './x509.js';
+import { caPaths, hostPaths, PRIVATE_MODE, PUBLIC_MODE, readText, requestPath, signedPath, writeFileAtomic, type CaPaths } from './storage/ca-files.js';
+import { CaLock } from './storage/ca-lock.js';
+import { certificateStatus, type CertificateState, type CertificateStatus } from './policy/cert-status.js';
+import { isCertname, validateSubject } from './policy/certname.js';
+import { crlExpiresWithin, renewedCrl, revokedSerials, withRevoked } from './x509/crl.js';
+import { CrlSource, type CrlListener, type CrlSnapshot } from './storage/crl-source.js';
+import { checkCsrSignature, checkSignable, commonName, NOTHING_EXTRA, parseCsr, type SigningAllowances } from './x509/csr.js';
+import { altNames, leafExtensions, utf8Extension, withCertnameSan } from './x509/extensions.js';
+import { certSerial, recordIssued, takeSerial, unexpiredSerials } from './storage/inventory.js';
+import { issueCertificate, type CaIssuer } from './x509/issuer.js';
+import { generateKeys, pemText, privateKeyPem, x509, type KeyType } from './x509/x509.js';
 
 /**
  * The server's own key: ECDSA P-256, as its certificate's key signs every

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { hostPaths } from '../ca/ca-files.js';
+import { hostPaths } from '../ca/storage/ca-files.js';
 import { CertificateAuthority } from '../ca/certificate-authority.js';
 import type { AgentTls } from './agent-http.js';
 import { fleetNode } from './fleet-node.js';

@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RecompileOutcome } from '../../actors/deploy/deployment-progress.js';
 import { ROLLOUT_PHASES, type RolloutPhase } from '../../core/rollout/rollout-state.js';
-import type { GroupCommit } from '../../core/log/event-log.sqlite.js';
+import type { GroupCommit } from '../../core/log/sqlite/event-log.sqlite.js';
 import type { HandshakeGateStats } from '../http/tls/handshake-gate.js';
 import { HttpMetrics } from './http-metrics.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TroupeEvent } from '../../core/events/event.types.js';
-import { KurrentEventLog } from '../../core/log/event-log.kurrentdb.js';
+import { KurrentEventLog } from '../../core/log/kurrentdb/event-log.kurrentdb.js';
 import { FetchedCatalogBodies } from '../../projections/fetched-catalog-bodies.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';

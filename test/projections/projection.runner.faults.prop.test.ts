@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { Degradation } from '../../core/errors/resource-fault.js';
 import type { RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
 import type { EventLog } from '../../core/log/event-log.js';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { LogSubscription } from '../../core/log/log-subscription.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';
 import type { ApplyOutcome, Projection } from '../../projections/projection.types.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RecordedEvent } from '../../core/events/event.types.js';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';
 import type { ApplyOutcome, Projection } from '../../projections/projection.types.js';
 import { factsEvent } from '../support/events.fixture.js';

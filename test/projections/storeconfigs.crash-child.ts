@@ -1,5 +1,5 @@
 // Child process for storeconfigs.crash.int.test.ts: projects LOG into DB and prints each checkpoint; the parent SIGKILLs it.
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import { replayStoreconfigs } from '../../projections/storeconfigs.replay.js';
 import fc from 'fast-check';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { TroupeEvent } from '../../core/events/event.types.js';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import { storeconfigsQueries } from '../../projections/storeconfigs.queries.js';

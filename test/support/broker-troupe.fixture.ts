@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { runAgentCommand } from '../../ops/cli/agent.command.js';
+import { runAgentCommand } from '../../ops/cli/fleet/agent.command.js';
 import type { TroupeConfig } from '../../ops/config/troupe.config.js';
 import { tempEnvironments, writeSite } from './puppet-env.fixture.js';
 import { closeAll, type StompTestFile } from './stomp.fixture.js';

@@ -4,7 +4,7 @@ import {
   type AppendStreamRequest, type CurrentStreamState, type EventData, type MultiAppendResult, type ReadStreamOptions,
   type RecordedEvent, type ResolvedEvent, type SubscribeToStreamOptions,
 } from '@kurrent/kurrentdb-client';
-import type { KurrentLogClient, KurrentStreamSubscription } from '../../core/log/kurrentdb-log-client.js';
+import type { KurrentLogClient, KurrentStreamSubscription } from '../../core/log/kurrentdb/kurrentdb-log-client.js';
 
 /**
  * A MOCK of a KurrentDB server, in memory, behind the API subset the

@@ -4,7 +4,7 @@ import {
   ANY, BACKWARDS, END, NO_STREAM, StreamNotFoundError, WrongExpectedVersionError, binaryEvent, jsonEvent,
   type ResolvedEvent,
 } from '@kurrent/kurrentdb-client';
-import type { KurrentLogClient } from '../../core/log/kurrentdb-log-client.js';
+import type { KurrentLogClient } from '../../core/log/kurrentdb/kurrentdb-log-client.js';
 import { eventually } from './eventually.js';
 import { KurrentDbMockServer } from './kurrentdb-client.mock.js';
 

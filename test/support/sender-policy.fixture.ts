@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { IMessage } from '@stomp/stompjs';
 import { StompConnection } from '../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../actors/transport/stomp/stomp-ingest.js';
-import { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { allEvents, closeLater, collect, eventually, rawClient } from './stomp.fixture.js';
 
 /**

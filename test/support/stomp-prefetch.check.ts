@@ -3,7 +3,7 @@ import type { AdmissionGate } from '../../actors/admission/admission-gate.js';
 import { pdbCommandMessage } from '../../actors/transport/stomp/stomp-command.message.js';
 import { StompConnection } from '../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../actors/transport/stomp/stomp-ingest.js';
-import type { SqliteEventLog } from '../../core/log/event-log.sqlite.js';
+import type { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { closeLater, eventually, factsPayload } from './stomp.fixture.js';
 
 /**

@@ -3,9 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isTroupeError } from '../../../core/errors/troupe-error.js';
 import type { TroupeApp } from '../../app/troupe-app.js';
 import { CsrRejectedError } from '../../ca/ca-errors.js';
-import type { CertificateState } from '../../ca/cert-status.js';
+import type { CertificateState } from '../../ca/policy/cert-status.js';
 import type { CertificateAuthority } from '../../ca/certificate-authority.js';
-import { readText } from '../../ca/ca-files.js';
+import { readText } from '../../ca/storage/ca-files.js';
 import { sendJson } from '../http-io.js';
 import type { Route, RouteContext } from '../http-router.js';
 

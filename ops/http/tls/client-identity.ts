@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { PUPPET_OID_ARC } from '../../../core/trusted/puppet-oids.js';
-import { revokedSerials } from '../../ca/crl.js';
-import { puppetExtensions } from '../../ca/extensions.js';
-import { x509 } from '../../ca/x509.js';
+import { revokedSerials } from '../../ca/x509/crl.js';
+import { puppetExtensions } from '../../ca/x509/extensions.js';
+import { x509 } from '../../ca/x509/x509.js';
 import type { ClientIdentity, OperatorRole } from '../http-router.js';
 
 /** Certificates whose identity is kept parsed; beyond it the oldest is parsed again when seen. */

@@ -12,8 +12,8 @@ import type { CollectorQuery } from '../../../core/dependency/collector-query.js
 import { exportsOf } from '../../../core/dependency/node-exports.js';
 import type { CatalogCompiled, CatalogRequested, CatalogSubmitted, NodeDeactivated, RecordedEvent, TroupeEvent } from '../../../core/events/event.types.js';
 import { CatalogReferences } from '../../../core/log/catalog-references.js';
-import { SqliteCheckpointStore } from '../../../core/log/checkpoint-store.sqlite.js';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteCheckpointStore } from '../../../core/log/sqlite/checkpoint-store.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { eventually } from '../../support/eventually.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-dependency-by-reference-'));

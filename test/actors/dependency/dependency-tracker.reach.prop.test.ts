@@ -14,8 +14,8 @@ import { matches } from '../../../core/compiler/exported-resource-filter.js';
 import type { CollectorQuery } from '../../../core/dependency/collector-query.js';
 import { exportsOf } from '../../../core/dependency/node-exports.js';
 import { DEPENDENCY_PRIORITY, type CatalogCompiled, type CatalogRequested, type NodeDeactivated, type TroupeEvent } from '../../../core/events/event.types.js';
-import { SqliteCheckpointStore } from '../../../core/log/checkpoint-store.sqlite.js';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteCheckpointStore } from '../../../core/log/sqlite/checkpoint-store.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { eventually } from '../../support/eventually.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-dependency-prop-'));

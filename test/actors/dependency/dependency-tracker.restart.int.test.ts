@@ -10,8 +10,8 @@ import type { PuppetResource } from '../../../core/catalog/puppet-catalog.types.
 import type { CollectorQuery } from '../../../core/dependency/collector-query.js';
 import { exportsOf } from '../../../core/dependency/node-exports.js';
 import type { CatalogCompiled, CatalogRequested, RecordedEvent } from '../../../core/events/event.types.js';
-import { SqliteCheckpointStore } from '../../../core/log/checkpoint-store.sqlite.js';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteCheckpointStore } from '../../../core/log/sqlite/checkpoint-store.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { eventually } from '../../support/eventually.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-dependency-restart-'));

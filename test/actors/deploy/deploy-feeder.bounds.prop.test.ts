@@ -10,8 +10,8 @@ import { AdmissionController } from '../../../actors/admission/admission-control
 import { CompilePool } from '../../../actors/compile/compile-pool.js';
 import { DeployFeeder } from '../../../actors/deploy/deploy-feeder.js';
 import { CODE_STREAM, type CatalogRequested, type RecordedEvent, type TroupeEvent } from '../../../core/events/event.types.js';
-import { SqliteCheckpointStore } from '../../../core/log/checkpoint-store.sqlite.js';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteCheckpointStore } from '../../../core/log/sqlite/checkpoint-store.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-deploy-prop-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,8 +7,8 @@ import { after, describe, it } from 'node:test';
 import { AdmissionController } from '../../../actors/admission/admission-controller.js';
 import { DeployFeeder } from '../../../actors/deploy/deploy-feeder.js';
 import { CODE_STREAM, type RecordedEvent, type TroupeEvent } from '../../../core/events/event.types.js';
-import { SqliteCheckpointStore } from '../../../core/log/checkpoint-store.sqlite.js';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteCheckpointStore } from '../../../core/log/sqlite/checkpoint-store.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { eventually } from '../../support/eventually.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-deploy-restart-'));

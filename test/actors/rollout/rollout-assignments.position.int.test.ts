@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { RolloutAssignments } from '../../../actors/rollout/rollout-assignments.js';
 import { CODE_STREAM, ROLLOUTS_STREAM, type TroupeEvent } from '../../../core/events/event.types.js';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-assignments-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

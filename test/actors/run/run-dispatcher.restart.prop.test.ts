@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { RunDispatcher } from '../../../actors/run/run-dispatcher.js';
 import { RUNS_STREAM, type RecordedEvent, type ReportSubmitted, type RunFinished, type RunNodeFinished } from '../../../core/events/event.types.js';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { eventually } from '../../support/eventually.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'troupe-run-restart-'));

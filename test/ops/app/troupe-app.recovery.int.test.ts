@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { CatalogCompiled, CompileAborted, CompileFailed, RecordedEvent } from '../../../core/events/event.types.js';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { TroupeApp } from '../../../ops/app/troupe-app.js';
 import { eventually } from '../../support/eventually.js';
 import { factsEvent, requestEvent } from '../../support/events.fixture.js';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { isTroupeError } from '../../../core/errors/troupe-error.js';
-import { revokedSerials } from '../../../ops/ca/crl.js';
-import { certSerial } from '../../../ops/ca/inventory.js';
-import { generateRsaKeys, RSA_SHA256, x509 } from '../../../ops/ca/x509.js';
+import { revokedSerials } from '../../../ops/ca/x509/crl.js';
+import { certSerial } from '../../../ops/ca/storage/inventory.js';
+import { generateRsaKeys, RSA_SHA256, x509 } from '../../../ops/ca/x509/x509.js';
 import { openssl, tempCa } from '../../support/ca.fixture.js';
 
 const NAMES = ['a.example.com', 'b.example.com', 'c.example.com'] as const;

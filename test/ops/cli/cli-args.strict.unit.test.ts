@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { closestFlag, helpText, parseCommandLine, UsageError, type CommandSpec } from '../../../ops/cli/cli-args.js';
 import { defineCommand } from '../../../ops/cli/cli-command.js';
-import { serveCommand } from '../../../ops/cli/serve.command.js';
+import { serveCommand } from '../../../ops/cli/server/serve.command.js';
 
 const spec = {
   name: 'demo',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { PuppetCatalog } from '../../../core/catalog/puppet-catalog.types.js';
 import type { CatalogCompiled, RecordedEvent } from '../../../core/events/event.types.js';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { ACTOR_WORKER_V8_FLAGS } from '../../../ops/cluster/worker-runtime.js';
 import { fleetNode } from '../../../ops/fleet/fleet-node.js';
 import { eventually } from '../../support/eventually.js';

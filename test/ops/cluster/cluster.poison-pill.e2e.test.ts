@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { shardOf } from '../../../actors/router/shard.js';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
 import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
 

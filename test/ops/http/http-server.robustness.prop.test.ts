@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { hostileRequest } from '../../../ops/bench/hostile-requests.js';
 import { rawRequest } from '../../../ops/bench/raw-http.js';
 import { spawnServe, type ServeProcess } from '../../support/serve-process.js';

@@ -7,7 +7,7 @@ import { decodeStompCommand } from '../../../../actors/transport/stomp/stomp-com
 import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
 import { StompConnection } from '../../../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
-import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
 import { checkPrefetchWindow } from '../../../support/stomp-prefetch.check.js';
 import { allEvents, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 

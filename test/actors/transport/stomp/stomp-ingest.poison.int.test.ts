@@ -5,7 +5,7 @@ import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-comm
 import { StompConnection } from '../../../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
 import type { CommandRejected, RecordedEvent } from '../../../../core/events/event.types.js';
-import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
 import { allEvents, closeLater, collect, eventually, factsPayload, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 
 const file = stompTestFile('poison', 61722);

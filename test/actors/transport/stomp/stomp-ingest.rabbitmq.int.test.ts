@@ -7,7 +7,7 @@ import { contentEventId, decodeStompCommand } from '../../../../actors/transport
 import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
 import { StompConnection } from '../../../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
-import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
 import { checkPrefetchWindow } from '../../../support/stomp-prefetch.check.js';
 import { startTestRabbitMq, type TestRabbitMq } from '../../../support/rabbitmq.js';
 import { allEvents, closeAll, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient } from '../../../support/stomp.fixture.js';

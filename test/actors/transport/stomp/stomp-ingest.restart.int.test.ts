@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
 import { StompConnection, type StompConnectionEvent } from '../../../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
-import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
 import { allEvents, closeLater, collect, eventually, factsPayload, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 
 const file = stompTestFile('restart', 61723, { reuse: false });

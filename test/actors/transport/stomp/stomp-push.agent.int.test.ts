@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import { catalogMessage, DEFAULT_STOMP_PUSH_OPTIONS } from '../../../../actors/transport/stomp/stomp-push.js';
 import { startStompTransport } from '../../../../actors/transport/stomp/stomp-transport.js';
 import type { ReportSubmitted, RecordedEvent } from '../../../../core/events/event.types.js';
-import { SqliteCheckpointStore } from '../../../../core/log/checkpoint-store.sqlite.js';
-import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
-import { runAgentCommand } from '../../../../ops/cli/agent.command.js';
+import { SqliteCheckpointStore } from '../../../../core/log/sqlite/checkpoint-store.sqlite.js';
+import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
+import { runAgentCommand } from '../../../../ops/cli/fleet/agent.command.js';
 import { allEvents, closeLater, collect, compiledEvent, eventually, puppetCatalog, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 
 const file = stompTestFile('push', 61725);
