@@ -12,8 +12,8 @@ import type { ShardSet } from '../../../actors/router/node-ownership.js';
 import { NodeRouter } from '../../../actors/router/node-router.js';
 import type { CompileAborted, CompileFailed, TroupeEvent } from '../../../core/events/event.types.js';
 import { shardOf } from '../../../core/lease/shard-of.js';
-import { SqliteCheckpointStore } from '../../../core/log/checkpoint-store.sqlite.js';
-import { SqliteEventLog } from '../../../core/log/event-log.sqlite.js';
+import { SqliteCheckpointStore } from '../../../core/log/sqlite/checkpoint-store.sqlite.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { eventually } from '../../support/eventually.js';
 import { requestEvent } from '../../support/events.fixture.js';
 

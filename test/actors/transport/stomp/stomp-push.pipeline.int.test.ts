@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { startStompTransport } from '../../../../actors/transport/stomp/stomp-transport.js';
-import { SqliteEventLog } from '../../../../core/log/event-log.sqlite.js';
+import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
 import { closeLater, collect, compiledEvent, eventually, puppetCatalog, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
 
 // pushbench's own broker port (docs: each helper its own).
