@@ -61,6 +61,8 @@ export class LeaderRole<S> {
 
   private settle(): Promise<void> {
     this.settling ??= (async () => {
+      // Yield first: `settling` must be set before the loop can end and clear it.
+      await null;
       try {
         while (!sameLeadership(this.current?.lease, this.wanted)) {
           if (this.current) {
