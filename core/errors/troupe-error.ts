@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'ca_busy',
   'forbidden',
   'lease_failed',
+  'not_leader',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -17,27 +17,23 @@ import { createCheckIn, type CheckIn } from '../../actors/check-in/check-in.js';
 import type { NodeDispatch } from '../../actors/router/node-dispatch.js';
 import { NodeRouter, ROUTER_FAILURE_COMPILER } from '../../actors/router/node-router.js';
 import { NodePriorities } from '../../actors/router/node-priorities.js';
-import { selectedNodes } from '../../projections/query/selected-nodes.query.js';
-import { RunDispatcher } from '../../actors/run/run-dispatcher.js';
-import { runMessage } from '../../actors/transport/stomp/stomp-run-message.js';
-import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../actors/transport/stomp/stomp-push.js';
-import { DeployFeeder } from '../../actors/deploy/deploy-feeder.js';
 import { CodeVersions } from '../../actors/rollout/code-versions.js';
 import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
-import { RolloutFeeder } from '../../actors/rollout/rollout-feeder.js';
-import { fingerprint } from '../../core/compiler/puppet/loader/environment-code.js';
-import { DependencyTracker } from '../../actors/dependency/dependency-tracker.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';
+import { LeaderRole } from '../../actors/lease/leader-role.js';
+import { LEADER_SHARD } from '../../core/lease/fleet-leader.js';
+import type { FencedCheckpoints } from '../../actors/lease/fenced-checkpoints.js';
 import { BodyBudget } from '../http/body-budget.js';
 import type { BodyLimits } from '../http/http-io.js';
 import { CertificateAuthority } from '../ca/certificate-authority.js';
 import { compileSlots, createCompiler } from './compiler.factory.js';
 import { createNodeDispatch } from './node-dispatch.factory.js';
 import { ShardLeases } from './shard-leases.js';
+import { FleetServices, type FleetServicesDeps } from './fleet-services.js';
 import { SafetyNet } from './safety-net.js';
 import { logHealthChange } from './health-log.js';
 import { ingestGate } from './ingest-gate.js';
@@ -47,6 +43,12 @@ import { openServedLog, openStoreconfigsReader, storeLocation, type ServedLog, t
 import { log, logSettings } from '../log/logger.js';
 import { TroupeMetrics } from '../metrics/troupe-metrics.js';
 import type { CatalogCompiled, CompileAborted, CompileFailed, RecordedEvent } from '../../core/events/event.types.js';
+
+/** A leadership's running fleet services and the shared checkpoints they write under its lease. */
+interface Leadership {
+  readonly fleet: FleetServices;
+  readonly checkpoints: FencedCheckpoints;
+}
 
 export interface TroupeAppOptions {
   /**
@@ -84,14 +86,14 @@ export class TroupeApp {
   readonly shards: ShardLeases | undefined;
   /** Nodes' priority classes (config `priorityClasses`), for admission and compile order. */
   readonly priorities: NodePriorities;
-  /** `code_deployed` → the affected nodes recompiled in the background, bounded, below agents' priority. */
-  readonly deploys: DeployFeeder;
-  /** Staged rollouts: which code version each node is compiled with, and the waves' steps. */
-  readonly rollouts: RolloutFeeder;
-  /** A node's changed exports → the nodes that collect them recompiled (reason `dependency`). */
-  readonly dependencies: DependencyTracker;
-  /** `troupe run`: selected nodes' agents asked over STOMP to apply their catalog now, `batch` at once. */
-  readonly runs: RunDispatcher;
+  /**
+   * The fleet-wide services (deployments, rollouts, dependencies, runs,
+   * the STOMP pusher): run by this instance from its start on SQLite; on
+   * PostgreSQL by the leader only (the holder of shard 0), started and
+   * stopped with its leadership. Elsewhere an idle set answers `/status`.
+   */
+  private readonly localFleet: FleetServices;
+  private readonly fleetRole: LeaderRole<Leadership> | undefined;
   readonly exported: ExportedResourceLookup;
   readonly queries: StoreconfigsQueries;
   /** PuppetDB's v4 query language (`/pdb/query/v4`) on a thread of its own, each query bounded in time. */
@@ -113,6 +115,7 @@ export class TroupeApp {
   private readonly compileLoad: () => { readonly active: number; readonly queued: number };
   /** Prometheus metrics of this app (`GET /metrics`). */
   readonly metrics: TroupeMetrics;
+  /** The broker's command queue in (every instance: competing consumers); the pusher is one of the fleet services. */
   private stomp: StompTransport | undefined;
   private closing: Promise<void> | undefined;
   private readonly doorStatus = new Map<string, () => unknown>();
@@ -184,39 +187,77 @@ export class TroupeApp {
       ...(this.shards ? { ownership: this.shards.ownership } : {}),
       dispatch: options.dispatch?.(this) ?? createNodeDispatch(config, { log: this.log, compile, invalidate: (env) => this.compiler.invalidate(env) }),
     });
-    this.deploys = new DeployFeeder({
-      log: this.log,
-      checkpoints: this.checkpoints,
-      admission: this.admission,
-      nodes: { count: (env, codeId) => this.queries.countNodesOfEnvironment(env, codeId), page: (env, codeId, after, limit) => this.queries.nodesOfEnvironment(env, codeId, after, limit) },
-      select: (condition) => selectedNodes(this.pdbQuery, condition),
-      logger: log,
-    }, { window: config.deployWindow || compileSlots(config) * Math.max(1, config.workers) });
-    this.rollouts = new RolloutFeeder({
-      log: this.log,
-      admission: this.admission,
-      environmentNodes: (environment, limit) => this.queries.nodesOfEnvironment(environment, null, null, limit),
-      select: (condition) => selectedNodes(this.pdbQuery, condition),
-      versions,
-      environmentCode: {
-        dirOf: (environment) => this.environmentDir(environment),
-        codeIdOnDisk: (environment) => { this.compiler.invalidate(environment); return this.compiler.codeId(environment); },
-        codeIdOf: (dir) => fingerprint(dir),
+    const fleetDeps: Omit<FleetServicesDeps, 'checkpoints'> = {
+      config, log: this.log, admission: this.admission, queries: this.queries, pdbQuery: this.pdbQuery, versions,
+      compiler: this.compiler, environmentDir: (environment) => this.environmentDir(environment),
+      projected: () => projection.position, priorityOf: (certname) => this.priorities.of(certname),
+    };
+    this.localFleet = new FleetServices({ ...fleetDeps, checkpoints: this.checkpoints });
+    const shards = this.shards;
+    this.fleetRole = shards && new LeaderRole<Leadership>({
+      start: async (lease) => {
+        const checkpoints = await shards.checkpointsFor(lease);
+        const fleet = new FleetServices({ ...fleetDeps, checkpoints });
+        try {
+          await fleet.start();
+        } catch (e) {
+          await fleet.close();
+          throw e;
+        }
+        log.warn({ epoch: lease.epoch }, 'fleet leader: this instance leads; fleet-wide services started');
+        return { fleet, checkpoints };
       },
-      invalidate: (environment) => this.compiler.invalidate(environment),
-      logger: log,
-    }, { window: config.deployWindow || compileSlots(config) * Math.max(1, config.workers) });
-    this.dependencies = new DependencyTracker({
-      log: this.log, checkpoints: this.checkpoints, admission: this.admission, projected: () => projection.position, logger: log,
-    });
-    this.runs = new RunDispatcher({
-      log: this.log,
-      ask: async (certname, runId, ttlMs) => {
-        if (!this.stomp) throw new TroupeError('not_found', 'runs go to agents over STOMP; stompUrl is not set');
-        await this.stomp.publish(runMessage(certname, runId, ttlMs, DEFAULT_STOMP_PUSH_OPTIONS.destinationPrefix, Date.now()));
+      stop: async ({ fleet, checkpoints }, lease) => {
+        await fleet.close();
+        // While the lease is still held (the keeper lets go a margin before it expires), the next leader starts from here.
+        await checkpoints.flush();
+        log.warn({ epoch: lease.epoch, checkpointsRefused: checkpoints.refused }, 'fleet leader: leadership ended; fleet-wide services stopped');
       },
-      logger: log,
+      onError: (err) => log.error({ err }, 'fleet leader: the fleet-wide services failed to start or stop'),
     });
+  }
+
+  /** The fleet-wide services as they stand here: the leader's running set, else the idle (or, on SQLite, the only) one. */
+  private get fleet(): FleetServices {
+    return this.fleetRole?.services?.fleet ?? this.localFleet;
+  }
+
+  /** `code_deployed` → the affected nodes recompiled in the background, bounded, below agents' priority. */
+  get deploys() {
+    return this.fleet.deploys;
+  }
+
+  /** Staged rollouts: which code version each node is compiled with, and the waves' steps. */
+  get rollouts() {
+    return this.fleet.rollouts;
+  }
+
+  /** A node's changed exports → the nodes that collect them recompiled (reason `dependency`). */
+  get dependencies() {
+    return this.fleet.dependencies;
+  }
+
+  /** `troupe run`: selected nodes' agents asked over STOMP to apply their catalog now, `batch` at once. */
+  get runs() {
+    return this.fleet.runs;
+  }
+
+  /** Whether this instance runs the fleet-wide services now (always on SQLite), and under which leader lease. */
+  get fleetLeader(): { readonly leading: boolean; readonly epoch?: number } {
+    if (!this.fleetRole) return { leading: true };
+    const lease = this.fleetRole.leading;
+    return lease ? { leading: true, epoch: lease.epoch } : { leading: false };
+  }
+
+  /**
+   * Refuses (`not_leader`, 503) a request only the fleet's leader can
+   * serve — starting a rollout or a run, a rollout's step — on another
+   * instance: its services here are idle.
+   */
+  requireFleetLeader(): void {
+    if (!this.fleetLeader.leading) {
+      throw new TroupeError('not_leader', 'this instance does not run the fleet-wide services; send this to the leader (the instance whose /status shows fleet.leading)');
+    }
   }
 
   static async open(config: TroupeConfig, options: TroupeAppOptions = {}): Promise<TroupeApp> {
@@ -236,7 +277,10 @@ export class TroupeApp {
       await log.close();
       throw e;
     });
-    const shards = await ShardLeases.open(store, config, (change) => app?.router.shardsChanged(change)).catch(async (e: unknown) => {
+    const shards = await ShardLeases.open(store, config, {
+      onChange: (change) => app?.router.shardsChanged(change),
+      onLeadership: (lease) => app?.fleetRole?.observe(lease),
+    }).catch(async (e: unknown) => {
       await readDb.close();
       await projection.stop();
       await log.close();
@@ -246,14 +290,12 @@ export class TroupeApp {
     await app.seedPriorities();
     // Before the router's catch-up: it resumes the unanswered work of the shards held then.
     await app.shards?.start();
-    // Before the router: a node's first compile already needs its rollout's code version.
-    await app.rollouts.start();
+    // Before the router: a node's first compile already needs its rollout's code version. A leader's set starts
+    // from the first claim (if it took shard 0); the others' sets start whenever they take it.
+    if (app.fleetRole) await app.fleetRole.settled();
+    else await app.localFleet.start();
     await app.router.start();
-    await app.deploys.start();
-    await app.dependencies.start();
-    // The broker first: a run resumed on start asks its nodes over it.
     if (config.stompUrl) app.stomp = app.startStomp();
-    await app.runs.start();
     return app;
   }
 
@@ -271,7 +313,7 @@ export class TroupeApp {
     this.metrics.compiled(e.data.compiler, e.type === 'catalog_compiled' ? 'compiled' : 'failed', compiledNothing ? undefined : e.data.durationMs);
   }
 
-  /** Commands from the broker's queue in, changed catalogs out to each node's queue. */
+  /** Commands from the broker's queue in (the fleet services push changed catalogs out). */
   private startStomp(): StompTransport {
     return startStompTransport({
       brokerUrl: this.config.stompUrl,
@@ -283,11 +325,18 @@ export class TroupeApp {
           ? null
           : { header: this.config.stompSenderHeader, trusted: new Set(this.config.stompTrustedSenders) },
       },
-      push: { checkpoints: this.checkpoints, priorityOf: (certname) => this.priorities.of(certname) },
+      push: false,
       onEvent: (e) => {
         if (e.type !== 'connected') log.warn({ stomp: e }, `stomp: ${e.type}`);
       },
     });
+  }
+
+  /** The broker connections' figures: ingestion here, pushing where the fleet services run (null elsewhere). */
+  private stompStatus(ingest: StompTransport) {
+    const here = ingest.status();
+    const push = this.fleet.pushStatus();
+    return { ...here, connections: { ...here.connections, push: push?.connections.push ?? null }, push: push?.push ?? null };
   }
 
   /** An environment's own code directory: `<environmentsDir>/<environment>`, or the one `codeDir`. */
@@ -352,7 +401,8 @@ export class TroupeApp {
       priorities: { rules: this.config.priorityClasses.map((r) => `${r.className}:${r.text}`), factSelected: this.priorities.remembered, criticalReserve: this.admission.criticalReserve },
       requestBodies: { inFlightBytes: this.bodies.budget.inFlightBytes, limitBytes: this.bodies.budget.limitBytes, refused: this.bodies.budget.refused },
       storeconfigs: { projectionFailures: await this.queries.projectionFailures() },
-      ...(this.stomp ? { stomp: this.stomp.status() } : {}),
+      ...(this.stomp ? { stomp: this.stompStatus(this.stomp) } : {}),
+      fleet: { ...this.fleetLeader, ...(this.shards ? { leaderShard: LEADER_SHARD } : {}) },
       ...Object.fromEntries([...this.doorStatus].map(([name, figures]) => [name, figures()])),
       memory: memoryMb(),
       unexpectedErrors: SafetyNet.unexpectedErrors,
@@ -361,11 +411,9 @@ export class TroupeApp {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.runs.close();
+      // The fleet services first, while this instance still holds its leases: their last checkpoints are saved under them.
+      await (this.fleetRole ? this.fleetRole.close() : this.localFleet.close());
       await this.stomp?.close();
-      await this.deploys.close();
-      await this.rollouts.close();
-      await this.dependencies.close();
       await this.router.stop();
       await this.shards?.close();
       await this.log.close();

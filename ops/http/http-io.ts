@@ -94,7 +94,7 @@ export interface ErrorAnswer {
 export function errorAnswer(e: unknown): ErrorAnswer {
   if (e instanceof HttpError) return { status: e.status, message: e.message, headers: e.headers };
   if (e instanceof TroupeError) {
-    const status = e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : e.code === 'overloaded' || e.code === 'log_busy' || e.code === 'log_write_failed' || e.code === 'log_read_failed' ? 503 : 500;
+    const status = e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : e.code === 'overloaded' || e.code === 'not_leader' || e.code === 'log_busy' || e.code === 'log_write_failed' || e.code === 'log_read_failed' ? 503 : 500;
     return { status, message: e.message, code: e.code, headers: status === 503 ? { 'retry-after': '5' } : {} };
   }
   log.error({ err: e }, 'unexpected error in HTTP handler');

@@ -17,7 +17,7 @@ function codeOnDisk(app: TroupeApp, environment: string): Promise<string> {
 /**
  * A staged deployment (`waves`): refused (409) where code versions cannot
  * be compiled side by side (`static`: catalogs are files) or the code
- * directory is missing (400); else the rollout feeder copies both versions and records
+ * directory is missing (400), 503 (`not_leader`) on an instance that does not lead the fleet; else the rollout feeder copies both versions and records
  * `rollout_started`. Answers 202 with the rollout's id.
  */
 async function startRollout(app: TroupeApp, environment: string, staged: StagedDeployment, by: string | null, res: ServerResponse): Promise<void> {
@@ -25,6 +25,7 @@ async function startRollout(app: TroupeApp, environment: string, staged: StagedD
     throw new HttpError(409, `staged rollouts need a compiler that compiles code versions side by side (auto, builtin or puppet); this Troupe runs ${app.compiler.name}${app.compiler.name === 'static' ? ', whose catalogs are files, not compiled from code' : ''}`);
   }
   if (!existsSync(staged.codeDir) || !statSync(staged.codeDir).isDirectory()) throw new HttpError(400, `codeDir: ${staged.codeDir} is not a directory on Troupe's host`);
+  app.requireFleetLeader();
   const started = await app.rollouts.begin({ environment, codeDir: staged.codeDir, plan: staged.plan, requestedBy: by });
   if (!started.ok) throw new HttpError(started.error.status, started.error.message);
   sendJson(res, 202, { deploymentId: started.value.rolloutId, rolloutId: started.value.rolloutId, environment, codeId: started.value.codeId, previousCodeId: started.value.previousCodeId, nodes: started.value.nodes });

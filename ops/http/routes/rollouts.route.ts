@@ -10,7 +10,8 @@ import type { Route } from '../http-router.js';
  * `POST /troupe/v1/rollouts/<environment>/<pause|resume|promote|abort>`
  * (deployers and admins): the operator's step, recorded on `$rollouts`;
  * 404 when the environment has no open rollout, 409 when the step does
- * not apply to it now (resume a running one, abort an aborting one).
+ * not apply to it now (resume a running one, abort an aborting one), 503
+ * (`not_leader`) on an instance that does not lead the fleet.
  * Answers 202 with the rollout's status.
  */
 export function rolloutRoutes(app: TroupeApp): Route[] {
@@ -22,6 +23,7 @@ export function rolloutRoutes(app: TroupeApp): Route[] {
     {
       method: 'POST', pattern: new RegExp(`^/troupe/v1/rollouts/(?<environment>[a-z0-9_]+)/(?<command>${ROLLOUT_COMMANDS.join('|')})$`), access: 'deploy',
       async handle({ res, params, client }) {
+        app.requireFleetLeader();
         const done = await app.rollouts.command(params['environment']!, params['command'] as RolloutCommand, client.certname);
         if (!done.ok) throw new HttpError(done.error.status, done.error.message);
         sendJson(res, 202, done.value);

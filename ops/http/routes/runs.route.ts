@@ -10,7 +10,7 @@ import { selectionOf } from './node-selection.js';
  * their current catalog now, `batch` at once, and answers 202 with the
  * run's status (its `runId`). Checked before anything is recorded or
  * published: the role (403), the body and the selector (400), a broker to
- * publish to (409).
+ * publish to (409), this instance leading the fleet (503 `not_leader`).
  * `GET /troupe/v1/runs` and `/troupe/v1/runs/:id` (any operator): open and
  * recent runs, each node's outcome.
  */
@@ -22,6 +22,7 @@ export function runRoutes(app: TroupeApp): Route[] {
         const decoded = decodeRunRequest(await body.json());
         if (!decoded.ok) throw new HttpError(400, decoded.error.message);
         if (!app.config.stompUrl) throw new HttpError(409, 'runs reach agents over STOMP and this Troupe has no stompUrl');
+        app.requireFleetLeader();
         const { select, batch, timeoutSeconds } = decoded.value;
         const certnames = await selectionOf(app.pdbQuery, select);
         const run = await app.runs.request({ certnames, batch, timeoutMs: timeoutSeconds * 1000, select, requestedBy: client.certname });
