@@ -47,7 +47,8 @@ describe('dependency recompiles (a real Troupe, builtin compiler)', () => {
 
   it("records each compile's collector queries and exports digest", async () => {
     await checkIn('b.test', { role: 'web', key: 'AAAA1', uptime: 1 });
-    await eventually(async () => (await t.app.queries.countNodesOfEnvironment('production', 'none')) === 1, 10_000, 'the projection');
+    // b's facts and its catalog may land in different projection batches: wait for the catalog (its exports).
+    await eventually(async () => (await t.app.queries.catalog('b.test')) != null, 10_000, "b's catalog in storeconfigs");
     await checkIn('a.test', { role: 'monitor' });
     await checkIn('c.test', { role: 'db' });
     const [a] = await events<RecordedEvent<CatalogCompiled>>('a.test', 'catalog_compiled');
