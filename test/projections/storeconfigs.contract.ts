@@ -123,6 +123,17 @@ async function answer(engine: PdbQueryEngine, ast: unknown, options: PdbQueryOpt
 }
 
 /** Queries over every entity, asked of the property's random stores. */
+/**
+ * Without `order_by` an answer's rows are a set (PuppetDB promises no order),
+ * and rows that tie on every key the engine sorts by may come in either order
+ * from the two databases: compare those answers with their rows sorted.
+ */
+function asSet(query: unknown, answered: unknown): unknown {
+  const rows = (answered as { rows?: unknown }).rows;
+  if (JSON.stringify(query).includes('"order_by"') || !Array.isArray(rows)) return answered;
+  return { ...(answered as object), rows: rows.map((r) => JSON.stringify(r)).sort() };
+}
+
 const PROBES: readonly unknown[] = [
   ['from', 'nodes'], ['from', 'facts'], ['from', 'fact_contents'], ['from', 'fact_paths'], ['from', 'fact_names'],
   ['from', 'inventory'], ['from', 'resources'], ['from', 'catalogs'], ['from', 'edges'], ['from', 'environments'],
@@ -197,7 +208,7 @@ export function storeconfigsContract(backend: StoreconfigsBackend): void {
           for (const batch of splitAt(all, points)) await store.apply(batch);
           assert.equal(store.checkpoint, all.length);
           assert.deepStrictEqual(await dump(store), await dump(expected));
-          for (const q of PROBES) assert.deepStrictEqual(await answer(store.engine, q, {}), await answer(expected.engine, q, {}), JSON.stringify(q));
+          for (const q of PROBES) assert.deepStrictEqual(asSet(q, await answer(store.engine, q, {})), asSet(q, await answer(expected.engine, q, {})), JSON.stringify(q));
         } finally {
           await store.close();
           await expected.close();
