@@ -4,6 +4,9 @@ import { openPgPool } from '../postgres/pg-pool.js';
 import type { FleetCheckpointStore } from './fleet-checkpoint-store.js';
 import type { ShardLease } from './lease-plan.js';
 
+/** Advisory lock key taken while creating the table ("flee"), so instances starting together do not race. */
+const MIGRATION_LOCK = 0x666c6565;
+
 interface FleetCheckpointSchema {
   fleet_checkpoints: { name: string; position: number };
 }
@@ -21,10 +24,14 @@ export class PostgresFleetCheckpointStore implements FleetCheckpointStore {
   static async open(connectionString: string): Promise<PostgresFleetCheckpointStore> {
     const db = new Kysely<FleetCheckpointSchema>({ dialect: new PostgresDialect({ pool: openPgPool(connectionString, 1) }) });
     try {
-      await db.schema.createTable('fleet_checkpoints').ifNotExists()
-        .addColumn('name', 'text', (c) => c.primaryKey())
-        .addColumn('position', 'bigint', (c) => c.notNull())
-        .execute();
+      // CREATE TABLE IF NOT EXISTS races when instances start together (a duplicate pg_type row): serialise it.
+      await db.transaction().execute(async (trx) => {
+        await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+        await trx.schema.createTable('fleet_checkpoints').ifNotExists()
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('position', 'bigint', (c) => c.notNull())
+          .execute();
+      });
     } catch (e) {
       await db.destroy();
       throw new TroupeError('lease_failed', `cannot create fleet_checkpoints: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
