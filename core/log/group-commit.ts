@@ -1,6 +1,16 @@
-import { isResourceFault, type FaultEpisode } from '../errors/resource-fault.js';
+import { isResourceFault, type BackoffOptions, type Degradation, type FaultEpisode } from '../errors/resource-fault.js';
 import { TroupeError } from '../errors/troupe-error.js';
 import type { AppendOutcome, AppendRequest } from './event-log.js';
+
+/** A server-backed log's commit health options (PostgreSQL, KurrentDB). */
+export interface CommitHealthOptions {
+  /** Back-off after a failed commit (connection lost, server unreachable, disk full): 100 ms doubling to 5 s. */
+  readonly backoff?: BackoffOptions;
+  /** Called when the log becomes degraded (first failed commit) and when it recovers. */
+  readonly onHealthChange?: (now: Degradation | undefined, ended: Degradation | undefined) => void;
+  /** Called after every group commit that succeeded (for metrics). */
+  readonly onCommit?: (commit: GroupCommit) => void;
+}
 
 /** One group commit, as `onCommit` sees it. */
 export interface GroupCommit {

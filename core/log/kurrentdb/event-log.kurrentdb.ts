@@ -1,5 +1,5 @@
 import { BACKWARDS, END, ErrorType, KurrentDBClient } from '@kurrent/kurrentdb-client';
-import { FaultEpisode, type BackoffOptions, type Degradation } from '../../errors/resource-fault.js';
+import { FaultEpisode, type Degradation } from '../../errors/resource-fault.js';
 import { ConfigError, TroupeError } from '../../errors/troupe-error.js';
 import type { RecordedEvent, TroupeEvent } from '../../events/event.types.js';
 import { AppendSignal } from '../append-signal.js';
@@ -7,14 +7,14 @@ import { catalogBodyOf, type CatalogBodyLookup } from '../catalog-references.js'
 import type {
   AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
 } from '../event-log.js';
-import { GroupCommitter, type GroupCommit } from '../group-commit.js';
+import { GroupCommitter, type CommitHealthOptions } from '../group-commit.js';
 import { isKurrentError, mapLimited, readEvents, READ_CONCURRENCY, type KurrentLogClient, type KurrentStreamSubscription } from './kurrentdb-log-client.js';
 import { KurrentLogLayout } from './kurrentdb-log-layout.js';
 import { toLogRow } from '../log-row.js';
 import { KurrentRowWriter } from './log-row-writer.kurrentdb.js';
 import { LogSubscription } from '../log-subscription.js';
 
-export interface KurrentEventLogOptions {
+export interface KurrentEventLogOptions extends CommitHealthOptions {
   /**
    * A KurrentDB connection string (`kurrentdb://host:2113?tls=false`,
    * `kurrentdb+discover://…`, `esdb://…`). Ignored when `client` is given.
@@ -53,12 +53,6 @@ export interface KurrentEventLogOptions {
    * @defaultValue 1_000_000
    */
   readonly maxAppendBytes?: number;
-  /** Back-off after a failed commit (server unreachable): 100 ms doubling to 5 s. */
-  readonly backoff?: BackoffOptions;
-  /** Called when the log becomes degraded (first failed commit) and when it recovers. */
-  readonly onHealthChange?: (now: Degradation | undefined, ended: Degradation | undefined) => void;
-  /** Called after every group commit that succeeded (for metrics). */
-  readonly onCommit?: (commit: GroupCommit) => void;
 }
 
 export const DEFAULT_KURRENT_EVENT_LOG_OPTIONS = {

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { FaultEpisode, type BackoffOptions, type Degradation } from '../../errors/resource-fault.js';
+import { FaultEpisode, type Degradation } from '../../errors/resource-fault.js';
 import { ConfigError, TroupeError } from '../../errors/troupe-error.js';
 import type { RecordedEvent, TroupeEvent } from '../../events/event.types.js';
 import { AppendSignal } from '../append-signal.js';
@@ -9,7 +9,7 @@ import type {
   AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
 } from '../event-log.js';
 import { openPgPool } from '../../postgres/pg-pool.js';
-import { GroupCommitter, type GroupCommit } from '../group-commit.js';
+import { GroupCommitter, type CommitHealthOptions } from '../group-commit.js';
 import { migratePostgresLog, type PostgresLogSchema } from './log-database.postgres.js';
 import { LogNotifications } from './log-notifications.postgres.js';
 import { toLogRow, toRecordedEvent } from '../log-row.js';
@@ -17,7 +17,7 @@ import { PostgresRowWriter } from './log-row-writer.postgres.js';
 import { LogSubscription } from '../log-subscription.js';
 import { parseJson } from '../../json/json-float.js';
 
-export interface PostgresEventLogOptions {
+export interface PostgresEventLogOptions extends CommitHealthOptions {
   /** `postgres://user[:password]@host[:port]/database`. */
   readonly connectionString: string;
   /**
@@ -46,12 +46,6 @@ export interface PostgresEventLogOptions {
    * @defaultValue 'troupe_log'
    */
   readonly channel?: string;
-  /** Back-off after a failed commit (connection lost, disk full): 100 ms doubling to 5 s. */
-  readonly backoff?: BackoffOptions;
-  /** Called when the log becomes degraded (first failed commit) and when it recovers. */
-  readonly onHealthChange?: (now: Degradation | undefined, ended: Degradation | undefined) => void;
-  /** Called after every group commit that succeeded (for metrics). */
-  readonly onCommit?: (commit: GroupCommit) => void;
 }
 
 export const DEFAULT_POSTGRES_EVENT_LOG_OPTIONS = {
