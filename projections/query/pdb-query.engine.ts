@@ -189,7 +189,7 @@ export function createPdbQueryEngine(
       const compiled = compile(ast, queryOptions);
       if (compiled.jsonAnswer) return withTotal({ json: await runWritten(compiled.jsonAnswer) }, await totalOf(compiled, queryOptions));
       const { stored, total } = await run(compiled, queryOptions);
-      return withTotal({ json: answerJson(compiled.columns, stored, compiled.flatten) }, total);
+      return withTotal({ json: tooLongAsQueryError(() => answerJson(compiled.columns, stored, compiled.flatten)) }, total);
     },
     eventCounts: (request) => tooComplexAsQueryError(() => eventCounts(database.db, request)),
     aggregateEventCounts: (request) => tooComplexAsQueryError(() => aggregateEventCounts(database.db, request)),
@@ -214,6 +214,20 @@ const SQLITE_LIMITS = /Expression tree is too large|Recursion limit|too many (te
  */
 const isPostgresQueryFault = (e: Error): boolean => /^(22|54)/.test(String((e as { code?: unknown }).code ?? ''))
   && (e as { severity?: unknown }).severity !== undefined;
+
+/**
+ * An answer past the longest string JavaScript builds (≈ 512 MiB; SQL's
+ * answers stop at SQLite's blob limit, 1,000,000,000 bytes, a 400 above)
+ * is the query's fault too.
+ */
+function tooLongAsQueryError(build: () => string): string {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof RangeError && /Invalid string length/.test(e.message)) throw new QueryError('the answer is too large to build; page it with limit and offset');
+    throw e;
+  }
+}
 
 async function tooComplexAsQueryError<T>(run: () => Promise<T>): Promise<T> {
   try {
