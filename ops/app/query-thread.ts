@@ -143,12 +143,12 @@ export class QueryThread implements PdbQueryEngine {
         if ('stream' in m) return this.chunkOf(streams, m, control);
         if (m.id !== this.running?.pending.request.id) return;
         if (!m.ok) return this.finish(undefined, m.kind === 'refused' ? new QueryError(m.message) : new Error(m.message));
-        const { json, total } = m.result as { json?: unknown; total?: number };
-        if (json === undefined || json instanceof Uint8Array) return this.finish(m.result);
-        const { stream, byteLength } = json as StreamedJson;
-        const answer = new StreamedAnswer(byteLength, stream, slots, control, () => streams.delete(stream));
-        streams.set(stream, answer);
-        this.finish({ json: answer, ...(total === undefined ? {} : { total }) });
+        if (this.running.pending.request.kind !== 'queryJson') return this.finish(m.result);
+        this.finish(this.jsonAnswer(m.result as { json: Uint8Array | StreamedJson; total?: number }, (stream, byteLength) => {
+          const answer = new StreamedAnswer(byteLength, stream, slots, control, () => streams.delete(stream));
+          streams.set(stream, answer);
+          return answer;
+        }));
       });
       w.once('exit', () => {
         for (const s of streams.values()) s.fail(new TroupeError('overloaded', 'the query thread stopped before the answer was written out'));
@@ -164,6 +164,13 @@ export class QueryThread implements PdbQueryEngine {
       });
     });
     return this.ready;
+  }
+
+  /** `queryJson`'s answer as the thread sent it: bytes moved across, or a stream (`open` makes its main-thread side). */
+  private jsonAnswer(result: { json: Uint8Array | StreamedJson; total?: number }, open: (stream: number, byteLength: number) => StreamedAnswer): PdbJsonResult {
+    const { json, total } = result;
+    if (json instanceof Uint8Array) return { json, ...(total === undefined ? {} : { total }) };
+    return { json: open(json.stream, json.byteLength), ...(total === undefined ? {} : { total }) };
   }
 
   /** A streamed answer's chunk to its answer; one for an answer that ended meanwhile gives its slot back. */
