@@ -1,3 +1,4 @@
+import { MessageChannel } from 'node:worker_threads';
 import type { AnswerChunk, StreamedJson } from './query-thread.messages.js';
 
 /** Where chunks go: the port to the main thread (`transfer`: buffers moved, not copied). */
@@ -24,7 +25,11 @@ export class AnswerStreams {
     this.free = this.slots.map((_, i) => i).reverse();
   }
 
-  /** The answer as a stream, or undefined when it goes whole (one slot holds it, or `maxStreams` are open). */
+  /**
+   * The answer as a stream, or undefined when it goes whole (one slot holds
+   * it, or `maxStreams` are open). A streamed answer's bytes are taken over:
+   * their buffer is detached once sent or cancelled.
+   */
   open(bytes: Uint8Array): StreamedJson | undefined {
     if (bytes.byteLength <= this.slotBytes || this.streams.size >= this.maxStreams) return undefined;
     const stream = ++this.nextId;
@@ -37,9 +42,20 @@ export class AnswerStreams {
     const s = this.streams.get(stream);
     if (!s) return;
     const end = Math.min(s.offset + this.slotBytes, s.bytes.byteLength);
-    const chunk = s.bytes.subarray(s.offset, end);
+    this.send(stream, s.bytes.subarray(s.offset, end));
     s.offset = end;
-    if (end === s.bytes.byteLength) this.streams.delete(stream);
+    if (end === s.bytes.byteLength) this.cancel(stream);
+  }
+
+  /** Forgets the stream, its memory given back at once. */
+  cancel(stream: number): void {
+    const s = this.streams.get(stream);
+    this.streams.delete(stream);
+    if (s) freeNow(s.bytes);
+  }
+
+  /** One chunk, copied into a free slot, or (none free) into a buffer of its own moved across. */
+  private send(stream: number, chunk: Uint8Array): void {
     const slot = this.free.pop();
     if (slot === undefined) {
       const bytes = new Uint8Array(chunk); // a copy (a Buffer's slice is a view)
@@ -49,12 +65,29 @@ export class AnswerStreams {
     this.post({ stream, slot, length: chunk.byteLength });
   }
 
-  cancel(stream: number): void {
-    this.streams.delete(stream);
-  }
-
   /** The main thread has written the slot out. */
   release(slot: number): void {
     if (slot >= 0 && slot < this.slots.length && !this.free.includes(slot)) this.free.push(slot);
   }
+}
+
+/** A port nobody reads: what is moved into it is dropped. */
+const sink = (() => {
+  const { port1, port2 } = new MessageChannel();
+  port2.close();
+  port1.unref();
+  return port1;
+})();
+
+/**
+ * Gives a streamed answer's buffer back now rather than when this thread's
+ * garbage collector finds it: moved into a port nobody reads (detached
+ * here, freed with the dropped message). Left for the collector, a few MB
+ * of external memory per answer made this thread collect (a Scavenge and a
+ * Mark-Compact) after nearly every large answer, inside the next query.
+ * A buffer shared with other bytes (a view) is left to the collector.
+ */
+function freeNow(bytes: Uint8Array): void {
+  const { buffer } = bytes;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) sink.postMessage(null, [buffer]);
 }

@@ -69,11 +69,12 @@ describe('the answer ring', () => {
       async (answers, slotBytes, slots, delays) => {
         const r = ring(slotBytes, slots, 16);
         await Promise.all(answers.map(async (bytes) => {
+          const expected = Buffer.from(bytes); // the ring takes the bytes over
           const streamed = r.open(bytes);
           if (!streamed) return assert.ok(bytes.byteLength <= slotBytes, 'only an answer that fits a slot goes whole');
           const s = slowSink(delays);
           await streamed.writeTo(s.sink);
-          assert.deepEqual(s.bytes(), Buffer.from(bytes));
+          assert.deepEqual(s.bytes(), expected);
           assert.ok(s.maxHeld() <= STREAM_WINDOW);
         }));
       },
@@ -81,10 +82,10 @@ describe('the answer ring', () => {
   });
   it('moves chunks across only when no slot is free; a lone reader of a ring as large as its window never does', async () => {
     const r = ring(8, STREAM_WINDOW, 16);
-    const bytes = Uint8Array.from({ length: 100 }, (_, i) => i);
+    const expected = Buffer.from(Uint8Array.from({ length: 100 }, (_, i) => i));
     const s = slowSink([1]);
-    await r.open(bytes)!.writeTo(s.sink);
-    assert.deepEqual(s.bytes(), Buffer.from(bytes));
+    await r.open(new Uint8Array(expected))!.writeTo(s.sink);
+    assert.deepEqual(s.bytes(), expected);
     assert.equal(r.moved(), 0);
   });
   it('holds at most maxStreams answers: past that one goes whole', () => {
@@ -95,12 +96,22 @@ describe('the answer ring', () => {
   });
   it('a failed sink ends its answer and gives its slots back as their writes end: the next answer streams through them', async () => {
     const r = ring(4, STREAM_WINDOW, 16);
-    const bytes = Uint8Array.from({ length: 40 }, (_, i) => i);
-    await assert.rejects(r.open(bytes)!.writeTo({ write: (_c, callback) => setImmediate(() => callback(new Error('reset'))) }), /reset/);
+    const expected = Buffer.from(Uint8Array.from({ length: 40 }, (_, i) => i));
+    await assert.rejects(r.open(new Uint8Array(expected))!.writeTo({ write: (_c, callback) => setImmediate(() => callback(new Error('reset'))) }), /reset/);
     await new Promise((resolve) => setTimeout(resolve, 10)); // the window's other write fails too, a moment later
     const s = slowSink([0]);
-    await r.open(bytes)!.writeTo(s.sink);
-    assert.deepEqual(s.bytes(), Buffer.from(bytes));
+    await r.open(new Uint8Array(expected))!.writeTo(s.sink);
+    assert.deepEqual(s.bytes(), expected);
     assert.equal(r.moved(), 0);
+  });
+  it('gives a streamed answer\'s own buffer back once it is sent or cancelled (detached, not left to the collector)', async () => {
+    const r = ring(4, 2, 16);
+    const sent = new Uint8Array(10);
+    await r.open(sent)!.writeTo(slowSink([0]).sink);
+    assert.equal(sent.buffer.byteLength, 0);
+    const cancelled = new Uint8Array(10);
+    await assert.rejects(r.open(cancelled)!.writeTo({ write: (_c, callback) => callback(new Error('reset')) }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(cancelled.buffer.byteLength, 0);
   });
 });
