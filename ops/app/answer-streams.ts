@@ -1,5 +1,5 @@
 import { MessageChannel } from 'node:worker_threads';
-import type { AnswerChunk, StreamedJson } from './query-thread.messages.js';
+import { STREAM_WINDOW, type AnswerChunk, type StreamedJson } from './query-thread.messages.js';
 
 /** Where chunks go: the port to the main thread (`transfer`: buffers moved, not copied). */
 export type ChunkPost = (chunk: AnswerChunk, transfer?: ArrayBuffer[]) => void;
@@ -35,6 +35,11 @@ export class AnswerStreams {
     const stream = ++this.nextId;
     this.streams.set(stream, { bytes, offset: 0 });
     return { stream, byteLength: bytes.byteLength };
+  }
+
+  /** Sends a stream's first {@link STREAM_WINDOW} chunks, unasked (once its answer has been sent). */
+  start(stream: number): void {
+    for (let i = 0; i < STREAM_WINDOW; i++) this.pull(stream);
   }
 
   /** Sends the stream's next chunk; the stream is forgotten with its last. Unknown (finished, cancelled) streams are ignored. */

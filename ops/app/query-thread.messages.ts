@@ -28,6 +28,15 @@ export type QueryAnswer =
   /** `refused`: a QueryError (PuppetDB's 400); `failed`: anything else. */
   | { readonly id: number; readonly ok: false; readonly kind: 'refused' | 'failed'; readonly message: string };
 
+/**
+ * Chunks of one streamed answer in flight: the thread sends this many with
+ * the answer, unasked, and one more per chunk the main thread has written
+ * out; enough that the next is at hand when the socket takes one (a
+ * round trip between threads costs a wake-up each way on a busy machine),
+ * few enough that a slow reader does not hold the whole ring.
+ */
+export const STREAM_WINDOW = 4;
+
 /** `queryJson`'s answer when it is streamed: the stream's id and the answer's length; its chunks follow as they are pulled. */
 export interface StreamedJson {
   readonly stream: number;

@@ -27,12 +27,12 @@ export interface QueryThreadOptions {
    * Bytes of one slot of the answer ring (memory shared with the thread,
    * reused): answers longer than a slot are streamed through the ring a
    * slot at a time; shorter ones are moved across whole.
-   * @defaultValue 262144
+   * @defaultValue 1048576
    */
   readonly ringSlotBytes?: number;
   /**
-   * Slots of the ring. Each streamed answer holds at most two
-   * ({@link STREAM_WINDOW}); with none free a chunk is moved across as its
+   * Slots of the ring. Each streamed answer holds at most
+   * `STREAM_WINDOW` (4); with none free a chunk is moved across as its
    * own buffer instead (what every answer did before the ring).
    * @defaultValue 8
    */
@@ -46,7 +46,7 @@ export interface QueryThreadOptions {
 }
 
 export const DEFAULT_QUERY_THREAD_OPTIONS = {
-  timeoutMs: 30_000, maxQueued: 256, maxRows: 100_000, ringSlotBytes: 256 * 1024, ringSlots: 8, maxStreams: 16,
+  timeoutMs: 30_000, maxQueued: 256, maxRows: 100_000, ringSlotBytes: 1024 * 1024, ringSlots: 8, maxStreams: 16,
 } as const;
 
 interface Pending {

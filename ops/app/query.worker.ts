@@ -28,7 +28,10 @@ port.on('message', (m: QueryRequest | StreamControl) => {
       const bytes = typeof json === 'string' ? new TextEncoder().encode(json) : json as Uint8Array;
       const rest = total === undefined ? {} : { total };
       const streamed = streams.open(bytes);
-      if (streamed) return port.postMessage({ id: m.id, ok: true, result: { json: streamed, ...rest } } satisfies QueryAnswer);
+      if (streamed) {
+        port.postMessage({ id: m.id, ok: true, result: { json: streamed, ...rest } } satisfies QueryAnswer);
+        return streams.start(streamed.stream);
+      }
       const own = ownBytes(bytes);
       port.postMessage({ id: m.id, ok: true, result: { json: own, ...rest } } satisfies QueryAnswer, [own.buffer as ArrayBuffer]);
     },

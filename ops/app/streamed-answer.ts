@@ -1,18 +1,12 @@
 import type { ChunkSink, JsonChunks } from '../../projections/query/pdb-query.engine.js';
-import type { AnswerChunk, StreamControl } from './query-thread.messages.js';
-
-/**
- * Chunks of one answer pulled ahead of the sink: enough that the next is
- * at hand when the sink takes one, few enough that slow readers do not
- * hold the whole ring.
- */
-export const STREAM_WINDOW = 2;
+import type { AnswerChunk, StreamControl, STREAM_WINDOW } from './query-thread.messages.js';
 
 /**
  * The main thread's side of a streamed answer (answer-streams.ts has the
- * thread's): chunks are pulled from the query thread as the sink takes
- * them — at most {@link STREAM_WINDOW} in flight — and each ring slot is
- * given back once the sink has written it out, never before.
+ * thread's): the first {@link STREAM_WINDOW} chunks come with the answer,
+ * the next is pulled as the sink writes one out — at most the window in
+ * flight — and each ring slot is given back once the sink has written it
+ * out, never before.
  */
 export class StreamedAnswer implements JsonChunks {
   private readonly arrived: AnswerChunk[] = [];
@@ -42,7 +36,7 @@ export class StreamedAnswer implements JsonChunks {
     return new Promise<void>((resolve, reject) => {
       if (this.failure) return reject(this.failure);
       this.settle = { resolve, reject };
-      for (let i = 0; i < STREAM_WINDOW; i++) this.control({ control: 'pull', stream: this.stream });
+      this.flush(); // the first chunks came with the answer
     });
   }
 
@@ -51,7 +45,7 @@ export class StreamedAnswer implements JsonChunks {
     if (this.ended) return this.giveBack(chunk);
     this.arrived.push(chunk);
     this.received += 'slot' in chunk ? chunk.length : chunk.bytes.byteLength;
-    this.flush();
+    if (this.sink) this.flush();
   }
 
   /** The answer cannot be completed (its thread stopped). */

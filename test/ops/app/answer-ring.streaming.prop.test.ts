@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { AnswerStreams } from '../../../ops/app/answer-streams.js';
-import type { AnswerChunk, StreamControl } from '../../../ops/app/query-thread.messages.js';
-import { StreamedAnswer, STREAM_WINDOW } from '../../../ops/app/streamed-answer.js';
+import { STREAM_WINDOW, type AnswerChunk, type StreamControl } from '../../../ops/app/query-thread.messages.js';
+import { StreamedAnswer } from '../../../ops/app/streamed-answer.js';
 import type { ChunkSink } from '../../../projections/query/pdb-query.engine.js';
 
 /**
@@ -35,6 +35,7 @@ function ring(slotBytes: number, slots: number, maxStreams: number) {
       if (!s) return undefined;
       const answer = new StreamedAnswer(s.byteLength, s.stream, views, control, () => answers.delete(s.stream));
       answers.set(s.stream, answer);
+      thread.start(s.stream);
       return answer;
     },
     moved: () => moved,
@@ -90,9 +91,9 @@ describe('the answer ring', () => {
   });
   it('holds at most maxStreams answers: past that one goes whole', () => {
     const r = ring(4, 2, 2);
-    const big = new Uint8Array(10);
-    assert.ok(r.open(big) && r.open(big));
-    assert.equal(r.open(big), undefined);
+    const big = () => new Uint8Array(100); // more than the window's chunks: open until read
+    assert.ok(r.open(big()) && r.open(big()));
+    assert.equal(r.open(big()), undefined);
   });
   it('a failed sink ends its answer and gives its slots back as their writes end: the next answer streams through them', async () => {
     const r = ring(4, STREAM_WINDOW, 16);

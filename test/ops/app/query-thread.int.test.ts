@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { TroupeError } from '../../../core/errors/troupe-error.js';
 import { QueryThread, type QueryThreadOptions } from '../../../ops/app/query-thread.js';
-import { STREAM_WINDOW } from '../../../ops/app/streamed-answer.js';
+import { STREAM_WINDOW } from '../../../ops/app/query-thread.messages.js';
 import { jsonTextOf, type ChunkSink, type JsonChunks } from '../../../projections/query/pdb-query.engine.js';
 import { QueryError } from '../../../projections/query/query-error.js';
 import { FLEET, factsSubmitted, loadedEngine } from '../../projections/query/query.fixture.js';
