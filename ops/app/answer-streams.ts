@@ -1,4 +1,3 @@
-import { MessageChannel } from 'node:worker_threads';
 import { STREAM_WINDOW, type AnswerChunk, type StreamedJson } from './query-thread.messages.js';
 
 /** Where chunks go: the port to the main thread (`transfer`: buffers moved, not copied). */
@@ -27,8 +26,7 @@ export class AnswerStreams {
 
   /**
    * The answer as a stream, or undefined when it goes whole (one slot holds
-   * it, or `maxStreams` are open). A streamed answer's bytes are taken over:
-   * their buffer is detached once sent or cancelled.
+   * it, or `maxStreams` are open).
    */
   open(bytes: Uint8Array): StreamedJson | undefined {
     if (bytes.byteLength <= this.slotBytes || this.streams.size >= this.maxStreams) return undefined;
@@ -52,11 +50,8 @@ export class AnswerStreams {
     if (end === s.bytes.byteLength) this.cancel(stream);
   }
 
-  /** Forgets the stream, its memory given back at once. */
   cancel(stream: number): void {
-    const s = this.streams.get(stream);
     this.streams.delete(stream);
-    if (s) freeNow(s.bytes);
   }
 
   /** One chunk, copied into a free slot, or (none free) into a buffer of its own moved across. */
@@ -76,23 +71,3 @@ export class AnswerStreams {
   }
 }
 
-/** A port nobody reads: what is moved into it is dropped. */
-const sink = (() => {
-  const { port1, port2 } = new MessageChannel();
-  port2.close();
-  port1.unref();
-  return port1;
-})();
-
-/**
- * Gives a streamed answer's buffer back now rather than when this thread's
- * garbage collector finds it: moved into a port nobody reads (detached
- * here, freed with the dropped message). Left for the collector, a few MB
- * of external memory per answer made this thread collect (a Scavenge and a
- * Mark-Compact) after nearly every large answer, inside the next query.
- * A buffer shared with other bytes (a view) is left to the collector.
- */
-function freeNow(bytes: Uint8Array): void {
-  const { buffer } = bytes;
-  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) sink.postMessage(null, [buffer]);
-}

@@ -35,7 +35,7 @@ export type QueryAnswer =
  * round trip between threads costs a wake-up each way on a busy machine),
  * few enough that a slow reader does not hold the whole ring.
  */
-export const STREAM_WINDOW = 4;
+export const STREAM_WINDOW = 8;
 
 /** `queryJson`'s answer when it is streamed: the stream's id and the answer's length; its chunks follow as they are pulled. */
 export interface StreamedJson {

@@ -32,9 +32,9 @@ export interface QueryThreadOptions {
   readonly ringSlotBytes?: number;
   /**
    * Slots of the ring. Each streamed answer holds at most
-   * `STREAM_WINDOW` (4); with none free a chunk is moved across as its
+   * `STREAM_WINDOW` (8); with none free a chunk is moved across as its
    * own buffer instead (what every answer did before the ring).
-   * @defaultValue 8
+   * @defaultValue 16
    */
   readonly ringSlots?: number;
   /**
@@ -46,7 +46,7 @@ export interface QueryThreadOptions {
 }
 
 export const DEFAULT_QUERY_THREAD_OPTIONS = {
-  timeoutMs: 30_000, maxQueued: 256, maxRows: 100_000, ringSlotBytes: 1024 * 1024, ringSlots: 8, maxStreams: 16,
+  timeoutMs: 30_000, maxQueued: 256, maxRows: 100_000, ringSlotBytes: 1024 * 1024, ringSlots: 16, maxStreams: 16,
 } as const;
 
 interface Pending {
