@@ -4,7 +4,8 @@ import { startModuleWorker } from '../../core/threads/module-worker.js';
 import type { AggregateEventCount, EventCount, EventCountsRequest } from '../../projections/query/event-counts.query.js';
 import type { PdbJsonResult, PdbQueryEngine, PdbQueryOptions, PdbQueryResult } from '../../projections/query/pdb-query.engine.js';
 import { QueryError } from '../../projections/query/query-error.js';
-import type { QueryAnswer, QueryRequest } from './query-thread.messages.js';
+import type { AnswerChunk, QueryAnswer, QueryRequest, QueryThreadData, StreamControl, StreamedJson } from './query-thread.messages.js';
+import { StreamedAnswer } from './streamed-answer.js';
 import type { StoreLocation } from './store-location.js';
 
 /** Options of {@link QueryThread}; defaults in {@link DEFAULT_QUERY_THREAD_OPTIONS}. */
@@ -22,9 +23,31 @@ export interface QueryThreadOptions {
   readonly maxQueued?: number;
   /** Rows one query may answer (the engine's `maxRows`). @defaultValue 100000 */
   readonly maxRows?: number;
+  /**
+   * Bytes of one slot of the answer ring (memory shared with the thread,
+   * reused): answers longer than a slot are streamed through the ring a
+   * slot at a time; shorter ones are moved across whole.
+   * @defaultValue 1048576
+   */
+  readonly ringSlotBytes?: number;
+  /**
+   * Slots of the ring. Each streamed answer holds at most
+   * `STREAM_WINDOW` (8); with none free a chunk is moved across as its
+   * own buffer instead (what every answer did before the ring).
+   * @defaultValue 16
+   */
+  readonly ringSlots?: number;
+  /**
+   * Answers the thread holds while they are streamed (a slow reader's is
+   * held until it has read it); past that an answer is moved across whole.
+   * @defaultValue 16
+   */
+  readonly maxStreams?: number;
 }
 
-export const DEFAULT_QUERY_THREAD_OPTIONS = { timeoutMs: 30_000, maxQueued: 256, maxRows: 100_000 } as const;
+export const DEFAULT_QUERY_THREAD_OPTIONS = {
+  timeoutMs: 30_000, maxQueued: 256, maxRows: 100_000, ringSlotBytes: 1024 * 1024, ringSlots: 16, maxStreams: 16,
+} as const;
 
 interface Pending {
   readonly request: QueryRequest;
@@ -34,7 +57,10 @@ interface Pending {
 
 /**
  * The PuppetDB query engine behind a worker thread: one query at a time,
- * in arrival order, each bounded in time; the queue is bounded too.
+ * in arrival order, each bounded in time; the queue is bounded too. A large
+ * JSON answer comes back as a {@link StreamedAnswer}: the thread is free
+ * for the next query while it is written out, and an answer cut off by the
+ * thread stopping (a timeout, a crash, close) fails its `writeTo`.
  */
 export class QueryThread implements PdbQueryEngine {
   private readonly o: Required<QueryThreadOptions>;
@@ -103,13 +129,29 @@ export class QueryThread implements PdbQueryEngine {
 
   private start(): Promise<Worker> {
     this.ready ??= new Promise<Worker>((resolve, reject) => {
-      const w = startModuleWorker(import.meta.url, 'query.worker', { store: this.o.store, maxRows: this.o.maxRows });
+      const { ringSlotBytes: slotBytes, ringSlots, maxStreams } = this.o;
+      // A ring per thread: a stopped thread's slots may still be in sockets' writes.
+      const ring = new SharedArrayBuffer(slotBytes * ringSlots);
+      const slots = Array.from({ length: ringSlots }, (_, i) => new Uint8Array(ring, i * slotBytes, slotBytes));
+      const data: QueryThreadData = { store: this.o.store, maxRows: this.o.maxRows, ring, slotBytes, maxStreams };
+      const w = startModuleWorker(import.meta.url, 'query.worker', data);
+      const streams = new Map<number, StreamedAnswer>();
+      const control = (c: StreamControl) => w.postMessage(c);
       this.worker = w;
-      w.on('message', (m: QueryAnswer | { ready: true }) => {
+      w.on('message', (m: QueryAnswer | AnswerChunk | { ready: true }) => {
         if ('ready' in m) return resolve(w);
+        if ('stream' in m) return this.chunkOf(streams, m, control);
         if (m.id !== this.running?.pending.request.id) return;
-        if (m.ok) this.finish(m.result);
-        else this.finish(undefined, m.kind === 'refused' ? new QueryError(m.message) : new Error(m.message));
+        if (!m.ok) return this.finish(undefined, m.kind === 'refused' ? new QueryError(m.message) : new Error(m.message));
+        if (this.running.pending.request.kind !== 'queryJson') return this.finish(m.result);
+        this.finish(this.jsonAnswer(m.result as { json: Uint8Array | StreamedJson; total?: number }, (stream, byteLength) => {
+          const answer = new StreamedAnswer(byteLength, stream, slots, control, () => streams.delete(stream));
+          streams.set(stream, answer);
+          return answer;
+        }));
+      });
+      w.once('exit', () => {
+        for (const s of streams.values()) s.fail(new TroupeError('overloaded', 'the query thread stopped before the answer was written out'));
       });
       w.once('error', (e) => {
         // A crashed thread is replaced on the next query; the one it was running fails.
@@ -122,6 +164,20 @@ export class QueryThread implements PdbQueryEngine {
       });
     });
     return this.ready;
+  }
+
+  /** `queryJson`'s answer as the thread sent it: bytes moved across, or a stream (`open` makes its main-thread side). */
+  private jsonAnswer(result: { json: Uint8Array | StreamedJson; total?: number }, open: (stream: number, byteLength: number) => StreamedAnswer): PdbJsonResult {
+    const { json, total } = result;
+    if (json instanceof Uint8Array) return { json, ...(total === undefined ? {} : { total }) };
+    return { json: open(json.stream, json.byteLength), ...(total === undefined ? {} : { total }) };
+  }
+
+  /** A streamed answer's chunk to its answer; one for an answer that ended meanwhile gives its slot back. */
+  private chunkOf(streams: ReadonlyMap<number, StreamedAnswer>, chunk: AnswerChunk, control: (c: StreamControl) => void): void {
+    const answer = streams.get(chunk.stream);
+    if (answer) answer.arrive(chunk);
+    else if ('slot' in chunk) control({ control: 'free', slot: chunk.slot });
   }
 
   private async timedOut(): Promise<void> {

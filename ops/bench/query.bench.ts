@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +19,10 @@ import { startServe } from './serve-child.js';
  * by the same generator with PDB_NODES nodes (default 1,000: it processes
  * ~8 commands/s here, so 10,000 nodes would take ~45 minutes), a fresh
  * Troupe with as many, and both answer the same queries the same way.
+ *
+ * BENCH_DATA_DIR keeps the measured Troupe's data dir between runs: the
+ * first run loads it, later ones with as many nodes measure it as loaded
+ * (loading 20,000 commands takes minutes; the queries read the same data).
  */
 const NODES = Number(process.env['BENCH_NODES'] ?? 10_000);
 const PDB_NODES = Number(process.env['PDB_NODES'] ?? 1_000);
@@ -26,6 +30,7 @@ const WITH_PUPPETDB = process.env['BENCH_PUPPETDB'] !== '0';
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 100);
 /** Rounds before measuring: page caches fill, Troupe's query thread starts, PuppetDB's JVM compiles its hot paths. */
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 5);
+const DATA_DIR = process.env['BENCH_DATA_DIR'];
 const NODE = 'node-00077';
 const TARGET_MS = 50;
 
@@ -78,16 +83,25 @@ async function measure(base: string): Promise<Timing[]> {
   return timings;
 }
 
-/** A fresh `troupe serve` loaded with `nodes` nodes, measured, stopped. */
-async function troupeAt(nodes: number): Promise<{ timings: Timing[]; loaded: PdbLoadResult }> {
-  const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-query-'));
+/**
+ * `troupe serve` loaded with `nodes` nodes, measured, stopped: fresh, or
+ * `kept` (BENCH_DATA_DIR), loaded only when its load report for as many
+ * nodes is missing, and left in place.
+ */
+async function troupeAt(nodes: number, kept?: string): Promise<{ timings: Timing[]; loaded: PdbLoadResult }> {
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'troupe-bench-query-'));
+  mkdirSync(dir, { recursive: true });
+  const report = join(dir, `load-${nodes}-pass1.json`);
+  const wasLoaded = kept !== undefined && existsSync(report);
   const serve = await startServe(['--data-dir', dir, '--compiler', 'static', '--workers', '0']);
   try {
-    const loaded = await runPdbLoad(serve.url, nodes, 1, dir);
+    const loaded = wasLoaded ? JSON.parse(readFileSync(report, 'utf8')) as PdbLoadResult : await runPdbLoad(serve.url, nodes, 1, dir);
+    // A load that did not complete is not kept for the next run.
+    if (kept !== undefined && !loaded.completed) rmSync(report, { force: true });
     return { timings: await measure(serve.url), loaded };
   } finally {
     await serve.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (kept === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -132,7 +146,7 @@ async function main(): Promise<void> {
   requirePdbLoad();
   // The node pages ask for NODE: the generator names nodes node-00001 on.
   if (Math.min(NODES, PDB_NODES) < Number(NODE.slice('node-'.length))) throw new Error(`BENCH_NODES and PDB_NODES must be at least ${NODE.slice('node-'.length)} (the node pages ask for ${NODE})`);
-  const full = await troupeAt(NODES);
+  const full = await troupeAt(NODES, DATA_DIR);
   const table = troupeTable(full.timings);
   console.log(`Troupe at ${NODES} nodes:\n${table}`);
   const pdb = await puppetDbAt(PDB_NODES);

@@ -4,6 +4,7 @@ import { decodeBoundedJson, type JsonDecodeOptions } from '../../core/wire/bound
 import type { BodyBudget } from './body-budget.js';
 import { log } from '../log/logger.js';
 import { writeJson } from '../../core/json/json-float.js';
+import type { JsonChunks } from '../../projections/query/pdb-query.engine.js';
 
 /** An HTTP failure with its status; the body says why in JSON. */
 export class HttpError extends Error {
@@ -80,6 +81,24 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, he
 export function sendJsonText(res: ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
+}
+
+/**
+ * A body of JSON written a chunk at a time (a streamed query answer): its
+ * length is sent up front, so a client reading a body cut short sees it
+ * incomplete. When the chunks stop coming (their thread stopped) or the
+ * socket fails, the connection is cut and the returned promise rejects:
+ * never a shorter answer that looks whole.
+ */
+export async function sendJsonChunks(res: ServerResponse, status: number, body: JsonChunks, headers: Record<string, string> = {}): Promise<void> {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.byteLength, ...headers });
+  try {
+    await body.writeTo(res);
+  } catch (e) {
+    res.destroy();
+    throw e;
+  }
+  res.end();
 }
 
 /** A thrown value as an HTTP answer: status, reason, stable code (when it has one), headers. */

@@ -38,12 +38,55 @@ export interface PdbQueryResult {
   readonly total?: number;
 }
 
+/**
+ * Something an answer's chunks are written to, in order (an HTTP
+ * response): `callback` runs once the chunk is written out or the write
+ * failed; only then may the chunk's memory be reused.
+ */
+export interface ChunkSink {
+  write(chunk: Uint8Array, callback: (error?: Error | null) => void): unknown;
+}
+
+/**
+ * A large answer's UTF-8 bytes handed over a chunk at a time (the query
+ * thread's, through memory it reuses): its length is known up front.
+ */
+export interface JsonChunks {
+  readonly byteLength: number;
+  /**
+   * Writes every chunk to `sink` in order, the next ones as the sink takes
+   * the previous ones (a slow reader slows the writer). Resolves once the
+   * last is written; rejects when the answer cannot be completed (the
+   * thread stopped, the sink failed): what was written is then a prefix,
+   * and the caller must cut the connection.
+   */
+  writeTo(sink: ChunkSink): Promise<void>;
+}
+
 /** A query's answer as the JSON text PuppetDB answers (an array), built without answer objects. */
 export interface PdbJsonResult {
-  /** The text, or its UTF-8 bytes (what the query thread hands over: moved across, not copied). */
-  readonly json: string | Uint8Array;
+  /**
+   * The text, or its UTF-8 bytes (moved across a thread boundary, not
+   * copied), or, past a size, its bytes a chunk at a time.
+   */
+  readonly json: string | Uint8Array | JsonChunks;
   /** All matching rows ignoring limit/offset, when `paging.includeTotal`. */
   readonly total?: number;
+}
+
+/** The engine's own answer (in process): the text, or the bytes SQL wrote. */
+export interface PdbJsonText extends PdbJsonResult {
+  readonly json: string | Uint8Array;
+}
+
+/** An answer's whole text, however it came (a streamed one collected: for re-indenting, tests). */
+export async function jsonTextOf(json: PdbJsonResult['json']): Promise<string> {
+  if (typeof json === 'string') return json;
+  if (json instanceof Uint8Array) return new TextDecoder().decode(json);
+  const whole = new Uint8Array(json.byteLength);
+  let at = 0;
+  await json.writeTo({ write: (chunk, callback) => { whole.set(chunk, at); at += chunk.byteLength; callback(); } });
+  return new TextDecoder().decode(whole);
 }
 
 /** PuppetDB's v4 query language over the storeconfigs database. */
@@ -62,6 +105,11 @@ export interface PdbQueryEngine {
   eventCounts(request: EventCountsRequest): Promise<{ readonly rows: readonly EventCount[]; readonly total?: number }>;
   /** PuppetDB's `aggregate-event-counts` (comma-separated `summarizeBy`). */
   aggregateEventCounts(request: EventCountsRequest): Promise<readonly AggregateEventCount[]>;
+}
+
+/** The engine in process: its JSON answers are whole. */
+export interface LocalPdbQueryEngine extends PdbQueryEngine {
+  queryJson(ast: unknown, options?: PdbQueryOptions): Promise<PdbJsonText>;
 }
 
 /** Storeconfigs on SQLite (better-sqlite3 handle and kysely on it). */
@@ -104,7 +152,7 @@ function rowReader(source: SqliteQuerySource | PostgresQuerySource): RowReader {
 export function createPdbQueryEngine(
   database: SqliteQuerySource | PostgresQuerySource,
   options: PdbQueryEngineOptions = {},
-): PdbQueryEngine {
+): LocalPdbQueryEngine {
   const o = { ...DEFAULT_PDB_QUERY_ENGINE_OPTIONS, ...options };
   const readRows = rowReader(database);
   const tooMany = () => new QueryError(`the query answers more than ${o.maxRows} rows; page it with limit and offset`);
@@ -141,7 +189,7 @@ export function createPdbQueryEngine(
       const compiled = compile(ast, queryOptions);
       if (compiled.jsonAnswer) return withTotal({ json: await runWritten(compiled.jsonAnswer) }, await totalOf(compiled, queryOptions));
       const { stored, total } = await run(compiled, queryOptions);
-      return withTotal({ json: answerJson(compiled.columns, stored, compiled.flatten) }, total);
+      return withTotal({ json: tooLongAsQueryError(() => answerJson(compiled.columns, stored, compiled.flatten)) }, total);
     },
     eventCounts: (request) => tooComplexAsQueryError(() => eventCounts(database.db, request)),
     aggregateEventCounts: (request) => tooComplexAsQueryError(() => aggregateEventCounts(database.db, request)),
@@ -166,6 +214,20 @@ const SQLITE_LIMITS = /Expression tree is too large|Recursion limit|too many (te
  */
 const isPostgresQueryFault = (e: Error): boolean => /^(22|54)/.test(String((e as { code?: unknown }).code ?? ''))
   && (e as { severity?: unknown }).severity !== undefined;
+
+/**
+ * An answer past the longest string JavaScript builds (≈ 512 MiB; SQL's
+ * answers stop at SQLite's blob limit, 1,000,000,000 bytes, a 400 above)
+ * is the query's fault too.
+ */
+function tooLongAsQueryError(build: () => string): string {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof RangeError && /Invalid string length/.test(e.message)) throw new QueryError('the answer is too large to build; page it with limit and offset');
+    throw e;
+  }
+}
 
 async function tooComplexAsQueryError<T>(run: () => Promise<T>): Promise<T> {
   try {

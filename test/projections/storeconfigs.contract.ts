@@ -9,7 +9,7 @@ import type { RecordedEvent, TroupeEvent } from '../../core/events/event.types.j
 import { decodePdbCommand } from '../../core/wire/pdb-command.decoder.js';
 import { packageRoot } from '../../ops/config/package-root.js';
 import type { ApplyOutcome } from '../../projections/projection.types.js';
-import { createPdbQueryEngine, type PdbQueryEngine, type PdbQueryOptions } from '../../projections/query/pdb-query.engine.js';
+import { createPdbQueryEngine, jsonTextOf, type PdbQueryEngine, type PdbQueryOptions } from '../../projections/query/pdb-query.engine.js';
 import { parsePaging } from '../../projections/query/query-paging.js';
 import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
@@ -116,7 +116,7 @@ export function conformanceQueries(): { name: string; ast: unknown; options: Pdb
 async function answer(engine: PdbQueryEngine, ast: unknown, options: PdbQueryOptions): Promise<unknown> {
   try {
     const { json, total } = await engine.queryJson(ast, options);
-    return { rows: JSON.parse(typeof json === 'string' ? json : Buffer.from(json).toString('utf8')), total };
+    return { rows: JSON.parse(await jsonTextOf(json)), total };
   } catch (e) {
     return { error: (e as Error).name, code: (e as { code?: unknown }).code, message: (e as Error).message };
   }

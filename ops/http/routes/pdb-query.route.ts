@@ -4,9 +4,9 @@ import { parsePaging, type Paging } from '../../../projections/query/query-pagin
 import { QueryError } from '../../../projections/query/query-error.js';
 import { distinctResourcesOf } from '../../../projections/query/distinct-resources.js';
 import type { EventCountsRequest } from '../../../projections/query/event-counts.query.js';
-import type { PdbQueryEngine, PdbQueryOptions } from '../../../projections/query/pdb-query.engine.js';
+import { jsonTextOf, type PdbQueryEngine, type PdbQueryOptions } from '../../../projections/query/pdb-query.engine.js';
 import { decodeBoundedJson } from '../../../core/wire/bounded-json.js';
-import { HttpError, sendError, sendJsonText } from '../http-io.js';
+import { HttpError, sendError, sendJsonChunks, sendJsonText } from '../http-io.js';
 import type { Route, RouteContext } from '../http-router.js';
 
 /** Options of {@link pdbQueryRoutes}. */
@@ -255,14 +255,15 @@ function parsePql(text: string): unknown[] {
 
 /**
  * A query's rows as the answer: as JSON text built by the engine (no answer
- * objects; one string from the query thread); `pretty` re-indents that text.
+ * objects; bytes from the query thread, a large answer streamed through
+ * its ring); `pretty` re-indents that text.
  */
 async function sendAnswer(res: ServerResponse, engine: PdbQueryEngine, ast: unknown, options: PdbQueryOptions, pretty: boolean): Promise<void> {
   const { json, total } = await engine.queryJson(ast, options);
   const headers: Record<string, string> = total === undefined ? {} : { 'x-records': String(total) };
-  if (!pretty) return sendJsonText(res, 200, json, headers);
-  const text = typeof json === 'string' ? json : new TextDecoder().decode(json);
-  sendJsonText(res, 200, JSON.stringify(JSON.parse(text), null, 2), headers);
+  if (pretty) return sendJsonText(res, 200, JSON.stringify(JSON.parse(await jsonTextOf(json)), null, 2), headers);
+  if (typeof json === 'string' || json instanceof Uint8Array) return sendJsonText(res, 200, json, headers);
+  await sendJsonChunks(res, 200, json, headers);
 }
 
 function sendRows(res: ServerResponse, rows: readonly unknown[], pretty: boolean, total: number | undefined): void {

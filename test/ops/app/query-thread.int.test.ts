@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { TroupeError } from '../../../core/errors/troupe-error.js';
-import { QueryThread } from '../../../ops/app/query-thread.js';
+import { QueryThread, type QueryThreadOptions } from '../../../ops/app/query-thread.js';
+import { STREAM_WINDOW } from '../../../ops/app/query-thread.messages.js';
+import { jsonTextOf, type ChunkSink, type JsonChunks } from '../../../projections/query/pdb-query.engine.js';
 import { QueryError } from '../../../projections/query/query-error.js';
 import { FLEET, factsSubmitted, loadedEngine } from '../../projections/query/query.fixture.js';
 import { REPORTS } from '../../projections/query/reports.fixture.js';
@@ -10,7 +12,7 @@ import { REPORTS } from '../../projections/query/reports.fixture.js';
 const { engine, projection } = loadedEngine([...FLEET, ...REPORTS, factsSubmitted('slow', { word: `${'a'.repeat(34)}!` }, '2026-01-01T13:00:00.000Z')]);
 const path = projection.database.raw.name;
 const threads: QueryThread[] = [];
-const thread = (o: { timeoutMs?: number; maxQueued?: number } = {}) => {
+const thread = (o: Omit<QueryThreadOptions, 'store'> = {}) => {
   const t = new QueryThread({ store: { kind: 'sqlite', logPath: '', storeconfigsPath: path }, ...o });
   threads.push(t);
   return t;
@@ -35,11 +37,65 @@ describe('QueryThread', () => {
     const q = ['from', 'resources', ['=', 'exported', true]];
     const answer = await t.queryJson(q, { activeOnly: true, paging: { includeTotal: true } });
     const expected = await engine.queryJson(q, { activeOnly: true, paging: { includeTotal: true } });
-    assert.ok(answer.json instanceof Uint8Array);
+    assert.ok(answer.json instanceof Uint8Array, 'an answer shorter than a ring slot is moved across whole');
     // The engine answers text, or bytes when SQL wrote the answer (as here: resources' plain fields).
-    assert.equal(new TextDecoder().decode(answer.json), typeof expected.json === 'string' ? expected.json : new TextDecoder().decode(expected.json));
+    assert.equal(await jsonTextOf(answer.json), await jsonTextOf(expected.json));
     assert.equal(answer.total, expected.total);
     await assert.rejects(t.queryJson(['from', 'nodes', ['=', 'nope', 1]]), QueryError);
+  });
+  it('streams an answer longer than a ring slot, slot-sized chunks, the same bytes as the engine\'s (SQL-written and JavaScript-built)', async () => {
+    const t = thread({ ringSlotBytes: 64, ringSlots: 4 });
+    for (const q of [['from', 'resources', ['=', 'exported', true]], ['from', 'facts'], ['from', 'catalogs']]) {
+      const answer = await t.queryJson(q, { activeOnly: true, paging: { includeTotal: true } });
+      const expected = await engine.queryJson(q, { activeOnly: true, paging: { includeTotal: true } });
+      const streamed = chunksOf(answer.json);
+      const { text, sizes } = await collect(streamed);
+      assert.equal(text, await jsonTextOf(expected.json));
+      assert.equal(streamed.byteLength, Buffer.byteLength(text));
+      assert.ok(sizes.length > 2 && sizes.every((n) => n > 0 && n <= 64), `chunks: ${sizes.join(',')}`);
+      assert.equal(answer.total, expected.total);
+    }
+  });
+  it('answers concurrent streams whole when the ring is short of slots (chunks moved across instead)', async () => {
+    const t = thread({ ringSlotBytes: 64, ringSlots: 1 });
+    const qs = [['from', 'facts'], ['from', 'catalogs'], ['from', 'resources']];
+    const answers = await Promise.all(qs.map((q) => t.queryJson(q)));
+    const texts = await Promise.all(answers.map((a) => collect(chunksOf(a.json), 1)));
+    for (const [i, q] of qs.entries()) assert.equal(texts[i]!.text, await jsonTextOf((await engine.queryJson(q)).json));
+  });
+  it('pulls no further than the reader: a sink that holds its chunks gets at most the window; the thread answers others meanwhile', async () => {
+    const t = thread({ ringSlotBytes: 64 });
+    const streamed = chunksOf((await t.queryJson(['from', 'facts'])).json);
+    const held: (() => void)[] = [];
+    const writing = streamed.writeTo({ write: (_chunk, callback) => { held.push(() => callback()); } });
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(held.length, STREAM_WINDOW);
+    assert.equal((await t.query(['from', 'environments'])).rows.length, 2);
+    assert.equal(held.length, STREAM_WINDOW);
+    // Released one by one, the rest follows.
+    while (held.length > 0) { held.shift()!(); await new Promise((r) => setTimeout(r, 1)); }
+    await writing;
+  });
+  it('fails a stream cut off by the thread stopping: its writeTo rejects after what was written', async () => {
+    const t = thread({ ringSlotBytes: 64 });
+    const streamed = chunksOf((await t.queryJson(['from', 'facts'])).json);
+    let written = 0;
+    const writing = streamed.writeTo({
+      write: (chunk, callback) => {
+        written += chunk.byteLength;
+        if (written > 64) void t.close(); // after the first chunks: the thread goes
+        callback();
+      },
+    });
+    await assert.rejects(writing, (e: unknown) => overloaded(e) && /before the answer was written out/.test((e as Error).message));
+    assert.ok(written < streamed.byteLength);
+  });
+  it('a sink that fails ends the stream: writeTo rejects, the ring serves the next answer', async () => {
+    const t = thread({ ringSlotBytes: 64, ringSlots: 2 });
+    const first = chunksOf((await t.queryJson(['from', 'facts'])).json);
+    await assert.rejects(first.writeTo({ write: (_c, callback) => callback(new Error('socket closed')) }), /socket closed/);
+    const next = await collect(chunksOf((await t.queryJson(['from', 'facts'])).json));
+    assert.equal(next.text, await jsonTextOf((await engine.queryJson(['from', 'facts'])).json));
   });
   it('answers event-counts and aggregate-event-counts as the engine does', async () => {
     const t = thread();
@@ -69,3 +125,21 @@ describe('QueryThread', () => {
     for (const r of await settled) assert.ok(r.status === 'rejected' && overloaded(r.reason));
   });
 });
+
+function chunksOf(json: string | Uint8Array | JsonChunks): JsonChunks {
+  assert.ok(typeof json === 'object' && !(json instanceof Uint8Array), 'a streamed answer');
+  return json;
+}
+
+/** A streamed answer's text and chunk sizes, each chunk copied before its callback (`delayMs`: a slow reader). */
+async function collect(json: JsonChunks, delayMs = 0): Promise<{ text: string; sizes: number[] }> {
+  const parts: Buffer[] = [];
+  const sink: ChunkSink = {
+    write: (chunk, callback) => {
+      parts.push(Buffer.from(chunk));
+      setTimeout(callback, delayMs);
+    },
+  };
+  await json.writeTo(sink);
+  return { text: Buffer.concat(parts).toString('utf8'), sizes: parts.map((p) => p.byteLength) };
+}

@@ -5,10 +5,10 @@ import { answerJson, rowDecoder } from '../../../projections/query/answer-json.j
 import type { OutputColumn } from '../../../projections/query/query-compiler.js';
 import { isCanonicalIso, isoTimestamp } from '../../../projections/query/query-functions.sqlite.js';
 import { ENTITIES } from '../../../projections/query/query-entities.js';
+import { jsonTextOf } from '../../../projections/query/pdb-query.engine.js';
 import { FLEET, loadedEngine } from './query.fixture.js';
 
 const RUNS = { numRuns: 200 };
-const textOf = (json: string | Uint8Array): string => (typeof json === 'string' ? json : new TextDecoder().decode(json));
 
 /** A column as the compiler makes them: stored JSON spliced, or decoded (here: kept, or read with another column). */
 const columnSpec = fc.record({ storedJson: fc.boolean(), readsFirst: fc.boolean() });
@@ -64,11 +64,11 @@ describe('queryJson', () => {
       for (const ast of [['from', entity], ['from', entity, ['limit', 2]],
         ...orders.flatMap((f) => [['from', entity, ['order_by', [[f, 'desc']]]], ['from', entity, ['order_by', [[f, 'desc']]], ['limit', 2], ['offset', 1]]])]) {
         const [objects, text] = await Promise.all([engine.query(ast, { activeOnly: true }), engine.queryJson(ast, { activeOnly: true })]);
-        assert.equal(textOf(text.json), JSON.stringify(objects.rows), entity);
+        assert.equal(await jsonTextOf(text.json), JSON.stringify(objects.rows), entity);
       }
     }
     const paged = await engine.queryJson(['from', 'nodes', ['extract', ['certname']]], { paging: { limit: 1, includeTotal: true } });
     assert.equal(paged.total, 4); // the deactivated node too: no activeOnly
-    assert.equal((JSON.parse(textOf(paged.json)) as unknown[]).length, 1);
+    assert.equal((JSON.parse(await jsonTextOf(paged.json)) as unknown[]).length, 1);
   });
 });
