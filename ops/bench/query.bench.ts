@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,24 +60,50 @@ interface Timing {
 const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const urlOf = (base: string, path: string, params?: Record<string, string>): string => `${base}${path}${params ? `?${new URLSearchParams(params)}` : ''}`;
 
+/** One keep-alive connection at a time, as a Puppetboard page's requests are sent. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/**
+ * GET `url`, reading the answer to its last byte. Kept (for the row count
+ * and error texts) only when `keep`: the timed rounds count bytes, as wrk
+ * and ab do. Decoding each 5–6 MB answer into a string (`fetch().text()`)
+ * made the client's own collector pause inside the timings: on one loaded
+ * server, the same 100 requests measured p99 79–102 ms that way and 24–26 ms
+ * counting bytes (docs/benchmarks.md).
+ */
+function get(url: string, keep: boolean): Promise<{ status: number; bytes: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent }, (res) => {
+      const chunks: Buffer[] = [];
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (keep) chunks.push(chunk);
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, body: keep ? Buffer.concat(chunks).toString('utf8') : '' }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
 /** Every query, WARMUP rounds then ROUNDS timed ones, one request at a time. */
 async function measure(base: string): Promise<Timing[]> {
-  for (let i = 0; i < WARMUP; i++) for (const [, path, params] of QUERIES) await (await fetch(urlOf(base, path, params))).text();
+  for (let i = 0; i < WARMUP; i++) for (const [, path, params] of QUERIES) await get(urlOf(base, path, params), false);
   const timings: Timing[] = [];
   for (const [name, path, params] of QUERIES) {
     const url = urlOf(base, path, params);
+    // Checked and counted once, untimed: parsing a 6 MB answer in every round would leave the
+    // client's garbage collector to pause inside the next round's timing.
+    const checked = await get(url, true);
+    if (checked.status !== 200) throw new Error(`${name} at ${base}: ${checked.status} ${checked.body.slice(0, 300)}`);
+    const rows = checked.body.startsWith('[') ? (JSON.parse(checked.body) as unknown[]).length : 1;
     const times: number[] = [];
-    let body = '';
     for (let i = 0; i < ROUNDS; i++) {
       const started = performance.now();
-      const res = await fetch(url);
-      body = await res.text();
+      const { status, bytes } = await get(url, false);
       times.push(performance.now() - started);
-      if (!res.ok) throw new Error(`${name} at ${base}: ${res.status} ${body.slice(0, 300)}`);
+      if (status !== 200 || bytes !== checked.bytes) throw new Error(`${name} at ${base}: round ${i} answered ${status} with ${bytes} bytes, not 200 with ${checked.bytes}`);
     }
-    // Rows counted once, after the timed rounds: parsing a 6 MB answer in every round would leave the
-    // client's garbage collector to pause inside the next round's timing.
-    const rows = body.startsWith('[') ? (JSON.parse(body) as unknown[]).length : 1;
     times.sort((a, b) => a - b);
     timings.push({ rows, p50: quantile(times, 0.5), p99: quantile(times, 0.99) });
   }
@@ -162,7 +189,7 @@ ${sideBySideTable(small.timings, pdb.timings)}`;
     if (!pdb.loaded.completed || !small.loaded.completed) process.exitCode = 1;
   }
   console.log(sideBySide);
-  writeBenchmarkSection('PuppetDB query API', `Command: \`npm run bench:query\` — \`troupe serve\` loaded by \`../shared/bench/pdb-load.mjs\` (${NODES} nodes, pass 1, ${full.loaded.commands_submitted} commands), then each query ${ROUNDS} times in sequence over the plain listener (HTTP + JSON included) after ${WARMUP} warm-up rounds.
+  writeBenchmarkSection('PuppetDB query API', `Command: \`npm run bench:query\` — \`troupe serve\` loaded by \`../shared/bench/pdb-load.mjs\` (${NODES} nodes, pass 1, ${full.loaded.commands_submitted} commands), then each query ${ROUNDS} times in sequence over the plain listener on one keep-alive connection, each answer read to its last byte (bytes counted, not decoded: see the note in ops/bench/query.bench.ts) after ${WARMUP} warm-up rounds.
 Machine: ${machine()}. Target: p99 under ${TARGET_MS} ms at 10,000 nodes.
 
 ${table}
