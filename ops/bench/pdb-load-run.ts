@@ -14,6 +14,8 @@ export interface PdbLoadResult {
   readonly submit_failures: number;
   readonly total_wall_s: number;
   readonly commands_per_s: number;
+  /** Building the commands before the first is sent (single-threaded: its CPU too). */
+  readonly generation: { readonly gen_s: number };
 }
 
 /** Throws unless the generator is where PDB_LOAD says. */

@@ -18,6 +18,16 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / TICKS_PER_SECOND;
 }
 
+/**
+ * CPU seconds of this process's children that have exited and been
+ * waited for (cutime + cstime): the difference across one child's life is
+ * that child's CPU when no other child exits meanwhile.
+ */
+export function reapedChildrenCpuSeconds(): number {
+  const fields = procFile(process.pid, 'stat').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[13] ?? 0) + Number(fields[14] ?? 0)) / TICKS_PER_SECOND;
+}
+
 /** Resident set size now, in kB. */
 export function rssKbOf(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(procFile(pid, 'status'))?.[1] ?? 0);

@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { startThrowawayPostgres } from '../postgres/throwaway-postgres.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, writeBenchmarkSection } from './bench-report.js';
 import { startNullPdbSink } from './null-pdb-sink.js';
 import { PDB_LOAD, requirePdbLoad, runPdbLoad, type PdbLoadResult } from './pdb-load-run.js';
-import { cpuSecondsOf, rssKbOf, writtenBytesOf } from './proc-stats.js';
+import { cpuSecondsOf, reapedChildrenCpuSeconds, rssKbOf, writtenBytesOf } from './proc-stats.js';
 import { referencePuppetDbUnavailable, startReferencePuppetDb } from './reference-puppetdb.js';
 import { startServe } from './serve-child.js';
 import { profileStoreconfigsCommand, profileTable } from './storeconfigs-profile.js';
@@ -166,23 +166,50 @@ async function puppetDbAt(nodes: number): Promise<Run | string> {
   }
 }
 
-/** Both passes against a sink that discards every command: the generator's own ceiling on this machine, commands/s. */
-async function generatorCeiling(nodes: number): Promise<[number, number]> {
+/** The generator against a sink that discards every command, per pass. */
+interface Ceiling {
+  /** Its rate: the fastest any server can be measured with it here, commands/s. */
+  readonly rate: number;
+  /** Its own CPU while submitting (the pass's CPU less the generation time), CPU-s per 1,000 commands. */
+  readonly cpuPer1000: number;
+}
+
+/** Both passes against a sink that discards every command: the generator's own ceiling on this machine. */
+async function generatorCeiling(nodes: number): Promise<[Ceiling, Ceiling]> {
   const sink = await startNullPdbSink();
   const dir = mkdtempSync(join(tmpdir(), 'troupe-bench-sc-sink-'));
   try {
-    const rates: number[] = [];
-    for (const pass of [1, 2] as const) rates.push((await runPdbLoad(sink.url, nodes, pass, dir)).commands_per_s);
-    return rates as [number, number];
+    const passes: Ceiling[] = [];
+    for (const pass of [1, 2] as const) {
+      const before = reapedChildrenCpuSeconds();
+      const load = await runPdbLoad(sink.url, nodes, pass, dir);
+      const submitting = reapedChildrenCpuSeconds() - before - load.generation.gen_s;
+      passes.push({ rate: load.commands_per_s, cpuPer1000: (submitting / load.commands_submitted) * 1000 });
+    }
+    return passes as [Ceiling, Ceiling];
   } finally {
     await sink.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function ceilingText(nodes: number, ceiling: readonly [number, number], pdb: Run | string): string {
-  const wanted = typeof pdb === 'string' ? '' : ` For comparison, 100× PuppetDB's rates from this run would be ${pdb.passes.map((p, i) => `${(p.load.commands_per_s * 100).toFixed(0)} (pass ${i + 1})`).join(' and ')} commands/s${pdb.passes.some((p, i) => p.load.commands_per_s * 100 > ceiling[i]!) ? ': above what the generator can submit here, so that target cannot be measured on this machine' : ''}.`;
-  return `The generator's own ceiling: against a sink that reads each command and throws it away (\`ops/bench/null-pdb-sink.ts\`), ${nodes} nodes, it submits pass 1 at ${ceiling[0]} and pass 2 at ${ceiling[1]} commands/s — no server can be measured faster with it here, since it builds every catalog and shares the cores.${wanted}`;
+/**
+ * The ceiling, and what 100× PuppetDB would ask of a server here: the
+ * cores the generator itself needs at that rate, and the CPU per command
+ * left for the server on this machine's cores.
+ */
+function ceilingText(nodes: number, ceiling: readonly [Ceiling, Ceiling], pdb: Run | string, troupe: Run): string {
+  const cores = availableParallelism();
+  const text = `The generator's own ceiling: against a sink that reads each command and throws it away (\`ops/bench/null-pdb-sink.ts\`), ${nodes} nodes, it submits pass 1 at ${ceiling[0].rate} and pass 2 at ${ceiling[1].rate} commands/s — no server can be measured faster with it here, since it builds every catalog and shares the cores. While it submits it uses ${ceiling.map((c) => c.cpuPer1000.toFixed(2)).join(' / ')} CPU-s per 1,000 commands itself (its CPU over the pass less its generation time).`;
+  if (typeof pdb === 'string') return text;
+  const budget = pdb.passes.map((p, i) => {
+    const wanted = p.load.commands_per_s * 100;
+    if (wanted > ceiling[i]!.rate) return `pass ${i + 1}: ${wanted.toFixed(0)} commands/s, above the generator's ceiling — not measurable here`;
+    const generatorCores = (wanted * ceiling[i]!.cpuPer1000) / 1000;
+    const leftMs = ((cores - generatorCores) / wanted) * 1000;
+    return `pass ${i + 1}: ${wanted.toFixed(0)} commands/s, where the generator takes ${generatorCores.toFixed(2)} of ${cores} cores and leaves a server at most ${leftMs.toFixed(2)} CPU-ms per command (Troupe used ${troupe.passes[i]!.cpuPerK.toFixed(1)} here)`;
+  });
+  return `${text} 100× PuppetDB's rates from this run — ${budget.join('; ')}.`;
 }
 
 /** Troupe on a durable PostgreSQL 15 of its own; its CPU, writes and memory are serve's plus every PostgreSQL process's. */
@@ -262,13 +289,14 @@ async function main(): Promise<void> {
   }
   const pdb = await puppetDbAt(PDB_NODES);
   let comparison: string;
+  let troupe = full;
   if (typeof pdb === 'string') {
     comparison = `PuppetDB side by side: ${pdb}. No ratio is given without it.`;
   } else {
-    const troupe = PDB_NODES === NODES ? full : await troupeAt(PDB_NODES);
+    if (PDB_NODES !== NODES) troupe = await troupeAt(PDB_NODES);
     comparison = `PuppetDB side by side, the same generator and passes in the same run${PDB_NODES === NODES ? '' : `, both at ${PDB_NODES} nodes (PDB_NODES; a fresh Troupe for it)`}:\n\n${sideBySide(troupe, pdb)}`;
   }
-  const limit = ceilingText(PDB_NODES, ceiling, pdb);
+  const limit = ceilingText(PDB_NODES, ceiling, pdb, troupe);
   console.log(comparison);
   console.log(limit);
   writeBenchmarkSection('Storeconfigs (PuppetDB command API)', `Command: \`npm run bench:storeconfigs\` — \`troupe serve\` on a fresh data directory, load from \`../shared/bench/pdb-load.mjs\` unchanged (${NODES} nodes, replace_facts v5 + replace_catalog v9, ~158 KB catalogs of ~267 resources and ~380 edges; then \`--pass 2\`).
