@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { servedUrls } from '../../ops/bench/serve-child.js';
+import { servedUrls } from '../../ops/bench/support/serve-child.js';
 import { packageRoot } from '../../ops/config/package-root.js';
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { rawPost, rawRequest } from '../../../ops/bench/raw-http.js';
+import { rawPost, rawRequest } from '../../../ops/bench/robustness/raw-http.js';
 import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
 
 const deep = (n: number): string => `${'['.repeat(n)}${']'.repeat(n)}`;

@@ -1,7 +1,7 @@
-import { NO_EXPORTED_RESOURCES, type CompileRequest } from '../../core/compiler/catalog-compiler.js';
-import { PIPELINE_DEPTH } from '../puppet/puppet-pool.js';
-import { createPuppetCompiler, type PuppetCompiler } from '../puppet/puppet.compiler.js';
-import { cpuSecondsOf } from './proc-stats.js';
+import { NO_EXPORTED_RESOURCES, type CompileRequest } from '../../../core/compiler/catalog-compiler.js';
+import { PIPELINE_DEPTH } from '../../puppet/puppet-pool.js';
+import { createPuppetCompiler, type PuppetCompiler } from '../../puppet/puppet.compiler.js';
+import { cpuSecondsOf } from '../support/proc-stats.js';
 
 /** One round of a Puppet pool: its rate, and per compile Troupe's and the Ruby processes' CPU, and the largest process. */
 export interface PoolRound {

@@ -2,13 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../config/package-root.js';
-import { agentRun, type AgentRunOptions } from '../fleet/fleet-agent.js';
-import { FleetSimulator, type FleetStats } from '../fleet/fleet-simulator.js';
-import { fleetNode } from '../fleet/fleet-node.js';
-import { machine, writeBenchmarkSection } from './bench-report.js';
+import { packageRoot } from '../../config/package-root.js';
+import { agentRun, type AgentRunOptions } from '../../fleet/fleet-agent.js';
+import { FleetSimulator, type FleetStats } from '../../fleet/fleet-simulator.js';
+import { fleetNode } from '../../fleet/fleet-node.js';
+import { machine, writeBenchmarkSection } from '../support/bench-report.js';
 import { MissingPushes, PushWatch } from './push-watch.js';
-import { startServe, type ServeChild } from './serve-child.js';
+import { startServe, type ServeChild } from '../support/serve-child.js';
 
 /**
  * `npm run bench:push`: deploy → recompile → push at fleet scale, against

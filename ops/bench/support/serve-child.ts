@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../config/package-root.js';
+import { packageRoot } from '../../config/package-root.js';
 import { cpuSecondsOf, rssKbOf } from './proc-stats.js';
 
 /** A built `troupe serve` started by a benchmark, with its URL. */

@@ -1,6 +1,6 @@
 import { Client } from '@stomp/stompjs';
 import { TCPWrapper } from '@stomp/tcp-wrapper';
-import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../actors/transport/stomp/stomp-push.js';
+import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../../actors/transport/stomp/stomp-push.js';
 
 /** Node queues one watch connection subscribes to. */
 const NODES_PER_CONNECTION = 500;

@@ -13,9 +13,9 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { defaultCodeDir } from '../cli/fleet/compile.command.js';
-import { PIPELINE_DEPTH } from '../puppet/puppet-pool.js';
-import type { PuppetCompiler } from '../puppet/puppet.compiler.js';
+import { defaultCodeDir } from '../../cli/fleet/compile.command.js';
+import { PIPELINE_DEPTH } from '../../puppet/puppet-pool.js';
+import type { PuppetCompiler } from '../../puppet/puppet.compiler.js';
 import { builtinPasses, type BenchNode } from './compile-timing.js';
 import { puppetPoolRounds } from './puppet-pool-rounds.js';
 
@@ -31,7 +31,7 @@ const TARGET_RATIO = 50;
 const TARGET_SCALING = 0.9;
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = [resolve(here, '../..'), resolve(here, '../../..')].find((d) => existsSync(join(d, 'package.json')))!;
+const repo = [resolve(here, '../../..'), resolve(here, '../../../..')].find((d) => existsSync(join(d, 'package.json')))!;
 const codeDir = defaultCodeDir();
 
 /** Node i's certname and facts: roles, OS families, sizes and addresses vary. */

@@ -1,10 +1,10 @@
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agentRun } from '../fleet/fleet-agent.js';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../postgres/throwaway-postgres.js';
-import { cpuSecondsOf } from './proc-stats.js';
-import { childrenOf, startServe, type ServeChild } from './serve-child.js';
+import { agentRun } from '../../fleet/fleet-agent.js';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '../../postgres/throwaway-postgres.js';
+import { cpuSecondsOf } from '../support/proc-stats.js';
+import { childrenOf, startServe, type ServeChild } from '../support/serve-child.js';
 
 export interface InstanceScalingOptions {
   /** The Puppet code compiled (a compile-bound site). */

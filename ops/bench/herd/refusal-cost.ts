@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { send } from '../fleet/agent-http.js';
-import { AGENT_APIS } from '../fleet/fleet-agent.js';
-import type { ServeChild } from './serve-child.js';
+import { send } from '../../fleet/agent-http.js';
+import { AGENT_APIS } from '../../fleet/fleet-agent.js';
+import type { ServeChild } from '../support/serve-child.js';
 
 /** One way of being refused: an attempt on a connection of its own, answering its HTTP status (0 for none). */
 export interface RefusalDoor {

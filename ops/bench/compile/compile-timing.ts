@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
-import { createBuiltinCompiler } from '../../core/compiler/builtin.compiler.js';
-import { NO_EXPORTED_RESOURCES } from '../../core/compiler/catalog-compiler.js';
+import type { PuppetCatalog } from '../../../core/catalog/puppet-catalog.types.js';
+import { createBuiltinCompiler } from '../../../core/compiler/builtin.compiler.js';
+import { NO_EXPORTED_RESOURCES } from '../../../core/compiler/catalog-compiler.js';
 
 /** A node to compile: its certname and facts. */
 export type BenchNode = { readonly certname: string; readonly facts: Record<string, unknown> };

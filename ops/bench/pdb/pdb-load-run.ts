@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { packageRoot } from '../config/package-root.js';
+import { packageRoot } from '../../config/package-root.js';
 
 /** The shared PuppetDB command load generator, used unchanged (`PDB_LOAD` overrides where it is). */
 export const PDB_LOAD = resolve(process.env['PDB_LOAD'] ?? join(packageRoot(), '../shared/bench/pdb-load.mjs'));

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmdirSync, statSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServe } from './serve-child.js';
+import { startServe } from '../support/serve-child.js';
 
 /**
  * The disk-full scenario: a real `troupe serve` on a small tmpfs, filled

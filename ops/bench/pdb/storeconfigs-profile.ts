@@ -6,12 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { catalogHash } from '../../core/catalog/catalog-hash.js';
-import type { RecordedEvent } from '../../core/events/event.types.js';
-import { CatalogReferences } from '../../core/log/catalog-references.js';
-import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
-import { decodePdbCommand } from '../../core/wire/pdb-command.decoder.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
+import { catalogHash } from '../../../core/catalog/catalog-hash.js';
+import type { RecordedEvent } from '../../../core/events/event.types.js';
+import { CatalogReferences } from '../../../core/log/catalog-references.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
+import { decodePdbCommand } from '../../../core/wire/pdb-command.decoder.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs.projection.js';
 
 /**
  * The per-stage profile of one PuppetDB command, for `npm run

@@ -4,10 +4,10 @@
 // must cost nothing) and the same catalogs with a Float parameter on every
 // tenth resource (the slow path: one replace over the text, a second scan
 // and a reviver on reading).
-// Usage: npx tsx ops/bench/json-float.bench.ts   (ROUNDS=5)
-import { JsonFloat, parseJson, writeJson } from '../../core/json/json-float.js';
-import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
-import { defaultCodeDir } from '../cli/fleet/compile.command.js';
+// Usage: npx tsx ops/bench/compile/json-float.bench.ts   (ROUNDS=5)
+import { JsonFloat, parseJson, writeJson } from '../../../core/json/json-float.js';
+import type { PuppetCatalog } from '../../../core/catalog/puppet-catalog.types.js';
+import { defaultCodeDir } from '../../cli/fleet/compile.command.js';
 import { builtinPasses } from './compile-timing.js';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 5);

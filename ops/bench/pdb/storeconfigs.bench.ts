@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { startThrowawayPostgres } from '../postgres/throwaway-postgres.js';
+import { startThrowawayPostgres } from '../../postgres/throwaway-postgres.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { machine, writeBenchmarkSection } from './bench-report.js';
+import { machine, writeBenchmarkSection } from '../support/bench-report.js';
 import { startNullPdbSink } from './null-pdb-sink.js';
 import { PDB_LOAD, requirePdbLoad, runPdbLoad, type PdbLoadResult } from './pdb-load-run.js';
-import { cpuSecondsOf, rssKbOf, writtenBytesOf } from './proc-stats.js';
+import { cpuSecondsOf, rssKbOf, writtenBytesOf } from '../support/proc-stats.js';
 import { referencePuppetDbUnavailable, startReferencePuppetDb } from './reference-puppetdb.js';
-import { startServe } from './serve-child.js';
+import { startServe } from '../support/serve-child.js';
 import { profileStoreconfigsCommand, profileTable } from './storeconfigs-profile.js';
 
 /**
@@ -182,7 +182,7 @@ async function generatorCeiling(nodes: number): Promise<[number, number]> {
 
 function ceilingText(nodes: number, ceiling: readonly [number, number], pdb: Run | string): string {
   const wanted = typeof pdb === 'string' ? '' : ` For comparison, 100× PuppetDB's rates from this run would be ${pdb.passes.map((p, i) => `${(p.load.commands_per_s * 100).toFixed(0)} (pass ${i + 1})`).join(' and ')} commands/s${pdb.passes.some((p, i) => p.load.commands_per_s * 100 > ceiling[i]!) ? ': above what the generator can submit here, so that target cannot be measured on this machine' : ''}.`;
-  return `The generator's own ceiling: against a sink that reads each command and throws it away (\`ops/bench/null-pdb-sink.ts\`), ${nodes} nodes, it submits pass 1 at ${ceiling[0]} and pass 2 at ${ceiling[1]} commands/s — no server can be measured faster with it here, since it builds every catalog and shares the cores.${wanted}`;
+  return `The generator's own ceiling: against a sink that reads each command and throws it away (\`ops/bench/pdb/null-pdb-sink.ts\`), ${nodes} nodes, it submits pass 1 at ${ceiling[0]} and pass 2 at ${ceiling[1]} commands/s — no server can be measured faster with it here, since it builds every catalog and shares the cores.${wanted}`;
 }
 
 /** Troupe on a durable PostgreSQL 15 of its own; its CPU, writes and memory are serve's plus every PostgreSQL process's. */
@@ -282,7 +282,7 @@ ${comparison}
 
 ${limit}
 
-Where the time of one command goes: each stage of the write path timed on its own, one command after another on one thread (ops/bench/storeconfigs-profile.ts, 200 commands of each kind, node-00001's payloads from the same generator). In the server the stages run on three threads (HTTP + decode on the main thread, the log writer, the projection) and group commit shares one fsync among all commands in flight, so these sums are not the server's cost per command.
+Where the time of one command goes: each stage of the write path timed on its own, one command after another on one thread (ops/bench/pdb/storeconfigs-profile.ts, 200 commands of each kind, node-00001's payloads from the same generator). In the server the stages run on three threads (HTTP + decode on the main thread, the log writer, the projection) and group commit shares one fsync among all commands in flight, so these sums are not the server's cost per command.
 
 ${profile}`);
   if ([full, ...(typeof pdb === 'string' ? [] : [pdb])].some((r) => r.passes.some((p) => !p.load.completed || p.load.submit_failures))) process.exitCode = 1;

@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
-import { machine, writeBenchmarkSection } from './bench-report.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
+import { machine, writeBenchmarkSection } from '../support/bench-report.js';
 import { measureDiskFullRecovery } from './disk-full.scenario.js';
 import { hostileRequest } from './hostile-requests.js';
 import { rawRequest } from './raw-http.js';
-import { startServe, type ServeChild } from './serve-child.js';
+import { startServe, type ServeChild } from '../support/serve-child.js';
 
 /**
  * `npm run bench:robustness`: what hostile or unlucky input costs Troupe.

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { machine, writeBenchmarkSection } from './bench-report.js';
+import { machine, writeBenchmarkSection } from '../support/bench-report.js';
 import { requirePdbLoad, runPdbLoad, type PdbLoadResult } from './pdb-load-run.js';
 import { referencePuppetDbUnavailable, startReferencePuppetDb } from './reference-puppetdb.js';
-import { startServe } from './serve-child.js';
+import { startServe } from '../support/serve-child.js';
 
 /**
  * `npm run bench:query`: `troupe serve` loaded by the shared PuppetDB load
@@ -189,7 +189,7 @@ ${sideBySideTable(small.timings, pdb.timings)}`;
     if (!pdb.loaded.completed || !small.loaded.completed) process.exitCode = 1;
   }
   console.log(sideBySide);
-  writeBenchmarkSection('PuppetDB query API', `Command: \`npm run bench:query\` — \`troupe serve\` loaded by \`../shared/bench/pdb-load.mjs\` (${NODES} nodes, pass 1, ${full.loaded.commands_submitted} commands), then each query ${ROUNDS} times in sequence over the plain listener on one keep-alive connection, each answer read to its last byte (bytes counted, not decoded: see the note in ops/bench/query.bench.ts) after ${WARMUP} warm-up rounds.
+  writeBenchmarkSection('PuppetDB query API', `Command: \`npm run bench:query\` — \`troupe serve\` loaded by \`../shared/bench/pdb-load.mjs\` (${NODES} nodes, pass 1, ${full.loaded.commands_submitted} commands), then each query ${ROUNDS} times in sequence over the plain listener on one keep-alive connection, each answer read to its last byte (bytes counted, not decoded: see the note in ops/bench/pdb/query.bench.ts) after ${WARMUP} warm-up rounds.
 Machine: ${machine()}. Target: p99 under ${TARGET_MS} ms at 10,000 nodes.
 
 ${table}

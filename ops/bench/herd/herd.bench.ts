@@ -2,22 +2,22 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
-import { packageRoot } from '../config/package-root.js';
-import { defaultConfig } from '../config/troupe.config.js';
-import { agentTlsState, send, type AgentTls, type AgentTlsState } from '../fleet/agent-http.js';
-import { AGENT_APIS, agentRun, type AgentRunOptions } from '../fleet/fleet-agent.js';
-import { fleetNode } from '../fleet/fleet-node.js';
-import { FleetSimulator } from '../fleet/fleet-simulator.js';
-import { LatencyStats } from '../fleet/latency-stats.js';
-import { nodeCertificates } from '../fleet/node-certificates.js';
-import { machine, writeBenchmarkSection } from './bench-report.js';
+import type { PuppetCatalog } from '../../../core/catalog/puppet-catalog.types.js';
+import { packageRoot } from '../../config/package-root.js';
+import { defaultConfig } from '../../config/troupe.config.js';
+import { agentTlsState, send, type AgentTls, type AgentTlsState } from '../../fleet/agent-http.js';
+import { AGENT_APIS, agentRun, type AgentRunOptions } from '../../fleet/fleet-agent.js';
+import { fleetNode } from '../../fleet/fleet-node.js';
+import { FleetSimulator } from '../../fleet/fleet-simulator.js';
+import { LatencyStats } from '../../fleet/latency-stats.js';
+import { nodeCertificates } from '../../fleet/node-certificates.js';
+import { machine, writeBenchmarkSection } from '../support/bench-report.js';
 import { goodputChart } from './goodput-chart.js';
 import { writePolicySite } from './policy-site.js';
 import { HOLDING_ARGS, holdingSite, measureRefusals, type RefusalCost } from './refusal-cost.js';
-import { startServe, type ServeChild } from './serve-child.js';
+import { startServe, type ServeChild } from '../support/serve-child.js';
 import { instanceScaling } from './instance-scaling.js';
-import { timeBuiltinCompiles } from './compile-timing.js';
+import { timeBuiltinCompiles } from '../compile/compile-timing.js';
 
 /**
  * `npm run bench:herd`: the thundering herd and overload, against a real
@@ -385,7 +385,7 @@ function reportScaling(scaling: readonly Scaling[]): void {
   const text = `Command: \`HERD_PHASES=scaling npm run bench:herd\` — \`troupe serve\` (built-in compiler, durability full) on a fresh data directory per run, plain HTTP on the v4 API, load from the same machine over loopback.
 Machine: ${machine()}.
 
-Closed loop, 48 agents back to back over N nodes; warm-up until every worker has compiled ${WARM_COMPILES_PER_WORKER.toLocaleString('en-US')} catalogs, then 10 s measured; ${SCALING_ROUNDS} rounds of 1 worker then 2 workers, interleaved, rates and CPU averaged over the rounds; CPU per catalog from /proc of the primary, of the workers, and of the generator itself, all on the same 2 cores. Sites: the example site, and a compile-bound *policy site* (written by \`ops/bench/policy-site.ts\`: 6,000 firewall rules and 3,000 accounts in hiera that every node filters down to its share); ×4 has four times the rules and accounts and the same share per node, so its compile costs about what real Puppet 7's did for the 54-resource example site on this machine (39 ms), with a catalog of the same size as ×1. Workers run with the V8 flags of \`ops/cluster/worker-runtime.ts\`.
+Closed loop, 48 agents back to back over N nodes; warm-up until every worker has compiled ${WARM_COMPILES_PER_WORKER.toLocaleString('en-US')} catalogs, then 10 s measured; ${SCALING_ROUNDS} rounds of 1 worker then 2 workers, interleaved, rates and CPU averaged over the rounds; CPU per catalog from /proc of the primary, of the workers, and of the generator itself, all on the same 2 cores. Sites: the example site, and a compile-bound *policy site* (written by \`ops/bench/herd/policy-site.ts\`: 6,000 firewall rules and 3,000 accounts in hiera that every node filters down to its share); ×4 has four times the rules and accounts and the same share per node, so its compile costs about what real Puppet 7's did for the 54-resource example site on this machine (39 ms), with a catalog of the same size as ×1. Workers run with the V8 flags of \`ops/cluster/worker-runtime.ts\`.
 
 | site | nodes | compile (one core, warm) | catalog | 1 worker | 2 workers | speed-up | CPU per catalog with 2 workers: workers / primary / generator | ceiling with 2 workers: 2 cores ÷ CPU per catalog |
 |---|---:|---:|---:|---:|---:|---:|---:|---:|

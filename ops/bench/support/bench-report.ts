@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../config/package-root.js';
+import { packageRoot } from '../../config/package-root.js';
 
 /**
  * Replaces (or appends) one `## Title` section of docs/benchmarks.md, so

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../config/package-root.js';
+import { packageRoot } from '../../config/package-root.js';
 
 /** Options of {@link startReferencePuppetDb}; defaults in {@link DEFAULT_REFERENCE_PUPPETDB_OPTIONS}. */
 export interface ReferencePuppetDbOptions {

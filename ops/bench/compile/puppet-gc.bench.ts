@@ -5,11 +5,11 @@
 // elsewhere hits them alike. Per round: rate, Troupe's and Ruby's CPU per
 // catalog, 2-process scaling; then the medians. Writes no docs: run it on
 // a quiet machine and compare the scaling with `bench:compile`'s target.
-// Usage: npx tsx ops/bench/puppet-gc.bench.ts   (NODES=200 ROUNDS=5 POOL_COMPILES=100)
+// Usage: npx tsx ops/bench/compile/puppet-gc.bench.ts   (NODES=200 ROUNDS=5 POOL_COMPILES=100)
 import { readFileSync } from 'node:fs';
-import { defaultCodeDir } from '../cli/fleet/compile.command.js';
-import { PIPELINE_DEPTH } from '../puppet/puppet-pool.js';
-import { RUBY_GC_SETTINGS, rubyEnvironment } from '../puppet/ruby-gc-settings.js';
+import { defaultCodeDir } from '../../cli/fleet/compile.command.js';
+import { PIPELINE_DEPTH } from '../../puppet/puppet-pool.js';
+import { RUBY_GC_SETTINGS, rubyEnvironment } from '../../puppet/ruby-gc-settings.js';
 import { puppetPoolRounds, type PoolRound } from './puppet-pool-rounds.js';
 
 const NODES = Number(process.env['NODES'] ?? 200);
