@@ -1,7 +1,7 @@
-import type { RecordedEvent } from '../../../core/events/event.types.js';
-import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, sendJson } from '../http-io.js';
-import type { Route } from '../http-router.js';
+import type { RecordedEvent } from '../../../../core/events/event.types.js';
+import type { TroupeApp } from '../../../app/troupe-app.js';
+import { HttpError, sendJson } from '../../http-io.js';
+import type { Route } from '../../http-router.js';
 
 const NODE = '(?<certname>[^/]+)';
 const notFound = (certname: string, what = 'node'): HttpError => new HttpError(404, `no ${what} for ${certname}`);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { decodePuppetReport } from '../../../core/wire/puppet-report.decoder.js';
-import type { TroupeApp } from '../../app/troupe-app.js';
-import { sendJson } from '../http-io.js';
-import { refuseAboveQueueDepth } from './pdb-command.route.js';
-import type { Route } from '../http-router.js';
+import { decodePuppetReport } from '../../../../core/wire/puppet-report.decoder.js';
+import type { TroupeApp } from '../../../app/troupe-app.js';
+import { sendJson } from '../../http-io.js';
+import { refuseAboveQueueDepth } from '../pdb/pdb-command.route.js';
+import type { Route } from '../../http-router.js';
 import { CERTNAME_PARAM, environmentParam, puppetRoute, requireContentType } from './puppet-v3.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { PdbQueryEngine } from '../../../projections/query/pdb-query.engine.js';
-import { sendJsonText } from '../http-io.js';
-import type { Route } from '../http-router.js';
+import type { PdbQueryEngine } from '../../../../projections/query/pdb-query.engine.js';
+import { sendJsonText } from '../../http-io.js';
+import type { Route } from '../../http-router.js';
 
 /** What the routes need of the app. */
 export interface PdbMetricsApp {

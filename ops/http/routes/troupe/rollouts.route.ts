@@ -1,7 +1,7 @@
-import { ROLLOUT_COMMANDS, type RolloutCommand } from '../../../core/rollout/rollout-state.js';
-import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, sendJson } from '../http-io.js';
-import type { Route } from '../http-router.js';
+import { ROLLOUT_COMMANDS, type RolloutCommand } from '../../../../core/rollout/rollout-state.js';
+import type { TroupeApp } from '../../../app/troupe-app.js';
+import { HttpError, sendJson } from '../../http-io.js';
+import type { Route } from '../../http-router.js';
 
 /**
  * `GET /troupe/v1/rollouts` (any operator): open rollouts (wave, moved

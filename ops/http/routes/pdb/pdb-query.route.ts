@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http';
-import { parsePql as parsePqlText } from '../../../core/pql/pql-parser.js';
-import { parsePaging, type Paging } from '../../../projections/query/query-paging.js';
-import { QueryError } from '../../../projections/query/query-error.js';
-import { distinctResourcesOf } from '../../../projections/query/distinct-resources.js';
-import type { EventCountsRequest } from '../../../projections/query/event-counts.query.js';
-import { jsonTextOf, type PdbQueryEngine, type PdbQueryOptions } from '../../../projections/query/pdb-query.engine.js';
-import { decodeBoundedJson } from '../../../core/wire/bounded-json.js';
-import { HttpError, sendError, sendJsonChunks, sendJsonText } from '../http-io.js';
-import type { Route, RouteContext } from '../http-router.js';
+import { parsePql as parsePqlText } from '../../../../core/pql/pql-parser.js';
+import { parsePaging, type Paging } from '../../../../projections/query/query-paging.js';
+import { QueryError } from '../../../../projections/query/query-error.js';
+import { distinctResourcesOf } from '../../../../projections/query/distinct-resources.js';
+import type { EventCountsRequest } from '../../../../projections/query/event-counts.query.js';
+import { jsonTextOf, type PdbQueryEngine, type PdbQueryOptions } from '../../../../projections/query/pdb-query.engine.js';
+import { decodeBoundedJson } from '../../../../core/wire/bounded-json.js';
+import { HttpError, sendError, sendJsonChunks, sendJsonText } from '../../http-io.js';
+import type { Route, RouteContext } from '../../http-router.js';
 
 /** Options of {@link pdbQueryRoutes}. */
 export interface PdbQueryRouteOptions {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEFAULT_BUILTIN_COMPILER_OPTIONS } from '../../../core/compiler/builtin.compiler.js';
-import { errorAnswer, HttpError, sendJson } from '../http-io.js';
-import type { Route } from '../http-router.js';
+import { DEFAULT_BUILTIN_COMPILER_OPTIONS } from '../../../../core/compiler/builtin.compiler.js';
+import { errorAnswer, HttpError, sendJson } from '../../http-io.js';
+import type { Route } from '../../http-router.js';
 
 /**
  * The Puppet version Troupe answers as (`X-Puppet-Version`): agents decide

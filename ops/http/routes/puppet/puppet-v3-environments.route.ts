@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
-import { moduleDirsOf, readEnvironmentConf } from '../../../core/compiler/puppet/loader/environment-code.js';
-import type { TroupeApp } from '../../app/troupe-app.js';
-import { sendJson } from '../http-io.js';
-import type { Route } from '../http-router.js';
+import { moduleDirsOf, readEnvironmentConf } from '../../../../core/compiler/puppet/loader/environment-code.js';
+import type { TroupeApp } from '../../../app/troupe-app.js';
+import { sendJson } from '../../http-io.js';
+import type { Route } from '../../http-router.js';
 import { puppetRoute, requireJsonAccepted } from './puppet-v3.js';
 
 /**

@@ -1,8 +1,8 @@
-import type { FactsSubmitted, RecordedEvent } from '../../../core/events/event.types.js';
-import { certname } from '../../../core/schema/field-readers.js';
-import type { TroupeApp } from '../../app/troupe-app.js';
-import { sendJson } from '../http-io.js';
-import type { Route } from '../http-router.js';
+import type { FactsSubmitted, RecordedEvent } from '../../../../core/events/event.types.js';
+import { certname } from '../../../../core/schema/field-readers.js';
+import type { TroupeApp } from '../../../app/troupe-app.js';
+import { sendJson } from '../../http-io.js';
+import type { Route } from '../../http-router.js';
 import { CERTNAME_PARAM, environmentParam, puppetRoute, requireJsonAccepted } from './puppet-v3.js';
 
 /**

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { BodyBudget } from '../../../../ops/http/body-budget.js';
-import { createRequestListener } from '../../../../ops/http/http-router.js';
-import { listen, type Listening } from '../../../../ops/http/listen.js';
-import { pdbQueryRoutes } from '../../../../ops/http/routes/pdb-query.route.js';
-import { reportHash } from '../../../../projections/report-rows.js';
-import { loadedEngine } from '../../../projections/query/query.fixture.js';
-import { REPORTS } from '../../../projections/query/reports.fixture.js';
+import { BodyBudget } from '../../../../../ops/http/body-budget.js';
+import { createRequestListener } from '../../../../../ops/http/http-router.js';
+import { listen, type Listening } from '../../../../../ops/http/listen.js';
+import { pdbQueryRoutes } from '../../../../../ops/http/routes/pdb/pdb-query.route.js';
+import { reportHash } from '../../../../../projections/report-rows.js';
+import { loadedEngine } from '../../../../projections/query/query.fixture.js';
+import { REPORTS } from '../../../../projections/query/reports.fixture.js';
 
 const { engine, projection } = loadedEngine(REPORTS);
 let server: Listening;

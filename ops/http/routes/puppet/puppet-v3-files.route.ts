@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { CHECKSUM_TYPES, type ChecksumType } from '../../../core/file-serving/checksums.js';
-import type { MetadataOptions, OpenFile, SearchOptions } from '../../../core/file-serving/file-server.js';
-import { parseContentPath, parseMountPath, type MountPath } from '../../../core/file-serving/mount-path.js';
-import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, sendJson } from '../http-io.js';
-import type { Route, RouteContext } from '../http-router.js';
+import { CHECKSUM_TYPES, type ChecksumType } from '../../../../core/file-serving/checksums.js';
+import type { MetadataOptions, OpenFile, SearchOptions } from '../../../../core/file-serving/file-server.js';
+import { parseContentPath, parseMountPath, type MountPath } from '../../../../core/file-serving/mount-path.js';
+import type { TroupeApp } from '../../../app/troupe-app.js';
+import { HttpError, sendJson } from '../../http-io.js';
+import type { Route, RouteContext } from '../../http-router.js';
 import { environmentParam, puppetRoute, requireJsonAccepted } from './puppet-v3.js';
 
 /**

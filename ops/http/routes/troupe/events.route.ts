@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { decodeTroupeEvent } from '../../../core/events/event.decoder.js';
-import type { TroupeEvent } from '../../../core/events/event.types.js';
-import { futureTimestampReason } from '../../../core/events/producer-clock.js';
-import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, sendJson } from '../http-io.js';
-import type { Route } from '../http-router.js';
+import { decodeTroupeEvent } from '../../../../core/events/event.decoder.js';
+import type { TroupeEvent } from '../../../../core/events/event.types.js';
+import { futureTimestampReason } from '../../../../core/events/producer-clock.js';
+import type { TroupeApp } from '../../../app/troupe-app.js';
+import { HttpError, sendJson } from '../../http-io.js';
+import type { Route } from '../../http-router.js';
 
 /**
  * `POST /troupe/v1/events`: one of Troupe's own events (or an array of

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { JsonFloat } from '../../../../core/json/json-float.js';
-import { eventually } from '../../../support/eventually.js';
-import { demoModuleEnvironment } from '../../../support/puppet-module.fixture.js';
-import { startTestTroupe, type TestTroupe } from '../../../support/troupe-instance.js';
+import { JsonFloat } from '../../../../../core/json/json-float.js';
+import { eventually } from '../../../../support/eventually.js';
+import { demoModuleEnvironment } from '../../../../support/puppet-module.fixture.js';
+import { startTestTroupe, type TestTroupe } from '../../../../support/troupe-instance.js';
 
 const SITE = `
 define floaty($v) {}

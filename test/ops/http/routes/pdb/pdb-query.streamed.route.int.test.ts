@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { createServer, get as httpGet } from 'node:http';
 import { after, describe, it } from 'node:test';
-import { QueryThread } from '../../../../ops/app/query-thread.js';
-import { BodyBudget } from '../../../../ops/http/body-budget.js';
-import { createRequestListener } from '../../../../ops/http/http-router.js';
-import { listen, type Listening } from '../../../../ops/http/listen.js';
-import { pdbQueryRoutes } from '../../../../ops/http/routes/pdb-query.route.js';
-import { jsonTextOf, type JsonChunks, type PdbQueryEngine } from '../../../../projections/query/pdb-query.engine.js';
-import { loadedEngine } from '../../../projections/query/query.fixture.js';
+import { QueryThread } from '../../../../../ops/app/query-thread.js';
+import { BodyBudget } from '../../../../../ops/http/body-budget.js';
+import { createRequestListener } from '../../../../../ops/http/http-router.js';
+import { listen, type Listening } from '../../../../../ops/http/listen.js';
+import { pdbQueryRoutes } from '../../../../../ops/http/routes/pdb/pdb-query.route.js';
+import { jsonTextOf, type JsonChunks, type PdbQueryEngine } from '../../../../../projections/query/pdb-query.engine.js';
+import { loadedEngine } from '../../../../projections/query/query.fixture.js';
 
 // Answers streamed through a ring of 64-byte slots: every answer of the fixture is many chunks.
 const { engine, projection } = loadedEngine();

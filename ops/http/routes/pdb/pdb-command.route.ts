@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { futureTimestampReason } from '../../../core/events/producer-clock.js';
-import { decodePdbCommand, keepsFloats } from '../../../core/wire/pdb-command.decoder.js';
-import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, sendJson } from '../http-io.js';
-import { denial, type ClientIdentity, type Route } from '../http-router.js';
+import { futureTimestampReason } from '../../../../core/events/producer-clock.js';
+import { decodePdbCommand, keepsFloats } from '../../../../core/wire/pdb-command.decoder.js';
+import type { TroupeApp } from '../../../app/troupe-app.js';
+import { HttpError, sendJson } from '../../http-io.js';
+import { denial, type ClientIdentity, type Route } from '../../http-router.js';
 
 /**
  * PuppetDB's command endpoint, the asynchronous storeconfigs path:

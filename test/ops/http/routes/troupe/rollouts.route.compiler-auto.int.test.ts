@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { AutoCompilerStats } from '../../../core/compiler/auto/auto.compiler.js';
-import { TroupeApp } from '../../../ops/app/troupe-app.js';
-import { defaultConfig } from '../../../ops/config/troupe.config.js';
-import { startHttpServer, type RunningHttpServer } from '../../../ops/http/http-server.js';
-import { eventually } from '../../support/eventually.js';
-import { tempEnvironments } from '../../support/puppet-env.fixture.js';
-import { rubyModuleEnvironment } from '../../support/puppet-module.fixture.js';
-import { postJson, testConfig } from '../../support/troupe-instance.js';
+import type { AutoCompilerStats } from '../../../../../core/compiler/auto/auto.compiler.js';
+import { TroupeApp } from '../../../../../ops/app/troupe-app.js';
+import { defaultConfig } from '../../../../../ops/config/troupe.config.js';
+import { startHttpServer, type RunningHttpServer } from '../../../../../ops/http/http-server.js';
+import { eventually } from '../../../../support/eventually.js';
+import { tempEnvironments } from '../../../../support/puppet-env.fixture.js';
+import { rubyModuleEnvironment } from '../../../../support/puppet-module.fixture.js';
+import { postJson, testConfig } from '../../../../support/troupe-instance.js';
 
 const NODES = ['a.test', 'b.test', 'c.test'];
 // The environment's code is plain Puppet (the built-in compiles it); the new version calls a

@@ -1,12 +1,12 @@
-import { catalogJson } from '../../../core/catalog/catalog-text.js';
-import type { PuppetCatalog } from '../../../core/catalog/puppet-catalog.types.js';
-import type { ChecksumType } from '../../../core/file-serving/checksums.js';
-import { withStaticMetadata } from '../../../core/file-serving/static-catalog.js';
-import { decodeV3CatalogRequest } from '../../../core/wire/catalog-request.decoder.js';
-import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, sendJson, sendJsonText } from '../http-io.js';
-import type { Route, RouteContext } from '../http-router.js';
-import { routeName } from '../route-name.js';
+import { catalogJson } from '../../../../core/catalog/catalog-text.js';
+import type { PuppetCatalog } from '../../../../core/catalog/puppet-catalog.types.js';
+import type { ChecksumType } from '../../../../core/file-serving/checksums.js';
+import { withStaticMetadata } from '../../../../core/file-serving/static-catalog.js';
+import { decodeV3CatalogRequest } from '../../../../core/wire/catalog-request.decoder.js';
+import type { TroupeApp } from '../../../app/troupe-app.js';
+import { HttpError, sendJson, sendJsonText } from '../../http-io.js';
+import type { Route, RouteContext } from '../../http-router.js';
+import { routeName } from '../../route-name.js';
 import { sendRefusal, V3_CATALOG_REFUSAL } from './catalog-refusal.js';
 import { CERTNAME_PARAM, puppetRoute, requireContentType, requireJsonAccepted } from './puppet-v3.js';
 

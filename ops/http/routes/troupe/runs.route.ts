@@ -1,7 +1,7 @@
-import { decodeRunRequest } from '../../../core/wire/run-request.decoder.js';
-import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, sendJson } from '../http-io.js';
-import type { Route } from '../http-router.js';
+import { decodeRunRequest } from '../../../../core/wire/run-request.decoder.js';
+import type { TroupeApp } from '../../../app/troupe-app.js';
+import { HttpError, sendJson } from '../../http-io.js';
+import type { Route } from '../../http-router.js';
 import { selectionOf } from './node-selection.js';
 
 /**

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { CODE_STREAM, type CodeDeployed } from '../../../core/events/event.types.js';
-import { decodeDeploymentRequest, type StagedDeployment } from '../../../core/wire/deployment-request.decoder.js';
-import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, sendJson } from '../http-io.js';
-import type { Route } from '../http-router.js';
+import { CODE_STREAM, type CodeDeployed } from '../../../../core/events/event.types.js';
+import { decodeDeploymentRequest, type StagedDeployment } from '../../../../core/wire/deployment-request.decoder.js';
+import type { TroupeApp } from '../../../app/troupe-app.js';
+import { HttpError, sendJson } from '../../http-io.js';
+import type { Route } from '../../http-router.js';
 import { selectionOf } from './node-selection.js';
 
 /** The environment's code version as it is on disk now, not as the compiler last cached it. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { unescapeJolokia } from '../../../../ops/http/routes/pdb-metrics.route.js';
+import { unescapeJolokia } from '../../../../../ops/http/routes/pdb/pdb-metrics.route.js';
 
 /** pypuppetdb's escape_metric_name (Jolokia's GET escapes), as it writes names into the path. */
 const escape = (name: string): string => name.replace(/!/g, '!!').replace(/\//g, '!/').replace(/"/g, '!"');

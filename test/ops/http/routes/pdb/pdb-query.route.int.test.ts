@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { BodyBudget } from '../../../../ops/http/body-budget.js';
-import { createRequestListener, type ClientIdentity } from '../../../../ops/http/http-router.js';
-import { listen, type Listening } from '../../../../ops/http/listen.js';
-import { pdbQueryRoutes, restrict } from '../../../../ops/http/routes/pdb-query.route.js';
-import { loadedEngine } from '../../../projections/query/query.fixture.js';
+import { BodyBudget } from '../../../../../ops/http/body-budget.js';
+import { createRequestListener, type ClientIdentity } from '../../../../../ops/http/http-router.js';
+import { listen, type Listening } from '../../../../../ops/http/listen.js';
+import { pdbQueryRoutes, restrict } from '../../../../../ops/http/routes/pdb/pdb-query.route.js';
+import { loadedEngine } from '../../../../projections/query/query.fixture.js';
 
 
 const { engine, projection } = loadedEngine();

@@ -1,8 +1,8 @@
-import { isTroupeError } from '../../../core/errors/troupe-error.js';
-import type { PqlAst } from '../../../core/pql/pql-ast.js';
-import { selectedNodes } from '../../../projections/query/selected-nodes.query.js';
-import type { PdbQueryEngine } from '../../../projections/query/pdb-query.engine.js';
-import { HttpError } from '../http-io.js';
+import { isTroupeError } from '../../../../core/errors/troupe-error.js';
+import type { PqlAst } from '../../../../core/pql/pql-ast.js';
+import { selectedNodes } from '../../../../projections/query/selected-nodes.query.js';
+import type { PdbQueryEngine } from '../../../../projections/query/pdb-query.engine.js';
+import { HttpError } from '../../http-io.js';
 
 /**
  * The nodes a request's `select` condition picks, now; a condition the

@@ -1,10 +1,10 @@
-import { CRITICAL_PRIORITY } from '../../../core/priority/priority-classes.js';
-import { catalogJson } from '../../../core/catalog/catalog-text.js';
-import { decodeV4CatalogRequest } from '../../../core/wire/catalog-request.decoder.js';
-import type { TroupeApp } from '../../app/troupe-app.js';
-import { HttpError, sendJson, sendJsonText } from '../http-io.js';
-import type { FastPath, Route } from '../http-router.js';
-import { routeName } from '../route-name.js';
+import { CRITICAL_PRIORITY } from '../../../../core/priority/priority-classes.js';
+import { catalogJson } from '../../../../core/catalog/catalog-text.js';
+import { decodeV4CatalogRequest } from '../../../../core/wire/catalog-request.decoder.js';
+import type { TroupeApp } from '../../../app/troupe-app.js';
+import { HttpError, sendJson, sendJsonText } from '../../http-io.js';
+import type { FastPath, Route } from '../../http-router.js';
+import { routeName } from '../../route-name.js';
 import { isV3CatalogTarget, sendRefusal, V3_CATALOG_REFUSAL, V4_CATALOG_REFUSAL } from './catalog-refusal.js';
 import { V3_CATALOG_ROUTE_NAME } from './puppet-v3-catalog.route.js';
 
