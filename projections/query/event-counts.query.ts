@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
 import type { DistinctResources } from './distinct-resources.js';
 import { compileQuery } from './query-compiler.js';
 import { QueryError, printed, quotedList } from './query-error.js';

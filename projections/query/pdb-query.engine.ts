@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type Database from 'better-sqlite3';
-import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
 import { answerJson, rowDecoder, type StoredRow } from './answer-json.js';
 import type { DistinctResources } from './distinct-resources.js';
 import { aggregateEventCounts, eventCounts, type AggregateEventCount, type EventCount, type EventCountsRequest } from './event-counts.query.js';

@@ -1,5 +1,5 @@
 import { sql, type AliasedRawBuilder, type Kysely, type RawBuilder } from 'kysely';
-import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
 import { withDistinctResources, type DistinctResources } from './distinct-resources.js';
 import { isQueryable, projectableFields, queryableFields, type EntitySpec, type FieldSpec } from './query-entities.js';
 import { QueryError, printed } from './query-error.js';

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
 import {
   entityNamed, isProjectable, isQueryable, projectableFields, queryableFields, type EntitySpec, type FieldSpec,
 } from './query-entities.js';

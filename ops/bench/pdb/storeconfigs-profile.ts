@@ -11,7 +11,7 @@ import type { RecordedEvent } from '../../../core/events/event.types.js';
 import { CatalogReferences } from '../../../core/log/catalog-references.js';
 import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { decodePdbCommand } from '../../../core/wire/pdb-command.decoder.js';
-import { StoreconfigsProjection } from '../../../projections/storeconfigs.projection.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
 
 /**
  * The per-stage profile of one PuppetDB command, for `npm run

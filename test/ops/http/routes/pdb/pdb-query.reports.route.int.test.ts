@@ -5,7 +5,7 @@ import { BodyBudget } from '../../../../../ops/http/body-budget.js';
 import { createRequestListener } from '../../../../../ops/http/http-router.js';
 import { listen, type Listening } from '../../../../../ops/http/listen.js';
 import { pdbQueryRoutes } from '../../../../../ops/http/routes/pdb/pdb-query.route.js';
-import { reportHash } from '../../../../../projections/report-rows.js';
+import { reportHash } from '../../../../../projections/rows/report-rows.js';
 import { loadedEngine } from '../../../../projections/query/query.fixture.js';
 import { REPORTS } from '../../../../projections/query/reports.fixture.js';
 

@@ -1,7 +1,7 @@
-import type { StoreEdge, StoreResource } from '../core/catalog/puppet-catalog.types.js';
-import type { StoreconfigsStatements } from './storeconfigs.statements.js';
-import type { EdgeRow, ResourceRow } from './storeconfigs.writes.js';
-import { writeJson } from '../core/json/json-float.js';
+import type { StoreEdge, StoreResource } from '../../core/catalog/puppet-catalog.types.js';
+import type { StoreconfigsStatements } from '../storeconfigs/storeconfigs.statements.js';
+import type { EdgeRow, ResourceRow } from '../storeconfigs/storeconfigs.writes.js';
+import { writeJson } from '../../core/json/json-float.js';
 import { resourceHash } from './resource-hash.js';
 
 /** A stored row's columns after its certname, as the table answers them in raw mode. */

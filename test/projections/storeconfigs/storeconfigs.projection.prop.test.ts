@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import type { FactsSubmitted, RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
-import { cuts, eventSequence, splitAt } from './storeconfigs.arbitraries.js';
-import { dumpTables, malformedEvent, recorded, tmpFiles } from './storeconfigs.fixture.js';
+import type { FactsSubmitted, RecordedEvent, TroupeEvent } from '../../../core/events/event.types.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
+import { cuts, eventSequence, splitAt } from '../storeconfigs.arbitraries.js';
+import { dumpTables, malformedEvent, recorded, tmpFiles } from '../storeconfigs.fixture.js';
 
 const files = tmpFiles('troupe-sc-prop-');
 const RUNS = { numRuns: 40 };

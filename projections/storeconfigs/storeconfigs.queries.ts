@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { dialectOf } from './query/dialects/dialect-of.js';
-import type { StoreCatalog } from '../core/catalog/puppet-catalog.types.js';
-import { storedCatalogBody } from './stored-catalog-body.js';
+import { dialectOf } from '../query/dialects/dialect-of.js';
+import type { StoreCatalog } from '../../core/catalog/puppet-catalog.types.js';
+import { storedCatalogBody } from '../rows/stored-catalog-body.js';
 import type { StoreconfigsSchema } from './storeconfigs.schema.js';
 
 /** A node as `troupe nodes` and `/pdb/query/v4/nodes` show it. */

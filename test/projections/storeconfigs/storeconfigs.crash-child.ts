@@ -1,7 +1,7 @@
 // Child process for storeconfigs.crash.int.test.ts: projects LOG into DB and prints each checkpoint; the parent SIGKILLs it.
-import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
-import { ProjectionRunner } from '../../projections/projection.runner.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
+import { ProjectionRunner } from '../../../projections/projection.runner.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
 
 const [logPath, dbPath] = process.argv.slice(2);
 if (!logPath || !dbPath) throw new Error('usage: crash-child LOG DB');

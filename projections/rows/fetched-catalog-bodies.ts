@@ -1,6 +1,6 @@
-import type { RecordedEvent } from '../core/events/event.types.js';
-import type { CatalogBodyLookup } from '../core/log/catalog-references.js';
-import type { ApplyOutcome, Projection } from './projection.types.js';
+import type { RecordedEvent } from '../../core/events/event.types.js';
+import type { CatalogBodyLookup } from '../../core/log/catalog-references.js';
+import type { ApplyOutcome, Projection } from '../projection.types.js';
 
 /**
  * The SQLite storeconfigs projection looks up catalogs recorded by

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
-import { ProjectionRunner, type ProjectionProgress } from '../../projections/projection.runner.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
-import { replayStoreconfigs } from '../../projections/storeconfigs.replay.js';
-import { storeconfigsQueries } from '../../projections/storeconfigs.queries.js';
-import { factsEvent, reportEvent, requestEvent } from '../support/events.fixture.js';
-import { catalogSubmitted, dumpTables, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
+import { ProjectionRunner, type ProjectionProgress } from '../../../projections/projection.runner.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
+import { replayStoreconfigs } from '../../../projections/storeconfigs/storeconfigs.replay.js';
+import { storeconfigsQueries } from '../../../projections/storeconfigs/storeconfigs.queries.js';
+import { factsEvent, reportEvent, requestEvent } from '../../support/events.fixture.js';
+import { catalogSubmitted, dumpTables, resource, storeCatalog, tmpFiles } from '../storeconfigs.fixture.js';
 
 const files = tmpFiles('troupe-replay-');
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { FactsSubmitted, ReportSubmitted, TroupeEvent } from '../../core/events/event.types.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
-import { storeconfigsQueries } from '../../projections/storeconfigs.queries.js';
-import { catalogSubmitted, deactivated, recorded, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
+import type { FactsSubmitted, ReportSubmitted, TroupeEvent } from '../../../core/events/event.types.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
+import { storeconfigsQueries } from '../../../projections/storeconfigs/storeconfigs.queries.js';
+import { catalogSubmitted, deactivated, recorded, storeCatalog, tmpFiles } from '../storeconfigs.fixture.js';
 
 const files = tmpFiles('troupe-sc-deployable-');
 const at = (minute: number): string => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();

@@ -1,6 +1,6 @@
-import type { RecordedEvent } from '../core/events/event.types.js';
-import type { CatalogBodyLookup } from '../core/log/catalog-references.js';
-import type { ApplyOutcome, ProjectionFailure } from './projection.types.js';
+import type { RecordedEvent } from '../../core/events/event.types.js';
+import type { CatalogBodyLookup } from '../../core/log/catalog-references.js';
+import type { ApplyOutcome, ProjectionFailure } from '../projection.types.js';
 import { deriveNode, dispatch, type ApplyContext } from './storeconfigs.handlers.js';
 import type { NodesTable } from './storeconfigs.schema.js';
 import type { BatchWrites } from './storeconfigs.writes.js';

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { catalogHash } from '../../core/catalog/catalog-hash.js';
-import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
-import { compiledCatalogHash, toStoreCatalog } from '../../core/catalog/store-catalog.js';
-import type { CatalogCompiled, CatalogRequested, CodeDeployed, CompileFailed } from '../../core/events/event.types.js';
-import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
-import { storeconfigsQueries } from '../../projections/storeconfigs.queries.js';
-import { recorded, tmpFiles } from './storeconfigs.fixture.js';
+import { catalogHash } from '../../../core/catalog/catalog-hash.js';
+import type { PuppetCatalog } from '../../../core/catalog/puppet-catalog.types.js';
+import { compiledCatalogHash, toStoreCatalog } from '../../../core/catalog/store-catalog.js';
+import type { CatalogCompiled, CatalogRequested, CodeDeployed, CompileFailed } from '../../../core/events/event.types.js';
+import { openStoreconfigsDatabase } from '../../../projections/storeconfigs/storeconfigs.database.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
+import { storeconfigsQueries } from '../../../projections/storeconfigs/storeconfigs.queries.js';
+import { recorded, tmpFiles } from '../storeconfigs.fixture.js';
 
 const files = tmpFiles('troupe-compiled-');
 const catalog: PuppetCatalog = {

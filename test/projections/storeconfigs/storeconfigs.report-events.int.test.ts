@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
-import { reportSubmitted } from './query/query.fixture.js';
-import { ev, res } from './query/reports.fixture.js';
-import { recorded, tmpFiles } from './storeconfigs.fixture.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
+import { reportSubmitted } from '../query/query.fixture.js';
+import { ev, res } from '../query/reports.fixture.js';
+import { recorded, tmpFiles } from '../storeconfigs.fixture.js';
 
 const run = (at: string) => reportSubmitted('n1', at, 'changed', { resources: [res('File', `/${at}`, [ev('success'), ev('noop', 'mode')])] });
 

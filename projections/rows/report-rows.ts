@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ResourceEventsTable } from './storeconfigs.schema.js';
+import type { ResourceEventsTable } from '../storeconfigs/storeconfigs.schema.js';
 
 /**
  * How a stored report becomes rows: its queryable columns and its resource

@@ -1,16 +1,16 @@
-import { catalogHash } from '../core/catalog/catalog-hash.js';
-import type { CatalogBody, CatalogMetadata } from '../core/catalog/puppet-catalog.types.js';
-import { toStoreCatalog } from '../core/catalog/store-catalog.js';
-import { packText, type PackedText } from '../core/codec/packed-text.js';
-import type { EventOfType, EventType, RecordedEvent } from '../core/events/event.types.js';
-import { packedDataOf } from '../core/log/log-row.js';
-import { edgeRow, resourceRow } from './catalog-rows.js';
+import { catalogHash } from '../../core/catalog/catalog-hash.js';
+import type { CatalogBody, CatalogMetadata } from '../../core/catalog/puppet-catalog.types.js';
+import { toStoreCatalog } from '../../core/catalog/store-catalog.js';
+import { packText, type PackedText } from '../../core/codec/packed-text.js';
+import type { EventOfType, EventType, RecordedEvent } from '../../core/events/event.types.js';
+import { packedDataOf } from '../../core/log/log-row.js';
+import { edgeRow, resourceRow } from '../rows/catalog-rows.js';
 import { instant, later, supersedes } from './producer-time.js';
-import { reportEvents, reportExtras, reportHash } from './report-rows.js';
+import { reportEvents, reportExtras, reportHash } from '../rows/report-rows.js';
 import type { NodesTable } from './storeconfigs.schema.js';
 import type { FactRow, StoreconfigsWrites } from './storeconfigs.writes.js';
-import { writeJson } from '../core/json/json-float.js';
-import { stringifyData } from '../core/catalog/catalog-text.js';
+import { writeJson } from '../../core/json/json-float.js';
+import { stringifyData } from '../../core/catalog/catalog-text.js';
 
 /** What a handler may touch while its batch's transaction is open. */
 export interface ApplyContext {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { TroupeEvent } from '../../core/events/event.types.js';
-import { KurrentEventLog } from '../../core/log/kurrentdb/event-log.kurrentdb.js';
-import { FetchedCatalogBodies } from '../../projections/fetched-catalog-bodies.js';
-import { ProjectionRunner } from '../../projections/projection.runner.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
-import { eventually } from '../support/eventually.js';
-import { KurrentDbMockServer } from '../support/kurrentdb-client.mock.js';
-import { catalogSubmitted, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
+import type { TroupeEvent } from '../../../core/events/event.types.js';
+import { KurrentEventLog } from '../../../core/log/kurrentdb/event-log.kurrentdb.js';
+import { FetchedCatalogBodies } from '../../../projections/rows/fetched-catalog-bodies.js';
+import { ProjectionRunner } from '../../../projections/projection.runner.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
+import { eventually } from '../../support/eventually.js';
+import { KurrentDbMockServer } from '../../support/kurrentdb-client.mock.js';
+import { catalogSubmitted, resource, storeCatalog, tmpFiles } from '../storeconfigs.fixture.js';
 
 const files = tmpFiles('troupe-fetched-bodies-');
 

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { unpackText, type PackedText } from '../../core/codec/packed-text.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
-import { storeconfigsQueries } from '../../projections/storeconfigs.queries.js';
-import { STORECONFIGS_SCHEMA_VERSION } from '../../projections/storeconfigs.schema.js';
-import type { TroupeEvent } from '../../core/events/event.types.js';
-import { FLEET } from './query/query.fixture.js';
-import { REPORTS } from './query/reports.fixture.js';
-import { catalogSubmitted, dumpTables, recorded, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
+import { unpackText, type PackedText } from '../../../core/codec/packed-text.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
+import { storeconfigsQueries } from '../../../projections/storeconfigs/storeconfigs.queries.js';
+import { STORECONFIGS_SCHEMA_VERSION } from '../../../projections/storeconfigs/storeconfigs.schema.js';
+import type { TroupeEvent } from '../../../core/events/event.types.js';
+import { FLEET } from '../query/query.fixture.js';
+import { REPORTS } from '../query/reports.fixture.js';
+import { catalogSubmitted, dumpTables, recorded, resource, storeCatalog, tmpFiles } from '../storeconfigs.fixture.js';
 
 /** Catalog bodies as versions 1 and 2 stored them: JSON text. */
 function unpackBodies(raw: Database.Database): void {

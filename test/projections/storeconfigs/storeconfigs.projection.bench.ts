@@ -1,13 +1,13 @@
-// Projection throughput, without the log: `npx tsx test/projections/storeconfigs.projection.bench.ts CATALOG.json FACTS.json [nodes]`
+// Projection throughput, without the log: `npx tsx test/projections/storeconfigs/storeconfigs.projection.bench.ts CATALOG.json FACTS.json [nodes]`
 // (payloads from `node pdb-load.mjs --dry-run --nodes 1 --dump DIR`). Not part of `npm test`.
 // BATCH=n: events per transaction for the catalog passes (default 100); each line also says the MB written.
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { StoreCatalog } from '../../core/catalog/puppet-catalog.types.js';
-import type { RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
+import type { StoreCatalog } from '../../../core/catalog/puppet-catalog.types.js';
+import type { RecordedEvent, TroupeEvent } from '../../../core/events/event.types.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
 
 const [catalogFile, factsFile, nodesArg] = process.argv.slice(2);
 if (!catalogFile || !factsFile) throw new Error('usage: bench CATALOG.json FACTS.json [nodes]');

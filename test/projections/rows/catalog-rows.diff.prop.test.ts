@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
-import type { StoreResource } from '../../core/catalog/puppet-catalog.types.js';
-import type { PackedText } from '../../core/codec/packed-text.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
-import { storedCatalogBody } from '../../projections/stored-catalog-body.js';
-import { cuts, splitAt } from './storeconfigs.arbitraries.js';
-import { catalogSubmitted, recorded, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
+import type { StoreResource } from '../../../core/catalog/puppet-catalog.types.js';
+import type { PackedText } from '../../../core/codec/packed-text.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
+import { storedCatalogBody } from '../../../projections/rows/stored-catalog-body.js';
+import { cuts, splitAt } from '../storeconfigs.arbitraries.js';
+import { catalogSubmitted, recorded, storeCatalog, tmpFiles } from '../storeconfigs.fixture.js';
 
 const files = tmpFiles('troupe-catalog-rows-');
 const NODES = ['a.example', 'b.example'] as const;

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { ConfigError } from '../core/errors/troupe-error.js';
-import type { RecordedEvent } from '../core/events/event.types.js';
-import type { CatalogBodyLookup } from '../core/log/catalog-references.js';
-import type { ApplyOutcome, Projection, ProjectionFailure } from './projection.types.js';
+import { ConfigError } from '../../core/errors/troupe-error.js';
+import type { RecordedEvent } from '../../core/events/event.types.js';
+import type { CatalogBodyLookup } from '../../core/log/catalog-references.js';
+import type { ApplyOutcome, Projection, ProjectionFailure } from '../projection.types.js';
 import { applyBatchPass, ascending, UnappliableEvent } from './storeconfigs.batch.js';
 import {
   openStoreconfigsDatabase, type StoreconfigsDatabase, type StoreconfigsDatabaseOptions,

@@ -1,6 +1,6 @@
-import type { CatalogBody } from '../core/catalog/puppet-catalog.types.js';
-import { unpackText, type PackedText } from '../core/codec/packed-text.js';
-import { parseJson } from '../core/json/json-float.js';
+import type { CatalogBody } from '../../core/catalog/puppet-catalog.types.js';
+import { unpackText, type PackedText } from '../../core/codec/packed-text.js';
+import { parseJson } from '../../core/json/json-float.js';
 
 /**
  * The resources and edges of a stored `catalogs.body`, which holds one of

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
-import { replayStoreconfigs } from '../../projections/storeconfigs.replay.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
+import { replayStoreconfigs } from '../../../projections/storeconfigs/storeconfigs.replay.js';
 import fc from 'fast-check';
-import { eventSequence } from './storeconfigs.arbitraries.js';
-import { dumpTables, recorded, tmpFiles } from './storeconfigs.fixture.js';
+import { eventSequence } from '../storeconfigs.arbitraries.js';
+import { dumpTables, recorded, tmpFiles } from '../storeconfigs.fixture.js';
 
 const files = tmpFiles('troupe-crash-');
 const child = fileURLToPath(new URL('./storeconfigs.crash-child.ts', import.meta.url));

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import type { RecordedEvent, TroupeEvent } from '../../core/events/event.types.js';
-import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
-import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
-import { storeconfigsQueries } from '../../projections/storeconfigs.queries.js';
-import { storedCatalogBody } from '../../projections/stored-catalog-body.js';
-import { catalogSubmitted, recorded, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
+import type { RecordedEvent, TroupeEvent } from '../../../core/events/event.types.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
+import { createPdbQueryEngine } from '../../../projections/query/pdb-query.engine.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
+import { storeconfigsQueries } from '../../../projections/storeconfigs/storeconfigs.queries.js';
+import { storedCatalogBody } from '../../../projections/rows/stored-catalog-body.js';
+import { catalogSubmitted, recorded, resource, storeCatalog, tmpFiles } from '../storeconfigs.fixture.js';
 
 const files = tmpFiles('troupe-catalog-body-');
 

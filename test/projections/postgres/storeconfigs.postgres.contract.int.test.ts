@@ -1,8 +1,8 @@
-import { createPdbQueryEngine, type PostgresQuerySource } from '../../projections/query/pdb-query.engine.js';
-import { storeconfigsQueries } from '../../projections/storeconfigs.queries.js';
-import { PostgresStoreconfigsProjection } from '../../projections/postgres/storeconfigs.projection.postgres.js';
-import { postgresSkip, testPostgres } from '../support/postgres.fixture.js';
-import { storeconfigsContract } from './storeconfigs.contract.js';
+import { createPdbQueryEngine, type PostgresQuerySource } from '../../../projections/query/pdb-query.engine.js';
+import { storeconfigsQueries } from '../../../projections/storeconfigs/storeconfigs.queries.js';
+import { PostgresStoreconfigsProjection } from '../../../projections/postgres/storeconfigs.projection.postgres.js';
+import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
+import { storeconfigsContract } from '../storeconfigs.contract.js';
 
 const server = postgresSkip ? undefined : testPostgres();
 let database: Promise<string> | undefined;

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { ConfigError, TroupeError } from '../core/errors/troupe-error.js';
+import { ConfigError, TroupeError } from '../../core/errors/troupe-error.js';
 import { migrateStoreconfigs, type StoreconfigsSchema } from './storeconfigs.schema.js';
 
 /** How to open a storeconfigs file; defaults in {@link DEFAULT_STORECONFIGS_DATABASE_OPTIONS}. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { packText, type PackedText } from '../core/codec/packed-text.js';
-import { reportEvents, reportExtras, reportHash } from './report-rows.js';
-import { resourceHash } from './resource-hash.js';
+import { packText, type PackedText } from '../../core/codec/packed-text.js';
+import { reportEvents, reportExtras, reportHash } from '../rows/report-rows.js';
+import { resourceHash } from '../rows/resource-hash.js';
 
 /**
  * The storeconfigs database: PuppetDB's data model (nodes, facts, catalogs,

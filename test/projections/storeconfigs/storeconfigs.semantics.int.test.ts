@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FactsSubmitted, ReportSubmitted } from '../../core/events/event.types.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
-import { storeconfigsQueries } from '../../projections/storeconfigs.queries.js';
+import type { FactsSubmitted, ReportSubmitted } from '../../../core/events/event.types.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
+import { storeconfigsQueries } from '../../../projections/storeconfigs/storeconfigs.queries.js';
 import {
   catalogSubmitted, deactivated, dumpTables, recorded, resource, storeCatalog, tmpFiles,
-} from './storeconfigs.fixture.js';
+} from '../storeconfigs.fixture.js';
 
 const files = tmpFiles('troupe-sc-');
 

@@ -1,4 +1,4 @@
-import type { ProjectionFailure } from './projection.types.js';
+import type { ProjectionFailure } from '../projection.types.js';
 import type { CatalogsTable, NodesTable, ReportsTable, ResourceEventsTable } from './storeconfigs.schema.js';
 
 /** Values of one `resources` row, in insert order. */

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { chunkedInsert, type ChunkedInsert } from './chunked-insert.sqlite.js';
 import { EVENT_COLUMNS, NODE_COLUMNS, REPORT_COLUMNS, type NodesTable } from './storeconfigs.schema.js';
 import type { BatchWrites, EdgeRow, FactRow, ResourceRow } from './storeconfigs.writes.js';
-import { replaceCatalogRows } from './catalog-rows.js';
+import { replaceCatalogRows } from '../rows/catalog-rows.js';
 
 /**
  * The write path's prepared statements, on the raw better-sqlite3 handle:

@@ -1,11 +1,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { ConfigError, TroupeError } from '../core/errors/troupe-error.js';
-import type { RecordedEvent } from '../core/events/event.types.js';
-import type { CatalogBodyLookup } from '../core/log/catalog-references.js';
-import type { EventLog } from '../core/log/event-log.js';
-import { err, ok, type Result } from '../core/result.js';
-import { FetchedCatalogBodies } from './fetched-catalog-bodies.js';
+import { ConfigError, TroupeError } from '../../core/errors/troupe-error.js';
+import type { RecordedEvent } from '../../core/events/event.types.js';
+import type { CatalogBodyLookup } from '../../core/log/catalog-references.js';
+import type { EventLog } from '../../core/log/event-log.js';
+import { err, ok, type Result } from '../../core/result.js';
+import { FetchedCatalogBodies } from '../rows/fetched-catalog-bodies.js';
 import { StoreconfigsProjection, type StoreconfigsProjectionOptions } from './storeconfigs.projection.js';
 import { STORECONFIGS_TABLES } from './storeconfigs.schema.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { deriveNode } from '../../projections/storeconfigs.handlers.js';
-import { later, supersedes } from '../../projections/producer-time.js';
-import type { NodesTable } from '../../projections/storeconfigs.schema.js';
+import { deriveNode } from '../../../projections/storeconfigs/storeconfigs.handlers.js';
+import { later, supersedes } from '../../../projections/storeconfigs/producer-time.js';
+import type { NodesTable } from '../../../projections/storeconfigs/storeconfigs.schema.js';
 
 const node = (over: Partial<NodesTable>): NodesTable => ({
   certname: 'a', environment: null, facts_environment: null, facts_timestamp: null, facts_event_id: null, facts_producer: null,
