@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { splitDotted } from '../../../projections/query/query-scope.js';
-import { QueryError } from '../../../projections/query/query-error.js';
+import { splitDotted } from '../../../../projections/query/compiler/query-scope.js';
+import { QueryError } from '../../../../projections/query/query-error.js';
 import {
   compileRegexp, factPath, MAX_REGEXP_LENGTH, pathMatches, translateRegexp,
-} from '../../../projections/query/query-functions.sqlite.js';
-import { parsePaging, pagingClauses } from '../../../projections/query/query-paging.js';
+} from '../../../../projections/query/compiler/query-functions.sqlite.js';
+import { parsePaging, pagingClauses } from '../../../../projections/query/query-paging.js';
 
 describe('regexps', () => {
   it('translates PostgreSQL/Java forms to ECMAScript', () => {

@@ -1,4 +1,4 @@
-import type { OutputColumn } from './query-compiler.js';
+import type { OutputColumn } from '../compiler/query-compiler.js';
 
 /** A stored row as the database answered it: the values of the query's output columns, in their order. */
 export type StoredRow = readonly unknown[];

@@ -1,12 +1,12 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
-import type { PackedText } from '../../core/codec/packed-text.js';
-import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
-import { storedCatalogBody } from '../rows/stored-catalog-body.js';
-import { iso } from '../rows/report-rows.js';
-import { resourceHash } from '../rows/resource-hash.js';
-import type { RowField } from './answer-json.js';
-import { dialectOf } from './dialects/dialect-of.js';
-import { writeJson } from '../../core/json/json-float.js';
+import type { PackedText } from '../../../core/codec/packed-text.js';
+import type { StoreconfigsSchema } from '../../storeconfigs/storeconfigs.schema.js';
+import { storedCatalogBody } from '../../rows/stored-catalog-body.js';
+import { iso } from '../../rows/report-rows.js';
+import { resourceHash } from '../../rows/resource-hash.js';
+import type { RowField } from '../answer/answer-json.js';
+import { dialectOf } from '../dialects/dialect-of.js';
+import { writeJson } from '../../../core/json/json-float.js';
 
 /**
  * How a field is stored in its entity's source and how PuppetDB's

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { FieldSpec } from './query-entities.js';
+import type { FieldSpec } from '../compiler/query-entities.js';
 
 /**
  * Answer rows as JSON text written by SQLite, so a large answer (all

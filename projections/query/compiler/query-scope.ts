@@ -1,9 +1,9 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
-import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
+import type { StoreconfigsSchema } from '../../storeconfigs/storeconfigs.schema.js';
 import {
   entityNamed, isProjectable, isQueryable, projectableFields, queryableFields, type EntitySpec, type FieldSpec,
 } from './query-entities.js';
-import { QueryError, printed, quotedList } from './query-error.js';
+import { QueryError, printed, quotedList } from '../query-error.js';
 
 // What the compiler's parts share: the scope a clause is compiled in (an
 // entity's source under an alias) and how field names resolve in it.

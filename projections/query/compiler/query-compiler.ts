@@ -1,17 +1,17 @@
 import { sql, type AliasedRawBuilder, type Kysely, type RawBuilder } from 'kysely';
-import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
-import { withDistinctResources, type DistinctResources } from './distinct-resources.js';
+import type { StoreconfigsSchema } from '../../storeconfigs/storeconfigs.schema.js';
+import { withDistinctResources, type DistinctResources } from '../distinct-resources.js';
 import { isQueryable, projectableFields, queryableFields, type EntitySpec, type FieldSpec } from './query-entities.js';
-import { QueryError, printed } from './query-error.js';
+import { QueryError, printed } from '../query-error.js';
 import { isoTimestamp } from './query-functions.sqlite.js';
-import type { RowField } from './answer-json.js';
-import { pagingClauses, type OrderTerm, type Paging } from './query-paging.js';
+import type { RowField } from '../answer/answer-json.js';
+import { pagingClauses, type OrderTerm, type Paging } from '../query-paging.js';
 import {
   dottedTarget, dottedTop, entityOf, isFunctionCall, kdb, ref, sourceOf, validateExtractable, type AnySelect, type Scope,
 } from './query-scope.js';
 import { where } from './query-where.js';
-import { dialectOf } from './dialects/dialect-of.js';
-import { columnJson, rowJson } from './row-json.sql.js';
+import { dialectOf } from '../dialects/dialect-of.js';
+import { columnJson, rowJson } from '../answer/row-json.sql.js';
 
 /** One answered column: its name and how its stored value becomes PuppetDB's. */
 export interface OutputColumn {

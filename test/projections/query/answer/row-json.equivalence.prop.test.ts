@@ -3,10 +3,10 @@ import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { compileQuery, decoderOf } from '../../../projections/query/query-compiler.js';
-import type { FieldSpec } from '../../../projections/query/query-entities.js';
-import { registerQueryFunctions } from '../../../projections/query/query-functions.sqlite.js';
-import { columnJson, rowJson } from '../../../projections/query/row-json.sql.js';
+import { compileQuery, decoderOf } from '../../../../projections/query/compiler/query-compiler.js';
+import type { FieldSpec } from '../../../../projections/query/compiler/query-entities.js';
+import { registerQueryFunctions } from '../../../../projections/query/compiler/query-functions.sqlite.js';
+import { columnJson, rowJson } from '../../../../projections/query/answer/row-json.sql.js';
 
 const raw = new Database(':memory:');
 registerQueryFunctions(raw);

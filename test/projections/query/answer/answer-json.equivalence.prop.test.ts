@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { answerJson, rowDecoder } from '../../../projections/query/answer-json.js';
-import type { OutputColumn } from '../../../projections/query/query-compiler.js';
-import { isCanonicalIso, isoTimestamp } from '../../../projections/query/query-functions.sqlite.js';
-import { ENTITIES } from '../../../projections/query/query-entities.js';
-import { jsonTextOf } from '../../../projections/query/pdb-query.engine.js';
-import { FLEET, loadedEngine } from './query.fixture.js';
+import { answerJson, rowDecoder } from '../../../../projections/query/answer/answer-json.js';
+import type { OutputColumn } from '../../../../projections/query/compiler/query-compiler.js';
+import { isCanonicalIso, isoTimestamp } from '../../../../projections/query/compiler/query-functions.sqlite.js';
+import { ENTITIES } from '../../../../projections/query/compiler/query-entities.js';
+import { jsonTextOf } from '../../../../projections/query/pdb-query.engine.js';
+import { FLEET, loadedEngine } from '../query.fixture.js';
 
 const RUNS = { numRuns: 200 };
 

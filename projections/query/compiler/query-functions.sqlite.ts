@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { QueryError } from './query-error.js';
-import type { AnswerJsonKind } from './row-json.sql.js';
+import { QueryError } from '../query-error.js';
+import type { AnswerJsonKind } from '../answer/row-json.sql.js';
 
 /** Longest regular expression a query may carry (PostgreSQL has no limit; a bound keeps compile cost flat). */
 export const MAX_REGEXP_LENGTH = 4096;

@@ -1,10 +1,10 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { entityNamed, isQueryable, queryableFields, type EntitySpec, type FieldSpec } from './query-entities.js';
-import type { QueryDialect } from './dialects/query-dialect.js';
-import { QueryError, printed, quotedList } from './query-error.js';
+import type { QueryDialect } from '../dialects/query-dialect.js';
+import { QueryError, printed, quotedList } from '../query-error.js';
 import { compileRegexp, timestampMs } from './query-functions.sqlite.js';
-import { pagingClauses, type Paging } from './query-paging.js';
-import { dialectOf } from './dialects/dialect-of.js';
+import { pagingClauses, type Paging } from '../query-paging.js';
+import { dialectOf } from '../dialects/dialect-of.js';
 import {
   entityOf, kdb, ref, resolveField, sourceOf, validateExtractable, type AnySelect, type Cond, type Scope, type Target,
 } from './query-scope.js';
