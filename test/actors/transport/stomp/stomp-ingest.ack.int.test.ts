@@ -8,8 +8,8 @@ import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-comm
 import { StompConnection } from '../../../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
 import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
-import { checkPrefetchWindow } from '../../../support/stomp-prefetch.check.js';
-import { allEvents, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
+import { checkPrefetchWindow } from '../../../support/brokers/stomp-prefetch.check.js';
+import { allEvents, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
 
 const file = stompTestFile('ack', 61721);
 const { dir } = file;

@@ -6,7 +6,7 @@ import { StompConnection } from '../../../../actors/transport/stomp/stomp-connec
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
 import type { CommandRejected, RecordedEvent } from '../../../../core/events/event.types.js';
 import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
-import { allEvents, closeLater, collect, eventually, factsPayload, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
+import { allEvents, closeLater, collect, eventually, factsPayload, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
 
 const file = stompTestFile('poison', 61722);
 const { dir } = file;

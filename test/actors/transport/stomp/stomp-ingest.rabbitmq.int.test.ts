@@ -8,9 +8,9 @@ import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-comm
 import { StompConnection } from '../../../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
 import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
-import { checkPrefetchWindow } from '../../../support/stomp-prefetch.check.js';
-import { startTestRabbitMq, type TestRabbitMq } from '../../../support/rabbitmq.js';
-import { allEvents, closeAll, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient } from '../../../support/stomp.fixture.js';
+import { checkPrefetchWindow } from '../../../support/brokers/stomp-prefetch.check.js';
+import { startTestRabbitMq, type TestRabbitMq } from '../../../support/brokers/rabbitmq.js';
+import { allEvents, closeAll, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient } from '../../../support/brokers/stomp.fixture.js';
 
 // The same ingestion guarantees as on ActiveMQ, against a real RabbitMQ
 // (rabbitmq_stomp), which differs where it matters: it requires a login,

@@ -6,7 +6,7 @@ import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-comm
 import { StompConnection, type StompConnectionEvent } from '../../../../actors/transport/stomp/stomp-connection.js';
 import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
 import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
-import { allEvents, closeLater, collect, eventually, factsPayload, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
+import { allEvents, closeLater, collect, eventually, factsPayload, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
 
 const file = stompTestFile('restart', 61723, { reuse: false });
 const { dir } = file;

@@ -8,7 +8,7 @@ import type { ReportSubmitted, RecordedEvent } from '../../../../core/events/eve
 import { SqliteCheckpointStore } from '../../../../core/log/sqlite/checkpoint-store.sqlite.js';
 import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
 import { runAgentCommand } from '../../../../ops/cli/fleet/agent.command.js';
-import { allEvents, closeLater, collect, compiledEvent, eventually, puppetCatalog, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
+import { allEvents, closeLater, collect, compiledEvent, eventually, puppetCatalog, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
 
 const file = stompTestFile('push', 61725);
 const { dir } = file;

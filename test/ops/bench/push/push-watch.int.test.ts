@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MissingPushes, PushWatch } from '../../../../ops/bench/push/push-watch.js';
-import { eventually, publishConfirmed, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
+import { eventually, publishConfirmed, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
 
 // pushbench's own broker port (docs: each helper its own).
 const file = stompTestFile('push-watch', 61762, { reuse: false });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { parsePriorityClasses } from '../../../../../core/priority/priority-classes.js';
-import { tempEnvironments, writeSite } from '../../../../support/puppet-env.fixture.js';
-import { startTestTroupe, type TestTroupe } from '../../../../support/troupe-instance.js';
+import { tempEnvironments, writeSite } from '../../../../support/puppet/puppet-env.fixture.js';
+import { startTestTroupe, type TestTroupe } from '../../../../support/servers/troupe-instance.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const v3Body = (certname: string): string => {

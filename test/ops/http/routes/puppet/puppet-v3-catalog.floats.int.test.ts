@@ -3,8 +3,8 @@ import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { JsonFloat } from '../../../../../core/json/json-float.js';
 import { eventually } from '../../../../support/eventually.js';
-import { demoModuleEnvironment } from '../../../../support/puppet-module.fixture.js';
-import { startTestTroupe, type TestTroupe } from '../../../../support/troupe-instance.js';
+import { demoModuleEnvironment } from '../../../../support/puppet/puppet-module.fixture.js';
+import { startTestTroupe, type TestTroupe } from '../../../../support/servers/troupe-instance.js';
 
 const SITE = `
 define floaty($v) {}

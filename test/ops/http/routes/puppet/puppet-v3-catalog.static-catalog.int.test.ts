@@ -4,10 +4,10 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { puppetInstalled, puppetReadStaticCatalog } from '../../../../support/puppet-agent.fixture.js';
-import { demoModuleEnvironment } from '../../../../support/puppet-module.fixture.js';
-import { writeSite } from '../../../../support/puppet-env.fixture.js';
-import { startTestTroupe, type TestTroupe } from '../../../../support/troupe-instance.js';
+import { puppetInstalled, puppetReadStaticCatalog } from '../../../../support/puppet/puppet-agent.fixture.js';
+import { demoModuleEnvironment } from '../../../../support/puppet/puppet-module.fixture.js';
+import { writeSite } from '../../../../support/puppet/puppet-env.fixture.js';
+import { startTestTroupe, type TestTroupe } from '../../../../support/servers/troupe-instance.js';
 
 /** The site: files Puppet inlines, and files it leaves to the agent. `OUT` is where `puppet apply` writes. */
 const site = (out: string) => `

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { tempEnvironments, writeSite } from '../../../../support/puppet-env.fixture.js';
-import { writeModule } from '../../../../support/puppet-module.fixture.js';
-import { startTestTroupe, type TestTroupe } from '../../../../support/troupe-instance.js';
+import { tempEnvironments, writeSite } from '../../../../support/puppet/puppet-env.fixture.js';
+import { writeModule } from '../../../../support/puppet/puppet-module.fixture.js';
+import { startTestTroupe, type TestTroupe } from '../../../../support/servers/troupe-instance.js';
 
 describe("Puppet's file server with --environments-dir: each environment serves its own modules", () => {
   let t: TestTroupe;

@@ -4,8 +4,8 @@ import { chmodSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FileServer } from '../../../../../core/file-serving/file-server.js';
-import { demoModuleEnvironment } from '../../../../support/puppet-module.fixture.js';
-import { startTestTroupe, type TestTroupe } from '../../../../support/troupe-instance.js';
+import { demoModuleEnvironment } from '../../../../support/puppet/puppet-module.fixture.js';
+import { startTestTroupe, type TestTroupe } from '../../../../support/servers/troupe-instance.js';
 
 /** What `puppet agent` sends for pluginsync (Puppet::Configurer::Downloader). */
 const PLUGINSYNC = 'environment=production&links=follow&recurse=true&source_permissions=use&checksum_type=sha256&ignore=.svn&ignore=CVS&ignore=.git&ignore=.hg&max_files=-1';

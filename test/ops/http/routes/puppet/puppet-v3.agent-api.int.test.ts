@@ -6,9 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { troupeRoutes } from '../../../../../ops/http/http-server.js';
 import { RequestBody } from '../../../../../ops/http/http-io.js';
 import { eventually } from '../../../../support/eventually.js';
-import { puppetAgentReport, puppetCatalogRequestBody, puppetInstalled } from '../../../../support/puppet-agent.fixture.js';
-import { demoModuleEnvironment } from '../../../../support/puppet-module.fixture.js';
-import { postJson, startTestTroupe, type TestTroupe } from '../../../../support/troupe-instance.js';
+import { puppetAgentReport, puppetCatalogRequestBody, puppetInstalled } from '../../../../support/puppet/puppet-agent.fixture.js';
+import { demoModuleEnvironment } from '../../../../support/puppet/puppet-module.fixture.js';
+import { postJson, startTestTroupe, type TestTroupe } from '../../../../support/servers/troupe-instance.js';
 
 const SITE = `
 node 'broken.example.com' { fail('this node is broken') }

@@ -7,9 +7,9 @@ import { TroupeApp } from '../../../../../ops/app/troupe-app.js';
 import { defaultConfig } from '../../../../../ops/config/troupe.config.js';
 import { startHttpServer, type RunningHttpServer } from '../../../../../ops/http/http-server.js';
 import { eventually } from '../../../../support/eventually.js';
-import { tempEnvironments } from '../../../../support/puppet-env.fixture.js';
-import { rubyModuleEnvironment } from '../../../../support/puppet-module.fixture.js';
-import { postJson, testConfig } from '../../../../support/troupe-instance.js';
+import { tempEnvironments } from '../../../../support/puppet/puppet-env.fixture.js';
+import { rubyModuleEnvironment } from '../../../../support/puppet/puppet-module.fixture.js';
+import { postJson, testConfig } from '../../../../support/servers/troupe-instance.js';
 
 const NODES = ['a.test', 'b.test', 'c.test'];
 // The environment's code is plain Puppet (the built-in compiles it); the new version calls a

@@ -8,8 +8,8 @@ import { rolloutCommand } from '../../../../../ops/cli/deploy/rollout.command.js
 import { TroupeApp } from '../../../../../ops/app/troupe-app.js';
 import { startHttpServer, type RunningHttpServer } from '../../../../../ops/http/http-server.js';
 import { eventually } from '../../../../support/eventually.js';
-import { tempEnvironments, writeSite } from '../../../../support/puppet-env.fixture.js';
-import { postJson, testConfig } from '../../../../support/troupe-instance.js';
+import { tempEnvironments, writeSite } from '../../../../support/puppet/puppet-env.fixture.js';
+import { postJson, testConfig } from '../../../../support/servers/troupe-instance.js';
 
 const NODES = ['a.test', 'b.test', 'c.test', 'd.test', 'e.test'];
 const envs = tempEnvironments('rollout-int');

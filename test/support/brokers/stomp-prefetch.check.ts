@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import type { AdmissionGate } from '../../actors/admission/admission-gate.js';
-import { pdbCommandMessage } from '../../actors/transport/stomp/stomp-command.message.js';
-import { StompConnection } from '../../actors/transport/stomp/stomp-connection.js';
-import { StompIngest } from '../../actors/transport/stomp/stomp-ingest.js';
-import type { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
+import type { AdmissionGate } from '../../../actors/admission/admission-gate.js';
+import { pdbCommandMessage } from '../../../actors/transport/stomp/stomp-command.message.js';
+import { StompConnection } from '../../../actors/transport/stomp/stomp-connection.js';
+import { StompIngest } from '../../../actors/transport/stomp/stomp-ingest.js';
+import type { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { closeLater, eventually, factsPayload } from './stomp.fixture.js';
 
 /**

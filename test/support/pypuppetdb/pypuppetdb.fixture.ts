@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { packageRoot } from '../../ops/config/package-root.js';
-import { eventually } from './eventually.js';
-import { spawnServe, type ServeProcess } from './serve-process.js';
+import { packageRoot } from '../../../ops/config/package-root.js';
+import { eventually } from '../eventually.js';
+import { spawnServe, type ServeProcess } from '../servers/serve-process.js';
 
 /** Debian's Python, where `apt-get install python3-pypuppetdb` puts the library (not a pyenv on PATH). */
 const PYTHON = '/usr/bin/python3';
@@ -30,7 +30,7 @@ export interface PypuppetdbServer {
   command(command: string, version: number, body: unknown): Promise<void>;
   /** Waits until `path` (a query endpoint) answers `rows` rows. */
   projected(path: string, rows: number, what: string): Promise<void>;
-  /** Runs `test/support/<script>` (host, port, node as arguments) and parses the JSON it prints. */
+  /** Runs `test/support/pypuppetdb/<script>` (host, port, node as arguments) and parses the JSON it prints. */
   python(script: string, node: string): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 }
@@ -53,7 +53,7 @@ export async function startPypuppetdbServer(): Promise<PypuppetdbServer> {
     }, 15_000, what),
     async python(script, node) {
       const { hostname, port } = new URL(serve.url);
-      const { stdout } = await run(PYTHON, [join(packageRoot(), 'test/support', script), hostname, port, node], { timeout: 50_000 });
+      const { stdout } = await run(PYTHON, [join(packageRoot(), 'test/support/pypuppetdb', script), hostname, port, node], { timeout: 50_000 });
       return JSON.parse(stdout) as Record<string, unknown>;
     },
     async stop() {

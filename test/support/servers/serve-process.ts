@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { servedUrls } from '../../ops/bench/support/serve-child.js';
-import { packageRoot } from '../../ops/config/package-root.js';
+import { servedUrls } from '../../../ops/bench/support/serve-child.js';
+import { packageRoot } from '../../../ops/config/package-root.js';
 
 /**
  * `troupe serve` as a real child process (from source, via tsx), with its

@@ -1,11 +1,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { runAgentCommand } from '../../ops/cli/fleet/agent.command.js';
-import type { TroupeConfig } from '../../ops/config/troupe.config.js';
-import { tempEnvironments, writeSite } from './puppet-env.fixture.js';
+import { runAgentCommand } from '../../../ops/cli/fleet/agent.command.js';
+import type { TroupeConfig } from '../../../ops/config/troupe.config.js';
+import { tempEnvironments, writeSite } from '../puppet/puppet-env.fixture.js';
 import { closeAll, type StompTestFile } from './stomp.fixture.js';
-import { startTestTroupe, type TestTroupe } from './troupe-instance.js';
+import { startTestTroupe, type TestTroupe } from '../servers/troupe-instance.js';
 
 const PUPPET = '/usr/bin/puppet';
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { packageRoot } from '../../ops/config/package-root.js';
+import { packageRoot } from '../../../ops/config/package-root.js';
 
 /** How one `troupe` run ended. */
 export interface TroupeRun {

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { Client, type IMessage } from '@stomp/stompjs';
 import { TCPWrapper } from '@stomp/tcp-wrapper';
-import type { PuppetCatalog } from '../../core/catalog/puppet-catalog.types.js';
-import type { CatalogCompiled } from '../../core/events/event.types.js';
-import type { EventLog } from '../../core/log/event-log.js';
+import type { PuppetCatalog } from '../../../core/catalog/puppet-catalog.types.js';
+import type { CatalogCompiled } from '../../../core/events/event.types.js';
+import type { EventLog } from '../../../core/log/event-log.js';
 import { startTestBroker, type TestBroker } from './activemq.js';
-export { eventually } from './eventually.js';
+export { eventually } from '../eventually.js';
 
 export interface StompTestFile {
   /** A scratch directory, removed after the file. */

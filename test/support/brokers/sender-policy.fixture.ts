@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { IMessage } from '@stomp/stompjs';
-import { StompConnection } from '../../actors/transport/stomp/stomp-connection.js';
-import { StompIngest } from '../../actors/transport/stomp/stomp-ingest.js';
-import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
+import { StompConnection } from '../../../actors/transport/stomp/stomp-connection.js';
+import { StompIngest } from '../../../actors/transport/stomp/stomp-ingest.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { allEvents, closeLater, collect, eventually, rawClient } from './stomp.fixture.js';
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const SCRIPT = join(import.meta.dirname, '../../ops/scripts/activemq.sh');
+const SCRIPT = join(import.meta.dirname, '../../../ops/scripts/activemq.sh');
 
 /** A broker for one test file. */
 export interface TestBroker {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TroupeApp } from '../../ops/app/troupe-app.js';
-import { defaultConfig, type TroupeConfig } from '../../ops/config/troupe.config.js';
-import { startHttpServer, type RunningHttpServer } from '../../ops/http/http-server.js';
+import { TroupeApp } from '../../../ops/app/troupe-app.js';
+import { defaultConfig, type TroupeConfig } from '../../../ops/config/troupe.config.js';
+import { startHttpServer, type RunningHttpServer } from '../../../ops/http/http-server.js';
 
 /** A real Troupe on a fresh data directory and a free loopback port. */
 export interface TestTroupe {

@@ -2,9 +2,9 @@ import { execFile as execFileCallback, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../ops/config/package-root.js';
+import { packageRoot } from '../../../ops/config/package-root.js';
 
-const support = join(packageRoot(), 'test', 'support');
+const support = join(packageRoot(), 'test', 'support', 'puppet');
 const execFile = promisify(execFileCallback);
 
 /** Whether Puppet's Ruby library is installed here (tests that need it skip otherwise). */
