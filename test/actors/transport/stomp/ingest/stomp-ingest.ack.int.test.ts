@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { AdmissionController } from '../../../../actors/admission/admission-controller.js';
-import type { AdmissionGate } from '../../../../actors/admission/admission-gate.js';
-import { decodeStompCommand } from '../../../../actors/transport/stomp/stomp-command.decoder.js';
-import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
-import { StompConnection } from '../../../../actors/transport/stomp/stomp-connection.js';
-import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
-import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
-import { checkPrefetchWindow } from '../../../support/brokers/stomp-prefetch.check.js';
-import { allEvents, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
+import { AdmissionController } from '../../../../../actors/admission/admission-controller.js';
+import type { AdmissionGate } from '../../../../../actors/admission/admission-gate.js';
+import { decodeStompCommand } from '../../../../../actors/transport/stomp/stomp-command.decoder.js';
+import { pdbCommandMessage } from '../../../../../actors/transport/stomp/stomp-command.message.js';
+import { StompConnection } from '../../../../../actors/transport/stomp/stomp-connection.js';
+import { StompIngest } from '../../../../../actors/transport/stomp/stomp-ingest.js';
+import { SqliteEventLog } from '../../../../../core/log/sqlite/event-log.sqlite.js';
+import { checkPrefetchWindow } from '../../../../support/brokers/stomp-prefetch.check.js';
+import { allEvents, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../../support/brokers/stomp.fixture.js';
 
 const file = stompTestFile('ack', 61721);
 const { dir } = file;

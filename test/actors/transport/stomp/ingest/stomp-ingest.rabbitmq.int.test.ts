@@ -3,14 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { contentEventId, decodeStompCommand } from '../../../../actors/transport/stomp/stomp-command.decoder.js';
-import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
-import { StompConnection } from '../../../../actors/transport/stomp/stomp-connection.js';
-import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
-import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
-import { checkPrefetchWindow } from '../../../support/brokers/stomp-prefetch.check.js';
-import { startTestRabbitMq, type TestRabbitMq } from '../../../support/brokers/rabbitmq.js';
-import { allEvents, closeAll, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient } from '../../../support/brokers/stomp.fixture.js';
+import { contentEventId, decodeStompCommand } from '../../../../../actors/transport/stomp/stomp-command.decoder.js';
+import { pdbCommandMessage } from '../../../../../actors/transport/stomp/stomp-command.message.js';
+import { StompConnection } from '../../../../../actors/transport/stomp/stomp-connection.js';
+import { StompIngest } from '../../../../../actors/transport/stomp/stomp-ingest.js';
+import { SqliteEventLog } from '../../../../../core/log/sqlite/event-log.sqlite.js';
+import { checkPrefetchWindow } from '../../../../support/brokers/stomp-prefetch.check.js';
+import { startTestRabbitMq, type TestRabbitMq } from '../../../../support/brokers/rabbitmq.js';
+import { allEvents, closeAll, closeLater, collect, eventually, factsPayload, publishConfirmed, rawClient } from '../../../../support/brokers/stomp.fixture.js';
 
 // The same ingestion guarantees as on ActiveMQ, against a real RabbitMQ
 // (rabbitmq_stomp), which differs where it matters: it requires a login,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { catalogMessage, DEFAULT_STOMP_PUSH_OPTIONS } from '../../../../actors/transport/stomp/stomp-push.js';
-import { compiledEvent, puppetCatalog } from '../../../support/brokers/stomp.fixture.js';
+import { catalogMessage, DEFAULT_STOMP_PUSH_OPTIONS } from '../../../../../actors/transport/stomp/stomp-push.js';
+import { compiledEvent, puppetCatalog } from '../../../../support/brokers/stomp.fixture.js';
 
 describe('catalogMessage priority', () => {
   it("goes out at the higher of the push priority and the node's class", () => {

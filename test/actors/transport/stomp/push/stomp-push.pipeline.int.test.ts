@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { startStompTransport } from '../../../../actors/transport/stomp/stomp-transport.js';
-import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
-import { closeLater, collect, compiledEvent, eventually, puppetCatalog, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
+import { startStompTransport } from '../../../../../actors/transport/stomp/stomp-transport.js';
+import { SqliteEventLog } from '../../../../../core/log/sqlite/event-log.sqlite.js';
+import { closeLater, collect, compiledEvent, eventually, puppetCatalog, rawClient, stompTestFile } from '../../../../support/brokers/stomp.fixture.js';
 
 // pushbench's own broker port (docs: each helper its own).
 const file = stompTestFile('push-pipeline', 61762, { reuse: false });

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
-import { StompConnection, type StompConnectionEvent } from '../../../../actors/transport/stomp/stomp-connection.js';
-import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
-import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
-import { allEvents, closeLater, collect, eventually, factsPayload, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
+import { pdbCommandMessage } from '../../../../../actors/transport/stomp/stomp-command.message.js';
+import { StompConnection, type StompConnectionEvent } from '../../../../../actors/transport/stomp/stomp-connection.js';
+import { StompIngest } from '../../../../../actors/transport/stomp/stomp-ingest.js';
+import { SqliteEventLog } from '../../../../../core/log/sqlite/event-log.sqlite.js';
+import { allEvents, closeLater, collect, eventually, factsPayload, rawClient, stompTestFile } from '../../../../support/brokers/stomp.fixture.js';
 
 const file = stompTestFile('restart', 61723, { reuse: false });
 const { dir } = file;

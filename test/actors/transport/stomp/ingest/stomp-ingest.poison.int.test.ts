@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
-import { StompConnection } from '../../../../actors/transport/stomp/stomp-connection.js';
-import { StompIngest } from '../../../../actors/transport/stomp/stomp-ingest.js';
-import type { CommandRejected, RecordedEvent } from '../../../../core/events/event.types.js';
-import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
-import { allEvents, closeLater, collect, eventually, factsPayload, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
+import { pdbCommandMessage } from '../../../../../actors/transport/stomp/stomp-command.message.js';
+import { StompConnection } from '../../../../../actors/transport/stomp/stomp-connection.js';
+import { StompIngest } from '../../../../../actors/transport/stomp/stomp-ingest.js';
+import type { CommandRejected, RecordedEvent } from '../../../../../core/events/event.types.js';
+import { SqliteEventLog } from '../../../../../core/log/sqlite/event-log.sqlite.js';
+import { allEvents, closeLater, collect, eventually, factsPayload, rawClient, stompTestFile } from '../../../../support/brokers/stomp.fixture.js';
 
 const file = stompTestFile('poison', 61722);
 const { dir } = file;

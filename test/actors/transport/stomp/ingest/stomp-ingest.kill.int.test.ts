@@ -3,9 +3,9 @@ import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
-import { spawnServe } from '../../../support/servers/serve-process.js';
-import { eventually, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
+import { pdbCommandMessage } from '../../../../../actors/transport/stomp/stomp-command.message.js';
+import { spawnServe } from '../../../../support/servers/serve-process.js';
+import { eventually, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../../support/brokers/stomp.fixture.js';
 
 const children = new Set<ChildProcess>();
 const file = stompTestFile('kill', 61724, { teardown: () => { for (const c of children) c.kill('SIGKILL'); } });
