@@ -13,7 +13,7 @@ import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../actors/transport/stomp/stomp-p
 import { runMessage } from '../../actors/transport/stomp/stomp-run-message.js';
 import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';
 import { selectedNodes } from '../../projections/query/selected-nodes.query.js';
-import type { StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
+import type { StoreconfigsQueries } from '../../projections/storeconfigs/storeconfigs.queries.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { log } from '../log/logger.js';
 import { compileSlots } from './compiler.factory.js';

@@ -5,8 +5,8 @@ import { PostgresEventLog, type PostgresEventLogOptions } from '../../core/log/p
 import { SqliteEventLog, type SqliteEventLogOptions } from '../../core/log/sqlite/event-log.sqlite.js';
 import { openPostgresStoreconfigs } from '../../projections/postgres/storeconfigs.database.postgres.js';
 import type { PostgresQuerySource, SqliteQuerySource } from '../../projections/query/pdb-query.engine.js';
-import { openStoreconfigsDatabase } from '../../projections/storeconfigs.database.js';
-import type { StoreconfigsSchema } from '../../projections/storeconfigs.schema.js';
+import { openStoreconfigsDatabase } from '../../projections/storeconfigs/storeconfigs.database.js';
+import type { StoreconfigsSchema } from '../../projections/storeconfigs/storeconfigs.schema.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 
 /**

@@ -20,7 +20,7 @@ import { NodePriorities } from '../../actors/router/node-priorities.js';
 import { CodeVersions } from '../../actors/rollout/code-versions.js';
 import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
-import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
+import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs/storeconfigs.queries.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TroupeEvent } from '../../core/events/event.types.js';
 import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
-import { replayStoreconfigs } from '../../projections/storeconfigs.replay.js';
-import { machine, writeBenchmarkSection } from './bench-report.js';
+import { replayStoreconfigs } from '../../projections/storeconfigs/storeconfigs.replay.js';
+import { machine, writeBenchmarkSection } from './support/bench-report.js';
 
 /**
  * `npm run bench:log`: appends 100,000 events durably (synchronous=FULL,

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FleetSimulator } from '../fleet/fleet-simulator.js';
-import { machine, writeBenchmarkSection } from './bench-report.js';
-import { startServe } from './serve-child.js';
+import { machine, writeBenchmarkSection } from './support/bench-report.js';
+import { startServe } from './support/serve-child.js';
 
 /**
  * `npm run soak` (not part of CI): a 5,000-node fleet at a 30-second run

@@ -9,7 +9,7 @@ import { StompConnection } from '../../actors/transport/stomp/stomp-connection.j
 import { DEFAULT_STOMP_INGEST_OPTIONS, StompIngest } from '../../actors/transport/stomp/stomp-ingest.js';
 import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { packageRoot } from '../config/package-root.js';
-import { machine, writeBenchmarkSection } from './bench-report.js';
+import { machine, writeBenchmarkSection } from './support/bench-report.js';
 
 /**
  * `npm run bench:stomp`: publishes N persistent replace_facts v5 commands

@@ -76,7 +76,7 @@ export const AGENT_APIS: Readonly<Record<AgentApiName, AgentApi>> = {
   },
   v3: {
     // The fields and order of Puppet 7's Puppet::HTTP::Service::Compiler#post_catalog
-    // (test/support/puppet-catalog-request.rb prints a real one): the facts
+    // (test/support/puppet/puppet-catalog-request.rb prints a real one): the facts
     // JSON is URL-encoded once, then once more as a form field.
     catalog: (node, transactionUuid) => {
       const facts = JSON.stringify({ name: node.certname, values: node.facts, timestamp: new Date().toISOString() });

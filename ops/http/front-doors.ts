@@ -8,9 +8,9 @@ import { AccessLog } from '../log/access-log.js';
 import { createRequestListener, observeAll, type ClientIdentity, type RequestObserver } from './http-router.js';
 import { troupeRoutes } from './http-server.js';
 import { listen, type Listening } from './listen.js';
-import { catalogRefusal } from './routes/catalog.route.js';
+import { catalogRefusal } from './routes/puppet/catalog.route.js';
 import { METRICS_ROUTE_NAME } from './routes/metrics.route.js';
-import { sendRefusal, V3_CATALOG_REFUSAL } from './routes/catalog-refusal.js';
+import { sendRefusal, V3_CATALOG_REFUSAL } from './routes/puppet/catalog-refusal.js';
 import { ClientIdentities } from './tls/client-identity.js';
 import { HandshakeGate, type HandshakeRoom } from './tls/handshake-gate.js';
 

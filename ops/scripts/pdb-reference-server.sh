@@ -2,7 +2,7 @@
 # A throwaway PuppetDB 7 (Debian's puppetdb + PostgreSQL 15) on plain HTTP at
 # 127.0.0.1:${PDB_PORT:-18080}, for ops/scripts/pdb-reference.mjs to record
 # the query conformance corpus against, and for `npm run bench:query` to
-# measure side by side (ops/bench/reference-puppetdb.ts). Needs root and, once:
+# measure side by side (ops/bench/pdb/reference-puppetdb.ts). Needs root and, once:
 #   apt-get install -y puppetdb postgresql
 # Its configuration and state live under ${PDB_DIR:-/tmp/troupe-pdb-reference},
 # its data in the PostgreSQL database ${PDB_DB:-troupe_pdb_reference};

@@ -2,11 +2,11 @@ import { unpackText } from '../../core/codec/packed-text.js';
 import { sql, type CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { RecordedEvent } from '../../core/events/event.types.js';
 import type { ProjectionFailure } from '../projection.types.js';
-import { failureOf, UnappliableEvent } from '../storeconfigs.batch.js';
+import { failureOf, UnappliableEvent } from '../storeconfigs/storeconfigs.batch.js';
 import {
   NODE_COLUMNS, type CatalogsTable, type NodesTable, type ReportsTable, type ResourceEventsTable, type StoreconfigsSchema,
-} from '../storeconfigs.schema.js';
-import type { BatchWrites, CatalogMeta, EdgeRow, FactRow, ResourceRow } from '../storeconfigs.writes.js';
+} from '../storeconfigs/storeconfigs.schema.js';
+import type { BatchWrites, CatalogMeta, EdgeRow, FactRow, ResourceRow } from '../storeconfigs/storeconfigs.writes.js';
 
 /** What a batch's handlers may read, fetched in a few queries before they run. */
 export interface BatchSnapshot {

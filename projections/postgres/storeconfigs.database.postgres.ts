@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../../core/errors/troupe-error.js';
-import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
 import { migratePostgresStoreconfigs } from './storeconfigs.schema.postgres.js';
 
 /** How to reach storeconfigs on PostgreSQL; defaults in {@link DEFAULT_POSTGRES_STORECONFIGS_OPTIONS}. */

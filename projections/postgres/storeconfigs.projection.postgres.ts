@@ -4,9 +4,9 @@ import { ConfigError } from '../../core/errors/troupe-error.js';
 import type { RecordedEvent } from '../../core/events/event.types.js';
 import type { CatalogBodyLookup } from '../../core/log/catalog-references.js';
 import type { ApplyOutcome, Projection, ProjectionFailure } from '../projection.types.js';
-import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
-import { applyBatchPass, ascending, UnappliableEvent } from '../storeconfigs.batch.js';
-import { DEFAULT_STORECONFIGS_PROJECTION_OPTIONS, STORECONFIGS_PROJECTION_NAME } from '../storeconfigs.projection.js';
+import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
+import { applyBatchPass, ascending, UnappliableEvent } from '../storeconfigs/storeconfigs.batch.js';
+import { DEFAULT_STORECONFIGS_PROJECTION_OPTIONS, STORECONFIGS_PROJECTION_NAME } from '../storeconfigs/storeconfigs.projection.js';
 import {
   openPostgresStoreconfigs, type PostgresStoreconfigsDatabase, type PostgresStoreconfigsOptions,
 } from './storeconfigs.database.postgres.js';

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { TroupeError } from '../../core/errors/troupe-error.js';
-import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
 
 /** Bumped when the DDL below changes incompatibly; a replay into a new schema rebuilds it. */
 export const POSTGRES_STORECONFIGS_SCHEMA_VERSION = 1;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { EntitySpec } from './query-entities.js';
+import type { EntitySpec } from './compiler/query-entities.js';
 import { QueryError } from './query-error.js';
-import { timestampMs } from './query-functions.sqlite.js';
+import { timestampMs } from './compiler/query-functions.sqlite.js';
 
 /** PuppetDB's `distinct_resources` window: only events with `start <= timestamp < end` are considered. */
 export interface DistinctResources {

@@ -1,10 +1,10 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
+import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
 import type { DistinctResources } from './distinct-resources.js';
-import { compileQuery } from './query-compiler.js';
+import { compileQuery } from './compiler/query-compiler.js';
 import { QueryError, printed, quotedList } from './query-error.js';
 import type { Paging } from './query-paging.js';
-import { kdb } from './query-scope.js';
+import { kdb } from './compiler/query-scope.js';
 
 /** PuppetDB's `summarize_by` subjects and the events columns naming each. */
 const SUBJECTS = {

@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
 import type Database from 'better-sqlite3';
-import type { StoreconfigsSchema } from '../storeconfigs.schema.js';
-import { answerJson, rowDecoder, type StoredRow } from './answer-json.js';
+import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
+import { answerJson, rowDecoder, type StoredRow } from './answer/answer-json.js';
 import type { DistinctResources } from './distinct-resources.js';
 import { aggregateEventCounts, eventCounts, type AggregateEventCount, type EventCount, type EventCountsRequest } from './event-counts.query.js';
-import { compileQuery, type CompiledQuery } from './query-compiler.js';
+import { compileQuery, type CompiledQuery } from './compiler/query-compiler.js';
 import { QueryError } from './query-error.js';
-import { registerQueryFunctions } from './query-functions.sqlite.js';
+import { registerQueryFunctions } from './compiler/query-functions.sqlite.js';
 import type { Paging } from './query-paging.js';
-import type { AnySelect } from './query-scope.js';
+import type { AnySelect } from './compiler/query-scope.js';
 
 /** Options of {@link createPdbQueryEngine}; defaults in {@link DEFAULT_PDB_QUERY_ENGINE_OPTIONS}. */
 export interface PdbQueryEngineOptions {

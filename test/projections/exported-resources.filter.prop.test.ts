@@ -5,7 +5,7 @@ import type { ResourceFilter } from '../../core/compiler/catalog-compiler.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { matches } from '../../core/compiler/exported-resource-filter.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
+import { StoreconfigsProjection } from '../../projections/storeconfigs/storeconfigs.projection.js';
 import { catalogSubmitted, recorded, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
 
 const files = tmpFiles('troupe-er-prop-');

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ResourceFilter } from '../../core/compiler/catalog-compiler.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
+import { StoreconfigsProjection } from '../../projections/storeconfigs/storeconfigs.projection.js';
 import { catalogSubmitted, deactivated, recorded, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
 
 const files = tmpFiles('troupe-er-');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
+import { StoreconfigsProjection } from '../../projections/storeconfigs/storeconfigs.projection.js';
 import { eventually } from '../support/eventually.js';
 import { factsEvent } from '../support/events.fixture.js';
 import { tmpFiles } from './storeconfigs.fixture.js';

@@ -9,7 +9,7 @@ import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { LogSubscription } from '../../core/log/log-subscription.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';
 import type { ApplyOutcome, Projection } from '../../projections/projection.types.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
+import { StoreconfigsProjection } from '../../projections/storeconfigs/storeconfigs.projection.js';
 import { eventSequence } from './storeconfigs.arbitraries.js';
 import { dumpTables, malformedEvent, tmpFiles } from './storeconfigs.fixture.js';
 import { eventually } from '../support/eventually.js';

@@ -1,4 +1,4 @@
-import { storedCatalogBody } from '../../projections/stored-catalog-body.js';
+import { storedCatalogBody } from '../../projections/rows/stored-catalog-body.js';
 import type { PackedText } from '../../core/codec/packed-text.js';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,9 +11,9 @@ import { packageRoot } from '../../ops/config/package-root.js';
 import type { ApplyOutcome } from '../../projections/projection.types.js';
 import { createPdbQueryEngine, jsonTextOf, type PdbQueryEngine, type PdbQueryOptions } from '../../projections/query/pdb-query.engine.js';
 import { parsePaging } from '../../projections/query/query-paging.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
-import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs.queries.js';
-import { STORECONFIGS_TABLES } from '../../projections/storeconfigs.schema.js';
+import { StoreconfigsProjection } from '../../projections/storeconfigs/storeconfigs.projection.js';
+import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs/storeconfigs.queries.js';
+import { STORECONFIGS_TABLES } from '../../projections/storeconfigs/storeconfigs.schema.js';
 import { cuts, eventSequence, splitAt } from './storeconfigs.arbitraries.js';
 import { catalogSubmitted, recorded, resource, storeCatalog, tmpFiles } from './storeconfigs.fixture.js';
 

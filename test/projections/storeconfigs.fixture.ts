@@ -7,8 +7,8 @@ import type {
   CatalogSubmitted, NodeDeactivated, RecordedEvent, TroupeEvent,
 } from '../../core/events/event.types.js';
 import type { PackedText } from '../../core/codec/packed-text.js';
-import { STORECONFIGS_TABLES } from '../../projections/storeconfigs.schema.js';
-import { storedCatalogBody } from '../../projections/stored-catalog-body.js';
+import { STORECONFIGS_TABLES } from '../../projections/storeconfigs/storeconfigs.schema.js';
+import { storedCatalogBody } from '../../projections/rows/stored-catalog-body.js';
 import type Database from 'better-sqlite3';
 
 /** A temp directory removed after the file's tests; `path(name)` names files in it. */

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import type { TroupeEvent } from '../../core/events/event.types.js';
 import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
 import { ProjectionRunner } from '../../projections/projection.runner.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs.projection.js';
+import { StoreconfigsProjection } from '../../projections/storeconfigs/storeconfigs.projection.js';
 
 const [catalogFile, factsFile, nodesArg] = process.argv.slice(2);
 if (!catalogFile || !factsFile) throw new Error('usage: bench CATALOG.json FACTS.json [nodes]');

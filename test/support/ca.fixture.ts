@@ -30,7 +30,7 @@ export function opensslCsr(certname: string, addext: readonly string[] = [], sub
 
 /** A CSR made by Puppet's own agent code (Puppet::SSL::CertificateRequest, via ruby). */
 export function puppetCsr(certname: string, dnsAltNames = '', extensions: Readonly<Record<string, string>> = {}): string {
-  const script = new URL('./puppet-csr.rb', import.meta.url).pathname;
+  const script = new URL('./puppet/puppet-csr.rb', import.meta.url).pathname;
   return execFileSync('ruby', [script, certname, dnsAltNames, ...Object.entries(extensions).map(([k, v]) => `${k}=${v}`)], { encoding: 'utf8' });
 }
 

@@ -3,8 +3,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { eventually } from './eventually.js';
-import { tempEnvironments, writeSite } from './puppet-env.fixture.js';
-import { spawnServe, type ServeProcess } from './serve-process.js';
+import { tempEnvironments, writeSite } from './puppet/puppet-env.fixture.js';
+import { spawnServe, type ServeProcess } from './servers/serve-process.js';
 
 /** Debian's `chromium` package puts it here. */
 export const CHROMIUM = '/usr/bin/chromium';

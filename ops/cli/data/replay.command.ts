@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { replayStoreconfigs } from '../../../projections/storeconfigs.replay.js';
+import { replayStoreconfigs } from '../../../projections/storeconfigs/storeconfigs.replay.js';
 import { openServedLog, storeLocation } from '../../app/store-location.js';
 import { UsageError } from '../cli-args.js';
 import { defineCommand } from '../cli-command.js';

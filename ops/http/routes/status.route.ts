@@ -1,7 +1,7 @@
 import type { TroupeApp } from '../../app/troupe-app.js';
 import { sendJson } from '../http-io.js';
 import type { Route } from '../http-router.js';
-import { PUPPET_VERSION } from './puppet-v3.js';
+import { PUPPET_VERSION } from './puppet/puppet-v3.js';
 
 /**
  * Troupe's own status: queue depths, admission, actors, compile pool, and

@@ -4,8 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import type { CatalogCompiled, CatalogRequested, RecordedEvent } from '../../../core/events/event.types.js';
 import { DEPENDENCY_PRIORITY } from '../../../core/events/event.types.js';
 import { eventually } from '../../support/eventually.js';
-import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
-import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+import { tempEnvironments, writeSite } from '../../support/puppet/puppet-env.fixture.js';
+import { postJson, startTestTroupe, type TestTroupe } from '../../support/servers/troupe-instance.js';
 
 // Web nodes export their host key (an sshkey-like defined type: Puppet 7 keeps
 // sshkey in a module); monitors collect the web nodes' keys; db nodes do neither.

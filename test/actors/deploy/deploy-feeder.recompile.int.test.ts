@@ -4,8 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import type { CatalogRequested, DeploymentFinished, DeploymentPlanned, RecordedEvent } from '../../../core/events/event.types.js';
 import { CODE_STREAM, DEPLOY_PRIORITY } from '../../../core/events/event.types.js';
 import { eventually } from '../../support/eventually.js';
-import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
-import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+import { tempEnvironments, writeSite } from '../../support/puppet/puppet-env.fixture.js';
+import { postJson, startTestTroupe, type TestTroupe } from '../../support/servers/troupe-instance.js';
 
 const SITE_V1 = `node default { notify { "role \${facts['role']}": message => 'v1' } }\n`;
 // Only role=db nodes' catalogs change (same line: a resource's line is part of its catalog).

@@ -8,10 +8,10 @@ import { selectorCondition } from '../../../core/selector/node-selector.js';
 import { BodyBudget } from '../../../ops/http/body-budget.js';
 import { createRequestListener, type ClientIdentity } from '../../../ops/http/http-router.js';
 import { listen, type Listening } from '../../../ops/http/listen.js';
-import { deploymentRoutes } from '../../../ops/http/routes/deployments.route.js';
+import { deploymentRoutes } from '../../../ops/http/routes/troupe/deployments.route.js';
 import { eventually } from '../../support/eventually.js';
-import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
-import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+import { tempEnvironments, writeSite } from '../../support/puppet/puppet-env.fixture.js';
+import { postJson, startTestTroupe, type TestTroupe } from '../../support/servers/troupe-instance.js';
 
 const SITE = `node default { notify { "role \${facts['role']}": message => 'v1' } }\n`;
 const NODES = [['db1.test', 'db'], ['web1.test', 'web'], ['web2.test', 'web']] as const;

@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 import { createBuiltinCompiler } from '../../../core/compiler/builtin.compiler.js';
 import { NO_EXPORTED_RESOURCES } from '../../../core/compiler/catalog-compiler.js';
 import type { CompileLimits } from '../../../core/compiler/puppet/evaluation/compile-budget.js';
-import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
+import { tempEnvironments, writeSite } from '../../support/puppet/puppet-env.fixture.js';
 
 const dir = tempEnvironments('bounds');
 after(() => rmSync(dir, { recursive: true, force: true }));

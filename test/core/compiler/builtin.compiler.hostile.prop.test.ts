@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createBuiltinCompiler } from '../../../core/compiler/builtin.compiler.js';
 import { NO_EXPORTED_RESOURCES } from '../../../core/compiler/catalog-compiler.js';
-import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
+import { tempEnvironments, writeSite } from '../../support/puppet/puppet-env.fixture.js';
 
 /** Small bounds so every hostile compile ends fast. */
 const LIMITS = {

@@ -5,7 +5,7 @@ import { catalogHash } from '../../../core/catalog/catalog-hash.js';
 import type { RecordedEvent, TroupeEvent } from '../../../core/events/event.types.js';
 import { CatalogReferences } from '../../../core/log/catalog-references.js';
 import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
-import { StoreconfigsProjection } from '../../../projections/storeconfigs.projection.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
 import { cuts, eventSequence, splitAt } from '../../projections/storeconfigs.arbitraries.js';
 import { dumpTables, resource, storeCatalog, tmpFiles } from '../../projections/storeconfigs.fixture.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeV3CatalogRequest, decodeV4CatalogRequest } from '../../../core/wire/catalog-request.decoder.js';
-import { puppetCatalogRequestBody, puppetInstalled } from '../../support/puppet-agent.fixture.js';
+import { puppetCatalogRequestBody, puppetInstalled } from '../../support/puppet/puppet-agent.fixture.js';
 
 /** The facts field as Puppet encodes it: JSON, URL-encoded, then URL-encoded again as a form value. */
 const puppetEncode = (s: string): string => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodePuppetReport } from '../../../core/wire/puppet-report.decoder.js';
-import { puppetAgentReport } from '../../support/puppet-agent.fixture.js';
+import { puppetAgentReport } from '../../support/puppet/puppet-agent.fixture.js';
 
 const NOW = '2026-11-29T16:00:00.000Z';
 const ctx = { id: 'e1', now: NOW, meta: { source: 'http' as const } };

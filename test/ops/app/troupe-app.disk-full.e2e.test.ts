@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { mountTmpfs, runDiskFull, type Tmpfs } from '../../../ops/bench/disk-full.scenario.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
+import { mountTmpfs, runDiskFull, type Tmpfs } from '../../../ops/bench/robustness/disk-full.scenario.js';
+import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
 
 /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
 async function stop(server: ServeProcess | undefined): Promise<void> {

@@ -5,8 +5,8 @@ import type { CatalogRequested, RecordedEvent } from '../../../core/events/event
 import { CODE_STREAM } from '../../../core/events/event.types.js';
 import { eventually } from '../../support/eventually.js';
 import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
-import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
-import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+import { tempEnvironments, writeSite } from '../../support/puppet/puppet-env.fixture.js';
+import { postJson, startTestTroupe, type TestTroupe } from '../../support/servers/troupe-instance.js';
 
 const server = postgresSkip ? undefined : testPostgres();
 after(() => server?.stop());

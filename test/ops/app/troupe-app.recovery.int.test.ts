@@ -7,7 +7,7 @@ import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { TroupeApp } from '../../../ops/app/troupe-app.js';
 import { eventually } from '../../support/eventually.js';
 import { factsEvent, requestEvent } from '../../support/events.fixture.js';
-import { testConfig } from '../../support/troupe-instance.js';
+import { testConfig } from '../../support/servers/troupe-instance.js';
 
 const compiledFor = (requestId: string, certname: string): CatalogCompiled => ({
   type: 'catalog_compiled', id: randomUUID(), stream: certname, time: new Date().toISOString(), meta: { source: 'actor' },

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { packageRoot } from '../../../ops/config/package-root.js';
-import { spawnServe } from '../../support/serve-process.js';
+import { spawnServe } from '../../support/servers/serve-process.js';
 
 const troupe = (args: string[], env: NodeJS.ProcessEnv = {}) => spawnSync(process.execPath, ['--import', 'tsx', join(packageRoot(), 'ops/cli/main.ts'), ...args], {
   encoding: 'utf8', env: { ...process.env, ...env },

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { COMMANDS } from '../../../ops/cli/commands.js';
-import { runTroupe } from '../../support/troupe-cli.js';
+import { runTroupe } from '../../support/servers/troupe-cli.js';
 
 // Everything runs in an empty directory, against a server that counts the
 // requests it gets and with the data directory and URL pointed at both:

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
-import { runTroupe } from '../../support/troupe-cli.js';
+import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
+import { runTroupe } from '../../support/servers/troupe-cli.js';
 
 describe('operator roles over the HTTPS door (real certificates from the CA)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'troupe-roles-'));

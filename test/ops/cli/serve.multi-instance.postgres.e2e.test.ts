@@ -9,9 +9,9 @@ import { agentRun, type AgentRunResult } from '../../../ops/fleet/fleet-agent.js
 import { fleetNode } from '../../../ops/fleet/fleet-node.js';
 import { eventually } from '../../support/eventually.js';
 import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
-import { writeSite } from '../../support/puppet-env.fixture.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
-import { factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../support/stomp.fixture.js';
+import { writeSite } from '../../support/puppet/puppet-env.fixture.js';
+import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
+import { factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../support/brokers/stomp.fixture.js';
 
 /**
  * Simulated agents. The issue asks for 2,000; on CI's 2 shared cores with

@@ -9,7 +9,7 @@ import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { ACTOR_WORKER_V8_FLAGS } from '../../../ops/cluster/worker-runtime.js';
 import { fleetNode } from '../../../ops/fleet/fleet-node.js';
 import { eventually } from '../../support/eventually.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
+import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
 
 const request = (url: string, i: number) => {
   const n = fleetNode(i);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { shardOf } from '../../../actors/router/shard.js';
 import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
-import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
+import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
+import { tempEnvironments, writeSite } from '../../support/puppet/puppet-env.fixture.js';
 
 const WORKERS = 2;
 const TIMEOUT_MS = 1_000;

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { eventually } from '../../support/eventually.js';
-import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
-import { spawnServe } from '../../support/serve-process.js';
-import { postJson } from '../../support/troupe-instance.js';
+import { tempEnvironments, writeSite } from '../../support/puppet/puppet-env.fixture.js';
+import { spawnServe } from '../../support/servers/serve-process.js';
+import { postJson } from '../../support/servers/troupe-instance.js';
 
 const NODES = ['a.test', 'b.test', 'c.test', 'd.test'];
 const envs = tempEnvironments('rollout-cluster');

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { AgentHttpError, send } from '../../../ops/fleet/agent-http.js';
 import { agentRun } from '../../../ops/fleet/fleet-agent.js';
-import { startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+import { startTestTroupe, type TestTroupe } from '../../support/servers/troupe-instance.js';
 
 describe('fleet agent against a real Troupe', () => {
   let troupe: TestTroupe;

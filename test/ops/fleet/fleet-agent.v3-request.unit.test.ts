@@ -4,7 +4,7 @@ import { decodeV3CatalogRequest } from '../../../core/wire/catalog-request.decod
 import { decodePuppetReport } from '../../../core/wire/puppet-report.decoder.js';
 import { AGENT_APIS } from '../../../ops/fleet/fleet-agent.js';
 import { fleetNode } from '../../../ops/fleet/fleet-node.js';
-import { puppetCatalogRequestBody, puppetInstalled } from '../../support/puppet-agent.fixture.js';
+import { puppetCatalogRequestBody, puppetInstalled } from '../../support/puppet/puppet-agent.fixture.js';
 
 const UUID = '0b0f7d0e-5c1d-4f4e-9a6b-1f2e3d4c5b6a';
 const fieldNames = (form: string): string[] => form.split('&').map((f) => f.split('=')[0]!);

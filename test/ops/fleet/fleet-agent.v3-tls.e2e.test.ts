@@ -9,7 +9,7 @@ import { fleetNode } from '../../../ops/fleet/fleet-node.js';
 import { FleetSimulator } from '../../../ops/fleet/fleet-simulator.js';
 import { nodeCertificates } from '../../../ops/fleet/node-certificates.js';
 import { eventually } from '../../support/eventually.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
+import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
 
 const NODES = 24;
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '../../support/eventually.js';
-import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+import { postJson, startTestTroupe, type TestTroupe } from '../../support/servers/troupe-instance.js';
 
 const catalogRequest = (certname: string) => ({
   certname, environment: 'production', transaction_uuid: '9f1e0b8e-2d2b-4a8f-9d5e-000000000001',

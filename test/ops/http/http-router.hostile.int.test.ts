@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { rawPost, rawRequest } from '../../../ops/bench/raw-http.js';
-import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+import { rawPost, rawRequest } from '../../../ops/bench/robustness/raw-http.js';
+import { postJson, startTestTroupe, type TestTroupe } from '../../support/servers/troupe-instance.js';
 
 const deep = (n: number): string => `${'['.repeat(n)}${']'.repeat(n)}`;
 const future = '2099-01-01T00:00:00.000Z';

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
-import { hostileRequest } from '../../../ops/bench/hostile-requests.js';
-import { rawRequest } from '../../../ops/bench/raw-http.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
+import { hostileRequest } from '../../../ops/bench/robustness/hostile-requests.js';
+import { rawRequest } from '../../../ops/bench/robustness/raw-http.js';
+import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
 
 /** The body of a raw response, after its header block. */
 const bodyOf = (text: string): string => text.slice(text.indexOf('\r\n\r\n') + 4);

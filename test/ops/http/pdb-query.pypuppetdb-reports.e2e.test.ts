@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { packageRoot } from '../../../ops/config/package-root.js';
-import { startPypuppetdbServer, type PypuppetdbServer } from '../../support/pypuppetdb.fixture.js';
+import { startPypuppetdbServer, type PypuppetdbServer } from '../../support/pypuppetdb/pypuppetdb.fixture.js';
 
 type Obj = Record<string, unknown>;
 const at = (hour: number, minute = 0) => `2026-01-01T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -49,7 +49,7 @@ describe('pypuppetdb reports, events and event-counts against troupe serve', () 
     server = await startPypuppetdbServer();
     for (const body of REPORTS) await server.command('store_report', 8, body);
     // A real agent's report (format 12), through the agent's own door.
-    const agentReport = readFileSync(join(packageRoot(), 'test/support/puppet-report.format12.json'), 'utf8');
+    const agentReport = readFileSync(join(packageRoot(), 'test/support/puppet/puppet-report.format12.json'), 'utf8');
     const res = await fetch(`${server.serve.url}/puppet/v3/report/agent1.example.com?environment=production`, {
       method: 'PUT', headers: { 'content-type': 'application/json' }, body: agentReport,
     });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startPypuppetdbServer, type PypuppetdbServer } from '../../support/pypuppetdb.fixture.js';
+import { startPypuppetdbServer, type PypuppetdbServer } from '../../support/pypuppetdb/pypuppetdb.fixture.js';
 
 const at = (minute: number) => `2026-01-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const resource = (type: string, title: string, tags: string[], parameters: Record<string, unknown> = {}) =>

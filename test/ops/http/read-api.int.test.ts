@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '../../support/eventually.js';
-import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+import { postJson, startTestTroupe, type TestTroupe } from '../../support/servers/troupe-instance.js';
 
 
 describe('read API', () => {

@@ -5,7 +5,7 @@ import { troupeRoutes } from '../../../ops/http/http-server.js';
 import { NO_ROUTE } from '../../../ops/http/http-router.js';
 import { routeName } from '../../../ops/http/route-name.js';
 import { parseExposition } from '../../support/prometheus-text.js';
-import { startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+import { startTestTroupe, type TestTroupe } from '../../support/servers/troupe-instance.js';
 
 const PREFIXES = ['/puppet/v3/catalog/', '/puppet/v3/node/', '/troupe/v1/nodes/', '/puppet/v3/file_content/', '/puppet-ca/v1/certificate/', '/', '/status/'];
 

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { troupeRoutes } from '../../../ops/http/http-server.js';
 import { routeName } from '../../../ops/http/route-name.js';
 import { parseExposition, sampleValue, type MetricFamily } from '../../support/prometheus-text.js';
-import { postJson, startTestTroupe, type TestTroupe } from '../../support/troupe-instance.js';
+import { postJson, startTestTroupe, type TestTroupe } from '../../support/servers/troupe-instance.js';
 
 const catalogRequest = (certname: string) => ({
   certname, environment: 'production', transaction_uuid: '9f1e0b8e-2d2b-4a8f-9d5e-000000000002',

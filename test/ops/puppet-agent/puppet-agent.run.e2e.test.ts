@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { certText } from '../../support/ca.fixture.js';
 import { eventually } from '../../support/eventually.js';
-import { tempEnvironments, writeSite } from '../../support/puppet-env.fixture.js';
-import { writeModule } from '../../support/puppet-module.fixture.js';
+import { tempEnvironments, writeSite } from '../../support/puppet/puppet-env.fixture.js';
+import { writeModule } from '../../support/puppet/puppet-module.fixture.js';
 import {
   puppetDefaultDirs, requirePuppetAgent, scratchAgent, tracesOf, stopScratchAgents, type ScratchAgent,
-} from '../../support/scratch-agent.fixture.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
-import { runTroupe } from '../../support/troupe-cli.js';
+} from '../../support/puppet/scratch-agent.fixture.js';
+import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
+import { runTroupe } from '../../support/servers/troupe-cli.js';
 
 const FLEET = 20;
 const FACT = 'from troupe_fact.rb';

@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { eventually } from '../../support/eventually.js';
 import {
   puppetDefaultDirs, requirePuppetAgent, scratchAgent, stopScratchAgents, tracesOf, type ScratchAgent,
-} from '../../support/scratch-agent.fixture.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
+} from '../../support/puppet/scratch-agent.fixture.js';
+import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
 
 const EXPORTER = 'exporter.example.com';
 /** Acts as a compile server: on the admin allow-list, as an operator puts puppetserver's own certificate. */

@@ -6,10 +6,10 @@ import { after, describe, it } from 'node:test';
 import { packageRoot } from '../../../ops/config/package-root.js';
 import { relativise } from '../../support/compiler-corpus.fixture.js';
 import { eventually } from '../../support/eventually.js';
-import { writeSite } from '../../support/puppet-env.fixture.js';
-import { rubyModuleEnvironment } from '../../support/puppet-module.fixture.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
-import { runTroupe } from '../../support/troupe-cli.js';
+import { writeSite } from '../../support/puppet/puppet-env.fixture.js';
+import { rubyModuleEnvironment } from '../../support/puppet/puppet-module.fixture.js';
+import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
+import { runTroupe } from '../../support/servers/troupe-cli.js';
 
 // `production` uses module mymod's Ruby function and Ruby type; `pure` is plain Puppet.
 const RUBY_SITE = `node default {

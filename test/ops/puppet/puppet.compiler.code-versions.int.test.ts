@@ -7,7 +7,7 @@ import { NO_EXPORTED_RESOURCES } from '../../../core/compiler/catalog-compiler.j
 import { packageRoot } from '../../../ops/config/package-root.js';
 import { createPuppetCompiler, type PuppetCompiler } from '../../../ops/puppet/puppet.compiler.js';
 import { relativise } from '../../support/compiler-corpus.fixture.js';
-import { rubyModuleEnvironment } from '../../support/puppet-module.fixture.js';
+import { rubyModuleEnvironment } from '../../support/puppet/puppet-module.fixture.js';
 
 /** A site whose catalog says which version it is (a Ruby function and a Ruby type, so only Puppet compiles it). */
 const site = (n: number): string =>

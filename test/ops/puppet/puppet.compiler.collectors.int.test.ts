@@ -5,7 +5,7 @@ import { createBuiltinCompiler } from '../../../core/compiler/builtin.compiler.j
 import type { CatalogCompiler } from '../../../core/compiler/catalog-compiler.js';
 import { recordCollectorQueries } from '../../../core/dependency/collector-query.js';
 import { createPuppetCompiler } from '../../../ops/puppet/puppet.compiler.js';
-import { rubyModuleEnvironment } from '../../support/puppet-module.fixture.js';
+import { rubyModuleEnvironment } from '../../support/puppet/puppet-module.fixture.js';
 
 const SITE = `node default {
   Mymod::Thing <<| tag == 'db' and port == 5432 |>>

@@ -5,7 +5,7 @@ import { NO_EXPORTED_RESOURCES } from '../../../core/compiler/catalog-compiler.j
 import { JsonFloat, writeJson } from '../../../core/json/json-float.js';
 import { createPuppetCompiler } from '../../../ops/puppet/puppet.compiler.js';
 import { RUBY_GC_SETTINGS } from '../../../ops/puppet/ruby-gc-settings.js';
-import { rubyModuleEnvironment } from '../../support/puppet-module.fixture.js';
+import { rubyModuleEnvironment } from '../../support/puppet/puppet-module.fixture.js';
 
 const SITE = `define floaty($v) {}
 node default {

@@ -9,7 +9,7 @@ import { inMemoryExportedResources } from '../../../core/compiler/exported-resou
 import { packageRoot } from '../../../ops/config/package-root.js';
 import { createPuppetCompiler, type PuppetCompiler } from '../../../ops/puppet/puppet.compiler.js';
 import { relativise } from '../../support/compiler-corpus.fixture.js';
-import { rubyModuleEnvironment } from '../../support/puppet-module.fixture.js';
+import { rubyModuleEnvironment } from '../../support/puppet/puppet-module.fixture.js';
 
 const SITE = `class app(Integer $n = 21) {
   $d = mymod::double($n)

@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 import { NO_EXPORTED_RESOURCES } from '../../../core/compiler/catalog-compiler.js';
 import { createPuppetCompiler } from '../../../ops/puppet/puppet.compiler.js';
 import { eventually } from '../../support/eventually.js';
-import { rubyModuleEnvironment } from '../../support/puppet-module.fixture.js';
+import { rubyModuleEnvironment } from '../../support/puppet/puppet-module.fixture.js';
 
 const DEADLINE_MS = 3000;
 const SITE = `node 'hang.example.com' { notify { 'x': message => mymod::nap(3600) } }

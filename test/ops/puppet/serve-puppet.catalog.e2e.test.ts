@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { eventually } from '../../support/eventually.js';
-import { rubyModuleEnvironment } from '../../support/puppet-module.fixture.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
-import { runTroupe } from '../../support/troupe-cli.js';
+import { rubyModuleEnvironment } from '../../support/puppet/puppet-module.fixture.js';
+import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
+import { runTroupe } from '../../support/servers/troupe-cli.js';
 
 const SITE = "node default { notify { 'double': message => \"double is ${mymod::double(21)}\" } }\n";
 

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { packageRoot } from '../../../ops/config/package-root.js';
 import { eventually } from '../../support/eventually.js';
 import { postgresSkip, testPostgres } from '../../support/postgres.fixture.js';
-import { spawnServe, type ServeProcess } from '../../support/serve-process.js';
+import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
 
 /**
  * PuppetDB's query API, conformance: every case of conformance/cases/ was

@@ -12,14 +12,14 @@ import { packageRoot } from '../../../ops/config/package-root.js';
 import { loadedEngine } from './query.fixture.js';
 
 const run = promisify(execFile);
-const SAMPLE = join(packageRoot(), 'test/support/puppet-report.format12.json');
+const SAMPLE = join(packageRoot(), 'test/support/puppet/puppet-report.format12.json');
 const RECEIVED = '2026-11-29T16:00:00.000Z';
 const scratch = mkdtempSync(join(tmpdir(), 'troupe-terminus-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The same agent report through both doors: the agent's PUT and the PuppetDB terminus's store_report (converted by the real terminus). */
 async function bothDoors(): Promise<{ v3: TroupeEvent; command: TroupeEvent }> {
-  const script = join(packageRoot(), 'test/support/puppetdb-terminus-report.rb');
+  const script = join(packageRoot(), 'test/support/puppet/puppetdb-terminus-report.rb');
   const { stdout } = await run('ruby', [script, SAMPLE, scratch, RECEIVED], { timeout: 120_000 });
   const meta = { source: 'test' as const };
   const command = decodePdbCommand({ command: 'store_report', version: 8, certname: null, body: JSON.parse(stdout) }, { id: 'via-terminus', now: RECEIVED, meta });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { QueryError } from '../../../projections/query/query-error.js';
-import { reportHash } from '../../../projections/report-rows.js';
+import { reportHash } from '../../../projections/rows/report-rows.js';
 import { loadedEngine, reportSubmitted } from './query.fixture.js';
 import { ev, REPORTS, res } from './reports.fixture.js';
 

@@ -1,6 +1,6 @@
 import type { FactsSubmitted, ReportSubmitted, TroupeEvent } from '../../../core/events/event.types.js';
 import { createPdbQueryEngine, type PdbQueryEngine } from '../../../projections/query/pdb-query.engine.js';
-import { StoreconfigsProjection } from '../../../projections/storeconfigs.projection.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
 import { catalogSubmitted, deactivated, recorded, resource, storeCatalog, tmpFiles } from '../storeconfigs.fixture.js';
 
 export function factsSubmitted(certname: string, values: Record<string, unknown>, at: string, environment = 'production', producer = 'puppet.example'): FactsSubmitted {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Client, IFrame } from '@stomp/stompjs';
 import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
-import { senderPolicyIngest } from '../../../support/sender-policy.fixture.js';
-import { collect, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
+import { senderPolicyIngest } from '../../../support/brokers/sender-policy.fixture.js';
+import { collect, factsPayload, publishConfirmed, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
 
 // The documented ACL itself (docs/operations.md, "Broker ACLs"), on a real ActiveMQ.
 const ACL = join(import.meta.dirname, '../../../../docs/examples/brokers/activemq-acl.xml');

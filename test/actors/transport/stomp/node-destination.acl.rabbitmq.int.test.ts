@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Client, IFrame } from '@stomp/stompjs';
-import { startTestRabbitMq, type TestRabbitMq } from '../../../support/rabbitmq.js';
+import { startTestRabbitMq, type TestRabbitMq } from '../../../support/brokers/rabbitmq.js';
 import { pdbCommandMessage } from '../../../../actors/transport/stomp/stomp-command.message.js';
-import { senderPolicyIngest } from '../../../support/sender-policy.fixture.js';
-import { closeAll, collect, factsPayload, publishConfirmed, rawClient } from '../../../support/stomp.fixture.js';
+import { senderPolicyIngest } from '../../../support/brokers/sender-policy.fixture.js';
+import { closeAll, collect, factsPayload, publishConfirmed, rawClient } from '../../../support/brokers/stomp.fixture.js';
 
 // The documented permissions themselves (docs/operations.md, "Broker ACLs"), on a real RabbitMQ.
 const DEFINITIONS = join(import.meta.dirname, '../../../../docs/examples/brokers/rabbitmq-definitions.json');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodeStompCommand } from '../../../../actors/transport/stomp/stomp-command.decoder.js';
-import { factsPayload } from '../../../support/stomp.fixture.js';
+import { factsPayload } from '../../../support/brokers/stomp.fixture.js';
 
 const now = new Date('2026-01-01T00:00:00Z');
 const headerNames = fc.constantFrom('command', 'version', 'certname', 'troupe-event', 'content-type', 'troupe-event-id', 'x');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { brokerKeepsMessageIds, contentEventId, decodeStompCommand } from '../../../../actors/transport/stomp/stomp-command.decoder.js';
 import { factsEvent } from '../../../support/events.fixture.js';
-import { factsPayload } from '../../../support/stomp.fixture.js';
+import { factsPayload } from '../../../support/brokers/stomp.fixture.js';
 
 const now = new Date();
 const h = (extra: Record<string, string> = {}) => ({ 'message-id': 'ID:m-1', destination: '/queue/troupe.commands', ...extra });

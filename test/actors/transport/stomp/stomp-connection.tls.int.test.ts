@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { StompConnection, type StompConnectionEvent } from '../../../../actors/transport/stomp/stomp-connection.js';
-import { closeLater, stompTestFile } from '../../../support/stomp.fixture.js';
+import { closeLater, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
 
 const file = stompTestFile('tls', 61726, { sslPort: 61727, reuse: false });
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { decodeStompCommand } from '../../../../actors/transport/stomp/stomp-command.decoder.js';
 import type { StompSenderPolicy } from '../../../../actors/transport/stomp/stomp-sender-policy.js';
 import { factsEvent } from '../../../support/events.fixture.js';
-import { factsPayload } from '../../../support/stomp.fixture.js';
+import { factsPayload } from '../../../support/brokers/stomp.fixture.js';
 
 const now = new Date();
 const names = fc.constantFrom('web1.example.com', 'web2.example.com', 'troupe', 'puppetserver');

@@ -6,8 +6,8 @@ import { createAutoCompiler } from '../../../../core/compiler/auto/auto.compiler
 import { createBuiltinCompiler } from '../../../../core/compiler/builtin.compiler.js';
 import { NO_EXPORTED_RESOURCES } from '../../../../core/compiler/catalog-compiler.js';
 import { createPuppetCompiler } from '../../../../ops/puppet/puppet.compiler.js';
-import { tempEnvironments, writeSite } from '../../../support/puppet-env.fixture.js';
-import { writeModule } from '../../../support/puppet-module.fixture.js';
+import { tempEnvironments, writeSite } from '../../../support/puppet/puppet-env.fixture.js';
+import { writeModule } from '../../../support/puppet/puppet-module.fixture.js';
 
 const NO_RUBY = 'the puppet compiler needs ruby with Puppet 7 (ruby): spawn ruby ENOENT';
 

@@ -6,8 +6,8 @@ import { createAutoCompiler, MAX_VERSION_DECISIONS, type AutoCompiler } from '..
 import { createBuiltinCompiler } from '../../../../core/compiler/builtin.compiler.js';
 import { NO_EXPORTED_RESOURCES, type CompileResult } from '../../../../core/compiler/catalog-compiler.js';
 import { checkPuppetAsync, createPuppetCompiler } from '../../../../ops/puppet/puppet.compiler.js';
-import { writeSite } from '../../../support/puppet-env.fixture.js';
-import { rubyModuleEnvironment } from '../../../support/puppet-module.fixture.js';
+import { writeSite } from '../../../support/puppet/puppet-env.fixture.js';
+import { rubyModuleEnvironment } from '../../../support/puppet/puppet-module.fixture.js';
 
 // The environment's own code and version v2 are plain Puppet; version v3 calls the module's Ruby function.
 const PURE = (n: number): string => `node default { notify { 'version': message => "version ${n}" } }\n`;

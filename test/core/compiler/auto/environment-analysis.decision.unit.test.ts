@@ -5,8 +5,8 @@ import { after, describe, it } from 'node:test';
 import { EnvironmentAnalysis } from '../../../../core/compiler/auto/environment-analysis.js';
 import { scanEnvironment } from '../../../../core/compiler/puppet/loader/environment-code.js';
 import { packageRoot } from '../../../../ops/config/package-root.js';
-import { tempEnvironments, writeSite } from '../../../support/puppet-env.fixture.js';
-import { writeModule } from '../../../support/puppet-module.fixture.js';
+import { tempEnvironments, writeSite } from '../../../support/puppet/puppet-env.fixture.js';
+import { writeModule } from '../../../support/puppet/puppet-module.fixture.js';
 
 const RUBY_FUNCTION = "Puppet::Functions.create_function(:'mymod::double') do\n  def double(x)\n    x * 2\n  end\nend\n";
 // Title patterns are Ruby the built-in cannot run: this type needs Puppet.

@@ -4,8 +4,8 @@ import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { EnvironmentAnalysis } from '../../../../core/compiler/auto/environment-analysis.js';
 import { scanEnvironment } from '../../../../core/compiler/puppet/loader/environment-code.js';
-import { tempEnvironments, writeSite } from '../../../support/puppet-env.fixture.js';
-import { writeModule } from '../../../support/puppet-module.fixture.js';
+import { tempEnvironments, writeSite } from '../../../support/puppet/puppet-env.fixture.js';
+import { writeModule } from '../../../support/puppet/puppet-module.fixture.js';
 
 describe('environment analysis', () => {
   const root = tempEnvironments('analysis-prop');

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { ShadowCheck } from '../../../../core/compiler/auto/shadow-check.js';
 import { createBuiltinCompiler } from '../../../../core/compiler/builtin.compiler.js';
 import { NO_EXPORTED_RESOURCES, type CompileResult } from '../../../../core/compiler/catalog-compiler.js';
-import { tempEnvironments, writeSite } from '../../../support/puppet-env.fixture.js';
+import { tempEnvironments, writeSite } from '../../../support/puppet/puppet-env.fixture.js';
 
 describe('shadow check bounds', () => {
   const root = tempEnvironments('shadow-prop');

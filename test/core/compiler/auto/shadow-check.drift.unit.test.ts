@@ -6,7 +6,7 @@ import { ShadowCheck } from '../../../../core/compiler/auto/shadow-check.js';
 import { createBuiltinCompiler } from '../../../../core/compiler/builtin.compiler.js';
 import { NO_EXPORTED_RESOURCES, type CompileRequest, type CompileResult } from '../../../../core/compiler/catalog-compiler.js';
 import type { CompileDriftData } from '../../../../core/events/event.types.js';
-import { tempEnvironments, writeSite } from '../../../support/puppet-env.fixture.js';
+import { tempEnvironments, writeSite } from '../../../support/puppet/puppet-env.fixture.js';
 
 describe('shadow check (--verify-sample): builtin catalogs compiled again by Puppet, differences recorded', () => {
   const root = tempEnvironments('shadow');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CrlSnapshot } from '../../../../ops/ca/storage/crl-source.js';
 import { opensslCsr, opensslVerifies, readPem, tempCa, type TempCa } from '../../../support/ca.fixture.js';
-import { runTroupe } from '../../../support/troupe-cli.js';
+import { runTroupe } from '../../../support/servers/troupe-cli.js';
 
 describe('troupe ca', () => {
   let t: TempCa;

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '../../../support/eventually.js';
-import { spawnServe, type ServeProcess } from '../../../support/serve-process.js';
-import { runTroupe } from '../../../support/troupe-cli.js';
+import { spawnServe, type ServeProcess } from '../../../support/servers/serve-process.js';
+import { runTroupe } from '../../../support/servers/troupe-cli.js';
 
 const NODES = [
   { certname: 'web1.example.com', datacenter: 'a', customer: 'acmeinc' },

@@ -5,10 +5,10 @@ import { before, describe, it } from 'node:test';
 import type { RecordedEvent, ReportSubmitted, TroupeEvent } from '../../../../core/events/event.types.js';
 import { parsePriorityClasses } from '../../../../core/priority/priority-classes.js';
 import { deployCommand } from '../../../../ops/cli/deploy/deploy.command.js';
-import { tempEnvironments, writeSite } from '../../../support/puppet-env.fixture.js';
-import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
-import { brokerAgent, troupeOnBroker } from '../../../support/broker-troupe.fixture.js';
-import { postJson, startTestTroupe, type TestTroupe } from '../../../support/troupe-instance.js';
+import { tempEnvironments, writeSite } from '../../../support/puppet/puppet-env.fixture.js';
+import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
+import { brokerAgent, troupeOnBroker } from '../../../support/brokers/broker-troupe.fixture.js';
+import { postJson, startTestTroupe, type TestTroupe } from '../../../support/servers/troupe-instance.js';
 
 const file = stompTestFile('deploy', 61735, { reuse: false });
 const NODES = [['db1.test', 'db'], ['web1.test', 'web'], ['web2.test', 'web']] as const;

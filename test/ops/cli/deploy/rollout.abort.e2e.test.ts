@@ -5,10 +5,10 @@ import { before, describe, it } from 'node:test';
 import { ROLLOUTS_STREAM, type RecordedEvent, type ReportSubmitted, type RolloutPaused, type TroupeEvent } from '../../../../core/events/event.types.js';
 import { deployCommand } from '../../../../ops/cli/deploy/deploy.command.js';
 import { rolloutCommand } from '../../../../ops/cli/deploy/rollout.command.js';
-import { tempEnvironments, writeSite } from '../../../support/puppet-env.fixture.js';
-import { allEvents, eventually, stompTestFile } from '../../../support/stomp.fixture.js';
-import { brokerAgent, troupeOnBroker } from '../../../support/broker-troupe.fixture.js';
-import { postJson, type TestTroupe } from '../../../support/troupe-instance.js';
+import { tempEnvironments, writeSite } from '../../../support/puppet/puppet-env.fixture.js';
+import { allEvents, eventually, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
+import { brokerAgent, troupeOnBroker } from '../../../support/brokers/broker-troupe.fixture.js';
+import { postJson, type TestTroupe } from '../../../support/servers/troupe-instance.js';
 
 const file = stompTestFile('rollout', 61751, { reuse: false });
 

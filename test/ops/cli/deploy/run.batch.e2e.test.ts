@@ -4,9 +4,9 @@ import type { RecordedEvent, ReportSubmitted, RunFinished, RunNodeFinished, RunR
 import { RUNS_STREAM } from '../../../../core/events/event.types.js';
 import { nodesCommand } from '../../../../ops/cli/data/nodes.command.js';
 import { runCommand } from '../../../../ops/cli/deploy/run.command.js';
-import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
-import { brokerAgent, troupeOnBroker } from '../../../support/broker-troupe.fixture.js';
-import { postJson, type TestTroupe } from '../../../support/troupe-instance.js';
+import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
+import { brokerAgent, troupeOnBroker } from '../../../support/brokers/broker-troupe.fixture.js';
+import { postJson, type TestTroupe } from '../../../support/servers/troupe-instance.js';
 
 const file = stompTestFile('run', 61747, { reuse: false });
 const NODES = [['db1.test', 'db'], ['web1.test', 'web'], ['web2.test', 'web'], ['web3.test', 'web']] as const;

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { CatalogRequested, RecordedEvent, ReportSubmitted } from '../../../../core/events/event.types.js';
-import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../../support/stomp.fixture.js';
-import { brokerAgent, troupeOnBroker } from '../../../support/broker-troupe.fixture.js';
-import { postJson, type TestTroupe } from '../../../support/troupe-instance.js';
+import { allEvents, collect, eventually, rawClient, stompTestFile } from '../../../support/brokers/stomp.fixture.js';
+import { brokerAgent, troupeOnBroker } from '../../../support/brokers/broker-troupe.fixture.js';
+import { postJson, type TestTroupe } from '../../../support/servers/troupe-instance.js';
 
 const file = stompTestFile('dependency', 61741, { reuse: false });
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SqliteEventLog } from '../../../../core/log/sqlite/event-log.sqlite.js';
-import { spawnServe, type ServeProcess } from '../../../support/serve-process.js';
+import { spawnServe, type ServeProcess } from '../../../support/servers/serve-process.js';
 
 const facts = (i: number) => JSON.stringify({
   certname: `node-${i}.example.com`, environment: 'production', producer_timestamp: new Date().toISOString(), producer: 'pm', values: { i },

@@ -3,8 +3,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { shardOf } from '../../../../actors/router/shard.js';
-import { spawnServe, type ServeProcess } from '../../../support/serve-process.js';
-import { tempEnvironments, writeSite } from '../../../support/puppet-env.fixture.js';
+import { spawnServe, type ServeProcess } from '../../../support/servers/serve-process.js';
+import { tempEnvironments, writeSite } from '../../../support/puppet/puppet-env.fixture.js';
 
 const TIMEOUT_MS = 3_000;
 const WORKERS = 2;

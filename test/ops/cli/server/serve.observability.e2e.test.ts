@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '../../../support/eventually.js';
 import { parseExposition, sampleValue } from '../../../support/prometheus-text.js';
-import { spawnServe, type ServeProcess } from '../../../support/serve-process.js';
-import { runTroupe } from '../../../support/troupe-cli.js';
-import { postJson } from '../../../support/troupe-instance.js';
+import { spawnServe, type ServeProcess } from '../../../support/servers/serve-process.js';
+import { runTroupe } from '../../../support/servers/troupe-cli.js';
+import { postJson } from '../../../support/servers/troupe-instance.js';
 
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace']);
 

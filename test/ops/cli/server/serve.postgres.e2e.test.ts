@@ -6,10 +6,10 @@ import { after, describe, it } from 'node:test';
 import pg from 'pg';
 import { eventually } from '../../../support/eventually.js';
 import { postgresSkip, testPostgres } from '../../../support/postgres.fixture.js';
-import { writeSite } from '../../../support/puppet-env.fixture.js';
-import { runTroupe } from '../../../support/troupe-cli.js';
+import { writeSite } from '../../../support/puppet/puppet-env.fixture.js';
+import { runTroupe } from '../../../support/servers/troupe-cli.js';
 import Database from 'better-sqlite3';
-import { spawnServe, type ServeProcess } from '../../../support/serve-process.js';
+import { spawnServe, type ServeProcess } from '../../../support/servers/serve-process.js';
 
 const server = postgresSkip ? undefined : testPostgres();
 after(() => server?.stop());

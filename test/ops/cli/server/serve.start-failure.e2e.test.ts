@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runTroupe, type TroupeRun } from '../../../support/troupe-cli.js';
+import { runTroupe, type TroupeRun } from '../../../support/servers/troupe-cli.js';
 
 const MODES = [['--workers', '0'], ['--workers', '2']] as const;
 

@@ -6,7 +6,7 @@ import { TroupeApp } from '../../../../ops/app/troupe-app.js';
 import { CertificateAuthority } from '../../../../ops/ca/certificate-authority.js';
 import { startHttpServer, type RunningHttpServer } from '../../../../ops/http/http-server.js';
 import { opensslCsr, opensslVerifies, puppetCsr } from '../../../support/ca.fixture.js';
-import { testConfig } from '../../../support/troupe-instance.js';
+import { testConfig } from '../../../support/servers/troupe-instance.js';
 
 describe('Puppet CA API over HTTP', () => {
   let app: TroupeApp;

@@ -1,0 +1,221 @@
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../../config/package-root.js';
+import { agentRun, type AgentRunOptions } from '../../fleet/fleet-agent.js';
+import { FleetSimulator, type FleetStats } from '../../fleet/fleet-simulator.js';
+import { fleetNode } from '../../fleet/fleet-node.js';
+import { machine, writeBenchmarkSection } from '../support/bench-report.js';
+import { MissingPushes, PushWatch } from './push-watch.js';
+import { startServe, type ServeChild } from '../support/serve-child.js';
+
+/**
+ * `npm run bench:push`: deploy → recompile → push at fleet scale, against
+ * a real `troupe serve` (built-in compiler, a copy of the example site)
+ * and a real ActiveMQ on loopback.
+ * 1. load: PUSH_NODES nodes check in once each (facts and a first
+ *    catalog, so every node is deployable), 48 at a time with no other
+ *    load; the second half of it is the compile pool's full rate;
+ * 2. idle: PUSH_AGENTS agents check in every PUSH_INTERVAL_S for
+ *    PUSH_IDLE_S: check-in p50/p99 with nothing else going on;
+ * 3. deploy alone: a code change to every node's catalog, no agents;
+ * 4. deploy under check-ins: another change, while the same agents check in.
+ * A deployment is done when every node's queue got a catalog of the new
+ * code: counted by a subscription on each node's own queue (push-watch.ts),
+ * not from the server's counters, so it is what nodes would receive. A node
+ * that gets no catalog in time fails the run (exit 1), named, with its last
+ * events from the log. During each deployment a line a second shows where
+ * the catalogs are: requested, compiled, confirmed by the broker, reached.
+ */
+const NODES = Number(process.env['PUSH_NODES'] ?? 10_000);
+const AGENTS = Number(process.env['PUSH_AGENTS'] ?? 300);
+const INTERVAL_S = Number(process.env['PUSH_INTERVAL_S'] ?? 10);
+const IDLE_S = Number(process.env['PUSH_IDLE_S'] ?? 30);
+const PORT = Number(process.env['PUSH_STOMP_PORT'] ?? 61761);
+/** `--deploy-window` of the server; empty: its default (every compile slot). */
+const DEPLOY_WINDOW = process.env['PUSH_DEPLOY_WINDOW'] ?? '';
+/** Agents' check-ins at once while loading the fleet. */
+const LOAD_CONCURRENCY = 48;
+/** A deployment that has not reached every node by then fails the benchmark: at least 2 min, or 20 catalogs/s. */
+const DEPLOY_TIMEOUT_MS = Math.max(120_000, (NODES / 20) * 1000);
+/** The code version's line in every catalog (a top-level resource of site.pp): a deploy changes it. */
+const marker = (version: number): string => `troupe push bench code version ${version}`;
+
+const agent: AgentRunOptions = { url: '', api: 'v4', requestTimeoutMs: 60_000, runTimeoutMs: 300_000, report: false, retryAfterScale: 1 };
+
+interface Deployment { seconds: number; rate: number; received: number }
+interface Results { poolRate: number; idle: FleetStats; alone: Deployment; busy: Deployment; during: FleetStats }
+
+/** The fleet's certnames: each has its own queue, which the watch subscribes to as its agent would. */
+const certnames = Array.from({ length: NODES }, (_, i) => fleetNode(i).certname);
+
+const dir = mkdtempSync(join(tmpdir(), 'troupe-push-bench-'));
+
+/** The run's own broker; 1 GB of heap for ten thousand node queues. */
+function broker(cmd: 'start' | 'stop'): void {
+  execFileSync('bash', [join(packageRoot(), 'ops/scripts/activemq.sh'), cmd, '--port', String(PORT), '--data', join(dir, 'amq')], {
+    stdio: 'inherit', timeout: 120_000, env: { ...process.env, ACTIVEMQ_HEAP: process.env['ACTIVEMQ_HEAP'] ?? '1g' },
+  });
+}
+
+async function main(): Promise<void> {
+  const codeDir = join(dir, 'code');
+  cpSync(join(packageRoot(), 'docs/examples/environment'), codeDir, { recursive: true });
+  writeVersion(codeDir, 1);
+  let serve: ServeChild | undefined;
+  let watch: PushWatch | undefined;
+  try {
+    broker('start');
+    watch = await PushWatch.start(PORT, [1, 2, 3].map(marker), certnames);
+    serve = await startServe(['--data-dir', join(dir, 'data'), '--code-dir', codeDir, '--compiler', 'builtin', '--stomp-url', `stomp://127.0.0.1:${PORT}`, '--durability', 'full',
+      ...(DEPLOY_WINDOW === '' ? [] : ['--deploy-window', DEPLOY_WINDOW])]);
+    await new Promise((r) => setTimeout(r, 1500)); // workers up
+    report(await measure(serve, watch, codeDir));
+  } catch (e) {
+    await stopWithin(serve, 30_000);
+    if (e instanceof MissingPushes) explainMissing(e);
+    throw e;
+  } finally {
+    await stopWithin(serve, 30_000);
+    await watch?.close().catch(() => undefined);
+    try { broker('stop'); } finally { rmSync(dir, { recursive: true, force: true }); }
+  }
+}
+
+function writeVersion(codeDir: string, version: number): void {
+  // Appended: the last line wins over earlier versions' lines (which are commented out).
+  if (version > 1) execFileSync('sed', ['-i', 's/^notify { .troupe push bench/# &/', join(codeDir, 'manifests/site.pp')]);
+  appendFileSync(join(codeDir, 'manifests/site.pp'), `notify { 'troupe push bench': message => '${marker(version)}' }\n`);
+}
+
+async function measure(serve: ServeChild, watch: PushWatch, codeDir: string): Promise<Results> {
+  const o = { ...agent, url: serve.url };
+  const poolRate = await load(o);
+  console.log(`loaded ${NODES} nodes; compile pool's full rate ${poolRate.toFixed(0)} catalogs/s`);
+  await watch.waitFor(marker(1), certnames, DEPLOY_TIMEOUT_MS);
+
+  const idleFleet = checkIns(o, IDLE_S * 1000);
+  const idle = await idleFleet.run();
+  console.log(`idle check-ins: ${JSON.stringify(idle)}`);
+
+  const alone = await deploy(serve, watch, codeDir, 2);
+  console.log(`deploy alone: ${JSON.stringify(alone)}`);
+
+  const duringFleet = checkIns(o, DEPLOY_TIMEOUT_MS);
+  const running = duringFleet.run();
+  // The agents' first runs are spread over one interval: deploy once they all check in.
+  await new Promise((r) => setTimeout(r, INTERVAL_S * 1000));
+  const busy = await deploy(serve, watch, codeDir, 3).finally(() => duringFleet.stop());
+  const during = await running;
+  console.log(`deploy under check-ins: ${JSON.stringify(busy)}; check-ins ${JSON.stringify(during)}`);
+  return { poolRate, idle, alone, busy, during };
+}
+
+/** Every node checks in once; the rate of the second half (the first warms the workers' JIT). */
+async function load(o: AgentRunOptions): Promise<number> {
+  let next = 0; let done = 0; let failed = 0;
+  let halfAt = 0;
+  const half = Math.floor(NODES / 2);
+  await Promise.all(Array.from({ length: LOAD_CONCURRENCY }, async () => {
+    while (next < NODES) {
+      const r = await agentRun(next++, o);
+      if (r.outcome !== 'ok') failed++;
+      if (++done === half) halfAt = performance.now();
+    }
+  }));
+  if (failed > 0) throw new Error(`${failed} of ${NODES} first check-ins failed`);
+  return (NODES - half) / ((performance.now() - halfAt) / 1000);
+}
+
+/** The steady check-in stream: AGENTS agents, every INTERVAL_S, first runs spread over one interval. */
+function checkIns(o: AgentRunOptions, durationMs: number): FleetSimulator {
+  return new FleetSimulator({ ...o, nodes: AGENTS, intervalMs: INTERVAL_S * 1000, splayMs: INTERVAL_S * 1000, durationMs });
+}
+
+/** Writes code version `version`, deploys it, and waits until every node's queue got its catalog. */
+async function deploy(serve: ServeChild, watch: PushWatch, codeDir: string, version: number): Promise<Deployment> {
+  writeVersion(codeDir, version);
+  const received = watch.received;
+  const started = performance.now();
+  const res = await fetch(`${serve.url}/troupe/v1/deployments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ environment: 'production' }) });
+  if (res.status !== 202) throw new Error(`deploy: HTTP ${res.status} ${await res.text()}`);
+  const sampler = setInterval(() => void sample(serve.url, watch, marker(version), started).catch(() => undefined), 1000);
+  const { lastAt } = await watch.waitFor(marker(version), certnames, DEPLOY_TIMEOUT_MS).finally(() => clearInterval(sampler));
+  const seconds = (lastAt - started) / 1000;
+  return { seconds, rate: NODES / seconds, received: watch.received - received };
+}
+
+/** Where a deployment's catalogs are, once a second: requested, compiled, pushed (broker-confirmed), reached. */
+interface StageStatus {
+  head: number;
+  admission: { pending: number };
+  deployments: { open: Array<{ requested: number; inFlight: number; changed: number; unchanged: number; failed: number }> };
+  stomp?: { push: { position: number; pushed: number } | null; connections: { push: { awaitingReceipt: number; buffered: number } | null } };
+}
+
+async function sample(url: string, watch: PushWatch, m: string, started: number): Promise<void> {
+  const s = await (await fetch(`${url}/status`)).json() as StageStatus;
+  const d = s.deployments.open[0];
+  const c = s.stomp?.connections.push;
+  console.log(`  ${((performance.now() - started) / 1000).toFixed(0)} s: log head ${s.head}, admission pending ${s.admission.pending}, `
+    + `deployment ${d ? `requested ${d.requested} (in flight ${d.inFlight}), changed ${d.changed}, unchanged ${d.unchanged}, failed ${d.failed}` : 'finished'}; `
+    + `pusher at ${s.stomp?.push?.position} (pushed ${s.stomp?.push?.pushed}, awaiting receipt ${c?.awaitingReceipt}, buffered ${c?.buffered}); reached ${watch.version(m).nodes}`);
+}
+
+async function stopWithin(serve: ServeChild | undefined, ms: number): Promise<void> {
+  if (!serve || serve.child.exitCode !== null) return;
+  const timer = setTimeout(() => serve.child.kill('SIGKILL'), ms);
+  await serve.stop();
+  clearTimeout(timer);
+}
+
+function report(r: Results): void {
+  const ms = (x: number): string => `${x.toFixed(0)} ms`;
+  const p99Ratio = r.during.p99Ms / r.idle.p99Ms;
+  const text = `Command: \`npm run bench:push\` (PUSH_NODES=${NODES}, PUSH_AGENTS=${AGENTS}, PUSH_INTERVAL_S=${INTERVAL_S}, PUSH_IDLE_S=${IDLE_S}${DEPLOY_WINDOW === '' ? '' : `, PUSH_DEPLOY_WINDOW=${DEPLOY_WINDOW}`}) — \`troupe serve\` (built-in compiler, a copy of the example site with one top-level resource that names the code version, durability full, default workers, deploy window ${DEPLOY_WINDOW === '' ? 'the default (every compile slot)' : DEPLOY_WINDOW}) with ActiveMQ 5.17 on loopback (\`ops/scripts/activemq.sh\`, port ${PORT}); agents over plain HTTP on the v4 API from the same machine.
+Machine: ${machine()}.
+
+Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${LOAD_CONCURRENCY} at a time, so each has facts and a catalog (the second half of this is the **compile pool's full rate**: compiles back to back, no other load); then ${AGENTS} agents check in every ${INTERVAL_S} s (${(AGENTS / INTERVAL_S).toFixed(0)} check-ins/s) for ${IDLE_S} s (**idle** check-ins); then a code change that alters every node's catalog is deployed (\`POST /troupe/v1/deployments\`) with no agents (**deploy alone**); then another, while the same agents check in (**deploy under check-ins**; its check-ins run from one interval before the deploy until every node got its catalog). *Deploy → last catalog pushed* is from the deploy request until every node's queue \`/queue/troupe.node.<certname>\` had received a catalog of the new code, counted by one STOMP subscription per node on its own queue, as a \`troupe agent\` subscribes (what the nodes receive, not the server's counters; a missing node fails the run, named); agents that check in meanwhile get the new code's catalog by their own compile, and it is pushed too.
+
+| | figure |
+|---|---:|
+| compile pool's full rate (check-ins back to back, HTTP included) | ${r.poolRate.toFixed(0)} catalogs/s |
+| deploy alone: deploy → last catalog pushed | ${r.alone.seconds.toFixed(1)} s (${r.alone.rate.toFixed(0)} nodes/s, **${((r.alone.rate / r.poolRate) * 100).toFixed(0)} %** of the pool's full rate; ${r.alone.received} messages) |
+| deploy under check-ins: deploy → last catalog pushed | ${r.busy.seconds.toFixed(1)} s (${r.busy.rate.toFixed(0)} nodes/s, **${((r.busy.rate / r.poolRate) * 100).toFixed(0)} %** of the pool's full rate; ${r.busy.received} messages) |
+| check-ins idle: p50 / p99 (${r.idle.ok} runs, ${r.idle.failed} failed) | ${ms(r.idle.p50Ms)} / ${ms(r.idle.p99Ms)} |
+| check-ins during the push: p50 / p99 (${r.during.ok} runs, ${r.during.failed} failed) | ${ms(r.during.p50Ms)} / ${ms(r.during.p99Ms)} |
+| check-in p99 during the push ÷ idle (target ≤ 2×) | **${p99Ratio.toFixed(2)}×** |`;
+  console.log(text);
+  writeBenchmarkSection('Push: deploy → recompile → push', text);
+}
+
+/** The missing nodes' last events, read from the stopped server's log: was the catalog compiled, pushed, never requested? */
+function explainMissing(e: MissingPushes): void {
+  console.error(`bench:push: ${e.missing.length} nodes got no catalog with '${e.marker}'; the first ones' last events:`);
+  for (const certname of e.missing.slice(0, 3)) {
+    try {
+      const out = execFileSync(process.execPath, [join(packageRoot(), 'dist/ops/cli/main.js'), 'events', '--node', certname, '--data-dir', join(dir, 'data')], { encoding: 'utf8', timeout: 60_000 });
+      console.error(`${certname}:\n${out.trim().split('\n').slice(-8).join('\n')}`);
+    } catch (err) {
+      console.error(`${certname}: troupe events failed: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** Stops the broker and exits; serve-child's exit hook kills the server. */
+function abandon(why: string): never {
+  console.error(`bench:push: ${why}; stopping the broker`);
+  try { broker('stop'); } finally { rmSync(dir, { recursive: true, force: true }); }
+  process.exit(1);
+}
+
+setTimeout(() => abandon('gave up after its overall time limit'), 3 * DEPLOY_TIMEOUT_MS + 10 * 60_000).unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => abandon(`${signal}`));
+try {
+  await main();
+} catch (e) {
+  // Loudly: a non-zero exit and, for missing pushes, the nodes named.
+  console.error(`bench:push failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+}

@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const SCRIPT = join(import.meta.dirname, '../../../ops/scripts/activemq.sh');
+
+/** A broker for one test file. */
+export interface TestBroker {
+  readonly port: number;
+  readonly url: string;
+  /** `stomp+ssl://` URL when started with `sslPort`. */
+  readonly sslUrl: string | null;
+  /** PEM of the broker's self-signed certificate (trust it as `ca`), when started with `sslPort`. */
+  readonly certificatePath: string | null;
+  /** Stops the broker (keeping its data) and starts it again. */
+  restart(): Promise<void>;
+  stopBroker(): Promise<void>;
+  startBroker(): Promise<void>;
+  /** Stops it if this file started it; removes its data. */
+  close(): Promise<void>;
+}
+
+export const isListening = (port: number): Promise<boolean> => new Promise((resolve) => {
+  const s = createConnection(port, '127.0.0.1');
+  s.once('connect', () => { s.destroy(); resolve(true); });
+  s.once('error', () => resolve(false));
+});
+
+/**
+ * Starts a loopback ActiveMQ on `port` with a fresh data directory (and
+ * `plugins`, an XML file of `<plugins>` such as authorization), or
+ * reuses one already listening there (then `close` leaves it running and
+ * `restart` is refused). Rejects — so the test fails, never skips — when
+ * the broker cannot start.
+ */
+export async function startTestBroker(port: number, options: { reuse?: boolean; sslPort?: number; plugins?: string } = {}): Promise<TestBroker> {
+  const url = `stomp://127.0.0.1:${port}`;
+  const ssl = [
+    ...(options.sslPort === undefined ? [] : ['--ssl-port', String(options.sslPort)]),
+    ...(options.plugins === undefined ? [] : ['--plugins', options.plugins]),
+  ];
+  if ((options.reuse ?? true) && options.sslPort === undefined && options.plugins === undefined && await isListening(port)) {
+    const refuse = () => Promise.reject(new Error(`broker on ${port} was not started by this test`));
+    return { port, url, sslUrl: null, certificatePath: null, restart: refuse, stopBroker: refuse, startBroker: refuse, close: () => Promise.resolve() };
+  }
+  const data = mkdtempSync(join(tmpdir(), `troupe-amq-${port}-`));
+  const script = (cmd: string) => run('bash', [SCRIPT, cmd, '--port', String(port), '--data', data, ...ssl], { timeout: 90_000 });
+  await script('start');
+  return {
+    port, url,
+    sslUrl: options.sslPort === undefined ? null : `stomp+ssl://127.0.0.1:${options.sslPort}`,
+    certificatePath: options.sslPort === undefined ? null : join(data, 'broker.pem'),
+    startBroker: async () => { await script('start'); },
+    stopBroker: async () => { await script('stop'); },
+    restart: async () => { await script('stop'); await script('start'); },
+    close: async () => {
+      await script('stop');
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
