@@ -204,11 +204,14 @@ export class TroupeApp {
           await fleet.close();
           throw e;
         }
+        // One projector for the fleet: the leader projects storeconfigs, the others follow its checkpoint.
+        projection.project(true);
         log.warn({ epoch: lease.epoch }, 'fleet leader: this instance leads; fleet-wide services started');
         return { fleet, checkpoints };
       },
       stop: async ({ fleet, checkpoints }, lease) => {
         await fleet.close();
+        projection.project(false);
         // While the lease is still held (the keeper lets go a margin before it expires), the next leader starts from here.
         await checkpoints.flush();
         log.warn({ epoch: lease.epoch, checkpointsRefused: checkpoints.refused }, 'fleet leader: leadership ended; fleet-wide services stopped');
