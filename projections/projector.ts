@@ -91,7 +91,7 @@ export class Projector {
       await runner.stop();
       this.followed = runner.position;
     }
-    this.follower ??= setInterval(() => void this.readShared(), this.followEveryMs);
+    if (!this.closed) this.follower ??= setInterval(() => void this.readShared(), this.followEveryMs);
   }
 
   private async readShared(): Promise<void> {
@@ -106,8 +106,8 @@ export class Projector {
   /** Stops projecting or following; the projection stays open. */
   async stop(): Promise<void> {
     this.closed = true;
-    clearInterval(this.follower);
     await this.switching;
+    clearInterval(this.follower);
     await this.runner?.stop();
   }
 }
