@@ -73,4 +73,22 @@ describe('Projector: one projecting instance, the others following', { skip: pos
       await b.close();
     }
   });
+
+  it('a stop right after leaving the projection leaves nothing reading the closed projection', async () => {
+    const url = await server!.newDatabase();
+    const log = await PostgresEventLog.open({ connectionString: url });
+    const projection = await PostgresStoreconfigsProjection.open({ connectionString: url });
+    const errors: unknown[] = [];
+    const projector = new Projector(log, projection, { followEveryMs: 20, onFollowError: (e) => errors.push(e) });
+    await projector.project(true);
+    void projector.project(false);
+    // As the projection thread's messages arrive: the stop while the runner is still stopping.
+    await new Promise((r) => setImmediate(r));
+    await projector.stop();
+    await projection.close();
+    await new Promise((r) => setTimeout(r, 150));
+    await log.close();
+    assert.deepEqual(errors, []);
+  });
 });
+
