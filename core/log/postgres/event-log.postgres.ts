@@ -147,9 +147,11 @@ export class PostgresEventLog implements EventLog {
   }
 
   /**
-   * A read that leaves out the bodies of the events `bodiesOf` refuses: the rows come with their lean copy in place of their data,
-   * and the whole data is fetched (a second query, by position) only for
-   * the events with bodies that `bodiesOf` takes.
+   * A read that leaves out the bodies of the events `bodiesOf` refuses:
+   * the rows come with their lean copy in place of their data, and the
+   * whole data is fetched (a second query, by position) only for the
+   * events with bodies that `bodiesOf` takes. Events never change, so the
+   * two queries need no common snapshot.
    */
   private async readLean(from: number, options: ReadOptions, bodiesOf: (stream: string, type: EventType) => boolean): Promise<readonly RecordedEvent[]> {
     const rows = await this.query(() => this.db.selectFrom('events')
