@@ -38,6 +38,11 @@ export class CompileWaiters {
     });
   }
 
+  /** Whether a caller here waits for any of these requests (so their outcome's body is needed here). */
+  awaitsAny(requestIds: readonly string[]): boolean {
+    return requestIds.some((id) => this.waiters.has(id));
+  }
+
   cancel(requestId: string): void {
     const w = this.waiters.get(requestId);
     if (w) clearTimeout(w.timer);

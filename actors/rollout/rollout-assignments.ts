@@ -5,7 +5,7 @@ import type { CodeVersions } from './code-versions.js';
 
 export interface RolloutAssignmentsDeps {
   readonly log: Pick<EventLog, 'head' | 'readStream'>;
-  readonly versions: Pick<CodeVersions, 'dirOf'>;
+  readonly versions: Pick<CodeVersions, 'ensure'>;
 }
 
 const PAGE = 1000;
@@ -37,7 +37,7 @@ export class RolloutAssignments {
       // A read that failed: the state as last read (a compile is not failed for it); the next compile reads again.
     }
     const codeId = assignedCodeId(this.state, environment, certname);
-    return codeId === null ? undefined : this.deps.versions.dirOf(environment, codeId);
+    return codeId === null ? undefined : this.deps.versions.ensure(environment, codeId);
   }
 
   private async readPast(position: number): Promise<void> {

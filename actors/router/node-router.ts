@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type {
-  AbortReason, CatalogCompiled, CatalogRequested, CompileAborted, CompileFailed, FactsSubmitted, RecordedEvent, TroupeEvent,
+  AbortReason, CatalogCompiled, CatalogRequested, CompileAborted, CompileFailed, EventType, FactsSubmitted, RecordedEvent, TroupeEvent,
 } from '../../core/events/event.types.js';
 import { isResourceFault } from '../../core/errors/resource-fault.js';
 import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
+import { isLean } from '../../core/log/lean-event.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
 import type { CompileWaiters } from '../compile/compile-waiters.js';
@@ -94,6 +95,10 @@ export class NodeRouter {
     this.subscription = this.deps.log.subscribe({
       from,
       batchSize: this.options.batchSize,
+      // Sharing the log with other instances: events come without their bodies (catalogs, reports), which the router
+      // does not need but to answer an agent waiting here (read again then, by position). Submitted catalogs of the
+      // nodes it owns come whole, as their actors' messages say.
+      ...(this.deps.ownership ? { bodiesOf: (stream: string, type: EventType) => type === 'catalog_submitted' && this.owns(stream) } : {}),
       handler: (batch) => this.route(batch),
       onError: (err) => this.logger.error({ err }, 'node router stopped'),
     });
@@ -134,8 +139,23 @@ export class NodeRouter {
         if (event.position >= this.recovery.head) this.finishRecovery();
         continue;
       }
-      await this.dispatch(event);
+      await this.dispatch(await this.wholeIfNeeded(event));
     }
+  }
+
+  /**
+   * A lean event (read without its bodies) read again whole when this
+   * instance needs its body after all: an agent waiting here is answered
+   * with the catalog, or a submitted catalog's node became this
+   * instance's since the read. One read by position per such event.
+   */
+  private async wholeIfNeeded(event: RecordedEvent): Promise<RecordedEvent> {
+    if (!isLean(event)) return event;
+    const needed = (event.type === 'catalog_submitted' && this.owns(event.stream))
+      || (event.type === 'catalog_compiled' && this.deps.waiters.awaitsAny((event as RecordedEvent<CatalogCompiled>).data.requestIds));
+    if (!needed) return event;
+    const [whole] = await this.deps.log.read(event.position - 1, { limit: 1 });
+    return whole ?? event;
   }
 
   /**

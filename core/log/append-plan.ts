@@ -5,10 +5,10 @@ import type { LogRow } from './log-writer.js';
 export interface Stored { readonly position: number; readonly version: number }
 
 /** What one group commit writes, decided before anything is written. */
-export interface AppendPlan {
+export interface AppendPlan<R extends LogRow = LogRow> {
   readonly outcomes: AppendOutcome[][];
   /** Rows to insert, in position order, with their position and version. */
-  readonly inserts: readonly (LogRow & Stored)[];
+  readonly inserts: readonly (R & Stored)[];
   readonly head: number;
 }
 
@@ -19,15 +19,15 @@ export interface AppendPlan {
  * batch (every outcome is the conflict, nothing of it is written); others
  * take the next position and their stream's next version.
  */
-export function planAppend(
-  groups: readonly (readonly LogRow[])[], head: number,
+export function planAppend<R extends LogRow>(
+  groups: readonly (readonly R[])[], head: number,
   storedIds: ReadonlyMap<string, Stored>, streamVersions: ReadonlyMap<string, number>,
-): AppendPlan {
+): AppendPlan<R> {
   const ids = new Map(storedIds);
   const versions = new Map(streamVersions);
-  const inserts: (LogRow & Stored)[] = [];
+  const inserts: (R & Stored)[] = [];
   const outcomes = groups.map((rows) => {
-    const batch: (LogRow & Stored)[] = [];
+    const batch: (R & Stored)[] = [];
     const batchIds = new Map<string, Stored>();
     const batchVersions = new Map<string, number>();
     const out: AppendOutcome[] = [];

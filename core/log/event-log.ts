@@ -1,4 +1,4 @@
-import type { RecordedEvent, TroupeEvent } from '../events/event.types.js';
+import type { EventType, RecordedEvent, TroupeEvent } from '../events/event.types.js';
 
 /** Expected stream version for optimistic concurrency; `any` skips the check. */
 export type ExpectedVersion = number | 'any' | 'no_stream';
@@ -25,6 +25,18 @@ export interface ReadOptions {
   readonly untilPosition?: number;
 }
 
+export interface LogReadOptions extends ReadOptions {
+  /**
+   * Which events come whole, by stream (node) and type. The others come lean:
+   * their bodies (a catalog, a report's resources…) left out and marked
+   * (`isLean`, core/log/lean-event.ts), for a reader that only routes —
+   * a backend that stores a lean copy (PostgreSQL) does not read the
+   * bodies at all. Read a lean event again by position for its body.
+   * @defaultValue every event whole
+   */
+  readonly bodiesOf?: (stream: string, type: EventType) => boolean;
+}
+
 export interface Subscription {
   /** Resolves once the handler has finished its current batch and stopped. */
   close(): Promise<void>;
@@ -37,6 +49,8 @@ export interface SubscribeOptions {
   readonly from: number;
   /** Events per handler call (default 500). */
   readonly batchSize?: number;
+  /** As `read`'s: which events come whole, the others lean. @defaultValue every event whole */
+  readonly bodiesOf?: (stream: string, type: EventType) => boolean;
   /** Called with each batch in order; the next batch waits for it. */
   readonly handler: (batch: readonly RecordedEvent[]) => Promise<void> | void;
   /** Called after each read that found nothing new, before waiting for the next append. */
@@ -55,7 +69,7 @@ export interface EventLog {
   /** Appends a batch atomically (one durable commit, group-committed). */
   append(requests: readonly AppendRequest[]): Promise<readonly AppendOutcome[]>;
   /** Events after `from`, in position order. */
-  read(from: number, options?: ReadOptions): Promise<readonly RecordedEvent[]>;
+  read(from: number, options?: LogReadOptions): Promise<readonly RecordedEvent[]>;
   /** One stream's events after `fromVersion`, in version order. */
   readStream(stream: string, fromVersion?: number, options?: ReadOptions): Promise<readonly RecordedEvent[]>;
   /** The newest events of a stream, newest first (for actor rehydration). */

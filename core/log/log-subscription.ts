@@ -63,7 +63,7 @@ export class LogSubscription implements Subscription {
   private async read(limit: number): Promise<readonly RecordedEvent[]> {
     for (let delay = 100; ; delay = Math.min(5000, delay * 2)) {
       try {
-        return await this.log.read(this.current, { limit });
+        return await this.log.read(this.current, { limit, ...(this.options.bodiesOf ? { bodiesOf: this.options.bodiesOf } : {}) });
       } catch (e) {
         if (!isResourceFault(e) || this.closed) throw e;
         await new Promise((r) => setTimeout(r, delay));

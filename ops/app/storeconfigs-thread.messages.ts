@@ -5,6 +5,8 @@ import type { Degradation } from '../../core/errors/resource-fault.js';
 /** Messages between the main thread and the storeconfigs projection thread. */
 export type ToProjectionThread =
   | { readonly type: 'appended' }
+  /** Project the shared store from now on (this instance leads the fleet), or stop and follow its checkpoint. */
+  | { readonly type: 'project'; readonly on: boolean }
   | { readonly type: 'stop' };
 
 export type FromProjectionThread =

@@ -60,6 +60,16 @@ export class StoreconfigsThread {
     });
   }
 
+  /**
+   * On a shared store (PostgreSQL): project it from now on (true: this
+   * instance leads the fleet) or leave it to the instance that does and
+   * follow its checkpoint (false, the start). A store of its own
+   * (SQLite) is always projected here.
+   */
+  project(on: boolean): void {
+    if (!this.stopping) this.post({ type: 'project', on });
+  }
+
   stop(): Promise<void> {
     this.stopping ??= new Promise<void>((resolve) => {
       this.worker.once('exit', () => resolve());

@@ -17,7 +17,6 @@ import { createCheckIn, type CheckIn } from '../../actors/check-in/check-in.js';
 import type { NodeDispatch } from '../../actors/router/node-dispatch.js';
 import { NodeRouter, ROUTER_FAILURE_COMPILER } from '../../actors/router/node-router.js';
 import { NodePriorities } from '../../actors/router/node-priorities.js';
-import { CodeVersions } from '../../actors/rollout/code-versions.js';
 import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs/storeconfigs.queries.js';
@@ -31,6 +30,7 @@ import { BodyBudget } from '../http/body-budget.js';
 import type { BodyLimits } from '../http/http-io.js';
 import { CertificateAuthority } from '../ca/certificate-authority.js';
 import { compileSlots, createCompiler } from './compiler.factory.js';
+import { openCodeVersions, type OpenedCodeVersions } from './code-versions.factory.js';
 import { createNodeDispatch } from './node-dispatch.factory.js';
 import { ShardLeases } from './shard-leases.js';
 import { FleetServices, type FleetServicesDeps } from './fleet-services.js';
@@ -111,6 +111,8 @@ export class TroupeApp {
    */
   private readonly contents = new Map<string, StaticContent>();
   private readonly readDb: StoreconfigsReader;
+  /** Rollouts' code versions (shared through PostgreSQL with the other instances). */
+  private readonly versions: OpenedCodeVersions;
   private readonly compilerStats: () => unknown;
   private readonly compileLoad: () => { readonly active: number; readonly queued: number };
   /** Prometheus metrics of this app (`GET /metrics`). */
@@ -123,7 +125,7 @@ export class TroupeApp {
   private constructor(
     readonly config: TroupeConfig,
     private readonly projection: StoreconfigsThread,
-    opened: { readonly log: ServedLog; readonly readDb: StoreconfigsReader; readonly store: StoreLocation; readonly shards: ShardLeases | undefined },
+    opened: { readonly log: ServedLog; readonly readDb: StoreconfigsReader; readonly store: StoreLocation; readonly shards: ShardLeases | undefined; readonly versions: OpenedCodeVersions },
     options: TroupeAppOptions,
   ) {
     this.metrics = new TroupeMetrics({
@@ -170,7 +172,8 @@ export class TroupeApp {
     this.pdbQuery = new QueryThread({ store: opened.store });
     // Collectors query in-process: indexed, fast, and a compile should not queue behind a slow user query.
     this.exported = exportedResourceLookup(createPdbQueryEngine(this.readDb.source));
-    const versions = new CodeVersions(join(config.dataDir, 'code-versions'));
+    this.versions = opened.versions;
+    const versions = this.versions.versions;
     const assignments = new RolloutAssignments({ log: this.log, versions });
     const compile = createCompileStep({
       log: this.log, compiler: this.compiler, pool: this.pool, exported: this.exported,
@@ -204,11 +207,14 @@ export class TroupeApp {
           await fleet.close();
           throw e;
         }
+        // One projector for the fleet: the leader projects storeconfigs, the others follow its checkpoint.
+        projection.project(true);
         log.warn({ epoch: lease.epoch }, 'fleet leader: this instance leads; fleet-wide services started');
         return { fleet, checkpoints };
       },
       stop: async ({ fleet, checkpoints }, lease) => {
         await fleet.close();
+        projection.project(false);
         // While the lease is still held (the keeper lets go a margin before it expires), the next leader starts from here.
         await checkpoints.flush();
         log.warn({ epoch: lease.epoch, checkpointsRefused: checkpoints.refused }, 'fleet leader: leadership ended; fleet-wide services stopped');
@@ -277,16 +283,23 @@ export class TroupeApp {
       await log.close();
       throw e;
     });
-    const shards = await ShardLeases.open(store, config, {
-      onChange: (change) => app?.router.shardsChanged(change),
-      onLeadership: (lease) => app?.fleetRole?.observe(lease),
-    }).catch(async (e: unknown) => {
+    const versions = await openCodeVersions(store, config.dataDir).catch(async (e: unknown) => {
       await readDb.close();
       await projection.stop();
       await log.close();
       throw e;
     });
-    app = new TroupeApp(config, projection, { log, readDb, store, shards }, options);
+    const shards = await ShardLeases.open(store, config, {
+      onChange: (change) => app?.router.shardsChanged(change),
+      onLeadership: (lease) => app?.fleetRole?.observe(lease),
+    }).catch(async (e: unknown) => {
+      await versions.close();
+      await readDb.close();
+      await projection.stop();
+      await log.close();
+      throw e;
+    });
+    app = new TroupeApp(config, projection, { log, readDb, store, shards, versions }, options);
     await app.seedPriorities();
     // Before the router's catch-up: it resumes the unanswered work of the shards held then.
     await app.shards?.start();
@@ -420,6 +433,7 @@ export class TroupeApp {
       await this.projection.stop();
       await this.pdbQuery.close();
       await this.readDb.close();
+      await this.versions.close();
       this.checkpoints.close();
       await this.compiler.close?.();
       this.ca.close();

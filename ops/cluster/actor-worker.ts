@@ -1,17 +1,16 @@
-import { join } from 'node:path';
 import type { CatalogCompiler } from '../../core/compiler/catalog-compiler.js';
 import { ERROR_CODES, TroupeError, type ErrorCode } from '../../core/errors/troupe-error.js';
 import type { AppendOutcome, AppendRequest } from '../../core/log/event-log.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';
 import { createCompileStep } from '../../actors/compile/compile-step.js';
 import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
-import { CodeVersions } from '../../actors/rollout/code-versions.js';
 import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { compileSlots, createCompiler } from '../app/compiler.factory.js';
 import { createNodeDispatch } from '../app/node-dispatch.factory.js';
 import { openServedLog, openStoreconfigsReader, storeLocation } from '../app/store-location.js';
+import { openCodeVersions } from '../app/code-versions.factory.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { isToWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
 import { toWire } from './wire-event.js';
@@ -44,7 +43,8 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
   const compiler = reportingCompiles(createCompiler(config, { recordDrift: createDriftRecorder(appends) }));
   const pool = new CompilePool({ concurrency: compileSlots(config) });
   // Each worker folds the rollouts' steps from the log itself: a compile uses the node's code version as of its request.
-  const assignments = new RolloutAssignments({ log, versions: new CodeVersions(join(config.dataDir, 'code-versions')) });
+  const versions = await openCodeVersions(store, config.dataDir);
+  const assignments = new RolloutAssignments({ log, versions: versions.versions });
   const compile = createCompileStep({
     log: appends, compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs.source)),
     codeDirOf: (environment, certname, position) => assignments.codeDirOf(environment, certname, position),
@@ -72,6 +72,7 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
     await compiler.close?.();
     await log.close();
     await storeconfigs.close();
+    await versions.close();
   }
 }
 

@@ -3,7 +3,8 @@ import pg from 'pg';
 import { ConfigError } from '../../core/errors/troupe-error.js';
 import type { RecordedEvent } from '../../core/events/event.types.js';
 import type { CatalogBodyLookup } from '../../core/log/catalog-references.js';
-import type { ApplyOutcome, Projection, ProjectionFailure } from '../projection.types.js';
+import type { ApplyOutcome, ProjectionFailure } from '../projection.types.js';
+import type { SharedProjection } from '../projector.js';
 import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
 import { applyBatchPass, ascending, UnappliableEvent } from '../storeconfigs/storeconfigs.batch.js';
 import { DEFAULT_STORECONFIGS_PROJECTION_OPTIONS, STORECONFIGS_PROJECTION_NAME } from '../storeconfigs/storeconfigs.projection.js';
@@ -37,7 +38,7 @@ export interface PostgresStoreconfigsProjectionOptions extends PostgresStoreconf
  * COMMIT. A bad event is left out and recorded in `projection_failures`
  * as on SQLite; a database error fails the batch, checkpoint unchanged.
  */
-export class PostgresStoreconfigsProjection implements Projection {
+export class PostgresStoreconfigsProjection implements SharedProjection {
   readonly name = STORECONFIGS_PROJECTION_NAME;
   private current: number;
   private closing: Promise<void> | undefined;
@@ -70,6 +71,16 @@ export class PostgresStoreconfigsProjection implements Projection {
 
   get checkpoint(): number {
     return this.current;
+  }
+
+  /** Reads the shared checkpoint (another instance's projector moves it) and takes it; after any `apply` under way. */
+  refresh(): Promise<number> {
+    const run = this.running.then(async () => {
+      this.current = await readCheckpoint(this.database);
+      return this.current;
+    });
+    this.running = run.catch(() => {});
+    return run;
   }
 
   /** As the SQLite projection's `apply`; calls run one after another. */

@@ -5,11 +5,12 @@ import type { RecordedEvent, TroupeEvent } from '../../events/event.types.js';
 import { AppendSignal } from '../append-signal.js';
 import { catalogBodyOf, type CatalogBodyLookup } from '../catalog-references.js';
 import type {
-  AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
+  AppendOutcome, AppendRequest, EventLog, LogReadOptions, ReadOptions, SubscribeOptions, Subscription,
 } from '../event-log.js';
 import { GroupCommitter, type CommitHealthOptions } from '../group-commit.js';
 import { isKurrentError, mapLimited, readEvents, READ_CONCURRENCY, type KurrentLogClient, type KurrentStreamSubscription } from './kurrentdb-log-client.js';
 import { KurrentLogLayout } from './kurrentdb-log-layout.js';
+import { leanUnless } from '../lean-event.js';
 import { toLogRow } from '../log-row.js';
 import { KurrentRowWriter } from './log-row-writer.kurrentdb.js';
 import { LogSubscription } from '../log-subscription.js';
@@ -151,12 +152,13 @@ export class KurrentEventLog implements EventLog {
     for (const listener of this.appendListeners) listener(this.lastPosition);
   }
 
-  async read(from: number, options: ReadOptions = {}): Promise<readonly RecordedEvent[]> {
+  /** `bodiesOf` drops the others' bodies after the read (the KurrentDB log keeps no lean copy). */
+  async read(from: number, options: LogReadOptions = {}): Promise<readonly RecordedEvent[]> {
     // Position p is revision p - 1: the events after `from` start at revision `from`.
     const count = Math.min(options.limit ?? 1000, (options.untilPosition ?? Number.MAX_SAFE_INTEGER) - from);
     if (count <= 0) return [];
     const events = await this.query(() => readEvents(this.client, this.layout.log, { fromRevision: BigInt(from), maxCount: count }));
-    return events.map((e) => this.layout.toRecordedEvent(e));
+    return leanUnless(events.map((e) => this.layout.toRecordedEvent(e)), options.bodiesOf);
   }
 
   async readStream(stream: string, fromVersion = 0, options: ReadOptions = {}): Promise<readonly RecordedEvent[]> {

@@ -2,16 +2,17 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { FaultEpisode, type Degradation } from '../../errors/resource-fault.js';
 import { ConfigError, TroupeError } from '../../errors/troupe-error.js';
-import type { RecordedEvent, TroupeEvent } from '../../events/event.types.js';
+import type { EventType, RecordedEvent, TroupeEvent } from '../../events/event.types.js';
 import { AppendSignal } from '../append-signal.js';
 import { catalogBodyOf, type CatalogBodyLookup } from '../catalog-references.js';
 import type {
-  AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
+  AppendOutcome, AppendRequest, EventLog, LogReadOptions, ReadOptions, SubscribeOptions, Subscription,
 } from '../event-log.js';
 import { openPgPool } from '../../postgres/pg-pool.js';
 import { GroupCommitter, type CommitHealthOptions } from '../group-commit.js';
 import { migratePostgresLog, type PostgresLogSchema } from './log-database.postgres.js';
 import { LogNotifications } from './log-notifications.postgres.js';
+import { leanTextOf, markLean } from '../lean-event.js';
 import { toLogRow, toRecordedEvent } from '../log-row.js';
 import { PostgresRowWriter } from './log-row-writer.postgres.js';
 import { LogSubscription } from '../log-subscription.js';
@@ -123,7 +124,7 @@ export class PostgresEventLog implements EventLog {
 
   private async write(writer: PostgresRowWriter, groups: readonly (readonly AppendRequest[])[]): Promise<AppendOutcome[][]> {
     try {
-      const results = await writer.commit(groups.map((g) => g.map(toLogRow)));
+      const results = await writer.commit(groups.map((g) => g.map((r) => ({ ...toLogRow(r), lean: leanTextOf(r.event) }))));
       for (const o of results.flat()) if (o.status === 'appended') this.lastPosition = Math.max(this.lastPosition, o.position);
       return results;
     } catch (e) {
@@ -137,11 +138,34 @@ export class PostgresEventLog implements EventLog {
     for (const listener of this.appendListeners) listener(this.lastPosition);
   }
 
-  async read(from: number, options: ReadOptions = {}): Promise<readonly RecordedEvent[]> {
+  async read(from: number, options: LogReadOptions = {}): Promise<readonly RecordedEvent[]> {
+    if (options.bodiesOf) return this.readLean(from, options, options.bodiesOf);
     const rows = await this.query(() => this.db.selectFrom('events').select(COLUMNS)
       .where('position', '>', from).where('position', '<=', options.untilPosition ?? Number.MAX_SAFE_INTEGER)
       .orderBy('position').limit(options.limit ?? 1000).execute());
     return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * A read that leaves out the bodies of the events `bodiesOf` refuses:
+   * the rows come with their lean copy in place of their data, and the
+   * whole data is fetched (a second query, by position) only for the
+   * events with bodies that `bodiesOf` takes. Events never change, so the
+   * two queries need no common snapshot.
+   */
+  private async readLean(from: number, options: ReadOptions, bodiesOf: (stream: string, type: EventType) => boolean): Promise<readonly RecordedEvent[]> {
+    const rows = await this.query(() => this.db.selectFrom('events')
+      .select([...LEAN_COLUMNS, sql<string>`coalesce(lean, data)`.as('data'), sql<boolean>`lean IS NOT NULL`.as('has_bodies')])
+      .where('position', '>', from).where('position', '<=', options.untilPosition ?? Number.MAX_SAFE_INTEGER)
+      .orderBy('position').limit(options.limit ?? 1000).execute());
+    const whole = new Set(rows.filter((r) => r.has_bodies && bodiesOf(r.stream, r.type as EventType)).map((r) => r.position));
+    const data = whole.size === 0 ? new Map<number, string>() : new Map((await this.query(() => this.db.selectFrom('events').select(['position', 'data'])
+      .where(sql<boolean>`position = any(${[...whole]}::bigint[])`).execute())).map((r) => [Number(r.position), r.data]));
+    return rows.map(({ has_bodies, ...row }) => {
+      if (!has_bodies) return toRecordedEvent(row);
+      const body = data.get(row.position);
+      return body === undefined ? markLean(toRecordedEvent(row)) : toRecordedEvent({ ...row, data: body });
+    });
   }
 
   async readStream(stream: string, fromVersion = 0, options: ReadOptions = {}): Promise<readonly RecordedEvent[]> {
@@ -238,7 +262,8 @@ export class PostgresEventLog implements EventLog {
   }
 }
 
-const COLUMNS = ['position', 'event_id', 'stream', 'version', 'type', 'time', 'data', 'meta'] as const;
+const LEAN_COLUMNS = ['position', 'event_id', 'stream', 'version', 'type', 'time', 'meta'] as const;
+const COLUMNS = [...LEAN_COLUMNS, 'data'] as const;
 
 /**
  * A driver error as a TroupeError whose cause carries a SQLSTATE, so

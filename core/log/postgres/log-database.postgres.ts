@@ -4,6 +4,12 @@ import type { StoredEventRow } from '../log-row.js';
 export interface PostgresEventsTable extends StoredEventRow {
   /** When the event was committed (the append transaction's start); not indexed: only `replay --until TIME` asks, and every index costs each append. */
   recorded_at: Generated<Date>;
+  /**
+   * The data without its bodies (`leanTextOf`), for instances that only
+   * route the event (`read`'s `bodiesOf`); null for an event without
+   * bodies, and for events logged before the column existed (read whole).
+   */
+  lean: string | null;
 }
 
 /** The log's tables in PostgreSQL. */
@@ -41,6 +47,8 @@ export async function migratePostgresLog(db: Kysely<PostgresLogSchema>): Promise
       .addColumn('recorded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
       .addUniqueConstraint('events_stream_version', ['stream', 'version'])
       .execute();
+    // Added after the table's first release: logs created before it gain it here, their rows null (read whole).
+    await sql`ALTER TABLE events ADD COLUMN IF NOT EXISTS lean text`.execute(trx);
     await trx.schema.createIndex('events_stream_type').ifNotExists().on('events').columns(['stream', 'type', 'version']).execute();
     await trx.schema.createTable('log_head').ifNotExists()
       .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))

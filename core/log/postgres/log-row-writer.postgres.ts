@@ -4,7 +4,12 @@ import { planAppend, type Stored } from '../append-plan.js';
 import type { PostgresLogSchema } from './log-database.postgres.js';
 import type { LogRow, LogWriter } from '../log-writer.js';
 
-/** Rows per INSERT statement (8 parameters each, well under PostgreSQL's 65,535). */
+/** An event as the PostgreSQL log stores it: with its lean copy (`leanTextOf`), null when it has no bodies. */
+export interface PostgresLogRow extends LogRow {
+  readonly lean: string | null;
+}
+
+/** Rows per INSERT statement (9 parameters each, well under PostgreSQL's 65,535). */
 const INSERT_CHUNK = 1000;
 
 /**
@@ -19,7 +24,7 @@ const INSERT_CHUNK = 1000;
 export class PostgresRowWriter implements LogWriter {
   constructor(private readonly db: Kysely<PostgresLogSchema>, private readonly channel: string) {}
 
-  commit(groups: readonly (readonly LogRow[])[]): Promise<AppendOutcome[][]> {
+  commit(groups: readonly (readonly PostgresLogRow[])[]): Promise<AppendOutcome[][]> {
     return this.db.transaction().execute(async (trx) => {
       const { position: head } = await trx.selectFrom('log_head').select('position').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
       const rows = groups.flat();
@@ -27,7 +32,7 @@ export class PostgresRowWriter implements LogWriter {
       if (plan.inserts.length === 0) return plan.outcomes;
       for (let i = 0; i < plan.inserts.length; i += INSERT_CHUNK) {
         await trx.insertInto('events').values(plan.inserts.slice(i, i + INSERT_CHUNK).map((r) => ({
-          position: r.position, event_id: r.id, stream: r.stream, version: r.version, type: r.type, time: r.time, data: r.data, meta: r.meta,
+          position: r.position, event_id: r.id, stream: r.stream, version: r.version, type: r.type, time: r.time, data: r.data, meta: r.meta, lean: r.lean,
         }))).execute();
       }
       await trx.updateTable('log_head').set({ position: plan.head }).where('id', '=', 1).execute();

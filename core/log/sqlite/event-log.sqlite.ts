@@ -4,13 +4,14 @@ import { unpackText, type PackedText } from '../../codec/packed-text.js';
 import { FaultEpisode, type BackoffOptions, type Degradation } from '../../errors/resource-fault.js';
 import type { RecordedEvent, TroupeEvent } from '../../events/event.types.js';
 import type {
-  AppendOutcome, AppendRequest, EventLog, ReadOptions, SubscribeOptions, Subscription,
+  AppendOutcome, AppendRequest, EventLog, LogReadOptions, ReadOptions, SubscribeOptions, Subscription,
 } from '../event-log.js';
 import { catalogBodyOf, type CatalogBodyLookup } from '../catalog-references.js';
 import { GroupCommitter, type GroupCommit } from '../group-commit.js';
 import { openLogDatabase } from './log-database.sqlite.js';
 import { InlineLogWriter } from './log-row-writer.sqlite.js';
 import { AppendSignal } from '../append-signal.js';
+import { leanUnless } from '../lean-event.js';
 import { toLogRow, toRecordedEvent, type PackedEventRow } from '../log-row.js';
 import { LogSubscription } from '../log-subscription.js';
 import { ThreadLogWriter } from './log-writer.thread.js';
@@ -152,7 +153,12 @@ export class SqliteEventLog implements EventLog {
     for (const listener of this.appendListeners) listener(this.lastPosition);
   }
 
-  async read(from: number, options: ReadOptions = {}): Promise<readonly RecordedEvent[]> {
+  /** Reads whole events; `bodiesOf` drops the others' bodies after the read (SQLite keeps no lean copy: one instance reads its own file). */
+  async read(from: number, options: LogReadOptions = {}): Promise<readonly RecordedEvent[]> {
+    return leanUnless(await this.readWhole(from, options), options.bodiesOf);
+  }
+
+  private async readWhole(from: number, options: ReadOptions): Promise<readonly RecordedEvent[]> {
     const limit = options.limit ?? 1000;
     const until = options.untilPosition ?? Number.MAX_SAFE_INTEGER;
     const cached = this.tail.readAfter(from, limit, until);

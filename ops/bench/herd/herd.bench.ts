@@ -261,9 +261,9 @@ async function instancesPhase(counts: readonly number[]): Promise<void> {
     const base = runs[0]!;
     console.log(`Instances on one PostgreSQL 15 (policy site ×4, 1 actor worker each, ${machine()}):
 
-| instances | catalogs/s | vs ${base.instances} | CPU ms per catalog: instances / PostgreSQL / generator |
-|---:|---:|---:|---|
-${runs.map((r) => `| ${r.instances} | ${r.rate.toFixed(1)} | ${(r.rate / base.rate).toFixed(2)}× | ${r.serveMs.toFixed(1)} / ${r.postgresMs.toFixed(1)} / ${r.generatorMs.toFixed(1)} |`).join('\n')}
+| instances | catalogs/s | vs ${base.instances} | CPU ms per catalog: instances / PostgreSQL / generator | instances' split: main threads / other threads / actor workers |
+|---:|---:|---:|---|---|
+${runs.map((r) => `| ${r.instances} | ${r.rate.toFixed(1)} | ${(r.rate / base.rate).toFixed(2)}× | ${r.serveMs.toFixed(1)} / ${r.postgresMs.toFixed(1)} / ${r.generatorMs.toFixed(1)} | ${r.split.mainMs.toFixed(1)} / ${r.split.threadsMs.toFixed(1)} / ${r.split.workersMs.toFixed(1)} |`).join('\n')}
 
 On a 2-core machine the ceiling is the cores: 2,000 ms of CPU per second over the CPU of one catalog.`);
   } finally {

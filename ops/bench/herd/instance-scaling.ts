@@ -25,6 +25,8 @@ export interface InstanceRun {
   readonly instances: number;
   readonly rate: number;
   readonly serveMs: number;
+  /** The part of `serveMs` spent by the instances' main threads (HTTP doors, log router), their other threads (storeconfigs projection, queries, GC) and their actor workers (compiles). */
+  readonly split: { readonly mainMs: number; readonly threadsMs: number; readonly workersMs: number };
   readonly postgresMs: number;
   readonly generatorMs: number;
 }
@@ -68,14 +70,15 @@ async function measureInstances(postgres: ThrowawayPostgres, n: number, round: n
     await shardsSpread(serves);
     const serverList = serves.map((s) => s.url);
     await closedLoop(serverList, o.warmSeconds ?? 30, o.nodes);
-    const cpu0 = serves.map(serveCpu); const pg0 = postgresCpu(postgres); const gen0 = process.cpuUsage();
+    const cpu0 = serves.map((s) => s.cpuSeconds()); const pg0 = postgresCpu(postgres); const gen0 = process.cpuUsage();
     const done = await closedLoop(serverList, o.measureSeconds ?? 10, o.nodes);
     const gen = process.cpuUsage(gen0);
     const perCatalog = (seconds: number): number => (seconds * 1000) / Math.max(1, done.catalogs);
     return {
       instances: n,
       rate: done.catalogs / done.seconds,
-      serveMs: perCatalog(serves.reduce((sum, s, i) => sum + serveCpu(s) - cpu0[i]!, 0)),
+      serveMs: perCatalog(serves.reduce((sum, s, i) => sum + serveCpu(s.cpuSeconds()) - serveCpu(cpu0[i]!), 0)),
+      split: cpuSplit(serves.map((s, i) => ({ before: cpu0[i]!, after: s.cpuSeconds() })), perCatalog),
       postgresMs: perCatalog(postgresCpu(postgres) - pg0),
       generatorMs: perCatalog((gen.user + gen.system) / 1e6),
     };
@@ -110,7 +113,15 @@ async function closedLoop(serverList: readonly string[], seconds: number, nodes:
   return { catalogs, seconds: (performance.now() - started) / 1000 };
 }
 
-const serveCpu = (s: ServeChild): number => { const c = s.cpuSeconds(); return c.primary + c.workers; };
+type ServeCpu = ReturnType<ServeChild['cpuSeconds']>;
+
+const serveCpu = (c: ServeCpu): number => c.primary + c.workers;
+
+/** Where the instances' CPU went, summed over the instances, per catalog. */
+function cpuSplit(samples: readonly { before: ServeCpu; after: ServeCpu }[], perCatalog: (seconds: number) => number): InstanceRun['split'] {
+  const sum = (f: (c: ServeCpu) => number): number => perCatalog(samples.reduce((total, s) => total + f(s.after) - f(s.before), 0));
+  return { mainMs: sum((c) => c.primaryMain), threadsMs: sum((c) => c.primary - c.primaryMain), workersMs: sum((c) => c.workers) };
+}
 
 /** The cluster's postmaster and its server processes (connections are pooled, so the backends live through a measurement). */
 function postgresCpu(postgres: ThrowawayPostgres): number {
@@ -120,5 +131,6 @@ function postgresCpu(postgres: ThrowawayPostgres): number {
 
 function meanRun(runs: readonly InstanceRun[]): InstanceRun {
   const avg = (f: (r: InstanceRun) => number): number => runs.reduce((sum, r) => sum + f(r), 0) / runs.length;
-  return { instances: runs[0]!.instances, rate: avg((r) => r.rate), serveMs: avg((r) => r.serveMs), postgresMs: avg((r) => r.postgresMs), generatorMs: avg((r) => r.generatorMs) };
+  const split = { mainMs: avg((r) => r.split.mainMs), threadsMs: avg((r) => r.split.threadsMs), workersMs: avg((r) => r.split.workersMs) };
+  return { instances: runs[0]!.instances, rate: avg((r) => r.rate), serveMs: avg((r) => r.serveMs), split, postgresMs: avg((r) => r.postgresMs), generatorMs: avg((r) => r.generatorMs) };
 }

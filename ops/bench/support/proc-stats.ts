@@ -14,7 +14,16 @@ function procFile(pid: number, file: string): string {
 
 /** utime + stime of a process, all threads, in seconds. */
 export function cpuSecondsOf(pid: number): number {
-  const fields = procFile(pid, 'stat').split(') ')[1]?.split(' ') ?? [];
+  return cpuSecondsIn(procFile(pid, 'stat'));
+}
+
+/** utime + stime of a process's main thread only (its event loop: a worker thread's time is not in it), in seconds. */
+export function mainThreadCpuSecondsOf(pid: number): number {
+  return cpuSecondsIn(procFile(pid, `task/${pid}/stat`));
+}
+
+function cpuSecondsIn(stat: string): number {
+  const fields = stat.split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / TICKS_PER_SECOND;
 }
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../config/package-root.js';
-import { cpuSecondsOf, rssKbOf } from './proc-stats.js';
+import { cpuSecondsOf, mainThreadCpuSecondsOf, rssKbOf } from './proc-stats.js';
 
 /** A built `troupe serve` started by a benchmark, with its URL. */
 export interface ServeChild {
@@ -16,7 +16,7 @@ export interface ServeChild {
   /** Resident set size now of the process and all its children (cluster workers), MB. */
   treeRssMb(): number;
   /** CPU seconds used so far by the primary (all its threads) and by its children (cluster workers). */
-  cpuSeconds(): { primary: number; workers: number };
+  cpuSeconds(): { primary: number; workers: number; primaryMain: number };
   stop(): Promise<void>;
 }
 
@@ -64,7 +64,7 @@ export async function startServe(args: readonly string[], cpus?: string): Promis
     child, url, httpsUrl,
     peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     treeRssMb: () => [child.pid!, ...childrenOf(child.pid!)].reduce((sum, pid) => sum + rssKbOf(pid), 0) / 1024,
-    cpuSeconds: () => ({ primary: cpuSecondsOf(child.pid!), workers: childrenOf(child.pid!).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0) }),
+    cpuSeconds: () => ({ primary: cpuSecondsOf(child.pid!), primaryMain: mainThreadCpuSecondsOf(child.pid!), workers: childrenOf(child.pid!).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0) }),
     stop: () => new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');

@@ -18,7 +18,7 @@ const event = (stream: string, type: string, data: unknown) => ({ event: { type,
 describe('RolloutAssignments', () => {
   it('compiles a request with every rollout step logged before it, whatever it read before', async () => {
     const log = new SqliteEventLog({ path: join(dir, 'events.db'), synchronous: 'normal' });
-    const assignments = new RolloutAssignments({ log, versions: { dirOf: (env, codeId) => `/versions/${env}/${codeId}` } });
+    const assignments = new RolloutAssignments({ log, versions: { ensure: async (env, codeId) => `/versions/${env}/${codeId}` } });
     const at = async (e: ReturnType<typeof event>) => { await log.append([e]); return log.head(); };
     const plan = { waves: [{ kind: 'count', count: 1 }, { kind: 'rest' }], paceMs: 1000, gate: { maxFailedPercent: 5 } };
 

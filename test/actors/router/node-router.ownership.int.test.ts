@@ -10,7 +10,9 @@ import { initialNodeState } from '../../../actors/node/node.decider.js';
 import { LocalDispatch } from '../../../actors/router/node-dispatch.js';
 import type { ShardSet } from '../../../actors/router/node-ownership.js';
 import { NodeRouter } from '../../../actors/router/node-router.js';
-import type { CompileAborted, CompileFailed, TroupeEvent } from '../../../core/events/event.types.js';
+import type { CatalogCompiled, CompileAborted, CompileFailed, RecordedEvent, TroupeEvent } from '../../../core/events/event.types.js';
+import type { PuppetCatalog } from '../../../core/catalog/puppet-catalog.types.js';
+import { isLean } from '../../../core/log/lean-event.js';
 import { shardOf } from '../../../core/lease/shard-of.js';
 import { SqliteCheckpointStore } from '../../../core/log/sqlite/checkpoint-store.sqlite.js';
 import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
@@ -41,13 +43,15 @@ function harness(dir: string, owned: Set<string>) {
     load: async (certname) => initialNodeState(certname),
     compile: async ({ work }) => { compiled.push(...work.requestIds); return { hash: null }; },
   }, () => undefined);
+  const waiters = new CompileWaiters();
+  const outcomes: RecordedEvent[] = [];
   const router = new NodeRouter({
-    log, checkpoints, admission: new AdmissionController(), waiters: new CompileWaiters(), dispatch,
+    log, checkpoints, admission: new AdmissionController(), waiters, dispatch, onOutcome: (e) => outcomes.push(e),
     ownership: { owns: (certname) => owned.has(certname) },
     logger: { error: () => undefined, warn: () => undefined },
   }, { checkpointEveryMs: 50 });
   return {
-    log, checkpoints, router, dispatch, compiled,
+    log, checkpoints, router, dispatch, compiled, waiters, outcomes,
     async close() { await router.stop(); await log.close(); checkpoints.close(); },
   };
 }
@@ -55,6 +59,13 @@ function harness(dir: string, owned: Set<string>) {
 const failed = (certname: string, requestId: string): CompileFailed => ({
   type: 'compile_failed', id: randomUUID(), stream: certname, time: new Date().toISOString(), meta: { source: 'test' },
   data: { requestIds: [requestId], environment: 'production', compiler: 'test', durationMs: 1, error: { code: 'test', message: 'x' } },
+});
+const compiledEvent = (certname: string, requestId: string): CatalogCompiled => ({
+  type: 'catalog_compiled', id: randomUUID(), stream: certname, time: new Date().toISOString(), meta: { source: 'test' },
+  data: {
+    requestIds: [requestId], hash: `h-${requestId}`, previousHash: null, compiler: 'test', durationMs: 1,
+    catalog: { name: certname, version: '1', environment: 'production', resources: [{ type: 'Notify', title: requestId }], edges: [] } as unknown as PuppetCatalog,
+  },
 });
 const append = (h: ReturnType<typeof harness>, ...events: TroupeEvent[]) => h.log.append(events.map((event) => ({ event })));
 
@@ -170,6 +181,27 @@ describe('NodeRouter with ownership (several instances)', () => {
       owned.add(nodes.b);
       h.router.shardsChanged({ gained: shardSet(nodes.b), lost: none });
       await eventually(() => h.compiled.includes(rb.id), 5000, 'compiled once the shard is gained');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('reads outcomes without their catalogs, and answers an agent waiting here with the whole catalog', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'router-own-'));
+    dirs.push(dir);
+    const h = harness(dir, new Set([nodes.a]));
+    try {
+      await h.router.start();
+      const [waited, other] = [requestEvent(nodes.b), requestEvent(nodes.b)];
+      const answer = h.waiters.wait(waited.id, 5000);
+      const [waitedOutcome, otherOutcome] = [compiledEvent(nodes.b, waited.id), compiledEvent(nodes.b, other.id)];
+      await append(h, waited, other, otherOutcome, waitedOutcome);
+      const got = await answer;
+      assert.equal(got.status, 'compiled');
+      assert.deepEqual(got.status === 'compiled' && got.event.data.catalog, waitedOutcome.data.catalog, 'the waiting agent gets the catalog');
+      await eventually(() => h.outcomes.length === 2, 5000, 'both outcomes routed');
+      assert.deepEqual(h.outcomes.map((e) => [e.id, isLean(e)]), [[otherOutcome.id, true], [waitedOutcome.id, false]], 'only the awaited outcome is read whole');
+      assert.equal(h.router.stats.inflight, 0, 'both requests answered');
     } finally {
       await h.close();
     }

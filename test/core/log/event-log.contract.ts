@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { RecordedEvent, TroupeEvent } from '../../../core/events/event.types.js';
+import type { RecordedEvent, ReportSubmitted, TroupeEvent } from '../../../core/events/event.types.js';
+import { isLean, leanEvent } from '../../../core/log/lean-event.js';
 import type { AppendOutcome, EventLog } from '../../../core/log/event-log.js';
 import type { GroupCommit } from '../../../core/log/group-commit.js';
 import { eventually } from '../../support/eventually.js';
@@ -198,6 +199,50 @@ export function eventLogContract(backend: EventLogBackend): void {
         assert.deepEqual((await log.readStreamBackward('a', { types: ['facts_submitted'] })).map((e) => e.position), [10, 1]);
         assert.deepEqual((await log.readStreamBackward('a', { types: ['facts_submitted'], limit: 1 })).map((e) => e.position), [10]);
         assert.deepEqual((await log.readStreamBackward('a', { types: ['catalog_requested', 'report_submitted'] })).map((e) => e.position), [7, 4]);
+      });
+    });
+
+    describe('lean reads (bodiesOf)', () => {
+      const withoutBody = ({ body: _b, ...rest }: ReportSubmitted['data']) => rest;
+
+      it('leaves out the bodies of the events bodiesOf refuses, marked lean; the rest comes whole', async () => {
+        const { log } = await fresh();
+        const [ra, rb, fb] = [reportEvent('a'), reportEvent('b'), factsEvent('b')];
+        await log.append([{ event: ra }, { event: rb }, { event: fb }]);
+        const asked: string[] = [];
+        const read = await log.read(0, { bodiesOf: (stream, type) => { asked.push(`${stream}/${type}`); return stream === 'a'; } });
+        assert.deepEqual(read[0], { ...ra, position: 1, version: 1 });
+        assert.deepEqual(read[1], { ...rb, data: withoutBody(rb.data), position: 2, version: 1 });
+        assert.deepEqual(read[2], { ...fb, position: 3, version: 2 });
+        assert.deepEqual(read.map(isLean), [false, true, false]);
+        assert.ok(asked.includes('a/report_submitted') && asked.includes('b/report_submitted'));
+        // Read again by position: whole.
+        const [again] = await log.read(1, { limit: 1 });
+        assert.deepEqual(again, { ...rb, position: 2, version: 1 });
+        assert.equal(isLean(again!), false);
+      });
+
+      it('a subscription with bodiesOf delivers every event once, in order, lean as bodiesOf says', async () => {
+        const { log } = await fresh();
+        const events = Array.from({ length: 7 }, (_, i) => (i % 2 === 0 ? reportEvent(`n${i % 3}`) : requestEvent(`n${i % 3}`)));
+        await log.append(events.map((event) => ({ event })));
+        const seen: RecordedEvent[] = [];
+        const sub = log.subscribe({ from: 0, batchSize: 3, bodiesOf: (stream) => stream === 'n0', handler: (b) => { seen.push(...b); } });
+        await eventually(() => seen.length === 7);
+        await sub.close();
+        assert.deepEqual(seen.map((e) => e.id), events.map((e) => e.id));
+        assert.deepEqual(seen.map(isLean), events.map((e) => e.type === 'report_submitted' && e.stream !== 'n0'));
+      });
+
+      it('property: a lean read equals the whole read with the refused events\' bodies left out', async () => {
+        const { log } = await fresh();
+        const events = Array.from({ length: 12 }, (_, i) => [factsEvent, requestEvent, reportEvent][i % 3]!('abcd'[i % 4]!));
+        await log.append(events.map((event) => ({ event })));
+        const whole = await log.read(0);
+        await fc.assert(fc.asyncProperty(fc.subarray(['a', 'b', 'c', 'd']), fc.integer({ min: 0, max: 12 }), async (kept, from) => {
+          const lean = await log.read(from, { bodiesOf: (stream) => kept.includes(stream) });
+          assert.deepEqual(lean, whole.slice(from).map((e) => (kept.includes(e.stream) ? e : leanEvent(e))));
+        }), { numRuns: 25 });
       });
     });
 

@@ -7,7 +7,8 @@ import { isResourceFault } from '../../../../core/errors/resource-fault.js';
 import type { CatalogSubmitted } from '../../../../core/events/event.types.js';
 import { PostgresEventLog } from '../../../../core/log/postgres/event-log.postgres.js';
 import { eventually } from '../../../support/eventually.js';
-import { factsEvent } from '../../../support/events.fixture.js';
+import { factsEvent, reportEvent } from '../../../support/events.fixture.js';
+import { isLean } from '../../../../core/log/lean-event.js';
 import { postgresSkip, testPostgres } from '../../../support/postgres.fixture.js';
 
 const server = postgresSkip ? undefined : testPostgres();
@@ -122,6 +123,28 @@ describe('PostgresEventLog', { skip: postgresSkip }, () => {
     assert.deepEqual(lookup(full.id, 'web1'), body);
     assert.equal(lookup(full.id, 'web2'), undefined);
     assert.equal(lookup('no-such-event', 'web1'), undefined);
+    await log.close();
+  });
+
+  it('stores a lean copy of events with bodies only, and reads events logged before it whole', async () => {
+    const url = await server!.newDatabase();
+    const log = await PostgresEventLog.open({ connectionString: url });
+    const [report, facts, older] = [reportEvent('a'), factsEvent('a'), reportEvent('b')];
+    await log.append([{ event: report }, { event: facts }, { event: older }]);
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const rows = (await db.query('SELECT position, lean FROM events ORDER BY position')).rows as { position: string; lean: string | null }[];
+      assert.deepEqual(rows.map((r) => r.lean === null), [false, true, false]);
+      assert.equal(rows[0]!.lean!.includes('"body"'), false);
+      // As a log written before the column existed: no lean copy.
+      await db.query('UPDATE events SET lean = NULL WHERE position = 3');
+    } finally {
+      await db.end();
+    }
+    const read = await log.read(0, { bodiesOf: () => false });
+    assert.deepEqual(read.map(isLean), [true, false, false]);
+    assert.deepEqual(read[2], { ...older, position: 3, version: 1 });
     await log.close();
   });
 
