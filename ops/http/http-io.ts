@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TroupeError } from '../../core/errors/troupe-error.js';
+import { TroupeError, type ErrorCode } from '../../core/errors/troupe-error.js';
 import { decodeBoundedJson, type JsonDecodeOptions } from '../../core/wire/bounded-json.js';
 import type { BodyBudget } from './body-budget.js';
 import { log } from '../log/logger.js';
@@ -109,11 +109,29 @@ export interface ErrorAnswer {
   readonly headers: Record<string, string>;
 }
 
+/**
+ * The HTTP status of an error code the caller can act on; the rest are 500.
+ * `too_large`: the request names more than a bound allows (a code version
+ * past the shared-archive limit, a file tree past the metadata limit) —
+ * the request is understood but cannot be served as asked, hence 422.
+ */
+const STATUS_OF_CODE: Partial<Record<ErrorCode, number>> = {
+  invalid_input: 400,
+  forbidden: 403,
+  not_found: 404,
+  too_large: 422,
+  overloaded: 503,
+  not_leader: 503,
+  log_busy: 503,
+  log_write_failed: 503,
+  log_read_failed: 503,
+};
+
 /** Maps any thrown value to its answer; never leaks a stack (unexpected ones are logged). */
 export function errorAnswer(e: unknown): ErrorAnswer {
   if (e instanceof HttpError) return { status: e.status, message: e.message, headers: e.headers };
   if (e instanceof TroupeError) {
-    const status = e.code === 'invalid_input' ? 400 : e.code === 'not_found' ? 404 : e.code === 'overloaded' || e.code === 'not_leader' || e.code === 'log_busy' || e.code === 'log_write_failed' || e.code === 'log_read_failed' ? 503 : 500;
+    const status = STATUS_OF_CODE[e.code] ?? 500;
     return { status, message: e.message, code: e.code, headers: status === 503 ? { 'retry-after': '5' } : {} };
   }
   log.error({ err: e }, 'unexpected error in HTTP handler');
