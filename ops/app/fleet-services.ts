@@ -17,7 +17,7 @@ import type { StoreconfigsQueries } from '../../projections/storeconfigs/storeco
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { log } from '../log/logger.js';
 import { compileSlots } from './compiler.factory.js';
-import type { QueryThread } from './query-thread.js';
+import type { QueryThread } from './query/query-thread.js';
 import type { ServedLog } from './store-location.js';
 
 export interface FleetServicesDeps {

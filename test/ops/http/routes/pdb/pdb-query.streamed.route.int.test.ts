@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, get as httpGet } from 'node:http';
 import { after, describe, it } from 'node:test';
-import { QueryThread } from '../../../../../ops/app/query-thread.js';
+import { QueryThread } from '../../../../../ops/app/query/query-thread.js';
 import { BodyBudget } from '../../../../../ops/http/body-budget.js';
 import { createRequestListener } from '../../../../../ops/http/http-router.js';
 import { listen, type Listening } from '../../../../../ops/http/listen.js';

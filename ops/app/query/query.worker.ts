@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { createPdbQueryEngine, type PdbJsonResult } from '../../projections/query/pdb-query.engine.js';
-import { QueryError } from '../../projections/query/query-error.js';
+import { createPdbQueryEngine, type PdbJsonResult } from '../../../projections/query/pdb-query.engine.js';
+import { QueryError } from '../../../projections/query/query-error.js';
 import { AnswerStreams } from './answer-streams.js';
-import { openStoreconfigsReader } from './store-location.js';
+import { openStoreconfigsReader } from '../store-location.js';
 import type { QueryAnswer, QueryRequest, QueryThreadData, StreamControl } from './query-thread.messages.js';
 
 /**

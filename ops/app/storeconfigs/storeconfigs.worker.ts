@@ -1,16 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { KurrentEventLog } from '../../core/log/kurrentdb/event-log.kurrentdb.js';
-import { PostgresEventLog } from '../../core/log/postgres/event-log.postgres.js';
-import { SqliteEventLog } from '../../core/log/sqlite/event-log.sqlite.js';
-import { FetchedCatalogBodies } from '../../projections/rows/fetched-catalog-bodies.js';
-import { PostgresStoreconfigsProjection } from '../../projections/postgres/storeconfigs.projection.postgres.js';
-import { Projector, type SharedProjection } from '../../projections/projector.js';
-import type { Projection } from '../../projections/projection.types.js';
-import type { EventLog } from '../../core/log/event-log.js';
-import { StoreconfigsProjection } from '../../projections/storeconfigs/storeconfigs.projection.js';
-import type { StoreLocation } from './store-location.js';
+import { KurrentEventLog } from '../../../core/log/kurrentdb/event-log.kurrentdb.js';
+import { PostgresEventLog } from '../../../core/log/postgres/event-log.postgres.js';
+import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
+import { FetchedCatalogBodies } from '../../../projections/rows/fetched-catalog-bodies.js';
+import { PostgresStoreconfigsProjection } from '../../../projections/postgres/storeconfigs.projection.postgres.js';
+import { Projector, type SharedProjection } from '../../../projections/projector.js';
+import type { Projection } from '../../../projections/projection.types.js';
+import type { EventLog } from '../../../core/log/event-log.js';
+import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
+import type { StoreLocation } from '../store-location.js';
 import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './storeconfigs-thread.messages.js';
-import { configureLog, log as runtimeLog } from '../log/logger.js';
+import { configureLog, log as runtimeLog } from '../../log/logger.js';
 
 /**
  * The storeconfigs projection on a thread of its own, so storing catalogs

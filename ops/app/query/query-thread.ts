@@ -1,12 +1,12 @@
 import type { Worker } from 'node:worker_threads';
-import { TroupeError } from '../../core/errors/troupe-error.js';
-import { startModuleWorker } from '../../core/threads/module-worker.js';
-import type { AggregateEventCount, EventCount, EventCountsRequest } from '../../projections/query/event-counts.query.js';
-import type { PdbJsonResult, PdbQueryEngine, PdbQueryOptions, PdbQueryResult } from '../../projections/query/pdb-query.engine.js';
-import { QueryError } from '../../projections/query/query-error.js';
+import { TroupeError } from '../../../core/errors/troupe-error.js';
+import { startModuleWorker } from '../../../core/threads/module-worker.js';
+import type { AggregateEventCount, EventCount, EventCountsRequest } from '../../../projections/query/event-counts.query.js';
+import type { PdbJsonResult, PdbQueryEngine, PdbQueryOptions, PdbQueryResult } from '../../../projections/query/pdb-query.engine.js';
+import { QueryError } from '../../../projections/query/query-error.js';
 import type { AnswerChunk, QueryAnswer, QueryRequest, QueryThreadData, StreamControl, StreamedJson } from './query-thread.messages.js';
 import { StreamedAnswer } from './streamed-answer.js';
-import type { StoreLocation } from './store-location.js';
+import type { StoreLocation } from '../store-location.js';
 
 /** Options of {@link QueryThread}; defaults in {@link DEFAULT_QUERY_THREAD_OPTIONS}. */
 export interface QueryThreadOptions {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { AnswerStreams } from '../../../ops/app/answer-streams.js';
-import { STREAM_WINDOW, type AnswerChunk, type StreamControl } from '../../../ops/app/query-thread.messages.js';
-import { StreamedAnswer } from '../../../ops/app/streamed-answer.js';
-import type { ChunkSink } from '../../../projections/query/pdb-query.engine.js';
+import { AnswerStreams } from '../../../../ops/app/query/answer-streams.js';
+import { STREAM_WINDOW, type AnswerChunk, type StreamControl } from '../../../../ops/app/query/query-thread.messages.js';
+import { StreamedAnswer } from '../../../../ops/app/query/streamed-answer.js';
+import type { ChunkSink } from '../../../../projections/query/pdb-query.engine.js';
 
 /**
  * Both sides of the answer ring wired in one thread, messages delivered a

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { TroupeError } from '../../../core/errors/troupe-error.js';
-import { QueryThread, type QueryThreadOptions } from '../../../ops/app/query-thread.js';
-import { STREAM_WINDOW } from '../../../ops/app/query-thread.messages.js';
-import { jsonTextOf, type ChunkSink, type JsonChunks } from '../../../projections/query/pdb-query.engine.js';
-import { QueryError } from '../../../projections/query/query-error.js';
-import { FLEET, factsSubmitted, loadedEngine } from '../../projections/query/query.fixture.js';
-import { REPORTS } from '../../projections/query/reports.fixture.js';
+import { TroupeError } from '../../../../core/errors/troupe-error.js';
+import { QueryThread, type QueryThreadOptions } from '../../../../ops/app/query/query-thread.js';
+import { STREAM_WINDOW } from '../../../../ops/app/query/query-thread.messages.js';
+import { jsonTextOf, type ChunkSink, type JsonChunks } from '../../../../projections/query/pdb-query.engine.js';
+import { QueryError } from '../../../../projections/query/query-error.js';
+import { FLEET, factsSubmitted, loadedEngine } from '../../../projections/query/query.fixture.js';
+import { REPORTS } from '../../../projections/query/reports.fixture.js';
 
 // One node whose fact makes `^(a+)+$` backtrack for minutes: a query that must be stopped.
 const { engine, projection } = loadedEngine([...FLEET, ...REPORTS, factsSubmitted('slow', { word: `${'a'.repeat(34)}!` }, '2026-01-01T13:00:00.000Z')]);

@@ -1,4 +1,4 @@
-import type { ChunkSink, JsonChunks } from '../../projections/query/pdb-query.engine.js';
+import type { ChunkSink, JsonChunks } from '../../../projections/query/pdb-query.engine.js';
 import type { AnswerChunk, StreamControl, STREAM_WINDOW } from './query-thread.messages.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { EventCountsRequest } from '../../projections/query/event-counts.query.js';
-import type { PdbQueryOptions } from '../../projections/query/pdb-query.engine.js';
-import type { StoreLocation } from './store-location.js';
+import type { EventCountsRequest } from '../../../projections/query/event-counts.query.js';
+import type { PdbQueryOptions } from '../../../projections/query/pdb-query.engine.js';
+import type { StoreLocation } from '../store-location.js';
 
 /** Messages between the main thread and the PuppetDB query thread. */
 export interface QueryThreadData {

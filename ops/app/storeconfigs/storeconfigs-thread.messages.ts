@@ -1,6 +1,6 @@
-import type { LogSettings } from '../log/logger.js';
-import type { StoreLocation } from './store-location.js';
-import type { Degradation } from '../../core/errors/resource-fault.js';
+import type { LogSettings } from '../../log/logger.js';
+import type { StoreLocation } from '../store-location.js';
+import type { Degradation } from '../../../core/errors/resource-fault.js';
 
 /** Messages between the main thread and the storeconfigs projection thread. */
 export type ToProjectionThread =

@@ -1,9 +1,9 @@
 import type { Worker } from 'node:worker_threads';
-import type { Degradation } from '../../core/errors/resource-fault.js';
-import { startModuleWorker } from '../../core/threads/module-worker.js';
-import { logHealthChange } from './health-log.js';
+import type { Degradation } from '../../../core/errors/resource-fault.js';
+import { startModuleWorker } from '../../../core/threads/module-worker.js';
+import { logHealthChange } from '../health-log.js';
 import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './storeconfigs-thread.messages.js';
-import { log } from '../log/logger.js';
+import { log } from '../../log/logger.js';
 
 /**
  * Main-thread handle of the storeconfigs projection thread: its position
