@@ -152,6 +152,7 @@ export class TroupeApp {
       priorityOf: (certname) => this.priorities.of(certname),
       append: async (events) => { await this.log.append(events.map((event) => ({ event }))); },
       timeoutMs: config.catalogTimeoutMs,
+      onAnswered: (latencyMs) => this.deploys.checkInAnswered(latencyMs),
     });
     this.ca = options.ca ?? CertificateAuthority.fromConfig(config);
     this.bodies = {
