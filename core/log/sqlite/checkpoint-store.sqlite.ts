@@ -20,6 +20,8 @@ export interface SqliteCheckpointStoreOptions {
 }
 
 export const DEFAULT_CHECKPOINT_FLUSH_MS = 50;
+/** How long reads (and the last write, at close) wait for a lock: as long as the log's writer would. */
+const WAIT_MS = 5000;
 
 /**
  * Checkpoints in a small table of their own; usually the log's own file
@@ -58,12 +60,10 @@ export class SqliteCheckpointStore implements CheckpointStore {
     this.maxRetryMs = Math.max(this.flushMs, options.maxRetryMs ?? 1000);
     this.retryMs = this.flushMs;
     this.db = new Database(path);
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${WAIT_MS}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec('CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)');
-    // From here on a write that finds the lock taken fails at once (SQLITE_BUSY) instead of sleeping on the main thread.
-    this.db.pragma('busy_timeout = 0');
     this.getStmt = this.db.prepare('SELECT position FROM checkpoints WHERE name = ?');
     this.setStmt = this.db.prepare(
       'INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position');
@@ -107,6 +107,8 @@ export class SqliteCheckpointStore implements CheckpointStore {
     if (this.unsaved.size === 0) return;
     const batch = new Map(this.unsaved);
     try {
+      // Only this write fails at once (SQLITE_BUSY) when the lock is taken, instead of sleeping on the main thread; reads wait as before.
+      this.db.pragma('busy_timeout = 0');
       this.writeAll.immediate(batch);
     } catch (e) {
       if (!isResourceFault(e)) throw e;
@@ -114,6 +116,8 @@ export class SqliteCheckpointStore implements CheckpointStore {
       this.schedule(this.retryMs);
       this.retryMs = Math.min(this.maxRetryMs, this.retryMs * 2);
       return;
+    } finally {
+      this.db.pragma(`busy_timeout = ${WAIT_MS}`);
     }
     this.retryMs = this.flushMs;
     for (const [name, position] of batch) if (this.unsaved.get(name) === position) this.unsaved.delete(name);
@@ -129,7 +133,6 @@ export class SqliteCheckpointStore implements CheckpointStore {
     this.closed = true;
     clearTimeout(this.timer);
     try {
-      this.db.pragma('busy_timeout = 5000');
       if (this.unsaved.size > 0) this.writeAll.immediate(this.unsaved);
       this.unsaved.clear();
     } catch (e) {
