@@ -150,7 +150,7 @@ async function deploy(serve: ServeChild, watch: PushWatch, codeDir: string, vers
 interface StageStatus {
   head: number;
   admission: { pending: number };
-  deployments: { open: Array<{ requested: number; inFlight: number; changed: number; unchanged: number; failed: number }> };
+  deployments: { window: number; open: Array<{ requested: number; inFlight: number; changed: number; unchanged: number; failed: number }> };
   stomp?: { push: { position: number; pushed: number } | null; connections: { push: { awaitingReceipt: number; buffered: number } | null } };
 }
 
@@ -159,7 +159,7 @@ async function sample(url: string, watch: PushWatch, m: string, started: number)
   const d = s.deployments.open[0];
   const c = s.stomp?.connections.push;
   console.log(`  ${((performance.now() - started) / 1000).toFixed(0)} s: log head ${s.head}, admission pending ${s.admission.pending}, `
-    + `deployment ${d ? `requested ${d.requested} (in flight ${d.inFlight}), changed ${d.changed}, unchanged ${d.unchanged}, failed ${d.failed}` : 'finished'}; `
+    + `deployment ${d ? `requested ${d.requested} (in flight ${d.inFlight} of window ${s.deployments.window}), changed ${d.changed}, unchanged ${d.unchanged}, failed ${d.failed}` : 'finished'}; `
     + `pusher at ${s.stomp?.push?.position} (pushed ${s.stomp?.push?.pushed}, awaiting receipt ${c?.awaitingReceipt}, buffered ${c?.buffered}); reached ${watch.version(m).nodes}`);
 }
 
