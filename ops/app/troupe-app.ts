@@ -134,7 +134,7 @@ export class TroupeApp {
       actors: () => this.router.stats,
       waiters: () => this.waiters.size,
       unexpectedErrors: () => SafetyNet.unexpectedErrors,
-      deploys: () => ({ open: this.deploys.status().open.length, inFlight: this.deploys.inFlight, outcomes: this.deploys.outcomes }),
+      deploys: () => ({ open: this.deploys.status().open.length, inFlight: this.deploys.inFlight, window: this.deploys.status().window, outcomes: this.deploys.outcomes }),
       rollouts: () => this.rollouts.figures(),
       dependencies: () => this.dependencies.status(),
     });
