@@ -16,6 +16,11 @@ export interface CheckInDeps {
   readonly timeoutMs: number;
   /** A node's class priority (config `priorityClasses`), asked before admission. @defaultValue 0 for every node */
   readonly priorityOf?: (certname: string) => number;
+  /**
+   * Told how long each admitted check-in took until its compile answered
+   * (what a deployment's adaptive window steers by). @defaultValue nothing
+   */
+  readonly onAnswered?: (latencyMs: number) => void;
 }
 
 export interface CheckInCall {
@@ -56,6 +61,7 @@ export function createCheckIn(deps: CheckInDeps): CheckIn {
     if (!deps.admission.reserve(requestId, priority)) {
       return { status: 'refused', pending: deps.admission.pending, retryAfterSeconds: deps.admission.retryAfterSeconds() };
     }
+    const started = performance.now();
     let answer: Promise<CompileAnswer>;
     try {
       const decoded = await call.read();
@@ -72,6 +78,7 @@ export function createCheckIn(deps: CheckInDeps): CheckIn {
       deps.admission.release(requestId);
       throw e;
     }
+    if (deps.onAnswered) void answer.then(() => deps.onAnswered!(performance.now() - started), () => undefined);
     return answer;
   };
 }

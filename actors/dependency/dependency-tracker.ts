@@ -153,9 +153,12 @@ export class DependencyTracker {
   private follow(e: RecordedEvent<TroupeEvent>): ReadonlySet<string> {
     switch (e.type) {
       case 'catalog_compiled': {
-        const { catalog, collectors, exportsDigest } = e.data;
-        this.index.collected(e.stream, catalog.environment, collectors ?? []);
+        // The catalog is read only when needed: on the primary it arrives as text and the first read parses all of it
+        // (during a push, every catalog). A node without collectors files no environment.
+        const { collectors = [], exportsDigest } = e.data;
+        this.index.collected(e.stream, collectors.length === 0 ? '' : e.data.catalog.environment, collectors);
         if (exportsDigest !== undefined && !this.index.exportsChanged(e.stream, exportsDigest)) return new Set();
+        const { catalog } = e.data;
         return this.index.exported(e.stream, exportsOf(catalog.resources, catalog.environment));
       }
       case 'catalog_submitted': {

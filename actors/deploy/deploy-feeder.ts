@@ -12,6 +12,7 @@ import type { AdmissionController } from '../admission/admission-controller.js';
 import { CoalescingRun } from '../compile/coalescing-run.js';
 import { appendRecompileBatch } from '../compile/recompile-request.js';
 import type { PqlAst } from '../../core/pql/pql-ast.js';
+import { AdaptiveWindow, type AdaptiveWindowOptions } from './adaptive-window.js';
 import { DeploymentProgress, type DeploymentStatus, type RecompileOutcome } from './deployment-progress.js';
 import { selectedDeployableNodes } from './selected-deployable-nodes.js';
 
@@ -34,9 +35,16 @@ export interface DeployFeederOptions {
   readonly retryMs?: number;
   /** Finished deployments `/status` keeps showing. @defaultValue 5 */
   readonly keepFinished?: number;
+  /**
+   * Steers the window by agents' check-in latency (`checkInAnswered`):
+   * halved while a deployment slows check-ins down, grown back by one a
+   * period, `window` at most ({@link AdaptiveWindow}); `false` keeps it fixed.
+   * @defaultValue {} (on, with AdaptiveWindow's defaults)
+   */
+  readonly adaptive?: AdaptiveWindowOptions | false;
 }
 
-export const DEFAULT_DEPLOY_FEEDER_OPTIONS = { window: 4, pageSize: 500, retryMs: 1000, keepFinished: 5 } as const;
+export const DEFAULT_DEPLOY_FEEDER_OPTIONS = { window: 4, pageSize: 500, retryMs: 1000, keepFinished: 5, adaptive: {} } as const;
 
 /**
  * The nodes a deployment of `codeId` to an environment can affect, read a
@@ -65,7 +73,9 @@ export interface DeployFeederDeps {
 export interface DeployFeederStatus {
   /** The last log position the feeder has read. */
   readonly position: number;
+  /** Recompiles in flight allowed now: the configured window, or less while agents' check-ins are slowed ({@link AdaptiveWindow}). */
   readonly window: number;
+  readonly adaptiveWindow: ReturnType<AdaptiveWindow['status']> | null;
   readonly pendingCeiling: number;
   readonly open: readonly DeploymentStatus[];
   readonly finished: readonly DeploymentStatus[];
@@ -112,6 +122,7 @@ export class DeployFeeder {
     (err) => this.logger.error({ err }, 'deployment recompiles stalled; trying again'),
   );
   private closing: Promise<void> | undefined;
+  private readonly adaptive: AdaptiveWindow | null;
 
   constructor(private readonly deps: DeployFeederDeps, options: DeployFeederOptions = {}) {
     const pendingCeiling = options.pendingCeiling ?? Math.max(1, Math.floor(deps.admission.lowWater / 2));
@@ -119,6 +130,21 @@ export class DeployFeeder {
     for (const f of ['window', 'pendingCeiling', 'pageSize', 'retryMs'] as const) {
       if (!Number.isInteger(this.options[f]) || this.options[f] < 1) throw new ConfigError(`deploy.${f}`, 'must be an integer ≥ 1');
     }
+    this.adaptive = this.options.adaptive === false ? null : new AdaptiveWindow(this.options.window, this.options.adaptive);
+  }
+
+  /** Recompiles in flight allowed now. */
+  private get window(): number {
+    return this.adaptive?.size() ?? this.options.window;
+  }
+
+  /**
+   * An agent's check-in was answered (compiled or failed) in `latencyMs`:
+   * what the adaptive window steers by. A check-in while no recompile is in
+   * flight is the baseline.
+   */
+  checkInAnswered(latencyMs: number): void {
+    this.adaptive?.observe(latencyMs, this.inFlight > 0);
   }
 
   private get logger(): OperatorLog {
@@ -142,7 +168,8 @@ export class DeployFeeder {
   status(): DeployFeederStatus {
     return {
       position: this.position,
-      window: this.options.window,
+      window: this.window,
+      adaptiveWindow: this.adaptive?.status() ?? null,
       pendingCeiling: this.options.pendingCeiling,
       open: this.open.map((d) => d.status()),
       finished: [...this.done],
@@ -239,7 +266,7 @@ export class DeployFeeder {
   }
 
   private async feed(): Promise<void> {
-    const room = (): boolean => !this.closing && this.inFlight < this.options.window && this.deps.admission.pending < this.options.pendingCeiling;
+    const room = (): boolean => !this.closing && this.inFlight < this.window && this.deps.admission.pending < this.options.pendingCeiling;
     while (room()) {
       const d = this.open.find((x) => x.hasNodesLeft && !this.finishing.has(x));
       if (!d) return;

@@ -71,6 +71,9 @@ export function evolveRollouts(state: RolloutState, e: TroupeEvent): void {
     }
     case 'compile_failed':
     case 'catalog_compiled': {
+      // A moved node first: on the primary a catalog arrives as text, and reading its environment parses all of it
+      // (during a 10,000-node push that was most of the main thread's JSON parsing and its garbage).
+      if (![...state.open.values()].some((o) => o.moved.has(e.stream))) return;
       const r = state.open.get(e.type === 'compile_failed' ? e.data.environment : e.data.catalog.environment);
       if (!r || r.phase === 'aborting' || !r.moved.has(e.stream)) return;
       if (e.type === 'compile_failed') r.compileFailures.add(e.stream);

@@ -67,7 +67,7 @@ export class FleetServices {
       nodes: { count: (env, codeId) => queries.countNodesOfEnvironment(env, codeId), page: (env, codeId, after, limit) => queries.nodesOfEnvironment(env, codeId, after, limit) },
       select,
       logger: log,
-    }, { window });
+    }, { window, adaptive: config.deployAdaptive ? {} : false });
     this.rollouts = new RolloutFeeder({
       log: deps.log,
       admission: deps.admission,

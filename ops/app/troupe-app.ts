@@ -136,7 +136,7 @@ export class TroupeApp {
       actors: () => this.router.stats,
       waiters: () => this.waiters.size,
       unexpectedErrors: () => SafetyNet.unexpectedErrors,
-      deploys: () => ({ open: this.deploys.status().open.length, inFlight: this.deploys.inFlight, outcomes: this.deploys.outcomes }),
+      deploys: () => ({ open: this.deploys.status().open.length, inFlight: this.deploys.inFlight, window: this.deploys.status().window, outcomes: this.deploys.outcomes }),
       rollouts: () => this.rollouts.figures(),
       dependencies: () => this.dependencies.status(),
     });
@@ -154,6 +154,7 @@ export class TroupeApp {
       priorityOf: (certname) => this.priorities.of(certname),
       append: async (events) => { await this.log.append(events.map((event) => ({ event }))); },
       timeoutMs: config.catalogTimeoutMs,
+      onAnswered: (latencyMs) => this.deploys.checkInAnswered(latencyMs),
     });
     this.ca = options.ca ?? CertificateAuthority.fromConfig(config);
     this.bodies = {

@@ -101,6 +101,13 @@ export interface TroupeConfig {
    */
   readonly deployWindow: number;
   /**
+   * Steers the deploy window by agents' check-in latency: halved while a
+   * deployment makes their check-ins slower than twice their idle latency,
+   * grown back by one a second (actors/deploy/adaptive-window.ts); false
+   * keeps it at `deployWindow`. @defaultValue true
+   */
+  readonly deployAdaptive: boolean;
+  /**
    * How long the HTTPS door holds a new connection, unhandshaken, while
    * admission is shut, before answering it 503 + Retry-After; 0 answers
    * at once (puppetserver's behaviour: a full handshake per refusal).
@@ -275,6 +282,7 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   maxRetryAfterSeconds: { value: 'N', description: 'upper bound of the jittered Retry-After', default: '10' },
   priorityClasses: { value: 'CLASS:SEL,..;..', description: 'node priority classes (critical, high) by certname glob or fact=value, e.g. critical:role=db,db*', default: 'none' },
   deployWindow: { value: 'N', description: "a deployment's recompiles in flight at once (0: the compile slots of all workers)", default: '0' },
+  deployAdaptive: { value: 'true|false', description: "halve the deploy window while agents' check-ins are slowed by it (grown back by one a second)", default: 'true' },
   tlsHoldSeconds: { value: 'N', description: 'while admission is shut, hold new HTTPS connections this long before their handshake, then answer 503 (0: at once)', default: '60' },
   maxQueueDepth: { value: 'N', description: 'unprojected events at which PuppetDB commands get 503', default: '50000' },
   catalogTimeoutMs: { value: 'N', description: 'how long a catalog request waits for its compile', default: '60000' },
@@ -335,6 +343,7 @@ export function defaultConfig(): TroupeConfig {
     maxRetryAfterSeconds: 10,
     priorityClasses: [],
     deployWindow: 0,
+    deployAdaptive: true,
     tlsHoldSeconds: 60,
     maxQueueDepth: 50_000,
     catalogTimeoutMs: 60_000,
@@ -449,6 +458,7 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   }
   c['plainPort'] = plainPortSetting(c['plainPort'], source('plainPort'));
   c['plainAllowRemote'] = booleanSetting(c['plainAllowRemote'], source('plainAllowRemote'));
+  c['deployAdaptive'] = booleanSetting(c['deployAdaptive'], source('deployAdaptive'));
   if (c['plainPort'] !== null && !c['plainAllowRemote'] && !isLoopback(String(c['plainHost']))) {
     throw new ConfigError(source('plainHost'), `plain HTTP carries operator rights without certificates, so it listens on loopback only; ${String(c['plainHost'])} is not (set plainAllowRemote to force it)`);
   }

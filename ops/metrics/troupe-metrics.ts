@@ -16,7 +16,7 @@ export interface MetricsSource {
   waiters(): number;
   unexpectedErrors(): number;
   /** The deploy feeder: open deployments, recompiles in flight, and every recompile's outcome so far. */
-  deploys(): { readonly open: number; readonly inFlight: number; readonly outcomes: Readonly<Record<RecompileOutcome, number>> };
+  deploys(): { readonly open: number; readonly inFlight: number; readonly window: number; readonly outcomes: Readonly<Record<RecompileOutcome, number>> };
   /** Open staged rollouts by phase, and their recompiles waiting for an outcome. */
   rollouts(): { readonly phases: Readonly<Record<RolloutPhase, number>>; readonly inFlight: number };
   /** The dependency tracker: nodes due for a recompile, and recompiles appended so far. */
@@ -132,6 +132,7 @@ function gauges(registers: Registry[], source: MetricsSource): void {
 function deployMetrics(registers: Registry[], source: MetricsSource): void {
   gauge(registers, 'troupe_deployments_open', 'Code deployments whose recompiles are not all answered', () => source.deploys().open);
   gauge(registers, 'troupe_deploy_recompiles_inflight', "Deployments' recompiles waiting for an outcome (at most deployWindow)", () => source.deploys().inFlight);
+  gauge(registers, 'troupe_deploy_window', "Deployments' recompiles allowed in flight now: deployWindow, or less while agents' check-ins are slowed (deployAdaptive)", () => source.deploys().window);
   void new Counter({
     name: 'troupe_deploy_recompiles_total', labelNames: ['outcome'], registers,
     help: "Deployments' recompiles answered: changed (pushed), unchanged (same hash, nothing pushed), failed",

@@ -22,4 +22,19 @@ export interface ProjectionThreadData {
   readonly store: StoreLocation;
   /** How the thread logs what it skips (its own logger, the same stdout): as the main thread does. */
   readonly log: LogSettings;
+  /**
+   * Added to the thread's nice value (Linux only, `yieldToOtherThreads`):
+   * storing catalogs is background work, and on a busy machine the threads
+   * that answer agents (HTTP and log, compiles) go first. 0 keeps the
+   * process's priority.
+   * @defaultValue PROJECTION_THREAD_NICE (5)
+   */
+  readonly nice?: number;
 }
+
+/**
+ * Mild: on a saturated machine a nice-5 thread gets about a third of a
+ * normal thread's share, so storeconfigs lags during a deploy's push and
+ * catches up after instead of being starved.
+ */
+export const PROJECTION_THREAD_NICE = 5;

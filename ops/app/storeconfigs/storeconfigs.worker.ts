@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { yieldToOtherThreads } from '../../../core/threads/thread-priority.js';
 import { KurrentEventLog } from '../../../core/log/kurrentdb/event-log.kurrentdb.js';
 import { PostgresEventLog } from '../../../core/log/postgres/event-log.postgres.js';
 import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
@@ -9,7 +10,7 @@ import type { Projection } from '../../../projections/projection.types.js';
 import type { EventLog } from '../../../core/log/event-log.js';
 import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
 import type { StoreLocation } from '../store-location.js';
-import type { FromProjectionThread, ProjectionThreadData, ToProjectionThread } from './storeconfigs-thread.messages.js';
+import { PROJECTION_THREAD_NICE, type FromProjectionThread, type ProjectionThreadData, type ToProjectionThread } from './storeconfigs-thread.messages.js';
 import { configureLog, log as runtimeLog } from '../../log/logger.js';
 
 /**
@@ -23,6 +24,7 @@ const data = workerData as ProjectionThreadData;
 const port = parentPort!;
 const send = (m: FromProjectionThread): void => port.postMessage(m);
 configureLog(data.log);
+yieldToOtherThreads(data.nice ?? PROJECTION_THREAD_NICE);
 
 const { log, projection } = await open(data.store);
 const projector = new Projector(log, projection, {

@@ -35,6 +35,8 @@ const IDLE_S = Number(process.env['PUSH_IDLE_S'] ?? 30);
 const PORT = Number(process.env['PUSH_STOMP_PORT'] ?? 61761);
 /** `--deploy-window` of the server; empty: its default (every compile slot). */
 const DEPLOY_WINDOW = process.env['PUSH_DEPLOY_WINDOW'] ?? '';
+/** `--deploy-adaptive` of the server; empty: its default (on). `false` compares with a fixed window. */
+const DEPLOY_ADAPTIVE = process.env['PUSH_DEPLOY_ADAPTIVE'] ?? '';
 /** Agents' check-ins at once while loading the fleet. */
 const LOAD_CONCURRENCY = 48;
 /** A deployment that has not reached every node by then fails the benchmark: at least 2 min, or 20 catalogs/s. */
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
     broker('start');
     watch = await PushWatch.start(PORT, [1, 2, 3].map(marker), certnames);
     serve = await startServe(['--data-dir', join(dir, 'data'), '--code-dir', codeDir, '--compiler', 'builtin', '--stomp-url', `stomp://127.0.0.1:${PORT}`, '--durability', 'full',
-      ...(DEPLOY_WINDOW === '' ? [] : ['--deploy-window', DEPLOY_WINDOW])]);
+      ...(DEPLOY_WINDOW === '' ? [] : ['--deploy-window', DEPLOY_WINDOW]), ...(DEPLOY_ADAPTIVE === '' ? [] : ['--deploy-adaptive', DEPLOY_ADAPTIVE])]);
     await new Promise((r) => setTimeout(r, 1500)); // workers up
     report(await measure(serve, watch, codeDir));
   } catch (e) {
@@ -150,7 +152,7 @@ async function deploy(serve: ServeChild, watch: PushWatch, codeDir: string, vers
 interface StageStatus {
   head: number;
   admission: { pending: number };
-  deployments: { open: Array<{ requested: number; inFlight: number; changed: number; unchanged: number; failed: number }> };
+  deployments: { window: number; open: Array<{ requested: number; inFlight: number; changed: number; unchanged: number; failed: number }> };
   stomp?: { push: { position: number; pushed: number } | null; connections: { push: { awaitingReceipt: number; buffered: number } | null } };
 }
 
@@ -159,7 +161,7 @@ async function sample(url: string, watch: PushWatch, m: string, started: number)
   const d = s.deployments.open[0];
   const c = s.stomp?.connections.push;
   console.log(`  ${((performance.now() - started) / 1000).toFixed(0)} s: log head ${s.head}, admission pending ${s.admission.pending}, `
-    + `deployment ${d ? `requested ${d.requested} (in flight ${d.inFlight}), changed ${d.changed}, unchanged ${d.unchanged}, failed ${d.failed}` : 'finished'}; `
+    + `deployment ${d ? `requested ${d.requested} (in flight ${d.inFlight} of window ${s.deployments.window}), changed ${d.changed}, unchanged ${d.unchanged}, failed ${d.failed}` : 'finished'}; `
     + `pusher at ${s.stomp?.push?.position} (pushed ${s.stomp?.push?.pushed}, awaiting receipt ${c?.awaitingReceipt}, buffered ${c?.buffered}); reached ${watch.version(m).nodes}`);
 }
 
@@ -173,7 +175,7 @@ async function stopWithin(serve: ServeChild | undefined, ms: number): Promise<vo
 function report(r: Results): void {
   const ms = (x: number): string => `${x.toFixed(0)} ms`;
   const p99Ratio = r.during.p99Ms / r.idle.p99Ms;
-  const text = `Command: \`npm run bench:push\` (PUSH_NODES=${NODES}, PUSH_AGENTS=${AGENTS}, PUSH_INTERVAL_S=${INTERVAL_S}, PUSH_IDLE_S=${IDLE_S}${DEPLOY_WINDOW === '' ? '' : `, PUSH_DEPLOY_WINDOW=${DEPLOY_WINDOW}`}) — \`troupe serve\` (built-in compiler, a copy of the example site with one top-level resource that names the code version, durability full, default workers, deploy window ${DEPLOY_WINDOW === '' ? 'the default (every compile slot)' : DEPLOY_WINDOW}) with ActiveMQ 5.17 on loopback (\`ops/scripts/activemq.sh\`, port ${PORT}); agents over plain HTTP on the v4 API from the same machine.
+  const text = `Command: \`npm run bench:push\` (PUSH_NODES=${NODES}, PUSH_AGENTS=${AGENTS}, PUSH_INTERVAL_S=${INTERVAL_S}, PUSH_IDLE_S=${IDLE_S}${DEPLOY_WINDOW === '' ? '' : `, PUSH_DEPLOY_WINDOW=${DEPLOY_WINDOW}`}${DEPLOY_ADAPTIVE === '' ? '' : `, PUSH_DEPLOY_ADAPTIVE=${DEPLOY_ADAPTIVE}`}) — \`troupe serve\` (built-in compiler, a copy of the example site with one top-level resource that names the code version, durability full, default workers, deploy window ${DEPLOY_WINDOW === '' ? 'the default (every compile slot)' : DEPLOY_WINDOW}${DEPLOY_ADAPTIVE === 'false' ? ', fixed' : ', adaptive'}) with ActiveMQ 5.17 on loopback (\`ops/scripts/activemq.sh\`, port ${PORT}); agents over plain HTTP on the v4 API from the same machine.
 Machine: ${machine()}.
 
 Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${LOAD_CONCURRENCY} at a time, so each has facts and a catalog (the second half of this is the **compile pool's full rate**: compiles back to back, no other load); then ${AGENTS} agents check in every ${INTERVAL_S} s (${(AGENTS / INTERVAL_S).toFixed(0)} check-ins/s) for ${IDLE_S} s (**idle** check-ins); then a code change that alters every node's catalog is deployed (\`POST /troupe/v1/deployments\`) with no agents (**deploy alone**); then another, while the same agents check in (**deploy under check-ins**; its check-ins run from one interval before the deploy until every node got its catalog). *Deploy → last catalog pushed* is from the deploy request until every node's queue \`/queue/troupe.node.<certname>\` had received a catalog of the new code, counted by one STOMP subscription per node on its own queue, as a \`troupe agent\` subscribes (what the nodes receive, not the server's counters; a missing node fails the run, named); agents that check in meanwhile get the new code's catalog by their own compile, and it is pushed too.

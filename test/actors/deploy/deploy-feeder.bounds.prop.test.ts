@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { eventually } from '../../support/eventually.js';
 import { AdmissionController } from '../../../actors/admission/admission-controller.js';
 import { CompilePool } from '../../../actors/compile/compile-pool.js';
+import type { AdaptiveWindowOptions } from '../../../actors/deploy/adaptive-window.js';
 import { DeployFeeder } from '../../../actors/deploy/deploy-feeder.js';
 import { CODE_STREAM, type CatalogRequested, type RecordedEvent, type TroupeEvent } from '../../../core/events/event.types.js';
 import { SqliteCheckpointStore } from '../../../core/log/sqlite/checkpoint-store.sqlite.js';
@@ -23,7 +24,7 @@ const QUIET = { warn: () => undefined, error: () => undefined };
  * stand-in router admits each logged request and runs it in the pool; the
  * test decides when running compiles finish and when agents check in.
  */
-async function fleet(nodes: number, options: { concurrency: number; window: number; highWater: number }) {
+async function fleet(nodes: number, options: { concurrency: number; window: number; highWater: number; adaptive?: AdaptiveWindowOptions | false }) {
   const path = join(dir, `${randomUUID()}.db`);
   const log = new SqliteEventLog({ path, synchronous: 'normal' });
   const checkpoints = new SqliteCheckpointStore(path);
@@ -36,6 +37,7 @@ async function fleet(nodes: number, options: { concurrency: number; window: numb
   let deployFed = 0;
   let agentsRefused = 0;
   let agentsAdmitted = 0;
+  let maxInFlightSinceShrunk = 0;
 
   const compile = (req: RecordedEvent<CatalogRequested>): void => {
     const kind = req.data.reason === 'code_deployed' ? 'deploy' : 'agent';
@@ -69,7 +71,7 @@ async function fleet(nodes: number, options: { concurrency: number; window: numb
       count: async () => certnames.length,
       page: async (_env, _codeId, afterName, limit) => certnames.filter((c) => afterName === null || c > afterName).slice(0, limit),
     },
-  }, { window: options.window, pageSize: 7, retryMs: 20 });
+  }, { window: options.window, pageSize: 7, retryMs: 20, ...(options.adaptive === undefined ? {} : { adaptive: options.adaptive }) });
   await feeder.start();
 
   /** Waits until the log stops growing and both readers are at its head. */
@@ -81,6 +83,7 @@ async function fleet(nodes: number, options: { concurrency: number; window: numb
       stable = caughtUp ? stable + 1 : 0;
       const deployPending = feeder.inFlight;
       if (deployPending > options.window) violations.push(`${deployPending} recompiles in flight, window ${options.window}`);
+      maxInFlightSinceShrunk = Math.max(maxInFlightSinceShrunk, deployPending);
     }
   };
 
@@ -88,6 +91,8 @@ async function fleet(nodes: number, options: { concurrency: number; window: numb
     feeder, admission, violations, running, settle,
     get deployFed() { return deployFed; },
     get agents() { return { refused: agentsRefused, admitted: agentsAdmitted }; },
+    /** The most recompiles in flight seen by settle() since the last call. */
+    takeMaxInFlight(): number { const m = maxInFlightSinceShrunk; maxInFlightSinceShrunk = 0; return m; },
     async deploy(): Promise<void> {
       await log.append([{ event: { type: 'code_deployed', id: randomUUID(), stream: CODE_STREAM, time: new Date().toISOString(), meta: { source: 'test' }, data: { environment: 'production', codeId: randomUUID() } } }]);
     },
@@ -158,6 +163,44 @@ describe('DeployFeeder', () => {
         }
       },
     ), { numRuns: 15 });
+  });
+
+  // The adaptive window: slowed check-ins shrink it to 1 and recompiles in flight follow it down, yet the
+  // deployment keeps progressing and finishes; no check-ins at all leave it full.
+  it('shrinks the window while check-ins are slowed, never below one recompile in flight, and still finishes', async () => {
+    const nodes = 150;
+    // Periods far longer than a round here, so every period sees check-ins (a period without any counts as calm).
+    const f = await fleet(nodes, { concurrency: 8, window: 8, highWater: 64, adaptive: { periodMs: 400, floorMs: 10 } });
+    const round = async (slow: boolean): Promise<void> => {
+      if (slow) f.feeder.checkInAnswered(500); // agents 50× slower than the floor
+      f.finish(0);
+      await f.settle();
+      await new Promise((r) => setTimeout(r, 1));
+    };
+    try {
+      await f.deploy();
+      await eventually(() => f.feeder.status().open.length > 0, 10_000, 'the deployment planned');
+      await f.settle();
+      assert.equal(f.feeder.status().window, 8, 'no agents: the full window');
+      for (let i = 0; i < 2000 && f.feeder.status().window > 1; i++) await round(true);
+      assert.equal(f.feeder.status().window, 1, 'halved down to one');
+      while (f.feeder.inFlight > 1) await round(true); // the recompiles fed under a larger window finish
+      await round(true);
+      f.takeMaxInFlight();
+      const fedWhileSlow = f.deployFed;
+      for (let i = 0; i < 30; i++) {
+        await round(true);
+        assert.ok(f.takeMaxInFlight() <= 1, 'recompiles in flight follow the window down');
+      }
+      assert.ok(f.deployFed > fedWhileSlow, 'the deployment progressed while check-ins were slow');
+      while (f.feeder.status().open.length > 0 || f.running.length > 0) await round(false);
+      const done = f.feeder.status().finished[0]!;
+      assert.equal(done.outcome, 'completed');
+      assert.equal(done.requested, nodes);
+      assert.deepEqual(f.violations, []);
+    } finally {
+      await f.close();
+    }
   });
 
   it('feeds no recompile while agents hold admission at the ceiling', async () => {

@@ -59,6 +59,7 @@ describe('deploy → recompile (a real Troupe, builtin compiler)', () => {
     assert.match(metrics, /^troupe_deploy_recompiles_total\{outcome="changed"\} 1$/m);
     assert.match(metrics, /^troupe_deploy_recompiles_total\{outcome="unchanged"\} 5$/m, 'three of the first deployment, two of this one');
     assert.match(metrics, /^troupe_deployments_open 0$/m);
+    assert.match(metrics, /^troupe_deploy_window [1-9]\d*$/m, 'the window now');
   });
 
   it('a deployment of code that did not change recompiles nothing', async () => {
