@@ -111,15 +111,14 @@ export interface ErrorAnswer {
 
 /**
  * The HTTP status of an error code the caller can act on; the rest are 500.
- * `too_large`: the request names more than a bound allows (a code version
- * past the shared-archive limit, a file tree past the metadata limit) —
- * the request is understood but cannot be served as asked, hence 422.
+ * `too_large` stays 500: Puppet's file server answers a listing past
+ * `max_files` so, and the v3 routes copy it (routes with a better answer,
+ * such as a rollout's code past its bound, map it themselves).
  */
 const STATUS_OF_CODE: Partial<Record<ErrorCode, number>> = {
   invalid_input: 400,
   forbidden: 403,
   not_found: 404,
-  too_large: 422,
   overloaded: 503,
   not_leader: 503,
   log_busy: 503,

@@ -5,6 +5,7 @@ import { CODE_STREAM, type CodeDeployed } from '../../../../core/events/event.ty
 import { decodeDeploymentRequest, type StagedDeployment } from '../../../../core/wire/deployment-request.decoder.js';
 import type { TroupeApp } from '../../../app/troupe-app.js';
 import { HttpError, sendJson } from '../../http-io.js';
+import { TroupeError } from '../../../../core/errors/troupe-error.js';
 import type { Route } from '../../http-router.js';
 import { selectionOf } from './node-selection.js';
 
@@ -26,7 +27,11 @@ async function startRollout(app: TroupeApp, environment: string, staged: StagedD
   }
   if (!existsSync(staged.codeDir) || !statSync(staged.codeDir).isDirectory()) throw new HttpError(400, `codeDir: ${staged.codeDir} is not a directory on Troupe's host`);
   app.requireFleetLeader();
-  const started = await app.rollouts.begin({ environment, codeDir: staged.codeDir, plan: staged.plan, requestedBy: by });
+  const started = await app.rollouts.begin({ environment, codeDir: staged.codeDir, plan: staged.plan, requestedBy: by }).catch((e: unknown) => {
+    // The code named is past the bound of a version shared between instances: nothing was recorded.
+    if (e instanceof TroupeError && e.code === 'too_large') throw new HttpError(422, e.message);
+    throw e;
+  });
   if (!started.ok) throw new HttpError(started.error.status, started.error.message);
   sendJson(res, 202, { deploymentId: started.value.rolloutId, rolloutId: started.value.rolloutId, environment, codeId: started.value.codeId, previousCodeId: started.value.previousCodeId, nodes: started.value.nodes });
 }
