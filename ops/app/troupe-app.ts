@@ -330,7 +330,7 @@ export class TroupeApp {
       brokerUrl: this.config.stompUrl,
       log: this.log, local, compile,
       publisher: { ttlMs: this.config.catalogTimeoutMs, compilerName: this.compiler.name },
-      consumer: { prefetch: this.pool.concurrency, onError: (err) => log.error({ err }, 'compile queue: a job stays unacknowledged (the broker redelivers it)') },
+      consumer: { prefetch: this.pool.concurrency, onError: (err) => log.error({ err }, 'compile queue: a job failed before its outcome was logged; trying it again') },
       onEvent: (e) => {
         if (e.type !== 'connected') log.warn({ stomp: e }, `compile queue: ${e.type}`);
       },

@@ -18,7 +18,7 @@ const broker = stompTestFile('compile-queue', 61792);
 const SITE = "node default { $sum = 20000.reduce(0) |$a, $i| { $a + $i }\n notify { \"hello ${facts['networking']['hostname']} ${sum}\": } }\n";
 const SHARDS = 8;
 
-interface QueueStatus { published: number; local: number; consumed: number; redelivered: number; duplicates: number; timedOut: number; compiling: number }
+interface QueueStatus { connection: { state: string }; published: number; local: number; consumed: number; redelivered: number; duplicates: number; timedOut: number; compiling: number }
 const queueOf = async (s: ServeProcess): Promise<QueueStatus> => ((await (await fetch(`${s.url}/status`)).json()) as { compileQueue: QueueStatus }).compileQueue;
 
 /** `count` agents from `first`, starting over `splayMs`, each at instance `i % 2` first with the other as its fail-over. */
@@ -44,7 +44,7 @@ describe('compile jobs over the broker: two troupe serve instances on one Postgr
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {
-      await eventually(async () => (await Promise.all(serves.map(queueOf))).every((q) => q !== undefined), 20_000, 'both on the compile queue');
+      await eventually(async () => (await Promise.all(serves.map(queueOf))).every((q) => q?.connection.state === 'connected'), 20_000, 'both connected to the compile queue');
       await eventually(async () => {
         const { rows } = await db.query<{ n: string }>('SELECT count(DISTINCT holder) AS n FROM shard_leases WHERE expires_at > clock_timestamp()');
         return Number(rows[0]!.n) === 2;

@@ -21,9 +21,13 @@ export interface CompileJobConsumerOptions {
    * can start and the rest go to the others.
    */
   readonly prefetch: number;
-  /** An append that failed for good (the job stays unacked: the broker redelivers it after a reconnect). @defaultValue none */
+  /** A job whose compile or append failed; it is tried again while the consumer runs, else left to the broker. @defaultValue none */
   readonly onError?: (error: unknown) => void;
+  /** First wait before trying a failed job again (doubling, at most 5 s). @defaultValue 500 */
+  readonly retryDelayMs?: number;
 }
+
+const MAX_RETRY_DELAY_MS = 5000;
 
 export interface CompileJobConsumerStatus {
   readonly consumed: number;
@@ -62,7 +66,7 @@ export class CompileJobConsumer {
     private readonly compile: Compile,
     options: CompileJobConsumerOptions,
   ) {
-    this.options = { destination: COMPILE_QUEUE, deadLetterDestination: '/queue/troupe.dlq', onError: () => undefined, ...options };
+    this.options = { destination: COMPILE_QUEUE, deadLetterDestination: '/queue/troupe.dlq', onError: () => undefined, retryDelayMs: 500, ...options };
     if (!Number.isInteger(this.options.prefetch) || this.options.prefetch < 1) throw new ConfigError('prefetch', 'must be a positive integer');
   }
 
@@ -80,7 +84,7 @@ export class CompileJobConsumer {
     return { ...this.counts, compiling: this.inFlight.size };
   }
 
-  /** Idempotent. Takes no more jobs and waits for those being compiled to be logged and acknowledged. */
+  /** Idempotent. Takes no more jobs and waits for those being compiled to be logged and acknowledged (a failing one is left to the broker). */
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.unsubscribe?.();
@@ -99,12 +103,20 @@ export class CompileJobConsumer {
     if (m.message.headers['redelivered'] === 'true') this.counts.redelivered++;
     const decoded = decodeCompileJob(m.message.body);
     if (!decoded.ok) return this.deadLetter(m, decoded.error.message);
-    try {
-      const { event } = await this.compile({ state: await this.subjectOf(decoded.value), work: workOf(decoded.value) }, decoded.value.id);
-      if ((await appendOutcome(this.log, event)).status === 'duplicate') this.counts.duplicates++;
-      this.connection.ack(m);
-    } catch (e) {
-      this.options.onError(e);
+    // A failure (the log unreadable for a while) is retried here: left unacked, the job would hold a prefetch slot until a reconnect.
+    for (let delay = this.options.retryDelayMs; ; delay = Math.min(MAX_RETRY_DELAY_MS, delay * 2)) {
+      try {
+        const { event } = await this.compile({ state: await this.subjectOf(decoded.value), work: workOf(decoded.value) }, decoded.value.id);
+        if ((await appendOutcome(this.log, event)).status === 'duplicate') this.counts.duplicates++;
+        this.connection.ack(m);
+        return;
+      } catch (e) {
+        this.options.onError(e);
+        // Closing: unacked, the broker hands the job to another instance.
+        if (this.closing) return;
+        await new Promise((r) => setTimeout(r, delay));
+        if (this.closing) return;
+      }
     }
   }
 
