@@ -24,7 +24,7 @@ import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { usesCompileQueue, type TroupeConfig } from '../config/troupe.config.js';
 import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';
-import { CompileQueue } from '../../actors/transport/stomp/compile/compile-queue.js';
+import { CompileQueue, JOBS_PER_COMPILE_SLOT } from '../../actors/transport/stomp/compile/compile-queue.js';
 import { LeaderRole } from '../../actors/lease/leader-role.js';
 import { LEADER_SHARD } from '../../core/lease/fleet-leader.js';
 import type { FencedCheckpoints } from '../../actors/lease/fenced-checkpoints.js';
@@ -324,13 +324,13 @@ export class TroupeApp {
     this.metrics.compiled(e.data.compiler, e.type === 'catalog_compiled' ? 'compiled' : 'failed', compiledNothing ? undefined : e.data.durationMs);
   }
 
-  /** The broker's compile queue: jobs out with the catalog timeout as their life, taken `pool.concurrency` at a time. */
+  /** The broker's compile queue: jobs out with the catalog timeout as their life, taken {@link JOBS_PER_COMPILE_SLOT} per compile slot. */
   private createCompileQueue(local: ReturnType<typeof createCompileStep>, compile: ReturnType<typeof createCompileOutcome>): CompileQueue {
     return new CompileQueue({
       brokerUrl: this.config.stompUrl,
       log: this.log, local, compile,
       publisher: { ttlMs: this.config.catalogTimeoutMs, compilerName: this.compiler.name },
-      consumer: { prefetch: this.pool.concurrency, onError: (err) => log.error({ err }, 'compile queue: a job failed before its outcome was logged; trying it again') },
+      consumer: { prefetch: this.pool.concurrency * JOBS_PER_COMPILE_SLOT, onError: (err) => log.error({ err }, 'compile queue: a job failed before its outcome was logged; trying it again') },
       onEvent: (e) => {
         if (e.type !== 'connected') log.warn({ stomp: e }, `compile queue: ${e.type}`);
       },

@@ -18,7 +18,7 @@ const broker = stompTestFile('compile-queue', 61792);
 const SITE = "node default { $sum = 20000.reduce(0) |$a, $i| { $a + $i }\n notify { \"hello ${facts['networking']['hostname']} ${sum}\": } }\n";
 const SHARDS = 8;
 
-interface QueueStatus { connection: { state: string }; published: number; local: number; consumed: number; redelivered: number; duplicates: number; timedOut: number; compiling: number }
+interface QueueStatus { connections: { publish: { state: string }; consume: { state: string } }; published: number; local: number; consumed: number; redelivered: number; duplicates: number; timedOut: number; compiling: number }
 const queueOf = async (s: ServeProcess): Promise<QueueStatus> => ((await (await fetch(`${s.url}/status`)).json()) as { compileQueue: QueueStatus }).compileQueue;
 
 /** `count` agents from `first`, starting over `splayMs`, each at instance `i % 2` first with the other as its fail-over. */
@@ -44,7 +44,7 @@ describe('compile jobs over the broker: two troupe serve instances on one Postgr
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {
-      await eventually(async () => (await Promise.all(serves.map(queueOf))).every((q) => q?.connection.state === 'connected'), 20_000, 'both connected to the compile queue');
+      await eventually(async () => (await Promise.all(serves.map(queueOf))).every((q) => q?.connections.publish.state === 'connected' && q.connections.consume.state === 'connected'), 20_000, 'both connected to the compile queue');
       await eventually(async () => {
         const { rows } = await db.query<{ n: string }>('SELECT count(DISTINCT holder) AS n FROM shard_leases WHERE expires_at > clock_timestamp()');
         return Number(rows[0]!.n) === 2;
@@ -52,6 +52,8 @@ describe('compile jobs over the broker: two troupe serve instances on one Postgr
 
       // Part 1: the work is split between the instances, whoever holds the node.
       const first = await fleet(serves, 0, 60, 3000);
+      const times = first.map((r) => r.timeToCatalogMs).sort((x, y) => x - y);
+      t.diagnostic(`time to catalog: p50 ${Math.round(times[30]!)} ms, p90 ${Math.round(times[54]!)} ms`);
       assert.deepEqual(first.filter((r) => r.outcome !== 'ok').map((r) => `${r.certname}: ${r.error}`), [], 'every agent got its catalog');
       const [a, b] = await Promise.all(serves.map(queueOf));
       t.diagnostic(`instance 0: ${JSON.stringify(a)}; instance 1: ${JSON.stringify(b)}`);

@@ -17,8 +17,9 @@ export interface CompileJobConsumerOptions {
   /**
    * Jobs the broker may hand this consumer unacknowledged
    * (`activemq.prefetchSize`, RabbitMQ's `prefetch-count`): the app passes
-   * its compile pool's concurrency, so a busy instance takes no more than it
-   * can start and the rest go to the others.
+   * a few per compile slot (`JOBS_PER_COMPILE_SLOT`), so the pool never
+   * waits for the broker, and a busy instance holds only those few back
+   * from the others.
    */
   readonly prefetch: number;
   /** A job whose compile or append failed; it is tried again while the consumer runs, else left to the broker. @defaultValue none */
