@@ -63,7 +63,7 @@ describe('compile jobs over the broker: two troupe serve instances on one Postgr
       assert.deepEqual(await answersPerRequest(db), { requests: 60, answeredOnce: 60 });
 
       // Part 2: a burst, and instance 1 killed while it holds jobs it has not acknowledged.
-      const second = fleet(serves, 1000, 40, 500);
+      const second = fleet(serves, 1000, 80, 1000);
       await eventually(async () => (await queueOf(serves[1]!)).compiling > 0, 20_000, 'instance 1 compiling a job');
       serves[1]!.child.kill('SIGKILL');
       await serves[1]!.exited;
