@@ -10,7 +10,7 @@ import { SqliteCheckpointStore } from '../../core/log/sqlite/checkpoint-store.sq
 import type { GroupCommit } from '../../core/log/group-commit.js';
 import { AdmissionController } from '../../actors/admission/admission-controller.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';
-import { createCompileStep } from '../../actors/compile/compile-step.js';
+import { createCompileOutcome, createCompileStep } from '../../actors/compile/compile-step.js';
 import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
 import { CompileWaiters } from '../../actors/compile/compile-waiters.js';
 import { createCheckIn, type CheckIn } from '../../actors/check-in/check-in.js';
@@ -21,8 +21,9 @@ import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js'
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections/storeconfigs/storeconfigs.queries.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
-import type { TroupeConfig } from '../config/troupe.config.js';
+import { usesCompileQueue, type TroupeConfig } from '../config/troupe.config.js';
 import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';
+import { CompileQueue, JOBS_PER_COMPILE_SLOT } from '../../actors/transport/stomp/compile/compile-queue.js';
 import { LeaderRole } from '../../actors/lease/leader-role.js';
 import { LEADER_SHARD } from '../../core/lease/fleet-leader.js';
 import type { FencedCheckpoints } from '../../actors/lease/fenced-checkpoints.js';
@@ -119,6 +120,8 @@ export class TroupeApp {
   readonly metrics: TroupeMetrics;
   /** The broker's command queue in (every instance: competing consumers); the pusher is one of the fleet services. */
   private stomp: StompTransport | undefined;
+  /** Compile jobs over the broker (`compileQueue`): this instance's actors publish theirs, and it compiles its share of everyone's. */
+  private readonly compileQueue: CompileQueue | undefined;
   private closing: Promise<void> | undefined;
   private readonly doorStatus = new Map<string, () => unknown>();
 
@@ -139,6 +142,7 @@ export class TroupeApp {
       deploys: () => ({ open: this.deploys.status().open.length, inFlight: this.deploys.inFlight, window: this.deploys.status().window, outcomes: this.deploys.outcomes }),
       rollouts: () => this.rollouts.figures(),
       dependencies: () => this.dependencies.status(),
+      compileQueue: () => this.compileQueue?.status(),
     });
     this.log = opened.log;
     this.shards = opened.shards;
@@ -176,16 +180,22 @@ export class TroupeApp {
     this.versions = opened.versions;
     const versions = this.versions.versions;
     const assignments = new RolloutAssignments({ log: this.log, versions });
-    const compile = createCompileStep({
-      log: this.log, compiler: this.compiler, pool: this.pool, exported: this.exported,
-      codeDirOf: (environment, certname, position) => assignments.codeDirOf(environment, certname, position),
-    });
+    const compileDeps = {
+      compiler: this.compiler, pool: this.pool, exported: this.exported,
+      codeDirOf: (environment: string, certname: string, position: number) => assignments.codeDirOf(environment, certname, position),
+    };
+    const local = createCompileStep({ ...compileDeps, log: this.log });
+    this.compileQueue = usesCompileQueue(config) ? this.createCompileQueue(local, createCompileOutcome(compileDeps)) : undefined;
+    const compile = this.compileQueue?.compile ?? local;
     this.router = new NodeRouter({
       log: this.log,
       checkpoints: this.checkpoints,
       admission: this.admission,
       waiters: this.waiters,
-      onOutcome: (e) => this.countOutcome(e),
+      onOutcome: (e) => {
+        this.countOutcome(e);
+        if (e.type !== 'compile_aborted') this.compileQueue?.settle(e);
+      },
       logger: log,
       priorities: this.priorities,
       ...(this.shards ? { ownership: this.shards.ownership } : {}),
@@ -310,6 +320,7 @@ export class TroupeApp {
     else await app.localFleet.start();
     await app.router.start();
     if (config.stompUrl) app.stomp = app.startStomp();
+    app.compileQueue?.start();
     return app;
   }
 
@@ -325,6 +336,19 @@ export class TroupeApp {
     if (e.type === 'compile_aborted') return this.metrics.compiled(this.compiler.name, 'aborted', undefined);
     const compiledNothing = e.data.compiler === ROUTER_FAILURE_COMPILER;
     this.metrics.compiled(e.data.compiler, e.type === 'catalog_compiled' ? 'compiled' : 'failed', compiledNothing ? undefined : e.data.durationMs);
+  }
+
+  /** The broker's compile queue: jobs out with the catalog timeout as their life, taken {@link JOBS_PER_COMPILE_SLOT} per compile slot. */
+  private createCompileQueue(local: ReturnType<typeof createCompileStep>, compile: ReturnType<typeof createCompileOutcome>): CompileQueue {
+    return new CompileQueue({
+      brokerUrl: this.config.stompUrl,
+      log: this.log, local, compile,
+      publisher: { ttlMs: this.config.catalogTimeoutMs, compilerName: this.compiler.name },
+      consumer: { prefetch: this.pool.concurrency * JOBS_PER_COMPILE_SLOT, onError: (err) => log.error({ err }, 'compile queue: a job failed before its outcome was logged; trying it again') },
+      onEvent: (e) => {
+        if (e.type !== 'connected') log.warn({ stomp: e }, `compile queue: ${e.type}`);
+      },
+    });
   }
 
   /** Commands from the broker's queue in (the fleet services push changed catalogs out). */
@@ -416,6 +440,7 @@ export class TroupeApp {
       requestBodies: { inFlightBytes: this.bodies.budget.inFlightBytes, limitBytes: this.bodies.budget.limitBytes, refused: this.bodies.budget.refused },
       storeconfigs: { projectionFailures: await this.queries.projectionFailures() },
       ...(this.stomp ? { stomp: this.stompStatus(this.stomp) } : {}),
+      ...(this.compileQueue ? { compileQueue: this.compileQueue.status() } : {}),
       fleet: { ...this.fleetLeader, ...(this.shards ? { leaderShard: LEADER_SHARD } : {}) },
       ...Object.fromEntries([...this.doorStatus].map(([name, figures]) => [name, figures()])),
       memory: memoryMb(),
@@ -428,6 +453,8 @@ export class TroupeApp {
       // The fleet services first, while this instance still holds its leases: their last checkpoints are saved under them.
       await (this.fleetRole ? this.fleetRole.close() : this.localFleet.close());
       await this.stomp?.close();
+      // Before the router and the log: jobs taken here are compiled, logged and acknowledged first.
+      await this.compileQueue?.close();
       await this.router.stop();
       await this.shards?.close();
       await this.log.close();

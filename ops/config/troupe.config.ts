@@ -156,6 +156,15 @@ export interface TroupeConfig {
   /** Broker accounts that may send any command when `stompSenderHeader` is set (Troupe's own, a puppetserver's). @defaultValue none */
   readonly stompTrustedSenders: readonly string[];
   /**
+   * Compile work as competing consumers over the broker (issue 18): node
+   * actors publish compile jobs to `troupe.compile` and every instance
+   * compiles what it takes (docs/architecture.md, "Compile jobs over the
+   * broker"). `auto`: on when the store is PostgreSQL, `stompUrl` is set
+   * and `workers` is 0 (a cluster's workers compile their own shards);
+   * `on` demands those and refuses to start without them. @defaultValue `auto`
+   */
+  readonly compileQueue: 'auto' | 'on' | 'off';
+  /**
    * A compile's deadline; past it the compile fails (`compile_timeout`); a
    * `puppet` compile's Ruby process is killed and replaced.
    * Well under agents' 60 s catalog timeout. @defaultValue 20_000
@@ -294,6 +303,7 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   durability: { value: 'full|normal', description: 'full: fsync each group commit; normal: survives process crashes only', default: 'full' },
   stompUrl: { value: 'URL', description: 'STOMP broker for commands and pushes', default: 'none' },
   stompSenderHeader: { value: 'JMSXUserID|user-id', description: "the broker's sender-identity header; with it an agent's account may send only its own node's commands", default: 'off' },
+  compileQueue: { value: 'auto|on|off', description: 'compile jobs over the broker queue troupe.compile, taken by every instance (auto: on with postgres, --stomp-url and --workers 0)', default: 'auto' },
   stompTrustedSenders: { value: 'A,B', description: 'broker accounts that may send any command when --stomp-sender-header is set', default: 'none' },
   compileTimeoutMs: { value: 'N', description: 'a compile still running after this fails with compile_timeout (puppet: its process is killed)', default: String(LIMITS.timeoutMs) },
   puppetProcesses: { value: 'N', description: 'Ruby processes of the puppet compiler, all workers together (each compiles one catalog with the next sent ahead)', default: 'CPU cores' },
@@ -356,6 +366,7 @@ export function defaultConfig(): TroupeConfig {
     stompUrl: '',
     stompSenderHeader: '',
     stompTrustedSenders: [],
+    compileQueue: 'auto',
     compileTimeoutMs: LIMITS.timeoutMs,
     compileMaxSteps: LIMITS.maxSteps,
     compileMaxStringLength: LIMITS.maxStringLength,
@@ -456,6 +467,7 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   if ((c['stompTrustedSenders'] as string[]).length > 0 && c['stompSenderHeader'] === '') {
     throw new ConfigError(source('stompTrustedSenders'), 'needs --stomp-sender-header: without the broker naming each sender, there is nobody to trust');
   }
+  compileQueueSetting(c, source);
   c['plainPort'] = plainPortSetting(c['plainPort'], source('plainPort'));
   c['plainAllowRemote'] = booleanSetting(c['plainAllowRemote'], source('plainAllowRemote'));
   c['deployAdaptive'] = booleanSetting(c['deployAdaptive'], source('deployAdaptive'));
@@ -506,6 +518,24 @@ function fractionSetting(value: unknown, source: string): number {
   const n = typeof value === 'string' && /^(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !(n >= 0 && n <= 1)) throw new ConfigError(source, `expected a fraction from 0 to 1, got ${JSON.stringify(value)}`);
   return n;
+}
+
+/** `compileQueue`: one of its values; `on` only where the queue can work (the settings `auto` looks at). */
+function compileQueueSetting(c: Record<string, unknown>, source: (f: ConfigField) => string): void {
+  const v = c['compileQueue'];
+  if (v !== 'auto' && v !== 'on' && v !== 'off') throw new ConfigError(source('compileQueue'), `expected auto, on or off, got ${JSON.stringify(v)}`);
+  if (v !== 'on') return;
+  const missing = [
+    ...((c['store'] as StoreSetting).kind === 'postgres' ? [] : ['a shared store (--store postgres://…)']),
+    ...(c['stompUrl'] === '' ? ['a broker (--stomp-url)'] : []),
+    ...(c['workers'] === 0 ? [] : ['--workers 0 (a cluster compiles in its workers)']),
+  ];
+  if (missing.length > 0) throw new ConfigError(source('compileQueue'), `on needs ${missing.join(', ')}`);
+}
+
+/** Whether node actors publish compile jobs to the broker and this instance consumes them (`compileQueue`, resolved). */
+export function usesCompileQueue(c: Pick<TroupeConfig, 'compileQueue' | 'store' | 'stompUrl' | 'workers'>): boolean {
+  return c.compileQueue === 'on' || (c.compileQueue === 'auto' && c.store.kind === 'postgres' && c.stompUrl !== '' && c.workers === 0);
 }
 
 function booleanSetting(value: unknown, source: string): boolean {

@@ -21,6 +21,9 @@ export interface MetricsSource {
   rollouts(): { readonly phases: Readonly<Record<RolloutPhase, number>>; readonly inFlight: number };
   /** The dependency tracker: nodes due for a recompile, and recompiles appended so far. */
   dependencies(): { readonly due: number; readonly requested: number };
+  /** The broker's compile queue, when this instance uses it (`compileQueue`). */
+  compileQueue(): { readonly published: number; readonly local: number; readonly timedOut: number; readonly outstanding: number;
+    readonly consumed: number; readonly redelivered: number; readonly duplicates: number; readonly deadLettered: number; readonly compiling: number } | undefined;
 }
 
 /** A compile's end as the primary routes it: `backend` is the compiler's name (`troupe`: failed by Troupe without compiling). */
@@ -64,6 +67,7 @@ export class TroupeMetrics {
     deployMetrics(registers, source);
     rolloutMetrics(registers, source);
     dependencyMetrics(registers, source);
+    compileQueueMetrics(registers, source);
     counterOf(registers, 'troupe_unexpected_errors_total', 'Exceptions no code path caught (each one is a bug)', () => source.unexpectedErrors());
     this.handshakeMetrics(registers);
     processRegistry();
@@ -166,6 +170,19 @@ function dependencyMetrics(registers: Registry[], source: MetricsSource): void {
       this.inc(source.dependencies().requested);
     },
   });
+}
+
+function compileQueueMetrics(registers: Registry[], source: MetricsSource): void {
+  const q = () => source.compileQueue();
+  counterOf(registers, 'troupe_compile_jobs_published_total', "Compile jobs this instance's node actors published to the broker's compile queue", () => q()?.published ?? 0);
+  counterOf(registers, 'troupe_compile_jobs_local_total', 'Compiles the node actors ran locally with the compile queue on (broker not connected, or too many jobs outstanding)', () => q()?.local ?? 0);
+  counterOf(registers, 'troupe_compile_jobs_timed_out_total', 'Published compile jobs no instance answered in time (recorded as compile_timeout)', () => q()?.timedOut ?? 0);
+  counterOf(registers, 'troupe_compile_jobs_consumed_total', 'Compile jobs this instance took from the compile queue', () => q()?.consumed ?? 0);
+  counterOf(registers, 'troupe_compile_jobs_redelivered_total', 'Of the jobs taken, those the broker delivered again (an instance died or disconnected before its ack)', () => q()?.redelivered ?? 0);
+  counterOf(registers, 'troupe_compile_jobs_duplicates_total', "Jobs whose outcome was already logged under the job's id", () => q()?.duplicates ?? 0);
+  counterOf(registers, 'troupe_compile_jobs_dead_lettered_total', 'Compile jobs that could not be read, sent to the dead-letter queue', () => q()?.deadLettered ?? 0);
+  gauge(registers, 'troupe_compile_jobs_outstanding', "Jobs this instance's node actors published and wait for", () => q()?.outstanding ?? 0);
+  gauge(registers, 'troupe_compile_jobs_compiling', 'Jobs this instance took and has not yet acknowledged', () => q()?.compiling ?? 0);
 }
 
 function gauge(registers: Registry[], name: string, help: string, read: () => number): void {

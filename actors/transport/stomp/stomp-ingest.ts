@@ -3,6 +3,7 @@ import { ConfigError } from '../../../core/errors/troupe-error.js';
 import type { EventLog } from '../../../core/log/event-log.js';
 import { brokerKeepsMessageIds, decodeStompCommand, STOMP_HEADERS, type IngestDecision } from './stomp-command.decoder.js';
 import type { IncomingMessage, StompConnection } from './stomp-connection.js';
+import { deadLetterMessage } from './stomp-dead-letter.js';
 import type { StompSenderPolicy } from './stomp-sender-policy.js';
 
 export interface StompIngestOptions {
@@ -208,28 +209,11 @@ export class StompIngest {
 
   /** The original body and headers, plus why, to the dead-letter queue. */
   private deadLetter(m: IncomingMessage, d: Extract<IngestDecision, { type: 'reject' }>): Promise<void> {
-    const { headers } = m.message;
-    const keep: Record<string, string> = {};
-    for (const k of ['content-type', STOMP_HEADERS.command, STOMP_HEADERS.version, STOMP_HEADERS.certname, STOMP_HEADERS.group]) {
-      const v = headers[k];
-      if (v !== undefined) keep[k] = v;
-    }
-    return this.connection.publish({
+    return this.connection.publish(deadLetterMessage(m.message, d, {
       destination: this.options.deadLetterDestination,
-      headers: {
-        ...keep,
-        persistent: 'true',
-        [STOMP_HEADERS.eventId]: d.event.id,
-        'troupe-original-destination': headers['destination'] ?? this.options.destination,
-        [STOMP_HEADERS.errorCode]: d.code,
-        [STOMP_HEADERS.errorReason]: headerSafe(d.reason),
-      },
-      body: m.message.body,
-    });
+      from: this.options.destination,
+      keep: ['content-type', STOMP_HEADERS.command, STOMP_HEADERS.version, STOMP_HEADERS.certname, STOMP_HEADERS.group],
+      extra: { [STOMP_HEADERS.eventId]: d.event.id },
+    }));
   }
-}
-
-/** STOMP 1.2 escapes \n and : itself; keep reasons short and on one line. */
-function headerSafe(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').slice(0, 1000);
 }

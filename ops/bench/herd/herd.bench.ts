@@ -236,8 +236,12 @@ const PHASES = new Set((process.env['HERD_PHASES'] ?? 'scaling,load').split(',')
  * many `troupe serve` instances on one PostgreSQL 15 on the compile-bound
  * policy site ×4 (`INSTANCE_NODES` nodes, default 300; `INSTANCE_ROUNDS`
  * rounds, default 2), printed, not written
- * to docs/benchmarks.md.
+ * to docs/benchmarks.md. With `--compile-queue` as well, a loopback
+ * ActiveMQ (`ops/scripts/activemq.sh`, port `BENCH_STOMP_PORT`, default
+ * 61793) is started and the instances (one process each) compile through
+ * its compile queue instead of on their shards' holders.
  */
+const COMPILE_QUEUE = process.argv.includes('--compile-queue');
 const INSTANCES = process.argv.includes('--instances')
   ? process.argv[process.argv.indexOf('--instances') + 1]!.split(',').map(Number)
   : undefined;
@@ -256,10 +260,14 @@ async function instancesPhase(counts: readonly number[]): Promise<void> {
   if (counts.some((n) => !Number.isInteger(n) || n < 1 || n > 8)) throw new Error('--instances: a list of counts from 1 to 8, e.g. 1,2');
   const policyDir = mkdtempSync(join(tmpdir(), 'troupe-policy-site-'));
   writePolicySite(policyDir, 4);
+  const broker = COMPILE_QUEUE ? benchBroker() : undefined;
   try {
-    const runs = await instanceScaling(counts, { codeDir: policyDir, nodes: Number(process.env['INSTANCE_NODES'] ?? 300), rounds: Number(process.env['INSTANCE_ROUNDS'] ?? 2) });
+    const runs = await instanceScaling(counts, {
+      codeDir: policyDir, nodes: Number(process.env['INSTANCE_NODES'] ?? 300), rounds: Number(process.env['INSTANCE_ROUNDS'] ?? 2),
+      ...(broker ? { stompUrl: broker.url } : {}),
+    });
     const base = runs[0]!;
-    console.log(`Instances on one PostgreSQL 15 (policy site ×4, 1 actor worker each, ${machine()}):
+    console.log(`Instances on one PostgreSQL 15 (policy site ×4, ${broker ? 'one process each, compile jobs over ActiveMQ' : '1 actor worker each'}, ${machine()}):
 
 | instances | catalogs/s | vs ${base.instances} | CPU ms per catalog: instances / PostgreSQL / generator | instances' split: main threads / other threads / actor workers |
 |---:|---:|---:|---|---|
@@ -267,9 +275,25 @@ ${runs.map((r) => `| ${r.instances} | ${r.rate.toFixed(1)} | ${(r.rate / base.ra
 
 On a 2-core machine the ceiling is the cores: 2,000 ms of CPU per second over the CPU of one catalog.`);
   } finally {
+    broker?.stop();
     rmSync(policyDir, { recursive: true, force: true });
     rmSync(SSL_DIR, { recursive: true, force: true });
   }
+}
+
+/** A loopback ActiveMQ for `--compile-queue`, with a fresh data directory, until `stop`. */
+function benchBroker(): { readonly url: string; stop(): void } {
+  const port = Number(process.env['BENCH_STOMP_PORT'] ?? 61793);
+  const data = mkdtempSync(join(tmpdir(), 'troupe-herd-amq-'));
+  const script = (cmd: string) => spawnSync('bash', [join(packageRoot(), 'ops/scripts/activemq.sh'), cmd, '--port', String(port), '--data', data], { stdio: 'inherit' });
+  if (script('start').status !== 0) throw new Error(`ActiveMQ did not start on port ${port}`);
+  return {
+    url: `stomp://127.0.0.1:${port}`,
+    stop: () => {
+      script('stop');
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
 }
 
 async function scalingPhase(): Promise<Scaling[]> {

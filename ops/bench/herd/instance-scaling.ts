@@ -18,6 +18,13 @@ export interface InstanceScalingOptions {
   readonly measureSeconds?: number;
   /** The throwaway PostgreSQL 15's port. @defaultValue BENCH_PG_PORT or 61771 */
   readonly pgPort?: number;
+  /**
+   * A broker: the instances then run in one process each (`--workers 0`)
+   * with `--stomp-url` this, so compiles go as jobs over its compile queue
+   * (`compileQueue` auto; docs/architecture.md, "Compile jobs over the
+   * broker") and any instance compiles any node. @defaultValue none: one actor worker each, compiles on the shard's holder
+   */
+  readonly stompUrl?: string;
 }
 
 /** One measured count: catalogs/s, and CPU ms per catalog of the instances (all their processes), PostgreSQL (every server process) and the load generator. */
@@ -65,7 +72,8 @@ async function measureInstances(postgres: ThrowawayPostgres, n: number, round: n
   try {
     for (let i = 0; i < n; i++) {
       serves.push(await startServe(['--data-dir', join(dir, `i${i}`), '--store', url, '--instance-id', `bench${i}`, '--shards', String(SHARDS),
-        '--workers', '1', '--code-dir', o.codeDir, '--compiler', 'builtin', '--log-level', 'warn']));
+        ...(o.stompUrl === undefined ? ['--workers', '1'] : ['--workers', '0', '--stomp-url', o.stompUrl, '--compile-queue', 'on']),
+        '--code-dir', o.codeDir, '--compiler', 'builtin', '--log-level', 'warn']));
     }
     await shardsSpread(serves);
     const serverList = serves.map((s) => s.url);

@@ -44,6 +44,18 @@ describe('broker ACLs (ActiveMQ authorizationPlugin, the documented example)', (
     assert.match(`${write?.headers['message']} ${write?.body}`, /not authorized to write to: queue:\/\/troupe\.node\.web2\.example\.com/);
   });
 
+  it("an agent's account can neither take compile jobs nor publish them: troupe.compile is Troupe's own", async () => {
+    const troupe = await rawClient(file.broker.url, TROUPE);
+    await publishConfirmed(troupe, '/queue/troupe.compile', {}, 'a compile job');
+    const web1 = await rawClient(file.broker.url, WEB1);
+    const read = await brokerError(web1, () => web1.subscribe('/queue/troupe.compile', () => assert.fail('web1 read a compile job')));
+    assert.match(`${read?.headers['message']} ${read?.body}`, /not authorized to read from: queue:\/\/troupe\.compile/);
+    const agent = await rawClient(file.broker.url, WEB1);
+    const write = await brokerError(agent, () => agent.publish({ destination: '/queue/troupe.compile', body: 'forged job', headers: { receipt: 'r2' } }));
+    assert.match(`${write?.headers['message']} ${write?.body}`, /not authorized to write to: queue:\/\/troupe\.compile/);
+    assert.deepEqual((await collect(troupe, '/queue/troupe.compile', 2, 3000)).map((m) => m.body), ['a compile job']);
+  });
+
   it('refuses an agent with a wrong password, and anonymous clients', async () => {
     await assert.rejects(rawClient(file.broker.url, { ...WEB1, passcode: 'wrong' }), /cannot connect/);
     await assert.rejects(rawClient(file.broker.url), /cannot connect/);

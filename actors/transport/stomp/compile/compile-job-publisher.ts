@@ -1,0 +1,142 @@
+import { ConfigError } from '../../../../core/errors/troupe-error.js';
+import type { CatalogCompiled, CompileFailed, RecordedEvent } from '../../../../core/events/event.types.js';
+import type { EventLog } from '../../../../core/log/event-log.js';
+import { compileJobId, type CompileJob } from '../../../../core/wire/compile-job.codec.js';
+import { appendOutcome, failedOutcome } from '../../../compile/compile-step.js';
+import type { CompileInput, CompileOutput } from '../../../node/node.machine.js';
+import type { StompConnection } from '../stomp-connection.js';
+import { COMPILE_QUEUE, compileJobMessage } from './compile-job.message.js';
+
+export interface CompileJobPublisherOptions {
+  /** Where jobs go. @defaultValue {@link COMPILE_QUEUE} */
+  readonly destination?: string;
+  /** A job's time to live in the broker: nobody waits for its catalog any more after it (the app passes `catalogTimeoutMs`). */
+  readonly ttlMs: number;
+  /**
+   * How long a published job's outcome is waited for before the publisher
+   * records `compile_failed` (`compile_timeout`) itself, under the job's id
+   * (so it and a late consumer's outcome are one event, whichever is first).
+   * @defaultValue twice `ttlMs`: a job taken just before it expired still has a compile's time
+   */
+  readonly giveUpMs?: number;
+  /**
+   * Jobs published and not yet answered at once; a compile beyond it runs
+   * in the local pool instead. @defaultValue 10_000
+   */
+  readonly maxOutstanding?: number;
+  /** The compiler's name, for the outcome it records when giving up. */
+  readonly compilerName: string;
+  /** Clock for `expires`. @defaultValue Date.now */
+  readonly now?: () => number;
+}
+
+export interface CompileJobPublisherStatus {
+  readonly published: number;
+  /** Compiled in the local pool: broker not connected, too many outstanding, or the publish failed. */
+  readonly local: number;
+  /** Given up on (no outcome within `giveUpMs`): recorded as `compile_timeout`. */
+  readonly timedOut: number;
+  readonly outstanding: number;
+}
+
+type Answer = RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed> | 'timeout' | 'closed';
+
+/**
+ * The node actor's compile step when compile work goes over the broker:
+ * instead of compiling, it publishes the work as a {@link CompileJob} to
+ * the shared queue and resolves when the job's outcome event (its id is
+ * the job's) comes by in this instance's log subscription ({@link settle}).
+ * Whoever takes the job compiles it. While the broker is not connected,
+ * or `maxOutstanding` jobs wait, it compiles locally (`local`), so a
+ * broker outage slows nothing down that worked without one.
+ */
+export class CompileJobPublisher {
+  private readonly options: Required<CompileJobPublisherOptions>;
+  private readonly waiting = new Map<string, { resolve: (a: Answer) => void; timer: NodeJS.Timeout }>();
+  private readonly counts = { published: 0, local: 0, timedOut: 0 };
+  private closed = false;
+
+  constructor(
+    private readonly connection: Pick<StompConnection, 'connected' | 'publish'>,
+    private readonly log: Pick<EventLog, 'append'>,
+    private readonly local: (input: CompileInput) => Promise<CompileOutput>,
+    options: CompileJobPublisherOptions,
+  ) {
+    this.options = { destination: COMPILE_QUEUE, giveUpMs: options.ttlMs * 2, maxOutstanding: 10_000, now: Date.now, ...options };
+    for (const f of ['ttlMs', 'giveUpMs', 'maxOutstanding'] as const) {
+      if (!Number.isInteger(this.options[f]) || this.options[f] < 1) throw new ConfigError(f, 'must be a positive integer');
+    }
+  }
+
+  /** The compile step (`NodeDispatchParts.compile`). */
+  readonly compile = async (input: CompileInput): Promise<CompileOutput> => {
+    // No facts: the local step records `no_facts` at once, nothing to compile anywhere.
+    if (this.closed || input.state.facts === null || !this.connection.connected || this.waiting.size >= this.options.maxOutstanding) {
+      return this.compileLocally(input);
+    }
+    const job = jobOf(input);
+    // A node's actor runs one compile at a time, and its requests are answered once: the same job twice is a stale step's.
+    if (this.waiting.has(job.id)) return this.compileLocally(input);
+    const answer = new Promise<Answer>((resolve) => {
+      const timer = setTimeout(() => this.finish(job.id, 'timeout'), this.options.giveUpMs);
+      this.waiting.set(job.id, { resolve, timer });
+    });
+    try {
+      await this.connection.publish(compileJobMessage(job, { destination: this.options.destination, ttlMs: this.options.ttlMs, now: this.options.now() }));
+    } catch {
+      this.finish(job.id, 'closed');
+      return this.compileLocally(input);
+    }
+    this.counts.published++;
+    return this.outcome(job, input, await answer);
+  };
+
+  /** An outcome from the log subscription: the job it answers (same id), if one waits here, is done. */
+  settle(event: RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed>): void {
+    this.finish(event.id, event);
+  }
+
+  status(): CompileJobPublisherStatus {
+    return { ...this.counts, outstanding: this.waiting.size };
+  }
+
+  /** Stops publishing; steps still waiting resolve unanswered (their requests stay open in the log for whoever resumes them). */
+  close(): void {
+    this.closed = true;
+    for (const id of [...this.waiting.keys()]) this.finish(id, 'closed');
+  }
+
+  private compileLocally(input: CompileInput): Promise<CompileOutput> {
+    this.counts.local++;
+    return this.local(input);
+  }
+
+  private async outcome(job: CompileJob, input: CompileInput, answer: Answer): Promise<CompileOutput> {
+    if (answer === 'closed') return { hash: null };
+    if (answer !== 'timeout') return { hash: answer.type === 'catalog_compiled' ? answer.data.hash : null };
+    this.counts.timedOut++;
+    await appendOutcome(this.log, failedOutcome({
+      id: job.id, certname: job.certname, work: input.work, compiler: this.options.compilerName, durationMs: this.options.giveUpMs,
+      error: { code: 'compile_timeout', message: `no instance answered the compile job within ${this.options.giveUpMs} ms (is any consuming ${this.options.destination}?)` },
+    }));
+    return { hash: null };
+  }
+
+  private finish(id: string, answer: Answer): void {
+    const w = this.waiting.get(id);
+    if (!w) return;
+    clearTimeout(w.timer);
+    this.waiting.delete(id);
+    w.resolve(answer);
+  }
+}
+
+/** The job a compile step's input makes. */
+export function jobOf({ state, work }: CompileInput): CompileJob {
+  return {
+    id: compileJobId(state.certname, work.requestIds),
+    certname: state.certname, environment: work.environment, requestIds: work.requestIds,
+    priority: work.priority, position: work.position, previousHash: state.lastHash,
+    ...(work.trusted ? { trusted: work.trusted } : {}),
+  };
+}
