@@ -10,10 +10,18 @@ export interface AdaptiveWindowOptions {
    */
   readonly factor?: number;
   /**
-   * Check-in latency (90th percentile of a period) at or below which the
+   * The percentile of check-in latency compared, in a period and in the
+   * baseline: the 99th, as the target of a push is stated (check-in p99
+   * at most twice the idle figure). With few check-ins a period it is
+   * their slowest.
+   * @defaultValue 0.99
+   */
+  readonly quantile?: number;
+  /**
+   * Check-in latency (the quantile of a period) at or below which the
    * window never shrinks, whatever the baseline: a few milliseconds more
    * on a quiet fleet is no reason to slow a deployment down.
-   * @defaultValue 25
+   * @defaultValue 10
    */
   readonly floorMs?: number;
   /** How often the window is decided (one step at most per period). @defaultValue 1000 */
@@ -24,13 +32,13 @@ export interface AdaptiveWindowOptions {
   readonly periodSamples?: number;
 }
 
-export const DEFAULT_ADAPTIVE_WINDOW_OPTIONS = { min: 1, factor: 2, floorMs: 25, periodMs: 1000, baselineSamples: 256, periodSamples: 1024 } as const;
+export const DEFAULT_ADAPTIVE_WINDOW_OPTIONS = { min: 1, factor: 2, quantile: 0.99, floorMs: 10, periodMs: 1000, baselineSamples: 256, periodSamples: 1024 } as const;
 
 /**
  * A deployment's window (recompiles in flight at once) steered by the
  * agents' own check-ins, AIMD as TCP does: after a period in which the
- * check-ins answered while the deployment ran were slower (90th
- * percentile) than `factor` × their baseline — the same percentile of
+ * check-ins answered while the deployment ran were slower (`quantile`,
+ * the 99th percentile) than `factor` × their baseline — the same percentile of
  * recent check-ins answered while no deployment ran, and never below
  * `floorMs` — the window halves (down to `min`); after any other period it
  * grows by one (up to `max`). With no agents checking in there is nothing
@@ -48,7 +56,7 @@ export class AdaptiveWindow {
   private period: number[] = [];
   private periodSeen = 0;
   /** The last decision's figures, for `/status`. */
-  private last: { p90Ms: number; targetMs: number } | null = null;
+  private last: { latencyMs: number; targetMs: number } | null = null;
 
   constructor(max: number, options: AdaptiveWindowOptions = {}, now = performance.now()) {
     this.options = { ...DEFAULT_ADAPTIVE_WINDOW_OPTIONS, ...options, max };
@@ -58,6 +66,7 @@ export class AdaptiveWindow {
     }
     if (o.min > o.max) throw new ConfigError('deploy.adaptive.min', `must be at most the window (${o.max})`);
     if (!(o.factor >= 1)) throw new ConfigError('deploy.adaptive.factor', 'must be a number ≥ 1');
+    if (!(o.quantile > 0 && o.quantile < 1)) throw new ConfigError('deploy.adaptive.quantile', 'must be a number between 0 and 1');
     if (!(o.floorMs >= 0)) throw new ConfigError('deploy.adaptive.floorMs', 'must be a number ≥ 0');
     this.current = o.max;
     this.periodEnds = now + o.periodMs;
@@ -85,8 +94,8 @@ export class AdaptiveWindow {
     return this.current;
   }
 
-  status(now = performance.now()): { size: number; max: number; min: number; lastP90Ms: number | null; lastTargetMs: number | null } {
-    return { size: this.size(now), max: this.options.max, min: this.options.min, lastP90Ms: this.last?.p90Ms ?? null, lastTargetMs: this.last?.targetMs ?? null };
+  status(now = performance.now()): { size: number; max: number; min: number; quantile: number; lastLatencyMs: number | null; lastTargetMs: number | null } {
+    return { size: this.size(now), max: this.options.max, min: this.options.min, quantile: this.options.quantile, lastLatencyMs: this.last?.latencyMs ?? null, lastTargetMs: this.last?.targetMs ?? null };
   }
 
   private roll(now: number): void {
@@ -104,16 +113,16 @@ export class AdaptiveWindow {
       this.current = Math.min(o.max, this.current + 1);
       return;
     }
-    const p90Ms = p90(this.period);
-    const targetMs = Math.max(o.floorMs, this.baseline.length === 0 ? 0 : o.factor * p90(this.baseline));
-    this.last = { p90Ms, targetMs };
-    this.current = p90Ms > targetMs ? Math.max(o.min, Math.floor(this.current / 2)) : Math.min(o.max, this.current + 1);
+    const latencyMs = quantile(this.period, o.quantile);
+    const targetMs = Math.max(o.floorMs, this.baseline.length === 0 ? 0 : o.factor * quantile(this.baseline, o.quantile));
+    this.last = { latencyMs, targetMs };
+    this.current = latencyMs > targetMs ? Math.max(o.min, Math.floor(this.current / 2)) : Math.min(o.max, this.current + 1);
     this.period = [];
     this.periodSeen = 0;
   }
 }
 
-function p90(xs: readonly number[]): number {
+function quantile(xs: readonly number[], q: number): number {
   const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 }

@@ -77,12 +77,23 @@ describe('AdaptiveWindow', () => {
     assert.equal(w.size(PERIOD), 8);
     drive(w, PERIOD, 1, 90); // beyond 80
     assert.equal(w.size(2 * PERIOD), 4);
-    assert.deepEqual({ p90: w.status(2 * PERIOD).lastP90Ms, target: w.status(2 * PERIOD).lastTargetMs }, { p90: 90, target: 80 });
+    assert.deepEqual({ latency: w.status(2 * PERIOD).lastLatencyMs, target: w.status(2 * PERIOD).lastTargetMs }, { latency: 90, target: 80 });
+  });
+
+  it("steers by the check-ins' 99th percentile: a slow tail halves the window though most answer fast", () => {
+    const w = new AdaptiveWindow(8, { periodMs: PERIOD }, 0);
+    for (let i = 0; i < 100; i++) w.observe(12, false, 0);
+    for (let i = 0; i < 95; i++) w.observe(12, true, i);
+    for (let i = 0; i < 5; i++) w.observe(60, true, 100 + i); // 5 % of a period beyond 2 × 12
+    assert.equal(w.size(PERIOD), 4);
+    for (let i = 0; i < 100; i++) w.observe(20, true, PERIOD + i); // within 2 × 12
+    assert.equal(w.size(2 * PERIOD), 5);
   });
 
   it('refuses bad options with a stable code', () => {
     assert.throws(() => new AdaptiveWindow(0), { code: 'config_invalid' });
     assert.throws(() => new AdaptiveWindow(4, { min: 5 }), { code: 'config_invalid' });
     assert.throws(() => new AdaptiveWindow(4, { factor: 0.5 }), { code: 'config_invalid' });
+    assert.throws(() => new AdaptiveWindow(4, { quantile: 1 }), { code: 'config_invalid' });
   });
 });
