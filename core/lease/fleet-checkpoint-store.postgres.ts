@@ -3,6 +3,7 @@ import { TroupeError } from '../errors/troupe-error.js';
 import { openPgPool } from '../postgres/pg-pool.js';
 import type { FleetCheckpointStore } from './fleet-checkpoint-store.js';
 import type { ShardLease } from './lease-plan.js';
+import { migrateUnderLock } from '../postgres/migration-lock.js';
 
 /** Advisory lock key taken while creating the table ("flee"), so instances starting together do not race. */
 const MIGRATION_LOCK = 0x666c6565;
@@ -24,9 +25,7 @@ export class PostgresFleetCheckpointStore implements FleetCheckpointStore {
   static async open(connectionString: string): Promise<PostgresFleetCheckpointStore> {
     const db = new Kysely<FleetCheckpointSchema>({ dialect: new PostgresDialect({ pool: openPgPool(connectionString, 1) }) });
     try {
-      // CREATE TABLE IF NOT EXISTS races when instances start together (a duplicate pg_type row): serialise it.
-      await db.transaction().execute(async (trx) => {
-        await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+      await migrateUnderLock(db, MIGRATION_LOCK, async (trx) => {
         await trx.schema.createTable('fleet_checkpoints').ifNotExists()
           .addColumn('name', 'text', (c) => c.primaryKey())
           .addColumn('position', 'bigint', (c) => c.notNull())

@@ -3,6 +3,7 @@ import { ConfigError, TroupeError } from '../errors/troupe-error.js';
 import { openPgPool } from '../postgres/pg-pool.js';
 import { planLeases, type ShardLease } from './lease-plan.js';
 import type { LeaseClaim, ShardLeaseStore } from './shard-lease-store.js';
+import { migrateUnderLock } from '../postgres/migration-lock.js';
 
 interface LeaseSchema {
   shard_leases: { shard: number; holder: string | null; epoch: number; expires_at: Date };
@@ -105,8 +106,7 @@ function toLease(r: LeaseSchema['shard_leases']): ShardLease {
 }
 
 async function migrate(db: Kysely<LeaseSchema>, shards: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+  await migrateUnderLock(db, MIGRATION_LOCK, async (trx) => {
     await trx.schema.createTable('shard_leases').ifNotExists()
       .addColumn('shard', 'integer', (c) => c.primaryKey())
       .addColumn('holder', 'text')

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { TroupeError } from '../errors/troupe-error.js';
 import { openPgPool } from '../postgres/pg-pool.js';
 import type { CodeVersionStore } from './code-version-store.js';
+import { migrateUnderLock } from '../postgres/migration-lock.js';
 
 /** Advisory lock key taken while creating the table ("code"), so instances starting together do not race. */
 const MIGRATION_LOCK = 0x636f6465;
@@ -22,8 +23,7 @@ export class PostgresCodeVersionStore implements CodeVersionStore {
   static async open(connectionString: string): Promise<PostgresCodeVersionStore> {
     const db = new Kysely<CodeVersionSchema>({ dialect: new PostgresDialect({ pool: openPgPool(connectionString, 1) }) });
     try {
-      await db.transaction().execute(async (trx) => {
-        await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+      await migrateUnderLock(db, MIGRATION_LOCK, async (trx) => {
         await trx.schema.createTable('code_versions').ifNotExists()
           .addColumn('environment', 'text', (c) => c.notNull())
           .addColumn('code_id', 'text', (c) => c.notNull())

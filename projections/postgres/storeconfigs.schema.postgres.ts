@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { TroupeError } from '../../core/errors/troupe-error.js';
 import type { StoreconfigsSchema } from '../storeconfigs/storeconfigs.schema.js';
+import { migrateUnderLock } from '../../core/postgres/migration-lock.js';
 
 /** Bumped when the DDL below changes incompatibly; a replay into a new schema rebuilds it. */
 export const POSTGRES_STORECONFIGS_SCHEMA_VERSION = 1;
@@ -116,8 +117,7 @@ END $f$`];
  * The connections' search_path names `schema` first.
  */
 export async function migratePostgresStoreconfigs(db: Kysely<StoreconfigsSchema>, schema: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+  await migrateUnderLock(db, MIGRATION_LOCK, async (trx) => {
     await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(trx);
     for (const statement of [...DDL.split(';\n'), ...FUNCTIONS]) if (statement.trim() !== '') await sql.raw(statement).execute(trx);
     const found = await sql<{ version: number }>`SELECT version FROM schema_version WHERE id = 1`.execute(trx);

@@ -1,5 +1,6 @@
 import { sql, type Generated, type Kysely } from 'kysely';
 import type { StoredEventRow } from '../log-row.js';
+import { migrateUnderLock } from '../../postgres/migration-lock.js';
 
 export interface PostgresEventsTable extends StoredEventRow {
   /** When the event was committed (the append transaction's start); not indexed: only `replay --until TIME` asks, and every index costs each append. */
@@ -33,8 +34,7 @@ const MIGRATION_LOCK = 0x74726f75; // "trou"
  * producer's event serialized to (not jsonb, which would reorder keys).
  */
 export async function migratePostgresLog(db: Kysely<PostgresLogSchema>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+  await migrateUnderLock(db, MIGRATION_LOCK, async (trx) => {
     await trx.schema.createTable('events').ifNotExists()
       .addColumn('position', 'bigint', (c) => c.primaryKey())
       .addColumn('event_id', 'text', (c) => c.notNull().unique())
