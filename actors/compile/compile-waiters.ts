@@ -1,3 +1,4 @@
+import { KeyedWaits } from '../../core/async/keyed-waits.js';
 import { TroupeError } from '../../core/errors/troupe-error.js';
 import type { CatalogCompiled, CompileFailed, RecordedEvent } from '../../core/events/event.types.js';
 
@@ -6,18 +7,13 @@ export type CompileAnswer =
   | { readonly status: 'failed'; readonly event: RecordedEvent<CompileFailed> }
   | { readonly status: 'timeout' };
 
-interface Waiter {
-  readonly resolve: (answer: CompileAnswer) => void;
-  readonly timer: NodeJS.Timeout;
-}
-
 /**
  * Callers waiting for the compile outcome of a request they appended (the
  * synchronous `POST /puppet/v4/catalog`). Bounded: beyond `max` waiters a
  * new wait is refused; every wait ends by `timeoutMs` at the latest.
  */
 export class CompileWaiters {
-  private readonly waiters = new Map<string, Waiter>();
+  private readonly waiters = new KeyedWaits<CompileAnswer>();
 
   constructor(private readonly max = 50_000) {}
 
@@ -32,10 +28,7 @@ export class CompileWaiters {
    */
   wait(requestId: string, timeoutMs: number): Promise<CompileAnswer> {
     if (this.waiters.size >= this.max) throw new TroupeError('overloaded', `${this.max} callers are already waiting for catalogs`);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.finish(requestId, { status: 'timeout' }), timeoutMs);
-      this.waiters.set(requestId, { resolve, timer });
-    });
+    return this.waiters.wait(requestId, timeoutMs, { status: 'timeout' });
   }
 
   /** Whether a caller here waits for any of these requests (so their outcome's body is needed here). */
@@ -44,23 +37,13 @@ export class CompileWaiters {
   }
 
   cancel(requestId: string): void {
-    const w = this.waiters.get(requestId);
-    if (w) clearTimeout(w.timer);
-    this.waiters.delete(requestId);
+    this.waiters.cancel(requestId);
   }
 
   settle(event: RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed>): void {
     const answer: CompileAnswer = event.type === 'catalog_compiled'
       ? { status: 'compiled', event }
       : { status: 'failed', event };
-    for (const id of event.data.requestIds) this.finish(id, answer);
-  }
-
-  private finish(requestId: string, answer: CompileAnswer): void {
-    const w = this.waiters.get(requestId);
-    if (!w) return;
-    clearTimeout(w.timer);
-    this.waiters.delete(requestId);
-    w.resolve(answer);
+    for (const id of event.data.requestIds) this.waiters.settle(id, answer);
   }
 }

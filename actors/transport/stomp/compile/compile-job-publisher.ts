@@ -6,6 +6,7 @@ import { appendOutcome, failedOutcome } from '../../../compile/compile-step.js';
 import type { CompileInput, CompileOutput } from '../../../node/node.machine.js';
 import type { StompConnection } from '../stomp-connection.js';
 import { COMPILE_QUEUE, compileJobMessage } from './compile-job.message.js';
+import { KeyedWaits } from '../../../../core/async/keyed-waits.js';
 
 export interface CompileJobPublisherOptions {
   /** Where jobs go. @defaultValue {@link COMPILE_QUEUE} */
@@ -52,7 +53,7 @@ type Answer = RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed> | 't
  */
 export class CompileJobPublisher {
   private readonly options: Required<CompileJobPublisherOptions>;
-  private readonly waiting = new Map<string, { resolve: (a: Answer) => void; timer: NodeJS.Timeout }>();
+  private readonly waiting = new KeyedWaits<Answer>();
   private readonly counts = { published: 0, local: 0, timedOut: 0 };
   private closed = false;
 
@@ -77,14 +78,11 @@ export class CompileJobPublisher {
     const job = jobOf(input);
     // A node's actor runs one compile at a time, and its requests are answered once: the same job twice is a stale step's.
     if (this.waiting.has(job.id)) return this.compileLocally(input);
-    const answer = new Promise<Answer>((resolve) => {
-      const timer = setTimeout(() => this.finish(job.id, 'timeout'), this.options.giveUpMs);
-      this.waiting.set(job.id, { resolve, timer });
-    });
+    const answer = this.waiting.wait(job.id, this.options.giveUpMs, 'timeout');
     try {
       await this.connection.publish(compileJobMessage(job, { destination: this.options.destination, ttlMs: this.options.ttlMs, now: this.options.now() }));
     } catch {
-      this.finish(job.id, 'closed');
+      this.waiting.settle(job.id, 'closed');
       return this.compileLocally(input);
     }
     this.counts.published++;
@@ -93,7 +91,7 @@ export class CompileJobPublisher {
 
   /** An outcome from the log subscription: the job it answers (same id), if one waits here, is done. */
   settle(event: RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed>): void {
-    this.finish(event.id, event);
+    this.waiting.settle(event.id, event);
   }
 
   status(): CompileJobPublisherStatus {
@@ -103,7 +101,7 @@ export class CompileJobPublisher {
   /** Stops publishing; steps still waiting resolve unanswered (their requests stay open in the log for whoever resumes them). */
   close(): void {
     this.closed = true;
-    for (const id of [...this.waiting.keys()]) this.finish(id, 'closed');
+    this.waiting.settleAll('closed');
   }
 
   private compileLocally(input: CompileInput): Promise<CompileOutput> {
@@ -122,13 +120,6 @@ export class CompileJobPublisher {
     return { hash: null };
   }
 
-  private finish(id: string, answer: Answer): void {
-    const w = this.waiting.get(id);
-    if (!w) return;
-    clearTimeout(w.timer);
-    this.waiting.delete(id);
-    w.resolve(answer);
-  }
 }
 
 /** The job a compile step's input makes. */
