@@ -12,6 +12,10 @@
 # --plugins FILE puts FILE's XML (a <plugins> element: authentication,
 # authorization) into the broker, e.g. docs/examples/activemq-acl.xml.
 # Defaults: --port 61613, --data ${TMPDIR:-/tmp}/troupe-activemq-<port>.
+# Exit status: 0 done; 4 `start` found the port taken by a process other
+# than this data directory's broker (starts on one port are serialized by
+# a lock file, so of two racing starts one gets the port and the other 4,
+# never a broker it did not start); 3 `status` not running; else failure.
 # Environment: ACTIVEMQ_JAR (/usr/share/activemq/bin/activemq.jar),
 # ACTIVEMQ_HEAP (256m), ACTIVEMQ_START_TIMEOUT seconds (60).
 set -euo pipefail
@@ -48,8 +52,11 @@ running() {
 
 case "$cmd" in
   start)
+    # Held until this script exits (the broker does not inherit it): a second start on the port waits, then sees it taken.
+    exec 9>"${TMPDIR:-/tmp}/troupe-activemq-$port.lock"
+    flock -w $((timeout + 30)) 9 || { echo "activemq: another start on port $port held its lock for $((timeout + 30))s" >&2; exit 1; }
     if running && listening; then echo "activemq: running on $port (pid $(cat "$pidfile"))"; exit 0; fi
-    if ! running && listening; then echo "activemq: port $port is taken by another process" >&2; exit 1; fi
+    if ! running && listening; then echo "activemq: port $port is taken by another process" >&2; exit 4; fi
     mkdir -p "$data"
     data="$(cd "$data" && pwd)"; pidfile="$data/activemq.pid"
     ssl_sed=()
@@ -71,7 +78,7 @@ case "$cmd" in
       # The jar's `start` runs the broker in the foreground; we detach it.
       nohup java "-Xms64m" "-Xmx$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
         "-Dactivemq.home=/usr/share/activemq" "-Dactivemq.base=$data" "-Dactivemq.conf=$data" "-Dactivemq.data=$data" \
-        -jar "$jar" start "xbean:file:$data/activemq.xml" > "$data/activemq.log" 2>&1 < /dev/null &
+        -jar "$jar" start "xbean:file:$data/activemq.xml" > "$data/activemq.log" 2>&1 < /dev/null 9>&- &
       echo $! > "$pidfile"
     fi
     for _ in $(seq 1 $((timeout * 5))); do

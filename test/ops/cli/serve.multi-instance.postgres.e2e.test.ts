@@ -31,7 +31,12 @@ const SPLAY_MS = Math.max(12_000, AGENTS * 20);
 
 const server = postgresSkip ? undefined : testPostgres();
 after(() => server?.stop());
-const broker = stompTestFile('multi', 61781);
+/**
+ * A broker of this run's own (never one already running: another run's
+ * instances on it would take this run's commands and compile jobs, and
+ * log them in their own database), on the first of the file's ports free.
+ */
+const broker = stompTestFile('multi', [61781, 61782, 61783, 61784, 61785], { reuse: false });
 const SITE = "node default { notify { \"hello ${facts['networking']['hostname']}\": } }\n";
 
 interface Status { shardLeases?: { held: number; holding: number[]; liveInstances: number } }
@@ -110,6 +115,7 @@ describe('several troupe serve instances on one PostgreSQL and one broker', { sk
 
       const runs = await fleet;
       await Promise.all([stompSent, httpSent]);
+      const doneAt = performance.now();
       const failed = runs.filter((r) => r.outcome !== 'ok');
       assert.deepEqual(failed.map((r) => `${r.certname}: ${r.error}`), [], 'every agent got its catalog');
       const moved = runs.filter((r) => r.failovers > 0);
@@ -118,7 +124,11 @@ describe('several troupe serve instances on one PostgreSQL and one broker', { sk
 
       // Every acknowledged command is in the log exactly once.
       const stompIds = Array.from({ length: STOMP_COMMANDS }, (_, i) => `multi-stomp-${i}`);
-      await eventually(async () => (await countIds(db, stompIds)).size === STOMP_COMMANDS, 30_000, 'every broker command logged (redelivered from the dead consumer)');
+      await eventually(async () => (await countIds(db, stompIds)).size === STOMP_COMMANDS, 30_000, 'every broker command logged (redelivered from the dead consumer)').catch(async (e: Error) => {
+        const logged = await countIds(db, stompIds);
+        throw new Error(`${e.message}; not logged: ${stompIds.filter((id) => !logged.has(id)).join(', ')}`);
+      });
+      t.diagnostic(`the ${STOMP_COMMANDS} broker commands (broker on ${broker.broker.port}) all in the log ${Math.round(performance.now() - doneAt)} ms after the fleet and the senders were done (30 s allowed)`);
       const counts = new Map([...await countIds(db, stompIds), ...await countIds(db, httpAcked)]);
       assert.ok(httpAcked.length > HTTP_COMMANDS / 2);
       assert.deepEqual([...counts.values()].filter((n) => n !== 1), []);

@@ -30,14 +30,44 @@ export const isListening = (port: number): Promise<boolean> => new Promise((reso
   s.once('error', () => resolve(false));
 });
 
+/** Options of {@link startTestBroker}. */
+export interface TestBrokerOptions {
+  /**
+   * Use a broker already listening on the port instead of starting one
+   * (quicker, but shared with whoever else uses it: their consumers can
+   * take this file's messages). Never with `sslPort` or `plugins`.
+   * @defaultValue true
+   */
+  readonly reuse?: boolean;
+  readonly sslPort?: number;
+  readonly plugins?: string;
+}
+
+/** `activemq.sh start`'s exit status when another process has the port. */
+const PORT_TAKEN = 4;
+
 /**
  * Starts a loopback ActiveMQ on `port` with a fresh data directory (and
  * `plugins`, an XML file of `<plugins>` such as authorization), or
  * reuses one already listening there (then `close` leaves it running and
- * `restart` is refused). Rejects — so the test fails, never skips — when
- * the broker cannot start.
+ * `restart` is refused). Given several ports, takes the first it can: one
+ * with a broker to reuse, else one it starts a broker on (one taken by
+ * another process, say a concurrent run's broker, is passed over), so
+ * with `reuse: false` concurrent runs of a file each get a broker of their
+ * own. Rejects — so the test fails, never skips — when the broker cannot
+ * start or every port is taken.
  */
-export async function startTestBroker(port: number, options: { reuse?: boolean; sslPort?: number; plugins?: string } = {}): Promise<TestBroker> {
+export async function startTestBroker(port: number | readonly number[], options: TestBrokerOptions = {}): Promise<TestBroker> {
+  const ports = typeof port === 'number' ? [port] : port;
+  for (const p of ports) {
+    const broker = await startOn(p, options);
+    if (broker) return broker;
+  }
+  throw new Error(`no ActiveMQ for this test: ports ${ports.join(', ')} are all taken by other processes`);
+}
+
+/** The broker on `port`, or undefined when another process has the port. */
+async function startOn(port: number, options: TestBrokerOptions): Promise<TestBroker | undefined> {
   const url = `stomp://127.0.0.1:${port}`;
   const ssl = [
     ...(options.sslPort === undefined ? [] : ['--ssl-port', String(options.sslPort)]),
@@ -49,7 +79,13 @@ export async function startTestBroker(port: number, options: { reuse?: boolean; 
   }
   const data = mkdtempSync(join(tmpdir(), `troupe-amq-${port}-`));
   const script = (cmd: string) => run('bash', [SCRIPT, cmd, '--port', String(port), '--data', data, ...ssl], { timeout: 90_000 });
-  await script('start');
+  try {
+    await script('start');
+  } catch (e) {
+    rmSync(data, { recursive: true, force: true });
+    if ((e as { code?: unknown }).code === PORT_TAKEN) return undefined;
+    throw e;
+  }
   return {
     port, url,
     sslUrl: options.sslPort === undefined ? null : `stomp+ssl://127.0.0.1:${options.sslPort}`,

@@ -8,7 +8,7 @@ import { TCPWrapper } from '@stomp/tcp-wrapper';
 import type { PuppetCatalog } from '../../../core/catalog/puppet-catalog.types.js';
 import type { CatalogCompiled } from '../../../core/events/event.types.js';
 import type { EventLog } from '../../../core/log/event-log.js';
-import { startTestBroker, type TestBroker } from './activemq.js';
+import { startTestBroker, type TestBroker, type TestBrokerOptions } from './activemq.js';
 export { eventually } from '../eventually.js';
 
 export interface StompTestFile {
@@ -19,11 +19,12 @@ export interface StompTestFile {
 }
 
 /**
- * A STOMP test file's setup: a real broker on `port` and a scratch
+ * A STOMP test file's setup: a real broker on `port` (or the first of
+ * several it can have, see {@link startTestBroker}) and a scratch
  * directory. After the file, `teardown` runs first, then everything given
  * to {@link closeLater} is closed, the broker stops and the directory goes.
  */
-export function stompTestFile(name: string, port: number, options: { reuse?: boolean; sslPort?: number; plugins?: string; teardown?: () => void } = {}): StompTestFile {
+export function stompTestFile(name: string, port: number | readonly number[], options: TestBrokerOptions & { teardown?: () => void } = {}): StompTestFile {
   const dir = mkdtempSync(join(tmpdir(), `troupe-stomp-${name}-`));
   let broker: TestBroker | undefined;
   before(async () => { broker = await startTestBroker(port, options); });
