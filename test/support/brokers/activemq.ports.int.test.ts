@@ -18,6 +18,6 @@ describe('startTestBroker with reuse: false over a list of ports', () => {
     // Each is a broker it started (one it may stop), not the other's.
     const clients = await Promise.all([rawClient(a.url), rawClient(b.url)]);
     assert.ok(clients.every((c) => c.connected));
-    await assert.rejects(startTestBroker([61812], { reuse: false }), /ports 61812 are all taken/);
+    await assert.rejects(startTestBroker([61812], { reuse: false }), /every port of 61812 is taken/);
   });
 });

@@ -63,7 +63,7 @@ export async function startTestBroker(port: number | readonly number[], options:
     const broker = await startOn(p, options);
     if (broker) return broker;
   }
-  throw new Error(`no ActiveMQ for this test: ports ${ports.join(', ')} are all taken by other processes`);
+  throw new Error(`no ActiveMQ for this test: every port of ${ports.join(', ')} is taken by another process`);
 }
 
 /** The broker on `port`, or undefined when another process has the port. */
