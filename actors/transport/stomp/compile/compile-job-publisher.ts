@@ -75,6 +75,8 @@ export function offeredOrLocal(offer: Offer, local: (input: CompileInput) => Pro
 export class CompileJobPublisher {
   private readonly options: Required<CompileJobPublisherOptions>;
   private readonly waiting = new KeyedWaits<Answer>();
+  /** The answers of the jobs published and waited for, by job id: a step offering one of them again waits for the same. */
+  private readonly published = new Map<string, Promise<Answer>>();
   private readonly counts = { published: 0, local: 0, timedOut: 0 };
   private closed = false;
 
@@ -96,9 +98,12 @@ export class CompileJobPublisher {
       return this.decline();
     }
     const job = jobOf(input);
-    // A node's actor runs one compile at a time, and its requests are answered once: the same job twice is a stale step's.
-    if (this.waiting.has(job.id)) return this.decline();
+    // The same job again: its node's actor restarted (in a cluster, on a new worker after its first died) and resumed the same requests.
+    const again = this.published.get(job.id);
+    if (again) return this.joined(await again);
     const answer = this.waiting.wait(job.id, this.options.giveUpMs, 'timeout');
+    this.published.set(job.id, answer);
+    void answer.finally(() => this.published.delete(job.id));
     try {
       await this.connection.publish(compileJobMessage(job, { destination: this.options.destination, ttlMs: this.options.ttlMs, now: this.options.now() }));
     } catch {
@@ -127,6 +132,12 @@ export class CompileJobPublisher {
   private decline(): undefined {
     this.counts.local++;
     return undefined;
+  }
+
+  /** A second step waiting for a published job: it shares the outcome; the first step records a timeout, and a publish that failed leaves it to compile here. */
+  private joined(answer: Answer): CompileOutput | undefined {
+    if (answer === 'closed') return this.closed ? { hash: null } : this.decline();
+    return { hash: typeof answer === 'object' && answer.type === 'catalog_compiled' ? answer.data.hash : null };
   }
 
   private async outcome(job: CompileJob, input: OfferedCompile, answer: Answer): Promise<CompileOutput> {

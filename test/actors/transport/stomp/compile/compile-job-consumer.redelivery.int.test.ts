@@ -132,7 +132,7 @@ describe('compile jobs over the broker: the consumer', () => {
 });
 
 describe('compile jobs over the broker: the publisher', () => {
-  it('publishes, resolves with the outcome its log subscription brings, and compiles locally while the broker is away', async () => {
+  it('publishes, resolves with the outcome its log subscription brings (once per job, however often offered), and compiles locally while the broker is away', async () => {
     const { log, queue, compile, local } = instance();
     const facts = await nodeWithFacts(log, 'web5');
     const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }));
@@ -156,6 +156,12 @@ describe('compile jobs over the broker: the publisher', () => {
     assert.equal(queued.hash, offline.hash, 'same node, same facts: same catalog');
     assert.deepEqual(publisher.status(), { published: 1, local: 2, timedOut: 0, outstanding: 0 });
     assert.equal(consumer.status().consumed, 1);
+    // The same job offered again while it is out (its actor restarted on another worker): one job, one outcome, both steps answered.
+    const [x, y] = await Promise.all([publisher.offer(inputFor(facts, ['r5c'])), publisher.offer(inputFor(facts, ['r5c']))]);
+    assert.deepEqual(x, { hash: offline.hash });
+    assert.deepEqual(y, x);
+    assert.deepEqual(publisher.status(), { published: 2, local: 2, timedOut: 0, outstanding: 0 });
+    assert.equal(consumer.status().consumed, 2);
     await sub.close();
   });
 
