@@ -18,8 +18,9 @@ import { isToWorker, type FromWorker, type ToWorker } from './cluster.messages.j
 import { toWire } from './wire-event.js';
 import { IpcCalls } from './ipc-calls.js';
 
+/** A send that fails has lost the primary: the worker exits on 'disconnect'. */
 const send = (m: FromWorker): void => {
-  if (process.connected) process.send!(m);
+  if (process.connected) process.send!(m, undefined, {}, () => undefined);
 };
 
 /**

@@ -30,6 +30,12 @@ export interface ClusterDispatchDeps {
   readonly offer: Offer;
 }
 
+/**
+ * How long a compile job waits for a ready actor worker: the longest
+ * crash-loop back-off (`CrashGuard`) and a worker's start.
+ */
+const WORKER_WAIT_MS = 35_000;
+
 export interface AbortedCompile {
   readonly certname: string;
   readonly environment: string;
@@ -59,6 +65,8 @@ interface Slot {
 export class ClusterDispatch implements NodeDispatch {
   private readonly slots: Array<Slot | undefined>;
   private readonly watchdog: NodeJS.Timeout;
+  /** Compile jobs waiting for a ready worker (as many as the consumer's prefetch at most). */
+  private readonly readyWaits = new Set<() => void>();
 
   constructor(private readonly deps: ClusterDispatchDeps) {
     this.slots = Array.from({ length: deps.slots }, () => undefined);
@@ -109,14 +117,33 @@ export class ClusterDispatch implements NodeDispatch {
   /**
    * A job from the broker's compile queue, compiled by the worker of its
    * node's shard (where the node's compiles usually run), else by any
-   * ready worker; fails when none is ready or the worker dies first (the
-   * consumer, holding the job unacknowledged, tries again).
+   * ready worker. With none ready (starting, or replacing dead ones) it
+   * waits for one up to {@link WORKER_WAIT_MS}; it fails then, or when the
+   * worker dies first — the consumer, holding the job unacknowledged,
+   * tries again.
    */
-  compileJob(input: { readonly state: CompileSubject; readonly work: CompileWork }, id: string): Promise<CompileOutcome> {
-    const own = this.slots[shardOf(input.state.certname, this.slots.length)];
-    const slot = own?.ready ? own : this.slots.find((s) => s?.ready);
-    if (!slot) return Promise.reject(new TroupeError('compile_failed', 'no actor worker is ready to compile the job'));
+  async compileJob(input: { readonly state: CompileSubject; readonly work: CompileWork }, id: string): Promise<CompileOutcome> {
+    const slot = this.readySlotFor(input.state.certname) ?? (await this.workerReady(WORKER_WAIT_MS), this.readySlotFor(input.state.certname));
+    if (!slot) throw new TroupeError('compile_failed', `no actor worker was ready to compile the job within ${WORKER_WAIT_MS} ms`);
     return slot.jobs.call((callId) => this.send(slot.worker, { type: 'compile_job', callId, id, state: input.state, work: input.work }));
+  }
+
+  private readySlotFor(certname: string): Slot | undefined {
+    const own = this.slots[shardOf(certname, this.slots.length)];
+    return own?.ready ? own : this.slots.find((s) => s?.ready);
+  }
+
+  /** Resolves when a worker becomes ready, or after `timeoutMs`. */
+  private workerReady(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.readyWaits.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.readyWaits.add(done);
+    });
   }
 
   /** Workers own the compilers: each drops its cached code. */
@@ -186,6 +213,7 @@ export class ClusterDispatch implements NodeDispatch {
       case 'ready':
         slot.ready = true;
         this.deps.onReady(index);
+        for (const done of [...this.readyWaits]) done();
         return;
       case 'stats':
         slot.stats = { actors: m.actors, busyActors: m.busyActors, activeCompiles: m.activeCompiles, queuedCompiles: m.queuedCompiles, compiler: m.compiler };

@@ -37,6 +37,8 @@ export interface CompileJobConsumerStatus {
   /** Outcomes already logged under the job's id (a redelivery, or the publisher gave up first). */
   readonly duplicates: number;
   readonly deadLettered: number;
+  /** Compiles or appends of a job that failed (the log unreadable, a cluster's actor worker died) and were tried again, still unacknowledged. */
+  readonly retried: number;
   /** Taken and not yet acknowledged. */
   readonly compiling: number;
 }
@@ -56,7 +58,7 @@ type Compile = (input: { readonly state: CompileSubject; readonly work: CompileW
  */
 export class CompileJobConsumer {
   private readonly options: Required<CompileJobConsumerOptions>;
-  private readonly counts = { consumed: 0, redelivered: 0, duplicates: 0, deadLettered: 0 };
+  private readonly counts = { consumed: 0, redelivered: 0, duplicates: 0, deadLettered: 0, retried: 0 };
   private readonly inFlight = new Set<Promise<void>>();
   private unsubscribe: (() => void) | null = null;
   private closing: Promise<void> | undefined;
@@ -117,6 +119,7 @@ export class CompileJobConsumer {
         if (this.closing) return;
         await new Promise((r) => setTimeout(r, delay));
         if (this.closing) return;
+        this.counts.retried++;
       }
     }
   }
