@@ -238,8 +238,8 @@ const PHASES = new Set((process.env['HERD_PHASES'] ?? 'scaling,load').split(',')
  * rounds, default 2), printed, not written
  * to docs/benchmarks.md. With `--compile-queue` as well, a loopback
  * ActiveMQ (`ops/scripts/activemq.sh`, port `BENCH_STOMP_PORT`, default
- * 61793) is started and the instances (one process each) compile through
- * its compile queue instead of on their shards' holders.
+ * 61793) is started and the instances (one actor worker each, as without
+ * it) compile through its compile queue instead of on their shards' holders.
  */
 const COMPILE_QUEUE = process.argv.includes('--compile-queue');
 const INSTANCES = process.argv.includes('--instances')

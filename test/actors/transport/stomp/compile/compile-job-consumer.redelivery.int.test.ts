@@ -93,6 +93,21 @@ describe('compile jobs over the broker: the consumer', () => {
     assert.equal((await collect(await rawClient(file.broker.url), queue, 1, 500)).length, 0, 'acknowledged');
   });
 
+  it('a job whose compile keeps failing is tried again unacknowledged, and given up (acknowledged, nothing logged) once it expires', async () => {
+    const { log, queue } = instance();
+    const job = jobOf(inputFor(await nodeWithFacts(log, 'web7'), ['r7']));
+    const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
+    await connection.publish(compileJobMessage(job, { destination: queue, ttlMs: 1500, now: Date.now() }));
+    // As when a cluster's actor worker dies with the job, every time.
+    const dying = async (): Promise<never> => { throw new Error('actor worker died'); };
+    const consumer = closeLater(new CompileJobConsumer(connection, log, dying, { destination: queue, prefetch: 1, retryDelayMs: 100 }).start());
+    await eventually(() => consumer.status().expired === 1 && consumer.status().compiling === 0, 10_000, 'given up at its expiry');
+    assert.ok(consumer.status().retried >= 2, `tried again meanwhile (${consumer.status().retried})`);
+    assert.equal((await outcomes(log)).length, 0);
+    await consumer.close();
+    assert.equal((await collect(await rawClient(file.broker.url), queue, 1, 500)).length, 0, 'acknowledged');
+  });
+
   it('a job that cannot be read is dead-lettered with the reason in headers, and nothing is logged', async () => {
     const { log, queue, compile } = instance();
     const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
