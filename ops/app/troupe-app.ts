@@ -73,7 +73,6 @@ export interface TroupeAppOptions {
   readonly compileJobs?: { readonly compile: CompileQueueOptions['compile']; readonly slots: number };
 }
 
-
 /**
  * One running Troupe: the log, the actors that turn its events into
  * compiles, and admission control — everything the front doors need.

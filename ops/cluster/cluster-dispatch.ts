@@ -219,6 +219,7 @@ export class ClusterDispatch implements NodeDispatch {
         slot.stats = { actors: m.actors, busyActors: m.busyActors, activeCompiles: m.activeCompiles, queuedCompiles: m.queuedCompiles, compiler: m.compiler };
         return;
       case 'offer': {
+        // An offer that threw (its timeout could not be logged) is compiled in the worker, as a declined one.
         const output = await this.deps.offer({ state: m.state, work: m.work }).catch(() => undefined);
         this.send(slot.worker, { type: 'offered', callId: m.callId, ...(output ? { output } : {}) });
         return;
