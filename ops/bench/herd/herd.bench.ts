@@ -267,7 +267,7 @@ async function instancesPhase(counts: readonly number[]): Promise<void> {
       ...(broker ? { stompUrl: broker.url } : {}),
     });
     const base = runs[0]!;
-    console.log(`Instances on one PostgreSQL 15 (policy site ×4, ${broker ? 'one process each, compile jobs over ActiveMQ' : '1 actor worker each'}, ${machine()}):
+    console.log(`Instances on one PostgreSQL 15 (policy site ×4, 1 actor worker each${broker ? ', compile jobs over ActiveMQ' : ''}, ${machine()}):
 
 | instances | catalogs/s | vs ${base.instances} | CPU ms per catalog: instances / PostgreSQL / generator | instances' split: main threads / other threads / actor workers |
 |---:|---:|---:|---|---|
