@@ -23,7 +23,8 @@ import { storeconfigsQueries, type StoreconfigsQueries } from '../../projections
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { usesCompileQueue, type TroupeConfig } from '../config/troupe.config.js';
 import { startStompTransport, type StompTransport } from '../../actors/transport/stomp/stomp-transport.js';
-import { CompileQueue, JOBS_PER_COMPILE_SLOT } from '../../actors/transport/stomp/compile/compile-queue.js';
+import { CompileQueue, JOBS_PER_COMPILE_SLOT, type CompileQueueOptions } from '../../actors/transport/stomp/compile/compile-queue.js';
+import { offeredOrLocal, type Offer } from '../../actors/transport/stomp/compile/compile-job-publisher.js';
 import { LeaderRole } from '../../actors/lease/leader-role.js';
 import { LEADER_SHARD } from '../../core/lease/fleet-leader.js';
 import type { FencedCheckpoints } from '../../actors/lease/fenced-checkpoints.js';
@@ -63,6 +64,13 @@ export interface TroupeAppOptions {
   readonly compilerStats?: () => unknown;
   /** Compiles running and waiting, for `/status` and metrics when compiles run elsewhere (the cluster's workers). Default: this process's pool. */
   readonly compileLoad?: () => { readonly active: number; readonly queued: number };
+  /**
+   * Where the compile jobs this instance takes from the broker compile
+   * (`compileQueue`), and how many at once (its consumer's prefetch is
+   * {@link JOBS_PER_COMPILE_SLOT} per slot). Default: this process's
+   * compiler and pool. The cluster passes its actor workers' here.
+   */
+  readonly compileJobs?: { readonly compile: CompileQueueOptions['compile']; readonly slots: number };
 }
 
 /**
@@ -185,8 +193,8 @@ export class TroupeApp {
       codeDirOf: (environment: string, certname: string, position: number) => assignments.codeDirOf(environment, certname, position),
     };
     const local = createCompileStep({ ...compileDeps, log: this.log });
-    this.compileQueue = usesCompileQueue(config) ? this.createCompileQueue(local, createCompileOutcome(compileDeps)) : undefined;
-    const compile = this.compileQueue?.compile ?? local;
+    this.compileQueue = usesCompileQueue(config) ? this.createCompileQueue(options.compileJobs ?? { compile: createCompileOutcome(compileDeps), slots: this.pool.concurrency }) : undefined;
+    const compile = this.compileQueue ? offeredOrLocal(this.compileQueue.offer, local) : local;
     this.router = new NodeRouter({
       log: this.log,
       checkpoints: this.checkpoints,
@@ -338,13 +346,26 @@ export class TroupeApp {
     this.metrics.compiled(e.data.compiler, e.type === 'catalog_compiled' ? 'compiled' : 'failed', compiledNothing ? undefined : e.data.durationMs);
   }
 
+  /**
+   * A node actor's compile offered to the broker's compile queue: the
+   * outcome once the job is answered, or undefined (compile it locally)
+   * when it is declined or this instance has no queue. A cluster's actor
+   * workers offer theirs here over IPC.
+   */
+  readonly offerCompile: Offer = async (input) => this.compileQueue?.offer(input);
+
+  /** Takes no more compile jobs and declines offers; resolves once the jobs taken are logged and acknowledged. Idempotent; `close` does it too. */
+  stopCompileJobs(): Promise<void> {
+    return this.compileQueue?.close() ?? Promise.resolve();
+  }
+
   /** The broker's compile queue: jobs out with the catalog timeout as their life, taken {@link JOBS_PER_COMPILE_SLOT} per compile slot. */
-  private createCompileQueue(local: ReturnType<typeof createCompileStep>, compile: ReturnType<typeof createCompileOutcome>): CompileQueue {
+  private createCompileQueue(jobs: NonNullable<TroupeAppOptions['compileJobs']>): CompileQueue {
     return new CompileQueue({
       brokerUrl: this.config.stompUrl,
-      log: this.log, local, compile,
+      log: this.log, compile: jobs.compile,
       publisher: { ttlMs: this.config.catalogTimeoutMs, compilerName: this.compiler.name },
-      consumer: { prefetch: this.pool.concurrency * JOBS_PER_COMPILE_SLOT, onError: (err) => log.error({ err }, 'compile queue: a job failed before its outcome was logged; trying it again') },
+      consumer: { prefetch: jobs.slots * JOBS_PER_COMPILE_SLOT, onError: (err) => log.error({ err }, 'compile queue: a job failed before its outcome was logged; trying it again') },
       onEvent: (e) => {
         if (e.type !== 'connected') log.warn({ stomp: e }, `compile queue: ${e.type}`);
       },
@@ -454,7 +475,7 @@ export class TroupeApp {
       await (this.fleetRole ? this.fleetRole.close() : this.localFleet.close());
       await this.stomp?.close();
       // Before the router and the log: jobs taken here are compiled, logged and acknowledged first.
-      await this.compileQueue?.close();
+      await this.stopCompileJobs();
       await this.router.stop();
       await this.shards?.close();
       await this.log.close();

@@ -2,7 +2,9 @@ import type { CatalogCompiler } from '../../core/compiler/catalog-compiler.js';
 import { ERROR_CODES, TroupeError, type ErrorCode } from '../../core/errors/troupe-error.js';
 import type { AppendOutcome, AppendRequest } from '../../core/log/event-log.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';
-import { createCompileStep } from '../../actors/compile/compile-step.js';
+import { createCompileOutcome, createCompileStep, type CompileSubject } from '../../actors/compile/compile-step.js';
+import type { CompileOutput } from '../../actors/node/node.machine.js';
+import { offeredOrLocal, type Offer } from '../../actors/transport/stomp/compile/compile-job-publisher.js';
 import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
 import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
@@ -11,12 +13,14 @@ import { compileSlots, createCompiler } from '../app/compiler.factory.js';
 import { createNodeDispatch } from '../app/node-dispatch.factory.js';
 import { openServedLog, openStoreconfigsReader, storeLocation } from '../app/store-location.js';
 import { openCodeVersions } from '../app/code-versions.factory.js';
-import type { TroupeConfig } from '../config/troupe.config.js';
+import { usesCompileQueue, type TroupeConfig } from '../config/troupe.config.js';
 import { isToWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
 import { toWire } from './wire-event.js';
+import { IpcCalls } from './ipc-calls.js';
 
+/** A send that fails has lost the primary: the worker exits on 'disconnect'. */
 const send = (m: FromWorker): void => {
-  if (process.connected) process.send!(m);
+  if (process.connected) process.send!(m, undefined, {}, () => undefined);
 };
 
 /**
@@ -45,16 +49,28 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
   // Each worker folds the rollouts' steps from the log itself: a compile uses the node's code version as of its request.
   const versions = await openCodeVersions(store, config.dataDir);
   const assignments = new RolloutAssignments({ log, versions: versions.versions });
-  const compile = createCompileStep({
-    log: appends, compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs.source)),
-    codeDirOf: (environment, certname, position) => assignments.codeDirOf(environment, certname, position),
-  });
+  const compileDeps = {
+    compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs.source)),
+    codeDirOf: (environment: string, certname: string, position: number) => assignments.codeDirOf(environment, certname, position),
+  };
+  const local = createCompileStep({ ...compileDeps, log: appends });
+  // With the broker's compile queue, the primary (its connection's holder) publishes the actors' compiles, and hands jobs to workers.
+  const offers = new IpcCalls<CompileOutput | undefined>();
+  const offer: Offer = (input) => offers.call((callId) => send({ type: 'offer', callId, state: subjectOf(input.state), work: input.work }));
+  const compile = usesCompileQueue(config) ? offeredOrLocal(offer, local) : local;
+  const compileJob = createCompileOutcome(compileDeps);
   const dispatch = createNodeDispatch(config, { log, compile, invalidate: (environment) => compiler.invalidate(environment) });
   let draining = false;
   process.on('message', (m: unknown) => {
     if (!isToWorker(m)) return;
     if (m.type === 'deliver' && !draining) void dispatch.deliver(m.certname, m.message, true);
     if (m.type === 'appended' || m.type === 'append_failed') appends.settle(m);
+    if (m.type === 'offered') offers.resolve(m.callId, m.output);
+    // Even while draining: the primary stops handing out jobs before it drains its workers.
+    if (m.type === 'compile_job') void compileJob({ state: m.state, work: m.work }, m.id).then(
+      ({ event, hash }) => send({ type: 'job_compiled', callId: m.callId, outcome: toWire(event), hash }),
+      (e: unknown) => send({ type: 'job_failed', callId: m.callId, message: String((e as Error)?.message ?? e) }),
+    );
     if (m.type === 'invalidate') dispatch.codeDeployed(m.environment);
     if (m.type === 'release') dispatch.release(m.lost);
     if (m.type === 'drain') {
@@ -67,7 +83,7 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
   send({ type: 'ready', slot: assign.slot });
 
   async function drain(): Promise<void> {
-    while (pool.active > 0 || pool.queued > 0 || appends.pending > 0) await new Promise((r) => setTimeout(r, 20));
+    while (pool.active > 0 || pool.queued > 0 || appends.pending > 0 || offers.pending > 0) await new Promise((r) => setTimeout(r, 20));
     await dispatch.close();
     await compiler.close?.();
     await log.close();
@@ -113,28 +129,24 @@ function nextMessage<T extends ToWorker['type']>(type: T): Promise<Extract<ToWor
   });
 }
 
+/** What an offer carries of the node's state: no more than the publisher reads. */
+const subjectOf = ({ certname, facts, lastHash }: CompileSubject): CompileSubject => ({ certname, facts, lastHash });
+
 /** `append` for the compile step, carried out by the primary over IPC. */
 class IpcAppender {
-  private nextId = 0;
-  private readonly calls = new Map<number, { resolve: (o: readonly AppendOutcome[]) => void; reject: (e: Error) => void }>();
+  private readonly calls = new IpcCalls<readonly AppendOutcome[]>();
 
   get pending(): number {
-    return this.calls.size;
+    return this.calls.pending;
   }
 
   append(requests: readonly AppendRequest[]): Promise<readonly AppendOutcome[]> {
-    const callId = this.nextId++;
     const events = requests.map((r) => toWire(r.event));
-    return new Promise((resolve, reject) => {
-      this.calls.set(callId, { resolve, reject });
-      send({ type: 'append', callId, events });
-    });
+    return this.calls.call((callId) => send({ type: 'append', callId, events }));
   }
 
   settle(m: Extract<ToWorker, { type: 'appended' | 'append_failed' }>): void {
-    const call = this.calls.get(m.callId);
-    this.calls.delete(m.callId);
-    if (m.type === 'appended') call?.resolve(m.outcomes);
-    else call?.reject(m.code && isErrorCode(m.code) ? new TroupeError(m.code, `primary could not append: ${m.message}`) : new Error(`primary could not append: ${m.message}`));
+    if (m.type === 'appended') this.calls.resolve(m.callId, m.outcomes);
+    else this.calls.reject(m.callId, m.code && isErrorCode(m.code) ? new TroupeError(m.code, `primary could not append: ${m.message}`) : new Error(`primary could not append: ${m.message}`));
   }
 }

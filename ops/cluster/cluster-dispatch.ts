@@ -1,13 +1,16 @@
 import type { Worker } from 'node:cluster';
-import { isTroupeError } from '../../core/errors/troupe-error.js';
+import { isTroupeError, TroupeError } from '../../core/errors/troupe-error.js';
 import type { AbortReason, TroupeEvent } from '../../core/events/event.types.js';
 import type { AppendOutcome } from '../../core/log/event-log.js';
-import type { NodeMessage } from '../../actors/node/node.messages.js';
+import type { CompileWork, NodeMessage } from '../../actors/node/node.messages.js';
+import type { CompileOutcome, CompileSubject } from '../../actors/compile/compile-step.js';
+import type { Offer } from '../../actors/transport/stomp/compile/compile-job-publisher.js';
 import type { NodeDispatch } from '../../actors/router/node-dispatch.js';
 import type { ShardSet } from '../../actors/router/node-ownership.js';
 import { shardOf } from '../../actors/router/shard.js';
 import { isFromWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
 import { fromWire } from './wire-event.js';
+import { IpcCalls } from './ipc-calls.js';
 
 export interface ClusterDispatchDeps {
   readonly slots: number;
@@ -23,7 +26,15 @@ export interface ClusterDispatchDeps {
    * killed, and its compiles count as aborted attempts.
    */
   readonly unresponsiveMs: number;
+  /** A worker's actor offers a compile to the broker's compile queue, which the primary holds (`TroupeApp.offerCompile`). */
+  readonly offer: Offer;
 }
+
+/**
+ * How long a compile job waits for a ready actor worker: the longest
+ * crash-loop back-off (`CrashGuard`) and a worker's start.
+ */
+const WORKER_WAIT_MS = 35_000;
 
 export interface AbortedCompile {
   readonly certname: string;
@@ -41,6 +52,8 @@ interface Slot {
   lastHeard: number;
   /** Set when the watchdog killed it: why. */
   killedFor?: string;
+  /** Compile jobs handed to it, not yet answered. */
+  readonly jobs: IpcCalls<CompileOutcome>;
 }
 
 /**
@@ -52,6 +65,8 @@ interface Slot {
 export class ClusterDispatch implements NodeDispatch {
   private readonly slots: Array<Slot | undefined>;
   private readonly watchdog: NodeJS.Timeout;
+  /** Compile jobs waiting for a ready worker (as many as the consumer's prefetch at most). */
+  private readonly readyWaits = new Set<() => void>();
 
   constructor(private readonly deps: ClusterDispatchDeps) {
     this.slots = Array.from({ length: deps.slots }, () => undefined);
@@ -63,7 +78,7 @@ export class ClusterDispatch implements NodeDispatch {
   attach(worker: Worker, startDelayMs: number): boolean {
     const slot = this.slots.findIndex((s) => s === undefined);
     if (slot < 0) return false;
-    const entry: Slot = { worker, ready: false, stats: { actors: 0, busyActors: 0, activeCompiles: 0, queuedCompiles: 0 }, compiling: new Map(), lastHeard: Date.now() };
+    const entry: Slot = { worker, ready: false, stats: { actors: 0, busyActors: 0, activeCompiles: 0, queuedCompiles: 0 }, compiling: new Map(), lastHeard: Date.now(), jobs: new IpcCalls() };
     this.slots[slot] = entry;
     worker.on('message', (m: unknown) => {
       if (isFromWorker(m)) void this.onMessage(entry, slot, m);
@@ -87,6 +102,8 @@ export class ClusterDispatch implements NodeDispatch {
       const detail = `actor worker ${worker.process.pid} ${slot.killedFor ?? `died (${how})`} while compiling ${certname}`;
       this.deps.onAborted({ certname, environment: c.environment, reason, detail });
     }
+    // Still unacknowledged, the jobs are tried again by the consumer (on the replacement).
+    slot.jobs.rejectAll(new TroupeError('compile_failed', `actor worker ${worker.process.pid} ${slot.killedFor ?? `died (${how})`} before answering its compile jobs`));
     return [...slot.compiling.keys()];
   }
 
@@ -95,6 +112,38 @@ export class ClusterDispatch implements NodeDispatch {
     const slot = this.slots[shardOf(certname, this.slots.length)];
     // A slot without a ready worker gets the work when one is ready (onReady).
     if (slot?.ready) this.send(slot.worker, { type: 'deliver', certname, message });
+  }
+
+  /**
+   * A job from the broker's compile queue, compiled by the worker of its
+   * node's shard (where the node's compiles usually run), else by any
+   * ready worker. With none ready (starting, or replacing dead ones) it
+   * waits for one up to {@link WORKER_WAIT_MS}; it fails then, or when the
+   * worker dies first — the consumer, holding the job unacknowledged,
+   * tries again.
+   */
+  async compileJob(input: { readonly state: CompileSubject; readonly work: CompileWork }, id: string): Promise<CompileOutcome> {
+    const slot = this.readySlotFor(input.state.certname) ?? (await this.workerReady(WORKER_WAIT_MS), this.readySlotFor(input.state.certname));
+    if (!slot) throw new TroupeError('compile_failed', `no actor worker was ready to compile the job within ${WORKER_WAIT_MS} ms`);
+    return slot.jobs.call((callId) => this.send(slot.worker, { type: 'compile_job', callId, id, state: input.state, work: input.work }));
+  }
+
+  private readySlotFor(certname: string): Slot | undefined {
+    const own = this.slots[shardOf(certname, this.slots.length)];
+    return own?.ready ? own : this.slots.find((s) => s?.ready);
+  }
+
+  /** Resolves when a worker becomes ready, or after `timeoutMs`. */
+  private workerReady(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.readyWaits.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.readyWaits.add(done);
+    });
   }
 
   /** Workers own the compilers: each drops its cached code. */
@@ -164,9 +213,22 @@ export class ClusterDispatch implements NodeDispatch {
       case 'ready':
         slot.ready = true;
         this.deps.onReady(index);
+        for (const done of [...this.readyWaits]) done();
         return;
       case 'stats':
         slot.stats = { actors: m.actors, busyActors: m.busyActors, activeCompiles: m.activeCompiles, queuedCompiles: m.queuedCompiles, compiler: m.compiler };
+        return;
+      case 'offer': {
+        // An offer that threw (its timeout could not be logged) is compiled in the worker, as a declined one.
+        const output = await this.deps.offer({ state: m.state, work: m.work }).catch(() => undefined);
+        this.send(slot.worker, { type: 'offered', callId: m.callId, ...(output ? { output } : {}) });
+        return;
+      }
+      case 'job_compiled':
+        slot.jobs.resolve(m.callId, { event: fromWire(m.outcome), hash: m.hash });
+        return;
+      case 'job_failed':
+        slot.jobs.reject(m.callId, new TroupeError('compile_failed', `actor worker could not compile the job: ${m.message}`));
         return;
       case 'append':
         try {

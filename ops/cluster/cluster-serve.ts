@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import throng from 'throng';
 import { shardOf } from '../../actors/router/shard.js';
 import { TroupeApp } from '../app/troupe-app.js';
+import { compileSlots } from '../app/compiler.factory.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { startFrontDoors, type FrontDoors } from '../http/front-doors.js';
 import { runActorWorker } from './actor-worker.js';
@@ -47,9 +48,12 @@ async function startPrimary(config: TroupeConfig, workers: number, onListening: 
       onAborted: (aborted) => void a.router.aborted(aborted),
       // The deadline stops a compile between steps; a worker silent well past it is stuck inside one.
       unresponsiveMs: config.compileTimeoutMs + 10_000,
+      offer: (input) => a.offerCompile(input),
     })),
     compilerStats: () => dispatch.compilerStats(),
     compileLoad: () => dispatch.compileLoad(),
+    // Jobs from the broker's compile queue compile in the workers, as many at once as all their pools.
+    compileJobs: { compile: (input, id) => dispatch.compileJob(input, id), slots: workers * compileSlots(config) },
   });
   let stopping = false;
   // A worker says hello once it listens; anything sent before is lost.
@@ -77,6 +81,8 @@ async function startPrimary(config: TroupeConfig, workers: number, onListening: 
       log.info({ signal }, `${signal}: draining`);
       cluster.removeAllListeners('disconnect'); // no revival from here on
       await doors.close();
+      // The jobs taken compile in the workers: logged and acknowledged before they drain.
+      await app.stopCompileJobs();
       await dispatch.close();
       await waitForWorkers(30_000);
       await app.close();

@@ -1,5 +1,7 @@
 import type { AppendOutcome } from '../../core/log/event-log.js';
-import type { NodeMessage } from '../../actors/node/node.messages.js';
+import type { CompileWork, NodeMessage } from '../../actors/node/node.messages.js';
+import type { CompileOutput } from '../../actors/node/node.machine.js';
+import type { CompileSubject } from '../../actors/compile/compile-step.js';
 import type { ShardSet } from '../../actors/router/node-ownership.js';
 import type { WireEvent } from './wire-event.js';
 
@@ -15,7 +17,11 @@ export type ToWorker =
   /** This instance lost these shards' leases: stop their nodes' actors. */
   | { readonly type: 'release'; readonly lost: ShardSet }
   /** Finish in-flight compiles, then exit. */
-  | { readonly type: 'drain' };
+  | { readonly type: 'drain' }
+  /** The answer to an `offer`: the compile job's output, or none (compile it here). */
+  | { readonly type: 'offered'; readonly callId: number; readonly output?: CompileOutput }
+  /** A job from the broker's compile queue: compile it, outcome under `id`, and send the outcome back (the primary appends it, then acknowledges). */
+  | { readonly type: 'compile_job'; readonly callId: number; readonly id: string; readonly state: CompileSubject; readonly work: CompileWork };
 
 /** Actor worker → primary. */
 export type FromWorker =
@@ -28,10 +34,15 @@ export type FromWorker =
   | { readonly type: 'stats'; readonly actors: number; readonly busyActors: number; readonly activeCompiles: number; readonly queuedCompiles: number; readonly compiler?: unknown }
   /** A compile starts / has its outcome appended: the primary knows what a dying worker was doing. */
   | { readonly type: 'compiling'; readonly certname: string; readonly environment: string }
-  | { readonly type: 'compiled'; readonly certname: string };
+  | { readonly type: 'compiled'; readonly certname: string }
+  /** An actor's compile, offered to the broker's compile queue (the primary holds its connection). */
+  | { readonly type: 'offer'; readonly callId: number; readonly state: CompileSubject; readonly work: CompileWork }
+  /** A `compile_job`'s outcome, not yet logged, and the new hash (null on failure). */
+  | { readonly type: 'job_compiled'; readonly callId: number; readonly outcome: WireEvent; readonly hash: string | null }
+  | { readonly type: 'job_failed'; readonly callId: number; readonly message: string };
 
-const TO_WORKER: ReadonlySet<string> = new Set<ToWorker['type']>(['assign', 'deliver', 'appended', 'append_failed', 'invalidate', 'release', 'drain']);
-const FROM_WORKER: ReadonlySet<string> = new Set<FromWorker['type']>(['hello', 'ready', 'append', 'stats', 'compiling', 'compiled']);
+const TO_WORKER: ReadonlySet<string> = new Set<ToWorker['type']>(['assign', 'deliver', 'appended', 'append_failed', 'invalidate', 'release', 'drain', 'offered', 'compile_job']);
+const FROM_WORKER: ReadonlySet<string> = new Set<FromWorker['type']>(['hello', 'ready', 'append', 'stats', 'compiling', 'compiled', 'offer', 'job_compiled', 'job_failed']);
 const typeOf = (m: unknown): unknown => (typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : undefined);
 
 /** IPC also carries node's own messages; these guards pick out ours. */

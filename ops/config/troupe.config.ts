@@ -159,9 +159,10 @@ export interface TroupeConfig {
    * Compile work as competing consumers over the broker (issue 18): node
    * actors publish compile jobs to `troupe.compile` and every instance
    * compiles what it takes (docs/architecture.md, "Compile jobs over the
-   * broker"). `auto`: on when the store is PostgreSQL, `stompUrl` is set
-   * and `workers` is 0 (a cluster's workers compile their own shards);
-   * `on` demands those and refuses to start without them. @defaultValue `auto`
+   * broker"). `auto`: on when the store is PostgreSQL and `stompUrl` is
+   * set, whatever `workers` (a cluster's primary holds the broker
+   * connection, its workers compile the jobs it takes); `on` demands those
+   * two and refuses to start without them. @defaultValue `auto`
    */
   readonly compileQueue: 'auto' | 'on' | 'off';
   /**
@@ -303,7 +304,7 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   durability: { value: 'full|normal', description: 'full: fsync each group commit; normal: survives process crashes only', default: 'full' },
   stompUrl: { value: 'URL', description: 'STOMP broker for commands and pushes', default: 'none' },
   stompSenderHeader: { value: 'JMSXUserID|user-id', description: "the broker's sender-identity header; with it an agent's account may send only its own node's commands", default: 'off' },
-  compileQueue: { value: 'auto|on|off', description: 'compile jobs over the broker queue troupe.compile, taken by every instance (auto: on with postgres, --stomp-url and --workers 0)', default: 'auto' },
+  compileQueue: { value: 'auto|on|off', description: 'compile jobs over the broker queue troupe.compile, taken by every instance (auto: on with postgres and --stomp-url, any --workers: a cluster compiles the jobs it takes in its workers)', default: 'auto' },
   stompTrustedSenders: { value: 'A,B', description: 'broker accounts that may send any command when --stomp-sender-header is set', default: 'none' },
   compileTimeoutMs: { value: 'N', description: 'a compile still running after this fails with compile_timeout (puppet: its process is killed)', default: String(LIMITS.timeoutMs) },
   puppetProcesses: { value: 'N', description: 'Ruby processes of the puppet compiler, all workers together (each compiles one catalog with the next sent ahead)', default: 'CPU cores' },
@@ -528,14 +529,13 @@ function compileQueueSetting(c: Record<string, unknown>, source: (f: ConfigField
   const missing = [
     ...((c['store'] as StoreSetting).kind === 'postgres' ? [] : ['a shared store (--store postgres://…)']),
     ...(c['stompUrl'] === '' ? ['a broker (--stomp-url)'] : []),
-    ...(c['workers'] === 0 ? [] : ['--workers 0 (a cluster compiles in its workers)']),
   ];
   if (missing.length > 0) throw new ConfigError(source('compileQueue'), `on needs ${missing.join(', ')}`);
 }
 
 /** Whether node actors publish compile jobs to the broker and this instance consumes them (`compileQueue`, resolved). */
-export function usesCompileQueue(c: Pick<TroupeConfig, 'compileQueue' | 'store' | 'stompUrl' | 'workers'>): boolean {
-  return c.compileQueue === 'on' || (c.compileQueue === 'auto' && c.store.kind === 'postgres' && c.stompUrl !== '' && c.workers === 0);
+export function usesCompileQueue(c: Pick<TroupeConfig, 'compileQueue' | 'store' | 'stompUrl'>): boolean {
+  return c.compileQueue === 'on' || (c.compileQueue === 'auto' && c.store.kind === 'postgres' && c.stompUrl !== '');
 }
 
 function booleanSetting(value: unknown, source: string): boolean {

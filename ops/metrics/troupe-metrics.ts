@@ -23,7 +23,7 @@ export interface MetricsSource {
   dependencies(): { readonly due: number; readonly requested: number };
   /** The broker's compile queue, when this instance uses it (`compileQueue`). */
   compileQueue(): { readonly published: number; readonly local: number; readonly timedOut: number; readonly outstanding: number;
-    readonly consumed: number; readonly redelivered: number; readonly duplicates: number; readonly deadLettered: number; readonly compiling: number } | undefined;
+    readonly consumed: number; readonly redelivered: number; readonly duplicates: number; readonly deadLettered: number; readonly retried: number; readonly expired: number; readonly compiling: number } | undefined;
 }
 
 /** A compile's end as the primary routes it: `backend` is the compiler's name (`troupe`: failed by Troupe without compiling). */
@@ -181,6 +181,8 @@ function compileQueueMetrics(registers: Registry[], source: MetricsSource): void
   counterOf(registers, 'troupe_compile_jobs_redelivered_total', 'Of the jobs taken, those the broker delivered again (an instance died or disconnected before its ack)', () => q()?.redelivered ?? 0);
   counterOf(registers, 'troupe_compile_jobs_duplicates_total', "Jobs whose outcome was already logged under the job's id", () => q()?.duplicates ?? 0);
   counterOf(registers, 'troupe_compile_jobs_dead_lettered_total', 'Compile jobs that could not be read, sent to the dead-letter queue', () => q()?.deadLettered ?? 0);
+  counterOf(registers, 'troupe_compile_jobs_retried_total', "Job compiles or appends that failed and were tried again, unacknowledged (the log unreadable, a cluster's actor worker died)", () => q()?.retried ?? 0);
+  counterOf(registers, 'troupe_compile_jobs_expired_total', 'Failed compile jobs acknowledged without an outcome once past their expiry (their publisher records the timeout)', () => q()?.expired ?? 0);
   gauge(registers, 'troupe_compile_jobs_outstanding', "Jobs this instance's node actors published and wait for", () => q()?.outstanding ?? 0);
   gauge(registers, 'troupe_compile_jobs_compiling', 'Jobs this instance took and has not yet acknowledged', () => q()?.compiling ?? 0);
 }

@@ -238,8 +238,8 @@ const PHASES = new Set((process.env['HERD_PHASES'] ?? 'scaling,load').split(',')
  * rounds, default 2), printed, not written
  * to docs/benchmarks.md. With `--compile-queue` as well, a loopback
  * ActiveMQ (`ops/scripts/activemq.sh`, port `BENCH_STOMP_PORT`, default
- * 61793) is started and the instances (one process each) compile through
- * its compile queue instead of on their shards' holders.
+ * 61793) is started and the instances (one actor worker each, as without
+ * it) compile through its compile queue instead of on their shards' holders.
  */
 const COMPILE_QUEUE = process.argv.includes('--compile-queue');
 const INSTANCES = process.argv.includes('--instances')
@@ -267,7 +267,7 @@ async function instancesPhase(counts: readonly number[]): Promise<void> {
       ...(broker ? { stompUrl: broker.url } : {}),
     });
     const base = runs[0]!;
-    console.log(`Instances on one PostgreSQL 15 (policy site ×4, ${broker ? 'one process each, compile jobs over ActiveMQ' : '1 actor worker each'}, ${machine()}):
+    console.log(`Instances on one PostgreSQL 15 (policy site ×4, 1 actor worker each${broker ? ', compile jobs over ActiveMQ' : ''}, ${machine()}):
 
 | instances | catalogs/s | vs ${base.instances} | CPU ms per catalog: instances / PostgreSQL / generator | instances' split: main threads / other threads / actor workers |
 |---:|---:|---:|---|---|

@@ -19,10 +19,11 @@ export interface InstanceScalingOptions {
   /** The throwaway PostgreSQL 15's port. @defaultValue BENCH_PG_PORT or 61771 */
   readonly pgPort?: number;
   /**
-   * A broker: the instances then run in one process each (`--workers 0`)
-   * with `--stomp-url` this, so compiles go as jobs over its compile queue
-   * (`compileQueue` auto; docs/architecture.md, "Compile jobs over the
-   * broker") and any instance compiles any node. @defaultValue none: one actor worker each, compiles on the shard's holder
+   * A broker: the instances then get `--stomp-url` this, so compiles go as
+   * jobs over its compile queue (`--compile-queue on`; docs/architecture.md,
+   * "Compile jobs over the broker"): each instance's primary publishes and
+   * consumes, its actor worker compiles, and any instance compiles any
+   * node. @defaultValue none: compiles on the shard's holder
    */
   readonly stompUrl?: string;
 }
@@ -72,7 +73,7 @@ async function measureInstances(postgres: ThrowawayPostgres, n: number, round: n
   try {
     for (let i = 0; i < n; i++) {
       serves.push(await startServe(['--data-dir', join(dir, `i${i}`), '--store', url, '--instance-id', `bench${i}`, '--shards', String(SHARDS),
-        ...(o.stompUrl === undefined ? ['--workers', '1'] : ['--workers', '0', '--stomp-url', o.stompUrl, '--compile-queue', 'on']),
+        '--workers', '1', ...(o.stompUrl === undefined ? [] : ['--stomp-url', o.stompUrl, '--compile-queue', 'on']),
         '--code-dir', o.codeDir, '--compiler', 'builtin', '--log-level', 'warn']));
     }
     await shardsSpread(serves);

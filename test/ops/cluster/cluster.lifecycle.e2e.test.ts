@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -9,7 +9,7 @@ import { SqliteEventLog } from '../../../core/log/sqlite/event-log.sqlite.js';
 import { ACTOR_WORKER_V8_FLAGS } from '../../../ops/cluster/worker-runtime.js';
 import { fleetNode } from '../../../ops/fleet/fleet-node.js';
 import { eventually } from '../../support/eventually.js';
-import { spawnServe, type ServeProcess } from '../../support/servers/serve-process.js';
+import { spawnServe, workerPids, type ServeProcess } from '../../support/servers/serve-process.js';
 
 const request = (url: string, i: number) => {
   const n = fleetNode(i);
@@ -18,12 +18,6 @@ const request = (url: string, i: number) => {
     body: JSON.stringify({ certname: n.certname, environment: 'production', facts: { values: n.facts } }),
   }).then(async (r) => ({ status: r.status, body: await r.text() }), () => ({ status: 0, body: '' }));
 };
-
-function workerPids(primary: number): number[] {
-  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-    try { return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(primary); } catch { return false; }
-  }).map(Number);
-}
 
 
 async function loggedEvents(dataDir: string): Promise<readonly RecordedEvent[]> {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { servedUrls } from '../../../ops/bench/support/serve-child.js';
 import { packageRoot } from '../../../ops/config/package-root.js';
 
@@ -47,3 +48,10 @@ export async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv
   return { child, url, httpsUrl, exited, stdout: () => out };
 }
 
+
+/** The child processes of `primary` (a cluster's actor workers), from /proc. */
+export function workerPids(primary: number): number[] {
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+    try { return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(primary); } catch { return false; }
+  }).map(Number);
+}

@@ -26,6 +26,8 @@ export interface CompileJobConsumerOptions {
   readonly onError?: (error: unknown) => void;
   /** First wait before trying a failed job again (doubling, at most 5 s). @defaultValue 500 */
   readonly retryDelayMs?: number;
+  /** Clock, for the jobs' `expires`. @defaultValue Date.now */
+  readonly now?: () => number;
 }
 
 const MAX_RETRY_DELAY_MS = 5000;
@@ -37,6 +39,10 @@ export interface CompileJobConsumerStatus {
   /** Outcomes already logged under the job's id (a redelivery, or the publisher gave up first). */
   readonly duplicates: number;
   readonly deadLettered: number;
+  /** Compiles or appends of a job that failed (the log unreadable, a cluster's actor worker died) and were tried again, still unacknowledged. */
+  readonly retried: number;
+  /** Failed jobs acknowledged without an outcome once past their `expires` (nobody waits for them; their publisher records the timeout). */
+  readonly expired: number;
   /** Taken and not yet acknowledged. */
   readonly compiling: number;
 }
@@ -56,7 +62,7 @@ type Compile = (input: { readonly state: CompileSubject; readonly work: CompileW
  */
 export class CompileJobConsumer {
   private readonly options: Required<CompileJobConsumerOptions>;
-  private readonly counts = { consumed: 0, redelivered: 0, duplicates: 0, deadLettered: 0 };
+  private readonly counts = { consumed: 0, redelivered: 0, duplicates: 0, deadLettered: 0, retried: 0, expired: 0 };
   private readonly inFlight = new Set<Promise<void>>();
   private unsubscribe: (() => void) | null = null;
   private closing: Promise<void> | undefined;
@@ -67,7 +73,7 @@ export class CompileJobConsumer {
     private readonly compile: Compile,
     options: CompileJobConsumerOptions,
   ) {
-    this.options = { destination: COMPILE_QUEUE, deadLetterDestination: '/queue/troupe.dlq', onError: () => undefined, retryDelayMs: 500, ...options };
+    this.options = { destination: COMPILE_QUEUE, deadLetterDestination: '/queue/troupe.dlq', onError: () => undefined, retryDelayMs: 500, now: Date.now, ...options };
     if (!Number.isInteger(this.options.prefetch) || this.options.prefetch < 1) throw new ConfigError('prefetch', 'must be a positive integer');
   }
 
@@ -104,7 +110,9 @@ export class CompileJobConsumer {
     if (m.message.headers['redelivered'] === 'true') this.counts.redelivered++;
     const decoded = decodeCompileJob(m.message.body);
     if (!decoded.ok) return this.deadLetter(m, decoded.error.message);
-    // A failure (the log unreadable for a while) is retried here: left unacked, the job would hold a prefetch slot until a reconnect.
+    // A failure (the log unreadable for a while, a cluster's worker died) is retried here: left unacked, the job would hold a
+    // prefetch slot until a reconnect. Until the job expires: past it nobody waits, and a job that kills its compiler stops here.
+    const expires = Number(m.message.headers['expires'] ?? 0);
     for (let delay = this.options.retryDelayMs; ; delay = Math.min(MAX_RETRY_DELAY_MS, delay * 2)) {
       try {
         const { event } = await this.compile({ state: await this.subjectOf(decoded.value), work: workOf(decoded.value) }, decoded.value.id);
@@ -115,8 +123,14 @@ export class CompileJobConsumer {
         this.options.onError(e);
         // Closing: unacked, the broker hands the job to another instance.
         if (this.closing) return;
+        if (expires > 0 && this.options.now() + delay >= expires) {
+          this.counts.expired++;
+          this.connection.ack(m);
+          return;
+        }
         await new Promise((r) => setTimeout(r, delay));
         if (this.closing) return;
+        this.counts.retried++;
       }
     }
   }

@@ -2,8 +2,9 @@ import { ConfigError } from '../../../../core/errors/troupe-error.js';
 import type { CatalogCompiled, CompileFailed, RecordedEvent } from '../../../../core/events/event.types.js';
 import type { EventLog } from '../../../../core/log/event-log.js';
 import { compileJobId, type CompileJob } from '../../../../core/wire/compile-job.codec.js';
-import { appendOutcome, failedOutcome } from '../../../compile/compile-step.js';
+import { appendOutcome, failedOutcome, type CompileSubject } from '../../../compile/compile-step.js';
 import type { CompileInput, CompileOutput } from '../../../node/node.machine.js';
+import type { CompileWork } from '../../../node/node.messages.js';
 import type { StompConnection } from '../stomp-connection.js';
 import { COMPILE_QUEUE, compileJobMessage } from './compile-job.message.js';
 import { KeyedWaits } from '../../../../core/async/keyed-waits.js';
@@ -22,7 +23,7 @@ export interface CompileJobPublisherOptions {
   readonly giveUpMs?: number;
   /**
    * Jobs published and not yet answered at once; a compile beyond it runs
-   * in the local pool instead. @defaultValue 10_000
+   * locally instead. @defaultValue 10_000
    */
   readonly maxOutstanding?: number;
   /** The compiler's name, for the outcome it records when giving up. */
@@ -33,7 +34,7 @@ export interface CompileJobPublisherOptions {
 
 export interface CompileJobPublisherStatus {
   readonly published: number;
-  /** Compiled in the local pool: broker not connected, too many outstanding, or the publish failed. */
+  /** Left to compile locally: broker not connected, too many outstanding, or the publish failed. */
   readonly local: number;
   /** Given up on (no outcome within `giveUpMs`): recorded as `compile_timeout`. */
   readonly timedOut: number;
@@ -42,25 +43,46 @@ export interface CompileJobPublisherStatus {
 
 type Answer = RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed> | 'timeout' | 'closed';
 
+/** What the publisher needs of a compile step's input: the node (its facts only to tell whether it has any) and the work. */
+export interface OfferedCompile {
+  readonly state: CompileSubject;
+  readonly work: CompileWork;
+}
+
+/** An offer's answer: the compile's output, or undefined when it is to be compiled here. */
+export type Offer = (input: OfferedCompile) => Promise<CompileOutput | undefined>;
+
 /**
- * The node actor's compile step when compile work goes over the broker:
- * instead of compiling, it publishes the work as a {@link CompileJob} to
- * the shared queue and resolves when the job's outcome event (its id is
- * the job's) comes by in this instance's log subscription ({@link settle}).
- * Whoever takes the job compiles it. While the broker is not connected,
- * or `maxOutstanding` jobs wait, it compiles locally (`local`), so a
- * broker outage slows nothing down that worked without one.
+ * The node actor's compile step with a compile queue: offered to the
+ * queue first, compiled by `local` when the offer is declined. The one
+ * way both kinds of instance compose it (in a cluster, `offer` asks the
+ * primary over IPC).
+ */
+export function offeredOrLocal(offer: Offer, local: (input: CompileInput) => Promise<CompileOutput>): (input: CompileInput) => Promise<CompileOutput> {
+  return async (input) => (await offer(input)) ?? local(input);
+}
+
+/**
+ * The node actor's compile step when compile work goes over the broker
+ * ({@link offeredOrLocal}): instead of compiling, it publishes the work as
+ * a {@link CompileJob} to the shared queue and resolves when the job's
+ * outcome event (its id is the job's) comes by in this instance's log
+ * subscription ({@link settle}). Whoever takes the job compiles it. While
+ * the broker is not connected, or `maxOutstanding` jobs wait, it declines
+ * (the step compiles locally), so a broker outage slows nothing down that
+ * worked without one.
  */
 export class CompileJobPublisher {
   private readonly options: Required<CompileJobPublisherOptions>;
   private readonly waiting = new KeyedWaits<Answer>();
+  /** The answers of the jobs published and waited for, by job id: a step offering one of them again waits for the same. */
+  private readonly published = new Map<string, Promise<Answer>>();
   private readonly counts = { published: 0, local: 0, timedOut: 0 };
   private closed = false;
 
   constructor(
     private readonly connection: Pick<StompConnection, 'connected' | 'publish'>,
     private readonly log: Pick<EventLog, 'append'>,
-    private readonly local: (input: CompileInput) => Promise<CompileOutput>,
     options: CompileJobPublisherOptions,
   ) {
     this.options = { destination: COMPILE_QUEUE, giveUpMs: options.ttlMs * 2, maxOutstanding: 10_000, now: Date.now, ...options };
@@ -69,21 +91,24 @@ export class CompileJobPublisher {
     }
   }
 
-  /** The compile step (`NodeDispatchParts.compile`). */
-  readonly compile = async (input: CompileInput): Promise<CompileOutput> => {
+  /** Publishes the compile as a job and resolves with its outcome, or declines at once (undefined: compile it here). */
+  readonly offer: Offer = async (input) => {
     // No facts: the local step records `no_facts` at once, nothing to compile anywhere.
     if (this.closed || input.state.facts === null || !this.connection.connected || this.waiting.size >= this.options.maxOutstanding) {
-      return this.compileLocally(input);
+      return this.decline();
     }
     const job = jobOf(input);
-    // A node's actor runs one compile at a time, and its requests are answered once: the same job twice is a stale step's.
-    if (this.waiting.has(job.id)) return this.compileLocally(input);
+    // The same job again: its node's actor restarted (in a cluster, on a new worker after its first died) and resumed the same requests.
+    const again = this.published.get(job.id);
+    if (again) return this.joined(await again);
     const answer = this.waiting.wait(job.id, this.options.giveUpMs, 'timeout');
+    this.published.set(job.id, answer);
+    void answer.finally(() => this.published.delete(job.id));
     try {
       await this.connection.publish(compileJobMessage(job, { destination: this.options.destination, ttlMs: this.options.ttlMs, now: this.options.now() }));
     } catch {
       this.waiting.settle(job.id, 'closed');
-      return this.compileLocally(input);
+      return this.decline();
     }
     this.counts.published++;
     return this.outcome(job, input, await answer);
@@ -104,12 +129,18 @@ export class CompileJobPublisher {
     this.waiting.settleAll('closed');
   }
 
-  private compileLocally(input: CompileInput): Promise<CompileOutput> {
+  private decline(): undefined {
     this.counts.local++;
-    return this.local(input);
+    return undefined;
   }
 
-  private async outcome(job: CompileJob, input: CompileInput, answer: Answer): Promise<CompileOutput> {
+  /** A second step waiting for a published job: it shares the outcome; the first step records a timeout, and a publish that failed leaves it to compile here. */
+  private joined(answer: Answer): CompileOutput | undefined {
+    if (answer === 'closed') return this.closed ? { hash: null } : this.decline();
+    return { hash: typeof answer === 'object' && answer.type === 'catalog_compiled' ? answer.data.hash : null };
+  }
+
+  private async outcome(job: CompileJob, input: OfferedCompile, answer: Answer): Promise<CompileOutput> {
     if (answer === 'closed') return { hash: null };
     if (answer !== 'timeout') return { hash: answer.type === 'catalog_compiled' ? answer.data.hash : null };
     this.counts.timedOut++;
@@ -119,11 +150,10 @@ export class CompileJobPublisher {
     }));
     return { hash: null };
   }
-
 }
 
 /** The job a compile step's input makes. */
-export function jobOf({ state, work }: CompileInput): CompileJob {
+export function jobOf({ state, work }: OfferedCompile): CompileJob {
   return {
     id: compileJobId(state.certname, work.requestIds),
     certname: state.certname, environment: work.environment, requestIds: work.requestIds,

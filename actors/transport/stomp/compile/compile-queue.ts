@@ -1,9 +1,8 @@
 import type { CatalogCompiled, CompileFailed, RecordedEvent } from '../../../../core/events/event.types.js';
 import type { EventLog } from '../../../../core/log/event-log.js';
-import type { CompileInput, CompileOutput } from '../../../node/node.machine.js';
 import { StompConnection, type StompConnectionOptions, type StompConnectionStatus } from '../stomp-connection.js';
 import { CompileJobConsumer, type CompileJobConsumerOptions, type CompileJobConsumerStatus } from './compile-job-consumer.js';
-import { CompileJobPublisher, type CompileJobPublisherOptions, type CompileJobPublisherStatus } from './compile-job-publisher.js';
+import { CompileJobPublisher, type CompileJobPublisherOptions, type CompileJobPublisherStatus, type Offer } from './compile-job-publisher.js';
 import { COMPILE_QUEUE } from './compile-job.message.js';
 
 /**
@@ -20,9 +19,7 @@ export const JOBS_PER_COMPILE_SLOT = 4;
 
 export interface CompileQueueOptions extends StompConnectionOptions {
   readonly log: Pick<EventLog, 'append' | 'readStreamBackward'>;
-  /** The local compile step: the publisher's fallback. */
-  readonly local: (input: CompileInput) => Promise<CompileOutput>;
-  /** The consumer's compile (this instance's pool and compiler), outcome under the given id. */
+  /** The consumer's compile, outcome under the given id: this process's pool and compiler, or a cluster's actor workers'. */
   readonly compile: ConstructorParameters<typeof CompileJobConsumer>[2];
   readonly publisher: CompileJobPublisherOptions;
   readonly consumer: CompileJobConsumerOptions;
@@ -49,16 +46,16 @@ export class CompileQueue {
   private closing: Promise<void> | undefined;
 
   constructor(private readonly options: CompileQueueOptions) {
-    const { log, local, compile, publisher, consumer, ...connection } = options;
+    const { log, compile, publisher, consumer, ...connection } = options;
     this.out = new StompConnection(connection);
     this.in = new StompConnection(connection);
-    this.publisher = new CompileJobPublisher(this.out, log, local, publisher);
+    this.publisher = new CompileJobPublisher(this.out, log, publisher);
     this.consumer = new CompileJobConsumer(this.in, log, compile, consumer);
   }
 
-  /** The node actors' compile step. */
-  get compile(): (input: CompileInput) => Promise<CompileOutput> {
-    return this.publisher.compile;
+  /** The node actors' offer of a compile (`offeredOrLocal`): published as a job, or declined. */
+  get offer(): Offer {
+    return this.publisher.offer;
   }
 
   /** Connects and starts consuming (compiles publish as soon as it is connected; locally until then). */
@@ -81,7 +78,10 @@ export class CompileQueue {
     };
   }
 
-  /** Idempotent. */
+  /**
+   * Idempotent. Offers are declined from here on; a cluster closes it
+   * before its actor workers drain, as the jobs taken compile there.
+   */
   close(): Promise<void> {
     this.closing ??= (async () => {
       this.publisher.close();

@@ -5,7 +5,7 @@ import { CompilePool } from '../../../../../actors/compile/compile-pool.js';
 import { createCompileOutcome, createCompileStep } from '../../../../../actors/compile/compile-step.js';
 import type { CompileInput } from '../../../../../actors/node/node.machine.js';
 import { CompileJobConsumer } from '../../../../../actors/transport/stomp/compile/compile-job-consumer.js';
-import { CompileJobPublisher, jobOf } from '../../../../../actors/transport/stomp/compile/compile-job-publisher.js';
+import { CompileJobPublisher, jobOf, offeredOrLocal } from '../../../../../actors/transport/stomp/compile/compile-job-publisher.js';
 import { compileJobMessage } from '../../../../../actors/transport/stomp/compile/compile-job.message.js';
 import { StompConnection } from '../../../../../actors/transport/stomp/stomp-connection.js';
 import { createBuiltinCompiler } from '../../../../../core/compiler/builtin.compiler.js';
@@ -93,6 +93,21 @@ describe('compile jobs over the broker: the consumer', () => {
     assert.equal((await collect(await rawClient(file.broker.url), queue, 1, 500)).length, 0, 'acknowledged');
   });
 
+  it('a job whose compile keeps failing is tried again unacknowledged, and given up (acknowledged, nothing logged) once it expires', async () => {
+    const { log, queue } = instance();
+    const job = jobOf(inputFor(await nodeWithFacts(log, 'web7'), ['r7']));
+    const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
+    await connection.publish(compileJobMessage(job, { destination: queue, ttlMs: 1500, now: Date.now() }));
+    // As when a cluster's actor worker dies with the job, every time.
+    const dying = async (): Promise<never> => { throw new Error('actor worker died'); };
+    const consumer = closeLater(new CompileJobConsumer(connection, log, dying, { destination: queue, prefetch: 1, retryDelayMs: 100 }).start());
+    await eventually(() => consumer.status().expired === 1 && consumer.status().compiling === 0, 10_000, 'given up at its expiry');
+    assert.ok(consumer.status().retried >= 2, `tried again meanwhile (${consumer.status().retried})`);
+    assert.equal((await outcomes(log)).length, 0);
+    await consumer.close();
+    assert.equal((await collect(await rawClient(file.broker.url), queue, 1, 500)).length, 0, 'acknowledged');
+  });
+
   it('a job that cannot be read is dead-lettered with the reason in headers, and nothing is logged', async () => {
     const { log, queue, compile } = instance();
     const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
@@ -132,15 +147,17 @@ describe('compile jobs over the broker: the consumer', () => {
 });
 
 describe('compile jobs over the broker: the publisher', () => {
-  it('publishes, resolves with the outcome its log subscription brings, and compiles locally while the broker is away', async () => {
+  it('publishes, resolves with the outcome its log subscription brings (once per job, however often offered), and compiles locally while the broker is away', async () => {
     const { log, queue, compile, local } = instance();
     const facts = await nodeWithFacts(log, 'web5');
     const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }));
-    const publisher = new CompileJobPublisher(connection, log, local, { destination: queue, ttlMs: 60_000, compilerName: 'builtin' });
-    // Not connected yet: compiled here.
-    const offline = await publisher.compile(inputFor(facts, ['r5a']));
+    const publisher = new CompileJobPublisher(connection, log, { destination: queue, ttlMs: 60_000, compilerName: 'builtin' });
+    const step = offeredOrLocal(publisher.offer, local);
+    // Not connected yet: declined, compiled here.
+    assert.equal(await publisher.offer(inputFor(facts, ['r5a'])), undefined);
+    const offline = await step(inputFor(facts, ['r5a']));
     assert.match(offline.hash ?? '', /^[0-9a-f]+$/);
-    assert.deepEqual(publisher.status(), { published: 0, local: 1, timedOut: 0, outstanding: 0 });
+    assert.deepEqual(publisher.status(), { published: 0, local: 2, timedOut: 0, outstanding: 0 });
     connection.start();
     await connection.whenConnected();
     const consumer = closeLater(new CompileJobConsumer(connection, log, compile, { destination: queue, prefetch: 1 }).start());
@@ -150,21 +167,27 @@ describe('compile jobs over the broker: the publisher', () => {
         for (const e of batch) if (e.type === 'catalog_compiled' || e.type === 'compile_failed') publisher.settle(e as RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed>);
       },
     });
-    const queued = await publisher.compile(inputFor(facts, ['r5b']));
+    const queued = await step(inputFor(facts, ['r5b']));
     assert.equal(queued.hash, offline.hash, 'same node, same facts: same catalog');
-    assert.deepEqual(publisher.status(), { published: 1, local: 1, timedOut: 0, outstanding: 0 });
+    assert.deepEqual(publisher.status(), { published: 1, local: 2, timedOut: 0, outstanding: 0 });
     assert.equal(consumer.status().consumed, 1);
+    // The same job offered again while it is out (its actor restarted on another worker): one job, one outcome, both steps answered.
+    const [x, y] = await Promise.all([publisher.offer(inputFor(facts, ['r5c'])), publisher.offer(inputFor(facts, ['r5c']))]);
+    assert.deepEqual(x, { hash: offline.hash });
+    assert.deepEqual(y, x);
+    assert.deepEqual(publisher.status(), { published: 2, local: 2, timedOut: 0, outstanding: 0 });
+    assert.equal(consumer.status().consumed, 2);
     await sub.close();
   });
 
   it('a job nobody answers in time is recorded as compile_timeout under its id (a late outcome would be its duplicate)', async () => {
-    const { log, queue, local } = instance();
+    const { log, queue } = instance();
     const facts = await nodeWithFacts(log, 'web6');
     const connection = closeLater(new StompConnection({ brokerUrl: file.broker.url }).start());
     await connection.whenConnected();
-    const publisher = new CompileJobPublisher(connection, log, local, { destination: queue, ttlMs: 300, giveUpMs: 500, compilerName: 'builtin' });
+    const publisher = new CompileJobPublisher(connection, log, { destination: queue, ttlMs: 300, giveUpMs: 500, compilerName: 'builtin' });
     const input = inputFor(facts, ['r6']);
-    assert.deepEqual(await publisher.compile(input), { hash: null });
+    assert.deepEqual(await publisher.offer(input), { hash: null });
     const [failed] = await outcomes(log);
     assert.equal(failed!.id, jobOf(input).id);
     assert.equal((failed as CompileFailed).data.error.code, 'compile_timeout');

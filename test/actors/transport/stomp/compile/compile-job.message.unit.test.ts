@@ -7,7 +7,7 @@ import { decodeCompileJob } from '../../../../../core/wire/compile-job.codec.js'
 
 describe('compile job message', () => {
   const job = jobOf({
-    state: { certname: 'db1.example.com', facts: null, lastHash: 'abc', deactivated: false },
+    state: { certname: 'db1.example.com', facts: null, lastHash: 'abc'},
     work: { kind: 'compile', requestIds: ['r2', 'r1'], environment: 'production', priority: 9, position: 42, trusted: { certname: 'db1.example.com' } },
   });
 
@@ -25,7 +25,7 @@ describe('compile job message', () => {
 
   it('the same requests in another order make the same job id (a re-published job is the same job)', () => {
     const again = jobOf({
-      state: { certname: 'db1.example.com', facts: null, lastHash: null, deactivated: false },
+      state: { certname: 'db1.example.com', facts: null, lastHash: null},
       work: { kind: 'compile', requestIds: ['r1', 'r2'], environment: 'production', priority: 0, position: 43 },
     });
     assert.equal(again.id, job.id);
