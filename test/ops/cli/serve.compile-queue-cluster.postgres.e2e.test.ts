@@ -51,14 +51,14 @@ describe('compile jobs over the broker: a cluster instance (--workers 2) beside 
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {
-      await eventually(async () => (await Promise.all(serves.map(queueOf))).every(bothConnected), 30_000, 'both connected to the compile queue');
-      await eventually(() => workerPids(cluster.child.pid!).length === WORKERS, 30_000, 'the cluster has its workers').catch((e: unknown) => {
+      await eventually(async () => (await Promise.all(serves.map(queueOf))).every(bothConnected), 60_000, 'both connected to the compile queue');
+      await eventually(() => workerPids(cluster.child.pid!).length === WORKERS, 60_000, 'the cluster has its workers').catch((e: unknown) => {
         throw new Error(`${String(e)}; the cluster's processes:\n${processesOf(cluster.child.pid!)}\nits log:\n${cluster.stdout().slice(-4000)}`);
       });
       await eventually(async () => {
         const { rows } = await db.query<{ n: string }>('SELECT count(DISTINCT holder) AS n FROM shard_leases WHERE expires_at > clock_timestamp()');
         return Number(rows[0]!.n) === 2;
-      }, 30_000, 'the shards spread over both');
+      }, 60_000, 'the shards spread over both');
 
       // Part 1: both kinds of instance publish their actors' compiles and take their share of everyone's.
       assert.deepEqual(failures(await fleet(serves, 0, 60, 3000)), [], 'every agent got its catalog');
