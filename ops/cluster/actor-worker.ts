@@ -2,12 +2,13 @@ import type { CatalogCompiler } from '../../core/compiler/catalog-compiler.js';
 import { ERROR_CODES, TroupeError, type ErrorCode } from '../../core/errors/troupe-error.js';
 import type { AppendOutcome, AppendRequest } from '../../core/log/event-log.js';
 import { CompilePool } from '../../actors/compile/compile-pool.js';
-import { createCompileStep } from '../../actors/compile/compile-step.js';
+import { createCompileOutcome, createCompileStep } from '../../actors/compile/compile-step.js';
 import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
 import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
 import { compileSlots, createCompiler } from '../app/compiler.factory.js';
+import { BackgroundCompileThread } from '../app/compile/background-compile-thread.js';
 import { createNodeDispatch } from '../app/node-dispatch.factory.js';
 import { openServedLog, openStoreconfigsReader, storeLocation } from '../app/store-location.js';
 import { openCodeVersions } from '../app/code-versions.factory.js';
@@ -45,11 +46,19 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
   // Each worker folds the rollouts' steps from the log itself: a compile uses the node's code version as of its request.
   const versions = await openCodeVersions(store, config.dataDir);
   const assignments = new RolloutAssignments({ log, versions: versions.versions });
-  const compile = createCompileStep({
-    log: appends, compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs.source)),
-    codeDirOf: (environment, certname, position) => assignments.codeDirOf(environment, certname, position),
+  const compileDeps = {
+    compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs.source)),
+    codeDirOf: (environment: string, certname: string, position: number) => assignments.codeDirOf(environment, certname, position),
+  };
+  const background = backgroundLane(config, compileDeps);
+  const compile = createCompileStep({ ...compileDeps, log: appends, ...(background ? { background } : {}) });
+  const dispatch = createNodeDispatch(config, {
+    log, compile,
+    invalidate: (environment) => {
+      compiler.invalidate(environment);
+      background?.invalidate(environment);
+    },
   });
-  const dispatch = createNodeDispatch(config, { log, compile, invalidate: (environment) => compiler.invalidate(environment) });
   let draining = false;
   process.on('message', (m: unknown) => {
     if (!isToWorker(m)) return;
@@ -62,18 +71,34 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
       void drain().then(() => process.exit(0));
     }
   });
-  const stats = setInterval(() => send({ type: 'stats', ...dispatch.stats(), activeCompiles: pool.active, queuedCompiles: pool.queued, compiler: compiler.stats?.() }), 1000);
+  const stats = setInterval(() => send({
+    type: 'stats', ...dispatch.stats(), activeCompiles: pool.active + (background?.load.active ?? 0), queuedCompiles: pool.queued + (background?.load.queued ?? 0), compiler: compiler.stats?.(),
+  }), 1000);
   stats.unref();
   send({ type: 'ready', slot: assign.slot });
 
   async function drain(): Promise<void> {
-    while (pool.active > 0 || pool.queued > 0 || appends.pending > 0) await new Promise((r) => setTimeout(r, 20));
+    const busy = (): boolean => pool.active > 0 || pool.queued > 0 || (background?.load.active ?? 0) > 0 || (background?.load.queued ?? 0) > 0 || appends.pending > 0;
+    while (busy()) await new Promise((r) => setTimeout(r, 20));
     await dispatch.close();
+    await background?.close();
     await compiler.close?.();
     await log.close();
     await storeconfigs.close();
     await versions.close();
   }
+}
+
+/**
+ * The worker's lane for background compiles: a niced thread with the
+ * builtin compiler (`backgroundCompileNice`, default 19), whose failures
+ * fall back to the worker's own pool; none for other compilers (Puppet's
+ * compiles run in Ruby processes) or with `backgroundCompileNice` 0.
+ */
+function backgroundLane(config: TroupeConfig, deps: Parameters<typeof createCompileOutcome>[0]): BackgroundCompileThread | undefined {
+  if (config.compiler !== 'builtin' || config.backgroundCompileNice === 0) return undefined;
+  const fallback = createCompileOutcome(deps);
+  return new BackgroundCompileThread({ config, nice: config.backgroundCompileNice, codeDirOf: deps.codeDirOf, fallback: (input, id) => fallback(input, id) });
 }
 
 /**
