@@ -7,7 +7,7 @@ import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
 import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
-import { compileSlots, createCompiler } from '../app/compiler.factory.js';
+import { backgroundCompileThreads, compileSlots, createCompiler } from '../app/compiler.factory.js';
 import { BackgroundCompileThread } from '../app/compile/background-compile-thread.js';
 import { createNodeDispatch } from '../app/node-dispatch.factory.js';
 import { openServedLog, openStoreconfigsReader, storeLocation } from '../app/store-location.js';
@@ -96,7 +96,7 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
  * compiles run in Ruby processes) or with `backgroundCompileNice` 0.
  */
 function backgroundLane(config: TroupeConfig, deps: Parameters<typeof createCompileOutcome>[0]): BackgroundCompileThread | undefined {
-  if (config.compiler !== 'builtin' || config.backgroundCompileNice === 0) return undefined;
+  if (!backgroundCompileThreads(config)) return undefined;
   const fallback = createCompileOutcome(deps);
   return new BackgroundCompileThread({ config, nice: config.backgroundCompileNice, codeDirOf: deps.codeDirOf, fallback: (input, id) => fallback(input, id) });
 }

@@ -97,7 +97,9 @@ export interface TroupeConfig {
   /**
    * A deployment's recompiles waiting for an outcome at once (all
    * deployments together); 0 means as many as compiles run at once (all
-   * workers), so the pool is fed as it drains. @defaultValue 0 (compile slots)
+   * workers), so the pool is fed as it drains — four times that with
+   * background compile threads (`backgroundCompileNice`), so each worker's
+   * lane has its next recompiles waiting. @defaultValue 0 (compile slots)
    */
   readonly deployWindow: number;
   /**
@@ -300,7 +302,7 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   admissionHighWater: { value: 'N', description: 'pending compiles at which new ones get 503', default: '256' },
   maxRetryAfterSeconds: { value: 'N', description: 'upper bound of the jittered Retry-After', default: '10' },
   priorityClasses: { value: 'CLASS:SEL,..;..', description: 'node priority classes (critical, high) by certname glob or fact=value, e.g. critical:role=db,db*', default: 'none' },
-  deployWindow: { value: 'N', description: "a deployment's recompiles in flight at once (0: the compile slots of all workers)", default: '0' },
+  deployWindow: { value: 'N', description: "a deployment's recompiles in flight at once (0: the compile slots of all workers, ×4 with background compile threads)", default: '0' },
   deployAdaptive: { value: 'true|false', description: "halve the deploy window while agents' check-ins are slowed by it (grown back by one a second)", default: 'true' },
   backgroundCompileNice: { value: 'N', description: "builtin compiler: each worker's background compiles (deployments, dependencies) on a thread at this nice value, 1–19 (0: on the worker's own thread)", default: '19' },
   tlsHoldSeconds: { value: 'N', description: 'while admission is shut, hold new HTTPS connections this long before their handshake, then answer 503 (0: at once)', default: '60' },
