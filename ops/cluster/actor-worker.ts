@@ -51,6 +51,7 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
     codeDirOf: (environment: string, certname: string, position: number) => assignments.codeDirOf(environment, certname, position),
   };
   const background = backgroundLane(config, compileDeps);
+  background?.prestart();
   const compile = createCompileStep({ ...compileDeps, log: appends, ...(background ? { background } : {}) });
   const dispatch = createNodeDispatch(config, {
     log, compile,

@@ -46,9 +46,9 @@ interface Call {
  * CPU nobody else wants: an agent's compile on the process's own thread,
  * and the primary's threads that answer agents, get a core at once, while
  * a deployment still uses every idle cycle. Priority order and bounds are
- * the {@link CompilePool}'s. The thread starts on the first compile; if
- * it fails, its compiles in flight and those of the next `restartDelayMs`
- * run in the process instead (`fallback`).
+ * the {@link CompilePool}'s. The thread starts on `prestart` or the first
+ * compile; if it fails, its compiles in flight and those of the next
+ * `restartDelayMs` run in the process instead (`fallback`).
  */
 export class BackgroundCompileThread implements BackgroundCompiles {
   private readonly o: Required<Omit<BackgroundCompileThreadOptions, 'codeDirOf'>> & Pick<BackgroundCompileThreadOptions, 'codeDirOf'>;
@@ -77,6 +77,15 @@ export class BackgroundCompileThread implements BackgroundCompiles {
       const codeDir = await this.o.codeDirOf?.(work.environment, state.certname, work.position);
       return this.call({ type: 'compile', callId: ++this.nextId, eventId: id, state, work, ...(codeDir === undefined ? {} : { codeDir }) });
     }, work.position).catch(() => this.o.fallback(input, id));
+  }
+
+  /**
+   * Starts the thread now rather than with the first background compile,
+   * so a deployment does not wait for it to load; a failure only means
+   * the first compiles fall back, as when the thread dies.
+   */
+  prestart(): void {
+    this.start().catch(() => undefined);
   }
 
   invalidate(environment?: string): void {
