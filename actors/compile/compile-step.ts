@@ -10,6 +10,7 @@ import type { NodeState } from '../node/node.decider.js';
 import type { CompileInput, CompileOutput } from '../node/node.machine.js';
 import type { CompileWork } from '../node/node.messages.js';
 import type { CompilePool } from './compile-pool.js';
+import { isBackground, type BackgroundCompiles } from './background-compiles.js';
 
 export interface CompileStepDeps {
   readonly log: Pick<EventLog, 'append'>;
@@ -22,6 +23,14 @@ export interface CompileStepDeps {
    * the environment's own. @defaultValue always the environment's own
    */
   readonly codeDirOf?: (environment: string, certname: string, position: number) => Promise<string | undefined>;
+}
+
+export interface LocalCompileStepDeps extends CompileStepDeps {
+  /**
+   * Where background compiles (priority below 0) run instead of `pool`.
+   * @defaultValue none: they share `pool`, within its `backgroundSlots`
+   */
+  readonly background?: BackgroundCompiles;
 }
 
 /** What a compile needs of its node: who, its newest facts, its catalog hash before. */
@@ -41,10 +50,11 @@ export interface CompileOutcome {
  * dependency tracker follows). A broken
  * manifest is a recorded failure, never a crash.
  */
-export function createCompileStep(deps: CompileStepDeps) {
+export function createCompileStep(deps: LocalCompileStepDeps) {
   const compile = createCompileOutcome(deps);
+  const background = deps.background;
   return async (input: CompileInput): Promise<CompileOutput> => {
-    const { event, hash } = await compile(input);
+    const { event, hash } = await (background && isBackground(input.work) ? background.outcome(input, randomUUID()) : compile(input));
     await appendOutcome(deps.log, event);
     return { hash };
   };

@@ -29,6 +29,17 @@ export function catalogJson(data: { readonly catalog: PuppetCatalog }): string {
 }
 
 /**
+ * The data without its catalog, and the catalog as JSON text: both as
+ * received when known (the catalog is not parsed), else serialized now.
+ */
+export function splitCatalogText<T extends { readonly catalog: PuppetCatalog }>(data: T): { readonly head: Omit<T, 'catalog'>; readonly text: string } {
+  const k = known.get(data);
+  if (k) return { head: k.head as Omit<T, 'catalog'>, text: k.text };
+  const { catalog, ...head } = data;
+  return { head, text: writeJson(catalog) };
+}
+
+/**
  * `writeJson(data)` (integral Floats as `2.0`), without parsing and re-serializing a catalog
  * known as text. The result parses to the same value.
  */

@@ -73,3 +73,30 @@ const puppetShare = (config: TroupeConfig): number => Math.ceil(config.puppetPro
 export function compileSlots(config: TroupeConfig): number {
   return config.compiler === 'puppet' ? puppetShare(config) * PIPELINE_DEPTH : config.compileConcurrency;
 }
+
+/**
+ * Whether each actor worker runs its background compiles (a deployment's,
+ * a dependency's) on a niced thread of their own
+ * (compile/background-compile-thread.ts): with the builtin compiler, actor
+ * workers and `backgroundCompileNice` above 0.
+ */
+export function backgroundCompileThreads(config: Pick<TroupeConfig, 'compiler' | 'workers' | 'backgroundCompileNice'>): boolean {
+  return config.compiler === 'builtin' && config.workers > 0 && config.backgroundCompileNice > 0;
+}
+
+/** Recompiles a deployment keeps in flight per compile slot when background compiles have threads of their own. */
+export const DEPLOY_WINDOW_PER_SLOT_WITH_THREADS = 4;
+
+/**
+ * The deploy window `deployWindow` 0 stands for: every compile slot of all
+ * workers; with background compile threads, {@link DEPLOY_WINDOW_PER_SLOT_WITH_THREADS}
+ * per slot, so each worker's niced lane always has its next recompiles
+ * waiting instead of idling for the feeder's round trip (request appended,
+ * delivered, outcome appended, next request). They wait in the lane's pool,
+ * never in front of an agent's compile.
+ */
+export function deployWindow(config: TroupeConfig): number {
+  if (config.deployWindow > 0) return config.deployWindow;
+  const slots = compileSlots(config) * Math.max(1, config.workers);
+  return backgroundCompileThreads(config) ? slots * DEPLOY_WINDOW_PER_SLOT_WITH_THREADS : slots;
+}

@@ -16,7 +16,7 @@ import { selectedNodes } from '../../projections/query/selected-nodes.query.js';
 import type { StoreconfigsQueries } from '../../projections/storeconfigs/storeconfigs.queries.js';
 import type { TroupeConfig } from '../config/troupe.config.js';
 import { log } from '../log/logger.js';
-import { compileSlots } from './compiler.factory.js';
+import { deployWindow } from './compiler.factory.js';
 import type { QueryThread } from './query/query-thread.js';
 import type { ServedLog } from './store-location.js';
 
@@ -58,7 +58,7 @@ export class FleetServices {
 
   constructor(private readonly deps: FleetServicesDeps) {
     const { config, queries } = deps;
-    const window = config.deployWindow || compileSlots(config) * Math.max(1, config.workers);
+    const window = deployWindow(config);
     const select = (condition: PqlAst | null) => selectedNodes(deps.pdbQuery, condition);
     this.deploys = new DeployFeeder({
       log: deps.log,

@@ -9,7 +9,8 @@ import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
 import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
 import { createPdbQueryEngine } from '../../projections/query/pdb-query.engine.js';
-import { compileSlots, createCompiler } from '../app/compiler.factory.js';
+import { backgroundCompileThreads, compileSlots, createCompiler } from '../app/compiler.factory.js';
+import { BackgroundCompileThread } from '../app/compile/background-compile-thread.js';
 import { createNodeDispatch } from '../app/node-dispatch.factory.js';
 import { openServedLog, openStoreconfigsReader, storeLocation } from '../app/store-location.js';
 import { openCodeVersions } from '../app/code-versions.factory.js';
@@ -53,13 +54,21 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
     compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs.source)),
     codeDirOf: (environment: string, certname: string, position: number) => assignments.codeDirOf(environment, certname, position),
   };
-  const local = createCompileStep({ ...compileDeps, log: appends });
+  const background = backgroundLane(config, compileDeps);
+  background?.prestart();
+  const local = createCompileStep({ ...compileDeps, log: appends, ...(background ? { background } : {}) });
   // With the broker's compile queue, the primary (its connection's holder) publishes the actors' compiles, and hands jobs to workers.
   const offers = new IpcCalls<CompileOutput | undefined>();
   const offer: Offer = (input) => offers.call((callId) => send({ type: 'offer', callId, state: subjectOf(input.state), work: input.work }));
   const compile = usesCompileQueue(config) ? offeredOrLocal(offer, local) : local;
   const compileJob = createCompileOutcome(compileDeps);
-  const dispatch = createNodeDispatch(config, { log, compile, invalidate: (environment) => compiler.invalidate(environment) });
+  const dispatch = createNodeDispatch(config, {
+    log, compile,
+    invalidate: (environment) => {
+      compiler.invalidate(environment);
+      background?.invalidate(environment);
+    },
+  });
   let draining = false;
   process.on('message', (m: unknown) => {
     if (!isToWorker(m)) return;
@@ -78,18 +87,35 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
       void drain().then(() => process.exit(0));
     }
   });
-  const stats = setInterval(() => send({ type: 'stats', ...dispatch.stats(), activeCompiles: pool.active, queuedCompiles: pool.queued, compiler: compiler.stats?.() }), 1000);
+  const stats = setInterval(() => send({
+    type: 'stats', ...dispatch.stats(), activeCompiles: pool.active + (background?.load.active ?? 0), queuedCompiles: pool.queued + (background?.load.queued ?? 0), compiler: compiler.stats?.(),
+  }), 1000);
   stats.unref();
   send({ type: 'ready', slot: assign.slot });
 
   async function drain(): Promise<void> {
-    while (pool.active > 0 || pool.queued > 0 || appends.pending > 0 || offers.pending > 0) await new Promise((r) => setTimeout(r, 20));
+    const busy = (): boolean => pool.active > 0 || pool.queued > 0 || (background?.load.active ?? 0) > 0 || (background?.load.queued ?? 0) > 0
+      || appends.pending > 0 || offers.pending > 0;
+    while (busy()) await new Promise((r) => setTimeout(r, 20));
     await dispatch.close();
+    await background?.close();
     await compiler.close?.();
     await log.close();
     await storeconfigs.close();
     await versions.close();
   }
+}
+
+/**
+ * The worker's lane for background compiles: a niced thread with the
+ * builtin compiler (`backgroundCompileNice`, default 19), whose failures
+ * fall back to the worker's own pool; none for other compilers (Puppet's
+ * compiles run in Ruby processes) or with `backgroundCompileNice` 0.
+ */
+function backgroundLane(config: TroupeConfig, deps: Parameters<typeof createCompileOutcome>[0]): BackgroundCompileThread | undefined {
+  if (!backgroundCompileThreads(config)) return undefined;
+  const fallback = createCompileOutcome(deps);
+  return new BackgroundCompileThread({ config, nice: config.backgroundCompileNice, codeDirOf: deps.codeDirOf, fallback: (input, id) => fallback(input, id) });
 }
 
 /**

@@ -1,6 +1,5 @@
-import { withCatalogText } from '../../core/catalog/catalog-text.js';
+import { splitCatalogText, withCatalogText } from '../../core/catalog/catalog-text.js';
 import type { CatalogCompiled, CatalogCompiledData, TroupeEvent } from '../../core/events/event.types.js';
-import { writeJson } from '../../core/json/json-float.js';
 
 /**
  * An event on the worker → primary IPC wire. A compiled catalog travels as
@@ -12,10 +11,11 @@ export type WireEvent =
   | { readonly event: TroupeEvent; readonly catalogJson?: undefined }
   | { readonly event: Omit<CatalogCompiled, 'data'> & { readonly data: Omit<CatalogCompiledData, 'catalog'> }; readonly catalogJson: string };
 
+/** A catalog that arrived as text (fromWire: from a background compile thread) is passed on as that text, not serialized again. */
 export function toWire(event: TroupeEvent): WireEvent {
   if (event.type !== 'catalog_compiled') return { event };
-  const { catalog, ...head } = event.data;
-  return { event: { ...event, data: head }, catalogJson: writeJson(catalog) };
+  const { head, text } = splitCatalogText(event.data);
+  return { event: { ...event, data: head }, catalogJson: text };
 }
 
 export function fromWire(wire: WireEvent): TroupeEvent {

@@ -97,7 +97,9 @@ export interface TroupeConfig {
   /**
    * A deployment's recompiles waiting for an outcome at once (all
    * deployments together); 0 means as many as compiles run at once (all
-   * workers), so the pool is fed as it drains. @defaultValue 0 (compile slots)
+   * workers), so the pool is fed as it drains — four times that with
+   * background compile threads (`backgroundCompileNice`), so each worker's
+   * lane has its next recompiles waiting. @defaultValue 0 (compile slots)
    */
   readonly deployWindow: number;
   /**
@@ -107,6 +109,16 @@ export interface TroupeConfig {
    * keeps it at `deployWindow`. @defaultValue true
    */
   readonly deployAdaptive: boolean;
+  /**
+   * With the builtin compiler and actor workers: each worker runs its
+   * background compiles (a deployment's, a dependency's) on a thread of
+   * their own at this nice value (Linux; up to 19), so agents' compiles and
+   * the threads that answer them get the CPU first and a deployment takes
+   * what is left (ops/app/compile/background-compile-thread.ts); 0 runs them
+   * on the worker's own thread, within the compile slots but one.
+   * @defaultValue 19
+   */
+  readonly backgroundCompileNice: number;
   /**
    * How long the HTTPS door holds a new connection, unhandshaken, while
    * admission is shut, before answering it 503 + Retry-After; 0 answers
@@ -261,7 +273,7 @@ const NUMBERS: readonly ConfigField[] = [
   'catalogTimeoutMs', 'maxBodyBytes', 'maxInFlightBodyBytes', 'maxClockSkewSeconds', 'mailboxCapacity', 'maxActors',
   'compileTimeoutMs', 'compileMaxSteps', 'compileMaxStringLength', 'compileMaxCollectionSize', 'compileMaxResources',
   'compileMaxCallDepth', 'compileMaxNestingDepth', 'caTtlSeconds', 'puppetProcesses', 'puppetMaxCompilesPerProcess', 'puppetMaxRssMb',
-  'verifyMaxQueued', 'deployWindow', 'leaseMs', 'shards',
+  'verifyMaxQueued', 'deployWindow', 'backgroundCompileNice', 'leaseMs', 'shards',
 ];
 
 /** How a setting reads in `troupe serve --help`: its value's placeholder, meaning and default as people write it. */
@@ -291,8 +303,9 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   admissionHighWater: { value: 'N', description: 'pending compiles at which new ones get 503', default: '256' },
   maxRetryAfterSeconds: { value: 'N', description: 'upper bound of the jittered Retry-After', default: '10' },
   priorityClasses: { value: 'CLASS:SEL,..;..', description: 'node priority classes (critical, high) by certname glob or fact=value, e.g. critical:role=db,db*', default: 'none' },
-  deployWindow: { value: 'N', description: "a deployment's recompiles in flight at once (0: the compile slots of all workers)", default: '0' },
+  deployWindow: { value: 'N', description: "a deployment's recompiles in flight at once (0: the compile slots of all workers, ×4 with background compile threads)", default: '0' },
   deployAdaptive: { value: 'true|false', description: "halve the deploy window while agents' check-ins are slowed by it (grown back by one a second)", default: 'true' },
+  backgroundCompileNice: { value: 'N', description: "builtin compiler: each worker's background compiles (deployments, dependencies) on a thread at this nice value, 1–19 (0: on the worker's own thread)", default: '19' },
   tlsHoldSeconds: { value: 'N', description: 'while admission is shut, hold new HTTPS connections this long before their handshake, then answer 503 (0: at once)', default: '60' },
   maxQueueDepth: { value: 'N', description: 'unprojected events at which PuppetDB commands get 503', default: '50000' },
   catalogTimeoutMs: { value: 'N', description: 'how long a catalog request waits for its compile', default: '60000' },
@@ -355,6 +368,7 @@ export function defaultConfig(): TroupeConfig {
     priorityClasses: [],
     deployWindow: 0,
     deployAdaptive: true,
+    backgroundCompileNice: 19,
     tlsHoldSeconds: 60,
     maxQueueDepth: 50_000,
     catalogTimeoutMs: 60_000,
@@ -444,7 +458,7 @@ export function loadConfig(flags: Readonly<Record<string, string>>, env: NodeJS.
 
 function validate(c: Record<string, unknown>, source: (f: ConfigField) => string): TroupeConfig {
   for (const f of NUMBERS) {
-    const min = f === 'port' || f === 'workers' || f === 'tlsHoldSeconds' || f === 'deployWindow' ? 0 : 1;
+    const min = f === 'port' || f === 'workers' || f === 'tlsHoldSeconds' || f === 'deployWindow' || f === 'backgroundCompileNice' ? 0 : 1;
     const n = typeof c[f] === 'string' && /^\d+$/.test(c[f]) ? Number(c[f]) : c[f];
     if (typeof n !== 'number' || !Number.isInteger(n) || n < min || (f === 'port' && n > 65_535)) {
       const expected = f === 'port' ? 'a port number 0–65535' : min === 0 ? 'a whole number ≥ 0' : 'a positive integer';
@@ -472,6 +486,7 @@ function validate(c: Record<string, unknown>, source: (f: ConfigField) => string
   c['plainPort'] = plainPortSetting(c['plainPort'], source('plainPort'));
   c['plainAllowRemote'] = booleanSetting(c['plainAllowRemote'], source('plainAllowRemote'));
   c['deployAdaptive'] = booleanSetting(c['deployAdaptive'], source('deployAdaptive'));
+  if (Number(c['backgroundCompileNice']) > 19) throw new ConfigError(source('backgroundCompileNice'), 'must be from 0 to 19 (the lowest CPU priority)');
   if (c['plainPort'] !== null && !c['plainAllowRemote'] && !isLoopback(String(c['plainHost']))) {
     throw new ConfigError(source('plainHost'), `plain HTTP carries operator rights without certificates, so it listens on loopback only; ${String(c['plainHost'])} is not (set plainAllowRemote to force it)`);
   }

@@ -1,9 +1,6 @@
-import { Client } from '@stomp/stompjs';
-import { TCPWrapper } from '@stomp/tcp-wrapper';
-import { DEFAULT_STOMP_PUSH_OPTIONS } from '../../../actors/transport/stomp/stomp-push.js';
-
-/** Node queues one watch connection subscribes to. */
-const NODES_PER_CONNECTION = 500;
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../../core/threads/module-worker.js';
+import type { FromWatchThread, WatchThreadData } from './push-watch.messages.js';
 
 /**
  * What a benchmark sees arrive on the nodes' queues: one subscription per
@@ -16,39 +13,46 @@ const NODES_PER_CONNECTION = 500;
  * counts for the code version whose marker its catalog carries; per
  * version it keeps the distinct nodes reached and when each was first
  * reached (bounded by the fleet: one entry per node and version).
+ * The STOMP clients run on a thread of their own (push-watch.worker.ts):
+ * on the benchmark's main thread, parsing the catalogs delayed the agents'
+ * check-ins that thread times.
  */
 export class PushWatch {
   private readonly reached = new Map<string, Map<string, number>>();
   private messages = 0;
 
-  private constructor(private readonly clients: readonly Client[], private readonly markers: readonly string[]) {}
+  private constructor(private readonly thread: Worker, private readonly markers: readonly string[]) {
+    thread.on('message', (m: FromWatchThread) => {
+      if (m.type !== 'seen') return;
+      this.messages += m.messages;
+      // Stamped in epoch ms on the watch's thread: made comparable with this thread's performance.now().
+      for (const [certname, marker, at] of m.seen) this.seen(certname, this.markers[marker]!, at - performance.timeOrigin);
+    });
+  }
 
   /**
    * Connects and subscribes to every certname's queue; `markers` are the
    * strings that tell the versions' catalogs apart.
    */
   static async start(port: number, markers: readonly string[], certnames: readonly string[], timeoutMs = 30_000): Promise<PushWatch> {
-    const shares = Array.from({ length: Math.max(1, Math.ceil(certnames.length / NODES_PER_CONNECTION)) },
-      (_, i) => certnames.slice(i * NODES_PER_CONNECTION, (i + 1) * NODES_PER_CONNECTION));
-    const clients = await Promise.all(shares.map(() => connect(port, timeoutMs)));
-    const watch = new PushWatch(clients, markers);
-    shares.forEach((share, i) => {
-      for (const certname of share) {
-        clients[i]!.subscribe(`${DEFAULT_STOMP_PUSH_OPTIONS.destinationPrefix}${certname}`, (m) => watch.seen(certname, m.body), {
-          ack: 'auto', 'activemq.prefetchSize': '10',
-        });
-      }
+    const data: WatchThreadData = { port, markers, certnames, timeoutMs };
+    const thread = startModuleWorker(import.meta.url, 'push-watch.worker', data);
+    await new Promise<void>((resolve, reject) => {
+      const on = (m: FromWatchThread): void => {
+        if (m.type === 'ready') resolve();
+        if (m.type === 'failed') reject(new Error(m.message));
+        if (m.type === 'ready' || m.type === 'failed') thread.off('message', on);
+      };
+      thread.on('message', on);
+      thread.once('error', reject);
     });
-    return watch;
+    return new PushWatch(thread, markers);
   }
 
-  private seen(certname: string, body: string): void {
-    this.messages++;
-    const marker = this.markers.find((m) => body.includes(m));
-    if (marker === undefined) return;
+  private seen(certname: string, marker: string, at: number): void {
     let nodes = this.reached.get(marker);
     if (!nodes) this.reached.set(marker, nodes = new Map());
-    if (!nodes.has(certname)) nodes.set(certname, performance.now());
+    if (!nodes.has(certname)) nodes.set(certname, at);
   }
 
   /** Messages received, all versions. */
@@ -86,7 +90,13 @@ export class PushWatch {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.clients.map((c) => c.deactivate()));
+    const closed = new Promise<void>((resolve) => {
+      this.thread.on('message', (m: FromWatchThread) => { if (m.type === 'closed') resolve(); });
+      this.thread.once('exit', () => resolve());
+    });
+    this.thread.postMessage({ type: 'close' });
+    await closed;
+    await this.thread.terminate();
   }
 }
 
@@ -96,16 +106,4 @@ export class MissingPushes extends Error {
     super(`push watch: ${missing.length} of ${nodes} nodes got no catalog with '${marker}' within ${timeoutMs} ms: ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''}`);
     this.name = 'MissingPushes';
   }
-}
-
-function connect(port: number, timeoutMs: number): Promise<Client> {
-  const client = new Client({
-    webSocketFactory: () => new TCPWrapper('127.0.0.1', port),
-    reconnectDelay: 0, heartbeatIncoming: 0, heartbeatOutgoing: 0, debug: () => undefined,
-  });
-  return new Promise<Client>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`push watch: no STOMP connection to 127.0.0.1:${port} in ${timeoutMs} ms`)), timeoutMs);
-    client.onConnect = () => { clearTimeout(timer); resolve(client); };
-    client.activate();
-  });
 }

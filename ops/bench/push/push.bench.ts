@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { packageRoot } from '../../config/package-root.js';
 import { agentRun, type AgentRunOptions } from '../../fleet/fleet-agent.js';
@@ -37,6 +38,8 @@ const PORT = Number(process.env['PUSH_STOMP_PORT'] ?? 61761);
 const DEPLOY_WINDOW = process.env['PUSH_DEPLOY_WINDOW'] ?? '';
 /** `--deploy-adaptive` of the server; empty: its default (on). `false` compares with a fixed window. */
 const DEPLOY_ADAPTIVE = process.env['PUSH_DEPLOY_ADAPTIVE'] ?? '';
+/** The server's `backgroundCompileNice`, as its environment sets it (the child inherits it): 0 compares with background compiles on the workers' own threads. */
+const BACKGROUND_NICE = process.env['TROUPE_BACKGROUND_COMPILE_NICE'] ?? '19';
 /** Agents' check-ins at once while loading the fleet. */
 const LOAD_CONCURRENCY = 48;
 /** A deployment that has not reached every node by then fails the benchmark: at least 2 min, or 20 catalogs/s. */
@@ -47,7 +50,7 @@ const marker = (version: number): string => `troupe push bench code version ${ve
 const agent: AgentRunOptions = { url: '', api: 'v4', requestTimeoutMs: 60_000, runTimeoutMs: 300_000, report: false, retryAfterScale: 1 };
 
 interface Deployment { seconds: number; rate: number; received: number }
-interface Results { poolRate: number; idle: FleetStats; alone: Deployment; busy: Deployment; during: FleetStats }
+interface Results { poolRate: number; idle: FleetStats; alone: Deployment; busy: Deployment; during: FleetStats; clientDelay: { idleP99Ms: number; duringP99Ms: number }; server: { idle: ServerFigures; during: ServerFigures } }
 
 /** The fleet's certnames: each has its own queue, which the watch subscribes to as its agent would. */
 const certnames = Array.from({ length: NODES }, (_, i) => fleetNode(i).certname);
@@ -97,9 +100,15 @@ async function measure(serve: ServeChild, watch: PushWatch, codeDir: string): Pr
   console.log(`loaded ${NODES} nodes; compile pool's full rate ${poolRate.toFixed(0)} catalogs/s`);
   await watch.waitFor(marker(1), certnames, DEPLOY_TIMEOUT_MS);
 
+  // The agents' own process: its event-loop delay is in every latency they measure.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
+  let server = await serverFigures(serve.url);
   const idleFleet = checkIns(o, IDLE_S * 1000);
   const idle = await idleFleet.run();
-  console.log(`idle check-ins: ${JSON.stringify(idle)}`);
+  const idleDelayP99 = loopDelay.percentile(99) / 1e6;
+  const idleServer = await serverFigures(serve.url, server);
+  console.log(`idle check-ins: ${JSON.stringify(idle)}; the agents' event-loop delay p99 ${idleDelayP99.toFixed(1)} ms`);
 
   const alone = await deploy(serve, watch, codeDir, 2);
   console.log(`deploy alone: ${JSON.stringify(alone)}`);
@@ -108,10 +117,15 @@ async function measure(serve: ServeChild, watch: PushWatch, codeDir: string): Pr
   const running = duringFleet.run();
   // The agents' first runs are spread over one interval: deploy once they all check in.
   await new Promise((r) => setTimeout(r, INTERVAL_S * 1000));
+  loopDelay.reset();
+  server = await serverFigures(serve.url);
   const busy = await deploy(serve, watch, codeDir, 3).finally(() => duringFleet.stop());
+  const duringServer = await serverFigures(serve.url, server);
   const during = await running;
-  console.log(`deploy under check-ins: ${JSON.stringify(busy)}; check-ins ${JSON.stringify(during)}`);
-  return { poolRate, idle, alone, busy, during };
+  const duringDelayP99 = loopDelay.percentile(99) / 1e6;
+  loopDelay.disable();
+  console.log(`deploy under check-ins: ${JSON.stringify(busy)}; check-ins ${JSON.stringify(during)}; the agents' event-loop delay p99 ${duringDelayP99.toFixed(1)} ms; server ${JSON.stringify(duringServer)}`);
+  return { poolRate, idle, alone, busy, during, clientDelay: { idleP99Ms: idleDelayP99, duringP99Ms: duringDelayP99 }, server: { idle: idleServer, during: duringServer } };
 }
 
 /** Every node checks in once; the rate of the second half (the first warms the workers' JIT). */
@@ -165,6 +179,25 @@ async function sample(url: string, watch: PushWatch, m: string, started: number)
     + `pusher at ${s.stomp?.push?.position} (pushed ${s.stomp?.push?.pushed}, awaiting receipt ${c?.awaitingReceipt}, buffered ${c?.buffered}); reached ${watch.version(m).nodes}`);
 }
 
+/** The server's own figures over a phase, from `/metrics`: its main thread's event-loop delay and its log's group commits. */
+interface ServerFigures { loopDelayP99Ms: number; commits: number; commitMeanMs: number; eventsPerCommit: number }
+
+/**
+ * Reads `/metrics`; with `since` (the reading at the phase's start) the
+ * phase's figures. prom-client resets its event-loop histogram at each
+ * reading, so the delay is the phase's own.
+ */
+async function serverFigures(url: string, since?: ServerFigures & { raw?: Record<string, number> }): Promise<ServerFigures & { raw: Record<string, number> }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string): number => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const raw = { sum: value('troupe_log_commit_duration_seconds_sum'), count: value('troupe_log_commit_duration_seconds_count'), events: value('troupe_log_committed_events_total') };
+  const commits = raw.count - (since?.raw?.['count'] ?? 0);
+  return {
+    loopDelayP99Ms: value('nodejs_eventloop_lag_p99_seconds') * 1000, commits,
+    commitMeanMs: ((raw.sum - (since?.raw?.['sum'] ?? 0)) / commits) * 1000, eventsPerCommit: (raw.events - (since?.raw?.['events'] ?? 0)) / commits, raw,
+  };
+}
+
 async function stopWithin(serve: ServeChild | undefined, ms: number): Promise<void> {
   if (!serve || serve.child.exitCode !== null) return;
   const timer = setTimeout(() => serve.child.kill('SIGKILL'), ms);
@@ -175,7 +208,7 @@ async function stopWithin(serve: ServeChild | undefined, ms: number): Promise<vo
 function report(r: Results): void {
   const ms = (x: number): string => `${x.toFixed(0)} ms`;
   const p99Ratio = r.during.p99Ms / r.idle.p99Ms;
-  const text = `Command: \`npm run bench:push\` (PUSH_NODES=${NODES}, PUSH_AGENTS=${AGENTS}, PUSH_INTERVAL_S=${INTERVAL_S}, PUSH_IDLE_S=${IDLE_S}${DEPLOY_WINDOW === '' ? '' : `, PUSH_DEPLOY_WINDOW=${DEPLOY_WINDOW}`}${DEPLOY_ADAPTIVE === '' ? '' : `, PUSH_DEPLOY_ADAPTIVE=${DEPLOY_ADAPTIVE}`}) — \`troupe serve\` (built-in compiler, a copy of the example site with one top-level resource that names the code version, durability full, default workers, deploy window ${DEPLOY_WINDOW === '' ? 'the default (every compile slot)' : DEPLOY_WINDOW}${DEPLOY_ADAPTIVE === 'false' ? ', fixed' : ', adaptive'}) with ActiveMQ 5.17 on loopback (\`ops/scripts/activemq.sh\`, port ${PORT}); agents over plain HTTP on the v4 API from the same machine.
+  const text = `Command: \`npm run bench:push\` (PUSH_NODES=${NODES}, PUSH_AGENTS=${AGENTS}, PUSH_INTERVAL_S=${INTERVAL_S}, PUSH_IDLE_S=${IDLE_S}${DEPLOY_WINDOW === '' ? '' : `, PUSH_DEPLOY_WINDOW=${DEPLOY_WINDOW}`}${DEPLOY_ADAPTIVE === '' ? '' : `, PUSH_DEPLOY_ADAPTIVE=${DEPLOY_ADAPTIVE}`}) — \`troupe serve\` (built-in compiler, a copy of the example site with one top-level resource that names the code version, durability full, default workers, background compiles ${BACKGROUND_NICE === '0' ? "on the workers' own threads" : `on a thread per worker at nice ${BACKGROUND_NICE}`}, deploy window ${DEPLOY_WINDOW === '' ? 'the default (every compile slot, four per slot with background compile threads)' : DEPLOY_WINDOW}${DEPLOY_ADAPTIVE === 'false' ? ', fixed' : ', adaptive'}) with ActiveMQ 5.17 on loopback (\`ops/scripts/activemq.sh\`, port ${PORT}); agents over plain HTTP on the v4 API from the same machine.
 Machine: ${machine()}.
 
 Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${LOAD_CONCURRENCY} at a time, so each has facts and a catalog (the second half of this is the **compile pool's full rate**: compiles back to back, no other load); then ${AGENTS} agents check in every ${INTERVAL_S} s (${(AGENTS / INTERVAL_S).toFixed(0)} check-ins/s) for ${IDLE_S} s (**idle** check-ins); then a code change that alters every node's catalog is deployed (\`POST /troupe/v1/deployments\`) with no agents (**deploy alone**); then another, while the same agents check in (**deploy under check-ins**; its check-ins run from one interval before the deploy until every node got its catalog). *Deploy → last catalog pushed* is from the deploy request until every node's queue \`/queue/troupe.node.<certname>\` had received a catalog of the new code, counted by one STOMP subscription per node on its own queue, as a \`troupe agent\` subscribes (what the nodes receive, not the server's counters; a missing node fails the run, named); agents that check in meanwhile get the new code's catalog by their own compile, and it is pushed too.
@@ -187,7 +220,10 @@ Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${
 | deploy under check-ins: deploy → last catalog pushed | ${r.busy.seconds.toFixed(1)} s (${r.busy.rate.toFixed(0)} nodes/s, **${((r.busy.rate / r.poolRate) * 100).toFixed(0)} %** of the pool's full rate; ${r.busy.received} messages) |
 | check-ins idle: p50 / p99 (${r.idle.ok} runs, ${r.idle.failed} failed) | ${ms(r.idle.p50Ms)} / ${ms(r.idle.p99Ms)} |
 | check-ins during the push: p50 / p99 (${r.during.ok} runs, ${r.during.failed} failed) | ${ms(r.during.p50Ms)} / ${ms(r.during.p99Ms)} |
-| check-in p99 during the push ÷ idle (target ≤ 2×) | **${p99Ratio.toFixed(2)}×** |`;
+| check-in p99 during the push ÷ idle (target ≤ 2×) | **${p99Ratio.toFixed(2)}×** |
+| the agents' own event-loop delay p99 (bench process): idle / during the push | ${ms(r.clientDelay.idleP99Ms)} / ${ms(r.clientDelay.duringP99Ms)} |
+| the server's main-thread event-loop delay p99: idle / during the push | ${ms(r.server.idle.loopDelayP99Ms)} / ${ms(r.server.during.loopDelayP99Ms)} |
+| the log's group commits, mean (events per commit): idle / during the push | ${r.server.idle.commitMeanMs.toFixed(1)} ms (${r.server.idle.eventsPerCommit.toFixed(1)}) / ${r.server.during.commitMeanMs.toFixed(1)} ms (${r.server.during.eventsPerCommit.toFixed(1)}) |`;
   console.log(text);
   writeBenchmarkSection('Push: deploy → recompile → push', text);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { catalogJson, stringifyData, withCatalogText } from '../../../core/catalog/catalog-text.js';
+import { catalogJson, splitCatalogText, stringifyData, withCatalogText } from '../../../core/catalog/catalog-text.js';
 import type { PuppetCatalog } from '../../../core/catalog/puppet-catalog.types.js';
 
 const json = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
@@ -28,5 +28,18 @@ describe('catalog text', () => {
       assert.equal(stringifyData(data), JSON.stringify(data));
       assert.equal(catalogJson(data), JSON.stringify(c));
     }));
+  });
+
+  // Invariant: splitting data into head and catalog text gives back what
+  // it was made of, without parsing a catalog known as text.
+  it('splits data into its head and catalog text; a known text is passed on unparsed', () => {
+    fc.assert(fc.property(head, catalog, fc.boolean(), (h, c, asText) => {
+      const text = `${JSON.stringify(c)} `; // not what serializing again would give
+      const data = asText ? withCatalogText<{ catalog: PuppetCatalog }>(h, text) : { ...h, catalog: c };
+      const split = splitCatalogText(data);
+      assert.deepEqual(JSON.parse(JSON.stringify(split.head)), JSON.parse(JSON.stringify(h)));
+      assert.equal(split.text, asText ? text : JSON.stringify(c));
+    }));
+    assert.equal(splitCatalogText(withCatalogText<{ catalog: PuppetCatalog }>({}, 'not JSON: parsing it would throw')).text, 'not JSON: parsing it would throw');
   });
 });
