@@ -52,6 +52,10 @@ export async function spawnServe(args: readonly string[], env: NodeJS.ProcessEnv
 /** The child processes of `primary` (a cluster's actor workers), from /proc. */
 export function workerPids(primary: number): number[] {
   return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-    try { return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(primary); } catch { return false; }
+    try {
+      // Node children only: tsx may also start its esbuild service as a child of the primary.
+      return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(primary)
+        && readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').some((arg) => arg.endsWith('main.ts') || arg.endsWith('main.js'));
+    } catch { return false; }
   }).map(Number);
 }
