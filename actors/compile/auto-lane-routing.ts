@@ -12,10 +12,11 @@ import type { CompileOutcome } from './compile-step.js';
  * (`compile_unsupported`) is given back: the process's own auto compiler
  * compiles it, moves the environment to Puppet as it always does, and
  * that outcome is the only one logged. So a node gets the catalog auto
- * would give it, wherever it was compiled. The lane's catalogs are offered
- * to `--verify-sample` on the process, as auto's own builtin catalogs are.
+ * would give it, wherever it was compiled. The lane's outcomes count in
+ * auto's `/status` figures, and its catalogs are offered to
+ * `--verify-sample` on the process, as auto's own builtin catalogs are.
  */
-export function autoLaneRouting(auto: Pick<AutoCompiler, 'backendFor' | 'offerSample'>, exported: ExportedResourceLookup): LaneRouting {
+export function autoLaneRouting(auto: Pick<AutoCompiler, 'backendFor' | 'recordBuiltin'>, exported: ExportedResourceLookup): LaneRouting {
   return {
     async accepts(environment, codeDir) {
       const choice = await auto.backendFor({ environment, ...(codeDir === undefined ? {} : { codeDir }) });
@@ -23,13 +24,15 @@ export function autoLaneRouting(auto: Pick<AutoCompiler, 'backendFor' | 'offerSa
     },
     redo: isUnsupported,
     answered({ state, work }, codeDir, { event }) {
-      if (event.type !== 'catalog_compiled' || state.facts === null) return;
-      const data = event.data;
+      // No facts: the lane compiled nothing (`no_facts`), as auto's own step would not.
+      if (state.facts === null) return;
       // catalogUuid: the shadow check compiles Puppet's with the sampled catalog's own.
-      auto.offerSample({
+      const request = {
         certname: state.certname, environment: work.environment, facts: state.facts.values, exported,
         catalogUuid: '', ...(work.trusted ? { trusted: work.trusted } : {}), ...(codeDir === undefined ? {} : { codeDir }),
-      }, () => data.catalog);
+      };
+      const data = event.type === 'catalog_compiled' ? event.data : undefined;
+      auto.recordBuiltin(request, data && (() => data.catalog));
     },
   };
 }

@@ -74,15 +74,17 @@ export interface AutoCompiler extends CatalogCompiler {
    */
   backendFor(request: Pick<CompileRequest, 'environment' | 'codeDir'>): Promise<BackendChoice>;
   /**
-   * Offers a catalog the built-in compiled elsewhere (a background compile
-   * thread) to the shadow check, as `compile` does its own builtin
-   * catalogs; `catalog` is read only if sampled. No-op without `verify`.
+   * Records a compile the built-in did elsewhere (a background compile
+   * thread, for an environment `backendFor` gave the built-in) as auto's
+   * own: counted as a builtin compile, `compiled` with its catalog or
+   * `failed` without, and the catalog offered to the shadow check
+   * (`verify`), read only if sampled.
    */
-  offerSample(request: CompileRequest, catalog: () => PuppetCatalog): void;
+  recordBuiltin(request: CompileRequest, catalog?: () => PuppetCatalog): void;
 }
 
 /** Whether `compiler` is `--compiler auto`'s (it can say which backend a code version compiles with). */
-export const isAutoCompiler = (compiler: CatalogCompiler): compiler is AutoCompiler => 'backendFor' in compiler && 'offerSample' in compiler;
+export const isAutoCompiler = (compiler: CatalogCompiler): compiler is AutoCompiler => 'backendFor' in compiler && 'recordBuiltin' in compiler;
 
 /**
  * `--compiler auto`: per environment and code version, the built-in
@@ -208,8 +210,9 @@ export function createAutoCompiler(options: AutoCompilerOptions): AutoCompiler {
       const { backend, reason } = await decide(request);
       return { backend, reason };
     },
-    offerSample(request, catalog) {
-      shadow?.offer(request, catalog);
+    recordBuiltin(request, catalog) {
+      compiles.builtin[catalog ? 'compiled' : 'failed']++;
+      if (catalog) shadow?.offer(request, catalog);
     },
     codeId: (environment) => options.builtin.codeId(environment),
     invalidate(environment) {

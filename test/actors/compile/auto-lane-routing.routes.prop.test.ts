@@ -33,11 +33,11 @@ const compilerNamed = (name: string, compiled: string[], unsupporting: boolean):
   },
 });
 
-/** The decision side of an auto compiler: per environment kind, recording the catalogs offered to its shadow check. */
+/** The decision side of an auto compiler: per environment kind, recording the lane's compiles it is told of. */
 const autoDecisions = (sampled: string[]) => ({
   backendFor: async ({ environment }: Pick<CompileRequest, 'environment'>): Promise<BackendChoice> =>
     (kindOf(environment) === 'puppet' ? { backend: 'puppet', reason: 'uses Ruby' } : { backend: 'builtin', reason: 'fully understood' }),
-  offerSample: (request: CompileRequest) => void sampled.push(request.certname),
+  recordBuiltin: (request: CompileRequest, catalog?: () => unknown) => void sampled.push(`${request.certname}${catalog ? '' : ' failed'}`),
 });
 
 const work = (i: number, kind: Kind, priority: number) => ({

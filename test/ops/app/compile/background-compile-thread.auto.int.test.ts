@@ -34,7 +34,7 @@ for (const [name, text] of Object.entries(SITES)) {
 const dataDir = join(root, '..', `${root.split('/').pop()}-data`);
 mkdirSync(dataDir);
 openStoreconfigsDatabase({ path: join(dataDir, 'storeconfigs.db') }).close();
-const config = loadConfig({ compiler: 'auto', environmentsDir: root, dataDir, puppetProcesses: '1', workers: '1' }, {});
+const config = loadConfig({ compiler: 'auto', environmentsDir: root, dataDir, puppetProcesses: '1', workers: '1', verifySample: '1' }, {});
 
 // What an actor worker builds: its own auto compiler, the niced thread with the built-in, auto's routing.
 const auto = createCompiler(config, { recordDrift: async () => undefined });
@@ -75,13 +75,16 @@ const answer = (o: CompileOutcome) => {
 };
 
 describe('BackgroundCompileThread with --compiler auto (real Puppet 7)', { timeout: 120_000 }, () => {
-  it('compiles an environment auto gives the built-in on the thread, naming auto\'s choice', async () => {
+  it('compiles an environment auto gives the built-in on the thread, naming auto\'s choice, counted and sampled as auto\'s own', async () => {
     const o = await background('pure');
     assert.deepEqual(answer(o), { message: 'plain', compiler: 'builtin' });
     assert.ok(isAutoCompiler(auto));
     assert.match(auto.stats().environments['pure']!.reason, /^pure Puppet code/);
     assert.equal(o.event.type === 'catalog_compiled' && o.event.data.compilerReason, auto.stats().environments['pure']!.reason, "the reason auto's own compile records");
     assert.deepEqual([laneTook, fallbacks], [['pure'], []]);
+    const stats = auto.stats();
+    assert.deepEqual(stats.compiles.builtin, { compiled: 1, failed: 0 }, "counted as auto's builtin compile");
+    assert.equal(stats.verify?.sampled, 1, '--verify-sample checks the lane\'s catalog on the worker');
   });
 
   it("leaves an environment auto gives Puppet to the worker: Puppet's catalog", async () => {
@@ -95,5 +98,7 @@ describe('BackgroundCompileThread with --compiler auto (real Puppet 7)', { timeo
     assert.equal(isAutoCompiler(auto) && auto.stats().environments['hidden']?.backend, 'puppet');
     assert.deepEqual(answer(await background('hidden')), { message: '6', compiler: 'puppet' });
     assert.deepEqual([laneTook, fallbacks], [['pure', 'hidden'], ['e2', 'e3', 'e4']], 'decided for Puppet now: the lane is not asked');
+    assert.ok(isAutoCompiler(auto));
+    assert.deepEqual(auto.stats().compiles, { builtin: { compiled: 1, failed: 0 }, puppet: { compiled: 3, failed: 0 } });
   });
 });
