@@ -77,11 +77,13 @@ export function compileSlots(config: TroupeConfig): number {
 /**
  * Whether each actor worker runs its background compiles (a deployment's,
  * a dependency's) on a niced thread of their own
- * (compile/background-compile-thread.ts): with the builtin compiler, actor
+ * (compile/background-compile-thread.ts): with the builtin or `auto`
+ * compiler (the thread has the built-in; with `auto` it takes what auto
+ * compiles with the built-in, actors/compile/auto-lane-routing.ts), actor
  * workers and `backgroundCompileNice` above 0.
  */
 export function backgroundCompileThreads(config: Pick<TroupeConfig, 'compiler' | 'workers' | 'backgroundCompileNice'>): boolean {
-  return config.compiler === 'builtin' && config.workers > 0 && config.backgroundCompileNice > 0;
+  return (config.compiler === 'builtin' || config.compiler === 'auto') && config.workers > 0 && config.backgroundCompileNice > 0;
 }
 
 /** Recompiles a deployment keeps in flight per compile slot when background compiles have threads of their own. */

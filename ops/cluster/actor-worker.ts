@@ -5,6 +5,9 @@ import { CompilePool } from '../../actors/compile/compile-pool.js';
 import { createCompileOutcome, createCompileStep, type CompileSubject } from '../../actors/compile/compile-step.js';
 import type { CompileOutput } from '../../actors/node/node.machine.js';
 import { offeredOrLocal, type Offer } from '../../actors/transport/stomp/compile/compile-job-publisher.js';
+import { autoLaneRouting } from '../../actors/compile/auto-lane-routing.js';
+import type { LaneRouting } from '../../actors/compile/background-lane.js';
+import { isAutoCompiler } from '../../core/compiler/auto/auto.compiler.js';
 import { createDriftRecorder } from '../../actors/compile/drift-recorder.js';
 import { RolloutAssignments } from '../../actors/rollout/rollout-assignments.js';
 import { exportedResourceLookup } from '../../projections/exported-resources.query.js';
@@ -45,7 +48,8 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
   const log = await openServedLog(store, { pollIntervalMs: 1000 });
   const storeconfigs = await openStoreconfigsReader(store);
   const appends = new IpcAppender();
-  const compiler = reportingCompiles(createCompiler(config, { recordDrift: createDriftRecorder(appends) }));
+  const configured = createCompiler(config, { recordDrift: createDriftRecorder(appends) });
+  const compiler = reportingCompiles(configured);
   const pool = new CompilePool({ concurrency: compileSlots(config) });
   // Each worker folds the rollouts' steps from the log itself: a compile uses the node's code version as of its request.
   const versions = await openCodeVersions(store, config.dataDir);
@@ -54,7 +58,7 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
     compiler, pool, exported: exportedResourceLookup(createPdbQueryEngine(storeconfigs.source)),
     codeDirOf: (environment: string, certname: string, position: number) => assignments.codeDirOf(environment, certname, position),
   };
-  const background = backgroundLane(config, compileDeps);
+  const background = backgroundLane(config, compileDeps, isAutoCompiler(configured) ? autoLaneRouting(configured, compileDeps.exported) : undefined);
   background?.prestart();
   const local = createCompileStep({ ...compileDeps, log: appends, ...(background ? { background } : {}) });
   // With the broker's compile queue, the primary (its connection's holder) publishes the actors' compiles, and hands jobs to workers.
@@ -109,13 +113,16 @@ export async function runActorWorker(config: TroupeConfig): Promise<void> {
 /**
  * The worker's lane for background compiles: a niced thread with the
  * builtin compiler (`backgroundCompileNice`, default 19), whose failures
- * fall back to the worker's own pool; none for other compilers (Puppet's
- * compiles run in Ruby processes) or with `backgroundCompileNice` 0.
+ * fall back to the worker's own pool; with `auto`, `routing` gives it only
+ * what auto compiles with the built-in. None for the other compilers
+ * (Puppet's compiles run in Ruby processes) or with `backgroundCompileNice` 0.
  */
-function backgroundLane(config: TroupeConfig, deps: Parameters<typeof createCompileOutcome>[0]): BackgroundCompileThread | undefined {
+function backgroundLane(config: TroupeConfig, deps: Parameters<typeof createCompileOutcome>[0], routing: LaneRouting | undefined): BackgroundCompileThread | undefined {
   if (!backgroundCompileThreads(config)) return undefined;
   const fallback = createCompileOutcome(deps);
-  return new BackgroundCompileThread({ config, nice: config.backgroundCompileNice, codeDirOf: deps.codeDirOf, fallback: (input, id) => fallback(input, id) });
+  return new BackgroundCompileThread({
+    config, nice: config.backgroundCompileNice, codeDirOf: deps.codeDirOf, ...(routing ? { routing } : {}), fallback: (input, id) => fallback(input, id),
+  });
 }
 
 /**

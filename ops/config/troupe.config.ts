@@ -305,7 +305,7 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   priorityClasses: { value: 'CLASS:SEL,..;..', description: 'node priority classes (critical, high) by certname glob or fact=value, e.g. critical:role=db,db*', default: 'none' },
   deployWindow: { value: 'N', description: "a deployment's recompiles in flight at once (0: the compile slots of all workers, ×4 with background compile threads)", default: '0' },
   deployAdaptive: { value: 'true|false', description: "halve the deploy window while agents' check-ins are slowed by it (grown back by one a second)", default: 'true' },
-  backgroundCompileNice: { value: 'N', description: "builtin compiler: each worker's background compiles (deployments, dependencies) on a thread at this nice value, 1–19 (0: on the worker's own thread)", default: '19' },
+  backgroundCompileNice: { value: 'N', description: "builtin/auto compiler: each worker's background compiles (deployments, dependencies) on a built-in thread at this nice value, 1–19 (0: on the worker's own thread); with auto only environments it gives the built-in", default: '19' },
   tlsHoldSeconds: { value: 'N', description: 'while admission is shut, hold new HTTPS connections this long before their handshake, then answer 503 (0: at once)', default: '60' },
   maxQueueDepth: { value: 'N', description: 'unprojected events at which PuppetDB commands get 503', default: '50000' },
   catalogTimeoutMs: { value: 'N', description: 'how long a catalog request waits for its compile', default: '60000' },

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { err } from '../../result.js';
-import type { CatalogCompiler, CompileRequest, CompileResult } from '../catalog-compiler.js';
+import type { PuppetCatalog } from '../../catalog/puppet-catalog.types.js';
+import type { BackendChoice, CatalogCompiler, CompileRequest, CompileResult } from '../catalog-compiler.js';
 import { implementsModuleFunction } from '../puppet/functions/module-function-registry.js';
 import { scanEnvironment } from '../puppet/loader/environment-code.js';
 import { EnvironmentAnalysis, type Backend, type BackendDecision } from './environment-analysis.js';
@@ -46,7 +47,7 @@ interface Decided extends BackendDecision {
 export const MAX_VERSION_DECISIONS = 64;
 
 /** Where a decision is kept: the environment's own code under its name, a `codeDir` version as `<env>@<dir>` ('@' is in no environment name). */
-const decisionKey = (request: CompileRequest): string =>
+const decisionKey = (request: Pick<CompileRequest, 'environment' | 'codeDir'>): string =>
   request.codeDir === undefined ? request.environment : `${request.environment}@${resolve(request.codeDir)}`;
 
 /** What `/status` shows of `--compiler auto`. */
@@ -65,7 +66,25 @@ export type AutoCompilerStats = {
 /** The auto compiler, with its decisions and counters for `/status`. */
 export interface AutoCompiler extends CatalogCompiler {
   stats(): AutoCompilerStats;
+  /**
+   * The backend `compile` would start with for this environment and code
+   * version (`codeDir`), and why: the same cached decision, made now if
+   * not yet (once per code version, as for a compile). A builtin compile
+   * may still move the environment to Puppet (`compile_unsupported`).
+   */
+  backendFor(request: Pick<CompileRequest, 'environment' | 'codeDir'>): Promise<BackendChoice>;
+  /**
+   * Records a compile the built-in did elsewhere (a background compile
+   * thread, for an environment `backendFor` gave the built-in) as auto's
+   * own: counted as a builtin compile, `compiled` with its catalog or
+   * `failed` without, and the catalog offered to the shadow check
+   * (`verify`), read only if sampled.
+   */
+  recordBuiltin(request: CompileRequest, catalog?: () => PuppetCatalog): void;
 }
+
+/** Whether `compiler` is `--compiler auto`'s (it can say which backend a code version compiles with). */
+export const isAutoCompiler = (compiler: CatalogCompiler): compiler is AutoCompiler => 'backendFor' in compiler && 'recordBuiltin' in compiler;
 
 /**
  * `--compiler auto`: per environment and code version, the built-in
@@ -154,32 +173,46 @@ export function createAutoCompiler(options: AutoCompilerOptions): AutoCompiler {
     })
     : undefined;
 
+  /**
+   * The request's code version's decision; a missing environment or code
+   * version is not decided (nor cached): the built-in answers it with
+   * Puppet's own message.
+   */
+  const decide = async (request: Pick<CompileRequest, 'environment' | 'codeDir'>): Promise<Decided | BackendChoice> => {
+    if (request.codeDir === undefined) {
+      const codeId = await options.builtin.codeId(request.environment);
+      return codeId === '' ? { backend: 'builtin', reason: 'no such environment' } : decideOwn(request.environment, codeId);
+    }
+    if (!existsSync(request.codeDir)) return { backend: 'builtin', reason: 'no such code version' };
+    return decideVersion(decisionKey(request), request.codeDir);
+  };
+
   return {
     name: 'auto',
     // Versions side by side need both backends to honour codeDir.
     codeVersions: options.builtin.codeVersions === true && options.puppet.codeVersions === true,
     async compile(request) {
-      const key = decisionKey(request);
-      let decision: Decided;
-      if (request.codeDir === undefined) {
-        const codeId = await options.builtin.codeId(request.environment);
-        // No such environment: the built-in answers with Puppet's own message.
-        if (codeId === '') return counted('builtin', 'no such environment', await options.builtin.compile(request));
-        decision = decideOwn(request.environment, codeId);
-      } else {
-        if (!existsSync(request.codeDir)) return counted('builtin', 'no such code version', await options.builtin.compile(request));
-        decision = decideVersion(key, request.codeDir);
-      }
+      const decision = await decide(request);
+      if (!('codeId' in decision)) return counted('builtin', decision.reason, await options.builtin.compile(request));
       if (decision.backend === 'puppet') return withPuppet(request, decision.reason);
       const r = await options.builtin.compile(request);
       if (!r.ok && r.error.code === 'compile_unsupported') {
         const reason = `the built-in does not implement what it uses: ${r.error.message}`;
         const moved = { backend: 'puppet' as const, reason, codeId: decision.codeId, decidedAt: new Date().toISOString() };
+        const key = decisionKey(request);
         if (request.codeDir === undefined) decisions.set(key, moved); else remember(key, moved);
         return withPuppet(request, reason);
       }
       if (r.ok) shadow?.offer(request, r.value);
       return counted('builtin', decision.reason, r);
+    },
+    async backendFor(request) {
+      const { backend, reason } = await decide(request);
+      return { backend, reason };
+    },
+    recordBuiltin(request, catalog) {
+      compiles.builtin[catalog ? 'compiled' : 'failed']++;
+      if (catalog) shadow?.offer(request, catalog);
     },
     codeId: (environment) => options.builtin.codeId(environment),
     invalidate(environment) {

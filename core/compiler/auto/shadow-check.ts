@@ -70,12 +70,16 @@ export class ShadowCheck {
     this.random = options.random ?? Math.random;
   }
 
-  /** Called with every builtin catalog; samples it, queues or drops it, returns at once. */
-  offer(request: CompileRequest, catalog: PuppetCatalog): void {
+  /**
+   * Called with every builtin catalog; samples it, queues or drops it,
+   * returns at once. A catalog given as a function is read only when
+   * sampled (one that arrived as text is then parsed, the rest never).
+   */
+  offer(request: CompileRequest, catalog: PuppetCatalog | (() => PuppetCatalog)): void {
     if (this.closed || this.options.fraction <= 0 || this.random() >= this.options.fraction) return;
     this.counts.sampled++;
     if (this.queue.length >= this.maxQueued) { this.counts.dropped++; return; }
-    this.queue.push({ request, catalog });
+    this.queue.push({ request, catalog: typeof catalog === 'function' ? catalog() : catalog });
     this.running ??= this.drain().finally(() => { this.running = undefined; });
   }
 

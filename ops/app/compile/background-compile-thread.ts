@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { BackgroundCompiles } from '../../../actors/compile/background-compiles.js';
-import { CompilePool } from '../../../actors/compile/compile-pool.js';
+import { BackgroundLane, type LaneRouting } from '../../../actors/compile/background-lane.js';
 import type { CompileOutcome, CompileSubject } from '../../../actors/compile/compile-step.js';
 import type { CompileWork } from '../../../actors/node/node.messages.js';
 import { startModuleWorker } from '../../../core/threads/module-worker.js';
@@ -11,22 +11,24 @@ import type { BackgroundCompileThreadData, FromBackgroundThread, ToBackgroundThr
 type Input = { readonly state: CompileSubject; readonly work: CompileWork };
 
 export interface BackgroundCompileThreadOptions {
-  /** The process's configuration (the builtin compiler's, storeconfigs'). */
+  /** The process's configuration (the builtin compiler's, storeconfigs'); the thread always compiles with the built-in. */
   readonly config: TroupeConfig;
   /** Added to the thread's nice value (Linux only; 19 is the lowest CPU priority). @defaultValue 19 */
   readonly nice?: number;
   /**
    * Background compiles handed to the thread at once: one compiling, one
-   * ready behind it; the rest wait here in a {@link CompilePool} (highest
-   * priority, then oldest first, `maxQueued` 10,000 as every pool).
+   * ready behind it; the rest wait in the {@link BackgroundLane}'s pool.
    * @defaultValue 2
    */
   readonly slots?: number;
   /** A compile's code directory, read when it takes a slot (staged rollouts), as the process's own compile step does. @defaultValue the environment's own */
   readonly codeDirOf?: (environment: string, certname: string, position: number) => Promise<string | undefined>;
+  /** Which compiles the thread takes (`--compiler auto`: the built-in's). @defaultValue all */
+  readonly routing?: LaneRouting;
   /**
    * Compiles `input` in the process itself: used when the thread has failed
-   * (it could not start, it died), so a background compile is never lost.
+   * (it could not start, it died), or `routing` left the compile to the
+   * process, so a background compile is never lost.
    */
   readonly fallback: (input: Input, id: string) => Promise<CompileOutcome>;
   /** After the thread failed, compiles fall back for this long before it is started again. @defaultValue 5000 */
@@ -51,8 +53,8 @@ interface Call {
  * `restartDelayMs` run in the process instead (`fallback`).
  */
 export class BackgroundCompileThread implements BackgroundCompiles {
-  private readonly o: Required<Omit<BackgroundCompileThreadOptions, 'codeDirOf'>> & Pick<BackgroundCompileThreadOptions, 'codeDirOf'>;
-  private readonly pool: CompilePool;
+  private readonly o: Required<Omit<BackgroundCompileThreadOptions, 'codeDirOf' | 'routing'>>;
+  private readonly lane: BackgroundLane;
   private worker: Worker | undefined;
   private ready: Promise<Worker> | undefined;
   private readonly calls = new Map<number, Call>();
@@ -64,19 +66,19 @@ export class BackgroundCompileThread implements BackgroundCompiles {
 
   constructor(options: BackgroundCompileThreadOptions) {
     this.o = { ...DEFAULT_BACKGROUND_COMPILE_THREAD_OPTIONS, ...options };
-    this.pool = new CompilePool({ concurrency: this.o.slots, backgroundSlots: this.o.slots });
+    this.lane = new BackgroundLane({
+      slots: this.o.slots, fallback: this.o.fallback,
+      ...(options.codeDirOf ? { codeDirOf: options.codeDirOf } : {}), ...(options.routing ? { routing: options.routing } : {}),
+      compile: ({ state, work }, id, at) => this.call({ type: 'compile', callId: ++this.nextId, eventId: id, state, work, ...at }),
+    });
   }
 
   get load(): { readonly active: number; readonly queued: number } {
-    return { active: this.pool.active, queued: this.pool.queued };
+    return this.lane.load;
   }
 
   outcome(input: Input, id: string): Promise<CompileOutcome> {
-    const { work, state } = input;
-    return this.pool.run(work.priority, async () => {
-      const codeDir = await this.o.codeDirOf?.(work.environment, state.certname, work.position);
-      return this.call({ type: 'compile', callId: ++this.nextId, eventId: id, state, work, ...(codeDir === undefined ? {} : { codeDir }) });
-    }, work.position).catch(() => this.o.fallback(input, id));
+    return this.lane.outcome(input, id);
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { BackendChoice } from '../../../core/compiler/catalog-compiler.js';
 import type { CompileSubject } from '../../../actors/compile/compile-step.js';
 import type { CompileWork } from '../../../actors/node/node.messages.js';
 import type { WireEvent } from '../../cluster/wire-event.js';
@@ -5,7 +6,7 @@ import type { TroupeConfig } from '../../config/troupe.config.js';
 
 /** What the background compile thread starts with. */
 export interface BackgroundCompileThreadData {
-  /** The process's configuration: the thread builds the same builtin compiler and opens the same storeconfigs. */
+  /** The process's configuration: the thread builds the same builtin compiler (whatever `compiler` says) and opens the same storeconfigs. */
   readonly config: TroupeConfig;
   /** Added to the thread's nice value (Linux; at most 19). */
   readonly nice: number;
@@ -17,6 +18,8 @@ export type ToBackgroundThread =
   | {
     readonly type: 'compile'; readonly callId: number; readonly eventId: string;
     readonly state: CompileSubject; readonly work: CompileWork; readonly codeDir?: string;
+    /** The backend choice the outcome names (`--compiler auto`'s decision), else the built-in's own name. */
+    readonly choice?: BackendChoice;
   }
   | { readonly type: 'invalidate'; readonly environment?: string };
 
