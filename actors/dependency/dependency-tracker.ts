@@ -1,8 +1,7 @@
 import { DEPENDENCY_PRIORITY, type RecordedEvent, type TroupeEvent } from '../../core/events/event.types.js';
 import { ConfigError } from '../../core/errors/troupe-error.js';
-import { isResourceFault } from '../../core/errors/resource-fault.js';
 import { exportsOf, type NodeExports } from '../../core/dependency/node-exports.js';
-import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
+import { saveCheckpointUnlessRefused, type CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
@@ -217,12 +216,7 @@ export class DependencyTracker {
   /** Held while dependents are due, so a restart finds their cause again. */
   private saveCheckpoint(): void {
     if (this.due.size > 0 || this.position <= this.checkpoint) return;
-    try {
-      this.deps.checkpoints.set(CHECKPOINT, this.position);
-      this.checkpoint = this.position;
-    } catch (e) {
-      if (!isResourceFault(e)) throw e;
-    }
+    if (saveCheckpointUnlessRefused(this.deps.checkpoints, CHECKPOINT, this.position)) this.checkpoint = this.position;
   }
 
   /** Idempotent: stops following the log; recompiles already appended still compile. */

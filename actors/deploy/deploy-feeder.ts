@@ -4,8 +4,7 @@ import {
   type CatalogCompiled, type CodeDeployed, type CompileFailed, type DeploymentOutcome, type RecordedEvent, type TroupeEvent,
 } from '../../core/events/event.types.js';
 import { ConfigError } from '../../core/errors/troupe-error.js';
-import { isResourceFault } from '../../core/errors/resource-fault.js';
-import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
+import { saveCheckpointUnlessRefused, type CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
 import type { AdmissionController } from '../admission/admission-controller.js';
@@ -310,11 +309,7 @@ export class DeployFeeder {
    */
   private saveCheckpoint(): void {
     if (this.open.length > 0 || this.recovering) return;
-    try {
-      this.deps.checkpoints.set(CHECKPOINT, this.position);
-    } catch (e) {
-      if (!isResourceFault(e)) throw e;
-    }
+    saveCheckpointUnlessRefused(this.deps.checkpoints, CHECKPOINT, this.position);
   }
 
   /** Idempotent: stops feeding; requests already appended still compile. */

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   AbortReason, CatalogCompiled, CatalogRequested, CompileAborted, CompileFailed, EventType, FactsSubmitted, RecordedEvent, TroupeEvent,
 } from '../../core/events/event.types.js';
-import { isResourceFault } from '../../core/errors/resource-fault.js';
-import type { CheckpointStore } from '../../core/log/checkpoint-store.js';
+import { saveCheckpointUnlessRefused, type CheckpointStore } from '../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../core/log/event-log.js';
 import { isLean } from '../../core/log/lean-event.js';
 import { STDERR_LOG, type OperatorLog } from '../../core/logging/operator-log.js';
@@ -309,11 +308,7 @@ export class NodeRouter {
   private saveCheckpoint(): void {
     let low = this.recovery ? this.deps.checkpoints.get(CHECKPOINT) : this.lastPosition;
     for (const { work } of this.inflight.values()) low = Math.min(low, work.position - 1);
-    try {
-      this.deps.checkpoints.set(CHECKPOINT, low);
-    } catch (e) {
-      if (!isResourceFault(e)) throw e;
-    }
+    saveCheckpointUnlessRefused(this.deps.checkpoints, CHECKPOINT, low);
   }
 
   /** Stops reading, saves the checkpoint; compiles in flight finish on their own. */

@@ -1,7 +1,6 @@
 import { ConfigError, isTroupeError } from '../../../core/errors/troupe-error.js';
 import type { CatalogCompiled, RecordedEvent } from '../../../core/events/event.types.js';
-import { isResourceFault } from '../../../core/errors/resource-fault.js';
-import type { CheckpointStore } from '../../../core/log/checkpoint-store.js';
+import { saveCheckpointUnlessRefused, type CheckpointStore } from '../../../core/log/checkpoint-store.js';
 import type { EventLog, Subscription } from '../../../core/log/event-log.js';
 import { STOMP_HEADERS } from './stomp-command.decoder.js';
 import type { OutgoingMessage, StompConnection } from './stomp-connection.js';
@@ -204,11 +203,7 @@ export class StompPush {
    * while a throw here would stop pushing for good.
    */
   private saveCheckpoint(position: number): void {
-    try {
-      this.checkpoints.set(this.options.checkpointName, position);
-    } catch (e) {
-      if (!isResourceFault(e)) throw e;
-    }
+    saveCheckpointUnlessRefused(this.checkpoints, this.options.checkpointName, position);
   }
 
   private async publish(m: OutgoingMessage): Promise<void> {
