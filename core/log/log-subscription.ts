@@ -22,7 +22,7 @@ export class LogSubscription implements Subscription {
     private readonly options: SubscribeOptions,
     /** Waits for the next append (or a poll tick); ends at once if the generation moved past `seen`. */
     private readonly waitForAppend: (seen: number) => Promise<void>,
-    /** The log's wake generation (see AppendSignal), taken before each read. */
+    /** The log's wake generation (see WakeSignal), taken before each read. */
     private readonly generation: () => number = () => 0,
   ) {
     this.current = options.from;

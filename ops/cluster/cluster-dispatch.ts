@@ -8,6 +8,7 @@ import type { Offer } from '../../actors/transport/stomp/compile/compile-job-pub
 import type { NodeDispatch } from '../../actors/router/node-dispatch.js';
 import type { ShardSet } from '../../actors/router/node-ownership.js';
 import { shardOf } from '../../actors/router/shard.js';
+import { WakeSignal } from '../../core/async/wake-signal.js';
 import { isFromWorker, type FromWorker, type ToWorker } from './cluster.messages.js';
 import { fromWire } from './wire-event.js';
 import { IpcCalls } from './ipc-calls.js';
@@ -65,8 +66,8 @@ interface Slot {
 export class ClusterDispatch implements NodeDispatch {
   private readonly slots: Array<Slot | undefined>;
   private readonly watchdog: NodeJS.Timeout;
-  /** Compile jobs waiting for a ready worker (as many as the consumer's prefetch at most). */
-  private readonly readyWaits = new Set<() => void>();
+  /** Woken when a worker becomes ready, for compile jobs waiting for one (as many as the consumer's prefetch at most). */
+  private readonly workerReady = new WakeSignal();
 
   constructor(private readonly deps: ClusterDispatchDeps) {
     this.slots = Array.from({ length: deps.slots }, () => undefined);
@@ -123,7 +124,7 @@ export class ClusterDispatch implements NodeDispatch {
    * tries again.
    */
   async compileJob(input: { readonly state: CompileSubject; readonly work: CompileWork }, id: string): Promise<CompileOutcome> {
-    const slot = this.readySlotFor(input.state.certname) ?? (await this.workerReady(WORKER_WAIT_MS), this.readySlotFor(input.state.certname));
+    const slot = this.readySlotFor(input.state.certname) ?? (await this.workerReady.wait(WORKER_WAIT_MS), this.readySlotFor(input.state.certname));
     if (!slot) throw new TroupeError('compile_failed', `no actor worker was ready to compile the job within ${WORKER_WAIT_MS} ms`);
     return slot.jobs.call((callId) => this.send(slot.worker, { type: 'compile_job', callId, id, state: input.state, work: input.work }));
   }
@@ -131,19 +132,6 @@ export class ClusterDispatch implements NodeDispatch {
   private readySlotFor(certname: string): Slot | undefined {
     const own = this.slots[shardOf(certname, this.slots.length)];
     return own?.ready ? own : this.slots.find((s) => s?.ready);
-  }
-
-  /** Resolves when a worker becomes ready, or after `timeoutMs`. */
-  private workerReady(timeoutMs: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.readyWaits.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.readyWaits.add(done);
-    });
   }
 
   /** Workers own the compilers: each drops its cached code. */
@@ -213,7 +201,7 @@ export class ClusterDispatch implements NodeDispatch {
       case 'ready':
         slot.ready = true;
         this.deps.onReady(index);
-        for (const done of [...this.readyWaits]) done();
+        this.workerReady.wake();
         return;
       case 'stats':
         slot.stats = { actors: m.actors, busyActors: m.busyActors, activeCompiles: m.activeCompiles, queuedCompiles: m.queuedCompiles, compiler: m.compiler };

@@ -2,7 +2,7 @@ import { BACKWARDS, END, ErrorType, KurrentDBClient } from '@kurrent/kurrentdb-c
 import { FaultEpisode, type Degradation } from '../../errors/resource-fault.js';
 import { ConfigError, TroupeError } from '../../errors/troupe-error.js';
 import type { RecordedEvent, TroupeEvent } from '../../events/event.types.js';
-import { AppendSignal } from '../append-signal.js';
+import { WakeSignal } from '../../async/wake-signal.js';
 import { catalogBodyOf, type CatalogBodyLookup } from '../catalog-references.js';
 import type {
   AppendOutcome, AppendRequest, EventLog, LogReadOptions, ReadOptions, SubscribeOptions, Subscription,
@@ -82,7 +82,7 @@ export class KurrentEventLog implements EventLog {
   private readonly writer: KurrentRowWriter;
   private readonly commits: GroupCommitter;
   private readonly health: FaultEpisode;
-  private readonly appended = new AppendSignal();
+  private readonly appended = new WakeSignal();
   private readonly appendListeners = new Set<(head: number) => void>();
   private live: KurrentStreamSubscription | undefined;
   private closing: Promise<void> | undefined;

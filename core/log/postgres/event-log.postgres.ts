@@ -3,7 +3,7 @@ import pg from 'pg';
 import { FaultEpisode, type Degradation } from '../../errors/resource-fault.js';
 import { ConfigError, TroupeError } from '../../errors/troupe-error.js';
 import type { EventType, RecordedEvent, TroupeEvent } from '../../events/event.types.js';
-import { AppendSignal } from '../append-signal.js';
+import { WakeSignal } from '../../async/wake-signal.js';
 import { catalogBodyOf, type CatalogBodyLookup } from '../catalog-references.js';
 import type {
   AppendOutcome, AppendRequest, EventLog, LogReadOptions, ReadOptions, SubscribeOptions, Subscription,
@@ -70,7 +70,7 @@ export class PostgresEventLog implements EventLog {
   private readonly db: Kysely<PostgresLogSchema>;
   private readonly commits: GroupCommitter;
   private readonly health: FaultEpisode;
-  private readonly appended = new AppendSignal();
+  private readonly appended = new WakeSignal();
   private readonly appendListeners = new Set<(head: number) => void>();
   private notifications: LogNotifications | undefined;
   private closing: Promise<void> | undefined;

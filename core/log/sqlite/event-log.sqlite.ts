@@ -10,7 +10,7 @@ import { catalogBodyOf, type CatalogBodyLookup } from '../catalog-references.js'
 import { GroupCommitter, type GroupCommit } from '../group-commit.js';
 import { openLogDatabase } from './log-database.sqlite.js';
 import { InlineLogWriter } from './log-row-writer.sqlite.js';
-import { AppendSignal } from '../append-signal.js';
+import { WakeSignal } from '../../async/wake-signal.js';
 import { leanUnless } from '../lean-event.js';
 import { toLogRow, toRecordedEvent, type PackedEventRow } from '../log-row.js';
 import { LogSubscription } from '../log-subscription.js';
@@ -95,7 +95,7 @@ export class SqliteEventLog implements EventLog {
   private readonly commits: GroupCommitter;
   private readonly writer: LogWriter;
   private readonly health: FaultEpisode;
-  private readonly appended = new AppendSignal();
+  private readonly appended = new WakeSignal();
   private readonly appendListeners = new Set<(head: number) => void>();
   private closing: Promise<void> | undefined;
   private lastPosition = 0;
