@@ -137,12 +137,12 @@ export class CompileJobPublisher {
   /** A second step waiting for a published job: it shares the outcome; the first step records a timeout, and a publish that failed leaves it to compile here. */
   private joined(answer: Answer): CompileOutput | undefined {
     if (answer === 'closed') return this.closed ? { hash: null } : this.decline();
-    return { hash: typeof answer === 'object' && answer.type === 'catalog_compiled' ? answer.data.hash : null };
+    return { hash: answer === 'timeout' ? null : hashOf(answer) };
   }
 
   private async outcome(job: CompileJob, input: OfferedCompile, answer: Answer): Promise<CompileOutput> {
     if (answer === 'closed') return { hash: null };
-    if (answer !== 'timeout') return { hash: answer.type === 'catalog_compiled' ? answer.data.hash : null };
+    if (answer !== 'timeout') return { hash: hashOf(answer) };
     this.counts.timedOut++;
     await appendOutcome(this.log, failedOutcome({
       id: job.id, certname: job.certname, work: input.work, compiler: this.options.compilerName, durationMs: this.options.giveUpMs,
@@ -151,6 +151,10 @@ export class CompileJobPublisher {
     return { hash: null };
   }
 }
+
+/** The catalog hash an outcome gives its node (null: the compile failed). */
+const hashOf = (outcome: RecordedEvent<CatalogCompiled> | RecordedEvent<CompileFailed>): string | null =>
+  outcome.type === 'catalog_compiled' ? outcome.data.hash : null;
 
 /** The job a compile step's input makes. */
 export function jobOf({ state, work }: OfferedCompile): CompileJob {
