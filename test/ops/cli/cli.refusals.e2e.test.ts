@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { COMMANDS } from '../../../ops/cli/commands.js';
-import { runTroupe } from '../../support/servers/troupe-cli.js';
+import { runTroupe, type TroupeRun } from '../../support/servers/troupe-cli.js';
 
 // Everything runs in an empty directory, against a server that counts the
 // requests it gets and with the data directory and URL pointed at both:
@@ -27,7 +27,14 @@ describe('troupe refuses what it does not understand, and --help only helps', ()
     await new Promise((r) => server.close(r));
     rmSync(cwd, { recursive: true, force: true });
   });
-  const troupe = (args: string[]) => runTroupe(args, { cwd, env });
+  // A refusal is quick, but each run starts tsx: on a loaded CI machine twenty
+  // cold starts at once took longer than a run's timeout, so they go a few at a time.
+  const troupe = (args: string[]) => runTroupe(args, { cwd, env, timeoutMs: 60_000 });
+  const troupeAll = async (argsList: string[][]) => {
+    const runs: TroupeRun[] = [];
+    for (let i = 0; i < argsList.length; i += 4) runs.push(...await Promise.all(argsList.slice(i, i + 4).map(troupe)));
+    return runs;
+  };
 
   for (const { spec } of COMMANDS) {
     it(`${spec.name} --help prints its usage and options and does nothing else`, async () => {
@@ -52,7 +59,7 @@ describe('troupe refuses what it does not understand, and --help only helps', ()
       [['agent', '--certname', 'n1', '--broker', 'stomp://127.0.0.1:1', '--max-catalog', '1'], /unknown option --max-catalog \(did you mean --max-catalogs\?\)/],
       [['compile', '--nodes', 'n1'], /unknown option --nodes \(did you mean --node\?\)/],
     ];
-    const runs = await Promise.all(cases.map(([args]) => troupe(args)));
+    const runs = await troupeAll(cases.map(([args]) => args));
     for (const [i, [args, message]] of cases.entries()) {
       const r = runs[i]!;
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
@@ -86,7 +93,7 @@ describe('troupe refuses what it does not understand, and --help only helps', ()
       [['agent', '--certname', 'n1'], /--certname and --broker are required/],
       [['agent', '--certname', 'n1', '--broker', 'stomp://127.0.0.1:1', '--max-catalogs', '0'], /--max-catalogs: expected a positive integer/],
     ];
-    const runs = await Promise.all(cases.map(([args]) => troupe(args)));
+    const runs = await troupeAll(cases.map(([args]) => args));
     for (const [i, [args, message]] of cases.entries()) {
       const r = runs[i]!;
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
