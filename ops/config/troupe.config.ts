@@ -103,9 +103,9 @@ export interface TroupeConfig {
    */
   readonly deployWindow: number;
   /**
-   * Steers the deploy window by agents' check-in latency: halved while a
-   * deployment makes their check-ins slower than twice their idle latency,
-   * grown back by one a second (actors/deploy/adaptive-window.ts); false
+   * Steers the deploy window by agents' check-in latency: halved while
+   * more than 1 % of their check-ins during a deployment are slower than
+   * twice their idle 99th percentile, grown back by one a second (actors/deploy/adaptive-window.ts); false
    * keeps it at `deployWindow`. @defaultValue true
    */
   readonly deployAdaptive: boolean;
@@ -304,7 +304,7 @@ export const SETTINGS_HELP: Readonly<Record<ConfigField, SettingHelp>> = {
   maxRetryAfterSeconds: { value: 'N', description: 'upper bound of the jittered Retry-After', default: '10' },
   priorityClasses: { value: 'CLASS:SEL,..;..', description: 'node priority classes (critical, high) by certname glob or fact=value, e.g. critical:role=db,db*', default: 'none' },
   deployWindow: { value: 'N', description: "a deployment's recompiles in flight at once (0: the compile slots of all workers, ×4 with background compile threads)", default: '0' },
-  deployAdaptive: { value: 'true|false', description: "halve the deploy window while agents' check-ins are slowed by it (grown back by one a second)", default: 'true' },
+  deployAdaptive: { value: 'true|false', description: "halve the deploy window while over 1 % of agents' check-ins are slowed by it (grown back by one a second)", default: 'true' },
   backgroundCompileNice: { value: 'N', description: "builtin/auto compiler: each worker's background compiles (deployments, dependencies) on a built-in thread at this nice value, 1–19 (0: on the worker's own thread); with auto only environments it gives the built-in", default: '19' },
   tlsHoldSeconds: { value: 'N', description: 'while admission is shut, hold new HTTPS connections this long before their handshake, then answer 503 (0: at once)', default: '60' },
   maxQueueDepth: { value: 'N', description: 'unprojected events at which PuppetDB commands get 503', default: '50000' },

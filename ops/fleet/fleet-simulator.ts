@@ -13,6 +13,8 @@ export interface FleetOptions extends AgentRunOptions {
   readonly durationMs: number;
   /** Requests in flight at most (the simulator's own bound). */
   readonly maxConcurrent: number;
+  /** Told of every run as it ends, with when it began (`performance.now()`): for a caller that sorts runs by what else was going on. */
+  readonly onRun?: (result: AgentRunResult, beganAt: number) => void;
 }
 
 export const DEFAULT_FLEET_OPTIONS = {
@@ -96,7 +98,10 @@ export class FleetSimulator {
     await this.sleep(offset);
     for (let run = 0; !this.stopped && Date.now() < end; ) {
       const began = Date.now();
-      this.record(await this.limited(() => agentRun(index, this.o)));
+      const beganAt = performance.now();
+      const result = await this.limited(() => agentRun(index, this.o));
+      this.record(result);
+      this.o.onRun?.(result, beganAt);
       if (++run >= this.o.runsPerNode) return;
       await this.sleep(Math.min(end - Date.now(), Math.max(0, began + this.o.intervalMs - Date.now())));
     }
