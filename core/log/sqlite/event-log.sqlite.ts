@@ -100,6 +100,8 @@ export class SqliteEventLog implements EventLog {
   private closing: Promise<void> | undefined;
   private lastPosition = 0;
 
+  private readonly newestOfType: Database.Statement<[string, string], EventsTable>;
+
   constructor(options: SqliteEventLogOptions) {
     this.options = { ...DEFAULT_SQLITE_EVENT_LOG_OPTIONS, ...options };
     this.raw = openLogDatabase(this.options.path, this.options.synchronous);
@@ -118,6 +120,7 @@ export class SqliteEventLog implements EventLog {
       onCommit: this.options.onCommit,
     });
     this.lastPosition = (this.raw.prepare('SELECT max(position) AS p FROM events').get() as { p: number | null }).p ?? 0;
+    this.newestOfType = this.raw.prepare('SELECT * FROM events WHERE stream = ? AND type = ? ORDER BY version DESC LIMIT 1');
   }
 
   /** Position of the newest event this process appended or saw (no I/O). */
@@ -181,6 +184,12 @@ export class SqliteEventLog implements EventLog {
     stream: string,
     options: ReadOptions & { types?: readonly TroupeEvent['type'][] } = {},
   ): Promise<readonly RecordedEvent[]> {
+    // A node's newest event of one type (its facts when it compiles, its last catalog when its actor
+    // starts): a statement prepared once, not a query built and prepared per call on a worker's thread.
+    if (options.types?.length === 1 && options.limit === 1 && options.untilPosition === undefined) {
+      const row = this.newestOfType.get(stream, options.types[0]!);
+      return row ? [toRecordedEvent(row)] : [];
+    }
     let q = this.db.selectFrom('events').selectAll().where('stream', '=', stream)
       .where('position', '<=', options.untilPosition ?? Number.MAX_SAFE_INTEGER);
     if (options.types) q = q.where('type', 'in', options.types);

@@ -52,6 +52,8 @@ describe("an exporter's change → its collector recompiled → STOMP push → t
     const before = await pushed();
     await checkIn('b.test', { ...FACTS['b.test'], key: 'BBBB2' });
     await eventually(async () => (await allEvents(t.app.log)).some((e) => e.type === 'catalog_requested' && e.stream === 'a.test' && (e as CatalogRequested).data.reason === 'dependency'), 20_000, "a's dependency recompile");
+    // The request is logged before a's recompile answers: wait for a's second compiled catalog, then for the pusher.
+    await eventually(async () => (await allEvents(t.app.log)).filter((e) => e.type === 'catalog_compiled' && e.stream === 'a.test').length === 2, 20_000, "a's recompiled catalog");
     await eventually(async () => (await t.app.status()).stomp?.push?.position === await t.app.log.head() && t.app.dependencies.status().due === 0, 20_000, 'the pusher');
     assert.equal(await pushed() - before, 2, "b's own new catalog and a's recompiled one");
 
