@@ -307,9 +307,11 @@ export class EnvironmentCode {
  * YAML as Ruby's Psych reads hiera data (with Puppet's safe load): 1.1
  * scalars (`yes`/`no`/`on`/`off` are booleans, `0755` is octal) but `y`/`n`
  * stay strings, a float needs a dot (and a signed exponent: `1.5e3` is a
- * string), `1.0` stays a Float, and a timestamp is an error as Puppet
- * refuses Date/Time.
+ * string), `1.0` stays a Float, a decimal integer's underscores each sit
+ * between digits (`2_3` is 23, `1_` and `09` are strings: Psych 4's
+ * INTEGER), and a timestamp is an error as Puppet refuses Date/Time.
  */
+const PSYCH_DECIMAL = /^[-+]?(?:0|[1-9](?:[0-9]|_[0-9])*)$/;
 const PSYCH_FLOAT = /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*(?:[eE][-+][0-9]+)?$/;
 
 export const PSYCH_LIKE = {
@@ -317,6 +319,7 @@ export const PSYCH_LIKE = {
   customTags: (tags: Tags): Tags => tags.map((t) => {
     if (typeof t === 'string') return t;
     if (t.tag === 'tag:yaml.org,2002:bool' && t.test) return { ...t, test: new RegExp(t.test.source.replace(/Y\|y\||N\|n\|/g, '')) };
+    if (t.tag === 'tag:yaml.org,2002:int' && t.format === undefined && t.test) return { ...t, test: PSYCH_DECIMAL };
     if (t.tag === 'tag:yaml.org,2002:float' && t.test && !t.test.test('.inf')) {
       return { ...t, test: PSYCH_FLOAT, resolve: (str: string) => toFloat(parseFloat(str.replace(/_/g, ''))) };
     }
