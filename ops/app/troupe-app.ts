@@ -131,6 +131,8 @@ export class TroupeApp {
   /** Compile jobs over the broker (`compileQueue`): this instance's actors publish theirs, and it compiles its share of everyone's. */
   private readonly compileQueue: CompileQueue | undefined;
   private closing: Promise<void> | undefined;
+  /** Re-decides storeconfigs' pace once a second (paceStoreconfigs). */
+  private readonly pacer: NodeJS.Timeout;
   private readonly doorStatus = new Map<string, () => unknown>();
 
   private constructor(
@@ -178,7 +180,13 @@ export class TroupeApp {
     this.compiler = createCompiler(config, { recordDrift: createDriftRecorder(this.log) });
     this.compilerStats = options.compilerStats ?? (() => this.compiler.stats?.());
     this.compileLoad = options.compileLoad ?? (() => this.pool);
-    this.log.onAppend(() => projection.appended());
+    this.log.onAppend(() => {
+      projection.appended();
+      this.paceStoreconfigs();
+    });
+    // Also without appends: a deployment's end lifts the pace even when nothing is logged after it.
+    this.pacer = setInterval(() => this.paceStoreconfigs(), 1000);
+    this.pacer.unref();
     // Reads go through their own connection; the projection thread writes.
     this.readDb = opened.readDb;
     this.queries = storeconfigsQueries(this.readDb.db);
@@ -421,6 +429,15 @@ export class TroupeApp {
   }
 
   /** The same from what this process knows, without I/O (for hot paths). */
+  /**
+   * Storeconfigs yields to a deployment's push and the agents' check-ins
+   * (StoreconfigsThread.pace) while recompiles are in flight, until it is
+   * halfway to the depth at which PuppetDB commands are refused.
+   */
+  private paceStoreconfigs(): void {
+    this.projection.pace(this.fleet.deploys.inFlight > 0 && this.queueDepthNow() < this.config.maxQueueDepth / 2);
+  }
+
   queueDepthNow(): number {
     return Math.max(0, this.log.lastKnownPosition - this.projection.position);
   }
@@ -471,6 +488,7 @@ export class TroupeApp {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
+      clearInterval(this.pacer);
       // The fleet services first, while this instance still holds its leases: their last checkpoints are saved under them.
       await (this.fleetRole ? this.fleetRole.close() : this.localFleet.close());
       await this.stomp?.close();

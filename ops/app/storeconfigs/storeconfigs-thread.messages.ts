@@ -7,6 +7,8 @@ export type ToProjectionThread =
   | { readonly type: 'appended' }
   /** Project the shared store from now on (this instance leads the fleet), or stop and follow its checkpoint. */
   | { readonly type: 'project'; readonly on: boolean }
+  /** Rest after each batch (a deployment runs), or not. */
+  | { readonly type: 'pace'; readonly on: boolean }
   | { readonly type: 'stop' };
 
 export type FromProjectionThread =
@@ -38,3 +40,13 @@ export interface ProjectionThreadData {
  * catches up after instead of being starved.
  */
 export const PROJECTION_THREAD_NICE = 5;
+
+/**
+ * While paced, the thread rests after each batch this many times as long
+ * as the batch took: it uses at most a quarter of the CPU it would, so
+ * agents' check-ins and the push get the rest. Resting, not renicing: a
+ * thread cannot lower its nice value again without CAP_SYS_NICE.
+ */
+export const PACED_REST_FACTOR = 3;
+/** The longest rest after one batch, so a slow batch does not stall the projection for long. */
+export const PACED_MAX_REST_MS = 200;

@@ -17,6 +17,7 @@ export class StoreconfigsThread {
   private readonly worker: Worker;
   private stopping: Promise<void> | undefined;
   private nudgePending = false;
+  private paced = false;
 
   private constructor(data: ProjectionThreadData, ready: (position: number) => void, fail: (e: Error) => void) {
     this.worker = startModuleWorker(import.meta.url, 'storeconfigs.worker', data);
@@ -68,6 +69,16 @@ export class StoreconfigsThread {
    */
   project(on: boolean): void {
     if (!this.stopping) this.post({ type: 'project', on });
+  }
+
+  /**
+   * Rest after each batch (true: a deployment runs, and the projection is
+   * not too far behind), or project at full speed; a message only on a change.
+   */
+  pace(on: boolean): void {
+    if (on === this.paced || this.stopping) return;
+    this.paced = on;
+    this.post({ type: 'pace', on });
   }
 
   stop(): Promise<void> {

@@ -10,7 +10,7 @@ import type { Projection } from '../../../projections/projection.types.js';
 import type { EventLog } from '../../../core/log/event-log.js';
 import { StoreconfigsProjection } from '../../../projections/storeconfigs/storeconfigs.projection.js';
 import type { StoreLocation } from '../store-location.js';
-import { PROJECTION_THREAD_NICE, type FromProjectionThread, type ProjectionThreadData, type ToProjectionThread } from './storeconfigs-thread.messages.js';
+import { PACED_MAX_REST_MS, PACED_REST_FACTOR, PROJECTION_THREAD_NICE, type FromProjectionThread, type ProjectionThreadData, type ToProjectionThread } from './storeconfigs-thread.messages.js';
 import { configureLog, log as runtimeLog } from '../../log/logger.js';
 
 /**
@@ -26,7 +26,9 @@ const send = (m: FromProjectionThread): void => port.postMessage(m);
 configureLog(data.log);
 yieldToOtherThreads(data.nice ?? PROJECTION_THREAD_NICE);
 
-const { log, projection } = await open(data.store);
+const { log, projection: opened } = await open(data.store);
+let paced = false;
+const projection = pacedBy(opened, () => paced);
 const projector = new Projector(log, projection, {
   onProgress: (p) => {
     for (const f of p.failed) runtimeLog.warn({ eventId: f.eventId, position: f.position, reason: f.reason }, `storeconfigs: skipped logged event ${f.eventId} at position ${f.position}: ${f.reason} (recorded in projection_failures)`);
@@ -43,6 +45,7 @@ send({ type: 'ready', position: projection.checkpoint });
 
 port.on('message', async (m: ToProjectionThread) => {
   if (m.type === 'appended') log.nudge();
+  if (m.type === 'pace') paced = m.on;
   if (m.type === 'project') await projector.project(m.on);
   if (m.type === 'stop') {
     await projector.stop();
@@ -82,5 +85,25 @@ function ownStore<P extends Projection & { close(): Promise<void> | void }>(proj
     apply: (batch) => projection.apply(batch),
     refresh: async () => projection.checkpoint,
     close: () => projection.close(),
+  };
+}
+
+/**
+ * The projection, resting after each batch while `paced()` says so
+ * (PACED_REST_FACTOR × the batch's time, at most PACED_MAX_REST_MS): the
+ * subscription reads the next batch only when `apply` resolves.
+ */
+function pacedBy<P extends SharedProjection & { close(): Promise<void> | void }>(p: P, paced: () => boolean): SharedProjection & { close(): Promise<void> | void } {
+  return {
+    name: p.name,
+    get checkpoint() { return p.checkpoint; },
+    apply: async (batch) => {
+      const started = performance.now();
+      const outcome = await p.apply(batch);
+      if (paced()) await new Promise((r) => setTimeout(r, Math.min(PACED_MAX_REST_MS, PACED_REST_FACTOR * (performance.now() - started))));
+      return outcome;
+    },
+    refresh: () => p.refresh(),
+    close: () => p.close(),
   };
 }

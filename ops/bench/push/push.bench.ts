@@ -59,10 +59,10 @@ const marker = (version: number): string => `troupe push bench code version ${ve
 
 const agent: AgentRunOptions = { url: '', api: 'v4', requestTimeoutMs: 60_000, runTimeoutMs: 300_000, report: false, retryAfterScale: 1 };
 
-interface Deployment { startedAt: number; lastAt: number; seconds: number; rate: number; received: number; cpu: CpuShares }
+interface Deployment { startedAt: number; lastAt: number; caughtUpAt: number; seconds: number; rate: number; received: number; cpu: CpuShares }
 /** Check-ins that began while one deployment ran. */
 interface During { ok: number; failed: number; p50Ms: number; p99Ms: number }
-interface Results { poolRate: number; poolCpu: CpuShares; idle: FleetStats; first: Deployment; alone: Deployment; busy: Deployment[]; during: During; each: During[]; clientDelay: { idleP99Ms: number; duringP99Ms: number }; server: { idle: ServerFigures; during: ServerFigures } }
+interface Results { poolRate: number; poolCpu: CpuShares; idle: FleetStats; first: Deployment; alone: Deployment; busy: Deployment[]; during: During; each: During[]; catchingUp: During; clientDelay: { idleP99Ms: number; duringP99Ms: number }; server: { idle: ServerFigures; during: ServerFigures } }
 
 /** CPU seconds used so far by the server (primary and workers), the broker and this process (agents and the watch thread). */
 interface CpuReading { at: number; server: number; broker: number; bench: number }
@@ -125,6 +125,7 @@ async function measure(serve: ServeChild, watch: PushWatch, codeDir: string): Pr
   const { rate: poolRate, cpu: poolCpu } = await load(o, serve);
   console.log(`loaded ${NODES} nodes; compile pool's full rate ${poolRate.toFixed(0)} catalogs/s`);
   await watch.waitFor(marker(1), certnames, DEPLOY_TIMEOUT_MS);
+  await storeconfigsCaughtUp(serve.url); // the idle check-ins are idle: storeconfigs is not catching up on the load
 
   // The agents' own process: its event-loop delay is in every latency they measure.
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
@@ -161,11 +162,12 @@ async function measure(serve: ServeChild, watch: PushWatch, codeDir: string): Pr
   await running;
   const within = (d: Deployment) => runs.filter((r) => r.at >= d.startedAt && r.at <= d.lastAt);
   const each = busy.map((d) => duringStats(within(d)));
+  const catchingUp = duringStats(busy.flatMap((d) => runs.filter((r) => r.at > d.lastAt && r.at <= d.caughtUpAt)));
   const during = duringStats(busy.flatMap(within));
   const duringDelayP99 = loopDelay.percentile(99) / 1e6;
   loopDelay.disable();
   console.log(`deploys under check-ins: check-ins ${JSON.stringify(during)}; the agents' event-loop delay p99 ${duringDelayP99.toFixed(1)} ms; server ${JSON.stringify(duringServer)}`);
-  return { poolRate, poolCpu, idle, first, alone, busy, during, each, clientDelay: { idleP99Ms: idleDelayP99, duringP99Ms: duringDelayP99 }, server: { idle: idleServer, during: duringServer } };
+  return { poolRate, poolCpu, idle, first, alone, busy, during, each, catchingUp, clientDelay: { idleP99Ms: idleDelayP99, duringP99Ms: duringDelayP99 }, server: { idle: idleServer, during: duringServer } };
 }
 
 function duringStats(runs: ReadonlyArray<{ ms: number; ok: boolean }>): During {
@@ -207,7 +209,24 @@ async function deploy(serve: ServeChild, watch: PushWatch, codeDir: string, vers
   const sampler = setInterval(() => void sample(serve.url, watch, marker(version), started).catch(() => undefined), 1000);
   const { lastAt } = await watch.waitFor(marker(version), certnames, DEPLOY_TIMEOUT_MS).finally(() => clearInterval(sampler));
   const seconds = (lastAt - started) / 1000;
-  return { startedAt: started, lastAt, seconds, rate: NODES / seconds, received: watch.received - received, cpu: cpuShares(cpu0, cpuReading(serve)) };
+  const cpu = cpuShares(cpu0, cpuReading(serve));
+  const caughtUpAt = await storeconfigsCaughtUp(serve.url);
+  return { startedAt: started, lastAt, caughtUpAt, seconds, rate: NODES / seconds, received: watch.received - received, cpu };
+}
+
+/**
+ * Waits until storeconfigs has projected the log (within 100 events: agents may be checking in), so each
+ * deployment starts from a settled server; when that was. Storeconfigs yields while a deployment runs and
+ * catches up after, so this time is part of what a push costs.
+ */
+async function storeconfigsCaughtUp(url: string): Promise<number> {
+  const end = performance.now() + DEPLOY_TIMEOUT_MS;
+  for (;;) {
+    const { queueDepth } = await (await fetch(`${url}/status`)).json() as { queueDepth: number };
+    if (queueDepth <= 100) return performance.now();
+    if (performance.now() > end) throw new Error(`storeconfigs still ${queueDepth} events behind ${DEPLOY_TIMEOUT_MS / 1000} s after a deployment`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** Where a deployment's catalogs are, once a second: requested, compiled, pushed (broker-confirmed), reached. */
@@ -261,7 +280,7 @@ function report(r: Results): void {
   const text = `Command: \`npm run bench:push\` (PUSH_NODES=${NODES}, PUSH_AGENTS=${AGENTS}, PUSH_INTERVAL_S=${INTERVAL_S}, PUSH_IDLE_S=${IDLE_S}, PUSH_REPEATS=${REPEATS}${DEPLOY_WINDOW === '' ? '' : `, PUSH_DEPLOY_WINDOW=${DEPLOY_WINDOW}`}${DEPLOY_ADAPTIVE === '' ? '' : `, PUSH_DEPLOY_ADAPTIVE=${DEPLOY_ADAPTIVE}`}) — \`troupe serve\` (built-in compiler, a copy of the example site with one top-level resource that names the code version, durability full, default workers, background compiles ${BACKGROUND_NICE === '0' ? "on the workers' own threads" : `on a thread per worker at nice ${BACKGROUND_NICE}`}, deploy window ${DEPLOY_WINDOW === '' ? 'the default (every compile slot, four per slot with background compile threads)' : DEPLOY_WINDOW}${DEPLOY_ADAPTIVE === 'false' ? ', fixed' : ', adaptive'}) with ActiveMQ 5.17 on loopback (\`ops/scripts/activemq.sh\`, port ${PORT}); agents over plain HTTP on the v4 API from the same machine.
 Machine: ${machine()}.
 
-Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${LOAD_CONCURRENCY} at a time, so each has facts and a catalog (the second half of this is the **compile pool's full rate**: compiles back to back, no other load); then ${AGENTS} agents check in every ${INTERVAL_S} s (${(AGENTS / INTERVAL_S).toFixed(0)} check-ins/s) for ${IDLE_S} s (**idle** check-ins); then a code change that alters every node's catalog is deployed (\`POST /troupe/v1/deployments\`) with no agents, twice (the **first deployment** after start also starts the background compile threads and warms their JIT; the second is **deploy alone**); then ${REPEATS} more, one after another, while the same agents check in (**deploy under check-ins**; the agents start one interval before the first, and the check-ins that began between a deploy request and its last catalog pushed are pooled for the p99). *Deploy → last catalog pushed* is from the deploy request until every node's queue \`/queue/troupe.node.<certname>\` had received a catalog of the new code, counted by one STOMP subscription per node on its own queue, as a \`troupe agent\` subscribes (what the nodes receive, not the server's counters; a missing node fails the run, named); agents that check in meanwhile get the new code's catalog by their own compile, and it is pushed too.
+Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${LOAD_CONCURRENCY} at a time, so each has facts and a catalog (the second half of this is the **compile pool's full rate**: compiles back to back, no other load); then ${AGENTS} agents check in every ${INTERVAL_S} s (${(AGENTS / INTERVAL_S).toFixed(0)} check-ins/s) for ${IDLE_S} s (**idle** check-ins); then a code change that alters every node's catalog is deployed (\`POST /troupe/v1/deployments\`) with no agents, twice (the **first deployment** after start also starts the background compile threads and warms their JIT; the second is **deploy alone**); then ${REPEATS} more, one after another, while the same agents check in (**deploy under check-ins**; the agents start one interval before the first, and the check-ins that began between a deploy request and its last catalog pushed are pooled for the p99). Storeconfigs yields while a deployment runs (it rests between batches) and catches up after: each deployment waits for it to catch up before the next starts, and the time it took is shown. *Deploy → last catalog pushed* is from the deploy request until every node's queue \`/queue/troupe.node.<certname>\` had received a catalog of the new code, counted by one STOMP subscription per node on its own queue, as a \`troupe agent\` subscribes (what the nodes receive, not the server's counters; a missing node fails the run, named); agents that check in meanwhile get the new code's catalog by their own compile, and it is pushed too.
 
 | | figure |
 |---|---:|
@@ -272,6 +291,8 @@ Steps, in one run: ${NODES.toLocaleString('en-US')} nodes check in once each, ${
 | check-ins idle: p50 / p99 (${r.idle.ok} runs, ${r.idle.failed} failed) | ${ms(r.idle.p50Ms)} / ${ms(r.idle.p99Ms)} |
 | check-ins during the pushes: p50 / p99 (${r.during.ok} runs, ${r.during.failed} failed) | ${ms(r.during.p50Ms)} / ${ms(r.during.p99Ms)} |
 | … each deployment's check-ins: p99 (runs) | ${r.each.map((d) => `${ms(d.p99Ms)} (${d.ok})`).join(', ')} |
+| storeconfigs caught up, after the last catalog pushed: first, alone, under check-ins | ${[r.first, r.alone, ...r.busy].map((d) => `${((d.caughtUpAt - d.lastAt) / 1000).toFixed(1)} s`).join(', ')} |
+| check-ins while storeconfigs caught up (after the pushes): p50 / p99 (runs) | ${r.catchingUp.ok === 0 ? '—' : `${ms(r.catchingUp.p50Ms)} / ${ms(r.catchingUp.p99Ms)} (${r.catchingUp.ok})`} |
 | check-in p99 during the pushes ÷ idle (target ≤ 2×) | **${p99Ratio.toFixed(2)}×** (each deployment's: ${r.each.map((d) => `${(d.p99Ms / r.idle.p99Ms).toFixed(2)}×`).join(', ')}) |
 | the agents' own event-loop delay p99 (bench process): idle / during the push | ${ms(r.clientDelay.idleP99Ms)} / ${ms(r.clientDelay.duringP99Ms)} |
 | the server's main-thread event-loop delay p99: idle / during the push | ${ms(r.server.idle.loopDelayP99Ms)} / ${ms(r.server.during.loopDelayP99Ms)} |
