@@ -51,7 +51,19 @@ function submission(values: OptionValues<typeof SUBMIT_OPTIONS>, positional: str
   if (values.event) return { path: '/troupe/v1/events', body: read(values.event) };
   const certname = values['catalog-for'];
   if (!certname) throw new UsageError('one of --command, --event or --catalog-for is required');
-  const facts = JSON.parse(read(values.facts)) as Record<string, unknown>;
+  const facts = factsFrom(read(values.facts), values.facts ?? 'standard input (no --facts)');
   const factValues = (facts['values'] as Record<string, unknown> | undefined) ?? facts;
   return { path: '/puppet/v4/catalog', body: JSON.stringify({ certname, environment: values.environment, facts: { values: factValues } }) };
+}
+
+/** The facts of a catalog request: a JSON object, else a usage error that says where they were read from. */
+function factsFrom(text: string, from: string): Record<string, unknown> {
+  let facts: unknown;
+  try {
+    facts = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--facts: expected a JSON object of facts in ${from}: ${(e as Error).message}`);
+  }
+  if (typeof facts !== 'object' || facts === null || Array.isArray(facts)) throw new UsageError(`--facts: expected a JSON object of facts in ${from}`);
+  return facts as Record<string, unknown>;
 }

@@ -88,6 +88,7 @@ describe('troupe refuses what it does not understand, and --help only helps', ()
       [['replay', '--json'], /unknown option --json/],
       [['status', '--url', 'ftp://example.com'], /--url: expected an http:\/\/ or https:\/\/ URL/],
       [['submit', '--event', 'a.json', 'b.json'], /unexpected argument 'b.json'/],
+      [['submit', '--catalog-for', 'n1'], /--facts: expected a JSON object of facts in standard input \(no --facts\)/],
       [['fleet', '--nodes', 'ten'], /--nodes: expected a positive integer, got 'ten'/],
       [['fleet', '--interval', 'soon'], /--interval: expected a duration/],
       [['agent', '--certname', 'n1'], /--certname and --broker are required/],
