@@ -180,8 +180,11 @@ export class TroupeApp {
     this.compiler = createCompiler(config, { recordDrift: createDriftRecorder(this.log) });
     this.compilerStats = options.compilerStats ?? (() => this.compiler.stats?.());
     this.compileLoad = options.compileLoad ?? (() => this.pool);
-    this.log.onAppend(() => projection.appended());
-    // Once a second, not per append: a deployment lasts seconds, and its end lifts the pace even when nothing is logged after it.
+    this.log.onAppend(() => {
+      projection.appended();
+      this.paceStoreconfigs();
+    });
+    // Also without appends: a deployment's end lifts the pace even when nothing is logged after it.
     this.pacer = setInterval(() => this.paceStoreconfigs(), 1000);
     this.pacer.unref();
     // Reads go through their own connection; the projection thread writes.
